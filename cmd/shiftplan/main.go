@@ -1,0 +1,178 @@
+// Command shiftplan is the workforce-management server and its command-line
+// tools: forecasting, staffing, roster solving and benchmarks.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"sort"
+	"strings"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], stdio{in: os.Stdin, out: os.Stdout, err: os.Stderr, getenv: os.Getenv})
+	stop()
+	os.Exit(code)
+}
+
+// stdio is what a subcommand may touch of the outside world, so tests can run
+// commands in-process.
+type stdio struct {
+	in     io.Reader
+	out    io.Writer
+	err    io.Writer
+	getenv func(string) string
+}
+
+// command is one subcommand of the binary.
+type command struct {
+	name    string
+	summary string
+	run     func(ctx context.Context, args []string, io stdio) error
+}
+
+// commands is the table of subcommands, in the order `shiftplan help` lists them.
+var commands = []command{
+	{"serve", "run the HTTP server", runServe},
+	{"demo", "run the server on a fresh demo contact centre", runDemo},
+	{"migrate", "apply database schema migrations and exit", runMigrate},
+	{"forecast", "forecast interval volumes from a history CSV", runForecast},
+	{"erlang", "agents needed for one interval (Erlang C/A)", runErlang},
+	{"requirements", "required agents per interval from a forecast CSV", runRequirements},
+	{"solve", "solve a Curtois & Qu shift-scheduling instance", runSolve},
+	{"plan", "forecast, staff and roster a contact-centre scenario", runPlan},
+	{"bench", "run a benchmark: forecast, curtois or roster", runBench},
+	{"version", "print the version", runVersion},
+}
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "dev"
+
+// usageError marks a wrong invocation; it exits with status 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+
+func run(ctx context.Context, args []string, io stdio) int {
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		printUsage(io.err)
+		if len(args) == 0 {
+			return 2
+		}
+		return 0
+	}
+	for _, c := range commands {
+		if c.name != args[0] {
+			continue
+		}
+		err := c.run(ctx, args[1:], io)
+		var ue usageError
+		switch {
+		case err == nil:
+			return 0
+		case errors.Is(err, flag.ErrHelp):
+			return 0
+		case errors.As(err, &ue):
+			fmt.Fprintf(io.err, "shiftplan %s: %s\n", c.name, ue.msg)
+			return 2
+		default:
+			fmt.Fprintf(io.err, "shiftplan %s: %s\n", c.name, oneLine(err.Error()))
+			return 1
+		}
+	}
+	fmt.Fprintf(io.err, "shiftplan: unknown command %q\n", args[0])
+	printUsage(io.err)
+	return 2
+}
+
+func printUsage(w io.Writer) {
+	fmt.Fprintln(w, "usage: shiftplan <command> [flags]\n\ncommands:")
+	for _, c := range commands {
+		fmt.Fprintf(w, "  %-13s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w, "\nRun 'shiftplan <command> --help' for the flags of a command.")
+}
+
+// newFlags returns a flag set that reports errors instead of exiting and
+// prints its help to the command's stderr.
+func newFlags(name, synopsis string, io stdio) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.err)
+	fs.Usage = func() {
+		fmt.Fprintf(io.err, "usage: shiftplan %s\n\nflags:\n", synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parseFlags parses args and turns flag errors into usage errors; extra
+// positional arguments are refused.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return usageError{err.Error()}
+	}
+	if fs.NArg() > 0 {
+		return usagef("unexpected argument %q", fs.Arg(0))
+	}
+	return nil
+}
+
+// requireFlags returns a usage error naming the first of the given flags that
+// was not set.
+func requireFlags(fs *flag.FlagSet, names ...string) error {
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	for _, n := range names {
+		if !set[n] {
+			return usagef("flag --%s is required", n)
+		}
+	}
+	return nil
+}
+
+// oneLine keeps an error on a single line for the terminal.
+func oneLine(s string) string { return strings.ReplaceAll(strings.TrimSpace(s), "\n", "; ") }
+
+func runVersion(_ context.Context, args []string, io stdio) error {
+	fs := newFlags("version", "version", io)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	fmt.Fprintf(io.out, "shiftplan %s\n", version)
+	return nil
+}
+
+// benchmarks maps `shiftplan bench NAME` to its runner.
+var benchmarks = map[string]func(ctx context.Context, args []string, io stdio) error{
+	"forecast": runBenchForecast,
+	"curtois":  runBenchCurtois,
+	"roster":   runBenchRoster,
+}
+
+func runBench(ctx context.Context, args []string, io stdio) error {
+	names := make([]string, 0, len(benchmarks))
+	for n := range benchmarks {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	if len(args) == 0 {
+		return usagef("usage: shiftplan bench {%s} [flags]", strings.Join(names, "|"))
+	}
+	b, ok := benchmarks[args[0]]
+	if !ok {
+		return usagef("unknown benchmark %q (have %s)", args[0], strings.Join(names, ", "))
+	}
+	return b(ctx, args[1:], io)
+}

@@ -1,0 +1,7 @@
+package main
+
+import "context"
+
+func runPlan(ctx context.Context, args []string, io stdio) error { return usagef("not available yet") }
+
+func runBenchRoster(ctx context.Context, args []string, io stdio) error { return usagef("not available yet") }
