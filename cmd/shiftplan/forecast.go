@@ -1,11 +1,318 @@
 package main
 
-import "context"
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/shiftplan/shiftplan/forecast"
+	"github.com/shiftplan/shiftplan/scheduling/holiday"
+)
 
 func runForecast(ctx context.Context, args []string, io stdio) error {
-	return usagef("not available yet")
+	fs := newFlags("forecast", "forecast --history FILE.csv --horizon DURATION [--tz ZONE] [--country CC[-REGION]] [--out FILE.csv]", io)
+	histPath := fs.String("history", "", "interval history CSV (interval_start, calls|volume|offered[, aht_seconds])")
+	horizonArg := fs.String("horizon", "", "how far to forecast from the end of the history: 7d, 2w or a Go duration like 36h")
+	tz := fs.String("tz", "UTC", "IANA time zone of the site (local timestamps are read in it)")
+	country := fs.String("country", "", "public-holiday calendar: ISO country code, optionally with region (US, DE-BY)")
+	outPath := fs.String("out", "", "write the forecast CSV here instead of stdout")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := requireFlags(fs, "history", "horizon"); err != nil {
+		return err
+	}
+	horizon, err := parseHorizon(*horizonArg)
+	if err != nil {
+		return usagef("--horizon: %v", err)
+	}
+	loc, err := time.LoadLocation(*tz)
+	if err != nil {
+		return usagef("--tz: unknown time zone %q", *tz)
+	}
+	cal, err := holiday.For(*country)
+	if err != nil {
+		return usagef("--country: %v", err)
+	}
+	f, err := os.Open(*histPath)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	series, err := forecast.ParseCSV(f, loc)
+	if err != nil {
+		return fmt.Errorf("%s: %w", *histPath, err)
+	}
+	res, err := forecast.Run(series, forecast.Options{Horizon: horizon, Holidays: cal})
+	if err != nil {
+		return err
+	}
+	out := io.out
+	if *outPath != "" {
+		of, err := os.Create(*outPath)
+		if err != nil {
+			return err
+		}
+		defer of.Close()
+		out = of
+	}
+	if err := forecast.WriteCSV(out, res.Points, series.Style); err != nil {
+		return fmt.Errorf("writing forecast: %w", err)
+	}
+	summary := struct {
+		Model        string   `json:"model"`
+		BacktestWAPE *float64 `json:"backtest_wape"`
+		BacktestMAE  *float64 `json:"backtest_mae"`
+		Origins      int      `json:"backtest_origins"`
+		Interval     string   `json:"interval"`
+		Points       int      `json:"points"`
+	}{Model: res.Model, Origins: res.Backtest.Origins, Interval: res.Interval.String(), Points: len(res.Points)}
+	if !math.IsNaN(res.Backtest.WAPE) {
+		w := math.Round(res.Backtest.WAPE*1e4) / 1e4
+		summary.BacktestWAPE = &w
+	}
+	if !math.IsNaN(res.Backtest.MAE) {
+		m := math.Round(res.Backtest.MAE*1e3) / 1e3
+		summary.BacktestMAE = &m
+	}
+	line, err := json.Marshal(summary)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(io.err, "%s\n", line)
+	if *outPath != "" {
+		return closeErr(out)
+	}
+	return nil
+}
+
+func closeErr(w io.Writer) error {
+	if c, ok := w.(io.Closer); ok {
+		return c.Close()
+	}
+	return nil
+}
+
+// parseHorizon reads "7d", "2w" or a Go duration ("36h", "90m").
+func parseHorizon(s string) (time.Duration, error) {
+	s = strings.TrimSpace(s)
+	var d time.Duration
+	var err error
+	switch {
+	case strings.HasSuffix(s, "d") || strings.HasSuffix(s, "w"):
+		n, perr := strconv.Atoi(s[:len(s)-1])
+		if perr != nil {
+			err = perr
+			break
+		}
+		unit := 24 * time.Hour
+		if strings.HasSuffix(s, "w") {
+			unit *= 7
+		}
+		d = time.Duration(n) * unit
+	default:
+		d, err = time.ParseDuration(s)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("want 7d, 2w or a Go duration like 36h, got %q", s)
+	}
+	if d <= 0 {
+		return 0, fmt.Errorf("must be positive, got %q", s)
+	}
+	return d, nil
+}
+
+// benchDataset is one series of the forecast benchmark and its peer figure:
+// the best WAPE among R forecast 8.20's models and the calendar-aware N-week
+// averages, from ../shared/benchmarks/forecast/README.md ("Peer figures").
+type benchDataset struct {
+	name     string
+	file     string
+	bestPeer float64
+	peerName string
+	// origins returns the test blocks: each a list of test dates.
+	origins func(dates []string, dev bool) ([][]string, error)
+}
+
+var benchDatasets = []benchDataset{
+	{"us_bank_5min", "bank_calls_us_2003_5min.csv", 0.0937, "week average N=6", usOrigins},
+	{"israel_bank_6min", "anonymous_bank_israel_1999_6min.csv", 0.3330, "week average N=8", israelOrigins},
+}
+
+const benchTargetRatio = 0.95
+
+// usOrigins: the 8 blocks of 5 consecutive data days starting at data day
+// index n−40, every 5 data days (development protocol: n−80).
+func usOrigins(dates []string, dev bool) ([][]string, error) {
+	n := len(dates)
+	first := n - 40
+	if dev {
+		first = n - 80
+	}
+	if first < 20 {
+		return nil, fmt.Errorf("only %d data days", n)
+	}
+	var out [][]string
+	for k := 0; k < 8; k++ {
+		out = append(out, dates[first+5*k:first+5*k+5])
+	}
+	return out, nil
+}
+
+// israelOrigins: the 8 weeks starting on Sundays 1999-10-31 … 12-19
+// (development protocol: the 8 weeks before, from 1999-09-05).
+func israelOrigins(dates []string, dev bool) ([][]string, error) {
+	start := time.Date(1999, 10, 31, 0, 0, 0, 0, time.UTC)
+	if dev {
+		start = start.AddDate(0, 0, -56)
+	}
+	have := map[string]bool{}
+	for _, d := range dates {
+		have[d] = true
+	}
+	var out [][]string
+	for k := 0; k < 8; k++ {
+		var week []string
+		for j := 0; j < 7; j++ {
+			d := start.AddDate(0, 0, 7*k+j).Format("2006-01-02")
+			if !have[d] {
+				return nil, fmt.Errorf("test day %s not in the data", d)
+			}
+			week = append(week, d)
+		}
+		out = append(out, week)
+	}
+	return out, nil
 }
 
 func runBenchForecast(ctx context.Context, args []string, io stdio) error {
-	return usagef("not available yet")
+	fs := newFlags("bench forecast", "bench forecast [--data DIR] [--protocol test|dev]", io)
+	dataDir := fs.String("data", "", "directory with the real series (default: shared/data found by walking up from the working directory)")
+	protocol := fs.String("protocol", "test", "origins: test (the published protocol) or dev (the 8 blocks before them, for tuning)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *protocol != "test" && *protocol != "dev" {
+		return usagef("--protocol: want test or dev, got %q", *protocol)
+	}
+	dir := *dataDir
+	if dir == "" {
+		var err error
+		if dir, err = findSharedData(); err != nil {
+			return err
+		}
+	}
+	tw := tabwriter.NewWriter(io.out, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "dataset\tmodel (per origin)\tWAPE\tbest peer\tpeer WAPE\tratio\ttarget\tseconds\t\n")
+	for _, ds := range benchDatasets {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		r, err := benchOne(dir, ds, *protocol == "dev")
+		if err != nil {
+			return fmt.Errorf("%s: %w", ds.name, err)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%.4f\t%s\t%.4f\t%.3f\t%.2f\t%.1f\t\n",
+			ds.name, r.models, r.wape, ds.peerName, ds.bestPeer, r.wape/ds.bestPeer, benchTargetRatio, r.seconds)
+	}
+	if *protocol == "dev" {
+		fmt.Fprintln(tw, "(development origins: peer figures are for the test origins)\t\t\t\t\t\t\t\t")
+	}
+	return tw.Flush()
+}
+
+type benchResult struct {
+	wape    float64
+	seconds float64
+	models  string
+}
+
+func benchOne(dir string, ds benchDataset, dev bool) (benchResult, error) {
+	f, err := os.Open(filepath.Join(dir, ds.file))
+	if err != nil {
+		return benchResult{}, err
+	}
+	series, err := forecast.ParseCSV(f, time.UTC)
+	f.Close()
+	if err != nil {
+		return benchResult{}, err
+	}
+	var dates []string
+	byDate := map[string][]forecast.Observation{}
+	for _, p := range series.Points {
+		d := p.Start.Format("2006-01-02")
+		if _, ok := byDate[d]; !ok {
+			dates = append(dates, d)
+		}
+		byDate[d] = append(byDate[d], p)
+	}
+	sort.Strings(dates)
+	blocks, err := ds.origins(dates, dev)
+	if err != nil {
+		return benchResult{}, err
+	}
+	var abs, act, secs float64
+	counts := map[string]int{}
+	for _, block := range blocks {
+		var hist []forecast.Observation
+		for _, d := range dates {
+			if d < block[0] {
+				hist = append(hist, byDate[d]...)
+			}
+		}
+		from, _ := time.Parse("2006-01-02", block[0])
+		to, _ := time.Parse("2006-01-02", block[len(block)-1])
+		to = to.AddDate(0, 0, 1)
+		t0 := time.Now()
+		res, err := forecast.Run(forecast.Series{Points: hist, Location: time.UTC}, forecast.Options{Start: from, Horizon: to.Sub(from)})
+		secs += time.Since(t0).Seconds()
+		if err != nil {
+			return benchResult{}, fmt.Errorf("origin %s: %w", block[0], err)
+		}
+		counts[res.Model]++
+		fc := make(map[int64]float64, len(res.Points))
+		for _, p := range res.Points {
+			fc[p.Start.Unix()] = math.Max(0, p.Forecast)
+		}
+		for _, d := range block {
+			for _, p := range byDate[d] {
+				abs += math.Abs(fc[p.Start.Unix()] - p.Volume)
+				act += p.Volume
+			}
+		}
+	}
+	var names []string
+	for m, c := range counts {
+		names = append(names, fmt.Sprintf("%s×%d", m, c))
+	}
+	sort.Strings(names)
+	return benchResult{wape: abs / act, seconds: secs, models: strings.Join(names, " ")}, nil
+}
+
+// findSharedData looks for shared/data in the working directory and its
+// parents.
+func findSharedData() (string, error) {
+	wd, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for d := wd; ; d = filepath.Dir(d) {
+		p := filepath.Join(d, "shared", "data")
+		if st, err := os.Stat(p); err == nil && st.IsDir() {
+			return p, nil
+		}
+		if filepath.Dir(d) == d {
+			return "", errors.New("shared/data not found in the working directory or its parents; pass --data DIR")
+		}
+	}
 }

@@ -1,0 +1,211 @@
+package forecast
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// TimeStyle is how a CSV writes interval starts.
+type TimeStyle int
+
+const (
+	// StyleLocal is local wall-clock time without offset, "2006-01-02T15:04".
+	StyleLocal TimeStyle = iota
+	// StyleRFC3339 is RFC 3339 with the UTC offset, "2006-01-02T15:04:05-07:00".
+	StyleRFC3339
+)
+
+const localLayout = "2006-01-02T15:04"
+
+// Column names accepted by ParseCSV (case-insensitive).
+var (
+	startColumns  = []string{"interval_start"}
+	volumeColumns = []string{"calls", "volume", "offered"}
+	ahtColumns    = []string{"aht", "aht_seconds", "handle_time"}
+)
+
+// ParseCSV reads an interval history: a header row, then one row per
+// interval. Columns: interval_start (local "YYYY-MM-DDTHH:MM" in loc, or RFC
+// 3339 with an offset), a volume column named calls, volume or offered, and
+// optionally the average handle time in seconds (aht, aht_seconds or
+// handle_time; empty = unknown). Other columns are ignored.
+//
+// A local time that the clock shows twice (the hour repeated when DST ends)
+// is read as its first occurrence, and as the second when it follows a row at
+// or after the first occurrence, so a day of 25 hours of rows parses to 25
+// distinct hours. A local time that does not exist (skipped when DST starts)
+// is an error. Errors are *ValidationError naming the line and the column.
+func ParseCSV(r io.Reader, loc *time.Location) (Series, error) {
+	if loc == nil {
+		loc = time.UTC
+	}
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = true
+	header, err := cr.Read()
+	if errors.Is(err, io.EOF) {
+		return Series{}, lineError(1, "", "missing header row")
+	}
+	if err != nil {
+		return Series{}, csvError(err)
+	}
+	startCol, volCol, ahtCol := -1, -1, -1
+	for i, h := range header {
+		h = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
+		switch {
+		case contains(startColumns, h) && startCol < 0:
+			startCol = i
+		case contains(volumeColumns, h) && volCol < 0:
+			volCol = i
+		case contains(ahtColumns, h) && ahtCol < 0:
+			ahtCol = i
+		}
+	}
+	if startCol < 0 {
+		return Series{}, lineError(1, "interval_start", "header has no interval_start column")
+	}
+	if volCol < 0 {
+		return Series{}, lineError(1, "calls", "header has no volume column (calls, volume or offered)")
+	}
+	s := Series{Location: loc, Style: StyleLocal}
+	var prev time.Time
+	for row := 0; ; row++ {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return Series{}, csvError(err)
+		}
+		line, _ := cr.FieldPos(0)
+		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
+			continue
+		}
+		need := max(startCol, volCol)
+		if len(rec) <= need {
+			return Series{}, lineError(line, header[need], "row has %d fields, want at least %d", len(rec), need+1)
+		}
+		raw := strings.TrimSpace(rec[startCol])
+		t, style, err := parseStart(raw, loc, prev)
+		if err != nil {
+			return Series{}, lineError(line, "interval_start", "%v", err)
+		}
+		if row == 0 {
+			s.Style = style
+		}
+		prev = t
+		v, err := strconv.ParseFloat(strings.TrimSpace(rec[volCol]), 64)
+		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
+			return Series{}, lineError(line, header[volCol], "want a number ≥ 0, got %q", rec[volCol])
+		}
+		o := Observation{Start: t, Volume: v}
+		if ahtCol >= 0 && ahtCol < len(rec) {
+			if a := strings.TrimSpace(rec[ahtCol]); a != "" {
+				sec, err := strconv.ParseFloat(a, 64)
+				if err != nil || !(sec >= 0) || sec > 1e7 {
+					return Series{}, lineError(line, header[ahtCol], "want seconds ≥ 0, got %q", a)
+				}
+				o.AHT = time.Duration(sec * float64(time.Second))
+			}
+		}
+		s.Points = append(s.Points, o)
+	}
+	if len(s.Points) == 0 {
+		return Series{}, lineError(2, "", "no data rows")
+	}
+	return s, nil
+}
+
+// parseStart reads one interval_start cell; prev is the previous row's
+// instant, used to place the repeated hour of a DST fall-back day.
+func parseStart(raw string, loc *time.Location, prev time.Time) (time.Time, TimeStyle, error) {
+	if t, err := time.Parse(time.RFC3339, raw); err == nil {
+		return t.In(loc), StyleRFC3339, nil
+	}
+	t, err := time.ParseInLocation(localLayout, raw, loc)
+	if err != nil {
+		return time.Time{}, 0, fmt.Errorf("want YYYY-MM-DDTHH:MM or RFC 3339, got %q", raw)
+	}
+	if t.Format(localLayout) != raw {
+		return time.Time{}, 0, fmt.Errorf("%q does not exist in %s (clocks skip it)", raw, loc)
+	}
+	// A repeated wall time: the later instant with the same label.
+	if later := t.Add(time.Hour); later.Format(localLayout) == raw && !prev.IsZero() && !prev.Before(t) {
+		t = later
+	}
+	return t, StyleLocal, nil
+}
+
+func csvError(err error) error {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return lineError(pe.Line, "", "%v", pe.Err)
+	}
+	return err
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// WriteCSV writes points as "interval_start,forecast,p10,p90" (plus
+// aht_seconds when any point has a handle time) with starts in style. In
+// StyleLocal an instant whose wall time occurs twice (the repeated hour of a
+// DST fall-back day) is written in RFC 3339 with its offset, so no two rows
+// share a timestamp; ParseCSV reads both forms.
+func WriteCSV(w io.Writer, points []Point, style TimeStyle) error {
+	withAHT := false
+	for _, p := range points {
+		if p.AHT > 0 {
+			withAHT = true
+			break
+		}
+	}
+	cw := csv.NewWriter(w)
+	head := []string{"interval_start", "forecast", "p10", "p90"}
+	if withAHT {
+		head = append(head, "aht_seconds")
+	}
+	if err := cw.Write(head); err != nil {
+		return err
+	}
+	rec := make([]string, len(head))
+	for _, p := range points {
+		rec[0] = formatStart(p.Start, style)
+		rec[1] = formatVolume(p.Forecast)
+		rec[2] = formatVolume(p.P10)
+		rec[3] = formatVolume(p.P90)
+		if withAHT {
+			rec[4] = strconv.FormatFloat(p.AHT.Seconds(), 'f', 1, 64)
+		}
+		if err := cw.Write(rec); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+func formatStart(t time.Time, style TimeStyle) string {
+	if style == StyleRFC3339 {
+		return t.Format(time.RFC3339)
+	}
+	label := t.Format(localLayout)
+	if t.Add(-time.Hour).Format(localLayout) == label || t.Add(time.Hour).Format(localLayout) == label {
+		return t.Format(time.RFC3339)
+	}
+	return label
+}
+
+func formatVolume(v float64) string { return strconv.FormatFloat(v, 'f', 2, 64) }

@@ -1,0 +1,257 @@
+package forecast
+
+import (
+	"math"
+	"sort"
+	"time"
+)
+
+// Holidays tells whether a local date is a public holiday at the site, and
+// its name. *holiday.Calendar (package scheduling/holiday) satisfies it; nil
+// means no known holidays.
+type Holidays interface {
+	IsHoliday(t time.Time) (name string, ok bool)
+}
+
+// dayType is a weekday (0 = Sunday … 6 = Saturday) or holidayType.
+type dayType int
+
+const (
+	holidayType dayType = 7
+	numDayTypes         = 8
+)
+
+// day is one local calendar day of the history (or of the horizon) as a
+// vector of wall-clock slots.
+type day struct {
+	date      time.Time // local midnight (or the day's first instant)
+	wd        time.Weekday
+	holiday   bool
+	present   bool      // the day has observations (or is a past holiday taken as closed)
+	anomalous bool      // far off its day type's level: left out of estimates
+	vals      []float64 // volume per slot; NaN where the wall time does not exist
+	aht       []float64 // handle-time seconds per slot, NaN = unknown
+	total     float64
+}
+
+func (d *day) kind() dayType {
+	if d.holiday {
+		return holidayType
+	}
+	return dayType(d.wd)
+}
+
+// grid is the history (and the horizon's empty days) as consecutive local
+// days of slots.
+type grid struct {
+	loc      *time.Location
+	interval time.Duration
+	slots    int // wall-clock slots per day, 24 h / interval
+	days     []day
+	n        int // number of history days; days[n:] are horizon days
+	hasAHT   bool
+}
+
+// Anomaly thresholds: a non-holiday day whose total is below anomalyLow or
+// above anomalyHigh times the median of the surrounding same-weekday days is
+// treated as anomalous (an unannounced holiday, an outage, a data fault).
+const (
+	anomalyLow  = 0.6
+	anomalyHigh = 1.8
+)
+
+// civil returns the day number of t's local date (days since 1970-01-01).
+func civil(t time.Time) int {
+	y, m, d := t.Date()
+	return int(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400)
+}
+
+func civilDate(n int, loc *time.Location) time.Time {
+	u := time.Unix(int64(n)*86400, 0).UTC()
+	return time.Date(u.Year(), u.Month(), u.Day(), 0, 0, 0, 0, loc)
+}
+
+// newGrid lays the points out by local day and slot; horizonEnd is the last
+// civil day number the grid must reach (≥ the last history day).
+func newGrid(pts []Observation, loc *time.Location, iv time.Duration, hol Holidays, horizonEnd int) *grid {
+	g := &grid{loc: loc, interval: iv, slots: int(24 * time.Hour / iv)}
+	first, last := math.MaxInt, math.MinInt
+	for _, p := range pts {
+		c := civil(p.Start.In(loc))
+		first, last = min(first, c), max(last, c)
+	}
+	g.n = last - first + 1
+	end := max(last, horizonEnd)
+	g.days = make([]day, end-first+1)
+	sum := make([][]float64, g.n)
+	cnt := make([][]float64, g.n)
+	ahtSum := make([][]float64, g.n)
+	ahtVol := make([][]float64, g.n)
+	ivMin := int(iv / time.Minute)
+	for _, p := range pts {
+		t := p.Start.In(loc)
+		i := civil(t) - first
+		if sum[i] == nil {
+			sum[i], cnt[i] = make([]float64, g.slots), make([]float64, g.slots)
+			ahtSum[i], ahtVol[i] = make([]float64, g.slots), make([]float64, g.slots)
+		}
+		s := (t.Hour()*60 + t.Minute()) / ivMin
+		sum[i][s] += p.Volume
+		cnt[i][s]++
+		if p.AHT > 0 {
+			w := math.Max(p.Volume, 1e-9)
+			ahtSum[i][s] += w * p.AHT.Seconds()
+			ahtVol[i][s] += w
+			g.hasAHT = true
+		}
+	}
+	for i := range g.days {
+		d := &g.days[i]
+		d.date = civilDate(first+i, loc)
+		d.wd = d.date.Weekday()
+		if hol != nil {
+			_, d.holiday = hol.IsHoliday(d.date.Add(12 * time.Hour))
+		}
+		if i >= g.n || sum[i] == nil {
+			continue
+		}
+		d.present = true
+		d.vals = make([]float64, g.slots)
+		d.aht = make([]float64, g.slots)
+		for s := range d.vals {
+			if cnt[i][s] > 0 {
+				d.vals[s] = sum[i][s] / cnt[i][s]
+			}
+			d.aht[s] = math.NaN()
+			if ahtVol[i][s] > 0 {
+				d.aht[s] = ahtSum[i][s] / ahtVol[i][s]
+			}
+		}
+		markMissingWallTimes(d, ivMin, loc)
+		d.total = nansum(d.vals)
+	}
+	g.closeAbsentHolidays()
+	g.markAnomalies()
+	return g
+}
+
+// markMissingWallTimes sets NaN on slots whose wall time the clock skips.
+func markMissingWallTimes(d *day, ivMin int, loc *time.Location) {
+	y, m, dd := d.date.Date()
+	if time.Date(y, m, dd+1, 0, 0, 0, 0, loc).Sub(time.Date(y, m, dd, 0, 0, 0, 0, loc)) == 24*time.Hour {
+		return
+	}
+	for s := range d.vals {
+		mins := s * ivMin
+		t := time.Date(y, m, dd, mins/60, mins%60, 0, 0, loc)
+		if t.Hour()*60+t.Minute() != mins || t.Day() != dd {
+			d.vals[s] = math.NaN()
+		}
+	}
+}
+
+// closeAbsentHolidays takes a holiday without observations, inside the
+// history and on a weekday that normally has data, as a closed day.
+func (g *grid) closeAbsentHolidays() {
+	var seen [7]bool
+	for i := 0; i < g.n; i++ {
+		if g.days[i].present {
+			seen[g.days[i].wd] = true
+		}
+	}
+	for i := 0; i < g.n; i++ {
+		d := &g.days[i]
+		if d.holiday && !d.present && seen[d.wd] {
+			d.present = true
+			d.vals = make([]float64, g.slots)
+			d.aht = make([]float64, g.slots)
+			for s := range d.aht {
+				d.aht[s] = math.NaN()
+			}
+		}
+	}
+}
+
+// markAnomalies flags non-holiday days far off the median total of up to four
+// same-weekday days on either side.
+func (g *grid) markAnomalies() {
+	var byWD [7][]int
+	for i := 0; i < g.n; i++ {
+		if d := &g.days[i]; d.present && !d.holiday {
+			byWD[d.wd] = append(byWD[d.wd], i)
+		}
+	}
+	buf := make([]float64, 0, 8)
+	for _, idx := range byWD {
+		for k, i := range idx {
+			buf = buf[:0]
+			for j := max(0, k-4); j < min(len(idx), k+5); j++ {
+				if j != k {
+					buf = append(buf, g.days[idx[j]].total)
+				}
+			}
+			if len(buf) < 2 {
+				continue
+			}
+			ref := median(buf)
+			tot := g.days[i].total
+			if ref > 0 && (tot < anomalyLow*ref || tot > anomalyHigh*ref) {
+				g.days[i].anomalous = true
+			}
+		}
+	}
+}
+
+// history is the view of a grid a model may use: the days before origin.
+type history struct {
+	g      *grid
+	origin int
+}
+
+// recent returns the indices of up to k usable days of type t before the
+// origin, most recent first. Anomalous days are skipped when robust is set.
+func (h history) recent(t dayType, k int, robust bool) []int {
+	var out []int
+	for i := h.origin - 1; i >= 0 && len(out) < k; i-- {
+		d := &h.g.days[i]
+		if !d.present || d.kind() != t || (robust && d.anomalous) {
+			continue
+		}
+		out = append(out, i)
+	}
+	return out
+}
+
+// targetType is the day type a model forecasts a horizon day as: its own
+// type when the history has days of it, otherwise (a holiday never seen
+// before) its weekday.
+func (h history) targetType(d *day) dayType {
+	t := d.kind()
+	if t == holidayType && len(h.recent(holidayType, 1, true)) == 0 {
+		return dayType(d.wd)
+	}
+	return t
+}
+
+func nansum(v []float64) float64 {
+	s := 0.0
+	for _, x := range v {
+		if !math.IsNaN(x) {
+			s += x
+		}
+	}
+	return s
+}
+
+func median(v []float64) float64 {
+	if len(v) == 0 {
+		return math.NaN()
+	}
+	c := append([]float64(nil), v...)
+	sort.Float64s(c)
+	m := len(c) / 2
+	if len(c)%2 == 1 {
+		return c[m]
+	}
+	return (c[m-1] + c[m]) / 2
+}

@@ -1,0 +1,90 @@
+package forecast
+
+import "math"
+
+// Prediction intervals. Interval volumes are treated as Poisson–Gamma
+// (negative binomial) with mean μ = the forecast and variance
+//
+//	Var = μ + φ μ²,
+//
+// the over-dispersed Poisson of call-centre arrivals whose rate is itself
+// uncertain (Jongbloed & Koole 2001, "Managing uncertainty in call centres
+// using Poisson mixtures", Applied Stochastic Models in Business and
+// Industry 17(4)). φ is estimated by the method of moments from the chosen
+// model's backtest residuals,
+//
+//	φ̂ = max(0, Σ((a − f)² − f) / Σ f²),
+//
+// so it holds the model's own error as well as the day-to-day variation of
+// the rate. Quantiles are exact for μ ≤ normalAbove and from the normal
+// approximation above it.
+const normalAbove = 400.0
+
+// dispersion estimates φ from forecasts and actuals of a backtest.
+func dispersion(g *grid, orgs []int, fs [][][]float64) float64 {
+	num, den := 0.0, 0.0
+	for k, o := range orgs {
+		for j, f := range fs[k] {
+			d := &g.days[o+j]
+			if !d.present || d.anomalous {
+				continue
+			}
+			for s, a := range d.vals {
+				m := at(f, s)
+				if math.IsNaN(a) || m == 0 {
+					continue
+				}
+				num += (a-m)*(a-m) - m
+				den += m * m
+			}
+		}
+	}
+	if den == 0 || num < 0 {
+		return 0
+	}
+	return num / den
+}
+
+// nbQuantiles returns the q-quantiles (q ascending in (0,1)) of the negative
+// binomial with mean mu and dispersion phi (phi = 0: Poisson).
+func nbQuantiles(mu, phi float64, qs []float64) []float64 {
+	out := make([]float64, len(qs))
+	if !(mu > 0) {
+		return out
+	}
+	if mu > normalAbove {
+		sd := math.Sqrt(mu + phi*mu*mu)
+		for i, q := range qs {
+			out[i] = math.Max(0, mu+sd*math.Sqrt2*math.Erfinv(2*q-1))
+		}
+		return out
+	}
+	var pmf, ratio float64
+	r := 0.0
+	if phi > 1e-9 {
+		r = 1 / phi
+		pmf = math.Exp(r * math.Log(r/(r+mu)))
+		ratio = mu / (r + mu)
+	} else {
+		pmf = math.Exp(-mu)
+	}
+	cdf := pmf
+	i := 0
+	limit := int(mu + 50*math.Sqrt(mu+phi*mu*mu) + 50)
+	for k := 0; k <= limit && i < len(qs); k++ {
+		for i < len(qs) && cdf >= qs[i] {
+			out[i] = float64(k)
+			i++
+		}
+		if phi > 1e-9 {
+			pmf *= (float64(k) + r) / float64(k+1) * ratio
+		} else {
+			pmf *= mu / float64(k+1)
+		}
+		cdf += pmf
+	}
+	for ; i < len(qs); i++ {
+		out[i] = float64(limit)
+	}
+	return out
+}

@@ -1,0 +1,206 @@
+package forecast
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"time"
+)
+
+// Options configures Run. The zero value of every field but Horizon is a
+// sensible default.
+type Options struct {
+	// Horizon is how far ahead to forecast from Start (> 0).
+	Horizon time.Duration
+	// Start is the first interval to forecast; zero means the end of the
+	// history (the last observation's start plus one interval). It is
+	// rounded down to a whole interval.
+	Start time.Time
+	// Holidays marks the site's public holidays; nil = none known. Days far
+	// below their day type's level are detected from the data either way.
+	Holidays Holidays
+	// Models restricts the candidates to these names (see Models); empty
+	// means all of them and the combination, chosen by backtest.
+	Models []string
+	// Adjustments are applied, in order, after the model.
+	Adjustments []Adjustment
+	// BacktestOrigins is the number of weekly rolling origins used to score
+	// the models; 0 means 4.
+	BacktestOrigins int
+}
+
+// Point is the forecast of one interval.
+type Point struct {
+	Start time.Time
+	// Forecast is the expected volume (the model's point forecast).
+	Forecast float64
+	// P10, P50, P90 are quantiles of the predictive distribution of the
+	// interval's volume (see the package's prediction-interval note).
+	P10, P50, P90 float64
+	// AHT is the forecast average handle time; zero when the history has
+	// none.
+	AHT time.Duration
+}
+
+// Result is a forecast and the evidence for it.
+type Result struct {
+	// Model is the chosen model's name (one of Models).
+	Model string
+	// Backtest is the chosen model's rolling-origin accuracy.
+	Backtest Accuracy
+	// Interval is the inferred interval length.
+	Interval time.Duration
+	// Points are the horizon's intervals in time order, closed ones as 0.
+	Points []Point
+	// Candidates are every model's backtest, best first.
+	Candidates []ModelScore
+	// Dispersion is φ of the predictive distribution Var = μ + φμ².
+	Dispersion float64
+}
+
+// Run forecasts history over opts.Horizon: it scores every candidate model
+// by rolling-origin backtest on the history's last weeks, picks the most
+// accurate by WAPE (a combination of the best three when that scores
+// better), forecasts with it from all the history, derives prediction
+// intervals and handle times, and applies the adjustments.
+//
+// With too little history for a backtest (under three weeks) the profile
+// model is used and Backtest.Origins is 0.
+func Run(hist Series, opts Options) (*Result, error) {
+	if err := hist.Validate(); err != nil {
+		return nil, err
+	}
+	if opts.Horizon <= 0 {
+		return nil, ErrHorizon
+	}
+	for _, a := range opts.Adjustments {
+		if err := a.Validate(); err != nil {
+			return nil, err
+		}
+	}
+	models, combineOK, err := modelsByName(opts.Models)
+	if err != nil {
+		return nil, err
+	}
+	iv, err := hist.Interval()
+	if err != nil {
+		return nil, err
+	}
+	loc := hist.location()
+	pts := append([]Observation(nil), hist.Points...)
+	sort.Slice(pts, func(i, j int) bool { return pts[i].Start.Before(pts[j].Start) })
+	start := opts.Start
+	if start.IsZero() {
+		start = pts[len(pts)-1].Start.Add(iv)
+	}
+	start = start.In(loc).Truncate(iv)
+	end := start.Add(opts.Horizon)
+	g := newGrid(pts, loc, iv, opts.Holidays, civil(end.Add(-time.Nanosecond).In(loc)))
+	if civil(start) < civil(g.days[0].date) {
+		return nil, fieldError("start", "%s is before the history", start.Format(time.RFC3339))
+	}
+
+	origins := opts.BacktestOrigins
+	if origins <= 0 {
+		origins = backtestOrigins
+	}
+	orgs, trials := backtest(g, models, origins, backtestDays)
+	res := &Result{Interval: iv}
+	chosen := trials[0]
+	for _, t := range trials[1:] {
+		if less(t.score.WAPE, chosen.score.WAPE) {
+			chosen = t
+		}
+	}
+	var blendTop []*trial
+	var blendW []float64
+	if len(orgs) == 0 {
+		for _, t := range trials {
+			if t.m.name() == (profileModel{}).name() {
+				chosen = t
+			}
+		}
+	} else if combineOK && len(trials) > 1 {
+		if blend, top, w := combine(g, orgs, trials); blend != nil && (less(blend.score.WAPE, chosen.score.WAPE) || len(opts.Models) == 1) {
+			chosen, blendTop, blendW = blend, top, w
+		}
+	}
+	for _, t := range trials {
+		ms := ModelScore{Model: t.m.name(), Backtest: t.score}
+		for i, b := range blendTop {
+			if b == t {
+				ms.Weight = blendW[i]
+			}
+		}
+		res.Candidates = append(res.Candidates, ms)
+	}
+	sort.SliceStable(res.Candidates, func(i, j int) bool {
+		return less(res.Candidates[i].Backtest.WAPE, res.Candidates[j].Backtest.WAPE)
+	})
+	res.Backtest = chosen.score
+	if blendTop != nil {
+		res.Model = combinationName
+		res.Candidates = append([]ModelScore{{Model: combinationName, Backtest: chosen.score}}, res.Candidates...)
+	} else {
+		res.Model = chosen.m.name()
+	}
+	if len(orgs) > 0 {
+		res.Dispersion = dispersion(g, orgs, chosen.fcst)
+	}
+
+	// Forecast the horizon from the whole history.
+	h := history{g: g, origin: g.n}
+	var predict func(d *day) []float64
+	if blendTop != nil {
+		ps := make([]predictor, len(blendTop))
+		for i, t := range blendTop {
+			ps[i] = h.fitMasked(t.m)
+		}
+		predict = func(d *day) []float64 {
+			fs := make([][]float64, len(ps))
+			for i, p := range ps {
+				fs[i] = p(d)
+			}
+			k := 0
+			return blendSlots(g.slots, blendTop, blendW, func(*trial) []float64 { k++; return fs[k-1] })
+		}
+	} else {
+		predict = h.fitMasked(chosen.m)
+	}
+	first := civil(g.days[0].date)
+	cache := map[int][]float64{}
+	ahts := map[dayType][]time.Duration{}
+	qs := []float64{0.1, 0.5, 0.9}
+	ivMin := int(iv / time.Minute)
+	for t := start; t.Before(end); t = t.Add(iv) {
+		lt := t.In(loc)
+		i := civil(lt) - first
+		d := &g.days[i]
+		f, ok := cache[i]
+		if !ok {
+			f = predict(d)
+			cache[i] = f
+		}
+		s := (lt.Hour()*60 + lt.Minute()) / ivMin
+		p := Point{Start: lt, Forecast: at(f, s)}
+		q := nbQuantiles(p.Forecast, res.Dispersion, qs)
+		p.P10, p.P50, p.P90 = q[0], q[1], q[2]
+		tp := h.targetType(d)
+		a, ok := ahts[tp]
+		if !ok {
+			a = h.ahtForecast(tp)
+			ahts[tp] = a
+		}
+		if p.Forecast > 0 {
+			p.AHT = a[s]
+		}
+		for _, adj := range opts.Adjustments {
+			adj.apply(&p)
+		}
+		res.Points = append(res.Points, p)
+	}
+	if math.IsNaN(res.Backtest.WAPE) && len(orgs) > 0 {
+		return res, fmt.Errorf("forecast: backtest scored no volume")
+	}
+	return res, nil
+}

@@ -1,0 +1,101 @@
+package forecast
+
+import (
+	"fmt"
+	"sort"
+	"time"
+)
+
+// Observation is one interval of history.
+type Observation struct {
+	// Start is the interval's start, in the site's location.
+	Start time.Time
+	// Volume is the number of contacts offered in the interval (≥ 0; may be
+	// fractional for imputed values).
+	Volume float64
+	// AHT is the average handle time of the interval's contacts; zero means
+	// unknown.
+	AHT time.Duration
+}
+
+// Series is the interval history of one queue. Intervals without an
+// observation inside a day that has observations count as closed (zero
+// volume); days without any observation count as missing (unknown), unless
+// their day type never has data (a centre closed at weekends).
+type Series struct {
+	// Points are the observations in any order; Run sorts a copy.
+	Points []Observation
+	// Location is the site's time zone; nil means the location of the first
+	// point.
+	Location *time.Location
+	// Style is the timestamp format of the source CSV, echoed by WriteCSV.
+	Style TimeStyle
+}
+
+// location returns the series' time zone.
+func (s Series) location() *time.Location {
+	if s.Location != nil {
+		return s.Location
+	}
+	if len(s.Points) > 0 {
+		return s.Points[0].Start.Location()
+	}
+	return time.UTC
+}
+
+// Interval infers the interval length: the greatest common divisor of the
+// gaps between consecutive distinct start instants, which must divide 24 h
+// (5, 6, 10, 15, 30 or 60 minutes in practice).
+func (s Series) Interval() (time.Duration, error) {
+	if len(s.Points) == 0 {
+		return 0, ErrEmptyHistory
+	}
+	ts := make([]int64, len(s.Points))
+	for i, p := range s.Points {
+		ts[i] = p.Start.Unix()
+	}
+	sort.Slice(ts, func(i, j int) bool { return ts[i] < ts[j] })
+	var g int64
+	for i := 1; i < len(ts); i++ {
+		if d := ts[i] - ts[i-1]; d > 0 {
+			g = gcd(g, d)
+		}
+	}
+	if g == 0 {
+		return 0, fmt.Errorf("%w: a single timestamp gives no interval", ErrInterval)
+	}
+	d := time.Duration(g) * time.Second
+	if g%60 != 0 || (24*time.Hour)%d != 0 {
+		return 0, fmt.Errorf("%w: %v does not divide a day into whole minutes", ErrInterval, d)
+	}
+	return d, nil
+}
+
+// Validate reports negative or non-finite volumes and duplicate instants.
+func (s Series) Validate() error {
+	if len(s.Points) == 0 {
+		return ErrEmptyHistory
+	}
+	seen := make(map[int64]bool, len(s.Points))
+	for i, p := range s.Points {
+		if !(p.Volume >= 0) || p.Volume > 1e12 {
+			return fieldError(fmt.Sprintf("points[%d].volume", i), "must be a finite number ≥ 0, got %v", p.Volume)
+		}
+		if p.AHT < 0 {
+			return fieldError(fmt.Sprintf("points[%d].aht", i), "must be ≥ 0, got %v", p.AHT)
+		}
+		u := p.Start.Unix()
+		if seen[u] {
+			return fieldError(fmt.Sprintf("points[%d].start", i), "duplicate interval %s", p.Start.Format(time.RFC3339))
+		}
+		seen[u] = true
+	}
+	return nil
+}
+
+func gcd(a, b int64) int64 {
+	for b != 0 {
+		a, b = b, a%b
+	}
+	return a
+}
