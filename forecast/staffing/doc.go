@@ -38,7 +38,7 @@
 //	occupancy  = λ·(1 − P(abandon)) / (Nμ)
 //
 // The integrals are evaluated by Gauss–Legendre quadrature on the
-// log-concave integrand (f” < 0), scaled by its maximum so no term
+// log-concave integrand (f is concave), scaled by its maximum so no term
 // overflows.
 //
 // Which service level? [Performance.ServiceLevel] is always the fraction of
