@@ -139,7 +139,7 @@ func TestSummarize_Stacking(t *testing.T) {
 	s := []Shift{{Start: at(loc, 2026, 6, 9, 22, 0), End: at(loc, 2026, 6, 10, 0, 0)}}
 	r := Rules{NightStart: 22 * H, NightEnd: 6 * H, NightPremium: 0.25, OvertimePremium: 0.5, DailyLimit: H}
 	tests := []struct {
-		mode             Stacking
+		mode            Stacking
 		night, overtime float64
 		gross           float64
 		nightH, otH     time.Duration
