@@ -1,0 +1,118 @@
+package scheduling
+
+import (
+	"time"
+)
+
+// ContractKind distinguishes full-time from part-time contracts.
+type ContractKind string
+
+// Contract kinds.
+const (
+	FullTime ContractKind = "full_time"
+	PartTime ContractKind = "part_time"
+)
+
+// Contract is what an agent is employed for.
+type Contract struct {
+	Kind ContractKind
+	// WeeklyHours is the contracted paid hours per week (overtime starts above it).
+	WeeklyHours float64
+	// WeeklyMinHours and WeeklyMaxHours bound the scheduled hours per week.
+	WeeklyMinHours float64
+	WeeklyMaxHours float64
+	// MaxDaysPerWeek bounds working days per week; 0 means 5 for full-time and
+	// 5 for part-time.
+	MaxDaysPerWeek int
+	// FixedDaysOff are weekdays the agent never works.
+	FixedDaysOff []time.Weekday
+}
+
+// Agent is a person who answers contacts.
+type Agent struct {
+	ID     string
+	TeamID string
+	// EmployeeNo is the payroll number HR knows the agent by.
+	EmployeeNo string
+	FirstName  string
+	LastName   string
+	Email      string
+	Contract   Contract
+	// HourlyRate is the base pay per hour in the site's currency.
+	HourlyRate float64
+	// Skills are skill codes (see Skill) such as "phone", "lang:de", "licence:insurance".
+	Skills []string
+	// HireDate is the first working day (a civil date, at 00:00 UTC).
+	HireDate time.Time
+}
+
+// Name is the agent's display name.
+func (a Agent) Name() string { return a.FirstName + " " + a.LastName }
+
+// HasSkills reports whether the agent holds every skill in need.
+func (a Agent) HasSkills(need []string) bool {
+	for _, n := range need {
+		found := false
+		for _, s := range a.Skills {
+			if s == n {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// Validate checks the agent's fields.
+func (a Agent) Validate() error {
+	var v ValidationError
+	if a.TeamID == "" {
+		v.Add("team_id", "is required")
+	}
+	if a.FirstName == "" && a.LastName == "" {
+		v.Add("last_name", "a name is required")
+	}
+	switch a.Contract.Kind {
+	case FullTime, PartTime:
+	default:
+		v.Add("contract.kind", "must be full_time or part_time")
+	}
+	c := a.Contract
+	if c.WeeklyHours <= 0 || c.WeeklyHours > 60 {
+		v.Add("contract.weekly_hours", "must be in (0, 60]")
+	}
+	if c.WeeklyMinHours < 0 || (c.WeeklyMaxHours > 0 && c.WeeklyMinHours > c.WeeklyMaxHours) {
+		v.Add("contract.weekly_min_hours", "must be between 0 and weekly_max_hours")
+	}
+	if c.WeeklyMaxHours > 60 {
+		v.Add("contract.weekly_max_hours", "must be at most 60")
+	}
+	if c.MaxDaysPerWeek < 0 || c.MaxDaysPerWeek > 7 {
+		v.Add("contract.max_days_per_week", "must be 0..7")
+	}
+	if a.HourlyRate < 0 {
+		v.Add("hourly_rate", "must not be negative")
+	}
+	return v.Err()
+}
+
+// SkillKind groups skills.
+type SkillKind string
+
+// Skill kinds.
+const (
+	SkillChannel  SkillKind = "channel"
+	SkillLanguage SkillKind = "language"
+	SkillLicence  SkillKind = "licence"
+)
+
+// Skill is something an agent can do and a queue can require.
+type Skill struct {
+	// Code is the stable identifier, e.g. "phone", "lang:de", "licence:insurance".
+	Code string
+	Kind SkillKind
+	Name string
+}

@@ -1,0 +1,61 @@
+// Package scheduling holds shiftplan's domain model — organisations, sites,
+// teams, agents, skills, queues, shift templates, rosters, shifts, time off and
+// users — with validation and the sentinel errors shared by every layer.
+//
+// Instants are time.Time values in UTC; anything that depends on local clock
+// time (shift templates, labour rules, pay) is evaluated in the site's IANA
+// zone (Site.TimeZone).
+package scheduling
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Sentinel errors. Stores and services wrap them with %w; the API maps them
+// to HTTP statuses.
+var (
+	// ErrNotFound: the entity does not exist (or is not visible to the caller).
+	ErrNotFound = errors.New("not found")
+	// ErrConflict: the change clashes with existing data (duplicate, wrong state).
+	ErrConflict = errors.New("conflict")
+	// ErrStale: an optimistic-lock version did not match; nothing was changed.
+	ErrStale = errors.New("stale version")
+	// ErrForbidden: the caller may not do this.
+	ErrForbidden = errors.New("forbidden")
+	// ErrInfeasible: the rules cannot all hold.
+	ErrInfeasible = errors.New("infeasible")
+)
+
+// FieldError is one problem with one input field.
+type FieldError struct {
+	Field   string `json:"field"`
+	Message string `json:"message"`
+}
+
+// ValidationError lists what is wrong with an input, field by field.
+type ValidationError struct {
+	Fields []FieldError
+}
+
+func (e *ValidationError) Error() string {
+	parts := make([]string, len(e.Fields))
+	for i, f := range e.Fields {
+		parts[i] = f.Field + ": " + f.Message
+	}
+	return "invalid input: " + strings.Join(parts, "; ")
+}
+
+// Add records a problem with field.
+func (e *ValidationError) Add(field, format string, args ...any) {
+	e.Fields = append(e.Fields, FieldError{Field: field, Message: fmt.Sprintf(format, args...)})
+}
+
+// Err returns e if it holds any problem, else nil.
+func (e *ValidationError) Err() error {
+	if e == nil || len(e.Fields) == 0 {
+		return nil
+	}
+	return e
+}

@@ -1,0 +1,137 @@
+package scheduling
+
+import (
+	"fmt"
+	"time"
+)
+
+// BreakRule places one break or lunch inside a shift.
+type BreakRule struct {
+	Name   string
+	Length time.Duration
+	Paid   bool
+	// EarliestAfter and LatestAfter bound the break's start, measured from the
+	// shift's start.
+	EarliestAfter time.Duration
+	LatestAfter   time.Duration
+}
+
+// ShiftTemplate describes the shifts a roster may use: a window of start
+// times, a length and its breaks. A shift belongs to the day it starts.
+type ShiftTemplate struct {
+	ID     string
+	SiteID string
+	Code   string // short code shown on the board, e.g. "E", "L", "N"
+	Name   string
+	// EarliestStart and LatestStart are local clock times as offsets from
+	// midnight, e.g. 6h and 8h; StartStep is the granularity (e.g. 15m).
+	EarliestStart time.Duration
+	LatestStart   time.Duration
+	StartStep     time.Duration
+	// Length is the elapsed time from start to end including breaks.
+	Length time.Duration
+	Breaks []BreakRule
+	// Night marks templates counted as night shifts for rules and fairness.
+	Night bool
+	Color string
+}
+
+// Validate checks the template's fields.
+func (t ShiftTemplate) Validate() error {
+	var v ValidationError
+	if t.Code == "" {
+		v.Add("code", "is required")
+	}
+	if t.EarliestStart < 0 || t.EarliestStart >= 24*time.Hour {
+		v.Add("earliest_start", "must be a clock time 00:00–23:59")
+	}
+	if t.LatestStart < t.EarliestStart || t.LatestStart >= 24*time.Hour {
+		v.Add("latest_start", "must be at or after earliest_start and before 24:00")
+	}
+	if t.LatestStart > t.EarliestStart && t.StartStep <= 0 {
+		v.Add("start_step", "must be positive when the start window is open")
+	}
+	if t.Length <= 0 || t.Length > 16*time.Hour {
+		v.Add("length", "must be in (0, 16h]")
+	}
+	var br time.Duration
+	for i, b := range t.Breaks {
+		f := fmt.Sprintf("breaks[%d]", i)
+		if b.Length <= 0 {
+			v.Add(f+".length", "must be positive")
+		}
+		if b.EarliestAfter < 0 || b.LatestAfter < b.EarliestAfter || b.LatestAfter+b.Length > t.Length {
+			v.Add(f+".latest_after", "break window must lie inside the shift")
+		}
+		br += b.Length
+	}
+	if br >= t.Length && t.Length > 0 {
+		v.Add("breaks", "breaks are longer than the shift")
+	}
+	return v.Err()
+}
+
+// Break is one placed break of a shift.
+type Break struct {
+	Start time.Time
+	End   time.Time
+	Paid  bool
+	Name  string
+}
+
+// ShiftStatus tells whether a shift stands.
+type ShiftStatus string
+
+// Shift statuses.
+const (
+	ShiftActive    ShiftStatus = "active"
+	ShiftCancelled ShiftStatus = "cancelled"
+)
+
+// Shift is one agent's work from Start to End (UTC instants), with breaks.
+type Shift struct {
+	ID         string
+	RosterID   string
+	AgentID    string
+	TemplateID string
+	Start      time.Time
+	End        time.Time
+	Breaks     []Break
+	// QueueID is the queue or skill group the shift mainly serves ("" = any).
+	QueueID string
+	// Activity is "work" or an off-phone activity such as "training".
+	Activity string
+	Status   ShiftStatus
+	// Version increases with every change (optimistic locking, iCal SEQUENCE).
+	Version int
+}
+
+// Paid returns the paid elapsed time of the shift: its length less unpaid breaks.
+func (s Shift) Paid() time.Duration {
+	d := s.End.Sub(s.Start)
+	for _, b := range s.Breaks {
+		if !b.Paid {
+			d -= b.End.Sub(b.Start)
+		}
+	}
+	return d
+}
+
+// Validate checks the shift's fields.
+func (s Shift) Validate() error {
+	var v ValidationError
+	if s.AgentID == "" {
+		v.Add("agent_id", "is required")
+	}
+	if !s.End.After(s.Start) {
+		v.Add("end", "must be after start")
+	} else if s.End.Sub(s.Start) > 16*time.Hour {
+		v.Add("end", "a shift may last at most 16 hours")
+	}
+	for i, b := range s.Breaks {
+		if b.Start.Before(s.Start) || b.End.After(s.End) || !b.End.After(b.Start) {
+			v.Add(fmt.Sprintf("breaks[%d]", i), "must lie inside the shift")
+		}
+	}
+	return v.Err()
+}

@@ -1,0 +1,128 @@
+package solver
+
+// Coverage prices the staffing a roster delivers against demand. The search
+// keeps one CoverTracker per thread and tells it about every shift added to
+// or removed from the roster, so the cost of a move is the sum of the deltas
+// the tracker returns.
+//
+// DayCover is the benchmark's implementation (per day and shift type); a
+// contact-centre implementation counts the intervals a shift covers per
+// skill of the employee and prices them with a marginal-value curve.
+type Coverage interface {
+	// NewTracker returns a tracker for a roster in which nobody works.
+	NewTracker() CoverTracker
+}
+
+// CoverTracker follows the assignments of one roster.
+type CoverTracker interface {
+	// Add records that employee e works shift s on day d and returns the
+	// change in cost. Remove undoes Add. Add followed by Remove with the
+	// same arguments must leave the cost unchanged.
+	Add(e, d, s int) int64
+	Remove(e, d, s int) int64
+	// Cost is the current total cost.
+	Cost() int64
+	// Components splits Cost by name (for example "cover-under").
+	Components() map[string]int64
+}
+
+// CoverBounder is implemented by coverage that can state a lower bound on
+// its cost for any roster of p (for example demand no available employee
+// can meet).
+type CoverBounder interface {
+	LowerBound(p *Problem) int64
+}
+
+// DayCover asks for Req[d][s] employees on shift s on day d. With n
+// assigned the cost is Under[d][s]·max(0, Req−n) + Over[d][s]·max(0, n−Req),
+// the cover term of Curtois and Qu (2014).
+type DayCover struct {
+	Req, Under, Over [][]int64
+}
+
+// NewTracker implements Coverage.
+func (c *DayCover) NewTracker() CoverTracker {
+	days := len(c.Req)
+	S := 0
+	if days > 0 {
+		S = len(c.Req[0])
+	}
+	t := &dayTracker{c: c, S: S, n: make([]int64, days*S)}
+	for d := range c.Req {
+		for s := range c.Req[d] {
+			t.cost += c.Under[d][s] * c.Req[d][s]
+		}
+	}
+	return t
+}
+
+// LowerBound implements CoverBounder: on each day, demand for a shift that
+// fewer employees can work than requested is unavoidably under-covered.
+func (c *DayCover) LowerBound(p *Problem) int64 {
+	m := compile(p)
+	var lb int64
+	for d := range c.Req {
+		for s := range c.Req[d] {
+			avail := int64(0)
+			for e := range p.Employees {
+				if m.allowed(e, d, s) {
+					avail++
+				}
+			}
+			if short := c.Req[d][s] - avail; short > 0 {
+				lb += short * c.Under[d][s]
+			}
+		}
+	}
+	return lb
+}
+
+type dayTracker struct {
+	c    *DayCover
+	S    int
+	n    []int64
+	cost int64
+}
+
+func (t *dayTracker) price(d, s int, n int64) int64 {
+	r := t.c.Req[d][s]
+	if n < r {
+		return (r - n) * t.c.Under[d][s]
+	}
+	return (n - r) * t.c.Over[d][s]
+}
+
+func (t *dayTracker) Add(_, d, s int) int64 {
+	i := d*t.S + s
+	n := t.n[i]
+	delta := t.price(d, s, n+1) - t.price(d, s, n)
+	t.n[i] = n + 1
+	t.cost += delta
+	return delta
+}
+
+func (t *dayTracker) Remove(_, d, s int) int64 {
+	i := d*t.S + s
+	n := t.n[i]
+	delta := t.price(d, s, n-1) - t.price(d, s, n)
+	t.n[i] = n - 1
+	t.cost += delta
+	return delta
+}
+
+func (t *dayTracker) Cost() int64 { return t.cost }
+
+func (t *dayTracker) Components() map[string]int64 {
+	var under, over int64
+	for d := range t.c.Req {
+		for s := range t.c.Req[d] {
+			n, r := t.n[d*t.S+s], t.c.Req[d][s]
+			if n < r {
+				under += (r - n) * t.c.Under[d][s]
+			} else {
+				over += (n - r) * t.c.Over[d][s]
+			}
+		}
+	}
+	return map[string]int64{"cover-under": under, "cover-over": over}
+}

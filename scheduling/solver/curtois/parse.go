@@ -1,0 +1,200 @@
+package curtois
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// Parse reads an instance in the benchmark's text format (LF or CRLF line
+// endings). Errors wrap ErrFormat and name the line.
+func Parse(r io.Reader) (*Instance, error) {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 1<<20), 1<<24)
+	inst := &Instance{}
+	section := ""
+	haveHorizon := false
+	ln := 0
+	shiftIDs, staffIDs := map[string]bool{}, map[string]bool{}
+	for sc.Scan() {
+		ln++
+		line := strings.TrimSpace(strings.TrimSuffix(sc.Text(), "\r"))
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		if strings.HasPrefix(line, "SECTION_") {
+			section = line
+			continue
+		}
+		bad := func(format string, a ...any) error {
+			return fmt.Errorf("%w: line %d (%s): %s", ErrFormat, ln, section, fmt.Sprintf(format, a...))
+		}
+		f := strings.Split(line, ",")
+		for k := range f {
+			f[k] = strings.TrimSpace(f[k])
+		}
+		num := func(k int, what string) (int, error) {
+			if k >= len(f) {
+				return 0, bad("missing field %d (%s)", k+1, what)
+			}
+			n, err := strconv.Atoi(f[k])
+			if err != nil {
+				return 0, bad("field %d (%s): %q is not an integer", k+1, what, f[k])
+			}
+			return n, nil
+		}
+		day := func(k int) (int, error) {
+			d, err := num(k, "day")
+			if err == nil && (d < 0 || d >= inst.Horizon) {
+				err = bad("day %d outside the horizon 0..%d", d, inst.Horizon-1)
+			}
+			return d, err
+		}
+		known := func(what string, ids map[string]bool, id string) error {
+			if !ids[id] {
+				return bad("unknown %s %q", what, id)
+			}
+			return nil
+		}
+		nums := func(from int, names ...string) ([]int, error) {
+			out := make([]int, len(names))
+			for k, nm := range names {
+				n, err := num(from+k, nm)
+				if err != nil {
+					return nil, err
+				}
+				out[k] = n
+			}
+			return out, nil
+		}
+		switch section {
+		case "SECTION_HORIZON":
+			n, err := num(0, "horizon")
+			if err != nil {
+				return nil, err
+			}
+			if n <= 0 {
+				return nil, bad("horizon %d, want > 0", n)
+			}
+			inst.Horizon, haveHorizon = n, true
+
+		case "SECTION_SHIFTS":
+			n, err := num(1, "length in minutes")
+			if err != nil {
+				return nil, err
+			}
+			if shiftIDs[f[0]] {
+				return nil, bad("duplicate shift %q", f[0])
+			}
+			shiftIDs[f[0]] = true
+			sh := Shift{ID: f[0], Minutes: n}
+			if len(f) > 2 && f[2] != "" {
+				sh.CannotFollow = strings.Split(f[2], "|")
+			}
+			inst.Shifts = append(inst.Shifts, sh)
+		case "SECTION_STAFF":
+			if len(f) < 8 {
+				return nil, bad("%d fields, want 8", len(f))
+			}
+			if staffIDs[f[0]] {
+				return nil, bad("duplicate employee %q", f[0])
+			}
+			staffIDs[f[0]] = true
+			st := Staff{ID: f[0], MaxShifts: map[string]int{}}
+			if f[1] != "" {
+				for _, kv := range strings.Split(f[1], "|") {
+					id, val, ok := strings.Cut(kv, "=")
+					n, err := strconv.Atoi(val)
+					if !ok || err != nil {
+						return nil, bad("MaxShifts entry %q, want ShiftID=max", kv)
+					}
+					if err := known("shift", shiftIDs, id); err != nil {
+						return nil, err
+					}
+					st.MaxShifts[id] = n
+				}
+			}
+			v, err := nums(2, "MaxTotalMinutes", "MinTotalMinutes", "MaxConsecutiveShifts",
+				"MinConsecutiveShifts", "MinConsecutiveDaysOff", "MaxWeekends")
+			if err != nil {
+				return nil, err
+			}
+			st.MaxTotalMinutes, st.MinTotalMinutes = v[0], v[1]
+			st.MaxConsecutiveShifts, st.MinConsecutiveShifts = v[2], v[3]
+			st.MinConsecutiveDaysOff, st.MaxWeekends = v[4], v[5]
+			inst.Staff = append(inst.Staff, st)
+		case "SECTION_DAYS_OFF":
+			if err := known("employee", staffIDs, f[0]); err != nil {
+				return nil, err
+			}
+			do := DaysOff{Employee: f[0]}
+			for k := 1; k < len(f); k++ {
+				if f[k] == "" {
+					continue
+				}
+				n, err := day(k)
+				if err != nil {
+					return nil, err
+				}
+				do.Days = append(do.Days, n)
+			}
+			inst.DaysOff = append(inst.DaysOff, do)
+		case "SECTION_SHIFT_ON_REQUESTS", "SECTION_SHIFT_OFF_REQUESTS":
+			if len(f) < 4 {
+				return nil, bad("%d fields, want 4 (EmployeeID, Day, ShiftID, Weight)", len(f))
+			}
+			if err := known("employee", staffIDs, f[0]); err != nil {
+				return nil, err
+			}
+			if err := known("shift", shiftIDs, f[2]); err != nil {
+				return nil, err
+			}
+			d, err := day(1)
+			if err != nil {
+				return nil, err
+			}
+			w, err := num(3, "weight")
+			if err != nil {
+				return nil, err
+			}
+			rq := Request{Employee: f[0], Day: d, Shift: f[2], Weight: w}
+			if section == "SECTION_SHIFT_ON_REQUESTS" {
+				inst.OnRequests = append(inst.OnRequests, rq)
+			} else {
+				inst.OffRequests = append(inst.OffRequests, rq)
+			}
+		case "SECTION_COVER":
+			if len(f) < 5 {
+				return nil, bad("%d fields, want 5 (Day, ShiftID, Requirement, Under, Over)", len(f))
+			}
+			d, err := day(0)
+			if err != nil {
+				return nil, err
+			}
+			if err := known("shift", shiftIDs, f[1]); err != nil {
+				return nil, err
+			}
+			v, err := nums(2, "requirement", "weight for under", "weight for over")
+			if err != nil {
+				return nil, err
+			}
+			inst.Cover = append(inst.Cover, Cover{Day: d, Shift: f[1], Requirement: v[0], Under: v[1], Over: v[2]})
+		case "":
+			return nil, bad("data before the first SECTION_ line")
+		default:
+			return nil, bad("unknown section")
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("%w: line %d: %v", ErrFormat, ln+1, err)
+	}
+	if !haveHorizon {
+		return nil, fmt.Errorf("%w: no SECTION_HORIZON", ErrFormat)
+	}
+	if len(inst.Shifts) == 0 || len(inst.Staff) == 0 {
+		return nil, fmt.Errorf("%w: no shifts or no staff", ErrFormat)
+	}
+	return inst, nil
+}

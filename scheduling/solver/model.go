@@ -1,0 +1,154 @@
+package solver
+
+// model is a Problem compiled into flat arrays for the search.
+type model struct {
+	p       *Problem
+	E, D, S int
+	V       int // values per cell: S shifts + Off, indexed v+1
+	minutes []int
+	forbid  []bool // forbid[a*S+b]
+	forbOn  func(d, a, b int) bool
+	emp     []empRules
+	weekOf  []int // weekend index of a day, or -1
+	W       int
+	unit    int     // minutes per hard unit of the total-minutes rules
+	mask    []bool  // mask[(e*D+d)*V+v+1]: value v allowed in the cell
+	choices [][]int // allowed values of cell e*D+d
+	fixed   []bool  // cell never changed by the search
+	start   []int   // value the search starts from in a fixed cell
+	cost    []int64 // cost[(e*D+d)*V+v+1]: requests and disruption
+}
+
+type empRules struct {
+	maxS                        []int
+	minM, maxM                  int
+	minC, maxC, minOff, maxW    int
+	histWork, histOff, histLast int
+}
+
+func compile(p *Problem) *model {
+	E, D, S := len(p.Employees), p.Days, len(p.Shifts)
+	m := &model{p: p, E: E, D: D, S: S, V: S + 1, forbOn: p.ForbiddenOn}
+	m.minutes = make([]int, S)
+	m.unit = 0
+	for s, sh := range p.Shifts {
+		m.minutes[s] = sh.Minutes
+		if sh.Minutes > 0 && (m.unit == 0 || sh.Minutes < m.unit) {
+			m.unit = sh.Minutes
+		}
+	}
+	if m.unit == 0 {
+		m.unit = 1
+	}
+	m.forbid = make([]bool, S*S)
+	for a, row := range p.Forbidden {
+		for b, f := range row {
+			m.forbid[a*S+b] = f
+		}
+	}
+	m.weekOf = make([]int, D)
+	for d := range m.weekOf {
+		m.weekOf[d] = -1
+	}
+	for w, r := range p.Weekends {
+		for d := r[0]; d <= r[1]; d++ {
+			m.weekOf[d] = w
+		}
+	}
+	m.W = len(p.Weekends)
+	m.emp = make([]empRules, E)
+	m.mask = make([]bool, E*D*m.V)
+	m.cost = make([]int64, E*D*m.V)
+	m.choices = make([][]int, E*D)
+	m.fixed = make([]bool, E*D)
+	m.start = make([]int, E*D)
+	for e, em := range p.Employees {
+		r := &m.emp[e]
+		r.maxS = make([]int, S)
+		for s := range r.maxS {
+			r.maxS[s] = NoLimit
+			if em.MaxShifts != nil {
+				r.maxS[s] = em.MaxShifts[s]
+			}
+		}
+		r.minM, r.maxM = em.MinMinutes, em.MaxMinutes
+		r.minC, r.maxC, r.minOff, r.maxW = em.MinConsecutive, em.MaxConsecutive, em.MinConsecutiveOff, em.MaxWeekends
+		r.histWork, r.histOff, r.histLast = em.History.WorkedDays, em.History.OffDays, em.History.LastShift
+		if r.histWork == 0 {
+			r.histLast = Off
+		}
+		off := make([]bool, D)
+		for _, d := range em.DaysOff {
+			off[d] = true
+		}
+		for d := 0; d < D; d++ {
+			i := e*D + d
+			m.mask[i*m.V] = true
+			for s := 0; s < S; s++ {
+				ok := !off[d] && r.maxS[s] != 0 && (em.Unavailable == nil || !em.Unavailable(d, s))
+				m.mask[i*m.V+s+1] = ok
+			}
+			m.start[i] = Off
+		}
+	}
+	for _, pin := range p.Pinned {
+		i := pin.Employee*D + pin.Day
+		for v := 0; v < m.V; v++ {
+			m.mask[i*m.V+v] = v == pin.Shift+1
+		}
+		m.fixed[i] = true
+		m.start[i] = pin.Shift
+	}
+	for i := range m.choices {
+		for v := Off; v < S; v++ {
+			if m.mask[i*m.V+v+1] {
+				m.choices[i] = append(m.choices[i], v)
+			}
+		}
+		if len(m.choices[i]) <= 1 {
+			m.fixed[i] = true
+			if len(m.choices[i]) == 1 {
+				m.start[i] = m.choices[i][0]
+			}
+		}
+	}
+	for _, rq := range p.Requests {
+		base := (rq.Employee*D + rq.Day) * m.V
+		for v := Off; v < S; v++ {
+			hit := v == rq.Shift
+			if rq.Shift == Off {
+				hit = v != Off
+			}
+			if rq.On != hit {
+				m.cost[base+v+1] += rq.Weight
+			}
+		}
+	}
+	if p.Reference != nil && p.DisruptionWeight != 0 {
+		for e, row := range p.Reference {
+			for d, ref := range row {
+				for v := Off; v < S; v++ {
+					if v != ref {
+						m.cost[(e*D+d)*m.V+v+1] += p.DisruptionWeight
+					}
+				}
+			}
+		}
+	}
+	return m
+}
+
+// allowed reports whether employee e may work shift s on day d.
+func (m *model) allowed(e, d, s int) bool { return m.mask[(e*m.D+d)*m.V+s+1] }
+
+// forbidden reports whether shift b on day d+1 may not follow a on day d;
+// either may be Off.
+func (m *model) forbidden(d, a, b int) bool {
+	if a < 0 || b < 0 {
+		return false
+	}
+	if m.forbid[a*m.S+b] {
+		return true
+	}
+	return m.forbOn != nil && m.forbOn(d, a, b)
+}

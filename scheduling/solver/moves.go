@@ -1,0 +1,140 @@
+package solver
+
+// The neighbourhoods of the local search. Each move changes cells through
+// state.setCell (so it can be undone) and reports false when it found
+// nothing to change. Fixed and disallowed cells are never touched.
+
+// moveChange gives one cell another allowed value.
+func (s *searcher) moveChange() bool {
+	m := s.m
+	i := s.rng.IntN(len(m.fixed))
+	if m.fixed[i] {
+		return false
+	}
+	ch := m.choices[i]
+	v := ch[s.rng.IntN(len(ch))]
+	if v == s.st.x[i] {
+		return false
+	}
+	s.st.setCell(i/m.D, i%m.D, v)
+	return true
+}
+
+// canTake reports whether cell i may take value v.
+func (m *model) canTake(i, v int) bool { return !m.fixed[i] && m.mask[i*m.V+v+1] }
+
+// moveSwapDay swaps the cells of two employees on one day.
+func (s *searcher) moveSwapDay() bool {
+	m := s.m
+	if m.E < 2 {
+		return false
+	}
+	d := s.rng.IntN(m.D)
+	e1 := s.rng.IntN(m.E)
+	e2 := s.rng.IntN(m.E - 1)
+	if e2 >= e1 {
+		e2++
+	}
+	i1, i2 := e1*m.D+d, e2*m.D+d
+	v1, v2 := s.st.x[i1], s.st.x[i2]
+	if v1 == v2 || !m.canTake(i1, v2) || !m.canTake(i2, v1) {
+		return false
+	}
+	s.st.setCell(e1, d, v2)
+	s.st.setCell(e2, d, v1)
+	return true
+}
+
+// moveSwapBlock swaps days a … a+k−1 between two employees; coverage per
+// shift type is unchanged, only the two rows' rules move.
+func (s *searcher) moveSwapBlock() bool {
+	m := s.m
+	if m.E < 2 {
+		return false
+	}
+	e1 := s.rng.IntN(m.E)
+	e2 := s.rng.IntN(m.E - 1)
+	if e2 >= e1 {
+		e2++
+	}
+	k := s.blockLen()
+	a := s.rng.IntN(m.D - k + 1)
+	x := s.st.x
+	diff := false
+	for d := a; d < a+k; d++ {
+		i1, i2 := e1*m.D+d, e2*m.D+d
+		v1, v2 := x[i1], x[i2]
+		if v1 == v2 {
+			continue
+		}
+		if !m.canTake(i1, v2) || !m.canTake(i2, v1) {
+			return false
+		}
+		diff = true
+	}
+	if !diff {
+		return false
+	}
+	for d := a; d < a+k; d++ {
+		i1, i2 := e1*m.D+d, e2*m.D+d
+		v1, v2 := x[i1], x[i2]
+		if v1 != v2 {
+			s.st.setCell(e1, d, v2)
+			s.st.setCell(e2, d, v1)
+		}
+	}
+	return true
+}
+
+// blockLen draws a block length: mostly short, sometimes up to half the
+// horizon.
+func (s *searcher) blockLen() int {
+	D := s.m.D
+	max := 7
+	if s.rng.IntN(4) == 0 {
+		max = D / 2
+	}
+	if max > D {
+		max = D
+	}
+	if max < 1 {
+		max = 1
+	}
+	return 1 + s.rng.IntN(max)
+}
+
+// moveShift moves one employee's shift from a worked day to a day off.
+func (s *searcher) moveShift() bool {
+	m := s.m
+	e := s.rng.IntN(m.E)
+	d1, d2 := s.rng.IntN(m.D), s.rng.IntN(m.D)
+	i1, i2 := e*m.D+d1, e*m.D+d2
+	v := s.st.x[i1]
+	if v == Off || s.st.x[i2] != Off || !m.canTake(i1, Off) || !m.canTake(i2, v) {
+		return false
+	}
+	s.st.setCell(e, d1, Off)
+	s.st.setCell(e, d2, v)
+	return true
+}
+
+// moveSetBlock sets up to five consecutive days of one row to one value.
+func (s *searcher) moveSetBlock() bool {
+	m := s.m
+	e := s.rng.IntN(m.E)
+	k := 2 + s.rng.IntN(4)
+	if k > m.D {
+		k = m.D
+	}
+	a := s.rng.IntN(m.D - k + 1)
+	v := Off + s.rng.IntN(m.V)
+	changed := false
+	for d := a; d < a+k; d++ {
+		i := e*m.D + d
+		if s.st.x[i] != v && m.canTake(i, v) {
+			s.st.setCell(e, d, v)
+			changed = true
+		}
+	}
+	return changed
+}

@@ -1,0 +1,174 @@
+package solver
+
+import (
+	"math"
+	"math/rand/v2"
+	"sync/atomic"
+	"time"
+)
+
+// searcher is one thread of the search: a state, a random source and the
+// best roster it has seen.
+type searcher struct {
+	m   *model
+	st  *state
+	rng *rand.Rand
+	hw  int64 // weight of one hard unit in the annealing objective
+
+	best               []int
+	bestHard, bestSoft int64
+	curIsBest          bool // best equals the current state, not yet copied
+
+	iters, accepted int64
+	redo            []cellChange
+}
+
+func newSearcher(m *model, x []int, seed uint64, hw int64) *searcher {
+	s := &searcher{m: m, rng: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)), hw: hw}
+	s.st = newState(m, x)
+	s.best = append([]int(nil), s.st.x...)
+	s.bestHard, s.bestSoft = s.st.hard, s.st.soft
+	return s
+}
+
+// load restarts the search from roster x with known score.
+func (s *searcher) load(x []int) {
+	s.st.reset(x)
+	copy(s.best, s.st.x)
+	s.bestHard, s.bestSoft = s.st.hard, s.st.soft
+	s.curIsBest = false
+}
+
+func (s *searcher) total() int64 { return s.st.hard*s.hw + s.st.soft }
+
+func lexLess(h1, s1, h2, s2 int64) bool { return h1 < h2 || (h1 == h2 && s1 < s2) }
+
+// commitBest copies the current roster into best if it is pending.
+func (s *searcher) commitBest() {
+	if s.curIsBest {
+		copy(s.best, s.st.x)
+		s.curIsBest = false
+	}
+}
+
+// construct improves the starting roster greedily: in random order, every
+// free cell takes its best value, for a few sweeps.
+func (s *searcher) construct(sweeps int) {
+	m := s.m
+	order := make([]int, len(m.fixed))
+	for i := range order {
+		order[i] = i
+	}
+	for sw := 0; sw < sweeps; sw++ {
+		s.rng.Shuffle(len(order), func(a, b int) { order[a], order[b] = order[b], order[a] })
+		improved := false
+		for _, i := range order {
+			if m.fixed[i] {
+				continue
+			}
+			e, d := i/m.D, i%m.D
+			cur := s.st.x[i]
+			base := s.total()
+			bestV, bestT := cur, base
+			for _, v := range m.choices[i] {
+				if v == cur {
+					continue
+				}
+				s.st.setCell(e, d, v)
+				s.st.settle()
+				if t := s.total(); t < bestT {
+					bestV, bestT = v, t
+				}
+				s.st.undo()
+			}
+			if bestV != cur {
+				s.st.setCell(e, d, bestV)
+				s.st.settle()
+				s.st.journal = s.st.journal[:0]
+				improved = true
+			}
+		}
+		if !improved {
+			break
+		}
+	}
+	s.noteBest()
+	s.commitBest()
+}
+
+// noteBest records the current state as best if it is better.
+func (s *searcher) noteBest() {
+	if lexLess(s.st.hard, s.st.soft, s.bestHard, s.bestSoft) {
+		s.bestHard, s.bestSoft = s.st.hard, s.st.soft
+		s.curIsBest = true
+	}
+}
+
+// anneal runs simulated annealing for iters iterations (or until the
+// deadline, whichever is sooner in schedule terms) with the temperature
+// falling geometrically from t0 to t1. stop aborts it.
+func (s *searcher) anneal(iters int64, start, deadline time.Time, t0, t1 float64, stop *atomic.Bool) {
+	st := s.st
+	span := deadline.Sub(start).Seconds()
+	ratio := t1 / t0
+	temp := t0
+	cur := s.total()
+	for it := int64(0); it < iters; it++ {
+		if it&1023 == 0 {
+			frac := float64(it) / float64(iters)
+			if !deadline.IsZero() {
+				el := time.Since(start).Seconds()
+				if el >= span {
+					break
+				}
+				if f := el / span; f > frac {
+					frac = f
+				}
+			}
+			if stop.Load() {
+				break
+			}
+			temp = t0 * math.Pow(ratio, frac)
+		}
+		s.iters++
+		var ok bool
+		switch r := s.rng.IntN(100); {
+		case r < 30:
+			ok = s.moveChange()
+		case r < 50:
+			ok = s.moveSwapDay()
+		case r < 75:
+			ok = s.moveSwapBlock()
+		case r < 85:
+			ok = s.moveShift()
+		default:
+			ok = s.moveSetBlock()
+		}
+		if !ok {
+			st.journal = st.journal[:0]
+			continue
+		}
+		st.settle()
+		next := s.total()
+		delta := next - cur
+		if delta <= 0 || s.rng.Float64() < math.Exp(-float64(delta)/temp) {
+			if s.curIsBest && lexLess(s.bestHard, s.bestSoft, st.hard, st.soft) {
+				// leaving the best roster: save it first
+				s.redo = append(s.redo[:0], st.journal...)
+				st.undo()
+				s.commitBest()
+				for _, c := range s.redo {
+					st.setCell(c.i/s.m.D, c.i%s.m.D, c.new)
+				}
+				st.settle()
+			}
+			st.journal = st.journal[:0]
+			cur = next
+			s.accepted++
+			s.noteBest()
+		} else {
+			st.undo()
+		}
+	}
+	s.commitBest()
+}

@@ -1,0 +1,168 @@
+package solver
+
+import (
+	"context"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Annealing schedule. A cycle lasts cycleFactor iterations per free cell
+// (or what is left of the time limit); the first starts hot enough to
+// accept a few under-covered shifts, later cycles restart from the best
+// roster at a lower temperature.
+const (
+	cycleFactor = 4000
+	firstT0     = 60.0
+	reheatT0    = 8.0
+	finalT      = 0.3
+)
+
+// Solve searches for a roster of p that breaks no hard rule and has the
+// smallest soft score it can find within the settings' limits. The
+// returned Result is never nil when the error is nil or wraps
+// ErrInfeasible (then it holds the roster with the fewest violations and
+// says which rules break where). Cancelling ctx stops the search early and
+// returns the best roster so far.
+//
+// Solve is deterministic for a given Seed, Threads and MaxIterations when
+// TimeLimit is zero; with a time limit the result depends on how many
+// iterations the machine managed.
+func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	set = set.withDefaults()
+	begin := time.Now()
+	var deadline time.Time
+	if set.TimeLimit > 0 {
+		deadline = begin.Add(set.TimeLimit)
+	}
+	m := compile(p)
+	free := 0
+	for _, f := range m.fixed {
+		if !f {
+			free++
+		}
+	}
+	var stop atomic.Bool
+	done := make(chan struct{})
+	defer close(done)
+	go func() {
+		select {
+		case <-ctx.Done():
+			stop.Store(true)
+		case <-done:
+		}
+	}()
+
+	th := make([]*searcher, set.Threads)
+	for i := range th {
+		th[i] = newSearcher(m, nil, set.Seed*0x9E3779B97F4A7C15+uint64(i)+1, set.HardWeight)
+	}
+	th[0].construct(3)
+	for _, s := range th[1:] {
+		s.load(th[0].best)
+	}
+	gbest := append([]int(nil), th[0].best...)
+	gHard, gSoft := th[0].bestHard, th[0].bestSoft
+
+	base := int64(cycleFactor) * int64(free+1)
+	var used int64
+	cycles := 0
+	for !stop.Load() {
+		if set.MaxIterations > 0 && used >= set.MaxIterations {
+			break
+		}
+		if !deadline.IsZero() && time.Now().After(deadline) {
+			break
+		}
+		n := base
+		if set.MaxIterations > 0 && set.MaxIterations-used < n {
+			n = set.MaxIterations - used
+		}
+		t0 := reheatT0
+		if cycles == 0 {
+			t0 = firstT0
+		}
+		start := time.Now()
+		var wg sync.WaitGroup
+		for _, s := range th {
+			wg.Add(1)
+			go func(s *searcher) {
+				defer wg.Done()
+				s.anneal(n, start, deadline, t0, finalT, &stop)
+			}(s)
+		}
+		wg.Wait()
+		used += n
+		cycles++
+		for _, s := range th {
+			if lexLess(s.bestHard, s.bestSoft, gHard, gSoft) {
+				gHard, gSoft = s.bestHard, s.bestSoft
+				copy(gbest, s.best)
+			}
+		}
+		for _, s := range th {
+			s.load(gbest)
+		}
+		if set.Progress != nil {
+			set.Progress(Progress{BestScore: gSoft, BestHard: gHard, Elapsed: time.Since(begin), Iterations: sumIters(th)})
+		}
+	}
+
+	res := &Result{Roster: make([][]int, m.E)}
+	for e := range res.Roster {
+		res.Roster[e] = append([]int(nil), gbest[e*m.D:(e+1)*m.D]...)
+	}
+	res.Score = m.evaluate(gbest)
+	res.LowerBound = lowerBound(m)
+	if res.Score.Soft > 0 {
+		res.Gap = float64(res.Score.Soft-res.LowerBound) / float64(res.Score.Soft)
+	}
+	for _, s := range th {
+		res.Stats.Iterations += s.iters
+		res.Stats.Accepted += s.accepted
+	}
+	res.Stats.Cycles = cycles
+	res.Stats.Elapsed = time.Since(begin)
+	switch {
+	case res.Score.Hard > 0:
+		res.Status = Infeasible
+		return res, ErrInfeasible
+	case res.Score.Soft == res.LowerBound:
+		res.Status = Optimal
+	default:
+		res.Status = Feasible
+	}
+	return res, nil
+}
+
+func sumIters(th []*searcher) int64 {
+	var n int64
+	for _, s := range th {
+		n += s.iters
+	}
+	return n
+}
+
+// lowerBound adds independent bounds of the soft components: the cheapest
+// value of every cell (requests, disruption) and the coverage's own bound.
+func lowerBound(m *model) int64 {
+	var lb int64
+	for i := range m.fixed {
+		best := int64(-1)
+		for v := Off; v < m.S; v++ {
+			if m.mask[i*m.V+v+1] && (best < 0 || m.cost[i*m.V+v+1] < best) {
+				best = m.cost[i*m.V+v+1]
+			}
+		}
+		if best > 0 {
+			lb += best
+		}
+	}
+	if b, ok := m.p.Coverage.(CoverBounder); ok {
+		lb += b.LowerBound(m.p)
+	}
+	return lb
+}

@@ -1,0 +1,280 @@
+package solver
+
+// state is one roster with its score kept up to date cell by cell: the
+// per-employee counters (shifts per type, minutes, weekend days), the
+// hard units of each employee's stretches and successions, and the cover
+// tracker. setCell re-evaluates only what one cell can change.
+type state struct {
+	m     *model
+	x     []int   // x[e*D+d]: shift or Off
+	cnt   []int   // cnt[e*S+s]: shifts of type s worked by e
+	mins  []int   // paid minutes of e
+	wk    []int8  // wk[e*W+w]: days worked in weekend w
+	nwk   []int   // weekends worked by e
+	rule  []int64 // rule[e*2], rule[e*2+1]: RowRule hard, soft of e
+	cover CoverTracker
+	hard  int64 // hard units
+	soft  int64 // soft penalty
+	// journal of changed cells (index, previous value) since mark.
+	journal []cellChange
+	touched []int // employees with RowRules to re-evaluate
+}
+
+type cellChange struct{ i, old, new int }
+
+func newState(m *model, x []int) *state {
+	st := &state{m: m}
+	st.x = make([]int, m.E*m.D)
+	for i := range st.x {
+		st.x[i] = Off
+	}
+	st.cnt = make([]int, m.E*m.S)
+	st.mins = make([]int, m.E)
+	st.wk = make([]int8, m.E*m.W)
+	st.nwk = make([]int, m.E)
+	st.rule = make([]int64, 2*m.E)
+	if m.p.Coverage != nil {
+		st.cover = m.p.Coverage.NewTracker()
+	} else {
+		st.cover = nopTracker{}
+	}
+	st.reset(x)
+	return st
+}
+
+// reset loads roster x (nil: the starting values) and recomputes all
+// counters from scratch.
+func (st *state) reset(x []int) {
+	m := st.m
+	for i := range st.x {
+		if st.x[i] >= 0 {
+			st.unassign(i/m.D, i%m.D, st.x[i])
+		}
+		st.x[i] = Off
+	}
+	for i := range st.cnt {
+		st.cnt[i] = 0
+	}
+	for e := range st.mins {
+		st.mins[e], st.nwk[e] = 0, 0
+	}
+	for i := range st.wk {
+		st.wk[i] = 0
+	}
+	for i := range st.x {
+		v := m.start[i]
+		if x != nil {
+			v = x[i]
+		}
+		st.x[i] = v
+		if v >= 0 {
+			st.assign(i/m.D, i%m.D, v)
+		}
+	}
+	st.hard, st.soft = st.fullHard(), 0
+	for i, v := range st.x {
+		st.soft += m.cost[i*m.V+v+1]
+	}
+	st.soft += st.cover.Cost()
+	if len(m.p.Rules) > 0 {
+		for e := 0; e < m.E; e++ {
+			h, s := st.evalRules(e)
+			st.rule[2*e], st.rule[2*e+1] = h, s
+			st.hard += h
+			st.soft += s
+		}
+	}
+	st.journal = st.journal[:0]
+}
+
+// assign and unassign update counters and cover only (not hard/soft).
+func (st *state) assign(e, d, s int) int64 {
+	m := st.m
+	st.cnt[e*m.S+s]++
+	st.mins[e] += m.minutes[s]
+	if w := m.weekOf[d]; w >= 0 {
+		st.wk[e*m.W+w]++
+		if st.wk[e*m.W+w] == 1 {
+			st.nwk[e]++
+		}
+	}
+	return st.cover.Add(e, d, s)
+}
+
+func (st *state) unassign(e, d, s int) int64 {
+	m := st.m
+	st.cnt[e*m.S+s]--
+	st.mins[e] -= m.minutes[s]
+	if w := m.weekOf[d]; w >= 0 {
+		st.wk[e*m.W+w]--
+		if st.wk[e*m.W+w] == 0 {
+			st.nwk[e]--
+		}
+	}
+	return st.cover.Remove(e, d, s)
+}
+
+func over(n, max int) int {
+	if max >= 0 && n > max {
+		return n - max
+	}
+	return 0
+}
+
+// minutesPen is the hard units of e's total minutes: the excess over the
+// maximum or the shortfall under the minimum, in units rounded up.
+func (m *model) minutesPen(e, mins int) int {
+	r := &m.emp[e]
+	if r.maxM >= 0 && mins > r.maxM {
+		return (mins - r.maxM + m.unit - 1) / m.unit
+	}
+	if mins < r.minM {
+		return (r.minM - mins + m.unit - 1) / m.unit
+	}
+	return 0
+}
+
+func (m *model) succPen(e, d, a, b int) int {
+	if m.forbidden(d, a, b) {
+		return 1
+	}
+	return 0
+}
+
+// rowHard is the hard units of employee e from scratch (without RowRules).
+func (st *state) rowHard(e int) int64 {
+	m := st.m
+	r := &m.emp[e]
+	row := st.x[e*m.D : (e+1)*m.D]
+	h := windowPen(r, row, 0, m.D-1)
+	for s := 0; s < m.S; s++ {
+		h += over(st.cnt[e*m.S+s], r.maxS[s])
+	}
+	h += m.minutesPen(e, st.mins[e])
+	h += over(st.nwk[e], r.maxW)
+	h += m.succPen(e, -1, r.histLast, row[0])
+	for d := 0; d+1 < m.D; d++ {
+		h += m.succPen(e, d, row[d], row[d+1])
+	}
+	return int64(h)
+}
+
+func (st *state) fullHard() int64 {
+	var h int64
+	for e := 0; e < st.m.E; e++ {
+		h += st.rowHard(e)
+	}
+	return h
+}
+
+func (st *state) evalRules(e int) (int64, int64) {
+	m := st.m
+	row := st.x[e*m.D : (e+1)*m.D]
+	var h, s int64
+	for _, rr := range m.p.Rules {
+		hh, ss := rr.Evaluate(e, row)
+		h += int64(hh)
+		s += ss
+	}
+	return h, s
+}
+
+// setCell sets cell (e, d) to v, updating hard and soft incrementally,
+// and journals the change for undo.
+func (st *state) setCell(e, d, v int) {
+	i := e*st.m.D + d
+	if st.x[i] != v {
+		st.journal = append(st.journal, cellChange{i, st.x[i], v})
+		st.set(e, d, v)
+	}
+}
+
+func (st *state) set(e, d, v int) {
+	m := st.m
+	D := m.D
+	i := e*D + d
+	old := st.x[i]
+	r := &m.emp[e]
+	row := st.x[e*D : (e+1)*D]
+	st.soft += m.cost[i*m.V+v+1] - m.cost[i*m.V+old+1]
+	h := 0
+	// successions around d
+	prev := r.histLast
+	if d > 0 {
+		prev = row[d-1]
+	}
+	h -= m.succPen(e, d-1, prev, old)
+	h += m.succPen(e, d-1, prev, v)
+	if d+1 < D {
+		h -= m.succPen(e, d, old, row[d+1])
+		h += m.succPen(e, d, v, row[d+1])
+	}
+	// stretches, when the cell flips between work and off
+	if (old >= 0) != (v >= 0) {
+		L, R := stretchWindow(row, d)
+		h -= windowPen(r, row, L, R)
+		row[d] = v
+		h += windowPen(r, row, L, R)
+	} else {
+		row[d] = v
+	}
+	// counters
+	mins0 := st.mins[e]
+	nwk0 := st.nwk[e]
+	if old >= 0 {
+		c := st.cnt[e*m.S+old]
+		h += over(c-1, r.maxS[old]) - over(c, r.maxS[old])
+		st.soft += st.unassign(e, d, old)
+	}
+	if v >= 0 {
+		c := st.cnt[e*m.S+v]
+		h += over(c+1, r.maxS[v]) - over(c, r.maxS[v])
+		st.soft += st.assign(e, d, v)
+	}
+	h += m.minutesPen(e, st.mins[e]) - m.minutesPen(e, mins0)
+	h += over(st.nwk[e], r.maxW) - over(nwk0, r.maxW)
+	st.hard += int64(h)
+	if len(m.p.Rules) > 0 {
+		st.touched = append(st.touched, e)
+	}
+}
+
+// settle re-evaluates RowRules of the employees touched since the last
+// settle.
+func (st *state) settle() {
+	if len(st.touched) == 0 {
+		return
+	}
+	for k, e := range st.touched {
+		dup := false
+		for _, f := range st.touched[:k] {
+			dup = dup || f == e
+		}
+		if dup {
+			continue
+		}
+		h, s := st.evalRules(e)
+		st.hard += h - st.rule[2*e]
+		st.soft += s - st.rule[2*e+1]
+		st.rule[2*e], st.rule[2*e+1] = h, s
+	}
+	st.touched = st.touched[:0]
+}
+
+// undo reverts all cells changed since the journal was last cleared.
+func (st *state) undo() {
+	m := st.m
+	for k := len(st.journal) - 1; k >= 0; k-- {
+		c := st.journal[k]
+		st.set(c.i/m.D, c.i%m.D, c.old)
+	}
+	st.journal = st.journal[:0]
+	st.settle()
+}
+
+type nopTracker struct{}
+
+func (nopTracker) Add(_, _, _ int) int64        { return 0 }
+func (nopTracker) Remove(_, _, _ int) int64     { return 0 }
+func (nopTracker) Cost() int64                  { return 0 }
+func (nopTracker) Components() map[string]int64 { return nil }

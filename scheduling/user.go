@@ -1,0 +1,56 @@
+package scheduling
+
+import (
+	"net/mail"
+)
+
+// Role decides what a user may do.
+type Role string
+
+// Roles.
+const (
+	RoleAdmin    Role = "admin"
+	RoleTeamLead Role = "team_lead"
+	RoleAgent    Role = "agent"
+	RoleHR       Role = "hr"
+)
+
+// Valid reports whether r is a known role.
+func (r Role) Valid() bool {
+	switch r {
+	case RoleAdmin, RoleTeamLead, RoleAgent, RoleHR:
+		return true
+	}
+	return false
+}
+
+// User is someone who logs in.
+type User struct {
+	ID    string
+	Email string
+	Name  string
+	Role  Role
+	// PasswordHash is the encoded password hash; never shown or logged.
+	PasswordHash string
+	// AgentID links an agent user to their agent record.
+	AgentID string
+	// TeamIDs are the teams a team lead leads.
+	TeamIDs []string
+	// Locale is the preferred UI language ("en", "de").
+	Locale string
+}
+
+// Validate checks the user's fields.
+func (u User) Validate() error {
+	var v ValidationError
+	if _, err := mail.ParseAddress(u.Email); err != nil || u.Email == "" {
+		v.Add("email", "must be an e-mail address")
+	}
+	if !u.Role.Valid() {
+		v.Add("role", "must be admin, team_lead, agent or hr")
+	}
+	if u.Role == RoleAgent && u.AgentID == "" {
+		v.Add("agent_id", "is required for agent users")
+	}
+	return v.Err()
+}

@@ -1,0 +1,170 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+
+	"github.com/shiftplan/shiftplan/scheduling"
+)
+
+type queueRow struct {
+	ID              string `gorm:"primaryKey"`
+	SiteID          string
+	Name            string
+	Channel         string
+	RequiredSkills  string
+	ServiceLevel    float64
+	AnswerWithinS   int64 `gorm:"column:answer_within_s"`
+	AsaS            int64 `gorm:"column:asa_s"`
+	MaxOccupancy    float64
+	ResponseWithinS int64 `gorm:"column:response_within_s"`
+	AhtS            int64 `gorm:"column:aht_s"`
+	Concurrency     int
+	PatienceS       int64 `gorm:"column:patience_s"`
+	CreatedAt       time.Time
+}
+
+func (queueRow) TableName() string { return "queues" }
+
+func secs(d time.Duration) int64 { return int64(d / time.Second) }
+func dur(s int64) time.Duration  { return time.Duration(s) * time.Second }
+
+func queueToRow(q scheduling.Queue) queueRow {
+	return queueRow{ID: q.ID, SiteID: q.SiteID, Name: q.Name, Channel: string(q.Channel),
+		RequiredSkills: toJSON(orEmpty(q.RequiredSkills)), ServiceLevel: q.Target.ServiceLevel,
+		AnswerWithinS: secs(q.Target.AnswerWithin), AsaS: secs(q.Target.ASA), MaxOccupancy: q.Target.MaxOccupancy,
+		ResponseWithinS: secs(q.Target.ResponseWithin), AhtS: secs(q.AHT), Concurrency: q.Concurrency, PatienceS: secs(q.Patience)}
+}
+
+func (r queueRow) domain() (scheduling.Queue, error) {
+	q := scheduling.Queue{ID: r.ID, SiteID: r.SiteID, Name: r.Name, Channel: scheduling.Channel(r.Channel),
+		Target: scheduling.ServiceTarget{ServiceLevel: r.ServiceLevel, AnswerWithin: dur(r.AnswerWithinS), ASA: dur(r.AsaS),
+			MaxOccupancy: r.MaxOccupancy, ResponseWithin: dur(r.ResponseWithinS)},
+		AHT: dur(r.AhtS), Concurrency: r.Concurrency, Patience: dur(r.PatienceS)}
+	if err := fromJSON(r.RequiredSkills, &q.RequiredSkills); err != nil {
+		return q, fmt.Errorf("queue %s required_skills: %w", r.ID, err)
+	}
+	return q, nil
+}
+
+// CreateQueue validates and stores a new queue and sets its ID.
+func (db *DB) CreateQueue(ctx context.Context, q *scheduling.Queue) error {
+	if err := q.Validate(); err != nil {
+		return err
+	}
+	row := queueToRow(*q)
+	row.ID, row.CreatedAt = newID(), db.now()
+	if err := db.gorm.WithContext(ctx).Create(&row).Error; err != nil {
+		if isUnique(err) {
+			return fmt.Errorf("queue %q already exists at this site: %w", q.Name, scheduling.ErrConflict)
+		}
+		return fmt.Errorf("create queue: %w", err)
+	}
+	q.ID = row.ID
+	return nil
+}
+
+// FindQueueByID returns one queue.
+func (db *DB) FindQueueByID(ctx context.Context, id string) (scheduling.Queue, error) {
+	var row queueRow
+	if err := db.gorm.WithContext(ctx).First(&row, "id = ?", id).Error; err != nil {
+		return scheduling.Queue{}, notFound(err, "find queue "+id)
+	}
+	return row.domain()
+}
+
+// FindQueues returns the queues of a site ("" = all), ordered by name.
+func (db *DB) FindQueues(ctx context.Context, siteID string) ([]scheduling.Queue, error) {
+	q := db.gorm.WithContext(ctx).Order("name")
+	if siteID != "" {
+		q = q.Where("site_id = ?", siteID)
+	}
+	var rows []queueRow
+	if err := q.Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("find queues: %w", err)
+	}
+	out := make([]scheduling.Queue, 0, len(rows))
+	for _, r := range rows {
+		d, err := r.domain()
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
+	return out, nil
+}
+
+type historyRow struct {
+	QueueID string    `gorm:"primaryKey"`
+	StartAt time.Time `gorm:"primaryKey"`
+	LengthS int64     `gorm:"column:length_s"`
+	Offered float64
+	Handled float64
+	AhtS    float64 `gorm:"column:aht_s"`
+}
+
+func (historyRow) TableName() string { return "interval_history" }
+
+// ImportHistory stores interval volumes of one queue, all or nothing: an
+// interval already stored is replaced by the imported one. It returns how
+// many intervals were written.
+func (db *DB) ImportHistory(ctx context.Context, queueID string, vs []scheduling.IntervalVolume) (int, error) {
+	rows := make([]historyRow, len(vs))
+	for i, v := range vs {
+		rows[i] = historyRow{QueueID: queueID, StartAt: v.Start.UTC(), LengthS: secs(v.Length), Offered: v.Offered,
+			Handled: v.Handled, AhtS: v.AHT.Seconds()}
+	}
+	err := db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var n int64
+		if err := tx.Model(&queueRow{}).Where("id = ?", queueID).Count(&n).Error; err != nil {
+			return fmt.Errorf("check queue: %w", err)
+		}
+		if n == 0 {
+			return fmt.Errorf("import history: queue %s: %w", queueID, scheduling.ErrNotFound)
+		}
+		const batch = 500
+		for i := 0; i < len(rows); i += batch {
+			chunk := rows[i:min(i+batch, len(rows))]
+			starts := make([]time.Time, len(chunk))
+			for j, r := range chunk {
+				starts[j] = r.StartAt
+			}
+			if err := tx.Where("queue_id = ? AND start_at IN ?", queueID, starts).Delete(&historyRow{}).Error; err != nil {
+				return fmt.Errorf("replace history: %w", err)
+			}
+			if err := tx.Create(&chunk).Error; err != nil {
+				return fmt.Errorf("import history: %w", err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	return len(rows), nil
+}
+
+// FindHistory returns a queue's interval volumes with from <= start < to
+// (zero times do not bound), ordered by start.
+func (db *DB) FindHistory(ctx context.Context, queueID string, from, to time.Time) ([]scheduling.IntervalVolume, error) {
+	q := db.gorm.WithContext(ctx).Where("queue_id = ?", queueID).Order("start_at")
+	if !from.IsZero() {
+		q = q.Where("start_at >= ?", from.UTC())
+	}
+	if !to.IsZero() {
+		q = q.Where("start_at < ?", to.UTC())
+	}
+	var rows []historyRow
+	if err := q.Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("find history: %w", err)
+	}
+	out := make([]scheduling.IntervalVolume, len(rows))
+	for i, r := range rows {
+		out[i] = scheduling.IntervalVolume{QueueID: r.QueueID, Start: r.StartAt.UTC(), Length: dur(r.LengthS), Offered: r.Offered,
+			Handled: r.Handled, AHT: time.Duration(r.AhtS * float64(time.Second))}
+	}
+	return out, nil
+}

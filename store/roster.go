@@ -1,0 +1,153 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+
+	"github.com/shiftplan/shiftplan/scheduling"
+)
+
+type rosterRow struct {
+	ID          string `gorm:"primaryKey"`
+	TeamID      string
+	PeriodStart time.Time
+	PeriodEnd   time.Time
+	Status      string
+	Version     int
+	PublishedAt *time.Time
+	KPIs        string `gorm:"column:kpis"`
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+}
+
+func (rosterRow) TableName() string { return "rosters" }
+
+func (r rosterRow) domain() scheduling.Roster {
+	out := scheduling.Roster{ID: r.ID, TeamID: r.TeamID, PeriodStart: civil(r.PeriodStart), PeriodEnd: civil(r.PeriodEnd),
+		Status: scheduling.RosterStatus(r.Status), Version: r.Version, CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC()}
+	if r.PublishedAt != nil {
+		p := r.PublishedAt.UTC()
+		out.PublishedAt = &p
+	}
+	return out
+}
+
+// CreateRoster validates and stores a new draft roster (version 1) and sets its ID.
+func (db *DB) CreateRoster(ctx context.Context, r *scheduling.Roster) error {
+	if err := r.Validate(); err != nil {
+		return err
+	}
+	now := db.now()
+	row := rosterRow{ID: newID(), TeamID: r.TeamID, PeriodStart: civil(r.PeriodStart), PeriodEnd: civil(r.PeriodEnd),
+		Status: string(scheduling.Draft), Version: 1, KPIs: "{}", CreatedAt: now, UpdatedAt: now}
+	if err := db.gorm.WithContext(ctx).Create(&row).Error; err != nil {
+		return fmt.Errorf("create roster: %w", err)
+	}
+	*r = row.domain()
+	return nil
+}
+
+// FindRosterByID returns one roster.
+func (db *DB) FindRosterByID(ctx context.Context, id string) (scheduling.Roster, error) {
+	var row rosterRow
+	if err := db.gorm.WithContext(ctx).First(&row, "id = ?", id).Error; err != nil {
+		return scheduling.Roster{}, notFound(err, "find roster "+id)
+	}
+	return row.domain(), nil
+}
+
+// RosterFilter selects rosters; empty fields do not filter.
+type RosterFilter struct {
+	TeamID string
+	Status scheduling.RosterStatus
+	// From and To select rosters whose period overlaps [From, To).
+	From, To time.Time
+}
+
+// FindRosters returns the rosters matching f, newest period first.
+func (db *DB) FindRosters(ctx context.Context, f RosterFilter) ([]scheduling.Roster, error) {
+	q := db.gorm.WithContext(ctx).Order("period_start DESC, created_at DESC")
+	if f.TeamID != "" {
+		q = q.Where("team_id = ?", f.TeamID)
+	}
+	if f.Status != "" {
+		q = q.Where("status = ?", string(f.Status))
+	}
+	if !f.From.IsZero() {
+		q = q.Where("period_end > ?", civil(f.From))
+	}
+	if !f.To.IsZero() {
+		q = q.Where("period_start < ?", civil(f.To))
+	}
+	var rows []rosterRow
+	if err := q.Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("find rosters: %w", err)
+	}
+	out := make([]scheduling.Roster, len(rows))
+	for i, r := range rows {
+		out[i] = r.domain()
+	}
+	return out, nil
+}
+
+// bumpRoster raises a roster's version if it still is expectVersion
+// (0 = any), and returns the new version.
+func bumpRoster(tx *gorm.DB, id string, expectVersion int, now time.Time, extra map[string]any) (int, error) {
+	var row rosterRow
+	if err := tx.Select("id", "version").First(&row, "id = ?", id).Error; err != nil {
+		return 0, notFound(err, "find roster "+id)
+	}
+	if expectVersion != 0 && row.Version != expectVersion {
+		return 0, fmt.Errorf("roster %s is at version %d, not %d: %w", id, row.Version, expectVersion, scheduling.ErrStale)
+	}
+	up := map[string]any{"version": row.Version + 1, "updated_at": now}
+	for k, v := range extra {
+		up[k] = v
+	}
+	res := tx.Model(&rosterRow{}).Where("id = ? AND version = ?", id, row.Version).Updates(up)
+	if res.Error != nil {
+		return 0, fmt.Errorf("update roster: %w", res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return 0, fmt.Errorf("roster %s changed meanwhile: %w", id, scheduling.ErrStale)
+	}
+	return row.Version + 1, nil
+}
+
+// PublishRoster marks a roster published if it is at expectVersion, and
+// returns it.
+func (db *DB) PublishRoster(ctx context.Context, id string, expectVersion int) (scheduling.Roster, error) {
+	err := db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		now := db.now()
+		_, err := bumpRoster(tx, id, expectVersion, now, map[string]any{"status": string(scheduling.Published), "published_at": now})
+		return err
+	})
+	if err != nil {
+		return scheduling.Roster{}, err
+	}
+	return db.FindRosterByID(ctx, id)
+}
+
+// SetRosterKPIs stores the roster's KPI document (JSON) without changing its version.
+func (db *DB) SetRosterKPIs(ctx context.Context, id string, kpis []byte) error {
+	res := db.gorm.WithContext(ctx).Model(&rosterRow{}).Where("id = ?", id).Update("kpis", string(kpis))
+	if res.Error != nil {
+		return fmt.Errorf("store roster KPIs: %w", res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return fmt.Errorf("store roster KPIs %s: %w", id, scheduling.ErrNotFound)
+	}
+	return nil
+}
+
+// RosterKPIs returns the roster's stored KPI document (JSON).
+func (db *DB) RosterKPIs(ctx context.Context, id string) ([]byte, error) {
+	var row rosterRow
+	if err := db.gorm.WithContext(ctx).Select("id", "kpis").First(&row, "id = ?", id).Error; err != nil {
+		return nil, notFound(err, "find roster "+id)
+	}
+	return []byte(row.KPIs), nil
+}

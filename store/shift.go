@@ -1,0 +1,209 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+
+	"github.com/shiftplan/shiftplan/scheduling"
+)
+
+type shiftRow struct {
+	ID         string `gorm:"primaryKey"`
+	RosterID   string
+	AgentID    string
+	TemplateID string
+	StartAt    time.Time
+	EndAt      time.Time
+	Breaks     string
+	QueueID    string
+	Activity   string
+	Status     string
+	Version    int
+	UpdatedAt  time.Time
+}
+
+func (shiftRow) TableName() string { return "shifts" }
+
+type breakJSON struct {
+	Start time.Time `json:"start"`
+	End   time.Time `json:"end"`
+	Paid  bool      `json:"paid"`
+	Name  string    `json:"name,omitempty"`
+}
+
+func shiftToRow(s scheduling.Shift) shiftRow {
+	brs := make([]breakJSON, len(s.Breaks))
+	for i, b := range s.Breaks {
+		brs[i] = breakJSON{Start: b.Start.UTC(), End: b.End.UTC(), Paid: b.Paid, Name: b.Name}
+	}
+	act, st := s.Activity, s.Status
+	if act == "" {
+		act = "work"
+	}
+	if st == "" {
+		st = scheduling.ShiftActive
+	}
+	return shiftRow{ID: s.ID, RosterID: s.RosterID, AgentID: s.AgentID, TemplateID: s.TemplateID, StartAt: s.Start.UTC(),
+		EndAt: s.End.UTC(), Breaks: toJSON(brs), QueueID: s.QueueID, Activity: act, Status: string(st), Version: s.Version}
+}
+
+func (r shiftRow) domain() (scheduling.Shift, error) {
+	s := scheduling.Shift{ID: r.ID, RosterID: r.RosterID, AgentID: r.AgentID, TemplateID: r.TemplateID, Start: r.StartAt.UTC(),
+		End: r.EndAt.UTC(), QueueID: r.QueueID, Activity: r.Activity, Status: scheduling.ShiftStatus(r.Status), Version: r.Version}
+	var brs []breakJSON
+	if err := fromJSON(r.Breaks, &brs); err != nil {
+		return s, fmt.Errorf("shift %s breaks: %w", r.ID, err)
+	}
+	for _, b := range brs {
+		s.Breaks = append(s.Breaks, scheduling.Break{Start: b.Start.UTC(), End: b.End.UTC(), Paid: b.Paid, Name: b.Name})
+	}
+	return s, nil
+}
+
+// ShiftFilter selects shifts; empty fields do not filter.
+type ShiftFilter struct {
+	RosterID string
+	AgentID  string
+	TeamID   string
+	// From and To select shifts that overlap [From, To).
+	From, To time.Time
+	// PublishedOnly keeps shifts of published rosters.
+	PublishedOnly bool
+	// WithCancelled includes cancelled shifts.
+	WithCancelled bool
+}
+
+// FindShiftByID returns one shift.
+func (db *DB) FindShiftByID(ctx context.Context, id string) (scheduling.Shift, error) {
+	var row shiftRow
+	if err := db.gorm.WithContext(ctx).First(&row, "id = ?", id).Error; err != nil {
+		return scheduling.Shift{}, notFound(err, "find shift "+id)
+	}
+	return row.domain()
+}
+
+// FindShifts returns the shifts matching f ordered by start and agent.
+func (db *DB) FindShifts(ctx context.Context, f ShiftFilter) ([]scheduling.Shift, error) {
+	q := db.gorm.WithContext(ctx).Order("start_at, agent_id")
+	if f.RosterID != "" {
+		q = q.Where("roster_id = ?", f.RosterID)
+	}
+	if f.AgentID != "" {
+		q = q.Where("agent_id = ?", f.AgentID)
+	}
+	if f.TeamID != "" {
+		q = q.Where("roster_id IN (?)", db.gorm.Model(&rosterRow{}).Select("id").Where("team_id = ?", f.TeamID))
+	}
+	if f.PublishedOnly {
+		q = q.Where("roster_id IN (?)", db.gorm.Model(&rosterRow{}).Select("id").Where("status = ?", string(scheduling.Published)))
+	}
+	if !f.WithCancelled {
+		q = q.Where("status = ?", string(scheduling.ShiftActive))
+	}
+	if !f.From.IsZero() {
+		q = q.Where("end_at > ?", f.From.UTC())
+	}
+	if !f.To.IsZero() {
+		q = q.Where("start_at < ?", f.To.UTC())
+	}
+	var rows []shiftRow
+	if err := q.Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("find shifts: %w", err)
+	}
+	out := make([]scheduling.Shift, 0, len(rows))
+	for _, r := range rows {
+		s, err := r.domain()
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+// ReplaceRosterShifts replaces every shift of a roster (e.g. with a solver's
+// result) if the roster is at expectVersion (0 = any), bumping its version.
+// It returns the roster's new version.
+func (db *DB) ReplaceRosterShifts(ctx context.Context, rosterID string, expectVersion int, shifts []scheduling.Shift) (int, error) {
+	for i := range shifts {
+		if err := shifts[i].Validate(); err != nil {
+			return 0, fmt.Errorf("shift %d: %w", i, err)
+		}
+	}
+	var version int
+	err := db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		now := db.now()
+		v, err := bumpRoster(tx, rosterID, expectVersion, now, nil)
+		if err != nil {
+			return err
+		}
+		version = v
+		if err := tx.Where("roster_id = ?", rosterID).Delete(&shiftRow{}).Error; err != nil {
+			return fmt.Errorf("clear roster shifts: %w", err)
+		}
+		rows := make([]shiftRow, len(shifts))
+		for i := range shifts {
+			shifts[i].RosterID = rosterID
+			if shifts[i].ID == "" {
+				shifts[i].ID = newID()
+			}
+			if shifts[i].Version == 0 {
+				shifts[i].Version = 1
+			}
+			rows[i] = shiftToRow(shifts[i])
+			rows[i].UpdatedAt = now
+		}
+		if len(rows) > 0 {
+			if err := tx.CreateInBatches(&rows, 200).Error; err != nil {
+				return fmt.Errorf("store roster shifts: %w", err)
+			}
+		}
+		return nil
+	})
+	return version, err
+}
+
+// UpdateShift replaces a shift's times, breaks, queue, activity and status
+// if it is still at s.Version; the stored shift's version and its roster's
+// version go up by one. It returns the stored shift.
+func (db *DB) UpdateShift(ctx context.Context, s scheduling.Shift) (scheduling.Shift, error) {
+	if err := s.Validate(); err != nil {
+		return scheduling.Shift{}, err
+	}
+	var out scheduling.Shift
+	err := db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var cur shiftRow
+		if err := tx.First(&cur, "id = ?", s.ID).Error; err != nil {
+			return notFound(err, "find shift "+s.ID)
+		}
+		if cur.Version != s.Version {
+			return fmt.Errorf("shift %s is at version %d, not %d: %w", s.ID, cur.Version, s.Version, scheduling.ErrStale)
+		}
+		now := db.now()
+		row := shiftToRow(s)
+		res := tx.Model(&shiftRow{}).Where("id = ? AND version = ?", s.ID, cur.Version).Updates(map[string]any{
+			"agent_id": row.AgentID, "template_id": row.TemplateID, "start_at": row.StartAt, "end_at": row.EndAt,
+			"breaks": row.Breaks, "queue_id": row.QueueID, "activity": row.Activity, "status": row.Status,
+			"version": cur.Version + 1, "updated_at": now})
+		if res.Error != nil {
+			return fmt.Errorf("update shift: %w", res.Error)
+		}
+		if res.RowsAffected == 0 {
+			return fmt.Errorf("shift %s changed meanwhile: %w", s.ID, scheduling.ErrStale)
+		}
+		if _, err := bumpRoster(tx, cur.RosterID, 0, now, nil); err != nil {
+			return err
+		}
+		var fresh shiftRow
+		if err := tx.First(&fresh, "id = ?", s.ID).Error; err != nil {
+			return notFound(err, "reload shift "+s.ID)
+		}
+		d, err := fresh.domain()
+		out = d
+		return err
+	})
+	return out, err
+}

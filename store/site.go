@@ -1,0 +1,169 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/shiftplan/shiftplan/scheduling"
+)
+
+type organisationRow struct {
+	ID        string `gorm:"primaryKey"`
+	Name      string
+	CreatedAt time.Time
+}
+
+func (organisationRow) TableName() string { return "organisations" }
+
+type siteRow struct {
+	ID             string `gorm:"primaryKey"`
+	OrganisationID string
+	Name           string
+	TimeZone       string
+	HolidayRegion  string
+	PayRules       string
+	LabourRules    string
+	CreatedAt      time.Time
+}
+
+func (siteRow) TableName() string { return "sites" }
+
+func (r siteRow) domain() scheduling.Site {
+	return scheduling.Site{ID: r.ID, OrganisationID: r.OrganisationID, Name: r.Name, TimeZone: r.TimeZone, HolidayRegion: r.HolidayRegion}
+}
+
+type teamRow struct {
+	ID        string `gorm:"primaryKey"`
+	SiteID    string
+	Name      string
+	CreatedAt time.Time
+}
+
+func (teamRow) TableName() string { return "teams" }
+
+func (r teamRow) domain() scheduling.Team { return scheduling.Team{ID: r.ID, SiteID: r.SiteID, Name: r.Name} }
+
+// CreateOrganisation stores a new organisation and sets its ID.
+func (db *DB) CreateOrganisation(ctx context.Context, o *scheduling.Organisation) error {
+	if o.Name == "" {
+		v := &scheduling.ValidationError{}
+		v.Add("name", "is required")
+		return v
+	}
+	row := organisationRow{ID: newID(), Name: o.Name, CreatedAt: db.now()}
+	if err := db.gorm.WithContext(ctx).Create(&row).Error; err != nil {
+		return fmt.Errorf("create organisation: %w", err)
+	}
+	o.ID = row.ID
+	return nil
+}
+
+// CreateSite validates and stores a new site and sets its ID.
+func (db *DB) CreateSite(ctx context.Context, s *scheduling.Site) error {
+	if err := s.Validate(); err != nil {
+		return err
+	}
+	row := siteRow{ID: newID(), OrganisationID: s.OrganisationID, Name: s.Name, TimeZone: s.TimeZone,
+		HolidayRegion: s.HolidayRegion, PayRules: "{}", LabourRules: "{}", CreatedAt: db.now()}
+	if err := db.gorm.WithContext(ctx).Create(&row).Error; err != nil {
+		return fmt.Errorf("create site: %w", err)
+	}
+	s.ID = row.ID
+	return nil
+}
+
+// FindSiteByID returns one site.
+func (db *DB) FindSiteByID(ctx context.Context, id string) (scheduling.Site, error) {
+	var row siteRow
+	if err := db.gorm.WithContext(ctx).First(&row, "id = ?", id).Error; err != nil {
+		return scheduling.Site{}, notFound(err, "find site "+id)
+	}
+	return row.domain(), nil
+}
+
+// FindSites returns all sites ordered by name.
+func (db *DB) FindSites(ctx context.Context) ([]scheduling.Site, error) {
+	var rows []siteRow
+	if err := db.gorm.WithContext(ctx).Order("name").Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("find sites: %w", err)
+	}
+	out := make([]scheduling.Site, len(rows))
+	for i, r := range rows {
+		out[i] = r.domain()
+	}
+	return out, nil
+}
+
+// SiteRules returns the site's pay rules and labour rules as stored JSON documents.
+func (db *DB) SiteRules(ctx context.Context, siteID string) (pay, labour []byte, err error) {
+	var row siteRow
+	if err := db.gorm.WithContext(ctx).Select("id", "pay_rules", "labour_rules").First(&row, "id = ?", siteID).Error; err != nil {
+		return nil, nil, notFound(err, "find site rules "+siteID)
+	}
+	return []byte(row.PayRules), []byte(row.LabourRules), nil
+}
+
+// SetSiteRules replaces the site's pay rules and/or labour rules (nil keeps the stored value).
+func (db *DB) SetSiteRules(ctx context.Context, siteID string, pay, labour []byte) error {
+	up := map[string]any{}
+	if pay != nil {
+		up["pay_rules"] = string(pay)
+	}
+	if labour != nil {
+		up["labour_rules"] = string(labour)
+	}
+	if len(up) == 0 {
+		return nil
+	}
+	res := db.gorm.WithContext(ctx).Model(&siteRow{}).Where("id = ?", siteID).Updates(up)
+	if res.Error != nil {
+		return fmt.Errorf("update site rules: %w", res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return fmt.Errorf("update site rules %s: %w", siteID, scheduling.ErrNotFound)
+	}
+	return nil
+}
+
+// CreateTeam validates and stores a new team and sets its ID.
+func (db *DB) CreateTeam(ctx context.Context, t *scheduling.Team) error {
+	if err := t.Validate(); err != nil {
+		return err
+	}
+	row := teamRow{ID: newID(), SiteID: t.SiteID, Name: t.Name, CreatedAt: db.now()}
+	if err := db.gorm.WithContext(ctx).Create(&row).Error; err != nil {
+		if isUnique(err) {
+			return fmt.Errorf("team %q already exists at this site: %w", t.Name, scheduling.ErrConflict)
+		}
+		return fmt.Errorf("create team: %w", err)
+	}
+	t.ID = row.ID
+	return nil
+}
+
+// FindTeamByID returns one team.
+func (db *DB) FindTeamByID(ctx context.Context, id string) (scheduling.Team, error) {
+	var row teamRow
+	if err := db.gorm.WithContext(ctx).First(&row, "id = ?", id).Error; err != nil {
+		return scheduling.Team{}, notFound(err, "find team "+id)
+	}
+	return row.domain(), nil
+}
+
+// FindTeams returns the teams of a site ("" = all sites), ordered by name.
+func (db *DB) FindTeams(ctx context.Context, siteID string) ([]scheduling.Team, error) {
+	q := db.gorm.WithContext(ctx).Order("name")
+	if siteID != "" {
+		q = q.Where("site_id = ?", siteID)
+	}
+	var rows []teamRow
+	if err := q.Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("find teams: %w", err)
+	}
+	out := make([]scheduling.Team, len(rows))
+	for i, r := range rows {
+		out[i] = r.domain()
+	}
+	return out, nil
+}

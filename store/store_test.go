@@ -1,0 +1,258 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/shiftplan/shiftplan/scheduling"
+	"github.com/shiftplan/shiftplan/store"
+	"github.com/shiftplan/shiftplan/store/dbtest"
+)
+
+// fixture creates an organisation, a site in Europe/Berlin, a team, two
+// skills and one agent.
+func fixture(t *testing.T, db *store.DB) (scheduling.Site, scheduling.Team, scheduling.Agent) {
+	t.Helper()
+	ctx := context.Background()
+	org := scheduling.Organisation{Name: "Nordlicht Versicherung"}
+	must(t, db.CreateOrganisation(ctx, &org))
+	site := scheduling.Site{OrganisationID: org.ID, Name: "Berlin", TimeZone: "Europe/Berlin", HolidayRegion: "DE-BE"}
+	must(t, db.CreateSite(ctx, &site))
+	team := scheduling.Team{SiteID: site.ID, Name: "Service DE"}
+	must(t, db.CreateTeam(ctx, &team))
+	must(t, db.UpsertSkill(ctx, scheduling.Skill{Code: "phone", Kind: scheduling.SkillChannel, Name: "Phone"}))
+	must(t, db.UpsertSkill(ctx, scheduling.Skill{Code: "lang:de", Kind: scheduling.SkillLanguage, Name: "German"}))
+	a := scheduling.Agent{TeamID: team.ID, EmployeeNo: "10017", FirstName: "Jana", LastName: "Krüger", Email: "jana@example.com",
+		Contract: scheduling.Contract{Kind: scheduling.PartTime, WeeklyHours: 20, WeeklyMinHours: 16, WeeklyMaxHours: 24,
+			MaxDaysPerWeek: 4, FixedDaysOff: []time.Weekday{time.Sunday}},
+		HourlyRate: 17.5, Skills: []string{"lang:de", "phone"}, HireDate: time.Date(2021, 4, 1, 0, 0, 0, 0, time.UTC)}
+	must(t, db.CreateAgent(ctx, &a))
+	return site, team, a
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestAgent_RoundTrip(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *store.DB) {
+		_, team, a := fixture(t, db)
+		got, err := db.FindAgentByID(context.Background(), a.ID)
+		must(t, err)
+		if !reflect.DeepEqual(got, a) {
+			t.Errorf("round trip:\n got %+v\nwant %+v", got, a)
+		}
+		bySkill, err := db.FindAgents(context.Background(), store.AgentFilter{TeamID: team.ID, Skill: "lang:de"})
+		must(t, err)
+		if len(bySkill) != 1 {
+			t.Errorf("agents with lang:de = %d, want 1", len(bySkill))
+		}
+		none, err := db.FindAgents(context.Background(), store.AgentFilter{Skill: "lang:en"})
+		must(t, err)
+		if len(none) != 0 {
+			t.Errorf("agents with lang:en = %d, want 0", len(none))
+		}
+		if _, err := db.FindAgentByID(context.Background(), "nope"); !errors.Is(err, scheduling.ErrNotFound) {
+			t.Errorf("missing agent err = %v, want ErrNotFound", err)
+		}
+	})
+}
+
+func TestAgent_UnknownSkillStoresNothing(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *store.DB) {
+		_, team, _ := fixture(t, db)
+		b := scheduling.Agent{TeamID: team.ID, FirstName: "Tom", LastName: "Weber",
+			Contract: scheduling.Contract{Kind: scheduling.FullTime, WeeklyHours: 40}, Skills: []string{"phone", "lang:xx"}}
+		err := db.CreateAgent(context.Background(), &b)
+		var v *scheduling.ValidationError
+		if !errors.As(err, &v) || v.Fields[0].Field != "skills" {
+			t.Fatalf("err = %v, want validation error on skills", err)
+		}
+		all, err := db.FindAgents(context.Background(), store.AgentFilter{TeamID: team.ID})
+		must(t, err)
+		if len(all) != 1 {
+			t.Errorf("agents after refused create = %d, want 1", len(all))
+		}
+	})
+}
+
+func TestHistory_ImportReplacesAndIsAtomic(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *store.DB) {
+		site, _, _ := fixture(t, db)
+		ctx := context.Background()
+		q := scheduling.Queue{SiteID: site.ID, Name: "Phone DE", Channel: scheduling.Phone, RequiredSkills: []string{"phone", "lang:de"},
+			Target: scheduling.ServiceTarget{ServiceLevel: 0.8, AnswerWithin: 20 * time.Second, MaxOccupancy: 0.85}, AHT: 300 * time.Second}
+		must(t, db.CreateQueue(ctx, &q))
+		t0 := time.Date(2026, 3, 29, 0, 0, 0, 0, time.UTC)
+		var vs []scheduling.IntervalVolume
+		for i := 0; i < 96; i++ {
+			vs = append(vs, scheduling.IntervalVolume{Start: t0.Add(time.Duration(i) * 15 * time.Minute), Length: 15 * time.Minute,
+				Offered: float64(i), AHT: 290 * time.Second})
+		}
+		n, err := db.ImportHistory(ctx, q.ID, vs)
+		must(t, err)
+		if n != 96 {
+			t.Fatalf("imported %d, want 96", n)
+		}
+		// Re-importing one interval replaces it rather than duplicating it.
+		_, err = db.ImportHistory(ctx, q.ID, []scheduling.IntervalVolume{{Start: t0, Length: 15 * time.Minute, Offered: 42}})
+		must(t, err)
+		got, err := db.FindHistory(ctx, q.ID, time.Time{}, time.Time{})
+		must(t, err)
+		if len(got) != 96 || got[0].Offered != 42 || got[1].Offered != 1 || got[1].AHT != 290*time.Second {
+			t.Fatalf("history after replace: len %d first %+v second %+v", len(got), got[0], got[1])
+		}
+		// Importing into an unknown queue stores nothing.
+		if _, err := db.ImportHistory(ctx, "missing", vs); !errors.Is(err, scheduling.ErrNotFound) {
+			t.Errorf("import into unknown queue err = %v, want ErrNotFound", err)
+		}
+		window, err := db.FindHistory(ctx, q.ID, t0.Add(time.Hour), t0.Add(2*time.Hour))
+		must(t, err)
+		if len(window) != 4 {
+			t.Errorf("history in one hour = %d intervals, want 4", len(window))
+		}
+	})
+}
+
+func TestShift_OptimisticLocking(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *store.DB) {
+		_, team, a := fixture(t, db)
+		ctx := context.Background()
+		r := scheduling.Roster{TeamID: team.ID, PeriodStart: time.Date(2026, 12, 21, 0, 0, 0, 0, time.UTC),
+			PeriodEnd: time.Date(2027, 1, 18, 0, 0, 0, 0, time.UTC)}
+		must(t, db.CreateRoster(ctx, &r))
+		start := time.Date(2026, 12, 24, 19, 0, 0, 0, time.UTC) // 20:00 in Berlin
+		sh := []scheduling.Shift{{AgentID: a.ID, Start: start, End: start.Add(8 * time.Hour),
+			Breaks: []scheduling.Break{{Start: start.Add(4 * time.Hour), End: start.Add(4*time.Hour + 30*time.Minute)}}}}
+		v, err := db.ReplaceRosterShifts(ctx, r.ID, r.Version, sh)
+		must(t, err)
+		if v != 2 {
+			t.Errorf("roster version after replace = %d, want 2", v)
+		}
+		if _, err := db.ReplaceRosterShifts(ctx, r.ID, r.Version, sh); !errors.Is(err, scheduling.ErrStale) {
+			t.Errorf("replace at stale version err = %v, want ErrStale", err)
+		}
+		got, err := db.FindShifts(ctx, store.ShiftFilter{RosterID: r.ID})
+		must(t, err)
+		if len(got) != 1 || got[0].Paid() != 7*time.Hour+30*time.Minute || got[0].Version != 1 {
+			t.Fatalf("stored shifts = %+v", got)
+		}
+		edit := got[0]
+		edit.End = edit.End.Add(-time.Hour)
+		upd, err := db.UpdateShift(ctx, edit)
+		must(t, err)
+		if upd.Version != 2 || !upd.End.Equal(start.Add(7*time.Hour)) {
+			t.Errorf("updated shift = %+v", upd)
+		}
+		// A second edit from the same stale copy is refused and changes nothing.
+		edit.End = edit.End.Add(-time.Hour)
+		if _, err := db.UpdateShift(ctx, edit); !errors.Is(err, scheduling.ErrStale) {
+			t.Errorf("stale edit err = %v, want ErrStale", err)
+		}
+		again, err := db.FindShiftByID(ctx, edit.ID)
+		must(t, err)
+		if !again.End.Equal(upd.End) {
+			t.Errorf("stale edit changed the shift: end %v, want %v", again.End, upd.End)
+		}
+		pub, err := db.PublishRoster(ctx, r.ID, 3)
+		must(t, err)
+		if pub.Status != scheduling.Published || pub.PublishedAt == nil || pub.Version != 4 {
+			t.Errorf("published roster = %+v", pub)
+		}
+		visible, err := db.FindShifts(ctx, store.ShiftFilter{AgentID: a.ID, PublishedOnly: true,
+			From: time.Date(2026, 12, 25, 0, 0, 0, 0, time.UTC), To: time.Date(2026, 12, 26, 0, 0, 0, 0, time.UTC)})
+		must(t, err)
+		if len(visible) != 1 {
+			t.Errorf("published shifts overlapping 25 Dec = %d, want 1", len(visible))
+		}
+	})
+}
+
+func TestUser_EmailUniqueAndTeams(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *store.DB) {
+		_, team, _ := fixture(t, db)
+		ctx := context.Background()
+		u := scheduling.User{Email: "Lead@Example.com", Name: "Petra Lange", Role: scheduling.RoleTeamLead, TeamIDs: []string{team.ID}}
+		must(t, db.CreateUser(ctx, &u))
+		dup := scheduling.User{Email: "lead@example.com", Name: "X", Role: scheduling.RoleHR}
+		if err := db.CreateUser(ctx, &dup); !errors.Is(err, scheduling.ErrConflict) {
+			t.Errorf("duplicate e-mail err = %v, want ErrConflict", err)
+		}
+		got, err := db.FindUserByEmail(ctx, "LEAD@example.com")
+		must(t, err)
+		if got.ID != u.ID || !reflect.DeepEqual(got.TeamIDs, []string{team.ID}) {
+			t.Errorf("found user = %+v", got)
+		}
+	})
+}
+
+func TestTimeOff_Decide(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *store.DB) {
+		_, _, a := fixture(t, db)
+		ctx := context.Background()
+		to := scheduling.TimeOff{AgentID: a.ID, Start: time.Date(2026, 12, 24, 0, 0, 0, 0, time.UTC),
+			End: time.Date(2026, 12, 27, 0, 0, 0, 0, time.UTC), Kind: "vacation", Reason: "family"}
+		must(t, db.CreateTimeOff(ctx, &to))
+		got, err := db.DecideTimeOff(ctx, to.ID, scheduling.TimeOffApproved, "lead")
+		must(t, err)
+		if got.Status != scheduling.TimeOffApproved {
+			t.Errorf("status = %s", got.Status)
+		}
+		if _, err := db.DecideTimeOff(ctx, to.ID, scheduling.TimeOffDeclined, "lead"); !errors.Is(err, scheduling.ErrConflict) {
+			t.Errorf("second decision err = %v, want ErrConflict", err)
+		}
+	})
+}
+
+func TestOpen_BadURL(t *testing.T) {
+	for _, u := range []string{"mysql://x", "postgres://", "::::"} {
+		_, err := store.Open(context.Background(), store.Config{URL: u})
+		if err == nil || strings.Contains(err.Error(), "\n") {
+			t.Errorf("Open(%q) err = %v, want one-line error", u, err)
+		}
+	}
+}
+
+// TestMigrate_Concurrent runs two migrations against one fresh PostgreSQL
+// database at the same moment: both succeed and the schema is applied once.
+func TestMigrate_Concurrent(t *testing.T) {
+	u := dbtest.URL(t, store.Postgres)
+	var wg sync.WaitGroup
+	errs := make([]error, 2)
+	for i := range errs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			db, err := store.Open(context.Background(), store.Config{URL: u})
+			if err != nil {
+				errs[i] = err
+				return
+			}
+			defer db.Close()
+			_, errs[i] = db.Migrate(context.Background())
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		must(t, err)
+	}
+	db, err := store.Open(context.Background(), store.Config{URL: u})
+	must(t, err)
+	defer db.Close()
+	v, err := db.SchemaVersion(context.Background())
+	must(t, err)
+	if v < 1 {
+		t.Errorf("schema version = %d, want >= 1", v)
+	}
+	if n, err := db.Migrate(context.Background()); err != nil || n != 0 {
+		t.Errorf("re-migrate applied %d, err %v; want 0, nil", n, err)
+	}
+}

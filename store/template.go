@@ -1,0 +1,96 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/shiftplan/shiftplan/scheduling"
+)
+
+type templateRow struct {
+	ID             string `gorm:"primaryKey"`
+	SiteID         string
+	Code           string
+	Name           string
+	EarliestStartS int64 `gorm:"column:earliest_start_s"`
+	LatestStartS   int64 `gorm:"column:latest_start_s"`
+	StartStepS     int64 `gorm:"column:start_step_s"`
+	LengthS        int64 `gorm:"column:length_s"`
+	Breaks         string
+	Night          bool
+	Color          string
+	CreatedAt      time.Time
+}
+
+func (templateRow) TableName() string { return "shift_templates" }
+
+type breakRuleJSON struct {
+	Name          string `json:"name"`
+	LengthS       int64  `json:"length_s"`
+	Paid          bool   `json:"paid"`
+	EarliestAfter int64  `json:"earliest_after_s"`
+	LatestAfter   int64  `json:"latest_after_s"`
+}
+
+func templateToRow(t scheduling.ShiftTemplate) templateRow {
+	brs := make([]breakRuleJSON, len(t.Breaks))
+	for i, b := range t.Breaks {
+		brs[i] = breakRuleJSON{Name: b.Name, LengthS: secs(b.Length), Paid: b.Paid, EarliestAfter: secs(b.EarliestAfter), LatestAfter: secs(b.LatestAfter)}
+	}
+	return templateRow{ID: t.ID, SiteID: t.SiteID, Code: t.Code, Name: t.Name, EarliestStartS: secs(t.EarliestStart),
+		LatestStartS: secs(t.LatestStart), StartStepS: secs(t.StartStep), LengthS: secs(t.Length), Breaks: toJSON(brs),
+		Night: t.Night, Color: t.Color}
+}
+
+func (r templateRow) domain() (scheduling.ShiftTemplate, error) {
+	t := scheduling.ShiftTemplate{ID: r.ID, SiteID: r.SiteID, Code: r.Code, Name: r.Name, EarliestStart: dur(r.EarliestStartS),
+		LatestStart: dur(r.LatestStartS), StartStep: dur(r.StartStepS), Length: dur(r.LengthS), Night: r.Night, Color: r.Color}
+	var brs []breakRuleJSON
+	if err := fromJSON(r.Breaks, &brs); err != nil {
+		return t, fmt.Errorf("shift template %s breaks: %w", r.ID, err)
+	}
+	for _, b := range brs {
+		t.Breaks = append(t.Breaks, scheduling.BreakRule{Name: b.Name, Length: dur(b.LengthS), Paid: b.Paid,
+			EarliestAfter: dur(b.EarliestAfter), LatestAfter: dur(b.LatestAfter)})
+	}
+	return t, nil
+}
+
+// CreateShiftTemplate validates and stores a new shift template and sets its ID.
+func (db *DB) CreateShiftTemplate(ctx context.Context, t *scheduling.ShiftTemplate) error {
+	if err := t.Validate(); err != nil {
+		return err
+	}
+	row := templateToRow(*t)
+	row.ID, row.CreatedAt = newID(), db.now()
+	if err := db.gorm.WithContext(ctx).Create(&row).Error; err != nil {
+		if isUnique(err) {
+			return fmt.Errorf("shift template %q already exists at this site: %w", t.Code, scheduling.ErrConflict)
+		}
+		return fmt.Errorf("create shift template: %w", err)
+	}
+	t.ID = row.ID
+	return nil
+}
+
+// FindShiftTemplates returns a site's shift templates ("" = all), ordered by earliest start.
+func (db *DB) FindShiftTemplates(ctx context.Context, siteID string) ([]scheduling.ShiftTemplate, error) {
+	q := db.gorm.WithContext(ctx).Order("earliest_start_s, code")
+	if siteID != "" {
+		q = q.Where("site_id = ?", siteID)
+	}
+	var rows []templateRow
+	if err := q.Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("find shift templates: %w", err)
+	}
+	out := make([]scheduling.ShiftTemplate, 0, len(rows))
+	for _, r := range rows {
+		t, err := r.domain()
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, nil
+}

@@ -1,0 +1,129 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+
+	"github.com/shiftplan/shiftplan/scheduling"
+)
+
+type userRow struct {
+	ID           string `gorm:"primaryKey"`
+	Email        string
+	Name         string
+	Role         string
+	PasswordHash string
+	AgentID      *string
+	Locale       string
+	CreatedAt    time.Time
+}
+
+func (userRow) TableName() string { return "users" }
+
+type userTeamRow struct {
+	UserID string `gorm:"primaryKey"`
+	TeamID string `gorm:"primaryKey"`
+}
+
+func (userTeamRow) TableName() string { return "user_teams" }
+
+func (r userRow) domain(teams []string) scheduling.User {
+	u := scheduling.User{ID: r.ID, Email: r.Email, Name: r.Name, Role: scheduling.Role(r.Role), PasswordHash: r.PasswordHash,
+		Locale: r.Locale, TeamIDs: teams}
+	if r.AgentID != nil {
+		u.AgentID = *r.AgentID
+	}
+	if u.TeamIDs == nil {
+		u.TeamIDs = []string{}
+	}
+	return u
+}
+
+// CreateUser validates and stores a new user with their teams and sets its ID.
+// E-mail addresses are unique, compared in lower case.
+func (db *DB) CreateUser(ctx context.Context, u *scheduling.User) error {
+	u.Email = strings.ToLower(strings.TrimSpace(u.Email))
+	if err := u.Validate(); err != nil {
+		return err
+	}
+	row := userRow{ID: newID(), Email: u.Email, Name: u.Name, Role: string(u.Role), PasswordHash: u.PasswordHash,
+		Locale: u.Locale, CreatedAt: db.now()}
+	if row.Locale == "" {
+		row.Locale = "en"
+	}
+	if u.AgentID != "" {
+		row.AgentID = &u.AgentID
+	}
+	err := db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := tx.Create(&row).Error; err != nil {
+			if isUnique(err) {
+				return fmt.Errorf("a user with e-mail %s exists: %w", u.Email, scheduling.ErrConflict)
+			}
+			return fmt.Errorf("create user: %w", err)
+		}
+		for _, t := range u.TeamIDs {
+			if err := tx.Create(&userTeamRow{UserID: row.ID, TeamID: t}).Error; err != nil {
+				return fmt.Errorf("link user to team %s: %w", t, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	u.ID = row.ID
+	return nil
+}
+
+func (db *DB) userTeams(ctx context.Context, userID string) ([]string, error) {
+	var links []userTeamRow
+	if err := db.gorm.WithContext(ctx).Where("user_id = ?", userID).Order("team_id").Find(&links).Error; err != nil {
+		return nil, fmt.Errorf("find user teams: %w", err)
+	}
+	out := make([]string, len(links))
+	for i, l := range links {
+		out[i] = l.TeamID
+	}
+	return out, nil
+}
+
+// FindUserByID returns one user.
+func (db *DB) FindUserByID(ctx context.Context, id string) (scheduling.User, error) {
+	var row userRow
+	if err := db.gorm.WithContext(ctx).First(&row, "id = ?", id).Error; err != nil {
+		return scheduling.User{}, notFound(err, "find user")
+	}
+	teams, err := db.userTeams(ctx, row.ID)
+	return row.domain(teams), err
+}
+
+// FindUserByEmail returns the user with that e-mail address (any case).
+func (db *DB) FindUserByEmail(ctx context.Context, email string) (scheduling.User, error) {
+	var row userRow
+	if err := db.gorm.WithContext(ctx).First(&row, "email = ?", strings.ToLower(strings.TrimSpace(email))).Error; err != nil {
+		return scheduling.User{}, notFound(err, "find user")
+	}
+	teams, err := db.userTeams(ctx, row.ID)
+	return row.domain(teams), err
+}
+
+// FindUsers returns all users ordered by e-mail.
+func (db *DB) FindUsers(ctx context.Context) ([]scheduling.User, error) {
+	var rows []userRow
+	if err := db.gorm.WithContext(ctx).Order("email").Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("find users: %w", err)
+	}
+	out := make([]scheduling.User, len(rows))
+	for i, r := range rows {
+		teams, err := db.userTeams(ctx, r.ID)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = r.domain(teams)
+	}
+	return out, nil
+}
