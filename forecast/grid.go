@@ -55,9 +55,10 @@ type grid struct {
 // Anomaly thresholds: a non-holiday day whose total is below anomalyLow or
 // above anomalyHigh times the median of the surrounding same-weekday days is
 // treated as anomalous (an unannounced holiday, an outage, a data fault).
-const (
+var (
 	anomalyLow  = 0.6
 	anomalyHigh = 1.8
+	afterClosure = true
 )
 
 // civil returns the day number of t's local date (days since 1970-01-01).
@@ -179,6 +180,20 @@ func (g *grid) markAnomalies() {
 	for i := 0; i < g.n; i++ {
 		if d := &g.days[i]; d.present && !d.holiday {
 			byWD[d.wd] = append(byWD[d.wd], i)
+		}
+	}
+	if afterClosure {
+		var seen [7]bool
+		for i := 0; i < g.n; i++ {
+			if g.days[i].present {
+				seen[g.days[i].wd] = true
+			}
+		}
+		for i := 1; i < g.n; i++ {
+			p := &g.days[i-1]
+			if g.days[i].present && seen[p.wd] && (!p.present || p.holiday) {
+				g.days[i].anomalous = true
+			}
 		}
 	}
 	buf := make([]float64, 0, 8)

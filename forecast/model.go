@@ -31,7 +31,7 @@ var allModels = []model{
 	weekAverage{weeks: 4},
 	weekAverage{weeks: 6},
 	robustAverage{weeks: 8, halfLife: 4},
-	profileModel{},
+	defaultProfile,
 	// holtWinters{},
 }
 

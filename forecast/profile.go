@@ -20,24 +20,36 @@ import "math"
 // adjacent slots with a [1 2 1]/4 kernel and shrunk towards the profile of all
 // types with a similar shape. Holidays get the mean total and profile of the
 // past holidays.
-type profileModel struct{}
+type profileModel struct {
+	factorWeeks     int     // weeks of history for the day-of-week factors
+	levelDays       int     // calendar days of history for the level
+	levelHalfLife   float64 // days
+	profileDays     int     // days of the type for the profile
+	profileHalfLife float64 // days of the type; 0 = equal weights
+	profileShrink   float64 // pseudo-days of the pooled profile
+	typeDays        int     // days of the type for the same-type mean total
+	typeHalfLife    float64 // days of the type; 0 = equal weights
+	mix             float64 // weight of the same-type mean in the total
+	oracle          bool    // experiments only: use the actual total
+}
 
-const (
-	factorWeeks     = 8
-	levelDays       = 14
-	levelHalfLife   = 7.0
-	profileDays     = 12
-	profileHalfLife = 6.0
-	profileShrink   = 2.0 // pseudo-days of the pooled profile
-)
+// defaultProfile holds the settings tuned on the development origins.
+var defaultProfile = profileModel{
+	factorWeeks:     8,
+	levelDays:       14,
+	levelHalfLife:   7,
+	profileDays:     12,
+	profileHalfLife: 6,
+	profileShrink:   2,
+}
 
 func (profileModel) name() string { return "profile" }
 
-func (profileModel) fit(h history) predictor {
+func (m profileModel) fit(h history) predictor {
 	g := h.g
 	var sumT [7]float64
 	var nT [7]int
-	lo := max(0, h.origin-7*factorWeeks)
+	lo := max(0, h.origin-7*m.factorWeeks)
 	for i := lo; i < h.origin; i++ {
 		d := &g.days[i]
 		if d.present && !d.anomalous && !d.holiday {
@@ -61,10 +73,10 @@ func (profileModel) fit(h history) predictor {
 		f[t] /= all / float64(types)
 	}
 	num, den := 0.0, 0.0
-	for i := max(0, h.origin-levelDays); i < h.origin; i++ {
+	for i := max(0, h.origin-m.levelDays); i < h.origin; i++ {
 		d := &g.days[i]
 		if d.present && !d.anomalous && !d.holiday && f[d.wd] > 0 {
-			w := math.Exp2(-float64(h.origin-1-i) / levelHalfLife)
+			w := math.Exp2(-float64(h.origin-1-i) / m.levelHalfLife)
 			num += w * d.total / f[d.wd]
 			den += w
 		}
@@ -78,7 +90,7 @@ func (profileModel) fit(h history) predictor {
 		if p, ok := profiles[t]; ok {
 			return p
 		}
-		p := h.profile(h.recent(t, profileDays, true), profileHalfLife)
+		p := h.profile(h.recent(t, m.profileDays, true), m.profileHalfLife)
 		profiles[t] = p
 		return p
 	}
@@ -91,7 +103,7 @@ func (profileModel) fit(h history) predictor {
 		var idx []int
 		for u := dayType(0); u < 7; u++ {
 			if q := profileOf(u); own != nil && q != nil && profileDistance(own, q) < 0.1 {
-				idx = append(idx, h.recent(u, profileDays, true)...)
+				idx = append(idx, h.recent(u, m.profileDays, true)...)
 			}
 		}
 		p := h.profile(idx, 0)
@@ -99,10 +111,10 @@ func (profileModel) fit(h history) predictor {
 			pooled[t] = own
 			return own
 		}
-		n := float64(len(h.recent(t, profileDays, true)))
+		n := float64(len(h.recent(t, m.profileDays, true)))
 		out := make([]float64, len(own))
 		for s := range out {
-			out[s] = (n*own[s] + profileShrink*p[s]) / (n + profileShrink)
+			out[s] = (n*own[s] + m.profileShrink*p[s]) / (n + m.profileShrink)
 		}
 		pooled[t] = out
 		return out
@@ -132,6 +144,28 @@ func (profileModel) fit(h history) predictor {
 			total /= float64(len(idx))
 		} else {
 			total = level * f[t]
+		}
+		if m.mix > 0 {
+			idx := h.recent(t, m.typeDays, true)
+			if len(idx) > 0 {
+				w := decay(len(idx), m.typeHalfLife)
+				if m.typeHalfLife == 0 {
+					w = nil
+				}
+				num, den := 0.0, 0.0
+				for k, i := range idx {
+					wk := 1.0
+					if w != nil {
+						wk = w[k]
+					}
+					num += wk * g.days[i].total
+					den += wk
+				}
+				total = (1-m.mix)*total + m.mix*num/den
+			}
+		}
+		if m.oracle {
+			total = d.total
 		}
 		return scale(pooledOf(t), total)
 	}

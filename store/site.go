@@ -42,7 +42,9 @@ type teamRow struct {
 
 func (teamRow) TableName() string { return "teams" }
 
-func (r teamRow) domain() scheduling.Team { return scheduling.Team{ID: r.ID, SiteID: r.SiteID, Name: r.Name} }
+func (r teamRow) domain() scheduling.Team {
+	return scheduling.Team{ID: r.ID, SiteID: r.SiteID, Name: r.Name}
+}
 
 // CreateOrganisation stores a new organisation and sets its ID.
 func (db *DB) CreateOrganisation(ctx context.Context, o *scheduling.Organisation) error {

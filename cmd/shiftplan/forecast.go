@@ -199,6 +199,7 @@ func runBenchForecast(ctx context.Context, args []string, io stdio) error {
 	fs := newFlags("bench forecast", "bench forecast [--data DIR] [--protocol test|dev]", io)
 	dataDir := fs.String("data", "", "directory with the real series (default: shared/data found by walking up from the working directory)")
 	protocol := fs.String("protocol", "test", "origins: test (the published protocol) or dev (the 8 blocks before them, for tuning)")
+	model := fs.String("model", "", "force one model (default: the engine's automatic choice)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -218,17 +219,20 @@ func runBenchForecast(ctx context.Context, args []string, io stdio) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		r, err := benchOne(dir, ds, *protocol == "dev")
+		r, err := benchOne(dir, ds, *protocol == "dev", *model)
 		if err != nil {
 			return fmt.Errorf("%s: %w", ds.name, err)
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%.4f\t%s\t%.4f\t%.3f\t%.2f\t%.1f\t\n",
 			ds.name, r.models, r.wape, ds.peerName, ds.bestPeer, r.wape/ds.bestPeer, benchTargetRatio, r.seconds)
 	}
-	if *protocol == "dev" {
-		fmt.Fprintln(tw, "(development origins: peer figures are for the test origins)\t\t\t\t\t\t\t\t")
+	if err := tw.Flush(); err != nil {
+		return err
 	}
-	return tw.Flush()
+	if *protocol == "dev" {
+		fmt.Fprintln(io.out, "(development origins: the peer figures are for the test origins)")
+	}
+	return nil
 }
 
 type benchResult struct {
@@ -237,7 +241,7 @@ type benchResult struct {
 	models  string
 }
 
-func benchOne(dir string, ds benchDataset, dev bool) (benchResult, error) {
+func benchOne(dir string, ds benchDataset, dev bool, model string) (benchResult, error) {
 	f, err := os.Open(filepath.Join(dir, ds.file))
 	if err != nil {
 		return benchResult{}, err
@@ -274,7 +278,11 @@ func benchOne(dir string, ds benchDataset, dev bool) (benchResult, error) {
 		to, _ := time.Parse("2006-01-02", block[len(block)-1])
 		to = to.AddDate(0, 0, 1)
 		t0 := time.Now()
-		res, err := forecast.Run(forecast.Series{Points: hist, Location: time.UTC}, forecast.Options{Start: from, Horizon: to.Sub(from)})
+		opts := forecast.Options{Start: from, Horizon: to.Sub(from)}
+		if model != "" {
+			opts.Models = []string{model}
+		}
+		res, err := forecast.Run(forecast.Series{Points: hist, Location: time.UTC}, opts)
 		secs += time.Since(t0).Seconds()
 		if err != nil {
 			return benchResult{}, fmt.Errorf("origin %s: %w", block[0], err)

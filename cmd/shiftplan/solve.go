@@ -1,9 +1,205 @@
 package main
 
-import "context"
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
 
-func runSolve(ctx context.Context, args []string, io stdio) error { return usagef("not available yet") }
+	"github.com/shiftplan/shiftplan/scheduling/solver"
+	"github.com/shiftplan/shiftplan/scheduling/solver/curtois"
+)
+
+// solveOutput is the one JSON line `shiftplan solve` prints.
+type solveOutput struct {
+	Objective      int     `json:"objective"`
+	HardViolations int     `json:"hard_violations"`
+	LowerBound     int64   `json:"lower_bound"`
+	Seconds        float64 `json:"seconds"`
+}
+
+func runSolve(ctx context.Context, args []string, io stdio) error {
+	fs := newFlags("solve", "solve --curtois FILE [--time-limit 60s] [--seed 1] [--threads 2] --out solution.csv", io)
+	file := fs.String("curtois", "", "Curtois & Qu instance file (text format)")
+	limit := fs.Duration("time-limit", 60*time.Second, "wall-clock time limit of the search")
+	seed := fs.Uint64("seed", 1, "random seed")
+	threads := fs.Int("threads", 2, "parallel searches")
+	iters := fs.Int64("iterations", 0, "iterations per thread (0: time limit only); with --time-limit 0 the run is reproducible")
+	out := fs.String("out", "", "solution CSV to write (employee,day,shift)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := requireFlags(fs, "curtois", "out"); err != nil {
+		return err
+	}
+	if *threads < 1 {
+		return usagef("--threads must be at least 1")
+	}
+	inst, res, secs, err := solveCurtois(ctx, *file, solver.Settings{TimeLimit: *limit, Seed: *seed, Threads: *threads, MaxIterations: *iters})
+	if err != nil {
+		return err
+	}
+	f, err := os.Create(*out)
+	if err != nil {
+		return err
+	}
+	if err := inst.WriteSolution(f, res.Roster); err != nil {
+		f.Close()
+		return fmt.Errorf("writing %s: %w", *out, err)
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	rep := inst.Check(solutionOf(inst, res.Roster))
+	line, _ := json.Marshal(solveOutput{Objective: rep.Objective, HardViolations: len(rep.Violations),
+		LowerBound: res.LowerBound, Seconds: roundTo(secs, 3)})
+	fmt.Fprintln(io.out, string(line))
+	return nil
+}
+
+// solveCurtois reads and solves one instance file; an infeasible result is
+// returned without error (the caller reports its violations).
+func solveCurtois(ctx context.Context, file string, set solver.Settings) (*curtois.Instance, *solver.Result, float64, error) {
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	inst, err := curtois.Parse(f)
+	f.Close()
+	if err != nil {
+		return nil, nil, 0, fmt.Errorf("%s: %w", file, err)
+	}
+	p, err := inst.Problem()
+	if err != nil {
+		return nil, nil, 0, fmt.Errorf("%s: %w", file, err)
+	}
+	start := time.Now()
+	res, err := solver.Solve(ctx, p, set)
+	secs := time.Since(start).Seconds()
+	if err != nil && !errors.Is(err, solver.ErrInfeasible) {
+		return nil, nil, 0, err
+	}
+	return inst, res, secs, nil
+}
+
+// solutionOf turns a roster into the checker's form.
+func solutionOf(inst *curtois.Instance, roster [][]int) curtois.Solution {
+	sol := curtois.Solution{}
+	for e, row := range roster {
+		for d, s := range row {
+			if s >= 0 {
+				if sol[inst.Staff[e].ID] == nil {
+					sol[inst.Staff[e].ID] = map[int]string{}
+				}
+				sol[inst.Staff[e].ID][d] = inst.Shifts[s].ID
+			}
+		}
+	}
+	return sol
+}
+
+func roundTo(x float64, digits int) float64 {
+	v, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'f', digits, 64), 64)
+	return v
+}
 
 func runBenchCurtois(ctx context.Context, args []string, io stdio) error {
-	return usagef("not available yet")
+	fs := newFlags("bench curtois", "bench curtois [--instances 1-24] [--time-limit 60s] [--dir DIR]", io)
+	which := fs.String("instances", "1-24", "instances to run: list and ranges, e.g. 1-9,12")
+	limit := fs.Duration("time-limit", 60*time.Second, "time limit per instance")
+	seed := fs.Uint64("seed", 1, "random seed")
+	threads := fs.Int("threads", 2, "parallel searches")
+	dir := fs.String("dir", "", "directory of Instance*.txt (default: shared/benchmarks/curtois above the working directory)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	ids, err := parseRanges(*which, len(curtois.BestKnown))
+	if err != nil {
+		return usagef("--instances: %v", err)
+	}
+	if *dir == "" {
+		if *dir, err = findBenchDir(); err != nil {
+			return err
+		}
+	}
+	tw := tabwriter.NewWriter(io.out, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "instance\tobjective\tbest known\tratio\tseconds\thard violations\t")
+	var sumA, sumB float64
+	var nA, nB int
+	for _, id := range ids {
+		file := filepath.Join(*dir, fmt.Sprintf("Instance%d.txt", id))
+		inst, res, secs, err := solveCurtois(ctx, file, solver.Settings{TimeLimit: *limit, Seed: *seed, Threads: *threads})
+		if err != nil {
+			return err
+		}
+		rep := inst.Check(solutionOf(inst, res.Roster))
+		best := curtois.BestKnown[id-1]
+		ratio := float64(rep.Objective) / float64(best)
+		if id <= 19 {
+			sumA, nA = sumA+ratio, nA+1
+		} else {
+			sumB, nB = sumB+ratio, nB+1
+		}
+		fmt.Fprintf(tw, "%d\t%d\t%d\t%.3f\t%.1f\t%d\t\n", id, rep.Objective, best, ratio, secs, len(rep.Violations))
+		tw.Flush()
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+	}
+	if nA > 0 {
+		fmt.Fprintf(tw, "mean 1-19\t\t\t%.3f\t\t\t\n", sumA/float64(nA))
+	}
+	if nB > 0 {
+		fmt.Fprintf(tw, "mean 20-24\t\t\t%.3f\t\t\t\n", sumB/float64(nB))
+	}
+	return tw.Flush()
+}
+
+// parseRanges reads "1-9,12" into instance numbers within 1..max.
+func parseRanges(s string, max int) ([]int, error) {
+	var ids []int
+	for _, part := range strings.Split(s, ",") {
+		lo, hi, isRange := strings.Cut(strings.TrimSpace(part), "-")
+		a, err := strconv.Atoi(lo)
+		if err != nil {
+			return nil, fmt.Errorf("%q is not a number or range", part)
+		}
+		b := a
+		if isRange {
+			if b, err = strconv.Atoi(hi); err != nil {
+				return nil, fmt.Errorf("%q is not a number or range", part)
+			}
+		}
+		if a < 1 || b > max || a > b {
+			return nil, fmt.Errorf("%q outside 1-%d", part, max)
+		}
+		for i := a; i <= b; i++ {
+			ids = append(ids, i)
+		}
+	}
+	return ids, nil
+}
+
+// findBenchDir walks up from the working directory looking for
+// shared/benchmarks/curtois.
+func findBenchDir() (string, error) {
+	wd, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for d := wd; ; d = filepath.Dir(d) {
+		c := filepath.Join(d, "shared", "benchmarks", "curtois")
+		if st, err := os.Stat(c); err == nil && st.IsDir() {
+			return c, nil
+		}
+		if filepath.Dir(d) == d {
+			return "", fmt.Errorf("shared/benchmarks/curtois not found above %s; use --dir", wd)
+		}
+	}
 }
