@@ -90,7 +90,10 @@ func explain(l Load, q Queue, model string, curve []Performance, found int) Requ
 		r.Marginal[n] = l.Volume * (curve[n].ServiceLevel - curve[n-1].ServiceLevel)
 	}
 
-	// Each goal alone: its smallest N and its interpolated fractional N.
+	// Each goal alone: its smallest N and its fractional N, interpolating a
+	// quantity that is linear or nearly so in N: SL, 1/ASA, 1/occupancy
+	// (= N/A under Erlang C, so the fractional is exactly A/MaxOccupancy)
+	// and P(abandon).
 	t := q.Target
 	maxOcc := t.maxOccupancy()
 	goals := []struct {
@@ -101,7 +104,7 @@ func explain(l Load, q Queue, model string, curve []Performance, found int) Requ
 	}{
 		{"service level", t.ServiceLevel > 0, func(p Performance) float64 { return p.ServiceLevel }, t.ServiceLevel},
 		{"asa", t.ASA > 0, func(p Performance) float64 { return inverseWait(p) }, 1 / t.ASA.Seconds()},
-		{"occupancy", found > 0, func(p Performance) float64 { return -p.Occupancy }, -maxOcc - occupancyTol},
+		{"occupancy", found > 0, func(p Performance) float64 { return 1 / p.Occupancy }, 1 / (maxOcc + occupancyTol)},
 		{"abandon", t.MaxAbandon > 0, func(p Performance) float64 { return -p.PAbandon }, -t.MaxAbandon},
 	}
 	for _, g := range goals {

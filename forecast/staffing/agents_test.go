@@ -1,0 +1,203 @@
+package staffing
+
+import (
+	"errors"
+	"math"
+	"testing"
+	"time"
+)
+
+func TestAgents_ReferenceTable(t *testing.T) {
+	// Section 1 of erlang_reference.md. Percentages and ASA to the printed
+	// precision; ASA/P(wait) in parentheses there are its recomputation.
+	for _, r := range []struct {
+		row       int
+		load      Load
+		sl        float64 // target fraction
+		within    time.Duration
+		maxOcc    float64
+		n         int
+		slAt, asa float64 // % and s
+		occ, pw   float64 // %
+		shrinkage float64
+		scheduled int
+		source    string
+	}{
+		{1, hLoad, 0.8, 20 * time.Second, 0.85, 14, 88.8, 7.8, 71.4, 17.4, 0.3, 20, "P1, H"},
+		{2, hLoad, 0.8, 20 * time.Second, 0.70, 15, 94.1, 3.7, 66.7, 10.2, 0.3, 22, "P1"},
+		{3, hLoad, 0.9, 20 * time.Second, 0.85, 15, 94.1, 3.7, 66.7, 10.2, 0.3, 22, "P2"},
+		{4, ctLoad, 0.8, 20 * time.Second, 1.00, 64, 83.7, 10.4, 89.2, 27.9, 0, 64, "CT-S1"},
+		{5, ctLoad, 0.8, 20 * time.Second, 0.85, 68, 95.3, 2.6, 84.0, 11.1, 0, 68, "CT-default"},
+		{6, ctLoad, 0.8, 20 * time.Second, 0.80, 72, 98.8, 0.6, 79.3, 3.8, 0, 72, "CT-S3"},
+		{7, s5Load, 0.9, 10 * time.Second, 1.00, 59, 90.8, 3.0, 84.7, 15.2, 0, 59, "CT-S5"},
+	} {
+		q := Queue{Name: r.source, Target: Target{ServiceLevel: r.sl, AnswerWithin: r.within, MaxOccupancy: r.maxOcc}}
+		got, err := Agents(r.load, q)
+		if err != nil {
+			t.Fatalf("row %d: %v", r.row, err)
+		}
+		if got.Agents != r.n {
+			t.Errorf("row %d (%s): %d agents, want %d", r.row, r.source, got.Agents, r.n)
+			continue
+		}
+		checkFrac(t, r.n, "SL", got.ServiceLevel, r.slAt/100, tolPct)
+		checkFrac(t, r.n, "ASA", got.ASA.Seconds(), r.asa, tolSec)
+		checkFrac(t, r.n, "occupancy", got.Occupancy, r.occ/100, tolPct)
+		checkFrac(t, r.n, "P(wait)", got.PWait, r.pw/100, tolPct)
+		if s := (Shrinkage{Unplanned: r.shrinkage}).Scheduled(got.Agents); s != r.scheduled {
+			t.Errorf("row %d: scheduled with shrinkage %v = %d, want %d", r.row, r.shrinkage, s, r.scheduled)
+		}
+		// The explanation: N−1 must miss a goal that N meets.
+		if q.Target.meets(got.AtNMinus1) || got.AtNMinus1.Agents != r.n-1 {
+			t.Errorf("row %d: N−1 = %+v meets the target", r.row, got.AtNMinus1)
+		}
+	}
+}
+
+func TestAgents_BindingGoal(t *testing.T) {
+	// Row 5 (CT-default): "max occ 85 % binds: SL alone needs 64".
+	q := Queue{Target: Target{ServiceLevel: 0.8, AnswerWithin: 20 * time.Second, MaxOccupancy: 0.85}}
+	r, _ := Agents(ctLoad, q)
+	if r.Binding != "occupancy" {
+		t.Errorf("row 5 binding = %q, want occupancy", r.Binding)
+	}
+	// Fractional under an occupancy cap is A/cap = 57.111/0.85 = 67.19
+	// (independent calculation).
+	if want := ctLoad.Erlangs() / 0.85; math.Abs(r.Fractional-want) > 1e-9 {
+		t.Errorf("fractional = %v, want %v", r.Fractional, want)
+	}
+	// Row 4 (CT-S1): the SL goal binds between 63 (78.3 %) and 64 (83.7 %):
+	// 63 + (80 − 78.3)/(83.7 − 78.3) ≈ 63.3 (linear interpolation of the
+	// section-2 values, to their rounding).
+	q.Target.MaxOccupancy = 1
+	r, _ = Agents(ctLoad, q)
+	if r.Binding != "service level" || math.Abs(r.Fractional-63.31) > 0.02 {
+		t.Errorf("row 4: binding %q fractional %v, want service level ≈ 63.31", r.Binding, r.Fractional)
+	}
+}
+
+func TestAgents_Properties(t *testing.T) {
+	within := 20 * time.Second
+	t.Run("RequirementFallsAsTargetLoosens", func(t *testing.T) {
+		// Property: a lower SL, a longer answer time, a longer ASA, a higher
+		// occupancy cap never need more agents.
+		prev := math.MaxInt
+		for _, sl := range []float64{0.99, 0.95, 0.9, 0.8, 0.7, 0.5, 0.2} {
+			r, _ := Agents(ctLoad, Queue{Target: Target{ServiceLevel: sl, AnswerWithin: within}})
+			if r.Agents > prev {
+				t.Errorf("SL %v needs %d > %d", sl, r.Agents, prev)
+			}
+			prev = r.Agents
+		}
+		prev = math.MaxInt
+		for _, w := range []time.Duration{0, 5 * time.Second, 20 * time.Second, time.Minute, 5 * time.Minute} {
+			r, _ := Agents(ctLoad, Queue{Target: Target{ServiceLevel: 0.8, AnswerWithin: w}})
+			if r.Agents > prev {
+				t.Errorf("T %v needs %d > %d", w, r.Agents, prev)
+			}
+			prev = r.Agents
+		}
+		prev = math.MaxInt
+		for _, asa := range []time.Duration{time.Second, 5 * time.Second, 15 * time.Second, time.Minute} {
+			r, _ := Agents(ctLoad, Queue{Target: Target{ASA: asa}})
+			if r.Agents > prev || r.ASA > asa {
+				t.Errorf("ASA %v needs %d (prev %d), reaches %v", asa, r.Agents, prev, r.ASA)
+			}
+			prev = r.Agents
+		}
+	})
+	t.Run("ASATarget", func(t *testing.T) {
+		// Section 2 (CT): ASA 15.0 s at 63, 22.1 s at 62, so a 15 s ASA goal
+		// needs 63 agents.
+		r, _ := Agents(ctLoad, Queue{Target: Target{ASA: 15*time.Second + 50*time.Millisecond}})
+		if r.Agents != 63 || r.Binding != "asa" {
+			t.Errorf("ASA 15 s: %d agents bound by %q, want 63 by asa", r.Agents, r.Binding)
+		}
+	})
+	t.Run("FractionalAndMarginal", func(t *testing.T) {
+		// Properties: Agents−1 < Fractional ≤ Agents; the marginal curve
+		// covers 0 … Agents+3 and sums to Volume·SL(Agents+3) (telescoping);
+		// beyond the requirement the gains shrink (SL is concave there).
+		for _, l := range []Load{hLoad, ctLoad, s5Load} {
+			for _, patience := range []time.Duration{0, time.Minute} {
+				q := Queue{Patience: patience, Target: Target{ServiceLevel: 0.8, AnswerWithin: within}}
+				r, err := Agents(l, q)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if r.Fractional <= float64(r.Agents-1) || r.Fractional > float64(r.Agents) {
+					t.Errorf("%s: fractional %v for %d agents", r.Model, r.Fractional, r.Agents)
+				}
+				if len(r.Marginal) != r.Agents+4 {
+					t.Fatalf("%d marginal values for %d agents", len(r.Marginal), r.Agents)
+				}
+				sum := 0.0
+				for _, m := range r.Marginal {
+					sum += m
+				}
+				top := r.Agents + 3
+				var want float64
+				if patience > 0 {
+					want = l.Volume * EvaluateA(l, top, within, patience).ServiceLevel
+				} else {
+					want = l.Volume * EvaluateC(l, top, within).ServiceLevel
+				}
+				if math.Abs(sum-want) > 1e-9*l.Volume {
+					t.Errorf("%s: marginal sum %v, want %v", r.Model, sum, want)
+				}
+				for k := r.Agents + 1; k <= top; k++ {
+					if r.Marginal[k] > r.Marginal[k-1] || r.Marginal[k] < 0 {
+						t.Errorf("%s: marginal %v not decreasing past N", r.Model, r.Marginal)
+					}
+				}
+			}
+		}
+	})
+	t.Run("ErlangABelowErlangC", func(t *testing.T) {
+		// Property: abandonment relieves the queue, so with the same SL goal
+		// Erlang A never needs more agents than Erlang C here (patience
+		// 60 s against AHT 257 s, CT scenario), and it needs N ≤ A + a few
+		// even when A is large.
+		c, _ := Agents(ctLoad, Queue{Target: Target{ServiceLevel: 0.8, AnswerWithin: within}})
+		a, _ := Agents(ctLoad, Queue{Patience: time.Minute, Target: Target{ServiceLevel: 0.8, AnswerWithin: within}})
+		if a.Agents > c.Agents || a.PAbandon <= 0 {
+			t.Errorf("Erlang A %d agents (abandon %v), Erlang C %d", a.Agents, a.PAbandon, c.Agents)
+		}
+	})
+	t.Run("TenThousandErlangs", func(t *testing.T) {
+		// Property: 10 000 erlangs finishes with a finite, sensible answer:
+		// between A and A + 3√A (square-root staffing, Halfin & Whitt 1981).
+		l := Load{Volume: 10000, Period: time.Hour, AHT: time.Hour}
+		r, err := Agents(l, Queue{Target: Target{ServiceLevel: 0.8, AnswerWithin: within}})
+		if err != nil || r.Agents <= 10000 || r.Agents > 10300 || math.IsNaN(r.ServiceLevel) {
+			t.Errorf("10 000 erlangs: %d agents, SL %v, err %v", r.Agents, r.ServiceLevel, err)
+		}
+	})
+	t.Run("ZeroLoad", func(t *testing.T) {
+		// Property: no calls, no agents, nothing waits.
+		r, err := Agents(Load{Period: time.Hour, AHT: time.Minute}, Queue{Target: Target{ServiceLevel: 0.8, AnswerWithin: within}})
+		if err != nil || r.Agents != 0 || r.ServiceLevel != 1 || r.Fractional != 0 {
+			t.Errorf("zero load: %+v, %v", r, err)
+		}
+	})
+	t.Run("BadInput", func(t *testing.T) {
+		for _, c := range []struct {
+			l     Load
+			q     Queue
+			field string
+		}{
+			{Load{Volume: -1, Period: time.Hour, AHT: time.Minute}, Queue{}, "Volume"},
+			{Load{Volume: 1, AHT: time.Minute}, Queue{}, "Period"},
+			{hLoad, Queue{Target: Target{ServiceLevel: 1}}, "Target.ServiceLevel"},
+			{hLoad, Queue{Target: Target{MaxOccupancy: 1.5}}, "Target.MaxOccupancy"},
+			{hLoad, Queue{Target: Target{MaxAbandon: 0.05}}, "Target.MaxAbandon"},
+			{hLoad, Queue{Concurrency: 2}, "Concurrency"},
+		} {
+			_, err := Agents(c.l, c.q)
+			var ve *ValidationError
+			if !errors.As(err, &ve) || ve.Field != c.field || !errors.Is(err, ErrInvalid) {
+				t.Errorf("%+v %+v: error %v, want a ValidationError on %s", c.l, c.q, err, c.field)
+			}
+		}
+	})
+}
