@@ -56,8 +56,8 @@ type grid struct {
 // above anomalyHigh times the median of the surrounding same-weekday days is
 // treated as anomalous (an unannounced holiday, an outage, a data fault).
 var (
-	anomalyLow  = 0.6
-	anomalyHigh = 1.8
+	anomalyLow   = 0.6
+	anomalyHigh  = 1.8
 	afterClosure = true
 )
 
@@ -174,7 +174,7 @@ func (g *grid) closeAbsentHolidays() {
 }
 
 // markAnomalies flags non-holiday days far off the median total of up to four
-// same-weekday days on either side.
+// same-weekday days on either side, and days right after a closure.
 func (g *grid) markAnomalies() {
 	var byWD [7][]int
 	for i := 0; i < g.n; i++ {
@@ -182,18 +182,19 @@ func (g *grid) markAnomalies() {
 			byWD[d.wd] = append(byWD[d.wd], i)
 		}
 	}
-	if afterClosure {
-		var seen [7]bool
-		for i := 0; i < g.n; i++ {
-			if g.days[i].present {
-				seen[g.days[i].wd] = true
-			}
+	// The first day after a closure on a normally open weekday (a holiday,
+	// a missing day) carries the closed day's backlog: a "super Monday"
+	// that is no guide to its weekday's level.
+	var seen [7]bool
+	for i := 0; i < g.n; i++ {
+		if g.days[i].present && !g.days[i].holiday {
+			seen[g.days[i].wd] = true
 		}
-		for i := 1; i < g.n; i++ {
-			p := &g.days[i-1]
-			if g.days[i].present && seen[p.wd] && (!p.present || p.holiday) {
-				g.days[i].anomalous = true
-			}
+	}
+	for i := 1; i < g.n; i++ {
+		p := &g.days[i-1]
+		if g.days[i].present && seen[p.wd] && (!p.present || p.holiday && p.total == 0) {
+			g.days[i].anomalous = true
 		}
 	}
 	buf := make([]float64, 0, 8)

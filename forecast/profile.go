@@ -36,11 +36,11 @@ type profileModel struct {
 // defaultProfile holds the settings tuned on the development origins.
 var defaultProfile = profileModel{
 	factorWeeks:     8,
-	levelDays:       14,
-	levelHalfLife:   7,
-	profileDays:     12,
+	levelDays:       28,
+	levelHalfLife:   28,
+	profileDays:     20,
 	profileHalfLife: 6,
-	profileShrink:   2,
+	profileShrink:   6,
 }
 
 func (profileModel) name() string { return "profile" }
