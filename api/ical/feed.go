@@ -1,0 +1,188 @@
+// Package ical encodes an agent's shifts as an iCalendar feed (RFC 5545)
+// that calendar apps subscribe to: one VEVENT per shift with a stable UID,
+// a SEQUENCE that grows with every change, cancelled shifts as
+// STATUS:CANCELLED, times in UTC, CRLF line endings and lines folded at 75
+// octets. Encoding is done by github.com/arran4/golang-ical.
+package ical
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"time"
+
+	ics "github.com/arran4/golang-ical"
+)
+
+// ErrInvalid is wrapped by every error about a malformed Calendar; the
+// message names the field.
+var ErrInvalid = errors.New("ical: invalid calendar")
+
+// DefaultDomain makes UIDs globally unique when Calendar.Domain is empty.
+const DefaultDomain = "shiftplan"
+
+// productID is the feed's PRODID (RFC 5545 §3.7.3).
+const productID = "-//shiftplan//shiftplan shifts//EN"
+
+// refresh tells subscribing clients how often to poll (REFRESH-INTERVAL,
+// RFC 7986 §5.7, and the older X-PUBLISHED-TTL).
+const refresh = "PT1H"
+
+// Calendar is one agent's feed.
+type Calendar struct {
+	// Name is shown by calendar apps (X-WR-CALNAME, RFC 7986 NAME).
+	Name string
+	// Location is the site's zone: announced as X-WR-TIMEZONE and used
+	// for the local times in event descriptions. Event times themselves
+	// are written in UTC.
+	Location *time.Location
+	// Domain is the right-hand side of every UID ("shift-<id>@<domain>");
+	// empty means DefaultDomain. Keep it fixed for the life of a feed.
+	Domain string
+	// Stamp is the DTSTAMP of events without an Updated time; pass the
+	// time the data was read (the package never reads the clock).
+	Stamp time.Time
+	// Events are the shifts; they are written sorted by start, then id.
+	Events []Event
+}
+
+// Event is one shift.
+type Event struct {
+	// ShiftID identifies the shift for life; the UID is derived from it,
+	// so calendar apps update the event in place when it changes.
+	ShiftID string
+	// Sequence is the shift's revision number (SEQUENCE): 0 when first
+	// published, one more with every change, including cancellation.
+	Sequence int
+	// Start and End are instants.
+	Start, End time.Time
+	// Title is the SUMMARY, e.g. "Early shift – Phone DE".
+	Title string
+	// Breaks are listed in the description in local time.
+	Breaks []Break
+	// Note is appended to the description (free text, may hold newlines).
+	Note string
+	// Cancelled shifts stay in the feed with STATUS:CANCELLED so that
+	// subscribed apps remove or strike them.
+	Cancelled bool
+	// Updated is the last change; it is written as DTSTAMP and
+	// LAST-MODIFIED. Zero means Calendar.Stamp.
+	Updated time.Time
+}
+
+// Break is a break within a shift.
+type Break struct {
+	Start, End time.Time
+	Paid       bool
+}
+
+// UID returns the event's UID: "shift-<id>@<domain>".
+func UID(shiftID, domain string) string {
+	if domain == "" {
+		domain = DefaultDomain
+	}
+	return "shift-" + shiftID + "@" + domain
+}
+
+// Feed encodes cal as an iCalendar document.
+func Feed(cal Calendar) ([]byte, error) {
+	var b bytes.Buffer
+	if err := Write(&b, cal); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// Write encodes cal as an iCalendar document to w (content type
+// "text/calendar; charset=utf-8").
+func Write(w io.Writer, cal Calendar) error {
+	if err := cal.validate(); err != nil {
+		return err
+	}
+	c := ics.NewCalendarFor("shiftplan")
+	c.SetProductId(productID)
+	c.SetMethod(ics.MethodPublish)
+	c.SetCalscale("GREGORIAN")
+	c.SetName(text(cal.Name))
+	c.SetXWRCalName(text(cal.Name))
+	c.SetXWRTimezone(cal.Location.String())
+	c.SetRefreshInterval(refresh)
+	c.SetXPublishedTTL(refresh)
+
+	events := slices.Clone(cal.Events)
+	slices.SortStableFunc(events, func(a, b Event) int {
+		if n := a.Start.Compare(b.Start); n != 0 {
+			return n
+		}
+		return strings.Compare(a.ShiftID, b.ShiftID)
+	})
+	for _, e := range events {
+		v := c.AddEvent(UID(e.ShiftID, cal.Domain))
+		stamp := e.Updated
+		if stamp.IsZero() {
+			stamp = cal.Stamp
+		}
+		v.SetDtStampTime(stamp)
+		if !e.Updated.IsZero() {
+			v.SetModifiedAt(e.Updated)
+		}
+		v.SetSequence(e.Sequence)
+		v.SetStartAt(e.Start)
+		v.SetEndAt(e.End)
+		v.SetSummary(text(e.Title))
+		v.SetDescription(description(e, cal.Location))
+		if e.Cancelled {
+			v.SetStatus(ics.ObjectStatusCancelled)
+			v.SetTimeTransparency(ics.TransparencyTransparent)
+		} else {
+			v.SetStatus(ics.ObjectStatusConfirmed)
+			v.SetTimeTransparency(ics.TransparencyOpaque)
+		}
+	}
+	// The library folds lines at 75 octets on UTF-8 boundaries; its
+	// default line ending is the platform's, so CRLF is asked for.
+	if err := c.SerializeTo(w, ics.WithNewLineWindows); err != nil {
+		return fmt.Errorf("ical: write feed: %w", err)
+	}
+	return nil
+}
+
+func (cal Calendar) validate() error {
+	var errs []error
+	bad := func(field, msg string) { errs = append(errs, fmt.Errorf("%w: %s: %s", ErrInvalid, field, msg)) }
+	if cal.Location == nil {
+		bad("location", "missing time zone")
+	}
+	if strings.ContainsAny(cal.Domain, "@ \t\r\n") {
+		bad("domain", fmt.Sprintf("%q is not a domain", cal.Domain))
+	}
+	seen := make(map[string]int, len(cal.Events))
+	for i, e := range cal.Events {
+		f := fmt.Sprintf("events[%d]", i)
+		switch {
+		case e.ShiftID == "" || strings.ContainsAny(e.ShiftID, "@ \t\r\n"):
+			bad(f+".shift_id", fmt.Sprintf("%q is empty or holds '@' or white space", e.ShiftID))
+		case seen[e.ShiftID] > 0:
+			bad(f+".shift_id", fmt.Sprintf("%q repeats events[%d]", e.ShiftID, seen[e.ShiftID]-1))
+		}
+		seen[e.ShiftID] = i + 1
+		if e.Start.IsZero() || !e.End.After(e.Start) {
+			bad(f+".end", "missing start, or end not after start")
+		}
+		if e.Sequence < 0 {
+			bad(f+".sequence", fmt.Sprintf("%d is negative", e.Sequence))
+		}
+		if e.Updated.IsZero() && cal.Stamp.IsZero() {
+			bad(f+".updated", "zero and calendar stamp zero: DTSTAMP is required")
+		}
+		for j, b := range e.Breaks {
+			if !b.End.After(b.Start) {
+				bad(fmt.Sprintf("%s.breaks[%d].end", f, j), "not after start")
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
