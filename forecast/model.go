@@ -32,7 +32,7 @@ var allModels = []model{
 	weekAverage{weeks: 6},
 	robustAverage{weeks: 8, halfLife: 4},
 	defaultProfile,
-	// holtWinters{},
+	holtWinters{},
 }
 
 func modelsByName(names []string) ([]model, bool, error) {
