@@ -33,7 +33,8 @@ type Requirement struct {
 	// Performance is what Agents achieve (ServiceLevel, ASA, Occupancy, …).
 	Performance
 	// AtNMinus1 is what Agents−1 would achieve: why one fewer is not enough.
-	// Zero when Agents is 0.
+	// Zero when Agents is 0. For deferred work it only records that the
+	// interval's planned work would not fit (Occupancy 1).
 	AtNMinus1 Performance
 	// Marginal[k], for k = 0 … Agents+3, is the service gained by the k-th
 	// agent (going from k−1 to k agents): the extra contacts answered within

@@ -1,0 +1,92 @@
+package staffing
+
+import (
+	"fmt"
+	"math"
+	"time"
+)
+
+// Requirements returns the requirement of queue q in every interval of a
+// horizon. Intervals must be consecutive, period apart (their Start may be
+// zero when unknown); on a DST day the horizon simply has 46 or 50
+// half-hours.
+//
+// Phone and chat queues are staffed interval by interval with [Agents].
+// E-mail queues are deferred work: the whole horizon is planned at once with
+// [PlanBacklog] (no live work to fill around; use PlanBacklog directly to
+// pass it), and each interval's requirement is the agents working the
+// backlog then, with Binding "deadline".
+func Requirements(intervals []Interval, period time.Duration, q Queue) ([]Requirement, error) {
+	if err := q.Validate(); err != nil {
+		return nil, err
+	}
+	if period <= 0 {
+		return nil, invalid("period", "must be positive, got %v", period)
+	}
+	for i := 1; i < len(intervals); i++ {
+		s0, s1 := intervals[i-1].Start, intervals[i].Start
+		if !s0.IsZero() && !s1.IsZero() && s1.Sub(s0) != period {
+			return nil, invalid(fmt.Sprintf("intervals[%d].Start", i), "%s is not %v after %s", s1.Format(time.RFC3339), period, s0.Format(time.RFC3339))
+		}
+	}
+	if q.Skill.Channel == Email {
+		return backlogRequirements(intervals, period, q)
+	}
+	out := make([]Requirement, len(intervals))
+	for i, iv := range intervals {
+		r, err := Agents(Load{Volume: iv.Volume, Period: period, AHT: iv.AHT}, q)
+		if err != nil {
+			return nil, fmt.Errorf("interval %d (%s): %w", i, iv.Start.Format(time.RFC3339), err)
+		}
+		r.Start = iv.Start
+		out[i] = r
+	}
+	return out, nil
+}
+
+// backlogRequirements turns a backlog plan into per-interval requirements.
+func backlogRequirements(intervals []Interval, period time.Duration, q Queue) ([]Requirement, error) {
+	plan, err := PlanBacklog(Backlog{Intervals: intervals, Period: period, ResponseWithin: q.Target.ResponseWithin})
+	if err != nil {
+		return nil, fmt.Errorf("queue %q: %w", q.Name, err)
+	}
+	out := make([]Requirement, len(intervals))
+	for i, iv := range intervals {
+		x := plan.Agents[i]
+		n := ceilTol(x)
+		r := Requirement{
+			Queue:      q.Name,
+			Start:      iv.Start,
+			Volume:     iv.Volume,
+			AHT:        iv.AHT,
+			Erlangs:    iv.Volume * iv.AHT.Seconds() / period.Seconds(),
+			Target:     q.Target,
+			Model:      "backlog",
+			Agents:     n,
+			Fractional: x,
+			Binding:    "deadline",
+			Performance: Performance{
+				Agents:               n,
+				ServiceLevel:         1, // every deadline in the horizon is met
+				AnsweredServiceLevel: 1,
+				ASA:                  plan.Wait[i],
+				MeanWait:             plan.Wait[i],
+				PWait:                1, // deferred work always waits in the backlog
+			},
+			Marginal: make([]float64, n+marginExtra+1),
+		}
+		if n > 0 {
+			r.Occupancy = x / float64(n)
+			r.AtNMinus1 = Performance{Agents: n - 1, Occupancy: 1, PWait: 1}
+		}
+		if x == 0 {
+			r.Binding = "none"
+		}
+		perAgent := period.Seconds() / iv.AHT.Seconds() // items per agent per interval
+		for k := 1; k < len(r.Marginal); k++ {
+			r.Marginal[k] = math.Max(0, math.Min(1, x-float64(k-1))) * perAgent
+		}
+		out[i] = r
+	}
+	return out, nil
+}
