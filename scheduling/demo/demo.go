@@ -99,10 +99,10 @@ func queues() []scheduling.Queue {
 			AHT: 330 * time.Second, Patience: 90 * time.Second},
 		{Name: "Claims Hotline", Channel: scheduling.Phone, RequiredSkills: []string{"phone", "lang:de", "licence:insurance"},
 			Target: scheduling.ServiceTarget{ServiceLevel: 0.9, AnswerWithin: 30 * time.Second, MaxOccupancy: 0.85},
-			AHT: 540 * time.Second, Patience: 120 * time.Second},
+			AHT:    540 * time.Second, Patience: 120 * time.Second},
 		{Name: "Chat German", Channel: scheduling.Chat, RequiredSkills: []string{"chat", "lang:de"},
 			Target: scheduling.ServiceTarget{ServiceLevel: 0.8, AnswerWithin: 60 * time.Second, MaxOccupancy: 0.9},
-			AHT: 480 * time.Second, Concurrency: 2},
+			AHT:    480 * time.Second, Concurrency: 2},
 		{Name: "E-mail", Channel: scheduling.Email, RequiredSkills: []string{"email"},
 			Target: scheduling.ServiceTarget{ServiceLevel: 0.95, ResponseWithin: 24 * time.Hour}, AHT: 420 * time.Second},
 	}
