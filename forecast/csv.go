@@ -48,13 +48,14 @@ func ParseCSV(r io.Reader, loc *time.Location) (Series, error) {
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
-	header, err := cr.Read()
+	rec, err := cr.Read()
 	if errors.Is(err, io.EOF) {
 		return Series{}, lineError(1, "", "missing header row")
 	}
 	if err != nil {
 		return Series{}, csvError(err)
 	}
+	header := append([]string(nil), rec...) // the reader reuses rec
 	startCol, volCol, ahtCol := -1, -1, -1
 	for i, h := range header {
 		h = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
@@ -135,7 +136,11 @@ func parseStart(raw string, loc *time.Location, prev time.Time) (time.Time, Time
 	if t.Format(localLayout) != raw {
 		return time.Time{}, 0, fmt.Errorf("%q does not exist in %s (clocks skip it)", raw, loc)
 	}
-	// A repeated wall time: the later instant with the same label.
+	// A repeated wall time: the first occurrence, or the second when the
+	// previous row is already at or after the first.
+	if earlier := t.Add(-time.Hour); earlier.Format(localLayout) == raw {
+		t = earlier
+	}
 	if later := t.Add(time.Hour); later.Format(localLayout) == raw && !prev.IsZero() && !prev.Before(t) {
 		t = later
 	}

@@ -1,0 +1,133 @@
+package forecast
+
+import (
+	"math"
+	"testing"
+	"time"
+)
+
+// Holidays are their own day type: past holidays at a tenth of the normal
+// volume teach the model a reduced holiday, and do not pull down the
+// forecast of the ordinary weekday they fell on.
+func TestRun_HolidayOwnDayType(t *testing.T) {
+	start := time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC) // a Monday
+	hol := dates{
+		"2026-01-19": "past holiday",   // Monday, week 3
+		"2026-02-04": "past holiday",   // Wednesday, week 5
+		"2026-02-23": "past holiday",   // Monday, week 8
+		"2026-03-04": "coming holiday", // Wednesday, in the horizon
+	}
+	vol := func(t time.Time) float64 {
+		if _, ok := hol.IsHoliday(t); ok {
+			return seasonal(t) / 10
+		}
+		return seasonal(t)
+	}
+	s := synth(start, 7*8, time.Hour, weekdayHours, vol) // to Sunday 2026-03-01
+	for _, m := range []string{"week_average_4", "profile", ""} {
+		res, err := Run(s, Options{Horizon: 7 * 24 * time.Hour, Holidays: hol, Models: nonEmpty(m)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var normalDay, normalWant, holiday, holidayWant float64
+		for _, p := range res.Points {
+			switch p.Start.Format("2006-01-02") {
+			case "2026-03-02": // Monday: the past holidays on Mondays must not lower it
+				want := 0.0
+				if weekdayHours(p.Start) {
+					want = seasonal(p.Start)
+				}
+				if math.Abs(p.Forecast-want) > 1e-6*want && m != "profile" {
+					t.Fatalf("%s %s: ordinary Monday forecast %v, want %v", m, p.Start, p.Forecast, want)
+				}
+				normalDay += p.Forecast
+				normalWant += want
+			case "2026-03-04":
+				holiday += p.Forecast
+				holidayWant += vol(p.Start)
+			}
+		}
+		// The profile model smooths the shape but keeps the day's total.
+		if math.Abs(normalDay-normalWant) > 1e-6*normalWant {
+			t.Errorf("%s: ordinary Monday total %v, want %v", m, normalDay, normalWant)
+		}
+		// The holiday's total is the mean of the past holidays' totals
+		// (profile) or their slot means (average): both lie between the
+		// smallest and largest past holiday total, i.e. a tenth of a
+		// Monday's or a Wednesday's volume, never a full Wednesday.
+		if holiday > 0.2*normalDay || holiday == 0 {
+			t.Errorf("%s: holiday forecast total %v; an ordinary Monday is %v, the holiday %v", m, holiday, normalDay, holidayWant)
+		}
+	}
+}
+
+func nonEmpty(m string) []string {
+	if m == "" {
+		return nil
+	}
+	return []string{m}
+}
+
+// A centre closed on past holidays (no rows at all on those dates) is
+// forecast closed on the next one.
+func TestRun_ClosedHoliday(t *testing.T) {
+	start := time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC)
+	hol := dates{"2026-01-21": "h1", "2026-02-11": "h2", "2026-03-04": "h3"}
+	open := func(t time.Time) bool {
+		_, h := hol.IsHoliday(t)
+		return weekdayHours(t) && !h
+	}
+	s := synth(start, 7*8, time.Hour, open, seasonal)
+	res, err := Run(s, Options{Horizon: 7 * 24 * time.Hour, Holidays: hol})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range res.Points {
+		if p.Start.Format("2006-01-02") == "2026-03-04" && p.Forecast != 0 {
+			t.Fatalf("%s: %v on a holiday the centre always closed", p.Start, p.Forecast)
+		}
+	}
+}
+
+// Without a calendar an unannounced holiday (a day at 5 % of its weekday's
+// level) is detected and left out by the robust models: their forecast of
+// that weekday is the same as from a history without it, while the plain
+// N-week average drops by (1 − 0.05)/4, one of its four weeks being at 5 %.
+func TestRun_AnomalousDayIgnored(t *testing.T) {
+	start := time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC)
+	quiet := "2026-02-18" // a Wednesday, two weeks before the horizon
+	vol := func(t time.Time) float64 {
+		if t.Format("2006-01-02") == quiet {
+			return seasonal(t) * 0.05
+		}
+		return seasonal(t)
+	}
+	s := synth(start, 7*8, time.Hour, weekdayHours, vol)
+	clean := synth(start, 7*8, time.Hour, weekdayHours, seasonal)
+	for _, tc := range []struct {
+		model string
+		ratio float64
+	}{
+		{"robust_average", 1},
+		{"profile", 1},
+		{"week_average_4", 1 - 0.95/4},
+	} {
+		opts := Options{Horizon: 7 * 24 * time.Hour, Models: []string{tc.model}}
+		res, err := Run(s, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ref, err := Run(clean, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, p := range res.Points {
+			if p.Start.Weekday() != time.Wednesday || !weekdayHours(p.Start) {
+				continue
+			}
+			if want := tc.ratio * ref.Points[i].Forecast; math.Abs(p.Forecast-want) > 1e-6*want {
+				t.Fatalf("%s %s: %v, want %v", tc.model, p.Start, p.Forecast, want)
+			}
+		}
+	}
+}
