@@ -1,0 +1,155 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// writeHistory writes four weeks of hourly history, open 08:00–17:00 every
+// day, with a weekly pattern that repeats exactly.
+func writeHistory(t *testing.T, dir string) string {
+	t.Helper()
+	var b strings.Builder
+	b.WriteString("interval_start,calls,queue\n")
+	start := time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC)
+	for d := 0; d < 28; d++ {
+		for h := 8; h < 17; h++ {
+			ts := start.AddDate(0, 0, d).Add(time.Duration(h) * time.Hour)
+			fmt.Fprintf(&b, "%s,%d,sales\n", ts.Format("2006-01-02T15:04"), 10+h+int(ts.Weekday()))
+		}
+	}
+	p := filepath.Join(dir, "history.csv")
+	if err := os.WriteFile(p, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func runCmd(args ...string) (code int, stdout, stderr string) {
+	var out, errb bytes.Buffer
+	code = run(context.Background(), args, stdio{in: strings.NewReader(""), out: &out, err: &errb, getenv: func(string) string { return "" }})
+	return code, out.String(), errb.String()
+}
+
+func TestForecastCommand(t *testing.T) {
+	dir := t.TempDir()
+	hist := writeHistory(t, dir)
+	code, out, errOut := runCmd("forecast", "--history", hist, "--horizon", "2d", "--country", "DE-BY", "--tz", "Europe/Berlin")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	// 2 days × 24 hourly intervals, closed hours as 0, plus the header.
+	if len(lines) != 49 || lines[0] != "interval_start,forecast,p10,p90" {
+		t.Fatalf("got %d lines starting %q", len(lines), lines[0])
+	}
+	// The history ends Sunday 2026-02-01 16:00; the forecast starts at the
+	// next interval, 17:00, in the input's local style. The pattern repeats
+	// exactly, so Monday 09:00 is 10 + 9 + 1 = 20 calls.
+	if !strings.HasPrefix(lines[1], "2026-02-01T17:00,0.00,") {
+		t.Errorf("first row %q", lines[1])
+	}
+	found := false
+	for _, l := range lines {
+		if strings.HasPrefix(l, "2026-02-02T09:00,") {
+			found = true
+			if !strings.HasPrefix(l, "2026-02-02T09:00,20.00,") {
+				t.Errorf("Monday 09:00: %q, want forecast 20.00", l)
+			}
+		}
+	}
+	if !found {
+		t.Error("no row for Monday 09:00")
+	}
+	if strings.Count(errOut, "\n") != 1 {
+		t.Fatalf("stderr is not one line: %q", errOut)
+	}
+	var summary struct {
+		Model        string   `json:"model"`
+		BacktestWAPE *float64 `json:"backtest_wape"`
+		Interval     string   `json:"interval"`
+		Points       int      `json:"points"`
+	}
+	if err := json.Unmarshal([]byte(errOut), &summary); err != nil {
+		t.Fatalf("stderr %q: %v", errOut, err)
+	}
+	if summary.Model == "" || summary.Interval != "1h0m0s" || summary.Points != 48 || summary.BacktestWAPE == nil {
+		t.Errorf("summary %+v", summary)
+	}
+
+	// --out writes the same CSV to a file and nothing to stdout.
+	outFile := filepath.Join(dir, "fc.csv")
+	code, out2, errOut := runCmd("forecast", "--history", hist, "--horizon", "48h", "--out", outFile, "--tz", "Europe/Berlin", "--country", "DE-BY")
+	if code != 0 || out2 != "" {
+		t.Fatalf("exit %d, stdout %q, stderr %s", code, out2, errOut)
+	}
+	if b, err := os.ReadFile(outFile); err != nil || string(b) != out {
+		t.Errorf("--out file differs from stdout output (%v)", err)
+	}
+}
+
+func TestForecastCommand_Errors(t *testing.T) {
+	dir := t.TempDir()
+	hist := writeHistory(t, dir)
+	bad := filepath.Join(dir, "bad.csv")
+	if err := os.WriteFile(bad, []byte("interval_start,calls\n2026-01-05T08:00,3\n2026-01-05T09:00,many\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		args []string
+		code int
+		msg  string
+	}{
+		{"BadRow", []string{"--history", bad, "--horizon", "1d"}, 1, "line 3"},
+		{"MissingHorizon", []string{"--history", hist}, 2, "--horizon"},
+		{"BadHorizon", []string{"--history", hist, "--horizon", "soon"}, 2, "--horizon"},
+		{"BadZone", []string{"--history", hist, "--horizon", "1d", "--tz", "Mars/Olympus"}, 2, "--tz"},
+		{"BadCountry", []string{"--history", hist, "--horizon", "1d", "--country", "XX"}, 2, "--country"},
+		{"NoFile", []string{"--history", filepath.Join(dir, "none.csv"), "--horizon", "1d"}, 1, "none.csv"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, _, errOut := runCmd(append([]string{"forecast"}, tc.args...)...)
+			if code != tc.code || !strings.Contains(errOut, tc.msg) {
+				t.Errorf("exit %d, stderr %q; want exit %d mentioning %q", code, errOut, tc.code, tc.msg)
+			}
+		})
+	}
+}
+
+func TestParseHorizon(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want time.Duration
+		ok   bool
+	}{
+		{"7d", 7 * 24 * time.Hour, true},
+		{"2w", 14 * 24 * time.Hour, true},
+		{"36h", 36 * time.Hour, true},
+		{"90m", 90 * time.Minute, true},
+		{"0d", 0, false},
+		{"-1h", 0, false},
+		{"week", 0, false},
+	} {
+		got, err := parseHorizon(tc.in)
+		if (err == nil) != tc.ok || got != tc.want {
+			t.Errorf("parseHorizon(%q) = %v, %v; want %v (ok %v)", tc.in, got, err, tc.want, tc.ok)
+		}
+	}
+}
+
+// The benchmark refuses a data directory without the series and names the
+// missing file.
+func TestBenchForecast_MissingData(t *testing.T) {
+	code, _, errOut := runCmd("bench", "forecast", "--data", t.TempDir())
+	if code != 1 || !strings.Contains(errOut, "bank_calls_us_2003_5min.csv") {
+		t.Errorf("exit %d, stderr %q", code, errOut)
+	}
+}
