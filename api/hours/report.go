@@ -49,19 +49,19 @@ type Report struct {
 // Hours overlap by category as in pay.Hours: Regular plus the hours in at
 // least one category make Paid.
 type Figures struct {
-	PaidHours      Centi `json:"paid_hours"`
-	RegularHours   Centi `json:"regular_hours"`
-	NightHours     Centi `json:"night_hours"`
-	SaturdayHours  Centi `json:"saturday_hours"`
-	SundayHours    Centi `json:"sunday_hours"`
-	HolidayHours   Centi `json:"holiday_hours"`
-	OvertimeHours  Centi `json:"overtime_hours"`
-	BasePay        Centi `json:"base_pay"`
-	NightPremium   Centi `json:"night_premium"`
-	SaturdayPrem   Centi `json:"saturday_premium"`
-	SundayPremium  Centi `json:"sunday_premium"`
-	HolidayPremium Centi `json:"holiday_premium"`
-	OvertimePrem   Centi `json:"overtime_premium"`
+	PaidHours       Centi `json:"paid_hours"`
+	RegularHours    Centi `json:"regular_hours"`
+	NightHours      Centi `json:"night_hours"`
+	SaturdayHours   Centi `json:"saturday_hours"`
+	SundayHours     Centi `json:"sunday_hours"`
+	HolidayHours    Centi `json:"holiday_hours"`
+	OvertimeHours   Centi `json:"overtime_hours"`
+	BasePay         Centi `json:"base_pay"`
+	NightPremium    Centi `json:"night_premium"`
+	SaturdayPremium Centi `json:"saturday_premium"`
+	SundayPremium   Centi `json:"sunday_premium"`
+	HolidayPremium  Centi `json:"holiday_premium"`
+	OvertimePremium Centi `json:"overtime_premium"`
 	// EstimatedGross is BasePay plus the five premiums, in every row.
 	EstimatedGross Centi `json:"estimated_gross"`
 }
@@ -164,7 +164,7 @@ func figures(shifts []pay.ShiftPay) []Figures {
 	}
 	for i := range out {
 		f := &out[i]
-		f.EstimatedGross = f.BasePay + f.NightPremium + f.SaturdayPrem + f.SundayPremium + f.HolidayPremium + f.OvertimePrem
+		f.EstimatedGross = f.BasePay + f.NightPremium + f.SaturdayPremium + f.SundayPremium + f.HolidayPremium + f.OvertimePremium
 	}
 	return out
 }
@@ -199,10 +199,10 @@ var columns = []column{
 	{"Overtime hours", false, func(p pay.Pay) float64 { return hoursOf(p.Category[pay.Overtime]) }, func(f *Figures) *Centi { return &f.OvertimeHours }},
 	{"Base pay", true, func(p pay.Pay) float64 { return p.Base }, func(f *Figures) *Centi { return &f.BasePay }},
 	{"Night premium", true, func(p pay.Pay) float64 { return p.Premium[pay.Night] }, func(f *Figures) *Centi { return &f.NightPremium }},
-	{"Saturday premium", true, func(p pay.Pay) float64 { return p.Premium[pay.Saturday] }, func(f *Figures) *Centi { return &f.SaturdayPrem }},
+	{"Saturday premium", true, func(p pay.Pay) float64 { return p.Premium[pay.Saturday] }, func(f *Figures) *Centi { return &f.SaturdayPremium }},
 	{"Sunday premium", true, func(p pay.Pay) float64 { return p.Premium[pay.Sunday] }, func(f *Figures) *Centi { return &f.SundayPremium }},
 	{"Holiday premium", true, func(p pay.Pay) float64 { return p.Premium[pay.Holiday] }, func(f *Figures) *Centi { return &f.HolidayPremium }},
-	{"Overtime premium", true, func(p pay.Pay) float64 { return p.Premium[pay.Overtime] }, func(f *Figures) *Centi { return &f.OvertimePrem }},
+	{"Overtime premium", true, func(p pay.Pay) float64 { return p.Premium[pay.Overtime] }, func(f *Figures) *Centi { return &f.OvertimePremium }},
 }
 
 // figureHeaders and figureValues give all figure columns, estimated gross

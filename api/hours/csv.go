@@ -1,0 +1,114 @@
+package hours
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// CSV writes the report as comma-separated values that Excel and
+// LibreOffice open cleanly: UTF-8 with a byte-order mark, CRLF line ends,
+// one header row, and every text cell that a spreadsheet would take for a
+// formula (starting with = + - @, tab or CR) prefixed with a single quote
+// (OWASP, "CSV Injection"). Each row names the time zone of its local
+// times in its last column.
+//
+// The zero value writes commas and decimal points. Comma ';' with
+// DecimalComma suits spreadsheets set to a German or French locale.
+type CSV struct {
+	Comma        rune // field separator; 0 means ','
+	DecimalComma bool // write 7,33 instead of 7.33
+}
+
+// WriteCSV writes the agent rows with the default CSV settings.
+func WriteCSV(w io.Writer, r Report) error { return CSV{}.Write(w, r) }
+
+// WriteDetailCSV writes the shift rows with the default CSV settings.
+func WriteDetailCSV(w io.Writer, r Report) error { return CSV{}.WriteDetail(w, r) }
+
+const bom = "\uFEFF"
+
+// Write writes one row per agent.
+func (c CSV) Write(w io.Writer, r Report) error {
+	header := append([]string{"Agent ID", "Employee no.", "Name", "Team", "Contract hours/week", "Hourly rate", "Shifts"},
+		figureHeaders()...)
+	header = append(header, "Period from", "Period to", "Time zone")
+	rows := make([][]string, 0, len(r.Rows))
+	for _, a := range r.Rows {
+		row := []string{text(a.AgentID), text(a.EmployeeNo), text(a.Name), text(a.Team),
+			c.float(a.ContractHours), c.float(a.HourlyRate), strconv.Itoa(a.Shifts)}
+		row = append(row, c.figures(a.Figures)...)
+		row = append(row, r.From.Format(time.DateOnly), r.lastDay(), text(r.TimeZone))
+		rows = append(rows, row)
+	}
+	return c.write(w, header, rows)
+}
+
+// WriteDetail writes one row per shift, with local date, start and end.
+func (c CSV) WriteDetail(w io.Writer, r Report) error {
+	header := append([]string{"Agent ID", "Employee no.", "Name", "Team", "Shift ID", "Date", "Start", "End"},
+		figureHeaders()...)
+	header = append(header, "Time zone")
+	rows := make([][]string, 0, len(r.Details))
+	for _, s := range r.Details {
+		row := []string{text(s.AgentID), text(s.EmployeeNo), text(s.Name), text(s.Team), text(s.ShiftID),
+			s.Start.Format(time.DateOnly), s.Start.Format(localTime), s.End.Format(localTime)}
+		row = append(row, c.figures(s.Figures)...)
+		row = append(row, text(r.TimeZone))
+		rows = append(rows, row)
+	}
+	return c.write(w, header, rows)
+}
+
+// localTime is how local start and end times are written: a form both
+// spreadsheets parse as a date and time.
+const localTime = "2006-01-02 15:04"
+
+func (c CSV) write(w io.Writer, header []string, rows [][]string) error {
+	if _, err := io.WriteString(w, bom); err != nil {
+		return fmt.Errorf("hours: write csv: %w", err)
+	}
+	cw := csv.NewWriter(w)
+	cw.UseCRLF = true
+	if c.Comma != 0 {
+		cw.Comma = c.Comma
+	}
+	if err := cw.Write(header); err != nil {
+		return fmt.Errorf("hours: write csv header: %w", err)
+	}
+	if err := cw.WriteAll(rows); err != nil {
+		return fmt.Errorf("hours: write csv: %w", err)
+	}
+	return nil
+}
+
+func (c CSV) figures(f Figures) []string {
+	vs := figureValues(f)
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = c.decimal(v.String())
+	}
+	return out
+}
+
+func (c CSV) float(x float64) string { return c.decimal(strconv.FormatFloat(x, 'f', -1, 64)) }
+
+func (c CSV) decimal(s string) string {
+	if c.DecimalComma {
+		return strings.Replace(s, ".", ",", 1)
+	}
+	return s
+}
+
+// text neutralises a cell a spreadsheet would evaluate as a formula by
+// prefixing a single quote. It is applied to every text cell; numeric cells
+// are written by this package and never start with such a character.
+func text(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
