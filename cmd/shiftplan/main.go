@@ -109,7 +109,18 @@ func newFlags(name, synopsis string, io stdio) *flag.FlagSet {
 	fs.SetOutput(io.err)
 	fs.Usage = func() {
 		fmt.Fprintf(io.err, "usage: shiftplan %s\n\nflags:\n", synopsis)
-		fs.PrintDefaults()
+		fs.VisitAll(func(f *flag.Flag) {
+			name, usage := flag.UnquoteUsage(f)
+			line := "  --" + f.Name
+			if name != "" {
+				line += " " + name
+			}
+			line += "\n    \t" + strings.ReplaceAll(usage, "\n", "\n    \t")
+			if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "0" {
+				line += fmt.Sprintf(" (default %q)", f.DefValue)
+			}
+			fmt.Fprintln(io.err, line)
+		})
 	}
 	return fs
 }
