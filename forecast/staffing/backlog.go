@@ -82,7 +82,7 @@ func PlanBacklog(b Backlog) (BacklogPlan, error) {
 		return BacklogPlan{}, fmt.Errorf("staffing: backlog: a deadline of %v falls entirely in closed intervals: %w", b.ResponseWithin, ErrInfeasible)
 	}
 	lo := 0.0
-	for i := 0; i < 200 && hi-lo > 1e-9*(1+hi); i++ {
+	for i := 0; i < 200 && hi-lo > 1e-13*(1+hi); i++ {
 		m := (lo + hi) / 2
 		if _, ok := b.simulate(work, m); ok {
 			hi = m

@@ -64,8 +64,11 @@ func Pooled(queues []Queue, horizons [][]Interval, period time.Duration) ([]Requ
 		patienceVol += v * q.Patience.Seconds()
 		patient = patient || q.Patience == 0
 	}
-	if !patient && vol > 0 {
+	switch {
+	case !patient && vol > 0:
 		pool.Patience = seconds(patienceVol / vol)
+	case !patient:
+		pool.Patience = queues[0].Patience
 	}
 	pool.Name = strings.Join(names, "+")
 	merged := make([]Interval, n)
