@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"math"
 	"math/rand/v2"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/shiftplan/shiftplan/scheduling"
 	"github.com/shiftplan/shiftplan/scheduling/pay"
 	"github.com/xuri/excelize/v2"
 )
@@ -381,11 +383,12 @@ func TestWriteJSON(t *testing.T) {
 func TestBuild_Invalid(t *testing.T) {
 	loc := time.UTC
 	from := time.Date(2026, 10, 1, 0, 0, 0, 0, loc)
-	if _, err := Build(from, from, loc, nil); err == nil || !strings.Contains(err.Error(), "to:") {
+	var ve *scheduling.ValidationError
+	if _, err := Build(from, from, loc, nil); !errors.As(err, &ve) || ve.Fields[0].Field != "to" {
 		t.Errorf("empty period: err = %v, want it to name to", err)
 	}
 	in := []Input{{Agent: Agent{ID: "a"}}, {Agent: Agent{ID: "a"}}}
-	if _, err := Build(from, from.AddDate(0, 1, 0), loc, in); err == nil || !strings.Contains(err.Error(), "agents[1].id") {
+	if _, err := Build(from, from.AddDate(0, 1, 0), loc, in); !errors.As(err, &ve) || ve.Fields[0].Field != "agents[1].id" {
 		t.Errorf("repeated id: err = %v, want it to name agents[1].id", err)
 	}
 }

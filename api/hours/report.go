@@ -4,18 +4,14 @@
 package hours
 
 import (
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
 	"time"
 
+	"github.com/shiftplan/shiftplan/scheduling"
 	"github.com/shiftplan/shiftplan/scheduling/pay"
 )
-
-// ErrInvalid is wrapped by errors about malformed input to Build; the
-// message names the field.
-var ErrInvalid = errors.New("hours: invalid input")
 
 // Agent identifies one agent in the report.
 type Agent struct {
@@ -92,6 +88,7 @@ type ShiftRow struct {
 }
 
 // Build makes the report for [from, to) in loc from the agents' summaries.
+// Malformed input gives a *scheduling.ValidationError naming the fields.
 // Agents are ordered by team, name and id, shifts by agent and start, so
 // the same input always gives the same report.
 //
@@ -102,21 +99,21 @@ type ShiftRow struct {
 // within 0.01 of the exact one. Estimated gross is the sum of the shown
 // base pay and premiums.
 func Build(from, to time.Time, loc *time.Location, in []Input) (Report, error) {
-	var errs []error
+	var v scheduling.ValidationError
 	if loc == nil {
-		errs = append(errs, fmt.Errorf("%w: loc: missing time zone", ErrInvalid))
+		v.Add("loc", "missing time zone")
 	}
 	if from.IsZero() || !to.After(from) {
-		errs = append(errs, fmt.Errorf("%w: to: period end %v is not after start %v", ErrInvalid, to, from))
+		v.Add("to", "period end %v is not after start %v", to, from)
 	}
 	seen := map[string]bool{}
 	for i, a := range in {
 		if a.Agent.ID == "" || seen[a.Agent.ID] {
-			errs = append(errs, fmt.Errorf("%w: agents[%d].id: %q is empty or repeated", ErrInvalid, i, a.Agent.ID))
+			v.Add(fmt.Sprintf("agents[%d].id", i), "%q is empty or repeated", a.Agent.ID)
 		}
 		seen[a.Agent.ID] = true
 	}
-	if err := errors.Join(errs...); err != nil {
+	if err := v.Err(); err != nil {
 		return Report{}, err
 	}
 	agents := slices.Clone(in)

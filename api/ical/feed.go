@@ -7,7 +7,6 @@ package ical
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -15,11 +14,8 @@ import (
 	"time"
 
 	ics "github.com/arran4/golang-ical"
+	"github.com/shiftplan/shiftplan/scheduling"
 )
-
-// ErrInvalid is wrapped by every error about a malformed Calendar; the
-// message names the field.
-var ErrInvalid = errors.New("ical: invalid calendar")
 
 // DefaultDomain makes UIDs globally unique when Calendar.Domain is empty.
 const DefaultDomain = "shiftplan"
@@ -97,7 +93,8 @@ func Feed(cal Calendar) ([]byte, error) {
 }
 
 // Write encodes cal as an iCalendar document to w (content type
-// "text/calendar; charset=utf-8").
+// "text/calendar; charset=utf-8"). Malformed input gives a
+// *scheduling.ValidationError naming the fields.
 func Write(w io.Writer, cal Calendar) error {
 	if err := cal.validate(); err != nil {
 		return err
@@ -150,9 +147,10 @@ func Write(w io.Writer, cal Calendar) error {
 	return nil
 }
 
+// validate returns a *scheduling.ValidationError naming every bad field.
 func (cal Calendar) validate() error {
-	var errs []error
-	bad := func(field, msg string) { errs = append(errs, fmt.Errorf("%w: %s: %s", ErrInvalid, field, msg)) }
+	var v scheduling.ValidationError
+	bad := func(field, msg string) { v.Add(field, "%s", msg) }
 	if cal.Location == nil {
 		bad("location", "missing time zone")
 	}
@@ -184,5 +182,5 @@ func (cal Calendar) validate() error {
 			}
 		}
 	}
-	return errors.Join(errs...)
+	return v.Err()
 }

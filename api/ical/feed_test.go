@@ -4,12 +4,12 @@ import (
 	"bytes"
 	"errors"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
 
 	ics "github.com/arran4/golang-ical"
+	"github.com/shiftplan/shiftplan/scheduling"
 )
 
 func berlin(t *testing.T) *time.Location {
@@ -198,8 +198,9 @@ func TestFeed_Invalid(t *testing.T) {
 			c := sample(t)
 			tt.edit(&c)
 			_, err := Feed(c)
-			if !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), tt.field+":") {
-				t.Errorf("err = %v, want ErrInvalid naming %s", err, tt.field)
+			var ve *scheduling.ValidationError
+			if !errors.As(err, &ve) || ve.Fields[0].Field != tt.field {
+				t.Errorf("err = %v, want a ValidationError naming %s", err, tt.field)
 			}
 		})
 	}
