@@ -215,3 +215,13 @@ func price(gs Segments, rate float64, r Rules) Pay {
 	}
 	return p
 }
+
+// WeekStartOf returns the start of the overtime week holding t: local
+// midnight in loc of the latest rules.WeekStart day on or before t's local
+// date. Load shifts from there, not from the report's first day, so that
+// Summarize sees the whole week for weekly overtime.
+func (r Rules) WeekStartOf(t time.Time, loc *time.Location) time.Time {
+	o := overtime{rules: r}
+	d := o.weekOf(DateOf(t.In(loc)))
+	return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, loc)
+}

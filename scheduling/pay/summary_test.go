@@ -273,3 +273,18 @@ func TestSummarize_Errors(t *testing.T) {
 		t.Errorf("err = %v, want weekly_hours and hourly_rate named", err)
 	}
 }
+
+func TestRules_WeekStartOf(t *testing.T) {
+	loc := zone(t, "Europe/Berlin")
+	wed := at(loc, 2026, 10, 28, 10, 0) // a Wednesday, CET
+	// ISO week: Monday 2026-10-26 00:00 CET (+01:00).
+	if got, want := (Rules{}).WeekStartOf(wed, loc), at(loc, 2026, 10, 26, 0, 0); !got.Equal(want) {
+		t.Errorf("ISO: %v, want %v", got, want)
+	}
+	// Sunday weeks: Sunday 2026-10-25 00:00, still CEST (+02:00): the
+	// clocks go back only at 03:00 that night.
+	got := (Rules{WeekStart: ISOWeekday(time.Sunday)}).WeekStartOf(wed, loc)
+	if want := time.Date(2026, 10, 24, 22, 0, 0, 0, time.UTC); !got.Equal(want) {
+		t.Errorf("Sunday: %v, want %v", got, want)
+	}
+}
