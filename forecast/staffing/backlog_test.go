@@ -160,3 +160,21 @@ func TestRequirements_Email(t *testing.T) {
 		t.Errorf("after the backlog cleared: %d agents", r.Agents)
 	}
 }
+
+func TestRequirements_EmailGapIsClosed(t *testing.T) {
+	// Independent calculation: 2 e-mails of 30 min arrive at 00:00, due
+	// within 1 h; the horizon jumps to 02:00, so 00:30 is closed and both
+	// must be answered in the first half-hour: 2 agents.
+	ivs := []Interval{
+		{Start: day0, Volume: 2, AHT: 30 * time.Minute},
+		{Start: day0.Add(2 * time.Hour), Volume: 0, AHT: 30 * time.Minute},
+	}
+	q := Queue{Skill: Skill{Channel: Email}, Target: Target{ResponseWithin: time.Hour}}
+	rs, err := Requirements(ivs, 30*time.Minute, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rs[0].Agents != 2 || rs[1].Agents != 0 {
+		t.Errorf("agents %d, %d; want 2, 0", rs[0].Agents, rs[1].Agents)
+	}
+}

@@ -7,9 +7,11 @@ import (
 )
 
 // Requirements returns the requirement of queue q in every interval of a
-// horizon. Intervals must be consecutive, period apart (their Start may be
-// zero when unknown); on a DST day the horizon simply has 46 or 50
-// half-hours.
+// horizon. Intervals must be in time order, a whole number of periods apart
+// (their Start may be zero when unknown: then they are taken as
+// consecutive). A gap of several periods is closed time: no contacts arrive
+// and no deferred work is done. On a DST day a horizon of local days simply
+// has 46 or 50 half-hours.
 //
 // Phone and chat queues are staffed interval by interval with [Agents].
 // E-mail queues are deferred work: the whole horizon is planned at once with
@@ -25,8 +27,8 @@ func Requirements(intervals []Interval, period time.Duration, q Queue) ([]Requir
 	}
 	for i := 1; i < len(intervals); i++ {
 		s0, s1 := intervals[i-1].Start, intervals[i].Start
-		if !s0.IsZero() && !s1.IsZero() && s1.Sub(s0) != period {
-			return nil, invalid(fmt.Sprintf("intervals[%d].Start", i), "%s is not %v after %s", s1.Format(time.RFC3339), period, s0.Format(time.RFC3339))
+		if d := s1.Sub(s0); !s0.IsZero() && !s1.IsZero() && (d <= 0 || d%period != 0) {
+			return nil, invalid(fmt.Sprintf("intervals[%d].Start", i), "%s is not a whole number of %v periods after %s", s1.Format(time.RFC3339), period, s0.Format(time.RFC3339))
 		}
 	}
 	if q.Skill.Channel == Email {
@@ -44,15 +46,29 @@ func Requirements(intervals []Interval, period time.Duration, q Queue) ([]Requir
 	return out, nil
 }
 
-// backlogRequirements turns a backlog plan into per-interval requirements.
+// backlogRequirements turns a backlog plan into per-interval requirements,
+// filling gaps between intervals with closed time.
 func backlogRequirements(intervals []Interval, period time.Duration, q Queue) ([]Requirement, error) {
-	plan, err := PlanBacklog(Backlog{Intervals: intervals, Period: period, ResponseWithin: q.Target.ResponseWithin})
+	b := Backlog{Period: period, ResponseWithin: q.Target.ResponseWithin}
+	at := make([]int, len(intervals)) // index of intervals[i] in b.Intervals
+	for i, iv := range intervals {
+		if i > 0 && !iv.Start.IsZero() && !intervals[i-1].Start.IsZero() {
+			for gap := iv.Start.Sub(intervals[i-1].Start)/period - 1; gap > 0; gap-- {
+				b.Intervals = append(b.Intervals, Interval{AHT: iv.AHT})
+				b.Open = append(b.Open, false)
+			}
+		}
+		at[i] = len(b.Intervals)
+		b.Intervals = append(b.Intervals, Interval{Volume: iv.Volume, AHT: iv.AHT})
+		b.Open = append(b.Open, true)
+	}
+	plan, err := PlanBacklog(b)
 	if err != nil {
 		return nil, fmt.Errorf("queue %q: %w", q.Name, err)
 	}
 	out := make([]Requirement, len(intervals))
 	for i, iv := range intervals {
-		x := plan.Agents[i]
+		x := plan.Agents[at[i]]
 		n := ceilTol(x)
 		r := Requirement{
 			Queue:      q.Name,
@@ -69,8 +85,8 @@ func backlogRequirements(intervals []Interval, period time.Duration, q Queue) ([
 				Agents:               n,
 				ServiceLevel:         1, // every deadline in the horizon is met
 				AnsweredServiceLevel: 1,
-				ASA:                  plan.Wait[i],
-				MeanWait:             plan.Wait[i],
+				ASA:                  plan.Wait[at[i]],
+				MeanWait:             plan.Wait[at[i]],
 				PWait:                1, // deferred work always waits in the backlog
 			},
 			Marginal: make([]float64, n+marginExtra+1),
