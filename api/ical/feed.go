@@ -29,7 +29,8 @@ const refresh = "PT1H"
 
 // Calendar is one agent's feed.
 type Calendar struct {
-	// Name is shown by calendar apps (X-WR-CALNAME, RFC 7986 NAME).
+	// Name is shown by calendar apps (X-WR-CALNAME, RFC 7986 NAME);
+	// empty leaves the naming to the app.
 	Name string
 	// Location is the site's zone: announced as X-WR-TIMEZONE and used
 	// for the local times in event descriptions. Event times themselves
@@ -103,8 +104,10 @@ func Write(w io.Writer, cal Calendar) error {
 	c.SetProductId(productID)
 	c.SetMethod(ics.MethodPublish)
 	c.SetCalscale("GREGORIAN")
-	c.SetName(text(cal.Name))
-	c.SetXWRCalName(text(cal.Name))
+	if name := text(cal.Name); name != "" {
+		c.SetName(name)
+		c.SetXWRCalName(name)
+	}
 	c.SetXWRTimezone(cal.Location.String())
 	c.SetRefreshInterval(refresh)
 	c.SetXPublishedTTL(refresh)

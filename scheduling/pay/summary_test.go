@@ -288,3 +288,45 @@ func TestRules_WeekStartOf(t *testing.T) {
 		t.Errorf("Sunday: %v, want %v", got, want)
 	}
 }
+
+func TestSummarize_HighestTie(t *testing.T) {
+	loc := zone(t, "Europe/Berlin")
+	// Sunday 2026-12-27 10:00–14:00, declared a holiday here, with equal
+	// Sunday and holiday premiums of +50 % at rate 10: Highest books the
+	// 4 h × 10 × 0.5 = 20 to Holiday (first in precedence), none to
+	// Sunday; Stack books 20 to each.
+	hol := dates{{2026, 12, 27}: "test holiday"}
+	sh := []Shift{{Start: at(loc, 2026, 12, 27, 10, 0), End: at(loc, 2026, 12, 27, 14, 0)}}
+	for _, tt := range []struct {
+		mode         Stacking
+		sun, holiday float64
+	}{{Highest, 0, 20}, {Stack, 20, 20}} {
+		s, err := Summarize(sh, Contract{HourlyRate: 10}, Rules{SundayPremium: 0.5, HolidayPremium: 0.5, Stacking: tt.mode}, loc, hol)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p := s.Total.Premium; p[Sunday] != tt.sun || p[Holiday] != tt.holiday {
+			t.Errorf("%v: Sunday %v holiday %v, want %v %v", tt.mode, p[Sunday], p[Holiday], tt.sun, tt.holiday)
+		}
+	}
+}
+
+func TestSummarize_DailyLimitWorkday(t *testing.T) {
+	loc := zone(t, "Europe/Berlin")
+	// Tuesday 2026-06-09 20:00 → Wednesday 04:00 and 06:00: a 10 h shift
+	// with an 8 h daily limit. The whole shift belongs to Tuesday's
+	// workday, so 04:00–06:00 (2 h) is overtime although neither calendar
+	// date holds more than 8 h.
+	sh := []Shift{{Start: at(loc, 2026, 6, 9, 20, 0), End: at(loc, 2026, 6, 10, 6, 0)}}
+	s, err := Summarize(sh, Contract{}, Rules{DailyLimit: 8 * H}, loc, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Total.Category[Overtime]; got != 2*H {
+		t.Errorf("overtime %v, want 2h", got)
+	}
+	last := s.Shifts[0].Segments[len(s.Shifts[0].Segments)-1]
+	if !last.Start.Equal(at(loc, 2026, 6, 10, 4, 0)) || !last.Categories.Has(Overtime) {
+		t.Errorf("last segment %+v, want overtime from 04:00", last)
+	}
+}
