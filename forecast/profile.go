@@ -30,6 +30,7 @@ type profileModel struct {
 	typeDays        int     // days of the type for the same-type mean total
 	typeHalfLife    float64 // days of the type; 0 = equal weights
 	mix             float64 // weight of the same-type mean in the total
+	monthShrink     float64 // pseudo-days of the day-of-month factor; < 0: none
 	oracle          bool    // experiments only: use the actual total
 }
 
@@ -41,6 +42,7 @@ var defaultProfile = profileModel{
 	profileDays:     20,
 	profileHalfLife: 6,
 	profileShrink:   6,
+	monthShrink:     1,
 }
 
 func (profileModel) name() string { return "profile" }
@@ -72,12 +74,16 @@ func (m profileModel) fit(h history) predictor {
 	for t := range f {
 		f[t] /= all / float64(types)
 	}
+	var month *monthEffect
+	if m.monthShrink >= 0 {
+		month = h.monthEffect(f, m.monthShrink)
+	}
 	num, den := 0.0, 0.0
 	for i := max(0, h.origin-m.levelDays); i < h.origin; i++ {
 		d := &g.days[i]
 		if d.present && !d.anomalous && !d.holiday && f[d.wd] > 0 {
 			w := math.Exp2(-float64(h.origin-1-i) / m.levelHalfLife)
-			num += w * d.total / f[d.wd]
+			num += w * d.total / (f[d.wd] * month.factor(d.date))
 			den += w
 		}
 	}
@@ -143,7 +149,7 @@ func (m profileModel) fit(h history) predictor {
 			}
 			total /= float64(len(idx))
 		} else {
-			total = level * f[t]
+			total = level * f[t] * month.factor(d.date)
 		}
 		if m.mix > 0 {
 			idx := h.recent(t, m.typeDays, true)
@@ -189,14 +195,14 @@ func (h history) profile(idx []int, halfLife float64) []float64 {
 		if raw[s] == 0 {
 			continue
 		}
-		num, den := 2*raw[s], 2.0
-		if s > 0 && raw[s-1] > 0 {
-			num += raw[s-1]
-			den++
-		}
-		if s+1 < len(raw) && raw[s+1] > 0 {
-			num += raw[s+1]
-			den++
+		num, den := 0.0, 0.0
+		for j := -kernelHalf; j <= kernelHalf; j++ {
+			if s+j < 0 || s+j >= len(raw) || raw[s+j] == 0 {
+				continue
+			}
+			w := float64(kernelHalf + 1 - abs(j))
+			num += w * raw[s+j]
+			den += w
 		}
 		sm[s] = num / den
 	}
@@ -211,6 +217,15 @@ func (h history) profile(idx []int, halfLife float64) []float64 {
 		sm[s] /= tot
 	}
 	return sm
+}
+
+var kernelHalf = 2
+
+func abs(j int) int {
+	if j < 0 {
+		return -j
+	}
+	return j
 }
 
 // profileDistance is half the L1 distance of two profiles, in [0, 1].
