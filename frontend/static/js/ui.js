@@ -1,0 +1,128 @@
+// Shared pieces of the interface: loading states, the top progress bar,
+// error messages, notices, dialogs and labelled form fields.
+
+import { h, uid } from './dom.js';
+import { t, has } from './i18n.js';
+
+// The top progress bar appears when something runs longer than a second.
+let running = 0;
+let barTimer = null;
+function bar() { return document.getElementById('busy-bar'); }
+
+/** busy runs a promise and shows the top progress bar if it takes over 1 s. */
+export async function busy(promise) {
+  running += 1;
+  if (running === 1) {
+    barTimer = setTimeout(() => { bar()?.removeAttribute('hidden'); }, 1000);
+  }
+  try {
+    return await promise;
+  } finally {
+    running -= 1;
+    if (running === 0) {
+      clearTimeout(barTimer);
+      bar()?.setAttribute('hidden', '');
+    }
+  }
+}
+
+/** loading is a placeholder shown while a page fetches its data. */
+export function loading(label = t('common.loading')) {
+  return h('div', { class: 'loading', role: 'status', 'aria-live': 'polite' },
+    h('span', { class: 'spinner', 'aria-hidden': 'true' }), label);
+}
+
+/** errorText turns an error into a sentence for the user. */
+export function errorText(err) {
+  if (!err) return '';
+  if (err.status === 0) return t('error.network');
+  if (err.status === 401) return t('error.unauthorized');
+  if (err.status === 403) return t('error.forbidden');
+  if (err.status === 404) return t('error.not_found');
+  if (err.status === 412) return t('error.conflict');
+  if (err.status === 500) return t('error.internal', { id: err.requestId || '—' });
+  if (err.code && has(`error.code.${err.code}`)) return t(`error.code.${err.code}`);
+  return err.message || t('error.unknown');
+}
+
+/** errorBox shows an error with its field messages and request id. */
+export function errorBox(err, { retry } = {}) {
+  const fields = err?.fields || [];
+  return h('div', { class: 'alert alert-error', role: 'alert' },
+    h('p', {}, h('strong', {}, t('error.title')), ' ', errorText(err)),
+    fields.length ? h('ul', {}, fields.map((f) => h('li', {}, f.field ? `${f.field}: ` : '', f.message))) : null,
+    err?.requestId && err.status !== 500 ? h('p', { class: 'muted small' }, t('error.request_id', { id: err.requestId })) : null,
+    retry ? h('button', { type: 'button', class: 'btn', onclick: retry }, t('common.retry')) : null);
+}
+
+/** notice shows a transient message at the bottom of the screen. */
+export function notice(text, kind = 'info') {
+  const area = document.getElementById('notices');
+  if (!area) return;
+  const el = h('div', { class: `notice notice-${kind}`, role: kind === 'error' ? 'alert' : 'status' }, text);
+  area.append(el);
+  setTimeout(() => el.remove(), 5000);
+}
+
+/** field wraps an input with its label (and optional hint) for keyboard and screen readers. */
+export function field(label, input, hint) {
+  const id = input.id || uid();
+  input.id = id;
+  const hintId = hint ? `${id}-hint` : null;
+  if (hintId) input.setAttribute('aria-describedby', hintId);
+  return h('div', { class: 'field' },
+    h('label', { for: id }, label), input,
+    hint ? h('small', { id: hintId, class: 'muted' }, hint) : null);
+}
+
+/** select builds a <select> from [{value,label}]. */
+export function select(options, value, attrs = {}) {
+  return h('select', attrs, options.map((o) =>
+    h('option', { value: o.value, selected: String(o.value) === String(value) ? true : null }, o.label)));
+}
+
+/**
+ * dialog opens a modal <dialog> with a title and content; returns
+ * {el, close}. Escape closes it; focus returns to where it was.
+ */
+export function dialog(title, content, { onClose } = {}) {
+  const before = document.activeElement;
+  const titleId = uid('dlg');
+  const el = h('dialog', { class: 'dialog', 'aria-labelledby': titleId },
+    h('div', { class: 'dialog-head' },
+      h('h2', { id: titleId }, title),
+      h('button', { type: 'button', class: 'btn-icon', 'aria-label': t('common.close'), onclick: () => close() }, '×')),
+    content);
+  const close = () => {
+    if (!el.isConnected) return;
+    el.close();
+    el.remove();
+    onClose?.();
+    before?.focus?.();
+  };
+  el.addEventListener('close', close);
+  document.body.append(el);
+  el.showModal();
+  return { el, close };
+}
+
+/** progress is a determinate progress bar with a label. */
+export function progress(label) {
+  const id = uid('prog');
+  const bar = h('progress', { id, max: 100, value: 0 });
+  const text = h('span', { class: 'progress-text', 'aria-live': 'polite' });
+  const el = h('div', { class: 'progress' }, h('label', { for: id }, label), bar, text);
+  return {
+    el,
+    set(fraction, caption) {
+      if (fraction === null || fraction === undefined || Number.isNaN(fraction)) bar.removeAttribute('value');
+      else bar.value = Math.max(0, Math.min(100, fraction * 100));
+      text.textContent = caption || '';
+    },
+  };
+}
+
+/** pageHeader is the page's h1 with optional actions on the right. */
+export function pageHeader(title, ...actions) {
+  return h('div', { class: 'page-head' }, h('h1', { tabindex: '-1' }, title), h('div', { class: 'actions' }, actions));
+}
