@@ -83,7 +83,7 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 	}
 	g, err := gorm.Open(dial, gcfg)
 	if err != nil {
-		return nil, fmt.Errorf("open %s database: %s", dialect, cleanErr(err))
+		return nil, fmt.Errorf("cannot reach %s database%s: %s", dialect, hostOf(dialect, dsn), lastLine(cleanErr(err)))
 	}
 	sqlDB, err := g.DB()
 	if err != nil {
@@ -100,7 +100,7 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 	defer cancel()
 	if err := sqlDB.PingContext(pctx); err != nil {
 		sqlDB.Close()
-		return nil, fmt.Errorf("cannot reach %s database: %s", dialect, cleanErr(err))
+		return nil, fmt.Errorf("cannot reach %s database%s: %s", dialect, hostOf(dialect, dsn), lastLine(cleanErr(err)))
 	}
 	now := cfg.Now
 	if now == nil {
@@ -152,6 +152,23 @@ func cleanErr(err error) string {
 		}
 	}
 	return s
+}
+
+// hostOf names where a database lives, for error messages.
+func hostOf(d Dialect, dsn string) string {
+	if d == SQLite {
+		return " " + dsn
+	}
+	if u, err := url.Parse(dsn); err == nil {
+		return " at " + u.Host
+	}
+	return ""
+}
+
+// lastLine keeps the most specific part of a multi-line driver error.
+func lastLine(s string) string {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	return strings.TrimSpace(lines[len(lines)-1])
 }
 
 // Dialect reports the database engine.
