@@ -55,10 +55,9 @@ type grid struct {
 // Anomaly thresholds: a non-holiday day whose total is below anomalyLow or
 // above anomalyHigh times the median of the surrounding same-weekday days is
 // treated as anomalous (an unannounced holiday, an outage, a data fault).
-var (
-	anomalyLow   = 0.6
-	anomalyHigh  = 1.8
-	afterClosure = true
+const (
+	anomalyLow  = 0.6
+	anomalyHigh = 1.8
 )
 
 // civil returns the day number of t's local date (days since 1970-01-01).
