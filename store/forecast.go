@@ -1,0 +1,204 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/shiftplan/shiftplan/forecast"
+	"github.com/shiftplan/shiftplan/scheduling"
+)
+
+// Forecast is a stored forecast of one queue: the model's points as run, and
+// the planners' adjustments to apply on top of them.
+type Forecast struct {
+	ID       string
+	QueueID  string
+	Model    string
+	Interval time.Duration
+	// Start and End bound the forecast horizon [Start, End).
+	Start, End  time.Time
+	Backtest    forecast.Accuracy
+	Points      []forecast.Point
+	Adjustments []forecast.Adjustment
+	CreatedBy   string
+	CreatedAt   time.Time
+}
+
+type forecastRow struct {
+	ID          string `gorm:"primaryKey"`
+	QueueID     string
+	Model       string
+	IntervalS   int64 `gorm:"column:interval_s"`
+	StartAt     time.Time
+	EndAt       time.Time
+	Backtest    string
+	Points      string
+	Adjustments string
+	CreatedBy   string
+	CreatedAt   time.Time
+}
+
+func (forecastRow) TableName() string { return "forecasts" }
+
+// accuracyJSON stores an Accuracy; NaN (nothing scored) is stored as null.
+type accuracyJSON struct {
+	WAPE      *float64 `json:"wape"`
+	MAE       *float64 `json:"mae"`
+	Origins   int      `json:"origins"`
+	Intervals int      `json:"intervals"`
+}
+
+func finite(f float64) *float64 {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return nil
+	}
+	return &f
+}
+
+func orNaN(f *float64) float64 {
+	if f == nil {
+		return math.NaN()
+	}
+	return *f
+}
+
+type pointJSON struct {
+	Start    time.Time `json:"s"`
+	Forecast float64   `json:"f"`
+	P10      float64   `json:"p10"`
+	P50      float64   `json:"p50"`
+	P90      float64   `json:"p90"`
+	AHTs     float64   `json:"aht_s"`
+}
+
+type adjustmentJSON struct {
+	Start   time.Time `json:"start"`
+	End     time.Time `json:"end"`
+	Percent float64   `json:"percent"`
+	Set     bool      `json:"set"`
+	Volume  float64   `json:"volume"`
+}
+
+// CreateForecast stores a forecast and sets its ID and creation time.
+func (db *DB) CreateForecast(ctx context.Context, f *Forecast) error {
+	pts := make([]pointJSON, len(f.Points))
+	for i, p := range f.Points {
+		pts[i] = pointJSON{Start: p.Start.UTC(), Forecast: p.Forecast, P10: p.P10, P50: p.P50, P90: p.P90, AHTs: p.AHT.Seconds()}
+	}
+	row := forecastRow{ID: newID(), QueueID: f.QueueID, Model: f.Model, IntervalS: secs(f.Interval), StartAt: f.Start.UTC(),
+		EndAt: f.End.UTC(), Backtest: toJSON(accuracyJSON{WAPE: finite(f.Backtest.WAPE), MAE: finite(f.Backtest.MAE),
+			Origins: f.Backtest.Origins, Intervals: f.Backtest.Intervals}),
+		Points: toJSON(pts), Adjustments: toJSON(adjustmentsJSON(f.Adjustments)), CreatedBy: f.CreatedBy, CreatedAt: db.now()}
+	if err := db.gorm.WithContext(ctx).Create(&row).Error; err != nil {
+		return fmt.Errorf("create forecast: %w", err)
+	}
+	f.ID, f.CreatedAt = row.ID, row.CreatedAt
+	return nil
+}
+
+func adjustmentsJSON(as []forecast.Adjustment) []adjustmentJSON {
+	out := make([]adjustmentJSON, len(as))
+	for i, a := range as {
+		out[i] = adjustmentJSON{Start: a.Start.UTC(), End: a.End.UTC(), Percent: a.Percent, Set: a.Set, Volume: a.Volume}
+	}
+	return out
+}
+
+func (r forecastRow) domain(withPoints bool) (Forecast, error) {
+	f := Forecast{ID: r.ID, QueueID: r.QueueID, Model: r.Model, Interval: dur(r.IntervalS), Start: r.StartAt.UTC(), End: r.EndAt.UTC(),
+		CreatedBy: r.CreatedBy, CreatedAt: r.CreatedAt.UTC()}
+	var acc accuracyJSON
+	if err := fromJSON(r.Backtest, &acc); err != nil {
+		return f, fmt.Errorf("forecast %s backtest: %w", r.ID, err)
+	}
+	f.Backtest = forecast.Accuracy{WAPE: orNaN(acc.WAPE), MAE: orNaN(acc.MAE), Origins: acc.Origins, Intervals: acc.Intervals}
+	var adj []adjustmentJSON
+	if err := fromJSON(r.Adjustments, &adj); err != nil {
+		return f, fmt.Errorf("forecast %s adjustments: %w", r.ID, err)
+	}
+	for _, a := range adj {
+		f.Adjustments = append(f.Adjustments, forecast.Adjustment{Start: a.Start.UTC(), End: a.End.UTC(), Percent: a.Percent, Set: a.Set, Volume: a.Volume})
+	}
+	if withPoints {
+		var pts []pointJSON
+		if err := fromJSON(r.Points, &pts); err != nil {
+			return f, fmt.Errorf("forecast %s points: %w", r.ID, err)
+		}
+		f.Points = make([]forecast.Point, len(pts))
+		for i, p := range pts {
+			f.Points[i] = forecast.Point{Start: p.Start.UTC(), Forecast: p.Forecast, P10: p.P10, P50: p.P50, P90: p.P90,
+				AHT: time.Duration(p.AHTs * float64(time.Second))}
+		}
+	}
+	return f, nil
+}
+
+// FindForecastByID returns one forecast with its points.
+func (db *DB) FindForecastByID(ctx context.Context, id string) (Forecast, error) {
+	var row forecastRow
+	if err := db.gorm.WithContext(ctx).First(&row, "id = ?", id).Error; err != nil {
+		return Forecast{}, notFound(err, "find forecast "+id)
+	}
+	return row.domain(true)
+}
+
+// FindForecasts lists a queue's forecasts ("" = all queues), newest first,
+// without their points.
+func (db *DB) FindForecasts(ctx context.Context, queueID string) ([]Forecast, error) {
+	q := db.gorm.WithContext(ctx).Omit("points").Order("created_at DESC, id")
+	if queueID != "" {
+		q = q.Where("queue_id = ?", queueID)
+	}
+	var rows []forecastRow
+	if err := q.Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("find forecasts: %w", err)
+	}
+	out := make([]Forecast, 0, len(rows))
+	for _, r := range rows {
+		f, err := r.domain(false)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, f)
+	}
+	return out, nil
+}
+
+// LatestForecast returns the newest forecast of a queue that covers t (zero
+// t: the newest of all), with its points.
+func (db *DB) LatestForecast(ctx context.Context, queueID string, t time.Time) (Forecast, error) {
+	q := db.gorm.WithContext(ctx).Where("queue_id = ?", queueID).Order("created_at DESC, id")
+	if !t.IsZero() {
+		q = q.Where("start_at <= ? AND end_at > ?", t.UTC(), t.UTC())
+	}
+	var row forecastRow
+	if err := q.First(&row).Error; err != nil {
+		return Forecast{}, notFound(err, "find latest forecast of queue "+queueID)
+	}
+	return row.domain(true)
+}
+
+// AddForecastAdjustment appends a planner's adjustment to a forecast.
+func (db *DB) AddForecastAdjustment(ctx context.Context, id string, a forecast.Adjustment) (Forecast, error) {
+	if err := a.Validate(); err != nil {
+		v := &scheduling.ValidationError{}
+		v.Add("adjustment", "%v", err)
+		return Forecast{}, v
+	}
+	var out Forecast
+	err := db.Tx(ctx, func(tx *DB) error {
+		f, err := tx.FindForecastByID(ctx, id)
+		if err != nil {
+			return err
+		}
+		f.Adjustments = append(f.Adjustments, a)
+		if err := tx.gorm.Model(&forecastRow{}).Where("id = ?", id).Update("adjustments", toJSON(adjustmentsJSON(f.Adjustments))).Error; err != nil {
+			return fmt.Errorf("store forecast adjustment: %w", err)
+		}
+		out = f
+		return nil
+	})
+	return out, err
+}
