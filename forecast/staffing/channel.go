@@ -57,3 +57,20 @@ func (s Skill) String() string {
 	}
 	return out
 }
+
+// Skills is the set of skills an agent holds.
+type Skills []Skill
+
+// Serves reports whether an agent with skills s may take contacts needing
+// skill need: one of s has the same channel, speaks need's language (when
+// need names one) and holds need's licence (when need names one).
+func (s Skills) Serves(need Skill) bool {
+	for _, have := range s {
+		if have.Channel == need.Channel &&
+			(need.Language == "" || strings.EqualFold(have.Language, need.Language)) &&
+			(need.Licence == "" || strings.EqualFold(have.Licence, need.Licence)) {
+			return true
+		}
+	}
+	return false
+}

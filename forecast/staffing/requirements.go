@@ -32,7 +32,7 @@ func Requirements(intervals []Interval, period time.Duration, q Queue) ([]Requir
 		}
 	}
 	if q.Skill.Channel == Email {
-		return backlogRequirements(intervals, period, q)
+		return backlogRequirements(intervals, period, q, nil)
 	}
 	out := make([]Requirement, len(intervals))
 	for i, iv := range intervals {
@@ -47,20 +47,30 @@ func Requirements(intervals []Interval, period time.Duration, q Queue) ([]Requir
 }
 
 // backlogRequirements turns a backlog plan into per-interval requirements,
-// filling gaps between intervals with closed time.
-func backlogRequirements(intervals []Interval, period time.Duration, q Queue) ([]Requirement, error) {
+// filling gaps between intervals with closed time. live, if not nil, is the
+// live-work agents of each interval, whose troughs the backlog fills.
+func backlogRequirements(intervals []Interval, period time.Duration, q Queue, live []float64) ([]Requirement, error) {
 	b := Backlog{Period: period, ResponseWithin: q.Target.ResponseWithin}
+	if live != nil {
+		b.Live = []float64{}
+	}
 	at := make([]int, len(intervals)) // index of intervals[i] in b.Intervals
 	for i, iv := range intervals {
 		if i > 0 && !iv.Start.IsZero() && !intervals[i-1].Start.IsZero() {
 			for gap := iv.Start.Sub(intervals[i-1].Start)/period - 1; gap > 0; gap-- {
 				b.Intervals = append(b.Intervals, Interval{AHT: iv.AHT})
 				b.Open = append(b.Open, false)
+				if live != nil {
+					b.Live = append(b.Live, 0)
+				}
 			}
 		}
 		at[i] = len(b.Intervals)
 		b.Intervals = append(b.Intervals, Interval{Volume: iv.Volume, AHT: iv.AHT})
 		b.Open = append(b.Open, true)
+		if live != nil {
+			b.Live = append(b.Live, live[i])
+		}
 	}
 	plan, err := PlanBacklog(b)
 	if err != nil {
