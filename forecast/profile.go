@@ -8,18 +8,25 @@ import "math"
 //	x̂(d, s) = T̂(d) · p̂_τ(s),   Σ_s p̂_τ(s) = 1,
 //
 // with τ the day type of d. The total is a recency-weighted level times a
-// day-of-week factor,
+// day-of-week factor and a day-of-month factor m (see monthEffect),
 //
-//	T̂(d) = ℓ · f_τ,   f_τ = mean total of type τ / mean total of all types
-//	ℓ = Σ_i w_i T_i / f_τ(i) / Σ_i w_i,   w_i = 2^(−age_i / levelHalfLife),
+//	T̂(d) = ℓ · f_τ · m(d),   f_τ = mean total of type τ / mean over types
+//	ℓ = Σ_i w_i T_i / (f_τ(i) m(i)) / Σ_i w_i,   w_i = 2^(−age_i / levelHalfLife),
 //
-// over the normal days of the last factorWeeks weeks (factors) and
-// levelDays days (level); anomalous days and holidays are left out. The
-// profile is the ratio of sums over the last profileDays days of the type,
-// with weights halving every profileHalfLife days of that type, smoothed over
-// adjacent slots with a [1 2 1]/4 kernel and shrunk towards the profile of all
-// types with a similar shape. Holidays get the mean total and profile of the
-// past holidays.
+// over the ordinary days of the last factorWeeks weeks (factors) and
+// levelDays days (level); anomalous days, days after a closure and holidays
+// are left out. A long, gently weighted level window beats a short one at a
+// one-week horizon: day-to-day swings are mostly noise that reverts (Taylor
+// 2008, "A comparison of univariate time series methods for forecasting
+// intraday arrivals at a call center", Management Science 54(2) 253–265).
+//
+// The profile is the ratio of sums over the last profileDays days of the
+// type, with weights halving every profileHalfLife days of that type,
+// smoothed over neighbouring slots with a triangular kernel of half-width
+// kernelHalf (never into slots closed on all those days) and shrunk
+// towards the pooled profile of the types of similar shape (half L1
+// distance < 0.1) with profileShrink pseudo-days. Holidays get the mean
+// total and the profile of the last four past holidays.
 type profileModel struct {
 	factorWeeks     int     // weeks of history for the day-of-week factors
 	levelDays       int     // calendar days of history for the level
@@ -27,11 +34,7 @@ type profileModel struct {
 	profileDays     int     // days of the type for the profile
 	profileHalfLife float64 // days of the type; 0 = equal weights
 	profileShrink   float64 // pseudo-days of the pooled profile
-	typeDays        int     // days of the type for the same-type mean total
-	typeHalfLife    float64 // days of the type; 0 = equal weights
-	mix             float64 // weight of the same-type mean in the total
 	monthShrink     float64 // pseudo-days of the day-of-month factor; < 0: none
-	oracle          bool    // experiments only: use the actual total
 }
 
 // defaultProfile holds the settings tuned on the development origins.
@@ -49,34 +52,19 @@ func (profileModel) name() string { return "profile" }
 
 func (m profileModel) fit(h history) predictor {
 	g := h.g
-	var sumT [7]float64
-	var nT [7]int
-	lo := max(0, h.origin-7*m.factorWeeks)
-	for i := lo; i < h.origin; i++ {
-		d := &g.days[i]
-		if d.present && !d.anomalous && !d.holiday {
-			sumT[d.wd] += d.total
-			nT[d.wd]++
-		}
-	}
-	var f [7]float64
-	all, types := 0.0, 0
-	for t := range f {
-		if nT[t] > 0 {
-			f[t] = sumT[t] / float64(nT[t])
-			all += f[t]
-			types++
-		}
-	}
-	if types == 0 {
+	f, ok := h.weekdayFactors(m.factorWeeks, nil)
+	if !ok {
 		return func(*day) []float64 { return nil }
-	}
-	for t := range f {
-		f[t] /= all / float64(types)
 	}
 	var month *monthEffect
 	if m.monthShrink >= 0 {
-		month = h.monthEffect(f, m.monthShrink)
+		// The weekday factors and the month factors are estimated in turn
+		// (one back-fitting pass), so a weekday that happened to fall on
+		// more month starts lately is not taken for a busier weekday.
+		if month = h.monthEffect(f, m.monthShrink); month != nil {
+			f, _ = h.weekdayFactors(m.factorWeeks, month)
+			month = h.monthEffect(f, m.monthShrink)
+		}
 	}
 	num, den := 0.0, 0.0
 	for i := max(0, h.origin-m.levelDays); i < h.origin; i++ {
@@ -151,30 +139,39 @@ func (m profileModel) fit(h history) predictor {
 		} else {
 			total = level * f[t] * month.factor(d.date)
 		}
-		if m.mix > 0 {
-			idx := h.recent(t, m.typeDays, true)
-			if len(idx) > 0 {
-				w := decay(len(idx), m.typeHalfLife)
-				if m.typeHalfLife == 0 {
-					w = nil
-				}
-				num, den := 0.0, 0.0
-				for k, i := range idx {
-					wk := 1.0
-					if w != nil {
-						wk = w[k]
-					}
-					num += wk * g.days[i].total
-					den += wk
-				}
-				total = (1-m.mix)*total + m.mix*num/den
-			}
-		}
-		if m.oracle {
-			total = d.total
-		}
 		return scale(pooledOf(t), total)
 	}
+}
+
+// weekdayFactors returns f_τ, the mean total of each weekday over the
+// ordinary days of the last weeks weeks (divided by the day-of-month factor
+// when month is not nil), relative to the mean over the weekdays that have
+// data; 0 for a weekday without data. ok is false when no weekday has data.
+func (h history) weekdayFactors(weeks int, month *monthEffect) (f [7]float64, ok bool) {
+	var sum [7]float64
+	var n [7]int
+	for i := max(0, h.origin-7*weeks); i < h.origin; i++ {
+		d := &h.g.days[i]
+		if d.present && !d.anomalous && !d.holiday {
+			sum[d.wd] += d.total / month.factor(d.date)
+			n[d.wd]++
+		}
+	}
+	all, types := 0.0, 0
+	for t := range f {
+		if n[t] > 0 {
+			f[t] = sum[t] / float64(n[t])
+			all += f[t]
+			types++
+		}
+	}
+	if types == 0 || all == 0 {
+		return f, false
+	}
+	for t := range f {
+		f[t] /= all / float64(types)
+	}
+	return f, true
 }
 
 // profile is the weighted ratio-of-sums intraday profile of the given days
@@ -219,7 +216,9 @@ func (h history) profile(idx []int, halfLife float64) []float64 {
 	return sm
 }
 
-var kernelHalf = 2
+// kernelHalf is the half-width of the triangular kernel that smooths
+// profiles over neighbouring slots (weights 1, 2, 3, 2, 1 for 2).
+const kernelHalf = 2
 
 func abs(j int) int {
 	if j < 0 {
