@@ -62,8 +62,15 @@
 // itself: load, target, performance at N and at N−1, the binding goal, a
 // fractional requirement and a marginal-value curve.
 //
-// Shrinkage ([Shrinkage]) is applied after staffing, never inside it.
-// Multi-skill pooling is in pool.go.
+// [Plan] staffs a whole contact centre: several queues over one horizon,
+// e-mail optionally blended into the troughs of the live queues, and pooled
+// requirements for agents holding several skills ([Pooled]; a queue's
+// [Skill] is channel × language × licence, an agent's [Skills] say which
+// queues it serves).
+//
+// Shrinkage ([Shrinkage]) is applied after staffing, never inside it:
+// planned shrinkage (breaks, meetings) belongs to the roster, unplanned
+// (absence) is a factor.
 //
 // Sources: A. K. Erlang (1917), "Solution of some problems in the theory of
 // probabilities of significance in automatic telephone exchanges";
