@@ -12,21 +12,36 @@
 // winner's backtest accuracy and every candidate's score, so a planner can see
 // how far to trust the numbers.
 //
-// Models (see [Models]):
+// Models (names as listed by [Models]):
 //
-//   - seasonal naive: the same slot on the last day of the same type;
-//   - N-week average: the mean of the same weekday and slot over the last N
-//     weeks that have data (the contact-centre industry's default);
-//   - robust average: the N-week average with days far off their day type's
-//     level left out and recency weights;
-//   - daily total × intraday profile by day type: a recency-weighted,
-//     day-of-week-adjusted level times a multi-week smoothed profile;
-//   - Taylor's double-seasonal Holt–Winters with fitted smoothing parameters;
-//   - a combination of the best of the above, weighted by backtest accuracy.
+//   - seasonal_naive: the same slot on the last day of the same type;
+//   - week_average_4, week_average_6: the mean of the same weekday and slot
+//     over the last N weeks that have data (the contact-centre industry's
+//     default; a missing day does not shift the weeks);
+//   - robust_average: the 8-week average without anomalous days, with
+//     weights halving every 4 weeks;
+//   - profile: daily total × intraday profile by day type, the total being
+//     a long-window level times day-of-week and day-of-month factors, the
+//     profile a smoothed multi-week ratio of sums shrunk towards similar
+//     day types;
+//   - holt_winters: Taylor's double-seasonal Holt–Winters (daily and weekly
+//     cycles, AR(1) error adjustment) with fitted smoothing parameters;
+//   - combination: the best three of the above, weighted by 1/WAPE².
+//
+// Day types. Every day is its weekday, or a holiday when Options.Holidays
+// says so; a holiday is forecast from past holidays (closed if the centre had
+// no data on them), or as its weekday if the history holds none. Days far
+// off the median of their weekday's neighbours (below 0.6× or above 1.8×)
+// and the first open day after a closure (its backlog makes it a "super
+// Monday") are anomalous: they are scored by no backtest and used by no
+// robust estimate, so an unannounced holiday does not pollute the profiles.
+// Slots with no volume on any of the last eight days of a type are closed
+// and forecast as 0; a weekday without any data is closed all day.
 //
 // Prediction intervals come from a Poisson–Gamma (negative binomial)
-// predictive distribution whose overdispersion is estimated from the
-// backtest residuals; see [Point].
+// predictive distribution whose over-dispersion is estimated from the
+// chosen model's backtest residuals (see dispersion in quantile.go); the
+// p10–p90 band should hold about 80 % of the intervals.
 //
 // The package is pure: no I/O besides the io.Reader/io.Writer of the CSV
 // helpers, no clock, no randomness.
