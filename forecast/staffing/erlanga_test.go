@@ -170,3 +170,30 @@ func TestEvaluateA_Limits(t *testing.T) {
 		}
 	})
 }
+
+func TestEvaluateA_MonotoneGrid(t *testing.T) {
+	// Property, over loads from 0.05 to 2000 erlangs and patience from 1 s
+	// to 1 h: every probability lies in [0, 1]; with one more agent SL rises
+	// and P(wait), P(abandon) and ASA fall.
+	for _, a := range []float64{0.05, 1, 7.5, 40, 300, 2000} {
+		for _, patience := range []time.Duration{time.Second, 30 * time.Second, 5 * time.Minute, time.Hour} {
+			l := Load{Volume: a * 1800 / 240, Period: 30 * time.Minute, AHT: 240 * time.Second}
+			prev := EvaluateA(l, 0, 20*time.Second, patience)
+			top := int(a + 6*math.Sqrt(a) + 5)
+			for n := 1; n <= top; n += 1 + top/60 {
+				p := EvaluateA(l, n, 20*time.Second, patience)
+				for _, x := range []float64{p.ServiceLevel, p.AnsweredServiceLevel, p.PWait, p.PAbandon, p.Occupancy} {
+					if math.IsNaN(x) || x < 0 || x > 1 {
+						t.Fatalf("A=%v patience %v N=%d: %+v", a, patience, n, p)
+					}
+				}
+				const slack = 1e-12
+				if p.ServiceLevel < prev.ServiceLevel-slack || p.PWait > prev.PWait+slack ||
+					p.PAbandon > prev.PAbandon+slack || (prev.Stable() && p.ASA > prev.ASA+time.Microsecond) {
+					t.Fatalf("A=%v patience %v: N=%d %+v after %+v", a, patience, n, p, prev)
+				}
+				prev = p
+			}
+		}
+	}
+}
