@@ -12,6 +12,8 @@ type model struct {
 	weekOf  []int // weekend index of a day, or -1
 	W       int
 	unit    int     // minutes per hard unit of the total-minutes rules
+	g       int     // greatest common divisor of the shift minutes
+	su      []int   // su[s] = minutes[s] / g
 	mask    []bool  // mask[(e*D+d)*V+v+1]: value v allowed in the cell
 	choices [][]int // allowed values of cell e*D+d
 	fixed   []bool  // cell never changed by the search
@@ -39,6 +41,17 @@ func compile(p *Problem) *model {
 	}
 	if m.unit == 0 {
 		m.unit = 1
+	}
+	m.g = 0
+	for _, mm := range m.minutes {
+		m.g = gcd(m.g, mm)
+	}
+	if m.g == 0 {
+		m.g = 1
+	}
+	m.su = make([]int, S)
+	for s, mm := range m.minutes {
+		m.su[s] = mm / m.g
 	}
 	m.forbid = make([]bool, S*S)
 	for a, row := range p.Forbidden {
@@ -151,4 +164,11 @@ func (m *model) forbidden(d, a, b int) bool {
 		return true
 	}
 	return m.forbOn != nil && m.forbOn(d, a, b)
+}
+
+func gcd(a, b int) int {
+	for b != 0 {
+		a, b = b, a%b
+	}
+	return a
 }

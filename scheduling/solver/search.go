@@ -14,18 +14,25 @@ type searcher struct {
 	st  *state
 	rng *rand.Rand
 	hw  int64 // weight of one hard unit in the annealing objective
+	// hw rises from hwLo to hwHi during a cycle, so the search crosses
+	// infeasible regions early and ends feasible (strategic oscillation,
+	// Glover and Hao, 2011).
+	hwLo, hwHi int64
 
 	best               []int
 	bestHard, bestSoft int64
 	curIsBest          bool // best equals the current state, not yet copied
 
 	iters, accepted int64
+	dp              rowDP
+	dpP             float64 // probability of a row re-optimisation move
 	redo            []cellChange
 }
 
 func newSearcher(m *model, x []int, seed uint64, hw int64) *searcher {
-	s := &searcher{m: m, rng: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)), hw: hw}
+	s := &searcher{m: m, rng: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)), hw: hw, hwLo: hw / 10, hwHi: hw * 2}
 	s.st = newState(m, x)
+	s.dpP = dpShare * 100 / float64(s.dpCost())
 	s.best = append([]int(nil), s.st.x...)
 	s.bestHard, s.bestSoft = s.st.hard, s.st.soft
 	return s
@@ -129,10 +136,14 @@ func (s *searcher) anneal(iters int64, start, deadline time.Time, t0, t1 float64
 				break
 			}
 			temp = t0 * math.Pow(ratio, frac)
+			s.hw = int64(float64(s.hwLo) * math.Pow(float64(s.hwHi)/float64(s.hwLo), frac))
+			cur = s.total()
 		}
 		s.iters++
 		var ok bool
 		switch r := s.rng.IntN(100); {
+		case s.dpP > 0 && s.rng.Float64() < s.dpP:
+			ok = s.moveRowDP()
 		case r < 30:
 			ok = s.moveChange()
 		case r < 50:

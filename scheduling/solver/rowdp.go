@@ -1,0 +1,312 @@
+package solver
+
+// Row re-optimisation: the best values for days a … b of one employee's
+// row, every other cell of the roster fixed, by dynamic programming over
+// states (value of the day, length of the current work or rest stretch,
+// minutes worked in the window, weekends started in the window). This is
+// the pricing problem of column-generation approaches to nurse rostering
+// (e.g. Strandmark, Qu, Curtois, Computers & Operations Research 120,
+// 2020) restricted to a window; the per-type maximums and RowRules are
+// not in the state, so the state's score of the applied move decides.
+
+type rowDP struct {
+	cost, next []int64
+	back       []int32
+	cell       []int64
+	vals       []int
+}
+
+const dpInf = int64(1) << 60
+
+// dpStates returns the state-space sizes for a window of w days.
+func (s *searcher) dpDims(e, w int) (R, U, K int) {
+	m := s.m
+	r := &m.emp[e]
+	R = 1
+	for _, c := range []int{r.maxC + 1, r.minC, r.minOff} {
+		if c > R {
+			R = c
+		}
+	}
+	maxU := 0
+	for _, u := range m.su {
+		if u > maxU {
+			maxU = u
+		}
+	}
+	U = w*maxU + 1
+	K = w/7 + 2
+	if r.maxW >= 0 && r.maxW+2 < K {
+		K = r.maxW + 2
+	}
+	return R, U, K
+}
+
+// dpWindow picks the window length for employee e so that one solve costs
+// about budget state transitions.
+func (s *searcher) dpWindow(e int, budget int) int {
+	m := s.m
+	w := m.D
+	for w > 4 {
+		R, U, K := s.dpDims(e, w)
+		if w*m.V*R*U*K*m.V <= budget {
+			break
+		}
+		w = w * 3 / 4
+	}
+	return w
+}
+
+// dpShare is roughly the share of the search time spent in row
+// re-optimisation, counting a plain move as 100 state transitions.
+var dpShare = 0.3
+
+// dpCost estimates the state transitions of one row re-optimisation.
+func (s *searcher) dpCost() int {
+	n := 1
+	for e := 0; e < s.m.E; e++ {
+		w := s.dpWindow(e, dpBudget)
+		R, U, K := s.dpDims(e, w)
+		n += w * s.m.V * R * U * K * s.m.V
+	}
+	return n / s.m.E
+}
+
+const dpBudget = 400000
+
+// moveRowDP re-optimises a window of one row.
+func (s *searcher) moveRowDP() bool {
+	m := s.m
+	st := s.st
+	e := s.rng.IntN(m.E)
+	w := s.dpWindow(e, dpBudget)
+	a := s.rng.IntN(m.D - w + 1)
+	b := a + w - 1
+	r := &m.emp[e]
+	D, V := m.D, m.V
+	row := st.x[e*D : (e+1)*D]
+	R, U, K := s.dpDims(e, w)
+	hw := s.hw
+	known := r.histWork > 0 || r.histOff > 0
+
+	// Clear the window so the cover tracker prices others only.
+	old := make([]int, w)
+	copy(old, row[a:b+1])
+	for d := a; d <= b; d++ {
+		st.setCell(e, d, Off)
+	}
+	// Counters outside the window.
+	minsOut := st.mins[e]
+	nwkOut := st.nwk[e]
+	blocked := make([]bool, m.S)
+	for sh := 0; sh < m.S; sh++ {
+		blocked[sh] = r.maxS[sh] >= 0 && st.cnt[e*m.S+sh] >= r.maxS[sh]
+	}
+	dp := &s.dp
+	if cap(dp.cell) < w*V {
+		dp.cell = make([]int64, w*V)
+	}
+	cell := dp.cell[:w*V]
+	for d := a; d <= b; d++ {
+		i := e*D + d
+		for v := Off; v < m.S; v++ {
+			c := dpInf
+			if m.mask[i*V+v+1] && (v < 0 || !blocked[v]) {
+				c = m.cost[i*V+v+1]
+				if v >= 0 {
+					c += st.cover.Add(e, d, v)
+					st.cover.Remove(e, d, v)
+				}
+			}
+			cell[(d-a)*V+v+1] = c
+		}
+	}
+	// Initial state.
+	pv, r0 := Off, R
+	switch {
+	case a > 0:
+		pv = row[a-1]
+		ws := pv >= 0
+		r0 = 0
+		for d := a - 1; d >= 0 && (row[d] >= 0) == ws && r0 < R; d-- {
+			r0++
+			if d == 0 {
+				if ws {
+					r0 += r.histWork
+				} else {
+					r0 += r.histOff
+				}
+			}
+		}
+	case r.histWork > 0:
+		pv, r0 = r.histLast, r.histWork
+	case r.histOff > 0:
+		r0 = r.histOff
+	}
+	if r0 > R {
+		r0 = R
+	}
+	if r0 < 1 {
+		r0 = 1
+	}
+	NS := V * R * U * K
+	idx := func(v, rl, u, k int) int { return (((v+1)*R+rl-1)*U+u)*K + k }
+	if cap(dp.cost) < NS {
+		dp.cost = make([]int64, NS)
+		dp.next = make([]int64, NS)
+	}
+	if cap(dp.back) < w*NS {
+		dp.back = make([]int32, w*NS)
+	}
+	cur, nxt := dp.cost[:NS], dp.next[:NS]
+	back := dp.back[:w*NS]
+	for i := range cur {
+		cur[i] = dpInf
+	}
+	start := idx(pv, r0, 0, 0)
+	cur[start] = 0
+	minPen := func(rl, from int, work bool) int64 {
+		if rl >= R || (from <= 0 && !known) {
+			return 0
+		}
+		if work && rl < r.minC {
+			return int64(r.minC - rl)
+		}
+		if !work && rl < r.minOff {
+			return int64(r.minOff - rl)
+		}
+		return 0
+	}
+	kAllow := K - 1
+	for d := a; d <= b; d++ {
+		for i := range nxt {
+			nxt[i] = dpInf
+		}
+		bk := back[(d-a)*NS : (d-a+1)*NS]
+		wd := m.weekOf[d]
+		for si, c0 := range cur {
+			if c0 >= dpInf {
+				continue
+			}
+			k := si % K
+			u := (si / K) % U
+			rl := (si/(K*U))%R + 1
+			pvv := si/(K*U*R) - 1
+			pws := pvv >= 0
+			if d > a {
+				pv = pvv
+			} else {
+				pv = pvv
+			}
+			for v := Off; v < m.S; v++ {
+				c := cell[(d-a)*V+v+1]
+				if c >= dpInf {
+					continue
+				}
+				c += c0
+				ws := v >= 0
+				if ws && pws && m.forbidden(d-1, pvv, v) {
+					c += hw
+				}
+				nr := 1
+				if ws == pws {
+					nr = rl + 1
+				} else {
+					c += hw * minPen(rl, d-rl, pws)
+				}
+				if ws && r.maxC >= 0 && nr > r.maxC {
+					c += hw
+				}
+				if nr > R {
+					nr = R
+				}
+				nu, nk := u, k
+				if ws {
+					nu += m.su[v]
+					if wd >= 0 && !(d > a && m.weekOf[d-1] == wd && pws) && !st.weekendOutside(e, wd) {
+						nk++
+						if r.maxW >= 0 && nwkOut+nk > r.maxW {
+							c += hw
+						}
+						if nk > kAllow {
+							nk = kAllow
+						}
+					}
+				}
+				if nu >= U {
+					nu = U - 1
+				}
+				ni := idx(v, nr, nu, nk)
+				if c < nxt[ni] {
+					nxt[ni] = c
+					bk[ni] = int32(si)
+				}
+			}
+		}
+		cur, nxt = nxt, cur
+	}
+	// Close the window.
+	var tailStatus bool
+	tailLen := 0
+	if b+1 < D {
+		tailStatus = row[b+1] >= 0
+		for d := b + 1; d < D && (row[d] >= 0) == tailStatus; d++ {
+			tailLen++
+		}
+	}
+	bestI, bestC := -1, dpInf
+	for si, c := range cur {
+		if c >= dpInf {
+			continue
+		}
+		u := (si / K) % U
+		rl := (si/(K*U))%R + 1
+		v := si/(K*U*R) - 1
+		ws := v >= 0
+		c += hw * int64(m.minutesPen(e, minsOut+u*m.g))
+		if b+1 < D {
+			nv := row[b+1]
+			if m.forbidden(b, v, nv) {
+				c += hw
+			}
+			if ws == tailStatus {
+				if ws && r.maxC >= 0 {
+					c += hw * int64(over(rl+tailLen, r.maxC)-over(rl, r.maxC))
+				}
+				if b+tailLen < D-1 {
+					c += hw * minPen(rl+tailLen, b+1-rl, ws)
+				}
+			} else {
+				c += hw * minPen(rl, b+1-rl, ws)
+				c += hw * int64(stretchPen(r, D, b+1, b+tailLen, tailStatus))
+			}
+		}
+		if c < bestC {
+			bestI, bestC = si, c
+		}
+	}
+	if bestI < 0 {
+		for d := a; d <= b; d++ {
+			st.setCell(e, d, old[d-a])
+		}
+		return true
+	}
+	if cap(dp.vals) < w {
+		dp.vals = make([]int, w)
+	}
+	vals := dp.vals[:w]
+	si := bestI
+	for d := b; d >= a; d-- {
+		vals[d-a] = si/(K*U*R) - 1
+		si = int(back[(d-a)*NS+si])
+	}
+	for d := a; d <= b; d++ {
+		st.setCell(e, d, vals[d-a])
+	}
+	return true
+}
+
+// weekendOutside reports whether employee e works a day of weekend wd
+// outside the cells currently off... i.e. whether the weekend already
+// counts without the window (the window's cells are Off while pricing).
+func (st *state) weekendOutside(e, wd int) bool { return st.wk[e*st.m.W+wd] > 0 }

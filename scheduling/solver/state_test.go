@@ -1,0 +1,167 @@
+package solver
+
+import (
+	"math/rand/v2"
+	"testing"
+)
+
+// randomProblem builds a small random instance exercising every feature
+// of the model: several shift lengths, forbidden successions (static and
+// day-dependent), per-type maximums, history, pins, requests, a reference
+// roster, day cover and a RowRule.
+func randomProblem(seed uint64, days, emps, shifts int) *Problem {
+	rng := rand.New(rand.NewPCG(seed, 7))
+	p := &Problem{Days: days, Weekends: SaturdaySundayWeekends(days, 1)}
+	for s := 0; s < shifts; s++ {
+		p.Shifts = append(p.Shifts, Shift{ID: string(rune('A' + s)), Minutes: 480 + 120*rng.IntN(3)})
+	}
+	p.Forbidden = make([][]bool, shifts)
+	for a := range p.Forbidden {
+		p.Forbidden[a] = make([]bool, shifts)
+		for b := 0; b < a; b++ {
+			p.Forbidden[a][b] = rng.IntN(2) == 0
+		}
+	}
+	p.ForbiddenOn = func(d, a, b int) bool { return d%5 == 3 && a == shifts-1 && b == 0 }
+	for e := 0; e < emps; e++ {
+		em := Employee{ID: string(rune('a' + e)), MaxShifts: make([]int, shifts),
+			MinMinutes: 480 * days / 3, MaxMinutes: 480 * days * 2 / 3,
+			MinConsecutive: 2, MaxConsecutive: 4 + rng.IntN(2), MinConsecutiveOff: 1 + rng.IntN(2),
+			MaxWeekends: rng.IntN(3)}
+		for s := range em.MaxShifts {
+			em.MaxShifts[s] = []int{NoLimit, 0, days / 4}[rng.IntN(3)]
+		}
+		em.DaysOff = []int{rng.IntN(days)}
+		switch e % 3 {
+		case 1:
+			em.History = History{WorkedDays: 1 + rng.IntN(4), LastShift: rng.IntN(shifts)}
+		case 2:
+			em.History = History{OffDays: 1 + rng.IntN(3)}
+		}
+		p.Employees = append(p.Employees, em)
+	}
+	for k := 0; k < emps*days/4; k++ {
+		p.Requests = append(p.Requests, Request{Employee: rng.IntN(emps), Day: rng.IntN(days),
+			Shift: rng.IntN(shifts+1) - 1, On: rng.IntN(2) == 0, Weight: int64(1 + rng.IntN(3))})
+	}
+	p.Pinned = []Pin{{Employee: 0, Day: days / 2, Shift: 0}}
+	p.Reference = make([][]int, emps)
+	for e := range p.Reference {
+		p.Reference[e] = make([]int, days)
+		for d := range p.Reference[e] {
+			p.Reference[e][d] = rng.IntN(shifts+1) - 1
+		}
+	}
+	p.DisruptionWeight = 1
+	c := &DayCover{}
+	for d := 0; d < days; d++ {
+		var req, under, over []int64
+		for s := 0; s < shifts; s++ {
+			req = append(req, int64(rng.IntN(emps/2+1)))
+			under = append(under, 100)
+			over = append(over, 1)
+		}
+		c.Req, c.Under, c.Over = append(c.Req, req), append(c.Under, under), append(c.Over, over)
+	}
+	p.Coverage = c
+	p.Rules = []RowRule{maxNights{shift: shifts - 1, max: 3}}
+	return p
+}
+
+// maxNights is a RowRule: at most max shifts of type shift (hard) and one
+// soft point per such shift.
+type maxNights struct{ shift, max int }
+
+func (r maxNights) Name() string { return "max-nights" }
+func (r maxNights) Evaluate(_ int, row []int) (int, int64) {
+	n := 0
+	for _, v := range row {
+		if v == r.shift {
+			n++
+		}
+	}
+	return over(n, r.max), int64(n)
+}
+
+// checkState compares the incremental score with a full recomputation.
+func checkState(t *testing.T, st *state, step int) {
+	t.Helper()
+	full := st.m.evaluate(st.x)
+	if st.hard != full.Hard || st.soft != full.Soft {
+		t.Fatalf("step %d: incremental hard %d soft %d, full recomputation hard %d soft %d (%v)",
+			step, st.hard, st.soft, full.Hard, full.Soft, full.Components)
+	}
+}
+
+// TestState_IncrementalMatchesFull applies random moves of every kind and
+// checks after each that the incremental score equals a from-scratch
+// evaluation (Evaluate), and that undo restores the score exactly.
+func TestState_IncrementalMatchesFull(t *testing.T) {
+	for seed := uint64(1); seed <= 4; seed++ {
+		p := randomProblem(seed, 21, 7, 3)
+		if err := p.Validate(); err != nil {
+			t.Fatal(err)
+		}
+		m := compile(p)
+		s := newSearcher(m, nil, seed, 1000)
+		s.dpP = 0
+		checkState(t, s.st, -1)
+		moves := []func() bool{s.moveChange, s.moveSwapDay, s.moveSwapBlock, s.moveShift, s.moveSetBlock, s.moveRowDP}
+		for step := 0; step < 3000; step++ {
+			h0, s0 := s.st.hard, s.st.soft
+			x0 := append([]int(nil), s.st.x...)
+			if !moves[step%len(moves)]() {
+				s.st.journal = s.st.journal[:0]
+				continue
+			}
+			s.st.settle()
+			checkState(t, s.st, step)
+			if step%3 == 0 {
+				s.st.undo()
+				if s.st.hard != h0 || s.st.soft != s0 {
+					t.Fatalf("step %d: undo gives hard %d soft %d, want %d %d", step, s.st.hard, s.st.soft, h0, s0)
+				}
+				for i := range x0 {
+					if x0[i] != s.st.x[i] {
+						t.Fatalf("step %d: undo left cell %d at %d, want %d", step, i, s.st.x[i], x0[i])
+					}
+				}
+			}
+			s.st.journal = s.st.journal[:0]
+		}
+	}
+}
+
+// TestRowDP_NeverWorsens: without per-type maximums and RowRules the
+// window dynamic programme is exact, so re-optimising a row can never
+// increase the weighted objective (its current values are one candidate).
+func TestRowDP_NeverWorsens(t *testing.T) {
+	for seed := uint64(1); seed <= 4; seed++ {
+		p := randomProblem(seed, 28, 6, 3)
+		p.Rules = nil
+		for e := range p.Employees {
+			for s := range p.Employees[e].MaxShifts {
+				if p.Employees[e].MaxShifts[s] != 0 {
+					p.Employees[e].MaxShifts[s] = NoLimit
+				}
+			}
+		}
+		m := compile(p)
+		s := newSearcher(m, nil, seed, 1000)
+		for step := 0; step < 400; step++ {
+			if step%2 == 0 {
+				for k := 0; k < 5; k++ {
+					s.moveChange()
+				}
+				s.st.journal = s.st.journal[:0]
+				continue
+			}
+			before := s.total()
+			s.moveRowDP()
+			if after := s.total(); after > before {
+				t.Fatalf("seed %d step %d: row re-optimisation raised the objective from %d to %d", seed, step, before, after)
+			}
+			s.st.journal = s.st.journal[:0]
+		}
+	}
+}
