@@ -1,0 +1,170 @@
+package roster
+
+import (
+	"math"
+	"time"
+)
+
+// agentRules is the solver.RowRule of the labour rules the solver does not
+// know itself — weekly rest in rolling windows, nights, weekly days and
+// hours, the 48-hour average, training days — and the fairness terms.
+// Hard units: one per violating window, excess night or day, and one per
+// started hour beyond an hours limit.
+type agentRules struct {
+	m    *model
+	once bool
+	mid  []int64 // mid[d+7]: unix second of local midnight of day d, d = −7 … D
+	week []int   // pay week of day d
+	W0   int     // first pay week
+	nw   int     // number of pay weeks
+}
+
+// Name implements solver.RowRule.
+func (r *agentRules) Name() string { return "labour" }
+
+func (r *agentRules) init() {
+	m := r.m
+	r.mid = make([]int64, m.D+8)
+	for d := -7; d <= m.D; d++ {
+		r.mid[d+7] = m.c.midnight(d).Unix()
+	}
+	r.week = make([]int, m.D)
+	for d := range r.week {
+		r.week[d] = m.c.week(d)
+	}
+	r.W0 = m.c.week(0)
+	r.nw = m.c.week(m.D-1) - r.W0 + 1
+}
+
+// prepare must be called before concurrent use.
+func (r *agentRules) prepare() {
+	if !r.once {
+		r.init()
+		r.once = true
+	}
+}
+
+// Evaluate implements solver.RowRule.
+func (r *agentRules) Evaluate(e int, row []int) (hard int, soft int64) {
+	m := r.m
+	c := m.c
+	rs := c.rules
+	am := &m.agents[e]
+	S := m.S
+	// Work spans in unix seconds, carry-in first.
+	var spanBuf [64][2]int64
+	spans := spanBuf[:0]
+	for _, p := range am.prev {
+		if p.End.Unix() > r.mid[0] {
+			spans = append(spans, [2]int64{p.Start.Unix(), p.End.Unix()})
+		}
+	}
+	var nightsRun, nights, weekendDays int
+	nightsRun = am.prevNRun
+	var total int64 // paid minutes in the period
+	var hol time.Duration
+	var weekMin [16]int64
+	var weekDays [16]int
+	for d, s := range row {
+		if s < 0 {
+			nightsRun = 0
+			if am.trainDay[d] {
+				hard++
+			}
+			continue
+		}
+		ins := &m.inst[d*S+s]
+		spans = append(spans, [2]int64{ins.startSec, ins.endSec})
+		pm := int64(ins.paid / time.Minute)
+		total += pm
+		if w := r.week[d] - r.W0; w < len(weekMin) {
+			weekMin[w] += pm
+			weekDays[w]++
+		}
+		if ins.night {
+			nights++
+			nightsRun++
+			if rs.maxConsecN >= 0 && nightsRun > rs.maxConsecN {
+				hard++
+			}
+		} else {
+			nightsRun = 0
+		}
+		if ins.weekendDay {
+			weekendDays++
+		}
+		hol += ins.holiday
+	}
+	if rs.maxNPP >= 0 && nights > rs.maxNPP {
+		hard += nights - rs.maxNPP
+	}
+	// Weekly rest.
+	if rs.weeklyRest > 0 {
+		need := int64(rs.weeklyRest / time.Second)
+		first := 0
+		if len(am.prev) > 0 {
+			first = max(-6, c.day(am.prev[0].Start))
+		}
+		for d := first; d+7 <= m.D; d++ {
+			ws, we := r.mid[d+7], r.mid[d+14]
+			free, t := int64(0), ws
+			for _, sp := range spans {
+				if sp[1] <= ws {
+					continue
+				}
+				if sp[0] >= we {
+					break
+				}
+				if g := sp[0] - t; g > free {
+					free = g
+				}
+				if sp[1] > t {
+					t = sp[1]
+				}
+			}
+			if g := we - t; g > free {
+				free = g
+			}
+			if free < need {
+				hard++
+			}
+		}
+	}
+	// Weekly days and hours, with the carry-in of the first week.
+	ct := am.a.Contract
+	maxDays := ct.MaxDaysPerWeek
+	if maxDays == 0 {
+		maxDays = 5
+	}
+	for w := 0; w < r.nw && w < len(weekMin); w++ {
+		mins, days := weekMin[w], weekDays[w]
+		if w == 0 {
+			mins += am.prevWeekMin
+			days += am.prevWeekDays
+		}
+		if days > maxDays {
+			hard += days - maxDays
+		}
+		if ct.WeeklyMaxHours > 0 {
+			if over := mins - int64(ct.WeeklyMaxHours*60); over > 1 {
+				hard += int((over + 59) / 60)
+			}
+		}
+		if need, ok := am.minWeek[w+r.W0]; ok && mins+1 < need {
+			hard += int((need - mins + 59) / 60)
+		}
+	}
+	if rs.maxAvgWeekly > 0 {
+		limit := int64(rs.maxAvgWeekly * 60 * float64(r.mid[m.D+7]-r.mid[7]) / float64(7*24*3600))
+		if total > limit+1 {
+			hard += int((total - limit + 59) / 60)
+		}
+	}
+	// Fairness: Σ count² / contract share is smallest when every agent's
+	// count, ledger included, is proportional to the contract hours.
+	n := float64(am.ledger.Nights + nights)
+	wd := float64(am.ledger.WeekendDays + weekendDays)
+	h := (am.ledger.HolidayHours + hol.Hours()) / 8
+	soft = int64(math.Round(float64(m.w.Fairness) * (n*n + wd*wd + h*h) / am.hrel))
+	return hard, soft
+}

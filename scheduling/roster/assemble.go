@@ -1,0 +1,187 @@
+package roster
+
+import (
+	"math"
+	"slices"
+	"time"
+
+	"github.com/shiftplan/shiftplan/scheduling"
+	"github.com/shiftplan/shiftplan/scheduling/solver"
+)
+
+// placed is a shift of the result with what the break placement needs.
+type placed struct {
+	shift  scheduling.Shift
+	e, d   int
+	qd     int // demand curve served, or -1
+	pinned bool
+}
+
+// assemble turns a solver roster into shifts with queues and breaks.
+func (m *model) assemble(x [][]int) []placed {
+	tr := (&coverage{m: m}).NewTracker().(*tracker)
+	var out []placed
+	for e := range x {
+		for d, s := range x[e] {
+			if s < 0 {
+				continue
+			}
+			tr.Add(e, d, s)
+			p := placed{e: e, d: d, qd: int(tr.q[e*m.D+d])}
+			if pin, ok := m.pins[[2]int{e, d}]; ok {
+				p.shift, p.pinned = pin, true
+				if p.shift.QueueID == "" && p.qd >= 0 {
+					p.shift.QueueID = m.in.Queues[m.dem[p.qd].queue].ID
+				}
+			} else {
+				ins := &m.inst[d*m.S+s]
+				p.shift = scheduling.Shift{AgentID: m.agents[e].a.ID, TemplateID: ins.templateID, Start: ins.start, End: ins.end,
+					Activity: "work", Status: scheduling.ShiftActive}
+				if t := m.types[s]; t.custom != nil {
+					p.shift.Breaks = slices.Clone(t.custom.Breaks)
+					p.shift.ID, p.shift.RosterID, p.shift.Version = t.custom.ID, t.custom.RosterID, t.custom.Version
+				}
+				if p.qd >= 0 {
+					p.shift.QueueID = m.in.Queues[m.dem[p.qd].queue].ID
+				}
+			}
+			out = append(out, p)
+		}
+	}
+	m.placeBreaks(out)
+	return out
+}
+
+// onPhone is the agent-minutes a shift is on the phones in each interval,
+// as a map from interval to minutes: the shift less its breaks and the
+// agent's training.
+func (m *model) onPhone(p *placed) map[int]float64 {
+	c := m.c
+	out := map[int]float64{}
+	add := func(s, e time.Time, w float64) {
+		first := max(0, int(s.Sub(c.start)/c.interval))
+		for i := first; i < c.n; i++ {
+			is := c.start.Add(time.Duration(i) * c.interval)
+			if !is.Before(e) {
+				break
+			}
+			if o := minTime(e, is.Add(c.interval)).Sub(maxTime(s, is)); o > 0 {
+				out[i] += w * o.Minutes()
+			}
+		}
+	}
+	add(p.shift.Start, p.shift.End, 1)
+	for _, b := range p.shift.Breaks {
+		add(b.Start, b.End, -1)
+	}
+	return out
+}
+
+// placeBreaks places each shift's template breaks, shift by shift in order
+// of start, where the queue it serves can best spare the agent given the
+// breaks placed so far; a second pass revisits every break once. Training
+// sessions become paid breaks named "training: …".
+func (m *model) placeBreaks(ps []placed) {
+	c := m.c
+	ivMin := c.interval.Minutes()
+	x := make([][]float64, len(m.dem))
+	for i := range x {
+		x[i] = make([]float64, c.n)
+	}
+	// Training first: it is fixed.
+	for k := range ps {
+		p := &ps[k]
+		if p.pinned {
+			continue
+		}
+		for _, t := range m.in.Training {
+			if t.AgentID == p.shift.AgentID && !p.shift.Start.After(t.Start) && !p.shift.End.Before(t.End) {
+				p.shift.Breaks = append(p.shift.Breaks, scheduling.Break{Start: t.Start, End: t.End, Paid: true, Name: "training: " + t.Name})
+			}
+		}
+	}
+	apply := func(p *placed, sign float64) {
+		if p.qd < 0 {
+			return
+		}
+		for i, v := range m.onPhone(p) {
+			x[p.qd][i] += sign * v
+		}
+	}
+	for k := range ps {
+		apply(&ps[k], 1)
+	}
+	slices.SortStableFunc(ps, func(a, b placed) int { return a.shift.Start.Compare(b.shift.Start) })
+	tmpl := map[string]scheduling.ShiftTemplate{}
+	for _, t := range m.in.Templates {
+		tmpl[t.ID] = t
+	}
+	step := min(c.interval, 15*time.Minute)
+	for pass := 0; pass < 2; pass++ {
+		for k := range ps {
+			p := &ps[k]
+			t, ok := tmpl[p.shift.TemplateID]
+			if p.pinned || !ok || m.isCustom(p) {
+				continue
+			}
+			for _, r := range t.Breaks {
+				// Lift this rule's break (if placed) off the coverage.
+				apply(p, -1)
+				p.shift.Breaks = slices.DeleteFunc(p.shift.Breaks, func(b scheduling.Break) bool { return b.Name == nameOr(r.Name, "break") })
+				apply(p, 1)
+				bestOff, bestCost := time.Duration(-1), math.Inf(1)
+				for off := r.EarliestAfter; off <= r.LatestAfter; off += step {
+					bs := p.shift.Start.Add(off)
+					be := bs.Add(r.Length)
+					if clash(p.shift.Breaks, bs, be) {
+						continue
+					}
+					cost := 0.0
+					if p.qd >= 0 {
+						dc := &m.dem[p.qd]
+						tmp := placed{shift: scheduling.Shift{Start: bs, End: be}}
+						for i, v := range m.onPhone(&tmp) {
+							cost += dc.lost(i, (x[p.qd][i]-v)/ivMin) - dc.lost(i, x[p.qd][i]/ivMin)
+							// Among equal losses, stagger: prefer the largest surplus.
+							cost += 1e-6 * v * (dc.req[i] - x[p.qd][i]/ivMin)
+						}
+					}
+					if cost < bestCost-1e-12 {
+						bestOff, bestCost = off, cost
+					}
+				}
+				if bestOff < 0 {
+					continue // no room: Check reports the missing break
+				}
+				apply(p, -1)
+				bs := p.shift.Start.Add(bestOff)
+				p.shift.Breaks = append(p.shift.Breaks, scheduling.Break{Start: bs, End: bs.Add(r.Length), Paid: r.Paid, Name: nameOr(r.Name, "break")})
+				slices.SortFunc(p.shift.Breaks, func(a, b scheduling.Break) int { return a.Start.Compare(b.Start) })
+				apply(p, 1)
+			}
+		}
+	}
+}
+
+func (m *model) isCustom(p *placed) bool {
+	s := solverCell(m, p)
+	return s >= 0 && m.types[s].custom != nil
+}
+
+// solverCell returns the type of a placed shift, or -1.
+func solverCell(m *model, p *placed) int {
+	if _, s, ok := m.cellOf(p.shift); ok {
+		return s
+	}
+	return solver.Off
+}
+
+// clash reports whether [s, e) overlaps any break.
+func clash(bs []scheduling.Break, s, e time.Time) bool {
+	for _, b := range bs {
+		if overlaps(s, e, b.Start, b.End) {
+			return true
+		}
+	}
+	return false
+}

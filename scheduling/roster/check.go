@@ -1,0 +1,380 @@
+package roster
+
+import (
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/shiftplan/shiftplan/scheduling"
+)
+
+// Check returns every hard rule that shifts break, named and located, in
+// order of agent and time. Shifts of in.Previous are the carry-in: they
+// are not checked themselves but count for rest, consecutive days and
+// nights, weekly rest and weekly limits. Cancelled shifts are ignored.
+// Check does not look at in.Pinned or in.Reference: pass the whole roster
+// (pinned shifts included) as shifts. An invalid input yields one
+// Violation with Rule "input".
+func Check(in Input, shifts []scheduling.Shift) []Violation {
+	if err := in.validate(); err != nil {
+		return []Violation{{Rule: "input", Message: err.Error()}}
+	}
+	c := newCalendar(&in)
+	byAgent := map[string][]tlShift{}
+	for _, s := range in.Previous {
+		if s.Status != scheduling.ShiftCancelled {
+			byAgent[s.AgentID] = append(byAgent[s.AgentID], tlShift{Shift: s, prev: true})
+		}
+	}
+	for _, s := range shifts {
+		if s.Status != scheduling.ShiftCancelled {
+			byAgent[s.AgentID] = append(byAgent[s.AgentID], tlShift{Shift: s})
+		}
+	}
+	ctx := newCheckContext(&in, c)
+	var out []Violation
+	for _, a := range in.Agents {
+		tl := byAgent[a.ID]
+		slices.SortFunc(tl, func(x, y tlShift) int { return x.Start.Compare(y.Start) })
+		out = append(out, ctx.agent(a, tl)...)
+	}
+	return out
+}
+
+// tlShift is a shift on an agent's timeline; prev marks carry-in.
+type tlShift struct {
+	scheduling.Shift
+	prev bool
+}
+
+// checkContext holds what Check needs across agents.
+type checkContext struct {
+	in        *Input
+	c         *calendar
+	timeOff   map[string][]scheduling.TimeOff
+	unavail   map[string][]Window
+	training  map[string][]Training
+	queues    map[string]scheduling.Queue
+	templates map[string]scheduling.ShiftTemplate
+	weekends  [][2]int
+}
+
+func newCheckContext(in *Input, c *calendar) *checkContext {
+	x := &checkContext{in: in, c: c, timeOff: map[string][]scheduling.TimeOff{}, unavail: map[string][]Window{},
+		training: map[string][]Training{}, queues: map[string]scheduling.Queue{}, templates: map[string]scheduling.ShiftTemplate{}}
+	for _, t := range in.TimeOff {
+		if approved(t) {
+			x.timeOff[t.AgentID] = append(x.timeOff[t.AgentID], t)
+		}
+	}
+	for _, w := range in.Unavailable {
+		if w.Weight == 0 {
+			x.unavail[w.AgentID] = append(x.unavail[w.AgentID], w)
+		}
+	}
+	for _, t := range in.Training {
+		x.training[t.AgentID] = append(x.training[t.AgentID], t)
+	}
+	for _, q := range in.Queues {
+		x.queues[q.ID] = q
+	}
+	for _, t := range in.Templates {
+		x.templates[t.ID] = t
+	}
+	x.weekends = weekends(c)
+	return x
+}
+
+// approved reports whether time off is to be honoured.
+func approved(t scheduling.TimeOff) bool {
+	return t.Status == scheduling.TimeOffApproved || t.Status == ""
+}
+
+// weekends returns the Saturday–Sunday pairs [sat, sun] of the period's
+// days with at least one day inside the period (indexes may fall outside).
+func weekends(c *calendar) [][2]int {
+	var w [][2]int
+	for d := 0; d < c.days; d++ {
+		switch c.weekday(d) {
+		case time.Saturday:
+			w = append(w, [2]int{d, d + 1})
+		case time.Sunday:
+			if d == 0 {
+				w = append(w, [2]int{-1, 0})
+			}
+		}
+	}
+	return w
+}
+
+func overlaps(s1, e1, s2, e2 time.Time) bool { return s1.Before(e2) && s2.Before(e1) }
+
+// agent checks one agent's timeline.
+func (x *checkContext) agent(a scheduling.Agent, tl []tlShift) []Violation {
+	c, rs := x.c, x.c.rules
+	var out []Violation
+	add := func(rule string, at time.Time, format string, args ...any) {
+		out = append(out, Violation{Rule: rule, AgentID: a.ID, At: at, Message: fmt.Sprintf(format, args...)})
+	}
+	inPeriod := func(s tlShift) bool { return !s.prev }
+	// Succession: overlap and daily rest.
+	for i := 1; i < len(tl); i++ {
+		p, s := tl[i-1], tl[i]
+		if p.prev && s.prev {
+			continue
+		}
+		gap := s.Start.Sub(p.End)
+		switch {
+		case gap < 0:
+			add("overlap", s.Start, "%s overlaps %s", c.span(s.Start), c.span(p.Start))
+		case rs.minRest > 0 && gap < rs.minRest:
+			add("min_daily_rest", s.Start, "%s between %s and %s, %s required", hours(gap), c.span(p.Start), c.span(s.Start), hours(rs.minRest))
+		}
+	}
+	// Days and nights worked, by local day of the shift's start.
+	worked, nights := map[int]bool{}, map[int]bool{}
+	nightCount := 0
+	for _, s := range tl {
+		d := c.day(s.Start)
+		worked[d] = true
+		if c.isNight(s.Start, s.End) {
+			nights[d] = true
+			if inPeriod(s) && d >= 0 && d < c.days {
+				nightCount++
+			}
+		}
+	}
+	x.runs(worked, rs.maxConsec, func(d, n int) {
+		add("max_consecutive_days", c.midnight(d), "%d consecutive working days up to %s, at most %d", n, c.dayName(c.midnight(d)), rs.maxConsec)
+	})
+	x.runs(nights, rs.maxConsecN, func(d, n int) {
+		add("max_consecutive_nights", c.midnight(d), "%d consecutive night shifts up to %s, at most %d", n, c.dayName(c.midnight(d)), rs.maxConsecN)
+	})
+	if rs.maxNPP >= 0 && nightCount > rs.maxNPP {
+		add("max_nights_per_period", c.start, "%d night shifts in the period, at most %d", nightCount, rs.maxNPP)
+	}
+	off := 0
+	for _, w := range x.weekends {
+		if !worked[w[0]] && !worked[w[1]] {
+			off++
+		}
+	}
+	if need := rs.weekendsOff(len(x.weekends)); off < need {
+		add("min_weekends_off", c.start, "%d weekends off in the period, at least %d", off, need)
+	}
+	// Weekly rest in rolling 7-day windows starting at each local midnight.
+	if rs.weeklyRest > 0 {
+		first := 0
+		if len(tl) > 0 && tl[0].prev {
+			first = max(-6, c.day(tl[0].Start))
+		}
+		for d := first; d+7 <= c.days; d++ {
+			ws, we := c.midnight(d), c.midnight(d+7)
+			if rest := longestRest(tl, ws, we); rest < rs.weeklyRest {
+				add("weekly_rest", ws, "longest rest in the 7 days from %s is %s, %s required", c.dayName(ws), hours(rest), hours(rs.weeklyRest))
+				d += 6 // one report per stretch of violating windows is enough
+			}
+		}
+	}
+	// Paid hours: average over the period and per pay week.
+	var total time.Duration
+	weekPaid, weekDays := map[int]time.Duration{}, map[int]map[int]bool{}
+	for _, s := range tl {
+		d := c.day(s.Start)
+		if inPeriod(s) {
+			total += s.Paid()
+		}
+		w := c.week(d)
+		weekPaid[w] += s.Paid()
+		if weekDays[w] == nil {
+			weekDays[w] = map[int]bool{}
+		}
+		weekDays[w][d] = true
+	}
+	if rs.maxAvgWeekly > 0 {
+		limit := time.Duration(rs.maxAvgWeekly * float64(c.end.Sub(c.start)) / float64(7*24*time.Hour) * float64(time.Hour))
+		if total > limit+time.Minute {
+			add("max_average_weekly_hours", c.start, "%s paid in the period, more than %g h a week on average (%s)", hours(total), rs.maxAvgWeekly, hours(limit))
+		}
+	}
+	ct := a.Contract
+	maxDays := ct.MaxDaysPerWeek
+	if maxDays == 0 {
+		maxDays = 5
+	}
+	for w := c.week(0); w <= c.week(c.days-1); w++ {
+		ws := x.weekStartDay(w)
+		at := c.midnight(max(ws, 0))
+		if ct.WeeklyMaxHours > 0 && weekPaid[w] > hoursDur(ct.WeeklyMaxHours)+time.Minute {
+			add("max_weekly_hours", at, "%s paid in the week of %s, at most %gh", hours(weekPaid[w]), c.dayName(c.midnight(ws)), ct.WeeklyMaxHours)
+		}
+		if n := len(weekDays[w]); n > maxDays {
+			add("max_days_per_week", at, "%d working days in the week of %s, at most %d", n, c.dayName(c.midnight(ws)), maxDays)
+		}
+		if ct.WeeklyMinHours > 0 && ws >= 0 && ws+7 <= c.days {
+			need := x.minWeekly(a, ws)
+			if weekPaid[w]+time.Minute < need {
+				add("min_weekly_hours", at, "%s paid in the week of %s, at least %s", hours(weekPaid[w]), c.dayName(c.midnight(ws)), hours(need))
+			}
+		}
+	}
+	// Shift by shift: days off, absences, skills, breaks.
+	for _, s := range tl {
+		if s.prev {
+			continue
+		}
+		if slices.Contains(ct.FixedDaysOff, c.weekday(c.day(s.Start))) {
+			add("fixed_day_off", s.Start, "%s falls on a fixed day off (%s)", c.span(s.Start), c.weekday(c.day(s.Start)))
+		}
+		for _, t := range x.timeOff[a.ID] {
+			if overlaps(s.Start, s.End, t.Start, t.End) {
+				add("time_off", s.Start, "%s overlaps approved %s from %s", c.span(s.Start), t.Kind, c.dayName(t.Start))
+			}
+		}
+		for _, w := range x.unavail[a.ID] {
+			if overlaps(s.Start, s.End, w.Start, w.End) {
+				add("unavailable", s.Start, "%s overlaps unavailability %s %s–%s", c.span(s.Start), c.dayName(w.Start), c.clock(w.Start), c.clock(w.End))
+			}
+		}
+		if s.QueueID != "" {
+			if q, ok := x.queues[s.QueueID]; ok && !a.HasSkills(q.RequiredSkills) {
+				add("skills", s.Start, "%s serves queue %s without its skills %v", c.span(s.Start), q.Name, q.RequiredSkills)
+			}
+		}
+		if t, ok := x.templates[s.TemplateID]; ok {
+			if msg := breakProblem(t, s.Shift); msg != "" {
+				add("breaks", s.Start, "%s: %s", c.span(s.Start), msg)
+			}
+		}
+	}
+	for _, t := range x.training[a.ID] {
+		if !t.End.After(c.start) || !t.Start.Before(c.end) {
+			continue
+		}
+		inside := false
+		for _, s := range tl {
+			if !s.Start.After(t.Start) && !s.End.Before(t.End) {
+				inside = true
+			}
+		}
+		if !inside {
+			add("training", t.Start, "training %q %s %s–%s lies outside every shift", t.Name, c.dayName(t.Start), c.clock(t.Start), c.clock(t.End))
+		}
+	}
+	return out
+}
+
+// runs calls report for every stretch of consecutive days in set longer
+// than limit that reaches into the period, at the day the limit is passed.
+func (x *checkContext) runs(set map[int]bool, limit int, report func(d, n int)) {
+	if limit < 0 {
+		return
+	}
+	first := 0
+	for d := range set {
+		first = min(first, d)
+	}
+	run := 0
+	for d := first; d < x.c.days; d++ {
+		if !set[d] {
+			run = 0
+			continue
+		}
+		run++
+		if run == limit+1 && d >= 0 {
+			n := run
+			for set[d+n-run] {
+				n++
+			}
+			report(d, n-1)
+		}
+	}
+}
+
+// weekStartDay is the day index of the first day of pay week w.
+func (x *checkContext) weekStartDay(w int) int {
+	off := (int(x.c.weekday(0)) - int(x.c.weekAnch) + 7) % 7
+	return w*7 - off
+}
+
+// minWeekly is the agent's minimum paid time in the week from day ws,
+// less a pro-rata credit for approved time off in it.
+func (x *checkContext) minWeekly(a scheduling.Agent, ws int) time.Duration {
+	need := hoursDur(a.Contract.WeeklyMinHours)
+	s, e := x.c.midnight(ws), x.c.midnight(ws+7)
+	var absent time.Duration
+	for _, t := range x.timeOff[a.ID] {
+		if overlaps(s, e, t.Start, t.End) {
+			absent += minTime(e, t.End).Sub(maxTime(s, t.Start))
+		}
+	}
+	need -= time.Duration(float64(hoursDur(a.Contract.WeeklyHours)) * float64(absent) / float64(e.Sub(s)))
+	return max(need, 0)
+}
+
+func hoursDur(h float64) time.Duration { return time.Duration(h * float64(time.Hour)) }
+
+func minTime(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return a
+	}
+	return b
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
+// longestRest is the longest stretch of [ws, we) free of every shift of
+// the timeline (sorted by start).
+func longestRest(tl []tlShift, ws, we time.Time) time.Duration {
+	free, t := time.Duration(0), ws
+	for _, s := range tl {
+		if !s.End.After(ws) {
+			continue
+		}
+		if !s.Start.Before(we) {
+			break
+		}
+		if g := s.Start.Sub(t); g > free {
+			free = g
+		}
+		if s.End.After(t) {
+			t = s.End
+		}
+	}
+	if g := we.Sub(t); g > free {
+		free = g
+	}
+	return free
+}
+
+// breakProblem says how a shift's breaks differ from its template's rules,
+// or "" when every rule has a break of its length inside its window.
+func breakProblem(t scheduling.ShiftTemplate, s scheduling.Shift) string {
+	used := make([]bool, len(s.Breaks))
+	for _, r := range t.Breaks {
+		found := false
+		for i, b := range s.Breaks {
+			off := b.Start.Sub(s.Start)
+			if !used[i] && b.End.Sub(b.Start) == r.Length && off >= r.EarliestAfter && off <= r.LatestAfter {
+				used[i], found = true, true
+				break
+			}
+		}
+		if !found {
+			return fmt.Sprintf("%s of %s is missing or outside %s–%s after the start", nameOr(r.Name, "break"), hours(r.Length), hours(r.EarliestAfter), hours(r.LatestAfter))
+		}
+	}
+	return ""
+}
+
+func nameOr(s, d string) string {
+	if s == "" {
+		return d
+	}
+	return s
+}

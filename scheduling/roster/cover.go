@@ -1,0 +1,207 @@
+package roster
+
+import (
+	"math"
+
+	"github.com/shiftplan/shiftplan/scheduling/solver"
+)
+
+// demandCurve is one queue's requirement over the period's intervals with
+// its weighted value curve.
+type demandCurve struct {
+	queue int // index in Input.Queues
+	id    string
+	req   []float64 // agents required per interval
+	// cum[i][k] is the weighted value of k agents in interval i:
+	// Σ_{j≤k} Marginal[i][j] / mean marginal of a required agent. Nil
+	// weighs every required agent 1 and surplus 0.
+	cum [][]float64
+}
+
+// buildDemand aligns Input.Demand to the period's intervals.
+func (m *model) buildDemand() error {
+	in := m.in
+	n := m.c.n
+	m.queues = make([]int, len(in.Queues))
+	for i := range m.queues {
+		m.queues[i] = -1
+	}
+	for _, qd := range in.Demand {
+		qi := slices_index(in, qd.QueueID)
+		dc := demandCurve{queue: qi, id: qd.QueueID, req: make([]float64, n)}
+		copy(dc.req, qd.Required)
+		if qd.Marginal != nil {
+			var sum float64
+			var cnt int
+			for i := 0; i < n && i < len(qd.Marginal); i++ {
+				for k := 1; k < len(qd.Marginal[i]) && float64(k) < dc.req[i]+1; k++ {
+					sum += qd.Marginal[i][k]
+					cnt++
+				}
+			}
+			mean := 1.0
+			if cnt > 0 && sum > 0 {
+				mean = sum / float64(cnt)
+			}
+			dc.cum = make([][]float64, n)
+			for i := 0; i < n; i++ {
+				var mg []float64
+				if i < len(qd.Marginal) {
+					mg = qd.Marginal[i]
+				}
+				cum := make([]float64, max(len(mg), 1))
+				for k := 1; k < len(mg); k++ {
+					cum[k] = cum[k-1] + math.Max(mg[k], 0)/mean
+				}
+				dc.cum[i] = cum
+			}
+		}
+		if m.queues[qi] >= 0 {
+			return &invalidField{"demand", "queue " + qd.QueueID + " has two demand entries"}
+		}
+		m.queues[qi] = len(m.dem)
+		m.dem = append(m.dem, dc)
+	}
+	return nil
+}
+
+func slices_index(in *Input, id string) int {
+	for i, q := range in.Queues {
+		if q.ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// lost is the weighted agent shortfall of interval i with x agents: the
+// value of the curve not reached, or max(0, required − x) without a curve.
+func (dc *demandCurve) lost(i int, x float64) float64 {
+	if dc.cum == nil {
+		return math.Max(0, dc.req[i]-x)
+	}
+	cum := dc.cum[i]
+	K := len(cum) - 1
+	if x >= float64(K) {
+		return 0
+	}
+	k := int(x)
+	v := cum[k] + (x-float64(k))*(cum[k+1]-cum[k])
+	return cum[K] - v
+}
+
+// coverage implements solver.Coverage: weighted under-cover per queue and
+// interval plus the labour cost of every shift with its premiums.
+type coverage struct{ m *model }
+
+// NewTracker implements solver.Coverage.
+func (cv *coverage) NewTracker() solver.CoverTracker {
+	m := cv.m
+	t := &tracker{m: m, n: make([]int32, len(m.dem)*m.c.n), q: make([]int8, len(m.agents)*m.D)}
+	t.ivMin = int32(m.c.interval.Minutes())
+	t.scale = float64(m.w.Cover) * m.c.interval.Hours()
+	for qd := range m.dem {
+		for i := 0; i < m.c.n; i++ {
+			t.under += t.price(qd, i, 0)
+		}
+	}
+	return t
+}
+
+type tracker struct {
+	m      *model
+	n      []int32 // on-phone agent-minutes per demand curve and interval
+	q      []int8  // queue chosen per cell
+	ivMin  int32
+	scale  float64
+	under  int64
+	labour int64
+}
+
+// price is the objective value of n agent-minutes in interval i of curve qd.
+func (t *tracker) price(qd, i int, n int32) int64 {
+	return int64(math.Round(t.scale * t.m.dem[qd].lost(i, float64(n)/float64(t.ivMin))))
+}
+
+// labourCost is the cost term of agent e working (d, s).
+func (t *tracker) labourCost(e, d, s int) int64 {
+	m := t.m
+	return int64(math.Round(float64(m.w.Cost) * m.inst[d*m.S+s].premium * m.agents[e].a.HourlyRate / m.rate))
+}
+
+// delta is the change of cover cost when the shift (e, d, s) is added to
+// (sign 1) or removed from (sign −1) curve qd.
+func (t *tracker) delta(e, d, s, qd int, sign int32, apply bool) int64 {
+	m := t.m
+	ins := &m.inst[d*m.S+s]
+	base := qd * m.c.n
+	var dl int64
+	train := m.agents[e].training[d]
+	for k, v := range ins.prof {
+		i := ins.first + k
+		for _, ts := range train {
+			if ts.iv == i {
+				v = max(0, v-ts.minutes)
+			}
+		}
+		if v == 0 {
+			continue
+		}
+		old := t.n[base+i]
+		nw := old + sign*v
+		dl += t.price(qd, i, nw) - t.price(qd, i, old)
+		if apply {
+			t.n[base+i] = nw
+		}
+	}
+	return dl
+}
+
+// Add implements solver.CoverTracker: the shift serves the queue where it
+// adds the most value.
+func (t *tracker) Add(e, d, s int) int64 {
+	m := t.m
+	lc := t.labourCost(e, d, s)
+	qs := m.agents[e].queues
+	best, bestD := -1, int64(0)
+	for _, qd := range qs {
+		dl := t.delta(e, d, s, qd, 1, false)
+		if best < 0 || dl < bestD {
+			best, bestD = qd, dl
+		}
+	}
+	t.q[e*m.D+d] = int8(best)
+	if best >= 0 {
+		t.delta(e, d, s, best, 1, true)
+	}
+	t.labour += lc
+	t.under += bestD
+	return lc + bestD
+}
+
+// Remove implements solver.CoverTracker.
+func (t *tracker) Remove(e, d, s int) int64 {
+	m := t.m
+	lc := t.labourCost(e, d, s)
+	var dl int64
+	if qd := int(t.q[e*m.D+d]); qd >= 0 {
+		dl = t.delta(e, d, s, qd, -1, true)
+	}
+	t.q[e*m.D+d] = -1
+	t.labour -= lc
+	t.under += dl
+	return dl - lc
+}
+
+// Cost implements solver.CoverTracker.
+func (t *tracker) Cost() int64 { return t.under + t.labour }
+
+// Components implements solver.CoverTracker.
+func (t *tracker) Components() map[string]int64 {
+	return map[string]int64{"cover": t.under, "labour": t.labour}
+}
+
+// invalidField is a validation error of one field.
+type invalidField struct{ field, msg string }
+
+func (e *invalidField) Error() string { return e.field + ": " + e.msg }

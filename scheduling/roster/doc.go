@@ -1,0 +1,57 @@
+// Package roster builds the contact-centre roster a team lead publishes:
+// who works which shift, with breaks and the queue each shift serves, for a
+// period of whole local days — legal, fair, cheap and as close to the
+// required coverage as it can get, and able to say how close.
+//
+// # API
+//
+//	Solve(ctx, Input, Settings) (*Result, error)  roster, coverage, KPIs
+//	Check(Input, []scheduling.Shift) []Violation   every broken hard rule, named
+//	DemandFromHistory(...)                          forecast → staffing → []QueueDemand
+//
+// Input holds the site and zone, the period (PeriodStart, Days, Interval),
+// agents, shift templates, queues and their per-interval Demand, time off,
+// unavailability, preferences, training, the carry-in of the previous
+// period (Previous), Pinned shifts that must not change, a Reference draft
+// to stay close to, LabourRules, pay.Rules and the fairness Ledger.
+// Result holds the shifts (RFC 3339 instants, placed breaks, QueueID), the
+// coverage per queue and interval, KPIs and any Violation.
+//
+// # Model
+//
+// Each template's start window is expanded into concrete shift types, one
+// per start time; a type on a day is a pair of real instants in the site's
+// zone: a 22:00–06:00 template lasts 7 h on the spring-forward night and
+// 9 h on the fall-back night, and a shift belongs to the local day it
+// starts. The generic local-search solver (scheduling/solver) assigns one
+// type or a day off per agent and day. Plugged into it are
+//
+//   - coverage per queue and interval, weighted by the marginal value of
+//     each agent (staffing.Requirement.Marginal normalised to a mean of 1
+//     per required agent): the cost of x agents in an interval is
+//     Cover·Δh·(V(K) − V(x)), V the cumulated weighted value, so a missing
+//     agent costs what it would have added to the service;
+//   - labour cost: paid hours × rate × (1 + night, Saturday, Sunday and
+//     holiday premiums of pay.Rules), scaled so an average paid hour costs
+//     Weights.Cost;
+//   - the labour rules as successions (daily rest in elapsed time between
+//     the instants of consecutive days), unavailable cells (time off,
+//     unavailability, fixed days off, rest after the carry-in, training
+//     days) and a row rule for weekly rest in rolling 7-day windows, nights,
+//     weekly days and hours and the 48-hour average;
+//   - fairness: Σ count²/share over nights, weekend days and holiday hours
+//     (ledger included), which for a fixed total is smallest when every
+//     agent's count is proportional to the contract hours;
+//   - preferences and soft unavailability as weighted requests, pinned
+//     cells, and a disruption weight per agent-day changed against Reference.
+//
+// Breaks are placed after the search, shift by shift, where the queue can
+// best spare the agent given the breaks already placed (so they stagger),
+// within each break's window. Every result is re-checked with Check.
+//
+// KPIs include a lower bound: in each interval no roster can put more
+// agents on a queue than the agents holding its skills who may work then,
+// so Σ max(0, required − coverable) bounds the under-cover and
+// Σ min(required, coverable) the on-phone hours needed; Gap compares the
+// scheduled on-phone hours with the latter.
+package roster

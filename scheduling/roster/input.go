@@ -1,0 +1,265 @@
+package roster
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/shiftplan/shiftplan/scheduling"
+	"github.com/shiftplan/shiftplan/scheduling/pay"
+)
+
+// Holidays reports public holidays by local civil date; *holiday.Calendar
+// implements it. Nil means no public holidays.
+type Holidays = pay.Holidays
+
+// Input is one rostering problem: a team's agents, the shift templates they
+// may work, the demand per queue and interval, and the rules and costs of
+// the site, for Days local days from PeriodStart.
+type Input struct {
+	Site scheduling.Site
+	// Location is the site's zone; nil loads Site.TimeZone.
+	Location *time.Location
+	// Holidays decides public-holiday premiums and fairness (nil = none).
+	Holidays Holidays
+	// PeriodStart is local midnight of the first day (any instant of that
+	// local date is accepted and truncated to its midnight); the period runs
+	// to local midnight Days days later, so it lasts Days·24 h ± 1 h across
+	// a DST change.
+	PeriodStart time.Time
+	Days        int
+	// Interval is the coverage granularity (15 or 30 minutes). Interval i
+	// of queue demand starts at PeriodStart + i·Interval in elapsed time,
+	// so a 23-hour spring-forward day holds 92 quarter-hours.
+	Interval time.Duration
+
+	Agents    []scheduling.Agent
+	Templates []scheduling.ShiftTemplate
+	Queues    []scheduling.Queue
+	// Demand is the requirement of each queue per interval.
+	Demand []QueueDemand
+
+	// TimeOff lists absences; only approved ones (or ones without a
+	// status) are honoured.
+	TimeOff []scheduling.TimeOff
+	// Unavailable lists windows in which an agent cannot (Weight 0) or
+	// would rather not (Weight > 0) work.
+	Unavailable []Window
+	// Preferences are weighted soft wishes for shifts or days off.
+	Preferences []Preference
+	// Training sessions are paid, off the phones, and must lie inside one
+	// of the agent's shifts.
+	Training []Training
+
+	// Previous holds the agent's shifts of the preceding published period
+	// (at least its last 7 days): the carry-in for rest, consecutive days
+	// and nights, weekly rest and weekly hours.
+	Previous []scheduling.Shift
+	// Pinned shifts (published, past or locked by a lead) are kept as they
+	// are; the agent works nothing else on their local day.
+	Pinned []scheduling.Shift
+	// Reference is the current draft; a re-solve pays
+	// Weights.Disruption for every agent-day that differs from it.
+	Reference []scheduling.Shift
+
+	Rules LabourRules
+	Pay   pay.Rules
+	// Ledger carries fairness counts across periods, by agent ID.
+	Ledger map[string]FairnessLedger
+	// Weights of the soft objective; zero fields take defaults.
+	Weights Weights
+}
+
+// QueueDemand is the staffing requirement of one queue per interval,
+// usually from staffing.Requirements.
+type QueueDemand struct {
+	QueueID string
+	// Required[i] is the agents needed on the queue in interval i (after
+	// unplanned shrinkage; breaks and training are placed by the roster).
+	Required []float64
+	// Marginal[i][k], k ≥ 1, is the service gained by the k-th agent in
+	// interval i (staffing.Requirement.Marginal). Nil weighs every missing
+	// agent alike.
+	Marginal [][]float64
+	// Volume and AHT per interval, when known, let KPIs recompute the
+	// expected service level on the scheduled headcount.
+	Volume []float64
+	AHT    []time.Duration
+}
+
+// Window is a span [Start, End) of one agent's time.
+type Window struct {
+	AgentID    string
+	Start, End time.Time
+	// Weight 0 makes the window hard; a positive weight is the soft
+	// penalty per shift that overlaps it.
+	Weight int64
+}
+
+// Preference is a soft wish of one agent for one local date: a template
+// (or any shift when TemplateID is empty), or, with Off, a day off.
+type Preference struct {
+	AgentID string
+	// Date is the civil date (its year, month and day are read as they
+	// are, whatever its location).
+	Date       time.Time
+	TemplateID string
+	Off        bool
+	// Weight is due when the wish is not met (default Weights.Preference).
+	Weight int64
+}
+
+// Training is a paid session off the phones.
+type Training struct {
+	AgentID    string
+	Start, End time.Time
+	Name       string
+}
+
+// FairnessLedger is what an agent has worked in earlier periods.
+type FairnessLedger struct {
+	Nights       int
+	WeekendDays  int
+	HolidayHours float64
+}
+
+// Weights of the soft objective, in objective units. One weighted
+// agent-hour of under-cover costs Cover; the defaults make an average
+// agent-hour of labour cost a tenth of that.
+type Weights struct {
+	Cover      int64 // per weighted under-covered agent-hour (default 20)
+	Cost       int64 // per average-rate paid hour with premiums (default 2)
+	Preference int64 // per unmet preference without its own weight (default 10)
+	Disruption int64 // per agent-day changed against Reference (default 30)
+	Fairness   int64 // per unit of the fairness spread terms (default 2)
+}
+
+func (w Weights) withDefaults() Weights {
+	def := func(v *int64, d int64) {
+		if *v == 0 {
+			*v = d
+		}
+	}
+	def(&w.Cover, 20)
+	def(&w.Cost, 2)
+	def(&w.Preference, 10)
+	def(&w.Disruption, 30)
+	def(&w.Fairness, 2)
+	return w
+}
+
+// validate checks the input and fills the location.
+func (in *Input) validate() error {
+	var v scheduling.ValidationError
+	if in.Location == nil {
+		loc, err := in.Site.Location()
+		if err != nil || in.Site.TimeZone == "" {
+			v.Add("site.time_zone", "unknown IANA time zone %q", in.Site.TimeZone)
+		} else {
+			in.Location = loc
+		}
+	}
+	if in.Days <= 0 || in.Days > 92 {
+		v.Add("days", "must be in 1..92, got %d", in.Days)
+	}
+	if in.Interval <= 0 || (24*time.Hour)%in.Interval != 0 || in.Interval%time.Minute != 0 {
+		v.Add("interval", "must be whole minutes dividing a day (15m, 30m), got %v", in.Interval)
+	}
+	if in.PeriodStart.IsZero() {
+		v.Add("period_start", "is required")
+	}
+	if len(in.Agents) == 0 {
+		v.Add("agents", "at least one agent is required")
+	}
+	if len(in.Templates) == 0 {
+		v.Add("templates", "at least one shift template is required")
+	}
+	ids := map[string]bool{}
+	for i, a := range in.Agents {
+		if a.ID == "" || ids[a.ID] {
+			v.Add(fmt.Sprintf("agents[%d].id", i), "must be unique and non-empty, got %q", a.ID)
+		}
+		ids[a.ID] = true
+		if a.Contract.WeeklyHours < 0 || a.Contract.WeeklyMaxHours < 0 || a.Contract.WeeklyMinHours < 0 {
+			v.Add(fmt.Sprintf("agents[%d].contract", i), "hours must not be negative")
+		}
+	}
+	tids := map[string]bool{}
+	for i, t := range in.Templates {
+		if t.ID == "" || tids[t.ID] {
+			v.Add(fmt.Sprintf("templates[%d].id", i), "must be unique and non-empty, got %q", t.ID)
+		}
+		tids[t.ID] = true
+		if err := t.Validate(); err != nil {
+			v.Add(fmt.Sprintf("templates[%d]", i), "%v", err)
+		}
+	}
+	qids := map[string]bool{}
+	for i, q := range in.Queues {
+		if q.ID == "" || qids[q.ID] {
+			v.Add(fmt.Sprintf("queues[%d].id", i), "must be unique and non-empty, got %q", q.ID)
+		}
+		qids[q.ID] = true
+	}
+	for i, d := range in.Demand {
+		f := fmt.Sprintf("demand[%d]", i)
+		if !qids[d.QueueID] {
+			v.Add(f+".queue_id", "unknown queue %q", d.QueueID)
+		}
+		for j, r := range d.Required {
+			if r < 0 || r != r {
+				v.Add(fmt.Sprintf("%s.required[%d]", f, j), "must be a non-negative number, got %v", r)
+				break
+			}
+		}
+		if d.Marginal != nil && len(d.Marginal) != len(d.Required) {
+			v.Add(f+".marginal", "has %d intervals, required has %d", len(d.Marginal), len(d.Required))
+		}
+	}
+	check := func(kind string, i int, agent string, s, e time.Time) {
+		f := fmt.Sprintf("%s[%d]", kind, i)
+		if !ids[agent] {
+			v.Add(f+".agent_id", "unknown agent %q", agent)
+		}
+		if !e.After(s) {
+			v.Add(f+".end", "must be after start")
+		}
+	}
+	for i, t := range in.TimeOff {
+		check("time_off", i, t.AgentID, t.Start, t.End)
+	}
+	for i, w := range in.Unavailable {
+		check("unavailable", i, w.AgentID, w.Start, w.End)
+	}
+	for i, t := range in.Training {
+		check("training", i, t.AgentID, t.Start, t.End)
+	}
+	for i, p := range in.Preferences {
+		if !ids[p.AgentID] {
+			v.Add(fmt.Sprintf("preferences[%d].agent_id", i), "unknown agent %q", p.AgentID)
+		}
+		if p.TemplateID != "" && !tids[p.TemplateID] {
+			v.Add(fmt.Sprintf("preferences[%d].template_id", i), "unknown template %q", p.TemplateID)
+		}
+	}
+	for _, set := range []struct {
+		name   string
+		shifts []scheduling.Shift
+	}{{"previous", in.Previous}, {"pinned", in.Pinned}, {"reference", in.Reference}} {
+		for i, s := range set.shifts {
+			f := fmt.Sprintf("%s[%d]", set.name, i)
+			if !s.End.After(s.Start) {
+				v.Add(f+".end", "must be after start")
+			}
+			if set.name != "previous" && !ids[s.AgentID] {
+				v.Add(f+".agent_id", "unknown agent %q", s.AgentID)
+			}
+		}
+	}
+	if err := in.Pay.Validate(); err != nil {
+		v.Add("pay", "%v", err)
+	}
+	if err := in.Rules.validate(); err != nil {
+		v.Add("rules", "%v", err)
+	}
+	return v.Err()
+}

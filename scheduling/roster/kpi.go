@@ -1,0 +1,205 @@
+package roster
+
+import (
+	"math"
+	"time"
+
+	"github.com/shiftplan/shiftplan/forecast/staffing"
+	"github.com/shiftplan/shiftplan/scheduling"
+	"github.com/shiftplan/shiftplan/scheduling/pay"
+)
+
+// measure computes the coverage and KPIs of placed shifts.
+func (m *model) measure(ps []placed, res *Result) {
+	c := m.c
+	ivMin := c.interval.Minutes()
+	ivH := c.interval.Hours()
+	x := make([][]float64, len(m.dem))
+	for i := range x {
+		x[i] = make([]float64, c.n)
+	}
+	for k := range ps {
+		p := &ps[k]
+		if p.qd < 0 {
+			continue
+		}
+		for i, v := range m.onPhone(p) {
+			x[p.qd][i] += v
+		}
+	}
+	k := &res.KPIs
+	coverable := m.coverable()
+	var slNum, slDen float64
+	for qd, dc := range m.dem {
+		q := m.in.Queues[dc.queue]
+		dem := m.in.Demand[m.demandIndex(dc.id)]
+		qk := QueueKPI{QueueID: dc.id}
+		for i := 0; i < c.n; i++ {
+			sch := x[qd][i] / ivMin
+			req := dc.req[i]
+			ic := IntervalCoverage{Start: c.start.Add(time.Duration(i) * c.interval), QueueID: dc.id, Required: req, Scheduled: round3(sch), ServiceLevel: -1}
+			if i < len(dem.Volume) && i < len(dem.AHT) && dem.Volume[i] > 0 && dem.AHT[i] > 0 {
+				if sl, ok := serviceLevel(q, dem.Volume[i], dem.AHT[i], c.interval, sch); ok {
+					ic.ServiceLevel = round3(sl)
+					slNum += sl * dem.Volume[i]
+					slDen += dem.Volume[i]
+				}
+			}
+			res.Coverage = append(res.Coverage, ic)
+			qk.RequiredHours += req * ivH
+			qk.ScheduledHours += sch * ivH
+			qk.UnderHours += math.Max(0, req-sch) * ivH
+			qk.OverHours += math.Max(0, sch-req) * ivH
+			cov := coverable[qd][i]
+			k.UnderLowerBound += math.Max(0, req-cov) * ivH
+			k.HoursLowerBound += math.Min(req, cov) * ivH
+		}
+		k.Queues = append(k.Queues, qk)
+		k.RequiredHours += qk.RequiredHours
+		k.ScheduledHours += qk.ScheduledHours
+		k.UnderHours += qk.UnderHours
+		k.OverHours += qk.OverHours
+	}
+	k.ServiceLevel = -1
+	if slDen > 0 {
+		k.ServiceLevel = round3(slNum / slDen)
+	}
+	if k.HoursLowerBound > 0 {
+		k.Gap = (k.ScheduledHours - k.HoursLowerBound) / k.HoursLowerBound
+	}
+	// Pay and fairness.
+	type tally struct{ nights, weekend, hol float64 }
+	per := make([]tally, len(m.agents))
+	for _, p := range ps {
+		rate := m.agents[p.e].a.HourlyRate
+		s := p.shift
+		k.PaidHours += s.Paid().Hours()
+		segs, err := pay.Classify(toPay(s), m.in.Pay, c.loc, m.in.Holidays)
+		if err == nil {
+			for _, g := range segs {
+				h := g.Duration().Hours()
+				k.Cost += h * rate * (1 + premiumOf(m.in.Pay, g.Categories))
+				k.PremiumCost += h * rate * premiumOf(m.in.Pay, g.Categories)
+				if g.Categories.Has(pay.Holiday) {
+					per[p.e].hol += h
+				}
+			}
+		}
+		if c.isNight(s.Start, s.End) {
+			per[p.e].nights++
+		}
+		if wd := c.weekday(p.d); wd == time.Saturday || wd == time.Sunday {
+			per[p.e].weekend++
+		}
+	}
+	spread := func(f func(e int) float64) float64 {
+		lo, hi := math.Inf(1), math.Inf(-1)
+		for e := range m.agents {
+			v := f(e) / m.agents[e].hrel
+			lo, hi = math.Min(lo, v), math.Max(hi, v)
+		}
+		return round3(hi - lo)
+	}
+	k.NightSpread = spread(func(e int) float64 { return per[e].nights + float64(m.agents[e].ledger.Nights) })
+	k.WeekendSpread = spread(func(e int) float64 { return per[e].weekend + float64(m.agents[e].ledger.WeekendDays) })
+	k.HolidaySpread = spread(func(e int) float64 { return per[e].hol + m.agents[e].ledger.HolidayHours })
+	k.Cost, k.PremiumCost = round2(k.Cost), round2(k.PremiumCost)
+	k.PaidHours = round2(k.PaidHours)
+	for _, f := range []*float64{&k.RequiredHours, &k.ScheduledHours, &k.UnderHours, &k.OverHours, &k.UnderLowerBound, &k.HoursLowerBound} {
+		*f = round2(*f)
+	}
+	k.Gap = round3(k.Gap)
+	for i := range k.Queues {
+		q := &k.Queues[i]
+		q.RequiredHours, q.ScheduledHours, q.UnderHours, q.OverHours = round2(q.RequiredHours), round2(q.ScheduledHours), round2(q.UnderHours), round2(q.OverHours)
+	}
+}
+
+func (m *model) demandIndex(id string) int {
+	for i, d := range m.in.Demand {
+		if d.QueueID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// coverable[qd][i] is the number of agents who could be on curve qd in
+// interval i: they hold its skills and some shift they may work covers the
+// interval. No roster puts more agents there, so Σ max(0, required −
+// coverable) bounds any roster's under-cover from below.
+func (m *model) coverable() [][]float64 {
+	c := m.c
+	out := make([][]float64, len(m.dem))
+	for i := range out {
+		out[i] = make([]float64, c.n)
+	}
+	seen := make([]int, c.n)
+	for e := range m.agents {
+		am := &m.agents[e]
+		if len(am.queues) == 0 {
+			continue
+		}
+		for i := range seen {
+			seen[i] = 0
+		}
+		for d := 0; d < m.D; d++ {
+			for s := 0; s < m.S; s++ {
+				if !am.allowed[d*m.S+s] {
+					continue
+				}
+				ins := &m.inst[d*m.S+s]
+				for k, v := range ins.prof {
+					if v > 0 {
+						seen[ins.first+k] = 1
+					}
+				}
+			}
+		}
+		for _, qd := range am.queues {
+			for i, v := range seen {
+				out[qd][i] += float64(v)
+			}
+		}
+	}
+	return out
+}
+
+// serviceLevel is the expected service level of a queue with n agents
+// (fractional n interpolated between its neighbours): Erlang C, Erlang A
+// with a patience, chat as n·concurrency slots; false for e-mail.
+func serviceLevel(q scheduling.Queue, volume float64, aht, period time.Duration, n float64) (float64, bool) {
+	if q.Channel == scheduling.Email || q.Target.AnswerWithin <= 0 {
+		return 0, false
+	}
+	l := staffing.Load{Volume: volume, Period: period, AHT: aht}
+	k := 1
+	if q.Channel == scheduling.Chat && q.Concurrency > 1 {
+		k = q.Concurrency
+		l = staffing.ChatLoad(l, k, 0)
+	}
+	at := func(n int) float64 {
+		if q.Patience > 0 {
+			return staffing.EvaluateA(l, n*k, q.Target.AnswerWithin, q.Patience).ServiceLevel
+		}
+		return staffing.EvaluateC(l, n*k, q.Target.AnswerWithin).ServiceLevel
+	}
+	lo := int(math.Floor(n))
+	f := n - float64(lo)
+	sl := at(lo)
+	if f > 0 {
+		sl += f * (at(lo+1) - sl)
+	}
+	return math.Max(0, math.Min(1, sl)), true
+}
+
+func toPay(s scheduling.Shift) pay.Shift {
+	ps := pay.Shift{ID: s.ID, Start: s.Start, End: s.End}
+	for _, b := range s.Breaks {
+		ps.Breaks = append(ps.Breaks, pay.Break{Start: b.Start, End: b.End, Paid: b.Paid})
+	}
+	return ps
+}
+
+func round2(v float64) float64 { return math.Round(v*100) / 100 }
+func round3(v float64) float64 { return math.Round(v*1000) / 1000 }

@@ -1,0 +1,110 @@
+package roster
+
+import (
+	"errors"
+	"time"
+)
+
+// LabourRules are a site's working-time rules. All durations are real
+// elapsed time in the site's zone. A zero field takes its default (the
+// German Arbeitszeitgesetz and EU Working Time Directive 2003/88/EC values
+// where they exist); a negative field switches the rule off.
+type LabourRules struct {
+	// MinDailyRest between the end of one shift and the start of the next
+	// (default 11 h, ArbZG §5, Directive art. 3).
+	MinDailyRest time.Duration
+	// WeeklyRest is the uninterrupted rest every rolling 7-day window must
+	// hold (default 35 h: 24 h plus a daily rest of 11 h, Directive art. 5).
+	WeeklyRest time.Duration
+	// MaxConsecutiveDays worked (default 6).
+	MaxConsecutiveDays int
+	// MaxConsecutiveNights worked (default 4).
+	MaxConsecutiveNights int
+	// MaxNightsPerPeriod (default: no limit).
+	MaxNightsPerPeriod int
+	// MinWeekendsOff per period: Saturday–Sunday pairs on which the agent
+	// starts no shift (default: half the period's weekends, rounded down).
+	MinWeekendsOff int
+	// MaxAverageWeeklyHours of paid time over the period (default 48,
+	// Directive art. 6).
+	MaxAverageWeeklyHours float64
+	// NightStart and NightEnd bound night time as local clock offsets
+	// (default 23:00–06:00, ArbZG §2(3)); a shift is a night shift when
+	// more than NightMinimum of it lies in night time (default 2 h,
+	// ArbZG §2(4)).
+	NightStart, NightEnd time.Duration
+	NightMinimum         time.Duration
+}
+
+// ruleSet is LabourRules with defaults applied; a limit of -1 is off.
+type ruleSet struct {
+	minRest, weeklyRest            time.Duration
+	maxConsec, maxConsecN, maxNPP  int
+	minWeekendsOff                 int // -1 = half the weekends
+	maxAvgWeekly                   float64
+	nightStart, nightEnd, nightMin time.Duration
+}
+
+func (r LabourRules) validate() error {
+	if r.NightStart >= 24*time.Hour || r.NightEnd >= 24*time.Hour {
+		return errors.New("night_start and night_end must be clock times before 24:00")
+	}
+	if r.MaxAverageWeeklyHours > 168 {
+		return errors.New("max_average_weekly_hours must be at most 168")
+	}
+	return nil
+}
+
+func (r LabourRules) compile() ruleSet {
+	dur := func(v, d time.Duration) time.Duration {
+		switch {
+		case v == 0:
+			return d
+		case v < 0:
+			return -1
+		}
+		return v
+	}
+	num := func(v, d int) int {
+		switch {
+		case v == 0:
+			return d
+		case v < 0:
+			return -1
+		}
+		return v
+	}
+	rs := ruleSet{
+		minRest:        dur(r.MinDailyRest, 11*time.Hour),
+		weeklyRest:     dur(r.WeeklyRest, 35*time.Hour),
+		maxConsec:      num(r.MaxConsecutiveDays, 6),
+		maxConsecN:     num(r.MaxConsecutiveNights, 4),
+		maxNPP:         num(r.MaxNightsPerPeriod, -1),
+		minWeekendsOff: num(r.MinWeekendsOff, -2),
+		maxAvgWeekly:   r.MaxAverageWeeklyHours,
+		nightStart:     r.NightStart,
+		nightEnd:       r.NightEnd,
+		nightMin:       r.NightMinimum,
+	}
+	if rs.maxAvgWeekly == 0 {
+		rs.maxAvgWeekly = 48
+	}
+	if r.NightStart == 0 && r.NightEnd == 0 {
+		rs.nightStart, rs.nightEnd = 23*time.Hour, 6*time.Hour
+	}
+	if rs.nightMin == 0 {
+		rs.nightMin = 2 * time.Hour
+	}
+	return rs
+}
+
+// weekendsOff is the minimum weekends off for a period with w weekends.
+func (rs ruleSet) weekendsOff(w int) int {
+	switch rs.minWeekendsOff {
+	case -2:
+		return w / 2
+	case -1:
+		return 0
+	}
+	return min(rs.minWeekendsOff, w)
+}

@@ -1,0 +1,106 @@
+package roster
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/shiftplan/shiftplan/scheduling"
+	"github.com/shiftplan/shiftplan/scheduling/solver"
+)
+
+// hardWeight is the objective weight of one hard-violation unit during the
+// search: a hundred weighted agent-hours of under-cover at the default
+// weights, so the search never trades a rule for coverage.
+const hardWeight = 6000
+
+// Solve builds a roster for in: it compiles the templates into concrete
+// shift types (one per start time of each template's window, per day, with
+// real instants in the site's zone), hands them to the generic local-search
+// solver (scheduling/solver) with the coverage, cost and labour rules of a
+// contact centre plugged in, then places breaks along the coverage curve,
+// assigns queues and measures the result.
+//
+// The returned Result is never nil when the error is nil or wraps
+// scheduling.ErrInfeasible; then Violations lists every hard rule the best
+// roster found still breaks (checked afresh by Check). Invalid input
+// returns a *scheduling.ValidationError. Cancelling ctx stops the search
+// and returns the best roster so far.
+func Solve(ctx context.Context, in Input, set Settings) (*Result, error) {
+	if err := in.validate(); err != nil {
+		return nil, err
+	}
+	m, err := buildModel(&in)
+	if err != nil {
+		return nil, err
+	}
+	p, err := m.problem()
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range p.Rules {
+		r.(*agentRules).prepare()
+	}
+	ss := solver.Settings{TimeLimit: set.TimeLimit, Seed: set.Seed, Threads: set.Threads, MaxIterations: set.MaxIterations, HardWeight: hardWeight}
+	if set.Progress != nil {
+		ss.Progress = func(pr solver.Progress) {
+			set.Progress(Progress{Elapsed: pr.Elapsed, Iterations: pr.Iterations, Objective: pr.BestScore, Hard: pr.BestHard})
+		}
+	}
+	sr, err := solver.Solve(ctx, p, ss)
+	if err != nil && !errors.Is(err, solver.ErrInfeasible) {
+		return nil, fmt.Errorf("roster: solving: %w", err)
+	}
+	res := &Result{Objective: sr.Score.Soft, Iterations: sr.Stats.Iterations, Elapsed: sr.Stats.Elapsed}
+	ps := m.assemble(sr.Roster)
+	slices.SortStableFunc(ps, func(a, b placed) int {
+		if a.e != b.e {
+			return a.e - b.e
+		}
+		return a.shift.Start.Compare(b.shift.Start)
+	})
+	for _, p := range ps {
+		res.Shifts = append(res.Shifts, p.shift)
+	}
+	m.measure(ps, res)
+	res.Unmet = m.unmet()
+	res.Violations = Check(in, res.Shifts)
+	res.KPIs.HardViolations = len(res.Violations)
+	if len(res.Violations) > 0 {
+		return res, fmt.Errorf("%w: %d hard rule violations, first %s", scheduling.ErrInfeasible, len(res.Violations), res.Violations[0])
+	}
+	return res, nil
+}
+
+// unmet names the demand that no agent can serve: stretches of intervals
+// with a requirement where no agent with the queue's skills may work.
+func (m *model) unmet() []string {
+	const maxReports = 20
+	c := m.c
+	cov := m.coverable()
+	var out []string
+	for qd, dc := range m.dem {
+		q := m.in.Queues[dc.queue]
+		for i := 0; i < c.n && len(out) < maxReports; i++ {
+			if dc.req[i] <= 0 || cov[qd][i] > 0 {
+				continue
+			}
+			j := i
+			for j+1 < c.n && dc.req[j+1] > 0 && cov[qd][j+1] == 0 {
+				j++
+			}
+			s := c.start.Add(time.Duration(i) * c.interval)
+			e := c.start.Add(time.Duration(j+1) * c.interval)
+			skills := "the skills of queue " + q.Name
+			if len(q.RequiredSkills) > 0 {
+				skills = strings.Join(q.RequiredSkills, ", ")
+			}
+			out = append(out, fmt.Sprintf("no agent with %s is available for %s–%s on %s (queue %s)", skills, c.clock(s), c.clock(e), c.dayName(s), q.Name))
+			i = j
+		}
+	}
+	return out
+}
