@@ -35,7 +35,7 @@ func smallInput(t testing.TB, start time.Time, days, agents int) Input {
 	}
 	for i := range agents {
 		in.Agents = append(in.Agents, scheduling.Agent{ID: fmt.Sprintf("a%d", i), TeamID: "t", LastName: fmt.Sprintf("Agent %d", i),
-			Contract: scheduling.Contract{Kind: scheduling.FullTime, WeeklyHours: 40, WeeklyMaxHours: 48, MaxDaysPerWeek: 5},
+			Contract:   scheduling.Contract{Kind: scheduling.FullTime, WeeklyHours: 40, WeeklyMaxHours: 48, MaxDaysPerWeek: 5},
 			HourlyRate: 20, Skills: []string{"phone"}})
 	}
 	in.Queues[0].RequiredSkills = []string{"phone"}

@@ -84,6 +84,9 @@ type QueueDemand struct {
 	// expected service level on the scheduled headcount.
 	Volume []float64
 	AHT    []time.Duration
+	// Unplanned is the unplanned shrinkage in [0,1) already in Required;
+	// the service level is recomputed on Scheduled·(1 − Unplanned).
+	Unplanned float64
 }
 
 // Window is a span [Start, End) of one agent's time.

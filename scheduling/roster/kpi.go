@@ -39,7 +39,7 @@ func (m *model) measure(ps []placed, res *Result) {
 			req := dc.req[i]
 			ic := IntervalCoverage{Start: c.start.Add(time.Duration(i) * c.interval), QueueID: dc.id, Required: req, Scheduled: round3(sch), ServiceLevel: -1}
 			if i < len(dem.Volume) && i < len(dem.AHT) && dem.Volume[i] > 0 && dem.AHT[i] > 0 {
-				if sl, ok := serviceLevel(q, dem.Volume[i], dem.AHT[i], c.interval, sch); ok {
+				if sl, ok := serviceLevel(q, dem.Volume[i], dem.AHT[i], c.interval, sch*(1-dem.Unplanned)); ok {
 					ic.ServiceLevel = round3(sl)
 					slNum += sl * dem.Volume[i]
 					slDen += dem.Volume[i]
