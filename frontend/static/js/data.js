@@ -1,0 +1,53 @@
+// Look-ups shared by several pages: teams, agents, queues and rosters.
+
+import * as api from './api.js';
+
+const cache = new Map();
+function once(key, fn) {
+  if (!cache.has(key)) cache.set(key, fn().catch((err) => { cache.delete(key); throw err; }));
+  return cache.get(key);
+}
+/** forget drops cached look-ups (after logout or a language change). */
+export function forget() { cache.clear(); }
+
+export const teams = () => once('teams', () => api.items('/teams'));
+export const queues = () => once('queues', () => api.items('/queues'));
+export const agents = (team) => once(`agents:${team}`, () => api.items('/agents', { team }));
+
+/** agentName is "First Last" whichever way the API spells an agent. */
+export function agentName(a) {
+  if (!a) return '';
+  return a.name || [a.first_name, a.last_name].filter(Boolean).join(' ') || a.email || a.id;
+}
+
+/** teamName of an id from a team list. */
+export function teamName(list, id) {
+  return list.find((t) => String(t.id) === String(id))?.name || id;
+}
+
+/**
+ * rostersFor lists rosters of a team overlapping [from, to] (days, inclusive),
+ * newest period first, drafts before published ones of the same period.
+ */
+export async function rostersFor(team, from, to) {
+  const list = await api.items('/rosters', { team, from, to });
+  return list
+    .filter((r) => !from || !r.period_end || r.period_end >= from)
+    .filter((r) => !to || !r.period_start || r.period_start <= to)
+    .sort((a, b) => (b.period_start || '').localeCompare(a.period_start || '')
+      || (a.status === 'draft' ? -1 : 1) - (b.status === 'draft' ? -1 : 1));
+}
+
+/** roster fetches one roster with its ETag; version comes from either. */
+export async function roster(id) {
+  const res = await api.request('GET', `/rosters/${id}`);
+  const r = res.data;
+  if (r && r.version === undefined && res.etag) r.version = res.etag.replace(/^W\//, '').replace(/"/g, '');
+  return r;
+}
+
+/** typeCode is the template letter that picks a shift's colour. */
+export function typeCode(shift) {
+  const c = (shift.template_code || shift.activity || '').toString();
+  return /^[EDLNP]/i.test(c) ? c[0].toUpperCase() : 'X';
+}

@@ -1,0 +1,168 @@
+// Forecast view: a queue's recent history, the forecast with its p10–p90
+// prediction band, the chosen model and its backtest accuracy, and manual
+// adjustments (percent or absolute over a time window).
+
+import { h, replace } from '../dom.js';
+import { t } from '../i18n.js';
+import * as api from '../api.js';
+import * as data from '../data.js';
+import { today, addDays, localDay, instant, fmtDay, fmtDateTime, fmtNumber, fmtPercent } from '../time.js';
+import { loading, errorBox, field, select, busy, progress, notice, pageHeader } from '../ui.js';
+import { forecastChart } from '../chart.js';
+import { kpi } from './roster.js';
+
+const value = (p) => Number(p.volume ?? p.calls ?? p.offered ?? p.value ?? 0);
+
+export async function render(root) {
+  const q = new URLSearchParams(location.search);
+  const body = h('div', {}, loading());
+  replace(root, pageHeader(t('forecast.title')), body);
+  const controller = new AbortController();
+  let queues;
+  try { queues = await data.queues(); } catch (err) { replace(body, errorBox(err)); return; }
+  if (!queues.length) { replace(body, h('p', {}, t('forecast.no_queues'))); return; }
+
+  let queueId = q.get('queue') || String(queues[0].id);
+  if (!queues.some((x) => String(x.id) === queueId)) queueId = String(queues[0].id);
+  const queueSel = select(queues.map((x) => ({ value: x.id, label: x.name })), queueId, { onchange: (e) => { queueId = e.target.value; load(); } });
+  const newBtn = h('button', { type: 'button', class: 'btn', onclick: () => create() }, t('forecast.create'));
+  const main = h('div', {});
+  replace(body, h('div', { class: 'toolbar' }, field(t('forecast.queue'), queueSel), h('div', { class: 'field' }, h('span', {}, ' '), newBtn)), main);
+
+  async function load() {
+    history.replaceState({}, '', `${location.pathname}?queue=${encodeURIComponent(queueId)}`);
+    replace(main, loading());
+    try {
+      const list = await busy(api.items('/forecasts', { queue: queueId }));
+      list.sort((a, b) => String(b.created_at || b.id).localeCompare(String(a.created_at || a.id)));
+      if (!list.length) {
+        replace(main, h('div', { class: 'card' }, h('p', {}, t('forecast.none')),
+          h('button', { type: 'button', class: 'btn btn-primary', onclick: () => create() }, t('forecast.create'))));
+        return;
+      }
+      const fc = await busy(api.get(`/forecasts/${list[0].id}`));
+      await draw(fc);
+    } catch (err) {
+      replace(main, errorBox(err, { retry: load }));
+    }
+  }
+
+  async function create() {
+    newBtn.disabled = true;
+    const prog = progress(t('forecast.running'));
+    replace(main, h('div', { class: 'card' }, prog.el));
+    try {
+      const job = await busy(api.post('/forecasts', { queue_id: queueId, horizon: '14d' }));
+      const started = Date.now();
+      const final = await api.watchJob(job.job_id || job.id, (j) => {
+        const el = j?.progress?.elapsed_seconds ?? (Date.now() - started) / 1000;
+        prog.set(j?.progress?.fraction ?? null, t('forecast.elapsed', { s: fmtNumber(el, 1) }));
+      }, { signal: controller.signal });
+      if (final.status === 'failed') throw Object.assign(new Error(final.error || ''), { status: -1 });
+      await load();
+    } catch (err) {
+      if (err.name !== 'AbortError') replace(main, errorBox(err, { retry: load }));
+    } finally {
+      newBtn.disabled = false;
+    }
+  }
+
+  async function draw(fc) {
+    const points = (fc.points || []).map((p) => ({
+      t: new Date(p.start).getTime(),
+      v: Number(p.forecast ?? p.p50 ?? 0), lo: p.p10, hi: p.p90,
+      adj: p.adjusted ?? null, base: p.base ?? p.unadjusted ?? null, raw: p,
+    }));
+    // When the server keeps the unadjusted value apart, draw both lines.
+    for (const p of points) {
+      if (p.base !== null && p.base !== undefined && p.adj === null) { p.adj = p.v; p.v = Number(p.base); }
+    }
+    const first = points.length ? localDay(points[0].t) : today();
+    let history = [];
+    try {
+      const res = await api.get(`/queues/${queueId}/history`, { from: addDays(first, -14), to: first });
+      history = (Array.isArray(res) ? res : res?.items || res?.points || []).map((p) => ({ t: new Date(p.start).getTime(), v: value(p) }));
+    } catch { /* the forecast alone is still useful */ }
+    const bt = fc.backtest || {};
+    const adjustments = fc.adjustments || [];
+    const daily = new Map();
+    for (const p of points) {
+      const d = localDay(p.t);
+      const row = daily.get(d) || { f: 0, lo: 0, hi: 0, adj: 0 };
+      row.f += p.v; row.lo += Number(p.lo ?? p.v); row.hi += Number(p.hi ?? p.v); row.adj += Number(p.adj ?? p.v);
+      daily.set(d, row);
+    }
+    const anyAdj = points.some((p) => p.adj !== null && p.adj !== undefined);
+    replace(main,
+      h('div', { class: 'kpis' },
+        kpi(t('forecast.model'), fc.model || '—'),
+        kpi(t('forecast.wape'), typeof bt.wape === 'number' ? fmtPercent(bt.wape) : '—'),
+        kpi(t('forecast.mae'), typeof bt.mae === 'number' ? fmtNumber(bt.mae, 1) : '—'),
+        kpi(t('forecast.interval'), fc.interval || '—'),
+        kpi(t('forecast.horizon'), points.length ? `${fmtDay(first)} – ${fmtDay(localDay(points[points.length - 1].t))}` : '—')),
+      h('div', { class: 'card' },
+        forecastChart(history, points, { labels: { title: t('forecast.chart') } }),
+        h('div', { class: 'legend' },
+          h('span', {}, h('span', { class: 'sw', style: { background: '#8a93a3' } }), t('forecast.history')),
+          h('span', {}, h('span', { class: 'sw', style: { background: '#1f5fbf' } }), t('forecast.forecast')),
+          h('span', {}, h('span', { class: 'sw', style: { background: '#cfe0fb' } }), t('forecast.band')),
+          anyAdj ? h('span', {}, h('span', { class: 'sw', style: { background: '#c2410c' } }), t('forecast.adjusted')) : null),
+        h('p', { class: 'muted small' }, t('forecast.backtest_note', { created: fc.created_at ? fmtDateTime(fc.created_at) : '—' }))),
+      h('div', { class: 'grid-2' },
+        h('div', {}, h('h2', {}, t('forecast.daily')),
+          h('div', { class: 'table-wrap' }, h('table', {},
+            h('thead', {}, h('tr', {}, h('th', {}, t('forecast.day')), h('th', { class: 'num' }, t('forecast.forecast')),
+              h('th', { class: 'num' }, 'p10'), h('th', { class: 'num' }, 'p90'), anyAdj ? h('th', { class: 'num' }, t('forecast.adjusted')) : null)),
+            h('tbody', {}, [...daily].map(([d, r]) => h('tr', {}, h('td', {}, fmtDay(d)), h('td', { class: 'num' }, fmtNumber(r.f, 0)),
+              h('td', { class: 'num' }, fmtNumber(r.lo, 0)), h('td', { class: 'num' }, fmtNumber(r.hi, 0)),
+              anyAdj ? h('td', { class: 'num' }, fmtNumber(r.adj, 0)) : null)))))),
+        h('div', {}, h('h2', {}, t('forecast.adjustments')), adjustForm(fc, first, points),
+          adjustments.length ? h('ul', { class: 'shift-list' }, adjustments.map((a) => h('li', {},
+            h('span', { class: 'day' }, a.percent !== undefined && a.percent !== null ? `${a.percent > 0 ? '+' : ''}${fmtNumber(a.percent, 0)} %` : `${a.absolute > 0 ? '+' : ''}${fmtNumber(a.absolute, 1)}`),
+            h('span', {}, `${fmtDateTime(a.from)} – ${fmtDateTime(a.to)}`), h('span', { class: 'muted small' }, a.reason || a.note || ''))))
+            : h('p', { class: 'muted' }, t('forecast.no_adjustments')))));
+  }
+
+  function adjustForm(fc, first, points) {
+    const last = points.length ? localDay(points[points.length - 1].t) : addDays(first, 13);
+    const day = h('input', { type: 'date', name: 'adj_from_day', required: true, value: first, min: first, max: last });
+    const from = h('input', { type: 'time', name: 'adj_from', required: true, value: '08:00', step: 900 });
+    const dayTo = h('input', { type: 'date', name: 'adj_to_day', required: true, value: first, min: first, max: last });
+    const to = h('input', { type: 'time', name: 'adj_to', required: true, value: '12:00', step: 900 });
+    const kind = select([{ value: 'percent', label: t('forecast.percent') }, { value: 'absolute', label: t('forecast.absolute') }], 'percent', { name: 'kind' });
+    const amount = h('input', { type: 'number', name: 'amount', required: true, step: 'any', value: 10, inputmode: 'decimal' });
+    const errors = h('div', { 'aria-live': 'assertive' });
+    const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, t('forecast.apply'));
+    return h('form', {
+      class: 'card',
+      onsubmit: async (e) => {
+        e.preventDefault();
+        replace(errors);
+        const a = instant(day.value, from.value);
+        const b = instant(dayTo.value, to.value);
+        if (!(b > a) || amount.value === '') {
+          replace(errors, h('div', { class: 'alert alert-error', role: 'alert' }, t('forecast.bad_adjustment')));
+          return;
+        }
+        submit.disabled = true;
+        try {
+          const body = { from: a.toISOString(), to: b.toISOString(), [kind.value]: Number(amount.value) };
+          const updated = await busy(api.post(`/forecasts/${fc.id}/adjustments`, body));
+          notice(t('forecast.adjusted_ok'), 'ok');
+          await draw(updated && updated.points ? updated : await api.get(`/forecasts/${fc.id}`));
+        } catch (err) {
+          submit.disabled = false;
+          replace(errors, errorBox(err));
+        }
+      },
+    },
+    h('p', { class: 'muted small' }, t('forecast.adjust_hint')),
+    h('div', { class: 'inline' }, field(t('forecast.adj_from_day'), day), field(t('forecast.adj_from'), from)),
+    h('div', { class: 'inline' }, field(t('forecast.adj_to_day'), dayTo), field(t('forecast.adj_to'), to)),
+    h('div', { class: 'inline' }, field(t('forecast.kind'), kind), field(t('forecast.amount'), amount)),
+    errors, submit);
+  }
+
+  await load();
+  return () => controller.abort();
+}

@@ -1,0 +1,194 @@
+// "Generate roster": create or pick the draft for a team and period, run
+// the solver as a job with a live progress bar, then show KPIs and the
+// diff against the draft as it was, and publish.
+
+import { h, replace } from '../dom.js';
+import { t, has } from '../i18n.js';
+import * as api from '../api.js';
+import * as data from '../data.js';
+import { today, addDays, mondayOf, fmtDay, fmtRange, fmtNumber, fmtPercent, localDay } from '../time.js';
+import { loading, errorBox, field, select, busy, progress, notice, pageHeader } from '../ui.js';
+import { kpi } from './roster.js';
+
+export async function render(root) {
+  const q = new URLSearchParams(location.search);
+  const body = h('div', {}, loading());
+  replace(root, pageHeader(t('generate.title')), body);
+  let teams;
+  try { teams = await data.teams(); } catch (err) { replace(body, errorBox(err)); return; }
+  if (!teams.length) { replace(body, h('p', {}, t('roster.no_teams'))); return; }
+
+  const controller = new AbortController();
+  const teamSel = select(teams.map((tm) => ({ value: tm.id, label: tm.name })), q.get('team') || teams[0].id, { name: 'team' });
+  const start = mondayOf(q.get('from') || addDays(today(), 7));
+  const startIn = h('input', { type: 'date', name: 'period_start', value: start, required: true });
+  const weeksSel = select([1, 2, 4, 6].map((w) => ({ value: w, label: t('generate.weeks', { n: w }) })), 4, { name: 'weeks' });
+  const limitIn = h('input', { type: 'number', name: 'time_limit', min: 1, max: 600, value: 20, required: true, inputmode: 'numeric' });
+  const runBtn = h('button', { type: 'submit', class: 'btn btn-primary' }, t('generate.run'));
+  const existing = h('div', { 'aria-live': 'polite' });
+  const out = h('div', {});
+
+  const period = () => ({ from: startIn.value, to: addDays(startIn.value, Number(weeksSel.value) * 7 - 1) });
+
+  async function showExisting() {
+    replace(existing);
+    if (!startIn.value) return;
+    const { from, to } = period();
+    try {
+      const list = await data.rostersFor(teamSel.value, from, to);
+      const same = list.filter((r) => r.period_start === from && r.period_end === to);
+      if (same.length) {
+        replace(existing, h('p', { class: 'muted' }, t('generate.existing', {
+          list: same.map((r) => `${t(`status.${r.status}`)} v${r.version ?? ''}`).join(', '),
+        })));
+      }
+    } catch { /* shown when generating */ }
+  }
+  for (const el of [teamSel, startIn, weeksSel]) el.addEventListener('change', showExisting);
+
+  const form = h('form', {
+    class: 'card',
+    onsubmit: async (e) => {
+      e.preventDefault();
+      if (!startIn.value) { startIn.focus(); return; }
+      runBtn.disabled = true;
+      try { await generate(); } finally { runBtn.disabled = false; }
+    },
+  },
+  h('p', { class: 'muted' }, t('generate.intro')),
+  h('div', { class: 'inline' },
+    field(t('roster.team'), teamSel),
+    field(t('generate.period_start'), startIn),
+    field(t('generate.length'), weeksSel),
+    field(t('generate.time_limit'), limitIn, t('generate.time_limit_hint')),
+    runBtn),
+  existing);
+  replace(body, form, out);
+  showExisting();
+
+  async function generate() {
+    const { from, to } = period();
+    const prog = progress(t('generate.progress'));
+    const status = h('p', { class: 'muted' }, t('generate.preparing'));
+    replace(out, h('div', { class: 'card' }, status, prog.el));
+    try {
+      // The draft for exactly this period, or a new one.
+      const list = await busy(data.rostersFor(teamSel.value, from, to));
+      let draft = list.find((r) => r.status === 'draft' && r.period_start === from && r.period_end === to);
+      if (!draft) {
+        draft = await busy(api.post('/rosters', { team_id: teamSel.value, period_start: from, period_end: to }));
+      }
+      let roster = await data.roster(draft.id);
+      const before = roster.version;
+      const hadShifts = (roster.shifts || []).length > 0;
+      status.textContent = t('generate.solving', { period: `${fmtDay(from)} – ${fmtDay(to)}` });
+      const limit = Number(limitIn.value) || 20;
+      const job = await api.post(`/rosters/${roster.id}/solve`, { time_limit_seconds: limit });
+      const started = Date.now();
+      const final = await api.watchJob(job.job_id || job.id, (j) => {
+        const p = j?.progress || {};
+        const elapsed = p.elapsed_seconds ?? (Date.now() - started) / 1000;
+        prog.set(j?.status === 'succeeded' ? 1 : Math.min(0.99, elapsed / limit), t('generate.progress_text', {
+          score: p.best_score === undefined || p.best_score === null ? '—' : fmtNumber(p.best_score, 0),
+          elapsed: fmtNumber(elapsed, 1),
+          gap: p.gap === undefined || p.gap === null ? '—' : fmtPercent(p.gap),
+        }));
+      }, { signal: controller.signal });
+      if (final.status === 'failed') throw Object.assign(new Error(final.error || t('generate.failed')), { status: -1 });
+      prog.set(1, prog.el.querySelector('.progress-text').textContent);
+      roster = await busy(data.roster(roster.id));
+      status.textContent = t('generate.done');
+      await showResult(roster, hadShifts ? before : null, final);
+    } catch (err) {
+      if (err.name === 'AbortError') return;
+      replace(out, err.status === -1 ? h('div', { class: 'alert alert-error', role: 'alert' }, t('generate.failed'), ' ', err.message) : errorBox(err));
+    }
+  }
+
+  async function showResult(roster, beforeVersion, job) {
+    const kpis = { ...(job?.result?.kpis || {}), ...(roster.kpis || {}) };
+    const diffArea = h('div', {}, loading());
+    const pubArea = h('div', { 'aria-live': 'polite' });
+    const publishBtn = h('button', {
+      type: 'button', class: 'btn btn-primary', disabled: roster.status !== 'draft' || hard(kpis) > 0 ? true : null,
+      onclick: async () => {
+        publishBtn.disabled = true;
+        try {
+          await busy(api.request('POST', `/rosters/${roster.id}/publish`, { ifMatch: roster.version }));
+          replace(pubArea, h('div', { class: 'alert alert-ok', role: 'status' }, t('generate.published'), ' ',
+            h('a', { href: `/roster?team=${encodeURIComponent(roster.team_id)}&from=${mondayOf(roster.period_start)}&roster=${roster.id}`, 'data-link': '' }, t('generate.view_roster'))));
+          notice(t('generate.published'), 'ok');
+        } catch (err) {
+          publishBtn.disabled = false;
+          replace(pubArea, err.status === 412 ? h('div', { class: 'alert alert-warn', role: 'alert' }, t('generate.publish_conflict')) : errorBox(err));
+        }
+      },
+    }, t('generate.publish'));
+    replace(out,
+      h('div', { class: 'card result' },
+        h('h2', {}, t('generate.result')),
+        h('p', {}, h('span', { class: `badge ${roster.status}` }, t(`status.${roster.status}`)), ' ',
+          t('roster.period', { from: fmtDay(roster.period_start), to: fmtDay(roster.period_end) }), ' · ',
+          t('roster.version', { v: roster.version ?? '' }), ' · ', t('generate.shift_count', { n: (roster.shifts || []).length })),
+        kpiGrid(kpis),
+        h('div', { class: 'page-head' }, h('h3', {}, t('generate.diff')), h('div', { class: 'actions' }, publishBtn,
+          h('a', { class: 'btn', href: `/roster?team=${encodeURIComponent(roster.team_id)}&from=${mondayOf(roster.period_start)}&roster=${roster.id}`, 'data-link': '' }, t('generate.view_roster')))),
+        hard(kpis) > 0 ? h('div', { class: 'alert alert-warn' }, t('generate.hard_block')) : null,
+        pubArea, diffArea));
+    if (beforeVersion === null || beforeVersion === undefined || String(beforeVersion) === String(roster.version)) {
+      replace(diffArea, h('p', { class: 'muted' }, beforeVersion === null ? t('generate.diff_new', { n: (roster.shifts || []).length }) : t('generate.diff_none')));
+      return;
+    }
+    try {
+      const diff = await busy(api.get(`/rosters/${roster.id}/diff`, { from: beforeVersion, to: roster.version }));
+      replace(diffArea, diffView(diff));
+    } catch (err) {
+      replace(diffArea, errorBox(err));
+    }
+  }
+  return () => controller.abort();
+}
+
+function hard(kpis) {
+  const v = kpis.hard_violations ?? kpis.hard ?? 0;
+  return Number(v) || 0;
+}
+
+/** kpiGrid shows each KPI the server sends, with known ones labelled. */
+function kpiGrid(kpis) {
+  const entries = Object.entries(kpis).filter(([, v]) => typeof v === 'number' || typeof v === 'string');
+  if (!entries.length) return h('p', { class: 'muted' }, t('generate.no_kpis'));
+  return h('div', { class: 'kpis' }, entries.map(([k, v]) => {
+    const label = has(`kpi.${k}`) ? t(`kpi.${k}`) : k.replace(/_/g, ' ');
+    let text = String(v);
+    if (typeof v === 'number') {
+      if (/(cover|fraction|share|level|rate)$/.test(k) && v <= 1.0001) text = fmtPercent(v);
+      else if (/(cost|pay|premium)/.test(k)) text = fmtNumber(v, 0);
+      else text = fmtNumber(v, Number.isInteger(v) ? 0 : 2);
+    }
+    const cls = k === 'hard_violations' ? (Number(v) === 0 ? 'good' : 'bad') : '';
+    return kpi(label, text, cls);
+  }));
+}
+
+function diffView(diff) {
+  const added = diff?.added || [];
+  const removed = diff?.removed || [];
+  const changed = diff?.changed || [];
+  if (!added.length && !removed.length && !changed.length) return h('p', { class: 'muted' }, t('generate.diff_none'));
+  const desc = (sh) => sh ? `${sh.agent_name || sh.agent_id} · ${fmtDay(localDay(sh.start))} ${fmtRange(sh.start, sh.end)} ${sh.template_code || ''}` : '';
+  const rows = [
+    ...added.map((sh) => ['added', '', desc(sh)]),
+    ...removed.map((sh) => ['removed', desc(sh), '']),
+    ...changed.map((c) => ['changed', desc(c.before), desc(c.after)]),
+  ];
+  const shown = rows.slice(0, 200);
+  return h('div', { class: 'diff' },
+    h('p', {}, t('generate.diff_counts', { added: added.length, removed: removed.length, changed: changed.length })),
+    h('div', { class: 'table-wrap' }, h('table', {},
+      h('thead', {}, h('tr', {}, h('th', {}, t('generate.change')), h('th', {}, t('generate.before')), h('th', {}, t('generate.after')))),
+      h('tbody', {}, shown.map(([kind, b, a]) => h('tr', { class: kind },
+        h('td', {}, t(`generate.${kind}`)), h('td', { class: 'removed-cell' }, b), h('td', {}, a)))))),
+    rows.length > shown.length ? h('p', { class: 'muted' }, t('generate.diff_more', { n: rows.length - shown.length })) : null);
+}
+

@@ -1,0 +1,101 @@
+// HR: paid hours per agent for a period and team, split into regular,
+// night, Saturday, Sunday, holiday and overtime hours with premiums, and
+// the same report as CSV or XLSX.
+
+import { h, replace } from '../dom.js';
+import { t } from '../i18n.js';
+import * as api from '../api.js';
+import * as data from '../data.js';
+import { today, addDays, fmtDay, fmtNumber } from '../time.js';
+import { loading, errorBox, field, select, busy, pageHeader } from '../ui.js';
+
+const HOURS = ['paid_hours', 'regular_hours', 'night_hours', 'saturday_hours', 'sunday_hours', 'holiday_hours', 'overtime_hours'];
+const PREMIUMS = ['night_premium', 'saturday_premium', 'sunday_premium', 'holiday_premium', 'overtime_premium'];
+
+/** reportQuery turns the inclusive last day into the report's exclusive end. */
+function reportQuery(from, last, team) {
+  return { from, to: addDays(last, 1), team };
+}
+
+export async function render(root) {
+  const q = new URLSearchParams(location.search);
+  const body = h('div', {}, loading());
+  replace(root, pageHeader(t('hours.title')), body);
+  let teams;
+  try { teams = await data.teams(); } catch (err) { replace(body, errorBox(err)); return; }
+
+  // Default: the previous calendar month in the site's zone.
+  const now = today();
+  const firstOfMonth = `${now.slice(0, 8)}01`;
+  const prevFirst = `${addDays(firstOfMonth, -1).slice(0, 8)}01`;
+  const fromIn = h('input', { type: 'date', name: 'from', required: true, value: q.get('from') || prevFirst });
+  const lastIn = h('input', { type: 'date', name: 'last', required: true, value: q.get('last') || addDays(firstOfMonth, -1) });
+  const teamSel = select([{ value: '', label: t('hours.all_teams') }, ...teams.map((tm) => ({ value: tm.id, label: tm.name }))], q.get('team') || '', { name: 'team' });
+  const showBtn = h('button', { type: 'submit', class: 'btn btn-primary' }, t('hours.show'));
+  const errors = h('div', { 'aria-live': 'assertive' });
+  const downloads = h('div', { class: 'actions downloads' });
+  const result = h('div', {});
+  const form = h('form', {
+    class: 'card',
+    onsubmit: (e) => { e.preventDefault(); show(); },
+  },
+  h('div', { class: 'inline' },
+    field(t('hours.from'), fromIn), field(t('hours.last'), lastIn), field(t('roster.team'), teamSel), showBtn, downloads),
+  errors);
+  replace(body, form, result);
+
+  function links() {
+    const qq = reportQuery(fromIn.value, lastIn.value, teamSel.value);
+    replace(downloads,
+      h('a', { class: 'btn', href: api.url('/reports/hours', { ...qq, format: 'csv' }), download: `hours-${fromIn.value}-${lastIn.value}.csv` }, t('hours.csv')),
+      h('a', { class: 'btn', href: api.url('/reports/hours', { ...qq, format: 'xlsx' }), download: `hours-${fromIn.value}-${lastIn.value}.xlsx` }, t('hours.xlsx')));
+  }
+  for (const el of [fromIn, lastIn, teamSel]) el.addEventListener('change', links);
+  links();
+
+  async function show() {
+    replace(errors);
+    if (!fromIn.value || !lastIn.value || lastIn.value < fromIn.value) {
+      replace(errors, h('div', { class: 'alert alert-error', role: 'alert' }, t('hours.bad_range')));
+      return;
+    }
+    history.replaceState({}, '', `${location.pathname}?${new URLSearchParams({ from: fromIn.value, last: lastIn.value, team: teamSel.value })}`);
+    replace(result, loading());
+    try {
+      const rep = await busy(api.get('/reports/hours', { ...reportQuery(fromIn.value, lastIn.value, teamSel.value), format: 'json' }));
+      replace(result, table(rep));
+    } catch (err) {
+      replace(result, errorBox(err, { retry: show }));
+    }
+  }
+
+  function table(rep) {
+    const rows = rep?.agents || rep?.items || [];
+    const premium = (r) => PREMIUMS.reduce((s, k) => s + (Number(r[k]) || 0), 0);
+    const total = (k) => rows.reduce((s, r) => s + (Number(r[k]) || 0), 0);
+    const n2 = (v) => fmtNumber(Number(v) || 0, 2);
+    if (!rows.length) return h('p', { class: 'muted' }, t('hours.none'));
+    return h('div', {},
+      h('p', { class: 'muted' }, t('hours.caption', { from: fmtDay(fromIn.value), to: fmtDay(lastIn.value), zone: rep.time_zone || '' })),
+      h('div', { class: 'table-wrap' }, h('table', { class: 'hours' },
+        h('thead', {}, h('tr', {},
+          h('th', { scope: 'col' }, t('hours.agent')), h('th', { scope: 'col' }, t('roster.team')),
+          h('th', { scope: 'col', class: 'num' }, t('hours.shifts')),
+          HOURS.map((k) => h('th', { scope: 'col', class: 'num' }, t(`hours.${k}`))),
+          h('th', { scope: 'col', class: 'num', title: PREMIUMS.map((k) => t(`hours.${k}`)).join(' + ') }, t('hours.premiums')),
+          h('th', { scope: 'col', class: 'num' }, t('hours.estimated_gross')))),
+        h('tbody', {}, rows.map((r) => h('tr', {},
+          h('th', { scope: 'row' }, r.name, r.employee_no ? h('span', { class: 'muted small' }, ` · ${r.employee_no}`) : null),
+          h('td', {}, r.team || ''),
+          h('td', { class: 'num' }, String(r.shifts ?? '')),
+          HOURS.map((k) => h('td', { class: 'num' }, n2(r[k]))),
+          h('td', { class: 'num', title: PREMIUMS.map((k) => `${t(`hours.${k}`)}: ${n2(r[k])}`).join('\n') }, n2(premium(r))),
+          h('td', { class: 'num' }, n2(r.estimated_gross))))),
+        h('tfoot', {}, h('tr', {},
+          h('td', {}, t('hours.total')), h('td', {}), h('td', { class: 'num' }, String(total('shifts'))),
+          HOURS.map((k) => h('td', { class: 'num' }, n2(total(k)))),
+          h('td', { class: 'num' }, n2(rows.reduce((s, r) => s + premium(r), 0))),
+          h('td', { class: 'num' }, n2(total('estimated_gross'))))))));
+  }
+  await show();
+}

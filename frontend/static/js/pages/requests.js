@@ -1,0 +1,205 @@
+// An agent's requests: ask for time off, propose a shift swap to a
+// colleague and accept one offered to them.
+
+import { h, replace } from '../dom.js';
+import { t } from '../i18n.js';
+import * as api from '../api.js';
+import * as data from '../data.js';
+import { today, addDays, localDay, instant, fmtDay, fmtRange, fmtDateTime } from '../time.js';
+import { loading, errorBox, field, select, busy, notice, pageHeader } from '../ui.js';
+
+const KINDS = ['vacation', 'sick', 'training', 'other'];
+
+export async function render(root, { session }) {
+  const me = session.me.user;
+  const timeOffArea = h('div', {});
+  const swapArea = h('div', {});
+  replace(root, pageHeader(t('requests.title')),
+    h('div', { class: 'grid-2' },
+      h('div', {}, h('h2', {}, t('timeoff.title')), timeOffArea),
+      h('div', {}, h('h2', {}, t('swaps.title')), swapArea)));
+
+  // --- Time off -----------------------------------------------------------
+  async function drawTimeOff(message) {
+    const first = h('input', { type: 'date', name: 'first_day', required: true, value: addDays(today(), 14) });
+    const last = h('input', { type: 'date', name: 'last_day', required: true, value: addDays(today(), 14) });
+    const kind = select(KINDS.map((k) => ({ value: k, label: t(`timeoff.kind_${k}`) })), 'vacation', { name: 'kind' });
+    const reason = h('textarea', { name: 'reason', rows: 2, maxlength: 500 });
+    const errors = h('div', { 'aria-live': 'assertive' });
+    const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, t('timeoff.submit'));
+    const listArea = h('div', {}, loading());
+    const form = h('form', {
+      class: 'card',
+      onsubmit: async (e) => {
+        e.preventDefault();
+        replace(errors);
+        if (!first.value || !last.value || last.value < first.value) {
+          replace(errors, h('div', { class: 'alert alert-error', role: 'alert' }, t('timeoff.bad_range')));
+          (first.value ? last : first).focus();
+          return;
+        }
+        submit.disabled = true;
+        try {
+          await busy(api.post('/time-off', {
+            start: instant(first.value, '00:00').toISOString(),
+            end: instant(addDays(last.value, 1), '00:00').toISOString(),
+            kind: kind.value, reason: reason.value.trim(),
+          }));
+          notice(t('timeoff.sent'), 'ok');
+          drawTimeOff(t('timeoff.sent'));
+        } catch (err) {
+          submit.disabled = false;
+          replace(errors, errorBox(err));
+        }
+      },
+    },
+    message ? h('div', { class: 'alert alert-ok', role: 'status' }, message) : null,
+    h('div', { class: 'inline' }, field(t('timeoff.first_day'), first), field(t('timeoff.last_day'), last)),
+    field(t('timeoff.kind'), kind),
+    field(t('timeoff.reason'), reason, t('timeoff.reason_hint')),
+    errors, submit);
+    replace(timeOffArea, form, h('h3', {}, t('timeoff.mine')), listArea);
+    try {
+      const list = (await api.items('/time-off')).filter((x) => !x.agent_id || !me.agent_id || String(x.agent_id) === String(me.agent_id));
+      list.sort((a, b) => new Date(b.start) - new Date(a.start));
+      replace(listArea, list.length ? h('ul', { class: 'shift-list' }, list.map((x) => h('li', {},
+        h('span', { class: 'day' }, t(`timeoff.kind_${x.kind}`)),
+        h('span', {}, `${fmtDay(localDay(x.start))} – ${fmtDay(localDay(new Date(new Date(x.end).getTime() - 1)))}`),
+        h('span', { class: `badge ${x.status}` }, t(`status.${x.status}`)))))
+        : h('p', { class: 'muted' }, t('timeoff.none')));
+    } catch (err) {
+      replace(listArea, errorBox(err));
+    }
+  }
+
+  // --- Swaps ----------------------------------------------------------------
+  async function drawSwaps(message) {
+    replace(swapArea, loading());
+    try {
+      const from = today();
+      const to = addDays(from, 28);
+      const [myShiftsRes, swaps, team] = await busy(Promise.all([
+        api.get('/me/shifts', { from, to }),
+        api.items('/swaps'),
+        teamShifts(me, from, to),
+      ]));
+      const myShifts = (Array.isArray(myShiftsRes) ? myShiftsRes : myShiftsRes?.items || [])
+        .filter((sh) => sh.status !== 'cancelled' && new Date(sh.start) > new Date())
+        .sort((a, b) => new Date(a.start) - new Date(b.start));
+      const names = new Map(team.colleagues.map((c) => [c.id, c.name]));
+      const shiftById = new Map([...team.shifts, ...myShifts].map((sh) => [String(sh.id), sh]));
+      const shiftText = (id) => {
+        const sh = shiftById.get(String(id));
+        return sh ? `${fmtDay(localDay(sh.start))} ${fmtRange(sh.start, sh.end)}` : t('swaps.a_shift');
+      };
+      const nameOf = (id, fallback) => fallback || names.get(String(id)) || t('swaps.colleague');
+
+      const incoming = swaps.filter((s) => String(s.with_agent_id) === String(me.agent_id));
+      const outgoing = swaps.filter((s) => String(s.from_agent_id) === String(me.agent_id) || (!s.from_agent_id && String(s.with_agent_id) !== String(me.agent_id)));
+
+      // Propose form.
+      const errors = h('div', { 'aria-live': 'assertive' });
+      const shiftSel = select([{ value: '', label: t('swaps.pick_shift') }, ...myShifts.map((sh) => ({ value: sh.id, label: `${fmtDay(localDay(sh.start))} ${fmtRange(sh.start, sh.end)} ${sh.template_code || ''}` }))], '', { name: 'shift', required: true });
+      const colleagues = team.colleagues.filter((c) => c.id !== String(me.agent_id));
+      const withSel = select([{ value: '', label: t('swaps.pick_colleague') }, ...colleagues.map((c) => ({ value: c.id, label: c.name }))], '', { name: 'with', required: true });
+      const theirSel = select([{ value: '', label: t('swaps.give_away') }], '', { name: 'their_shift' });
+      withSel.addEventListener('change', () => {
+        const theirs = team.shifts.filter((sh) => String(sh.agent_id) === withSel.value && new Date(sh.start) > new Date())
+          .sort((a, b) => new Date(a.start) - new Date(b.start));
+        replace(theirSel, [{ value: '', label: t('swaps.give_away') }, ...theirs.map((sh) => ({ value: sh.id, label: `${fmtDay(localDay(sh.start))} ${fmtRange(sh.start, sh.end)}` }))]
+          .map((o) => h('option', { value: o.value }, o.label)));
+      });
+      const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, t('swaps.propose'));
+      const form = h('form', {
+        class: 'card',
+        onsubmit: async (e) => {
+          e.preventDefault();
+          replace(errors);
+          if (!shiftSel.value || !withSel.value) {
+            replace(errors, h('div', { class: 'alert alert-error', role: 'alert' }, t('swaps.missing')));
+            (shiftSel.value ? withSel : shiftSel).focus();
+            return;
+          }
+          submit.disabled = true;
+          try {
+            await busy(api.post('/swaps', { shift_id: shiftSel.value, with_agent_id: withSel.value, their_shift_id: theirSel.value || undefined }));
+            notice(t('swaps.proposed'), 'ok');
+            drawSwaps(t('swaps.proposed'));
+          } catch (err) {
+            submit.disabled = false;
+            replace(errors, errorBox(err));
+          }
+        },
+      },
+      message ? h('div', { class: 'alert alert-ok', role: 'status' }, message) : null,
+      myShifts.length ? [
+        field(t('swaps.my_shift'), shiftSel),
+        field(t('swaps.with'), withSel),
+        field(t('swaps.their_shift'), theirSel, t('swaps.their_shift_hint')),
+        errors, submit] : h('p', { class: 'muted' }, t('swaps.no_shifts')));
+
+      const accept = async (sw, btn) => {
+        btn.disabled = true;
+        try {
+          await busy(api.post(`/swaps/${sw.id}/accept`));
+          notice(t('swaps.accepted'), 'ok');
+          drawSwaps(t('swaps.accepted'));
+        } catch (err) {
+          btn.disabled = false;
+          notice(err.message, 'error');
+        }
+      };
+      replace(swapArea, form,
+        h('h3', {}, t('swaps.incoming')),
+        incoming.length ? h('ul', { class: 'shift-list swaps-in' }, incoming.map((sw) => {
+          const btn = h('button', { type: 'button', class: 'btn btn-primary', onclick: () => accept(sw, btn) }, t('swaps.accept'));
+          return h('li', { dataset: { swap: sw.id } },
+            h('span', { class: 'day' }, nameOf(sw.from_agent_id, sw.from_agent_name)),
+            h('span', {}, t('swaps.offers', { shift: shiftText(sw.shift_id) }), sw.their_shift_id ? ` ${t('swaps.for_yours', { shift: shiftText(sw.their_shift_id) })}` : ''),
+            sw.status === 'proposed' ? btn : h('span', { class: `badge ${sw.status}` }, t(`status.${sw.status}`)));
+        })) : h('p', { class: 'muted' }, t('swaps.none_in')),
+        h('h3', {}, t('swaps.outgoing')),
+        outgoing.length ? h('ul', { class: 'shift-list' }, outgoing.map((sw) => h('li', {},
+          h('span', { class: 'day' }, nameOf(sw.with_agent_id, sw.with_agent_name)),
+          h('span', {}, shiftText(sw.shift_id), sw.created_at ? h('span', { class: 'muted small' }, ` · ${fmtDateTime(sw.created_at)}`) : ''),
+          h('span', { class: `badge ${sw.status}` }, t(`status.${sw.status}`))))) : h('p', { class: 'muted' }, t('swaps.none_out')));
+    } catch (err) {
+      replace(swapArea, errorBox(err, { retry: () => drawSwaps() }));
+    }
+  }
+
+  await Promise.all([drawTimeOff(), drawSwaps()]);
+}
+
+/**
+ * teamShifts finds colleagues and their published shifts: from the team's
+ * published rosters (names and times), plus the agents list when the
+ * server lets an agent read it.
+ */
+async function teamShifts(me, from, to) {
+  const colleagues = new Map();
+  const shifts = [];
+  let teamIds = me.team_ids || [];
+  if (!teamIds.length && me.agent_id) {
+    try {
+      const self = await api.get(`/agents/${me.agent_id}`);
+      if (self?.team_id) teamIds = [self.team_id];
+    } catch { /* without a team there is nobody to swap with */ }
+  }
+  for (const team of teamIds) {
+    try {
+      const rosters = (await api.items('/rosters', { team, from, to })).filter((r) => r.status === 'published');
+      for (const r of rosters) {
+        const full = await data.roster(r.id);
+        for (const sh of full.shifts || []) {
+          shifts.push(sh);
+          if (sh.agent_name) colleagues.set(String(sh.agent_id), { id: String(sh.agent_id), name: sh.agent_name });
+        }
+      }
+    } catch { /* not allowed or none: the agents list may still help */ }
+    try {
+      for (const a of await api.items('/agents', { team })) colleagues.set(String(a.id), { id: String(a.id), name: data.agentName(a) });
+    } catch { /* agents may not list colleagues */ }
+  }
+  return { colleagues: [...colleagues.values()].sort((a, b) => a.name.localeCompare(b.name)), shifts };
+}

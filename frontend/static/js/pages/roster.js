@@ -1,0 +1,437 @@
+// Roster board for team leads: agents down, days across (day, week and
+// 4-week views), shifts coloured by type, night/weekend/holiday marks,
+// click or drag to edit with rules checked at once, and the coverage
+// chart underneath.
+
+import { h, replace } from '../dom.js';
+import { t } from '../i18n.js';
+import * as api from '../api.js';
+import * as data from '../data.js';
+import {
+  today, addDays, days, mondayOf, weekday, localDay, localTime, instant,
+  fmtDay, fmtDayLong, fmtRange, fmtNumber, fmtPercent, hoursBetween,
+} from '../time.js';
+import { loading, errorBox, errorText, field, select, dialog, busy, notice, pageHeader } from '../ui.js';
+import { coverageChart } from '../chart.js';
+
+const VIEWS = { day: 1, week: 7, '4w': 28 };
+
+export async function render(root, { navigate }) {
+  const q = new URLSearchParams(location.search);
+  const state = {
+    team: q.get('team') || '',
+    view: VIEWS[q.get('view')] ? q.get('view') : 'week',
+    from: q.get('from') || mondayOf(today()),
+    rosterId: q.get('roster') || '',
+    skill: q.get('skill') || '',
+    roster: null,
+    rosters: [],
+    agents: [],
+    queues: [],
+  };
+  const body = h('div', {}, loading());
+  replace(root, pageHeader(t('roster.title')), body);
+
+  let teams;
+  try {
+    [teams, state.queues] = await Promise.all([data.teams(), data.queues().catch(() => [])]);
+  } catch (err) {
+    replace(body, errorBox(err));
+    return;
+  }
+  if (!teams.length) {
+    replace(body, h('p', {}, t('roster.no_teams')));
+    return;
+  }
+  if (!teams.some((tm) => String(tm.id) === state.team)) state.team = String(teams[0].id);
+
+  const boardArea = h('div', { class: 'board-area' });
+  const coverageArea = h('div', { class: 'coverage-area' });
+  const statusArea = h('div', { 'aria-live': 'polite' });
+
+  function syncURL() {
+    const p = new URLSearchParams({ team: state.team, view: state.view, from: state.from });
+    if (state.rosterId) p.set('roster', state.rosterId);
+    if (state.skill) p.set('skill', state.skill);
+    history.replaceState({}, '', `${location.pathname}?${p}`);
+  }
+  const span = () => VIEWS[state.view];
+  const lastDay = () => addDays(state.from, span() - 1);
+
+  function toolbar() {
+    const teamSel = select(teams.map((tm) => ({ value: tm.id, label: tm.name })), state.team, {
+      onchange: (e) => { state.team = e.target.value; state.rosterId = ''; load(); },
+    });
+    const viewBtns = h('div', { class: 'btn-group', role: 'group', 'aria-label': t('roster.view') },
+      Object.keys(VIEWS).map((v) => h('button', {
+        type: 'button', class: 'btn', 'aria-pressed': String(state.view === v),
+        onclick: () => {
+          state.view = v;
+          if (v === 'week' || v === '4w') state.from = mondayOf(state.from);
+          load();
+        },
+      }, t(`roster.view_${v}`))));
+    const step = state.view === 'day' ? 1 : 7;
+    const dateIn = h('input', {
+      type: 'date', value: state.from,
+      onchange: (e) => { if (e.target.value) { state.from = state.view === 'day' ? e.target.value : mondayOf(e.target.value); load(); } },
+    });
+    const rosterSel = state.rosters.length > 1 ? field(t('roster.which'), select(state.rosters.map((r) => ({
+      value: r.id, label: `${r.period_start} – ${r.period_end} · ${t(`status.${r.status}`)} · v${r.version ?? ''}`,
+    })), state.rosterId, { onchange: (e) => { state.rosterId = e.target.value; load(); } })) : null;
+    return h('div', { class: 'toolbar' },
+      field(t('roster.team'), teamSel),
+      h('div', { class: 'field' }, h('span', { class: 'label-like' }, ' '), viewBtns),
+      h('div', { class: 'field' }, h('span', { class: 'label-like' }, ' '),
+        h('div', { class: 'btn-group' },
+          h('button', { type: 'button', class: 'btn', 'aria-label': t('roster.prev'), onclick: () => { state.from = addDays(state.from, -step); load(); } }, '‹'),
+          h('button', { type: 'button', class: 'btn', onclick: () => { state.from = state.view === 'day' ? today() : mondayOf(today()); load(); } }, t('roster.today')),
+          h('button', { type: 'button', class: 'btn', 'aria-label': t('roster.next'), onclick: () => { state.from = addDays(state.from, step); load(); } }, '›'))),
+      field(t('roster.from'), dateIn),
+      rosterSel);
+  }
+
+  async function load() {
+    syncURL();
+    replace(body, toolbar(), statusArea, boardArea, coverageArea);
+    replace(boardArea, loading());
+    replace(coverageArea);
+    replace(statusArea);
+    try {
+      const [rosters, agents] = await busy(Promise.all([
+        data.rostersFor(state.team, state.from, lastDay()),
+        data.agents(state.team).catch(() => []),
+      ]));
+      state.rosters = rosters;
+      state.agents = agents;
+      if (!rosters.some((r) => String(r.id) === state.rosterId)) state.rosterId = rosters[0] ? String(rosters[0].id) : '';
+      syncURL();
+      replace(body, toolbar(), statusArea, boardArea, coverageArea);
+      if (!state.rosterId) {
+        state.roster = null;
+        replace(boardArea, h('div', { class: 'card' },
+          h('p', {}, t('roster.none')),
+          h('a', { href: `/generate?team=${encodeURIComponent(state.team)}&from=${state.from}`, 'data-link': '', class: 'btn btn-primary' }, t('roster.generate_one'))));
+        return;
+      }
+      state.roster = await busy(data.roster(state.rosterId));
+      draw();
+    } catch (err) {
+      replace(boardArea, errorBox(err, { retry: load }));
+    }
+  }
+
+  async function reloadRoster() {
+    state.roster = await busy(data.roster(state.rosterId));
+    draw();
+  }
+
+  function rowsOfAgents() {
+    const byId = new Map();
+    for (const a of state.agents) byId.set(String(a.id), { id: String(a.id), name: data.agentName(a) });
+    for (const sh of state.roster.shifts || []) {
+      if (!byId.has(String(sh.agent_id))) byId.set(String(sh.agent_id), { id: String(sh.agent_id), name: sh.agent_name || sh.agent_id });
+    }
+    return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  function draw() {
+    const r = state.roster;
+    const shifts = (r.shifts || []).filter((sh) => sh.status !== 'cancelled' && sh.status !== 'deleted');
+    const visible = days(state.from, span());
+    const holidays = new Set(shifts.filter((sh) => sh.holiday).map((sh) => localDay(sh.start)));
+    replace(statusArea,
+      h('p', { class: 'roster-meta' },
+        h('span', { class: `badge ${r.status}` }, t(`status.${r.status}`)), ' ',
+        t('roster.period', { from: fmtDay(r.period_start), to: fmtDay(r.period_end) }), ' · ',
+        t('roster.version', { v: r.version ?? '' }),
+        r.status === 'draft' ? [' · ', h('a', { href: `/generate?team=${encodeURIComponent(state.team)}&roster=${r.id}`, 'data-link': '' }, t('roster.open_generate'))] : null));
+    const legend = h('div', { class: 'legend', 'aria-label': t('roster.legend') },
+      ['E', 'D', 'L', 'N', 'P'].map((c) => h('span', {}, h('span', { class: 'sw', style: { background: `var(--shift-${c})` } }), t(`shift.type_${c}`))),
+      h('span', {}, h('span', { class: 'sw', style: { background: 'var(--weekend)' } }), t('roster.weekend')),
+      h('span', {}, h('span', { class: 'sw', style: { background: 'var(--holiday)' } }), t('roster.holiday')),
+      h('span', {}, '☾ ', t('roster.night')),
+      h('span', {}, h('span', { class: 'sw', style: { boxShadow: 'inset 0 0 0 2px var(--danger)' } }), t('roster.flagged')),
+      h('span', { class: 'hint' }, state.view === 'day' ? t('roster.hint_day') : t('roster.hint')));
+    const agentsRows = rowsOfAgents();
+    replace(boardArea, legend, state.view === 'day'
+      ? dayBoard(agentsRows, shifts, state.from, holidays)
+      : gridBoard(agentsRows, shifts, visible, holidays));
+    drawCoverage(visible);
+  }
+
+  function chip(sh) {
+    const code = data.typeCode(sh);
+    const flagged = sh.flagged || (sh.violations && sh.violations.length) || sh.status === 'flagged';
+    const marks = [sh.night ? '☾' : '', sh.holiday ? '●' : ''].join('');
+    const label = `${sh.agent_name || ''} ${fmtRange(sh.start, sh.end)} ${sh.template_code || ''}`;
+    return h('button', {
+      type: 'button', draggable: state.roster.status === 'draft' ? 'true' : null,
+      class: `chip t-${code}${sh.night ? ' flag-night' : ''}${flagged ? ' flagged' : ''}`,
+      title: `${label}${sh.night ? ` · ${t('roster.night')}` : ''}${sh.weekend ? ` · ${t('roster.weekend')}` : ''}${sh.holiday ? ` · ${t('roster.holiday')}` : ''}`,
+      'aria-label': t('roster.edit_shift', { shift: label }),
+      dataset: { shift: sh.id },
+      onclick: () => editShift(sh),
+      ondragstart: (e) => { e.dataTransfer.setData('text/plain', String(sh.id)); e.dataTransfer.effectAllowed = 'move'; e.currentTarget.classList.add('dragging'); dragging = sh; },
+      ondragend: (e) => { e.currentTarget.classList.remove('dragging'); dragging = null; },
+    }, marks ? h('span', { class: 'marks', 'aria-hidden': 'true' }, marks) : null,
+    h('span', { class: 'code' }, sh.template_code || code), h('span', { class: 'time' }, fmtRange(sh.start, sh.end)));
+  }
+
+  let dragging = null;
+  const checkCache = new Map();
+  function movedShift(sh, agentId, day) {
+    const dur = new Date(sh.end) - new Date(sh.start);
+    const start = instant(day, localTime(sh.start));
+    return { ...sh, agent_id: agentId, start: start.toISOString(), end: new Date(start.getTime() + dur).toISOString() };
+  }
+
+  function gridBoard(rows, shifts, visible, holidays) {
+    const byCell = new Map();
+    for (const sh of shifts) {
+      const key = `${sh.agent_id}|${localDay(sh.start)}`;
+      if (!byCell.has(key)) byCell.set(key, []);
+      byCell.get(key).push(sh);
+    }
+    const colClass = (d) => [weekday(d) >= 5 ? 'weekend' : '', holidays.has(d) ? 'holiday' : ''].join(' ').trim() || null;
+    const dayHours = (agentId) => shifts.filter((sh) => String(sh.agent_id) === agentId && visible.includes(localDay(sh.start)))
+      .reduce((sum, sh) => sum + hoursBetween(sh.start, sh.end), 0);
+    const table = h('table', { class: `board${state.view === '4w' ? ' w28' : ''}`, 'aria-label': t('roster.board') },
+      h('thead', {}, h('tr', {},
+        h('th', { class: 'agent', scope: 'col' }, t('roster.agent')),
+        visible.map((d) => h('th', { scope: 'col', class: colClass(d), title: fmtDayLong(d) + (holidays.has(d) ? ` · ${t('roster.holiday')}` : '') },
+          state.view === '4w' ? fmtDay(d, { weekday: 'narrow', day: 'numeric' }) : fmtDay(d))))),
+      h('tbody', {}, rows.map((a) => h('tr', {},
+        h('th', { class: 'agent', scope: 'row', title: a.name }, a.name, h('span', { class: 'muted small' }, ` · ${fmtNumber(dayHours(a.id), 0)} h`)),
+        visible.map((d) => {
+          const cell = h('td', { class: colClass(d), dataset: { agent: a.id, day: d } },
+            (byCell.get(`${a.id}|${d}`) || []).map(chip));
+          if (state.roster.status === 'draft') wireDrop(cell, a.id, d);
+          return cell;
+        })))));
+    return h('div', { class: 'board-wrap' }, table);
+  }
+
+  function wireDrop(cell, agentId, day) {
+    cell.addEventListener('dragover', (e) => {
+      if (!dragging) return;
+      e.preventDefault();
+      cell.classList.add('drop-target');
+      const key = `${dragging.id}|${agentId}|${day}`;
+      if (!checkCache.has(key)) {
+        const moved = movedShift(dragging, agentId, day);
+        checkCache.set(key, api.post(`/rosters/${state.roster.id}/check`, moved).then((r) => r?.violations || []).catch(() => []));
+      }
+      checkCache.get(key).then((v) => {
+        if (cell.classList.contains('drop-target')) cell.classList.toggle('drop-bad', v.some(isHard));
+        cell.title = v.map((x) => x.message).join('\n');
+      });
+    });
+    cell.addEventListener('dragleave', () => { cell.classList.remove('drop-target', 'drop-bad'); cell.title = ''; });
+    cell.addEventListener('drop', async (e) => {
+      e.preventDefault();
+      cell.classList.remove('drop-target', 'drop-bad');
+      const sh = dragging;
+      dragging = null;
+      if (!sh || (String(sh.agent_id) === agentId && localDay(sh.start) === day)) return;
+      const moved = movedShift(sh, agentId, day);
+      await saveShift(sh, { agent_id: agentId, start: moved.start, end: moved.end }, { fromDrag: true });
+    });
+  }
+
+  function dayBoard(rows, shifts, day, holidays) {
+    const dayStart = instant(day, '00:00').getTime();
+    const dayEnd = instant(addDays(day, 1), '00:00').getTime();
+    const len = dayEnd - dayStart;
+    const hoursHead = h('div', { class: 'timeline-head', 'aria-hidden': 'true' },
+      Array.from({ length: 24 }, (_, i) => h('span', {}, String(i).padStart(2, '0'))));
+    const table = h('table', { class: `board${holidays.has(day) ? ' is-holiday' : ''}`, 'aria-label': t('roster.board') },
+      h('thead', {}, h('tr', {},
+        h('th', { class: 'agent', scope: 'col' }, t('roster.agent')),
+        h('th', { scope: 'col', class: [weekday(day) >= 5 ? 'weekend' : '', holidays.has(day) ? 'holiday' : ''].join(' ') || null }, fmtDayLong(day), hoursHead))),
+      h('tbody', {}, rows.map((a) => {
+        const mine = shifts.filter((sh) => String(sh.agent_id) === a.id
+          && new Date(sh.end).getTime() > dayStart && new Date(sh.start).getTime() < dayEnd);
+        return h('tr', {},
+          h('th', { class: 'agent', scope: 'row' }, a.name),
+          h('td', {}, h('div', { class: 'timeline' }, mine.map((sh) => {
+            const c = chip(sh);
+            const s0 = Math.max(dayStart, new Date(sh.start).getTime());
+            const s1 = Math.min(dayEnd, new Date(sh.end).getTime());
+            c.style.left = `${((s0 - dayStart) / len) * 100}%`;
+            c.style.width = `${((s1 - s0) / len) * 100}%`;
+            c.removeAttribute('draggable');
+            return c;
+          }))));
+      })));
+    return h('div', { class: 'board-wrap' }, table);
+  }
+
+  function drawCoverage(visible) {
+    const cov = state.roster.coverage || [];
+    if (!cov.length) {
+      replace(coverageArea, h('h2', {}, t('coverage.title')), h('p', { class: 'muted' }, t('coverage.none')));
+      return;
+    }
+    const keyOf = (c) => String(c.skill ?? c.queue_id ?? '');
+    const keys = [...new Set(cov.map(keyOf))];
+    if (!keys.includes(state.skill)) state.skill = keys[0];
+    const nameOf = (k) => state.queues.find((qq) => String(qq.id) === k)?.name || k;
+    const from = instant(visible[0], '00:00').getTime();
+    const to = instant(addDays(visible[visible.length - 1], 1), '00:00').getTime();
+    const series = cov.filter((c) => keyOf(c) === state.skill)
+      .map((c) => ({ ...c, start: new Date(c.start).getTime() }))
+      .sort((a, b) => a.start - b.start);
+    let step = 15 * 60e3;
+    for (let i = 1; i < series.length; i++) { const d = series[i].start - series[i - 1].start; if (d > 0) { step = d; break; } }
+    const pts = series.filter((c) => c.start >= from && c.start < to)
+      .map((c) => ({ start: c.start, end: c.end ? new Date(c.end).getTime() : c.start + step, required: +c.required || 0, scheduled: +c.scheduled || 0, sl: c.service_level }));
+    const under = pts.filter((p) => p.scheduled < p.required - 1e-9).length;
+    const over = pts.filter((p) => p.scheduled > p.required + 2).length;
+    const sls = pts.filter((p) => typeof p.sl === 'number');
+    const slAvg = sls.length ? sls.reduce((a, p) => a + p.sl * Math.max(p.required, 1e-9), 0) / sls.reduce((a, p) => a + Math.max(p.required, 1e-9), 0) : null;
+    const slMin = sls.length ? Math.min(...sls.map((p) => p.sl)) : null;
+    const skillSel = select(keys.map((k) => ({ value: k, label: nameOf(k) })), state.skill, {
+      onchange: (e) => { state.skill = e.target.value; syncURL(); drawCoverage(visible); },
+    });
+    replace(coverageArea,
+      h('h2', {}, t('coverage.title')),
+      h('div', { class: 'toolbar' }, field(t('coverage.skill'), skillSel)),
+      h('div', { class: 'kpis' },
+        kpi(t('coverage.under'), String(under), under ? 'bad' : 'good'),
+        kpi(t('coverage.over'), String(over)),
+        kpi(t('coverage.sl_avg'), slAvg === null ? '—' : fmtPercent(slAvg)),
+        kpi(t('coverage.sl_min'), slMin === null ? '—' : fmtPercent(slMin), slMin !== null && slMin < 0.6 ? 'bad' : '')),
+      h('div', { class: 'card' }, pts.length ? coverageChart(pts, { labels: { title: t('coverage.title'), scheduled: t('coverage.scheduled'), required: t('coverage.required') } }) : h('p', { class: 'muted' }, t('coverage.none_in_view')),
+        h('div', { class: 'legend' },
+          h('span', {}, h('span', { class: 'sw', style: { background: '#7fa7e0' } }), t('coverage.scheduled')),
+          h('span', {}, h('span', { class: 'sw', style: { background: '#d9534f' } }), t('coverage.under_legend')),
+          h('span', {}, h('span', { class: 'sw', style: { background: '#e0a526' } }), t('coverage.over_legend')),
+          h('span', {}, h('span', { class: 'sw', style: { background: '#15223b', height: '2px' } }), t('coverage.required')))));
+  }
+
+  function editShift(sh) {
+    const agentsList = rowsOfAgents();
+    const agentSel = select(agentsList.map((a) => ({ value: a.id, label: a.name })), sh.agent_id, { name: 'agent' });
+    const dayIn = h('input', { type: 'date', name: 'day', value: localDay(sh.start), required: true });
+    const startIn = h('input', { type: 'time', name: 'start', value: localTime(sh.start), required: true, step: 900 });
+    const endIn = h('input', { type: 'time', name: 'end', value: localTime(sh.end), required: true, step: 900 });
+    const checks = h('div', { 'aria-live': 'polite', class: 'checks' });
+    const errors = h('div', { 'aria-live': 'assertive' });
+    const saveBtn = h('button', { type: 'submit', class: 'btn btn-primary' }, t('common.save'));
+    const readOnly = state.roster.status !== 'draft';
+    const proposed = () => {
+      const start = instant(dayIn.value, startIn.value);
+      let end = instant(dayIn.value, endIn.value);
+      if (end <= start) end = instant(addDays(dayIn.value, 1), endIn.value);
+      return { agent_id: agentSel.value, start: start.toISOString(), end: end.toISOString() };
+    };
+    let timer = null;
+    let seq = 0;
+    const check = () => {
+      clearTimeout(timer);
+      timer = setTimeout(async () => {
+        if (!dayIn.value || !startIn.value || !endIn.value) return;
+        const my = ++seq;
+        replace(checks, h('p', { class: 'muted small' }, t('shift.checking')));
+        try {
+          const res = await api.post(`/rosters/${state.roster.id}/check`, { ...sh, ...proposed() });
+          if (my !== seq) return;
+          replace(checks, violationList(res?.violations || [], true));
+        } catch (err) {
+          if (my === seq) replace(checks, h('p', { class: 'muted small' }, t('shift.check_failed', { error: errorText(err) })));
+        }
+      }, 250);
+    };
+    for (const el of [agentSel, dayIn, startIn, endIn]) el.addEventListener('change', check);
+    for (const el of [startIn, endIn]) el.addEventListener('input', check);
+    const form = h('form', {
+      onsubmit: async (e) => {
+        e.preventDefault();
+        saveBtn.disabled = true;
+        const ok = await saveShift(sh, proposed(), { errorsEl: errors, dlg });
+        saveBtn.disabled = false;
+        if (ok) dlg.close();
+      },
+    },
+    h('p', { class: 'muted' }, `${sh.template_code || ''} · ${fmtDayLong(localDay(sh.start))} · ${fmtRange(sh.start, sh.end)}`,
+      [sh.night && t('roster.night'), sh.weekend && t('roster.weekend'), sh.holiday && t('roster.holiday')].filter(Boolean).map((x) => ` · ${x}`)),
+    readOnly ? h('div', { class: 'alert alert-warn' }, t('shift.read_only')) : null,
+    field(t('shift.agent'), agentSel),
+    field(t('shift.day'), dayIn),
+    h('div', { class: 'inline' }, field(t('shift.start'), startIn), field(t('shift.end'), endIn)),
+    (sh.breaks || []).length ? h('p', { class: 'small muted' }, t('shift.breaks'), ': ',
+      sh.breaks.map((b) => `${b.name || ''} ${fmtRange(b.start, b.end)}${b.paid ? ` (${t('shift.paid')})` : ''}`).join(', ')) : null,
+    checks, errors,
+    h('div', { class: 'buttons' },
+      h('button', { type: 'button', class: 'btn', onclick: () => dlg.close() }, t('common.cancel')),
+      readOnly ? null : saveBtn));
+    if (readOnly) for (const el of [agentSel, dayIn, startIn, endIn]) el.disabled = true;
+    const dlg = dialog(t('shift.edit_title', { agent: sh.agent_name || '' }), form);
+    if (!readOnly) check();
+  }
+
+  /**
+   * saveShift PATCHes a shift with its version. 422 shows the broken rules
+   * and offers to save anyway (flagged); 412 explains the conflict and
+   * reloads. Returns true when saved.
+   */
+  async function saveShift(sh, change, { errorsEl, dlg, fromDrag, force = false } = {}) {
+    try {
+      const res = await busy(api.request('PATCH', `/rosters/${state.roster.id}/shifts/${sh.id}`, {
+        body: change, ifMatch: sh.version, query: force ? { force: 'true' } : {},
+      }));
+      const v = res.data?.violations || [];
+      notice(v.length ? t('shift.saved_flagged', { n: v.length }) : t('shift.saved'), v.length ? 'info' : 'ok');
+      await reloadRoster();
+      return true;
+    } catch (err) {
+      if (err.status === 412) {
+        const msg = h('div', { class: 'alert alert-warn', role: 'alert' }, t('shift.conflict'));
+        dlg?.close();
+        await reloadRoster().catch(() => {});
+        replace(statusArea, msg, statusArea.firstChild ? statusArea.firstChild.cloneNode(true) : null);
+        msg.scrollIntoView?.({ block: 'nearest' });
+        return false;
+      }
+      if (err.status === 422 && (err.violations.length || err.body?.violations)) {
+        const viol = err.violations.length ? err.violations : err.body.violations;
+        const content = h('div', {},
+          h('p', {}, t('shift.refused')), violationList(viol, false),
+          h('div', { class: 'buttons' },
+            h('button', { type: 'button', class: 'btn', onclick: () => { (fromDrag ? forceDlg : null)?.close(); if (!fromDrag) replace(errorsEl); } }, t('shift.keep')),
+            h('button', {
+              type: 'button', class: 'btn btn-danger',
+              onclick: async () => {
+                const ok = await saveShift(sh, change, { errorsEl, dlg, fromDrag, force: true });
+                if (ok) { forceDlg?.close(); dlg?.close(); }
+              },
+            }, t('shift.force'))));
+        let forceDlg = null;
+        if (fromDrag || !errorsEl) forceDlg = dialog(t('shift.refused_title'), h('div', { class: 'body' }, content));
+        else replace(errorsEl, content);
+        return false;
+      }
+      if (errorsEl) replace(errorsEl, errorBox(err));
+      else notice(errorText(err), 'error');
+      return false;
+    }
+  }
+
+  await load();
+}
+
+function isHard(v) {
+  return !(v.hard === false || v.severity === 'soft' || v.kind === 'soft');
+}
+
+function violationList(list, showOk) {
+  if (!list.length) return showOk ? h('p', { class: 'alert alert-ok' }, t('shift.no_violations')) : null;
+  return h('ul', { class: 'violations' }, list.map((v) => h('li', { class: isHard(v) ? 'hard' : 'soft' },
+    h('strong', {}, v.rule ? `${v.rule}: ` : ''), v.message || '')));
+}
+
+function kpi(label, value, cls = '') {
+  return h('div', { class: `kpi ${cls}` }, h('div', { class: 'label' }, label), h('div', { class: 'value' }, value));
+}
+export { kpi, violationList };

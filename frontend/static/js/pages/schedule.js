@@ -1,0 +1,111 @@
+// An agent's own schedule: a week calendar and a list of coming shifts,
+// readable on a phone, plus the iCal subscription link with a copy button.
+
+import { h, replace } from '../dom.js';
+import { t } from '../i18n.js';
+import * as api from '../api.js';
+import { today, addDays, days, mondayOf, localDay, fmtDay, fmtDayLong, fmtRange, fmtNumber, hoursBetween } from '../time.js';
+import { loading, errorBox, busy, notice, pageHeader } from '../ui.js';
+import { typeCode } from '../data.js';
+
+export async function render(root) {
+  const q = new URLSearchParams(location.search);
+  let week = mondayOf(q.get('week') || today());
+  const weekArea = h('div', {});
+  const listArea = h('div', {});
+  const icalArea = h('div', {});
+  replace(root, pageHeader(t('schedule.title')),
+    h('h2', {}, t('schedule.week')), weekArea,
+    h('h2', {}, t('schedule.upcoming')), listArea,
+    h('h2', {}, t('schedule.calendar')), icalArea);
+
+  const fetchShifts = async (from, to) => {
+    const res = await api.get('/me/shifts', { from, to: addDays(to, 1) });
+    const list = Array.isArray(res) ? res : res?.items || res?.shifts || [];
+    return list.filter((sh) => sh.status !== 'cancelled').sort((a, b) => new Date(a.start) - new Date(b.start));
+  };
+
+  async function drawWeek() {
+    replace(weekArea, loading());
+    history.replaceState({}, '', `${location.pathname}?week=${week}`);
+    try {
+      const shifts = await busy(fetchShifts(week, addDays(week, 6)));
+      const total = shifts.reduce((s, sh) => s + hoursBetween(sh.start, sh.end), 0);
+      replace(weekArea,
+        h('div', { class: 'toolbar' },
+          h('div', { class: 'btn-group' },
+            h('button', { type: 'button', class: 'btn', 'aria-label': t('schedule.prev_week'), onclick: () => { week = addDays(week, -7); drawWeek(); } }, '‹'),
+            h('button', { type: 'button', class: 'btn', onclick: () => { week = mondayOf(today()); drawWeek(); } }, t('schedule.this_week')),
+            h('button', { type: 'button', class: 'btn', 'aria-label': t('schedule.next_week'), onclick: () => { week = addDays(week, 7); drawWeek(); } }, '›')),
+          h('strong', {}, `${fmtDay(week)} – ${fmtDay(addDays(week, 6))}`),
+          h('span', { class: 'muted' }, t('schedule.week_hours', { h: fmtNumber(total, 1) }))),
+        h('div', { class: 'week', role: 'list' }, days(week, 7).map((d) => {
+          const mine = shifts.filter((sh) => localDay(sh.start) === d);
+          return h('div', { class: `col${d === today() ? ' today' : ''}`, role: 'listitem', 'aria-label': fmtDayLong(d) },
+            h('h3', {}, fmtDay(d)),
+            h('div', {}, mine.length ? mine.map(shiftChip) : h('span', { class: 'muted small' }, t('schedule.free'))));
+        })));
+    } catch (err) {
+      replace(weekArea, errorBox(err, { retry: drawWeek }));
+    }
+  }
+
+  async function drawList() {
+    replace(listArea, loading());
+    try {
+      const from = today();
+      const shifts = await fetchShifts(from, addDays(from, 27));
+      replace(listArea, shifts.length
+        ? h('ul', { class: 'shift-list' }, shifts.map((sh) => h('li', { dataset: { shift: sh.id } },
+          h('span', { class: 'day' }, fmtDay(localDay(sh.start))),
+          h('span', { class: 'when' }, fmtRange(sh.start, sh.end), ' ', h('span', { class: 'muted' }, sh.template_name || sh.template_code || '')),
+          h('span', { class: 'where muted small' }, [sh.queue_name || sh.activity || '', sh.night ? t('roster.night') : '', sh.holiday ? t('roster.holiday') : ''].filter(Boolean).join(' · ')))))
+        : h('p', { class: 'muted' }, t('schedule.none')));
+    } catch (err) {
+      replace(listArea, errorBox(err, { retry: drawList }));
+    }
+  }
+
+  async function drawCalendar(rotate = false) {
+    replace(icalArea, loading());
+    try {
+      const res = rotate ? await busy(api.post('/me/calendar/rotate')) : await busy(api.get('/me/calendar'));
+      const link = new URL(res.url, location.origin).href;
+      const input = h('input', { type: 'text', readonly: true, value: link, id: 'ical-url', 'aria-describedby': 'ical-hint', onfocus: (e) => e.target.select() });
+      const copyBtn = h('button', {
+        type: 'button', class: 'btn btn-primary',
+        onclick: async () => {
+          try {
+            await navigator.clipboard.writeText(link);
+          } catch {
+            input.select();
+            document.execCommand('copy');
+          }
+          copyBtn.textContent = t('schedule.copied');
+          notice(t('schedule.copied'), 'ok');
+          setTimeout(() => { copyBtn.textContent = t('schedule.copy'); }, 2000);
+        },
+      }, t('schedule.copy'));
+      replace(icalArea, h('div', { class: 'card' },
+        h('label', { for: 'ical-url' }, h('strong', {}, t('schedule.ical_label'))),
+        h('div', { class: 'copy-row' }, input, copyBtn),
+        h('p', { id: 'ical-hint', class: 'muted small' }, t('schedule.ical_hint')),
+        h('p', {},
+          h('a', { href: link, class: 'ical-open', target: '_blank', rel: 'noopener' }, t('schedule.ical_open')), ' · ',
+          h('a', { href: link.replace(/^https?:/, 'webcal:') }, t('schedule.ical_subscribe')), ' · ',
+          h('button', {
+            type: 'button', class: 'btn btn-quiet btn-danger',
+            onclick: () => { if (confirm(t('schedule.rotate_confirm'))) drawCalendar(true); },
+          }, t('schedule.rotate')))));
+    } catch (err) {
+      replace(icalArea, errorBox(err, { retry: () => drawCalendar(false) }));
+    }
+  }
+
+  await Promise.all([drawWeek(), drawList(), drawCalendar()]);
+}
+
+function shiftChip(sh) {
+  return h('div', { class: `chip t-${typeCode(sh)}`, dataset: { shift: sh.id } },
+    h('span', { class: 'code' }, sh.template_code || ''), fmtRange(sh.start, sh.end));
+}
