@@ -112,7 +112,8 @@ func at(f []float64, s int) float64 {
 
 // combine blends the top combineTop trials with weights ∝ 1/WAPE², the
 // inverse-MSE-style weighting of Bates & Granger (1969) applied to the
-// backtest error, and returns the blend's trial and the weights.
+// backtest error, and returns the blend's trial (its model is nil), the
+// blended trials and their weights; nil when a member has no positive WAPE.
 func combine(g *grid, orgs []int, trials []*trial) (*trial, []*trial, []float64) {
 	ranked := append([]*trial(nil), trials...)
 	sort.SliceStable(ranked, func(i, j int) bool { return less(ranked[i].score.WAPE, ranked[j].score.WAPE) })
@@ -130,21 +131,25 @@ func combine(g *grid, orgs []int, trials []*trial) (*trial, []*trial, []float64)
 		w[i] /= sum
 	}
 	blend := &trial{}
+	fs := make([][]float64, len(top))
 	for k := range orgs {
-		var fs [][]float64
+		var days [][]float64
 		for j := range top[0].fcst[k] {
-			fs = append(fs, blendSlots(g.slots, top, w, func(t *trial) []float64 { return t.fcst[k][j] }))
+			for i, t := range top {
+				fs[i] = t.fcst[k][j]
+			}
+			days = append(days, blendSlots(g.slots, fs, w))
 		}
-		blend.fcst = append(blend.fcst, fs)
+		blend.fcst = append(blend.fcst, days)
 	}
 	blend.score = score(g, orgs, blend.fcst)
 	return blend, top, w
 }
 
-func blendSlots(slots int, top []*trial, w []float64, get func(*trial) []float64) []float64 {
+// blendSlots is Σ_i w_i f_i per slot.
+func blendSlots(slots int, fs [][]float64, w []float64) []float64 {
 	out := make([]float64, slots)
-	for i, t := range top {
-		f := get(t)
+	for i, f := range fs {
 		for s := range out {
 			out[s] += w[i] * at(f, s)
 		}

@@ -1,8 +1,6 @@
 package forecast
 
 import (
-	"fmt"
-	"math"
 	"sort"
 	"time"
 )
@@ -104,69 +102,18 @@ func Run(hist Series, opts Options) (*Result, error) {
 	if origins <= 0 {
 		origins = backtestOrigins
 	}
-	orgs, trials := backtest(g, models, origins, backtestDays)
-	res := &Result{Interval: iv}
-	chosen := trials[0]
-	for _, t := range trials[1:] {
-		if less(t.score.WAPE, chosen.score.WAPE) {
-			chosen = t
-		}
-	}
-	var blendTop []*trial
-	var blendW []float64
-	if len(orgs) == 0 {
-		for _, t := range trials {
-			if t.m.name() == (profileModel{}).name() {
-				chosen = t
-			}
-		}
-	} else if combineOK && len(trials) > 1 {
-		if blend, top, w := combine(g, orgs, trials); blend != nil && (less(blend.score.WAPE, chosen.score.WAPE) || len(opts.Models) == 1) {
-			chosen, blendTop, blendW = blend, top, w
-		}
-	}
-	for _, t := range trials {
-		ms := ModelScore{Model: t.m.name(), Backtest: t.score}
-		for i, b := range blendTop {
-			if b == t {
-				ms.Weight = blendW[i]
-			}
-		}
-		res.Candidates = append(res.Candidates, ms)
-	}
-	sort.SliceStable(res.Candidates, func(i, j int) bool {
-		return less(res.Candidates[i].Backtest.WAPE, res.Candidates[j].Backtest.WAPE)
-	})
-	res.Backtest = chosen.score
-	if blendTop != nil {
-		res.Model = combinationName
-		res.Candidates = append([]ModelScore{{Model: combinationName, Backtest: chosen.score}}, res.Candidates...)
-	} else {
-		res.Model = chosen.m.name()
-	}
-	if len(orgs) > 0 {
-		res.Dispersion = dispersion(g, orgs, chosen.fcst)
+	sel := choose(g, models, combineOK, len(opts.Models) == 1, origins)
+	res := &Result{
+		Model:      sel.name,
+		Backtest:   sel.score,
+		Interval:   iv,
+		Candidates: sel.candidates,
+		Dispersion: sel.dispersion,
 	}
 
 	// Forecast the horizon from the whole history.
 	h := history{g: g, origin: g.n}
-	var predict func(d *day) []float64
-	if blendTop != nil {
-		ps := make([]predictor, len(blendTop))
-		for i, t := range blendTop {
-			ps[i] = h.fitMasked(t.m)
-		}
-		predict = func(d *day) []float64 {
-			fs := make([][]float64, len(ps))
-			for i, p := range ps {
-				fs[i] = p(d)
-			}
-			k := 0
-			return blendSlots(g.slots, blendTop, blendW, func(*trial) []float64 { k++; return fs[k-1] })
-		}
-	} else {
-		predict = h.fitMasked(chosen.m)
-	}
+	predict := sel.fit(h)
 	first := civil(g.days[0].date)
 	cache := map[int][]float64{}
 	ahts := map[dayType][]time.Duration{}
@@ -198,9 +145,6 @@ func Run(hist Series, opts Options) (*Result, error) {
 			adj.apply(&p)
 		}
 		res.Points = append(res.Points, p)
-	}
-	if math.IsNaN(res.Backtest.WAPE) && len(orgs) > 0 {
-		return res, fmt.Errorf("forecast: backtest scored no volume")
 	}
 	return res, nil
 }

@@ -69,21 +69,17 @@ func runForecast(ctx context.Context, args []string, io stdio) error {
 	if err := forecast.WriteCSV(out, res.Points, series.Style); err != nil {
 		return fmt.Errorf("writing forecast: %w", err)
 	}
+	// The summary line is a contract: model, backtest_wape (null when the
+	// history was too short to backtest), interval, points.
 	summary := struct {
 		Model        string   `json:"model"`
 		BacktestWAPE *float64 `json:"backtest_wape"`
-		BacktestMAE  *float64 `json:"backtest_mae"`
-		Origins      int      `json:"backtest_origins"`
 		Interval     string   `json:"interval"`
 		Points       int      `json:"points"`
-	}{Model: res.Model, Origins: res.Backtest.Origins, Interval: res.Interval.String(), Points: len(res.Points)}
-	if !math.IsNaN(res.Backtest.WAPE) {
+	}{Model: res.Model, Interval: res.Interval.String(), Points: len(res.Points)}
+	if !math.IsNaN(res.Backtest.WAPE) && res.Backtest.Origins > 0 {
 		w := math.Round(res.Backtest.WAPE*1e4) / 1e4
 		summary.BacktestWAPE = &w
-	}
-	if !math.IsNaN(res.Backtest.MAE) {
-		m := math.Round(res.Backtest.MAE*1e3) / 1e3
-		summary.BacktestMAE = &m
 	}
 	line, err := json.Marshal(summary)
 	if err != nil {
@@ -214,7 +210,7 @@ func runBenchForecast(ctx context.Context, args []string, io stdio) error {
 		}
 	}
 	tw := tabwriter.NewWriter(io.out, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(tw, "dataset\tmodel (per origin)\tWAPE\tbest peer\tpeer WAPE\tratio\ttarget\tseconds\t\n")
+	fmt.Fprintf(tw, "dataset\tmodel (per origin)\tWAPE\tbest peer\tpeer WAPE\tratio\ttarget\tseconds\tp10–p90 coverage\t\n")
 	for _, ds := range benchDatasets {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -223,8 +219,8 @@ func runBenchForecast(ctx context.Context, args []string, io stdio) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", ds.name, err)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%.4f\t%s\t%.4f\t%.3f\t%.2f\t%.1f\t\n",
-			ds.name, r.models, r.wape, ds.peerName, ds.bestPeer, r.wape/ds.bestPeer, benchTargetRatio, r.seconds)
+		fmt.Fprintf(tw, "%s\t%s\t%.4f\t%s\t%.4f\t%.3f\t%.2f\t%.1f\t%.2f\t\n",
+			ds.name, r.models, r.wape, ds.peerName, ds.bestPeer, r.wape/ds.bestPeer, benchTargetRatio, r.seconds, r.coverage)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -236,9 +232,10 @@ func runBenchForecast(ctx context.Context, args []string, io stdio) error {
 }
 
 type benchResult struct {
-	wape    float64
-	seconds float64
-	models  string
+	wape     float64
+	coverage float64 // share of test intervals with p10 ≤ actual ≤ p90 (nominal 0.8)
+	seconds  float64
+	models   string
 }
 
 func benchOne(dir string, ds benchDataset, dev bool, model string) (benchResult, error) {
@@ -266,6 +263,7 @@ func benchOne(dir string, ds benchDataset, dev bool, model string) (benchResult,
 		return benchResult{}, err
 	}
 	var abs, act, secs float64
+	inside, total := 0, 0
 	counts := map[string]int{}
 	for _, block := range blocks {
 		var hist []forecast.Observation
@@ -288,14 +286,19 @@ func benchOne(dir string, ds benchDataset, dev bool, model string) (benchResult,
 			return benchResult{}, fmt.Errorf("origin %s: %w", block[0], err)
 		}
 		counts[res.Model]++
-		fc := make(map[int64]float64, len(res.Points))
+		fc := make(map[int64]forecast.Point, len(res.Points))
 		for _, p := range res.Points {
-			fc[p.Start.Unix()] = math.Max(0, p.Forecast)
+			fc[p.Start.Unix()] = p
 		}
 		for _, d := range block {
-			for _, p := range byDate[d] {
-				abs += math.Abs(fc[p.Start.Unix()] - p.Volume)
-				act += p.Volume
+			for _, o := range byDate[d] {
+				p := fc[o.Start.Unix()] // a missing forecast is 0
+				abs += math.Abs(math.Max(0, p.Forecast) - o.Volume)
+				act += o.Volume
+				if p.P10 <= o.Volume && o.Volume <= p.P90 {
+					inside++
+				}
+				total++
 			}
 		}
 	}
@@ -304,7 +307,7 @@ func benchOne(dir string, ds benchDataset, dev bool, model string) (benchResult,
 		names = append(names, fmt.Sprintf("%s×%d", m, c))
 	}
 	sort.Strings(names)
-	return benchResult{wape: abs / act, seconds: secs, models: strings.Join(names, " ")}, nil
+	return benchResult{wape: abs / act, coverage: float64(inside) / float64(total), seconds: secs, models: strings.Join(names, " ")}, nil
 }
 
 // findSharedData looks for shared/data in the working directory and its
