@@ -1,6 +1,7 @@
 // Look-ups shared by several pages: teams, agents, queues and rosters.
 
 import * as api from './api.js';
+import { addDays } from './time.js';
 
 const cache = new Map();
 function once(key, fn) {
@@ -26,14 +27,15 @@ export function teamName(list, id) {
 }
 
 /**
- * rostersFor lists rosters of a team overlapping [from, to] (days, inclusive),
- * newest period first, drafts before published ones of the same period.
+ * rostersFor lists rosters of a team overlapping the days first…last
+ * (inclusive), newest period first, drafts before published ones of the
+ * same period. A roster's period_end is the day after its last day.
  */
-export async function rostersFor(team, from, to) {
-  const list = await api.items('/rosters', { team, from, to });
+export async function rostersFor(team, first, last) {
+  const list = await api.items('/rosters', { team, from: first, to: addDays(last, 1) });
   return list
-    .filter((r) => !from || !r.period_end || r.period_end >= from)
-    .filter((r) => !to || !r.period_start || r.period_start <= to)
+    .filter((r) => !r.period_end || r.period_end > first)
+    .filter((r) => !r.period_start || r.period_start <= last)
     .sort((a, b) => (b.period_start || '').localeCompare(a.period_start || '')
       || (a.status === 'draft' ? -1 : 1) - (b.status === 'draft' ? -1 : 1));
 }
@@ -51,3 +53,6 @@ export function typeCode(shift) {
   const c = (shift.template_code || shift.activity || '').toString();
   return /^[EDLNP]/i.test(c) ? c[0].toUpperCase() : 'X';
 }
+
+/** lastDay of a roster: its period_end is exclusive. */
+export function lastDay(r) { return addDays(r.period_end, -1); }

@@ -28,15 +28,16 @@ export async function render(root) {
   const existing = h('div', { 'aria-live': 'polite' });
   const out = h('div', {});
 
-  const period = () => ({ from: startIn.value, to: addDays(startIn.value, Number(weeksSel.value) * 7 - 1) });
+  // A roster's period_end is the day after its last day.
+  const period = () => ({ from: startIn.value, to: addDays(startIn.value, Number(weeksSel.value) * 7 - 1), end: addDays(startIn.value, Number(weeksSel.value) * 7) });
 
   async function showExisting() {
     replace(existing);
     if (!startIn.value) return;
-    const { from, to } = period();
+    const { from, to, end } = period();
     try {
       const list = await data.rostersFor(teamSel.value, from, to);
-      const same = list.filter((r) => r.period_start === from && r.period_end === to);
+      const same = list.filter((r) => r.period_start === from && r.period_end === end);
       if (same.length) {
         replace(existing, h('p', { class: 'muted' }, t('generate.existing', {
           list: same.map((r) => `${t(`status.${r.status}`)} v${r.version ?? ''}`).join(', '),
@@ -67,16 +68,16 @@ export async function render(root) {
   showExisting();
 
   async function generate() {
-    const { from, to } = period();
+    const { from, to, end } = period();
     const prog = progress(t('generate.progress'));
     const status = h('p', { class: 'muted' }, t('generate.preparing'));
     replace(out, h('div', { class: 'card' }, status, prog.el));
     try {
       // The draft for exactly this period, or a new one.
       const list = await busy(data.rostersFor(teamSel.value, from, to));
-      let draft = list.find((r) => r.status === 'draft' && r.period_start === from && r.period_end === to);
+      let draft = list.find((r) => r.status === 'draft' && r.period_start === from && r.period_end === end);
       if (!draft) {
-        draft = await busy(api.post('/rosters', { team_id: teamSel.value, period_start: from, period_end: to }));
+        draft = await busy(api.post('/rosters', { team_id: teamSel.value, period_start: from, period_end: end }));
       }
       let roster = await data.roster(draft.id);
       const before = roster.version;
@@ -128,7 +129,7 @@ export async function render(root) {
       h('div', { class: 'card result' },
         h('h2', {}, t('generate.result')),
         h('p', {}, h('span', { class: `badge ${roster.status}` }, t(`status.${roster.status}`)), ' ',
-          t('roster.period', { from: fmtDay(roster.period_start), to: fmtDay(roster.period_end) }), ' · ',
+          t('roster.period', { from: fmtDay(roster.period_start), to: fmtDay(data.lastDay(roster)) }), ' · ',
           t('roster.version', { v: roster.version ?? '' }), ' · ', t('generate.shift_count', { n: (roster.shifts || []).length })),
         kpiGrid(kpis),
         h('div', { class: 'page-head' }, h('h3', {}, t('generate.diff')), h('div', { class: 'actions' }, publishBtn,

@@ -77,7 +77,7 @@ export async function render(root, { navigate }) {
       onchange: (e) => { if (e.target.value) { state.from = state.view === 'day' ? e.target.value : mondayOf(e.target.value); load(); } },
     });
     const rosterSel = state.rosters.length > 1 ? field(t('roster.which'), select(state.rosters.map((r) => ({
-      value: r.id, label: `${r.period_start} – ${r.period_end} · ${t(`status.${r.status}`)} · v${r.version ?? ''}`,
+      value: r.id, label: `${fmtDay(r.period_start)} – ${fmtDay(data.lastDay(r))} · ${t(`status.${r.status}`)} · v${r.version ?? ''}`,
     })), state.rosterId, { onchange: (e) => { state.rosterId = e.target.value; load(); } })) : null;
     return h('div', { class: 'toolbar' },
       field(t('roster.team'), teamSel),
@@ -143,7 +143,7 @@ export async function render(root, { navigate }) {
     replace(statusArea,
       h('p', { class: 'roster-meta' },
         h('span', { class: `badge ${r.status}` }, t(`status.${r.status}`)), ' ',
-        t('roster.period', { from: fmtDay(r.period_start), to: fmtDay(r.period_end) }), ' · ',
+        t('roster.period', { from: fmtDay(r.period_start), to: fmtDay(data.lastDay(r)) }), ' · ',
         t('roster.version', { v: r.version ?? '' }),
         r.status === 'draft' ? [' · ', h('a', { href: `/generate?team=${encodeURIComponent(state.team)}&roster=${r.id}`, 'data-link': '' }, t('roster.open_generate'))] : null));
     const legend = h('div', { class: 'legend', 'aria-label': t('roster.legend') },

@@ -1,0 +1,204 @@
+// End-to-end: the real server on the demo database, driven through
+// Debian's Chromium. A lead generates and publishes a roster; an agent
+// sees the new shift and opens the iCal link; HR downloads the export; an
+// agent cannot open the lead's pages. Screenshots of every main page go
+// to e2e/artifacts/.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startDemo } from '../lib/server.mjs';
+import { launch, screenshot } from '../lib/browser.mjs';
+
+const PASSWORD = 'shiftplan-demo';
+const LEAD = 'lead.de@nordlicht.example';
+const HR = 'hr@nordlicht.example';
+const LONG = 180_000; // ms a solver run may take on a slow CI machine
+
+let server;
+let browser;
+const shared = {}; // what one step hands to the next: roster, agent, period
+
+before(async () => {
+  server = await startDemo();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** session opens a fresh browser context (own cookies) logged in as email. */
+async function session(email, { width = 1366, height = 900 } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true, locale: 'en-GB' });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error' && !/status of (401|403|404)/.test(m.text())) problems.push(`console: ${m.text()}`); });
+  await page.goto(`${server.base}/login`);
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('button', { name: 'Log out' }).waitFor();
+  return { context, page, problems };
+}
+
+/** api calls the JSON API from inside the page (its cookie and CSRF token). */
+function api(page, path) {
+  return page.evaluate(async (p) => {
+    const res = await fetch(`/api/v1${p}`, { headers: { Accept: 'application/json' } });
+    return { status: res.status, body: res.headers.get('Content-Type')?.includes('json') ? await res.json() : await res.text() };
+  }, path);
+}
+
+test('the login page refuses a wrong password with a clear message', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${server.base}/my/schedule`);
+  await page.getByLabel('E-mail').fill(LEAD);
+  await page.getByLabel('Password').fill('wrong password');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('alert').filter({ hasText: 'E-mail or password is wrong.' }).waitFor();
+  await screenshot(page, '00-login');
+  await context.close();
+});
+
+test('a lead generates and publishes a roster', { timeout: LONG + 60_000 }, async () => {
+  const { context, page, problems } = await session(LEAD);
+  // The lead's start page is the roster board.
+  await page.waitForURL(/\/roster/);
+  await page.getByRole('link', { name: 'Generate roster' }).click();
+  await page.getByRole('heading', { name: 'Generate roster', level: 1 }).waitFor();
+  const start = await page.getByLabel('First day (Monday)').inputValue();
+  await page.getByLabel('Length').selectOption('1');
+  await page.getByLabel('Time limit (seconds)').fill('5');
+  await page.locator('form').getByRole('button', { name: 'Generate roster' }).click();
+  await page.locator('progress').waitFor();
+  await screenshot(page, '01-lead-generate-progress');
+  await page.getByRole('heading', { name: 'Result' }).waitFor({ timeout: LONG });
+  const hard = page.locator('.kpi', { hasText: 'Hard violations' }).locator('.value');
+  if (await hard.count()) assert.equal((await hard.textContent()).trim(), '0', 'hard violations');
+  await screenshot(page, '02-lead-generate-result');
+  await page.getByRole('button', { name: 'Publish' }).click();
+  await page.locator('.alert-ok', { hasText: 'Roster published' }).waitFor();
+
+  // The published roster on the board, with shifts.
+  await page.getByRole('link', { name: 'Open on the roster board' }).first().click();
+  await page.locator('table.board').waitFor();
+  const chips = page.locator('table.board .chip');
+  assert.ok(await chips.count() > 0, 'the board shows shifts');
+  await page.locator('.badge.published').first().waitFor();
+  await screenshot(page, '03-lead-roster-week');
+  await page.getByRole('button', { name: '4 weeks' }).click();
+  await page.locator('table.board.w28').waitFor();
+  await screenshot(page, '04-lead-roster-4weeks');
+
+  // Remember a shift of the new roster and its agent for the next test.
+  const url = new URL(page.url());
+  const rosterId = url.searchParams.get('roster');
+  const roster = await api(page, `/rosters/${rosterId}`);
+  assert.equal(roster.status, 200);
+  assert.equal(roster.body.status, 'published');
+  const shift = roster.body.shifts.find((s) => s.status !== 'cancelled');
+  const agent = await api(page, `/agents/${shift.agent_id}`);
+  assert.equal(agent.status, 200);
+  Object.assign(shared, { rosterId, shift, agentEmail: agent.body.email, start, teamId: roster.body.team_id, periodEnd: roster.body.period_end });
+
+  // The other lead pages render.
+  await page.getByRole('link', { name: 'Forecast' }).click();
+  await page.getByRole('heading', { name: 'Forecast', level: 1 }).waitFor();
+  await page.locator('.kpis, .card').first().waitFor();
+  await page.waitForLoadState('networkidle');
+  await screenshot(page, '05-lead-forecast');
+  await page.getByRole('link', { name: 'Approvals' }).click();
+  await page.getByRole('heading', { name: 'Approvals', level: 1 }).waitFor();
+  await page.waitForLoadState('networkidle');
+  await screenshot(page, '06-lead-approvals');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('an agent sees the new shift and opens the iCal link', { timeout: 120_000 }, async (t) => {
+  if (!shared.agentEmail) return t.skip('no published roster');
+  for (const width of [1366, 360]) {
+    const { context, page, problems } = await session(shared.agentEmail, { width, height: 800 });
+    await page.waitForURL(/\/my\/schedule/);
+    const item = page.locator(`.shift-list li[data-shift="${shared.shift.id}"]`);
+    // The list holds the next four weeks; the roster starts within them.
+    await item.waitFor();
+    await page.locator('#ical-url').waitFor();
+    await screenshot(page, width === 360 ? '08-agent-schedule-360px' : '07-agent-schedule');
+    if (width === 360) {
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(overflow <= 0, `no sideways scrolling at 360 px (overflow ${overflow}px)`);
+    }
+    const link = await page.locator('#ical-url').inputValue();
+    assert.match(link, /\/ical\/[^/]+\.ics$/);
+    // The calendar link works without a login (a fresh context has no cookie).
+    const anon = await browser.newContext();
+    const res = await anon.request.get(link);
+    assert.equal(res.status(), 200);
+    const ics = await res.text();
+    assert.match(ics, /BEGIN:VCALENDAR/);
+    const dtstart = new Date(shared.shift.start).toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '');
+    assert.ok(ics.includes(dtstart) || ics.includes(String(shared.shift.id)), 'the feed holds the new shift');
+    await anon.close();
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});
+
+test('an agent cannot open the lead\'s pages', async (t) => {
+  if (!shared.agentEmail) return t.skip('no agent login known');
+  const { context, page } = await session(shared.agentEmail);
+  const links = await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
+  assert.deepEqual(links, ['My schedule', 'Time off & swaps']);
+  for (const path of ['/roster', '/generate', '/forecast', '/approvals', '/hours']) {
+    await page.goto(`${server.base}${path}`);
+    await page.locator('[data-page="forbidden"]').waitFor();
+  }
+  await screenshot(page, '09-agent-forbidden');
+  // The API refuses too.
+  const solve = await page.evaluate(async (id) => {
+    const me = await (await fetch('/api/v1/me')).json();
+    const res = await fetch(`/api/v1/rosters/${id}/solve`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf_token }, body: '{}',
+    });
+    return res.status;
+  }, shared.rosterId);
+  assert.equal(solve, 403);
+  const hours = await api(page, '/reports/hours?format=json');
+  assert.equal(hours.status, 403);
+  await context.close();
+});
+
+test('HR sees the hours table and downloads CSV and XLSX', { timeout: 120_000 }, async (t) => {
+  if (!shared.start) return t.skip('no published roster');
+  const { context, page, problems } = await session(HR);
+  await page.waitForURL(/\/hours/);
+  const last = new Date(Date.parse(`${shared.periodEnd}T12:00:00Z`) - 86400e3).toISOString().slice(0, 10);
+  await page.getByLabel('First day').fill(shared.start);
+  await page.getByLabel('Last day').fill(last);
+  await page.getByLabel('Team').selectOption(shared.teamId);
+  await page.getByRole('button', { name: 'Show' }).click();
+  await page.locator('table.hours tbody tr').first().waitFor();
+  assert.ok(await page.locator('table.hours tbody tr').count() > 0);
+  await screenshot(page, '10-hr-hours');
+
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download CSV' }).click()]);
+  const csvText = (await streamText(await csv.createReadStream()));
+  assert.match(csvText, /Agent ID/);
+  assert.ok(csvText.trim().split(/\r?\n/).length > 1, 'the CSV has agent rows');
+  const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download XLSX' }).click()]);
+  const bytes = await streamBytes(await xlsx.createReadStream());
+  assert.equal(bytes.subarray(0, 2).toString(), 'PK', 'an XLSX file is a zip archive');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+async function streamBytes(stream) {
+  const chunks = [];
+  for await (const c of stream) chunks.push(c);
+  return Buffer.concat(chunks);
+}
+async function streamText(stream) { return (await streamBytes(stream)).toString('utf8'); }
