@@ -13,13 +13,20 @@ type Holidays interface {
 	IsHoliday(t time.Time) (name string, ok bool)
 }
 
-// dayType is a weekday (0 = Sunday … 6 = Saturday) or holidayType.
+// dayType is a weekday (0 = Sunday … 6 = Saturday), holidayType, or
+// anyType: any ordinary day, the stand-in for a weekday the history is too
+// short to have seen.
 type dayType int
 
 const (
 	holidayType dayType = 7
-	numDayTypes         = 8
+	anyType     dayType = 8
 )
+
+// closedAfter is how many times a weekday must have passed in the history
+// without data before it is taken as closed (a centre shut at weekends)
+// rather than not yet seen.
+const closedAfter = 1
 
 // day is one local calendar day of the history (or of the horizon) as a
 // vector of wall-clock slots.
@@ -229,7 +236,10 @@ func (h history) recent(t dayType, k int, robust bool) []int {
 	var out []int
 	for i := h.origin - 1; i >= 0 && len(out) < k; i-- {
 		d := &h.g.days[i]
-		if !d.present || d.kind() != t || (robust && d.anomalous) {
+		if !d.present || (robust && d.anomalous) {
+			continue
+		}
+		if k := d.kind(); k != t && (t != anyType || k == holidayType) {
 			continue
 		}
 		out = append(out, i)
@@ -238,12 +248,24 @@ func (h history) recent(t dayType, k int, robust bool) []int {
 }
 
 // targetType is the day type a model forecasts a horizon day as: its own
-// type when the history has days of it, otherwise (a holiday never seen
-// before) its weekday.
+// type when the history has days of it; a holiday never seen before as its
+// weekday; a weekday never seen as anyType while it has passed fewer than
+// closedAfter times (after that it is closed).
 func (h history) targetType(d *day) dayType {
 	t := d.kind()
 	if t == holidayType && len(h.recent(holidayType, 1, true)) == 0 {
-		return dayType(d.wd)
+		t = dayType(d.wd)
+	}
+	if t != holidayType && len(h.recent(t, 1, false)) == 0 {
+		passed := 0
+		for i := 0; i < h.origin; i++ {
+			if h.g.days[i].wd == d.wd {
+				passed++
+			}
+		}
+		if passed < closedAfter {
+			return anyType
+		}
 	}
 	return t
 }

@@ -124,7 +124,11 @@ func (m profileModel) fit(h history) predictor {
 			total /= float64(len(idx))
 			return scale(profileOf(t), total)
 		}
-		if f[t] == 0 {
+		ft := 1.0 // anyType: the mean over weekdays
+		if t < 7 {
+			ft = f[t]
+		}
+		if ft == 0 {
 			return nil
 		}
 		if math.IsNaN(level) {
@@ -137,7 +141,7 @@ func (m profileModel) fit(h history) predictor {
 			}
 			total /= float64(len(idx))
 		} else {
-			total = level * f[t] * month.factor(d.date)
+			total = level * ft * month.factor(d.date)
 		}
 		return scale(pooledOf(t), total)
 	}

@@ -222,3 +222,41 @@ func TestRun_AHT(t *testing.T) {
 		}
 	}
 }
+
+// A short history: a weekday not yet seen is forecast like the days that
+// were (the profile model's mean over weekdays: here the mean of Monday's
+// and Tuesday's totals, since f_Mon·ℓ = T_Mon and f_Tue·ℓ = T_Tue), while a
+// weekday that passed without data is closed.
+func TestRun_ShortHistory(t *testing.T) {
+	start := time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC) // Monday
+	s := synth(start, 2, time.Hour, weekdayHours, seasonal)
+	res, err := Run(s, Options{Horizon: 24 * time.Hour})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mon, tue, wed float64
+	for _, o := range s.Points {
+		if o.Start.Weekday() == time.Monday {
+			mon += o.Volume
+		} else {
+			tue += o.Volume
+		}
+	}
+	for _, p := range res.Points {
+		wed += p.Forecast
+	}
+	if want := (mon + tue) / 2; math.Abs(wed-want) > 1e-9*want || res.Backtest.Origins != 0 {
+		t.Errorf("Wednesday total %v, want %v (model %s, %d origins)", wed, want, res.Model, res.Backtest.Origins)
+	}
+
+	week := synth(start, 8, time.Hour, weekdayHours, seasonal) // Monday to Monday
+	res, err = Run(week, Options{Horizon: 6 * 24 * time.Hour})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range res.Points {
+		if wd := p.Start.Weekday(); (wd == time.Saturday || wd == time.Sunday) && p.Forecast != 0 {
+			t.Fatalf("%s: %v on a weekday the history never had data on", p.Start, p.Forecast)
+		}
+	}
+}
