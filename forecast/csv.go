@@ -76,6 +76,7 @@ func ParseCSV(r io.Reader, loc *time.Location) (Series, error) {
 	}
 	s := Series{Location: loc, Style: StyleLocal}
 	var prev time.Time
+	seen := map[int64]int{} // instant → line
 	for row := 0; ; row++ {
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
@@ -100,6 +101,10 @@ func ParseCSV(r io.Reader, loc *time.Location) (Series, error) {
 		if row == 0 {
 			s.Style = style
 		}
+		if first, dup := seen[t.Unix()]; dup {
+			return Series{}, lineError(line, "interval_start", "%s repeats line %d", raw, first)
+		}
+		seen[t.Unix()] = line
 		prev = t
 		v, err := strconv.ParseFloat(strings.TrimSpace(rec[volCol]), 64)
 		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {

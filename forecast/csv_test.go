@@ -57,6 +57,7 @@ func TestParseCSV_Errors(t *testing.T) {
 		{"ShortRow", "interval_start,x,calls\n2026-01-05T07:00,a,1\n2026-01-05T07:15\n", 3, "calls"},
 		{"BadAHT", "interval_start,calls,aht\n2026-01-05T07:00,1,fast\n", 2, "aht"},
 		{"SkippedHour", "interval_start,calls\n2026-03-29T02:30,1\n", 2, "interval_start"},
+		{"Duplicate", "interval_start,calls\n2026-01-05T07:00,1\n2026-01-05T07:15,1\n2026-01-05T07:00,2\n", 4, "interval_start"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := ParseCSV(strings.NewReader(tc.in), berlin)

@@ -2,6 +2,8 @@ package forecast
 
 import (
 	"math"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 )
@@ -56,6 +58,34 @@ func TestRun_PredictionIntervals(t *testing.T) {
 	for _, p := range res.Points {
 		if !(p.P10 <= p.P50 && p.P50 <= p.P90) || (p.Forecast > 5 && !(p.P10 < p.Forecast && p.Forecast < p.P90)) {
 			t.Fatalf("%s: p10 %v p50 %v p90 %v around %v", p.Start, p.P10, p.P50, p.P90, p.Forecast)
+		}
+	}
+}
+
+// BenchmarkRun_IsraelBank forecasts one week of the Israeli bank's
+// 6-minute series (../shared/data; skipped when absent) from the 303 days
+// before 1999-10-31, the first origin of the forecast benchmark.
+func BenchmarkRun_IsraelBank(b *testing.B) {
+	f, err := os.Open(filepath.Join("..", "..", "shared", "data", "anonymous_bank_israel_1999_6min.csv"))
+	if err != nil {
+		b.Skip("real data not found:", err)
+	}
+	s, err := ParseCSV(f, time.UTC)
+	f.Close()
+	if err != nil {
+		b.Fatal(err)
+	}
+	origin := time.Date(1999, 10, 31, 0, 0, 0, 0, time.UTC)
+	var hist Series
+	for _, p := range s.Points {
+		if p.Start.Before(origin) {
+			hist.Points = append(hist.Points, p)
+		}
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := Run(hist, Options{Start: origin, Horizon: 7 * 24 * time.Hour}); err != nil {
+			b.Fatal(err)
 		}
 	}
 }
