@@ -209,6 +209,8 @@ func runBenchForecast(ctx context.Context, args []string, io stdio) error {
 			return err
 		}
 	}
+	t0 := time.Now()
+	fmt.Fprintf(io.out, "forecast benchmark: data %s, protocol %s (rolling origins, 1-week horizon)\n", dir, *protocol)
 	tw := tabwriter.NewWriter(io.out, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintf(tw, "dataset\tmodel (per origin)\tWAPE\tbest peer\tpeer WAPE\tratio\ttarget\tseconds\tp10–p90 coverage\t\n")
 	for _, ds := range benchDatasets {
@@ -225,6 +227,7 @@ func runBenchForecast(ctx context.Context, args []string, io stdio) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
+	fmt.Fprintf(io.out, "whole benchmark: %.1f s wall (seconds column: forecasting only, summed over the 8 origins)\n", time.Since(t0).Seconds())
 	if *protocol == "dev" {
 		fmt.Fprintln(io.out, "(development origins: the peer figures are for the test origins)")
 	}
