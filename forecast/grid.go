@@ -31,14 +31,15 @@ const closedAfter = 1
 // day is one local calendar day of the history (or of the horizon) as a
 // vector of wall-clock slots.
 type day struct {
-	date      time.Time // local midnight (or the day's first instant)
-	wd        time.Weekday
-	holiday   bool
-	present   bool      // the day has observations (or is a past holiday taken as closed)
-	anomalous bool      // far off its day type's level: left out of estimates
-	vals      []float64 // volume per slot; NaN where the wall time does not exist
-	aht       []float64 // handle-time seconds per slot, NaN = unknown
-	total     float64
+	date         time.Time // local midnight (or the day's first instant)
+	wd           time.Weekday
+	holiday      bool
+	present      bool      // the day has observations (or is a past holiday taken as closed)
+	anomalous    bool      // far off its day type's level: left out of estimates
+	afterClosure bool      // the first open day after a closure (see carryover)
+	vals         []float64 // volume per slot; NaN where the wall time does not exist
+	aht          []float64 // handle-time seconds per slot, NaN = unknown
+	total        float64
 }
 
 func (d *day) kind() dayType {
@@ -201,6 +202,7 @@ func (g *grid) markAnomalies() {
 		p := &g.days[i-1]
 		if g.days[i].present && seen[p.wd] && (!p.present || p.holiday && p.total == 0) {
 			g.days[i].anomalous = true
+			g.days[i].afterClosure = true
 		}
 	}
 	buf := make([]float64, 0, 8)

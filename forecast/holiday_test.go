@@ -131,3 +131,49 @@ func TestRun_AnomalousDayIgnored(t *testing.T) {
 		}
 	}
 }
+
+// The day after a closed holiday carries part of its demand. Three past
+// holidays (closed) were each followed by a Thursday at 1.3× an ordinary
+// Thursday, so c = 1 + 3·0.3/(3 + carryShrink) = 1.225, and the Thursday
+// after the coming holiday is forecast at 1.225× an ordinary Thursday; the
+// Thursday after it, at 1×.
+func TestRun_CarryOverAfterClosure(t *testing.T) {
+	start := time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC)
+	hol := dates{"2026-01-21": "h1", "2026-02-04": "h2", "2026-02-18": "h3", "2026-03-04": "h4"}
+	after := map[string]bool{"2026-01-22": true, "2026-02-05": true, "2026-02-19": true}
+	open := func(t time.Time) bool {
+		_, h := hol.IsHoliday(t)
+		return weekdayHours(t) && !h
+	}
+	vol := func(t time.Time) float64 {
+		if after[t.Format("2006-01-02")] {
+			return 1.3 * seasonal(t)
+		}
+		return seasonal(t)
+	}
+	s := synth(start, 7*8, time.Hour, open, vol)
+	res, err := Run(s, Options{Horizon: 14 * 24 * time.Hour, Holidays: hol, Models: []string{"profile"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]float64{}
+	for _, p := range res.Points {
+		got[p.Start.Format("2006-01-02")] += p.Forecast
+	}
+	ordinary := 0.0
+	for h := 7; h < 21; h++ {
+		ordinary += seasonal(time.Date(2026, 3, 5, h, 0, 0, 0, time.UTC))
+	}
+	for _, tc := range []struct {
+		date string
+		want float64
+	}{
+		{"2026-03-04", 0},
+		{"2026-03-05", 1.225 * ordinary},
+		{"2026-03-12", ordinary},
+	} {
+		if math.Abs(got[tc.date]-tc.want) > 1e-6*ordinary {
+			t.Errorf("%s: total %v, want %v", tc.date, got[tc.date], tc.want)
+		}
+	}
+}

@@ -26,7 +26,8 @@ import "math"
 // kernelHalf (never into slots closed on all those days) and shrunk
 // towards the pooled profile of the types of similar shape (half L1
 // distance < 0.1) with profileShrink pseudo-days. Holidays get the mean
-// total and the profile of the last four past holidays.
+// total and the profile of the last four past holidays. A day after a
+// closure gets the carry-over factor (see carryover).
 type profileModel struct {
 	factorWeeks     int     // weeks of history for the day-of-week factors
 	levelDays       int     // calendar days of history for the level
@@ -113,6 +114,8 @@ func (m profileModel) fit(h history) predictor {
 		pooled[t] = out
 		return out
 	}
+	carry := h.carryover()
+	first := civil(g.days[0].date)
 	return func(d *day) []float64 {
 		t := h.targetType(d)
 		var total float64
@@ -142,6 +145,9 @@ func (m profileModel) fit(h history) predictor {
 			total /= float64(len(idx))
 		} else {
 			total = level * ft * month.factor(d.date)
+		}
+		if h.followsClosure(civil(d.date) - first) {
+			total *= carry
 		}
 		return scale(pooledOf(t), total)
 	}
