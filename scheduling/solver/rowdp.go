@@ -9,8 +9,15 @@ package solver
 // 2020) restricted to a window; the per-type maximums and RowRules are
 // not in the state, so the state's score of the applied move decides.
 
+// dpNode is a reachable state, decoded.
+type dpNode struct {
+	i          int32
+	v, r, u, k int16
+}
+
 type rowDP struct {
 	cost, next []int64
+	act, nact  []dpNode // reachable states of the current and next day
 	back       []int32
 	cell       []int64
 	vals       []int
@@ -154,17 +161,19 @@ func (s *searcher) moveRowDP() bool {
 	if cap(dp.cost) < NS {
 		dp.cost = make([]int64, NS)
 		dp.next = make([]int64, NS)
+		for i := range dp.cost {
+			dp.cost[i], dp.next[i] = dpInf, dpInf
+		}
 	}
 	if cap(dp.back) < w*NS {
 		dp.back = make([]int32, w*NS)
 	}
 	cur, nxt := dp.cost[:NS], dp.next[:NS]
 	back := dp.back[:w*NS]
-	for i := range cur {
-		cur[i] = dpInf
-	}
 	start := idx(pv, r0, 0, 0)
 	cur[start] = 0
+	act := append(dp.act[:0], dpNode{int32(start), int16(pv), int16(r0), 0, 0})
+	nact := dp.nact[:0]
 	minPen := func(rl, from int, work bool) int64 {
 		if rl >= R || (from <= 0 && !known) {
 			return 0
@@ -179,30 +188,20 @@ func (s *searcher) moveRowDP() bool {
 	}
 	kAllow := K - 1
 	for d := a; d <= b; d++ {
-		for i := range nxt {
-			nxt[i] = dpInf
-		}
 		bk := back[(d-a)*NS : (d-a+1)*NS]
 		wd := m.weekOf[d]
-		for si, c0 := range cur {
-			if c0 >= dpInf {
-				continue
-			}
-			k := si % K
-			u := (si / K) % U
-			rl := (si/(K*U))%R + 1
-			pvv := si/(K*U*R) - 1
+		nact = nact[:0]
+		for _, nd := range act {
+			si := int(nd.i)
+			c0 := cur[si]
+			k, u, rl, pvv := int(nd.k), int(nd.u), int(nd.r), int(nd.v)
 			pws := pvv >= 0
-			if d > a {
-				pv = pvv
-			} else {
-				pv = pvv
-			}
 			for v := Off; v < m.S; v++ {
 				c := cell[(d-a)*V+v+1]
 				if c >= dpInf {
 					continue
 				}
+				s.dpWork++
 				c += c0
 				ws := v >= 0
 				if ws && pws && m.forbidden(d-1, pvv, v) {
@@ -238,13 +237,21 @@ func (s *searcher) moveRowDP() bool {
 				}
 				ni := idx(v, nr, nu, nk)
 				if c < nxt[ni] {
+					if nxt[ni] == dpInf {
+						nact = append(nact, dpNode{int32(ni), int16(v), int16(nr), int16(nu), int16(nk)})
+					}
 					nxt[ni] = c
 					bk[ni] = int32(si)
 				}
 			}
 		}
+		for _, nd := range act {
+			cur[nd.i] = dpInf
+		}
 		cur, nxt = nxt, cur
+		act, nact = nact, act
 	}
+	dp.act, dp.nact = act, nact
 	// Close the window.
 	var tailStatus bool
 	tailLen := 0
@@ -255,13 +262,10 @@ func (s *searcher) moveRowDP() bool {
 		}
 	}
 	bestI, bestC := -1, dpInf
-	for si, c := range cur {
-		if c >= dpInf {
-			continue
-		}
-		u := (si / K) % U
-		rl := (si/(K*U))%R + 1
-		v := si/(K*U*R) - 1
+	for _, nd := range act {
+		si := int(nd.i)
+		c := cur[si]
+		u, rl, v := int(nd.u), int(nd.r), int(nd.v)
 		ws := v >= 0
 		c += hw * int64(m.minutesPen(e, minsOut+u*m.g))
 		if b+1 < D {
@@ -284,6 +288,9 @@ func (s *searcher) moveRowDP() bool {
 		if c < bestC {
 			bestI, bestC = si, c
 		}
+	}
+	for _, nd := range act {
+		cur[nd.i] = dpInf
 	}
 	if bestI < 0 {
 		for d := a; d <= b; d++ {

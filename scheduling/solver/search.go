@@ -26,6 +26,7 @@ type searcher struct {
 	iters, accepted int64
 	dp              rowDP
 	dpP             float64 // probability of a row re-optimisation move
+	dpWork, dpRuns  int64   // transitions and runs of the row re-optimisation
 	redo            []cellChange
 }
 

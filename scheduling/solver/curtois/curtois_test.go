@@ -1,0 +1,180 @@
+package curtois
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/shiftplan/shiftplan/scheduling/solver"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+func load(t *testing.T, name string) *Instance {
+	t.Helper()
+	f, err := os.Open(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	inst, err := Parse(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return inst
+}
+
+// TestParse_Instance1 checks the sizes read against the instance table of
+// the benchmark README (Instance1: 14 days, 8 staff, 1 shift type, 8
+// day-off entries, 21 on- and 5 off-requests, 14 cover rows, Σ cover 71).
+func TestParse_Instance1(t *testing.T) {
+	in := load(t, "Instance1.txt")
+	daysOff := 0
+	for _, d := range in.DaysOff {
+		daysOff += len(d.Days)
+	}
+	sumCover := 0
+	for _, c := range in.Cover {
+		sumCover += c.Requirement
+	}
+	got := []int{in.Horizon, len(in.Staff), len(in.Shifts), daysOff, len(in.OnRequests), len(in.OffRequests), len(in.Cover), sumCover}
+	want := []int{14, 8, 1, 8, 21, 5, 14, 71}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("sizes %v, want %v", got, want)
+	}
+	if st := in.Staff[0]; st.MaxShifts["D"] != 14 || st.MaxTotalMinutes != 4320 || st.MinTotalMinutes != 3360 ||
+		st.MaxConsecutiveShifts != 5 || st.MinConsecutiveShifts != 2 || st.MinConsecutiveDaysOff != 2 || st.MaxWeekends != 1 {
+		t.Errorf("staff A = %+v, want the file's line A,D=14,4320,3360,5,2,2,1", st)
+	}
+}
+
+// TestParse_CRLF: the other public copies of the benchmark use CRLF line
+// endings; they must parse to the same instance.
+func TestParse_CRLF(t *testing.T) {
+	for _, name := range []string{"Instance1.txt", "Instance2.txt", "Instance3.txt"} {
+		raw, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		lf, err := Parse(bytes.NewReader(raw))
+		if err != nil {
+			t.Fatal(err)
+		}
+		crlf, err := Parse(bytes.NewReader(bytes.ReplaceAll(raw, []byte("\n"), []byte("\r\n"))))
+		if err != nil {
+			t.Fatalf("%s with CRLF: %v", name, err)
+		}
+		if fmt.Sprintf("%+v", lf) != fmt.Sprintf("%+v", crlf) {
+			t.Errorf("%s: CRLF parse differs from LF parse", name)
+		}
+	}
+}
+
+// TestParse_Errors: bad input names the line.
+func TestParse_Errors(t *testing.T) {
+	const head = "SECTION_HORIZON\n14\n\nSECTION_SHIFTS\nD,480,\n\nSECTION_STAFF\nA,D=14,4320,3360,5,2,2,1\n\n"
+	tests := []struct {
+		name, text, want string
+	}{
+		{"BadHorizon", "SECTION_HORIZON\nfourteen\n", "line 2"},
+		{"BadMinutes", "SECTION_HORIZON\n14\nSECTION_SHIFTS\nD,eight,\n", "line 4"},
+		{"ShortStaff", "SECTION_HORIZON\n14\nSECTION_SHIFTS\nD,480,\nSECTION_STAFF\nA,D=14,4320\n", "line 6"},
+		{"UnknownShift", head + "SECTION_COVER\n0,X,3,100,1\n", "line 11"},
+		{"DayOutside", head + "SECTION_DAYS_OFF\nA,14\n", "line 11"},
+		{"UnknownEmployee", head + "SECTION_SHIFT_ON_REQUESTS\nZ,2,D,2\n", "line 11"},
+		{"NoSection", "14\n", "line 1"},
+		{"CRLFError", strings.ReplaceAll(head+"SECTION_COVER\n0,D,x,100,1\n", "\n", "\r\n"), "line 11"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse(strings.NewReader(tt.text))
+			if !errors.Is(err, ErrFormat) || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error %v, want ErrFormat naming %q", err, tt.want)
+			}
+		})
+	}
+}
+
+// TestCheck_HandComputed checks the independent checker on a hand-made
+// roster of Instance1: nobody works, so every cover unit is missing
+// (Σ requirement 71 × weight 100), the 21 shift-on requests are all
+// unmet (their weights sum to 2·2+3·5+1·5+2·2+2·2+1·5 = 37) and no
+// shift-off request is hit; every employee is under the 3360 minimum.
+func TestCheck_HandComputed(t *testing.T) {
+	in := load(t, "Instance1.txt")
+	rep := in.Check(Solution{})
+	if want := 71*100 + 37; rep.Objective != want {
+		t.Errorf("objective %d, want %d", rep.Objective, want)
+	}
+	if len(rep.Violations) != 8 {
+		t.Errorf("%d violations, want 8 (min minutes of each employee): %v", len(rep.Violations), rep.Violations)
+	}
+}
+
+// TestGolden solves Instance1–3 at a fixed seed and iteration budget and
+// compares with testdata/golden; the independent checker must agree with
+// the solver's own score and find no hard violation.
+func TestGolden(t *testing.T) {
+	for _, name := range []string{"Instance1", "Instance2", "Instance3"} {
+		t.Run(name, func(t *testing.T) {
+			in := load(t, name+".txt")
+			p, err := in.Problem()
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := solver.Solve(context.Background(), p, solver.Settings{Seed: 1, Threads: 2, MaxIterations: 300000})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var buf bytes.Buffer
+			if err := in.WriteSolution(&buf, res.Roster); err != nil {
+				t.Fatal(err)
+			}
+			sol, err := ReadSolution(bytes.NewReader(buf.Bytes()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			rep := in.Check(sol)
+			if len(rep.Violations) > 0 {
+				t.Errorf("checker finds hard violations: %v", rep.Violations)
+			}
+			if int64(rep.Objective) != res.Score.Soft {
+				t.Errorf("checker objective %d, solver score %d", rep.Objective, res.Score.Soft)
+			}
+			// The best known value (README table) bounds any roster from below
+			// for the proven optima 1–3.
+			if best := BestKnown[name[len(name)-1]-'1']; rep.Objective < best {
+				t.Errorf("objective %d below the proven optimum %d: the model is too loose", rep.Objective, best)
+			}
+			got := fmt.Sprintf("objective %d\n%s", rep.Objective, buf.String())
+			file := filepath.Join("testdata", "golden", name+".txt")
+			if *update {
+				os.MkdirAll(filepath.Dir(file), 0o755)
+				if err := os.WriteFile(file, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatalf("%v (run with -update)", err)
+			}
+			if got != string(want) {
+				t.Errorf("result differs from %s (run with -update if the change is intended):\n%s", file, firstLines(got, 3))
+			}
+		})
+	}
+}
+
+func firstLines(s string, n int) string {
+	l := strings.SplitN(s, "\n", n+1)
+	if len(l) > n {
+		l = l[:n]
+	}
+	return strings.Join(l, "\n")
+}

@@ -1,0 +1,41 @@
+package solver
+
+import "testing"
+
+// BenchmarkMoves measures the plain moves and the row re-optimisation on
+// a random 28-day instance (speed is measured here, never asserted).
+func BenchmarkMoves(b *testing.B) {
+	p := randomProblem(1, 28, 20, 4)
+	p.Rules = nil
+	m := compile(p)
+	s := newSearcher(m, nil, 1, 1000)
+	s.construct(2)
+	b.Run("plain", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			var ok bool
+			switch i % 5 {
+			case 0:
+				ok = s.moveChange()
+			case 1:
+				ok = s.moveSwapDay()
+			case 2:
+				ok = s.moveSwapBlock()
+			case 3:
+				ok = s.moveShift()
+			default:
+				ok = s.moveSetBlock()
+			}
+			if ok {
+				s.st.undo()
+			}
+			s.st.journal = s.st.journal[:0]
+		}
+	})
+	b.Run("rowdp", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			s.moveRowDP()
+			s.st.undo()
+		}
+		b.ReportMetric(float64(s.dpWork)/float64(b.N), "transitions/op")
+	})
+}
