@@ -39,7 +39,7 @@
 // carry-over factor learned from such days in the history.
 //
 // The day-of-month factor matters for banks: on the two public bank series
-// in shared/data the first days of a month carry 8–25 % more calls than the
+// in shared/data the first days of a month carry 7–28 % more calls than the
 // month's average and the last third of the month up to 18 % fewer.
 // Slots with no volume on any of the last eight days of a type are closed
 // and forecast as 0; a weekday without any data is closed all day.

@@ -11,7 +11,8 @@ import "math"
 // day-of-week factor and a day-of-month factor m (see monthEffect),
 //
 //	T̂(d) = ℓ · f_τ · m(d),   f_τ = mean total of type τ / mean over types
-//	ℓ = Σ_i w_i T_i / (f_τ(i) m(i)) / Σ_i w_i,   w_i = 2^(−age_i / levelHalfLife),
+//	ℓ = Σ_i w_i y_i / Σ_i w_i,   w_i = 2^(−age_i / levelHalfLife),
+//	y_i = T_i / (f_τ(i) m(i)) winsorised at median ± levelClip·σ̂,
 //
 // over the ordinary days of the last factorWeeks weeks (factors) and
 // levelDays days (level); anomalous days, days after a closure and holidays
@@ -67,14 +68,29 @@ func (m profileModel) fit(h history) predictor {
 			month = h.monthEffect(f, m.monthShrink)
 		}
 	}
-	num, den := 0.0, 0.0
+	var ys, ws []float64
 	for i := max(0, h.origin-m.levelDays); i < h.origin; i++ {
 		d := &g.days[i]
 		if d.present && !d.anomalous && !d.holiday && f[d.wd] > 0 {
-			w := math.Exp2(-float64(h.origin-1-i) / m.levelHalfLife)
-			num += w * d.total / (f[d.wd] * month.factor(d.date))
-			den += w
+			ws = append(ws, math.Exp2(-float64(h.origin-1-i)/m.levelHalfLife))
+			ys = append(ys, d.total/(f[d.wd]*month.factor(d.date)))
 		}
+	}
+	if len(ys) >= 5 {
+		med := median(ys)
+		dev := make([]float64, len(ys))
+		for i, y := range ys {
+			dev[i] = math.Abs(y - med)
+		}
+		mad := 1.4826 * median(dev)
+		for i, y := range ys {
+			ys[i] = math.Max(med-levelClip*mad, math.Min(med+levelClip*mad, y))
+		}
+	}
+	num, den := 0.0, 0.0
+	for i, y := range ys {
+		num += ws[i] * y
+		den += ws[i]
 	}
 	level := math.NaN()
 	if den > 0 {
@@ -229,6 +245,13 @@ func (h history) profile(idx []int, halfLife float64) []float64 {
 // kernelHalf is the half-width of the triangular kernel that smooths
 // profiles over neighbouring slots (weights 1, 2, 3, 2, 1 for 2).
 const kernelHalf = 2
+
+// levelClip winsorises the deseasonalised daily totals of the level window
+// at median ± levelClip·σ̂, σ̂ = 1.4826·MAD, before averaging: Huber's
+// robust location idea with his usual tuning constant range (Huber 1964,
+// "Robust estimation of a location parameter", Ann. Math. Statist. 35(1)),
+// so one odd day that escaped the anomaly rule moves the level little.
+const levelClip = 1.5
 
 func abs(j int) int {
 	if j < 0 {
