@@ -6,15 +6,28 @@ import (
 	"github.com/shiftplan/shiftplan/scheduling/solver"
 )
 
+// Weights of the value curve: a required agent is worth requiredBase plus
+// (1 − requiredBase) times its normalised marginal value, so that the one
+// agent of a quiet night queue still counts as half a busy-hour agent; an
+// agent beyond the requirement is worth surplusShare of its marginal value.
+const (
+	requiredBase = 0.5
+	surplusShare = 0.2
+)
+
 // demandCurve is one queue's requirement over the period's intervals with
 // its weighted value curve.
 type demandCurve struct {
 	queue int // index in Input.Queues
 	id    string
 	req   []float64 // agents required per interval
-	// cum[i][k] is the weighted value of k agents in interval i:
-	// Σ_{j≤k} Marginal[i][j] / mean marginal of a required agent. Nil
-	// weighs every required agent 1 and surplus 0.
+	// cum[i][k] is the weighted value of k agents in interval i: Σ_{j≤k}
+	// w_j with w_j from Marginal[i][j] / (mean marginal of a required
+	// agent) as requiredBase and surplusShare say, replaced
+	// by its least concave majorant (the first agents of an unstable queue
+	// add nothing alone, yet together they do; the majorant spreads that
+	// value so every agent's marginal value decreases). Nil weighs every
+	// required agent 1 and surplus 0.
 	cum [][]float64
 }
 
@@ -51,9 +64,15 @@ func (m *model) buildDemand() error {
 				}
 				cum := make([]float64, max(len(mg), 1))
 				for k := 1; k < len(mg); k++ {
-					cum[k] = cum[k-1] + math.Max(mg[k], 0)/mean
+					w := math.Max(mg[k], 0) / mean
+					if float64(k) < dc.req[i]+1 {
+						w = requiredBase + (1-requiredBase)*w
+					} else {
+						w *= surplusShare
+					}
+					cum[k] = cum[k-1] + w
 				}
-				dc.cum[i] = cum
+				dc.cum[i] = concaveMajorant(cum)
 			}
 		}
 		if m.queues[qi] >= 0 {
@@ -205,3 +224,32 @@ func (t *tracker) Components() map[string]int64 {
 type invalidField struct{ field, msg string }
 
 func (e *invalidField) Error() string { return e.field + ": " + e.msg }
+
+// concaveMajorant returns the least concave majorant of the points
+// (k, v[k]): the upper convex hull, evaluated at every k.
+func concaveMajorant(v []float64) []float64 {
+	if len(v) < 3 {
+		return v
+	}
+	hull := []int{0}
+	for k := 1; k < len(v); k++ {
+		for len(hull) >= 2 {
+			a, b := hull[len(hull)-2], hull[len(hull)-1]
+			// Drop b when it lies on or below the chord from a to k.
+			if (v[b]-v[a])*float64(k-a) <= (v[k]-v[a])*float64(b-a) {
+				hull = hull[:len(hull)-1]
+				continue
+			}
+			break
+		}
+		hull = append(hull, k)
+	}
+	out := make([]float64, len(v))
+	for h := 1; h < len(hull); h++ {
+		a, b := hull[h-1], hull[h]
+		for k := a; k <= b; k++ {
+			out[k] = v[a] + (v[b]-v[a])*float64(k-a)/float64(b-a)
+		}
+	}
+	return out
+}
