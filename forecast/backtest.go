@@ -31,7 +31,7 @@ type ModelScore struct {
 // backtestOrigins weeks of history, each forecasting backtestDays days from
 // the data before it, with at least minTrainDays days of history.
 const (
-	backtestOrigins = 4
+	backtestOrigins = 6
 	backtestDays    = 7
 	minTrainDays    = 14
 	combineTop      = 3

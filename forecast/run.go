@@ -23,7 +23,7 @@ type Options struct {
 	// Adjustments are applied, in order, after the model.
 	Adjustments []Adjustment
 	// BacktestOrigins is the number of weekly rolling origins used to score
-	// the models; 0 means 4.
+	// the models; 0 means 6.
 	BacktestOrigins int
 }
 
