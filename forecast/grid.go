@@ -2,16 +2,8 @@ package forecast
 
 import (
 	"math"
-	"sort"
 	"time"
 )
-
-// Holidays tells whether a local date is a public holiday at the site, and
-// its name. *holiday.Calendar (package scheduling/holiday) satisfies it; nil
-// means no known holidays.
-type Holidays interface {
-	IsHoliday(t time.Time) (name string, ok bool)
-}
 
 // dayType is a weekday (0 = Sunday … 6 = Saturday), holidayType, or
 // anyType: any ordinary day, the stand-in for a weekday the history is too
@@ -22,11 +14,6 @@ const (
 	holidayType dayType = 7
 	anyType     dayType = 8
 )
-
-// closedAfter is how many times a weekday must have passed in the history
-// without data before it is taken as closed (a centre shut at weekends)
-// rather than not yet seen.
-const closedAfter = 1
 
 // day is one local calendar day of the history (or of the horizon) as a
 // vector of wall-clock slots.
@@ -59,14 +46,6 @@ type grid struct {
 	n        int // number of history days; days[n:] are horizon days
 	hasAHT   bool
 }
-
-// Anomaly thresholds: a non-holiday day whose total is below anomalyLow or
-// above anomalyHigh times the median of the surrounding same-weekday days is
-// treated as anomalous (an unannounced holiday, an outage, a data fault).
-const (
-	anomalyLow  = 0.6
-	anomalyHigh = 1.8
-)
 
 // civil returns the day number of t's local date (days since 1970-01-01).
 func civil(t time.Time) int {
@@ -158,120 +137,6 @@ func markMissingWallTimes(d *day, ivMin int, loc *time.Location) {
 	}
 }
 
-// closeAbsentHolidays takes a holiday without observations, inside the
-// history and on a weekday that normally has data, as a closed day.
-func (g *grid) closeAbsentHolidays() {
-	var seen [7]bool
-	for i := 0; i < g.n; i++ {
-		if g.days[i].present {
-			seen[g.days[i].wd] = true
-		}
-	}
-	for i := 0; i < g.n; i++ {
-		d := &g.days[i]
-		if d.holiday && !d.present && seen[d.wd] {
-			d.present = true
-			d.vals = make([]float64, g.slots)
-			d.aht = make([]float64, g.slots)
-			for s := range d.aht {
-				d.aht[s] = math.NaN()
-			}
-		}
-	}
-}
-
-// markAnomalies flags non-holiday days far off the median total of up to four
-// same-weekday days on either side, and days right after a closure.
-func (g *grid) markAnomalies() {
-	var byWD [7][]int
-	for i := 0; i < g.n; i++ {
-		if d := &g.days[i]; d.present && !d.holiday {
-			byWD[d.wd] = append(byWD[d.wd], i)
-		}
-	}
-	// The first day after a closure on a normally open weekday (a holiday,
-	// a missing day) carries the closed day's backlog: a "super Monday"
-	// that is no guide to its weekday's level.
-	var seen [7]bool
-	for i := 0; i < g.n; i++ {
-		if g.days[i].present && !g.days[i].holiday {
-			seen[g.days[i].wd] = true
-		}
-	}
-	for i := 1; i < g.n; i++ {
-		p := &g.days[i-1]
-		if g.days[i].present && seen[p.wd] && (!p.present || p.holiday && p.total == 0) {
-			g.days[i].anomalous = true
-			g.days[i].afterClosure = true
-		}
-	}
-	buf := make([]float64, 0, 8)
-	for _, idx := range byWD {
-		for k, i := range idx {
-			buf = buf[:0]
-			for j := max(0, k-4); j < min(len(idx), k+5); j++ {
-				if j != k {
-					buf = append(buf, g.days[idx[j]].total)
-				}
-			}
-			if len(buf) < 2 {
-				continue
-			}
-			ref := median(buf)
-			tot := g.days[i].total
-			if ref > 0 && (tot < anomalyLow*ref || tot > anomalyHigh*ref) {
-				g.days[i].anomalous = true
-			}
-		}
-	}
-}
-
-// history is the view of a grid a model may use: the days before origin.
-type history struct {
-	g      *grid
-	origin int
-}
-
-// recent returns the indices of up to k usable days of type t before the
-// origin, most recent first. Anomalous days are skipped when robust is set.
-func (h history) recent(t dayType, k int, robust bool) []int {
-	var out []int
-	for i := h.origin - 1; i >= 0 && len(out) < k; i-- {
-		d := &h.g.days[i]
-		if !d.present || (robust && d.anomalous) {
-			continue
-		}
-		if k := d.kind(); k != t && (t != anyType || k == holidayType) {
-			continue
-		}
-		out = append(out, i)
-	}
-	return out
-}
-
-// targetType is the day type a model forecasts a horizon day as: its own
-// type when the history has days of it; a holiday never seen before as its
-// weekday; a weekday never seen as anyType while it has passed fewer than
-// closedAfter times (after that it is closed).
-func (h history) targetType(d *day) dayType {
-	t := d.kind()
-	if t == holidayType && len(h.recent(holidayType, 1, true)) == 0 {
-		t = dayType(d.wd)
-	}
-	if t != holidayType && len(h.recent(t, 1, false)) == 0 {
-		passed := 0
-		for i := 0; i < h.origin; i++ {
-			if h.g.days[i].wd == d.wd {
-				passed++
-			}
-		}
-		if passed < closedAfter {
-			return anyType
-		}
-	}
-	return t
-}
-
 func nansum(v []float64) float64 {
 	s := 0.0
 	for _, x := range v {
@@ -280,17 +145,4 @@ func nansum(v []float64) float64 {
 		}
 	}
 	return s
-}
-
-func median(v []float64) float64 {
-	if len(v) == 0 {
-		return math.NaN()
-	}
-	c := append([]float64(nil), v...)
-	sort.Float64s(c)
-	m := len(c) / 2
-	if len(c)%2 == 1 {
-		return c[m]
-	}
-	return (c[m-1] + c[m]) / 2
 }
