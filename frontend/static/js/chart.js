@@ -10,12 +10,14 @@ const PAD = { l: 44, r: 12, t: 12, b: 34 };
 
 function niceMax(v) {
   if (!(v > 0)) return 1;
-  const p = 10 ** Math.floor(Math.log10(v));
-  for (const m of [1, 2, 2.5, 5, 10]) if (m * p >= v) return m * p;
-  return 10 * p;
+  // Four grid steps, each a round number.
+  const step = v / 4;
+  const p = 10 ** Math.floor(Math.log10(step));
+  for (const m of [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]) if (m * p >= step) return 4 * m * p;
+  return 40 * p;
 }
 
-function yAxis(height, max, fmt = (v) => fmtNumber(v, 0)) {
+function yAxis(height, max, fmt = (v) => fmtNumber(v, Number.isInteger(v) ? 0 : 1)) {
   const out = [];
   const ih = height - PAD.t - PAD.b;
   for (let i = 0; i <= 4; i++) {
@@ -33,13 +35,11 @@ function xTicks(t0, t1, x, height) {
   const span = t1 - t0;
   const y = height - PAD.b + 16;
   if (span <= 36 * 3600e3) {
-    const step = 3 * 3600e3;
     const first = Math.ceil(t0 / 3600e3) * 3600e3;
     for (let t = first; t <= t1; t += 3600e3) {
-      if (Number(localTime(t).slice(0, 2)) % 3 !== 0) continue;
+      if (Number(localTime(t).slice(0, 2)) % 3 !== 0 || x(t) > W - PAD.r - 20) continue;
       out.push(s('line', { class: 'axis', x1: x(t), x2: x(t), y1: height - PAD.b, y2: height - PAD.b + 4 }));
       out.push(s('text', { x: x(t), y, 'text-anchor': 'middle' }, fmtTime(t)));
-      void step;
     }
     return out;
   }
@@ -51,7 +51,7 @@ function xTicks(t0, t1, x, height) {
     if (d === last) continue;
     last = d;
     if (localTime(t) !== '00:00' && t !== t0) continue;
-    if (n++ % every !== 0) continue;
+    if (n++ % every !== 0 || x(t) > W - PAD.r - 40) continue;
     out.push(s('line', { class: 'grid', x1: x(t), x2: x(t), y1: PAD.t, y2: height - PAD.b }));
     out.push(s('text', { x: x(t) + 3, y, 'text-anchor': 'start' }, fmtDay(d, { weekday: 'short', day: 'numeric' })));
   }

@@ -432,6 +432,7 @@ function violationList(list, showOk) {
 }
 
 function kpi(label, value, cls = '') {
-  return h('div', { class: `kpi ${cls}` }, h('div', { class: 'label' }, label), h('div', { class: 'value' }, value));
+  const long = String(value).length > 14;
+  return h('div', { class: `kpi ${cls}` }, h('div', { class: 'label' }, label), h('div', { class: `value${long ? ' small-value' : ''}` }, value));
 }
 export { kpi, violationList };

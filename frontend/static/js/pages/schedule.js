@@ -16,8 +16,8 @@ export async function render(root) {
   const icalArea = h('div', {});
   replace(root, pageHeader(t('schedule.title')),
     h('h2', {}, t('schedule.week')), weekArea,
-    h('h2', {}, t('schedule.upcoming')), listArea,
-    h('h2', {}, t('schedule.calendar')), icalArea);
+    h('h2', {}, t('schedule.calendar')), icalArea,
+    h('h2', {}, t('schedule.upcoming')), listArea);
 
   const fetchShifts = async (from, to) => {
     const res = await api.get('/me/shifts', { from, to: addDays(to, 1) });
@@ -29,7 +29,8 @@ export async function render(root) {
     replace(weekArea, loading());
     history.replaceState({}, '', `${location.pathname}?week=${week}`);
     try {
-      const shifts = await busy(fetchShifts(week, addDays(week, 6)));
+      const inWeek = new Set(days(week, 7));
+      const shifts = (await busy(fetchShifts(week, addDays(week, 6)))).filter((sh) => inWeek.has(localDay(sh.start)));
       const total = shifts.reduce((s, sh) => s + hoursBetween(sh.start, sh.end), 0);
       replace(weekArea,
         h('div', { class: 'toolbar' },
