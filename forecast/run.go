@@ -12,7 +12,8 @@ type Options struct {
 	Horizon time.Duration
 	// Start is the first interval to forecast; zero means the end of the
 	// history (the last observation's start plus one interval). It is
-	// rounded down to a whole interval.
+	// rounded down to a whole interval of local wall time. History at or
+	// after Start, if any, is used like the rest.
 	Start time.Time
 	// Holidays marks the site's public holidays; nil = none known. Days far
 	// below their day type's level are detected from the data either way.
@@ -91,7 +92,7 @@ func Run(hist Series, opts Options) (*Result, error) {
 	if start.IsZero() {
 		start = pts[len(pts)-1].Start.Add(iv)
 	}
-	start = start.In(loc).Truncate(iv)
+	start = floorWall(start.In(loc), iv)
 	end := start.Add(opts.Horizon)
 	g := newGrid(pts, loc, iv, opts.Holidays, civil(end.Add(-time.Nanosecond).In(loc)))
 	if civil(start) < civil(g.days[0].date) {
@@ -147,4 +148,17 @@ func Run(hist Series, opts Options) (*Result, error) {
 		res.Points = append(res.Points, p)
 	}
 	return res, nil
+}
+
+// floorWall rounds t down to a whole interval of local wall-clock time
+// (07:37 → 07:30 for 15 minutes), whatever the zone's UTC offset.
+func floorWall(t time.Time, iv time.Duration) time.Time {
+	ivMin := int(iv / time.Minute)
+	mins := (t.Hour()*60 + t.Minute()) / ivMin * ivMin
+	y, m, d := t.Date()
+	f := time.Date(y, m, d, mins/60, mins%60, 0, 0, t.Location())
+	if f.After(t) { // the floored wall time falls in a DST gap or repeat
+		f = t.Truncate(iv)
+	}
+	return f
 }

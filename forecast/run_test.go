@@ -260,3 +260,17 @@ func TestRun_ShortHistory(t *testing.T) {
 		}
 	}
 }
+
+// Kolkata is UTC+05:30: an hourly centre there works 09:00, 10:00 … local,
+// which are half past the hour in UTC. Rounding a start down must keep the
+// local grid.
+func TestFloorWall(t *testing.T) {
+	kolkata, err := time.LoadLocation("Asia/Kolkata")
+	if err != nil {
+		t.Skip("no tz database:", err)
+	}
+	got := floorWall(time.Date(2026, 1, 5, 9, 47, 0, 0, kolkata), time.Hour)
+	if want := time.Date(2026, 1, 5, 9, 0, 0, 0, kolkata); !got.Equal(want) {
+		t.Errorf("floorWall = %s, want %s", got, want)
+	}
+}
