@@ -19,6 +19,10 @@ import (
 	"github.com/shiftplan/shiftplan/scheduling/holiday"
 )
 
+// runForecast is `shiftplan forecast`: it reads an interval history CSV,
+// forecasts --horizon from its end with the automatically chosen model and
+// writes interval_start,forecast,p10,p90 as CSV, plus a one-line JSON
+// summary on stderr.
 func runForecast(ctx context.Context, args []string, io stdio) error {
 	fs := newFlags("forecast", "forecast --history FILE.csv --horizon DURATION [--tz ZONE] [--country CC[-REGION]] [--out FILE.csv]", io)
 	histPath := fs.String("history", "", "interval history CSV (interval_start, calls|volume|offered[, aht_seconds])")
@@ -191,6 +195,9 @@ func israelOrigins(dates []string, dev bool) ([][]string, error) {
 	return out, nil
 }
 
+// runBenchForecast is `shiftplan bench forecast`: the protocol of
+// shared/benchmarks/forecast/README.md on both real series, with the
+// engine's automatic model choice at every origin.
 func runBenchForecast(ctx context.Context, args []string, io stdio) error {
 	fs := newFlags("bench forecast", "bench forecast [--data DIR] [--protocol test|dev]", io)
 	dataDir := fs.String("data", "", "directory with the real series (default: shared/data found by walking up from the working directory)")
