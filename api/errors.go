@@ -21,14 +21,17 @@ type ErrorDetail struct {
 	Message   string                  `json:"message"`
 	Fields    []scheduling.FieldError `json:"fields,omitempty"`
 	RequestID string                  `json:"request_id,omitempty"`
+	// Violations lists broken roster rules (code "rule_violation").
+	Violations []violationDTO `json:"violations,omitempty"`
 }
 
 // Error is an error with an explicit HTTP status and code, for cases no
 // domain sentinel covers (e.g. unauthenticated).
 type Error struct {
-	Status  int
-	Code    string
-	Message string
+	Status     int
+	Code       string
+	Message    string
+	Violations []violationDTO
 }
 
 func (e *Error) Error() string { return e.Message }
@@ -86,10 +89,13 @@ func (s *Server) handleError(err error, c echo.Context) {
 	body := ErrorBody{Error: ErrorDetail{Code: code, Message: err.Error(), RequestID: requestIDOf(c)}}
 	var ve *scheduling.ValidationError
 	var he *echo.HTTPError
+	var ae *Error
 	switch {
 	case status >= 500:
-		s.log.Error("internal error", "request_id", requestIDOf(c), "path", c.Request().URL.Path, "err", err)
+		s.log.Error("internal error", "request_id", requestIDOf(c), "path", c.Path(), "err", err)
 		body.Error.Message = "internal error"
+	case errors.As(err, &ae):
+		body.Error.Violations = ae.Violations
 	case errors.As(err, &ve):
 		body.Error.Message = "invalid input"
 		body.Error.Fields = ve.Fields
@@ -99,6 +105,9 @@ func (s *Server) handleError(err error, c echo.Context) {
 		} else {
 			body.Error.Message = http.StatusText(he.Code)
 		}
+	}
+	if status == http.StatusTooManyRequests {
+		c.Response().Header().Set("Retry-After", "60")
 	}
 	if c.Request().Method == http.MethodHead {
 		c.NoContent(status)

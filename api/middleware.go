@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -47,12 +48,17 @@ func (s *Server) accessLog() echo.MiddlewareFunc {
 				c.Error(err)
 			}
 			req := c.Request()
+			path := req.URL.Path
+			if strings.HasPrefix(path, "/ical/") {
+				// The path is the feed's secret.
+				path = "/ical/***"
+			}
 			level := slog.LevelInfo
 			if c.Response().Status >= 500 {
 				level = slog.LevelError
 			}
 			s.log.Log(req.Context(), level, "request",
-				"request_id", requestIDOf(c), "method", req.Method, "path", req.URL.Path,
+				"request_id", requestIDOf(c), "method", req.Method, "path", path,
 				"status", c.Response().Status, "bytes", c.Response().Size,
 				"duration_ms", float64(time.Since(start).Microseconds())/1000)
 			return nil

@@ -1,6 +1,14 @@
 // Package api is shiftplan's HTTP interface: the REST API under /api/v1, the
-// health probes and the embedded web app. It speaks JSON, maps domain errors
-// to HTTP statuses in one place (errors.go) and holds no persistence code.
+// health probes, the agents' calendar feeds and the embedded web app. It
+// speaks JSON, maps domain errors to HTTP statuses in one place (errors.go),
+// describes itself in an OpenAPI 3.0 document that every request is
+// validated against (openapi.go), and runs solves and forecasts as leased
+// background jobs (worker.go) with periodic runs (periodic.go).
+//
+// Access: admin may do everything; a team lead reads and changes their own
+// teams; an agent sees their own data and their team's published shifts
+// (names and times only); HR reads what hours and pay need and changes no
+// roster (access.go).
 package api
 
 import (
@@ -13,12 +21,9 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
-)
 
-// Store is what the API needs of persistence; *store.DB implements it.
-type Store interface {
-	Ping(ctx context.Context) error
-}
+	"github.com/shiftplan/shiftplan/store"
+)
 
 // Config holds the server's settings.
 type Config struct {
@@ -26,22 +31,50 @@ type Config struct {
 	Version string
 	// Frontend is the web app's static files (nil: no web app).
 	Frontend fs.FS
+	// SecureCookies marks the session cookie Secure (set it behind HTTPS).
+	SecureCookies bool
+	// SessionTTL is how long a login lasts (0: 12 h).
+	SessionTTL time.Duration
+	// Now is the clock (nil: time.Now).
+	Now func() time.Time
+	// LoginLimit is the number of failed logins per client address and
+	// e-mail within LoginWindow before further attempts get 429 (0: 5 per
+	// 15 minutes).
+	LoginLimit  int
+	LoginWindow time.Duration
+	// BaseURL is the public address used in calendar-feed links ("" = taken
+	// from the request).
+	BaseURL string
 }
 
 // Server is the HTTP server.
 type Server struct {
-	cfg    Config
-	store  Store
-	log    *slog.Logger
-	echo   *echo.Echo
-	server *http.Server
+	cfg     Config
+	db      *store.DB
+	log     *slog.Logger
+	echo    *echo.Echo
+	server  *http.Server
+	limiter *loginLimiter
+	spec    *apiSpec
 }
 
 // NewServer wires the routes.
-func NewServer(cfg Config, st Store, log *slog.Logger) *Server {
+func NewServer(cfg Config, db *store.DB, log *slog.Logger) *Server {
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.SessionTTL <= 0 {
+		cfg.SessionTTL = 12 * time.Hour
+	}
+	if cfg.LoginLimit <= 0 {
+		cfg.LoginLimit = 5
+	}
+	if cfg.LoginWindow <= 0 {
+		cfg.LoginWindow = 15 * time.Minute
+	}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
-	s := &Server{cfg: cfg, store: st, log: log, echo: e}
+	s := &Server{cfg: cfg, db: db, log: log, echo: e, limiter: newLoginLimiter(cfg.LoginLimit, cfg.LoginWindow)}
 	e.HTTPErrorHandler = s.handleError
 	e.Use(requestID(), s.accessLog(), recoverPanics())
 	s.routes()
@@ -68,3 +101,5 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	}
 	return s.server.Shutdown(ctx)
 }
+
+func (s *Server) now() time.Time { return s.cfg.Now().UTC() }

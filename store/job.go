@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -224,12 +225,23 @@ func (db *DB) RenewJob(ctx context.Context, id, worker string, lease time.Durati
 	return nil
 }
 
-// FinishJob marks worker's job succeeded with its result and runs write (if
-// not nil) in the same transaction, so a job's effects are stored whole or
-// not at all. It returns ErrStale, writing nothing, when worker no longer
-// holds the job.
-func (db *DB) FinishJob(ctx context.Context, id, worker string, result json.RawMessage, write func(tx *DB) error) error {
+// FinishJob runs write (which stores the job's effects and returns its
+// result document) and marks worker's job succeeded with that result, in one
+// transaction, so a job's effects are stored whole or not at all. It returns
+// ErrStale, writing nothing, when worker no longer holds the job.
+func (db *DB) FinishJob(ctx context.Context, id, worker string, write func(tx *DB) (json.RawMessage, error)) error {
 	return db.Tx(ctx, func(tx *DB) error {
+		var row jobRow
+		if err := tx.gorm.First(&row, "id = ? AND locked_by = ? AND status = ?", id, worker, string(JobRunning)).Error; err != nil {
+			if errors.Is(err, gorm.ErrRecordNotFound) {
+				return fmt.Errorf("job %s is no longer held by %s: %w", id, worker, scheduling.ErrStale)
+			}
+			return fmt.Errorf("finish job: %w", err)
+		}
+		result, err := write(tx)
+		if err != nil {
+			return err
+		}
 		now := db.now()
 		res := tx.gorm.Model(&jobRow{}).Where("id = ? AND locked_by = ? AND status = ?", id, worker, string(JobRunning)).
 			Updates(map[string]any{"status": string(JobSucceeded), "result": string(rawOr(string(result), "{}")), "error": "",
@@ -239,9 +251,6 @@ func (db *DB) FinishJob(ctx context.Context, id, worker string, result json.RawM
 		}
 		if res.RowsAffected == 0 {
 			return fmt.Errorf("job %s is no longer held by %s: %w", id, worker, scheduling.ErrStale)
-		}
-		if write != nil {
-			return write(tx)
 		}
 		return nil
 	})

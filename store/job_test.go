@@ -36,12 +36,12 @@ func TestJob_LeaseExpiry(t *testing.T) {
 			t.Errorf("renew by the old worker: err = %v, want ErrStale", err)
 		}
 		wrote := false
-		err = db.FinishJob(ctx, j.ID, "worker-a", json.RawMessage(`{"by":"a"}`), func(*store.DB) error { wrote = true; return nil })
+		err = db.FinishJob(ctx, j.ID, "worker-a", func(*store.DB) (json.RawMessage, error) { wrote = true; return json.RawMessage(`{"by":"a"}`), nil })
 		if !errors.Is(err, scheduling.ErrStale) || wrote {
 			t.Errorf("finish by the old worker: err = %v, wrote = %v; want ErrStale and nothing written", err, wrote)
 		}
 		must(t, db.RenewJob(ctx, j.ID, "worker-b", time.Minute, json.RawMessage(`{"best_score":12}`)))
-		must(t, db.FinishJob(ctx, j.ID, "worker-b", json.RawMessage(`{"by":"b"}`), nil))
+		must(t, db.FinishJob(ctx, j.ID, "worker-b", func(*store.DB) (json.RawMessage, error) { return json.RawMessage(`{"by":"b"}`), nil }))
 		got, err := db.FindJobByID(ctx, j.ID)
 		must(t, err)
 		if got.Status != store.JobSucceeded || string(got.Result) != `{"by":"b"}` || string(got.Progress) != `{"best_score":12}` {

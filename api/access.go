@@ -1,0 +1,88 @@
+package api
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/shiftplan/shiftplan/scheduling"
+)
+
+// principal is the authenticated caller.
+type principal struct {
+	user scheduling.User
+	// agentTeam is the team of an agent user's agent record.
+	agentTeam string
+	// csrf is the session's CSRF token ("" for bearer tokens).
+	csrf string
+	// cookie says the caller authenticated with the session cookie, so
+	// unsafe methods need the CSRF header.
+	cookie bool
+}
+
+const principalKey = "principal"
+
+func principalOf(c echo.Context) *principal {
+	p, _ := c.Get(principalKey).(*principal)
+	return p
+}
+
+func (p *principal) role() scheduling.Role { return p.user.Role }
+
+func (p *principal) is(roles ...scheduling.Role) bool { return slices.Contains(roles, p.user.Role) }
+
+// leads reports whether the caller is a team lead of team.
+func (p *principal) leads(team string) bool {
+	return p.user.Role == scheduling.RoleTeamLead && slices.Contains(p.user.TeamIDs, team)
+}
+
+// seesTeam reports whether the caller may read the team's data in full:
+// admin, HR and the team's leads.
+func (p *principal) seesTeam(team string) bool {
+	return p.is(scheduling.RoleAdmin, scheduling.RoleHR) || p.leads(team)
+}
+
+// editsTeam reports whether the caller may change the team's rosters,
+// agents and requests: admin and the team's leads.
+func (p *principal) editsTeam(team string) bool {
+	return p.is(scheduling.RoleAdmin) || p.leads(team)
+}
+
+// member reports whether the caller is an agent of team.
+func (p *principal) member(team string) bool {
+	return p.user.Role == scheduling.RoleAgent && p.agentTeam == team
+}
+
+// self reports whether agentID is the caller's own agent record.
+func (p *principal) self(agentID string) bool {
+	return p.user.AgentID != "" && p.user.AgentID == agentID
+}
+
+// teams returns the teams the caller sees in full (nil = all).
+func (p *principal) teams() []string {
+	switch p.user.Role {
+	case scheduling.RoleAdmin, scheduling.RoleHR:
+		return nil
+	case scheduling.RoleTeamLead:
+		return append([]string{}, p.user.TeamIDs...)
+	}
+	return []string{}
+}
+
+// forbid is the error for a caller lacking a right.
+func forbid(format string, args ...any) error {
+	return fmt.Errorf("%s: %w", fmt.Sprintf(format, args...), scheduling.ErrForbidden)
+}
+
+// requireRole refuses callers without one of roles.
+func requireRole(c echo.Context, roles ...scheduling.Role) (*principal, error) {
+	p := principalOf(c)
+	if p == nil {
+		return nil, errUnauthenticated
+	}
+	if !p.is(roles...) {
+		return nil, forbid("your role (%s) may not do this", p.role())
+	}
+	return p, nil
+}

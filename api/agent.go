@@ -1,0 +1,192 @@
+package api
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/shiftplan/shiftplan/scheduling"
+	"github.com/shiftplan/shiftplan/store"
+)
+
+type contractDTO struct {
+	Kind           string   `json:"kind"`
+	WeeklyHours    float64  `json:"weekly_hours"`
+	WeeklyMinHours float64  `json:"weekly_min_hours"`
+	WeeklyMaxHours float64  `json:"weekly_max_hours"`
+	MaxDaysPerWeek int      `json:"max_days_per_week"`
+	FixedDaysOff   []string `json:"fixed_days_off"`
+}
+
+type agentDTO struct {
+	ID         string      `json:"id"`
+	TeamID     string      `json:"team_id"`
+	EmployeeNo string      `json:"employee_no"`
+	FirstName  string      `json:"first_name"`
+	LastName   string      `json:"last_name"`
+	Name       string      `json:"name"`
+	Email      string      `json:"email"`
+	Contract   contractDTO `json:"contract"`
+	HourlyRate float64     `json:"hourly_rate"`
+	Skills     []string    `json:"skills"`
+	HireDate   string      `json:"hire_date,omitempty"`
+}
+
+func toAgentDTO(a scheduling.Agent) agentDTO {
+	d := agentDTO{ID: a.ID, TeamID: a.TeamID, EmployeeNo: a.EmployeeNo, FirstName: a.FirstName, LastName: a.LastName, Name: a.Name(),
+		Email: a.Email, HourlyRate: a.HourlyRate, Skills: a.Skills,
+		Contract: contractDTO{Kind: string(a.Contract.Kind), WeeklyHours: a.Contract.WeeklyHours, WeeklyMinHours: a.Contract.WeeklyMinHours,
+			WeeklyMaxHours: a.Contract.WeeklyMaxHours, MaxDaysPerWeek: a.Contract.MaxDaysPerWeek, FixedDaysOff: []string{}}}
+	for _, w := range a.Contract.FixedDaysOff {
+		d.Contract.FixedDaysOff = append(d.Contract.FixedDaysOff, w.String())
+	}
+	if !a.HireDate.IsZero() {
+		d.HireDate = a.HireDate.Format(time.DateOnly)
+	}
+	if d.Skills == nil {
+		d.Skills = []string{}
+	}
+	return d
+}
+
+// agentInput is the body of POST /agents and PATCH /agents/{id}; absent
+// (null) fields keep their value on PATCH.
+type agentInput struct {
+	TeamID     *string      `json:"team_id"`
+	EmployeeNo *string      `json:"employee_no"`
+	FirstName  *string      `json:"first_name"`
+	LastName   *string      `json:"last_name"`
+	Email      *string      `json:"email"`
+	Contract   *contractDTO `json:"contract"`
+	HourlyRate *float64     `json:"hourly_rate"`
+	Skills     []string     `json:"skills"`
+	HireDate   *string      `json:"hire_date"`
+}
+
+func (in agentInput) apply(a *scheduling.Agent) error {
+	var v scheduling.ValidationError
+	set := func(dst *string, src *string) {
+		if src != nil {
+			*dst = *src
+		}
+	}
+	set(&a.TeamID, in.TeamID)
+	set(&a.EmployeeNo, in.EmployeeNo)
+	set(&a.FirstName, in.FirstName)
+	set(&a.LastName, in.LastName)
+	set(&a.Email, in.Email)
+	if in.HourlyRate != nil {
+		a.HourlyRate = *in.HourlyRate
+	}
+	if in.Skills != nil {
+		a.Skills = in.Skills
+	}
+	if in.Contract != nil {
+		c := in.Contract
+		a.Contract = scheduling.Contract{Kind: scheduling.ContractKind(c.Kind), WeeklyHours: c.WeeklyHours, WeeklyMinHours: c.WeeklyMinHours,
+			WeeklyMaxHours: c.WeeklyMaxHours, MaxDaysPerWeek: c.MaxDaysPerWeek}
+		for _, d := range c.FixedDaysOff {
+			w, ok := weekdays[d]
+			if !ok {
+				v.Add("contract.fixed_days_off", "%q is not a weekday (Monday … Sunday)", d)
+			}
+			a.Contract.FixedDaysOff = append(a.Contract.FixedDaysOff, w)
+		}
+	}
+	if in.HireDate != nil && *in.HireDate != "" {
+		d, err := time.Parse(time.DateOnly, *in.HireDate)
+		if err != nil {
+			v.Add("hire_date", "must be a date YYYY-MM-DD")
+		}
+		a.HireDate = d
+	}
+	return v.Err()
+}
+
+var weekdays = map[string]time.Weekday{"Sunday": time.Sunday, "Monday": time.Monday, "Tuesday": time.Tuesday,
+	"Wednesday": time.Wednesday, "Thursday": time.Thursday, "Friday": time.Friday, "Saturday": time.Saturday}
+
+// listAgents lists the agents of the teams the caller sees in full
+// (?team= narrows). Agents may not list colleagues: their team's roster
+// shows names and times.
+func (s *Server) listAgents(c echo.Context) error {
+	p := principalOf(c)
+	if p.is(scheduling.RoleAgent) {
+		return forbid("agents cannot list agents")
+	}
+	team := c.QueryParam("team")
+	if team != "" && !p.seesTeam(team) {
+		return forbid("not your team")
+	}
+	agents, err := s.db.FindAgents(c.Request().Context(), store.AgentFilter{TeamID: team, Skill: c.QueryParam("skill")})
+	if err != nil {
+		return err
+	}
+	out := []agentDTO{}
+	for _, a := range agents {
+		if p.seesTeam(a.TeamID) {
+			out = append(out, toAgentDTO(a))
+		}
+	}
+	return page(c, out)
+}
+
+func (s *Server) getAgent(c echo.Context) error {
+	p := principalOf(c)
+	a, err := s.db.FindAgentByID(c.Request().Context(), c.Param("id"))
+	if err != nil {
+		return err
+	}
+	if !p.seesTeam(a.TeamID) && !p.self(a.ID) {
+		return forbid("not your team's agent")
+	}
+	return c.JSON(http.StatusOK, toAgentDTO(a))
+}
+
+func (s *Server) createAgent(c echo.Context) error {
+	p := principalOf(c)
+	var in agentInput
+	if err := bind(c, &in); err != nil {
+		return err
+	}
+	var a scheduling.Agent
+	if err := in.apply(&a); err != nil {
+		return err
+	}
+	if !p.editsTeam(a.TeamID) {
+		return forbid("you may not add agents to this team")
+	}
+	if _, err := s.db.FindTeamByID(c.Request().Context(), a.TeamID); err != nil {
+		return err
+	}
+	if err := s.db.CreateAgent(c.Request().Context(), &a); err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, toAgentDTO(a))
+}
+
+func (s *Server) patchAgent(c echo.Context) error {
+	p := principalOf(c)
+	a, err := s.db.FindAgentByID(c.Request().Context(), c.Param("id"))
+	if err != nil {
+		return err
+	}
+	if !p.editsTeam(a.TeamID) {
+		return forbid("not your team's agent")
+	}
+	var in agentInput
+	if err := bind(c, &in); err != nil {
+		return err
+	}
+	if err := in.apply(&a); err != nil {
+		return err
+	}
+	if !p.editsTeam(a.TeamID) {
+		return forbid("you may not move agents to this team")
+	}
+	if err := s.db.UpdateAgent(c.Request().Context(), a); err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, toAgentDTO(a))
+}

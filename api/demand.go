@@ -1,0 +1,149 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/shiftplan/shiftplan/forecast"
+	"github.com/shiftplan/shiftplan/forecast/staffing"
+	"github.com/shiftplan/shiftplan/scheduling"
+	"github.com/shiftplan/shiftplan/scheduling/holiday"
+	"github.com/shiftplan/shiftplan/store"
+)
+
+// historyWeeks is how much history a forecast run reads.
+const historyWeeks = 12
+
+// runForecast forecasts a queue over [start, start+horizon) from its newest
+// history (historyWeeks weeks), with the site's holidays. A zero start
+// forecasts from the end of the history.
+func runForecast(ctx context.Context, db *store.DB, q scheduling.Queue, site scheduling.Site, start time.Time, horizon time.Duration) (store.Forecast, error) {
+	loc, err := site.Location()
+	if err != nil {
+		return store.Forecast{}, err
+	}
+	latest, err := db.FindHistory(ctx, q.ID, time.Time{}, time.Time{})
+	if err != nil {
+		return store.Forecast{}, err
+	}
+	if len(latest) == 0 {
+		v := &scheduling.ValidationError{}
+		v.Add("queue_id", "queue %q has no history to forecast from; import some first", q.Name)
+		return store.Forecast{}, v
+	}
+	end := latest[len(latest)-1].Start
+	from := end.AddDate(0, 0, -7*historyWeeks)
+	series := forecast.Series{Location: loc}
+	for _, h := range latest {
+		if h.Start.Before(from) {
+			continue
+		}
+		series.Points = append(series.Points, forecast.Observation{Start: h.Start.In(loc), Volume: h.Offered, AHT: h.AHT})
+	}
+	opts := forecast.Options{Horizon: horizon, Start: start}
+	if cal, err := holiday.For(site.HolidayRegion); err == nil {
+		opts.Holidays = cal
+	}
+	res, err := forecast.Run(series, opts)
+	if err != nil {
+		return store.Forecast{}, fmt.Errorf("forecast queue %s: %w", q.Name, err)
+	}
+	f := store.Forecast{QueueID: q.ID, Model: res.Model, Interval: res.Interval, Backtest: res.Backtest, Points: res.Points}
+	if len(res.Points) > 0 {
+		f.Start = res.Points[0].Start.UTC()
+		f.End = res.Points[len(res.Points)-1].Start.Add(res.Interval).UTC()
+	}
+	return f, nil
+}
+
+// adjusted applies a forecast's adjustments in order to its points, as
+// forecast.Adjustment defines them: Percent p scales the forecast and its
+// quantiles by (1 + p/100); Set replaces all four by Volume.
+func adjusted(f store.Forecast) []forecast.Point {
+	out := append([]forecast.Point(nil), f.Points...)
+	for _, a := range f.Adjustments {
+		for i := range out {
+			p := &out[i]
+			if p.Start.Before(a.Start) || !p.Start.Before(a.End) {
+				continue
+			}
+			if a.Set {
+				p.Forecast, p.P10, p.P50, p.P90 = a.Volume, a.Volume, a.Volume, a.Volume
+				continue
+			}
+			k := 1 + a.Percent/100
+			p.Forecast, p.P10, p.P50, p.P90 = p.Forecast*k, p.P10*k, p.P50*k, p.P90*k
+		}
+	}
+	return out
+}
+
+// staffingQueue maps a queue to the staffing model's description of it.
+func staffingQueue(q scheduling.Queue) (staffing.Queue, error) {
+	ch, err := staffing.ParseChannel(string(q.Channel))
+	if err != nil {
+		return staffing.Queue{}, err
+	}
+	sk := staffing.Skill{Channel: ch}
+	for _, s := range q.RequiredSkills {
+		if l, ok := strings.CutPrefix(s, "lang:"); ok {
+			sk.Language = l
+		}
+		if l, ok := strings.CutPrefix(s, "licence:"); ok {
+			sk.Licence = l
+		}
+	}
+	t := q.Target
+	sl := t.ServiceLevel
+	if sl >= 1 {
+		sl = 0.999
+	}
+	return staffing.Queue{Name: q.Name, Skill: sk, Patience: q.Patience, Concurrency: q.Concurrency,
+		Target: staffing.Target{ServiceLevel: sl, AnswerWithin: t.AnswerWithin, ASA: t.ASA, MaxOccupancy: t.MaxOccupancy,
+			ResponseWithin: t.ResponseWithin}}, nil
+}
+
+// requirements returns the queue's staffing requirement per interval over
+// [from, to) from its newest stored forecast covering from, adjustments
+// applied. Without a stored forecast, create=true runs one (and stores it).
+func requirements(ctx context.Context, db *store.DB, q scheduling.Queue, site scheduling.Site, from, to time.Time, create bool) ([]staffing.Requirement, time.Duration, error) {
+	f, err := db.LatestForecast(ctx, q.ID, from)
+	if errors.Is(err, scheduling.ErrNotFound) || (err == nil && f.End.Before(to)) {
+		if !create {
+			return nil, 0, fmt.Errorf("no forecast of queue %q covers %s: %w", q.Name, from.Format(time.DateOnly), scheduling.ErrNotFound)
+		}
+		f, err = runForecast(ctx, db, q, site, from, to.Sub(from))
+		if err == nil {
+			err = db.CreateForecast(ctx, &f)
+		}
+	}
+	if err != nil {
+		return nil, 0, err
+	}
+	sq, err := staffingQueue(q)
+	if err != nil {
+		return nil, 0, err
+	}
+	var ivs []staffing.Interval
+	for _, p := range adjusted(f) {
+		if p.Start.Before(from) || !p.Start.Before(to) {
+			continue
+		}
+		aht := p.AHT
+		if aht <= 0 {
+			aht = q.AHT
+		}
+		ivs = append(ivs, staffing.Interval{Start: p.Start, Volume: p.Forecast, AHT: aht})
+	}
+	if len(ivs) == 0 {
+		return nil, f.Interval, nil
+	}
+	reqs, err := staffing.Requirements(ivs, f.Interval, sq)
+	if err != nil {
+		return nil, 0, fmt.Errorf("requirements of queue %s: %w", q.Name, err)
+	}
+	return reqs, f.Interval, nil
+}

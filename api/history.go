@@ -1,0 +1,239 @@
+package api
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/shiftplan/shiftplan/scheduling"
+)
+
+// maxCSV bounds an uploaded history file (a year of 15-minute intervals is
+// about 2 MB).
+const maxCSV = 32 << 20
+
+// maxLineErrors bounds the errors listed for one bad file.
+const maxLineErrors = 100
+
+type importResult struct {
+	QueueID   string `json:"queue_id"`
+	Intervals int    `json:"intervals"`
+	From      string `json:"from"`
+	To        string `json:"to"`
+}
+
+// importHistory stores a CSV of interval history for one queue (admin and
+// team leads). Every row is checked; one bad row rejects the whole file and
+// nothing is stored. The 422 lists each bad row as {"field":"line N",…}.
+func (s *Server) importHistory(c echo.Context) error {
+	if _, err := requireRole(c, scheduling.RoleAdmin, scheduling.RoleTeamLead); err != nil {
+		return err
+	}
+	q, _, loc, err := s.queueSite(c, c.Param("id"))
+	if err != nil {
+		return err
+	}
+	body, err := csvBody(c)
+	if err != nil {
+		return err
+	}
+	defer body.Close()
+	vs, err := parseHistory(io.LimitReader(body, maxCSV), q.ID, loc)
+	if err != nil {
+		return err
+	}
+	n, err := s.db.ImportHistory(c.Request().Context(), q.ID, vs)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, importResult{QueueID: q.ID, Intervals: n, From: rfc(vs[0].Start), To: rfc(vs[len(vs)-1].Start.Add(vs[len(vs)-1].Length))})
+}
+
+// csvBody returns the uploaded file: the multipart part "file", or the raw
+// body (text/csv).
+func csvBody(c echo.Context) (io.ReadCloser, error) {
+	if strings.HasPrefix(c.Request().Header.Get(echo.HeaderContentType), echo.MIMEMultipartForm) {
+		fh, err := c.FormFile("file")
+		if err != nil {
+			v := &scheduling.ValidationError{}
+			v.Add("file", "a multipart part named \"file\" is required")
+			return nil, v
+		}
+		return fh.Open()
+	}
+	return c.Request().Body, nil
+}
+
+// parseHistory reads interval history: a header, then one row per interval.
+// Columns (by header name): interval_start (RFC 3339, or local
+// "YYYY-MM-DDTHH:MM" / "YYYY-MM-DD HH:MM" in loc), offered (or calls,
+// volume), optionally handled and aht_seconds (or aht), and interval_minutes
+// (else the smallest gap between starts). A local time repeated when DST
+// ends is its first occurrence unless the previous row is already at or past
+// it; a local time skipped when DST starts is an error. Every bad row is
+// listed by line number.
+func parseHistory(r io.Reader, queueID string, loc *time.Location) ([]scheduling.IntervalVolume, error) {
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = -1
+	cr.TrimLeadingSpace = true
+	var v scheduling.ValidationError
+	add := func(line int, format string, args ...any) {
+		if len(v.Fields) < maxLineErrors {
+			v.Add(fmt.Sprintf("line %d", line), format, args...)
+		}
+	}
+	header, err := cr.Read()
+	if err != nil {
+		add(1, "a header row is required (interval_start, offered, …)")
+		return nil, &v
+	}
+	col := map[string]int{}
+	for i, h := range header {
+		col[strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))] = i
+	}
+	pick := func(names ...string) int {
+		for _, n := range names {
+			if i, ok := col[n]; ok {
+				return i
+			}
+		}
+		return -1
+	}
+	cStart, cOffered := pick("interval_start", "start"), pick("offered", "calls", "volume")
+	cHandled, cAHT, cLen := pick("handled"), pick("aht_seconds", "aht", "handle_time"), pick("interval_minutes")
+	if cStart < 0 {
+		add(1, "missing column interval_start")
+	}
+	if cOffered < 0 {
+		add(1, "missing column offered (or calls, volume)")
+	}
+	if len(v.Fields) > 0 {
+		return nil, &v
+	}
+	var out []scheduling.IntervalVolume
+	seen := map[time.Time]int{}
+	var prev time.Time
+	for {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		line, _ := cr.FieldPos(0)
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				add(pe.Line, "%v", pe.Err)
+				continue
+			}
+			add(line, "%v", err)
+			break
+		}
+		field := func(i int) string {
+			if i < 0 || i >= len(rec) {
+				return ""
+			}
+			return strings.TrimSpace(rec[i])
+		}
+		start, err := parseLocal(field(cStart), loc, prev)
+		if err != nil {
+			add(line, "interval_start: %v", err)
+			continue
+		}
+		num := func(name string, i int, required bool) float64 {
+			s := field(i)
+			if s == "" {
+				if required {
+					add(line, "%s: is empty", name)
+				}
+				return 0
+			}
+			f, err := strconv.ParseFloat(s, 64)
+			if err != nil || math.IsNaN(f) || math.IsInf(f, 0) || f < 0 {
+				add(line, "%s: %q is not a non-negative number", name, s)
+				return 0
+			}
+			return f
+		}
+		before := len(v.Fields)
+		vol := scheduling.IntervalVolume{QueueID: queueID, Start: start.UTC(), Offered: num("offered", cOffered, true),
+			Handled: num("handled", cHandled, false), AHT: seconds(num("aht_seconds", cAHT, false))}
+		if cLen >= 0 {
+			m := num("interval_minutes", cLen, true)
+			if m <= 0 || m > 1440 {
+				add(line, "interval_minutes: must be in (0, 1440]")
+			}
+			vol.Length = minutes(m)
+		}
+		if vol.Handled > vol.Offered {
+			add(line, "handled: %g is more than offered %g", vol.Handled, vol.Offered)
+		}
+		if first, dup := seen[vol.Start]; dup {
+			add(line, "interval_start: %s repeats line %d", field(cStart), first)
+		}
+		if len(v.Fields) > before {
+			continue
+		}
+		seen[vol.Start] = line
+		out = append(out, vol)
+		prev = start
+	}
+	if len(out) == 0 && len(v.Fields) == 0 {
+		add(2, "the file has no data rows")
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	slices.SortFunc(out, func(a, b scheduling.IntervalVolume) int { return a.Start.Compare(b.Start) })
+	gap := 15 * time.Minute
+	for i := 1; i < len(out); i++ {
+		if d := out[i].Start.Sub(out[i-1].Start); i == 1 || d < gap {
+			gap = d
+		}
+	}
+	for i := range out {
+		if out[i].Length == 0 {
+			out[i].Length = gap
+		}
+	}
+	return out, nil
+}
+
+// parseLocal reads RFC 3339 or a local wall-clock time in loc (see
+// parseHistory for DST handling).
+func parseLocal(s string, loc *time.Location, prev time.Time) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, errors.New("is empty")
+	}
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, nil
+	}
+	var t time.Time
+	var err error
+	layout := ""
+	for _, layout = range []string{"2006-01-02T15:04", "2006-01-02 15:04", "2006-01-02T15:04:05", "2006-01-02 15:04:05"} {
+		if t, err = time.ParseInLocation(layout, s, loc); err == nil {
+			break
+		}
+	}
+	if err != nil {
+		return t, fmt.Errorf("%q is not RFC 3339 or YYYY-MM-DDTHH:MM", s)
+	}
+	if t.Format(layout) != s {
+		return t, fmt.Errorf("%s does not exist in %s (clocks skip it)", s, loc)
+	}
+	// The hour repeated when DST ends: take the second occurrence when the
+	// previous row is already at or past the first.
+	if later := t.Add(time.Hour); !prev.IsZero() && !t.After(prev) && later.In(loc).Format("15:04") == t.In(loc).Format("15:04") && later.In(loc).Day() == t.In(loc).Day() {
+		return later, nil
+	}
+	return t, nil
+}

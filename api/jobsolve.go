@@ -1,0 +1,188 @@
+package api
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"time"
+
+	"github.com/shiftplan/shiftplan/scheduling"
+	"github.com/shiftplan/shiftplan/scheduling/roster"
+	"github.com/shiftplan/shiftplan/store"
+)
+
+// solvePayload is a solve job's input.
+type solvePayload struct {
+	RosterID         string  `json:"roster_id"`
+	TimeLimitSeconds float64 `json:"time_limit_seconds"`
+	Seed             uint64  `json:"seed"`
+	UserID           string  `json:"user_id"`
+	UserName         string  `json:"user_name"`
+}
+
+// solveProgress is what GET /jobs/{id} shows while a solve runs.
+type solveProgress struct {
+	BestScore      int64   `json:"best_score"`
+	HardViolations int64   `json:"hard_violations"`
+	Iterations     int64   `json:"iterations"`
+	ElapsedSeconds float64 `json:"elapsed_seconds"`
+}
+
+// solveResult is a finished solve job's result.
+type solveResult struct {
+	RosterID       string         `json:"roster_id"`
+	Version        int            `json:"version"`
+	Shifts         int            `json:"shifts"`
+	Objective      int64          `json:"objective"`
+	Iterations     int64          `json:"iterations"`
+	ElapsedSeconds float64        `json:"elapsed_seconds"`
+	KPIs           kpisDTO        `json:"kpis"`
+	Violations     []violationDTO `json:"violations"`
+	Unmet          []string       `json:"unmet"`
+}
+
+// kpisDTO is roster.KPIs in JSON (hours are agent-hours; service level is a
+// fraction, -1 when unknown; gap a fraction).
+type kpisDTO struct {
+	RequiredHours   float64       `json:"required_hours"`
+	ScheduledHours  float64       `json:"scheduled_hours"`
+	UnderHours      float64       `json:"under_hours"`
+	OverHours       float64       `json:"over_hours"`
+	PaidHours       float64       `json:"paid_hours"`
+	Cost            float64       `json:"cost"`
+	PremiumCost     float64       `json:"premium_cost"`
+	UnderLowerBound float64       `json:"under_lower_bound"`
+	HoursLowerBound float64       `json:"hours_lower_bound"`
+	Gap             float64       `json:"gap"`
+	ServiceLevel    float64       `json:"service_level"`
+	NightSpread     float64       `json:"night_spread"`
+	WeekendSpread   float64       `json:"weekend_spread"`
+	HolidaySpread   float64       `json:"holiday_spread"`
+	HardViolations  int           `json:"hard_violations"`
+	Queues          []queueKPIDTO `json:"queues"`
+}
+
+type queueKPIDTO struct {
+	QueueID        string  `json:"queue_id"`
+	RequiredHours  float64 `json:"required_hours"`
+	ScheduledHours float64 `json:"scheduled_hours"`
+	UnderHours     float64 `json:"under_hours"`
+	OverHours      float64 `json:"over_hours"`
+}
+
+func toKPIs(k roster.KPIs) kpisDTO {
+	d := kpisDTO{RequiredHours: k.RequiredHours, ScheduledHours: k.ScheduledHours, UnderHours: k.UnderHours, OverHours: k.OverHours,
+		PaidHours: k.PaidHours, Cost: k.Cost, PremiumCost: k.PremiumCost, UnderLowerBound: k.UnderLowerBound,
+		HoursLowerBound: k.HoursLowerBound, Gap: k.Gap, ServiceLevel: k.ServiceLevel, NightSpread: k.NightSpread,
+		WeekendSpread: k.WeekendSpread, HolidaySpread: k.HolidaySpread, HardViolations: k.HardViolations, Queues: []queueKPIDTO{}}
+	for _, q := range k.Queues {
+		d.Queues = append(d.Queues, queueKPIDTO{QueueID: q.QueueID, RequiredHours: q.RequiredHours, ScheduledHours: q.ScheduledHours,
+			UnderHours: q.UnderHours, OverHours: q.OverHours})
+	}
+	return d
+}
+
+type coverageDTO struct {
+	Start        time.Time `json:"start"`
+	QueueID      string    `json:"queue_id"`
+	Required     float64   `json:"required"`
+	Scheduled    float64   `json:"scheduled"`
+	ServiceLevel float64   `json:"service_level"`
+}
+
+// addDemand fills in.Demand from each queue's requirements over the
+// roster's period, forecasting first where no stored forecast covers it.
+func addDemand(ctx context.Context, db *store.DB, rc *rosterContext) error {
+	in := &rc.in
+	start, end := in.PeriodStart, localMidnight(rc.roster.PeriodEnd, rc.loc)
+	first := true
+	for _, q := range in.Queues {
+		reqs, interval, err := requirements(ctx, db, q, rc.site, start, end, true)
+		if err != nil {
+			var ve *scheduling.ValidationError
+			if errors.As(err, &ve) {
+				continue // a queue without history has no demand
+			}
+			return err
+		}
+		if first && interval > 0 {
+			in.Interval, first = interval, false
+		}
+		n := int(end.Sub(start) / in.Interval)
+		d := roster.QueueDemand{QueueID: q.ID, Required: make([]float64, n), Marginal: make([][]float64, n), Volume: make([]float64, n),
+			AHT: make([]time.Duration, n)}
+		for _, r := range reqs {
+			i := int(r.Start.Sub(start) / in.Interval)
+			if i < 0 || i >= n || r.Start.Sub(start)%in.Interval != 0 {
+				continue
+			}
+			d.Required[i], d.Marginal[i], d.Volume[i], d.AHT[i] = float64(r.Agents), r.Marginal, r.Volume, r.AHT
+		}
+		in.Demand = append(in.Demand, d)
+	}
+	return nil
+}
+
+// solve runs the roster solver for a solve job and replaces the roster's
+// shifts with the result at the version it started from: a roster edited
+// during the solve is left alone and the job fails as stale.
+func (w *Worker) solve(ctx context.Context, j store.Job, progress func(any)) (any, func(*store.DB) error, error) {
+	var p solvePayload
+	if err := json.Unmarshal(j.Payload, &p); err != nil {
+		return nil, nil, &scheduling.ValidationError{Fields: []scheduling.FieldError{{Field: "payload", Message: err.Error()}}}
+	}
+	r, err := w.db.FindRosterByID(ctx, p.RosterID)
+	if err != nil {
+		return nil, nil, err
+	}
+	rc, err := loadRosterContext(ctx, w.db, r)
+	if err != nil {
+		return nil, nil, err
+	}
+	current, err := w.db.FindShifts(ctx, store.ShiftFilter{RosterID: r.ID})
+	if err != nil {
+		return nil, nil, err
+	}
+	rc.in.Reference = current
+	if err := addDemand(ctx, w.db, rc); err != nil {
+		return nil, nil, err
+	}
+	set := roster.Settings{TimeLimit: time.Duration(p.TimeLimitSeconds * float64(time.Second)), Seed: p.Seed, Threads: 1,
+		Progress: func(pr roster.Progress) {
+			progress(solveProgress{BestScore: pr.Objective, HardViolations: pr.Hard, Iterations: pr.Iterations, ElapsedSeconds: pr.Elapsed.Seconds()})
+		}}
+	res, err := roster.Solve(ctx, rc.in, set)
+	if err != nil && !errors.Is(err, scheduling.ErrInfeasible) {
+		return nil, nil, err
+	}
+	cov := make([]coverageDTO, len(res.Coverage))
+	for i, c := range res.Coverage {
+		cov[i] = coverageDTO{Start: c.Start.UTC(), QueueID: c.QueueID, Required: c.Required, Scheduled: c.Scheduled, ServiceLevel: c.ServiceLevel}
+	}
+	out := solveResult{RosterID: r.ID, Version: r.Version + 1, Shifts: len(res.Shifts), Objective: res.Objective, Iterations: res.Iterations,
+		ElapsedSeconds: res.Elapsed.Seconds(), KPIs: toKPIs(res.KPIs), Violations: toViolations(res.Violations), Unmet: res.Unmet}
+	if out.Unmet == nil {
+		out.Unmet = []string{}
+	}
+	write := func(tx *store.DB) error {
+		v, err := tx.ReplaceRosterShifts(ctx, r.ID, r.Version, res.Shifts)
+		if err != nil {
+			return err
+		}
+		kpis, _ := json.Marshal(out.KPIs)
+		covJSON, _ := json.Marshal(cov)
+		doc, _ := json.Marshal(solveDoc{KPIs: kpis, Coverage: covJSON, Unmet: out.Unmet, Version: v})
+		if err := tx.SetRosterKPIs(ctx, r.ID, doc); err != nil {
+			return err
+		}
+		summary := map[string]any{"shifts": len(res.Shifts), "objective": res.Objective, "kpis": out.KPIs}
+		return tx.RecordRosterChange(ctx, store.AuditEntry{RosterID: r.ID, UserID: p.UserID, UserName: p.UserName, Action: "solve",
+			Entity: "roster", EntityID: r.ID, Before: mustJSON(map[string]any{"shifts": len(current), "version": r.Version}), After: mustJSON(summary)})
+	}
+	return out, write, nil
+}
+
+func mustJSON(v any) json.RawMessage {
+	b, _ := json.Marshal(v)
+	return b
+}

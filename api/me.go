@@ -1,0 +1,212 @@
+package api
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/shiftplan/shiftplan/api/ical"
+	"github.com/shiftplan/shiftplan/scheduling"
+	"github.com/shiftplan/shiftplan/store"
+)
+
+// myAgent is the caller's agent record, or 404 for users who are no agent.
+func (s *Server) myAgent(c echo.Context) (scheduling.Agent, error) {
+	p := principalOf(c)
+	if p.user.AgentID == "" {
+		return scheduling.Agent{}, &Error{Status: http.StatusNotFound, Code: "not_found", Message: "your login is not linked to an agent"}
+	}
+	return s.db.FindAgentByID(c.Request().Context(), p.user.AgentID)
+}
+
+// myShifts lists the caller's published shifts over [from, to) (default:
+// the next 28 days).
+func (s *Server) myShifts(c echo.Context) error {
+	a, err := s.myAgent(c)
+	if err != nil {
+		return err
+	}
+	_, site, err := s.siteOfTeam(c, a.TeamID)
+	if err != nil {
+		return err
+	}
+	loc, err := site.Location()
+	if err != nil {
+		return err
+	}
+	from, to, err := timeRange(c, loc)
+	if err != nil {
+		return err
+	}
+	if from.IsZero() {
+		from = s.now().Truncate(24 * time.Hour)
+	}
+	if to.IsZero() {
+		to = from.AddDate(0, 0, 28)
+	}
+	shifts, err := s.db.FindShifts(c.Request().Context(), store.ShiftFilter{AgentID: a.ID, PublishedOnly: true, From: from, To: to, WithCancelled: true})
+	if err != nil {
+		return err
+	}
+	rc, err := s.shiftContext(c, a, site)
+	if err != nil {
+		return err
+	}
+	out := make([]shiftDTO, len(shifts))
+	for i, sh := range shifts {
+		out[i] = rc.shiftDTO(sh)
+	}
+	return page(c, out)
+}
+
+// shiftContext is enough of a roster context to describe one agent's shifts.
+func (s *Server) shiftContext(c echo.Context, a scheduling.Agent, site scheduling.Site) (*rosterContext, error) {
+	loc, err := site.Location()
+	if err != nil {
+		return nil, err
+	}
+	rc := &rosterContext{site: site, loc: loc, agents: map[string]scheduling.Agent{a.ID: a}, templates: map[string]scheduling.ShiftTemplate{}}
+	ts, err := s.db.FindShiftTemplates(c.Request().Context(), site.ID)
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range ts {
+		rc.templates[t.ID] = t
+	}
+	return rc, nil
+}
+
+type calendarDTO struct {
+	URL string `json:"url"`
+}
+
+func (s *Server) calendarURL(c echo.Context, token string) string {
+	base := strings.TrimSuffix(s.cfg.BaseURL, "/")
+	if base == "" {
+		base = c.Scheme() + "://" + c.Request().Host
+	}
+	return base + "/ical/" + token + ".ics"
+}
+
+// myCalendar returns the secret address of the caller's calendar feed,
+// creating it on first use.
+func (s *Server) myCalendar(c echo.Context) error {
+	a, err := s.myAgent(c)
+	if err != nil {
+		return err
+	}
+	tok, err := s.db.CalendarToken(c.Request().Context(), a.ID)
+	if errors.Is(err, scheduling.ErrNotFound) {
+		tok = randomToken(32)
+		err = s.db.SetCalendarToken(c.Request().Context(), a.ID, tok)
+	}
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, calendarDTO{URL: s.calendarURL(c, tok)})
+}
+
+// rotateCalendar revokes the feed address and makes a new one.
+func (s *Server) rotateCalendar(c echo.Context) error {
+	a, err := s.myAgent(c)
+	if err != nil {
+		return err
+	}
+	tok := randomToken(32)
+	if err := s.db.SetCalendarToken(c.Request().Context(), a.ID, tok); err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, calendarDTO{URL: s.calendarURL(c, tok)})
+}
+
+// calendarFeed serves /ical/{token}.ics without a login: the agent's
+// published shifts from 60 days back to a year ahead, cancelled ones
+// included so that subscribed calendars drop them.
+func (s *Server) calendarFeed(c echo.Context) error {
+	tok, ok := strings.CutSuffix(c.Param("file"), ".ics")
+	if !ok || tok == "" {
+		return echo.ErrNotFound
+	}
+	ctx := c.Request().Context()
+	agentID, err := s.db.FindCalendarAgent(ctx, tok)
+	if err != nil {
+		return err
+	}
+	a, err := s.db.FindAgentByID(ctx, agentID)
+	if err != nil {
+		return err
+	}
+	_, site, err := s.siteOfTeam(c, a.TeamID)
+	if err != nil {
+		return err
+	}
+	rc, err := s.shiftContext(c, a, site)
+	if err != nil {
+		return err
+	}
+	now := s.now()
+	shifts, err := s.db.FindShifts(ctx, store.ShiftFilter{AgentID: a.ID, PublishedOnly: true, WithCancelled: true,
+		From: now.AddDate(0, 0, -60), To: now.AddDate(1, 0, 0)})
+	if err != nil {
+		return err
+	}
+	queues, err := s.db.FindQueues(ctx, site.ID)
+	if err != nil {
+		return err
+	}
+	qname := map[string]string{}
+	for _, q := range queues {
+		qname[q.ID] = q.Name
+	}
+	cal := ical.Calendar{Name: "Shifts – " + a.Name(), Location: rc.loc, Stamp: now}
+	for _, sh := range shifts {
+		title := "Shift"
+		if t, ok := rc.templates[sh.TemplateID]; ok && t.Name != "" {
+			title = t.Name + " shift"
+		}
+		if n := qname[sh.QueueID]; n != "" {
+			title += " – " + n
+		}
+		ev := ical.Event{ShiftID: sh.ID, Sequence: sh.Version - 1, Start: sh.Start, End: sh.End, Title: title,
+			Cancelled: sh.Status == scheduling.ShiftCancelled}
+		for _, b := range sh.Breaks {
+			ev.Breaks = append(ev.Breaks, ical.Break{Start: b.Start, End: b.End, Paid: b.Paid})
+		}
+		cal.Events = append(cal.Events, ev)
+	}
+	body, err := ical.Feed(cal)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("Cache-Control", "private, max-age=300")
+	return c.Blob(http.StatusOK, "text/calendar; charset=utf-8", body)
+}
+
+type notificationDTO struct {
+	ID        string    `json:"id"`
+	Kind      string    `json:"kind"`
+	TeamID    string    `json:"team_id"`
+	Message   string    `json:"message"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// listNotifications shows the caller's teams' notifications.
+func (s *Server) listNotifications(c echo.Context) error {
+	p := principalOf(c)
+	teams := p.teams()
+	if p.is(scheduling.RoleAgent) {
+		teams = []string{p.agentTeam}
+	}
+	ns, err := s.db.FindNotifications(c.Request().Context(), teams, 200)
+	if err != nil {
+		return err
+	}
+	out := make([]notificationDTO, len(ns))
+	for i, n := range ns {
+		out[i] = notificationDTO{ID: n.ID, Kind: n.Kind, TeamID: n.TeamID, Message: n.Message, CreatedAt: n.CreatedAt}
+	}
+	return page(c, out)
+}

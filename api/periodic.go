@@ -1,0 +1,128 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/robfig/cron/v3"
+
+	"github.com/shiftplan/shiftplan/scheduling"
+	"github.com/shiftplan/shiftplan/store"
+)
+
+// Periodic names the cron schedule (robfig/cron syntax, five fields, e.g.
+// "0 2 * * *") of each periodic job; an empty schedule disables the job.
+type Periodic struct {
+	// Reforecast re-forecasts every queue from its newest history.
+	Reforecast string
+	// PublishReminder stores a reminder for every team whose next week's
+	// roster is not published yet.
+	PublishReminder string
+}
+
+// Schedule starts the periodic jobs on their cron schedules and returns
+// the running cron (stop it on shutdown). Every process may schedule them:
+// each run is enqueued under the key (job kind, scheduled minute), so with
+// several processes on one database a run fires once.
+func (w *Worker) Schedule(p Periodic) (*cron.Cron, error) {
+	c := cron.New()
+	for kind, spec := range map[string]string{jobReforecast: p.Reforecast, jobPublishReminder: p.PublishReminder} {
+		if spec == "" {
+			continue
+		}
+		sched, err := cron.ParseStandard(spec)
+		if err != nil {
+			v := &scheduling.ValidationError{}
+			v.Add(kind, "bad cron schedule %q: %v", spec, err)
+			return nil, v
+		}
+		c.Schedule(sched, cron.FuncJob(func() {
+			slot := scheduledSlot(sched, w.cfg.Now())
+			if _, err := w.Fire(context.Background(), kind, slot); err != nil {
+				w.log.Error("periodic job", "kind", kind, "err", err)
+			}
+		}))
+	}
+	c.Start()
+	return c, nil
+}
+
+// scheduledSlot is the scheduled time of the run firing at now: the
+// schedule's activation within the last minute (cron fires a little after
+// the minute it was due).
+func scheduledSlot(s cron.Schedule, now time.Time) time.Time {
+	t := s.Next(now.Add(-time.Minute).Truncate(time.Second))
+	if t.After(now) {
+		return now.Truncate(time.Minute)
+	}
+	return t
+}
+
+// Fire enqueues the periodic job kind for its run scheduled at slot, unless
+// a process did so already; it reports whether this call enqueued it.
+func (w *Worker) Fire(ctx context.Context, kind string, slot time.Time) (bool, error) {
+	j := store.Job{Kind: kind, UniqueKey: kind + "@" + slot.UTC().Format(time.RFC3339), MaxAttempts: 2}
+	err := w.db.EnqueueJob(ctx, &j)
+	if errors.Is(err, scheduling.ErrConflict) {
+		w.log.Debug("periodic job already enqueued", "kind", kind, "slot", slot)
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	w.log.Info("periodic job enqueued", "kind", kind, "slot", slot, "job_id", j.ID)
+	return true, nil
+}
+
+// publishReminder stores a notification (and logs) for every team whose
+// roster for next week (Monday to Monday in the site's zone) is not
+// published.
+func (w *Worker) publishReminder(ctx context.Context, j store.Job, progress func(any)) (any, func(*store.DB) error, error) {
+	teams, err := w.db.FindTeams(ctx, "")
+	if err != nil {
+		return nil, nil, err
+	}
+	now := w.cfg.Now()
+	var due []store.Notification
+	for _, t := range teams {
+		site, err := w.db.FindSiteByID(ctx, t.SiteID)
+		if err != nil {
+			return nil, nil, err
+		}
+		loc, err := site.Location()
+		if err != nil {
+			return nil, nil, err
+		}
+		local := now.In(loc)
+		today := time.Date(local.Year(), local.Month(), local.Day(), 0, 0, 0, 0, time.UTC)
+		monday := today.AddDate(0, 0, 7-(int(today.Weekday())+6)%7)
+		next := monday.AddDate(0, 0, 7)
+		rs, err := w.db.FindRosters(ctx, store.RosterFilter{TeamID: t.ID, Status: scheduling.Published, From: monday, To: next})
+		if err != nil {
+			return nil, nil, err
+		}
+		if len(rs) > 0 {
+			continue
+		}
+		msg := fmt.Sprintf("The roster of team %s for the week of %s is not published yet.", t.Name, monday.Format(time.DateOnly))
+		due = append(due, store.Notification{Kind: "roster_unpublished", TeamID: t.ID, Message: msg,
+			Key: "roster_unpublished:" + t.ID + ":" + monday.Format(time.DateOnly)})
+	}
+	stored := []string{}
+	write := func(tx *store.DB) error {
+		for i := range due {
+			ok, err := tx.CreateNotification(ctx, &due[i])
+			if err != nil {
+				return err
+			}
+			if ok {
+				stored = append(stored, due[i].TeamID)
+				w.log.Warn("roster not published", "team_id", due[i].TeamID, "message", due[i].Message)
+			}
+		}
+		return nil
+	}
+	return map[string]any{"teams": &stored}, write, nil
+}

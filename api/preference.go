@@ -1,0 +1,145 @@
+package api
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/shiftplan/shiftplan/scheduling"
+)
+
+// Kinds of agent documents.
+const (
+	docAvailability = "availability"
+	docPreferences  = "preferences"
+)
+
+// availabilityDTO lists windows in which the agent cannot (hard) or would
+// rather not work.
+type availabilityDTO struct {
+	Windows []windowDTO `json:"windows"`
+}
+
+type windowDTO struct {
+	Start time.Time `json:"start"`
+	End   time.Time `json:"end"`
+	Hard  bool      `json:"hard"`
+	Note  string    `json:"note,omitempty"`
+}
+
+// preferencesDTO lists wishes per local date: a template, any shift, or a
+// day off.
+type preferencesDTO struct {
+	Items []preferenceDTO `json:"items"`
+}
+
+type preferenceDTO struct {
+	Date       string `json:"date"`
+	TemplateID string `json:"template_id,omitempty"`
+	Off        bool   `json:"off"`
+	Weight     int64  `json:"weight,omitempty"`
+}
+
+// agentParam is the agent a document request is about: ?agent= for leads
+// and admins, the caller's own agent for agents.
+func (s *Server) agentParam(c echo.Context, write bool) (string, error) {
+	p := principalOf(c)
+	id := c.QueryParam("agent")
+	if id == "" {
+		if p.user.AgentID == "" {
+			v := &scheduling.ValidationError{}
+			v.Add("agent", "is required")
+			return "", v
+		}
+		return p.user.AgentID, nil
+	}
+	if p.self(id) {
+		return id, nil
+	}
+	a, err := s.db.FindAgentByID(c.Request().Context(), id)
+	if err != nil {
+		return "", err
+	}
+	if (write && !p.editsTeam(a.TeamID)) || (!write && !p.seesTeam(a.TeamID)) {
+		return "", forbid("not your team's agent")
+	}
+	return id, nil
+}
+
+func (s *Server) getDocument(kind string, empty any) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		id, err := s.agentParam(c, false)
+		if err != nil {
+			return err
+		}
+		doc, err := s.db.AgentDocument(c.Request().Context(), id, kind)
+		if errors.Is(err, scheduling.ErrNotFound) {
+			return c.JSON(http.StatusOK, empty)
+		} else if err != nil {
+			return err
+		}
+		return c.JSONBlob(http.StatusOK, doc)
+	}
+}
+
+func (s *Server) putAvailability(c echo.Context) error {
+	id, err := s.agentParam(c, true)
+	if err != nil {
+		return err
+	}
+	var d availabilityDTO
+	if err := bind(c, &d); err != nil {
+		return err
+	}
+	var v scheduling.ValidationError
+	for i, w := range d.Windows {
+		if !w.End.After(w.Start) {
+			v.Add("windows["+itoa(i)+"].end", "must be after start")
+		}
+	}
+	if err := v.Err(); err != nil {
+		return err
+	}
+	if d.Windows == nil {
+		d.Windows = []windowDTO{}
+	}
+	enc, _ := json.Marshal(d)
+	if err := s.db.SetAgentDocument(c.Request().Context(), id, docAvailability, enc); err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, d)
+}
+
+func (s *Server) putPreferences(c echo.Context) error {
+	id, err := s.agentParam(c, true)
+	if err != nil {
+		return err
+	}
+	var d preferencesDTO
+	if err := bind(c, &d); err != nil {
+		return err
+	}
+	var v scheduling.ValidationError
+	for i, p := range d.Items {
+		if _, err := time.Parse(time.DateOnly, p.Date); err != nil {
+			v.Add("items["+itoa(i)+"].date", "must be a date YYYY-MM-DD")
+		}
+		if p.Weight < 0 {
+			v.Add("items["+itoa(i)+"].weight", "must not be negative")
+		}
+	}
+	if err := v.Err(); err != nil {
+		return err
+	}
+	if d.Items == nil {
+		d.Items = []preferenceDTO{}
+	}
+	enc, _ := json.Marshal(d)
+	if err := s.db.SetAgentDocument(c.Request().Context(), id, docPreferences, enc); err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, d)
+}

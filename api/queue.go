@@ -1,0 +1,105 @@
+package api
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/shiftplan/shiftplan/scheduling"
+)
+
+type targetDTO struct {
+	ServiceLevel          float64 `json:"service_level"`
+	AnswerWithinSeconds   float64 `json:"answer_within_seconds"`
+	ASASeconds            float64 `json:"asa_seconds"`
+	MaxOccupancy          float64 `json:"max_occupancy"`
+	ResponseWithinSeconds float64 `json:"response_within_seconds"`
+}
+
+type queueDTO struct {
+	ID             string    `json:"id"`
+	SiteID         string    `json:"site_id"`
+	Name           string    `json:"name"`
+	Channel        string    `json:"channel"`
+	RequiredSkills []string  `json:"required_skills"`
+	Target         targetDTO `json:"target"`
+	AHTSeconds     float64   `json:"aht_seconds"`
+	Concurrency    int       `json:"concurrency"`
+	PatienceSecs   float64   `json:"patience_seconds"`
+}
+
+func seconds(s float64) time.Duration { return time.Duration(s * float64(time.Second)) }
+
+func toQueueDTO(q scheduling.Queue) queueDTO {
+	d := queueDTO{ID: q.ID, SiteID: q.SiteID, Name: q.Name, Channel: string(q.Channel), RequiredSkills: q.RequiredSkills,
+		Target: targetDTO{ServiceLevel: q.Target.ServiceLevel, AnswerWithinSeconds: q.Target.AnswerWithin.Seconds(),
+			ASASeconds: q.Target.ASA.Seconds(), MaxOccupancy: q.Target.MaxOccupancy, ResponseWithinSeconds: q.Target.ResponseWithin.Seconds()},
+		AHTSeconds: q.AHT.Seconds(), Concurrency: q.Concurrency, PatienceSecs: q.Patience.Seconds()}
+	if d.RequiredSkills == nil {
+		d.RequiredSkills = []string{}
+	}
+	return d
+}
+
+func (d queueDTO) domain() scheduling.Queue {
+	return scheduling.Queue{SiteID: d.SiteID, Name: d.Name, Channel: scheduling.Channel(d.Channel), RequiredSkills: d.RequiredSkills,
+		Target: scheduling.ServiceTarget{ServiceLevel: d.Target.ServiceLevel, AnswerWithin: seconds(d.Target.AnswerWithinSeconds),
+			ASA: seconds(d.Target.ASASeconds), MaxOccupancy: d.Target.MaxOccupancy, ResponseWithin: seconds(d.Target.ResponseWithinSeconds)},
+		AHT: seconds(d.AHTSeconds), Concurrency: d.Concurrency, Patience: seconds(d.PatienceSecs)}
+}
+
+func (s *Server) listQueues(c echo.Context) error {
+	qs, err := s.db.FindQueues(c.Request().Context(), c.QueryParam("site"))
+	if err != nil {
+		return err
+	}
+	out := make([]queueDTO, len(qs))
+	for i, q := range qs {
+		out[i] = toQueueDTO(q)
+	}
+	return page(c, out)
+}
+
+func (s *Server) getQueue(c echo.Context) error {
+	q, err := s.db.FindQueueByID(c.Request().Context(), c.Param("id"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, toQueueDTO(q))
+}
+
+// createQueue adds a queue to a site (admin).
+func (s *Server) createQueue(c echo.Context) error {
+	if _, err := requireRole(c, scheduling.RoleAdmin); err != nil {
+		return err
+	}
+	var d queueDTO
+	if err := bind(c, &d); err != nil {
+		return err
+	}
+	q := d.domain()
+	if q.SiteID != "" {
+		if _, err := s.db.FindSiteByID(c.Request().Context(), q.SiteID); err != nil {
+			return err
+		}
+	}
+	if err := s.db.CreateQueue(c.Request().Context(), &q); err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, toQueueDTO(q))
+}
+
+// queueSite loads a queue and the zone of its site.
+func (s *Server) queueSite(c echo.Context, id string) (scheduling.Queue, scheduling.Site, *time.Location, error) {
+	q, err := s.db.FindQueueByID(c.Request().Context(), id)
+	if err != nil {
+		return q, scheduling.Site{}, nil, err
+	}
+	site, err := s.db.FindSiteByID(c.Request().Context(), q.SiteID)
+	if err != nil {
+		return q, site, nil, err
+	}
+	loc, err := site.Location()
+	return q, site, loc, err
+}

@@ -1,0 +1,154 @@
+package api
+
+import (
+	"bytes"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/shiftplan/shiftplan/api/hours"
+	"github.com/shiftplan/shiftplan/scheduling"
+	"github.com/shiftplan/shiftplan/scheduling/holiday"
+	"github.com/shiftplan/shiftplan/scheduling/pay"
+	"github.com/shiftplan/shiftplan/store"
+)
+
+// hoursReport is GET /reports/hours?from=&to=&team=&site=&format=csv|xlsx|json
+// (&detail=shifts for the per-shift CSV): every agent's paid hours by
+// category, premiums and estimated gross over [from, to) under the site's
+// pay rules, from published shifts only. Admins and HR see every team, a
+// lead their own; agents none. Dates are local dates in the site's zone; a
+// week either side is read so weekly overtime is exact.
+func (s *Server) hoursReport(c echo.Context) error {
+	p, err := requireRole(c, scheduling.RoleAdmin, scheduling.RoleHR, scheduling.RoleTeamLead)
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	team := c.QueryParam("team")
+	if p.is(scheduling.RoleTeamLead) && (team == "" || !p.leads(team)) {
+		return forbid("team leads export their own team: pass ?team=")
+	}
+	var site scheduling.Site
+	var teams []scheduling.Team
+	switch {
+	case team != "":
+		t, st, err := s.siteOfTeam(c, team)
+		if err != nil {
+			return err
+		}
+		site, teams = st, []scheduling.Team{t}
+	default:
+		siteID := c.QueryParam("site")
+		if siteID == "" {
+			sites, err := s.db.FindSites(ctx)
+			if err != nil {
+				return err
+			}
+			if len(sites) != 1 {
+				v := &scheduling.ValidationError{}
+				v.Add("site", "is required when there is more than one site")
+				return v
+			}
+			siteID = sites[0].ID
+		}
+		if site, err = s.db.FindSiteByID(ctx, siteID); err != nil {
+			return err
+		}
+		if teams, err = s.db.FindTeams(ctx, site.ID); err != nil {
+			return err
+		}
+	}
+	loc, err := site.Location()
+	if err != nil {
+		return err
+	}
+	from, to, err := timeRange(c, loc)
+	if err != nil {
+		return err
+	}
+	if from.IsZero() || to.IsZero() {
+		v := &scheduling.ValidationError{}
+		v.Add("from", "from and to are required")
+		return v
+	}
+	format := c.QueryParam("format")
+	if format == "" {
+		format = "json"
+	}
+	if format != "csv" && format != "xlsx" && format != "json" {
+		v := &scheduling.ValidationError{}
+		v.Add("format", "must be csv, xlsx or json")
+		return v
+	}
+	payDoc, _, err := s.db.SiteRules(ctx, site.ID)
+	if err != nil {
+		return err
+	}
+	rules, err := decodePayRules(payDoc)
+	if err != nil {
+		return err
+	}
+	cal, err := holiday.For(site.HolidayRegion)
+	if err != nil {
+		return err
+	}
+	hol := pay.Memo(cal)
+	var in []hours.Input
+	for _, t := range teams {
+		agents, err := s.db.FindAgents(ctx, store.AgentFilter{TeamID: t.ID})
+		if err != nil {
+			return err
+		}
+		for _, a := range agents {
+			shifts, err := s.db.FindShifts(ctx, store.ShiftFilter{AgentID: a.ID, PublishedOnly: true, From: from.AddDate(0, 0, -7), To: to.AddDate(0, 0, 7)})
+			if err != nil {
+				return err
+			}
+			ps := make([]pay.Shift, len(shifts))
+			for i, sh := range shifts {
+				ps[i] = pay.Shift{ID: sh.ID, Start: sh.Start, End: sh.End}
+				for _, b := range sh.Breaks {
+					ps[i].Breaks = append(ps[i].Breaks, pay.Break{Start: b.Start, End: b.End, Paid: b.Paid})
+				}
+			}
+			sum, err := pay.Summarize(ps, pay.Contract{WeeklyHours: a.Contract.WeeklyHours, HourlyRate: a.HourlyRate}, rules, loc, hol)
+			if err != nil {
+				return fmt.Errorf("pay of agent %s: %w", a.Name(), err)
+			}
+			in = append(in, hours.Input{Agent: hours.Agent{ID: a.ID, EmployeeNo: a.EmployeeNo, Name: a.Name(), Team: t.Name}, Summary: sum})
+		}
+	}
+	rep, err := hours.Build(from, to, loc, in)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	name := fmt.Sprintf("hours_%s_%s", from.In(loc).Format(time.DateOnly), to.In(loc).Format(time.DateOnly))
+	var ctype string
+	switch format {
+	case "csv":
+		ctype = "text/csv; charset=utf-8"
+		if c.QueryParam("detail") == "shifts" {
+			err, name = hours.WriteDetailCSV(&buf, rep), name+"_shifts"
+		} else {
+			err = hours.WriteCSV(&buf, rep)
+		}
+		name += ".csv"
+	case "xlsx":
+		ctype, name = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name+".xlsx"
+		err = hours.WriteXLSX(&buf, rep)
+	default:
+		ctype = "application/json"
+		err = hours.WriteJSON(&buf, rep)
+	}
+	if err != nil {
+		return err
+	}
+	if format != "json" {
+		c.Response().Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
+	}
+	return c.Blob(http.StatusOK, ctype, buf.Bytes())
+}

@@ -1,0 +1,152 @@
+package api
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"time"
+
+	"github.com/shiftplan/shiftplan/scheduling"
+	"github.com/shiftplan/shiftplan/scheduling/holiday"
+	"github.com/shiftplan/shiftplan/scheduling/roster"
+	"github.com/shiftplan/shiftplan/store"
+)
+
+// rosterContext is a roster with everything needed to check or solve it.
+type rosterContext struct {
+	roster scheduling.Roster
+	team   scheduling.Team
+	site   scheduling.Site
+	loc    *time.Location
+	hol    *holiday.Calendar
+	in     roster.Input
+	// names and templates index the team's agents and the site's templates.
+	agents    map[string]scheduling.Agent
+	templates map[string]scheduling.ShiftTemplate
+}
+
+// localMidnight is the start of a civil date (stored at 00:00 UTC) in loc.
+func localMidnight(civil time.Time, loc *time.Location) time.Time {
+	y, m, d := civil.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, loc)
+}
+
+// loadRosterContext gathers a roster's team, site, agents, templates,
+// queues, approved time off, availability, preferences, the previous
+// week's published shifts and the site's rules: roster.Input without demand.
+func loadRosterContext(ctx context.Context, db *store.DB, r scheduling.Roster) (*rosterContext, error) {
+	rc := &rosterContext{roster: r, agents: map[string]scheduling.Agent{}, templates: map[string]scheduling.ShiftTemplate{}}
+	var err error
+	if rc.team, err = db.FindTeamByID(ctx, r.TeamID); err != nil {
+		return nil, err
+	}
+	if rc.site, err = db.FindSiteByID(ctx, rc.team.SiteID); err != nil {
+		return nil, err
+	}
+	if rc.loc, err = rc.site.Location(); err != nil {
+		return nil, err
+	}
+	if rc.hol, err = holiday.For(rc.site.HolidayRegion); err != nil {
+		return nil, err
+	}
+	in := roster.Input{Site: rc.site, Location: rc.loc, Holidays: rc.hol, PeriodStart: localMidnight(r.PeriodStart, rc.loc),
+		Days: r.Days(), Interval: 15 * time.Minute}
+	start, end := in.PeriodStart, localMidnight(r.PeriodEnd, rc.loc)
+	if in.Agents, err = db.FindAgents(ctx, store.AgentFilter{TeamID: r.TeamID}); err != nil {
+		return nil, err
+	}
+	ids := make([]string, len(in.Agents))
+	for i, a := range in.Agents {
+		ids[i] = a.ID
+		rc.agents[a.ID] = a
+	}
+	if in.Templates, err = db.FindShiftTemplates(ctx, rc.site.ID); err != nil {
+		return nil, err
+	}
+	for _, t := range in.Templates {
+		rc.templates[t.ID] = t
+	}
+	if in.Queues, err = db.FindQueues(ctx, rc.site.ID); err != nil {
+		return nil, err
+	}
+	if len(ids) > 0 {
+		if in.TimeOff, err = db.FindTimeOff(ctx, store.TimeOffFilter{AgentIDs: ids, Status: scheduling.TimeOffApproved, From: start, To: end}); err != nil {
+			return nil, err
+		}
+	}
+	prev, err := db.FindShifts(ctx, store.ShiftFilter{TeamID: r.TeamID, PublishedOnly: true, From: start.AddDate(0, 0, -7), To: start})
+	if err != nil {
+		return nil, err
+	}
+	for _, s := range prev {
+		if s.RosterID != r.ID && s.Start.Before(start) {
+			in.Previous = append(in.Previous, s)
+		}
+	}
+	payDoc, labourDoc, err := db.SiteRules(ctx, rc.site.ID)
+	if err != nil {
+		return nil, err
+	}
+	if in.Pay, err = decodePayRules(payDoc); err != nil {
+		return nil, err
+	}
+	var lr labourRulesDTO
+	if err := json.Unmarshal(labourDoc, &lr); err == nil {
+		if in.Rules, err = lr.rules(); err != nil {
+			return nil, err
+		}
+	}
+	for _, a := range in.Agents {
+		w, p, err := agentWishes(ctx, db, a.ID, start, end)
+		if err != nil {
+			return nil, err
+		}
+		in.Unavailable = append(in.Unavailable, w...)
+		in.Preferences = append(in.Preferences, p...)
+	}
+	rc.in = in
+	return rc, nil
+}
+
+// agentWishes reads an agent's availability and preferences inside [from, to).
+func agentWishes(ctx context.Context, db *store.DB, agentID string, from, to time.Time) ([]roster.Window, []roster.Preference, error) {
+	var ws []roster.Window
+	var ps []roster.Preference
+	if doc, err := db.AgentDocument(ctx, agentID, docAvailability); err == nil {
+		var av availabilityDTO
+		if json.Unmarshal(doc, &av) == nil {
+			for _, w := range av.Windows {
+				if w.End.After(from) && w.Start.Before(to) {
+					rw := roster.Window{AgentID: agentID, Start: w.Start, End: w.End}
+					if !w.Hard {
+						rw.Weight = 10
+					}
+					ws = append(ws, rw)
+				}
+			}
+		}
+	} else if !errors.Is(err, scheduling.ErrNotFound) {
+		return nil, nil, err
+	}
+	if doc, err := db.AgentDocument(ctx, agentID, docPreferences); err == nil {
+		var pr preferencesDTO
+		if json.Unmarshal(doc, &pr) == nil {
+			for _, p := range pr.Items {
+				d, err := time.Parse(time.DateOnly, p.Date)
+				if err != nil || d.Before(civilOf(from)) || !d.Before(civilOf(to)) {
+					continue
+				}
+				ps = append(ps, roster.Preference{AgentID: agentID, Date: d, TemplateID: p.TemplateID, Off: p.Off, Weight: p.Weight})
+			}
+		}
+	} else if !errors.Is(err, scheduling.ErrNotFound) {
+		return nil, nil, err
+	}
+	return ws, ps, nil
+}
+
+// civilOf returns t's local date at 00:00 UTC.
+func civilOf(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}

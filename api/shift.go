@@ -1,0 +1,309 @@
+package api
+
+import (
+	"fmt"
+	"net/http"
+	"slices"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/shiftplan/shiftplan/scheduling"
+	"github.com/shiftplan/shiftplan/scheduling/roster"
+	"github.com/shiftplan/shiftplan/store"
+)
+
+type breakDTO struct {
+	Start time.Time `json:"start"`
+	End   time.Time `json:"end"`
+	Paid  bool      `json:"paid"`
+	Name  string    `json:"name,omitempty"`
+}
+
+// shiftDTO is one shift. The public view (an agent reading their team's
+// roster) carries only id, agent, name, times and status.
+type shiftDTO struct {
+	ID           string     `json:"id"`
+	RosterID     string     `json:"roster_id,omitempty"`
+	AgentID      string     `json:"agent_id"`
+	AgentName    string     `json:"agent_name"`
+	TemplateID   string     `json:"template_id,omitempty"`
+	TemplateCode string     `json:"template_code,omitempty"`
+	Start        time.Time  `json:"start"`
+	End          time.Time  `json:"end"`
+	Breaks       []breakDTO `json:"breaks,omitempty"`
+	QueueID      string     `json:"queue_id,omitempty"`
+	Activity     string     `json:"activity,omitempty"`
+	Status       string     `json:"status"`
+	Version      int        `json:"version,omitempty"`
+	Night        bool       `json:"night"`
+	Weekend      bool       `json:"weekend"`
+	Holiday      bool       `json:"holiday"`
+}
+
+func (rc *rosterContext) shiftDTO(s scheduling.Shift) shiftDTO {
+	d := rc.publicShiftDTO(s)
+	d.RosterID, d.TemplateID, d.QueueID, d.Activity, d.Version = s.RosterID, s.TemplateID, s.QueueID, s.Activity, s.Version
+	d.Breaks = make([]breakDTO, len(s.Breaks))
+	for i, b := range s.Breaks {
+		d.Breaks[i] = breakDTO{Start: b.Start, End: b.End, Paid: b.Paid, Name: b.Name}
+	}
+	if t, ok := rc.templates[s.TemplateID]; ok {
+		d.TemplateCode = t.Code
+	}
+	return d
+}
+
+func (rc *rosterContext) publicShiftDTO(s scheduling.Shift) shiftDTO {
+	local := s.Start.In(rc.loc)
+	d := shiftDTO{ID: s.ID, AgentID: s.AgentID, AgentName: rc.agents[s.AgentID].Name(), Start: s.Start, End: s.End, Status: string(s.Status),
+		Weekend: local.Weekday() == time.Saturday || local.Weekday() == time.Sunday}
+	if t, ok := rc.templates[s.TemplateID]; ok {
+		d.Night = t.Night
+	}
+	if rc.hol != nil {
+		_, d.Holiday = rc.hol.IsHoliday(local)
+	}
+	return d
+}
+
+type violationDTO struct {
+	Rule    string    `json:"rule"`
+	Message string    `json:"message"`
+	AgentID string    `json:"agent_id"`
+	At      time.Time `json:"at"`
+}
+
+func toViolations(vs []roster.Violation) []violationDTO {
+	out := make([]violationDTO, len(vs))
+	for i, v := range vs {
+		out[i] = violationDTO{Rule: v.Rule, Message: v.Message, AgentID: v.AgentID, At: v.At.UTC()}
+	}
+	return out
+}
+
+// shiftPatch is the body of PATCH /rosters/{id}/shifts/{shiftId} and of
+// POST /rosters/{id}/check; absent fields keep their value.
+type shiftPatch struct {
+	ID       string      `json:"id"`
+	AgentID  *string     `json:"agent_id"`
+	Start    *time.Time  `json:"start"`
+	End      *time.Time  `json:"end"`
+	Breaks   *[]breakDTO `json:"breaks"`
+	QueueID  *string     `json:"queue_id"`
+	Activity *string     `json:"activity"`
+	Status   *string     `json:"status"`
+	// TemplateID applies to a new shift in a dry run.
+	TemplateID *string `json:"template_id"`
+}
+
+func (p shiftPatch) apply(s *scheduling.Shift) error {
+	if p.AgentID != nil {
+		s.AgentID = *p.AgentID
+	}
+	if p.Start != nil {
+		s.Start = p.Start.UTC()
+	}
+	if p.End != nil {
+		s.End = p.End.UTC()
+	}
+	if p.Breaks != nil {
+		s.Breaks = nil
+		for _, b := range *p.Breaks {
+			s.Breaks = append(s.Breaks, scheduling.Break{Start: b.Start.UTC(), End: b.End.UTC(), Paid: b.Paid, Name: b.Name})
+		}
+	}
+	if p.QueueID != nil {
+		s.QueueID = *p.QueueID
+	}
+	if p.Activity != nil {
+		s.Activity = *p.Activity
+	}
+	if p.TemplateID != nil {
+		s.TemplateID = *p.TemplateID
+	}
+	if p.Status != nil {
+		switch st := scheduling.ShiftStatus(*p.Status); st {
+		case scheduling.ShiftActive, scheduling.ShiftCancelled:
+			s.Status = st
+		default:
+			v := &scheduling.ValidationError{}
+			v.Add("status", "must be active or cancelled")
+			return v
+		}
+	}
+	return s.Validate()
+}
+
+// newViolations checks the roster with shift changed (or added, when its
+// id is not among shifts) and returns the broken rules that concern agents
+// and did not exist before.
+func newViolations(rc *rosterContext, shifts []scheduling.Shift, changed scheduling.Shift, agents ...string) []roster.Violation {
+	after := make([]scheduling.Shift, 0, len(shifts)+1)
+	found := false
+	for _, s := range shifts {
+		if s.ID == changed.ID && changed.ID != "" {
+			s, found = changed, true
+		}
+		after = append(after, s)
+	}
+	if !found {
+		after = append(after, changed)
+	}
+	return diffViolations(rc, shifts, after, agents...)
+}
+
+// diffViolations returns the broken rules of after that concern agents and
+// that before did not break.
+func diffViolations(rc *rosterContext, before, after []scheduling.Shift, agents ...string) []roster.Violation {
+	key := func(v roster.Violation) string { return v.Rule + "|" + v.AgentID + "|" + v.At.UTC().String() }
+	old := map[string]bool{}
+	for _, v := range roster.Check(rc.in, activeOnly(before)) {
+		old[key(v)] = true
+	}
+	var out []roster.Violation
+	for _, v := range roster.Check(rc.in, activeOnly(after)) {
+		if !old[key(v)] && slices.Contains(agents, v.AgentID) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+func activeOnly(shifts []scheduling.Shift) []scheduling.Shift {
+	out := make([]scheduling.Shift, 0, len(shifts))
+	for _, s := range shifts {
+		if s.Status != scheduling.ShiftCancelled {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+type shiftEditResponse struct {
+	Shift      shiftDTO       `json:"shift"`
+	Violations []violationDTO `json:"violations"`
+	// RosterVersion is the roster's version after the edit.
+	RosterVersion int `json:"roster_version"`
+}
+
+// patchShift changes one shift at the version in If-Match. The edit is
+// checked against the labour rules; new broken rules refuse it with 422
+// unless ?force=true, which stores it and returns the violations.
+func (s *Server) patchShift(c echo.Context) error {
+	p := principalOf(c)
+	ctx := c.Request().Context()
+	r, err := s.editableRoster(c)
+	if err != nil {
+		return err
+	}
+	version, err := ifMatch(c)
+	if err != nil {
+		return err
+	}
+	cur, err := s.db.FindShiftByID(ctx, c.Param("shiftId"))
+	if err != nil {
+		return err
+	}
+	if cur.RosterID != r.ID {
+		return fmt.Errorf("shift %s is not in roster %s: %w", cur.ID, r.ID, scheduling.ErrNotFound)
+	}
+	if cur.Version != version {
+		return fmt.Errorf("shift %s is at version %d, not %d: %w", cur.ID, cur.Version, version, scheduling.ErrStale)
+	}
+	var patch shiftPatch
+	if err := bind(c, &patch); err != nil {
+		return err
+	}
+	next := cur
+	if err := patch.apply(&next); err != nil {
+		return err
+	}
+	rc, err := loadRosterContext(ctx, s.db, r)
+	if err != nil {
+		return err
+	}
+	if _, ok := rc.agents[next.AgentID]; !ok {
+		v := &scheduling.ValidationError{}
+		v.Add("agent_id", "is not an agent of the roster's team")
+		return v
+	}
+	shifts, err := s.db.FindShifts(ctx, store.ShiftFilter{RosterID: r.ID})
+	if err != nil {
+		return err
+	}
+	vs := newViolations(rc, shifts, next, cur.AgentID, next.AgentID)
+	if len(vs) > 0 && c.QueryParam("force") != "true" {
+		return &Error{Status: http.StatusUnprocessableEntity, Code: "rule_violation",
+			Message: "the change breaks a labour rule; send ?force=true to store it anyway", Violations: toViolations(vs)}
+	}
+	var stored scheduling.Shift
+	err = s.db.Tx(ctx, func(tx *store.DB) error {
+		var err error
+		if stored, err = tx.UpdateShift(ctx, next); err != nil {
+			return err
+		}
+		action := "edit_shift"
+		if len(vs) > 0 {
+			action = "edit_shift_forced"
+		}
+		return tx.RecordRosterChange(ctx, audit(p, r.ID, action, "shift", cur.ID, rc.shiftDTO(cur), rc.shiftDTO(stored)))
+	})
+	if err != nil {
+		return err
+	}
+	fresh, err := s.db.FindRosterByID(ctx, r.ID)
+	if err != nil {
+		return err
+	}
+	etag(c, stored.Version)
+	return c.JSON(http.StatusOK, shiftEditResponse{Shift: rc.shiftDTO(stored), Violations: toViolations(vs), RosterVersion: fresh.Version})
+}
+
+type checkResponse struct {
+	Violations []violationDTO `json:"violations"`
+}
+
+// checkShift is a dry run for drag and drop: the broken rules that a
+// changed (with id) or added (without id) shift would bring.
+func (s *Server) checkShift(c echo.Context) error {
+	ctx := c.Request().Context()
+	r, err := s.editableRoster(c)
+	if err != nil {
+		return err
+	}
+	var patch shiftPatch
+	if err := bind(c, &patch); err != nil {
+		return err
+	}
+	shifts, err := s.db.FindShifts(ctx, store.ShiftFilter{RosterID: r.ID})
+	if err != nil {
+		return err
+	}
+	var base scheduling.Shift
+	agents := []string{}
+	if patch.ID != "" {
+		i := slices.IndexFunc(shifts, func(x scheduling.Shift) bool { return x.ID == patch.ID })
+		if i < 0 {
+			return fmt.Errorf("shift %s is not an active shift of roster %s: %w", patch.ID, r.ID, scheduling.ErrNotFound)
+		}
+		base = shifts[i]
+		agents = append(agents, base.AgentID)
+	} else {
+		base = scheduling.Shift{RosterID: r.ID, Status: scheduling.ShiftActive, Activity: "work"}
+	}
+	if err := patch.apply(&base); err != nil {
+		return err
+	}
+	rc, err := loadRosterContext(ctx, s.db, r)
+	if err != nil {
+		return err
+	}
+	if _, ok := rc.agents[base.AgentID]; !ok {
+		v := &scheduling.ValidationError{}
+		v.Add("agent_id", "is not an agent of the roster's team")
+		return v
+	}
+	vs := newViolations(rc, shifts, base, append(agents, base.AgentID)...)
+	return c.JSON(http.StatusOK, checkResponse{Violations: toViolations(vs)})
+}

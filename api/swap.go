@@ -1,0 +1,231 @@
+package api
+
+import (
+	"net/http"
+	"slices"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/shiftplan/shiftplan/scheduling"
+	"github.com/shiftplan/shiftplan/store"
+)
+
+type swapDTO struct {
+	ID           string    `json:"id"`
+	ShiftID      string    `json:"shift_id"`
+	FromAgentID  string    `json:"from_agent_id"`
+	WithAgentID  string    `json:"with_agent_id"`
+	TheirShiftID string    `json:"their_shift_id,omitempty"`
+	Status       string    `json:"status"`
+	CreatedAt    time.Time `json:"created_at"`
+	UpdatedAt    time.Time `json:"updated_at"`
+}
+
+func toSwapDTO(s store.Swap) swapDTO {
+	return swapDTO{ID: s.ID, ShiftID: s.ShiftID, FromAgentID: s.FromAgentID, WithAgentID: s.WithAgentID, TheirShiftID: s.TheirShiftID,
+		Status: string(s.Status), CreatedAt: s.CreatedAt, UpdatedAt: s.UpdatedAt}
+}
+
+// listSwaps lists swaps: an agent's own, a lead's teams', everyone's for
+// admins and HR.
+func (s *Server) listSwaps(c echo.Context) error {
+	p := principalOf(c)
+	ctx := c.Request().Context()
+	var ids []string
+	switch {
+	case p.is(scheduling.RoleAgent):
+		ids = []string{p.user.AgentID}
+	case p.is(scheduling.RoleTeamLead):
+		ids = []string{""}
+		for _, t := range p.user.TeamIDs {
+			as, err := s.db.FindAgents(ctx, store.AgentFilter{TeamID: t})
+			if err != nil {
+				return err
+			}
+			for _, a := range as {
+				ids = append(ids, a.ID)
+			}
+		}
+	}
+	sw, err := s.db.FindSwaps(ctx, ids)
+	if err != nil {
+		return err
+	}
+	out := make([]swapDTO, len(sw))
+	for i, x := range sw {
+		out[i] = toSwapDTO(x)
+	}
+	return page(c, out)
+}
+
+type swapRequest struct {
+	ShiftID      string `json:"shift_id" required:"true"`
+	WithAgentID  string `json:"with_agent_id" required:"true"`
+	TheirShiftID string `json:"their_shift_id"`
+}
+
+// createSwap proposes to give one's shift to a colleague of the same team
+// (in exchange for one of theirs when their_shift_id is set).
+func (s *Server) createSwap(c echo.Context) error {
+	p := principalOf(c)
+	ctx := c.Request().Context()
+	var req swapRequest
+	if err := bind(c, &req); err != nil {
+		return err
+	}
+	sh, err := s.db.FindShiftByID(ctx, req.ShiftID)
+	if err != nil {
+		return err
+	}
+	owner, err := s.db.FindAgentByID(ctx, sh.AgentID)
+	if err != nil {
+		return err
+	}
+	if !p.self(owner.ID) && !p.editsTeam(owner.TeamID) {
+		return forbid("you may offer only your own shifts")
+	}
+	with, err := s.db.FindAgentByID(ctx, req.WithAgentID)
+	if err != nil {
+		return err
+	}
+	v := &scheduling.ValidationError{}
+	if with.TeamID != owner.TeamID {
+		v.Add("with_agent_id", "must be in the same team")
+	}
+	if req.TheirShiftID != "" {
+		theirs, err := s.db.FindShiftByID(ctx, req.TheirShiftID)
+		if err != nil {
+			return err
+		}
+		if theirs.AgentID != with.ID {
+			v.Add("their_shift_id", "is not a shift of with_agent_id")
+		}
+	}
+	if err := v.Err(); err != nil {
+		return err
+	}
+	sw := store.Swap{ShiftID: sh.ID, FromAgentID: owner.ID, WithAgentID: with.ID, TheirShiftID: req.TheirShiftID}
+	if err := s.db.CreateSwap(ctx, &sw); err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, toSwapDTO(sw))
+}
+
+// acceptSwap is the colleague's yes.
+func (s *Server) acceptSwap(c echo.Context) error {
+	p := principalOf(c)
+	sw, err := s.db.FindSwapByID(c.Request().Context(), c.Param("id"))
+	if err != nil {
+		return err
+	}
+	if !p.self(sw.WithAgentID) {
+		return forbid("only the colleague asked may accept")
+	}
+	sw, err = s.db.MoveSwap(c.Request().Context(), sw.ID, []store.SwapStatus{store.SwapProposed}, store.SwapAccepted, p.user.ID)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, toSwapDTO(sw))
+}
+
+// declineSwap: the colleague, the proposer, or a lead says no.
+func (s *Server) declineSwap(c echo.Context) error {
+	p := principalOf(c)
+	ctx := c.Request().Context()
+	sw, err := s.db.FindSwapByID(ctx, c.Param("id"))
+	if err != nil {
+		return err
+	}
+	a, err := s.db.FindAgentByID(ctx, sw.FromAgentID)
+	if err != nil {
+		return err
+	}
+	if !p.self(sw.WithAgentID) && !p.self(sw.FromAgentID) && !p.editsTeam(a.TeamID) {
+		return forbid("not your swap")
+	}
+	sw, err = s.db.MoveSwap(ctx, sw.ID, []store.SwapStatus{store.SwapProposed, store.SwapAccepted}, store.SwapDeclined, p.user.ID)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, toSwapDTO(sw))
+}
+
+// approveSwap is the lead's yes to an accepted swap: the rules are checked
+// with the shifts exchanged (422 with the violations if one breaks), then
+// the shifts change hands in one transaction with an audit entry.
+func (s *Server) approveSwap(c echo.Context) error {
+	p := principalOf(c)
+	ctx := c.Request().Context()
+	sw, err := s.db.FindSwapByID(ctx, c.Param("id"))
+	if err != nil {
+		return err
+	}
+	mine, err := s.db.FindShiftByID(ctx, sw.ShiftID)
+	if err != nil {
+		return err
+	}
+	r, err := s.db.FindRosterByID(ctx, mine.RosterID)
+	if err != nil {
+		return err
+	}
+	if !p.editsTeam(r.TeamID) {
+		return forbid("not your team's swap")
+	}
+	if sw.Status != store.SwapAccepted {
+		return &Error{Status: http.StatusConflict, Code: "conflict", Message: "only an accepted swap can be approved; it is " + string(sw.Status)}
+	}
+	rc, err := loadRosterContext(ctx, s.db, r)
+	if err != nil {
+		return err
+	}
+	shifts, err := s.db.FindShifts(ctx, store.ShiftFilter{RosterID: r.ID})
+	if err != nil {
+		return err
+	}
+	changed := []scheduling.Shift{mine}
+	changed[0].AgentID = sw.WithAgentID
+	if sw.TheirShiftID != "" {
+		theirs, err := s.db.FindShiftByID(ctx, sw.TheirShiftID)
+		if err != nil {
+			return err
+		}
+		theirs.AgentID = sw.FromAgentID
+		changed = append(changed, theirs)
+	}
+	after := slices.Clone(shifts)
+	for i := range after {
+		for _, ch := range changed {
+			if after[i].ID == ch.ID {
+				after[i] = ch
+			}
+		}
+	}
+	vs := diffViolations(rc, shifts, after, sw.FromAgentID, sw.WithAgentID)
+	if len(vs) > 0 {
+		return &Error{Status: http.StatusUnprocessableEntity, Code: "rule_violation", Message: "the swap breaks a labour rule",
+			Violations: toViolations(vs)}
+	}
+	var out store.Swap
+	err = s.db.Tx(ctx, func(tx *store.DB) error {
+		for _, ch := range changed {
+			before, err := tx.FindShiftByID(ctx, ch.ID)
+			if err != nil {
+				return err
+			}
+			stored, err := tx.UpdateShift(ctx, ch)
+			if err != nil {
+				return err
+			}
+			if err := tx.RecordRosterChange(ctx, audit(p, stored.RosterID, "swap", "shift", ch.ID, rc.shiftDTO(before), rc.shiftDTO(stored))); err != nil {
+				return err
+			}
+		}
+		out, err = tx.MoveSwap(ctx, sw.ID, []store.SwapStatus{store.SwapAccepted}, store.SwapApproved, p.user.ID)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, toSwapDTO(out))
+}

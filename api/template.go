@@ -1,0 +1,97 @@
+package api
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/shiftplan/shiftplan/scheduling"
+)
+
+type breakRuleDTO struct {
+	Name                 string  `json:"name"`
+	LengthMinutes        float64 `json:"length_minutes"`
+	Paid                 bool    `json:"paid"`
+	EarliestAfterMinutes float64 `json:"earliest_after_minutes"`
+	LatestAfterMinutes   float64 `json:"latest_after_minutes"`
+}
+
+// templateDTO is a shift template: start window as local clock times
+// "HH:MM", lengths in minutes.
+type templateDTO struct {
+	ID               string         `json:"id"`
+	SiteID           string         `json:"site_id" required:"true"`
+	Code             string         `json:"code" required:"true"`
+	Name             string         `json:"name"`
+	EarliestStart    string         `json:"earliest_start" required:"true"`
+	LatestStart      string         `json:"latest_start" required:"true"`
+	StartStepMinutes float64        `json:"start_step_minutes"`
+	LengthMinutes    float64        `json:"length_minutes" required:"true"`
+	Breaks           []breakRuleDTO `json:"breaks"`
+	Night            bool           `json:"night"`
+	Color            string         `json:"color"`
+}
+
+func minutes(m float64) time.Duration { return time.Duration(m * float64(time.Minute)) }
+
+func toTemplateDTO(t scheduling.ShiftTemplate) templateDTO {
+	d := templateDTO{ID: t.ID, SiteID: t.SiteID, Code: t.Code, Name: t.Name, EarliestStart: clockString(t.EarliestStart),
+		LatestStart: clockString(t.LatestStart), StartStepMinutes: t.StartStep.Minutes(), LengthMinutes: t.Length.Minutes(),
+		Night: t.Night, Color: t.Color, Breaks: []breakRuleDTO{}}
+	for _, b := range t.Breaks {
+		d.Breaks = append(d.Breaks, breakRuleDTO{Name: b.Name, LengthMinutes: b.Length.Minutes(), Paid: b.Paid,
+			EarliestAfterMinutes: b.EarliestAfter.Minutes(), LatestAfterMinutes: b.LatestAfter.Minutes()})
+	}
+	return d
+}
+
+func (d templateDTO) domain() (scheduling.ShiftTemplate, error) {
+	var v scheduling.ValidationError
+	t := scheduling.ShiftTemplate{SiteID: d.SiteID, Code: d.Code, Name: d.Name, StartStep: minutes(d.StartStepMinutes),
+		Length: minutes(d.LengthMinutes), Night: d.Night, Color: d.Color}
+	t.EarliestStart = clock(&v, "earliest_start", d.EarliestStart)
+	t.LatestStart = clock(&v, "latest_start", d.LatestStart)
+	for _, b := range d.Breaks {
+		t.Breaks = append(t.Breaks, scheduling.BreakRule{Name: b.Name, Length: minutes(b.LengthMinutes), Paid: b.Paid,
+			EarliestAfter: minutes(b.EarliestAfterMinutes), LatestAfter: minutes(b.LatestAfterMinutes)})
+	}
+	if err := v.Err(); err != nil {
+		return t, err
+	}
+	return t, t.Validate()
+}
+
+func (s *Server) listTemplates(c echo.Context) error {
+	ts, err := s.db.FindShiftTemplates(c.Request().Context(), c.QueryParam("site"))
+	if err != nil {
+		return err
+	}
+	out := make([]templateDTO, len(ts))
+	for i, t := range ts {
+		out[i] = toTemplateDTO(t)
+	}
+	return page(c, out)
+}
+
+// createTemplate adds a shift template to a site (admin).
+func (s *Server) createTemplate(c echo.Context) error {
+	if _, err := requireRole(c, scheduling.RoleAdmin); err != nil {
+		return err
+	}
+	var d templateDTO
+	if err := bind(c, &d); err != nil {
+		return err
+	}
+	t, err := d.domain()
+	if err != nil {
+		return err
+	}
+	if _, err := s.db.FindSiteByID(c.Request().Context(), t.SiteID); err != nil {
+		return err
+	}
+	if err := s.db.CreateShiftTemplate(c.Request().Context(), &t); err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, toTemplateDTO(t))
+}

@@ -1,0 +1,166 @@
+package api
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/shiftplan/shiftplan/scheduling"
+	"github.com/shiftplan/shiftplan/store"
+)
+
+type timeOffDTO struct {
+	ID      string    `json:"id"`
+	AgentID string    `json:"agent_id"`
+	Start   time.Time `json:"start"`
+	End     time.Time `json:"end"`
+	Kind    string    `json:"kind"`
+	// Reason is shown to the agent, their leads and admins only.
+	Reason    *string `json:"reason"`
+	Status    string  `json:"status"`
+	DecidedBy string  `json:"decided_by,omitempty"`
+}
+
+func toTimeOffDTO(t scheduling.TimeOff, withReason bool) timeOffDTO {
+	d := timeOffDTO{ID: t.ID, AgentID: t.AgentID, Start: t.Start, End: t.End, Kind: t.Kind, Status: string(t.Status), DecidedBy: t.DecidedBy}
+	if withReason {
+		r := t.Reason
+		d.Reason = &r
+	}
+	return d
+}
+
+// listTimeOff lists requests: an agent their own, a lead their teams',
+// HR and admins everyone's (HR without reasons).
+func (s *Server) listTimeOff(c echo.Context) error {
+	p := principalOf(c)
+	ctx := c.Request().Context()
+	f := store.TimeOffFilter{Status: scheduling.TimeOffStatus(c.QueryParam("status"))}
+	var err error
+	if f.From, f.To, err = timeRange(c, time.UTC); err != nil {
+		return err
+	}
+	team := c.QueryParam("team")
+	switch {
+	case p.is(scheduling.RoleAgent):
+		if team != "" && !p.member(team) {
+			return forbid("not your team")
+		}
+		f.AgentIDs = []string{p.user.AgentID}
+	case team != "":
+		if !p.seesTeam(team) {
+			return forbid("not your team")
+		}
+		fallthrough
+	case p.is(scheduling.RoleTeamLead):
+		teams := []string{team}
+		if team == "" {
+			teams = p.user.TeamIDs
+		}
+		f.AgentIDs = []string{""}
+		for _, t := range teams {
+			as, err := s.db.FindAgents(ctx, store.AgentFilter{TeamID: t})
+			if err != nil {
+				return err
+			}
+			for _, a := range as {
+				f.AgentIDs = append(f.AgentIDs, a.ID)
+			}
+		}
+	}
+	ts, err := s.db.FindTimeOff(ctx, f)
+	if err != nil {
+		return err
+	}
+	out := make([]timeOffDTO, len(ts))
+	for i, t := range ts {
+		out[i] = toTimeOffDTO(t, !p.is(scheduling.RoleHR))
+	}
+	return page(c, out)
+}
+
+type timeOffRequest struct {
+	AgentID string    `json:"agent_id"`
+	Start   time.Time `json:"start" required:"true"`
+	End     time.Time `json:"end" required:"true"`
+	Kind    string    `json:"kind" required:"true"`
+	Reason  string    `json:"reason"`
+}
+
+// createTimeOff files a request: agents for themselves, leads and admins
+// for an agent of their team.
+func (s *Server) createTimeOff(c echo.Context) error {
+	p := principalOf(c)
+	var req timeOffRequest
+	if err := bind(c, &req); err != nil {
+		return err
+	}
+	if req.AgentID == "" {
+		req.AgentID = p.user.AgentID
+	}
+	if !p.self(req.AgentID) {
+		a, err := s.db.FindAgentByID(c.Request().Context(), req.AgentID)
+		if err != nil {
+			return err
+		}
+		if !p.editsTeam(a.TeamID) {
+			return forbid("you may ask time off only for yourself")
+		}
+	}
+	t := scheduling.TimeOff{AgentID: req.AgentID, Start: req.Start.UTC(), End: req.End.UTC(), Kind: req.Kind, Reason: req.Reason}
+	if err := s.db.CreateTimeOff(c.Request().Context(), &t); err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, toTimeOffDTO(t, true))
+}
+
+type decisionResponse struct {
+	TimeOff timeOffDTO `json:"time_off"`
+	// ResolveSuggested is true when approved time off overlaps shifts: the
+	// roster should be re-solved (POST /rosters/{id}/solve).
+	ResolveSuggested bool       `json:"resolve_suggested"`
+	AffectedShifts   []shiftDTO `json:"affected_shifts"`
+	AffectedRosters  []string   `json:"affected_rosters"`
+}
+
+// decideTimeOff approves or declines a request (the agent's leads, admins).
+func (s *Server) decideTimeOff(status scheduling.TimeOffStatus) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		p := principalOf(c)
+		ctx := c.Request().Context()
+		t, err := s.db.FindTimeOffByID(ctx, c.Param("id"))
+		if err != nil {
+			return err
+		}
+		a, err := s.db.FindAgentByID(ctx, t.AgentID)
+		if err != nil {
+			return err
+		}
+		if !p.editsTeam(a.TeamID) {
+			return forbid("not your team's request")
+		}
+		t, err = s.db.DecideTimeOff(ctx, t.ID, status, p.user.ID)
+		if err != nil {
+			return err
+		}
+		out := decisionResponse{TimeOff: toTimeOffDTO(t, true), AffectedShifts: []shiftDTO{}, AffectedRosters: []string{}}
+		if status == scheduling.TimeOffApproved {
+			shifts, err := s.db.FindShifts(ctx, store.ShiftFilter{AgentID: t.AgentID, From: t.Start, To: t.End})
+			if err != nil {
+				return err
+			}
+			seen := map[string]bool{}
+			for _, sh := range shifts {
+				out.AffectedShifts = append(out.AffectedShifts, shiftDTO{ID: sh.ID, RosterID: sh.RosterID, AgentID: sh.AgentID,
+					AgentName: a.Name(), Start: sh.Start, End: sh.End, Status: string(sh.Status), Version: sh.Version})
+				if !seen[sh.RosterID] {
+					seen[sh.RosterID] = true
+					out.AffectedRosters = append(out.AffectedRosters, sh.RosterID)
+				}
+			}
+			out.ResolveSuggested = len(shifts) > 0
+		}
+		return c.JSON(http.StatusOK, out)
+	}
+}
