@@ -55,6 +55,12 @@ func TestRun_PredictionIntervals(t *testing.T) {
 	if !(res.Dispersion > 0) {
 		t.Errorf("dispersion %v, want > 0 for ±40 %% noise", res.Dispersion)
 	}
+	// Too short for a backtest: φ from the in-sample residuals of the last
+	// week, still > 0 for ±40 % noise.
+	short := Series{Points: s.Points[:12*24]}
+	if r, err := Run(short, Options{Horizon: 24 * time.Hour}); err != nil || r.Backtest.Origins != 0 || !(r.Dispersion > 0) {
+		t.Errorf("short history: origins %v, dispersion %v, err %v; want 0 origins and φ > 0", r.Backtest.Origins, r.Dispersion, err)
+	}
 	for _, p := range res.Points {
 		if !(p.P10 <= p.P50 && p.P50 <= p.P90) || (p.Forecast > 5 && !(p.P10 < p.Forecast && p.Forecast < p.P90)) {
 			t.Fatalf("%s: p10 %v p50 %v p90 %v around %v", p.Start, p.P10, p.P50, p.P90, p.Forecast)

@@ -61,6 +61,8 @@ func choose(g *grid, models []model, combineOK, forced bool, origins int) select
 	sel.candidates = append(sel.candidates, cands...)
 	if len(orgs) > 0 {
 		sel.dispersion = dispersion(g, orgs, chosen.fcst)
+	} else {
+		sel.dispersion = sel.inSampleDispersion(g)
 	}
 	return sel
 }
@@ -82,4 +84,19 @@ func (sel selection) fit(h history) predictor {
 		}
 		return blendSlots(h.g.slots, fs, sel.weights)
 	}
+}
+
+// inSampleDispersion estimates φ when the history is too short for a
+// backtest: from the residuals of the model fitted on all the history over
+// its own last week. In-sample residuals understate the error, so the band
+// is a lower bound on the uncertainty, still wider than Poisson's.
+func (sel selection) inSampleDispersion(g *grid) float64 {
+	h := history{g: g, origin: g.n}
+	p := sel.fit(h)
+	o := max(0, g.n-backtestDays)
+	var fs [][]float64
+	for i := o; i < g.n; i++ {
+		fs = append(fs, p(&g.days[i]))
+	}
+	return dispersion(g, []int{o}, [][][]float64{fs})
 }
