@@ -16,7 +16,8 @@ import "math"
 //	φ̂ = max(0, Σ((a − f)² − f) / Σ f²),
 //
 // so it holds the model's own error as well as the day-to-day variation of
-// the rate. Quantiles are exact for μ ≤ normalAbove and from the normal
+// the rate (from in-sample residuals of the last week when the history is
+// too short to backtest). Quantiles are exact for μ ≤ normalAbove and from the normal
 // approximation above it.
 const normalAbove = 400.0
 
