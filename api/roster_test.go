@@ -1,0 +1,94 @@
+package api_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"testing"
+	"time"
+)
+
+// TestRoster_StaleEdit412 has two leads edit the same shift from the same
+// read: the second write carries the old version, gets 412 and changes
+// nothing.
+func TestRoster_StaleEdit412(t *testing.T) {
+	f := sqliteFixture(t)
+	ctx := context.Background()
+	admin, lead := f.login(t, "admin"), f.login(t, "leadA")
+	sh := f.shifts[0]
+	read, err := f.db.FindShiftByID(ctx, sh.ID)
+	must(t, err)
+	etag := fmt.Sprintf(`"%d"`, read.Version)
+	path := "/api/v1/rosters/" + f.roster.ID + "/shifts/" + sh.ID
+	// Both move the shift by an hour within the same day (rules hold).
+	first := map[string]any{"start": read.Start.Add(time.Hour), "end": read.End.Add(time.Hour)}
+	res, body := admin.do("PATCH", path, first, map[string]string{"If-Match": etag})
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("first edit: %d %s", res.StatusCode, body)
+	}
+	if got := res.Header.Get("ETag"); got != fmt.Sprintf(`"%d"`, read.Version+1) {
+		t.Errorf("ETag after the edit = %s, want version %d", got, read.Version+1)
+	}
+	second := map[string]any{"start": read.Start.Add(-time.Hour), "end": read.End.Add(-time.Hour)}
+	res, body = lead.do("PATCH", path, second, map[string]string{"If-Match": etag})
+	if res.StatusCode != http.StatusPreconditionFailed {
+		t.Fatalf("stale edit: status %d, want 412: %s", res.StatusCode, body)
+	}
+	if e := decode[map[string]map[string]any](t, body)["error"]; e["code"] != "stale" {
+		t.Errorf("stale edit error = %v", e)
+	}
+	now, err := f.db.FindShiftByID(ctx, sh.ID)
+	must(t, err)
+	if !now.Start.Equal(read.Start.Add(time.Hour)) || now.Version != read.Version+1 {
+		t.Errorf("after the stale edit the shift is %v v%d, want the first edit's %v v%d", now.Start, now.Version, read.Start.Add(time.Hour), read.Version+1)
+	}
+	// Without If-Match the edit is refused too (428).
+	if res, _ := lead.do("PATCH", path, second, nil); res.StatusCode != http.StatusPreconditionRequired {
+		t.Errorf("edit without If-Match: status %d, want 428", res.StatusCode)
+	}
+	// Publishing with a stale roster version is 412 as well.
+	if res, _ := lead.do("POST", "/api/v1/rosters/"+f.roster.ID+"/publish", nil, map[string]string{"If-Match": fmt.Sprintf(`"%d"`, f.roster.Version)}); res.StatusCode != http.StatusPreconditionFailed {
+		t.Errorf("publish at a stale version: status %d, want 412", res.StatusCode)
+	}
+	// The audit log names who changed what, with before and after.
+	_, body = lead.do("GET", "/api/v1/rosters/"+f.roster.ID+"/audit", nil, nil)
+	items := decode[map[string][]map[string]any](t, body)["items"]
+	last := items[len(items)-1]
+	if last["action"] != "edit_shift" || last["user_id"] != f.users["admin"].ID || last["before"] == nil || last["after"] == nil {
+		t.Errorf("last audit entry = %v", last)
+	}
+	// The diff between the published version and the edit shows the move.
+	_, body = lead.do("GET", fmt.Sprintf("/api/v1/rosters/%s/diff?from=%d&to=%d", f.roster.ID, f.roster.Version, f.roster.Version+1), nil, nil)
+	diff := decode[struct{ Added, Removed, Changed []any }](t, body)
+	if len(diff.Changed) != 1 || len(diff.Added) != 0 || len(diff.Removed) != 0 {
+		t.Errorf("diff = %s, want one changed shift", body)
+	}
+}
+
+// TestRoster_EditBreakingRuleRefused moves a shift so that it overlaps the
+// agent's next-day shift by breaking the 11-hour rest: 422 with the
+// violation, unless forced.
+func TestRoster_EditBreakingRuleRefused(t *testing.T) {
+	f := sqliteFixture(t)
+	lead := f.login(t, "leadA")
+	sh := f.shifts[0] // Monday 07:00–15:00; the agent works Tuesday 07:00–15:00
+	path := "/api/v1/rosters/" + f.roster.ID + "/shifts/" + sh.ID
+	// Monday 14:00–22:00 leaves 9 h of rest before Tuesday 07:00 (< 11 h).
+	late := map[string]any{"start": sh.Start.Add(7 * time.Hour), "end": sh.End.Add(7 * time.Hour)}
+	res, body := lead.do("PATCH", path, late, map[string]string{"If-Match": `"1"`})
+	if res.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("edit breaking the daily rest: status %d, want 422: %s", res.StatusCode, body)
+	}
+	e := decode[map[string]map[string]any](t, body)["error"]
+	vs, _ := e["violations"].([]any)
+	if len(vs) == 0 || vs[0].(map[string]any)["rule"] != "min_daily_rest" {
+		t.Errorf("violations = %v, want min_daily_rest", e["violations"])
+	}
+	res, body = lead.do("PATCH", path+"?force=true", late, map[string]string{"If-Match": `"1"`})
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("forced edit: %d %s", res.StatusCode, body)
+	}
+	if vs := decode[map[string]any](t, body)["violations"].([]any); len(vs) == 0 {
+		t.Errorf("forced edit returns no violations")
+	}
+}
