@@ -74,7 +74,9 @@ func TestAccess_Matrix(t *testing.T) {
 		{"POST check", func() call {
 			return call{method: "POST", path: "/rosters/" + rid + "/check", body: map[string]any{"id": sid}}
 		}, [6]int{200, 200, 403, 403, 403, 403}},
-		{"POST solve", func() call { return call{method: "POST", path: "/rosters/" + rid + "/solve", body: map[string]any{"time_limit_seconds": 1}} },
+		{"POST solve", func() call {
+			return call{method: "POST", path: "/rosters/" + rid + "/solve", body: map[string]any{"time_limit_seconds": 1}}
+		},
 			[6]int{202, 202, 403, 403, 403, 403}},
 		{"POST publish", func() call {
 			return call{method: "POST", path: "/rosters/" + rid + "/publish", hdr: map[string]string{"If-Match": rosterVersion()}}
@@ -99,14 +101,18 @@ func TestAccess_Matrix(t *testing.T) {
 		{"PUT availability of A", func() call {
 			return call{method: "PUT", path: "/availability?agent=" + aid, body: map[string]any{"windows": []any{}}}
 		}, [6]int{200, 200, 403, 200, 403, 403}},
-		{"GET hours report of A", func() call { return call{method: "GET", path: "/reports/hours?format=json&team=" + f.teamA.ID + "&" + range_} },
+		{"GET hours report of A", func() call {
+			return call{method: "GET", path: "/reports/hours?format=json&team=" + f.teamA.ID + "&" + range_}
+		},
 			[6]int{200, 200, 403, 403, 403, 200}},
 		{"GET pay rules", func() call { return call{method: "GET", path: "/sites/" + f.site.ID + "/pay-rules"} }, [6]int{200, 200, 200, 403, 403, 200}},
 		{"PUT pay rules", func() call {
 			return call{method: "PUT", path: "/sites/" + f.site.ID + "/pay-rules", body: map[string]any{"night_premium": 0.25, "night_start": "22:00", "night_end": "06:00"}}
 		}, [6]int{200, 403, 403, 403, 403, 200}},
 		{"POST history", func() call { return call{method: "POST", path: "/queues/" + f.queue.ID + "/history", body: csv} }, [6]int{200, 200, 200, 403, 403, 403}},
-		{"POST forecast", func() call { return call{method: "POST", path: "/forecasts", body: map[string]any{"queue_id": f.queue.ID, "horizon": "7d"}} },
+		{"POST forecast", func() call {
+			return call{method: "POST", path: "/forecasts", body: map[string]any{"queue_id": f.queue.ID, "horizon": "7d"}}
+		},
 			[6]int{202, 202, 202, 403, 403, 403}},
 		{"GET my shifts", func() call { return call{method: "GET", path: "/me/shifts?" + range_} }, [6]int{404, 404, 404, 200, 200, 404}},
 		{"GET my calendar", func() call { return call{method: "GET", path: "/me/calendar"} }, [6]int{404, 404, 404, 200, 200, 404}},
