@@ -121,5 +121,15 @@ func runBenchRoster(ctx context.Context, args []string, io stdio) error {
 	if k.ServiceLevel >= 0 {
 		fmt.Fprintf(w, "expected service level\t%.1f %%\n", 100*k.ServiceLevel)
 	}
-	return w.Flush()
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	for i, v := range res.Violations {
+		if i == 10 {
+			fmt.Fprintf(io.out, "… and %d more violations\n", len(res.Violations)-i)
+			break
+		}
+		fmt.Fprintf(io.out, "violation: %s %s\n", v.AgentID, v)
+	}
+	return nil
 }

@@ -17,6 +17,15 @@ type agentRules struct {
 	week []int   // pay week of day d
 	W0   int     // first pay week
 	nw   int     // number of pay weeks
+	// facts is what the rules read of each (day, type), packed.
+	facts []cellFacts
+}
+
+// cellFacts is an instance reduced to what the row rules read.
+type cellFacts struct {
+	start, end        int64 // unix seconds
+	paid, hol         int32 // minutes
+	night, weekendDay bool
 }
 
 // Name implements solver.RowRule.
@@ -31,6 +40,11 @@ func (r *agentRules) init() {
 	r.week = make([]int, m.D)
 	for d := range r.week {
 		r.week[d] = m.c.week(d)
+	}
+	r.facts = make([]cellFacts, len(m.inst))
+	for i, in := range m.inst {
+		r.facts[i] = cellFacts{start: in.startSec, end: in.endSec, paid: int32(in.paid / time.Minute), hol: int32(in.holiday / time.Minute),
+			night: in.night, weekendDay: in.weekendDay}
 	}
 	r.W0 = m.c.week(0)
 	r.nw = m.c.week(m.D-1) - r.W0 + 1
@@ -73,9 +87,9 @@ func (r *agentRules) Evaluate(e int, row []int) (hard int, soft int64) {
 			}
 			continue
 		}
-		ins := &m.inst[d*S+s]
-		spans = append(spans, [2]int64{ins.startSec, ins.endSec})
-		pm := int64(ins.paid / time.Minute)
+		ins := &r.facts[d*S+s]
+		spans = append(spans, [2]int64{ins.start, ins.end})
+		pm := int64(ins.paid)
 		total += pm
 		if w := r.week[d] - r.W0; w < len(weekMin) {
 			weekMin[w] += pm
@@ -93,7 +107,7 @@ func (r *agentRules) Evaluate(e int, row []int) (hard int, soft int64) {
 		if ins.weekendDay {
 			weekendDays++
 		}
-		hol += ins.holiday
+		hol += time.Duration(ins.hol) * time.Minute
 	}
 	if rs.maxNPP >= 0 && nights > rs.maxNPP {
 		hard += nights - rs.maxNPP
@@ -105,13 +119,14 @@ func (r *agentRules) Evaluate(e int, row []int) (hard int, soft int64) {
 		if len(am.prev) > 0 {
 			first = max(-6, c.day(am.prev[0].Start))
 		}
+		j := 0
 		for d := first; d+7 <= m.D; d++ {
 			ws, we := r.mid[d+7], r.mid[d+14]
+			for j < len(spans) && spans[j][1] <= ws {
+				j++
+			}
 			free, t := int64(0), ws
-			for _, sp := range spans {
-				if sp[1] <= ws {
-					continue
-				}
+			for _, sp := range spans[j:] {
 				if sp[0] >= we {
 					break
 				}

@@ -12,7 +12,7 @@ import (
 // agent beyond the requirement is worth surplusShare of its marginal value.
 const (
 	requiredBase = 0.5
-	surplusShare = 0.2
+	surplusShare = 0.05
 )
 
 // demandCurve is one queue's requirement over the period's intervals with
@@ -29,6 +29,37 @@ type demandCurve struct {
 	// value so every agent's marginal value decreases). Nil weighs every
 	// required agent 1 and surplus 0.
 	cum [][]float64
+	// cost[i][k] is the objective value of k agents in interval i, rounded
+	// once; between whole agents it is interpolated in integers, so the
+	// cost of n agent-minutes is a pure function of n and every Add is
+	// undone exactly by its Remove.
+	cost [][]int64
+	// flat holds every cost row back to back; row i is
+	// flat[off[i]:off[i+1]].
+	flat []int64
+	off  []int32
+}
+
+// tabulate fills cost with scale·lost(i, k) for k = 0 … the first k
+// where nothing is lost.
+func (dc *demandCurve) tabulate(scale float64) {
+	dc.cost = make([][]int64, len(dc.req))
+	for i := range dc.req {
+		var row []int64
+		for k := 0; ; k++ {
+			v := int64(math.Round(scale * dc.lost(i, float64(k))))
+			row = append(row, v)
+			if v == 0 {
+				break
+			}
+		}
+		dc.cost[i] = row
+	}
+	dc.off = make([]int32, len(dc.req)+1)
+	for i, row := range dc.cost {
+		dc.flat = append(dc.flat, row...)
+		dc.off[i+1] = int32(len(dc.flat))
+	}
 }
 
 // buildDemand aligns Input.Demand to the period's intervals.
@@ -78,6 +109,7 @@ func (m *model) buildDemand() error {
 		if m.queues[qi] >= 0 {
 			return &invalidField{"demand", "queue " + qd.QueueID + " has two demand entries"}
 		}
+		dc.tabulate(float64(m.w.Cover) * m.c.interval.Hours())
 		m.queues[qi] = len(m.dem)
 		m.dem = append(m.dem, dc)
 	}
@@ -118,7 +150,6 @@ func (cv *coverage) NewTracker() solver.CoverTracker {
 	m := cv.m
 	t := &tracker{m: m, n: make([]int32, len(m.dem)*m.c.n), q: make([]int8, len(m.agents)*m.D)}
 	t.ivMin = int32(m.c.interval.Minutes())
-	t.scale = float64(m.w.Cover) * m.c.interval.Hours()
 	for qd := range m.dem {
 		for i := 0; i < m.c.n; i++ {
 			t.under += t.price(qd, i, 0)
@@ -132,14 +163,20 @@ type tracker struct {
 	n      []int32 // on-phone agent-minutes per demand curve and interval
 	q      []int8  // queue chosen per cell
 	ivMin  int32
-	scale  float64
 	under  int64
 	labour int64
 }
 
 // price is the objective value of n agent-minutes in interval i of curve qd.
 func (t *tracker) price(qd, i int, n int32) int64 {
-	return int64(math.Round(t.scale * t.m.dem[qd].lost(i, float64(n)/float64(t.ivMin))))
+	dc := &t.m.dem[qd]
+	k := n / t.ivMin
+	o := dc.off[i] + k
+	if o+1 >= dc.off[i+1] {
+		return 0
+	}
+	r := int64(n - k*t.ivMin)
+	return dc.flat[o] + (dc.flat[o+1]-dc.flat[o])*r/int64(t.ivMin)
 }
 
 // labourCost is the cost term of agent e working (d, s).

@@ -55,6 +55,9 @@ func Solve(ctx context.Context, in Input, set Settings) (*Result, error) {
 		return nil, fmt.Errorf("roster: solving: %w", err)
 	}
 	res := &Result{Objective: sr.Score.Soft, Iterations: sr.Stats.Iterations, Elapsed: sr.Stats.Elapsed}
+	if sr.Score.Hard > 0 {
+		m.repair(sr.Roster)
+	}
 	ps := m.assemble(sr.Roster)
 	slices.SortStableFunc(ps, func(a, b placed) int {
 		if a.e != b.e {
