@@ -85,6 +85,7 @@ var staffFlagNames = map[string]string{
 	"Target.MaxOccupancy":   "--max-occupancy",
 	"Target.MaxAbandon":     "--max-abandon",
 	"Target.ResponseWithin": "--response-within",
+	"ResponseWithin":        "--response-within",
 	"Patience":              "--patience",
 	"Concurrency":           "--concurrency",
 	"ConcurrencyGrowth":     "--concurrency-growth",
@@ -202,6 +203,7 @@ func runRequirements(ctx context.Context, args []string, std stdio) error {
 	column := fs.String("column", "forecast", "volume column to staff, e.g. p90")
 	tz := fs.String("tz", "UTC", "IANA time zone of timestamps written without an offset")
 	outPath := fs.String("out", "", "output CSV file (default stdout)")
+	periodFlag := fs.Duration("period", 0, "interval length (default: inferred from the timestamps)")
 	var qf staffFlags
 	qf.register(fs, "phone")
 	if err := parseFlags(fs, args); err != nil {
@@ -236,9 +238,14 @@ func runRequirements(ctx context.Context, args []string, std stdio) error {
 	if err != nil {
 		return err
 	}
-	period, err := inferStaffPeriod(rows, *path)
-	if err != nil {
-		return err
+	period := *periodFlag
+	if period < 0 {
+		return usagef("--period: must be positive, got %v", period)
+	}
+	if period == 0 {
+		if period, err = inferStaffPeriod(rows, *path); err != nil {
+			return err
+		}
 	}
 	intervals := make([]staffing.Interval, len(rows))
 	for i, r := range rows {

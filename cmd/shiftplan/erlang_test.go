@@ -163,6 +163,21 @@ func TestRequirementsCommand(t *testing.T) {
 			t.Errorf("rows %v", recs)
 		}
 	})
+	t.Run("OneRowWithPeriod", func(t *testing.T) {
+		// A single interval needs --period; row 1 of the reference again.
+		fc := writeStaffFile(t, "f.csv", "interval_start,forecast\n2026-03-02T08:00,100\n")
+		code, out, errOut := runStaffing("requirements", "--forecast", fc, "--period", "30m", "--aht", "180s", "--sl", "0.8", "--answer-within", "20s", "--max-occupancy", "0.85")
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, errOut)
+		}
+		if recs := readStaffCSV(t, out); len(recs) != 2 || recs[1][3] != "14" {
+			t.Errorf("rows %v, want 14 agents", recs)
+		}
+		code, _, errOut = runStaffing("requirements", "--forecast", fc, "--aht", "180s", "--sl", "0.8", "--answer-within", "20s")
+		if code != 1 || !strings.Contains(errOut, "two rows") {
+			t.Errorf("without --period: exit %d, %q", code, errOut)
+		}
+	})
 	t.Run("AHTColumn", func(t *testing.T) {
 		// Without --aht the forecast's aht_seconds column is used: 400 calls
 		// per 30 min at 257 s is row 4 of the reference (CT-S1): 64 agents.
