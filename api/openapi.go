@@ -183,55 +183,46 @@ func (sp *apiSpec) validator(r route) echo.MiddlewareFunc {
 	}
 }
 
-// specError turns validation errors into the API's field errors.
+// specError turns validation errors into the API's field errors: one per
+// problem, named by the parameter or the body's JSON path.
 func specError(err error) error {
 	v := &scheduling.ValidationError{}
-	var add func(error)
-	add = func(err error) {
-		var me openapi3.MultiError
-		var re *openapi3filter.RequestError
-		var se *openapi3.SchemaError
-		switch {
-		case errors.As(err, &me):
-			for _, e := range me {
-				add(e)
+	var add func(field string, err error)
+	add = func(field string, err error) {
+		switch e := err.(type) {
+		case openapi3.MultiError:
+			for _, x := range e {
+				add(field, x)
 			}
-		case errors.As(err, &re):
-			field := "body"
-			if re.Parameter != nil {
-				field = re.Parameter.Name
+		case *openapi3filter.RequestError:
+			if e.Parameter != nil {
+				field = e.Parameter.Name
 			}
-			if errors.As(re.Err, &se) {
-				if p := se.JSONPointer(); len(p) > 0 {
-					field = strings.Join(p, ".")
-				}
-				v.Add(field, "%s", se.Reason)
+			if e.Err == nil {
+				v.Add(field, "%s", e.Reason)
 				return
 			}
-			if re.Err != nil {
-				var inner openapi3.MultiError
-				if errors.As(re.Err, &inner) {
-					for _, e := range inner {
-						if errors.As(e, &se) {
-							f := field
-							if p := se.JSONPointer(); len(p) > 0 {
-								f = strings.Join(p, ".")
-							}
-							v.Add(f, "%s", se.Reason)
-						} else {
-							v.Add(field, "%v", e)
-						}
-					}
-					return
-				}
-				v.Add(field, "%v", re.Err)
+			add(field, e.Err)
+		case *openapi3.SchemaError:
+			f := field
+			if p := e.JSONPointer(); len(p) > 0 && field == "body" {
+				f = strings.Join(p, ".")
+			}
+			if se, ok := e.Origin.(*openapi3.SchemaError); ok && e.Reason == "" {
+				add(field, se)
 				return
 			}
-			v.Add(field, "%s", re.Reason)
+			v.Add(f, "%s", e.Reason)
+		case *openapi3filter.ParseError:
+			v.Add(field, "%s", e.Reason)
 		default:
-			v.Add("request", "%v", err)
+			if u := errors.Unwrap(err); u != nil {
+				add(field, u)
+				return
+			}
+			v.Add(field, "%v", err)
 		}
 	}
-	add(err)
+	add("body", err)
 	return v
 }
