@@ -42,7 +42,12 @@ func (qf *staffFlags) register(fs *flag.FlagSet, defaultChannel string) {
 	fs.StringVar(&qf.channel, "channel", defaultChannel, "phone, chat or email")
 }
 
-func (qf *staffFlags) queue() (staffing.Queue, staffing.Shrinkage, error) {
+func (qf *staffFlags) queue(fs *flag.FlagSet) (staffing.Queue, staffing.Shrinkage, error) {
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	if set["sl"] && !set["answer-within"] {
+		return staffing.Queue{}, staffing.Shrinkage{}, usagef("flag --answer-within is required with --sl")
+	}
 	ch, err := staffing.ParseChannel(qf.channel)
 	if err != nil {
 		return staffing.Queue{}, staffing.Shrinkage{}, usagef("--channel: %q is not phone, chat or email", qf.channel)
@@ -149,7 +154,7 @@ func runErlang(ctx context.Context, args []string, std stdio) error {
 	if err := requireFlags(fs, "volume", "period", "aht"); err != nil {
 		return err
 	}
-	q, shr, err := qf.queue()
+	q, shr, err := qf.queue(fs)
 	if err != nil {
 		return err
 	}
@@ -219,7 +224,7 @@ func runRequirements(ctx context.Context, args []string, std stdio) error {
 	if err != nil {
 		return usagef("--tz: %v", err)
 	}
-	q, shr, err := qf.queue()
+	q, shr, err := qf.queue(fs)
 	if err != nil {
 		return err
 	}

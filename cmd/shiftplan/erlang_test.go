@@ -91,12 +91,13 @@ func TestErlangCommand_Errors(t *testing.T) {
 		code int
 		msg  string
 	}{
-		{[]string{"erlang", "--period", "30m", "--aht", "180s", "--sl", "0.8"}, 2, "--volume"},
+		{[]string{"erlang", "--period", "30m", "--aht", "180s", "--sl", "0.8", "--answer-within", "20s"}, 2, "--volume"},
 		{[]string{"erlang", "--volume", "100", "--period", "30m", "--aht", "180s", "--sl", "1.2", "--answer-within", "20s"}, 2, "--sl"},
 		{[]string{"erlang", "--volume", "100", "--period", "30m", "--aht", "180s"}, 2, "--sl"},
-		{[]string{"erlang", "--volume", "-5", "--period", "30m", "--aht", "180s", "--sl", "0.8"}, 2, "--volume"},
-		{[]string{"erlang", "--volume", "100", "--period", "30m", "--aht", "180s", "--sl", "0.8", "--max-abandon", "0.05"}, 2, "--max-abandon"},
-		{[]string{"erlang", "--volume", "100", "--period", "30m", "--aht", "180s", "--sl", "0.8", "--channel", "fax"}, 2, "--channel"},
+		{[]string{"erlang", "--volume", "100", "--period", "30m", "--aht", "180s", "--sl", "0.8"}, 2, "--answer-within"},
+		{[]string{"erlang", "--volume", "-5", "--period", "30m", "--aht", "180s", "--sl", "0.8", "--answer-within", "20s"}, 2, "--volume"},
+		{[]string{"erlang", "--volume", "100", "--period", "30m", "--aht", "180s", "--sl", "0.8", "--answer-within", "20s", "--max-abandon", "0.05"}, 2, "--max-abandon"},
+		{[]string{"erlang", "--volume", "100", "--period", "30m", "--aht", "180s", "--sl", "0.8", "--answer-within", "20s", "--channel", "fax"}, 2, "--channel"},
 	} {
 		code, _, errOut := runStaffing(c.args...)
 		if code != c.code || !strings.Contains(errOut, c.msg) {
