@@ -24,7 +24,9 @@ import (
 // with skill-based routing", M&SOM 7(4), who find that agents with two
 // skills already achieve most of this pooling). Because Erlang C has
 // economies of scale, the pooled requirement is at most the sum of the
-// separate ones whenever the queues share a target.
+// separate ones when the queues share a target and a handle time; with
+// unequal handle times this holds in practice (tested on a day of two
+// queues) but is not a theorem.
 //
 // The queues must share a channel (and, for chat, a concurrency). Patience:
 // Erlang C if any queue has none, else the volume-weighted mean.
