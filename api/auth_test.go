@@ -2,7 +2,6 @@ package api_test
 
 import (
 	"bytes"
-	"io"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -154,5 +153,4 @@ func TestPagination(t *testing.T) {
 	if len(got) != 3 || got[0] == got[1] || got[1] == got[2] {
 		t.Errorf("paged agents = %v, want 3 distinct", got)
 	}
-	_ = io.Discard
 }
