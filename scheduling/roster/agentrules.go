@@ -119,28 +119,19 @@ func (r *agentRules) Evaluate(e int, row []int) (hard int, soft int64) {
 		if len(am.prev) > 0 {
 			first = max(-6, c.day(am.prev[0].Start))
 		}
-		j := 0
+		var gapBuf [32][2]int64
+		gaps := gapBuf[:0]
+		const inf = int64(1) << 62
+		t := -inf
+		for _, sp := range spans {
+			if sp[0]-t >= need {
+				gaps = append(gaps, [2]int64{t, sp[0]})
+			}
+			t = max(t, sp[1])
+		}
+		gaps = append(gaps, [2]int64{t, inf})
 		for d := first; d+7 <= m.D; d++ {
-			ws, we := r.mid[d+7], r.mid[d+14]
-			for j < len(spans) && spans[j][1] <= ws {
-				j++
-			}
-			free, t := int64(0), ws
-			for _, sp := range spans[j:] {
-				if sp[0] >= we {
-					break
-				}
-				if g := sp[0] - t; g > free {
-					free = g
-				}
-				if sp[1] > t {
-					t = sp[1]
-				}
-			}
-			if g := we - t; g > free {
-				free = g
-			}
-			if free < need {
+			if !restMeets(gaps, r.mid[d+7], r.mid[d+14]) {
 				hard++
 			}
 		}

@@ -168,10 +168,15 @@ func (x *checkContext) agent(a scheduling.Agent, tl []tlShift) []Violation {
 		if len(tl) > 0 && tl[0].prev {
 			first = max(-6, c.day(tl[0].Start))
 		}
+		spans := make([][2]int64, len(tl))
+		for i, s := range tl {
+			spans[i] = [2]int64{s.Start.Unix(), s.End.Unix()}
+		}
+		gaps := longRests(spans, int64(rs.weeklyRest/time.Second))
 		for d := first; d+7 <= c.days; d++ {
 			ws, we := c.midnight(d), c.midnight(d+7)
-			if rest := longestRest(tl, ws, we); rest < rs.weeklyRest {
-				add("weekly_rest", ws, "longest rest in the 7 days from %s is %s, %s required", c.dayName(ws), hours(rest), hours(rs.weeklyRest))
+			if !restMeets(gaps, ws.Unix(), we.Unix()) {
+				add("weekly_rest", ws, "no rest of %s touches the 7 days from %s", hours(rs.weeklyRest), c.dayName(ws))
 				d += 6 // one report per stretch of violating windows is enough
 			}
 		}
@@ -328,28 +333,33 @@ func maxTime(a, b time.Time) time.Time {
 	return b
 }
 
-// longestRest is the longest stretch of [ws, we) free of every shift of
-// the timeline (sorted by start).
-func longestRest(tl []tlShift, ws, we time.Time) time.Duration {
-	free, t := time.Duration(0), ws
-	for _, s := range tl {
-		if !s.End.After(ws) {
-			continue
+// longRests returns the rests between work spans (sorted by start) that
+// last at least need seconds, as [start, end) in unix seconds; the rest
+// before the first span and after the last are unbounded.
+func longRests(spans [][2]int64, need int64) [][2]int64 {
+	const inf = int64(1) << 62
+	var out [][2]int64
+	t := -inf
+	for _, sp := range spans {
+		if sp[0]-t >= need {
+			out = append(out, [2]int64{t, sp[0]})
 		}
-		if !s.Start.Before(we) {
-			break
-		}
-		if g := s.Start.Sub(t); g > free {
-			free = g
-		}
-		if s.End.After(t) {
-			t = s.End
+		t = max(t, sp[1])
+	}
+	return append(out, [2]int64{t, inf})
+}
+
+// restMeets reports whether a long rest overlaps the window [ws, we): the
+// weekly rest of a rolling 7-day window may start before it or end after
+// it, so a Monday-to-Friday worker's weekend serves every window that
+// touches it.
+func restMeets(gaps [][2]int64, ws, we int64) bool {
+	for _, g := range gaps {
+		if g[0] < we && g[1] > ws {
+			return true
 		}
 	}
-	if g := we.Sub(t); g > free {
-		free = g
-	}
-	return free
+	return false
 }
 
 // breakProblem says how a shift's breaks differ from its template's rules,
