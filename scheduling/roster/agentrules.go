@@ -161,7 +161,7 @@ func (r *agentRules) Evaluate(e int, row []int) (hard int, soft int64) {
 		}
 	}
 	if rs.maxAvgWeekly > 0 {
-		limit := int64(rs.maxAvgWeekly * 60 * float64(r.mid[m.D+7]-r.mid[7]) / float64(7*24*3600))
+		limit := int64(rs.maxAvgWeekly * 60 * max(float64(r.mid[m.D+7]-r.mid[7])/float64(7*24*3600), 1))
 		if total > limit+1 {
 			hard += int((total - limit + 59) / 60)
 		}

@@ -25,8 +25,8 @@ type LabourRules struct {
 	// MinWeekendsOff per period: Saturday–Sunday pairs on which the agent
 	// starts no shift (default: half the period's weekends, rounded down).
 	MinWeekendsOff int
-	// MaxAverageWeeklyHours of paid time over the period (default 48,
-	// Directive art. 6).
+	// MaxAverageWeeklyHours of paid time over the period, or over one
+	// week for a shorter period (default 48, Directive art. 6).
 	MaxAverageWeeklyHours float64
 	// NightStart and NightEnd bound night time as local clock offsets
 	// (default 23:00–06:00, ArbZG §2(3)); a shift is a night shift when

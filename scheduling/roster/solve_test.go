@@ -2,19 +2,79 @@ package roster
 
 import (
 	"context"
+	"math"
 	"testing"
-	"time"
 )
 
-func TestSolve_SmallWeek(t *testing.T) {
-	loc, _ := time.LoadLocation("Europe/Berlin")
-	in := smallInput(t, time.Date(2026, 6, 1, 0, 0, 0, 0, loc), 7, 8)
+func TestSolve_KPIsAddUp(t *testing.T) {
+	in := smallInput(t, berlinJune(t), 7, 8)
 	res, err := Solve(context.Background(), in, quick)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, s := range res.Shifts {
-		t.Logf("%s %s–%s %v", s.AgentID, s.Start.In(loc).Format("Mon 15:04"), s.End.In(loc).Format("Mon 15:04"), s.Breaks)
+	k := res.KPIs
+	// Conservation: the coverage rows sum to the KPI hours (each row is
+	// rounded to 0.001 agents, 336 rows of 0.5 h: within 0.2 h).
+	var req, sch float64
+	for _, c := range res.Coverage {
+		req += c.Required * in.Interval.Hours()
+		sch += c.Scheduled * in.Interval.Hours()
 	}
-	t.Logf("%+v", res.KPIs)
+	if math.Abs(req-k.RequiredHours) > 0.2 || math.Abs(sch-k.ScheduledHours) > 0.2 {
+		t.Errorf("coverage sums %.2f/%.2f h, KPIs %.2f/%.2f h", req, sch, k.RequiredHours, k.ScheduledHours)
+	}
+	// Scheduled − required = over − under, interval by interval.
+	if d := (k.ScheduledHours - k.RequiredHours) - (k.OverHours - k.UnderHours); math.Abs(d) > 0.05 {
+		t.Errorf("scheduled − required and over − under differ by %v h", d)
+	}
+	// The bound holds: no roster under-covers less than UnderLowerBound.
+	if k.UnderHours < k.UnderLowerBound-1e-9 {
+		t.Errorf("under-cover %v h below its lower bound %v h", k.UnderHours, k.UnderLowerBound)
+	}
+	// On-phone time is paid time less breaks: never more.
+	if k.ScheduledHours > k.PaidHours+1e-9 {
+		t.Errorf("on-phone %v h exceeds paid %v h", k.ScheduledHours, k.PaidHours)
+	}
+	// Cost = paid hours × rate 20 (no premiums in this input).
+	if math.Abs(k.Cost-20*k.PaidHours) > 0.01 || k.PremiumCost != 0 {
+		t.Errorf("cost %v, want 20 × %v h", k.Cost, k.PaidHours)
+	}
+}
+
+func TestSolve_BreaksStaggered(t *testing.T) {
+	// Twelve agents on one day for a flat requirement of 4: the lunches of
+	// the earlies that start together should not all fall in the same half
+	// hour (the window offers five).
+	in := smallInput(t, berlinJune(t), 1, 12)
+	for i := range in.Demand[0].Required {
+		in.Demand[0].Required[i] = 4
+	}
+	res, err := Solve(context.Background(), in, quick)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byStart := map[int64]map[int64]bool{}
+	for _, s := range res.Shifts {
+		for _, b := range s.Breaks {
+			if byStart[s.Start.Unix()] == nil {
+				byStart[s.Start.Unix()] = map[int64]bool{}
+			}
+			byStart[s.Start.Unix()][b.Start.Unix()] = true
+		}
+	}
+	staggered := false
+	for st, lunches := range byStart {
+		n := 0
+		for _, s := range res.Shifts {
+			if s.Start.Unix() == st {
+				n++
+			}
+		}
+		if n > 1 && len(lunches) > 1 {
+			staggered = true
+		}
+	}
+	if !staggered {
+		t.Errorf("no two shifts starting together have lunches at different times: %v", byStart)
+	}
 }
