@@ -1,0 +1,89 @@
+package api_test
+
+import (
+	"context"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/shiftplan/shiftplan/scheduling"
+)
+
+// TestTimeOff_ApprovalSuggestsResolve: agent A asks for Monday off, where
+// the fixture has a shift of theirs; the lead's approval names that shift
+// and suggests a re-solve.
+func TestTimeOff_ApprovalSuggestsResolve(t *testing.T) {
+	f := sqliteFixture(t)
+	agent, lead := f.login(t, "agentA"), f.login(t, "leadA")
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	res, body := agent.do("POST", "/api/v1/time-off", map[string]any{"start": time.Date(2026, 3, 2, 0, 0, 0, 0, berlin),
+		"end": time.Date(2026, 3, 3, 0, 0, 0, 0, berlin), "kind": "sick", "reason": "flu"}, nil)
+	if res.StatusCode != http.StatusCreated {
+		t.Fatalf("ask: %d %s", res.StatusCode, body)
+	}
+	id := decode[map[string]any](t, body)["id"].(string)
+	res, body = lead.do("POST", "/api/v1/time-off/"+id+"/approve", nil, nil)
+	d := decode[struct {
+		TimeOff          struct{ Status string } `json:"time_off"`
+		ResolveSuggested bool                    `json:"resolve_suggested"`
+		AffectedShifts   []struct{ ID string }   `json:"affected_shifts"`
+		AffectedRosters  []string                `json:"affected_rosters"`
+	}](t, body)
+	if res.StatusCode != 200 || d.TimeOff.Status != "approved" || !d.ResolveSuggested || len(d.AffectedShifts) != 1 ||
+		d.AffectedShifts[0].ID != f.shifts[0].ID || len(d.AffectedRosters) != 1 || d.AffectedRosters[0] != f.roster.ID {
+		t.Errorf("approval = %d %s, want the Monday shift and the roster", res.StatusCode, body)
+	}
+	if res, _ := lead.do("POST", "/api/v1/time-off/"+id+"/decline", nil, nil); res.StatusCode != http.StatusConflict {
+		t.Errorf("declining an approved request: %d, want 409", res.StatusCode)
+	}
+}
+
+// TestSwap_ProposeAcceptApprove: agent A gives their Monday shift to A2
+// (whose Monday shift is cancelled): only A2 may accept, the lead approves,
+// and the shift changes hands with an audit entry. Offering A's Tuesday
+// shift to A2, who works Tuesday too, breaks the overlap rule and is refused.
+func TestSwap_ProposeAcceptApprove(t *testing.T) {
+	f := sqliteFixture(t)
+	ctx := context.Background()
+	a2Monday := f.shifts[1]
+	a2Monday.Status = scheduling.ShiftCancelled
+	_, err := f.db.UpdateShift(ctx, a2Monday)
+	must(t, err)
+	a, a2, b, lead := f.login(t, "agentA"), f.login(t, "agentA2"), f.login(t, "agentB"), f.login(t, "leadA")
+	res, body := a.do("POST", "/api/v1/swaps", map[string]any{"shift_id": f.shifts[0].ID, "with_agent_id": f.agentA2.ID}, nil)
+	if res.StatusCode != http.StatusCreated {
+		t.Fatalf("propose: %d %s", res.StatusCode, body)
+	}
+	id := decode[map[string]any](t, body)["id"].(string)
+	if res, _ := b.do("POST", "/api/v1/swaps/"+id+"/accept", nil, nil); res.StatusCode != http.StatusForbidden {
+		t.Errorf("accept by an outsider: %d, want 403", res.StatusCode)
+	}
+	if res, _ := lead.do("POST", "/api/v1/swaps/"+id+"/approve", nil, nil); res.StatusCode != http.StatusConflict {
+		t.Errorf("approve before acceptance: %d, want 409", res.StatusCode)
+	}
+	if res, body := a2.do("POST", "/api/v1/swaps/"+id+"/accept", nil, nil); res.StatusCode != 200 {
+		t.Fatalf("accept: %d %s", res.StatusCode, body)
+	}
+	if res, body := lead.do("POST", "/api/v1/swaps/"+id+"/approve", nil, nil); res.StatusCode != 200 {
+		t.Fatalf("approve: %d %s", res.StatusCode, body)
+	}
+	got, err := f.db.FindShiftByID(ctx, f.shifts[0].ID)
+	must(t, err)
+	if got.AgentID != f.agentA2.ID {
+		t.Errorf("after the swap the shift is %s's, want A2's", got.AgentID)
+	}
+	audit, err := f.db.FindAudit(ctx, f.roster.ID)
+	must(t, err)
+	if last := audit[len(audit)-1]; last.Action != "swap" || last.EntityID != f.shifts[0].ID {
+		t.Errorf("last audit entry %+v, want the swap", last)
+	}
+
+	// A's Tuesday shift to A2, who already works Tuesday: overlap.
+	_, body = a.do("POST", "/api/v1/swaps", map[string]any{"shift_id": f.shifts[2].ID, "with_agent_id": f.agentA2.ID}, nil)
+	id = decode[map[string]any](t, body)["id"].(string)
+	a2.do("POST", "/api/v1/swaps/"+id+"/accept", nil, nil)
+	res, body = lead.do("POST", "/api/v1/swaps/"+id+"/approve", nil, nil)
+	if res.StatusCode != http.StatusUnprocessableEntity {
+		t.Errorf("approving an overlapping swap: %d, want 422: %s", res.StatusCode, body)
+	}
+}
