@@ -1,0 +1,104 @@
+package api_test
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/shiftplan/shiftplan/api"
+)
+
+// TestForecast_RunAdjustRequirements imports four weeks of a flat history
+// (weekdays 08:00–18:00 Berlin, 20 calls per quarter-hour, AHT 300 s),
+// forecasts the next week in a background job, adjusts Monday by +50 % and
+// reads the staffing requirement.
+func TestForecast_RunAdjustRequirements(t *testing.T) {
+	f := sqliteFixture(t)
+	ctx := context.Background()
+	lead := f.login(t, "leadA")
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	var csv strings.Builder
+	csv.WriteString("interval_start,offered,aht_seconds\n")
+	// Monday 2 February 2026 to Friday 27 February 2026.
+	for d := time.Date(2026, 2, 2, 0, 0, 0, 0, berlin); d.Before(time.Date(2026, 2, 28, 0, 0, 0, 0, berlin)); d = d.AddDate(0, 0, 1) {
+		if d.Weekday() == time.Saturday || d.Weekday() == time.Sunday {
+			continue
+		}
+		for m := 8 * 60; m < 18*60; m += 15 {
+			fmt.Fprintf(&csv, "%sT%02d:%02d,20,300\n", d.Format("2006-01-02"), m/60, m%60)
+		}
+	}
+	res, body := lead.do("POST", "/api/v1/queues/"+f.queue.ID+"/history", csv.String(), nil)
+	if res.StatusCode != 200 {
+		t.Fatalf("import: %d %s", res.StatusCode, body)
+	}
+	res, body = lead.do("POST", "/api/v1/forecasts", map[string]any{"queue_id": f.queue.ID, "horizon": "7d",
+		"start": time.Date(2026, 3, 2, 0, 0, 0, 0, berlin)}, nil)
+	if res.StatusCode != http.StatusAccepted {
+		t.Fatalf("forecast: %d %s", res.StatusCode, body)
+	}
+	jobID := decode[map[string]string](t, body)["job_id"]
+	w := api.NewWorker(f.db, quietLog(), api.WorkerConfig{})
+	_, err := w.RunOnce(ctx)
+	must(t, err)
+	_, body = lead.do("GET", "/api/v1/jobs/"+jobID, nil, nil)
+	job := decode[struct {
+		Status, Error string
+		Result        struct {
+			ForecastID string `json:"forecast_id"`
+		}
+	}](t, body)
+	if job.Status != "succeeded" {
+		t.Fatalf("job = %s", body)
+	}
+	_, body = lead.do("GET", "/api/v1/forecasts/"+job.Result.ForecastID, nil, nil)
+	type point struct {
+		Start    time.Time
+		Forecast float64
+	}
+	fc := decode[struct {
+		Points []point
+	}](t, body)
+	monday9 := time.Date(2026, 3, 2, 9, 0, 0, 0, berlin)
+	base := math.NaN()
+	for _, p := range fc.Points {
+		if p.Start.Equal(monday9) {
+			base = p.Forecast
+		}
+	}
+	// A flat history forecasts about its level: 20 calls.
+	if math.IsNaN(base) || math.Abs(base-20) > 2 {
+		t.Fatalf("Monday 09:00 forecast = %v, want about 20 (the flat history's level)", base)
+	}
+	res, body = lead.do("POST", "/api/v1/forecasts/"+job.Result.ForecastID+"/adjustments", map[string]any{
+		"from": time.Date(2026, 3, 2, 0, 0, 0, 0, berlin), "to": time.Date(2026, 3, 3, 0, 0, 0, 0, berlin), "percent": 50}, nil)
+	if res.StatusCode != 200 {
+		t.Fatalf("adjust: %d %s", res.StatusCode, body)
+	}
+	for _, p := range decode[struct{ Points []point }](t, body).Points {
+		// +50 % means × 1.5 (forecast.Adjustment).
+		if p.Start.Equal(monday9) && math.Abs(p.Forecast-1.5*base) > 1e-9 {
+			t.Errorf("adjusted Monday 09:00 = %v, want 1.5 × %v", p.Forecast, base)
+		}
+	}
+	_, body = lead.do("GET", "/api/v1/requirements?queue="+f.queue.ID+"&from=2026-03-02T09:00:00%2B01:00&to=2026-03-02T09:15:00%2B01:00", nil, nil)
+	reqs := decode[struct {
+		Items []struct {
+			Volume  float64
+			Erlangs float64
+			Agents  int
+		}
+	}](t, body).Items
+	if len(reqs) != 1 {
+		t.Fatalf("requirements = %s", body)
+	}
+	r := reqs[0]
+	// Offered load A = volume × AHT / interval = V × 300 s / 900 s.
+	if math.Abs(r.Volume-1.5*base) > 1e-9 || math.Abs(r.Erlangs-r.Volume*300/900) > 0.05 || r.Agents <= int(r.Erlangs) {
+		t.Errorf("requirement = %+v, want load V·300/900 and more agents than erlangs (Erlang C stability)", r)
+	}
+}
