@@ -29,8 +29,10 @@ after(async () => {
 });
 
 /** session opens a fresh browser context (own cookies) logged in as email. */
-async function session(email, { width = 1366, height = 900 } = {}) {
+async function session(email, { width = 1366, height = 900, lang = 'en' } = {}) {
   const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true, locale: 'en-GB' });
+  // The language the user picked last time (demo agents default to German).
+  await context.addInitScript((l) => localStorage.setItem('shiftplan.lang', l), lang);
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
@@ -39,7 +41,7 @@ async function session(email, { width = 1366, height = 900 } = {}) {
   await page.getByLabel('E-mail').fill(email);
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Log in' }).click();
-  await page.getByRole('button', { name: 'Log out' }).waitFor();
+  await page.getByRole('button', { name: lang === 'de' ? 'Abmelden' : 'Log out' }).waitFor();
   return { context, page, problems };
 }
 
@@ -121,7 +123,8 @@ test('a lead generates and publishes a roster', { timeout: LONG + 60_000 }, asyn
 test('an agent sees the new shift and opens the iCal link', { timeout: 120_000 }, async (t) => {
   if (!shared.agentEmail) return t.skip('no published roster');
   for (const width of [1366, 360]) {
-    const { context, page, problems } = await session(shared.agentEmail, { width, height: 800 });
+    // On the phone the agent reads German.
+    const { context, page, problems } = await session(shared.agentEmail, { width, height: 800, lang: width === 360 ? 'de' : 'en' });
     await page.waitForURL(/\/my\/schedule/);
     const item = page.locator(`.shift-list li[data-shift="${shared.shift.id}"]`);
     // The list holds the next four weeks; the roster starts within them.
@@ -148,9 +151,9 @@ test('an agent sees the new shift and opens the iCal link', { timeout: 120_000 }
   }
 });
 
-test('an agent cannot open the lead\'s pages', async (t) => {
-  if (!shared.agentEmail) return t.skip('no agent login known');
-  const { context, page } = await session(shared.agentEmail);
+test('an agent cannot open the lead\'s pages', async () => {
+  const email = shared.agentEmail || await anyAgentEmail();
+  const { context, page } = await session(email);
   const links = await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
   assert.deepEqual(links, ['My schedule', 'Time off & swaps']);
   for (const path of ['/roster', '/generate', '/forecast', '/approvals', '/hours']) {
@@ -165,8 +168,17 @@ test('an agent cannot open the lead\'s pages', async (t) => {
       method: 'POST', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf_token }, body: '{}',
     });
     return res.status;
-  }, shared.rosterId);
-  assert.equal(solve, 403);
+  }, shared.rosterId || 'any');
+  assert.ok([403, 404].includes(solve), `solve as an agent: HTTP ${solve}`);
+  const draft = await page.evaluate(async () => {
+    const me = await (await fetch('/api/v1/me')).json();
+    const res = await fetch('/api/v1/rosters', {
+      method: 'POST', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf_token },
+      body: JSON.stringify({ team_id: me.user.team_ids?.[0] || 'x', period_start: '2030-01-07', period_end: '2030-01-14' }),
+    });
+    return res.status;
+  });
+  assert.equal(draft, 403, 'an agent may not create a roster');
   const hours = await api(page, '/reports/hours?format=json');
   assert.equal(hours.status, 403);
   await context.close();
@@ -195,6 +207,16 @@ test('HR sees the hours table and downloads CSV and XLSX', { timeout: 120_000 },
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+/** anyAgentEmail asks the API, as the lead, for one agent's login. */
+async function anyAgentEmail() {
+  const login = await fetch(`${server.base}/api/v1/auth/login`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: LEAD, password: PASSWORD }),
+  });
+  const cookie = login.headers.get('set-cookie').split(';')[0];
+  const agents = await (await fetch(`${server.base}/api/v1/agents?limit=1`, { headers: { Cookie: cookie } })).json();
+  return agents.items[0].email;
+}
 
 async function streamBytes(stream) {
   const chunks = [];

@@ -11,7 +11,20 @@ function once(key, fn) {
 /** forget drops cached look-ups (after logout or a language change). */
 export function forget() { cache.clear(); }
 
-export const teams = () => once('teams', () => api.items('/teams'));
+const allTeams = () => once('teams', () => api.items('/teams'));
+
+/**
+ * teams lists the teams the user works with: a team lead's own teams
+ * (user.team_ids), every team for admin and HR.
+ */
+export async function teams(user) {
+  const list = await allTeams();
+  if (user?.role === 'team_lead' && Array.isArray(user.team_ids)) {
+    const mine = new Set(user.team_ids.map(String));
+    return list.filter((tm) => mine.has(String(tm.id)));
+  }
+  return list;
+}
 export const queues = () => once('queues', () => api.items('/queues'));
 export const agents = (team) => once(`agents:${team}`, () => api.items('/agents', { team }));
 

@@ -6,6 +6,7 @@ import { h, replace } from './dom.js';
 import { t, setLanguage, pickLanguage, language, languages } from './i18n.js';
 import * as api from './api.js';
 import { setZone } from './time.js';
+import { forget } from './data.js';
 import { loading, errorBox, busy } from './ui.js';
 
 const LEAD = ['admin', 'team_lead'];
@@ -44,6 +45,7 @@ async function loadMe() {
 
 /** login is called by the login page after a successful POST. */
 export async function afterLogin(result) {
+  forget();
   api.setCsrfToken(result?.csrf_token);
   await loadMe();
   if (!session.me) session.me = { user: result.user, csrf_token: result.csrf_token, site: {} };
@@ -58,6 +60,7 @@ async function logout() {
   try { await busy(api.post('/auth/logout')); } catch { /* the session ends either way */ }
   session.me = null;
   api.setCsrfToken('');
+  forget();
   navigate('/login', { replace: true });
 }
 

@@ -10,12 +10,12 @@ import { today, addDays, localDay, fmtDay, fmtRange } from '../time.js';
 import { loading, errorBox, field, select, busy, notice, pageHeader } from '../ui.js';
 import { violationList } from './roster.js';
 
-export async function render(root) {
+export async function render(root, { session }) {
   const q = new URLSearchParams(location.search);
   const body = h('div', {}, loading());
   replace(root, pageHeader(t('approvals.title')), body);
   let teams;
-  try { teams = await data.teams(); } catch (err) { replace(body, errorBox(err)); return; }
+  try { teams = await data.teams(session.me.user); } catch (err) { replace(body, errorBox(err)); return; }
   if (!teams.length) { replace(body, h('p', {}, t('roster.no_teams'))); return; }
   let team = q.get('team') || String(teams[0].id);
   const teamSel = select(teams.map((tm) => ({ value: tm.id, label: tm.name })), team, { onchange: (e) => { team = e.target.value; load(); } });

@@ -10,12 +10,12 @@ import { today, addDays, mondayOf, fmtDay, fmtRange, fmtNumber, fmtPercent, loca
 import { loading, errorBox, field, select, busy, progress, notice, pageHeader } from '../ui.js';
 import { kpi } from './roster.js';
 
-export async function render(root) {
+export async function render(root, { session }) {
   const q = new URLSearchParams(location.search);
   const body = h('div', {}, loading());
   replace(root, pageHeader(t('generate.title')), body);
   let teams;
-  try { teams = await data.teams(); } catch (err) { replace(body, errorBox(err)); return; }
+  try { teams = await data.teams(session.me.user); } catch (err) { replace(body, errorBox(err)); return; }
   if (!teams.length) { replace(body, h('p', {}, t('roster.no_teams'))); return; }
 
   const controller = new AbortController();
@@ -92,11 +92,18 @@ export async function render(root) {
         prog.set(j?.status === 'succeeded' ? 1 : Math.min(0.99, elapsed / limit), t('generate.progress_text', {
           score: p.best_score === undefined || p.best_score === null ? '—' : fmtNumber(p.best_score, 0),
           elapsed: fmtNumber(elapsed, 1),
-          gap: p.gap === undefined || p.gap === null ? '—' : fmtPercent(p.gap),
+          gap: typeof p.gap === 'number' && p.gap >= 0 ? fmtPercent(p.gap) : '—',
+          hard: p.hard_violations ?? '—',
         }));
       }, { signal: controller.signal });
       if (final.status === 'failed') throw Object.assign(new Error(final.error || t('generate.failed')), { status: -1 });
-      prog.set(1, prog.el.querySelector('.progress-text').textContent);
+      const k = final.result?.kpis || {};
+      prog.set(1, t('generate.progress_text', {
+        score: final.result?.objective ?? final.progress?.best_score ?? '—',
+        elapsed: fmtNumber(final.result?.elapsed_seconds ?? final.progress?.elapsed_seconds ?? (Date.now() - started) / 1000, 1),
+        gap: typeof k.gap === 'number' && k.gap >= 0 ? fmtPercent(k.gap) : '—',
+        hard: k.hard_violations ?? '—',
+      }));
       roster = await busy(data.roster(roster.id));
       status.textContent = t('generate.done');
       await showResult(roster, hadShifts ? before : null, final);
@@ -155,21 +162,54 @@ function hard(kpis) {
   return Number(v) || 0;
 }
 
-/** kpiGrid shows each KPI the server sends, with known ones labelled. */
+/**
+ * kpiGrid shows the headline KPIs — cover, cost with premiums, fairness,
+ * service level, hard violations — and every other figure the server
+ * sends under "All figures".
+ */
 function kpiGrid(kpis) {
-  const entries = Object.entries(kpis).filter(([, v]) => typeof v === 'number' || typeof v === 'string');
-  if (!entries.length) return h('p', { class: 'muted' }, t('generate.no_kpis'));
-  return h('div', { class: 'kpis' }, entries.map(([k, v]) => {
-    const label = has(`kpi.${k}`) ? t(`kpi.${k}`) : k.replace(/_/g, ' ');
-    let text = String(v);
-    if (typeof v === 'number') {
-      if (/(cover|fraction|share|level|rate)$/.test(k) && v <= 1.0001) text = fmtPercent(v);
-      else if (/(cost|pay|premium)/.test(k)) text = fmtNumber(v, 0);
-      else text = fmtNumber(v, Number.isInteger(v) ? 0 : 2);
-    }
-    const cls = k === 'hard_violations' ? (Number(v) === 0 ? 'good' : 'bad') : '';
-    return kpi(label, text, cls);
-  }));
+  const num = (k) => (typeof kpis[k] === 'number' ? kpis[k] : null);
+  const cards = [];
+  const shown = new Set();
+  const use = (...keys) => keys.forEach((k) => shown.add(k));
+  if (num('required_hours') > 0 && num('under_hours') !== null) {
+    const cover = 1 - num('under_hours') / num('required_hours');
+    cards.push(kpi(t('kpi.cover'), fmtPercent(cover), cover < 0.9 ? 'bad' : 'good'));
+  } else if (num('cover') !== null) {
+    cards.push(kpi(t('kpi.cover'), fmtPercent(num('cover'))));
+    use('cover');
+  }
+  if (num('cost') !== null) {
+    cards.push(kpi(t('kpi.cost'), fmtNumber(num('cost'), 0)));
+    use('cost');
+  }
+  if (num('premium_cost') !== null) {
+    cards.push(kpi(t('kpi.premium_cost'), fmtNumber(num('premium_cost'), 0)));
+    use('premium_cost');
+  }
+  if (['night_spread', 'weekend_spread', 'holiday_spread'].some((k) => num(k) !== null)) {
+    cards.push(kpi(t('kpi.fairness_spread'), ['night_spread', 'weekend_spread', 'holiday_spread'].map((k) => fmtNumber(num(k) ?? 0, 0)).join(' / ')));
+    use('night_spread', 'weekend_spread', 'holiday_spread');
+  } else if (num('fairness') !== null) {
+    cards.push(kpi(t('kpi.fairness'), fmtNumber(num('fairness'), 2)));
+    use('fairness');
+  }
+  if (num('service_level') !== null) {
+    cards.push(kpi(t('kpi.service_level'), num('service_level') >= 0 ? fmtPercent(num('service_level')) : '—'));
+    use('service_level');
+  }
+  if (num('hard_violations') !== null) {
+    cards.push(kpi(t('kpi.hard_violations'), fmtNumber(num('hard_violations'), 0), num('hard_violations') === 0 ? 'good' : 'bad'));
+    use('hard_violations');
+  }
+  const rest = Object.entries(kpis).filter(([k, v]) => typeof v === 'number' && !shown.has(k));
+  if (!cards.length && !rest.length) return h('p', { class: 'muted' }, t('generate.no_kpis'));
+  return h('div', {},
+    h('div', { class: 'kpis' }, cards),
+    rest.length ? h('details', { class: 'all-kpis' }, h('summary', {}, t('generate.all_figures')),
+      h('table', {}, h('tbody', {}, rest.map(([k, v]) => h('tr', {},
+        h('th', { scope: 'row' }, has(`kpi.${k}`) ? t(`kpi.${k}`) : k.replace(/_/g, ' ')),
+        h('td', { class: 'num' }, k === 'gap' ? (v >= 0 ? fmtPercent(v) : '—') : fmtNumber(v, Number.isInteger(v) ? 0 : 2))))))) : null);
 }
 
 function diffView(diff) {

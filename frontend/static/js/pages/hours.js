@@ -17,12 +17,12 @@ function reportQuery(from, last, team) {
   return { from, to: addDays(last, 1), team };
 }
 
-export async function render(root) {
+export async function render(root, { session }) {
   const q = new URLSearchParams(location.search);
   const body = h('div', {}, loading());
   replace(root, pageHeader(t('hours.title')), body);
   let teams;
-  try { teams = await data.teams(); } catch (err) { replace(body, errorBox(err)); return; }
+  try { teams = await data.teams(session.me.user); } catch (err) { replace(body, errorBox(err)); return; }
 
   // Default: the previous calendar month in the site's zone.
   const now = today();

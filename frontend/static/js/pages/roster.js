@@ -16,7 +16,7 @@ import { coverageChart } from '../chart.js';
 
 const VIEWS = { day: 1, week: 7, '4w': 28 };
 
-export async function render(root, { navigate }) {
+export async function render(root, { session, navigate }) {
   const q = new URLSearchParams(location.search);
   const state = {
     team: q.get('team') || '',
@@ -34,7 +34,7 @@ export async function render(root, { navigate }) {
 
   let teams;
   try {
-    [teams, state.queues] = await Promise.all([data.teams(), data.queues().catch(() => [])]);
+    [teams, state.queues] = await Promise.all([data.teams(session.me.user), data.queues().catch(() => [])]);
   } catch (err) {
     replace(body, errorBox(err));
     return;
@@ -288,7 +288,7 @@ export async function render(root, { navigate }) {
       .map((c) => ({ start: c.start, end: c.end ? new Date(c.end).getTime() : c.start + step, required: +c.required || 0, scheduled: +c.scheduled || 0, sl: c.service_level }));
     const under = pts.filter((p) => p.scheduled < p.required - 1e-9).length;
     const over = pts.filter((p) => p.scheduled > p.required + 2).length;
-    const sls = pts.filter((p) => typeof p.sl === 'number');
+    const sls = pts.filter((p) => typeof p.sl === 'number' && p.sl >= 0 && p.required > 0);
     const slAvg = sls.length ? sls.reduce((a, p) => a + p.sl * Math.max(p.required, 1e-9), 0) / sls.reduce((a, p) => a + Math.max(p.required, 1e-9), 0) : null;
     const slMin = sls.length ? Math.min(...sls.map((p) => p.sl)) : null;
     const skillSel = select(keys.map((k) => ({ value: k, label: nameOf(k) })), state.skill, {
