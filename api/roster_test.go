@@ -4,8 +4,13 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"slices"
+	"sync"
 	"testing"
 	"time"
+
+	"github.com/shiftplan/shiftplan/store"
+	"github.com/shiftplan/shiftplan/store/dbtest"
 )
 
 // TestRoster_StaleEdit412 has two leads edit the same shift from the same
@@ -91,4 +96,39 @@ func TestRoster_EditBreakingRuleRefused(t *testing.T) {
 	if vs := decode[map[string]any](t, body)["violations"].([]any); len(vs) == 0 {
 		t.Errorf("forced edit returns no violations")
 	}
+}
+
+// TestRoster_ConcurrentEditsLoseNothing has two leads send an edit of the
+// same shift at the same moment, both from the version they read, on
+// SQLite and PostgreSQL: exactly one wins, the other gets 412, and the
+// stored shift is the winner's.
+func TestRoster_ConcurrentEditsLoseNothing(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		sh := f.shifts[0]
+		path := "/api/v1/rosters/" + f.roster.ID + "/shifts/" + sh.ID
+		moves := []time.Duration{time.Hour, -time.Hour}
+		clients := []*client{f.login(t, "admin"), f.login(t, "leadA")}
+		codes := make([]int, 2)
+		var wg sync.WaitGroup
+		for i := range clients {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				body := map[string]any{"start": sh.Start.Add(moves[i]), "end": sh.End.Add(moves[i])}
+				res, _ := clients[i].do("PATCH", path, body, map[string]string{"If-Match": `"1"`})
+				codes[i] = res.StatusCode
+			}()
+		}
+		wg.Wait()
+		winner := slices.Index(codes, http.StatusOK)
+		if winner < 0 || codes[1-winner] != http.StatusPreconditionFailed {
+			t.Fatalf("statuses %v, want one 200 and one 412", codes)
+		}
+		got, err := db.FindShiftByID(context.Background(), sh.ID)
+		must(t, err)
+		if !got.Start.Equal(sh.Start.Add(moves[winner])) || got.Version != 2 {
+			t.Errorf("stored %v v%d, want the winner's %v v2", got.Start, got.Version, sh.Start.Add(moves[winner]))
+		}
+	})
 }
