@@ -87,6 +87,9 @@ func (m *model) placeBreaks(ps []placed) {
 	x := make([][]float64, len(m.dem))
 	for i := range x {
 		x[i] = make([]float64, c.n)
+		for j, v := range m.base[i] {
+			x[i][j] = float64(v)
+		}
 	}
 	// Training first: it is fixed.
 	for k := range ps {

@@ -152,7 +152,8 @@ func (cv *coverage) NewTracker() solver.CoverTracker {
 	t.ivMin = int32(m.c.interval.Minutes())
 	for qd := range m.dem {
 		for i := 0; i < m.c.n; i++ {
-			t.under += t.price(qd, i, 0)
+			t.n[qd*m.c.n+i] = m.base[qd][i]
+			t.under += t.price(qd, i, m.base[qd][i])
 		}
 	}
 	return t

@@ -17,6 +17,9 @@ func (m *model) measure(ps []placed, res *Result) {
 	x := make([][]float64, len(m.dem))
 	for i := range x {
 		x[i] = make([]float64, c.n)
+		for j, v := range m.base[i] {
+			x[i][j] = float64(v)
+		}
 	}
 	for k := range ps {
 		p := &ps[k]
@@ -160,6 +163,11 @@ func (m *model) coverable() [][]float64 {
 			for i, v := range seen {
 				out[qd][i] += float64(v)
 			}
+		}
+	}
+	for qd := range out {
+		for i, v := range m.base[qd] {
+			out[qd][i] += float64(v) / c.interval.Minutes()
 		}
 	}
 	return out

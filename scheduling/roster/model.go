@@ -50,6 +50,10 @@ type model struct {
 	byID   map[string]int
 	rate   float64 // mean hourly rate
 	pins   map[[2]int]scheduling.Shift
+	// base[qd][i] is the on-phone agent-minutes the previous period's
+	// shifts bring into interval i of curve qd (a night that started
+	// before day 0).
+	base [][]int32
 }
 
 // agentModel is what the model knows of one agent.
@@ -131,6 +135,7 @@ func buildModel(in *Input) (*model, error) {
 		return nil, err
 	}
 	m.buildAgents()
+	m.buildBase()
 	return m, nil
 }
 
@@ -553,4 +558,31 @@ func (m *model) requests() []solver.Request {
 		}
 	}
 	return out
+}
+
+// buildBase adds the carry-in shifts that reach into the period to the
+// coverage, on the queue they name or the agent's first.
+func (m *model) buildBase() {
+	m.base = make([][]int32, len(m.dem))
+	for i := range m.base {
+		m.base[i] = make([]int32, m.c.n)
+	}
+	for e := range m.agents {
+		am := &m.agents[e]
+		for _, s := range am.prev {
+			if !s.End.After(m.c.start) || len(am.queues) == 0 {
+				continue
+			}
+			qd := am.queues[0]
+			for _, q := range am.queues {
+				if m.in.Queues[m.dem[q].queue].ID == s.QueueID {
+					qd = q
+				}
+			}
+			p := placed{shift: s}
+			for i, v := range m.onPhone(&p) {
+				m.base[qd][i] += int32(math.Round(v))
+			}
+		}
+	}
 }

@@ -40,6 +40,10 @@ func TestSolve_CarryIn(t *testing.T) {
 				t.Errorf("a0 works %v on day 0 after six days in a row", s.Start)
 			}
 		}
+		// The carried-in night covers day 0 from 00:00 to 06:00.
+		if c := res.Coverage[0]; c.Scheduled < 1 {
+			t.Errorf("coverage at %v = %v, want the carried-in night's agent", c.Start, c.Scheduled)
+		}
 	})
 }
 

@@ -39,7 +39,11 @@ type Scenario struct {
 	Agents             []Agent      `json:"agents"`
 	AgentGroups        []AgentGroup `json:"agent_groups"`
 	Weights            struct {
-		Cover, Cost, Preference, Disruption, Fairness int64
+		Cover      int64 `json:"cover"`
+		Cost       int64 `json:"cost"`
+		Preference int64 `json:"preference"`
+		Disruption int64 `json:"disruption"`
+		Fairness   int64 `json:"fairness"`
 	} `json:"weights"`
 }
 
