@@ -8,6 +8,7 @@ import (
 	"errors"
 	"net/http"
 	"strings"
+	"sync"
 
 	"github.com/labstack/echo/v4"
 
@@ -135,6 +136,17 @@ type loginResponse struct {
 	CSRFToken string  `json:"csrf_token"`
 }
 
+var (
+	dummyOnce sync.Once
+	dummy     string
+)
+
+// dummyHash is a bcrypt hash of nothing anyone knows.
+func dummyHash() string {
+	dummyOnce.Do(func() { dummy, _ = password.Hash(randomToken(16)) })
+	return dummy
+}
+
 // login checks e-mail and password (bcrypt), starts a session and sets the
 // HttpOnly, SameSite=Lax session cookie. Failed attempts are counted per
 // client address and e-mail; the password is never logged.
@@ -153,6 +165,11 @@ func (s *Server) login(c echo.Context) error {
 	u, err := s.db.FindUserByEmail(c.Request().Context(), email)
 	if err != nil && !errors.Is(err, scheduling.ErrNotFound) {
 		return err
+	}
+	if err != nil || u.PasswordHash == "" {
+		// Spend the time of a password check anyway, so that response
+		// times do not tell which e-mail addresses have an account.
+		password.Verify(dummyHash(), req.Password)
 	}
 	if err != nil || u.PasswordHash == "" || password.Verify(u.PasswordHash, req.Password) != nil {
 		s.limiter.fail(key, now)

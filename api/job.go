@@ -98,6 +98,8 @@ func (s *Server) jobEvents(c echo.Context) error {
 		select {
 		case <-ctx.Done():
 			return nil
+		case <-s.closing:
+			return nil
 		case <-time.After(jobPoll):
 		}
 		if j, err = s.db.FindJobByID(ctx, j.ID); err != nil {

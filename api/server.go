@@ -18,6 +18,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -56,6 +57,9 @@ type Server struct {
 	server  *http.Server
 	limiter *loginLimiter
 	spec    *apiSpec
+	// closing is closed when shutdown starts, ending event streams.
+	closing   chan struct{}
+	closeOnce sync.Once
 }
 
 // NewServer wires the routes.
@@ -77,7 +81,8 @@ func NewServer(cfg Config, db *store.DB, log *slog.Logger) *Server {
 	}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
-	s := &Server{cfg: cfg, db: db, log: log, echo: e, limiter: newLoginLimiter(cfg.LoginLimit, cfg.LoginWindow)}
+	s := &Server{cfg: cfg, db: db, log: log, echo: e, limiter: newLoginLimiter(cfg.LoginLimit, cfg.LoginWindow),
+		closing: make(chan struct{})}
 	e.HTTPErrorHandler = s.handleError
 	e.Use(requestID(), s.accessLog(), recoverPanics())
 	s.routes()
@@ -99,6 +104,7 @@ func (s *Server) Serve(l net.Listener) error {
 
 // Shutdown stops accepting connections and waits for in-flight requests.
 func (s *Server) Shutdown(ctx context.Context) error {
+	s.closeOnce.Do(func() { close(s.closing) })
 	if s.server == nil {
 		return nil
 	}
