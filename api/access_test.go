@@ -116,6 +116,8 @@ func TestAccess_Matrix(t *testing.T) {
 			[6]int{202, 202, 202, 403, 403, 403}},
 		{"GET my shifts", func() call { return call{method: "GET", path: "/me/shifts?" + range_} }, [6]int{404, 404, 404, 200, 200, 404}},
 		{"GET my calendar", func() call { return call{method: "GET", path: "/me/calendar"} }, [6]int{404, 404, 404, 200, 200, 404}},
+		{"GET shifts of agent A", func() call { return call{method: "GET", path: "/shifts?agent=" + aid + "&" + range_} }, [6]int{200, 200, 403, 200, 403, 200}},
+		{"GET shifts of team A", func() call { return call{method: "GET", path: "/shifts?team=" + f.teamA.ID} }, [6]int{200, 200, 403, 200, 403, 200}},
 		{"GET sites", func() call { return call{method: "GET", path: "/sites"} }, [6]int{200, 200, 200, 200, 200, 200}},
 	}
 	for _, tc := range tests {

@@ -92,6 +92,7 @@ func (s *Server) apiRoutes() []route {
 		{method: "GET", path: "/rosters/:id/versions", handler: s.listVersions, summary: "a roster's versions", query: listQuery, resp: pageBody[versionDTO]{}},
 		{method: "GET", path: "/rosters/:id/diff", handler: s.diffVersions, summary: "shifts added, removed and changed between versions", query: []string{"from", "to"}, resp: diffResponse{}},
 		{method: "GET", path: "/rosters/:id/audit", handler: s.listAudit, summary: "every change to a roster", query: listQuery, resp: pageBody[auditDTO]{}},
+		{method: "GET", path: "/shifts", handler: s.listShifts, summary: "shifts across rosters", query: q(listQuery, rangeQuery, []string{"team", "agent", "status"}), resp: pageBody[shiftDTO]{}},
 		{method: "GET", path: "/jobs/:id", handler: s.getJob, summary: "a background job's status, progress and result", resp: jobDTO{}},
 		{method: "GET", path: "/jobs/:id/events", handler: s.jobEvents, summary: "server-sent events of a job's progress"},
 
