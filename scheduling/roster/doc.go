@@ -5,17 +5,30 @@
 //
 // # API
 //
-//	Solve(ctx, Input, Settings) (*Result, error)  roster, coverage, KPIs
-//	Check(Input, []scheduling.Shift) []Violation   every broken hard rule, named
-//	DemandFromHistory(...)                          forecast → staffing → []QueueDemand
+//	Solve(ctx, Input, Settings) (*Result, error)
+//	    the roster: Result.Shifts (instants, placed breaks, QueueID),
+//	    Coverage per queue and interval, KPIs, Violations, Unmet. A nil
+//	    error means 0 hard violations; errors.Is(err,
+//	    scheduling.ErrInfeasible) comes with the best roster and its
+//	    Violations; invalid input is a *scheduling.ValidationError.
+//	Check(Input, []scheduling.Shift) []Violation
+//	    every hard rule a roster breaks (a manual edit: pass the whole
+//	    edited roster), each with Rule, AgentID, At and a message such as
+//	    "min_daily_rest: 9h between 22:00 shift on 24 Dec and 07:00 shift
+//	    on 25 Dec, 11h required".
+//	DemandFromHistory(queues, map[queueID][]scheduling.IntervalVolume,
+//	    DemandOptions) ([]QueueDemand, error)
+//	    forecast.Run and staffing.Requirements per queue; StaffQueue does
+//	    the staffing step for known volumes.
 //
 // Input holds the site and zone, the period (PeriodStart, Days, Interval),
-// agents, shift templates, queues and their per-interval Demand, time off,
-// unavailability, preferences, training, the carry-in of the previous
-// period (Previous), Pinned shifts that must not change, a Reference draft
-// to stay close to, LabourRules, pay.Rules and the fairness Ledger.
-// Result holds the shifts (RFC 3339 instants, placed breaks, QueueID), the
-// coverage per queue and interval, KPIs and any Violation.
+// agents, shift templates, queues and their per-interval Demand, approved
+// TimeOff, Unavailable windows (hard or weighted), Preferences, Training
+// sessions, the carry-in of the previous period (Previous), Pinned shifts
+// that must not change, a Reference draft to stay close to (re-solve),
+// LabourRules (zero fields = documented defaults), pay.Rules, the fairness
+// Ledger and objective Weights. Settings are TimeLimit, Seed, Threads,
+// MaxIterations and a Progress callback.
 //
 // # Model
 //
