@@ -38,9 +38,9 @@ async function session(email, { width = 1366, height = 900, lang = 'en' } = {}) 
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => { if (m.type() === 'error' && !/status of (401|403|404)/.test(m.text())) problems.push(`console: ${m.text()}`); });
   await page.goto(`${server.base}/login`);
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.locator('input[name="email"]').fill(email);
+  await page.locator('input[name="password"]').fill(PASSWORD);
+  await page.locator('form button[type="submit"]').click();
   await page.getByRole('button', { name: lang === 'de' ? 'Abmelden' : 'Log out' }).waitFor();
   return { context, page, problems };
 }
