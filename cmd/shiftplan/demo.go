@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"log/slog"
 	"os"
@@ -66,6 +67,13 @@ func seedDemo(ctx context.Context, db *store.DB, c *demo.Centre) error {
 	}
 	c.Site.OrganisationID = c.Organisation.ID
 	if err := db.CreateSite(ctx, &c.Site); err != nil {
+		return err
+	}
+	payRules, err := json.Marshal(c.PayRules)
+	if err != nil {
+		return fmt.Errorf("demo pay rules: %w", err)
+	}
+	if err := db.SetSiteRules(ctx, c.Site.ID, payRules, nil); err != nil {
 		return err
 	}
 	for i := range c.Teams {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/shiftplan/shiftplan/scheduling"
 	"github.com/shiftplan/shiftplan/scheduling/holiday"
+	"github.com/shiftplan/shiftplan/scheduling/pay"
 )
 
 // Password is the password of every demo login.
@@ -33,6 +34,11 @@ type Centre struct {
 	// History[q] is queue q's interval history.
 	History [][]scheduling.IntervalVolume
 	Users   []User
+	// PayRules are the site's premiums: the tax-free night, Sunday and
+	// holiday supplements common in German collective agreements
+	// (EStG §3b: 25 % night, 50 % Sunday, 125 % public holiday), 15 % on
+	// Saturdays, 25 % overtime beyond contract hours or 10 h a day (ArbZG §3).
+	PayRules pay.Rules
 	// HistoryEnd is the exclusive end of the history: the start of the week
 	// containing the reference time.
 	HistoryEnd time.Time
@@ -77,6 +83,9 @@ func Generate(now time.Time, seed uint64) (*Centre, error) {
 		},
 		Queues:    queues(),
 		Templates: templates(),
+		PayRules: pay.Rules{NightStart: 22 * time.Hour, NightEnd: 6 * time.Hour, NightPremium: 0.25,
+			SaturdayPremium: 0.15, SundayPremium: 0.5, HolidayPremium: 1.25, DailyLimit: 10 * time.Hour,
+			OvertimePremium: 0.25, Stacking: pay.Stack},
 	}
 	c.Agents = agents(rng)
 	c.Users = users(c.Agents)

@@ -63,6 +63,9 @@ func TestGenerate_LooksLikeARealCentre(t *testing.T) {
 			t.Errorf("queue %s history reaches into the current week", q.Name)
 		}
 	}
+	if err := c.PayRules.Validate(); err != nil {
+		t.Errorf("pay rules: %v", err)
+	}
 	for _, tp := range c.Templates {
 		if err := tp.Validate(); err != nil {
 			t.Errorf("template %s: %v", tp.Code, err)
