@@ -90,7 +90,7 @@ export async function items(path, query = {}, max = 20) {
   const out = [];
   let cursor;
   for (let page = 0; page < max; page++) {
-    const data = await get(path, { limit: 200, ...query, cursor });
+    const data = await get(path, { limit: 500, ...query, cursor });
     if (Array.isArray(data)) return data;
     out.push(...(data?.items || []));
     cursor = data?.next_cursor;

@@ -72,15 +72,22 @@ export function coverageChart(points, { height = 220, overBy = 2, labels = {} } 
   const ih = height - PAD.t - PAD.b;
   const x = (t) => PAD.l + ((t - t0) / (t1 - t0)) * iw;
   const y = (v) => PAD.t + ih - (v / max) * ih;
-  const bars = points.map((p) => {
+  // Scheduled agents as bars (amber when over-covered); the shortfall up to
+  // the requirement as a red block, so under-cover shows even at zero.
+  const bars = points.flatMap((p) => {
     const under = p.scheduled < p.required - 1e-9;
     const over = p.scheduled > p.required + overBy;
-    const cls = under ? '#d9534f' : over ? '#e0a526' : '#7fa7e0';
-    return s('rect', {
-      x: x(p.start), y: y(p.scheduled), width: Math.max(0.5, x(p.end) - x(p.start) - 0.3),
-      height: Math.max(0, y(0) - y(p.scheduled)), fill: cls,
-      'data-state': under ? 'under' : over ? 'over' : 'ok',
-    }, s('title', {}, `${fmtDay(localDay(p.start))} ${fmtTime(p.start)}: ${labels.scheduled || 'scheduled'} ${fmtNumber(p.scheduled, 0)}, ${labels.required || 'required'} ${fmtNumber(p.required, 1)}`));
+    const x0 = x(p.start);
+    const w = Math.max(0.5, x(p.end) - x0 - 0.3);
+    const tip = s('title', {}, `${fmtDay(localDay(p.start))} ${fmtTime(p.start)}: ${labels.scheduled || 'scheduled'} ${fmtNumber(p.scheduled, 0)}, ${labels.required || 'required'} ${fmtNumber(p.required, 1)}`);
+    const out = [];
+    if (p.scheduled > 0) {
+      out.push(s('rect', { x: x0, y: y(p.scheduled), width: w, height: Math.max(0, y(0) - y(p.scheduled)), fill: over ? '#e0a526' : '#7fa7e0', 'data-state': over ? 'over' : 'ok' }, under ? null : tip));
+    }
+    if (under) {
+      out.push(s('rect', { x: x0, y: y(p.required), width: w, height: Math.max(0, y(p.scheduled) - y(p.required)), fill: '#d9534f', 'fill-opacity': 0.55, 'data-state': 'under' }, tip));
+    }
+    return out;
   });
   let d = '';
   points.forEach((p, i) => {

@@ -80,8 +80,8 @@ export async function render(root) {
     const first = points.length ? localDay(points[0].t) : today();
     let history = [];
     try {
-      const res = await api.get(`/queues/${queueId}/history`, { from: addDays(first, -14), to: first });
-      history = (Array.isArray(res) ? res : res?.items || res?.points || []).map((p) => ({ t: new Date(p.start).getTime(), v: value(p) }));
+      const res = await api.items(`/queues/${queueId}/history`, { from: addDays(first, -14), to: first });
+      history = res.map((p) => ({ t: new Date(p.start).getTime(), v: value(p) }));
     } catch { /* the forecast alone is still useful */ }
     const bt = fc.backtest || {};
     const adjustments = fc.adjustments || [];
@@ -98,7 +98,7 @@ export async function render(root) {
         kpi(t('forecast.model'), fc.model || '—'),
         kpi(t('forecast.wape'), typeof bt.wape === 'number' ? fmtPercent(bt.wape) : '—'),
         kpi(t('forecast.mae'), typeof bt.mae === 'number' ? fmtNumber(bt.mae, 1) : '—'),
-        kpi(t('forecast.interval'), fc.interval || '—'),
+        kpi(t('forecast.interval'), fc.interval_minutes ? t('forecast.minutes', { n: fc.interval_minutes }) : fc.interval || '—'),
         kpi(t('forecast.horizon'), points.length ? `${fmtDay(first)} – ${fmtDay(localDay(points[points.length - 1].t))}` : '—')),
       h('div', { class: 'card' },
         forecastChart(history, points, { labels: { title: t('forecast.chart') } }),

@@ -79,11 +79,11 @@ export async function render(root, { session }) {
       const from = today();
       const to = addDays(from, 28);
       const [myShiftsRes, swaps, team] = await busy(Promise.all([
-        api.get('/me/shifts', { from, to }),
+        api.items('/me/shifts', { from, to }),
         api.items('/swaps'),
         teamShifts(me, from, to),
       ]));
-      const myShifts = (Array.isArray(myShiftsRes) ? myShiftsRes : myShiftsRes?.items || [])
+      const myShifts = myShiftsRes
         .filter((sh) => sh.status !== 'cancelled' && new Date(sh.start) > new Date())
         .sort((a, b) => new Date(a.start) - new Date(b.start));
       const names = new Map(team.colleagues.map((c) => [c.id, c.name]));

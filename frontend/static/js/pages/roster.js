@@ -274,7 +274,10 @@ export async function render(root, { session, navigate }) {
       return;
     }
     const keyOf = (c) => String(c.skill ?? c.queue_id ?? '');
-    const keys = [...new Set(cov.map(keyOf))];
+    // Queues with the largest requirement first.
+    const need = new Map();
+    for (const c of cov) need.set(keyOf(c), (need.get(keyOf(c)) || 0) + (Number(c.required) || 0));
+    const keys = [...need.keys()].sort((a, b) => need.get(b) - need.get(a));
     if (!keys.includes(state.skill)) state.skill = keys[0];
     const nameOf = (k) => state.queues.find((qq) => String(qq.id) === k)?.name || k;
     const from = instant(visible[0], '00:00').getTime();

@@ -6,7 +6,7 @@ import { t } from '../i18n.js';
 import * as api from '../api.js';
 import { today, addDays, days, mondayOf, localDay, fmtDay, fmtDayLong, fmtRange, fmtNumber, hoursBetween } from '../time.js';
 import { loading, errorBox, busy, notice, pageHeader } from '../ui.js';
-import { typeCode } from '../data.js';
+import { typeCode, queues } from '../data.js';
 
 export async function render(root) {
   const q = new URLSearchParams(location.search);
@@ -19,9 +19,14 @@ export async function render(root) {
     h('h2', {}, t('schedule.calendar')), icalArea,
     h('h2', {}, t('schedule.upcoming')), listArea);
 
+  // Queue names when the server lets agents read them.
+  const queueNames = new Map();
+  try {
+    for (const q of await queues()) queueNames.set(String(q.id), q.name);
+  } catch { /* shown without the queue */ }
+
   const fetchShifts = async (from, to) => {
-    const res = await api.get('/me/shifts', { from, to: addDays(to, 1) });
-    const list = Array.isArray(res) ? res : res?.items || res?.shifts || [];
+    const list = await api.items('/me/shifts', { from, to: addDays(to, 1) });
     return list.filter((sh) => sh.status !== 'cancelled').sort((a, b) => new Date(a.start) - new Date(b.start));
   };
 
@@ -43,7 +48,7 @@ export async function render(root) {
         h('div', { class: 'week', role: 'list' }, days(week, 7).map((d) => {
           const mine = shifts.filter((sh) => localDay(sh.start) === d);
           return h('div', { class: `col${d === today() ? ' today' : ''}`, role: 'listitem', 'aria-label': fmtDayLong(d) },
-            h('h3', {}, fmtDay(d)),
+            h('h3', {}, fmtDay(d, { weekday: 'short', day: 'numeric', month: 'numeric' })),
             h('div', {}, mine.length ? mine.map(shiftChip) : h('span', { class: 'muted small' }, t('schedule.free'))));
         })));
     } catch (err) {
@@ -60,7 +65,7 @@ export async function render(root) {
         ? h('ul', { class: 'shift-list' }, shifts.map((sh) => h('li', { dataset: { shift: sh.id } },
           h('span', { class: 'day' }, fmtDay(localDay(sh.start))),
           h('span', { class: 'when' }, fmtRange(sh.start, sh.end), ' ', h('span', { class: 'muted' }, sh.template_name || sh.template_code || '')),
-          h('span', { class: 'where muted small' }, [sh.queue_name || sh.activity || '', sh.night ? t('roster.night') : '', sh.holiday ? t('roster.holiday') : ''].filter(Boolean).join(' · ')))))
+          h('span', { class: 'where muted small' }, [sh.queue_name || queueNames.get(String(sh.queue_id)) || (sh.activity && sh.activity !== 'work' ? sh.activity : ''), sh.night ? t('roster.night') : '', sh.holiday ? t('roster.holiday') : ''].filter(Boolean).join(' · ')))))
         : h('p', { class: 'muted' }, t('schedule.none')));
     } catch (err) {
       replace(listArea, errorBox(err, { retry: drawList }));
