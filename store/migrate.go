@@ -5,32 +5,61 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"strings"
+	"testing/fstest"
 
 	"github.com/pressly/goose/v3"
 	"github.com/pressly/goose/v3/lock"
 )
 
-//go:embed migrations
+// migrations are written in PostgreSQL's dialect; sqliteMigrations
+// translates the few column types SQLite spells differently.
+//
+//go:embed migrations/*.sql
 var migrations embed.FS
+
+// sqliteTypes maps PostgreSQL column types to the SQLite type names the
+// driver recognises (DATETIME columns are read back as time.Time).
+var sqliteTypes = strings.NewReplacer("TIMESTAMPTZ", "DATETIME", "DOUBLE PRECISION", "REAL")
+
+// migrationFS returns the migrations for a dialect.
+func migrationFS(d Dialect) (fs.FS, error) {
+	sub, err := fs.Sub(migrations, "migrations")
+	if err != nil || d == Postgres {
+		return sub, err
+	}
+	out := fstest.MapFS{}
+	err = fs.WalkDir(sub, ".", func(path string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(sub, path)
+		if err != nil {
+			return err
+		}
+		out[path] = &fstest.MapFile{Data: []byte(sqliteTypes.Replace(string(b))), Mode: 0o444}
+		return nil
+	})
+	return out, err
+}
 
 // Migrate applies every pending schema migration. On PostgreSQL it holds an
 // advisory lock, so several processes migrating at once apply each migration
 // exactly once and all succeed.
 func (db *DB) Migrate(ctx context.Context) (applied int, err error) {
-	dir := "migrations/sqlite"
 	dialect := goose.DialectSQLite3
 	var opts []goose.ProviderOption
 	if db.dialect == Postgres {
-		dir, dialect = "migrations/postgres", goose.DialectPostgres
+		dialect = goose.DialectPostgres
 		locker, err := lock.NewPostgresSessionLocker()
 		if err != nil {
 			return 0, fmt.Errorf("migration lock: %w", err)
 		}
 		opts = append(opts, goose.WithSessionLocker(locker))
 	}
-	sub, err := fs.Sub(migrations, dir)
+	sub, err := migrationFS(db.dialect)
 	if err != nil {
-		return 0, err
+		return 0, fmt.Errorf("read migrations: %w", err)
 	}
 	p, err := goose.NewProvider(dialect, db.sql, sub, opts...)
 	if err != nil {
