@@ -36,7 +36,14 @@ async function session(email, { width = 1366, height = 900, lang = 'en' } = {}) 
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error' && !/status of (401|403|404)/.test(m.text())) problems.push(`console: ${m.text()}`); });
+  page.on('console', (m) => { if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) problems.push(`console: ${m.text()}`); });
+  // API answers other than "not logged in / not allowed / not found", which
+  // pages handle on purpose, count as problems.
+  page.on('response', (r) => {
+    if (r.url().includes('/api/') && r.status() >= 400 && ![401, 403, 404].includes(r.status())) {
+      problems.push(`HTTP ${r.status()} ${r.request().method()} ${r.url().replace(server.base, '')}`);
+    }
+  });
   await page.goto(`${server.base}/login`);
   await page.locator('input[name="email"]').fill(email);
   await page.locator('input[name="password"]').fill(PASSWORD);
@@ -182,6 +189,65 @@ test('an agent cannot open the lead\'s pages', async () => {
   const hours = await api(page, '/reports/hours?format=json');
   assert.equal(hours.status, 403);
   await context.close();
+});
+
+test('an agent asks for time off and proposes a swap; a colleague accepts; the lead approves both', { timeout: 120_000 }, async (t) => {
+  if (!shared.shift) return t.skip('no published roster');
+  // The agent's own shifts and a colleague with a shift in the same roster.
+  const lead = await session(LEAD);
+  const roster = (await api(lead.page, `/rosters/${shared.rosterId}`)).body;
+  const dayOf = (iso) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date(iso));
+  const mine = roster.shifts.filter((s) => s.agent_id === shared.shift.agent_id && s.status !== 'cancelled')
+    .sort((a, b) => a.start.localeCompare(b.start));
+  assert.ok(mine.length >= 2, 'the agent has two shifts to work with');
+  // An exchange with a colleague working the same kind of shift that day.
+  const day2 = dayOf(mine[1].start);
+  const theirs = roster.shifts
+    .filter((s) => s.agent_id !== shared.shift.agent_id && s.status !== 'cancelled' && dayOf(s.start) === day2 && s.template_code === mine[1].template_code)
+    .sort((a, b) => Math.abs(Date.parse(a.start) - Date.parse(mine[1].start)) - Math.abs(Date.parse(b.start) - Date.parse(mine[1].start)))[0];
+  assert.ok(theirs, 'a colleague works the same shift type that day');
+  const colleagueId = theirs.agent_id;
+  const colleague = (await api(lead.page, `/agents/${colleagueId}`)).body;
+
+  // Time off on the day of the agent's first shift; the second shift offered to the colleague.
+  const agent = await session(shared.agentEmail);
+  await agent.page.getByRole('link', { name: 'Time off & swaps' }).click();
+  await agent.page.getByLabel('First day').fill(dayOf(mine[0].start));
+  await agent.page.getByLabel('Last day').fill(dayOf(mine[0].start));
+  await agent.page.getByLabel('Kind').selectOption('vacation');
+  await agent.page.getByRole('button', { name: 'Send request' }).click();
+  await agent.page.locator('.alert-ok', { hasText: 'Request sent' }).first().waitFor();
+  await agent.page.getByLabel('My shift').selectOption(mine[1].id);
+  await agent.page.getByLabel('Colleague').selectOption(colleague.id);
+  await agent.page.getByLabel('Their shift in return').selectOption(theirs.id);
+  await agent.page.getByRole('button', { name: 'Propose swap' }).click();
+  await agent.page.locator('.alert-ok', { hasText: 'Swap proposed' }).first().waitFor();
+  await screenshot(agent.page, '11-agent-requests');
+  assert.deepEqual(agent.problems, []);
+  await agent.context.close();
+
+  // The colleague accepts.
+  const col = await session(colleague.email);
+  await col.page.goto(`${server.base}/my/requests`);
+  await col.page.locator('.swaps-in li').first().getByRole('button', { name: 'Accept' }).click();
+  await col.page.locator('.alert-ok', { hasText: 'Swap accepted' }).first().waitFor();
+  await col.context.close();
+
+  // The lead sees both with their effect on coverage and approves them.
+  await lead.page.goto(`${server.base}/approvals`);
+  const timeOff = lead.page.locator('li[data-time-off]').first();
+  await timeOff.locator('.effect .alert').waitFor();
+  assert.match(await timeOff.locator('.effect').textContent(), /planned shift/);
+  const swap = lead.page.locator('li[data-swap]').first();
+  await swap.locator('.effect-box').waitFor();
+  await screenshot(lead.page, '12-lead-approvals-pending');
+  await timeOff.getByRole('button', { name: 'Approve' }).click();
+  await timeOff.locator('.decision .alert-ok').waitFor();
+  await swap.getByRole('button', { name: 'Approve' }).click();
+  await swap.locator('.decision .alert-ok').waitFor();
+  await screenshot(lead.page, '13-lead-approvals-decided');
+  assert.deepEqual(lead.problems, []);
+  await lead.context.close();
 });
 
 test('HR sees the hours table and downloads CSV and XLSX', { timeout: 120_000 }, async (t) => {

@@ -51,6 +51,7 @@ export function errorBox(err, { retry } = {}) {
   return h('div', { class: 'alert alert-error', role: 'alert' },
     h('p', {}, h('strong', {}, t('error.title')), ' ', errorText(err)),
     fields.length ? h('ul', {}, fields.map((f) => h('li', {}, f.field ? `${f.field}: ` : '', f.message))) : null,
+    err?.violations?.length ? h('ul', { class: 'violations' }, err.violations.map((v) => h('li', {}, v.rule ? h('strong', {}, `${v.rule}: `) : null, v.message))) : null,
     err?.requestId && err.status !== 500 ? h('p', { class: 'muted small' }, t('error.request_id', { id: err.requestId })) : null,
     retry ? h('button', { type: 'button', class: 'btn', onclick: retry }, t('common.retry')) : null);
 }

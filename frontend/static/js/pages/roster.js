@@ -220,7 +220,7 @@ export async function render(root, { session, navigate }) {
       const key = `${dragging.id}|${agentId}|${day}`;
       if (!checkCache.has(key)) {
         const moved = movedShift(dragging, agentId, day);
-        checkCache.set(key, api.post(`/rosters/${state.roster.id}/check`, moved).then((r) => r?.violations || []).catch(() => []));
+        checkCache.set(key, api.post(`/rosters/${state.roster.id}/check`, { id: dragging.id, ...patchFor(dragging, { agent_id: agentId, start: moved.start, end: moved.end }) }).then((r) => r?.violations || []).catch(() => []));
       }
       checkCache.get(key).then((v) => {
         if (cell.classList.contains('drop-target')) cell.classList.toggle('drop-bad', v.some(isHard));
@@ -338,7 +338,7 @@ export async function render(root, { session, navigate }) {
         const my = ++seq;
         replace(checks, h('p', { class: 'muted small' }, t('shift.checking')));
         try {
-          const res = await api.post(`/rosters/${state.roster.id}/check`, { ...sh, ...proposed() });
+          const res = await api.post(`/rosters/${state.roster.id}/check`, { id: sh.id, ...patchFor(sh, proposed()) });
           if (my !== seq) return;
           replace(checks, violationList(res?.violations || [], true));
         } catch (err) {
@@ -382,7 +382,7 @@ export async function render(root, { session, navigate }) {
   async function saveShift(sh, change, { errorsEl, dlg, fromDrag, force = false } = {}) {
     try {
       const res = await busy(api.request('PATCH', `/rosters/${state.roster.id}/shifts/${sh.id}`, {
-        body: change, ifMatch: sh.version, query: force ? { force: 'true' } : {},
+        body: patchFor(sh, change), ifMatch: sh.version, query: force ? { force: 'true' } : {},
       }));
       const v = res.data?.violations || [];
       notice(v.length ? t('shift.saved_flagged', { n: v.length }) : t('shift.saved'), v.length ? 'info' : 'ok');
@@ -422,6 +422,20 @@ export async function render(root, { session, navigate }) {
   }
 
   await load();
+}
+
+/**
+ * patchFor is the PATCH/check body for moving or resizing a shift: breaks
+ * move with the start so they keep their place within the shift.
+ */
+function patchFor(sh, change) {
+  const body = { ...change };
+  if (change.start && change.start !== sh.start && (sh.breaks || []).length) {
+    const delta = new Date(change.start) - new Date(sh.start);
+    const move = (v) => new Date(new Date(v).getTime() + delta).toISOString();
+    body.breaks = sh.breaks.map((b) => ({ ...b, start: move(b.start), end: move(b.end) }));
+  }
+  return body;
 }
 
 function isHard(v) {
