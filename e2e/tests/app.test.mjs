@@ -250,6 +250,57 @@ test('an agent asks for time off and proposes a swap; a colleague accepts; the l
   await lead.context.close();
 });
 
+test('a lead edits a draft shift: rules checked at once, an edit conflict explained', { timeout: LONG + 60_000 }, async (t) => {
+  if (!shared.start) return t.skip('no roster generated');
+  const { context, page, problems } = await session(LEAD);
+  // A fresh draft for the week after the published one.
+  const next = new Date(Date.parse(`${shared.start}T12:00:00Z`) + 7 * 86400e3).toISOString().slice(0, 10);
+  await page.goto(`${server.base}/generate`);
+  await page.getByLabel('First day (Monday)').fill(next);
+  await page.getByLabel('Length').selectOption('1');
+  await page.getByLabel('Time limit (seconds)').fill('3');
+  await page.locator('form').getByRole('button', { name: 'Generate roster' }).click();
+  await page.getByRole('heading', { name: 'Result' }).waitFor({ timeout: LONG });
+  await page.getByRole('link', { name: 'Open on the roster board' }).first().click();
+  await page.locator('.badge.draft').first().waitFor();
+
+  // Opening a shift checks the rules at once.
+  const chip = page.locator('table.board .chip').first();
+  const shiftId = await chip.getAttribute('data-shift');
+  await chip.click();
+  const dialog = page.getByRole('dialog');
+  await dialog.locator('.checks .alert-ok, .checks .violations').first().waitFor();
+  await screenshot(page, '14-lead-edit-shift');
+
+  // Someone else changes the shift meanwhile: saving explains the conflict.
+  const rosterId = new URL(page.url()).searchParams.get('roster');
+  const status = await page.evaluate(async ([rid, sid]) => {
+    const me = await (await fetch('/api/v1/me')).json();
+    const roster = await (await fetch(`/api/v1/rosters/${rid}`)).json();
+    const sh = roster.shifts.find((x) => x.id === sid);
+    const res = await fetch(`/api/v1/rosters/${rid}/shifts/${sid}`, {
+      method: 'PATCH',
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf_token, 'If-Match': `"${sh.version}"` },
+      body: JSON.stringify({ end: new Date(Date.parse(sh.end) - 15 * 60e3).toISOString() }),
+    });
+    return res.status;
+  }, [rosterId, shiftId]);
+  assert.equal(status, 200, 'the concurrent edit is saved');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('alert').filter({ hasText: 'Someone else changed this shift' }).waitFor();
+  await screenshot(page, '15-lead-edit-conflict');
+
+  // With the fresh version the same edit goes through.
+  await page.locator(`table.board .chip[data-shift="${shiftId}"]`).click();
+  await dialog.locator('.checks .alert-ok, .checks .violations').first().waitFor();
+  await dialog.getByLabel('End').fill('16:00');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await page.locator('.notice', { hasText: /Shift saved/ }).or(page.getByRole('dialog', { name: 'Change refused' })).first().waitFor();
+  const leftover = problems.filter((p) => !/HTTP 412 PATCH/.test(p) && !/HTTP 422 PATCH/.test(p));
+  assert.deepEqual(leftover, []);
+  await context.close();
+});
+
 test('HR sees the hours table and downloads CSV and XLSX', { timeout: 120_000 }, async (t) => {
   if (!shared.start) return t.skip('no published roster');
   const { context, page, problems } = await session(HR);
