@@ -119,6 +119,11 @@ test('a lead generates and publishes a roster', { timeout: LONG + 60_000 }, asyn
   await page.locator('.kpis, .card').first().waitFor();
   await page.waitForLoadState('networkidle');
   await screenshot(page, '05-lead-forecast');
+  // A manual adjustment: +20 % for a morning.
+  await page.getByLabel('Amount').fill('20');
+  await page.getByRole('button', { name: 'Apply adjustment' }).click();
+  await page.locator('.notice', { hasText: 'Forecast adjusted.' }).waitFor();
+  await page.locator('.shift-list li', { hasText: '+20' }).first().waitFor();
   await page.getByRole('link', { name: 'Approvals' }).click();
   await page.getByRole('heading', { name: 'Approvals', level: 1 }).waitFor();
   await page.waitForLoadState('networkidle');

@@ -114,8 +114,13 @@ export function forecastChart(history, forecast, { height = 260, labels = {} } =
   const ih = height - PAD.t - PAD.b;
   const x = (t) => PAD.l + ((t - t0) / Math.max(1, t1 - t0)) * iw;
   const y = (v) => PAD.t + ih - (v / max) * ih;
-  const line = (pts, f) => pts.filter((p) => f(p) !== null && f(p) !== undefined)
-    .map((p, i) => `${i ? 'L' : 'M'}${x(p.t).toFixed(1)},${y(f(p)).toFixed(1)}`).join('');
+  // Lines break where data is missing (e.g. a queue closed at night).
+  const line = (pts, f) => {
+    const ok = pts.filter((p) => f(p) !== null && f(p) !== undefined);
+    let step = Infinity;
+    for (let i = 1; i < ok.length; i++) { const d = ok[i].t - ok[i - 1].t; if (d > 0 && d < step) step = d; }
+    return ok.map((p, i) => `${i && p.t - ok[i - 1].t <= 2 * step ? 'L' : 'M'}${x(p.t).toFixed(1)},${y(f(p)).toFixed(1)}`).join('');
+  };
   const banded = forecast.filter((p) => p.lo !== undefined && p.hi !== undefined && p.lo !== null && p.hi !== null);
   let band = '';
   if (banded.length) {
