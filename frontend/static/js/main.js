@@ -84,6 +84,7 @@ function header() {
 }
 
 async function render() {
+  document.getElementById('busy-bar')?.setAttribute('aria-label', t('common.working'));
   if (cleanup) { try { cleanup(); } catch { /* ignore */ } cleanup = null; }
   const shell = document.getElementById('app');
   const path = location.pathname.replace(/\/+$/, '') || '/';
