@@ -3,6 +3,7 @@ package roster
 import (
 	"math"
 
+	"github.com/shiftplan/shiftplan/scheduling"
 	"github.com/shiftplan/shiftplan/scheduling/solver"
 )
 
@@ -71,7 +72,7 @@ func (m *model) buildDemand() error {
 		m.queues[i] = -1
 	}
 	for _, qd := range in.Demand {
-		qi := slices_index(in, qd.QueueID)
+		qi := queueIndex(in, qd.QueueID)
 		dc := demandCurve{queue: qi, id: qd.QueueID, req: make([]float64, n)}
 		copy(dc.req, qd.Required)
 		if qd.Marginal != nil {
@@ -107,7 +108,7 @@ func (m *model) buildDemand() error {
 			}
 		}
 		if m.queues[qi] >= 0 {
-			return &invalidField{"demand", "queue " + qd.QueueID + " has two demand entries"}
+			return &scheduling.ValidationError{Fields: []scheduling.FieldError{{Field: "demand", Message: "queue " + qd.QueueID + " has two demand entries"}}}
 		}
 		dc.tabulate(float64(m.w.Cover) * m.c.interval.Hours())
 		m.queues[qi] = len(m.dem)
@@ -116,7 +117,8 @@ func (m *model) buildDemand() error {
 	return nil
 }
 
-func slices_index(in *Input, id string) int {
+// queueIndex is the index of queue id in in.Queues, or -1.
+func queueIndex(in *Input, id string) int {
 	for i, q := range in.Queues {
 		if q.ID == id {
 			return i
@@ -257,11 +259,6 @@ func (t *tracker) Cost() int64 { return t.under + t.labour }
 func (t *tracker) Components() map[string]int64 {
 	return map[string]int64{"cover": t.under, "labour": t.labour}
 }
-
-// invalidField is a validation error of one field.
-type invalidField struct{ field, msg string }
-
-func (e *invalidField) Error() string { return e.field + ": " + e.msg }
 
 // concaveMajorant returns the least concave majorant of the points
 // (k, v[k]): the upper convex hull, evaluated at every k.
