@@ -83,6 +83,8 @@ test('a lead generates and publishes a roster', { timeout: LONG + 60_000 }, asyn
   await page.getByLabel('Time limit (seconds)').fill('5');
   await page.locator('form').getByRole('button', { name: 'Generate roster' }).click();
   await page.locator('progress').waitFor();
+  // Live progress from the solver job: best score, elapsed time, gap.
+  await page.locator('.progress-text', { hasText: 'best score' }).waitFor({ timeout: LONG });
   await screenshot(page, '01-lead-generate-progress');
   await page.getByRole('heading', { name: 'Result' }).waitFor({ timeout: LONG });
   const hard = page.locator('.kpi', { hasText: 'Hard violations' }).locator('.value');

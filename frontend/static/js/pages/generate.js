@@ -86,6 +86,7 @@ export async function render(root, { session }) {
       const limit = Number(limitIn.value) || 20;
       const job = await api.post(`/rosters/${roster.id}/solve`, { time_limit_seconds: limit });
       const started = Date.now();
+      prog.set(0, t('status.queued'));
       const final = await api.watchJob(job.job_id || job.id, (j) => {
         const p = j?.progress || {};
         const elapsed = p.elapsed_seconds ?? (Date.now() - started) / 1000;
