@@ -1,0 +1,94 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/shiftplan/shiftplan/scheduling/solver/curtois"
+)
+
+const curtoisTestdata = "../../scheduling/solver/curtois/testdata"
+
+// TestSolve_Curtois runs `shiftplan solve` in-process on Instance1 with a
+// fixed seed and iteration budget and re-checks the written CSV with the
+// independent checker: the JSON line must report what the checker finds.
+func TestSolve_Curtois(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "solution.csv")
+	var stdout, stderr bytes.Buffer
+	code := run(context.Background(), []string{"solve", "--curtois", filepath.Join(curtoisTestdata, "Instance1.txt"),
+		"--time-limit", "0", "--iterations", "200000", "--seed", "3", "--out", out},
+		stdio{out: &stdout, err: &stderr, getenv: func(string) string { return "" }})
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	var got solveOutput
+	if err := json.Unmarshal(stdout.Bytes(), &got); err != nil || strings.Count(stdout.String(), "\n") != 1 {
+		t.Fatalf("stdout %q is not one JSON line: %v", stdout.String(), err)
+	}
+	f, err := os.Open(filepath.Join(curtoisTestdata, "Instance1.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	inst, err := curtois.Parse(f)
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := os.Open(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sol, err := curtois.ReadSolution(g)
+	g.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := inst.Check(sol)
+	if got.Objective != rep.Objective || got.HardViolations != len(rep.Violations) {
+		t.Errorf("printed objective %d, %d hard violations; checker finds %d, %d", got.Objective, got.HardViolations, rep.Objective, len(rep.Violations))
+	}
+	// 607 is the proven optimum of Instance1 (benchmark README).
+	if got.Objective < 607 || got.HardViolations != 0 {
+		t.Errorf("objective %d with %d hard violations, want ≥ 607 and none", got.Objective, got.HardViolations)
+	}
+}
+
+func TestSolve_Usage(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	io := stdio{out: &stdout, err: &stderr, getenv: func(string) string { return "" }}
+	if code := run(context.Background(), []string{"solve", "--out", "x.csv"}, io); code != 2 {
+		t.Errorf("missing --curtois: exit %d, want 2", code)
+	}
+	if code := run(context.Background(), []string{"solve", "--curtois", "does-not-exist.txt", "--out", filepath.Join(t.TempDir(), "x.csv")}, io); code != 1 {
+		t.Errorf("missing file: exit %d, want 1", code)
+	}
+	if code := run(context.Background(), []string{"bench", "curtois", "--instances", "0-30"}, io); code != 2 {
+		t.Errorf("bad --instances: exit %d, want 2", code)
+	}
+}
+
+// TestBenchCurtois runs the benchmark table on Instance1–2 with a short
+// limit: one row per instance plus the mean, no hard violations.
+func TestBenchCurtois(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	code := run(context.Background(), []string{"bench", "curtois", "--instances", "1-2", "--time-limit", "300ms", "--dir", curtoisTestdata},
+		stdio{out: &stdout, err: &stderr, getenv: func(string) string { return "" }})
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	lines := strings.Split(strings.TrimSpace(stdout.String()), "\n")
+	if len(lines) != 4 || !strings.Contains(lines[3], "mean 1-19") {
+		t.Fatalf("table:\n%s", stdout.String())
+	}
+	for _, l := range lines[1:3] {
+		f := strings.Fields(l)
+		if f[len(f)-1] != "0" {
+			t.Errorf("row %q reports hard violations", l)
+		}
+	}
+}
