@@ -17,8 +17,10 @@ type placed struct {
 	pinned bool
 }
 
-// assemble turns a solver roster into shifts with queues and breaks.
-func (m *model) assemble(x [][]int) []placed {
+// assemble turns a solver roster into shifts with queues and breaks. The
+// queue of cell (e, d) is queue[e·D+d] when queue is not nil, else the one
+// where the shift adds the most value, roster order.
+func (m *model) assemble(x [][]int, queue []int8) []placed {
 	tr := (&coverage{m: m}).NewTracker().(*tracker)
 	var out []placed
 	for e := range x {
@@ -26,7 +28,11 @@ func (m *model) assemble(x [][]int) []placed {
 			if s < 0 {
 				continue
 			}
-			tr.Add(e, d, s)
+			if queue != nil {
+				tr.addTo(e, d, s, int(queue[e*m.D+d]))
+			} else {
+				tr.Add(e, d, s)
+			}
 			p := placed{e: e, d: d, qd: int(tr.q[e*m.D+d])}
 			if pin, ok := m.pins[[2]int{e, d}]; ok {
 				p.shift, p.pinned = pin, true

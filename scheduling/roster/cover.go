@@ -238,6 +238,21 @@ func (t *tracker) Add(e, d, s int) int64 {
 	return lc + bestD
 }
 
+// addTo is Add with the queue chosen by the caller: curve qd, which must
+// be one of the agent's (or −1 for none).
+func (t *tracker) addTo(e, d, s, qd int) int64 {
+	m := t.m
+	lc := t.labourCost(e, d, s)
+	var dl int64
+	if qd >= 0 {
+		dl = t.delta(e, d, s, qd, 1, true)
+	}
+	t.q[e*m.D+d] = int8(qd)
+	t.labour += lc
+	t.under += dl
+	return lc + dl
+}
+
 // Remove implements solver.CoverTracker.
 func (t *tracker) Remove(e, d, s int) int64 {
 	m := t.m

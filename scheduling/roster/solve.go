@@ -17,6 +17,9 @@ import (
 // weights, so the search never trades a rule for coverage.
 const hardWeight = 6000
 
+// polishShare is the share of Settings.TimeLimit kept for polish.
+const polishShare = 0.05
+
 // Solve builds a roster for in: it compiles the templates into concrete
 // shift types (one per start time of each template's window, per day, with
 // real instants in the site's zone), hands them to the generic local-search
@@ -44,7 +47,11 @@ func Solve(ctx context.Context, in Input, set Settings) (*Result, error) {
 	for _, r := range p.Rules {
 		r.(*agentRules).prepare()
 	}
-	ss := solver.Settings{TimeLimit: set.TimeLimit, Seed: set.Seed, Threads: set.Threads, MaxIterations: set.MaxIterations, HardWeight: hardWeight}
+	// The search gets all but polishShare of the time limit; polish ends
+	// at the limit or, usually much sooner, at its local optimum.
+	t0 := time.Now()
+	searchLimit := set.TimeLimit - time.Duration(polishShare*float64(set.TimeLimit))
+	ss := solver.Settings{TimeLimit: searchLimit, Seed: set.Seed, Threads: set.Threads, MaxIterations: set.MaxIterations, HardWeight: hardWeight}
 	if set.Progress != nil {
 		ss.Progress = func(pr solver.Progress) {
 			set.Progress(Progress{Elapsed: pr.Elapsed, Iterations: pr.Iterations, Objective: pr.BestScore, Hard: pr.BestHard})
@@ -55,10 +62,19 @@ func Solve(ctx context.Context, in Input, set Settings) (*Result, error) {
 		return nil, fmt.Errorf("roster: solving: %w", err)
 	}
 	res := &Result{Objective: sr.Score.Soft, Iterations: sr.Stats.Iterations, Elapsed: sr.Stats.Elapsed}
+	var queue []int8
 	if sr.Score.Hard > 0 {
 		m.repair(sr.Roster)
+	} else {
+		var deadline time.Time
+		if set.TimeLimit > 0 {
+			deadline = t0.Add(set.TimeLimit)
+		}
+		var gain int64
+		gain, queue = m.polish(p, sr.Roster, deadline)
+		res.Objective += gain
 	}
-	ps := m.assemble(sr.Roster)
+	ps := m.assemble(sr.Roster, queue)
 	slices.SortStableFunc(ps, func(a, b placed) int {
 		if a.e != b.e {
 			return a.e - b.e
