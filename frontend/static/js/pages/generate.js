@@ -67,11 +67,13 @@ export async function render(root, { session }) {
   replace(body, form, out);
   showExisting();
 
+  let resultArea = null;
   async function generate() {
     const { from, to, end } = period();
     const prog = progress(t('generate.progress'));
-    const status = h('p', { class: 'muted' }, t('generate.preparing'));
-    replace(out, h('div', { class: 'card' }, status, prog.el));
+    const statusLine = h('p', { class: 'muted' }, t('generate.preparing'));
+    resultArea = h('div', {});
+    replace(out, h('div', { class: 'card' }, statusLine, prog.el), resultArea);
     try {
       // The draft for exactly this period, or a new one.
       const list = await busy(data.rostersFor(teamSel.value, from, to));
@@ -82,35 +84,45 @@ export async function render(root, { session }) {
       let roster = await data.roster(draft.id);
       const before = roster.version;
       const hadShifts = (roster.shifts || []).length > 0;
-      status.textContent = t('generate.solving', { period: `${fmtDay(from)} – ${fmtDay(to)}` });
+      statusLine.textContent = t('generate.solving', { period: `${fmtDay(from)} – ${fmtDay(to)}` });
       const limit = Number(limitIn.value) || 20;
       const job = await api.post(`/rosters/${roster.id}/solve`, { time_limit_seconds: limit });
       const started = Date.now();
       prog.set(0, t('status.queued'));
-      const final = await api.watchJob(job.job_id || job.id, (j) => {
-        const p = j?.progress || {};
-        const elapsed = p.elapsed_seconds ?? (Date.now() - started) / 1000;
-        prog.set(j?.status === 'succeeded' ? 1 : Math.min(0.99, elapsed / limit), t('generate.progress_text', {
-          score: p.best_score === undefined || p.best_score === null ? '—' : fmtNumber(p.best_score, 0),
+      // The bar moves with the clock between the solver's progress reports.
+      let last = {};
+      let status = 'queued';
+      const show = () => {
+        const elapsed = Math.max(last.elapsed_seconds ?? 0, (Date.now() - started) / 1000);
+        prog.set(status === 'succeeded' ? 1 : Math.min(0.99, elapsed / limit), t('generate.progress_text', {
+          score: typeof last.best_score === 'number' ? fmtNumber(last.best_score, 0) : '—',
           elapsed: fmtNumber(elapsed, 1),
-          gap: typeof p.gap === 'number' && p.gap >= 0 ? fmtPercent(p.gap) : '—',
-          hard: p.hard_violations ?? '—',
+          gap: typeof last.gap === 'number' && last.gap >= 0 ? fmtPercent(last.gap) : '—',
+          hard: last.hard_violations ?? '—',
         }));
-      }, { signal: controller.signal });
+      };
+      const ticker = setInterval(() => { if (status === 'running') show(); }, 500);
+      let final;
+      try {
+        final = await api.watchJob(job.job_id || job.id, (j) => {
+          status = j?.status || status;
+          if (j?.progress && Object.keys(j.progress).length) last = j.progress;
+          show();
+        }, { signal: controller.signal });
+      } finally {
+        clearInterval(ticker);
+      }
       if (final.status === 'failed') throw Object.assign(new Error(final.error || t('generate.failed')), { status: -1 });
       const k = final.result?.kpis || {};
-      prog.set(1, t('generate.progress_text', {
-        score: final.result?.objective ?? final.progress?.best_score ?? '—',
-        elapsed: fmtNumber(final.result?.elapsed_seconds ?? final.progress?.elapsed_seconds ?? (Date.now() - started) / 1000, 1),
-        gap: typeof k.gap === 'number' && k.gap >= 0 ? fmtPercent(k.gap) : '—',
-        hard: k.hard_violations ?? '—',
-      }));
+      status = 'succeeded';
+      last = { ...last, best_score: final.result?.objective ?? last.best_score, elapsed_seconds: final.result?.elapsed_seconds ?? last.elapsed_seconds, gap: k.gap, hard_violations: k.hard_violations ?? last.hard_violations };
+      show();
       roster = await busy(data.roster(roster.id));
-      status.textContent = t('generate.done');
+      statusLine.textContent = t('generate.done');
       await showResult(roster, hadShifts ? before : null, final);
     } catch (err) {
       if (err.name === 'AbortError') return;
-      replace(out, err.status === -1 ? h('div', { class: 'alert alert-error', role: 'alert' }, t('generate.failed'), ' ', err.message) : errorBox(err));
+      replace(resultArea || out, err.status === -1 ? h('div', { class: 'alert alert-error', role: 'alert' }, t('generate.failed'), ' ', err.message) : errorBox(err));
     }
   }
 
@@ -133,7 +145,7 @@ export async function render(root, { session }) {
         }
       },
     }, t('generate.publish'));
-    replace(out,
+    replace(resultArea,
       h('div', { class: 'card result' },
         h('h2', {}, t('generate.result')),
         h('p', {}, h('span', { class: `badge ${roster.status}` }, t(`status.${roster.status}`)), ' ',
