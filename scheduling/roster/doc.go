@@ -58,6 +58,13 @@
 //   - preferences and soft unavailability as weighted requests, pinned
 //     cells, and a disruption weight per agent-day changed against Reference.
 //
+// The search is followed by a steepest descent over moves the generic
+// solver does not make (polish.go): on a worked day a shift may start up
+// to 30 minutes earlier or later, take another template (so its length
+// changes) or serve another of the agent's queues, when the row's hard
+// violations do not grow and the objective strictly falls. Over-cover is
+// priced by the paid hours it costs, under-cover by the marginal values.
+//
 // Breaks are placed after the search, shift by shift, where the queue can
 // best spare the agent given the breaks already placed (so they stagger),
 // within each break's window. Every result is re-checked with Check.
@@ -65,6 +72,10 @@
 // KPIs include a lower bound: in each interval no roster can put more
 // agents on a queue than the agents holding its skills who may work then,
 // so Σ max(0, required − coverable) bounds the under-cover and
-// Σ min(required, coverable) the on-phone hours needed; Gap compares the
-// scheduled on-phone hours with the latter.
+// Σ min(required, coverable) the on-phone hours needed to meet every
+// coverable requirement. Gap = (ScheduledHours − HoursLowerBound) /
+// HoursLowerBound: how many per cent the scheduled on-phone agent-hours
+// lie above that bound (the benchmark target is ≤ 2 %). The bound ignores
+// shift lengths and breaks, so part of any gap is structural: a roster of
+// whole shifts cannot follow a curve interval by interval.
 package roster
