@@ -304,6 +304,17 @@ test('a lead edits a draft shift: rules checked at once, an edit conflict explai
   await dialog.getByLabel('End').fill('16:00');
   await dialog.getByRole('button', { name: 'Save' }).click();
   await page.locator('.notice', { hasText: /Shift saved/ }).or(page.getByRole('dialog', { name: 'Change refused' })).first().waitFor();
+  await page.keyboard.press('Escape');
+
+  // Solving the edited draft again shows what changed against it.
+  await page.goto(`${server.base}/generate`);
+  await page.getByLabel('First day (Monday)').fill(next);
+  await page.getByLabel('Length').selectOption('1');
+  await page.getByLabel('Time limit (seconds)').fill('3');
+  await page.locator('form').getByRole('button', { name: 'Generate roster' }).click();
+  await page.getByRole('heading', { name: 'Result' }).waitFor({ timeout: LONG });
+  await page.locator('.diff, .result p.muted').filter({ hasText: /added|No change/ }).first().waitFor();
+  await screenshot(page, '16-lead-regenerate-diff');
   const leftover = problems.filter((p) => !/HTTP 412 PATCH/.test(p) && !/HTTP 422 PATCH/.test(p));
   assert.deepEqual(leftover, []);
   await context.close();
