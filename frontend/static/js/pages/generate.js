@@ -225,10 +225,32 @@ function kpiGrid(kpis) {
         h('td', { class: 'num' }, k === 'gap' ? (v >= 0 ? fmtPercent(v) : '—') : fmtNumber(v, Number.isInteger(v) ? 0 : 2))))))) : null);
 }
 
-function diffView(diff) {
-  const added = diff?.added || [];
-  const removed = diff?.removed || [];
-  const changed = diff?.changed || [];
+/**
+ * normalise pairs a re-solve's removed and added shifts: the same agent and
+ * times is no change; the same agent and day is a changed shift.
+ */
+function normalise(diff) {
+  let added = [...(diff?.added || [])];
+  let removed = [...(diff?.removed || [])];
+  const changed = [...(diff?.changed || [])];
+  const exact = (x) => `${x.agent_id}|${Date.parse(x.start)}|${Date.parse(x.end)}`;
+  const same = new Set(added.map(exact));
+  const gone = new Set(removed.map(exact));
+  added = added.filter((x) => !gone.has(exact(x)));
+  removed = removed.filter((x) => !same.has(exact(x)));
+  const byDay = (x) => `${x.agent_id}|${localDay(x.start)}`;
+  const open = new Map();
+  for (const r of removed) { const k = byDay(r); if (!open.has(k)) open.set(k, []); open.get(k).push(r); }
+  const stillAdded = [];
+  for (const a of added) {
+    const before = open.get(byDay(a))?.shift();
+    if (before) changed.push({ before, after: a }); else stillAdded.push(a);
+  }
+  return { added: stillAdded, removed: [...open.values()].flat(), changed };
+}
+
+function diffView(raw) {
+  const { added, removed, changed } = normalise(raw);
   if (!added.length && !removed.length && !changed.length) return h('p', { class: 'muted' }, t('generate.diff_none'));
   const desc = (sh) => sh ? `${sh.agent_name || sh.agent_id} · ${fmtDay(localDay(sh.start))} ${fmtRange(sh.start, sh.end)} ${sh.template_code || ''}` : '';
   const rows = [
@@ -236,13 +258,13 @@ function diffView(diff) {
     ...removed.map((sh) => ['removed', desc(sh), '']),
     ...changed.map((c) => ['changed', desc(c.before), desc(c.after)]),
   ];
-  const shown = rows.slice(0, 200);
+  const table = (list) => h('div', { class: 'table-wrap' }, h('table', {},
+    h('thead', {}, h('tr', {}, h('th', {}, t('generate.change')), h('th', {}, t('generate.before')), h('th', {}, t('generate.after')))),
+    h('tbody', {}, list.map(([kind, b, a]) => h('tr', { class: kind },
+      h('td', {}, t(`generate.${kind}`)), h('td', { class: 'removed-cell' }, b), h('td', {}, a))))));
   return h('div', { class: 'diff' },
     h('p', {}, t('generate.diff_counts', { added: added.length, removed: removed.length, changed: changed.length })),
-    h('div', { class: 'table-wrap' }, h('table', {},
-      h('thead', {}, h('tr', {}, h('th', {}, t('generate.change')), h('th', {}, t('generate.before')), h('th', {}, t('generate.after')))),
-      h('tbody', {}, shown.map(([kind, b, a]) => h('tr', { class: kind },
-        h('td', {}, t(`generate.${kind}`)), h('td', { class: 'removed-cell' }, b), h('td', {}, a)))))),
-    rows.length > shown.length ? h('p', { class: 'muted' }, t('generate.diff_more', { n: rows.length - shown.length })) : null);
+    table(rows.slice(0, 20)),
+    rows.length > 20 ? h('details', {}, h('summary', {}, t('generate.diff_more', { n: rows.length - 20 })), table(rows.slice(20))) : null);
 }
 
