@@ -29,6 +29,8 @@ export async function render(root, { session, navigate }) {
     agents: [],
     queues: [],
   };
+  // Without a date in the address the board may jump to the next roster.
+  let explicitFrom = q.has('from');
   const body = h('div', {}, loading());
   replace(root, pageHeader(t('roster.title')), body);
 
@@ -107,6 +109,19 @@ export async function render(root, { session, navigate }) {
       if (!rosters.some((r) => String(r.id) === state.rosterId)) state.rosterId = rosters[0] ? String(rosters[0].id) : '';
       syncURL();
       replace(body, toolbar(), statusArea, boardArea, coverageArea);
+      if (!state.rosterId && !explicitFrom) {
+        // Nothing this week: show the team's next roster, if there is one.
+        explicitFrom = true;
+        const ahead = (await data.rostersFor(state.team, state.from, addDays(state.from, 92)))
+          .sort((a, b) => a.period_start.localeCompare(b.period_start));
+        if (ahead.length) {
+          state.from = state.view === 'day' ? ahead[0].period_start : mondayOf(ahead[0].period_start);
+          state.rosterId = String(ahead[0].id);
+          await load();
+          return;
+        }
+      }
+      explicitFrom = true;
       if (!state.rosterId) {
         state.roster = null;
         replace(boardArea, h('div', { class: 'card' },
