@@ -120,6 +120,22 @@ func addDemand(ctx context.Context, db *store.DB, rc *rosterContext) error {
 		}
 		in.Demand = append(in.Demand, d)
 	}
+	if len(in.Demand) == 0 {
+		return nil
+	}
+	n := int(end.Sub(start) / in.Interval)
+	others, err := otherTeamsCover(ctx, db, rc, start, n, in.Interval)
+	if err != nil {
+		return err
+	}
+	for qi := range in.Demand {
+		d := &in.Demand[qi]
+		for i, m := range others[d.QueueID] {
+			if i < len(d.Required) {
+				d.Required[i], d.Marginal[i] = lessCover(d.Required[i], d.Marginal[i], m)
+			}
+		}
+	}
 	return nil
 }
 

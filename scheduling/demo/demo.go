@@ -139,7 +139,9 @@ func templates() []scheduling.ShiftTemplate {
 	}
 }
 
-// profile shapes one queue's history.
+// profile shapes one queue's history. The volumes are sized so that the
+// demo's 62 agents can cover them: about 260 agent-hours of handling a day,
+// before service-level headroom, breaks and the 24/7 minimum cover.
 type profile struct {
 	// daily is the mean contacts on an ordinary Monday.
 	daily float64
@@ -150,11 +152,11 @@ type profile struct {
 }
 
 var profiles = []profile{
-	{daily: 2600, weekday: [7]float64{1.0, 0.9, 0.86, 0.85, 0.88, 0.45, 0.3}, open: 0, close: 24},
-	{daily: 700, weekday: [7]float64{1.0, 0.92, 0.9, 0.88, 0.85, 0.4, 0.25}, open: 7, close: 22},
-	{daily: 520, weekday: [7]float64{1.0, 0.93, 0.9, 0.9, 0.95, 0.55, 0.4}, open: 0, close: 24},
-	{daily: 900, weekday: [7]float64{0.95, 0.92, 0.9, 0.9, 0.85, 0.6, 0.5}, open: 8, close: 22},
-	{daily: 1100, weekday: [7]float64{1.0, 0.95, 0.92, 0.9, 0.85, 0.35, 0.3}, open: 0, close: 24},
+	{daily: 1100, weekday: [7]float64{1.0, 0.9, 0.86, 0.85, 0.88, 0.45, 0.3}, open: 0, close: 24},
+	{daily: 320, weekday: [7]float64{1.0, 0.92, 0.9, 0.88, 0.85, 0.4, 0.25}, open: 7, close: 22},
+	{daily: 220, weekday: [7]float64{1.0, 0.93, 0.9, 0.9, 0.95, 0.55, 0.4}, open: 0, close: 24},
+	{daily: 380, weekday: [7]float64{0.95, 0.92, 0.9, 0.9, 0.85, 0.6, 0.5}, open: 8, close: 22},
+	{daily: 450, weekday: [7]float64{1.0, 0.95, 0.92, 0.9, 0.85, 0.35, 0.3}, open: 0, close: 24},
 }
 
 // intraday is the relative arrival rate at local hour h (fractional): a
