@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/shiftplan/shiftplan/scheduling/solver"
@@ -128,8 +127,9 @@ func runBenchCurtois(ctx context.Context, args []string, io stdio) error {
 			return err
 		}
 	}
-	tw := tabwriter.NewWriter(io.out, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "instance\tobjective\tbest known\tratio\tseconds\thard violations\t")
+	// Fixed-width columns, so each row can be printed as soon as it is solved.
+	const row = "%10s %10s %11s %6s %8s %16s\n"
+	fmt.Fprintf(io.out, row, "instance", "objective", "best known", "ratio", "seconds", "hard violations")
 	var sumA, sumB float64
 	var nA, nB int
 	for _, id := range ids {
@@ -146,19 +146,19 @@ func runBenchCurtois(ctx context.Context, args []string, io stdio) error {
 		} else {
 			sumB, nB = sumB+ratio, nB+1
 		}
-		fmt.Fprintf(tw, "%d\t%d\t%d\t%.3f\t%.1f\t%d\t\n", id, rep.Objective, best, ratio, secs, len(rep.Violations))
-		tw.Flush()
+		fmt.Fprintf(io.out, row, strconv.Itoa(id), strconv.Itoa(rep.Objective), strconv.Itoa(best),
+			fmt.Sprintf("%.3f", ratio), fmt.Sprintf("%.1f", secs), strconv.Itoa(len(rep.Violations)))
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
 	}
 	if nA > 0 {
-		fmt.Fprintf(tw, "mean 1-19\t\t\t%.3f\t\t\t\n", sumA/float64(nA))
+		fmt.Fprintf(io.out, row, "mean 1-19", "", "", fmt.Sprintf("%.3f", sumA/float64(nA)), "", "")
 	}
 	if nB > 0 {
-		fmt.Fprintf(tw, "mean 20-24\t\t\t%.3f\t\t\t\n", sumB/float64(nB))
+		fmt.Fprintf(io.out, row, "mean 20-24", "", "", fmt.Sprintf("%.3f", sumB/float64(nB)), "", "")
 	}
-	return tw.Flush()
+	return nil
 }
 
 // parseRanges reads "1-9,12" into instance numbers within 1..max.
