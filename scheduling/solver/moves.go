@@ -108,6 +108,13 @@ func (s *searcher) moveShift() bool {
 	m := s.m
 	e := s.rng.IntN(m.E)
 	d1, d2 := s.rng.IntN(m.D), s.rng.IntN(m.D)
+	if s.rng.IntN(2) == 0 {
+		// nearby: within a week either side
+		d2 = d1 - 7 + s.rng.IntN(15)
+		if d2 < 0 || d2 >= m.D {
+			return false
+		}
+	}
 	i1, i2 := e*m.D+d1, e*m.D+d2
 	v := s.st.x[i1]
 	if v == Off || s.st.x[i2] != Off || !m.canTake(i1, Off) || !m.canTake(i2, v) {

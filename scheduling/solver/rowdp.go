@@ -20,7 +20,7 @@ type rowDP struct {
 	act, nact  []dpNode // reachable states of the current and next day
 	back       []int32
 	cell       []int64
-	vals       []int
+	vals, old  []int
 }
 
 const dpInf = int64(1) << 60
@@ -64,9 +64,9 @@ func (s *searcher) dpWindow(e int, budget int) int {
 	return w
 }
 
-// dpShare is roughly the share of the search time spent in row
-// re-optimisation, counting a plain move as 100 state transitions.
-var dpShare = 0.3
+// dpShare is the ratio of time spent in row re-optimisation to time spent
+// in plain moves, counting a plain move as 30 state transitions.
+const dpShare = 1.2
 
 // dpCost estimates the state transitions of one row re-optimisation.
 func (s *searcher) dpCost() int {
@@ -84,23 +84,215 @@ const dpBudget = 400000
 // moveRowDP re-optimises a window of one row.
 func (s *searcher) moveRowDP() bool {
 	m := s.m
-	st := s.st
 	e := s.rng.IntN(m.E)
 	w := s.dpWindow(e, dpBudget)
 	a := s.rng.IntN(m.D - w + 1)
+	s.rowDP(e, a, a+w-1)
+	return true
+}
+
+// moveRepairDP re-optimises a window around a broken stretch or
+// succession of an employee who breaks hard rules (or a random window of
+// that row when only totals are broken).
+func (s *searcher) moveRepairDP() bool {
+	m := s.m
+	st := s.st
+	e := -1
+	for try := 0; try < 16; try++ {
+		if f := s.rng.IntN(m.E); st.rowH[f] > 0 {
+			e = f
+			break
+		}
+	}
+	if e < 0 {
+		return false
+	}
+	r := &m.emp[e]
+	row := st.x[e*m.D : (e+1)*m.D]
+	bad := s.bad[:0]
+	for a := 0; a < m.D; {
+		w := row[a] >= 0
+		b := a
+		for b+1 < m.D && (row[b+1] >= 0) == w {
+			b++
+		}
+		if stretchPen(r, m.D, a, b, w) > 0 {
+			bad = append(bad, a)
+		}
+		if b+1 < m.D && m.forbidden(b, row[b], row[b+1]) {
+			bad = append(bad, b)
+		}
+		a = b + 1
+	}
+	s.bad = bad
+	w := s.dpWindow(e, dpBudget)
+	a := s.rng.IntN(m.D - w + 1)
+	if len(bad) > 0 {
+		a = bad[s.rng.IntN(len(bad))] - w/2 + s.rng.IntN(w/2+1)
+		if a < 0 {
+			a = 0
+		}
+		if a > m.D-w {
+			a = m.D - w
+		}
+	}
+	s.rowDP(e, a, a+w-1)
+	return true
+}
+
+// moveRowLagrange re-optimises the whole row of an employee who breaks
+// hard rules. The row's totals (minutes, weekends) are left out of the
+// dynamic programme's state and priced instead by multipliers found by
+// bisection (Lagrangian relaxation, as in the pricing of Strandmark et
+// al. 2020), so the programme stays small over a year-long horizon.
+func (s *searcher) moveRowLagrange() bool {
+	m := s.m
+	st := s.st
+	e := -1
+	for try := 0; try < 16; try++ {
+		if f := s.rng.IntN(m.E); st.rowH[f] > 0 {
+			e = f
+			break
+		}
+	}
+	if e < 0 {
+		return false
+	}
+	s.lagrangeRow(e)
+	return true
+}
+
+// lagrangeRow sets the whole row of employee e by the relaxed programme.
+func (s *searcher) lagrangeRow(e int) {
+	m := s.m
+	st := s.st
+	r := &m.emp[e]
+	s.relax = true
+	defer func() { s.relax, s.lamU, s.lamW = false, 0, 0 }()
+	if len(s.lamS) < m.S {
+		s.lamS = make([]int64, m.S)
+	}
+	for k := range s.lamS {
+		s.lamS[k] = 0
+	}
+	s.lamW = 0
+	bestLam, found := int64(0), false
+	for round := 0; round < 6; round++ {
+		lo, hi := -2*s.hwBase, 2*s.hwBase // multiplier per g minutes
+		found = false
+		var nwk int
+		for it := 0; it < 18 && lo <= hi; it++ {
+			mark := len(st.journal)
+			s.lamU = (lo + hi) / 2
+			s.rowDP(e, 0, m.D-1)
+			mins := st.mins[e]
+			nwk = st.nwk[e]
+			copy(s.cntTmp(m.S), st.cnt[e*m.S:(e+1)*m.S])
+			st.undoTo(mark)
+			switch {
+			case mins < r.minM:
+				hi = s.lamU - 1
+			case r.maxM >= 0 && mins > r.maxM:
+				lo = s.lamU + 1
+			default:
+				bestLam, found = s.lamU, true
+				lo = hi + 1
+			}
+		}
+		more := false
+		if r.maxW >= 0 && nwk > r.maxW {
+			s.lamW = 2*s.lamW + s.hwBase/8
+			more = true
+		}
+		for k, c := range s.cnt {
+			if r.maxS[k] >= 0 && c > r.maxS[k] {
+				s.lamS[k] = 2*s.lamS[k] + s.hwBase/8
+				more = true
+			}
+		}
+		if !more {
+			break
+		}
+	}
+	if found {
+		s.lamU = bestLam
+	}
+	s.rowDP(e, 0, m.D-1)
+}
+
+// moveRuinDP clears the same window of two or three rows and rebuilds
+// them one after the other, each by rowDP against the others' cover: a
+// ruin-and-recreate move (Schrimpf et al., J. Comput. Phys. 159, 2000)
+// that lets employees trade coverage.
+func (s *searcher) moveRuinDP() bool {
+	m := s.m
+	if m.E < 2 {
+		return false
+	}
+	k := 2 + s.rng.IntN(ruinMax-1)
+	if k > m.E {
+		k = m.E
+	}
+	var es [8]int
+	w := m.D
+	for j := 0; j < k; j++ {
+	again:
+		es[j] = s.rng.IntN(m.E)
+		for _, f := range es[:j] {
+			if f == es[j] {
+				goto again
+			}
+		}
+		if ww := s.dpWindow(es[j], dpBudget); ww < w {
+			w = ww
+		}
+	}
+	a := s.rng.IntN(m.D - w + 1)
 	b := a + w - 1
+	for _, e := range es[:k] {
+		for d := a; d <= b; d++ {
+			if m.canTake(e*m.D+d, Off) {
+				s.st.setCell(e, d, Off)
+			}
+		}
+	}
+	for pass := 0; pass < ruinPasses; pass++ {
+		for _, e := range es[:k] {
+			s.rowDP(e, a, b)
+		}
+	}
+	return true
+}
+
+// rowDP sets days a … b of row e to their best values given the rest of
+// the roster.
+func (s *searcher) rowDP(e, a, b int) {
+	m := s.m
+	st := s.st
+	w := b - a + 1
+	s.dpRuns++
 	r := &m.emp[e]
 	D, V := m.D, m.V
 	row := st.x[e*D : (e+1)*D]
 	R, U, K := s.dpDims(e, w)
+	relax := s.relax
+	if relax {
+		U, K = 1, 1
+	}
+	dp := &s.dp
 	hw := s.hw
 	known := r.histWork > 0 || r.histOff > 0
 
 	// Clear the window so the cover tracker prices others only.
-	old := make([]int, w)
+	if cap(dp.old) < w {
+		dp.old = make([]int, w)
+	}
+	old := dp.old[:w]
 	copy(old, row[a:b+1])
 	for d := a; d <= b; d++ {
-		st.setCell(e, d, Off)
+		if m.canTake(e*D+d, Off) {
+			st.setCell(e, d, Off)
+		}
 	}
 	// Counters outside the window.
 	minsOut := st.mins[e]
@@ -109,7 +301,6 @@ func (s *searcher) moveRowDP() bool {
 	for sh := 0; sh < m.S; sh++ {
 		blocked[sh] = r.maxS[sh] >= 0 && st.cnt[e*m.S+sh] >= r.maxS[sh]
 	}
-	dp := &s.dp
 	if cap(dp.cell) < w*V {
 		dp.cell = make([]int64, w*V)
 	}
@@ -220,7 +411,12 @@ func (s *searcher) moveRowDP() bool {
 					nr = R
 				}
 				nu, nk := u, k
-				if ws {
+				if ws && relax {
+					c += s.lamU*int64(m.su[v]) + s.lamS[v]
+					if wd >= 0 && !(d > a && m.weekOf[d-1] == wd && pws) && !st.weekendOutside(e, wd) {
+						c += s.lamW
+					}
+				} else if ws {
 					nu += m.su[v]
 					if wd >= 0 && !(d > a && m.weekOf[d-1] == wd && pws) && !st.weekendOutside(e, wd) {
 						nk++
@@ -267,7 +463,9 @@ func (s *searcher) moveRowDP() bool {
 		c := cur[si]
 		u, rl, v := int(nd.u), int(nd.r), int(nd.v)
 		ws := v >= 0
-		c += hw * int64(m.minutesPen(e, minsOut+u*m.g))
+		if !relax {
+			c += hw * int64(m.minutesPen(e, minsOut+u*m.g))
+		}
 		if b+1 < D {
 			nv := row[b+1]
 			if m.forbidden(b, v, nv) {
@@ -296,7 +494,7 @@ func (s *searcher) moveRowDP() bool {
 		for d := a; d <= b; d++ {
 			st.setCell(e, d, old[d-a])
 		}
-		return true
+		return
 	}
 	if cap(dp.vals) < w {
 		dp.vals = make([]int, w)
@@ -310,7 +508,6 @@ func (s *searcher) moveRowDP() bool {
 	for d := a; d <= b; d++ {
 		st.setCell(e, d, vals[d-a])
 	}
-	return true
 }
 
 // weekendOutside reports whether employee e works a day of weekend wd

@@ -25,15 +25,24 @@ type searcher struct {
 
 	iters, accepted int64
 	dp              rowDP
+	bad             []int
+	hwBase          int64   // Settings.HardWeight
+	flatHW          bool    // keep the hard weight at hwHi (polishing a repaired roster)
+	late            bool    // the last part of a cycle: whole-row repairs allowed
+	relax           bool    // rowDP prices totals by lamU, lamW
+	lamU, lamW      int64   // multipliers per g minutes and per weekend
+	lamS            []int64 // multipliers per shift of each type
+	cnt             []int   // scratch: shifts per type
 	dpP             float64 // probability of a row re-optimisation move
 	dpWork, dpRuns  int64   // transitions and runs of the row re-optimisation
 	redo            []cellChange
 }
 
 func newSearcher(m *model, x []int, seed uint64, hw int64) *searcher {
-	s := &searcher{m: m, rng: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)), hw: hw, hwLo: hw / 10, hwHi: hw * 2}
+	s := &searcher{m: m, rng: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)), hw: hw, hwLo: int64(float64(hw) * hwLoF), hwHi: int64(float64(hw) * hwHiF)}
+	s.hwBase = hw
 	s.st = newState(m, x)
-	s.dpP = dpShare * 100 / float64(s.dpCost())
+	s.dpP = dpShare * 30 / float64(s.dpCost())
 	s.best = append([]int(nil), s.st.x...)
 	s.bestHard, s.bestSoft = s.st.hard, s.st.soft
 	return s
@@ -61,7 +70,7 @@ func (s *searcher) commitBest() {
 
 // construct improves the starting roster greedily: in random order, every
 // free cell takes its best value, for a few sweeps.
-func (s *searcher) construct(sweeps int) {
+func (s *searcher) construct(sweeps int, until time.Time) {
 	m := s.m
 	order := make([]int, len(m.fixed))
 	for i := range order {
@@ -96,8 +105,96 @@ func (s *searcher) construct(sweeps int) {
 				improved = true
 			}
 		}
-		if !improved {
+		if !improved || (!until.IsZero() && time.Now().After(until)) {
 			break
+		}
+	}
+	s.noteBest()
+	s.commitBest()
+}
+
+// constructDP sweeps over the employees in random order and re-optimises
+// each row window by window (rowDP), keeping only improvements: a greedy
+// build in the spirit of column generation's pricing.
+func (s *searcher) constructDP(sweeps int, until time.Time) {
+	m := s.m
+	st := s.st
+	order := s.rng.Perm(m.E)
+	for sw := 0; sw < sweeps; sw++ {
+		for _, e := range order {
+			w := s.dpWindow(e, dpBudget)
+			step := w / 2
+			if step < 1 {
+				step = 1
+			}
+			for a := 0; a < m.D; a += step {
+				b := a + w - 1
+				if b >= m.D {
+					b = m.D - 1
+				}
+				before := s.total()
+				s.rowDP(e, a, b)
+				st.settle()
+				if s.total() > before {
+					st.undo()
+				}
+				st.journal = st.journal[:0]
+				if b == m.D-1 || (!until.IsZero() && time.Now().After(until)) {
+					break
+				}
+			}
+		}
+	}
+	s.noteBest()
+	s.commitBest()
+}
+
+// repair re-optimises, window by window, the rows of the employees that
+// break hard rules, with the hard weight raised so that feasibility comes
+// first; it keeps only improvements.
+func (s *searcher) repair(rounds int, until time.Time) {
+	m := s.m
+	st := s.st
+	hw := s.hw
+	s.hw = 1 << 20
+	defer func() { s.hw = hw }()
+	for round := 0; round < rounds && st.hard > 0; round++ {
+		for e := 0; e < m.E; e++ {
+			if st.rowH[e] == 0 {
+				continue
+			}
+			if !until.IsZero() && time.Now().After(until) {
+				break
+			}
+			before := s.total()
+			s.lagrangeRow(e)
+			st.settle()
+			if s.total() > before {
+				st.undo()
+			}
+			st.journal = st.journal[:0]
+
+			w := s.dpWindow(e, dpBudget)
+			step := w / 3
+			if step < 1 {
+				step = 1
+			}
+			for a := 0; a < m.D; a += step {
+				b := a + w - 1
+				if b >= m.D {
+					b = m.D - 1
+				}
+				before := s.total()
+				s.rowDP(e, a, b)
+				st.settle()
+				if s.total() > before {
+					st.undo()
+				}
+				st.journal = st.journal[:0]
+				if b == m.D-1 {
+					break
+				}
+			}
 		}
 	}
 	s.noteBest()
@@ -137,14 +234,32 @@ func (s *searcher) anneal(iters int64, start, deadline time.Time, t0, t1 float64
 				break
 			}
 			temp = t0 * math.Pow(ratio, frac)
+			s.late = frac > 0.7
 			s.hw = int64(float64(s.hwLo) * math.Pow(float64(s.hwHi)/float64(s.hwLo), frac))
+			if s.flatHW {
+				s.hw = s.hwHi
+			}
 			cur = s.total()
 		}
 		s.iters++
 		var ok bool
 		switch r := s.rng.IntN(100); {
 		case s.dpP > 0 && s.rng.Float64() < s.dpP:
-			ok = s.moveRowDP()
+			switch k := s.rng.IntN(3); {
+			case k == 0 && st.hard > 0:
+				if s.late && s.rng.IntN(4) == 0 {
+					ok = s.moveRowLagrange()
+				} else {
+					ok = s.moveRepairDP()
+				}
+			case k < 2:
+				ok = s.moveRowDP()
+			default:
+				ok = s.moveRuinDP()
+			}
+			// Keep the share of time near dpShare, counting one plain
+			// move as 30 transitions (BenchmarkMoves).
+			s.dpP = dpShare * 30 * float64(s.dpRuns) / float64(s.dpWork+1)
 		case r < 30:
 			ok = s.moveChange()
 		case r < 50:
@@ -183,4 +298,11 @@ func (s *searcher) anneal(iters int64, start, deadline time.Time, t0, t1 float64
 		}
 	}
 	s.commitBest()
+}
+
+func (s *searcher) cntTmp(n int) []int {
+	if len(s.cnt) < n {
+		s.cnt = make([]int, n)
+	}
+	return s.cnt[:n]
 }

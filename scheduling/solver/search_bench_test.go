@@ -1,6 +1,9 @@
 package solver
 
-import "testing"
+import (
+	"testing"
+	"time"
+)
 
 // BenchmarkMoves measures the plain moves and the row re-optimisation on
 // a random 28-day instance (speed is measured here, never asserted).
@@ -9,7 +12,7 @@ func BenchmarkMoves(b *testing.B) {
 	p.Rules = nil
 	m := compile(p)
 	s := newSearcher(m, nil, 1, 1000)
-	s.construct(2)
+	s.construct(2, time.Time{})
 	b.Run("plain", func(b *testing.B) {
 		for i := 0; i < b.N; i++ {
 			var ok bool

@@ -7,15 +7,23 @@ import (
 	"time"
 )
 
-// Annealing schedule. A cycle lasts cycleFactor iterations per free cell
-// (or what is left of the time limit); the first starts hot enough to
-// accept a few under-covered shifts, later cycles restart from the best
-// roster at a lower temperature.
+// Search schedule. A cycle lasts cycleF iterations per free cell (or what
+// is left of the time limit, the first at most 65 % of it); the first
+// starts hot enough to accept a few under-covered shifts, later cycles
+// restart from the best roster at a lower temperature. The hard weight
+// rises within a cycle from hwLoF to hwHiF times Settings.HardWeight.
+// Each re-optimisation of a row rebuilds up to ruinMax rows ruinPasses
+// times; the construction sweeps the rows dpSweeps times.
 const (
-	cycleFactor = 4000
-	firstT0     = 60.0
-	reheatT0    = 8.0
-	finalT      = 0.3
+	dpSweeps   = 2
+	ruinMax    = 5
+	ruinPasses = 2
+	hwLoF      = 0.1
+	hwHiF      = 2.0
+	cycleF     = 4000.0
+	tFirst     = 60.0
+	tReheat    = 8.0
+	tFinal     = 0.3
 )
 
 // Solve searches for a roster of p that breaks no hard rule and has the
@@ -60,14 +68,22 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 	for i := range th {
 		th[i] = newSearcher(m, nil, set.Seed*0x9E3779B97F4A7C15+uint64(i)+1, set.HardWeight)
 	}
-	th[0].construct(3)
+	var until time.Time
+	if !deadline.IsZero() {
+		until = begin.Add(set.TimeLimit / 5)
+	}
+	th[0].construct(3, until)
+	th[0].constructDP(dpSweeps, until)
 	for _, s := range th[1:] {
 		s.load(th[0].best)
 	}
 	gbest := append([]int(nil), th[0].best...)
 	gHard, gSoft := th[0].bestHard, th[0].bestSoft
+	if set.Progress != nil {
+		set.Progress(Progress{BestScore: gSoft, BestHard: gHard, Elapsed: time.Since(begin)})
+	}
 
-	base := int64(cycleFactor) * int64(free+1)
+	base := int64(cycleF) * int64(free+1)
 	var used int64
 	cycles := 0
 	for !stop.Load() {
@@ -81,17 +97,23 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 		if set.MaxIterations > 0 && set.MaxIterations-used < n {
 			n = set.MaxIterations - used
 		}
-		t0 := reheatT0
+		t0 := tReheat
 		if cycles == 0 {
-			t0 = firstT0
+			t0 = tFirst
 		}
 		start := time.Now()
+		// Keep the last part of the time for a repair and a short
+		// polishing cycle after it.
+		cycleEnd := deadline
+		if !deadline.IsZero() && cycles == 0 {
+			cycleEnd = begin.Add(set.TimeLimit * 65 / 100)
+		}
 		var wg sync.WaitGroup
 		for _, s := range th {
 			wg.Add(1)
 			go func(s *searcher) {
 				defer wg.Done()
-				s.anneal(n, start, deadline, t0, finalT, &stop)
+				s.anneal(n, start, cycleEnd, t0, tFinal, &stop)
 			}(s)
 		}
 		wg.Wait()
@@ -101,6 +123,19 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 			if lexLess(s.bestHard, s.bestSoft, gHard, gSoft) {
 				gHard, gSoft = s.bestHard, s.bestSoft
 				copy(gbest, s.best)
+			}
+		}
+		if gHard > 0 {
+			// Repair the best roster's violations before going on.
+			r := th[0]
+			r.load(gbest)
+			r.repair(3, deadline)
+			if lexLess(r.bestHard, r.bestSoft, gHard, gSoft) {
+				gHard, gSoft = r.bestHard, r.bestSoft
+				copy(gbest, r.best)
+			}
+			for _, s := range th {
+				s.flatHW = true
 			}
 		}
 		for _, s := range th {

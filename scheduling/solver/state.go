@@ -13,8 +13,9 @@ type state struct {
 	nwk   []int   // weekends worked by e
 	rule  []int64 // rule[e*2], rule[e*2+1]: RowRule hard, soft of e
 	cover CoverTracker
-	hard  int64 // hard units
-	soft  int64 // soft penalty
+	rowH  []int64 // hard units of each employee (RowRules included)
+	hard  int64   // hard units
+	soft  int64   // soft penalty
 	// journal of changed cells (index, previous value) since mark.
 	journal []cellChange
 	touched []int // employees with RowRules to re-evaluate
@@ -33,6 +34,7 @@ func newState(m *model, x []int) *state {
 	st.wk = make([]int8, m.E*m.W)
 	st.nwk = make([]int, m.E)
 	st.rule = make([]int64, 2*m.E)
+	st.rowH = make([]int64, m.E)
 	if m.p.Coverage != nil {
 		st.cover = m.p.Coverage.NewTracker()
 	} else {
@@ -71,7 +73,11 @@ func (st *state) reset(x []int) {
 			st.assign(i/m.D, i%m.D, v)
 		}
 	}
-	st.hard, st.soft = st.fullHard(), 0
+	st.hard, st.soft = 0, 0
+	for e := 0; e < m.E; e++ {
+		st.rowH[e] = st.rowHard(e)
+		st.hard += st.rowH[e]
+	}
 	for i, v := range st.x {
 		st.soft += m.cost[i*m.V+v+1]
 	}
@@ -81,6 +87,7 @@ func (st *state) reset(x []int) {
 			h, s := st.evalRules(e)
 			st.rule[2*e], st.rule[2*e+1] = h, s
 			st.hard += h
+			st.rowH[e] += h
 			st.soft += s
 		}
 	}
@@ -234,6 +241,7 @@ func (st *state) set(e, d, v int) {
 	h += m.minutesPen(e, st.mins[e]) - m.minutesPen(e, mins0)
 	h += over(st.nwk[e], r.maxW) - over(nwk0, r.maxW)
 	st.hard += int64(h)
+	st.rowH[e] += int64(h)
 	if len(m.p.Rules) > 0 {
 		st.touched = append(st.touched, e)
 	}
@@ -255,6 +263,7 @@ func (st *state) settle() {
 		}
 		h, s := st.evalRules(e)
 		st.hard += h - st.rule[2*e]
+		st.rowH[e] += h - st.rule[2*e]
 		st.soft += s - st.rule[2*e+1]
 		st.rule[2*e], st.rule[2*e+1] = h, s
 	}
@@ -262,13 +271,16 @@ func (st *state) settle() {
 }
 
 // undo reverts all cells changed since the journal was last cleared.
-func (st *state) undo() {
+func (st *state) undo() { st.undoTo(0) }
+
+// undoTo reverts the journal back to its first n entries.
+func (st *state) undoTo(n int) {
 	m := st.m
-	for k := len(st.journal) - 1; k >= 0; k-- {
+	for k := len(st.journal) - 1; k >= n; k-- {
 		c := st.journal[k]
 		st.set(c.i/m.D, c.i%m.D, c.old)
 	}
-	st.journal = st.journal[:0]
+	st.journal = st.journal[:n]
 	st.settle()
 }
 

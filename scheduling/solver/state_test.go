@@ -87,7 +87,11 @@ func (r maxNights) Evaluate(_ int, row []int) (int, int64) {
 func checkState(t *testing.T, st *state, step int) {
 	t.Helper()
 	full := st.m.evaluate(st.x)
-	if st.hard != full.Hard || st.soft != full.Soft {
+	var rows int64
+	for _, h := range st.rowH {
+		rows += h
+	}
+	if st.hard != full.Hard || st.soft != full.Soft || rows != st.hard {
 		t.Fatalf("step %d: incremental hard %d soft %d, full recomputation hard %d soft %d (%v)",
 			step, st.hard, st.soft, full.Hard, full.Soft, full.Components)
 	}
@@ -106,7 +110,7 @@ func TestState_IncrementalMatchesFull(t *testing.T) {
 		s := newSearcher(m, nil, seed, 1000)
 		s.dpP = 0
 		checkState(t, s.st, -1)
-		moves := []func() bool{s.moveChange, s.moveSwapDay, s.moveSwapBlock, s.moveShift, s.moveSetBlock, s.moveRowDP}
+		moves := []func() bool{s.moveChange, s.moveSwapDay, s.moveSwapBlock, s.moveShift, s.moveSetBlock, s.moveRowDP, s.moveRuinDP, s.moveRepairDP, s.moveRowLagrange}
 		for step := 0; step < 3000; step++ {
 			h0, s0 := s.st.hard, s.st.soft
 			x0 := append([]int(nil), s.st.x...)
