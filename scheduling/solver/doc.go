@@ -11,12 +11,25 @@
 // and skill for a contact centre), and extra rules on one employee's row plug
 // in through RowRule.
 //
-// Solve constructs a roster greedily and improves it by simulated annealing
-// (Kirkpatrick, Gelatt, Vecchi, Science 220, 1983) over five neighbourhoods:
-// change one assignment, swap two employees on one day, swap a block of days
-// between two employees, move a shift to another day, and set a block of days
-// in one row. Every move is scored incrementally: only the touched cells, the
-// work and rest stretches around them and the employee's counters are
-// re-evaluated. Hard rules are penalised with a large weight during the
-// search; the best roster without hard violations is returned.
+// Solve constructs a roster greedily (cell by cell, then row by row with the
+// dynamic programme below) and improves it by simulated annealing
+// (Kirkpatrick, Gelatt, Vecchi, Science 220, 1983) over these
+// neighbourhoods: change one assignment, swap two employees on one day, swap
+// a block of days between two employees, move a shift to another day, set a
+// block of days in one row, re-optimise a window of one row exactly by
+// dynamic programming (the pricing problem of column generation), and ruin
+// and recreate the same window of two to five rows. Every plain move is
+// scored incrementally: only the touched cells, the work and rest stretches
+// around them and the employee's counters are re-evaluated.
+//
+// Hard rules are penalised during the search with a weight that rises
+// within each annealing cycle (so the search can cross infeasible regions
+// early and must end feasible); the roster with the fewest hard violations,
+// then the smallest soft score, is returned. When the best roster still
+// breaks rules, rows are repaired by a Lagrangian relaxation of the row's
+// totals over the whole horizon, and the search polishes the result with a
+// fixed hard weight.
+//
+// Threads run independent searches with different seeds and adopt the best
+// roster at the end of every cycle.
 package solver

@@ -23,7 +23,8 @@ type Settings struct {
 	// objective (default 1000). The returned best roster is chosen with
 	// fewer hard violations first whatever the weight.
 	HardWeight int64
-	// Progress, if set, is called after every cycle from Solve's goroutine.
+	// Progress, if set, is called from Solve's goroutine after the
+	// construction and after every annealing cycle.
 	Progress func(Progress)
 }
 
