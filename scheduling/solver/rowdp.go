@@ -91,19 +91,24 @@ func (s *searcher) moveRowDP() bool {
 	return true
 }
 
+// brokenRow returns a random employee whose row breaks hard rules, found
+// among 16 random draws, or -1.
+func (s *searcher) brokenRow() int {
+	for try := 0; try < 16; try++ {
+		if f := s.rng.IntN(s.m.E); s.st.rowH[f] > 0 {
+			return f
+		}
+	}
+	return -1
+}
+
 // moveRepairDP re-optimises a window around a broken stretch or
 // succession of an employee who breaks hard rules (or a random window of
 // that row when only totals are broken).
 func (s *searcher) moveRepairDP() bool {
 	m := s.m
 	st := s.st
-	e := -1
-	for try := 0; try < 16; try++ {
-		if f := s.rng.IntN(m.E); st.rowH[f] > 0 {
-			e = f
-			break
-		}
-	}
+	e := s.brokenRow()
 	if e < 0 {
 		return false
 	}
@@ -146,15 +151,7 @@ func (s *searcher) moveRepairDP() bool {
 // bisection (Lagrangian relaxation, as in the pricing of Strandmark et
 // al. 2020), so the programme stays small over a year-long horizon.
 func (s *searcher) moveRowLagrange() bool {
-	m := s.m
-	st := s.st
-	e := -1
-	for try := 0; try < 16; try++ {
-		if f := s.rng.IntN(m.E); st.rowH[f] > 0 {
-			e = f
-			break
-		}
-	}
+	e := s.brokenRow()
 	if e < 0 {
 		return false
 	}

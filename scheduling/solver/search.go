@@ -117,36 +117,42 @@ func (s *searcher) construct(sweeps int, until time.Time) {
 // each row window by window (rowDP), keeping only improvements: a greedy
 // build in the spirit of column generation's pricing.
 func (s *searcher) constructDP(sweeps int, until time.Time) {
-	m := s.m
-	st := s.st
-	order := s.rng.Perm(m.E)
+	order := s.rng.Perm(s.m.E)
 	for sw := 0; sw < sweeps; sw++ {
 		for _, e := range order {
-			w := s.dpWindow(e, dpBudget)
-			step := w / 2
-			if step < 1 {
-				step = 1
-			}
-			for a := 0; a < m.D; a += step {
-				b := a + w - 1
-				if b >= m.D {
-					b = m.D - 1
-				}
-				before := s.total()
-				s.rowDP(e, a, b)
-				st.settle()
-				if s.total() > before {
-					st.undo()
-				}
-				st.journal = st.journal[:0]
-				if b == m.D-1 || (!until.IsZero() && time.Now().After(until)) {
-					break
-				}
-			}
+			s.sweepRowDP(e, 2, until)
 		}
 	}
 	s.noteBest()
 	s.commitBest()
+}
+
+// keepIfBetter applies change, settles the score and undoes the change if
+// the weighted total got worse.
+func (s *searcher) keepIfBetter(change func()) {
+	before := s.total()
+	change()
+	s.st.settle()
+	if s.total() > before {
+		s.st.undo()
+	}
+	s.st.journal = s.st.journal[:0]
+}
+
+// sweepRowDP re-optimises row e window by window from the first day to the
+// last, successive windows overlapping by all but 1/parts of their width,
+// keeping only improvements; it stops early once until (if set) has passed.
+func (s *searcher) sweepRowDP(e, parts int, until time.Time) {
+	d := s.m.D
+	w := s.dpWindow(e, dpBudget)
+	step := max(1, w/parts)
+	for a := 0; a < d; a += step {
+		b := min(a+w-1, d-1)
+		s.keepIfBetter(func() { s.rowDP(e, a, b) })
+		if b == d-1 || (!until.IsZero() && time.Now().After(until)) {
+			return
+		}
+	}
 }
 
 // repair re-optimises, window by window, the rows of the employees that
@@ -166,35 +172,8 @@ func (s *searcher) repair(rounds int, until time.Time) {
 			if !until.IsZero() && time.Now().After(until) {
 				break
 			}
-			before := s.total()
-			s.lagrangeRow(e)
-			st.settle()
-			if s.total() > before {
-				st.undo()
-			}
-			st.journal = st.journal[:0]
-
-			w := s.dpWindow(e, dpBudget)
-			step := w / 3
-			if step < 1 {
-				step = 1
-			}
-			for a := 0; a < m.D; a += step {
-				b := a + w - 1
-				if b >= m.D {
-					b = m.D - 1
-				}
-				before := s.total()
-				s.rowDP(e, a, b)
-				st.settle()
-				if s.total() > before {
-					st.undo()
-				}
-				st.journal = st.journal[:0]
-				if b == m.D-1 {
-					break
-				}
-			}
+			s.keepIfBetter(func() { s.lagrangeRow(e) })
+			s.sweepRowDP(e, 3, time.Time{})
 		}
 	}
 	s.noteBest()
