@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -212,7 +211,7 @@ func runBenchForecast(ctx context.Context, args []string, io stdio) error {
 	dir := *dataDir
 	if dir == "" {
 		var err error
-		if dir, err = findSharedData(); err != nil {
+		if dir, err = findShared("--data", "data"); err != nil {
 			return err
 		}
 	}
@@ -318,22 +317,4 @@ func benchOne(dir string, ds benchDataset, dev bool, model string) (benchResult,
 	}
 	sort.Strings(names)
 	return benchResult{wape: abs / act, coverage: float64(inside) / float64(total), seconds: secs, models: strings.Join(names, " ")}, nil
-}
-
-// findSharedData looks for shared/data in the working directory and its
-// parents.
-func findSharedData() (string, error) {
-	wd, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for d := wd; ; d = filepath.Dir(d) {
-		p := filepath.Join(d, "shared", "data")
-		if st, err := os.Stat(p); err == nil && st.IsDir() {
-			return p, nil
-		}
-		if filepath.Dir(d) == d {
-			return "", errors.New("shared/data not found in the working directory or its parents; pass --data DIR")
-		}
-	}
 }

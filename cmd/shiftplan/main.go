@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"sort"
 	"strings"
 	"syscall"
@@ -186,4 +187,24 @@ func runBench(ctx context.Context, args []string, io stdio) error {
 		return usagef("unknown benchmark %q (have %s)", args[0], strings.Join(names, ", "))
 	}
 	return b(ctx, args[1:], io)
+}
+
+// findShared looks for shared/<parts…> (the benchmark data beside the
+// repository) in the working directory and its parents; flag names the
+// flag that sets the directory instead.
+func findShared(flag string, parts ...string) (string, error) {
+	wd, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	rel := filepath.Join(append([]string{"shared"}, parts...)...)
+	for d := wd; ; d = filepath.Dir(d) {
+		p := filepath.Join(d, rel)
+		if st, err := os.Stat(p); err == nil && st.IsDir() {
+			return p, nil
+		}
+		if filepath.Dir(d) == d {
+			return "", fmt.Errorf("%s not found in %s or its parents; pass %s DIR", rel, wd, flag)
+		}
+	}
 }

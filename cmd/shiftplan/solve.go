@@ -123,7 +123,7 @@ func runBenchCurtois(ctx context.Context, args []string, io stdio) error {
 		return usagef("--instances: %v", err)
 	}
 	if *dir == "" {
-		if *dir, err = findBenchDir(); err != nil {
+		if *dir, err = findShared("--dir", "benchmarks", "curtois"); err != nil {
 			return err
 		}
 	}
@@ -184,22 +184,4 @@ func parseRanges(s string, max int) ([]int, error) {
 		}
 	}
 	return ids, nil
-}
-
-// findBenchDir walks up from the working directory looking for
-// shared/benchmarks/curtois.
-func findBenchDir() (string, error) {
-	wd, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for d := wd; ; d = filepath.Dir(d) {
-		c := filepath.Join(d, "shared", "benchmarks", "curtois")
-		if st, err := os.Stat(c); err == nil && st.IsDir() {
-			return c, nil
-		}
-		if filepath.Dir(d) == d {
-			return "", fmt.Errorf("shared/benchmarks/curtois not found above %s; use --dir", wd)
-		}
-	}
 }
