@@ -33,6 +33,7 @@ func (m *model) measure(ps []placed, res *Result) {
 	k := &res.KPIs
 	coverable := m.coverable()
 	var slNum, slDen float64
+	need := m.need()
 	for qd, dc := range m.dem {
 		q := m.in.Queues[dc.queue]
 		dem := m.in.Demand[m.demandIndex(dc.id)]
@@ -55,7 +56,7 @@ func (m *model) measure(ps []placed, res *Result) {
 			qk.OverHours += math.Max(0, sch-req) * ivH
 			cov := coverable[qd][i]
 			k.UnderLowerBound += math.Max(0, req-cov) * ivH
-			k.HoursLowerBound += math.Min(req, cov) * ivH
+			k.HoursLowerBound += need[qd][i] * ivH
 		}
 		k.Queues = append(k.Queues, qk)
 		k.RequiredHours += qk.RequiredHours
@@ -67,6 +68,9 @@ func (m *model) measure(ps []placed, res *Result) {
 	if slDen > 0 {
 		k.ServiceLevel = round3(slNum / slDen)
 	}
+	// Both bounds are valid; the shift-count LP is the tighter one up to
+	// floating-point rounding.
+	k.HoursLowerBound = math.Max(k.HoursLowerBound, m.hoursBound(need))
 	if k.HoursLowerBound > 0 {
 		k.Gap = (k.ScheduledHours - k.HoursLowerBound) / k.HoursLowerBound
 	}
@@ -125,6 +129,18 @@ func (m *model) demandIndex(id string) int {
 		}
 	}
 	return -1
+}
+
+// need[qd][i] is min(required, coverable) on curve qd in interval i: what
+// a roster must cover to meet every coverable requirement.
+func (m *model) need() [][]float64 {
+	cov := m.coverable()
+	for qd, dc := range m.dem {
+		for i := range cov[qd] {
+			cov[qd][i] = math.Min(dc.req[i], cov[qd][i])
+		}
+	}
+	return cov
 }
 
 // coverable[qd][i] is the number of agents who could be on curve qd in
