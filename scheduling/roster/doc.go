@@ -69,13 +69,19 @@
 // best spare the agent given the breaks already placed (so they stagger),
 // within each break's window. Every result is re-checked with Check.
 //
-// KPIs include a lower bound: in each interval no roster can put more
+// KPIs include lower bounds. In each interval no roster can put more
 // agents on a queue than the agents holding its skills who may work then,
-// so Σ max(0, required − coverable) bounds the under-cover and
-// Σ min(required, coverable) the on-phone hours needed to meet every
-// coverable requirement. Gap = (ScheduledHours − HoursLowerBound) /
-// HoursLowerBound: how many per cent the scheduled on-phone agent-hours
-// lie above that bound (the benchmark target is ≤ 2 %). The bound ignores
-// shift lengths and breaks, so part of any gap is structural: a roster of
-// whole shifts cannot follow a curve interval by interval.
+// so Σ max(0, required − coverable) bounds the under-cover. The on-phone
+// hours needed to meet every coverable requirement are bounded by the LP
+// over shift counts (bound.go): per queue and local day, how many agents
+// work each shift type, each taking its breaks at some position in their
+// windows, so that every interval's min(required, coverable) — rounded up
+// where the agents on the phone are whole — is met, at the least on-phone
+// time. Its dual proves the bound and is checked over the whole period;
+// it is never below Σ min(required, coverable), and it charges what
+// whole shifts cost on a curve's ramps and around its breaks. Gap =
+// (ScheduledHours − HoursLowerBound) / HoursLowerBound: how many per cent
+// the scheduled on-phone agent-hours lie above that bound (the benchmark
+// target is ≤ 2 %). What the bound leaves out — the agents' weekly hours,
+// days and rest, and the split at midnight — is still part of the gap.
 package roster
