@@ -9,6 +9,8 @@ import (
 	"github.com/shiftplan/shiftplan/scheduling/roster/scenario"
 )
 
+// largeInput is docs/scenarios/large.json built as shiftplan bench roster
+// builds it: 500 agents, 28 days of 15-minute intervals, 3 queues.
 func largeInput(tb testing.TB) *roster.Input {
 	tb.Helper()
 	path := filepath.Join("..", "..", "docs", "scenarios", "large.json")
