@@ -60,10 +60,11 @@
 //
 // The search is followed by a steepest descent over moves the generic
 // solver does not make (polish.go): on a worked day a shift may start up
-// to 30 minutes earlier or later, take another template (so its length
-// changes) or serve another of the agent's queues, when the row's hard
-// violations do not grow and the objective strictly falls. Over-cover is
-// priced by the paid hours it costs, under-cover by the marginal values.
+// to 2 hours earlier or later, take another template (so its length
+// changes), serve another of the agent's queues or be dropped, when the
+// row's hard violations do not grow and the objective strictly falls.
+// Over-cover is priced by the paid hours it costs, under-cover by the
+// marginal values.
 //
 // Breaks are placed after the search, shift by shift, where the queue can
 // best spare the agent given the breaks already placed (so they stagger),

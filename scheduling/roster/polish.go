@@ -10,21 +10,24 @@ import (
 // applied by polish as a steepest descent after it. On a day an agent
 // works, the shift may
 //
-//   - move its start by up to polishReach (±15 or ±30 minutes), keeping its
-//     template or taking another one, so its length changes too (an 8-hour
-//     early becomes a 6-hour one starting at the same time, or a
-//     part-time shift slides into a ramp);
-//   - serve another of the agent's queues.
+//   - move its start by up to polishReach (2 hours, on the templates'
+//     start grid), keeping its template or taking another one, so its
+//     length changes too (an 8-hour early becomes a 6-hour one starting
+//     at the same time, a part-time shift slides into a ramp, a shift
+//     that starts before its queue opens moves into the opening hours);
+//   - serve another of the agent's queues;
+//   - be dropped, when the agent's weekly minimum hours allow it.
 //
-// Days worked stay the same, so the rules on working days, consecutive
+// No move adds a working day, so the rules on working days, consecutive
 // days and weekends cannot break; daily rest against the neighbouring
-// days, availability and the row rules (weekly rest, hours, nights) are
-// checked for every candidate and a move is taken only if the row's hard
-// violations do not grow and the objective — weighted under-cover, labour
-// cost with premiums (so over-cover costs what its paid hours cost),
-// fairness, preferences and disruption — strictly falls. The descent ends
-// at a local optimum of these moves or at the deadline.
-const polishReach = 30 * time.Minute
+// days, availability and the row rules (weekly rest, minimum and maximum
+// hours, nights, training days) are checked for every candidate and a
+// move is taken only if the row's hard violations do not grow and the
+// objective — weighted under-cover, labour cost with premiums (so
+// over-cover costs what its paid hours cost), fairness, preferences and
+// disruption — strictly falls. The descent ends at a local optimum of
+// these moves or at the deadline.
+const polishReach = 2 * time.Hour
 
 // polisher holds the state of a polish run.
 type polisher struct {
@@ -58,10 +61,8 @@ func (m *model) polish(p *solver.Problem, x [][]int, deadline time.Time) (int64,
 		}
 	}
 	for _, r := range p.Requests {
-		if r.Shift >= 0 {
-			k := [2]int{r.Employee, r.Day}
-			pl.req[k] = append(pl.req[k], r)
-		}
+		k := [2]int{r.Employee, r.Day}
+		pl.req[k] = append(pl.req[k], r)
 	}
 	pl.near = make([][]int, m.S)
 	for s, a := range m.types {
@@ -108,8 +109,13 @@ func (pl *polisher) improve(e, d int) int64 {
 	q0 := int(t.q[e*m.D+d])
 	var best int64
 	bestS, bestQ := -1, -1
+	// try prices cell (e, d) worked as s on curve qd, or off when s is
+	// solver.Off, and keeps the best.
 	try := func(s, qd int) {
-		dl := t.Remove(e, d, cur) + t.addTo(e, d, s, qd)
+		dl := t.Remove(e, d, cur)
+		if s >= 0 {
+			dl += t.addTo(e, d, s, qd)
+		}
 		if s != cur {
 			row[d] = s
 			h, sf := pl.rules.Evaluate(e, row)
@@ -122,7 +128,9 @@ func (pl *polisher) improve(e, d int) int64 {
 		if dl < best {
 			best, bestS, bestQ = dl, s, qd
 		}
-		t.Remove(e, d, s)
+		if s >= 0 {
+			t.Remove(e, d, s)
+		}
 		t.addTo(e, d, cur, q0)
 	}
 	for _, qd := range m.agents[e].queues {
@@ -130,6 +138,9 @@ func (pl *polisher) improve(e, d int) int64 {
 			try(cur, qd)
 		}
 	}
+	// A dropped shift: the agent's minimum hours and training days are
+	// in the row rules; one day fewer worked breaks no other rule.
+	try(solver.Off, -1)
 	for _, s := range pl.near[cur] {
 		if !pl.fits(e, d, s) {
 			continue
@@ -138,11 +149,13 @@ func (pl *polisher) improve(e, d int) int64 {
 			try(s, qd)
 		}
 	}
-	if bestS < 0 {
+	if best >= 0 {
 		return 0
 	}
 	t.Remove(e, d, cur)
-	t.addTo(e, d, bestS, bestQ)
+	if bestS >= 0 {
+		t.addTo(e, d, bestS, bestQ)
+	}
 	x[e][d] = bestS
 	return best
 }
@@ -163,13 +176,17 @@ func (pl *polisher) fits(e, d, s int) bool {
 	return true
 }
 
-// extra is the part of the objective of cell (e, d) worked as s that the
-// tracker and the row rules do not hold: shift-specific requests and
-// disruption against the reference roster.
+// extra is the part of the objective of cell (e, d) worked as s (or
+// solver.Off) that the tracker and the row rules do not hold: requests
+// and disruption against the reference roster.
 func (pl *polisher) extra(e, d, s int) int64 {
 	var c int64
 	for _, r := range pl.req[[2]int{e, d}] {
-		if (r.Shift == s) != r.On {
+		hit := r.Shift == s
+		if r.Shift == solver.Off {
+			hit = s != solver.Off // a request for any shift, or a day off
+		}
+		if hit != r.On {
 			c += r.Weight
 		}
 	}

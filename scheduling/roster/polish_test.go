@@ -90,3 +90,23 @@ func TestPolish_NeverWorsens(t *testing.T) {
 		t.Errorf("second polish gained %d, want 0 at a local optimum", again)
 	}
 }
+
+func TestPolish_DropsShiftWithoutDemand(t *testing.T) {
+	// One agent without a weekly minimum on a day without demand: the
+	// early shift covers nothing, so dropping it saves its labour cost,
+	// Weights.Cost (2) × 8 paid hours (8 h 30 less the unpaid 30-minute
+	// lunch) × rate/mean rate (1), no premiums: a gain of −16.
+	in := smallInput(t, berlinJune(t), 1, 1)
+	for i := range in.Demand[0].Required {
+		in.Demand[0].Required[i] = 0
+	}
+	m, p := polishSetup(t, &in)
+	x := [][]int{{0}} // type 0: E at 06:00
+	gain, queue := m.polish(p, x, time.Time{})
+	if x[0][0] != solver.Off || gain != -16 {
+		t.Errorf("polished to type %d with gain %d, want off (%d) with gain -16", x[0][0], gain, solver.Off)
+	}
+	if queue[0] != -1 {
+		t.Errorf("queue of the dropped cell %d, want -1", queue[0])
+	}
+}
