@@ -291,8 +291,9 @@ func (f *family) value(p *pricer, col []float64, lo int) (float64, []int) {
 }
 
 // hoursBound returns the lower bound on on-phone agent-hours described
-// above, for requirements r[qd][i] = min(required, coverable).
-func (m *model) hoursBound(r [][]float64) float64 {
+// above, for requirements r[qd][i] = min(required, coverable), per curve:
+// each curve's term bounds the on-phone hours of that curve alone.
+func (m *model) hoursBound(r [][]float64) []float64 {
 	c := m.c
 	h := c.interval.Hours()
 	ivMin := c.interval.Minutes()
@@ -352,12 +353,12 @@ func (m *model) hoursBound(r [][]float64) float64 {
 	}
 	close(tasks)
 	wg.Wait()
-	var total float64
+	total := make([]float64, len(m.dem))
 	p := newPricer(train)
 	for qd := range m.dem {
 		s := feasibleScale(p, fams, pi[qd], h)
 		for i := range pi[qd] {
-			total += h*base[qd][i] + s*pi[qd][i]*(need[qd][i]-base[qd][i])
+			total[qd] += h*base[qd][i] + s*pi[qd][i]*(need[qd][i]-base[qd][i])
 		}
 	}
 	return total

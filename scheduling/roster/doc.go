@@ -83,6 +83,10 @@
 // whole shifts cost on a curve's ramps and around its breaks. Gap =
 // (ScheduledHours − HoursLowerBound) / HoursLowerBound: how many per cent
 // the scheduled on-phone agent-hours lie above that bound (the benchmark
-// target is ≤ 2 %). What the bound leaves out — the agents' weekly hours,
-// days and rest, and the split at midnight — is still part of the gap.
+// target is ≤ 2 %). The bound takes, over every partition of the queues,
+// the larger of the LP and the contract floor per part (floor.go): the
+// on-phone hours the weekly minimum hours force on the agents who serve
+// only that part's queues. What it leaves out — how those hours fall in
+// the week, days and rest, and the split at midnight — is still part of
+// the gap.
 package roster

@@ -18,5 +18,8 @@ func HoursBounds(in Input) (sum, lp float64, err error) {
 			sum += v * h
 		}
 	}
-	return sum, m.hoursBound(need), nil
+	for _, v := range m.hoursBound(need) {
+		lp += v
+	}
+	return sum, lp, nil
 }

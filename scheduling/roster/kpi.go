@@ -34,6 +34,7 @@ func (m *model) measure(ps []placed, res *Result) {
 	coverable := m.coverable()
 	var slNum, slDen float64
 	need := m.need()
+	sum := make([]float64, len(m.dem))
 	for qd, dc := range m.dem {
 		q := m.in.Queues[dc.queue]
 		dem := m.in.Demand[m.demandIndex(dc.id)]
@@ -56,7 +57,7 @@ func (m *model) measure(ps []placed, res *Result) {
 			qk.OverHours += math.Max(0, sch-req) * ivH
 			cov := coverable[qd][i]
 			k.UnderLowerBound += math.Max(0, req-cov) * ivH
-			k.HoursLowerBound += need[qd][i] * ivH
+			sum[qd] += need[qd][i] * ivH
 		}
 		k.Queues = append(k.Queues, qk)
 		k.RequiredHours += qk.RequiredHours
@@ -68,9 +69,15 @@ func (m *model) measure(ps []placed, res *Result) {
 	if slDen > 0 {
 		k.ServiceLevel = round3(slNum / slDen)
 	}
-	// Both bounds are valid; the shift-count LP is the tighter one up to
-	// floating-point rounding.
-	k.HoursLowerBound = math.Max(k.HoursLowerBound, m.hoursBound(need))
+	// Per curve both Σ min(required, coverable) and the shift-count LP
+	// are valid, the LP the tighter one up to floating-point rounding;
+	// the contract floor (floor.go) combines them with the agents'
+	// weekly minimum hours.
+	lp := m.hoursBound(need)
+	for qd := range lp {
+		lp[qd] = math.Max(lp[qd], sum[qd])
+	}
+	k.HoursLowerBound = m.floorBound(lp)
 	if k.HoursLowerBound > 0 {
 		k.Gap = (k.ScheduledHours - k.HoursLowerBound) / k.HoursLowerBound
 	}
