@@ -126,3 +126,25 @@ func (t *dayTracker) Components() map[string]int64 {
 	}
 	return map[string]int64{"cover-under": under, "cover-over": over}
 }
+
+// SeparableCover is implemented by coverage whose cost is a sum over
+// (day, shift) of a convex function of the number of employees working
+// that shift that day, like DayCover. The search then re-assigns a whole
+// day across all employees exactly, as a min-cost flow (dayflow.go).
+type SeparableCover interface {
+	// Step is the change in cost when the employees on shift s on day d
+	// go from n to n+1. It must not decrease in n (convexity).
+	Step(d, s, n int) int64
+}
+
+// Step implements SeparableCover.
+func (c *DayCover) Step(d, s, n int) int64 {
+	price := func(n int64) int64 {
+		r := c.Req[d][s]
+		if n < r {
+			return (r - n) * c.Under[d][s]
+		}
+		return (n - r) * c.Over[d][s]
+	}
+	return price(int64(n)+1) - price(int64(n))
+}

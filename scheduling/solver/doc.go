@@ -17,8 +17,16 @@
 // neighbourhoods: change one assignment, swap two employees on one day, swap
 // a block of days between two employees, move a shift to another day, set a
 // block of days in one row, re-optimise a window of one row exactly by
-// dynamic programming (the pricing problem of column generation), and ruin
-// and recreate the same window of two to five rows. Every plain move is
+// dynamic programming (the pricing problem of column generation), ruin
+// and recreate the same window of two to five rows, and — when coverage is
+// separable per day and shift (SeparableCover) — re-assign one whole day
+// across all employees exactly, as a min-cost flow (the column counterpart
+// of the row programme, which finds exchange chains across many
+// employees). The row programme remembers yesterday's shift only by its
+// succession class (shifts with the same successor rules) and lumps totals
+// past an employee's maximum into one state, so its windows stay long
+// with many shift types; their length adapts to the share of the state
+// space actually reached. Every plain move is
 // scored incrementally: only the touched cells, the work and rest stretches
 // around them and the employee's counters are re-evaluated.
 //

@@ -8,17 +8,23 @@ type model struct {
 	minutes []int
 	forbid  []bool // forbid[a*S+b]
 	forbOn  func(d, a, b int) bool
+	forbD   []bool // forbD[(d*S+a)*S+b]: Forbidden or ForbiddenOn, nil without ForbiddenOn
+	cls     []int  // cls[v+1]: succession class of value v (0 for Off)
+	C       int    // succession classes
+	cf      []bool // cf[(d*C+c)*S+b]: b may not follow class c on day d
+	cfDays  int    // days in cf (1 when the rules do not depend on the day)
 	emp     []empRules
 	weekOf  []int // weekend index of a day, or -1
 	W       int
-	unit    int     // minutes per hard unit of the total-minutes rules
-	g       int     // greatest common divisor of the shift minutes
-	su      []int   // su[s] = minutes[s] / g
-	mask    []bool  // mask[(e*D+d)*V+v+1]: value v allowed in the cell
-	choices [][]int // allowed values of cell e*D+d
-	fixed   []bool  // cell never changed by the search
-	start   []int   // value the search starts from in a fixed cell
-	cost    []int64 // cost[(e*D+d)*V+v+1]: requests and disruption
+	unit    int            // minutes per hard unit of the total-minutes rules
+	g       int            // greatest common divisor of the shift minutes
+	su      []int          // su[s] = minutes[s] / g
+	mask    []bool         // mask[(e*D+d)*V+v+1]: value v allowed in the cell
+	choices [][]int        // allowed values of cell e*D+d
+	fixed   []bool         // cell never changed by the search
+	start   []int          // value the search starts from in a fixed cell
+	cost    []int64        // cost[(e*D+d)*V+v+1]: requests and disruption
+	sep     SeparableCover // the coverage, when it is separable per day and shift
 }
 
 type empRules struct {
@@ -59,6 +65,8 @@ func compile(p *Problem) *model {
 			m.forbid[a*S+b] = f
 		}
 	}
+	m.compileSuccessions()
+	m.sep, _ = p.Coverage.(SeparableCover)
 	m.weekOf = make([]int, D)
 	for d := range m.weekOf {
 		m.weekOf[d] = -1
@@ -159,6 +167,9 @@ func (m *model) allowed(e, d, s int) bool { return m.mask[(e*m.D+d)*m.V+s+1] }
 func (m *model) forbidden(d, a, b int) bool {
 	if a < 0 || b < 0 {
 		return false
+	}
+	if m.forbD != nil && d >= 0 && d+1 < m.D {
+		return m.forbD[(d*m.S+a)*m.S+b]
 	}
 	if m.forbid[a*m.S+b] {
 		return true

@@ -19,7 +19,9 @@ type rowDP struct {
 	cost, next []int64
 	act, nact  []dpNode // reachable states of the current and next day
 	back       []int32
+	bv         []int16 // value chosen on the way into each state
 	cell       []int64
+	wkNew      []bool // working the day starts a weekend not yet worked
 	vals, old  []int
 }
 
@@ -42,6 +44,9 @@ func (s *searcher) dpDims(e, w int) (R, U, K int) {
 		}
 	}
 	U = w*maxU + 1
+	if r.maxM >= 0 {
+		U = min(U, r.maxM/m.g+2)
+	}
 	K = w/7 + 2
 	if r.maxW >= 0 && r.maxW+2 < K {
 		K = r.maxW + 2
@@ -50,13 +55,19 @@ func (s *searcher) dpDims(e, w int) (R, U, K int) {
 }
 
 // dpWindow picks the window length for employee e so that one solve costs
-// about budget state transitions.
+// about budget state transitions. The state space of dpDims is an upper
+// bound; the share of it actually reached (dpFill, measured as the search
+// runs) scales the estimate.
 func (s *searcher) dpWindow(e int, budget int) int {
 	m := s.m
 	w := m.D
+	fill := s.dpFill
+	if fill <= 0 {
+		fill = 1
+	}
 	for w > 4 {
 		R, U, K := s.dpDims(e, w)
-		if w*m.V*R*U*K*m.V <= budget {
+		if float64(w*m.C*R*U*K*m.V)*fill <= float64(budget) {
 			break
 		}
 		w = w * 3 / 4
@@ -64,22 +75,42 @@ func (s *searcher) dpWindow(e int, budget int) int {
 	return w
 }
 
+// noteFill updates dpFill after a programme over w days of row e that
+// made work transitions.
+func (s *searcher) noteFill(e, w int, work int64) {
+	R, U, K := s.dpDims(e, w)
+	f := float64(work) / float64(w*s.m.C*R*U*K*s.m.V)
+	if s.dpFill <= 0 {
+		s.dpFill = f
+		return
+	}
+	s.dpFill = 0.95*s.dpFill + 0.05*f
+}
+
 // dpShare is the ratio of time spent in row re-optimisation to time spent
 // in plain moves, counting a plain move as 30 state transitions.
-const dpShare = 1.2
+var dpShare = 1.2
+
+// flowW is the weight of the day re-assignment (dayflow.go) among the
+// heavy moves, against 1 for each of the three row programmes.
+var flowW = 20
 
 // dpCost estimates the state transitions of one row re-optimisation.
 func (s *searcher) dpCost() int {
-	n := 1
+	fill := s.dpFill
+	if fill <= 0 {
+		fill = 1
+	}
+	n := 1.0
 	for e := 0; e < s.m.E; e++ {
 		w := s.dpWindow(e, dpBudget)
 		R, U, K := s.dpDims(e, w)
-		n += w * s.m.V * R * U * K * s.m.V
+		n += float64(w*s.m.C*R*U*K*s.m.V) * fill
 	}
-	return n / s.m.E
+	return int(n) / s.m.E
 }
 
-const dpBudget = 400000
+var dpBudget = 400000
 
 // moveRowDP re-optimises a window of one row.
 func (s *searcher) moveRowDP() bool {
@@ -269,7 +300,7 @@ func (s *searcher) rowDP(e, a, b int) {
 	w := b - a + 1
 	s.dpRuns++
 	r := &m.emp[e]
-	D, V := m.D, m.V
+	D, V, S := m.D, m.V, m.S
 	row := st.x[e*D : (e+1)*D]
 	R, U, K := s.dpDims(e, w)
 	relax := s.relax
@@ -278,6 +309,9 @@ func (s *searcher) rowDP(e, a, b int) {
 	}
 	dp := &s.dp
 	hw := s.hw
+	if !relax {
+		defer func(w0 int64) { s.noteFill(e, w, s.dpWork-w0) }(s.dpWork)
+	}
 	known := r.histWork > 0 || r.histOff > 0
 
 	// Clear the window so the cover tracker prices others only.
@@ -294,19 +328,21 @@ func (s *searcher) rowDP(e, a, b int) {
 	// Counters outside the window.
 	minsOut := st.mins[e]
 	nwkOut := st.nwk[e]
-	blocked := make([]bool, m.S)
-	for sh := 0; sh < m.S; sh++ {
-		blocked[sh] = r.maxS[sh] >= 0 && st.cnt[e*m.S+sh] >= r.maxS[sh]
+	if !relax && r.maxM >= 0 {
+		// Totals past the maximum are all over it: one bucket.
+		U = min(U, max(2, (r.maxM-minsOut)/m.g+2))
 	}
 	if cap(dp.cell) < w*V {
 		dp.cell = make([]int64, w*V)
+		dp.wkNew = make([]bool, w)
 	}
 	cell := dp.cell[:w*V]
+	wkNew := dp.wkNew[:w]
 	for d := a; d <= b; d++ {
 		i := e*D + d
-		for v := Off; v < m.S; v++ {
+		for v := Off; v < S; v++ {
 			c := dpInf
-			if m.mask[i*V+v+1] && (v < 0 || !blocked[v]) {
+			if m.mask[i*V+v+1] && (v < 0 || r.maxS[v] < 0 || st.cnt[e*S+v] < r.maxS[v]) {
 				c = m.cost[i*V+v+1]
 				if v >= 0 {
 					c += st.cover.Add(e, d, v)
@@ -315,6 +351,8 @@ func (s *searcher) rowDP(e, a, b int) {
 			}
 			cell[(d-a)*V+v+1] = c
 		}
+		wd := m.weekOf[d]
+		wkNew[d-a] = wd >= 0 && !st.weekendOutside(e, wd)
 	}
 	// Initial state.
 	pv, r0 := Off, R
@@ -338,14 +376,10 @@ func (s *searcher) rowDP(e, a, b int) {
 	case r.histOff > 0:
 		r0 = r.histOff
 	}
-	if r0 > R {
-		r0 = R
-	}
-	if r0 < 1 {
-		r0 = 1
-	}
-	NS := V * R * U * K
-	idx := func(v, rl, u, k int) int { return (((v+1)*R+rl-1)*U+u)*K + k }
+	r0 = max(1, min(r0, R))
+	C := m.C
+	NS := C * R * U * K
+	idx := func(c, rl, u, k int) int { return ((c*R+rl-1)*U+u)*K + k }
 	if cap(dp.cost) < NS {
 		dp.cost = make([]int64, NS)
 		dp.next = make([]int64, NS)
@@ -355,13 +389,16 @@ func (s *searcher) rowDP(e, a, b int) {
 	}
 	if cap(dp.back) < w*NS {
 		dp.back = make([]int32, w*NS)
+		dp.bv = make([]int16, w*NS)
 	}
 	cur, nxt := dp.cost[:NS], dp.next[:NS]
-	back := dp.back[:w*NS]
-	start := idx(pv, r0, 0, 0)
+	back, bv := dp.back[:w*NS], dp.bv[:w*NS]
+	start := idx(m.cls[pv+1], r0, 0, 0)
 	cur[start] = 0
-	act := append(dp.act[:0], dpNode{int32(start), int16(pv), int16(r0), 0, 0})
+	act := append(dp.act[:0], dpNode{int32(start), int16(m.cls[pv+1]), int16(r0), 0, 0})
 	nact := dp.nact[:0]
+	// minPen is the shortfall of a stretch of rl days (work or off) that
+	// began on day from and ends before its minimum.
 	minPen := func(rl, from int, work bool) int64 {
 		if rl >= R || (from <= 0 && !known) {
 			return 0
@@ -375,66 +412,118 @@ func (s *searcher) rowDP(e, a, b int) {
 		return 0
 	}
 	kAllow := K - 1
+	first := make([]bool, S) // successions from the starting value
+	if pv >= 0 {
+		for v := 0; v < S; v++ {
+			first[v] = m.forbidden(a-1, pv, v)
+		}
+	}
 	for d := a; d <= b; d++ {
 		bk := back[(d-a)*NS : (d-a+1)*NS]
-		wd := m.weekOf[d]
+		bvd := bv[(d-a)*NS : (d-a+1)*NS]
+		cd := cell[(d-a)*V : (d-a+1)*V]
+		newWk := wkNew[d-a]
+		sameWk := d > a && m.weekOf[d-1] == m.weekOf[d]
 		nact = nact[:0]
 		for _, nd := range act {
 			si := int(nd.i)
 			c0 := cur[si]
-			k, u, rl, pvv := int(nd.k), int(nd.u), int(nd.r), int(nd.v)
-			pws := pvv >= 0
-			for v := Off; v < m.S; v++ {
-				c := cell[(d-a)*V+v+1]
+			k, u, rl, pc := int(nd.k), int(nd.u), int(nd.r), int(nd.v)
+			pws := pc != 0
+			var fb []bool
+			switch {
+			case d == a:
+				fb = first
+			case pws:
+				fb = m.classForb(d-1, pc)
+			}
+			stay := rl + 1
+			if stay > R {
+				stay = R
+			}
+			// Off: the work stretch (if any) ends.
+			if c := cd[0]; c < dpInf {
+				s.dpWork++
+				c += c0
+				nr := 1
+				if !pws {
+					nr = stay
+				} else {
+					c += hw * minPen(rl, d-rl, true)
+				}
+				ni := idx(0, nr, u, k)
+				if c < nxt[ni] {
+					if nxt[ni] == dpInf {
+						nact = append(nact, dpNode{int32(ni), 0, int16(nr), int16(u), int16(k)})
+					}
+					nxt[ni] = c
+					bk[ni] = int32(si)
+					bvd[ni] = Off
+				}
+			}
+			// Work: the base cost of the stretch and the weekend.
+			base := c0
+			nr := 1
+			if pws {
+				nr = stay
+				if r.maxC >= 0 && rl+1 > r.maxC {
+					base += hw
+				}
+			} else {
+				base += hw * minPen(rl, d-rl, false)
+				if r.maxC == 0 {
+					base += hw
+				}
+			}
+			nk := k
+			wkCost := int64(0)
+			if newWk && !(sameWk && pws) {
+				if relax {
+					wkCost = s.lamW
+				} else {
+					nk++
+					if r.maxW >= 0 && nwkOut+nk > r.maxW {
+						base += hw
+					}
+					if nk > kAllow {
+						nk = kAllow
+					}
+				}
+			}
+			for v := 0; v < S; v++ {
+				c := cd[v+1]
 				if c >= dpInf {
 					continue
 				}
 				s.dpWork++
-				c += c0
-				ws := v >= 0
-				if ws && pws && m.forbidden(d-1, pvv, v) {
-					c += hw
-				}
-				nr := 1
-				if ws == pws {
-					nr = rl + 1
-				} else {
-					c += hw * minPen(rl, d-rl, pws)
-				}
-				if ws && r.maxC >= 0 && nr > r.maxC {
-					c += hw
-				}
-				if nr > R {
-					nr = R
-				}
-				nu, nk := u, k
-				if ws && relax {
-					c += s.lamU*int64(m.su[v]) + s.lamS[v]
-					if wd >= 0 && !(d > a && m.weekOf[d-1] == wd && pws) && !st.weekendOutside(e, wd) {
-						c += s.lamW
-					}
-				} else if ws {
-					nu += m.su[v]
-					if wd >= 0 && !(d > a && m.weekOf[d-1] == wd && pws) && !st.weekendOutside(e, wd) {
-						nk++
-						if r.maxW >= 0 && nwkOut+nk > r.maxW {
+				c += base
+				if pws {
+					if fb != nil {
+						if fb[v] {
 							c += hw
 						}
-						if nk > kAllow {
-							nk = kAllow
-						}
+					} else if m.forbidden(d-1, pc-1, v) {
+						c += hw
 					}
 				}
-				if nu >= U {
-					nu = U - 1
+				nu := u
+				if relax {
+					c += s.lamU*int64(m.su[v]) + s.lamS[v] + wkCost
+				} else {
+					nu += m.su[v]
+					if nu >= U {
+						nu = U - 1
+					}
 				}
-				ni := idx(v, nr, nu, nk)
+				nc := m.cls[v+1]
+				ni := idx(nc, nr, nu, nk)
 				if c < nxt[ni] {
 					if nxt[ni] == dpInf {
-						nact = append(nact, dpNode{int32(ni), int16(v), int16(nr), int16(nu), int16(nk)})
+						nact = append(nact, dpNode{int32(ni), int16(nc), int16(nr), int16(nu), int16(nk)})
 					}
 					nxt[ni] = c
 					bk[ni] = int32(si)
+					bvd[ni] = int16(v)
 				}
 			}
 		}
@@ -458,15 +547,17 @@ func (s *searcher) rowDP(e, a, b int) {
 	for _, nd := range act {
 		si := int(nd.i)
 		c := cur[si]
-		u, rl, v := int(nd.u), int(nd.r), int(nd.v)
-		ws := v >= 0
+		u, rl := int(nd.u), int(nd.r)
+		ws := nd.v != 0
 		if !relax {
 			c += hw * int64(m.minutesPen(e, minsOut+u*m.g))
 		}
 		if b+1 < D {
-			nv := row[b+1]
-			if m.forbidden(b, v, nv) {
-				c += hw
+			if ws && row[b+1] >= 0 {
+				v := int(bv[(w-1)*NS+si])
+				if m.forbidden(b, v, row[b+1]) {
+					c += hw
+				}
 			}
 			if ws == tailStatus {
 				if ws && r.maxC >= 0 {
@@ -499,7 +590,7 @@ func (s *searcher) rowDP(e, a, b int) {
 	vals := dp.vals[:w]
 	si := bestI
 	for d := b; d >= a; d-- {
-		vals[d-a] = si/(K*U*R) - 1
+		vals[d-a] = int(bv[(d-a)*NS+si])
 		si = int(back[(d-a)*NS+si])
 	}
 	for d := a; d <= b; d++ {

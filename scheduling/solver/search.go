@@ -25,6 +25,7 @@ type searcher struct {
 
 	iters, accepted int64
 	dp              rowDP
+	flow            dayFlow
 	bad             []int
 	hwBase          int64   // Settings.HardWeight
 	flatHW          bool    // keep the hard weight at hwHi (polishing a repaired roster)
@@ -35,6 +36,7 @@ type searcher struct {
 	cnt             []int   // scratch: shifts per type
 	dpP             float64 // probability of a row re-optimisation move
 	dpWork, dpRuns  int64   // transitions and runs of the row re-optimisation
+	dpFill          float64 // share of the row programme's state space reached
 	redo            []cellChange
 }
 
@@ -224,7 +226,13 @@ func (s *searcher) anneal(iters int64, start, deadline time.Time, t0, t1 float64
 		var ok bool
 		switch r := s.rng.IntN(100); {
 		case s.dpP > 0 && s.rng.Float64() < s.dpP:
-			switch k := s.rng.IntN(3); {
+			n := 3
+			if s.m.sep != nil {
+				n = 3 + flowW
+			}
+			switch k := min(s.rng.IntN(n), 3); {
+			case k == 3:
+				ok = s.moveDayFlow()
 			case k == 0 && st.hard > 0:
 				if s.late && s.rng.IntN(4) == 0 {
 					ok = s.moveRowLagrange()

@@ -128,7 +128,7 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			res, err := solver.Solve(context.Background(), p, solver.Settings{Seed: 1, Threads: 2, MaxIterations: 300000})
+			res, err := solver.Solve(context.Background(), p, solver.Settings{Seed: 1, Threads: 2, MaxIterations: 1000000})
 			if err != nil {
 				t.Fatal(err)
 			}
