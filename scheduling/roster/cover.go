@@ -11,6 +11,9 @@ import (
 // (1 − requiredBase) times its normalised marginal value, so that the one
 // agent of a quiet night queue still counts as half a busy-hour agent; an
 // agent beyond the requirement is worth surplusShare of its marginal value.
+// The agent that completes a fractional requirement is weighed pro rata
+// (requiredShare), so rounding 63.04 up to 64 agents is worth 4 % of a
+// required agent, not all of one.
 const (
 	requiredBase = 0.5
 	surplusShare = 0.05
@@ -96,13 +99,7 @@ func (m *model) buildDemand() error {
 				}
 				cum := make([]float64, max(len(mg), 1))
 				for k := 1; k < len(mg); k++ {
-					w := math.Max(mg[k], 0) / mean
-					if float64(k) < dc.req[i]+1 {
-						w = requiredBase + (1-requiredBase)*w
-					} else {
-						w *= surplusShare
-					}
-					cum[k] = cum[k-1] + w
+					cum[k] = cum[k-1] + agentWeight(math.Max(mg[k], 0)/mean, requiredShare(dc.req[i], k))
 				}
 				dc.cum[i] = concaveMajorant(cum)
 			}
@@ -115,6 +112,21 @@ func (m *model) buildDemand() error {
 		m.dem = append(m.dem, dc)
 	}
 	return nil
+}
+
+// requiredShare is the part of the k-th agent (k ≥ 1) that a requirement
+// of req agents asks for: 1 for k ≤ ⌊req⌋, req − (k−1) for the agent that
+// completes a fractional requirement, 0 beyond it. A requirement of 63.04
+// asks for 4 % of the 64th agent, not all of it.
+func requiredShare(req float64, k int) float64 {
+	return math.Min(1, math.Max(0, req-float64(k-1)))
+}
+
+// agentWeight is the weight of an agent with normalised marginal value w
+// of which the share f is required: f·(requiredBase + (1 − requiredBase)·w)
+// + (1 − f)·surplusShare·w.
+func agentWeight(w, f float64) float64 {
+	return f*(requiredBase+(1-requiredBase)*w) + (1-f)*surplusShare*w
 }
 
 // queueIndex is the index of queue id in in.Queues, or -1.
