@@ -44,34 +44,15 @@ type polisher struct {
 // (≤ 0) and the queue served by each cell (index e·D+d, −1 for none).
 // Pinned cells and custom shifts are left alone.
 func (m *model) polish(p *solver.Problem, x [][]int, deadline time.Time) (int64, []int8) {
-	pl := &polisher{m: m, p: p, x: x, t: p.Coverage.NewTracker().(*tracker), req: map[[2]int][]solver.Request{}}
-	for _, r := range p.Rules {
-		if ar, ok := r.(*agentRules); ok {
-			pl.rules = ar
-		}
-	}
-	if pl.rules == nil {
+	pl := m.newPolisher(p, x)
+	if pl == nil {
 		return 0, nil
 	}
+	pl.t = p.Coverage.NewTracker().(*tracker)
 	for e, row := range x {
 		for d, s := range row {
 			if s >= 0 {
 				pl.t.Add(e, d, s)
-			}
-		}
-	}
-	for _, r := range p.Requests {
-		k := [2]int{r.Employee, r.Day}
-		pl.req[k] = append(pl.req[k], r)
-	}
-	pl.near = make([][]int, m.S)
-	for s, a := range m.types {
-		if a.custom != nil {
-			continue
-		}
-		for s2, b := range m.types {
-			if s2 != s && b.custom == nil && absDur(a.start-b.start) <= polishReach {
-				pl.near[s] = append(pl.near[s], s2)
 			}
 		}
 	}
@@ -91,6 +72,36 @@ func (m *model) polish(p *solver.Problem, x [][]int, deadline time.Time) (int64,
 			return total, pl.t.q
 		}
 	}
+}
+
+// newPolisher returns a polisher of x without a tracker, or nil when p
+// has no agent rules.
+func (m *model) newPolisher(p *solver.Problem, x [][]int) *polisher {
+	pl := &polisher{m: m, p: p, x: x, req: map[[2]int][]solver.Request{}}
+	for _, r := range p.Rules {
+		if ar, ok := r.(*agentRules); ok {
+			pl.rules = ar
+		}
+	}
+	if pl.rules == nil {
+		return nil
+	}
+	for _, r := range p.Requests {
+		k := [2]int{r.Employee, r.Day}
+		pl.req[k] = append(pl.req[k], r)
+	}
+	pl.near = make([][]int, m.S)
+	for s, a := range m.types {
+		if a.custom != nil {
+			continue
+		}
+		for s2, b := range m.types {
+			if s2 != s && b.custom == nil && absDur(a.start-b.start) <= polishReach {
+				pl.near[s] = append(pl.near[s], s2)
+			}
+		}
+	}
+	return pl
 }
 
 // improve takes the best strictly improving move of cell (e, d), if any,

@@ -17,8 +17,12 @@ import (
 // weights, so the search never trades a rule for coverage.
 const hardWeight = 6000
 
-// polishShare is the share of Settings.TimeLimit kept for polish.
-const polishShare = 0.05
+// polishShare and trimShare are the shares of Settings.TimeLimit kept for
+// polish and for trim after it.
+const (
+	polishShare = 0.06
+	trimShare   = 0.06
+)
 
 // Solve builds a roster for in: it compiles the templates into concrete
 // shift types (one per start time of each template's window, per day, with
@@ -47,10 +51,11 @@ func Solve(ctx context.Context, in Input, set Settings) (*Result, error) {
 	for _, r := range p.Rules {
 		r.(*agentRules).prepare()
 	}
-	// The search gets all but polishShare of the time limit; polish ends
-	// at the limit or, usually much sooner, at its local optimum.
+	// The search gets all but polishShare and trimShare of the time
+	// limit; polish ends trimShare before the limit, trim at it, or each
+	// sooner at its local optimum.
 	t0 := time.Now()
-	searchLimit := set.TimeLimit - time.Duration(polishShare*float64(set.TimeLimit))
+	searchLimit := set.TimeLimit - time.Duration((polishShare+trimShare)*float64(set.TimeLimit))
 	ss := solver.Settings{TimeLimit: searchLimit, Seed: set.Seed, Threads: set.Threads, MaxIterations: set.MaxIterations, HardWeight: hardWeight}
 	if set.Progress != nil {
 		ss.Progress = func(pr solver.Progress) {
@@ -62,19 +67,26 @@ func Solve(ctx context.Context, in Input, set Settings) (*Result, error) {
 		return nil, fmt.Errorf("roster: solving: %w", err)
 	}
 	res := &Result{Objective: sr.Score.Soft, Iterations: sr.Stats.Iterations, Elapsed: sr.Stats.Elapsed}
-	var queue []int8
+	var ps []placed
 	if sr.Score.Hard > 0 {
 		m.repair(sr.Roster)
+		ps = m.assemble(sr.Roster, nil)
 	} else {
-		var deadline time.Time
+		var polishEnd, trimEnd time.Time
 		if set.TimeLimit > 0 {
-			deadline = t0.Add(set.TimeLimit)
+			trimEnd = t0.Add(set.TimeLimit)
+			polishEnd = trimEnd.Add(-time.Duration(trimShare * float64(set.TimeLimit)))
 		}
-		var gain int64
-		gain, queue = m.polish(p, sr.Roster, deadline)
+		gain, queue := m.polish(p, sr.Roster, polishEnd)
 		res.Objective += gain
+		ps = m.assemble(sr.Roster, queue)
+		var trimmed bool
+		if ps, trimmed = m.trim(p, sr.Roster, ps, trimEnd); trimmed {
+			// The objective prices breaks spread over their windows;
+			// it is recomputed for the trimmed roster.
+			res.Objective = solver.Evaluate(p, sr.Roster).Soft
+		}
 	}
-	ps := m.assemble(sr.Roster, queue)
 	slices.SortStableFunc(ps, func(a, b placed) int {
 		if a.e != b.e {
 			return a.e - b.e
