@@ -83,7 +83,6 @@ func (s *searcher) dayFlow(d int) bool {
 			arcs[k*V+v+1] = 0
 		}
 	}
-	s.dpWork += int64(F * V * 20)
 	// The network.
 	src, sink := 0, 1+F+V
 	val := func(v int) int { return 1 + F + v + 1 }

@@ -61,6 +61,9 @@ func (s *searcher) dpDims(e, w int) (R, U, K int) {
 func (s *searcher) dpWindow(e int, budget int) int {
 	m := s.m
 	w := m.D
+	if m.D > longHorizon {
+		w = min(w, dpMaxWindow)
+	}
 	fill := s.dpFill
 	if fill <= 0 {
 		fill = 1
@@ -91,9 +94,14 @@ func (s *searcher) noteFill(e, w int, work int64) {
 // in plain moves, counting a plain move as 30 state transitions.
 var dpShare = 1.2
 
-// flowW is the weight of the day re-assignment (dayflow.go) among the
-// heavy moves, against 1 for each of the three row programmes.
-var flowW = 20
+// dpShareFlow replaces dpShare when coverage is separable and the day
+// re-assignment runs: the row programme then earns less than the plain
+// moves it displaces (measured with shiftplan bench curtois).
+var dpShareFlow = 0.04
+
+// flowShare is the ratio of time spent in day re-assignment (dayflow.go)
+// to time spent in plain moves.
+var flowShare = 0.1
 
 // dpCost estimates the state transitions of one row re-optimisation.
 func (s *searcher) dpCost() int {
@@ -111,6 +119,15 @@ func (s *searcher) dpCost() int {
 }
 
 var dpBudget = 400000
+
+// On horizons longer than longHorizon days the row programme's window is
+// at most dpMaxWindow days (many short windows beat a few long ones there)
+// and it keeps dpShare even with the day re-assignment (measured with
+// shiftplan bench curtois, instances 20–24).
+var (
+	longHorizon = 120
+	dpMaxWindow = 7
+)
 
 // moveRowDP re-optimises a window of one row.
 func (s *searcher) moveRowDP() bool {

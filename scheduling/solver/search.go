@@ -35,6 +35,8 @@ type searcher struct {
 	lamS            []int64 // multipliers per shift of each type
 	cnt             []int   // scratch: shifts per type
 	dpP             float64 // probability of a row re-optimisation move
+	dpShare         float64 // time in row re-optimisation per time in plain moves
+	flowP           float64 // probability of a day re-assignment move
 	dpWork, dpRuns  int64   // transitions and runs of the row re-optimisation
 	dpFill          float64 // share of the row programme's state space reached
 	redo            []cellChange
@@ -44,7 +46,16 @@ func newSearcher(m *model, x []int, seed uint64, hw int64) *searcher {
 	s := &searcher{m: m, rng: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)), hw: hw, hwLo: int64(float64(hw) * hwLoF), hwHi: int64(float64(hw) * hwHiF)}
 	s.hwBase = hw
 	s.st = newState(m, x)
-	s.dpP = dpShare * 30 / float64(s.dpCost())
+	s.dpShare = dpShare
+	if m.sep != nil && m.D <= longHorizon {
+		s.dpShare = dpShareFlow
+	}
+	s.dpP = s.dpShare * 30 / float64(s.dpCost())
+	if m.sep != nil {
+		// A day re-assignment costs about one cell evaluation (half a
+		// plain move) per employee and value.
+		s.flowP = flowShare * 2 / float64(m.E*m.V)
+	}
 	s.best = append([]int(nil), s.st.x...)
 	s.bestHard, s.bestSoft = s.st.hard, s.st.soft
 	return s
@@ -225,14 +236,10 @@ func (s *searcher) anneal(iters int64, start, deadline time.Time, t0, t1 float64
 		s.iters++
 		var ok bool
 		switch r := s.rng.IntN(100); {
+		case s.flowP > 0 && s.rng.Float64() < s.flowP:
+			ok = s.moveDayFlow()
 		case s.dpP > 0 && s.rng.Float64() < s.dpP:
-			n := 3
-			if s.m.sep != nil {
-				n = 3 + flowW
-			}
-			switch k := min(s.rng.IntN(n), 3); {
-			case k == 3:
-				ok = s.moveDayFlow()
+			switch k := s.rng.IntN(3); {
 			case k == 0 && st.hard > 0:
 				if s.late && s.rng.IntN(4) == 0 {
 					ok = s.moveRowLagrange()
@@ -246,7 +253,7 @@ func (s *searcher) anneal(iters int64, start, deadline time.Time, t0, t1 float64
 			}
 			// Keep the share of time near dpShare, counting one plain
 			// move as 30 transitions (BenchmarkMoves).
-			s.dpP = dpShare * 30 * float64(s.dpRuns) / float64(s.dpWork+1)
+			s.dpP = s.dpShare * 30 * float64(s.dpRuns) / float64(s.dpWork+1)
 		case r < 30:
 			ok = s.moveChange()
 		case r < 50:
