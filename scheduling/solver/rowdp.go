@@ -92,16 +92,17 @@ func (s *searcher) noteFill(e, w int, work int64) {
 
 // dpShare is the ratio of time spent in row re-optimisation to time spent
 // in plain moves, counting a plain move as 30 state transitions.
-var dpShare = 1.2
+const dpShare = 1.2
 
 // dpShareFlow replaces dpShare when coverage is separable and the day
 // re-assignment runs: the row programme then earns less than the plain
 // moves it displaces (measured with shiftplan bench curtois).
-var dpShareFlow = 0.04
+const dpShareFlow = 0.04
 
-// flowShare is the ratio of time spent in day re-assignment (dayflow.go)
-// to time spent in plain moves.
-var flowShare = 0.1
+// flowShare is, roughly, the ratio of time spent in day re-assignment
+// (dayflow.go) to time spent in plain moves; one re-assignment is counted
+// as half a plain move per employee and value.
+const flowShare = 0.1
 
 // dpCost estimates the state transitions of one row re-optimisation.
 func (s *searcher) dpCost() int {
@@ -118,13 +119,13 @@ func (s *searcher) dpCost() int {
 	return int(n) / s.m.E
 }
 
-var dpBudget = 400000
+const dpBudget = 400000
 
 // On horizons longer than longHorizon days the row programme's window is
 // at most dpMaxWindow days (many short windows beat a few long ones there)
 // and it keeps dpShare even with the day re-assignment (measured with
 // shiftplan bench curtois, instances 20–24).
-var (
+const (
 	longHorizon = 120
 	dpMaxWindow = 7
 )

@@ -14,7 +14,7 @@ import (
 // rises within a cycle from hwLoF to hwHiF times Settings.HardWeight.
 // Each re-optimisation of a row rebuilds up to ruinMax rows ruinPasses
 // times; the construction sweeps the rows dpSweeps times.
-var (
+const (
 	dpSweeps   = 2
 	ruinMax    = 5
 	ruinPasses = 2
