@@ -21,6 +21,10 @@ type Contract struct {
 	// WeeklyMinHours and WeeklyMaxHours bound the scheduled hours per week.
 	WeeklyMinHours float64
 	WeeklyMaxHours float64
+	// PeriodMinHours and PeriodMaxHours bound the paid hours over a whole
+	// roster period, whatever its length; 0 means no bound.
+	PeriodMinHours float64
+	PeriodMaxHours float64
 	// MaxDaysPerWeek bounds working days per week; 0 means 5 for full-time and
 	// 5 for part-time.
 	MaxDaysPerWeek int
@@ -89,6 +93,12 @@ func (a Agent) Validate() error {
 	}
 	if c.WeeklyMaxHours > 60 {
 		v.Add("contract.weekly_max_hours", "must be at most 60")
+	}
+	if c.PeriodMinHours < 0 || (c.PeriodMaxHours > 0 && c.PeriodMinHours > c.PeriodMaxHours) {
+		v.Add("contract.period_min_hours", "must be between 0 and period_max_hours")
+	}
+	if c.PeriodMaxHours < 0 {
+		v.Add("contract.period_max_hours", "must not be negative")
 	}
 	if c.MaxDaysPerWeek < 0 || c.MaxDaysPerWeek > 7 {
 		v.Add("contract.max_days_per_week", "must be 0..7")

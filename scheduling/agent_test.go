@@ -1,0 +1,47 @@
+package scheduling
+
+import (
+	"errors"
+	"testing"
+)
+
+func TestAgentValidate_PeriodHours(t *testing.T) {
+	base := Agent{TeamID: "t", LastName: "Doe", Contract: Contract{Kind: PartTime, WeeklyHours: 20}}
+	for _, tc := range []struct {
+		name     string
+		min, max float64
+		field    string // "" = valid
+	}{
+		{"None", 0, 0, ""},
+		{"MinOnly", 24, 0, ""},
+		{"MaxOnly", 0, 16, ""},
+		{"Both", 24, 80, ""},
+		{"Equal", 40, 40, ""},
+		{"NegativeMin", -1, 0, "contract.period_min_hours"},
+		{"NegativeMax", 0, -8, "contract.period_max_hours"},
+		{"MinAboveMax", 24, 16, "contract.period_min_hours"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			a := base
+			a.Contract.PeriodMinHours, a.Contract.PeriodMaxHours = tc.min, tc.max
+			err := a.Validate()
+			if tc.field == "" {
+				if err != nil {
+					t.Fatalf("Validate() = %v, want nil", err)
+				}
+				return
+			}
+			var v *ValidationError
+			if !errors.As(err, &v) {
+				t.Fatalf("Validate() = %v, want a *ValidationError", err)
+			}
+			found := false
+			for _, f := range v.Fields {
+				found = found || f.Field == tc.field
+			}
+			if !found {
+				t.Errorf("Validate() = %v, want field %s", err, tc.field)
+			}
+		})
+	}
+}
