@@ -7,7 +7,7 @@ import (
 
 // agentRules is the solver.RowRule of the labour rules the solver does not
 // know itself — weekly rest in rolling windows, nights, weekly days and
-// hours, the 48-hour average, training days — and the fairness terms.
+// hours, the 48-hour average, the contract's period hours, training days — and the fairness terms.
 // Hard units: one per violating window, excess night or day, and one per
 // started hour beyond an hours limit.
 type agentRules struct {
@@ -165,6 +165,13 @@ func (r *agentRules) Evaluate(e int, row []int) (hard int, soft int64) {
 		if total > limit+1 {
 			hard += int((total - limit + 59) / 60)
 		}
+	}
+	// Contract hours over the period.
+	if am.maxPeriod >= 0 && total > am.maxPeriod+1 {
+		hard += int((total - am.maxPeriod + 59) / 60)
+	}
+	if total+1 < am.minPeriod {
+		hard += int((am.minPeriod - total + 59) / 60)
 	}
 	// Fairness: Σ count² / contract share is smallest when every agent's
 	// count, ledger included, is proportional to the contract hours.

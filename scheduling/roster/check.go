@@ -203,6 +203,14 @@ func (x *checkContext) agent(a scheduling.Agent, tl []tlShift) []Violation {
 		}
 	}
 	ct := a.Contract
+	if ct.PeriodMaxHours > 0 && total > hoursDur(ct.PeriodMaxHours)+time.Minute {
+		add("period_hours", c.start, "%s paid in the period, at most %gh", hours(total), ct.PeriodMaxHours)
+	}
+	if ct.PeriodMinHours > 0 {
+		if need := x.minPeriod(a); total+time.Minute < need {
+			add("period_hours", c.start, "%s paid in the period, at least %s", hours(total), hours(need))
+		}
+	}
 	maxDays := ct.MaxDaysPerWeek
 	if maxDays == 0 {
 		maxDays = 5
@@ -314,6 +322,22 @@ func (x *checkContext) minWeekly(a scheduling.Agent, ws int) time.Duration {
 		}
 	}
 	need -= time.Duration(float64(hoursDur(a.Contract.WeeklyHours)) * float64(absent) / float64(e.Sub(s)))
+	return max(need, 0)
+}
+
+// minPeriod is the agent's minimum paid time in the period, less the
+// same pro-rata credit for approved time off as minWeekly gives: the
+// contracted weekly hours for each week of absence within the period.
+func (x *checkContext) minPeriod(a scheduling.Agent) time.Duration {
+	need := hoursDur(a.Contract.PeriodMinHours)
+	s, e := x.c.start, x.c.end
+	var absent time.Duration
+	for _, t := range x.timeOff[a.ID] {
+		if overlaps(s, e, t.Start, t.End) {
+			absent += minTime(e, t.End).Sub(maxTime(s, t.Start))
+		}
+	}
+	need -= time.Duration(float64(hoursDur(a.Contract.WeeklyHours)) * float64(absent) / float64(7*24*time.Hour))
 	return max(need, 0)
 }
 

@@ -102,6 +102,10 @@ var ruleCases = []struct {
 	{"min_weekly_hours", func(in *Input) { in.Agents[0].Contract.WeeklyMinHours = 32 }, func(in Input) []scheduling.Shift {
 		return []scheduling.Shift{e(in, "a0", 0), e(in, "a0", 1), e(in, "a0", 7), e(in, "a0", 8), e(in, "a0", 9), e(in, "a0", 10)}
 	}},
+	{"period_hours", func(in *Input) { in.Agents[0].Contract.PeriodMaxHours = 16 }, func(in Input) []scheduling.Shift {
+		// 3 × 8 h paid = 24 h in the fortnight, at most 16 h.
+		return []scheduling.Shift{e(in, "a0", 0), e(in, "a0", 1), e(in, "a0", 2)}
+	}},
 	{"max_days_per_week", func(in *Input) { in.Agents[0].Contract.MaxDaysPerWeek = 3 }, func(in Input) []scheduling.Shift {
 		return []scheduling.Shift{e(in, "a0", 0), e(in, "a0", 1), e(in, "a0", 2), e(in, "a0", 3)}
 	}},

@@ -182,7 +182,8 @@ func (in *Input) validate() error {
 			v.Add(fmt.Sprintf("agents[%d].id", i), "must be unique and non-empty, got %q", a.ID)
 		}
 		ids[a.ID] = true
-		if a.Contract.WeeklyHours < 0 || a.Contract.WeeklyMaxHours < 0 || a.Contract.WeeklyMinHours < 0 {
+		if a.Contract.WeeklyHours < 0 || a.Contract.WeeklyMaxHours < 0 || a.Contract.WeeklyMinHours < 0 ||
+			a.Contract.PeriodMinHours < 0 || a.Contract.PeriodMaxHours < 0 {
 			v.Add(fmt.Sprintf("agents[%d].contract", i), "hours must not be negative")
 		}
 	}

@@ -70,6 +70,10 @@ type agentModel struct {
 	ledger   FairnessLedger
 	hrel     float64 // contract hours / 40
 	minWeek  map[int]int64
+	// minPeriod and maxPeriod bound the paid minutes in the period
+	// (the contract's period hours, time-off credit deducted); 0 and
+	// solver.NoLimit mean none.
+	minPeriod, maxPeriod int64
 	// prevWeekMin and prevWeekDays are paid minutes and days worked in the
 	// period's first pay week before day 0.
 	prevWeekMin  int64
@@ -403,6 +407,13 @@ func (m *model) buildAgents() {
 				am.minWeek[w] = int64(hard.minWeekly(a, ws) / time.Minute)
 			}
 		}
+		am.maxPeriod = solver.NoLimit
+		if a.Contract.PeriodMaxHours > 0 {
+			am.maxPeriod = int64(math.Round(a.Contract.PeriodMaxHours * 60))
+		}
+		if a.Contract.PeriodMinHours > 0 {
+			am.minPeriod = int64(hard.minPeriod(a) / time.Minute)
+		}
 	}
 }
 
@@ -461,6 +472,18 @@ func (m *model) problem() (*solver.Problem, error) {
 	for _, w := range wk {
 		p.Weekends = append(p.Weekends, [2]int{max(w[0], 0), min(w[1], m.D-1)})
 	}
+	// The solver counts a shift type's Minutes (a template's length,
+	// unpaid breaks included), the contract paid minutes: a period bound
+	// holds for the solver's totals too only when it errs on the loose
+	// side for every cell. The labour row rule holds both on paid minutes.
+	minSound, maxSound := true, true
+	for i := range m.inst {
+		if ins := &m.inst[i]; ins.ok {
+			paid, counted := int(ins.paid/time.Minute), p.Shifts[i%S].Minutes
+			minSound = minSound && counted >= paid
+			maxSound = maxSound && counted <= paid
+		}
+	}
 	for e := range m.agents {
 		am := &m.agents[e]
 		em := solver.Employee{ID: am.a.ID, MaxMinutes: solver.NoLimit, MaxConsecutive: solver.NoLimit, MaxWeekends: solver.NoLimit}
@@ -470,6 +493,12 @@ func (m *model) problem() (*solver.Problem, error) {
 		em.MaxWeekends = len(wk) - c.rules.weekendsOff(len(wk))
 		allowed := am.allowed
 		em.Unavailable = func(d, s int) bool { return !allowed[d*S+s] }
+		if minSound {
+			em.MinMinutes = int(am.minPeriod)
+		}
+		if maxSound && am.maxPeriod >= 0 {
+			em.MaxMinutes = int(am.maxPeriod)
+		}
 		em.History = solver.History{WorkedDays: am.prevRun, OffDays: am.prevOff, LastShift: solver.Off}
 		p.Employees = append(p.Employees, em)
 	}

@@ -105,7 +105,7 @@ type Violation struct {
 	// Rule names the rule: min_daily_rest, weekly_rest,
 	// max_consecutive_days, max_consecutive_nights, max_nights_per_period,
 	// min_weekends_off, max_average_weekly_hours, max_weekly_hours,
-	// min_weekly_hours, max_days_per_week, fixed_day_off, time_off,
+	// min_weekly_hours, period_hours, max_days_per_week, fixed_day_off, time_off,
 	// unavailable, training, overlap, skills, breaks.
 	Rule    string
 	AgentID string

@@ -155,7 +155,8 @@ func (s *Scenario) Build(opt Options) (*roster.Input, error) {
 	for i, a := range agents {
 		f := fmt.Sprintf("agents[%d]", i)
 		ct := scheduling.Contract{Kind: scheduling.ContractKind(a.Contract.Kind), WeeklyHours: a.Contract.WeeklyHours,
-			WeeklyMinHours: a.Contract.WeeklyMinHours, WeeklyMaxHours: a.Contract.WeeklyMaxHours, MaxDaysPerWeek: a.Contract.MaxDaysPerWeek}
+			WeeklyMinHours: a.Contract.WeeklyMinHours, WeeklyMaxHours: a.Contract.WeeklyMaxHours,
+			PeriodMinHours: a.Contract.PeriodMinHours, PeriodMaxHours: a.Contract.PeriodMaxHours, MaxDaysPerWeek: a.Contract.MaxDaysPerWeek}
 		if ct.Kind == "" {
 			ct.Kind = scheduling.FullTime
 		}

@@ -135,6 +135,8 @@ type Contract struct {
 	WeeklyHours    float64  `json:"weekly_hours"`
 	WeeklyMinHours float64  `json:"weekly_min_hours"`
 	WeeklyMaxHours float64  `json:"weekly_max_hours"`
+	PeriodMinHours float64  `json:"period_min_hours"`
+	PeriodMaxHours float64  `json:"period_max_hours"`
 	MaxDaysPerWeek int      `json:"max_days_per_week"`
 	FixedDaysOff   []string `json:"fixed_days_off"`
 }
