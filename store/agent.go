@@ -29,6 +29,8 @@ type agentRow struct {
 	WeeklyHours    float64
 	WeeklyMinHours float64
 	WeeklyMaxHours float64
+	PeriodMinHours float64
+	PeriodMaxHours float64
 	MaxDaysPerWeek int
 	FixedDaysOff   string
 	HourlyRate     float64
@@ -49,6 +51,7 @@ func agentToRow(a scheduling.Agent) agentRow {
 	r := agentRow{ID: a.ID, TeamID: a.TeamID, EmployeeNo: a.EmployeeNo, FirstName: a.FirstName, LastName: a.LastName,
 		Email: a.Email, ContractKind: string(a.Contract.Kind), WeeklyHours: a.Contract.WeeklyHours,
 		WeeklyMinHours: a.Contract.WeeklyMinHours, WeeklyMaxHours: a.Contract.WeeklyMaxHours,
+		PeriodMinHours: a.Contract.PeriodMinHours, PeriodMaxHours: a.Contract.PeriodMaxHours,
 		MaxDaysPerWeek: a.Contract.MaxDaysPerWeek, FixedDaysOff: toJSON(orEmpty(a.Contract.FixedDaysOff)), HourlyRate: a.HourlyRate}
 	if !a.HireDate.IsZero() {
 		d := civil(a.HireDate)
@@ -61,7 +64,8 @@ func (r agentRow) domain(skills []string) (scheduling.Agent, error) {
 	a := scheduling.Agent{ID: r.ID, TeamID: r.TeamID, EmployeeNo: r.EmployeeNo, FirstName: r.FirstName, LastName: r.LastName,
 		Email: r.Email, HourlyRate: r.HourlyRate, Skills: skills,
 		Contract: scheduling.Contract{Kind: scheduling.ContractKind(r.ContractKind), WeeklyHours: r.WeeklyHours,
-			WeeklyMinHours: r.WeeklyMinHours, WeeklyMaxHours: r.WeeklyMaxHours, MaxDaysPerWeek: r.MaxDaysPerWeek}}
+			WeeklyMinHours: r.WeeklyMinHours, WeeklyMaxHours: r.WeeklyMaxHours,
+			PeriodMinHours: r.PeriodMinHours, PeriodMaxHours: r.PeriodMaxHours, MaxDaysPerWeek: r.MaxDaysPerWeek}}
 	if r.HireDate != nil {
 		a.HireDate = civil(*r.HireDate)
 	}

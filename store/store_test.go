@@ -66,6 +66,35 @@ func TestAgent_RoundTrip(t *testing.T) {
 	})
 }
 
+func TestAgent_PeriodHoursRoundTrip(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		_, _, a := fixture(t, db)
+		got, err := db.FindAgentByID(ctx, a.ID)
+		must(t, err)
+		if got.Contract.PeriodMinHours != 0 || got.Contract.PeriodMaxHours != 0 {
+			t.Fatalf("period hours of a new agent = %v, %v; want 0, 0", got.Contract.PeriodMinHours, got.Contract.PeriodMaxHours)
+		}
+		// 4 weeks of a 20-hour contract: at least 72 h, at most 88.5 h.
+		a.Contract.PeriodMinHours, a.Contract.PeriodMaxHours = 72, 88.5
+		must(t, db.UpdateAgent(ctx, a))
+		got, err = db.FindAgentByID(ctx, a.ID)
+		must(t, err)
+		if got.Contract.PeriodMinHours != 72 || got.Contract.PeriodMaxHours != 88.5 {
+			t.Fatalf("period hours after update = %v, %v; want 72, 88.5", got.Contract.PeriodMinHours, got.Contract.PeriodMaxHours)
+		}
+		b := a
+		b.ID, b.EmployeeNo, b.Email = "", "10018", "ben@example.com"
+		b.Contract.PeriodMinHours, b.Contract.PeriodMaxHours = 0, 120
+		must(t, db.CreateAgent(ctx, &b))
+		got, err = db.FindAgentByID(ctx, b.ID)
+		must(t, err)
+		if !reflect.DeepEqual(got, b) {
+			t.Errorf("round trip:\n got %+v\nwant %+v", got, b)
+		}
+	})
+}
+
 func TestAgent_UnknownSkillStoresNothing(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, db *store.DB) {
 		_, team, _ := fixture(t, db)
