@@ -10,11 +10,16 @@ import (
 	"github.com/shiftplan/shiftplan/store"
 )
 
+// contractDTO is an agent's contract. The period hours bound the paid
+// hours over a whole roster period (0 = none); they are always sent in
+// responses, and a request that leaves them out keeps the agent's values.
 type contractDTO struct {
 	Kind           string   `json:"kind"`
 	WeeklyHours    float64  `json:"weekly_hours"`
 	WeeklyMinHours float64  `json:"weekly_min_hours"`
 	WeeklyMaxHours float64  `json:"weekly_max_hours"`
+	PeriodMinHours *float64 `json:"period_min_hours,omitempty"`
+	PeriodMaxHours *float64 `json:"period_max_hours,omitempty"`
 	MaxDaysPerWeek int      `json:"max_days_per_week"`
 	FixedDaysOff   []string `json:"fixed_days_off"`
 }
@@ -37,7 +42,8 @@ func toAgentDTO(a scheduling.Agent) agentDTO {
 	d := agentDTO{ID: a.ID, TeamID: a.TeamID, EmployeeNo: a.EmployeeNo, FirstName: a.FirstName, LastName: a.LastName, Name: a.Name(),
 		Email: a.Email, HourlyRate: a.HourlyRate, Skills: a.Skills,
 		Contract: contractDTO{Kind: string(a.Contract.Kind), WeeklyHours: a.Contract.WeeklyHours, WeeklyMinHours: a.Contract.WeeklyMinHours,
-			WeeklyMaxHours: a.Contract.WeeklyMaxHours, MaxDaysPerWeek: a.Contract.MaxDaysPerWeek, FixedDaysOff: []string{}}}
+			WeeklyMaxHours: a.Contract.WeeklyMaxHours, PeriodMinHours: &a.Contract.PeriodMinHours, PeriodMaxHours: &a.Contract.PeriodMaxHours,
+			MaxDaysPerWeek: a.Contract.MaxDaysPerWeek, FixedDaysOff: []string{}}}
 	for _, w := range a.Contract.FixedDaysOff {
 		d.Contract.FixedDaysOff = append(d.Contract.FixedDaysOff, w.String())
 	}
@@ -84,8 +90,15 @@ func (in agentInput) apply(a *scheduling.Agent) error {
 	}
 	if in.Contract != nil {
 		c := in.Contract
+		old := a.Contract
 		a.Contract = scheduling.Contract{Kind: scheduling.ContractKind(c.Kind), WeeklyHours: c.WeeklyHours, WeeklyMinHours: c.WeeklyMinHours,
-			WeeklyMaxHours: c.WeeklyMaxHours, MaxDaysPerWeek: c.MaxDaysPerWeek}
+			WeeklyMaxHours: c.WeeklyMaxHours, PeriodMinHours: old.PeriodMinHours, PeriodMaxHours: old.PeriodMaxHours, MaxDaysPerWeek: c.MaxDaysPerWeek}
+		if c.PeriodMinHours != nil {
+			a.Contract.PeriodMinHours = *c.PeriodMinHours
+		}
+		if c.PeriodMaxHours != nil {
+			a.Contract.PeriodMaxHours = *c.PeriodMaxHours
+		}
 		for _, d := range c.FixedDaysOff {
 			w, ok := weekdays[d]
 			if !ok {
