@@ -208,12 +208,15 @@ test('an agent asks for time off and proposes a swap; a colleague accepts; the l
   const mine = roster.shifts.filter((s) => s.agent_id === shared.shift.agent_id && s.status !== 'cancelled')
     .sort((a, b) => a.start.localeCompare(b.start));
   assert.ok(mine.length >= 2, 'the agent has two shifts to work with');
-  // An exchange with a colleague working the same kind of shift that day.
+  // An exchange with a colleague working the same kind of shift on the
+  // same queue that day (a shift on a queue the agent lacks the skills for
+  // is refused on approval).
   const day2 = dayOf(mine[1].start);
   const theirs = roster.shifts
-    .filter((s) => s.agent_id !== shared.shift.agent_id && s.status !== 'cancelled' && dayOf(s.start) === day2 && s.template_code === mine[1].template_code)
+    .filter((s) => s.agent_id !== shared.shift.agent_id && s.status !== 'cancelled' && dayOf(s.start) === day2 &&
+      s.template_code === mine[1].template_code && s.queue_id === mine[1].queue_id)
     .sort((a, b) => Math.abs(Date.parse(a.start) - Date.parse(mine[1].start)) - Math.abs(Date.parse(b.start) - Date.parse(mine[1].start)))[0];
-  assert.ok(theirs, 'a colleague works the same shift type that day');
+  assert.ok(theirs, 'a colleague works the same shift type on the same queue that day');
   const colleagueId = theirs.agent_id;
   const colleague = (await api(lead.page, `/agents/${colleagueId}`)).body;
 
