@@ -287,7 +287,7 @@ test('a lead edits a draft shift: rules checked at once, an edit conflict explai
 
   // Someone else changes the shift meanwhile: saving explains the conflict.
   const rosterId = new URL(page.url()).searchParams.get('roster');
-  const status = await page.evaluate(async ([rid, sid]) => {
+  const { status, end } = await page.evaluate(async ([rid, sid]) => {
     const me = await (await fetch('/api/v1/me')).json();
     const roster = await (await fetch(`/api/v1/rosters/${rid}`)).json();
     const sh = roster.shifts.find((x) => x.id === sid);
@@ -296,7 +296,7 @@ test('a lead edits a draft shift: rules checked at once, an edit conflict explai
       headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf_token, 'If-Match': `"${sh.version}"` },
       body: JSON.stringify({ end: new Date(Date.parse(sh.end) - 15 * 60e3).toISOString() }),
     });
-    return res.status;
+    return { status: res.status, end: sh.end };
   }, [rosterId, shiftId]);
   assert.equal(status, 200, 'the concurrent edit is saved');
   await dialog.getByRole('button', { name: 'Save' }).click();
@@ -306,7 +306,10 @@ test('a lead edits a draft shift: rules checked at once, an edit conflict explai
   // With the fresh version the same edit goes through.
   await page.locator(`table.board .chip[data-shift="${shiftId}"]`).click();
   await dialog.locator('.checks .alert-ok, .checks .violations').first().waitFor();
-  await dialog.getByLabel('End').fill('16:00');
+  // Half an hour earlier than planned, on the site's clock.
+  const earlier = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    .format(new Date(Date.parse(end) - 30 * 60e3));
+  await dialog.getByLabel('End').fill(earlier);
   await dialog.getByRole('button', { name: 'Save' }).click();
   await page.locator('.notice', { hasText: /Shift saved/ }).or(page.getByRole('dialog', { name: 'Change refused' })).first().waitFor();
   await page.keyboard.press('Escape');
