@@ -13,11 +13,10 @@ package solver
 
 // dayFlow is the scratch of moveDayFlow.
 type dayFlow struct {
-	net   flowNet
-	emps  []int
-	base  []int
-	arcs  []int // arcs[k*V+v+1]: arc from employee k to value v, or -1
-	costs []int64
+	net  flowNet
+	emps []int
+	base []int
+	arcs []int // arcs[k*V+v+1]: arc from employee k to value v, or -1
 }
 
 // moveDayFlow re-assigns a random day optimally across the employees
@@ -57,12 +56,15 @@ func (s *searcher) dayFlow(d int) bool {
 	if F < 2 {
 		return false
 	}
-	// Cost of each employee's alternatives, the cover left out.
+	// The network: each employee's alternatives priced without the cover.
 	if cap(df.arcs) < F*V {
 		df.arcs = make([]int, F*V)
-		df.costs = make([]int64, F*V)
 	}
-	arcs, costs := df.arcs[:F*V], df.costs[:F*V]
+	arcs := df.arcs[:F*V]
+	src, sink := 0, 1+F+V
+	val := func(v int) int { return 1 + F + v + 1 }
+	net := &df.net
+	net.reset(sink + 1)
 	mark := len(st.journal)
 	for k, e := range emps {
 		i := e*m.D + d
@@ -70,6 +72,7 @@ func (s *searcher) dayFlow(d int) bool {
 		for v := Off; v < m.S; v++ {
 			arcs[k*V+v+1] = -1
 		}
+		net.arc(src, 1+k, 1, 0)
 		h0, s0, c0 := st.hard, st.soft, st.cover.Cost()
 		for _, v := range m.choices[i] {
 			c := int64(0)
@@ -79,21 +82,7 @@ func (s *searcher) dayFlow(d int) bool {
 				c = (st.hard-h0)*s.hw + (st.soft - s0) - (st.cover.Cost() - c0)
 				st.undoTo(mark)
 			}
-			costs[k*V+v+1] = c
-			arcs[k*V+v+1] = 0
-		}
-	}
-	// The network.
-	src, sink := 0, 1+F+V
-	val := func(v int) int { return 1 + F + v + 1 }
-	net := &df.net
-	net.reset(sink + 1)
-	for k := range emps {
-		net.arc(src, 1+k, 1, 0)
-		for v := Off; v < m.S; v++ {
-			if arcs[k*V+v+1] >= 0 {
-				arcs[k*V+v+1] = net.arc(1+k, val(v), 1, costs[k*V+v+1])
-			}
+			arcs[k*V+v+1] = net.arc(1+k, val(v), 1, c)
 		}
 	}
 	net.arc(val(Off), sink, F, 0)

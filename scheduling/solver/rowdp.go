@@ -22,6 +22,7 @@ type rowDP struct {
 	bv         []int16 // value chosen on the way into each state
 	cell       []int64
 	wkNew      []bool // working the day starts a weekend not yet worked
+	first      []bool // shifts that may not follow the window's starting value
 	vals, old  []int
 }
 
@@ -430,7 +431,10 @@ func (s *searcher) rowDP(e, a, b int) {
 		return 0
 	}
 	kAllow := K - 1
-	first := make([]bool, S) // successions from the starting value
+	if cap(dp.first) < S {
+		dp.first = make([]bool, S)
+	}
+	first := dp.first[:S] // successions from the starting value
 	if pv >= 0 {
 		for v := 0; v < S; v++ {
 			first[v] = m.forbidden(a-1, pv, v)
