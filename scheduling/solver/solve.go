@@ -182,7 +182,8 @@ func sumIters(th []*searcher) int64 {
 }
 
 // lowerBound adds independent bounds of the soft components: the cheapest
-// value of every cell (requests, disruption) and the coverage's own bound.
+// value of every cell (requests, disruption) and the larger of the
+// coverage's own bound and the capacity bound (bound.go).
 func lowerBound(m *model) int64 {
 	var lb int64
 	for i := range m.fixed {
@@ -196,8 +197,9 @@ func lowerBound(m *model) int64 {
 			lb += best
 		}
 	}
+	cover := capacityBound(m)
 	if b, ok := m.p.Coverage.(CoverBounder); ok {
-		lb += b.LowerBound(m.p)
+		cover = max(cover, b.LowerBound(m.p))
 	}
-	return lb
+	return lb + cover
 }

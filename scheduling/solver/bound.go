@@ -1,0 +1,143 @@
+package solver
+
+import (
+	"slices"
+	"sort"
+)
+
+// capacityBound is a lower bound on the cost of separable cover (m.sep)
+// from capacities no roster can exceed. Starting from the cost with
+// nobody working, a roster can take at most one cost step per employee
+// who may work shift s on day d (per day and shift), one per employee
+// available on day d (per day), and, over all weekend days, as many as
+// the weekend limits allow; these sets are nested, so taking the most
+// negative steps inside each set, innermost first, is optimal for the
+// relaxation (a laminar matroid). A second relaxation keeps the per-day
+// and shift limit and the employees' total maximum minutes instead: a
+// fractional knapsack of steps weighted by shift length. The bound is the
+// larger of the two; it is 0 without separable cover.
+func capacityBound(m *model) int64 {
+	if m.sep == nil {
+		return 0
+	}
+	base := m.p.Coverage.NewTracker().Cost()
+	type step struct {
+		gain int64 // −Step > 0
+		mins int
+	}
+	var weekend, all []step
+	var days int64 // sum of the kept steps of weekdays
+	dayAvail := make([]int, m.S)
+	var cand []step
+	for d := 0; d < m.D; d++ {
+		cand = cand[:0]
+		people := 0
+		for s := range dayAvail {
+			dayAvail[s] = 0
+		}
+		for e := 0; e < m.E; e++ {
+			any := false
+			for s := 0; s < m.S; s++ {
+				if m.allowed(e, d, s) {
+					dayAvail[s]++
+					any = true
+				}
+			}
+			if any {
+				people++
+			}
+		}
+		for s := 0; s < m.S; s++ {
+			for n := 0; n < dayAvail[s]; n++ {
+				st := m.sep.Step(d, s, n)
+				if st >= 0 {
+					break
+				}
+				cand = append(cand, step{-st, m.minutes[s]})
+			}
+		}
+		all = append(all, cand...)
+		sort.Slice(cand, func(i, j int) bool { return cand[i].gain > cand[j].gain })
+		if len(cand) > people {
+			cand = cand[:people]
+		}
+		if m.weekOf[d] >= 0 {
+			weekend = append(weekend, cand...)
+			continue
+		}
+		for _, c := range cand {
+			days += c.gain
+		}
+	}
+	sort.Slice(weekend, func(i, j int) bool { return weekend[i].gain > weekend[j].gain })
+	if c := weekendCapacity(m); c < len(weekend) {
+		weekend = weekend[:c]
+	}
+	for _, c := range weekend {
+		days += c.gain
+	}
+	lb := base - days
+
+	// Total minutes: a fractional knapsack.
+	capMins := 0
+	for e := range m.emp {
+		if m.emp[e].maxM < 0 {
+			return max(lb, 0)
+		}
+		capMins += m.emp[e].maxM
+	}
+	sort.Slice(all, func(i, j int) bool {
+		return all[i].gain*int64(all[j].mins) > all[j].gain*int64(all[i].mins)
+	})
+	var gain float64
+	left := capMins
+	for _, c := range all {
+		if left <= 0 {
+			break
+		}
+		if c.mins <= left {
+			gain += float64(c.gain)
+			left -= c.mins
+			continue
+		}
+		gain += float64(c.gain) * float64(left) / float64(c.mins)
+		left = 0
+	}
+	// The knapsack's value is fractional; a roster's cost is whole.
+	lb2 := base - int64(gain)
+	return max(lb, lb2, 0)
+}
+
+// weekendCapacity is the most weekend days the employees can work in all:
+// each the days of its MaxWeekends fullest weekends, counting only days on
+// which it may work some shift.
+func weekendCapacity(m *model) int {
+	total := 0
+	per := make([]int, m.W)
+	for e := 0; e < m.E; e++ {
+		for w := range per {
+			per[w] = 0
+		}
+		for d := 0; d < m.D; d++ {
+			w := m.weekOf[d]
+			if w < 0 {
+				continue
+			}
+			for s := 0; s < m.S; s++ {
+				if m.allowed(e, d, s) {
+					per[w]++
+					break
+				}
+			}
+		}
+		slices.SortFunc(per, func(a, b int) int { return b - a })
+		k := m.W
+		if mw := m.emp[e].maxW; mw >= 0 && mw < k {
+			k = mw
+		}
+		for _, n := range per[:k] {
+			total += n
+		}
+	}
+	return total
+}
