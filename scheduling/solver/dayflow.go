@@ -73,13 +73,13 @@ func (s *searcher) dayFlow(d int) bool {
 			arcs[k*V+v+1] = -1
 		}
 		net.arc(src, 1+k, 1, 0)
-		h0, s0, c0 := st.hard, st.soft, st.cover.Cost()
+		h0, s0, c0, z0 := st.hard, st.soft, st.cover.Cost(), st.shape
 		for _, v := range m.choices[i] {
 			c := int64(0)
 			if v != cur {
 				st.setCell(e, d, v)
 				st.settle()
-				c = (st.hard-h0)*s.hw + (st.soft - s0) - (st.cover.Cost() - c0)
+				c = (st.hard-h0)*s.hw + (st.soft - s0) - (st.cover.Cost() - c0) + (st.shape - z0)
 				st.undoTo(mark)
 			}
 			arcs[k*V+v+1] = net.arc(1+k, val(v), 1, c)

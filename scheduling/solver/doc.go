@@ -26,7 +26,11 @@
 // succession class (shifts with the same successor rules) and lumps totals
 // past an employee's maximum into one state, so its windows stay long
 // with many shift types; their length adapts to the share of the state
-// space actually reached. Every plain move is
+// space actually reached. When the weekend limits leave too few weekend
+// days for the cover, the search also completes half-worked weekends
+// (handing the missing day over from a partner who works only that day)
+// and steers by a small penalty per half-worked weekend that is never part
+// of the reported score (shape.go). Every plain move is
 // scored incrementally: only the touched cells, the work and rest stretches
 // around them and the employee's counters are re-evaluated.
 //

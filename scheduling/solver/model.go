@@ -25,6 +25,9 @@ type model struct {
 	start   []int          // value the search starts from in a fixed cell
 	cost    []int64        // cost[(e*D+d)*V+v+1]: requests and disruption
 	sep     SeparableCover // the coverage, when it is separable per day and shift
+	wkShape  int64  // search-only penalty of a half-worked weekend (shape.go)
+	wkShaped []bool // employees the weekend shaping applies to
+	wkLen    []int  // days in each weekend
 }
 
 type empRules struct {
@@ -156,6 +159,7 @@ func compile(p *Problem) *model {
 			}
 		}
 	}
+	m.compileShaping()
 	return m
 }
 

@@ -69,7 +69,7 @@ func (s *searcher) load(x []int) {
 	s.curIsBest = false
 }
 
-func (s *searcher) total() int64 { return s.st.hard*s.hw + s.st.soft }
+func (s *searcher) total() int64 { return s.st.hard*s.hw + s.st.soft + s.st.shape }
 
 func lexLess(h1, s1, h2, s2 int64) bool { return h1 < h2 || (h1 == h2 && s1 < s2) }
 
@@ -254,6 +254,8 @@ func (s *searcher) anneal(iters int64, start, deadline time.Time, t0, t1 float64
 			// Keep the share of time near dpShare, counting one plain
 			// move as 30 transitions (BenchmarkMoves).
 			s.dpP = s.dpShare * 30 * float64(s.dpRuns) / float64(s.dpWork+1)
+		case r < 30 && s.m.wkShaped != nil && s.rng.IntN(wkMoveDiv) == 0:
+			ok = s.moveWeekend()
 		case r < 30:
 			ok = s.moveChange()
 		case r < 50:

@@ -16,6 +16,8 @@ type state struct {
 	rowH  []int64 // hard units of each employee (RowRules included)
 	hard  int64   // hard units
 	soft  int64   // soft penalty
+	shape int64   // search-only shaping (shape.go), not part of the score
+	half  []int   // half-worked two-day weekends of e
 	// journal of changed cells (index, previous value) since mark.
 	journal []cellChange
 	touched []int // employees with RowRules to re-evaluate
@@ -33,6 +35,7 @@ func newState(m *model, x []int) *state {
 	st.mins = make([]int, m.E)
 	st.wk = make([]int8, m.E*m.W)
 	st.nwk = make([]int, m.E)
+	st.half = make([]int, m.E)
 	st.rule = make([]int64, 2*m.E)
 	st.rowH = make([]int64, m.E)
 	if m.p.Coverage != nil {
@@ -62,6 +65,10 @@ func (st *state) reset(x []int) {
 	}
 	for i := range st.wk {
 		st.wk[i] = 0
+	}
+	st.shape = 0
+	for e := range st.half {
+		st.half[e] = 0
 	}
 	for i := range st.x {
 		v := m.start[i]
@@ -94,6 +101,40 @@ func (st *state) reset(x []int) {
 	st.journal = st.journal[:0]
 }
 
+// shapeWeekend updates the shaping after e's worked days in weekend w
+// changed from was (and with it perhaps e's weekends worked, from nwk0).
+// Half-worked weekends count only while e's weekend limit binds.
+func (st *state) shapeWeekend(e, w, was, nwk0 int) {
+	m := st.m
+	if m.wkShaped == nil || !m.wkShaped[e] || m.wkLen[w] != 2 {
+		return
+	}
+	n := int(st.wk[e*m.W+w])
+	if n == 1 {
+		st.half[e]++
+	}
+	if was == 1 {
+		st.half[e]--
+	}
+	maxW := m.emp[e].maxW
+	before := int64(0)
+	if nwk0 >= maxW {
+		before = int64(st.half[e]-b2i(n == 1)+b2i(was == 1)) * m.wkShape
+	}
+	after := int64(0)
+	if st.nwk[e] >= maxW {
+		after = int64(st.half[e]) * m.wkShape
+	}
+	st.shape += after - before
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
 // assign and unassign update counters and cover only (not hard/soft).
 func (st *state) assign(e, d, s int) int64 {
 	m := st.m
@@ -101,9 +142,11 @@ func (st *state) assign(e, d, s int) int64 {
 	st.mins[e] += m.minutes[s]
 	if w := m.weekOf[d]; w >= 0 {
 		st.wk[e*m.W+w]++
+		nwk0 := st.nwk[e]
 		if st.wk[e*m.W+w] == 1 {
 			st.nwk[e]++
 		}
+		st.shapeWeekend(e, w, int(st.wk[e*m.W+w])-1, nwk0)
 	}
 	return st.cover.Add(e, d, s)
 }
@@ -114,9 +157,11 @@ func (st *state) unassign(e, d, s int) int64 {
 	st.mins[e] -= m.minutes[s]
 	if w := m.weekOf[d]; w >= 0 {
 		st.wk[e*m.W+w]--
+		nwk0 := st.nwk[e]
 		if st.wk[e*m.W+w] == 0 {
 			st.nwk[e]--
 		}
+		st.shapeWeekend(e, w, int(st.wk[e*m.W+w])+1, nwk0)
 	}
 	return st.cover.Remove(e, d, s)
 }

@@ -95,6 +95,9 @@ func checkState(t *testing.T, st *state, step int) {
 		t.Fatalf("step %d: incremental hard %d soft %d, full recomputation hard %d soft %d (%v)",
 			step, st.hard, st.soft, full.Hard, full.Soft, full.Components)
 	}
+	if fresh := newState(st.m, st.x); fresh.shape != st.shape {
+		t.Fatalf("step %d: incremental shaping %d, recomputed %d", step, st.shape, fresh.shape)
+	}
 }
 
 // TestState_IncrementalMatchesFull applies random moves of every kind and
@@ -107,10 +110,13 @@ func TestState_IncrementalMatchesFull(t *testing.T) {
 			t.Fatal(err)
 		}
 		m := compile(p)
+		if m.wkShape == 0 {
+			t.Fatalf("seed %d: the weekend shaping is off", seed)
+		}
 		s := newSearcher(m, nil, seed, 1000)
 		s.dpP = 0
 		checkState(t, s.st, -1)
-		moves := []func() bool{s.moveChange, s.moveSwapDay, s.moveSwapBlock, s.moveShift, s.moveSetBlock, s.moveRowDP, s.moveRuinDP, s.moveRepairDP, s.moveRowLagrange, s.moveDayFlow}
+		moves := []func() bool{s.moveChange, s.moveSwapDay, s.moveSwapBlock, s.moveShift, s.moveSetBlock, s.moveRowDP, s.moveRuinDP, s.moveRepairDP, s.moveRowLagrange, s.moveDayFlow, s.moveWeekend}
 		for step := 0; step < 3000; step++ {
 			h0, s0 := s.st.hard, s.st.soft
 			x0 := append([]int(nil), s.st.x...)
@@ -139,6 +145,8 @@ func TestState_IncrementalMatchesFull(t *testing.T) {
 // TestRowDP_NeverWorsens: without per-type maximums and RowRules the
 // window dynamic programme is exact, so re-optimising a row can never
 // increase the weighted objective (its current values are one candidate).
+// The programme minimises the score, not the weekend shaping, which is
+// switched off here.
 func TestRowDP_NeverWorsens(t *testing.T) {
 	for seed := uint64(1); seed <= 4; seed++ {
 		p := randomProblem(seed, 28, 6, 3)
@@ -151,6 +159,7 @@ func TestRowDP_NeverWorsens(t *testing.T) {
 			}
 		}
 		m := compile(p)
+		m.wkShape, m.wkShaped = 0, nil
 		s := newSearcher(m, nil, seed, 1000)
 		for step := 0; step < 400; step++ {
 			if step%2 == 0 {

@@ -1,0 +1,102 @@
+package solver
+
+import (
+	"math/rand/v2"
+	"testing"
+)
+
+// weekendProblem: 21 days from a Monday (weekends 5–6, 12–13, 19–20), one
+// 8-hour shift wanted three times a day, employees with the given weekend limits
+// and no other binding rule. Weekend demand (18 shifts) exceeds what the
+// limits allow, so the shaping is on.
+func weekendProblem(maxW ...int) *Problem {
+	p := &Problem{Days: 21, Weekends: SaturdaySundayWeekends(21, 1), Shifts: []Shift{{ID: "D", Minutes: 480}}}
+	for e, w := range maxW {
+		p.Employees = append(p.Employees, Employee{ID: string(rune('A' + e)), MaxMinutes: 21 * 480,
+			MaxConsecutive: NoLimit, MaxWeekends: w})
+	}
+	c := &DayCover{}
+	for d := 0; d < 21; d++ {
+		c.Req, c.Under, c.Over = append(c.Req, []int64{3}), append(c.Under, []int64{100}), append(c.Over, []int64{1})
+	}
+	p.Coverage = c
+	return p
+}
+
+// roster builds a roster of p in which employee e works shift 0 on days[e].
+func roster(p *Problem, days ...[]int) []int {
+	x := make([]int, len(p.Employees)*p.Days)
+	for i := range x {
+		x[i] = Off
+	}
+	for e, ds := range days {
+		for _, d := range ds {
+			x[e*p.Days+d] = 0
+		}
+	}
+	return x
+}
+
+func TestWeekendShaping(t *testing.T) {
+	p := weekendProblem(2, 1, 5)
+	m := compile(p)
+	if m.wkShape != int64(wkShapeF*100) {
+		t.Fatalf("wkShape = %d, want %v of the under-cover price 100", m.wkShape, wkShapeF)
+	}
+	if !m.wkShaped[0] || !m.wkShaped[1] || m.wkShaped[2] {
+		t.Fatalf("shaped employees %v, want A and B (limits below the 3 weekends), not C", m.wkShaped)
+	}
+	z := m.wkShape
+	for _, tc := range []struct {
+		name string
+		days [][]int
+		want int64
+	}{
+		{"A one half weekend, limit not reached", [][]int{{5}}, 0},
+		{"A two half weekends, limit reached", [][]int{{5, 13}}, 2 * z},
+		{"A one whole and one half weekend", [][]int{{5, 6, 12}}, z},
+		{"A two whole weekends", [][]int{{5, 6, 12, 13}}, 0},
+		{"A three half weekends, over the limit", [][]int{{5, 12, 19}}, 3 * z},
+		{"C without a binding limit", [][]int{nil, nil, {5, 13, 19}}, 0},
+		{"A and B", [][]int{{5, 13}, {6, 12, 20}}, 5 * z},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			st := newState(m, roster(p, tc.days...))
+			if st.shape != tc.want {
+				t.Errorf("shape = %d, want %d", st.shape, tc.want)
+			}
+		})
+	}
+}
+
+// TestMoveWeekend: A works only Saturday of the first weekend and a Monday,
+// B only its Sunday. Completing a weekend hands the missing day over from
+// the partner (and a weekday back), so the cover is unchanged and both
+// half weekends are gone.
+func TestMoveWeekend(t *testing.T) {
+	p := weekendProblem(1, 1)
+	m := compile(p)
+	for seed := uint64(1); seed <= 20; seed++ {
+		s := newSearcher(m, roster(p, []int{0, 5}, []int{6}), seed, 1000)
+		s.rng = rand.New(rand.NewPCG(seed, 3))
+		cover := s.st.cover.Cost()
+		ok := false
+		for try := 0; try < 100 && !ok; try++ {
+			ok = s.moveWeekend()
+		}
+		if !ok {
+			t.Fatalf("seed %d: no move in 100 tries", seed)
+		}
+		st := s.st
+		if st.cover.Cost() != cover {
+			t.Errorf("seed %d: cover cost %d, want %d unchanged", seed, st.cover.Cost(), cover)
+		}
+		if st.half[0]+st.half[1] != 0 || st.shape != 0 {
+			t.Errorf("seed %d: half weekends %v, shaping %d, want none", seed, st.half, st.shape)
+		}
+		if got := st.mins[0] + st.mins[1]; got != 3*480 {
+			t.Errorf("seed %d: %d minutes worked, want the 3 shifts kept", seed, got)
+		}
+		checkState(t, st, int(seed))
+	}
+}
