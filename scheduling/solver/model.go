@@ -2,32 +2,32 @@ package solver
 
 // model is a Problem compiled into flat arrays for the search.
 type model struct {
-	p       *Problem
-	E, D, S int
-	V       int // values per cell: S shifts + Off, indexed v+1
-	minutes []int
-	forbid  []bool // forbid[a*S+b]
-	forbOn  func(d, a, b int) bool
-	forbD   []bool // forbD[(d*S+a)*S+b]: Forbidden or ForbiddenOn, nil without ForbiddenOn
-	cls     []int  // cls[v+1]: succession class of value v (0 for Off)
-	C       int    // succession classes
-	cf      []bool // cf[(d*C+c)*S+b]: b may not follow class c on day d
-	cfDays  int    // days in cf (1 when the rules do not depend on the day)
-	emp     []empRules
-	weekOf  []int // weekend index of a day, or -1
-	W       int
-	unit    int            // minutes per hard unit of the total-minutes rules
-	g       int            // greatest common divisor of the shift minutes
-	su      []int          // su[s] = minutes[s] / g
-	mask    []bool         // mask[(e*D+d)*V+v+1]: value v allowed in the cell
-	choices [][]int        // allowed values of cell e*D+d
-	fixed   []bool         // cell never changed by the search
-	start   []int          // value the search starts from in a fixed cell
-	cost    []int64        // cost[(e*D+d)*V+v+1]: requests and disruption
-	sep     SeparableCover // the coverage, when it is separable per day and shift
-	wkShape  int64  // search-only penalty of a half-worked weekend (shape.go)
-	wkShaped []bool // employees the weekend shaping applies to
-	wkLen    []int  // days in each weekend
+	p        *Problem
+	E, D, S  int
+	V        int // values per cell: S shifts + Off, indexed v+1
+	minutes  []int
+	forbid   []bool // forbid[a*S+b]
+	forbOn   func(d, a, b int) bool
+	forbD    []bool // forbD[(d*S+a)*S+b]: Forbidden or ForbiddenOn, nil without ForbiddenOn
+	cls      []int  // cls[v+1]: succession class of value v (0 for Off)
+	C        int    // succession classes
+	cf       []bool // cf[(d*C+c)*S+b]: b may not follow class c on day d
+	cfDays   int    // days in cf (1 when the rules do not depend on the day)
+	emp      []empRules
+	weekOf   []int // weekend index of a day, or -1
+	W        int
+	unit     int            // minutes per hard unit of the total-minutes rules
+	g        int            // greatest common divisor of the shift minutes
+	su       []int          // su[s] = minutes[s] / g
+	mask     []bool         // mask[(e*D+d)*V+v+1]: value v allowed in the cell
+	choices  [][]int        // allowed values of cell e*D+d
+	fixed    []bool         // cell never changed by the search
+	start    []int          // value the search starts from in a fixed cell
+	cost     []int64        // cost[(e*D+d)*V+v+1]: requests and disruption
+	sep      SeparableCover // the coverage, when it is separable per day and shift
+	wkShape  int64          // search-only penalty of a half-worked weekend (shape.go)
+	wkShaped []bool         // employees the weekend shaping applies to
+	wkLen    []int          // days in each weekend
 }
 
 type empRules struct {
