@@ -89,8 +89,8 @@ func (m *model) compileShaping() {
 // day of that weekend, the two swap that day and, in the other direction,
 // a weekday e works and f has off: cover and both totals (with equal shift
 // lengths) stay as they were, and f's weekend is freed for another. Without
-// such an f, e takes the missing day's best-covered shift and gives up a
-// random weekday shift.
+// such an f, e works the missing day on the shift whose cover gains most
+// and gives up the weekday shift whose cover loses least.
 func (s *searcher) moveWeekend() bool {
 	m := s.m
 	st := s.st
@@ -169,19 +169,37 @@ func (s *searcher) moveWeekend() bool {
 		}
 		return true
 	}
-	// No partner: work the missing day, drop a weekday.
-	ch := m.choices[iOff]
-	v := ch[s.rng.IntN(len(ch))]
-	if v < 0 {
+	// No partner: work the missing day on the shift whose cover gains
+	// most, and drop the weekday shift whose cover loses least.
+	v, gain := Off, int64(0)
+	for _, u := range m.choices[iOff] {
+		if u < 0 {
+			continue
+		}
+		c := st.cover.Add(e, dOff, u)
+		st.cover.Remove(e, dOff, u)
+		if v == Off || c < gain {
+			v, gain = u, c
+		}
+	}
+	if v == Off {
 		return false
 	}
 	st.setCell(e, dOff, v)
-	for try := 0; try < m.D; try++ {
-		d := s.rng.IntN(m.D)
-		if m.weekOf[d] < 0 && st.x[e*m.D+d] >= 0 && m.canTake(e*m.D+d, Off) {
-			st.setCell(e, d, Off)
-			break
+	drop, loss := -1, int64(0)
+	for d := 0; d < m.D; d++ {
+		u := st.x[e*m.D+d]
+		if m.weekOf[d] >= 0 || u < 0 || !m.canTake(e*m.D+d, Off) {
+			continue
 		}
+		c := st.cover.Remove(e, d, u)
+		st.cover.Add(e, d, u)
+		if drop < 0 || c < loss {
+			drop, loss = d, c
+		}
+	}
+	if drop >= 0 {
+		st.setCell(e, drop, Off)
 	}
 	return true
 }
