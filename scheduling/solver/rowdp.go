@@ -431,6 +431,16 @@ func (s *searcher) rowDP(e, a, b int) {
 		return 0
 	}
 	kAllow := K - 1
+	// A half-worked two-day weekend costs the shaping (shape.go) once the
+	// weekends worked so far reach the limit; the state's total decides
+	// whether the move is kept.
+	shp := int64(0)
+	if m.wkShaped != nil && m.wkShaped[e] && !relax {
+		shp = m.wkShape
+	}
+	secondDay := func(d int) bool {
+		return shp > 0 && d > 0 && d < D && m.weekOf[d] >= 0 && m.weekOf[d-1] == m.weekOf[d] && m.wkLen[m.weekOf[d]] == 2
+	}
 	if cap(dp.first) < S {
 		dp.first = make([]bool, S)
 	}
@@ -446,6 +456,7 @@ func (s *searcher) rowDP(e, a, b int) {
 		cd := cell[(d-a)*V : (d-a+1)*V]
 		newWk := wkNew[d-a]
 		sameWk := d > a && m.weekOf[d-1] == m.weekOf[d]
+		half := secondDay(d)
 		nact = nact[:0]
 		for _, nd := range act {
 			si := int(nd.i)
@@ -472,6 +483,9 @@ func (s *searcher) rowDP(e, a, b int) {
 					nr = stay
 				} else {
 					c += hw * minPen(rl, d-rl, true)
+					if half && nwkOut+k >= r.maxW {
+						c += shp
+					}
 				}
 				ni := idx(0, nr, u, k)
 				if c < nxt[ni] {
@@ -495,6 +509,9 @@ func (s *searcher) rowDP(e, a, b int) {
 				base += hw * minPen(rl, d-rl, false)
 				if r.maxC == 0 {
 					base += hw
+				}
+				if half && nwkOut+k+1 >= r.maxW {
+					base += shp
 				}
 			}
 			nk := k
@@ -575,6 +592,9 @@ func (s *searcher) rowDP(e, a, b int) {
 			c += hw * int64(m.minutesPen(e, minsOut+u*m.g))
 		}
 		if b+1 < D {
+			if secondDay(b+1) && ws != (row[b+1] >= 0) && nwkOut+int(nd.k) >= r.maxW {
+				c += shp
+			}
 			if ws && row[b+1] >= 0 {
 				v := int(bv[(w-1)*NS+si])
 				if m.forbidden(b, v, row[b+1]) {
