@@ -106,7 +106,11 @@ func runBenchRoster(ctx context.Context, args []string, io stdio) error {
 	}
 	k := res.KPIs
 	w := tabwriter.NewWriter(io.out, 0, 4, 2, ' ', 0)
-	fmt.Fprintf(w, "scenario\t%s\n", sc.Name)
+	name := sc.Name
+	if *agents > 0 {
+		name += fmt.Sprintf(" (scaled to %d agents)", len(in.Agents))
+	}
+	fmt.Fprintf(w, "scenario\t%s\n", name)
 	fmt.Fprintf(w, "agents × days\t%d × %d, %v intervals, %d queues\n", len(in.Agents), in.Days, in.Interval, len(in.Queues))
 	fmt.Fprintf(w, "forecast + staffing\t%.1f s\n", prep.Seconds())
 	fmt.Fprintf(w, "solve time\t%.1f s (%d iterations)\n", res.Elapsed.Seconds(), res.Iterations)

@@ -138,3 +138,22 @@ func TestPlanCommand_Errors(t *testing.T) {
 		t.Errorf("bad contract: exit %d, %q", code, stderr)
 	}
 }
+
+// TestBenchRoster_Scaled: with --agents the header names the scaled count,
+// the same number the agents × days line reports.
+func TestBenchRoster_Scaled(t *testing.T) {
+	path := planScenario(t, nil)
+	code, out, stderr := runPlanCmd("bench", "roster", "--scenario", path, "--agents", "10", "--time-limit", "1s", "--threads", "1")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var n int
+	for _, line := range strings.Split(out, "\n") {
+		if rest, ok := strings.CutPrefix(line, "agents × days"); ok {
+			fmt.Sscan(rest, &n)
+		}
+	}
+	if n < 10 || !strings.Contains(out, fmt.Sprintf("(scaled to %d agents)", n)) {
+		t.Fatalf("agents %d; output:\n%s", n, out)
+	}
+}

@@ -56,6 +56,9 @@ func TestSolve_Curtois(t *testing.T) {
 	if got.Objective < 607 || got.HardViolations != 0 {
 		t.Errorf("objective %d with %d hard violations, want ≥ 607 and none", got.Objective, got.HardViolations)
 	}
+	if got.LowerBound <= 0 || got.LowerBound > 607 {
+		t.Errorf("lower bound %d, want positive and at most the optimum 607", got.LowerBound)
+	}
 }
 
 func TestSolve_Usage(t *testing.T) {

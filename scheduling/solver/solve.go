@@ -181,6 +181,15 @@ func sumIters(th []*searcher) int64 {
 	return n
 }
 
+// LowerBound is the lower bound Solve reports for p: no roster breaking no
+// hard rule has a smaller soft score. It is cheap (no search).
+func LowerBound(p *Problem) (int64, error) {
+	if err := p.Validate(); err != nil {
+		return 0, err
+	}
+	return lowerBound(compile(p)), nil
+}
+
 // lowerBound adds independent bounds of the soft components: the cheapest
 // value of every cell (requests, disruption) and the larger of the
 // coverage's own bound and the capacity bound (bound.go).
