@@ -52,6 +52,10 @@ export async function render(root, { session, navigate }) {
   const statusArea = h('div', { 'aria-live': 'polite' });
 
   function syncURL() {
+    // The board may finish loading after the lead has moved on: it must
+    // not rewrite the next page's address (the generate page reads its
+    // period from there).
+    if (location.pathname !== '/roster') return;
     const p = new URLSearchParams({ team: state.team, view: state.view, from: state.from });
     if (state.rosterId) p.set('roster', state.rosterId);
     if (state.skill) p.set('skill', state.skill);
