@@ -125,7 +125,7 @@ func (s *searcher) moveWeekend() bool {
 		dOff = sat + 1
 	}
 	iOff := e*m.D + dOff
-	if !m.canTake(iOff, Off) && st.x[iOff] == Off {
+	if m.fixed[iOff] {
 		return false
 	}
 	// A partner working only dOff of weekend w, scanning from a random
