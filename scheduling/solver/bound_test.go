@@ -40,12 +40,17 @@ func TestCapacityBound_Attained(t *testing.T) {
 			if got := capacityBound(compile(p)); got != tc.want {
 				t.Fatalf("capacityBound = %d, want %d", got, tc.want)
 			}
-			res, err := Solve(context.Background(), p, Settings{Seed: 1, Threads: 1, MaxIterations: 200000})
+			// Reaching the bound ends the search long before the budget.
+			const budget = 50_000_000
+			res, err := Solve(context.Background(), p, Settings{Seed: 1, Threads: 2, MaxIterations: budget})
 			if err != nil {
 				t.Fatal(err)
 			}
 			if res.LowerBound != tc.want || res.Score.Soft != tc.want || res.Status != Optimal {
 				t.Fatalf("Solve: score %d, bound %d, status %v; want both %d, optimal", res.Score.Soft, res.LowerBound, res.Status, tc.want)
+			}
+			if res.Stats.Iterations >= budget {
+				t.Errorf("%d iterations: the search went on after reaching the bound", res.Stats.Iterations)
 			}
 		})
 	}

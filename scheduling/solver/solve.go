@@ -33,6 +33,9 @@ const (
 // says which rules break where). Cancelling ctx stops the search early and
 // returns the best roster so far.
 //
+// The search ends early, between cycles, once a roster without hard
+// violations reaches the lower bound (Status Optimal).
+//
 // Solve is deterministic for a given Seed, Threads and MaxIterations when
 // TimeLimit is zero; with a time limit the result depends on how many
 // iterations the machine managed.
@@ -83,6 +86,10 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 		set.Progress(Progress{BestScore: gSoft, BestHard: gHard, Elapsed: time.Since(begin)})
 	}
 
+	// A roster at the lower bound is optimal: the search stops after the
+	// cycle that found it (checked between cycles, so a seed still gives
+	// one result).
+	lb := lowerBound(m)
 	base := int64(cycleF) * int64(free+1)
 	var used int64
 	cycles := 0
@@ -144,6 +151,9 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 		if set.Progress != nil {
 			set.Progress(Progress{BestScore: gSoft, BestHard: gHard, Elapsed: time.Since(begin), Iterations: sumIters(th)})
 		}
+		if gHard == 0 && gSoft <= lb {
+			break
+		}
 	}
 
 	res := &Result{Roster: make([][]int, m.E)}
@@ -151,7 +161,7 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 		res.Roster[e] = append([]int(nil), gbest[e*m.D:(e+1)*m.D]...)
 	}
 	res.Score = m.evaluate(gbest)
-	res.LowerBound = lowerBound(m)
+	res.LowerBound = lb
 	if res.Score.Soft > 0 {
 		res.Gap = float64(res.Score.Soft-res.LowerBound) / float64(res.Score.Soft)
 	}
