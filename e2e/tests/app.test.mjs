@@ -212,17 +212,24 @@ test('an agent asks for time off and proposes a swap; a colleague accepts; the l
   assert.ok(mine.length >= 2, 'the agent has two shifts to work with');
   // An exchange with a colleague working the same kind of shift on the
   // same queue that day (a shift on a queue the agent lacks the skills for
-  // is refused on approval).
-  const day2 = dayOf(mine[1].start);
-  const theirs = roster.shifts
-    .filter((s) => s.agent_id !== shared.shift.agent_id && s.status !== 'cancelled' && dayOf(s.start) === day2 &&
-      s.template_code === mine[1].template_code && s.queue_id === mine[1].queue_id)
-    .sort((a, b) => Math.abs(Date.parse(a.start) - Date.parse(mine[1].start)) - Math.abs(Date.parse(b.start) - Date.parse(mine[1].start)))[0];
-  assert.ok(theirs, 'a colleague works the same shift type on the same queue that day');
+  // is refused on approval): the agent's first later shift that has one.
+  // The roster comes from a timed search, so which shift that is varies.
+  const closest = (s) => (a, b) => Math.abs(Date.parse(a.start) - Date.parse(s.start)) - Math.abs(Date.parse(b.start) - Date.parse(s.start));
+  let offered;
+  let theirs;
+  for (const s of mine.slice(1)) {
+    if (dayOf(s.start) === dayOf(mine[0].start)) continue;
+    theirs = roster.shifts
+      .filter((o) => o.agent_id !== shared.shift.agent_id && o.status !== 'cancelled' && dayOf(o.start) === dayOf(s.start) &&
+        o.template_code === s.template_code && o.queue_id === s.queue_id)
+      .sort(closest(s))[0];
+    if (theirs) { offered = s; break; }
+  }
+  assert.ok(theirs, 'a colleague works the same shift type on the same queue on a later day the agent works');
   const colleagueId = theirs.agent_id;
   const colleague = (await api(lead.page, `/agents/${colleagueId}`)).body;
 
-  // Time off on the day of the agent's first shift; the second shift offered to the colleague.
+  // Time off on the day of the agent's first shift; the later shift offered to the colleague.
   const agent = await session(shared.agentEmail);
   await agent.page.getByRole('link', { name: 'Time off & swaps' }).click();
   await agent.page.getByLabel('First day').fill(dayOf(mine[0].start));
@@ -230,7 +237,7 @@ test('an agent asks for time off and proposes a swap; a colleague accepts; the l
   await agent.page.getByLabel('Kind').selectOption('vacation');
   await agent.page.getByRole('button', { name: 'Send request' }).click();
   await agent.page.locator('.alert-ok', { hasText: 'Request sent' }).first().waitFor();
-  await agent.page.getByLabel('My shift').selectOption(mine[1].id);
+  await agent.page.getByLabel('My shift').selectOption(offered.id);
   await agent.page.getByLabel('Colleague').selectOption(colleague.id);
   await agent.page.getByLabel('Their shift in return').selectOption(theirs.id);
   await agent.page.getByRole('button', { name: 'Propose swap' }).click();
