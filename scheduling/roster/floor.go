@@ -33,7 +33,10 @@ import (
 // returns the largest such sum over all partitions (a dynamic programme
 // over subsets, Σ 3^k steps). With one queue per agent class the floor
 // binds where a class's minimum hours exceed what its queue needs: a
-// quiet holiday week, or a team larger than its demand.
+// quiet holiday week, or a team larger than its demand. A minimum over the
+// whole period (period_min_hours) gives the same kind of term over all
+// its days, with maxDays(a) in each pay week; an agent counts the larger
+// of that and its weekly terms.
 
 // maxFloorCurves bounds the curves whose partitions are searched; beyond
 // it only the partition into single curves and the whole set are tried.
@@ -123,24 +126,49 @@ func (m *model) contractFloor() map[int]float64 {
 		if maxDays == 0 {
 			maxDays = 5
 		}
+		var weekly time.Duration
 		for w, need := range am.minWeek {
 			ws := w*7 - off
 			var losses []time.Duration
 			for d := ws; d < ws+7 && d < m.D; d++ {
 				losses = append(losses, m.dayLoss(e, d))
 			}
-			g := time.Duration(need)*time.Minute - time.Minute
-			for range min(maxDays, len(losses)) {
-				i := argmax(losses)
-				g -= losses[i]
-				losses[i] = -1
+			if g := time.Duration(need)*time.Minute - time.Minute - largest(losses, maxDays); g > 0 {
+				weekly += g
 			}
-			if g > 0 {
-				out[set] += g.Hours()
+		}
+		// The period minimum alike, over the days the agent can work in
+		// the whole period: at most maxDays in each pay week.
+		period := time.Duration(0)
+		if am.minPeriod > 0 {
+			var losses []time.Duration
+			workable := 0
+			for ws := -off; ws < m.D; ws += 7 {
+				n := min(ws+7, m.D) - max(ws, 0)
+				workable += min(maxDays, n)
 			}
+			for d := 0; d < m.D; d++ {
+				losses = append(losses, m.dayLoss(e, d))
+			}
+			period = time.Duration(am.minPeriod)*time.Minute - time.Minute - largest(losses, workable)
+		}
+		if g := max(weekly, period); g > 0 {
+			out[set] += g.Hours()
 		}
 	}
 	return out
+}
+
+// largest sums the k largest of v (all of them when k ≥ len(v)); it
+// overwrites v.
+func largest(v []time.Duration, k int) time.Duration {
+	var sum time.Duration
+	for range min(k, len(v)) {
+		i := argmax(v)
+		sum += v[i]
+		v[i] = -1
+	}
+	return sum
 }
 
 // dayLoss is loss(a, d) above for agent e: the most paid time of a shift

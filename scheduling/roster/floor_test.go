@@ -37,6 +37,21 @@ func TestFloorBound_HandCases(t *testing.T) {
 			in.Agents[0].Contract.WeeklyMinHours = 32
 			in.TimeOff = []scheduling.TimeOff{{AgentID: "a0", Start: in.PeriodStart, End: in.PeriodStart.AddDate(0, 0, 2), Kind: "vacation"}}
 		}, (1234.0 - 1 - 360) / 60},
+		// A period minimum of 32 h over the one-week period: the same
+		// 5 workable days and the same losses as the weekly minimum.
+		{"PeriodMinimum", func(in *Input) {
+			in.Agents[0].Contract.PeriodMinHours = 32
+		}, guaranteed},
+		// With both, the agent counts the larger: the period's 32 h
+		// against a 20-hour weekly minimum (20 h − 1 min − 6 h).
+		{"PeriodAndWeeklyMinimum", func(in *Input) {
+			in.Agents[0].Contract.WeeklyMinHours = 20
+			in.Agents[0].Contract.PeriodMinHours = 32
+		}, guaranteed},
+		{"WeeklyAbovePeriodMinimum", func(in *Input) {
+			in.Agents[0].Contract.WeeklyMinHours = 32
+			in.Agents[0].Contract.PeriodMinHours = 20
+		}, guaranteed},
 		// A 1-hour training on Wednesday 10:00 is off the phone.
 		{"TrainingIsOffThePhone", func(in *Input) {
 			in.Agents[0].Contract.WeeklyMinHours = 32
