@@ -30,27 +30,15 @@ func (m *model) compileShaping() {
 		return
 	}
 	m.wkLen = make([]int, m.W)
-	for _, w := range m.weekOf {
-		if w >= 0 {
-			m.wkLen[w]++
-		}
+	for w, r := range m.p.Weekends {
+		m.wkLen[w] = r[1] - r[0] + 1
 	}
-	days, longest := 0, 0
-	for _, n := range m.wkLen {
-		days += n
-		longest = max(longest, n)
-	}
-	capDays := 0
 	limited := make([]bool, m.E)
 	any := false
 	for e := range m.emp {
-		r := &m.emp[e]
-		if r.maxW >= 0 && r.maxW < m.W {
-			capDays += r.maxW * longest
+		if r := &m.emp[e]; r.maxW >= 0 && r.maxW < m.W {
 			limited[e] = true
 			any = true
-		} else {
-			capDays += days
 		}
 	}
 	if !any {
@@ -75,7 +63,7 @@ func (m *model) compileShaping() {
 			}
 		}
 	}
-	if price <= 0 || float64(demand) < wkTightF*float64(capDays) {
+	if price <= 0 || float64(demand) < wkTightF*float64(weekendCapacity(m)) {
 		return
 	}
 	m.wkShape = int64(wkShapeF * float64(price))
@@ -113,13 +101,7 @@ func (s *searcher) moveWeekend() bool {
 	if w < 0 {
 		return false
 	}
-	sat := -1
-	for d := 0; d < m.D; d++ {
-		if m.weekOf[d] == w {
-			sat = d
-			break
-		}
-	}
+	sat := m.p.Weekends[w][0]
 	dOff := sat
 	if st.x[e*m.D+sat] >= 0 {
 		dOff = sat + 1

@@ -103,29 +103,23 @@ func (st *state) reset(x []int) {
 
 // shapeWeekend updates the shaping after e's worked days in weekend w
 // changed from was (and with it perhaps e's weekends worked, from nwk0).
-// Half-worked weekends count only while e's weekend limit binds.
 func (st *state) shapeWeekend(e, w, was, nwk0 int) {
 	m := st.m
 	if m.wkShaped == nil || !m.wkShaped[e] || m.wkLen[w] != 2 {
 		return
 	}
-	n := int(st.wk[e*m.W+w])
-	if n == 1 {
-		st.half[e]++
+	half0 := st.half[e]
+	st.half[e] += b2i(st.wk[e*m.W+w] == 1) - b2i(was == 1)
+	st.shape += m.halfPen(e, st.half[e], st.nwk[e]) - m.halfPen(e, half0, nwk0)
+}
+
+// halfPen is the shaping of an employee with half half-worked weekends
+// and nwk weekends worked: they count only while e's weekend limit binds.
+func (m *model) halfPen(e, half, nwk int) int64 {
+	if nwk < m.emp[e].maxW {
+		return 0
 	}
-	if was == 1 {
-		st.half[e]--
-	}
-	maxW := m.emp[e].maxW
-	before := int64(0)
-	if nwk0 >= maxW {
-		before = int64(st.half[e]-b2i(n == 1)+b2i(was == 1)) * m.wkShape
-	}
-	after := int64(0)
-	if st.nwk[e] >= maxW {
-		after = int64(st.half[e]) * m.wkShape
-	}
-	st.shape += after - before
+	return int64(half) * m.wkShape
 }
 
 func b2i(b bool) int {
