@@ -126,31 +126,30 @@ func (m *model) contractFloor() map[int]float64 {
 		if maxDays == 0 {
 			maxDays = 5
 		}
+		if len(am.minWeek) == 0 && am.minPeriod <= 0 {
+			continue
+		}
+		loss := make([]time.Duration, m.D)
+		for d := range loss {
+			loss[d] = m.dayLoss(e, d)
+		}
 		var weekly time.Duration
 		for w, need := range am.minWeek {
 			ws := w*7 - off
-			var losses []time.Duration
-			for d := ws; d < ws+7 && d < m.D; d++ {
-				losses = append(losses, m.dayLoss(e, d))
-			}
-			if g := time.Duration(need)*time.Minute - time.Minute - largest(losses, maxDays); g > 0 {
+			week := append([]time.Duration(nil), loss[ws:min(ws+7, m.D)]...)
+			if g := time.Duration(need)*time.Minute - time.Minute - largest(week, maxDays); g > 0 {
 				weekly += g
 			}
 		}
 		// The period minimum alike, over the days the agent can work in
 		// the whole period: at most maxDays in each pay week.
-		period := time.Duration(0)
+		var period time.Duration
 		if am.minPeriod > 0 {
-			var losses []time.Duration
 			workable := 0
 			for ws := -off; ws < m.D; ws += 7 {
-				n := min(ws+7, m.D) - max(ws, 0)
-				workable += min(maxDays, n)
+				workable += min(maxDays, min(ws+7, m.D)-max(ws, 0))
 			}
-			for d := 0; d < m.D; d++ {
-				losses = append(losses, m.dayLoss(e, d))
-			}
-			period = time.Duration(am.minPeriod)*time.Minute - time.Minute - largest(losses, workable)
+			period = time.Duration(am.minPeriod)*time.Minute - time.Minute - largest(loss, workable)
 		}
 		if g := max(weekly, period); g > 0 {
 			out[set] += g.Hours()

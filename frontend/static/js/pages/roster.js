@@ -17,6 +17,7 @@ import { coverageChart } from '../chart.js';
 const VIEWS = { day: 1, week: 7, '4w': 28 };
 
 export async function render(root, { session, navigate }) {
+  const page = location.pathname;
   const q = new URLSearchParams(location.search);
   const state = {
     team: q.get('team') || '',
@@ -55,7 +56,7 @@ export async function render(root, { session, navigate }) {
     // The board may finish loading after the lead has moved on: it must
     // not rewrite the next page's address (the generate page reads its
     // period from there).
-    if (location.pathname !== '/roster') return;
+    if (location.pathname !== page) return;
     const p = new URLSearchParams({ team: state.team, view: state.view, from: state.from });
     if (state.rosterId) p.set('roster', state.rosterId);
     if (state.skill) p.set('skill', state.skill);
