@@ -90,6 +90,38 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 	// cycle that found it (checked between cycles, so a seed still gives
 	// one result).
 	lb := lowerBound(m)
+	// The Lagrangian bound (lagrange.go) aims at the constructed roster's
+	// score and runs beside the search, for at most a tenth of the time
+	// limit or, without one, a budget in proportion to the iterations (so
+	// that a seed still gives one result).
+	budget := lagBudget
+	var lagUntil time.Time
+	if set.MaxIterations > 0 {
+		budget = min(budget, float64(set.MaxIterations)*float64(set.Threads)*lagPerIter)
+	}
+	if !deadline.IsZero() {
+		lagUntil = time.Now().Add(set.TimeLimit / 10)
+	}
+	lagDone := make(chan int64, 1)
+	go func(ub int64) { lagDone <- lagrangeBound(m, ub, budget, lagUntil, &stop) }(max(gSoft, lb+1))
+	lagPending := true
+	collectLag := func(wait bool) {
+		if !lagPending {
+			return
+		}
+		var v int64
+		if wait {
+			v = <-lagDone
+		} else {
+			select {
+			case v = <-lagDone:
+			default:
+				return
+			}
+		}
+		lagPending = false
+		lb = max(lb, v)
+	}
 	base := int64(cycleF) * int64(free+1)
 	var used int64
 	cycles := 0
@@ -151,10 +183,12 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 		if set.Progress != nil {
 			set.Progress(Progress{BestScore: gSoft, BestHard: gHard, Elapsed: time.Since(begin), Iterations: sumIters(th)})
 		}
+		collectLag(deadline.IsZero())
 		if gHard == 0 && gSoft <= lb {
 			break
 		}
 	}
+	collectLag(true)
 
 	res := &Result{Roster: make([][]int, m.E)}
 	for e := range res.Roster {
@@ -191,8 +225,9 @@ func sumIters(th []*searcher) int64 {
 	return n
 }
 
-// LowerBound is the lower bound Solve reports for p: no roster breaking no
-// hard rule has a smaller soft score. It is cheap (no search).
+// LowerBound is a lower bound on p: no roster breaking no hard rule has a
+// smaller soft score. It is cheap (no search); Solve reports the larger of
+// it and the Lagrangian bound (LagrangeBound).
 func LowerBound(p *Problem) (int64, error) {
 	if err := p.Validate(); err != nil {
 		return 0, err

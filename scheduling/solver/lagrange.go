@@ -1,0 +1,537 @@
+package solver
+
+import (
+	"math"
+	"sync/atomic"
+	"time"
+)
+
+// Lagrangian lower bound. Each employee's rules concern their own row
+// only; what ties the rows together is the coverage (and, inside a row,
+// the totals). Pricing the number of employees on each day and shift by a
+// multiplier π[d][s] instead of counting it splits the problem: a roster
+// then costs at least
+//
+//	L(π) = Σ_e min_row (requests + Σ π over the row's shifts)
+//	     + Σ_{d,s} min_{0≤n≤avail} (cover_{d,s}(n) − π[d][s]·n),
+//
+// where each row keeps its sequence rules (successions, consecutive work
+// and rest, weekends, days off) and the totals (minutes, shifts per type)
+// are priced by multipliers of their own. Every L(π) is a valid bound; the
+// best π is searched by subgradient ascent with Polyak's step (Held, Wolfe
+// and Crowder, Math. Programming 6, 1974). Its optimum equals the linear
+// programming bound of the column-generation model whose pricing problem
+// is the row programme (Strandmark, Qu and Curtois, Computers & Operations
+// Research 120, 2020), relaxed by the totals.
+
+// Subgradient schedule: at most lagIters iterations, and no more than the
+// budget of state transitions of the row programmes in all (Solve's is at
+// most lagBudget); the step factor starts at lagTheta and halves after
+// lagStall iterations without a better bound; each direction adds
+// lagDeflect times the previous one. Minutes enter the row programme's
+// state when lagMinIters pricing rounds fit the budget, and the bound is
+// not tried when that many rounds do not fit even without them.
+const (
+	lagIters    = 3000
+	lagBudget   = 2e9
+	lagTheta    = 1.0
+	lagStall    = 40
+	lagMinIters = 50
+	lagDeflect  = 0.5
+)
+
+// lagrangian holds the multipliers and the scratch of the row pricing.
+type lagrangian struct {
+	m     *model
+	R     int
+	x     []float64 // all multipliers: pi, lo, hi, ty are views of it
+	xl    []float64 // bounds of the multipliers
+	xu    []float64
+	pi    []float64 // pi[d*S+s]: price of one employee on shift s on day d
+	lo    []float64 // lo[e] ≥ 0: minimum minutes, per m.unit minutes
+	hi    []float64 // hi[e] ≥ 0: maximum minutes, per m.unit minutes
+	ty    []float64 // ty[e*S+s] ≥ 0: maximum shifts of type s
+	uDim  []int     // minute counts the row programme of e tracks (1: priced by lo, hi)
+	avail []int     // employees who may work shift s on day d
+	base  []float64 // cover cost of day d, shift s with nobody on it
+	rows  []int     // priced rows, e*D+d
+	cell  []float64
+	cost  []float64 // per state, current and next day
+	next  []float64
+	back  []int32 // back[d*NS+state]: state of day d−1
+	val   []int16 // value chosen on day d into the state
+	work  float64 // state transitions of a pricing round at most
+	done  float64 // state transitions made
+	fb    []bool
+}
+
+// lagrangeBound returns the best Lagrangian bound found on the soft score of
+// a roster of m that breaks no hard rule; ub is the score of a known roster
+// (the step aims at it). It stops when the budget of state transitions is
+// spent, until (if set) has passed or stop (if set) is true. It returns 0
+// when the problem is out of the bound's reach: coverage that is not
+// separable, RowRules, weekends of more than two days, or pricing rounds
+// too costly for the budget.
+func lagrangeBound(m *model, ub int64, budget float64, until time.Time, stop *atomic.Bool) int64 {
+	lg := newLagrangian(m, budget)
+	if lg == nil {
+		return 0
+	}
+	if lg.work*lagMinIters > budget {
+		return 0
+	}
+	best := math.Inf(-1)
+	theta := lagTheta
+	stall := 0
+	n := len(lg.x)
+	g, dir := make([]float64, n), make([]float64, n)
+	for it := 0; it < lagIters && lg.done < budget; it++ {
+		if (!until.IsZero() && time.Now().After(until)) || (stop != nil && stop.Load()) {
+			break
+		}
+		L := lg.value(g)
+		if L > best+1e-9 {
+			best, stall = L, 0
+		} else if stall++; stall >= lagStall {
+			theta /= 2
+			stall = 0
+		}
+		if float64(ub)-best < 1-1e-6 || theta < 1e-4 {
+			break
+		}
+		// Deflected direction (Camerini, Fratta and Maffioli, Math.
+		// Programming Study 3, 1975), projected on the multipliers'
+		// bounds.
+		norm := 0.0
+		for i := range g {
+			dir[i] = g[i] + lagDeflect*dir[i]
+			if (lg.x[i] <= lg.xl[i] && dir[i] < 0) || (lg.x[i] >= lg.xu[i] && dir[i] > 0) {
+				dir[i] = 0
+			}
+			norm += dir[i] * dir[i]
+		}
+		if norm == 0 {
+			break // the priced rows form a roster at the bound
+		}
+		target := math.Max(float64(ub), best+1)
+		t := theta * (target - L) / norm
+		for i, v := range dir {
+			lg.x[i] = min(lg.xu[i], max(lg.xl[i], lg.x[i]+t*v))
+		}
+	}
+	if math.IsInf(best, -1) {
+		return 0
+	}
+	// Rosters score whole numbers; allow for rounding in the sums.
+	return max(0, int64(math.Ceil(best-1e-6*math.Max(1, math.Abs(best)))))
+}
+
+func newLagrangian(m *model, budget float64) *lagrangian {
+	if m.sep == nil || len(m.p.Rules) > 0 {
+		return nil
+	}
+	for _, w := range m.p.Weekends {
+		if w[1]-w[0] > 1 {
+			return nil
+		}
+	}
+	E, D, S := m.E, m.D, m.S
+	n := D*S + 2*E + E*S
+	lg := &lagrangian{m: m, x: make([]float64, n), xl: make([]float64, n), xu: make([]float64, n),
+		avail: make([]int, D*S), base: make([]float64, D*S), rows: make([]int, E*D)}
+	lg.pi, lg.lo, lg.hi, lg.ty = lg.x[:D*S], lg.x[D*S:D*S+E], lg.x[D*S+E:D*S+2*E], lg.x[D*S+2*E:]
+	for i := D * S; i < n; i++ {
+		lg.xu[i] = math.Inf(1)
+	}
+	lg.R = 1
+	for e := range m.emp {
+		r := &m.emp[e]
+		lg.R = max(lg.R, r.maxC+1, r.minC, r.minOff)
+	}
+	for d := 0; d < D; d++ {
+		for s := 0; s < S; s++ {
+			for e := 0; e < E; e++ {
+				if m.allowed(e, d, s) {
+					lg.avail[d*S+s]++
+				}
+			}
+		}
+	}
+	// Outside the cover's own marginal costs a price only loosens the
+	// bound: below the first step nobody is worth covering, above the
+	// last everyone is.
+	for d := 0; d < D; d++ {
+		for s := 0; s < S; s++ {
+			i := d*S + s
+			lg.xl[i] = float64(m.sep.Step(d, s, 0))
+			lg.xu[i] = float64(m.sep.Step(d, s, max(0, lg.avail[i]-1)))
+		}
+	}
+	// The cover's cost with nobody working, split evenly: only the total
+	// matters.
+	empty := float64(m.p.Coverage.NewTracker().Cost())
+	for i := range lg.base {
+		lg.base[i] = empty / float64(D*S)
+	}
+	// π = 0 starts from the requests' own bound: nobody is paid to work.
+	// Minutes enter the programme's state (in units of m.g) when that
+	// keeps lagMinIters rounds within the budget; otherwise they are
+	// priced.
+	lg.uDim = make([]int, E)
+	withU := 0.0
+	for e := range m.emp {
+		r := &m.emp[e]
+		u := 1
+		switch {
+		case r.maxM >= 0:
+			u = r.maxM/m.g + 1
+		case r.minM > 0:
+			u = (r.minM+m.g-1)/m.g + 1
+		}
+		lg.uDim[e] = u
+		withU += float64(D * m.C * lg.R * lg.kDim(e) * u * m.V)
+	}
+	if withU*lagMinIters > budget {
+		for e := range lg.uDim {
+			lg.uDim[e] = 1
+		}
+	}
+	NS := 1
+	for e := range m.emp {
+		NS = max(NS, m.C*lg.R*lg.kDim(e)*lg.uDim[e])
+	}
+	lg.cost = make([]float64, NS)
+	lg.next = make([]float64, NS)
+	lg.back = make([]int32, D*NS)
+	lg.val = make([]int16, D*NS)
+	lg.cell = make([]float64, D*m.V)
+	for e := range m.emp {
+		lg.work += float64(D * m.C * lg.R * lg.kDim(e) * lg.uDim[e] * m.V)
+	}
+	return lg
+}
+
+// kDim is the number of weekend counts the row programme of e tracks.
+func (lg *lagrangian) kDim(e int) int {
+	if w := lg.m.emp[e].maxW; w >= 0 && w < lg.m.W {
+		return w + 1
+	}
+	return 1
+}
+
+// value prices every row at the current multipliers and returns L; it
+// fills the subgradients: g[d*S+s] = employees priced on the shift − the
+// cover's best count, and the totals' excess for lo, hi and ty.
+func (lg *lagrangian) value(gAll []float64) float64 {
+	m := lg.m
+	E, D, S := m.E, m.D, m.S
+	for i := range gAll {
+		gAll[i] = 0
+	}
+	g, gLo, gHi, gTy := gAll[:D*S], gAll[D*S:D*S+E], gAll[D*S+E:D*S+2*E], gAll[D*S+2*E:]
+	L := 0.0
+	for e := 0; e < E; e++ {
+		r := &m.emp[e]
+		v := lg.price(e)
+		row := lg.rows[e*D : (e+1)*D]
+		mins := 0
+		for s := 0; s < S; s++ {
+			gTy[e*S+s] = 0
+		}
+		for d, sh := range row {
+			if sh >= 0 {
+				g[d*S+sh]++
+				mins += m.minutes[sh]
+				gTy[e*S+sh]++
+			}
+		}
+		gLo[e], gHi[e] = 0, 0
+		u := float64(m.unit)
+		if r.minM > 0 && lg.uDim[e] == 1 {
+			gLo[e] = float64(r.minM-mins) / u
+			v += lg.lo[e] * float64(r.minM) / u
+		}
+		if r.maxM >= 0 && lg.uDim[e] == 1 {
+			gHi[e] = float64(mins-r.maxM) / u
+			v -= lg.hi[e] * float64(r.maxM) / u
+		}
+		for s := 0; s < S; s++ {
+			if lg.dualType(e, s) {
+				gTy[e*S+s] -= float64(r.maxS[s])
+				v -= lg.ty[e*S+s] * float64(r.maxS[s])
+			} else {
+				gTy[e*S+s] = 0
+			}
+		}
+		L += v
+	}
+	for d := 0; d < D; d++ {
+		for s := 0; s < S; s++ {
+			i := d*S + s
+			c, n := lg.base[i], 0
+			for ; n < lg.avail[i]; n++ {
+				st := float64(m.sep.Step(d, s, n)) - lg.pi[i]
+				if st >= 0 {
+					break
+				}
+				c += st
+			}
+			L += c
+			g[i] -= float64(n)
+		}
+	}
+	return L
+}
+
+// forb returns the shifts that may not follow shift a on day d (a ≥ 0),
+// for models without class tables.
+func (lg *lagrangian) forb(d, a int) []bool {
+	m := lg.m
+	if cap(lg.fb) < m.S {
+		lg.fb = make([]bool, m.S)
+	}
+	fb := lg.fb[:m.S]
+	for b := range fb {
+		fb[b] = m.forbidden(d, a, b)
+	}
+	return fb
+}
+
+// dualType reports whether employee e's maximum of shift type s is priced.
+func (lg *lagrangian) dualType(e, s int) bool {
+	mx := lg.m.emp[e].maxS[s]
+	return mx > 0 && mx < lg.m.D
+}
+
+// price finds the cheapest row of employee e under the multipliers with
+// every sequence rule kept, writes it to lg.rows and returns its cost
+// (without the totals' constant terms). Stretch minimums are exempt as in
+// stretchPen; a work stretch from day 0 carries History.
+func (lg *lagrangian) price(e int) float64 {
+	m := lg.m
+	r := &m.emp[e]
+	D, V, S, C, R := m.D, m.V, m.S, m.C, lg.R
+	K, U := lg.kDim(e), lg.uDim[e]
+	NS := C * R * K * U
+	idx := func(c, rl, k, u int) int { return ((c*R+rl-1)*K+k)*U + u }
+	uCap := U - 1
+	capped := r.maxM < 0 // beyond the minimum, minutes only matter up to it
+	known := r.histWork > 0 || r.histOff > 0
+	inf := math.Inf(1)
+	cell := lg.cell
+	for d := 0; d < D; d++ {
+		i := e*D + d
+		for v := Off; v < S; v++ {
+			c := inf
+			if m.mask[i*V+v+1] {
+				c = float64(m.cost[i*V+v+1])
+				if v >= 0 {
+					c += lg.pi[d*S+v] + (lg.hi[e]-lg.lo[e])*float64(m.minutes[v])/float64(m.unit)
+					if lg.dualType(e, v) {
+						c += lg.ty[e*S+v]
+					}
+				}
+			}
+			cell[d*V+v+1] = c
+		}
+	}
+	cur, nxt := lg.cost[:NS], lg.next[:NS]
+	for i := range cur {
+		cur[i], nxt[i] = inf, inf
+	}
+	// A minimum applies to a stretch that ends before day D−1, unless it
+	// began on day 0 without History (then rl == its first day + 1 while
+	// below R).
+	short := func(rl, day int, work bool) bool {
+		if rl >= R || (!known && rl == day) {
+			return false
+		}
+		if work {
+			return rl < r.minC
+		}
+		return rl < r.minOff
+	}
+	for d := 0; d < D; d++ {
+		bk := lg.back[d*NS : (d+1)*NS]
+		vl := lg.val[d*NS : (d+1)*NS]
+		cd := cell[d*V : (d+1)*V]
+		wk := m.weekOf[d]
+		sameWk := d > 0 && wk >= 0 && m.weekOf[d-1] == wk
+		step := func(from int, c0 float64, c, rl, k, u int, v int) {
+			cc := c0 + cd[v+1]
+			if cc == inf {
+				return
+			}
+			if v >= 0 && U > 1 {
+				if u += m.su[v]; u > uCap {
+					if !capped {
+						return
+					}
+					u = uCap
+				}
+			}
+			ni := idx(c, rl, k, u)
+			if cc < nxt[ni] {
+				nxt[ni] = cc
+				bk[ni] = int32(from)
+				vl[ni] = int16(v)
+			}
+		}
+		// work makes every shift transition from state si (cost c0) into
+		// run length rl and weekend count k; fb lists the shifts that may
+		// not follow.
+		work := func(si int, c0 float64, fb []bool, rl, k, u int) {
+			for v := 0; v < S; v++ {
+				cv := cd[v+1]
+				if cv == inf || (fb != nil && fb[v]) {
+					continue
+				}
+				nu := u
+				if U > 1 {
+					if nu += m.su[v]; nu > uCap {
+						if !capped {
+							continue
+						}
+						nu = uCap
+					}
+				}
+				ni := ((m.cls[v+1]*R+rl-1)*K+k)*U + nu
+				if cc := c0 + cv; cc < nxt[ni] {
+					nxt[ni] = cc
+					bk[ni] = int32(si)
+					vl[ni] = int16(v)
+				}
+			}
+		}
+		if d == 0 {
+			// Day 0 follows History.
+			prev := r.histLast
+			if r.histWork == 0 {
+				prev = Off
+			}
+			step(-1, 0, 0, min(R, 1+r.histOff), 0, 0, Off)
+			rl := min(R, 1+r.histWork)
+			if r.maxC >= 0 && 1+r.histWork > r.maxC {
+				goto swap
+			}
+			for v := 0; v < S; v++ {
+				if m.forbidden(-1, prev, v) {
+					continue
+				}
+				k := 0
+				if wk >= 0 && K > 1 {
+					k = 1
+				}
+				if wk >= 0 && r.maxW == 0 {
+					continue
+				}
+				step(-1, 0, m.cls[v+1], rl, k, 0, v)
+			}
+			goto swap
+		}
+		for c := 0; c < C; c++ {
+			for rl := 1; rl <= R; rl++ {
+				for k := 0; k < K; k++ {
+					for u := 0; u < U; u++ {
+						si := idx(c, rl, k, u)
+						c0 := cur[si]
+						if c0 == inf {
+							continue
+						}
+						stay := min(rl+1, R)
+						if c == 0 {
+							// Rest continues, or work starts after a rest
+							// that must be long enough.
+							step(si, c0, 0, stay, k, u, Off)
+							if short(rl, d, false) {
+								continue
+							}
+							nk := k
+							if wk >= 0 && r.maxW >= 0 && r.maxW < m.W {
+								if nk++; nk >= K {
+									continue
+								}
+							} else if wk >= 0 && r.maxW == 0 {
+								continue
+							}
+							work(si, c0, nil, 1, nk, u)
+							continue
+						}
+						// Work: rest starts (the work stretch must be long
+						// enough) or work continues.
+						if !short(rl, d, true) {
+							step(si, c0, 0, 1, k, u, Off)
+						}
+						if r.maxC >= 0 && rl+1 > r.maxC {
+							continue
+						}
+						nk := k
+						if wk >= 0 && !sameWk {
+							if r.maxW >= 0 && r.maxW < m.W {
+								if nk++; nk >= K {
+									continue
+								}
+							} else if r.maxW == 0 {
+								continue
+							}
+						}
+						fb := m.classForb(d-1, c)
+						if fb == nil {
+							fb = lg.forb(d-1, c-1)
+						}
+						work(si, c0, fb, stay, nk, u)
+					}
+				}
+			}
+		}
+	swap:
+		for i := range cur {
+			cur[i] = inf
+		}
+		cur, nxt = nxt, cur
+	}
+	// The last stretch ends on day D−1: no minimum applies.
+	bestI, best := -1, inf
+	for i, c := range cur {
+		if U > 1 && (i%U)*m.g < r.minM {
+			continue
+		}
+		if c < best {
+			bestI, best = i, c
+		}
+	}
+	lg.cost, lg.next = cur, nxt
+	row := lg.rows[e*D : (e+1)*D]
+	if bestI < 0 {
+		// No row keeps the sequence rules: no roster is feasible, and
+		// the bound cannot say more than that.
+		for d := range row {
+			row[d] = Off
+		}
+		return 0
+	}
+	si := bestI
+	for d := D - 1; d >= 0; d-- {
+		row[d] = int(lg.val[d*NS+si])
+		si = int(lg.back[d*NS+si])
+	}
+	return best
+}
+
+// lagPerIter is the Lagrangian bound's budget, in row-programme state
+// transitions, per search iteration when Solve runs without a time limit.
+const lagPerIter = 3.0
+
+// LagrangeBound returns a lower bound on the soft score of any roster of p
+// that breaks no hard rule, by Lagrangian relaxation of the coverage (see
+// lagrange.go), aiming its steps at ub, the score of a known roster, and
+// spending at most work state transitions of the row programmes (about 10⁸
+// a second). It is 0 where the relaxation does not apply: coverage that is
+// not SeparableCover, RowRules, weekends longer than two days, or rows too
+// long for the work.
+func LagrangeBound(p *Problem, ub int64, work float64) (int64, error) {
+	if err := p.Validate(); err != nil {
+		return 0, err
+	}
+	return lagrangeBound(compile(p), ub, work, time.Time{}, nil), nil
+}

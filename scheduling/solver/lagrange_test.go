@@ -1,0 +1,161 @@
+package solver
+
+import (
+	"math"
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"time"
+)
+
+// rowsOf calls f with every row of D days over S shifts.
+func rowsOf(D, S int, f func(row []int)) {
+	row := make([]int, D)
+	for i := range row {
+		row[i] = Off
+	}
+	for {
+		f(row)
+		d := 0
+		for d < D && row[d] == S-1 {
+			row[d] = Off
+			d++
+		}
+		if d == D {
+			return
+		}
+		row[d]++
+	}
+}
+
+// rowOK reports whether row e of x keeps every rule the pricing keeps:
+// allowed cells and the row's rules as the score judges them, minutes
+// included when exact (per-type maximums are priced instead).
+func rowOK(m *model, x []int, e int, exactMinutes bool) bool {
+	for d := 0; d < m.D; d++ {
+		if !m.mask[(e*m.D+d)*m.V+x[e*m.D+d]+1] {
+			return false
+		}
+	}
+	for _, v := range m.evaluate(x).Violations {
+		if v.Employee != e || strings.HasPrefix(v.Rule, "max-shifts:") {
+			continue
+		}
+		if !exactMinutes && strings.HasSuffix(v.Rule, "-minutes") {
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+// TestLagrangePrice_MatchesEnumeration: the row programme of the bound
+// finds the cheapest row among all (S+1)^D rows that keep the row's rules,
+// at random prices, with minutes in its state and with minutes priced.
+func TestLagrangePrice_MatchesEnumeration(t *testing.T) {
+	const D, E, S = 8, 3, 2
+	for seed := uint64(1); seed <= 12; seed++ {
+		p := randomProblem(seed, D, E, S)
+		p.Rules = nil
+		m := compile(p)
+		for _, exact := range []bool{true, false} {
+			lg := newLagrangian(m, 1e12)
+			if !exact {
+				for e := range lg.uDim {
+					lg.uDim[e] = 1
+				}
+			}
+			rng := rand.New(rand.NewPCG(seed, 3))
+			for i := range lg.x {
+				lg.x[i] = min(lg.xu[i], max(lg.xl[i], -100+101*rng.Float64()))
+			}
+			if exact {
+				for e := range lg.lo {
+					lg.lo[e], lg.hi[e] = 0, 0
+				}
+			}
+			x := make([]int, E*D)
+			for i := range x {
+				x[i] = Off
+			}
+			for e := 0; e < E; e++ {
+				want := math.Inf(1)
+				rowsOf(D, S, func(row []int) {
+					copy(x[e*D:], row)
+					if !rowOK(m, x, e, exact) {
+						return
+					}
+					c := 0.0
+					for d, v := range row {
+						c += float64(m.cost[(e*D+d)*m.V+v+1])
+						if v >= 0 {
+							c += lg.pi[d*S+v] + (lg.hi[e]-lg.lo[e])*float64(m.minutes[v])/float64(m.unit)
+							if lg.dualType(e, v) {
+								c += lg.ty[e*S+v]
+							}
+						}
+					}
+					want = min(want, c)
+				})
+				for d := 0; d < D; d++ {
+					x[e*D+d] = Off
+				}
+				got := lg.price(e)
+				if math.IsInf(want, 1) {
+					continue // no row keeps the rules; price reports 0
+				}
+				if math.Abs(got-want) > 1e-6 {
+					t.Fatalf("seed %d, employee %d, exact minutes %v: priced %.4f, cheapest row %.4f", seed, e, exact, got, want)
+				}
+				// The row it returns costs what it says and keeps the rules.
+				copy(x[e*D:], lg.rows[e*D:(e+1)*D])
+				if !rowOK(m, x, e, exact) {
+					t.Fatalf("seed %d, employee %d: priced row %v breaks a rule", seed, e, lg.rows[e*D:(e+1)*D])
+				}
+				for d := 0; d < D; d++ {
+					x[e*D+d] = Off
+				}
+			}
+		}
+	}
+}
+
+// TestLagrangeBound_BelowOptimum: on problems small enough to enumerate
+// every roster, the bound never exceeds the best score of a roster that
+// breaks no hard rule and keeps the pins.
+func TestLagrangeBound_BelowOptimum(t *testing.T) {
+	const D, E, S = 5, 2, 2
+	tested, positive := 0, 0
+	for seed := uint64(1); seed <= 30; seed++ {
+		p := randomProblem(seed, D, E, S)
+		p.Rules = nil
+		m := compile(p)
+		best := int64(-1)
+		x := make([]int, E*D)
+		rowsOf(E*D, S, func(r []int) {
+			copy(x, r)
+			for i, f := range m.fixed {
+				if f && x[i] != m.start[i] {
+					return
+				}
+			}
+			if sc := m.evaluate(x); sc.Hard == 0 && (best < 0 || sc.Soft < best) {
+				best = sc.Soft
+			}
+		})
+		if best < 0 {
+			continue
+		}
+		tested++
+		lb := lagrangeBound(m, best, 1e8, time.Time{}, nil)
+		if lb > best {
+			t.Fatalf("seed %d: bound %d above the optimum %d", seed, lb, best)
+		}
+		if lb > 0 {
+			positive++
+		}
+	}
+	if tested < 5 || positive < tested/2 {
+		t.Fatalf("%d problems with a feasible roster, bound positive on %d: too few to test", tested, positive)
+	}
+}
