@@ -145,3 +145,41 @@ func (s *searcher) moveSetBlock() bool {
 	}
 	return changed
 }
+
+// moveSwapPair swaps two employees' cells on two days at once: on day d
+// one works u and the other v, and on another day d2 the other way round.
+// Cover on both days, both rows' shifts per type and their minutes stay as
+// they were; only the rows' sequences and requests change, which single
+// swaps cannot reach when the totals are tight.
+func (s *searcher) moveSwapPair() bool {
+	m := s.m
+	if m.E < 2 {
+		return false
+	}
+	x := s.st.x
+	d := s.rng.IntN(m.D)
+	e1 := s.rng.IntN(m.E)
+	e2 := s.rng.IntN(m.E - 1)
+	if e2 >= e1 {
+		e2++
+	}
+	i1, i2 := e1*m.D+d, e2*m.D+d
+	u, v := x[i1], x[i2]
+	if u == v || !m.canTake(i1, v) || !m.canTake(i2, u) {
+		return false
+	}
+	d0 := s.rng.IntN(m.D)
+	for k := 0; k < m.D; k++ {
+		d2 := (d0 + k) % m.D
+		j1, j2 := e1*m.D+d2, e2*m.D+d2
+		if d2 == d || x[j1] != v || x[j2] != u || !m.canTake(j1, u) || !m.canTake(j2, v) {
+			continue
+		}
+		s.st.setCell(e1, d, v)
+		s.st.setCell(e2, d, u)
+		s.st.setCell(e1, d2, u)
+		s.st.setCell(e2, d2, v)
+		return true
+	}
+	return false
+}

@@ -259,7 +259,11 @@ func (s *searcher) anneal(iters int64, start, deadline time.Time, t0, t1 float64
 		case r < 30:
 			ok = s.moveChange()
 		case r < 50:
-			ok = s.moveSwapDay()
+			if s.m.sep != nil && s.rng.IntN(100) < pairPct {
+				ok = s.moveSwapPair()
+			} else {
+				ok = s.moveSwapDay()
+			}
 		case r < 75:
 			ok = s.moveSwapBlock()
 		case r < 85:

@@ -3,6 +3,7 @@ package solver
 import (
 	"math/rand/v2"
 	"testing"
+	"time"
 )
 
 // weekendProblem: 21 days from a Monday (weekends 5–6, 12–13, 19–20), one
@@ -98,5 +99,45 @@ func TestMoveWeekend(t *testing.T) {
 			t.Errorf("seed %d: %d minutes worked, want the 3 shifts kept", seed, got)
 		}
 		checkState(t, st, int(seed))
+	}
+}
+
+// TestMoveSwapPair: a pair swap keeps the cover and both rows' minutes and
+// shifts per type, and the incremental score stays exact.
+func TestMoveSwapPair(t *testing.T) {
+	p := randomProblem(3, 21, 6, 3)
+	p.Rules = nil
+	m := compile(p)
+	s := newSearcher(m, nil, 5, 1000)
+	s.construct(1, time.Time{})
+	moved := 0
+	for try := 0; try < 2000; try++ {
+		cover := s.st.cover.Cost()
+		mins := append([]int(nil), s.st.mins...)
+		cnt := append([]int(nil), s.st.cnt...)
+		if !s.moveSwapPair() {
+			s.st.journal = s.st.journal[:0]
+			continue
+		}
+		s.st.settle()
+		moved++
+		if s.st.cover.Cost() != cover {
+			t.Fatalf("try %d: cover cost %d, want %d", try, s.st.cover.Cost(), cover)
+		}
+		for e := range mins {
+			if s.st.mins[e] != mins[e] {
+				t.Fatalf("try %d: employee %d works %d minutes, want %d", try, e, s.st.mins[e], mins[e])
+			}
+		}
+		for i := range cnt {
+			if s.st.cnt[i] != cnt[i] {
+				t.Fatalf("try %d: shifts per type changed at %d", try, i)
+			}
+		}
+		checkState(t, s.st, try)
+		s.st.journal = s.st.journal[:0]
+	}
+	if moved < 20 {
+		t.Fatalf("only %d pair swaps in 2000 tries", moved)
 	}
 }

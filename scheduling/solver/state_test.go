@@ -116,7 +116,7 @@ func TestState_IncrementalMatchesFull(t *testing.T) {
 		s := newSearcher(m, nil, seed, 1000)
 		s.dpP = 0
 		checkState(t, s.st, -1)
-		moves := []func() bool{s.moveChange, s.moveSwapDay, s.moveSwapBlock, s.moveShift, s.moveSetBlock, s.moveRowDP, s.moveRuinDP, s.moveRepairDP, s.moveRowLagrange, s.moveDayFlow, s.moveWeekend}
+		moves := []func() bool{s.moveChange, s.moveSwapDay, s.moveSwapBlock, s.moveShift, s.moveSetBlock, s.moveRowDP, s.moveRuinDP, s.moveRepairDP, s.moveRowLagrange, s.moveDayFlow, s.moveWeekend, s.moveSwapPair}
 		for step := 0; step < 3000; step++ {
 			h0, s0 := s.st.hard, s.st.soft
 			x0 := append([]int(nil), s.st.x...)
