@@ -146,11 +146,13 @@ func (s *searcher) moveSetBlock() bool {
 	return changed
 }
 
-// moveSwapPair swaps two employees' cells on two days at once: on day d
-// one works u and the other v, and on another day d2 the other way round.
-// Cover on both days, both rows' shifts per type and their minutes stay as
-// they were; only the rows' sequences and requests change, which single
-// swaps cannot reach when the totals are tight.
+// moveSwapPair swaps two employees' cells on two days at once: day d and
+// a day d2 on which the difference of their shift lengths is the opposite
+// of d's (for example one works D on d and the other is off, and on d2 the
+// other way round, on a shift of the same length). Cover on both days and
+// both rows' minutes stay as they were; the rows' sequences, requests and
+// shifts per type change, which single swaps cannot reach when the totals
+// are tight.
 func (s *searcher) moveSwapPair() bool {
 	m := s.m
 	if m.E < 2 {
@@ -172,14 +174,23 @@ func (s *searcher) moveSwapPair() bool {
 	for k := 0; k < m.D; k++ {
 		d2 := (d0 + k) % m.D
 		j1, j2 := e1*m.D+d2, e2*m.D+d2
-		if d2 == d || x[j1] != v || x[j2] != u || !m.canTake(j1, u) || !m.canTake(j2, v) {
+		a, b := x[j1], x[j2]
+		if d2 == d || a == b || m.mins(b)-m.mins(a) != m.mins(u)-m.mins(v) || !m.canTake(j1, b) || !m.canTake(j2, a) {
 			continue
 		}
 		s.st.setCell(e1, d, v)
 		s.st.setCell(e2, d, u)
-		s.st.setCell(e1, d2, u)
-		s.st.setCell(e2, d2, v)
+		s.st.setCell(e1, d2, b)
+		s.st.setCell(e2, d2, a)
 		return true
 	}
 	return false
+}
+
+// mins is the length of value v in minutes (0 for Off).
+func (m *model) mins(v int) int {
+	if v < 0 {
+		return 0
+	}
+	return m.minutes[v]
 }

@@ -102,8 +102,8 @@ func TestMoveWeekend(t *testing.T) {
 	}
 }
 
-// TestMoveSwapPair: a pair swap keeps the cover and both rows' minutes and
-// shifts per type, and the incremental score stays exact.
+// TestMoveSwapPair: a pair swap keeps the cover and every row's minutes,
+// and the incremental score stays exact.
 func TestMoveSwapPair(t *testing.T) {
 	p := randomProblem(3, 21, 6, 3)
 	p.Rules = nil
@@ -114,7 +114,6 @@ func TestMoveSwapPair(t *testing.T) {
 	for try := 0; try < 2000; try++ {
 		cover := s.st.cover.Cost()
 		mins := append([]int(nil), s.st.mins...)
-		cnt := append([]int(nil), s.st.cnt...)
 		if !s.moveSwapPair() {
 			s.st.journal = s.st.journal[:0]
 			continue
@@ -127,11 +126,6 @@ func TestMoveSwapPair(t *testing.T) {
 		for e := range mins {
 			if s.st.mins[e] != mins[e] {
 				t.Fatalf("try %d: employee %d works %d minutes, want %d", try, e, s.st.mins[e], mins[e])
-			}
-		}
-		for i := range cnt {
-			if s.st.cnt[i] != cnt[i] {
-				t.Fatalf("try %d: shifts per type changed at %d", try, i)
 			}
 		}
 		checkState(t, s.st, try)

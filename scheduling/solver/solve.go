@@ -26,9 +26,9 @@ const (
 	tFinal     = 0.3
 	// pairPct of the day swaps are pair swaps (moveSwapPair) when the
 	// cover is separable: the day re-assignment then does what single
-	// swaps do, better. Measured with shiftplan bench curtois at 60 s:
-	// instances 9, 12, 14 and 17 improved, 5–8 and 10 unchanged within
-	// the noise.
+	// swaps do, better. Measured with shiftplan solve at 60 s: instances
+	// 9, 12, 14, 15 and 17 improved, 5–8 and 10 unchanged within the
+	// noise.
 	pairPct = 60
 )
 
