@@ -16,13 +16,15 @@ import (
 //	     + Σ_{d,s} min_{0≤n≤avail} (cover_{d,s}(n) − π[d][s]·n),
 //
 // where each row keeps its sequence rules (successions, consecutive work
-// and rest, weekends, days off) and the totals (minutes, shifts per type)
-// are priced by multipliers of their own. Every L(π) is a valid bound; the
-// best π is searched by subgradient ascent with Polyak's step (Held, Wolfe
-// and Crowder, Math. Programming 6, 1974). Its optimum equals the linear
-// programming bound of the column-generation model whose pricing problem
-// is the row programme (Strandmark, Qu and Curtois, Computers & Operations
-// Research 120, 2020), relaxed by the totals.
+// and rest, weekends, days off) and its minimum and maximum minutes (in
+// the programme's state when that is affordable), while the maximum shifts
+// per type (and the minutes otherwise) are priced by multipliers of their
+// own. Every L(π) is a valid bound; the best π is searched by subgradient
+// ascent with Polyak's step (Held, Wolfe and Crowder, Math. Programming 6,
+// 1974). Its optimum equals the linear programming bound of the
+// column-generation model whose pricing problem is this row programme
+// (Strandmark, Qu and Curtois, Computers & Operations Research 120, 2020),
+// with the priced rules relaxed into the master problem.
 
 // Subgradient schedule: at most lagIters iterations, and no more than the
 // budget of state transitions of the row programmes in all (Solve's is at
