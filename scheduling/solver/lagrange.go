@@ -353,6 +353,15 @@ func (lg *lagrangian) price(e int) float64 {
 		}
 		return rl < r.minOff
 	}
+	// startWk counts a weekend begun from k worked so far; false when the
+	// limit forbids it (K = MaxWeekends+1 counts are tracked when it binds).
+	limited := r.maxW >= 0 && r.maxW < m.W
+	startWk := func(k int) (int, bool) {
+		if !limited {
+			return k, true
+		}
+		return k + 1, k+1 < K
+	}
 	for d := 0; d < D; d++ {
 		bk := lg.back[d*NS : (d+1)*NS]
 		vl := lg.val[d*NS : (d+1)*NS]
@@ -412,26 +421,19 @@ func (lg *lagrangian) price(e int) float64 {
 				prev = Off
 			}
 			step(-1, 0, 0, min(R, 1+r.histOff), 0, 0, Off)
-			rl := min(R, 1+r.histWork)
-			if r.maxC >= 0 && 1+r.histWork > r.maxC {
-				goto swap
+			k, ok := 0, true
+			if wk >= 0 {
+				k, ok = startWk(0)
 			}
-			for v := 0; v < S; v++ {
-				if m.forbidden(-1, prev, v) {
-					continue
+			if ok && (r.maxC < 0 || 1+r.histWork <= r.maxC) {
+				for v := 0; v < S; v++ {
+					if !m.forbidden(-1, prev, v) {
+						step(-1, 0, m.cls[v+1], min(R, 1+r.histWork), k, 0, v)
+					}
 				}
-				k := 0
-				if wk >= 0 && K > 1 {
-					k = 1
-				}
-				if wk >= 0 && r.maxW == 0 {
-					continue
-				}
-				step(-1, 0, m.cls[v+1], rl, k, 0, v)
 			}
-			goto swap
 		}
-		for c := 0; c < C; c++ {
+		for c := 0; c < C && d > 0; c++ {
 			for rl := 1; rl <= R; rl++ {
 				for k := 0; k < K; k++ {
 					for u := 0; u < U; u++ {
@@ -448,12 +450,11 @@ func (lg *lagrangian) price(e int) float64 {
 							if short(rl, d, false) {
 								continue
 							}
-							nk := k
-							if wk >= 0 && r.maxW >= 0 && r.maxW < m.W {
-								if nk++; nk >= K {
-									continue
-								}
-							} else if wk >= 0 && r.maxW == 0 {
+							nk, ok := k, true
+							if wk >= 0 {
+								nk, ok = startWk(k)
+							}
+							if !ok {
 								continue
 							}
 							work(si, c0, nil, 1, nk, u)
@@ -467,15 +468,12 @@ func (lg *lagrangian) price(e int) float64 {
 						if r.maxC >= 0 && rl+1 > r.maxC {
 							continue
 						}
-						nk := k
+						nk, ok := k, true
 						if wk >= 0 && !sameWk {
-							if r.maxW >= 0 && r.maxW < m.W {
-								if nk++; nk >= K {
-									continue
-								}
-							} else if r.maxW == 0 {
-								continue
-							}
+							nk, ok = startWk(k)
+						}
+						if !ok {
+							continue
 						}
 						fb := m.classForb(d-1, c)
 						if fb == nil {
@@ -486,7 +484,6 @@ func (lg *lagrangian) price(e int) float64 {
 				}
 			}
 		}
-	swap:
 		for i := range cur {
 			cur[i] = inf
 		}
