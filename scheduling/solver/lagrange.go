@@ -141,6 +141,8 @@ func newLagrangian(m *model, budget float64) *lagrangian {
 	n := D*S + 2*E + E*S
 	lg := &lagrangian{m: m, x: make([]float64, n), xl: make([]float64, n), xu: make([]float64, n),
 		avail: make([]int, D*S), base: make([]float64, D*S), rows: make([]int, E*D)}
+	// All multipliers start at 0: π = 0 is the requests' own bound, with
+	// nobody paid to work.
 	lg.pi, lg.lo, lg.hi, lg.ty = lg.x[:D*S], lg.x[D*S:D*S+E], lg.x[D*S+E:D*S+2*E], lg.x[D*S+2*E:]
 	for i := D * S; i < n; i++ {
 		lg.xu[i] = math.Inf(1)
@@ -169,35 +171,32 @@ func newLagrangian(m *model, budget float64) *lagrangian {
 			lg.xu[i] = float64(m.sep.Step(d, s, max(0, lg.avail[i]-1)))
 		}
 	}
-	// The cover's cost with nobody working, split evenly: only the total
-	// matters.
+	// The cover's cost with nobody working, spread evenly over the days
+	// and shifts (only the total matters).
 	empty := float64(m.p.Coverage.NewTracker().Cost())
 	for i := range lg.base {
 		lg.base[i] = empty / float64(D*S)
 	}
-	// π = 0 starts from the requests' own bound: nobody is paid to work.
 	// Minutes enter the programme's state (in units of m.g) when that
 	// keeps lagMinIters rounds within the budget; otherwise they are
 	// priced.
 	lg.uDim = make([]int, E)
-	withU := 0.0
 	for e := range m.emp {
 		r := &m.emp[e]
-		u := 1
+		lg.uDim[e] = 1
 		switch {
 		case r.maxM >= 0:
-			u = r.maxM/m.g + 1
+			lg.uDim[e] = r.maxM/m.g + 1
 		case r.minM > 0:
-			u = (r.minM+m.g-1)/m.g + 1
+			lg.uDim[e] = (r.minM+m.g-1)/m.g + 1
 		}
-		lg.uDim[e] = u
-		withU += float64(D * m.C * lg.R * lg.kDim(e) * u * m.V)
 	}
-	if withU*lagMinIters > budget {
+	if lg.roundWork()*lagMinIters > budget {
 		for e := range lg.uDim {
 			lg.uDim[e] = 1
 		}
 	}
+	lg.work = lg.roundWork()
 	NS := 1
 	for e := range m.emp {
 		NS = max(NS, m.C*lg.R*lg.kDim(e)*lg.uDim[e])
@@ -207,10 +206,18 @@ func newLagrangian(m *model, budget float64) *lagrangian {
 	lg.back = make([]int32, D*NS)
 	lg.val = make([]int16, D*NS)
 	lg.cell = make([]float64, D*m.V)
-	for e := range m.emp {
-		lg.work += float64(D * m.C * lg.R * lg.kDim(e) * lg.uDim[e] * m.V)
-	}
 	return lg
+}
+
+// roundWork is the most state transitions one pricing round can make with
+// the current state dimensions.
+func (lg *lagrangian) roundWork() float64 {
+	m := lg.m
+	w := 0.0
+	for e := range m.emp {
+		w += float64(m.D * m.C * lg.R * lg.kDim(e) * lg.uDim[e] * m.V)
+	}
+	return w
 }
 
 // kDim is the number of weekend counts the row programme of e tracks.
@@ -237,9 +244,6 @@ func (lg *lagrangian) value(gAll []float64) float64 {
 		v := lg.price(e)
 		row := lg.rows[e*D : (e+1)*D]
 		mins := 0
-		for s := 0; s < S; s++ {
-			gTy[e*S+s] = 0
-		}
 		for d, sh := range row {
 			if sh >= 0 {
 				g[d*S+sh]++
@@ -247,7 +251,6 @@ func (lg *lagrangian) value(gAll []float64) float64 {
 				gTy[e*S+sh]++
 			}
 		}
-		gLo[e], gHi[e] = 0, 0
 		u := float64(m.unit)
 		if r.minM > 0 && lg.uDim[e] == 1 {
 			gLo[e] = float64(r.minM-mins) / u

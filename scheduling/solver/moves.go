@@ -23,6 +23,16 @@ func (s *searcher) moveChange() bool {
 // canTake reports whether cell i may take value v.
 func (m *model) canTake(i, v int) bool { return !m.fixed[i] && m.mask[i*m.V+v+1] }
 
+// twoEmployees draws two different employees (m.E ≥ 2).
+func (s *searcher) twoEmployees() (int, int) {
+	e1 := s.rng.IntN(s.m.E)
+	e2 := s.rng.IntN(s.m.E - 1)
+	if e2 >= e1 {
+		e2++
+	}
+	return e1, e2
+}
+
 // moveSwapDay swaps the cells of two employees on one day.
 func (s *searcher) moveSwapDay() bool {
 	m := s.m
@@ -30,11 +40,7 @@ func (s *searcher) moveSwapDay() bool {
 		return false
 	}
 	d := s.rng.IntN(m.D)
-	e1 := s.rng.IntN(m.E)
-	e2 := s.rng.IntN(m.E - 1)
-	if e2 >= e1 {
-		e2++
-	}
+	e1, e2 := s.twoEmployees()
 	i1, i2 := e1*m.D+d, e2*m.D+d
 	v1, v2 := s.st.x[i1], s.st.x[i2]
 	if v1 == v2 || !m.canTake(i1, v2) || !m.canTake(i2, v1) {
@@ -52,11 +58,7 @@ func (s *searcher) moveSwapBlock() bool {
 	if m.E < 2 {
 		return false
 	}
-	e1 := s.rng.IntN(m.E)
-	e2 := s.rng.IntN(m.E - 1)
-	if e2 >= e1 {
-		e2++
-	}
+	e1, e2 := s.twoEmployees()
 	k := s.blockLen()
 	a := s.rng.IntN(m.D - k + 1)
 	x := s.st.x
@@ -160,11 +162,7 @@ func (s *searcher) moveSwapPair() bool {
 	}
 	x := s.st.x
 	d := s.rng.IntN(m.D)
-	e1 := s.rng.IntN(m.E)
-	e2 := s.rng.IntN(m.E - 1)
-	if e2 >= e1 {
-		e2++
-	}
+	e1, e2 := s.twoEmployees()
 	i1, i2 := e1*m.D+d, e2*m.D+d
 	u, v := x[i1], x[i2]
 	if u == v || !m.canTake(i1, v) || !m.canTake(i2, u) {

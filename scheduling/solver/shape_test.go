@@ -102,8 +102,9 @@ func TestMoveWeekend(t *testing.T) {
 	}
 }
 
-// TestMoveSwapPair: a pair swap keeps the cover and every row's minutes,
-// and the incremental score stays exact.
+// TestMoveSwapPair: a pair swap exchanges two employees' cells on exactly
+// two days, keeps the cover and every row's minutes, and the incremental
+// score stays exact.
 func TestMoveSwapPair(t *testing.T) {
 	p := randomProblem(3, 21, 6, 3)
 	p.Rules = nil
@@ -114,12 +115,32 @@ func TestMoveSwapPair(t *testing.T) {
 	for try := 0; try < 2000; try++ {
 		cover := s.st.cover.Cost()
 		mins := append([]int(nil), s.st.mins...)
+		x0 := append([]int(nil), s.st.x...)
 		if !s.moveSwapPair() {
 			s.st.journal = s.st.journal[:0]
 			continue
 		}
 		s.st.settle()
 		moved++
+		var changed []int // cell indexes, in order: two of one row, then two of another
+		for i := range x0 {
+			if x0[i] != s.st.x[i] {
+				changed = append(changed, i)
+			}
+		}
+		if len(changed) != 4 {
+			t.Fatalf("try %d: %d cells changed, want 4", try, len(changed))
+		}
+		e, f := changed[0]/m.D, changed[2]/m.D
+		d1, d2 := changed[0]%m.D, changed[1]%m.D
+		if changed[1]/m.D != e || changed[3] != f*m.D+d2 || changed[2] != f*m.D+d1 || e == f {
+			t.Fatalf("try %d: changed cells %v are not two employees on the same two days", try, changed)
+		}
+		for _, d := range []int{d1, d2} {
+			if s.st.x[e*m.D+d] != x0[f*m.D+d] || s.st.x[f*m.D+d] != x0[e*m.D+d] {
+				t.Fatalf("try %d: day %d is not an exchange between employees %d and %d", try, d, e, f)
+			}
+		}
 		if s.st.cover.Cost() != cover {
 			t.Fatalf("try %d: cover cost %d, want %d", try, s.st.cover.Cost(), cover)
 		}

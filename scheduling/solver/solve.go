@@ -110,23 +110,22 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 	}
 	lagDone := make(chan int64, 1)
 	go func(ub int64) { lagDone <- lagrangeBound(m, ub, budget, lagUntil, &stop) }(max(gSoft, lb+1))
-	lagPending := true
+	// collectLag takes the bound once it is there (waiting for it if
+	// asked); lagDone is nil once taken.
 	collectLag := func(wait bool) {
-		if !lagPending {
+		if lagDone == nil {
 			return
 		}
-		var v int64
-		if wait {
-			v = <-lagDone
-		} else {
-			select {
-			case v = <-lagDone:
-			default:
-				return
+		select {
+		case v := <-lagDone:
+			lb = max(lb, v)
+			lagDone = nil
+		default:
+			if wait {
+				lb = max(lb, <-lagDone)
+				lagDone = nil
 			}
 		}
-		lagPending = false
-		lb = max(lb, v)
 	}
 	base := int64(cycleF) * int64(free+1)
 	var used int64

@@ -187,19 +187,7 @@ func TestLowerBound_AtMostBestKnown(t *testing.T) {
 	dir := sharedDir(t)
 	positive := 0
 	for i, best := range BestKnown {
-		f, err := os.Open(filepath.Join(dir, fmt.Sprintf("Instance%d.txt", i+1)))
-		if err != nil {
-			t.Fatal(err)
-		}
-		in, err := Parse(f)
-		f.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		p, err := in.Problem()
-		if err != nil {
-			t.Fatal(err)
-		}
+		p := sharedProblem(t, dir, i+1)
 		lb, err := solver.LowerBound(p)
 		if err != nil {
 			t.Fatal(err)
@@ -224,19 +212,7 @@ func TestLagrangeBound_Instances(t *testing.T) {
 	dir := sharedDir(t)
 	for i := 1; i <= 4; i++ {
 		name := fmt.Sprintf("Instance%d", i)
-		f, err := os.Open(filepath.Join(dir, name+".txt"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		in, err := Parse(f)
-		f.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		p, err := in.Problem()
-		if err != nil {
-			t.Fatal(err)
-		}
+		p := sharedProblem(t, dir, i)
 		best := int64(BestKnown[i-1])
 		lb, err := solver.LagrangeBound(p, best, 3e8)
 		if err != nil {
@@ -265,4 +241,23 @@ func sharedDir(t *testing.T) string {
 		t.Skip("benchmark instances not found:", err)
 	}
 	return dir
+}
+
+// sharedProblem reads Instance<i>.txt from dir as a solver problem.
+func sharedProblem(t *testing.T, dir string, i int) *solver.Problem {
+	t.Helper()
+	f, err := os.Open(filepath.Join(dir, fmt.Sprintf("Instance%d.txt", i)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	in, err := Parse(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := in.Problem()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
 }
