@@ -222,8 +222,8 @@ func (lg *lagrangian) roundWork() float64 {
 
 // kDim is the number of weekend counts the row programme of e tracks.
 func (lg *lagrangian) kDim(e int) int {
-	if w := lg.m.emp[e].maxW; w >= 0 && w < lg.m.W {
-		return w + 1
+	if lg.m.weekendsLimited(e) {
+		return lg.m.emp[e].maxW + 1
 	}
 	return 1
 }
@@ -358,7 +358,7 @@ func (lg *lagrangian) price(e int) float64 {
 	}
 	// startWk counts a weekend begun from k worked so far; false when the
 	// limit forbids it (K = MaxWeekends+1 counts are tracked when it binds).
-	limited := r.maxW >= 0 && r.maxW < m.W
+	limited := m.weekendsLimited(e)
 	startWk := func(k int) (int, bool) {
 		if !limited {
 			return k, true

@@ -166,6 +166,13 @@ func compile(p *Problem) *model {
 // allowed reports whether employee e may work shift s on day d.
 func (m *model) allowed(e, d, s int) bool { return m.mask[(e*m.D+d)*m.V+s+1] }
 
+// weekendsLimited reports whether employee e's MaxWeekends is below the
+// number of weekends in the horizon, so that it can bind.
+func (m *model) weekendsLimited(e int) bool {
+	w := m.emp[e].maxW
+	return w >= 0 && w < m.W
+}
+
 // forbidden reports whether shift b on day d+1 may not follow a on day d;
 // either may be Off.
 func (m *model) forbidden(d, a, b int) bool {

@@ -36,7 +36,7 @@ func (m *model) compileShaping() {
 	limited := make([]bool, m.E)
 	any := false
 	for e := range m.emp {
-		if r := &m.emp[e]; r.maxW >= 0 && r.maxW < m.W {
+		if m.weekendsLimited(e) {
 			limited[e] = true
 			any = true
 		}

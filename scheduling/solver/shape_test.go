@@ -152,7 +152,9 @@ func TestMoveSwapPair(t *testing.T) {
 		checkState(t, s.st, try)
 		s.st.journal = s.st.journal[:0]
 	}
-	if moved < 20 {
-		t.Fatalf("only %d pair swaps in 2000 tries", moved)
+	// Deterministic for this problem and seed: 486 of the 2000 tries find
+	// a pair. Well under half of that means second days are being missed.
+	if moved < 200 {
+		t.Fatalf("only %d pair swaps in 2000 tries, want about 486", moved)
 	}
 }

@@ -16,9 +16,16 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
 
+// load parses testdata/name.
 func load(t *testing.T, name string) *Instance {
 	t.Helper()
-	f, err := os.Open(filepath.Join("testdata", name))
+	return loadFile(t, filepath.Join("testdata", name))
+}
+
+// loadFile parses the instance file at path.
+func loadFile(t *testing.T, path string) *Instance {
+	t.Helper()
+	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -246,16 +253,7 @@ func sharedDir(t *testing.T) string {
 // sharedProblem reads Instance<i>.txt from dir as a solver problem.
 func sharedProblem(t *testing.T, dir string, i int) *solver.Problem {
 	t.Helper()
-	f, err := os.Open(filepath.Join(dir, fmt.Sprintf("Instance%d.txt", i)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	in, err := Parse(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := in.Problem()
+	p, err := loadFile(t, filepath.Join(dir, fmt.Sprintf("Instance%d.txt", i))).Problem()
 	if err != nil {
 		t.Fatal(err)
 	}
