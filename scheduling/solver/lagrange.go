@@ -74,14 +74,22 @@ type lagrangian struct {
 // when the problem is out of the bound's reach: coverage that is not
 // separable, RowRules, weekends of more than two days, or pricing rounds
 // too costly for the budget.
-func lagrangeBound(m *model, ub int64, budget float64, until time.Time, stop *atomic.Bool) int64 {
+//
+// It also returns the rows priced at the best multipliers (nil with a
+// bound of 0): a roster that keeps every sequence rule, where each row is
+// the employee's best under prices that reflect what the cover needs —
+// the priced totals may break and the cover is not balanced, but it is a
+// start from which the search reaches better rosters than from the
+// greedy construction (Solve).
+func lagrangeBound(m *model, ub int64, budget float64, until time.Time, stop *atomic.Bool) (int64, []int) {
 	lg := newLagrangian(m, budget)
 	if lg == nil {
-		return 0
+		return 0, nil
 	}
 	if lg.work*lagMinIters > budget {
-		return 0
+		return 0, nil
 	}
+	var rows []int
 	best := math.Inf(-1)
 	theta := lagTheta
 	stall := 0
@@ -94,6 +102,7 @@ func lagrangeBound(m *model, ub int64, budget float64, until time.Time, stop *at
 		L := lg.value(g)
 		if L > best+1e-9 {
 			best, stall = L, 0
+			rows = append(rows[:0], lg.rows...)
 		} else if stall++; stall >= lagStall {
 			theta /= 2
 			stall = 0
@@ -122,10 +131,10 @@ func lagrangeBound(m *model, ub int64, budget float64, until time.Time, stop *at
 		}
 	}
 	if math.IsInf(best, -1) {
-		return 0
+		return 0, nil
 	}
 	// Rosters score whole numbers; allow for rounding in the sums.
-	return max(0, int64(math.Ceil(best-1e-6*math.Max(1, math.Abs(best)))))
+	return max(0, int64(math.Ceil(best-1e-6*math.Max(1, math.Abs(best))))), rows
 }
 
 func newLagrangian(m *model, budget float64) *lagrangian {
@@ -535,5 +544,6 @@ func LagrangeBound(p *Problem, ub int64, work float64) (int64, error) {
 	if err := p.Validate(); err != nil {
 		return 0, err
 	}
-	return lagrangeBound(compile(p), ub, work, time.Time{}, nil), nil
+	lb, _ := lagrangeBound(compile(p), ub, work, time.Time{}, nil)
+	return lb, nil
 }

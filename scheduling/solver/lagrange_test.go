@@ -122,7 +122,8 @@ func TestLagrangePrice_MatchesEnumeration(t *testing.T) {
 
 // TestLagrangeBound_BelowOptimum: on problems small enough to enumerate
 // every roster, the bound never exceeds the best score of a roster that
-// breaks no hard rule and keeps the pins.
+// breaks no hard rule and keeps the pins, and the rows priced at the best
+// multipliers keep each row's rules.
 func TestLagrangeBound_BelowOptimum(t *testing.T) {
 	const D, E, S = 5, 2, 2
 	tested, positive := 0, 0
@@ -147,12 +148,22 @@ func TestLagrangeBound_BelowOptimum(t *testing.T) {
 			continue
 		}
 		tested++
-		lb := lagrangeBound(m, best, 1e8, time.Time{}, nil)
+		lb, rows := lagrangeBound(m, best, 1e8, time.Time{}, nil)
 		if lb > best {
 			t.Fatalf("seed %d: bound %d above the optimum %d", seed, lb, best)
 		}
 		if lb > 0 {
 			positive++
+			// The priced rows Solve restarts from keep every rule the
+			// pricing keeps.
+			if len(rows) != E*D {
+				t.Fatalf("seed %d: %d priced cells, want %d", seed, len(rows), E*D)
+			}
+			for e := 0; e < E; e++ {
+				if !rowOK(m, rows, e, false) {
+					t.Fatalf("seed %d: priced row %d %v breaks a rule the pricing keeps", seed, e, rows[e*D:(e+1)*D])
+				}
+			}
 		}
 	}
 	if tested < 5 || positive < tested/2 {

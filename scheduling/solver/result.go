@@ -68,4 +68,7 @@ type Stats struct {
 	Accepted   int64
 	Cycles     int
 	Elapsed    time.Duration
+	// BoundStart reports whether a thread restarted from the rows the
+	// Lagrangian bound priced.
+	BoundStart bool
 }
