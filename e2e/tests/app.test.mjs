@@ -18,6 +18,29 @@ let server;
 let browser;
 const shared = {}; // what one step hands to the next: roster, agent, period
 
+const dayOf = (iso) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date(iso));
+
+// swapPlan finds, for an agent of a roster, an exchange with a colleague
+// working the same kind of shift on the same queue that day (a shift on a
+// queue the agent lacks the skills for is refused on approval): the
+// agent's first later shift, on another day than the first, that has one.
+// It returns { mine, offered, theirs } (mine: the agent's shifts by
+// start), or null.
+function swapPlan(shifts, agentId) {
+  const live = shifts.filter((s) => s.status !== 'cancelled');
+  const mine = live.filter((s) => s.agent_id === agentId).sort((a, b) => a.start.localeCompare(b.start));
+  const closest = (s) => (a, b) => Math.abs(Date.parse(a.start) - Date.parse(s.start)) - Math.abs(Date.parse(b.start) - Date.parse(s.start));
+  for (const s of mine.slice(1)) {
+    if (dayOf(s.start) === dayOf(mine[0].start)) continue;
+    const theirs = live
+      .filter((o) => o.agent_id !== agentId && dayOf(o.start) === dayOf(s.start) &&
+        o.template_code === s.template_code && o.queue_id === s.queue_id)
+      .sort(closest(s))[0];
+    if (theirs) return { mine, offered: s, theirs };
+  }
+  return null;
+}
+
 before(async () => {
   server = await startDemo();
   browser = await launch();
@@ -111,9 +134,13 @@ test('a lead generates and publishes a roster', { timeout: LONG + 60_000 }, asyn
   const roster = await api(page, `/rosters/${rosterId}`);
   assert.equal(roster.status, 200);
   assert.equal(roster.body.status, 'published');
-  // The roster's earliest shift: it falls in the agent's next four weeks.
-  const shift = roster.body.shifts.filter((s) => s.status !== 'cancelled')
-    .sort((a, b) => a.start.localeCompare(b.start))[0];
+  // The earliest shift of an agent who can also propose a swap (see
+  // swapPlan; the roster comes from a timed search, so who that is
+  // varies), else the roster's earliest: it falls in the agent's next
+  // four weeks.
+  const live = roster.body.shifts.filter((s) => s.status !== 'cancelled')
+    .sort((a, b) => a.start.localeCompare(b.start));
+  const shift = live.find((s) => swapPlan(live, s.agent_id)?.mine[0].id === s.id) || live[0];
   const agent = await api(page, `/agents/${shift.agent_id}`);
   assert.equal(agent.status, 200);
   Object.assign(shared, { rosterId, shift, agentEmail: agent.body.email, start, teamId: roster.body.team_id, periodEnd: roster.body.period_end });
@@ -206,26 +233,9 @@ test('an agent asks for time off and proposes a swap; a colleague accepts; the l
   // The agent's own shifts and a colleague with a shift in the same roster.
   const lead = await session(LEAD);
   const roster = (await api(lead.page, `/rosters/${shared.rosterId}`)).body;
-  const dayOf = (iso) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date(iso));
-  const mine = roster.shifts.filter((s) => s.agent_id === shared.shift.agent_id && s.status !== 'cancelled')
-    .sort((a, b) => a.start.localeCompare(b.start));
-  assert.ok(mine.length >= 2, 'the agent has two shifts to work with');
-  // An exchange with a colleague working the same kind of shift on the
-  // same queue that day (a shift on a queue the agent lacks the skills for
-  // is refused on approval): the agent's first later shift that has one.
-  // The roster comes from a timed search, so which shift that is varies.
-  const closest = (s) => (a, b) => Math.abs(Date.parse(a.start) - Date.parse(s.start)) - Math.abs(Date.parse(b.start) - Date.parse(s.start));
-  let offered;
-  let theirs;
-  for (const s of mine.slice(1)) {
-    if (dayOf(s.start) === dayOf(mine[0].start)) continue;
-    theirs = roster.shifts
-      .filter((o) => o.agent_id !== shared.shift.agent_id && o.status !== 'cancelled' && dayOf(o.start) === dayOf(s.start) &&
-        o.template_code === s.template_code && o.queue_id === s.queue_id)
-      .sort(closest(s))[0];
-    if (theirs) { offered = s; break; }
-  }
-  assert.ok(theirs, 'a colleague works the same shift type on the same queue on a later day the agent works');
+  const plan = swapPlan(roster.shifts, shared.shift.agent_id);
+  assert.ok(plan, 'a colleague works the same shift type on the same queue on a later day the agent works');
+  const { mine, offered, theirs } = plan;
   const colleagueId = theirs.agent_id;
   const colleague = (await api(lead.page, `/agents/${colleagueId}`)).body;
 
