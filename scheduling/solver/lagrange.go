@@ -32,14 +32,10 @@ import (
 // lagStall iterations without a better bound; each direction adds
 // lagDeflect times the previous one. Minutes enter the row programme's
 // state when lagMinIters pricing rounds fit the budget, and the bound is
-// not tried when that many rounds do not fit even without them. A round
-// counts as its whole state space, reached or not, so the budget is an
-// upper bound on the transitions made; at 60 s the time limit binds first
-// (with 2·10⁹, instance 8's bound fell from 1170 to 972 and 16 ended 5 %
-// worse).
+// not tried when that many rounds do not fit even without them.
 const (
 	lagIters    = 3000
-	lagBudget   = 2e10
+	lagBudget   = 2e9
 	lagTheta    = 1.0
 	lagStall    = 40
 	lagMinIters = 50

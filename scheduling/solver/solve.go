@@ -186,12 +186,6 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 				cycleEnd = begin.Add(set.TimeLimit * 65 / 100)
 			}
 		}
-		// While the bound is pending, a later cycle ends when the bound
-		// is due, so that the restart from its rows is not a whole cycle
-		// late.
-		if cycles > 0 && lagDone != nil && lagUntil.After(time.Now()) && lagUntil.Before(cycleEnd) {
-			cycleEnd = lagUntil
-		}
 		n := int64(perCell) * int64(free+1)
 		if set.MaxIterations > 0 && set.MaxIterations-used < n {
 			n = set.MaxIterations - used
@@ -248,8 +242,7 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 		if set.Progress != nil {
 			set.Progress(Progress{BestScore: gSoft, BestHard: gHard, Elapsed: time.Since(begin), Iterations: sumIters(th)})
 		}
-		// Past its due time the bound ends within one pricing round.
-		collectLag(deadline.IsZero() || (!lagUntil.IsZero() && time.Now().After(lagUntil)))
+		collectLag(deadline.IsZero())
 		if gHard == 0 && gSoft <= lb {
 			break
 		}
