@@ -100,7 +100,6 @@ func lagrangeBound(m *model, ub int64, budget float64, until time.Time, stop *at
 			break
 		}
 		L := lg.value(g)
-		lg.done += lg.work
 		if L > best+1e-9 {
 			best, stall = L, 0
 			rows = append(rows[:0], lg.rows...)

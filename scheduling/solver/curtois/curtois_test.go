@@ -221,7 +221,7 @@ func TestLagrangeBound_Instances(t *testing.T) {
 		name := fmt.Sprintf("Instance%d", i)
 		p := sharedProblem(t, dir, i)
 		best := int64(BestKnown[i-1])
-		lb, err := solver.LagrangeBound(p, best, 3e9)
+		lb, err := solver.LagrangeBound(p, best, 3e8)
 		if err != nil {
 			t.Fatal(err)
 		}
