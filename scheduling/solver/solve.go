@@ -142,7 +142,9 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 	// With seed 1, 8 went from 1466 to 1364 and 16 from 3447 to 3270.
 	lagThread, boundStart := -1, false
 	// collectLag takes the bound once it is there (waiting for it if
-	// asked); lagDone is nil once taken.
+	// asked) and keeps its rows in lagRows until the next cycle starts;
+	// lagDone is nil once taken.
+	var lagRows []int
 	collectLag := func(wait bool) {
 		if lagDone == nil {
 			return
@@ -157,16 +159,7 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 			r = <-lagDone
 		}
 		lagDone = nil
-		lb = max(lb, r.lb)
-		late := !deadline.IsZero() && time.Since(begin) > time.Duration(float64(set.TimeLimit)*lagStartF)
-		near := gHard == 0 && float64(gSoft-lb) <= lagGapF*float64(gSoft)
-		if r.rows != nil && len(th) > 1 && !late && !near && !stop.Load() {
-			lagThread = len(th) - 1
-			boundStart = true
-			s := th[lagThread]
-			s.load(r.rows)
-			s.repair(3, deadline)
-		}
+		lb, lagRows = max(lb, r.lb), r.rows
 	}
 	var used int64
 	cycles := 0
@@ -185,6 +178,19 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 			if !deadline.IsZero() {
 				cycleEnd = begin.Add(set.TimeLimit * 65 / 100)
 			}
+		}
+		if lagRows != nil {
+			// A cycle follows: the last thread may restart from the
+			// bound's rows.
+			late := !deadline.IsZero() && time.Since(begin) > time.Duration(float64(set.TimeLimit)*lagStartF)
+			near := gHard == 0 && float64(gSoft-lb) <= lagGapF*float64(gSoft)
+			if len(th) > 1 && !late && !near {
+				lagThread = len(th) - 1
+				boundStart = true
+				th[lagThread].load(lagRows)
+				th[lagThread].repair(3, deadline)
+			}
+			lagRows = nil
 		}
 		n := int64(perCell) * int64(free+1)
 		if set.MaxIterations > 0 && set.MaxIterations-used < n {

@@ -32,3 +32,23 @@ func TestSolve_BoundStartDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// TestSolve_NoBoundStartAfterTheSearch: when the iteration budget ends
+// inside the first cycle, the bound is only taken after the search, and
+// no thread restarts from its rows.
+func TestSolve_NoBoundStartAfterTheSearch(t *testing.T) {
+	p := randomProblem(3, 14, 5, 2)
+	p.Rules = nil
+	// The first cycle lasts cycleFirstF iterations per free cell, 14·5
+	// cells at most: 100 000 ends inside it.
+	res, err := Solve(context.Background(), p, Settings{Seed: 1, Threads: 2, MaxIterations: 100_000})
+	if err != nil && res == nil {
+		t.Fatal(err)
+	}
+	if res.Stats.Cycles != 1 || res.Stats.BoundStart {
+		t.Fatalf("%d cycles, bound start %v; want 1 cycle and no restart", res.Stats.Cycles, res.Stats.BoundStart)
+	}
+	if res.LowerBound <= 0 {
+		t.Fatalf("lower bound %d: the bound was not taken", res.LowerBound)
+	}
+}
