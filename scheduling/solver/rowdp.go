@@ -24,6 +24,8 @@ type rowDP struct {
 	wkNew      []bool // working the day starts a weekend not yet worked
 	first      []bool // shifts that may not follow the window's starting value
 	vals, old  []int
+	du, dk     []int // band mode (rowDP)
+	kOff       []int
 }
 
 const dpInf = int64(1) << 60
@@ -195,19 +197,78 @@ func (s *searcher) moveRepairDP() bool {
 	return true
 }
 
-// moveRowLagrange re-optimises the whole row of an employee who breaks
-// hard rules. The row's totals (minutes, weekends) are left out of the
-// dynamic programme's state and priced instead by multipliers found by
-// bisection (Lagrangian relaxation, as in the pricing of Strandmark et
-// al. 2020), so the programme stays small over a year-long horizon.
-func (s *searcher) moveRowLagrange() bool {
+// Band mode of rowDP: the whole row is re-optimised, but its minutes and
+// weekends worked so far may differ from the current row's by at most
+// bandU units of g minutes and bandK weekends on any day. The programme's
+// state then stays small over a year-long horizon (the band replaces the
+// totals), yet a shift can move anywhere in the row: the rows of a
+// year-long instance, tight on minutes and weekends, break minimum rest
+// stretches that no window of a week can mend.
+const (
+	bandShifts = 2 // bandU in units of the longest shift
+	bandWeeks  = 1 // bandK
+)
+
+// bandRow re-optimises row e in band mode.
+func (s *searcher) bandRow(e int) {
+	m := s.m
+	maxSu := 0
+	for _, u := range m.su {
+		maxSu = max(maxSu, u)
+	}
+	s.bandU, s.bandK = bandShifts*maxSu, bandWeeks
+	s.rowDP(e, 0, m.D-1)
+	s.bandU, s.bandK = 0, 0
+}
+
+// moveRowBand re-optimises, in band mode, the row of an employee who
+// breaks hard rules.
+func (s *searcher) moveRowBand() bool {
 	e := s.brokenRow()
 	if e < 0 {
 		return false
 	}
-	s.lagrangeRow(e)
+	s.bandRow(e)
 	return true
 }
+
+// bandRepair re-optimises row e in band mode and keeps the result if it
+// is better. The maximum shifts per type, kept by the programme only for
+// types at their maximum (rowDP), are priced by multipliers that double
+// while the row breaks them.
+func (s *searcher) bandRepair(e int) {
+	m := s.m
+	st := s.st
+	r := &m.emp[e]
+	if len(s.lamS) < m.S {
+		s.lamS = make([]int64, m.S)
+	}
+	defer func() {
+		for k := range s.lamS {
+			s.lamS[k] = 0
+		}
+	}()
+	for round := 0; round < 8; round++ {
+		mark := len(st.journal)
+		s.bandRow(e)
+		over := false
+		for k := 0; k < m.S; k++ {
+			if r.maxS[k] >= 0 && st.cnt[e*m.S+k] > r.maxS[k] {
+				s.lamS[k] = 2*s.lamS[k] + lamSStep
+				over = true
+			}
+		}
+		st.undoTo(mark)
+		if !over {
+			break
+		}
+	}
+	s.keepIfBetter(func() { s.bandRow(e) })
+}
+
+// lamSStep is the first multiplier of a shift type the band repair's row
+// has too many of (a quarter of an under-covered shift in the benchmark).
+const lamSStep = 25
 
 // lagrangeRow sets the whole row of employee e by the relaxed programme.
 func (s *searcher) lagrangeRow(e int) {
@@ -323,12 +384,16 @@ func (s *searcher) rowDP(e, a, b int) {
 	row := st.x[e*D : (e+1)*D]
 	R, U, K := s.dpDims(e, w)
 	relax := s.relax
+	band := s.bandU > 0 && !relax
 	if relax {
 		U, K = 1, 1
 	}
+	if band {
+		U, K = 2*s.bandU+1, 2*s.bandK+1
+	}
 	dp := &s.dp
 	hw := s.hw
-	if !relax {
+	if !relax && !band {
 		defer func(w0 int64) { s.noteFill(e, w, s.dpWork-w0) }(s.dpWork)
 	}
 	known := r.histWork > 0 || r.histOff > 0
@@ -344,10 +409,16 @@ func (s *searcher) rowDP(e, a, b int) {
 			st.setCell(e, d, Off)
 		}
 	}
-	// Counters outside the window.
+	// Counters outside the window (a pinned shift stays in the row; the
+	// programme counts it in the window).
 	minsOut := st.mins[e]
+	for d := a; d <= b; d++ {
+		if v := row[d]; v >= 0 {
+			minsOut -= m.minutes[v]
+		}
+	}
 	nwkOut := st.nwk[e]
-	if !relax && r.maxM >= 0 {
+	if !relax && !band && r.maxM >= 0 {
 		// Totals past the maximum are all over it: one bucket.
 		U = min(U, max(2, (r.maxM-minsOut)/m.g+2))
 	}
@@ -357,11 +428,62 @@ func (s *searcher) rowDP(e, a, b int) {
 	}
 	cell := dp.cell[:w*V]
 	wkNew := dp.wkNew[:w]
+	if cap(dp.du) < w {
+		dp.du = make([]int, w)
+		dp.dk = make([]int, w)
+		dp.kOff = make([]int, w+1)
+	}
+	// In band mode u and k count the window's minutes (in g units) and
+	// weekends started relative to the old row's, offset by the band's
+	// half-width: du and dk are the old row's per day, kOff[d−a+1] turns
+	// k after day d back into weekends started in the window.
+	du, dk, kOff := dp.du[:w], dp.dk[:w], dp.kOff[:w+1]
+	uEnd := 0
+	for j := range du {
+		du[j], dk[j], kOff[j+1] = 0, 0, 0
+	}
+	kOff[0] = 0
+	if band {
+		kOff[0] = -s.bandK
+		for d := a; d <= b; d++ {
+			j := d - a
+			if v := old[j]; v >= 0 {
+				du[j] = m.su[v]
+				if wd := m.weekOf[d]; wd >= 0 && !st.weekendOutside(e, wd) && !(d > a && m.weekOf[d-1] == wd && old[j-1] >= 0) {
+					dk[j] = 1
+				}
+			}
+			uEnd += du[j]
+			kOff[j+1] = kOff[j] + dk[j]
+		}
+		uEnd -= s.bandU
+	}
+	// In band mode a type whose maximum the old row reaches keeps only
+	// the old row's days of it (the others are left to the state's score).
+	var oldCnt []int
+	if band {
+		if len(s.lamS) < S {
+			s.lamS = make([]int64, S)
+		}
+		oldCnt = s.cntTmp(S)
+		for k := range oldCnt {
+			oldCnt[k] = st.cnt[e*S+k]
+		}
+		for _, v := range old {
+			if v >= 0 {
+				oldCnt[v]++
+			}
+		}
+	}
 	for d := a; d <= b; d++ {
 		i := e*D + d
 		for v := Off; v < S; v++ {
 			c := dpInf
-			if m.mask[i*V+v+1] && (v < 0 || r.maxS[v] < 0 || st.cnt[e*S+v] < r.maxS[v]) {
+			ok := v < 0 || r.maxS[v] < 0 || st.cnt[e*S+v] < r.maxS[v]
+			if band && v >= 0 && r.maxS[v] >= 0 {
+				ok = oldCnt[v] < r.maxS[v] || old[d-a] == v
+			}
+			if m.mask[i*V+v+1] && ok {
 				c = m.cost[i*V+v+1]
 				if v >= 0 {
 					c += st.cover.Add(e, d, v)
@@ -412,9 +534,13 @@ func (s *searcher) rowDP(e, a, b int) {
 	}
 	cur, nxt := dp.cost[:NS], dp.next[:NS]
 	back, bv := dp.back[:w*NS], dp.bv[:w*NS]
-	start := idx(m.cls[pv+1], r0, 0, 0)
+	u0, k0 := 0, 0
+	if band {
+		u0, k0 = s.bandU, s.bandK
+	}
+	start := idx(m.cls[pv+1], r0, u0, k0)
 	cur[start] = 0
-	act := append(dp.act[:0], dpNode{int32(start), int16(m.cls[pv+1]), int16(r0), 0, 0})
+	act := append(dp.act[:0], dpNode{int32(start), int16(m.cls[pv+1]), int16(r0), int16(u0), int16(k0)})
 	nact := dp.nact[:0]
 	// minPen is the shortfall of a stretch of rl days (work or off) that
 	// began on day from and ends before its minimum.
@@ -457,6 +583,7 @@ func (s *searcher) rowDP(e, a, b int) {
 		newWk := wkNew[d-a]
 		sameWk := d > a && m.weekOf[d-1] == m.weekOf[d]
 		half := secondDay(d)
+		ddu, ddk, kPrev, kCur := du[d-a], dk[d-a], kOff[d-a], kOff[d-a+1]
 		nact = nact[:0]
 		for _, nd := range act {
 			si := int(nd.i)
@@ -475,7 +602,7 @@ func (s *searcher) rowDP(e, a, b int) {
 				stay = R
 			}
 			// Off: the work stretch (if any) ends.
-			if c := cd[0]; c < dpInf {
+			if c := cd[0]; c < dpInf && u >= ddu && k >= ddk {
 				s.dpWork++
 				c += c0
 				nr := 1
@@ -483,14 +610,14 @@ func (s *searcher) rowDP(e, a, b int) {
 					nr = stay
 				} else {
 					c += hw * minPen(rl, d-rl, true)
-					if half && nwkOut+k >= r.maxW {
+					if half && nwkOut+k+kPrev >= r.maxW {
 						c += shp
 					}
 				}
-				ni := idx(0, nr, u, k)
+				ni := idx(0, nr, u-ddu, k-ddk)
 				if c < nxt[ni] {
 					if nxt[ni] == dpInf {
-						nact = append(nact, dpNode{int32(ni), 0, int16(nr), int16(u), int16(k)})
+						nact = append(nact, dpNode{int32(ni), 0, int16(nr), int16(u - ddu), int16(k - ddk)})
 					}
 					nxt[ni] = c
 					bk[ni] = int32(si)
@@ -510,24 +637,30 @@ func (s *searcher) rowDP(e, a, b int) {
 				if r.maxC == 0 {
 					base += hw
 				}
-				if half && nwkOut+k+1 >= r.maxW {
+				if half && nwkOut+k+kPrev+1 >= r.maxW {
 					base += shp
 				}
 			}
-			nk := k
+			nk := k - ddk
 			wkCost := int64(0)
 			if newWk && !(sameWk && pws) {
 				if relax {
 					wkCost = s.lamW
 				} else {
 					nk++
-					if r.maxW >= 0 && nwkOut+nk > r.maxW {
+					if r.maxW >= 0 && nwkOut+nk+kCur > r.maxW {
 						base += hw
 					}
 					if nk > kAllow {
+						if band {
+							continue
+						}
 						nk = kAllow
 					}
 				}
+			}
+			if nk < 0 {
+				continue
 			}
 			for v := 0; v < S; v++ {
 				c := cd[v+1]
@@ -549,9 +682,18 @@ func (s *searcher) rowDP(e, a, b int) {
 				if relax {
 					c += s.lamU*int64(m.su[v]) + s.lamS[v] + wkCost
 				} else {
-					nu += m.su[v]
+					nu += m.su[v] - ddu
 					if nu >= U {
+						if band {
+							continue
+						}
 						nu = U - 1
+					}
+					if nu < 0 {
+						continue
+					}
+					if band {
+						c += s.lamS[v]
 					}
 				}
 				nc := m.cls[v+1]
@@ -589,10 +731,10 @@ func (s *searcher) rowDP(e, a, b int) {
 		u, rl := int(nd.u), int(nd.r)
 		ws := nd.v != 0
 		if !relax {
-			c += hw * int64(m.minutesPen(e, minsOut+u*m.g))
+			c += hw * int64(m.minutesPen(e, minsOut+(u+uEnd)*m.g))
 		}
 		if b+1 < D {
-			if secondDay(b+1) && ws != (row[b+1] >= 0) && nwkOut+int(nd.k) >= r.maxW {
+			if secondDay(b+1) && ws != (row[b+1] >= 0) && nwkOut+int(nd.k)+kOff[w] >= r.maxW {
 				c += shp
 			}
 			if ws && row[b+1] >= 0 {

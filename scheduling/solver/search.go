@@ -33,6 +33,7 @@ type searcher struct {
 	relax           bool    // rowDP prices totals by lamU, lamW
 	lamU, lamW      int64   // multipliers per g minutes and per weekend
 	lamS            []int64 // multipliers per shift of each type
+	bandU, bandK    int     // rowDP's band mode (rowdp.go) when bandU > 0
 	cnt             []int   // scratch: shifts per type
 	dpP             float64 // probability of a row re-optimisation move
 	dpShare         float64 // time in row re-optimisation per time in plain moves
@@ -168,9 +169,11 @@ func (s *searcher) sweepRowDP(e, parts int, until time.Time) {
 	}
 }
 
-// repair re-optimises, window by window, the rows of the employees that
-// break hard rules, with the hard weight raised so that feasibility comes
-// first; it keeps only improvements.
+// repair re-optimises the rows of the employees that break hard rules,
+// with the hard weight raised so that feasibility comes first: each row
+// first in band mode (its totals kept near, so the rest of it keeps its
+// cover), then, while still broken, by the Lagrangian whole-row programme
+// and window by window. It keeps only improvements.
 func (s *searcher) repair(rounds int, until time.Time) {
 	m := s.m
 	st := s.st
@@ -184,6 +187,10 @@ func (s *searcher) repair(rounds int, until time.Time) {
 			}
 			if !until.IsZero() && time.Now().After(until) {
 				break
+			}
+			s.bandRepair(e)
+			if st.rowH[e] == 0 {
+				continue
 			}
 			s.keepIfBetter(func() { s.lagrangeRow(e) })
 			s.sweepRowDP(e, 3, time.Time{})
@@ -242,7 +249,7 @@ func (s *searcher) anneal(iters int64, start, deadline time.Time, t0, t1 float64
 			switch k := s.rng.IntN(3); {
 			case k == 0 && st.hard > 0:
 				if s.late && s.rng.IntN(4) == 0 {
-					ok = s.moveRowLagrange()
+					ok = s.moveRowBand()
 				} else {
 					ok = s.moveRepairDP()
 				}

@@ -116,7 +116,7 @@ func TestState_IncrementalMatchesFull(t *testing.T) {
 		s := newSearcher(m, nil, seed, 1000)
 		s.dpP = 0
 		checkState(t, s.st, -1)
-		moves := []func() bool{s.moveChange, s.moveSwapDay, s.moveSwapBlock, s.moveShift, s.moveSetBlock, s.moveRowDP, s.moveRuinDP, s.moveRepairDP, s.moveRowLagrange, s.moveDayFlow, s.moveWeekend, s.moveSwapPair}
+		moves := []func() bool{s.moveChange, s.moveSwapDay, s.moveSwapBlock, s.moveShift, s.moveSetBlock, s.moveRowDP, s.moveRuinDP, s.moveRepairDP, s.moveRowBand, func() bool { s.lagrangeRow(s.rng.IntN(m.E)); return true }, s.moveDayFlow, s.moveWeekend, s.moveSwapPair}
 		for step := 0; step < 3000; step++ {
 			h0, s0 := s.st.hard, s.st.soft
 			x0 := append([]int(nil), s.st.x...)
@@ -176,5 +176,76 @@ func TestRowDP_NeverWorsens(t *testing.T) {
 			}
 			s.st.journal = s.st.journal[:0]
 		}
+	}
+}
+
+// The band mode re-optimises the whole row within a band around the
+// current row's minutes and weekends; the current row lies in the band, so
+// the objective never rises.
+func TestRowDP_BandNeverWorsens(t *testing.T) {
+	for seed := uint64(1); seed <= 4; seed++ {
+		p := randomProblem(seed, 364, 6, 3)
+		p.Rules = nil
+		for e := range p.Employees {
+			for s := range p.Employees[e].MaxShifts {
+				if p.Employees[e].MaxShifts[s] != 0 {
+					p.Employees[e].MaxShifts[s] = NoLimit
+				}
+			}
+		}
+		m := compile(p)
+		m.wkShape, m.wkShaped = 0, nil
+		s := newSearcher(m, nil, seed, 1000)
+		for step := 0; step < 400; step++ {
+			if step%2 == 0 {
+				for k := 0; k < 5; k++ {
+					s.moveChange()
+				}
+				s.st.journal = s.st.journal[:0]
+				continue
+			}
+			before := s.total()
+			s.bandU, s.bandK = 1+step%3, step%2
+			x0 := append([]int(nil), s.st.x...)
+			e := s.rng.IntN(m.E)
+			s.rowDP(e, 0, m.D-1)
+			s.bandU, s.bandK = 0, 0
+			s.st.settle()
+			if after := s.total(); after > before {
+				sc0, sc1 := m.evaluate(x0), m.evaluate(s.st.x)
+				t.Logf("e=%d before %+v\nafter %+v", e, sc0, sc1)
+				t.Logf("row before %v\nrow after %v", x0[e*m.D:(e+1)*m.D], s.st.x[e*m.D:(e+1)*m.D])
+				t.Fatalf("seed %d step %d: band re-optimisation raised the objective from %d to %d", seed, step, before, after)
+			}
+			s.st.journal = s.st.journal[:0]
+		}
+	}
+}
+
+// A row at its exact minutes with a one-day rest and a one-day stretch:
+// the band repair mends both and keeps the minutes.
+func TestBandRepair_MendsTightRow(t *testing.T) {
+	const days = 56
+	p := &Problem{Days: days, Weekends: SaturdaySundayWeekends(days, 1),
+		Shifts: []Shift{{ID: "D", Minutes: 480}}, Forbidden: [][]bool{{false}}}
+	p.Employees = []Employee{{ID: "a", MaxShifts: []int{NoLimit}, MinMinutes: 32 * 480, MaxMinutes: 32 * 480,
+		MinConsecutive: 2, MaxConsecutive: 5, MinConsecutiveOff: 2, MaxWeekends: NoLimit}}
+	x := make([]int, days)
+	for d := range x {
+		x[d] = Off
+		if d%7 < 4 {
+			x[d] = 0 // four days on, three off: 32 shifts
+		}
+	}
+	x[4], x[8] = 0, Off // days 7 and 8: a one-day stretch and a one-day rest
+	m := compile(p)
+	s := newSearcher(m, x, 1, 1000)
+	if s.st.hard == 0 {
+		t.Fatal("the starting row breaks no rule")
+	}
+	s.hw = 1 << 20
+	s.bandRepair(0)
+	if s.st.hard != 0 || s.st.mins[0] != 32*480 {
+		t.Fatalf("after the band repair: hard %d, minutes %d; want 0 and %d (row %v)", s.st.hard, s.st.mins[0], 32*480, s.st.x)
 	}
 }
