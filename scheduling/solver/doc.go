@@ -37,10 +37,15 @@
 // Hard rules are penalised during the search with a weight that rises
 // within each annealing cycle (so the search can cross infeasible regions
 // early and must end feasible); the roster with the fewest hard violations,
-// then the smallest soft score, is returned. When the best roster still
-// breaks rules, rows are repaired by a Lagrangian relaxation of the row's
-// totals over the whole horizon, and the search polishes the result with a
-// fixed hard weight.
+// then the smallest soft score, is returned. Late in a cycle, and in the
+// repair when the best roster still breaks rules, broken rows are
+// re-optimised whole by the row programme in band mode: minutes and
+// weekends worked so far may stray from the current row's only by a small
+// band on any day, which keeps the programme small over a year and the
+// rest of the row on its cover, yet lets a shift move anywhere in the
+// row. A row the band cannot mend is rebuilt by a Lagrangian relaxation of
+// its totals over the whole horizon. The search then polishes the result
+// with a fixed hard weight.
 //
 // Threads run independent searches with different seeds and adopt the best
 // roster at the end of every cycle. With two threads or more, once the
