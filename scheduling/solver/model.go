@@ -19,6 +19,7 @@ type model struct {
 	unit     int            // minutes per hard unit of the total-minutes rules
 	g        int            // greatest common divisor of the shift minutes
 	su       []int          // su[s] = minutes[s] / g
+	maxSu    int            // largest su
 	mask     []bool         // mask[(e*D+d)*V+v+1]: value v allowed in the cell
 	choices  [][]int        // allowed values of cell e*D+d
 	fixed    []bool         // cell never changed by the search
@@ -61,6 +62,7 @@ func compile(p *Problem) *model {
 	m.su = make([]int, S)
 	for s, mm := range m.minutes {
 		m.su[s] = mm / m.g
+		m.maxSu = max(m.maxSu, m.su[s])
 	}
 	m.forbid = make([]bool, S*S)
 	for a, row := range p.Forbidden {

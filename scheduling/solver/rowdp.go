@@ -40,13 +40,7 @@ func (s *searcher) dpDims(e, w int) (R, U, K int) {
 			R = c
 		}
 	}
-	maxU := 0
-	for _, u := range m.su {
-		if u > maxU {
-			maxU = u
-		}
-	}
-	U = w*maxU + 1
+	U = w*m.maxSu + 1
 	if r.maxM >= 0 {
 		U = min(U, r.maxM/m.g+2)
 	}
@@ -212,11 +206,7 @@ const (
 // bandRow re-optimises row e in band mode.
 func (s *searcher) bandRow(e int) {
 	m := s.m
-	maxSu := 0
-	for _, u := range m.su {
-		maxSu = max(maxSu, u)
-	}
-	s.bandU, s.bandK = bandShifts*maxSu, bandWeeks
+	s.bandU, s.bandK = bandShifts*m.maxSu, bandWeeks
 	s.rowDP(e, 0, m.D-1)
 	s.bandU, s.bandK = 0, 0
 }
@@ -240,30 +230,29 @@ func (s *searcher) bandRepair(e int) {
 	m := s.m
 	st := s.st
 	r := &m.emp[e]
-	if len(s.lamS) < m.S {
-		s.lamS = make([]int64, m.S)
-	}
 	defer func() {
 		for k := range s.lamS {
 			s.lamS[k] = 0
 		}
 	}()
-	for round := 0; round < 8; round++ {
-		mark := len(st.journal)
-		s.bandRow(e)
-		over := false
-		for k := 0; k < m.S; k++ {
-			if r.maxS[k] >= 0 && st.cnt[e*m.S+k] > r.maxS[k] {
-				s.lamS[k] = 2*s.lamS[k] + lamSStep
-				over = true
+	s.keepIfBetter(func() {
+		for round := 0; round < 8; round++ {
+			mark := len(st.journal)
+			s.bandRow(e)
+			over := false
+			for k := 0; k < m.S; k++ {
+				if r.maxS[k] >= 0 && st.cnt[e*m.S+k] > r.maxS[k] {
+					s.lamS[k] = 2*s.lamS[k] + lamSStep
+					over = true
+				}
 			}
+			if !over {
+				return
+			}
+			st.undoTo(mark)
 		}
-		st.undoTo(mark)
-		if !over {
-			break
-		}
-	}
-	s.keepIfBetter(func() { s.bandRow(e) })
+		s.bandRow(e)
+	})
 }
 
 // lamSStep is the first multiplier of a shift type the band repair's row
@@ -277,9 +266,6 @@ func (s *searcher) lagrangeRow(e int) {
 	r := &m.emp[e]
 	s.relax = true
 	defer func() { s.relax, s.lamU, s.lamW = false, 0, 0 }()
-	if len(s.lamS) < m.S {
-		s.lamS = make([]int64, m.S)
-	}
 	for k := range s.lamS {
 		s.lamS[k] = 0
 	}
@@ -462,9 +448,6 @@ func (s *searcher) rowDP(e, a, b int) {
 	// the old row's days of it (the others are left to the state's score).
 	var oldCnt []int
 	if band {
-		if len(s.lamS) < S {
-			s.lamS = make([]int64, S)
-		}
 		oldCnt = s.cntTmp(S)
 		for k := range oldCnt {
 			oldCnt[k] = st.cnt[e*S+k]

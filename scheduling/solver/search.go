@@ -57,6 +57,7 @@ func newSearcher(m *model, x []int, seed uint64, hw int64) *searcher {
 		// plain move) per employee and value.
 		s.flowP = flowShare * 2 / float64(m.E*m.V)
 	}
+	s.lamS = make([]int64, m.S)
 	s.best = append([]int(nil), s.st.x...)
 	s.bestHard, s.bestSoft = s.st.hard, s.st.soft
 	return s

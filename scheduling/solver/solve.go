@@ -156,17 +156,17 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 		select {
 		case r = <-lagDone:
 		default:
-			switch {
-			case patience == 0:
+			if patience == 0 {
 				return
-			case patience < 0:
-				r = <-lagDone
-			default:
-				select {
-				case r = <-lagDone:
-				case <-time.After(patience):
-					return
-				}
+			}
+			var expire <-chan time.Time // nil: wait for ever
+			if patience > 0 {
+				expire = time.After(patience)
+			}
+			select {
+			case r = <-lagDone:
+			case <-expire:
+				return
 			}
 		}
 		lagDone = nil
