@@ -230,11 +230,7 @@ func (s *searcher) bandRepair(e int) {
 	m := s.m
 	st := s.st
 	r := &m.emp[e]
-	defer func() {
-		for k := range s.lamS {
-			s.lamS[k] = 0
-		}
-	}()
+	defer s.clearPrices()
 	s.keepIfBetter(func() {
 		for round := 0; round < 8; round++ {
 			mark := len(st.journal)
@@ -255,6 +251,13 @@ func (s *searcher) bandRepair(e int) {
 	})
 }
 
+// clearPrices ends a priced programme: the multipliers are zero, and the
+// relaxation off, whenever no pricing runs (band mode adds lamS too).
+func (s *searcher) clearPrices() {
+	s.relax, s.lamU, s.lamW = false, 0, 0
+	clear(s.lamS)
+}
+
 // lamSStep is the first multiplier of a shift type the band repair's row
 // has too many of (a quarter of an under-covered shift in the benchmark).
 const lamSStep = 25
@@ -265,11 +268,7 @@ func (s *searcher) lagrangeRow(e int) {
 	st := s.st
 	r := &m.emp[e]
 	s.relax = true
-	defer func() { s.relax, s.lamU, s.lamW = false, 0, 0 }()
-	for k := range s.lamS {
-		s.lamS[k] = 0
-	}
-	s.lamW = 0
+	defer s.clearPrices()
 	bestLam, found := int64(0), false
 	for round := 0; round < 6; round++ {
 		lo, hi := -2*s.hwBase, 2*s.hwBase // multiplier per g minutes

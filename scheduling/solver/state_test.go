@@ -243,3 +243,31 @@ func TestBandRepair_MendsTightRow(t *testing.T) {
 		t.Fatalf("after the band repair: hard %d, minutes %d; want 0 and %d (row %v)", s.st.hard, s.st.mins[0], 32*480, s.st.x)
 	}
 }
+
+// TestLagrangeRow_ClearsPrices: the whole-row programme raises per-type
+// multipliers while a row has too many shifts of a type; the band mode
+// adds those multipliers to its costs, so none may outlive the programme.
+func TestLagrangeRow_ClearsPrices(t *testing.T) {
+	feasible := false
+	for seed := uint64(1); seed <= 4; seed++ {
+		p := randomProblem(seed, 28, 6, 3)
+		m := compile(p)
+		s := newSearcher(m, nil, seed, 1000)
+		for e := 0; e < m.E; e++ {
+			s.lamS[0] = 1 // a stale price from elsewhere is dropped too
+			s.lagrangeRow(e)
+			for k, l := range s.lamS {
+				if l != 0 {
+					t.Fatalf("seed %d row %d: multiplier of type %d left at %d", seed, e, k, l)
+				}
+			}
+			if s.relax || s.lamU != 0 || s.lamW != 0 {
+				t.Fatalf("seed %d row %d: relaxation left on (%v, %d, %d)", seed, e, s.relax, s.lamU, s.lamW)
+			}
+			feasible = feasible || s.st.rowH[e] == 0
+		}
+	}
+	if !feasible {
+		t.Fatal("no row came out feasible; the test exercises nothing")
+	}
+}
