@@ -470,6 +470,9 @@ func (s *searcher) rowDP(e, a, b int) {
 				if v >= 0 {
 					c += st.cover.Add(e, d, v)
 					st.cover.Remove(e, d, v)
+					if band {
+						c += s.lamS[v]
+					}
 				}
 			}
 			cell[(d-a)*V+v+1] = c
@@ -558,6 +561,7 @@ func (s *searcher) rowDP(e, a, b int) {
 			first[v] = m.forbidden(a-1, pv, v)
 		}
 	}
+	su, cls := m.su, m.cls
 	for d := a; d <= b; d++ {
 		bk := back[(d-a)*NS : (d-a+1)*NS]
 		bvd := bv[(d-a)*NS : (d-a+1)*NS]
@@ -664,21 +668,17 @@ func (s *searcher) rowDP(e, a, b int) {
 				if relax {
 					c += s.lamU*int64(m.su[v]) + s.lamS[v] + wkCost
 				} else {
-					nu += m.su[v] - ddu
-					if nu >= U {
+					// Below 0 only in band mode, where both ends of
+					// the band prune.
+					nu += su[v] - ddu
+					if uint(nu) >= uint(U) {
 						if band {
 							continue
 						}
 						nu = U - 1
 					}
-					if nu < 0 {
-						continue
-					}
-					if band {
-						c += s.lamS[v]
-					}
 				}
-				nc := m.cls[v+1]
+				nc := cls[v+1]
 				ni := idx(nc, nr, nu, nk)
 				if c < nxt[ni] {
 					if nxt[ni] == dpInf {
