@@ -46,9 +46,6 @@ const (
 	// restart; 5, 8, 12, 14–16, 18 and 19 are further away).
 	lagStartF = 0.3
 	lagGapF   = 0.08
-	// lagPatience is how long a cycle's end waits for a bound past its
-	// due time.
-	lagPatience = time.Second
 )
 
 // Solve searches for a roster of p that breaks no hard rule and has the
@@ -144,11 +141,11 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 	// 3489 to 3349, 8 from 1371 to 1349; 12, 14–17 equal within 0.5 %.
 	// With seed 1, 8 went from 1466 to 1364 and 16 from 3447 to 3270.
 	lagThread, boundStart := -1, false
-	// collectLag takes the bound once it is there, waiting for it at most
-	// patience (for ever if negative), and keeps its rows in lagRows until
-	// the next cycle starts; lagDone is nil once taken.
+	// collectLag takes the bound once it is there (waiting for it if
+	// asked) and keeps its rows in lagRows until the next cycle starts;
+	// lagDone is nil once taken.
 	var lagRows []int
-	collectLag := func(patience time.Duration) {
+	collectLag := func(wait bool) {
 		if lagDone == nil {
 			return
 		}
@@ -156,18 +153,10 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 		select {
 		case r = <-lagDone:
 		default:
-			if patience == 0 {
+			if !wait {
 				return
 			}
-			var expire <-chan time.Time // nil: wait for ever
-			if patience > 0 {
-				expire = time.After(patience)
-			}
-			select {
-			case r = <-lagDone:
-			case <-expire:
-				return
-			}
+			r = <-lagDone
 		}
 		lagDone = nil
 		lb, lagRows = max(lb, r.lb), r.rows
@@ -189,16 +178,6 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 			if !deadline.IsZero() {
 				cycleEnd = begin.Add(set.TimeLimit * 65 / 100)
 			}
-		}
-		// While the bound is pending, a later cycle ends when the bound
-		// is due, so that the restart from its rows is not a whole cycle
-		// late (on 14–19 the first cycle ends at about 4.5 s of 60, the
-		// bound at 6 s). Measured with shiftplan solve, 60 s, seed 1:
-		// 8 from 1377 to 1360, 14 from 1353 to 1322, 15 from 4296 to
-		// 4158, 18 from 4910 to 4794; 16 from 3270 to 3361 and 19 from
-		// 3294 to 3308.
-		if cycles > 0 && lagDone != nil && lagUntil.After(time.Now()) && lagUntil.Before(cycleEnd) {
-			cycleEnd = lagUntil
 		}
 		if lagRows != nil {
 			// A cycle follows: the last thread may restart from the
@@ -269,21 +248,12 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 		if set.Progress != nil {
 			set.Progress(Progress{BestScore: gSoft, BestHard: gHard, Elapsed: time.Since(begin), Iterations: sumIters(th)})
 		}
-		// Past its due time the bound ends within a pricing round; wait
-		// for it a little (a round over a year can take longer).
-		patience := time.Duration(0)
-		switch {
-		case deadline.IsZero():
-			patience = -1
-		case !lagUntil.IsZero() && time.Now().After(lagUntil):
-			patience = lagPatience
-		}
-		collectLag(patience)
+		collectLag(deadline.IsZero())
 		if gHard == 0 && gSoft <= lb {
 			break
 		}
 	}
-	collectLag(-1)
+	collectLag(true)
 
 	res := &Result{Roster: make([][]int, m.E)}
 	for e := range res.Roster {
