@@ -63,7 +63,7 @@ type lagrangian struct {
 	back  []int32 // back[d*NS+state]: state of day d−1
 	val   []int16 // value chosen on day d into the state
 	work  float64 // state transitions of a pricing round at most
-	done  float64 // state transitions made
+	done  float64 // state transitions made (at most V per state expanded)
 	fb    []bool
 }
 
@@ -374,6 +374,7 @@ func (lg *lagrangian) price(e int) float64 {
 		}
 		return k + 1, k+1 < K
 	}
+	live := 0 // states expanded, each into at most V transitions
 	for d := 0; d < D; d++ {
 		bk := lg.back[d*NS : (d+1)*NS]
 		vl := lg.val[d*NS : (d+1)*NS]
@@ -454,6 +455,7 @@ func (lg *lagrangian) price(e int) float64 {
 						if c0 == inf {
 							continue
 						}
+						live++
 						stay := min(rl+1, R)
 						if c == 0 {
 							// Rest continues, or work starts after a rest
@@ -501,6 +503,7 @@ func (lg *lagrangian) price(e int) float64 {
 		}
 		cur, nxt = nxt, cur
 	}
+	lg.done += float64(live * V)
 	// The last stretch ends on day D−1: no minimum applies.
 	bestI, best := -1, inf
 	for i, c := range cur {

@@ -51,7 +51,8 @@ func rowOK(m *model, x []int, e int, exactMinutes bool) bool {
 
 // TestLagrangePrice_MatchesEnumeration: the row programme of the bound
 // finds the cheapest row among all (S+1)^D rows that keep the row's rules,
-// at random prices, with minutes in its state and with minutes priced.
+// at random prices, with minutes in its state and with minutes priced, and
+// counts its transitions against the budget.
 func TestLagrangePrice_MatchesEnumeration(t *testing.T) {
 	const D, E, S = 8, 3, 2
 	for seed := uint64(1); seed <= 12; seed++ {
@@ -100,7 +101,13 @@ func TestLagrangePrice_MatchesEnumeration(t *testing.T) {
 				for d := 0; d < D; d++ {
 					x[e*D+d] = Off
 				}
+				before := lg.done
 				got := lg.price(e)
+				// The budget counts the transitions made: some, and no
+				// more than roundWork allows for the row.
+				if n, most := lg.done-before, float64(D*m.C*lg.R*lg.kDim(e)*lg.uDim[e]*m.V); n <= 0 || n > most {
+					t.Fatalf("seed %d, employee %d: %.0f transitions counted, want 1..%.0f", seed, e, n, most)
+				}
 				if math.IsInf(want, 1) {
 					continue // no row keeps the rules; price reports 0
 				}
