@@ -10,13 +10,32 @@ package solver
 // chains across many employees (A takes B's shift, B takes C's, C goes
 // off) that moves on one or two rows only reach by luck: the column
 // counterpart of the row programme.
+//
+// The flow starts from the day as it is, which is optimal when its
+// residual network has no negative cycle, and cancels such cycles until
+// none is left (Klein, Management Science 14, 1967). A residual cycle
+// alternates values and employees, or passes the sink: it moves employee
+// k from value a to value b (cost c[k][b] − c[k][a]), or adds one
+// employee to b's cover and takes one from a's. So the search runs on the
+// values alone: the arc a → b costs the cheapest such move over the
+// employees on a, the arc b → sink the cover's next step on b, and the
+// arc sink → a minus its last step on a. With V values Bellman–Ford finds
+// a negative cycle in V³ steps, and rebuilding the arcs costs one pass
+// over the employees' V costs, where successive shortest paths on the
+// whole network cost one pass over all its arcs per employee.
 
 // dayFlow is the scratch of moveDayFlow.
 type dayFlow struct {
-	net  flowNet
 	emps []int
-	base []int
-	arcs []int // arcs[k*V+v+1]: arc from employee k to value v, or -1
+	base []int   // fixed employees on each shift
+	cnt  []int   // cnt[v+1]: free employees on value v
+	at   []int   // at[k]: value index (v+1) of free employee k
+	ck   []int64 // ck[k*V+v+1]: cost of employee k's cell at v, dpInf if not allowed
+	hop  []int64 // hop[a*N+b]: the cheapest move of an employee from a to b; N = V+1
+	who  []int   // who[a*N+b]: the employee making it
+	dist []int64 // Bellman–Ford over the V values and the sink
+	pred []int
+	cyc  []int
 }
 
 // moveDayFlow re-assigns a random day optimally across the employees
@@ -39,9 +58,7 @@ func (s *searcher) dayFlow(d int) bool {
 		df.base = make([]int, m.S)
 	}
 	base := df.base[:m.S]
-	for k := range base {
-		base[k] = 0
-	}
+	clear(base)
 	for e := 0; e < m.E; e++ {
 		i := e*m.D + d
 		switch {
@@ -56,23 +73,20 @@ func (s *searcher) dayFlow(d int) bool {
 	if F < 2 {
 		return false
 	}
-	// The network: each employee's alternatives priced without the cover.
-	if cap(df.arcs) < F*V {
-		df.arcs = make([]int, F*V)
+	// Each employee's alternatives priced without the cover.
+	if cap(df.ck) < F*V {
+		df.ck = make([]int64, F*V)
+		df.at = make([]int, F)
 	}
-	arcs := df.arcs[:F*V]
-	src, sink := 0, 1+F+V
-	val := func(v int) int { return 1 + F + v + 1 }
-	net := &df.net
-	net.reset(sink + 1)
+	ck, at := df.ck[:F*V], df.at[:F]
 	mark := len(st.journal)
 	for k, e := range emps {
 		i := e*m.D + d
 		cur := st.x[i]
+		at[k] = cur + 1
 		for v := Off; v < m.S; v++ {
-			arcs[k*V+v+1] = -1
+			ck[k*V+v+1] = dpInf
 		}
-		net.arc(src, 1+k, 1, 0)
 		h0, s0, c0, z0 := st.hard, st.soft, st.cover.Cost(), st.shape
 		for _, v := range m.choices[i] {
 			c := int64(0)
@@ -82,40 +96,122 @@ func (s *searcher) dayFlow(d int) bool {
 				c = (st.hard-h0)*s.hw + (st.soft - s0) - (st.cover.Cost() - c0) + (st.shape - z0)
 				st.undoTo(mark)
 			}
-			arcs[k*V+v+1] = net.arc(1+k, val(v), 1, c)
+			ck[k*V+v+1] = c
 		}
 	}
-	net.arc(val(Off), sink, F, 0)
-	for sh := 0; sh < m.S; sh++ {
-		// Runs of equal steps become one arc.
-		n := base[sh]
-		for left := F; left > 0; {
-			c := m.sep.Step(d, sh, n)
-			run := 1
-			for run < left && m.sep.Step(d, sh, n+run) == c {
-				run++
-			}
-			net.arc(val(sh), sink, run, c)
-			n += run
-			left -= run
+	step := func(v, n int) int64 { // the cover's cost of the (n+1)-th on value index v
+		if v == 0 {
+			return 0
 		}
+		return m.sep.Step(d, v-1, base[v-1]+n)
 	}
-	if sent, _ := net.flow(src, sink, F); sent < F {
+	if !df.reassign(F, V, ck, at, step) {
 		return false
 	}
 	changed := false
 	for k, e := range emps {
-		i := e*m.D + d
-		for v := Off; v < m.S; v++ {
-			a := arcs[k*V+v+1]
-			if a >= 0 && net.cap[a] == 0 {
-				if v != st.x[i] {
-					st.setCell(e, d, v)
-					changed = true
+		if v := at[k] - 1; v != st.x[e*m.D+d] {
+			st.setCell(e, d, v)
+			changed = true
+		}
+	}
+	return changed
+}
+
+// reassign moves the F employees among the V values (at[k], an index
+// 0…V−1) to the assignment of least cost: ck[k*V+v] for employee k on v
+// (dpInf where not allowed) plus, per value, the sum of step(v, n) over
+// its n = 0…count−1 (convex: step rises with n). It reports whether the
+// assignment changed.
+func (df *dayFlow) reassign(F, V int, ck []int64, at []int, step func(v, n int) int64) bool {
+	N := V + 1 // the values and the sink
+	sink := V
+	if cap(df.hop) < N*N {
+		df.hop = make([]int64, N*N)
+		df.who = make([]int, N*N)
+		df.dist = make([]int64, N)
+		df.pred = make([]int, N)
+	}
+	if cap(df.cnt) < V {
+		df.cnt = make([]int, V)
+	}
+	hop, who, dist, pred, cnt := df.hop[:N*N], df.who[:N*N], df.dist[:N], df.pred[:N], df.cnt[:V]
+	clear(cnt)
+	for _, a := range at {
+		cnt[a]++
+	}
+	changed := false
+	// Each cancelled cycle lowers the cost by at least 1, so this ends;
+	// the cap only guards against costs that are not whole.
+	for round := 0; round < F*V+1; round++ {
+		for i := range hop {
+			hop[i] = dpInf
+		}
+		for k, a := range at {
+			ca := ck[k*V+a]
+			for b := 0; b < V; b++ {
+				if cb := ck[k*V+b]; b != a && cb < dpInf {
+					if c := cb - ca; c < hop[a*N+b] {
+						hop[a*N+b], who[a*N+b] = c, k
+					}
 				}
+			}
+		}
+		for v := 0; v < V; v++ {
+			hop[v*N+sink] = step(v, cnt[v])
+			if cnt[v] > 0 {
+				hop[sink*N+v] = -step(v, cnt[v]-1)
+			}
+		}
+		// Bellman–Ford from every node at distance 0: a relaxation in
+		// pass N proves a negative cycle, and N predecessors back from it
+		// lie on one.
+		for i := range dist {
+			dist[i], pred[i] = 0, -1
+		}
+		last := -1
+		for pass := 0; pass < N; pass++ {
+			last = -1
+			for a := 0; a < N; a++ {
+				for b := 0; b < N; b++ {
+					if c := hop[a*N+b]; c < dpInf && a != b && dist[a]+c < dist[b] {
+						dist[b], pred[b], last = dist[a]+c, a, b
+					}
+				}
+			}
+			if last < 0 {
 				break
 			}
 		}
+		if last < 0 {
+			return changed
+		}
+		v := last
+		for i := 0; i < N; i++ {
+			v = pred[v]
+		}
+		cyc := df.cyc[:0]
+		for u := v; ; {
+			cyc = append(cyc, u)
+			if u = pred[u]; u == v {
+				break
+			}
+		}
+		df.cyc = cyc
+		// The cycle runs backwards along pred: pred[u] → u. Moves out of
+		// a value happen once per cycle, so each takes a distinct
+		// employee; the sink's arcs only price the counts.
+		for _, b := range cyc {
+			a := pred[b]
+			if a == sink || b == sink {
+				continue
+			}
+			k := who[a*N+b]
+			at[k] = b
+			cnt[a]--
+			cnt[b]++
+		}
+		changed = true
 	}
 	return changed
 }

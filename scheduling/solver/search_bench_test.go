@@ -43,3 +43,20 @@ func BenchmarkMoves(b *testing.B) {
 		b.ReportMetric(float64(s.dpWork-w0)/float64(b.N), "transitions/op")
 	})
 }
+
+// BenchmarkDayFlow measures the day re-assignment on a random 28-day
+// instance with 120 employees and 6 shifts (the size of Curtois and Qu's
+// instance 13).
+func BenchmarkDayFlow(b *testing.B) {
+	p := randomProblem(2, 28, 120, 6)
+	p.Rules = nil
+	m := compile(p)
+	s := newSearcher(m, nil, 1, 1000)
+	s.construct(2, time.Time{})
+	for i := 0; i < b.N; i++ {
+		if s.dayFlow(i % m.D) {
+			s.st.undo()
+		}
+		s.st.journal = s.st.journal[:0]
+	}
+}
