@@ -20,7 +20,8 @@
 // dynamic programming (the pricing problem of column generation), ruin
 // and recreate the same window of two to five rows, and — when coverage is
 // separable per day and shift (SeparableCover) — re-assign one whole day
-// across all employees exactly, as a min-cost flow (the column counterpart
+// across all employees exactly, as a min-cost flow solved by cancelling
+// negative cycles from the day as it is (the column counterpart
 // of the row programme, which finds exchange chains across many
 // employees). The row programme remembers yesterday's shift only by its
 // succession class (shifts with the same successor rules) and lumps totals
@@ -54,5 +55,8 @@
 // under prices that say what the cover needs — and keeps its own roster
 // while its cycles improve it; from there the search reaches better
 // rosters on the medium Curtois and Qu instances than from the greedy
-// construction.
+// construction. When cycles stop finding better rosters, the last thread
+// likewise starts again from a new greedy construction with a hot first
+// cycle: on small instances the first cycle decides the basin the later,
+// cooler cycles stay in.
 package solver

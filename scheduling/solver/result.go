@@ -71,4 +71,7 @@ type Stats struct {
 	// BoundStart reports whether a thread restarted from the rows the
 	// Lagrangian bound priced.
 	BoundStart bool
+	// FreshStarts counts the restarts of a thread from a new construction
+	// after cycles without a better roster.
+	FreshStarts int
 }

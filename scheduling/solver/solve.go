@@ -46,6 +46,15 @@ const (
 	// restart; 5, 8, 12, 14–16, 18 and 19 are further away).
 	lagStartF = 0.3
 	lagGapF   = 0.08
+	// After freshStall cycles in a row without a better roster, while
+	// more than freshLeftF of the time (or iterations) is left, the last
+	// thread starts again from a new greedy construction with a hot
+	// first cycle, and keeps its own roster while its cycles improve it.
+	// On the small instances a cycle lasts a few seconds, and the first
+	// cycle decides the basin: instance 5 of Curtois and Qu ends at 11
+	// or 12 uncovered shifts (1146 or 1235–1250) by seed.
+	freshStall = 3
+	freshLeftF = 0.25
 )
 
 // Solve searches for a roster of p that breaks no hard rule and has the
@@ -162,7 +171,9 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 		lb, lagRows = max(lb, r.lb), r.rows
 	}
 	var used int64
-	cycles := 0
+	cycles, stall := 0, 0
+	hot := false // lagThread starts from a new construction: its cycle starts at tFirst
+	fresh := 0
 	for !stop.Load() {
 		if set.MaxIterations > 0 && used >= set.MaxIterations {
 			break
@@ -192,6 +203,18 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 			}
 			lagRows = nil
 		}
+		left := (deadline.IsZero() || time.Until(deadline) > time.Duration(float64(set.TimeLimit)*freshLeftF)) &&
+			(set.MaxIterations == 0 || float64(used) < float64(set.MaxIterations)*(1-freshLeftF))
+		// (Not after a repair: the threads then polish at a flat hard
+		// weight, and a new construction needs it to rise.)
+		if lagThread < 0 && len(th) > 1 && stall >= freshStall && left && gHard == 0 && gSoft > lb && !th[0].flatHW {
+			lagThread, hot, stall = len(th)-1, true, 0
+			fresh++
+			s := th[lagThread]
+			s.load(m.start)
+			s.construct(3, deadline)
+			s.constructDP(dpSweeps, deadline)
+		}
 		n := int64(perCell) * int64(free+1)
 		if set.MaxIterations > 0 && set.MaxIterations-used < n {
 			n = set.MaxIterations - used
@@ -202,16 +225,22 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 			lagHard, lagSoft = th[lagThread].bestHard, th[lagThread].bestSoft
 		}
 		var wg sync.WaitGroup
-		for _, s := range th {
+		for i, s := range th {
 			wg.Add(1)
+			t := t0
+			if hot && i == lagThread {
+				t = tFirst
+			}
 			go func(s *searcher) {
 				defer wg.Done()
-				s.anneal(n, start, cycleEnd, t0, tFinal, &stop)
+				s.anneal(n, start, cycleEnd, t, tFinal, &stop)
 			}(s)
 		}
 		wg.Wait()
+		hot = false
 		used += n
 		cycles++
+		pHard, pSoft := gHard, gSoft
 		for _, s := range th {
 			if lexLess(s.bestHard, s.bestSoft, gHard, gSoft) {
 				gHard, gSoft = s.bestHard, s.bestSoft
@@ -230,6 +259,11 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 			for _, s := range th {
 				s.flatHW = true
 			}
+		}
+		if lexLess(gHard, gSoft, pHard, pSoft) {
+			stall = 0
+		} else {
+			stall++
 		}
 		if lagThread >= 0 {
 			// The thread from the priced rows rejoins the others once a
@@ -270,6 +304,7 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 	}
 	res.Stats.Cycles = cycles
 	res.Stats.BoundStart = boundStart
+	res.Stats.FreshStarts = fresh
 	res.Stats.Elapsed = time.Since(begin)
 	switch {
 	case res.Score.Hard > 0:
