@@ -47,14 +47,15 @@ const (
 	lagStartF = 0.3
 	lagGapF   = 0.08
 	// After freshStall cycles in a row without a better roster, while
-	// more than freshLeftF of the time (or iterations) is left, the last
-	// thread starts again from a new greedy construction with a hot
-	// first cycle, and keeps its own roster while its cycles improve it.
-	// On the small instances a cycle lasts a few seconds, and the first
-	// cycle decides the basin: instance 5 of Curtois and Qu ends at 11
-	// or 12 uncovered shifts (1146 or 1235–1250) by seed.
-	freshStall = 3
-	freshLeftF = 0.25
+	// the time (or iterations) left holds freshCycles more cycles like
+	// the last, the last thread starts again from a new greedy
+	// construction with a hot first cycle, and keeps its own roster while
+	// its cycles improve it. On the small instances a cycle lasts a few
+	// seconds, and the first cycle decides the basin: instance 5 of
+	// Curtois and Qu ends at 11 or 12 uncovered shifts (1146 or
+	// 1235–1250) by seed.
+	freshStall  = 2
+	freshCycles = 4
 )
 
 // Solve searches for a roster of p that breaks no hard rule and has the
@@ -174,6 +175,8 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 	cycles, stall := 0, 0
 	hot := false // lagThread starts from a new construction: its cycle starts at tFirst
 	fresh := 0
+	var lastCycle time.Duration // length of the last cycle
+	var lastN int64             // and its iterations
 	for !stop.Load() {
 		if set.MaxIterations > 0 && used >= set.MaxIterations {
 			break
@@ -203,8 +206,8 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 			}
 			lagRows = nil
 		}
-		left := (deadline.IsZero() || time.Until(deadline) > time.Duration(float64(set.TimeLimit)*freshLeftF)) &&
-			(set.MaxIterations == 0 || float64(used) < float64(set.MaxIterations)*(1-freshLeftF))
+		left := (deadline.IsZero() || time.Until(deadline) > freshCycles*lastCycle) &&
+			(set.MaxIterations == 0 || set.MaxIterations-used > freshCycles*lastN)
 		// (Not after a repair: the threads then polish at a flat hard
 		// weight, and a new construction needs it to rise.)
 		if lagThread < 0 && len(th) > 1 && stall >= freshStall && left && gHard == 0 && gSoft > lb && !th[0].flatHW {
@@ -239,6 +242,7 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 		wg.Wait()
 		hot = false
 		used += n
+		lastCycle, lastN = time.Since(start), n
 		cycles++
 		pHard, pSoft := gHard, gSoft
 		for _, s := range th {
