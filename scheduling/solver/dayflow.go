@@ -108,21 +108,20 @@ func (s *searcher) dayFlow(d int) bool {
 	if !df.reassign(F, V, ck, at, step) {
 		return false
 	}
-	changed := false
 	for k, e := range emps {
 		if v := at[k] - 1; v != st.x[e*m.D+d] {
 			st.setCell(e, d, v)
-			changed = true
 		}
 	}
-	return changed
+	return true
 }
 
 // reassign moves the F employees among the V values (at[k], an index
 // 0…V−1) to the assignment of least cost: ck[k*V+v] for employee k on v
 // (dpInf where not allowed) plus, per value, the sum of step(v, n) over
 // its n = 0…count−1 (convex: step rises with n). It reports whether the
-// assignment changed.
+// assignment changed: a negative cycle always moves an employee, since
+// the sink's two arcs at one value cost step(v, n) − step(v, n−1) ≥ 0.
 func (df *dayFlow) reassign(F, V int, ck []int64, at []int, step func(v, n int) int64) bool {
 	N := V + 1 // the values and the sink
 	sink := V
@@ -140,10 +139,9 @@ func (df *dayFlow) reassign(F, V int, ck []int64, at []int, step func(v, n int) 
 	for _, a := range at {
 		cnt[a]++
 	}
-	changed := false
-	// Each cancelled cycle lowers the cost by at least 1, so this ends;
-	// the cap only guards against costs that are not whole.
-	for round := 0; round < F*V+1; round++ {
+	// Each cancelled cycle lowers the (whole) cost by at least 1, so this
+	// ends.
+	for changed := false; ; changed = true {
 		for i := range hop {
 			hop[i] = dpInf
 		}
@@ -174,7 +172,7 @@ func (df *dayFlow) reassign(F, V int, ck []int64, at []int, step func(v, n int) 
 			last = -1
 			for a := 0; a < N; a++ {
 				for b := 0; b < N; b++ {
-					if c := hop[a*N+b]; c < dpInf && a != b && dist[a]+c < dist[b] {
+					if c := hop[a*N+b]; c < dpInf && dist[a]+c < dist[b] {
 						dist[b], pred[b], last = dist[a]+c, a, b
 					}
 				}
@@ -211,7 +209,5 @@ func (df *dayFlow) reassign(F, V int, ck []int64, at []int, step func(v, n int) 
 			cnt[a]--
 			cnt[b]++
 		}
-		changed = true
 	}
-	return changed
 }

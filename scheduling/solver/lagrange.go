@@ -221,12 +221,17 @@ func newLagrangian(m *model, budget float64) *lagrangian {
 // roundWork is the most state transitions one pricing round can make with
 // the current state dimensions.
 func (lg *lagrangian) roundWork() float64 {
-	m := lg.m
 	w := 0.0
-	for e := range m.emp {
-		w += float64(m.D * m.C * lg.R * lg.kDim(e) * lg.uDim[e] * m.V)
+	for e := range lg.m.emp {
+		w += lg.rowWork(e)
 	}
 	return w
+}
+
+// rowWork is the most state transitions pricing employee e's row can make.
+func (lg *lagrangian) rowWork(e int) float64 {
+	m := lg.m
+	return float64(m.D * m.C * lg.R * lg.kDim(e) * lg.uDim[e] * m.V)
 }
 
 // kDim is the number of weekend counts the row programme of e tracks.

@@ -104,8 +104,8 @@ func TestLagrangePrice_MatchesEnumeration(t *testing.T) {
 				before := lg.done
 				got := lg.price(e)
 				// The budget counts the transitions made: some, and no
-				// more than roundWork allows for the row.
-				if n, most := lg.done-before, float64(D*m.C*lg.R*lg.kDim(e)*lg.uDim[e]*m.V); n <= 0 || n > most {
+				// more than rowWork allows for the row.
+				if n, most := lg.done-before, lg.rowWork(e); n <= 0 || n > most {
 					t.Fatalf("seed %d, employee %d: %.0f transitions counted, want 1..%.0f", seed, e, n, most)
 				}
 				if math.IsInf(want, 1) {

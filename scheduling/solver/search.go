@@ -128,6 +128,14 @@ func (s *searcher) construct(sweeps int, until time.Time) {
 	s.commitBest()
 }
 
+// build constructs a roster from the starting values: greedily cell by
+// cell, then row by row (Solve's first roster and its fresh starts).
+func (s *searcher) build(until time.Time) {
+	s.load(nil)
+	s.construct(3, until)
+	s.constructDP(dpSweeps, until)
+}
+
 // constructDP sweeps over the employees in random order and re-optimises
 // each row window by window (rowDP), keeping only improvements: a greedy
 // build in the spirit of column generation's pricing.

@@ -8,11 +8,7 @@ import (
 // BenchmarkMoves measures the plain moves and the row re-optimisation on
 // a random 28-day instance (speed is measured here, never asserted).
 func BenchmarkMoves(b *testing.B) {
-	p := randomProblem(1, 28, 20, 4)
-	p.Rules = nil
-	m := compile(p)
-	s := newSearcher(m, nil, 1, 1000)
-	s.construct(2, time.Time{})
+	s := constructed(randomProblem(1, 28, 20, 4), 1, 2)
 	b.Run("plain", func(b *testing.B) {
 		for i := 0; i < b.N; i++ {
 			var ok bool
@@ -48,15 +44,20 @@ func BenchmarkMoves(b *testing.B) {
 // instance with 120 employees and 6 shifts (the size of Curtois and Qu's
 // instance 13).
 func BenchmarkDayFlow(b *testing.B) {
-	p := randomProblem(2, 28, 120, 6)
-	p.Rules = nil
-	m := compile(p)
-	s := newSearcher(m, nil, 1, 1000)
-	s.construct(2, time.Time{})
+	s := constructed(randomProblem(2, 28, 120, 6), 1, 2)
 	for i := 0; i < b.N; i++ {
-		if s.dayFlow(i % m.D) {
+		if s.dayFlow(i % s.m.D) {
 			s.st.undo()
 		}
 		s.st.journal = s.st.journal[:0]
 	}
+}
+
+// constructed returns a searcher (hard weight 1000) on p without its
+// RowRules, after sweeps greedy construction sweeps.
+func constructed(p *Problem, seed uint64, sweeps int) *searcher {
+	p.Rules = nil
+	s := newSearcher(compile(p), nil, seed, 1000)
+	s.construct(sweeps, time.Time{})
+	return s
 }

@@ -3,7 +3,6 @@ package solver
 import (
 	"math/rand/v2"
 	"testing"
-	"time"
 )
 
 // weekendProblem: 21 days from a Monday (weekends 5–6, 12–13, 19–20), one
@@ -106,11 +105,8 @@ func TestMoveWeekend(t *testing.T) {
 // two days, keeps the cover and every row's minutes, and the incremental
 // score stays exact.
 func TestMoveSwapPair(t *testing.T) {
-	p := randomProblem(3, 21, 6, 3)
-	p.Rules = nil
-	m := compile(p)
-	s := newSearcher(m, nil, 5, 1000)
-	s.construct(1, time.Time{})
+	s := constructed(randomProblem(3, 21, 6, 3), 5, 1)
+	m := s.m
 	moved := 0
 	for try := 0; try < 2000; try++ {
 		cover := s.st.cover.Cost()

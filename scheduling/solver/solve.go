@@ -107,8 +107,7 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 	if !deadline.IsZero() {
 		until = begin.Add(set.TimeLimit / 5)
 	}
-	th[0].construct(3, until)
-	th[0].constructDP(dpSweeps, until)
+	th[0].build(until)
 	for _, s := range th[1:] {
 		s.load(th[0].best)
 	}
@@ -213,10 +212,7 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 		if lagThread < 0 && len(th) > 1 && stall >= freshStall && left && gHard == 0 && gSoft > lb && !th[0].flatHW {
 			lagThread, hot, stall = len(th)-1, true, 0
 			fresh++
-			s := th[lagThread]
-			s.load(m.start)
-			s.construct(3, deadline)
-			s.constructDP(dpSweeps, deadline)
+			th[lagThread].build(deadline)
 		}
 		n := int64(perCell) * int64(free+1)
 		if set.MaxIterations > 0 && set.MaxIterations-used < n {
@@ -270,8 +266,9 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 			stall++
 		}
 		if lagThread >= 0 {
-			// The thread from the priced rows rejoins the others once a
-			// cycle ends without improving its own best.
+			// The thread from the priced rows (or a fresh start)
+			// rejoins the others once a cycle ends without improving
+			// its own best.
 			if s := th[lagThread]; !lexLess(s.bestHard, s.bestSoft, lagHard, lagSoft) {
 				lagThread = -1
 			}

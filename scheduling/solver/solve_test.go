@@ -13,24 +13,32 @@ import (
 func TestSolve_BoundStartDeterministic(t *testing.T) {
 	p := randomProblem(3, 14, 5, 2)
 	p.Rules = nil // the bound does not price RowRules
-	set := Settings{Seed: 1, Threads: 2, MaxIterations: 2_000_000}
+	res := solveTwice(t, p, Settings{Seed: 1, Threads: 2, MaxIterations: 2_000_000})
+	if !res.Stats.BoundStart || res.Stats.Cycles < 2 {
+		t.Fatalf("bound start %v after %d cycles; want a restart from the bound's rows and a later cycle", res.Stats.BoundStart, res.Stats.Cycles)
+	}
+}
+
+// solveTwice solves p twice with set and fails unless both runs give the
+// same roster, score and statistics of restarts; it returns the first.
+func solveTwice(t *testing.T, p *Problem, set Settings) *Result {
+	t.Helper()
 	var first *Result
 	for run := 0; run < 2; run++ {
 		res, err := Solve(context.Background(), p, set)
 		if err != nil && res == nil {
 			t.Fatal(err)
 		}
-		if !res.Stats.BoundStart || res.Stats.Cycles < 2 {
-			t.Fatalf("run %d: bound start %v after %d cycles; want a restart from the bound's rows and a later cycle", run, res.Stats.BoundStart, res.Stats.Cycles)
-		}
 		if first == nil {
 			first = res
 			continue
 		}
-		if !reflect.DeepEqual(res.Roster, first.Roster) || res.Score.Soft != first.Score.Soft || res.Score.Hard != first.Score.Hard {
+		if !reflect.DeepEqual(res.Roster, first.Roster) || res.Score.Soft != first.Score.Soft || res.Score.Hard != first.Score.Hard ||
+			res.Stats.BoundStart != first.Stats.BoundStart || res.Stats.FreshStarts != first.Stats.FreshStarts {
 			t.Fatalf("two runs with one seed differ: %v/%v, %v/%v", first.Score.Hard, first.Score.Soft, res.Score.Hard, res.Score.Soft)
 		}
 	}
+	return first
 }
 
 // TestSolve_NoBoundStartAfterTheSearch: when the iteration budget ends
@@ -54,37 +62,35 @@ func TestSolve_NoBoundStartAfterTheSearch(t *testing.T) {
 }
 
 // TestSolve_FreshStartDeterministic: once cycles stop finding better
-// rosters, a thread starts again from a new construction; the best roster
-// never gets worse for it (the other thread keeps the best), and a seed
-// still gives one result.
+// rosters, a thread starts again from a new construction; a seed still
+// gives one result, and the best roster never gets worse for it (the
+// other thread keeps the best): the search cut after its first two
+// cycles, before any fresh start can come, ends no better.
 func TestSolve_FreshStartDeterministic(t *testing.T) {
 	p := randomProblem(7, 7, 4, 2) // feasible (many random ones are not); with RowRules, so no bound start
 	set := Settings{Seed: 1, Threads: 2, MaxIterations: 6_000_000}
-	var first *Result
-	for run := 0; run < 2; run++ {
-		res, err := Solve(context.Background(), p, set)
-		if err != nil && res == nil {
-			t.Fatal(err)
-		}
-		if res.Stats.FreshStarts == 0 {
-			t.Fatalf("run %d: no fresh start in %d cycles (score %d/%d, bound %d)", run, res.Stats.Cycles, res.Score.Hard, res.Score.Soft, res.LowerBound)
-		}
-		if first == nil {
-			first = res
-			continue
-		}
-		if !reflect.DeepEqual(res.Roster, first.Roster) || res.Score.Soft != first.Score.Soft || res.Stats.FreshStarts != first.Stats.FreshStarts {
-			t.Fatalf("two runs with one seed differ: %v/%v, %v/%v", first.Score.Hard, first.Score.Soft, res.Score.Hard, res.Score.Soft)
+	res := solveTwice(t, p, set)
+	if res.Stats.FreshStarts == 0 {
+		t.Fatalf("no fresh start in %d cycles (score %d/%d, bound %d)", res.Stats.Cycles, res.Score.Hard, res.Score.Soft, res.LowerBound)
+	}
+	// The first two cycles' iterations (Solve's schedule): the same
+	// search up to there.
+	free := 0
+	for _, f := range compile(p).fixed {
+		if !f {
+			free++
 		}
 	}
-	// Against the same search cut before the first fresh start: never worse.
 	cut := set
-	cut.MaxIterations = 1_000_000
-	res, err := Solve(context.Background(), p, cut)
-	if err != nil && res == nil {
+	cut.MaxIterations = int64(cycleFirstF+cycleF) * int64(free+1)
+	short, err := Solve(context.Background(), p, cut)
+	if err != nil && short == nil {
 		t.Fatal(err)
 	}
-	if lexLess(res.Score.Hard, res.Score.Soft, first.Score.Hard, first.Score.Soft) {
-		t.Fatalf("longer search with fresh starts ends at %d/%d, shorter at %d/%d", first.Score.Hard, first.Score.Soft, res.Score.Hard, res.Score.Soft)
+	if short.Stats.Cycles != 2 || short.Stats.FreshStarts != 0 {
+		t.Fatalf("cut search: %d cycles, %d fresh starts; want 2 and none", short.Stats.Cycles, short.Stats.FreshStarts)
+	}
+	if lexLess(short.Score.Hard, short.Score.Soft, res.Score.Hard, res.Score.Soft) {
+		t.Fatalf("longer search with fresh starts ends at %d/%d, the first two cycles at %d/%d", res.Score.Hard, res.Score.Soft, short.Score.Hard, short.Score.Soft)
 	}
 }
