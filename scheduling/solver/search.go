@@ -55,7 +55,11 @@ func newSearcher(m *model, x []int, seed uint64, hw int64) *searcher {
 	if m.sep != nil {
 		// A day re-assignment costs about one cell evaluation (half a
 		// plain move) per employee and value.
-		s.flowP = flowShare * 2 / float64(m.E*m.V)
+		share := flowShare
+		if m.D > longHorizon {
+			share = flowShareLong
+		}
+		s.flowP = share * 2 / float64(m.E*m.V)
 	}
 	s.lamS = make([]int64, m.S)
 	s.best = append([]int(nil), s.st.x...)
