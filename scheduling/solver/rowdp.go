@@ -514,7 +514,7 @@ func (s *searcher) rowDP(e, a, b int) {
 	r0 = max(1, min(r0, R))
 	C := m.C
 	NS := C * R * U * K
-	idx := func(c, rl, u, k int) int { return ((c*R+rl-1)*U+u)*K + k }
+	idx := func(c, rl, u, k int) int { return (((rl-1)*K+k)*U+u)*C + c }
 	if cap(dp.cost) < NS {
 		dp.cost = make([]int64, NS)
 		dp.next = make([]int64, NS)
