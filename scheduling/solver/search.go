@@ -44,7 +44,7 @@ type searcher struct {
 }
 
 func newSearcher(m *model, x []int, seed uint64, hw int64) *searcher {
-	s := &searcher{m: m, rng: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)), hw: hw, hwLo: int64(float64(hw) * hwLoF), hwHi: int64(float64(hw) * hwHiF)}
+	s := &searcher{m: m, rng: rand.New(&splitMix{seed}), hw: hw, hwLo: int64(float64(hw) * hwLoF), hwHi: int64(float64(hw) * hwHiF)}
 	s.hwBase = hw
 	s.st = newState(m, x)
 	s.dpShare = dpShare
@@ -255,10 +255,14 @@ func (s *searcher) anneal(iters int64, start, deadline time.Time, t0, t1 float64
 		}
 		s.iters++
 		var ok bool
-		switch r := s.rng.IntN(100); {
-		case s.flowP > 0 && s.rng.Float64() < s.flowP:
+		// One draw picks the move: its high half the large moves by
+		// their probabilities, its low half the plain moves by percent.
+		u := s.rng.Uint64()
+		x := float64(u>>32) * 0x1p-32
+		switch r := int((u & 0xffffffff) * 100 >> 32); {
+		case x < s.flowP:
 			ok = s.moveDayFlow()
-		case s.dpP > 0 && s.rng.Float64() < s.dpP:
+		case x < s.flowP+s.dpP:
 			switch k := s.rng.IntN(3); {
 			case k == 0 && st.hard > 0:
 				if s.late && s.rng.IntN(4) == 0 {
