@@ -3,8 +3,13 @@ package solver
 // splitMix is the random source of a search thread: SplitMix64 (Steele,
 // Lea and Flood, OOPSLA 2014), which passes BigCrush and costs an add and
 // three multiply-xorshifts per value, about a third of PCG's time; the
-// annealing draws two or three values per iteration.
-type splitMix struct{ s uint64 }
+// annealing draws two or three values per iteration. It fills two cache
+// lines of its own: the threads' sources, allocated one after the other,
+// would otherwise share a line that both write on every draw.
+type splitMix struct {
+	s uint64
+	_ [120]byte
+}
 
 func (r *splitMix) Uint64() uint64 {
 	r.s += 0x9e3779b97f4a7c15
