@@ -18,3 +18,12 @@ func (r *splitMix) Uint64() uint64 {
 	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
 	return z ^ (z >> 31)
 }
+
+// newSplitMix returns a source whose state is SplitMix64's first value
+// from seed, not seed itself: Solve derives thread i's seed as
+// Seed·0x9E3779B97F4A7C15 + i + 1, and with the raw seed as state, Seed
+// 2's first thread would draw Seed 1's stream shifted by one value.
+func newSplitMix(seed uint64) *splitMix {
+	r := splitMix{s: seed}
+	return &splitMix{s: r.Uint64()}
+}

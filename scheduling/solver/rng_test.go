@@ -13,3 +13,18 @@ func TestSplitMix_ReferenceValues(t *testing.T) {
 		}
 	}
 }
+
+// Seeds one golden-ratio step apart (how Solve derives consecutive seeds'
+// thread seeds) must not give one stream shifted by a draw.
+func TestNewSplitMix_SeedsApartAreNotShifted(t *testing.T) {
+	const gamma = 0x9e3779b97f4a7c15
+	for seed := uint64(1); seed <= 8; seed++ {
+		a, b := newSplitMix(seed*gamma+1), newSplitMix((seed+1)*gamma+1)
+		a.Uint64()
+		for i := 0; i < 4; i++ {
+			if x, y := a.Uint64(), b.Uint64(); x == y {
+				t.Fatalf("seed %d: draw %d of seed %d repeats seed %d's next draw (%d)", seed, i, seed+1, seed, x)
+			}
+		}
+	}
+}

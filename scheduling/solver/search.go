@@ -44,7 +44,7 @@ type searcher struct {
 }
 
 func newSearcher(m *model, x []int, seed uint64, hw int64) *searcher {
-	s := &searcher{m: m, rng: rand.New(&splitMix{s: seed}), hw: hw, hwLo: int64(float64(hw) * hwLoF), hwHi: int64(float64(hw) * hwHiF)}
+	s := &searcher{m: m, rng: rand.New(newSplitMix(seed)), hw: hw, hwLo: int64(float64(hw) * hwLoF), hwHi: int64(float64(hw) * hwHiF)}
 	s.hwBase = hw
 	s.st = newState(m, x)
 	s.dpShare = dpShare
