@@ -14,12 +14,12 @@ func TestSplitMix_ReferenceValues(t *testing.T) {
 	}
 }
 
-// Seeds one golden-ratio step apart (how Solve derives consecutive seeds'
-// thread seeds) must not give one stream shifted by a draw.
+// Consecutive seeds (their first threads' seeds, threadSeed, lie one
+// increment of the generator apart) must not give one stream shifted by
+// a draw.
 func TestNewSplitMix_SeedsApartAreNotShifted(t *testing.T) {
-	const gamma = 0x9e3779b97f4a7c15
 	for seed := uint64(1); seed <= 8; seed++ {
-		a, b := newSplitMix(seed*gamma+1), newSplitMix((seed+1)*gamma+1)
+		a, b := newSplitMix(threadSeed(seed, 0)), newSplitMix(threadSeed(seed+1, 0))
 		a.Uint64()
 		for i := 0; i < 4; i++ {
 			if x, y := a.Uint64(), b.Uint64(); x == y {

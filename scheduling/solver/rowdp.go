@@ -514,6 +514,8 @@ func (s *searcher) rowDP(e, a, b int) {
 	r0 = max(1, min(r0, R))
 	C := m.C
 	NS := C * R * U * K
+	// The class innermost and the minutes next: one state's transitions
+	// land close together in memory.
 	idx := func(c, rl, u, k int) int { return (((rl-1)*K+k)*U+u)*C + c }
 	if cap(dp.cost) < NS {
 		dp.cost = make([]int64, NS)

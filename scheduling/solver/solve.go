@@ -101,7 +101,7 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 
 	th := make([]*searcher, set.Threads)
 	for i := range th {
-		th[i] = newSearcher(m, nil, set.Seed*0x9E3779B97F4A7C15+uint64(i)+1, set.HardWeight)
+		th[i] = newSearcher(m, nil, threadSeed(set.Seed, i), set.HardWeight)
 	}
 	var until time.Time
 	if !deadline.IsZero() {

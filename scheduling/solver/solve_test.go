@@ -35,7 +35,8 @@ func solveTwice(t *testing.T, p *Problem, set Settings) *Result {
 		}
 		if !reflect.DeepEqual(res.Roster, first.Roster) || res.Score.Soft != first.Score.Soft || res.Score.Hard != first.Score.Hard ||
 			res.Stats.BoundStart != first.Stats.BoundStart || res.Stats.FreshStarts != first.Stats.FreshStarts {
-			t.Fatalf("two runs with one seed differ: %v/%v, %v/%v", first.Score.Hard, first.Score.Soft, res.Score.Hard, res.Score.Soft)
+			t.Fatalf("two runs with one seed differ: %v/%v, %v/%v (bound start %v/%v, fresh starts %d/%d)", first.Score.Hard, first.Score.Soft, res.Score.Hard, res.Score.Soft,
+				first.Stats.BoundStart, res.Stats.BoundStart, first.Stats.FreshStarts, res.Stats.FreshStarts)
 		}
 	}
 	return first
