@@ -88,6 +88,59 @@ func (s *searcher) moveSwapBlock() bool {
 	return true
 }
 
+// moveSwapWeeks exchanges days a … a+k−1 of one row with the same
+// weekdays of another week of it, a whole number of weeks away. The row's
+// totals (minutes, shifts per type, and weekends worked when the blocks
+// hold whole weekends) stay as they are while its work moves through the
+// horizon, from days over-covered to days under-covered: on a year where
+// every row sits at its minutes and weekend limits, no move of a single
+// cell or day can do that without breaking a rule on the way.
+func (s *searcher) moveSwapWeeks() bool {
+	m := s.m
+	weeks := m.D / 7
+	if weeks < 2 {
+		return false
+	}
+	e := s.rng.IntN(m.E)
+	k := 1 + s.rng.IntN(7)
+	a := s.rng.IntN(m.D - k + 1)
+	// b = a + 7j, j ≠ 0, with b+k ≤ D
+	lo, hi := -(a / 7), (m.D-k-a)/7
+	if hi-lo < 1 {
+		return false
+	}
+	j := lo + s.rng.IntN(hi-lo)
+	if j >= 0 {
+		j++
+	}
+	b := a + 7*j
+	x := s.st.x
+	diff := false
+	for t := 0; t < k; t++ {
+		i1, i2 := e*m.D+a+t, e*m.D+b+t
+		v1, v2 := x[i1], x[i2]
+		if v1 == v2 {
+			continue
+		}
+		if !m.canTake(i1, v2) || !m.canTake(i2, v1) {
+			return false
+		}
+		diff = true
+	}
+	if !diff {
+		return false
+	}
+	for t := 0; t < k; t++ {
+		i1, i2 := e*m.D+a+t, e*m.D+b+t
+		v1, v2 := x[i1], x[i2]
+		if v1 != v2 {
+			s.st.setCell(e, a+t, v2)
+			s.st.setCell(e, b+t, v1)
+		}
+	}
+	return true
+}
+
 // blockLen draws a block length: mostly short, sometimes up to half the
 // horizon.
 func (s *searcher) blockLen() int {

@@ -110,6 +110,11 @@ const flowShare = 0.1
 // instead of 0.1 was worse on 13, 15, 17 and 18.
 const flowShareLong = 2.0
 
+// weeksPctLong is the percent of the plain moves that swap weeks within a
+// row (moveSwapWeeks) on horizons longer than longHorizon, taken from the
+// block swaps between rows.
+const weeksPctLong = 20
+
 // dpCost estimates the state transitions of one row re-optimisation.
 func (s *searcher) dpCost() int {
 	fill := s.dpFill

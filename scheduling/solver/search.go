@@ -40,6 +40,7 @@ type searcher struct {
 	flowP           float64 // probability of a day re-assignment move
 	dpWork, dpRuns  int64   // transitions and runs of the row re-optimisation
 	dpFill          float64 // share of the row programme's state space reached
+	weeksPct        int     // percent of the plain moves that swap weeks (moveSwapWeeks)
 	redo            []cellChange
 }
 
@@ -60,6 +61,9 @@ func newSearcher(m *model, x []int, seed uint64, hw int64) *searcher {
 			share = flowShareLong
 		}
 		s.flowP = share * 2 / float64(m.E*m.V)
+	}
+	if m.D > longHorizon {
+		s.weeksPct = weeksPctLong
 	}
 	s.lamS = make([]int64, m.S)
 	s.best = append([]int(nil), s.st.x...)
@@ -288,6 +292,8 @@ func (s *searcher) anneal(iters int64, start, deadline time.Time, t0, t1 float64
 			} else {
 				ok = s.moveSwapDay()
 			}
+		case r < 75 && r >= 75-s.weeksPct:
+			ok = s.moveSwapWeeks()
 		case r < 75:
 			ok = s.moveSwapBlock()
 		case r < 85:

@@ -3,6 +3,7 @@ package solver
 import (
 	"math/rand/v2"
 	"testing"
+	"time"
 )
 
 // randomProblem builds a small random instance exercising every feature
@@ -116,7 +117,7 @@ func TestState_IncrementalMatchesFull(t *testing.T) {
 		s := newSearcher(m, nil, seed, 1000)
 		s.dpP = 0
 		checkState(t, s.st, -1)
-		moves := []func() bool{s.moveChange, s.moveSwapDay, s.moveSwapBlock, s.moveShift, s.moveSetBlock, s.moveRowDP, s.moveRuinDP, s.moveRepairDP, s.moveRowBand, func() bool { s.lagrangeRow(s.rng.IntN(m.E)); return true }, s.moveDayFlow, s.moveWeekend, s.moveSwapPair}
+		moves := []func() bool{s.moveChange, s.moveSwapDay, s.moveSwapBlock, s.moveShift, s.moveSetBlock, s.moveRowDP, s.moveRuinDP, s.moveRepairDP, s.moveRowBand, func() bool { s.lagrangeRow(s.rng.IntN(m.E)); return true }, s.moveDayFlow, s.moveWeekend, s.moveSwapPair, s.moveSwapWeeks}
 		for step := 0; step < 3000; step++ {
 			h0, s0 := s.st.hard, s.st.soft
 			x0 := append([]int(nil), s.st.x...)
@@ -139,6 +140,60 @@ func TestState_IncrementalMatchesFull(t *testing.T) {
 			}
 			s.st.journal = s.st.journal[:0]
 		}
+	}
+}
+
+// TestMoveSwapWeeks_KeepsRowTotals: the move exchanges two blocks of one
+// row a whole number of weeks apart, so every other row, the row's
+// shifts per type (and with them its minutes) stay as they were, and
+// every changed cell took the value of a cell of the same weekday.
+func TestMoveSwapWeeks_KeepsRowTotals(t *testing.T) {
+	p := randomProblem(3, 35, 6, 3)
+	m := compile(p)
+	s := newSearcher(m, nil, 3, 1000)
+	s.construct(2, time.Time{})
+	moved := 0
+	for step := 0; step < 2000; step++ {
+		x0 := append([]int(nil), s.st.x...)
+		cnt0 := append([]int(nil), s.st.cnt...)
+		if !s.moveSwapWeeks() {
+			s.st.journal = s.st.journal[:0]
+			continue
+		}
+		s.st.settle()
+		moved++
+		row := -1
+		for i, v := range s.st.x {
+			if v == x0[i] {
+				continue
+			}
+			e, d := i/m.D, i%m.D
+			if row >= 0 && e != row {
+				t.Fatalf("step %d: rows %d and %d changed", step, row, e)
+			}
+			row = e
+			same := false
+			for d2 := d % 7; d2 < m.D; d2 += 7 {
+				if d2 != d && x0[e*m.D+d2] == v {
+					same = true
+				}
+			}
+			if !same {
+				t.Fatalf("step %d: cell (%d, %d) took %d, which no other day of its weekday held", step, e, d, v)
+			}
+		}
+		for i := range cnt0 {
+			if cnt0[i] != s.st.cnt[i] {
+				t.Fatalf("step %d: shifts per type of row %d changed", step, i/m.S)
+			}
+		}
+		if step%2 == 0 {
+			s.st.undo()
+		}
+		s.st.journal = s.st.journal[:0]
+	}
+	if moved < 100 {
+		t.Fatalf("only %d of 2000 moves changed the roster", moved)
 	}
 }
 
