@@ -97,8 +97,7 @@ func (s *searcher) moveSwapBlock() bool {
 // cell or day can do that without breaking a rule on the way.
 func (s *searcher) moveSwapWeeks() bool {
 	m := s.m
-	weeks := m.D / 7
-	if weeks < 2 {
+	if m.D < 14 {
 		return false
 	}
 	e := s.rng.IntN(m.E)

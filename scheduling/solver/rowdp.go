@@ -112,7 +112,11 @@ const flowShareLong = 2.0
 
 // weeksPctLong is the percent of the plain moves that swap weeks within a
 // row (moveSwapWeeks) on horizons longer than longHorizon, taken from the
-// block swaps between rows.
+// block swaps between rows. Measured with shiftplan solve at 60 s, seed 1:
+// instance 24 went from 62 769 without them to 57 711 at 10, 55 782 at 20
+// and 56 592 at 25, and 20–23 came out equal or up to 2 % better. On 16–19
+// (56 and 84 days, seeds 1 and 2) they were better on 17 and worse on 18,
+// so shorter horizons go without.
 const weeksPctLong = 20
 
 // dpCost estimates the state transitions of one row re-optimisation.
