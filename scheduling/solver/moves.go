@@ -61,10 +61,18 @@ func (s *searcher) moveSwapBlock() bool {
 	e1, e2 := s.twoEmployees()
 	k := s.blockLen()
 	a := s.rng.IntN(m.D - k + 1)
+	return s.swapRuns(e1, a, e2, a, k)
+}
+
+// swapRuns exchanges days a1 … a1+k−1 of row e1 with days a2 … a2+k−1 of
+// row e2, day by day, if every cell may take the other's value; it
+// reports false (changing nothing) when one may not or none differ.
+func (s *searcher) swapRuns(e1, a1, e2, a2, k int) bool {
+	m := s.m
 	x := s.st.x
 	diff := false
-	for d := a; d < a+k; d++ {
-		i1, i2 := e1*m.D+d, e2*m.D+d
+	for t := 0; t < k; t++ {
+		i1, i2 := e1*m.D+a1+t, e2*m.D+a2+t
 		v1, v2 := x[i1], x[i2]
 		if v1 == v2 {
 			continue
@@ -77,12 +85,12 @@ func (s *searcher) moveSwapBlock() bool {
 	if !diff {
 		return false
 	}
-	for d := a; d < a+k; d++ {
-		i1, i2 := e1*m.D+d, e2*m.D+d
+	for t := 0; t < k; t++ {
+		i1, i2 := e1*m.D+a1+t, e2*m.D+a2+t
 		v1, v2 := x[i1], x[i2]
 		if v1 != v2 {
-			s.st.setCell(e1, d, v2)
-			s.st.setCell(e2, d, v1)
+			s.st.setCell(e1, a1+t, v2)
+			s.st.setCell(e2, a2+t, v1)
 		}
 	}
 	return true
@@ -97,8 +105,8 @@ func (s *searcher) moveSwapBlock() bool {
 // cell or day can do that without breaking a rule on the way.
 func (s *searcher) moveSwapWeeks() bool {
 	m := s.m
-	if m.D < 14 {
-		return false
+	if m.D < 8 {
+		return false // no day has its weekday a week later
 	}
 	e := s.rng.IntN(m.E)
 	k := 1 + s.rng.IntN(7)
@@ -112,32 +120,7 @@ func (s *searcher) moveSwapWeeks() bool {
 	if j >= 0 {
 		j++
 	}
-	b := a + 7*j
-	x := s.st.x
-	diff := false
-	for t := 0; t < k; t++ {
-		i1, i2 := e*m.D+a+t, e*m.D+b+t
-		v1, v2 := x[i1], x[i2]
-		if v1 == v2 {
-			continue
-		}
-		if !m.canTake(i1, v2) || !m.canTake(i2, v1) {
-			return false
-		}
-		diff = true
-	}
-	if !diff {
-		return false
-	}
-	for t := 0; t < k; t++ {
-		i1, i2 := e*m.D+a+t, e*m.D+b+t
-		v1, v2 := x[i1], x[i2]
-		if v1 != v2 {
-			s.st.setCell(e, a+t, v2)
-			s.st.setCell(e, b+t, v1)
-		}
-	}
-	return true
+	return s.swapRuns(e, a, e, a+7*j, k)
 }
 
 // blockLen draws a block length: mostly short, sometimes up to half the

@@ -3,7 +3,6 @@ package solver
 import (
 	"math/rand/v2"
 	"testing"
-	"time"
 )
 
 // randomProblem builds a small random instance exercising every feature
@@ -143,17 +142,15 @@ func TestState_IncrementalMatchesFull(t *testing.T) {
 	}
 }
 
-// TestMoveSwapWeeks_KeepsRowTotals: the move exchanges two blocks of one
-// row a whole number of weeks apart, so every other row, the row's
-// shifts per type (and with them its minutes) stay as they were, and
-// every changed cell took the value of a cell of the same weekday.
-func TestMoveSwapWeeks_KeepsRowTotals(t *testing.T) {
-	p := randomProblem(3, 35, 6, 3)
-	m := compile(p)
-	s := newSearcher(m, nil, 3, 1000)
-	s.construct(2, time.Time{})
+// TestMoveSwapWeeks_ExchangesWeeks: the move exchanges the cells of one
+// row day by day with the cells a whole number of weeks away, so only
+// that row changes, every changed day's partner is changed too and the
+// two swapped values, and the row's shifts per type stay as they were.
+func TestMoveSwapWeeks_ExchangesWeeks(t *testing.T) {
+	s := constructed(randomProblem(3, 35, 6, 3), 3, 2)
+	m := s.m
 	moved := 0
-	for step := 0; step < 2000; step++ {
+	for try := 0; try < 2000; try++ {
 		x0 := append([]int(nil), s.st.x...)
 		cnt0 := append([]int(nil), s.st.cnt...)
 		if !s.moveSwapWeeks() {
@@ -162,38 +159,55 @@ func TestMoveSwapWeeks_KeepsRowTotals(t *testing.T) {
 		}
 		s.st.settle()
 		moved++
-		row := -1
-		for i, v := range s.st.x {
-			if v == x0[i] {
+		var days []int
+		e := -1
+		for i := range x0 {
+			if x0[i] == s.st.x[i] {
 				continue
 			}
-			e, d := i/m.D, i%m.D
-			if row >= 0 && e != row {
-				t.Fatalf("step %d: rows %d and %d changed", step, row, e)
+			if e >= 0 && i/m.D != e {
+				t.Fatalf("try %d: rows %d and %d changed", try, e, i/m.D)
 			}
-			row = e
-			same := false
-			for d2 := d % 7; d2 < m.D; d2 += 7 {
-				if d2 != d && x0[e*m.D+d2] == v {
-					same = true
-				}
+			e = i / m.D
+			days = append(days, i%m.D)
+		}
+		// The first changed day is in the earlier block: some offset of
+		// whole weeks to a changed day must pair every changed day with
+		// one it exchanged values with.
+		swapped := func(d, f int) bool {
+			return f >= 0 && f < m.D && s.st.x[e*m.D+d] == x0[e*m.D+f] && s.st.x[e*m.D+f] == x0[e*m.D+d]
+		}
+		paired := false
+		for _, f := range days[1:] {
+			off := f - days[0]
+			if off%7 != 0 {
+				continue
 			}
-			if !same {
-				t.Fatalf("step %d: cell (%d, %d) took %d, which no other day of its weekday held", step, e, d, v)
+			all := true
+			for _, d := range days {
+				all = all && (swapped(d, d+off) || swapped(d, d-off))
 			}
+			paired = paired || all
+		}
+		if !paired {
+			t.Fatalf("try %d: the changed days %v of row %d are not an exchange a whole number of weeks apart", try, days, e)
 		}
 		for i := range cnt0 {
 			if cnt0[i] != s.st.cnt[i] {
-				t.Fatalf("step %d: shifts per type of row %d changed", step, i/m.S)
+				t.Fatalf("try %d: shifts per type of row %d changed", try, i/m.S)
 			}
 		}
-		if step%2 == 0 {
+		checkState(t, s.st, try)
+		if try%2 == 0 {
 			s.st.undo()
 		}
 		s.st.journal = s.st.journal[:0]
 	}
-	if moved < 100 {
-		t.Fatalf("only %d of 2000 moves changed the roster", moved)
+	// Deterministic for this problem and seed: 1484 of the 2000 tries
+	// change the roster. Well under half of that means blocks are being
+	// refused that could be swapped.
+	if moved < 700 {
+		t.Fatalf("only %d week swaps in 2000 tries, want about 1484", moved)
 	}
 }
 
