@@ -111,6 +111,15 @@ func (s *searcher) moveSwapWeeks() bool {
 	e := s.rng.IntN(m.E)
 	k := 1 + s.rng.IntN(7)
 	a := s.rng.IntN(m.D - k + 1)
+	if n := len(s.short); n > 0 && s.rng.IntN(100) < weeksAimPct {
+		// Aim at a day short of cover: a row off that day, the block
+		// around it.
+		d := s.short[s.rng.IntN(n)]
+		for try := 0; try < 4 && s.st.x[e*m.D+d] != Off; try++ {
+			e = s.rng.IntN(m.E)
+		}
+		a = min(max(0, d-s.rng.IntN(k)), m.D-k)
+	}
 	// b = a + 7j, j ≠ 0, with b+k ≤ D
 	lo, hi := -(a / 7), (m.D-k-a)/7
 	if hi-lo < 1 {
@@ -226,4 +235,31 @@ func (m *model) mins(v int) int {
 		return 0
 	}
 	return m.minutes[v]
+}
+
+// findShort lists the days on which some shift is under-covered (its next
+// employee lowers the cost), for the aimed week swaps.
+func (s *searcher) findShort() {
+	m := s.m
+	s.short = s.short[:0]
+	if m.sep == nil {
+		return
+	}
+	cnt := s.cntTmp(m.S)
+	for d := 0; d < m.D; d++ {
+		for v := range cnt {
+			cnt[v] = 0
+		}
+		for e := 0; e < m.E; e++ {
+			if v := s.st.x[e*m.D+d]; v >= 0 {
+				cnt[v]++
+			}
+		}
+		for v, n := range cnt {
+			if m.sep.Step(d, v, n) < 0 {
+				s.short = append(s.short, d)
+				break
+			}
+		}
+	}
 }

@@ -42,6 +42,7 @@ type searcher struct {
 	dpFill          float64 // share of the row programme's state space reached
 	weeksPct        int     // percent of the plain moves that swap weeks (moveSwapWeeks)
 	redo            []cellChange
+	short           []int // days short of cover (findShort), for moveSwapWeeks
 }
 
 func newSearcher(m *model, x []int, seed uint64, hw int64) *searcher {
@@ -256,6 +257,9 @@ func (s *searcher) anneal(iters int64, start, deadline time.Time, t0, t1 float64
 				s.hw = s.hwHi
 			}
 			cur = s.total()
+			if s.weeksPct > 0 && it&(1<<16-1) == 0 {
+				s.findShort()
+			}
 		}
 		s.iters++
 		var ok bool
