@@ -111,13 +111,8 @@ func (s *searcher) moveSwapWeeks() bool {
 	e := s.rng.IntN(m.E)
 	k := 1 + s.rng.IntN(7)
 	a := s.rng.IntN(m.D - k + 1)
-	if n := len(s.short); n > 0 && s.rng.IntN(100) < weeksAimPct {
-		// Aim at a day short of cover: a row off that day, the block
-		// around it.
-		d := s.short[s.rng.IntN(n)]
-		for try := 0; try < 4 && s.st.x[e*m.D+d] != Off; try++ {
-			e = s.rng.IntN(m.E)
-		}
+	if d, ok := s.aim(weeksAimPct); ok {
+		e = s.offOn(e, d)
 		a = min(max(0, d-s.rng.IntN(k)), m.D-k)
 	}
 	// b = a + 7j, j ≠ 0, with b+k ≤ D
@@ -154,7 +149,10 @@ func (s *searcher) moveShift() bool {
 	m := s.m
 	e := s.rng.IntN(m.E)
 	d1, d2 := s.rng.IntN(m.D), s.rng.IntN(m.D)
-	if s.rng.IntN(2) == 0 {
+	if d, ok := s.aim(shiftAimPct); ok {
+		d2 = d
+		e = s.offOn(e, d)
+	} else if s.rng.IntN(2) == 0 {
 		// nearby: within a week either side
 		d2 = d1 - 7 + s.rng.IntN(15)
 		if d2 < 0 || d2 >= m.D {
@@ -237,8 +235,29 @@ func (m *model) mins(v int) int {
 	return m.minutes[v]
 }
 
+// aim draws a day short of cover with probability pct percent, or reports
+// false. The short days are listed on long horizons only (see
+// weeksAimPct).
+func (s *searcher) aim(pct int) (int, bool) {
+	n := len(s.short)
+	if n == 0 || s.rng.IntN(100) >= pct {
+		return 0, false
+	}
+	return s.short[s.rng.IntN(n)], true
+}
+
+// offOn returns e if e is off on day d, otherwise the first of up to four
+// employees drawn at random who is (or the last drawn).
+func (s *searcher) offOn(e, d int) int {
+	m := s.m
+	for try := 0; try < 4 && s.st.x[e*m.D+d] != Off; try++ {
+		e = s.rng.IntN(m.E)
+	}
+	return e
+}
+
 // findShort lists the days on which some shift is under-covered (its next
-// employee lowers the cost), for the aimed week swaps.
+// employee lowers the cost), for the moves aimed at them (aim).
 func (s *searcher) findShort() {
 	m := s.m
 	s.short = s.short[:0]

@@ -42,7 +42,8 @@ type searcher struct {
 	dpFill          float64 // share of the row programme's state space reached
 	weeksPct        int     // percent of the plain moves that swap weeks (moveSwapWeeks)
 	redo            []cellChange
-	short           []int // days short of cover (findShort), for moveSwapWeeks
+	short           []int // days short of cover (findShort), for the aimed moves (aim)
+	aimShort        bool  // list them: on long horizons
 }
 
 func newSearcher(m *model, x []int, seed uint64, hw int64) *searcher {
@@ -65,6 +66,7 @@ func newSearcher(m *model, x []int, seed uint64, hw int64) *searcher {
 	}
 	if m.D > longHorizon {
 		s.weeksPct = weeksPctLong
+		s.aimShort = true
 	}
 	s.lamS = make([]int64, m.S)
 	s.best = append([]int(nil), s.st.x...)
@@ -257,7 +259,7 @@ func (s *searcher) anneal(iters int64, start, deadline time.Time, t0, t1 float64
 				s.hw = s.hwHi
 			}
 			cur = s.total()
-			if s.weeksPct > 0 && it&(1<<16-1) == 0 {
+			if s.aimShort && it&(1<<16-1) == 0 {
 				s.findShort()
 			}
 		}

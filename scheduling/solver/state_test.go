@@ -244,41 +244,63 @@ func TestFindShort_MatchesRequirements(t *testing.T) {
 	}
 }
 
-// TestMoveSwapWeeks_AimsAtShortDays: with one day listed as short, the
-// week swaps that change the roster mostly change that day; drawn
-// anywhere, few of them do.
-func TestMoveSwapWeeks_AimsAtShortDays(t *testing.T) {
-	hits := func(short []int) (int, int) {
-		s := constructed(randomProblem(3, 35, 6, 3), 3, 2)
-		s.short = short
-		moved, hit := 0, 0
-		for try := 0; try < 2000; try++ {
-			x0 := append([]int(nil), s.st.x...)
-			if !s.moveSwapWeeks() {
-				s.st.journal = s.st.journal[:0]
-				continue
-			}
-			s.st.settle()
-			moved++
-			for e := 0; e < s.m.E; e++ {
-				if i := e*s.m.D + 17; x0[i] != s.st.x[i] {
-					hit++
-				}
-			}
-			s.st.undo()
-		}
-		return moved, hit
+// TestMoves_AimAtShortDays: with one day listed as short, the aimed moves
+// (week swaps, shift moves, row windows) change that day far more often
+// than when they draw their days anywhere.
+func TestMoves_AimAtShortDays(t *testing.T) {
+	moves := []struct {
+		name string
+		move func(s *searcher) bool
+	}{
+		{"week swaps", (*searcher).moveSwapWeeks},
+		{"shift moves", (*searcher).moveShift},
+		{"row windows", (*searcher).moveRowDP},
 	}
-	m0, h0 := hits(nil)
-	m1, h1 := hits([]int{17})
-	// Drawn anywhere, the blocks hold day 17 in one swap in six here
-	// (235 of 1440 for this problem and seed). Aimed, a block holds it
-	// in nine draws of ten, in the row of an employee off that day, and
-	// it changes unless the other block's day is off too (580 of 1513).
-	// Aiming that does not at least double the rate has lost its target.
-	t.Logf("anywhere: %d of %d swaps change day 17; aimed: %d of %d", h0, m0, h1, m1)
-	if m0 == 0 || m1 == 0 || h1*m0 < 2*h0*m1 {
-		t.Fatalf("anywhere: %d of %d swaps change day 17; aimed: %d of %d", h0, m0, h1, m1)
+	// A long horizon (row windows of a week) and a day short of cover
+	// in the constructed roster.
+	p := func() *Problem { return randomProblem(3, 140, 6, 3) }
+	s0 := constructed(p(), 3, 2)
+	s0.findShort()
+	if len(s0.short) == 0 {
+		t.Fatal("the test needs a day short of cover")
+	}
+	target := s0.short[len(s0.short)/2]
+	for _, mv := range moves {
+		hits := func(short []int) (int, int) {
+			s := constructed(p(), 3, 2)
+			s.short = short
+			moved, hit := 0, 0
+			for try := 0; try < 2000; try++ {
+				x0 := append([]int(nil), s.st.x...)
+				if !mv.move(s) {
+					s.st.journal = s.st.journal[:0]
+					continue
+				}
+				s.st.settle()
+				if len(s.st.journal) > 0 {
+					moved++
+				}
+				for e := 0; e < s.m.E; e++ {
+					if i := e*s.m.D + target; x0[i] != s.st.x[i] {
+						hit++
+						break
+					}
+				}
+				s.st.undo()
+			}
+			return moved, hit
+		}
+		// Drawn anywhere, a move changes the target day about as often
+		// as any other of the 140 days. Aimed, it starts there in the
+		// row of an employee off that day in half of the draws or more.
+		// Aiming that does not at least double the rate has lost its
+		// target.
+		m0, h0 := hits(nil)
+		m1, h1 := hits([]int{target})
+		t.Logf("%s: anywhere %d of %d change day %d, aimed %d of %d", mv.name, h0, m0, target, h1, m1)
+		if m0 == 0 || h1 == 0 || h1*m0 < 2*h0*m1 {
+			t.Errorf("%s: anywhere %d of %d change day %d, aimed %d of %d", mv.name, h0, m0, target, h1, m1)
+		}
 	}
 }
 
