@@ -113,7 +113,7 @@ func (s *searcher) moveSwapWeeks() bool {
 	a := s.rng.IntN(m.D - k + 1)
 	if d, ok := s.aim(weeksAimPct); ok {
 		e = s.offOn(e, d)
-		a = min(max(0, d-s.rng.IntN(k)), m.D-k)
+		a = s.startHolding(d, k)
 	}
 	// b = a + 7j, j ≠ 0, with b+k ≤ D
 	lo, hi := -(a / 7), (m.D-k-a)/7
@@ -254,6 +254,11 @@ func (s *searcher) offOn(e, d int) int {
 		e = s.rng.IntN(m.E)
 	}
 	return e
+}
+
+// startHolding draws the first day of a block of k days that holds day d.
+func (s *searcher) startHolding(d, k int) int {
+	return min(max(0, d-s.rng.IntN(k)), s.m.D-k)
 }
 
 // findShort lists the days on which some shift is under-covered (its next

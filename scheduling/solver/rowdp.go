@@ -187,7 +187,7 @@ func (s *searcher) moveRowDP() bool {
 	if d, ok := s.aim(rowAimPct); ok {
 		e = s.offOn(e, d)
 		w = s.dpWindow(e, dpBudget)
-		a = min(max(0, d-s.rng.IntN(w)), m.D-w)
+		a = s.startHolding(d, w)
 	}
 	s.rowDP(e, a, a+w-1)
 	return true

@@ -111,12 +111,10 @@ func TestMoveSwapPair(t *testing.T) {
 	for try := 0; try < 2000; try++ {
 		cover := s.st.cover.Cost()
 		mins := append([]int(nil), s.st.mins...)
-		x0 := append([]int(nil), s.st.x...)
-		if !s.moveSwapPair() {
-			s.st.journal = s.st.journal[:0]
+		x0, ok := tryMove(s, s.moveSwapPair)
+		if !ok {
 			continue
 		}
-		s.st.settle()
 		moved++
 		var changed []int // cell indexes, in order: two of one row, then two of another
 		for i := range x0 {

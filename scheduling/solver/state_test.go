@@ -143,6 +143,19 @@ func TestState_IncrementalMatchesFull(t *testing.T) {
 	}
 }
 
+// tryMove runs move on s and settles the score; it returns the roster as
+// it was before, and false (with the journal cleared) when the move found
+// nothing to change.
+func tryMove(s *searcher, move func() bool) ([]int, bool) {
+	x0 := append([]int(nil), s.st.x...)
+	if !move() {
+		s.st.journal = s.st.journal[:0]
+		return x0, false
+	}
+	s.st.settle()
+	return x0, true
+}
+
 // TestMoveSwapWeeks_ExchangesWeeks: the move exchanges the cells of one
 // row day by day with the cells a whole number of weeks away, so only
 // that row changes, every changed day's partner is changed too and the
@@ -152,13 +165,11 @@ func TestMoveSwapWeeks_ExchangesWeeks(t *testing.T) {
 	m := s.m
 	moved := 0
 	for try := 0; try < 2000; try++ {
-		x0 := append([]int(nil), s.st.x...)
 		cnt0 := append([]int(nil), s.st.cnt...)
-		if !s.moveSwapWeeks() {
-			s.st.journal = s.st.journal[:0]
+		x0, ok := tryMove(s, s.moveSwapWeeks)
+		if !ok {
 			continue
 		}
-		s.st.settle()
 		moved++
 		var days []int
 		e := -1
@@ -271,12 +282,10 @@ func TestMoves_AimAtShortDays(t *testing.T) {
 			s.short = short
 			moved, hit := 0, 0
 			for try := 0; try < 2000; try++ {
-				x0 := append([]int(nil), s.st.x...)
-				if !mv.move(s) {
-					s.st.journal = s.st.journal[:0]
+				x0, ok := tryMove(s, func() bool { return mv.move(s) })
+				if !ok {
 					continue
 				}
-				s.st.settle()
 				if len(s.st.journal) > 0 {
 					moved++
 				}
