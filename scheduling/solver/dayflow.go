@@ -26,16 +26,17 @@ package solver
 
 // dayFlow is the scratch of moveDayFlow.
 type dayFlow struct {
-	emps []int
-	base []int   // fixed employees on each shift
-	cnt  []int   // cnt[v+1]: free employees on value v
-	at   []int   // at[k]: value index (v+1) of free employee k
-	ck   []int64 // ck[k*V+v+1]: cost of employee k's cell at v, dpInf if not allowed
-	hop  []int64 // hop[a*N+b]: the cheapest move of an employee from a to b; N = V+1
-	who  []int   // who[a*N+b]: the employee making it
-	dist []int64 // Bellman–Ford over the V values and the sink
-	pred []int
-	cyc  []int
+	emps  []int
+	base  []int   // fixed employees on each shift
+	cnt   []int   // cnt[v+1]: free employees on value v
+	at    []int   // at[k]: value index (v+1) of free employee k
+	ck    []int64 // ck[k*V+v+1]: cost of employee k's cell at v, dpInf if not allowed
+	hop   []int64 // hop[a*N+b]: the cheapest move of an employee from a to b; N = V+1
+	who   []int   // who[a*N+b]: the employee making it
+	dist  []int64 // Bellman–Ford over the V values and the sink
+	pred  []int
+	dirty []bool // the node's distance fell since its arcs were relaxed
+	cyc   []int
 }
 
 // moveDayFlow re-assigns a random day optimally across the employees
@@ -130,11 +131,12 @@ func (df *dayFlow) reassign(F, V int, ck []int64, at []int, step func(v, n int) 
 		df.who = make([]int, N*N)
 		df.dist = make([]int64, N)
 		df.pred = make([]int, N)
+		df.dirty = make([]bool, N)
 	}
 	if cap(df.cnt) < V {
 		df.cnt = make([]int, V)
 	}
-	hop, who, dist, pred, cnt := df.hop[:N*N], df.who[:N*N], df.dist[:N], df.pred[:N], df.cnt[:V]
+	hop, who, dist, pred, cnt, dirty := df.hop[:N*N], df.who[:N*N], df.dist[:N], df.pred[:N], df.cnt[:V], df.dirty[:N]
 	clear(cnt)
 	for _, a := range at {
 		cnt[a]++
@@ -163,17 +165,24 @@ func (df *dayFlow) reassign(F, V int, ck []int64, at []int, step func(v, n int) 
 		}
 		// Bellman–Ford from every node at distance 0: a relaxation in
 		// pass N proves a negative cycle, and N predecessors back from it
-		// lie on one.
+		// lie on one. A node whose distance has not fallen since its arcs
+		// were last relaxed relaxes nothing, so it is skipped (the passes
+		// make the same relaxations as without the skipping).
 		for i := range dist {
-			dist[i], pred[i] = 0, -1
+			dist[i], pred[i], dirty[i] = 0, -1, true
 		}
 		last := -1
 		for pass := 0; pass < N; pass++ {
 			last = -1
 			for a := 0; a < N; a++ {
-				for b := 0; b < N; b++ {
-					if c := hop[a*N+b]; c < dpInf && dist[a]+c < dist[b] {
-						dist[b], pred[b], last = dist[a]+c, a, b
+				if !dirty[a] {
+					continue
+				}
+				dirty[a] = false
+				da, arcs := dist[a], hop[a*N:(a+1)*N]
+				for b, c := range arcs {
+					if c < dpInf && da+c < dist[b] {
+						dist[b], pred[b], last, dirty[b] = da+c, a, b, true
 					}
 				}
 			}

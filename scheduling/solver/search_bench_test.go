@@ -40,16 +40,24 @@ func BenchmarkMoves(b *testing.B) {
 	})
 }
 
-// BenchmarkDayFlow measures the day re-assignment on a random 28-day
-// instance with 120 employees and 6 shifts (the size of Curtois and Qu's
-// instance 13).
+// BenchmarkDayFlow measures the day re-assignment on random 28-day
+// instances: 120 employees and 6 shifts (the size of Curtois and Qu's
+// instance 13) and 150 employees and 32 shifts (the staff and shift
+// types of instance 24).
 func BenchmarkDayFlow(b *testing.B) {
-	s := constructed(randomProblem(2, 28, 120, 6), 1, 2)
-	for i := 0; i < b.N; i++ {
-		if s.dayFlow(i % s.m.D) {
-			s.st.undo()
-		}
-		s.st.journal = s.st.journal[:0]
+	for _, c := range []struct {
+		name string
+		e, s int
+	}{{"e120s6", 120, 6}, {"e150s32", 150, 32}} {
+		b.Run(c.name, func(b *testing.B) {
+			s := constructed(randomProblem(2, 28, c.e, c.s), 1, 2)
+			for i := 0; i < b.N; i++ {
+				if s.dayFlow(i % s.m.D) {
+					s.st.undo()
+				}
+				s.st.journal = s.st.journal[:0]
+			}
+		})
 	}
 }
 
