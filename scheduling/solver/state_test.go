@@ -442,3 +442,44 @@ func TestLagrangeRow_ClearsPrices(t *testing.T) {
 		t.Fatal("no row came out feasible; the test exercises nothing")
 	}
 }
+
+// TestRowDPAt_BandTakesWholeRow: some row re-optimisations aimed at a day
+// short of cover (bandAimPermille of them) take the whole row in band
+// mode, so they may change days of that row far from the short day —
+// beyond any week's window around it — while each changes one row only.
+func TestRowDPAt_BandTakesWholeRow(t *testing.T) {
+	s := constructed(randomProblem(3, 140, 6, 3), 3, 2)
+	s.findShort()
+	if len(s.short) == 0 {
+		t.Fatal("the test needs a day short of cover")
+	}
+	target := s.short[len(s.short)/2]
+	m := s.m
+	far := 0
+	for try := 0; try < 2000; try++ {
+		x0, ok := tryMove(s, func() bool {
+			s.rowDPAt(s.rng.IntN(m.E), target)
+			return true
+		})
+		if !ok {
+			continue
+		}
+		rows := map[int]bool{}
+		for i := range x0 {
+			if x0[i] != s.st.x[i] {
+				rows[i/m.D] = true
+				if d := i % m.D; d < target-dpMaxWindow || d > target+dpMaxWindow {
+					far++
+				}
+			}
+		}
+		if len(rows) > 1 {
+			t.Fatalf("a row re-optimisation aimed at day %d changed %d rows", target, len(rows))
+		}
+		s.st.undo()
+	}
+	if far == 0 {
+		t.Errorf("no row re-optimisation aimed at day %d changed a day more than %d days from it", target, dpMaxWindow)
+	}
+	t.Logf("%d cells changed more than %d days from day %d", far, dpMaxWindow, target)
+}
