@@ -255,6 +255,21 @@ func TestFindShort_MatchesRequirements(t *testing.T) {
 	}
 }
 
+// longConstructed returns a searcher on a constructed 140-day roster: a
+// long horizon, where the row windows span a week.
+func longConstructed() *searcher { return constructed(randomProblem(3, 140, 6, 3), 3, 2) }
+
+// shortDay returns a day short of cover in s's roster (findShort), failing
+// the test when there is none.
+func shortDay(t *testing.T, s *searcher) int {
+	t.Helper()
+	s.findShort()
+	if len(s.short) == 0 {
+		t.Fatal("the test needs a day short of cover")
+	}
+	return s.short[len(s.short)/2]
+}
+
 // TestMoves_AimAtShortDays: with one day listed as short, the aimed moves
 // (week swaps, shift moves, row windows) change that day far more often
 // than when they draw their days anywhere.
@@ -267,18 +282,10 @@ func TestMoves_AimAtShortDays(t *testing.T) {
 		{"shift moves", (*searcher).moveShift},
 		{"row windows", (*searcher).moveRowDP},
 	}
-	// A long horizon (row windows of a week) and a day short of cover
-	// in the constructed roster.
-	p := func() *Problem { return randomProblem(3, 140, 6, 3) }
-	s0 := constructed(p(), 3, 2)
-	s0.findShort()
-	if len(s0.short) == 0 {
-		t.Fatal("the test needs a day short of cover")
-	}
-	target := s0.short[len(s0.short)/2]
+	target := shortDay(t, longConstructed())
 	for _, mv := range moves {
 		hits := func(short []int) (int, int) {
-			s := constructed(p(), 3, 2)
+			s := longConstructed()
 			s.short = short
 			moved, hit := 0, 0
 			for try := 0; try < 2000; try++ {
@@ -448,22 +455,15 @@ func TestLagrangeRow_ClearsPrices(t *testing.T) {
 // mode, so they may change days of that row far from the short day —
 // beyond any week's window around it — while each changes one row only.
 func TestRowDPAt_BandTakesWholeRow(t *testing.T) {
-	s := constructed(randomProblem(3, 140, 6, 3), 3, 2)
-	s.findShort()
-	if len(s.short) == 0 {
-		t.Fatal("the test needs a day short of cover")
-	}
-	target := s.short[len(s.short)/2]
+	s := longConstructed()
+	target := shortDay(t, s)
 	m := s.m
 	far := 0
 	for try := 0; try < 2000; try++ {
-		x0, ok := tryMove(s, func() bool {
+		x0, _ := tryMove(s, func() bool {
 			s.rowDPAt(s.rng.IntN(m.E), target)
 			return true
 		})
-		if !ok {
-			continue
-		}
 		rows := map[int]bool{}
 		for i := range x0 {
 			if x0[i] != s.st.x[i] {
