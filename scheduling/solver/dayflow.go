@@ -31,6 +31,7 @@ type dayFlow struct {
 	cnt   []int   // cnt[v+1]: free employees on value v
 	at    []int   // at[k]: value index (v+1) of free employee k
 	ck    []int64 // ck[k*V+v+1]: cost of employee k's cell at v, dpInf if not allowed
+	price []int64 // scratch of priceCell: one cell's choices
 	hop   []int64 // hop[a*N+b]: the cheapest move of an employee from a to b; N = V+1
 	who   []int   // who[a*N+b]: the employee making it
 	dist  []int64 // Bellman–Ford over the V values and the sink
@@ -79,6 +80,9 @@ func (s *searcher) dayFlow(d int) bool {
 		df.ck = make([]int64, F*V)
 		df.at = make([]int, F)
 	}
+	if cap(df.price) < V {
+		df.price = make([]int64, V)
+	}
 	ck, at := df.ck[:F*V], df.at[:F]
 	mark := len(st.journal)
 	for k, e := range emps {
@@ -87,6 +91,15 @@ func (s *searcher) dayFlow(d int) bool {
 		at[k] = cur + 1
 		for v := Off; v < m.S; v++ {
 			ck[k*V+v+1] = dpInf
+		}
+		if len(m.p.Rules) == 0 {
+			vals := m.choices[i]
+			price := df.price[:len(vals)]
+			st.priceCell(e, d, vals, s.hw, price)
+			for j, v := range vals {
+				ck[k*V+v+1] = price[j]
+			}
+			continue
 		}
 		h0, s0, c0, z0 := st.hard, st.soft, st.cover.Cost(), st.shape
 		for _, v := range m.choices[i] {

@@ -329,3 +329,94 @@ func (nopTracker) Add(_, _, _ int) int64        { return 0 }
 func (nopTracker) Remove(_, _, _ int) int64     { return 0 }
 func (nopTracker) Cost() int64                  { return 0 }
 func (nopTracker) Components() map[string]int64 { return nil }
+
+// priceCell prices every value of cell (e, d) without changing the state:
+// out[k] is what setting the cell to vals[k] would change of the hard
+// units (weighted by hw), the soft score without the cover, and the
+// shaping; the current value prices 0. It reproduces set's arithmetic
+// for problems without RowRules (callers with RowRules use setCell and
+// settle). The change of a flip between work and off (stretches, weekend
+// and its shaping) is the same for every working value, so it is
+// computed once.
+func (st *state) priceCell(e, d int, vals []int, hw int64, out []int64) {
+	m := st.m
+	D := m.D
+	i := e*D + d
+	old := st.x[i]
+	r := &m.emp[e]
+	row := st.x[e*D : (e+1)*D]
+	prev := r.histLast
+	if d > 0 {
+		prev = row[d-1]
+	}
+	next := Off
+	if d+1 < D {
+		next = row[d+1]
+	}
+	succ0 := m.succPen(e, d-1, prev, old) + m.succPen(e, d, old, next)
+	mins0 := st.mins[e]
+	minsPen0 := m.minutesPen(e, mins0)
+	minsBase := mins0 - m.mins(old)
+	leave := 0 // hard change of taking old out of its type's count
+	if old >= 0 {
+		c := st.cnt[e*m.S+old]
+		leave = over(c-1, r.maxS[old]) - over(c, r.maxS[old])
+	}
+	cost := m.cost[i*m.V : (i+1)*m.V] // cost[v+1]: the cell's requests at v
+	cost0 := cost[old+1]
+	flipped := false
+	var flipH, flipZ int64
+	for k, v := range vals {
+		if v == old {
+			out[k] = 0
+			continue
+		}
+		h := m.succPen(e, d-1, prev, v) + m.succPen(e, d, v, next) - succ0 + leave
+		if v >= 0 {
+			c := st.cnt[e*m.S+v]
+			h += over(c+1, r.maxS[v]) - over(c, r.maxS[v])
+		}
+		h += m.minutesPen(e, minsBase+m.mins(v)) - minsPen0
+		soft := cost[v+1] - cost0
+		var z int64
+		if (v >= 0) != (old >= 0) {
+			if !flipped {
+				flipH, flipZ = st.flipDelta(e, d, v)
+				flipped = true
+			}
+			h += int(flipH)
+			z = flipZ
+		}
+		out[k] = int64(h)*hw + soft + z
+	}
+}
+
+// flipDelta is the change of e's hard units and of the shaping when cell
+// (e, d) turns from work to off or back (to v, of the other kind): its
+// stretches, its weekends worked and their half-worked shaping.
+func (st *state) flipDelta(e, d, v int) (int64, int64) {
+	m := st.m
+	r := &m.emp[e]
+	row := st.x[e*m.D : (e+1)*m.D]
+	old := row[d]
+	L, R := stretchWindow(row, d)
+	h := -windowPen(r, row, L, R)
+	row[d] = v
+	h += windowPen(r, row, L, R)
+	row[d] = old
+	var z int64
+	if w := m.weekOf[d]; w >= 0 {
+		wk := int(st.wk[e*m.W+w])
+		nwk := st.nwk[e]
+		wk1, nwk1 := wk+1, nwk+b2i(wk == 0)
+		if old >= 0 {
+			wk1, nwk1 = wk-1, nwk-b2i(wk == 1)
+		}
+		h += over(nwk1, r.maxW) - over(nwk, r.maxW)
+		if m.wkShaped != nil && m.wkShaped[e] && m.wkLen[w] == 2 {
+			half1 := st.half[e] + b2i(wk1 == 1) - b2i(wk == 1)
+			z = m.halfPen(e, half1, nwk1) - m.halfPen(e, st.half[e], nwk)
+		}
+	}
+	return int64(h), z
+}

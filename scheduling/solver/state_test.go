@@ -483,3 +483,61 @@ func TestRowDPAt_BandTakesWholeRow(t *testing.T) {
 	}
 	t.Logf("%d cells changed more than %d days from day %d", far, dpMaxWindow, target)
 }
+
+// TestPriceCell_MatchesSetCell prices every value of every free cell
+// without changing the state and compares each price with the change
+// setCell and settle make (hard weighted, soft without the cover,
+// shaping), along random move sequences on problems without RowRules
+// (priceCell leaves them to setCell).
+func TestPriceCell_MatchesSetCell(t *testing.T) {
+	const hw = 1000
+	for seed := uint64(1); seed <= 4; seed++ {
+		p := randomProblem(seed, 21, 7, 3)
+		p.Rules = nil
+		m := compile(p)
+		if m.wkShape == 0 {
+			t.Fatalf("seed %d: the weekend shaping is off", seed)
+		}
+		s := newSearcher(m, nil, seed, hw)
+		st := s.st
+		out := make([]int64, m.V)
+		priced := 0
+		for step := 0; step < 30; step++ {
+			for k := 0; k < 20; k++ {
+				s.moveChange()
+				s.moveSwapBlock()
+			}
+			st.settle()
+			st.journal = st.journal[:0]
+			for i := range st.x {
+				if m.fixed[i] {
+					continue
+				}
+				e, d := i/m.D, i%m.D
+				vals := m.choices[i]
+				x0 := append([]int(nil), st.x...)
+				st.priceCell(e, d, vals, hw, out[:len(vals)])
+				for k, v := range vals {
+					h0, s0, c0, z0 := st.hard, st.soft, st.cover.Cost(), st.shape
+					st.setCell(e, d, v)
+					st.settle()
+					want := (st.hard-h0)*hw + (st.soft - s0) - (st.cover.Cost() - c0) + (st.shape - z0)
+					st.undo()
+					if out[k] != want {
+						t.Fatalf("seed %d step %d cell (%d, %d) from %d to %d: priced %d, setCell changes %d",
+							seed, step, e, d, x0[i], v, out[k], want)
+					}
+					priced++
+				}
+				for j := range x0 {
+					if st.x[j] != x0[j] {
+						t.Fatalf("seed %d step %d: pricing cell (%d, %d) changed cell %d", seed, step, e, d, j)
+					}
+				}
+			}
+		}
+		if priced == 0 {
+			t.Fatalf("seed %d: nothing priced", seed)
+		}
+	}
+}
