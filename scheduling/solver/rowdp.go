@@ -26,6 +26,61 @@ type rowDP struct {
 	vals, old  []int
 	du, dk     []int // band mode (rowDP)
 	kOff       []int
+	arcs       [][]dpArc // arcs[key]: the current day's work transitions (dayArcs)
+	arcAt      []int     // arcAt[key]: 1 + the day arcs[key] was built for, 0 for none
+}
+
+// dpArc is one work transition of the row programme on a day from the
+// states of one class: after the day a state depends on the value worked
+// through its succession class and minutes only, so of the values leading
+// to the same class and minutes only the cheapest counts. v is that value
+// (the first on ties), c its cost (the cell's, a forbidden succession's
+// and, relaxed, the multipliers'), and n the values it stands for,
+// counted as transitions.
+type dpArc struct {
+	c            int64
+	v, nc, su, n int32
+}
+
+// dayArcs appends to out the work transitions of day d from yesterday's
+// class pc (worked yesterday when pws; fb, when not nil, the shifts that
+// may not follow it), cell costs cd, in the order of the first value of
+// each: the order in which a loop over the values would first reach
+// their states.
+func (s *searcher) dayArcs(out []dpArc, cd []int64, d, pc int, pws bool, fb []bool, relax bool) []dpArc {
+	m := s.m
+	for v := 0; v < m.S; v++ {
+		c := cd[v+1]
+		if c >= dpInf {
+			continue
+		}
+		if pws {
+			if fb != nil {
+				if fb[v] {
+					c += s.hw
+				}
+			} else if m.forbidden(d-1, pc-1, v) {
+				c += s.hw
+			}
+		}
+		su := int32(m.su[v])
+		if relax {
+			c += s.lamU*int64(su) + s.lamS[v]
+			su = 0
+		}
+		nc := int32(m.cls[v+1])
+		j := 0
+		for j < len(out) && (out[j].nc != nc || out[j].su != su) {
+			j++
+		}
+		if j == len(out) {
+			out = append(out, dpArc{c: c, v: int32(v), nc: nc, su: su})
+		} else if c < out[j].c {
+			out[j].c, out[j].v = c, int32(v)
+		}
+		out[j].n++
+	}
+	return out
 }
 
 const dpInf = int64(1) << 60
@@ -655,7 +710,12 @@ func (s *searcher) rowDP(e, a, b int) {
 			first[v] = m.forbidden(a-1, pv, v)
 		}
 	}
-	su, cls := m.su, m.cls
+	if len(dp.arcAt) < C+1 {
+		dp.arcs = make([][]dpArc, C+1)
+		dp.arcAt = make([]int, C+1)
+	}
+	clear(dp.arcAt)
+	work := int64(0) // transitions, added to s.dpWork after the days
 	for d := a; d <= b; d++ {
 		bk := back[(d-a)*NS : (d-a+1)*NS]
 		bvd := bv[(d-a)*NS : (d-a+1)*NS]
@@ -683,7 +743,7 @@ func (s *searcher) rowDP(e, a, b int) {
 			}
 			// Off: the work stretch (if any) ends.
 			if c := cd[0]; c < dpInf && u >= ddu && k >= ddk {
-				s.dpWork++
+				work++
 				c += c0
 				nr := 1
 				if !pws {
@@ -742,29 +802,29 @@ func (s *searcher) rowDP(e, a, b int) {
 			if nk < 0 {
 				continue
 			}
-			for v := 0; v < S; v++ {
-				c := cd[v+1]
-				if c >= dpInf {
-					continue
+			// The day's work transitions from this state's class,
+			// one per class and minutes reached (dayArcs).
+			key := 0
+			if pws {
+				key = pc
+				if d == a {
+					key = C
 				}
-				s.dpWork++
-				c += base
-				if pws {
-					if fb != nil {
-						if fb[v] {
-							c += hw
-						}
-					} else if m.forbidden(d-1, pc-1, v) {
-						c += hw
-					}
-				}
+			}
+			if dp.arcAt[key] != d+1 {
+				dp.arcAt[key] = d + 1
+				dp.arcs[key] = s.dayArcs(dp.arcs[key][:0], cd, d, pc, pws, fb, relax)
+			}
+			for _, t := range dp.arcs[key] {
+				work += int64(t.n)
+				c := base + t.c
 				nu := u
 				if relax {
-					c += s.lamU*int64(m.su[v]) + s.lamS[v] + wkCost
+					c += wkCost
 				} else {
 					// Below 0 only in band mode, where both ends of
 					// the band prune.
-					nu += su[v] - ddu
+					nu += int(t.su) - ddu
 					if uint(nu) >= uint(U) {
 						if band {
 							continue
@@ -772,15 +832,18 @@ func (s *searcher) rowDP(e, a, b int) {
 						nu = U - 1
 					}
 				}
-				nc := cls[v+1]
+				nc := int(t.nc)
 				ni := idx(nc, nr, nu, nk)
-				if c < nxt[ni] {
+				// (Arcs clamped to the last minutes bucket may meet:
+				// the first value then wins a tie, as it would in a
+				// loop over the values.)
+				if c < nxt[ni] || c == nxt[ni] && bk[ni] == int32(si) && int16(t.v) < bvd[ni] {
 					if nxt[ni] == dpInf {
 						nact = append(nact, dpNode{int32(ni), int16(nc), int16(nr), int16(nu), int16(nk)})
 					}
 					nxt[ni] = c
 					bk[ni] = int32(si)
-					bvd[ni] = int16(v)
+					bvd[ni] = int16(t.v)
 				}
 			}
 		}
@@ -791,6 +854,7 @@ func (s *searcher) rowDP(e, a, b int) {
 		act, nact = nact, act
 	}
 	dp.act, dp.nact = act, nact
+	s.dpWork += work
 	// Close the window.
 	var tailStatus bool
 	tailLen := 0

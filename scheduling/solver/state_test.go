@@ -541,3 +541,71 @@ func TestPriceCell_MatchesSetCell(t *testing.T) {
 		}
 	}
 }
+
+// TestDayArcs_CheapestPerClassAndMinutes: for random cell costs, each arc
+// stands for the values leading to its class and minutes (n of them, all
+// finite ones counted once), holds the cheapest (the first on ties) with
+// a forbidden succession priced, and the arcs come in the order of their
+// first value.
+func TestDayArcs_CheapestPerClassAndMinutes(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 5))
+	merged := 0
+	for seed := uint64(1); seed <= 4; seed++ {
+		m := compile(randomProblem(seed, 14, 4, 6))
+		s := newSearcher(m, nil, seed, 1000)
+		cd := make([]int64, m.V)
+		for trial := 0; trial < 200; trial++ {
+			for v := range cd {
+				cd[v] = int64(rng.IntN(4))
+				if rng.IntN(5) == 0 {
+					cd[v] = dpInf
+				}
+			}
+			d := 1 + rng.IntN(m.D-1)
+			pc := rng.IntN(m.C)
+			pws := pc != 0
+			fb := m.classForb(d-1, pc)
+			arcs := s.dayArcs(nil, cd, d, pc, pws, fb, false)
+			n, firstSeen := 0, -1
+			for j, a := range arcs {
+				n += int(a.n)
+				if a.n > 1 {
+					merged++
+				}
+				first := -1
+				for v := 0; v < m.S; v++ {
+					c := cd[v+1]
+					if c >= dpInf || int32(m.cls[v+1]) != a.nc || int32(m.su[v]) != a.su {
+						continue
+					}
+					if first < 0 {
+						first = v
+					}
+					if pws && (fb != nil && fb[v] || fb == nil && m.forbidden(d-1, pc-1, v)) {
+						c += s.hw
+					}
+					if c < a.c || c == a.c && int32(v) < a.v {
+						t.Fatalf("seed %d trial %d arc %d: value %d costs %d, the arc holds %d at %d", seed, trial, j, v, c, a.v, a.c)
+					}
+				}
+				if first <= firstSeen {
+					t.Fatalf("seed %d trial %d: arc %d's first value %d not after %d", seed, trial, j, first, firstSeen)
+				}
+				firstSeen = first
+			}
+			finite := 0
+			for v := 0; v < m.S; v++ {
+				if cd[v+1] < dpInf {
+					finite++
+				}
+			}
+			if n != finite {
+				t.Fatalf("seed %d trial %d: arcs stand for %d values, %d are finite", seed, trial, n, finite)
+			}
+		}
+	}
+	if merged == 0 {
+		t.Fatal("no arc stood for more than one value")
+	}
+	t.Logf("%d arcs stood for more than one value", merged)
+}
