@@ -26,6 +26,8 @@ type rowDP struct {
 	vals, old  []int
 	du, dk     []int // band mode (rowDP)
 	kOff       []int
+	cntOut     []int     // the row's shifts per type outside the window
+	wkOut      []int8    // and its days worked per weekend
 	arcs       [][]dpArc // arcs[key]: the current day's work transitions (dayArcs)
 	arcAt      []int     // arcAt[key]: 1 + the day arcs[key] was built for, 0 for none
 }
@@ -530,26 +532,61 @@ func (s *searcher) rowDP(e, a, b int) {
 	}
 	known := r.histWork > 0 || r.histOff > 0
 
-	// Clear the window so the cover tracker prices others only.
+	// The window's cells are priced as if the row were off there, so
+	// that the cover tracker prices the others only (a pinned shift stays
+	// in the row; the programme counts it in the window). Where the cover
+	// is separable a day's price depends on that day alone: each cell is
+	// then lifted out of the tracker only while its own day is priced, and
+	// only the cells that change are set at the end. Otherwise the window
+	// is cleared first.
 	if cap(dp.old) < w {
 		dp.old = make([]int, w)
 	}
 	old := dp.old[:w]
 	copy(old, row[a:b+1])
-	for d := a; d <= b; d++ {
-		if m.canTake(e*D+d, Off) {
-			st.setCell(e, d, Off)
+	lifted := m.sep != nil
+	if !lifted {
+		for d := a; d <= b; d++ {
+			if m.canTake(e*D+d, Off) {
+				st.setCell(e, d, Off)
+			}
 		}
 	}
-	// Counters outside the window (a pinned shift stays in the row; the
-	// programme counts it in the window).
+	// lift reports whether cell (e, d) counts as off while pricing but
+	// still holds its shift.
+	lift := func(d int) bool { return lifted && row[d] >= 0 && m.canTake(e*D+d, Off) }
+	// Counters outside the window: shifts per type, minutes, and days
+	// worked per weekend.
+	if cap(dp.cntOut) < S {
+		dp.cntOut = make([]int, S)
+	}
+	if cap(dp.wkOut) < m.W {
+		dp.wkOut = make([]int8, m.W)
+	}
+	cntOut, wkOut := dp.cntOut[:S], dp.wkOut[:m.W]
+	copy(cntOut, st.cnt[e*S:(e+1)*S])
+	copy(wkOut, st.wk[e*m.W:(e+1)*m.W])
 	minsOut := st.mins[e]
 	for d := a; d <= b; d++ {
-		if v := row[d]; v >= 0 {
-			minsOut -= m.minutes[v]
+		v := row[d]
+		if v < 0 {
+			continue
+		}
+		minsOut -= m.minutes[v]
+		if lift(d) {
+			cntOut[v]--
+			if wd := m.weekOf[d]; wd >= 0 {
+				wkOut[wd]--
+			}
 		}
 	}
 	nwkOut := st.nwk[e]
+	if lifted {
+		nwkOut = 0
+		for _, n := range wkOut {
+			nwkOut += b2i(n > 0)
+		}
+	}
 	if !relax && !band && r.maxM >= 0 {
 		// Totals past the maximum are all over it: one bucket.
 		U = min(U, max(2, (r.maxM-minsOut)/m.g+2))
@@ -581,7 +618,7 @@ func (s *searcher) rowDP(e, a, b int) {
 			j := d - a
 			if v := old[j]; v >= 0 {
 				du[j] = m.su[v]
-				if wd := m.weekOf[d]; wd >= 0 && !st.weekendOutside(e, wd) && !(d > a && m.weekOf[d-1] == wd && old[j-1] >= 0) {
+				if wd := m.weekOf[d]; wd >= 0 && wkOut[wd] == 0 && !(d > a && m.weekOf[d-1] == wd && old[j-1] >= 0) {
 					dk[j] = 1
 				}
 			}
@@ -596,7 +633,7 @@ func (s *searcher) rowDP(e, a, b int) {
 	if band {
 		oldCnt = s.cntTmp(S)
 		for k := range oldCnt {
-			oldCnt[k] = st.cnt[e*S+k]
+			oldCnt[k] = cntOut[k]
 		}
 		for _, v := range old {
 			if v >= 0 {
@@ -606,9 +643,14 @@ func (s *searcher) rowDP(e, a, b int) {
 	}
 	for d := a; d <= b; d++ {
 		i := e*D + d
+		o := row[d]
+		lo := lift(d)
+		if lo {
+			st.cover.Remove(e, d, o)
+		}
 		for v := Off; v < S; v++ {
 			c := dpInf
-			ok := v < 0 || r.maxS[v] < 0 || st.cnt[e*S+v] < r.maxS[v]
+			ok := v < 0 || r.maxS[v] < 0 || cntOut[v] < r.maxS[v]
 			if band && v >= 0 && r.maxS[v] >= 0 {
 				ok = oldCnt[v] < r.maxS[v] || old[d-a] == v
 			}
@@ -624,8 +666,11 @@ func (s *searcher) rowDP(e, a, b int) {
 			}
 			cell[(d-a)*V+v+1] = c
 		}
+		if lo {
+			st.cover.Add(e, d, o)
+		}
 		wd := m.weekOf[d]
-		wkNew[d-a] = wd >= 0 && !st.weekendOutside(e, wd)
+		wkNew[d-a] = wd >= 0 && wkOut[wd] == 0
 	}
 	// Initial state.
 	pv, r0 := Off, R
@@ -921,8 +966,3 @@ func (s *searcher) rowDP(e, a, b int) {
 		st.setCell(e, d, vals[d-a])
 	}
 }
-
-// weekendOutside reports whether employee e works a day of weekend wd
-// outside the cells currently off... i.e. whether the weekend already
-// counts without the window (the window's cells are Off while pricing).
-func (st *state) weekendOutside(e, wd int) bool { return st.wk[e*st.m.W+wd] > 0 }
