@@ -25,6 +25,7 @@ type model struct {
 	fixed    []bool         // cell never changed by the search
 	start    []int          // value the search starts from in a fixed cell
 	cost     []int64        // cost[(e*D+d)*V+v+1]: requests and disruption
+	costAny  []bool         // costAny[e*D+d]: some value of the cell has a cost
 	sep      SeparableCover // the coverage, when it is separable per day and shift
 	wkShape  int64          // search-only penalty of a half-worked weekend (shape.go)
 	wkShaped []bool         // employees the weekend shaping applies to
@@ -158,6 +159,17 @@ func compile(p *Problem) *model {
 						m.cost[(e*D+d)*m.V+v+1] += p.DisruptionWeight
 					}
 				}
+			}
+		}
+	}
+	// Most cells have no request: set skips their row of cost, which on a
+	// large horizon is far from the cache.
+	m.costAny = make([]bool, E*D)
+	for i := range m.costAny {
+		for _, c := range m.cost[i*m.V : (i+1)*m.V] {
+			if c != 0 {
+				m.costAny[i] = true
+				break
 			}
 		}
 	}

@@ -242,7 +242,9 @@ func (st *state) set(e, d, v int) {
 	old := st.x[i]
 	r := &m.emp[e]
 	row := st.x[e*D : (e+1)*D]
-	st.soft += m.cost[i*m.V+v+1] - m.cost[i*m.V+old+1]
+	if m.costAny[i] {
+		st.soft += m.cost[i*m.V+v+1] - m.cost[i*m.V+old+1]
+	}
 	h := 0
 	// successions around d
 	prev := r.histLast
@@ -362,8 +364,12 @@ func (st *state) priceCell(e, d int, vals []int, hw int64, out []int64) {
 		c := st.cnt[e*m.S+old]
 		leave = over(c-1, r.maxS[old]) - over(c, r.maxS[old])
 	}
-	cost := m.cost[i*m.V : (i+1)*m.V] // cost[v+1]: the cell's requests at v
-	cost0 := cost[old+1]
+	var cost []int64 // cost[v+1]: the cell's requests at v, nil for none
+	var cost0 int64
+	if m.costAny[i] {
+		cost = m.cost[i*m.V : (i+1)*m.V]
+		cost0 = cost[old+1]
+	}
 	flipped := false
 	var flipH, flipZ int64
 	for k, v := range vals {
@@ -377,7 +383,10 @@ func (st *state) priceCell(e, d int, vals []int, hw int64, out []int64) {
 			h += over(c+1, r.maxS[v]) - over(c, r.maxS[v])
 		}
 		h += m.minutesPen(e, minsBase+m.mins(v)) - minsPen0
-		soft := cost[v+1] - cost0
+		var soft int64
+		if cost != nil {
+			soft = cost[v+1] - cost0
+		}
 		var z int64
 		if (v >= 0) != (old >= 0) {
 			if !flipped {
