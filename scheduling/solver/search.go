@@ -56,8 +56,12 @@ func newSearcher(m *model, x []int, seed uint64, hw int64) *searcher {
 	}
 	s.dpP = s.dpShare * 30 / float64(s.dpCost())
 	if m.sep != nil {
-		// A day re-assignment costs about one cell evaluation (half a
-		// plain move) per employee and value.
+		// A day re-assignment cost about one cell evaluation (half a
+		// plain move) per employee and value when the shares were
+		// measured; priceCell has since halved it, and twice the long
+		// share (4.0) was no better on instances 22 and 24 (60 s, seeds
+		// 1 and 2: 35 030, 34 444 and 53 111, 50 499 against 35 100,
+		// 34 373 and 51 704, 51 098).
 		share := flowShare
 		if m.D > longHorizon {
 			share = flowShareLong
