@@ -566,7 +566,7 @@ func (s *searcher) rowDP(e, a, b int) {
 	cntOut, wkOut := dp.cntOut[:S], dp.wkOut[:m.W]
 	copy(cntOut, st.cnt[e*S:(e+1)*S])
 	copy(wkOut, st.wk[e*m.W:(e+1)*m.W])
-	minsOut := st.mins[e]
+	minsOut, nwkOut := st.mins[e], st.nwk[e]
 	for d := a; d <= b; d++ {
 		v := row[d]
 		if v < 0 {
@@ -577,14 +577,8 @@ func (s *searcher) rowDP(e, a, b int) {
 			cntOut[v]--
 			if wd := m.weekOf[d]; wd >= 0 {
 				wkOut[wd]--
+				nwkOut -= b2i(wkOut[wd] == 0)
 			}
-		}
-	}
-	nwkOut := st.nwk[e]
-	if lifted {
-		nwkOut = 0
-		for _, n := range wkOut {
-			nwkOut += b2i(n > 0)
 		}
 	}
 	if !relax && !band && r.maxM >= 0 {

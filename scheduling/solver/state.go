@@ -104,13 +104,20 @@ func (st *state) reset(x []int) {
 // shapeWeekend updates the shaping after e's worked days in weekend w
 // changed from was (and with it perhaps e's weekends worked, from nwk0).
 func (st *state) shapeWeekend(e, w, was, nwk0 int) {
-	m := st.m
+	var dz int64
+	st.half[e], dz = st.m.halfAfter(e, w, st.half[e], was, int(st.wk[e*st.m.W+w]), nwk0, st.nwk[e])
+	st.shape += dz
+}
+
+// halfAfter is e's half-worked weekends, from half, and the change of the
+// shaping when e's days worked in weekend w go from wk0 to wk1 and its
+// weekends worked from nwk0 to nwk1.
+func (m *model) halfAfter(e, w, half, wk0, wk1, nwk0, nwk1 int) (int, int64) {
 	if m.wkShaped == nil || !m.wkShaped[e] || m.wkLen[w] != 2 {
-		return
+		return half, 0
 	}
-	half0 := st.half[e]
-	st.half[e] += b2i(st.wk[e*m.W+w] == 1) - b2i(was == 1)
-	st.shape += m.halfPen(e, st.half[e], st.nwk[e]) - m.halfPen(e, half0, nwk0)
+	half1 := half + b2i(wk1 == 1) - b2i(wk0 == 1)
+	return half1, m.halfPen(e, half1, nwk1) - m.halfPen(e, half, nwk0)
 }
 
 // halfPen is the shaping of an employee with half half-worked weekends
@@ -187,6 +194,26 @@ func (m *model) succPen(e, d, a, b int) int {
 	return 0
 }
 
+// around is the values either side of cell (e, d): the day before (or the
+// history's last shift) and the day after (Off past the horizon).
+func (st *state) around(e, d int) (prev, next int) {
+	m := st.m
+	prev, next = m.emp[e].histLast, Off
+	if d > 0 {
+		prev = st.x[e*m.D+d-1]
+	}
+	if d+1 < m.D {
+		next = st.x[e*m.D+d+1]
+	}
+	return prev, next
+}
+
+// succAround is the forbidden successions of value v on day d between
+// prev and next.
+func (m *model) succAround(e, d, prev, v, next int) int {
+	return m.succPen(e, d-1, prev, v) + m.succPen(e, d, v, next)
+}
+
 // rowHard is the hard units of employee e from scratch (without RowRules).
 func (st *state) rowHard(e int) int64 {
 	m := st.m
@@ -245,18 +272,8 @@ func (st *state) set(e, d, v int) {
 	if m.costAny[i] {
 		st.soft += m.cost[i*m.V+v+1] - m.cost[i*m.V+old+1]
 	}
-	h := 0
-	// successions around d
-	prev := r.histLast
-	if d > 0 {
-		prev = row[d-1]
-	}
-	h -= m.succPen(e, d-1, prev, old)
-	h += m.succPen(e, d-1, prev, v)
-	if d+1 < D {
-		h -= m.succPen(e, d, old, row[d+1])
-		h += m.succPen(e, d, v, row[d+1])
-	}
+	prev, next := st.around(e, d)
+	h := m.succAround(e, d, prev, v, next) - m.succAround(e, d, prev, old, next)
 	// stretches, when the cell flips between work and off
 	if (old >= 0) != (v >= 0) {
 		L, R := stretchWindow(row, d)
@@ -346,16 +363,8 @@ func (st *state) priceCell(e, d int, vals []int, hw int64, out []int64) {
 	i := e*D + d
 	old := st.x[i]
 	r := &m.emp[e]
-	row := st.x[e*D : (e+1)*D]
-	prev := r.histLast
-	if d > 0 {
-		prev = row[d-1]
-	}
-	next := Off
-	if d+1 < D {
-		next = row[d+1]
-	}
-	succ0 := m.succPen(e, d-1, prev, old) + m.succPen(e, d, old, next)
+	prev, next := st.around(e, d)
+	succ0 := m.succAround(e, d, prev, old, next)
 	mins0 := st.mins[e]
 	minsPen0 := m.minutesPen(e, mins0)
 	minsBase := mins0 - m.mins(old)
@@ -377,7 +386,7 @@ func (st *state) priceCell(e, d int, vals []int, hw int64, out []int64) {
 			out[k] = 0
 			continue
 		}
-		h := m.succPen(e, d-1, prev, v) + m.succPen(e, d, v, next) - succ0 + leave
+		h := m.succAround(e, d, prev, v, next) - succ0 + leave
 		if v >= 0 {
 			c := st.cnt[e*m.S+v]
 			h += over(c+1, r.maxS[v]) - over(c, r.maxS[v])
@@ -422,10 +431,7 @@ func (st *state) flipDelta(e, d, v int) (int64, int64) {
 			wk1, nwk1 = wk-1, nwk-b2i(wk == 1)
 		}
 		h += over(nwk1, r.maxW) - over(nwk, r.maxW)
-		if m.wkShaped != nil && m.wkShaped[e] && m.wkLen[w] == 2 {
-			half1 := st.half[e] + b2i(wk1 == 1) - b2i(wk == 1)
-			z = m.halfPen(e, half1, nwk1) - m.halfPen(e, st.half[e], nwk)
-		}
+		_, z = m.halfAfter(e, w, st.half[e], wk, wk1, nwk, nwk1)
 	}
 	return int64(h), z
 }
