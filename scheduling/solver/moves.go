@@ -20,6 +20,33 @@ func (s *searcher) moveChange() bool {
 	return true
 }
 
+// priceChange draws what moveChange would and prices it without making
+// it: the change of the annealing objective, and false when the draw
+// changes nothing. The change waits in s.pend (applyPending).
+func (s *searcher) priceChange() (int64, bool) {
+	m := s.m
+	i := s.rng.IntN(len(m.fixed))
+	if m.fixed[i] {
+		return 0, false
+	}
+	ch := m.choices[i]
+	v := ch[s.rng.IntN(len(ch))]
+	old := s.st.x[i]
+	if v == old {
+		return 0, false
+	}
+	s.pend = append(s.pend[:0], cellChange{i, old, v})
+	return s.st.priceSet(i/m.D, i%m.D, v, s.hw), true
+}
+
+// applyPending makes the priced change waiting in s.pend.
+func (s *searcher) applyPending() {
+	D := s.m.D
+	for _, c := range s.pend {
+		s.st.setCell(c.i/D, c.i%D, c.new)
+	}
+}
+
 // canTake reports whether cell i may take value v.
 func (m *model) canTake(i, v int) bool { return !m.fixed[i] && m.mask[i*m.V+v+1] }
 
@@ -49,6 +76,32 @@ func (s *searcher) moveSwapDay() bool {
 	s.st.setCell(e1, d, v2)
 	s.st.setCell(e2, d, v1)
 	return true
+}
+
+// priceSwapDay draws what moveSwapDay would and prices it without making
+// it (as priceChange). The two rows are priced apart, since a row's
+// score does not depend on the other rows, and the separable cover does
+// not change: the day keeps its shifts, only their employees change.
+func (s *searcher) priceSwapDay() (int64, bool) {
+	m := s.m
+	if m.E < 2 {
+		return 0, false
+	}
+	d := s.rng.IntN(m.D)
+	e1, e2 := s.twoEmployees()
+	i1, i2 := e1*m.D+d, e2*m.D+d
+	v1, v2 := s.st.x[i1], s.st.x[i2]
+	if v1 == v2 || !m.canTake(i1, v2) || !m.canTake(i2, v1) {
+		return 0, false
+	}
+	s.pend = append(s.pend[:0], cellChange{i1, v1, v2}, cellChange{i2, v2, v1})
+	var out [1]int64
+	vals := [1]int{v2}
+	s.st.priceCell(e1, d, vals[:], s.hw, out[:])
+	delta := out[0]
+	vals[0] = v1
+	s.st.priceCell(e2, d, vals[:], s.hw, out[:])
+	return delta + out[0], true
 }
 
 // moveSwapBlock swaps days a … a+k−1 between two employees; coverage per

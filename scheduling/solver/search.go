@@ -42,8 +42,10 @@ type searcher struct {
 	dpFill          float64 // share of the row programme's state space reached
 	weeksPct        int     // percent of the plain moves that swap weeks (moveSwapWeeks)
 	redo            []cellChange
-	short           []int // days short of cover (findShort), for the aimed moves (aim)
-	aimShort        bool  // list them: on long horizons
+	pend            []cellChange // a priced change not yet made (applyPending)
+	priced          bool         // single-cell changes and day swaps are priced before they are made
+	short           []int        // days short of cover (findShort), for the aimed moves (aim)
+	aimShort        bool         // list them: on long horizons
 }
 
 func newSearcher(m *model, x []int, seed uint64, hw int64) *searcher {
@@ -72,6 +74,7 @@ func newSearcher(m *model, x []int, seed uint64, hw int64) *searcher {
 		s.weeksPct = weeksPctLong
 		s.aimShort = true
 	}
+	s.priced = m.sep != nil && len(m.p.Rules) == 0
 	s.lamS = make([]int64, m.S)
 	s.best = append([]int(nil), s.st.x...)
 	s.bestHard, s.bestSoft = s.st.hard, s.st.soft
@@ -268,7 +271,8 @@ func (s *searcher) anneal(iters int64, start, deadline time.Time, t0, t1 float64
 			}
 		}
 		s.iters++
-		var ok bool
+		var ok, priced bool
+		var pdelta int64
 		// One draw picks the move: its high half the large moves by
 		// their probabilities, its low half the plain moves by percent.
 		u := s.rng.Uint64()
@@ -294,11 +298,17 @@ func (s *searcher) anneal(iters int64, start, deadline time.Time, t0, t1 float64
 			s.dpP = s.dpShare * 30 * float64(s.dpRuns) / float64(s.dpWork+1)
 		case r < 30 && s.m.wkShaped != nil && s.rng.IntN(wkMoveDiv) == 0:
 			ok = s.moveWeekend()
+		case r < 30 && s.priced:
+			pdelta, ok = s.priceChange()
+			priced = true
 		case r < 30:
 			ok = s.moveChange()
 		case r < 50:
 			if s.m.sep != nil && s.rng.IntN(100) < pairPct {
 				ok = s.moveSwapPair()
+			} else if s.priced {
+				pdelta, ok = s.priceSwapDay()
+				priced = true
 			} else {
 				ok = s.moveSwapDay()
 			}
@@ -315,10 +325,21 @@ func (s *searcher) anneal(iters int64, start, deadline time.Time, t0, t1 float64
 			st.journal = st.journal[:0]
 			continue
 		}
+		var delta int64
+		if priced {
+			// a rejected priced change is never made
+			delta = pdelta
+			if delta > 0 && s.rng.Float64() >= math.Exp(-float64(delta)/temp) {
+				continue
+			}
+			s.applyPending()
+		}
 		st.settle()
 		next := s.total()
-		delta := next - cur
-		if delta <= 0 || s.rng.Float64() < math.Exp(-float64(delta)/temp) {
+		if !priced {
+			delta = next - cur
+		}
+		if priced || delta <= 0 || s.rng.Float64() < math.Exp(-float64(delta)/temp) {
 			if s.curIsBest && lexLess(s.bestHard, s.bestSoft, st.hard, st.soft) {
 				// leaving the best roster: save it first
 				s.redo = append(s.redo[:0], st.journal...)

@@ -18,6 +18,7 @@ type state struct {
 	soft  int64   // soft penalty
 	shape int64   // search-only shaping (shape.go), not part of the score
 	half  []int   // half-worked two-day weekends of e
+	dn    []int32 // dn[d*S+s]: employees on shift s on day d, when the cover is separable
 	// journal of changed cells (index, previous value) since mark.
 	journal []cellChange
 	touched []int // employees with RowRules to re-evaluate
@@ -38,6 +39,9 @@ func newState(m *model, x []int) *state {
 	st.half = make([]int, m.E)
 	st.rule = make([]int64, 2*m.E)
 	st.rowH = make([]int64, m.E)
+	if m.sep != nil {
+		st.dn = make([]int32, m.D*m.S)
+	}
 	if m.p.Coverage != nil {
 		st.cover = m.p.Coverage.NewTracker()
 	} else {
@@ -59,6 +63,9 @@ func (st *state) reset(x []int) {
 	}
 	for i := range st.cnt {
 		st.cnt[i] = 0
+	}
+	for i := range st.dn {
+		st.dn[i] = 0
 	}
 	for e := range st.mins {
 		st.mins[e], st.nwk[e] = 0, 0
@@ -149,6 +156,9 @@ func (st *state) assign(e, d, s int) int64 {
 		}
 		st.shapeWeekend(e, w, int(st.wk[e*m.W+w])-1, nwk0)
 	}
+	if st.dn != nil {
+		st.dn[d*m.S+s]++
+	}
 	return st.cover.Add(e, d, s)
 }
 
@@ -163,6 +173,9 @@ func (st *state) unassign(e, d, s int) int64 {
 			st.nwk[e]--
 		}
 		st.shapeWeekend(e, w, int(st.wk[e*m.W+w])+1, nwk0)
+	}
+	if st.dn != nil {
+		st.dn[d*m.S+s]--
 	}
 	return st.cover.Remove(e, d, s)
 }
@@ -407,6 +420,31 @@ func (st *state) priceCell(e, d int, vals []int, hw int64, out []int64) {
 		}
 		out[k] = int64(h)*hw + soft + z
 	}
+}
+
+// priceSet is what setting cell (e, d) to v would change of the
+// annealing objective (hard units weighted by hw, soft score with the
+// cover, shaping), without changing the state. It needs separable cover
+// and no RowRules (see canPrice).
+func (st *state) priceSet(e, d, v int, hw int64) int64 {
+	var out [1]int64
+	vals := [1]int{v}
+	st.priceCell(e, d, vals[:], hw, out[:])
+	return out[0] + st.coverStep(d, st.x[e*st.m.D+d], v)
+}
+
+// coverStep is the change of the separable cover when one employee on
+// day d moves from value old to v.
+func (st *state) coverStep(d, old, v int) int64 {
+	m := st.m
+	var c int64
+	if old >= 0 {
+		c -= m.sep.Step(d, old, int(st.dn[d*m.S+old])-1)
+	}
+	if v >= 0 {
+		c += m.sep.Step(d, v, int(st.dn[d*m.S+v]))
+	}
+	return c
 }
 
 // flipDelta is the change of e's hard units and of the shaping when cell

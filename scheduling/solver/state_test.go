@@ -3,7 +3,9 @@ package solver
 import (
 	"math/rand/v2"
 	"slices"
+	"sync/atomic"
 	"testing"
+	"time"
 )
 
 // randomProblem builds a small random instance exercising every feature
@@ -669,5 +671,91 @@ func TestRowDP_LiftedMatchesCleared(t *testing.T) {
 			t.Fatalf("seed %d: no window changed its row", seed)
 		}
 		t.Logf("seed %d: %d of 300 windows changed their row", seed, changed)
+	}
+}
+
+// TestPricedMoves_MatchMade: a priced single-cell change or day swap
+// prices what making it changes of the annealing objective, changes no
+// cell while pricing, and leaves the change to make in pend.
+func TestPricedMoves_MatchMade(t *testing.T) {
+	const hw = 1000
+	for seed := uint64(1); seed <= 4; seed++ {
+		p := randomProblem(seed, 21, 7, 3)
+		p.Rules = nil
+		if seed%2 == 0 {
+			p.Reference = nil
+		}
+		m := compile(p)
+		s := newSearcher(m, nil, seed, hw)
+		if !s.priced {
+			t.Fatalf("seed %d: separable cover without RowRules is not priced", seed)
+		}
+		st := s.st
+		priced := [2]int{}
+		for step := 0; step < 4000; step++ {
+			s.moveChange()
+			s.moveSwapBlock()
+			st.settle()
+			st.journal = st.journal[:0]
+			x0 := append([]int(nil), st.x...)
+			kind := step % 2
+			var delta int64
+			var ok bool
+			if kind == 0 {
+				delta, ok = s.priceChange()
+			} else {
+				delta, ok = s.priceSwapDay()
+			}
+			if !ok {
+				continue
+			}
+			for j := range x0 {
+				if st.x[j] != x0[j] {
+					t.Fatalf("seed %d step %d: pricing changed cell %d", seed, step, j)
+				}
+			}
+			before, cover0 := s.total(), st.cover.Cost()
+			s.applyPending()
+			st.settle()
+			if got := s.total() - before; got != delta {
+				t.Fatalf("seed %d step %d kind %d %v: priced %d, making it changes %d", seed, step, kind, s.pend, delta, got)
+			}
+			if kind == 1 && st.cover.Cost() != cover0 {
+				t.Fatalf("seed %d step %d: a day swap changed the cover", seed, step)
+			}
+			priced[kind]++
+		}
+		if priced[0] < 500 || priced[1] < 500 {
+			t.Fatalf("seed %d: priced %v changes and swaps, want at least 500 each", seed, priced)
+		}
+	}
+}
+
+// TestAnneal_PricedSameAsMade: the search with priced moves takes the same
+// decisions, and so ends at the same roster, as with every move made and
+// undone.
+func TestAnneal_PricedSameAsMade(t *testing.T) {
+	for seed := uint64(1); seed <= 3; seed++ {
+		p := randomProblem(seed, 28, 8, 3)
+		p.Rules = nil
+		m := compile(p)
+		var stop atomic.Bool
+		var rosters [2][]int
+		var scores [2][2]int64
+		for k, priced := range []bool{true, false} {
+			s := newSearcher(m, nil, seed, 1000)
+			s.priced = priced
+			s.anneal(200000, time.Time{}, time.Time{}, 20, 0.5, &stop)
+			rosters[k] = append([]int(nil), s.st.x...)
+			scores[k] = [2]int64{s.st.hard, s.st.soft}
+		}
+		if scores[0] != scores[1] {
+			t.Fatalf("seed %d: priced ends at %v, made at %v", seed, scores[0], scores[1])
+		}
+		for i := range rosters[0] {
+			if rosters[0][i] != rosters[1][i] {
+				t.Fatalf("seed %d: the rosters differ at cell %d", seed, i)
+			}
+		}
 	}
 }
