@@ -34,6 +34,7 @@ type searcher struct {
 	lamU, lamW      int64   // multipliers per g minutes and per weekend
 	lamS            []int64 // multipliers per shift of each type
 	bandU, bandK    int     // rowDP's band mode (rowdp.go) when bandU > 0
+	frozeA, frozeB  int     // rowDP keeps days frozeA … frozeB as they are (none when frozeB < frozeA)
 	cnt             []int   // scratch: shifts per type
 	dpP             float64 // probability of a row re-optimisation move
 	dpShare         float64 // time in row re-optimisation per time in plain moves
@@ -75,6 +76,7 @@ func newSearcher(m *model, x []int, seed uint64, hw int64) *searcher {
 		s.aimShort = true
 	}
 	s.priced = m.sep != nil && len(m.p.Rules) == 0
+	s.frozeA, s.frozeB = 0, -1
 	s.lamS = make([]int64, m.S)
 	s.best = append([]int(nil), s.st.x...)
 	s.bestHard, s.bestSoft = s.st.hard, s.st.soft

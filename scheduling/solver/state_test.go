@@ -759,3 +759,54 @@ func TestAnneal_PricedSameAsMade(t *testing.T) {
 		}
 	}
 }
+
+// TestTwoWindows_KeepsTheDaysBetween: the paired programme changes only its
+// row, only in its two windows, keeps the row's minutes within the band,
+// and moves work between the windows (some runs change both).
+func TestTwoWindows_KeepsTheDaysBetween(t *testing.T) {
+	s := longConstructed()
+	m := s.m
+	const w = 7
+	both := 0
+	for try := 0; try < 1500; try++ {
+		e := s.rng.IntN(m.E)
+		a := s.rng.IntN(m.D - w + 1)
+		c := s.otherWindow(a, w)
+		if c < 0 {
+			t.Fatal("no room for a second window in 140 days")
+		}
+		if c < a+w && a < c+w {
+			t.Fatalf("windows at %d and %d overlap", a, c)
+		}
+		mins0 := s.st.mins[e]
+		x0, _ := tryMove(s, func() bool { s.twoWindows(e, a, c, w); return true })
+		inA, inC := false, false
+		for i := range x0 {
+			if x0[i] == s.st.x[i] {
+				continue
+			}
+			d := i % m.D
+			switch {
+			case i/m.D != e:
+				t.Fatalf("try %d: row %d changed, programme on row %d", try, i/m.D, e)
+			case d >= a && d < a+w:
+				inA = true
+			case d >= c && d < c+w:
+				inC = true
+			default:
+				t.Fatalf("try %d: day %d changed, windows at %d and %d", try, d, a, c)
+			}
+		}
+		if diff := s.st.mins[e] - mins0; diff > m.maxSu*m.g || -diff > m.maxSu*m.g {
+			t.Fatalf("try %d: minutes moved by %d, band %d", try, diff, m.maxSu*m.g)
+		}
+		if inA && inC {
+			both++
+		}
+		s.st.undo()
+	}
+	if both == 0 {
+		t.Error("no paired programme changed both its windows")
+	}
+	t.Logf("%d of 1500 changed both windows", both)
+}
