@@ -95,13 +95,7 @@ func (s *searcher) priceSwapDay() (int64, bool) {
 		return 0, false
 	}
 	s.pend = append(s.pend[:0], cellChange{i1, v1, v2}, cellChange{i2, v2, v1})
-	var out [1]int64
-	vals := [1]int{v2}
-	s.st.priceCell(e1, d, vals[:], s.hw, out[:])
-	delta := out[0]
-	vals[0] = v1
-	s.st.priceCell(e2, d, vals[:], s.hw, out[:])
-	return delta + out[0], true
+	return s.st.priceOne(e1, d, v2, s.hw) + s.st.priceOne(e2, d, v1, s.hw), true
 }
 
 // moveSwapBlock swaps days a … a+k−1 between two employees; coverage per

@@ -425,12 +425,17 @@ func (st *state) priceCell(e, d int, vals []int, hw int64, out []int64) {
 // priceSet is what setting cell (e, d) to v would change of the
 // annealing objective (hard units weighted by hw, soft score with the
 // cover, shaping), without changing the state. It needs separable cover
-// and no RowRules (see canPrice).
+// and no RowRules (searcher.priced).
 func (st *state) priceSet(e, d, v int, hw int64) int64 {
+	return st.priceOne(e, d, v, hw) + st.coverStep(d, st.x[e*st.m.D+d], v)
+}
+
+// priceOne is priceCell for the one value v.
+func (st *state) priceOne(e, d, v int, hw int64) int64 {
 	var out [1]int64
 	vals := [1]int{v}
 	st.priceCell(e, d, vals[:], hw, out[:])
-	return out[0] + st.coverStep(d, st.x[e*st.m.D+d], v)
+	return out[0]
 }
 
 // coverStep is the change of the separable cover when one employee on
