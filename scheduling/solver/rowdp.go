@@ -672,14 +672,15 @@ func (s *searcher) rowDP(e, a, b int) {
 	}
 	// In band mode a type whose maximum the old row reaches keeps only
 	// the old row's days of it (the others are left to the state's score).
+	// The old row's count is cntOut and the window's cells taken out of
+	// it (lifted or cleared; a pinned or frozen cell stays in cntOut).
 	var oldCnt []int
 	if band {
 		oldCnt = s.cntTmp(S)
-		for k := range oldCnt {
-			oldCnt[k] = cntOut[k]
-		}
-		for _, v := range old {
-			if v >= 0 {
+		copy(oldCnt, cntOut)
+		for d := a; d <= b; d++ {
+			v := old[d-a]
+			if v >= 0 && (lift(d) || !lifted && m.canTake(e*D+d, Off) && !frozen(d)) {
 				oldCnt[v]++
 			}
 		}

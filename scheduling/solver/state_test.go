@@ -810,3 +810,45 @@ func TestTwoWindows_KeepsTheDaysBetween(t *testing.T) {
 	}
 	t.Logf("%d of 1500 changed both windows", both)
 }
+
+// TestTwoWindows_CountsFrozenShiftsOnce: a row one shift below its maximum
+// of a type may take one more of it in a free window while the days
+// between hold some of that type: they count once towards the maximum.
+func TestTwoWindows_CountsFrozenShiftsOnce(t *testing.T) {
+	s := longConstructed()
+	m := s.m
+	st := s.st
+	const w = 7
+	for e := 0; e < m.E; e++ {
+		row := st.x[e*m.D : (e+1)*m.D]
+		for mid := 3 * w; mid < m.D-3*w; mid++ {
+			v := row[mid]
+			if v < 0 || m.emp[e].maxS[v] >= 0 && st.cnt[e*m.S+v] > m.emp[e].maxS[v] {
+				continue
+			}
+			// windows a (before mid) and c (after it); day d of a
+			// gets a large reward for v
+			a, c := mid-2*w, mid+w
+			d := -1
+			for dd := a; dd < a+w && d < 0; dd++ {
+				if i := e*m.D + dd; row[dd] == Off && !m.fixed[i] && m.mask[i*m.V+v+1] {
+					d = dd
+				}
+			}
+			if d < 0 {
+				continue
+			}
+			i := e*m.D + d
+			m.emp[e].maxS[v] = st.cnt[e*m.S+v] + 1
+			m.cost[i*m.V+v+1] = -1_000_000
+			m.costAny[i] = true
+			x0, _ := tryMove(s, func() bool { s.twoWindows(e, a, c, w); return true })
+			if st.x[i] != v {
+				t.Fatalf("row %d, %d shifts of type %d with room for one more: day %d got %d, not %d (days between hold %d of them)",
+					e, st.cnt[e*m.S+v], v, d, st.x[i], v, x0[mid])
+			}
+			return
+		}
+	}
+	t.Fatal("no row and day fit the test")
+}
