@@ -6,37 +6,36 @@ package solver
 
 // moveChange gives one cell another allowed value.
 func (s *searcher) moveChange() bool {
+	i, v, ok := s.drawChange()
+	if ok {
+		s.st.setCell(i/s.m.D, i%s.m.D, v)
+	}
+	return ok
+}
+
+// drawChange draws a free cell and one of its values (ok false when the
+// cell is fixed or the value is its own).
+func (s *searcher) drawChange() (i, v int, ok bool) {
 	m := s.m
-	i := s.rng.IntN(len(m.fixed))
+	i = s.rng.IntN(len(m.fixed))
 	if m.fixed[i] {
-		return false
+		return i, 0, false
 	}
 	ch := m.choices[i]
-	v := ch[s.rng.IntN(len(ch))]
-	if v == s.st.x[i] {
-		return false
-	}
-	s.st.setCell(i/m.D, i%m.D, v)
-	return true
+	v = ch[s.rng.IntN(len(ch))]
+	return i, v, v != s.st.x[i]
 }
 
 // priceChange draws what moveChange would and prices it without making
 // it: the change of the annealing objective, and false when the draw
 // changes nothing. The change waits in s.pend (applyPending).
 func (s *searcher) priceChange() (int64, bool) {
-	m := s.m
-	i := s.rng.IntN(len(m.fixed))
-	if m.fixed[i] {
+	i, v, ok := s.drawChange()
+	if !ok {
 		return 0, false
 	}
-	ch := m.choices[i]
-	v := ch[s.rng.IntN(len(ch))]
-	old := s.st.x[i]
-	if v == old {
-		return 0, false
-	}
-	s.pend = append(s.pend[:0], cellChange{i, old, v})
-	return s.st.priceSet(i/m.D, i%m.D, v, s.hw), true
+	s.pend = append(s.pend[:0], cellChange{i, s.st.x[i], v})
+	return s.st.priceSet(i/s.m.D, i%s.m.D, v, s.hw), true
 }
 
 // applyPending makes the priced change waiting in s.pend.
@@ -62,20 +61,28 @@ func (s *searcher) twoEmployees() (int, int) {
 
 // moveSwapDay swaps the cells of two employees on one day.
 func (s *searcher) moveSwapDay() bool {
+	d, e1, e2, ok := s.drawSwapDay()
+	if ok {
+		x := s.st.x
+		v1, v2 := x[e1*s.m.D+d], x[e2*s.m.D+d]
+		s.st.setCell(e1, d, v2)
+		s.st.setCell(e2, d, v1)
+	}
+	return ok
+}
+
+// drawSwapDay draws a day and two employees whose cells on it differ and
+// may take each other's value (ok false otherwise).
+func (s *searcher) drawSwapDay() (d, e1, e2 int, ok bool) {
 	m := s.m
 	if m.E < 2 {
-		return false
+		return 0, 0, 0, false
 	}
-	d := s.rng.IntN(m.D)
-	e1, e2 := s.twoEmployees()
+	d = s.rng.IntN(m.D)
+	e1, e2 = s.twoEmployees()
 	i1, i2 := e1*m.D+d, e2*m.D+d
 	v1, v2 := s.st.x[i1], s.st.x[i2]
-	if v1 == v2 || !m.canTake(i1, v2) || !m.canTake(i2, v1) {
-		return false
-	}
-	s.st.setCell(e1, d, v2)
-	s.st.setCell(e2, d, v1)
-	return true
+	return d, e1, e2, v1 != v2 && m.canTake(i1, v2) && m.canTake(i2, v1)
 }
 
 // priceSwapDay draws what moveSwapDay would and prices it without making
@@ -83,17 +90,12 @@ func (s *searcher) moveSwapDay() bool {
 // score does not depend on the other rows, and the separable cover does
 // not change: the day keeps its shifts, only their employees change.
 func (s *searcher) priceSwapDay() (int64, bool) {
-	m := s.m
-	if m.E < 2 {
+	d, e1, e2, ok := s.drawSwapDay()
+	if !ok {
 		return 0, false
 	}
-	d := s.rng.IntN(m.D)
-	e1, e2 := s.twoEmployees()
-	i1, i2 := e1*m.D+d, e2*m.D+d
+	i1, i2 := e1*s.m.D+d, e2*s.m.D+d
 	v1, v2 := s.st.x[i1], s.st.x[i2]
-	if v1 == v2 || !m.canTake(i1, v2) || !m.canTake(i2, v1) {
-		return 0, false
-	}
 	s.pend = append(s.pend[:0], cellChange{i1, v1, v2}, cellChange{i2, v2, v1})
 	return s.st.priceOne(e1, d, v2, s.hw) + s.st.priceOne(e2, d, v1, s.hw), true
 }

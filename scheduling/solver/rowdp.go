@@ -304,11 +304,11 @@ func (s *searcher) otherWindow(a, w int) int {
 func (s *searcher) twoWindows(e, a, c, w int) {
 	m := s.m
 	lo, hi := min(a, c), max(a, c)
-	s.frozeA, s.frozeB = lo+w, hi-1
+	s.frozeA, s.frozeN = lo+w, hi-lo-w
 	s.bandU, s.bandK = bandAimShifts*m.maxSu, bandWeeks
 	s.rowDP(e, lo, hi+w-1)
 	s.bandU, s.bandK = 0, 0
-	s.frozeA, s.frozeB = 0, -1
+	s.frozeN = 0
 }
 
 // brokenRow returns a random employee whose row breaks hard rules, found
@@ -591,19 +591,23 @@ func (s *searcher) rowDP(e, a, b int) {
 	}
 	old := dp.old[:w]
 	copy(old, row[a:b+1])
+	// A frozen day (twoWindows) keeps its value, as a pinned one does.
+	// taken reports whether cell (e, d) leaves the row's counters while
+	// the window is priced: it holds a shift that may be taken off and is
+	// not frozen.
+	frozen := func(d int) bool { return d >= s.frozeA && d < s.frozeA+s.frozeN }
+	taken := func(d int) bool { return old[d-a] >= 0 && m.canTake(e*D+d, Off) && !frozen(d) }
 	lifted := m.sep != nil
 	if !lifted {
 		for d := a; d <= b; d++ {
-			if m.canTake(e*D+d, Off) && (d < s.frozeA || d > s.frozeB) {
+			if taken(d) {
 				st.setCell(e, d, Off)
 			}
 		}
 	}
-	// A frozen day (s.frozeA … s.frozeB, twoWindows) keeps its value, as
-	// a pinned one does. lift reports whether cell (e, d) counts as off
-	// while pricing but still holds its shift.
-	frozen := func(d int) bool { return d >= s.frozeA && d <= s.frozeB }
-	lift := func(d int) bool { return lifted && row[d] >= 0 && m.canTake(e*D+d, Off) && !frozen(d) }
+	// lift reports whether cell (e, d) counts as off while pricing but
+	// still holds its shift.
+	lift := func(d int) bool { return lifted && taken(d) }
 	// Counters outside the window: shifts per type, minutes, and days
 	// worked per weekend.
 	if cap(dp.cntOut) < S {
@@ -673,29 +677,28 @@ func (s *searcher) rowDP(e, a, b int) {
 	// In band mode a type whose maximum the old row reaches keeps only
 	// the old row's days of it (the others are left to the state's score).
 	// The old row's count is cntOut and the window's cells taken out of
-	// it (lifted or cleared; a pinned or frozen cell stays in cntOut).
+	// it (a pinned or frozen cell stays in cntOut).
 	var oldCnt []int
 	if band {
 		oldCnt = s.cntTmp(S)
 		copy(oldCnt, cntOut)
 		for d := a; d <= b; d++ {
-			v := old[d-a]
-			if v >= 0 && (lift(d) || !lifted && m.canTake(e*D+d, Off) && !frozen(d)) {
-				oldCnt[v]++
+			if taken(d) {
+				oldCnt[old[d-a]]++
 			}
 		}
 	}
 	for d := a; d <= b; d++ {
 		i := e*D + d
 		o := row[d]
+		wd := m.weekOf[d]
+		wkNew[d-a] = wd >= 0 && wkOut[wd] == 0
 		if frozen(d) {
 			// the day keeps its value: a constant cost
 			for v := Off; v < S; v++ {
 				cell[(d-a)*V+v+1] = dpInf
 			}
 			cell[(d-a)*V+o+1] = 0
-			wd := m.weekOf[d]
-			wkNew[d-a] = wd >= 0 && wkOut[wd] == 0
 			continue
 		}
 		lo := lift(d)
@@ -723,8 +726,6 @@ func (s *searcher) rowDP(e, a, b int) {
 		if lo {
 			st.cover.Add(e, d, o)
 		}
-		wd := m.weekOf[d]
-		wkNew[d-a] = wd >= 0 && wkOut[wd] == 0
 	}
 	// Initial state.
 	pv, r0 := Off, R

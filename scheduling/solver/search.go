@@ -34,7 +34,7 @@ type searcher struct {
 	lamU, lamW      int64   // multipliers per g minutes and per weekend
 	lamS            []int64 // multipliers per shift of each type
 	bandU, bandK    int     // rowDP's band mode (rowdp.go) when bandU > 0
-	frozeA, frozeB  int     // rowDP keeps days frozeA … frozeB as they are (none when frozeB < frozeA)
+	frozeA, frozeN  int     // rowDP keeps frozeN days from frozeA as they are (twoWindows)
 	cnt             []int   // scratch: shifts per type
 	dpP             float64 // probability of a row re-optimisation move
 	dpShare         float64 // time in row re-optimisation per time in plain moves
@@ -76,7 +76,6 @@ func newSearcher(m *model, x []int, seed uint64, hw int64) *searcher {
 		s.aimShort = true
 	}
 	s.priced = m.sep != nil && len(m.p.Rules) == 0
-	s.frozeA, s.frozeB = 0, -1
 	s.lamS = make([]int64, m.S)
 	s.best = append([]int(nil), s.st.x...)
 	s.bestHard, s.bestSoft = s.st.hard, s.st.soft
@@ -327,21 +326,17 @@ func (s *searcher) anneal(iters int64, start, deadline time.Time, t0, t1 float64
 			st.journal = st.journal[:0]
 			continue
 		}
-		var delta int64
+		// A priced change is made only once accepted; any other is
+		// undone when rejected.
+		if priced && !s.accepts(pdelta, temp) {
+			continue
+		}
 		if priced {
-			// a rejected priced change is never made
-			delta = pdelta
-			if delta > 0 && s.rng.Float64() >= math.Exp(-float64(delta)/temp) {
-				continue
-			}
 			s.applyPending()
 		}
 		st.settle()
 		next := s.total()
-		if !priced {
-			delta = next - cur
-		}
-		if priced || delta <= 0 || s.rng.Float64() < math.Exp(-float64(delta)/temp) {
+		if priced || s.accepts(next-cur, temp) {
 			if s.curIsBest && lexLess(s.bestHard, s.bestSoft, st.hard, st.soft) {
 				// leaving the best roster: save it first
 				s.redo = append(s.redo[:0], st.journal...)
@@ -361,6 +356,13 @@ func (s *searcher) anneal(iters int64, start, deadline time.Time, t0, t1 float64
 		}
 	}
 	s.commitBest()
+}
+
+// accepts is the annealing's rule for a change of delta at temperature
+// temp: always when it does not worsen, else with probability
+// exp(−delta/temp) (one random draw, only then).
+func (s *searcher) accepts(delta int64, temp float64) bool {
+	return delta <= 0 || s.rng.Float64() < math.Exp(-float64(delta)/temp)
 }
 
 func (s *searcher) cntTmp(n int) []int {

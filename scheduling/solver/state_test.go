@@ -489,6 +489,18 @@ func TestRowDPAt_BandTakesWholeRow(t *testing.T) {
 	t.Logf("%d cells changed more than %d days from day %d", far, dpMaxWindow, target)
 }
 
+// pricingProblem is randomProblem without RowRules (which pricing leaves
+// to setCell), and on even seeds with requests only: most cells then
+// cost nothing (costAny).
+func pricingProblem(seed uint64) *Problem {
+	p := randomProblem(seed, 21, 7, 3)
+	p.Rules = nil
+	if seed%2 == 0 {
+		p.Reference = nil
+	}
+	return p
+}
+
 // TestPriceCell_MatchesSetCell prices every value of every free cell
 // without changing the state and compares each price with the change
 // setCell and settle make (hard weighted, soft without the cover,
@@ -497,12 +509,7 @@ func TestRowDPAt_BandTakesWholeRow(t *testing.T) {
 func TestPriceCell_MatchesSetCell(t *testing.T) {
 	const hw = 1000
 	for seed := uint64(1); seed <= 4; seed++ {
-		p := randomProblem(seed, 21, 7, 3)
-		p.Rules = nil
-		if seed%2 == 0 {
-			p.Reference = nil // requests only: most cells cost nothing (costAny)
-		}
-		m := compile(p)
+		m := compile(pricingProblem(seed))
 		if m.wkShape == 0 {
 			t.Fatalf("seed %d: the weekend shaping is off", seed)
 		}
@@ -680,12 +687,7 @@ func TestRowDP_LiftedMatchesCleared(t *testing.T) {
 func TestPricedMoves_MatchMade(t *testing.T) {
 	const hw = 1000
 	for seed := uint64(1); seed <= 4; seed++ {
-		p := randomProblem(seed, 21, 7, 3)
-		p.Rules = nil
-		if seed%2 == 0 {
-			p.Reference = nil
-		}
-		m := compile(p)
+		m := compile(pricingProblem(seed))
 		s := newSearcher(m, nil, seed, hw)
 		if !s.priced {
 			t.Fatalf("seed %d: separable cover without RowRules is not priced", seed)
@@ -761,7 +763,8 @@ func TestAnneal_PricedSameAsMade(t *testing.T) {
 }
 
 // TestTwoWindows_KeepsTheDaysBetween: the paired programme changes only its
-// row, only in its two windows, keeps the row's minutes within the band,
+// row, only in its two windows, keeps the row's minutes and weekends
+// worked within the band,
 // and moves work between the windows (some runs change both).
 func TestTwoWindows_KeepsTheDaysBetween(t *testing.T) {
 	s := longConstructed()
@@ -778,7 +781,7 @@ func TestTwoWindows_KeepsTheDaysBetween(t *testing.T) {
 		if c < a+w && a < c+w {
 			t.Fatalf("windows at %d and %d overlap", a, c)
 		}
-		mins0 := s.st.mins[e]
+		mins0, nwk0 := s.st.mins[e], s.st.nwk[e]
 		x0, _ := tryMove(s, func() bool { s.twoWindows(e, a, c, w); return true })
 		inA, inC := false, false
 		for i := range x0 {
@@ -797,8 +800,12 @@ func TestTwoWindows_KeepsTheDaysBetween(t *testing.T) {
 				t.Fatalf("try %d: day %d changed, windows at %d and %d", try, d, a, c)
 			}
 		}
-		if diff := s.st.mins[e] - mins0; diff > m.maxSu*m.g || -diff > m.maxSu*m.g {
-			t.Fatalf("try %d: minutes moved by %d, band %d", try, diff, m.maxSu*m.g)
+		band := bandAimShifts * m.maxSu * m.g
+		if diff := s.st.mins[e] - mins0; diff > band || -diff > band {
+			t.Fatalf("try %d: minutes moved by %d, band %d", try, diff, band)
+		}
+		if diff := s.st.nwk[e] - nwk0; diff > bandWeeks || -diff > bandWeeks {
+			t.Fatalf("try %d: weekends worked moved by %d, band %d", try, diff, bandWeeks)
 		}
 		if inA && inC {
 			both++
