@@ -34,7 +34,7 @@ func (s *searcher) priceChange() (int64, bool) {
 	if !ok {
 		return 0, false
 	}
-	s.pend = append(s.pend[:0], cellChange{i, s.st.x[i], v})
+	s.pend = append(s.pend[:0], cellChange{i: i, old: s.st.x[i], new: v})
 	return s.st.priceSet(i/s.m.D, i%s.m.D, v, s.hw), true
 }
 
@@ -96,7 +96,7 @@ func (s *searcher) priceSwapDay() (int64, bool) {
 	}
 	i1, i2 := e1*s.m.D+d, e2*s.m.D+d
 	v1, v2 := s.st.x[i1], s.st.x[i2]
-	s.pend = append(s.pend[:0], cellChange{i1, v1, v2}, cellChange{i2, v2, v1})
+	s.pend = append(s.pend[:0], cellChange{i: i1, old: v1, new: v2}, cellChange{i: i2, old: v2, new: v1})
 	return s.st.priceOne(e1, d, v2, s.hw) + s.st.priceOne(e2, d, v1, s.hw), true
 }
 

@@ -24,7 +24,14 @@ type state struct {
 	touched []int // employees with RowRules to re-evaluate
 }
 
-type cellChange struct{ i, old, new int }
+// cellChange is one journalled cell: its index, its value before and
+// after, and the scores before it (the roster's hard units and soft score,
+// and the employee's hard units), so that undo restores them instead of
+// pricing the change back.
+type cellChange struct {
+	i, old, new      int
+	hard, soft, rowH int64
+}
 
 func newState(m *model, x []int) *state {
 	st := &state{m: m}
@@ -270,7 +277,7 @@ func (st *state) evalRules(e int) (int64, int64) {
 func (st *state) setCell(e, d, v int) {
 	i := e*st.m.D + d
 	if st.x[i] != v {
-		st.journal = append(st.journal, cellChange{i, st.x[i], v})
+		st.journal = append(st.journal, cellChange{i, st.x[i], v, st.hard, st.soft, st.rowH[e]})
 		st.set(e, d, v)
 	}
 }
@@ -344,15 +351,40 @@ func (st *state) settle() {
 // undo reverts all cells changed since the journal was last cleared.
 func (st *state) undo() { st.undoTo(0) }
 
-// undoTo reverts the journal back to its first n entries.
+// undoTo reverts the journal back to its first n entries. Without
+// RowRules it reverts the counters, the cover and the shaping (assign,
+// unassign) and restores the scores the journal kept; with them, set and
+// settle price every cell back.
 func (st *state) undoTo(n int) {
 	m := st.m
+	if len(st.journal) == n {
+		st.settle()
+		return
+	}
+	if len(m.p.Rules) > 0 {
+		for k := len(st.journal) - 1; k >= n; k-- {
+			c := st.journal[k]
+			st.set(c.i/m.D, c.i%m.D, c.old)
+		}
+		st.journal = st.journal[:n]
+		st.settle()
+		return
+	}
 	for k := len(st.journal) - 1; k >= n; k-- {
 		c := st.journal[k]
-		st.set(c.i/m.D, c.i%m.D, c.old)
+		e, d := c.i/m.D, c.i%m.D
+		if c.new >= 0 {
+			st.unassign(e, d, c.new)
+		}
+		st.x[c.i] = c.old
+		if c.old >= 0 {
+			st.assign(e, d, c.old)
+		}
+		st.rowH[e] = c.rowH
 	}
+	c := st.journal[n]
+	st.hard, st.soft = c.hard, c.soft
 	st.journal = st.journal[:n]
-	st.settle()
 }
 
 type nopTracker struct{}

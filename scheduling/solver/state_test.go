@@ -1,6 +1,7 @@
 package solver
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"slices"
 	"sync/atomic"
@@ -98,19 +99,39 @@ func checkState(t *testing.T, st *state, step int) {
 		t.Fatalf("step %d: incremental hard %d soft %d, full recomputation hard %d soft %d (%v)",
 			step, st.hard, st.soft, full.Hard, full.Soft, full.Components)
 	}
-	if fresh := newState(st.m, st.x); fresh.shape != st.shape {
+	fresh := newState(st.m, st.x)
+	if fresh.shape != st.shape {
 		t.Fatalf("step %d: incremental shaping %d, recomputed %d", step, st.shape, fresh.shape)
+	}
+	counters := []struct {
+		name      string
+		got, want any
+	}{
+		{"shifts per type", st.cnt, fresh.cnt}, {"minutes", st.mins, fresh.mins},
+		{"weekend days", st.wk, fresh.wk}, {"weekends", st.nwk, fresh.nwk},
+		{"half weekends", st.half, fresh.half}, {"shifts per day", st.dn, fresh.dn},
+		{"hard units per row", st.rowH, fresh.rowH},
+	}
+	for _, c := range counters {
+		if fmt.Sprint(c.got) != fmt.Sprint(c.want) {
+			t.Fatalf("step %d: incremental %s %v, recomputed %v", step, c.name, c.got, c.want)
+		}
 	}
 }
 
 // TestState_IncrementalMatchesFull applies random moves of every kind and
 // checks after each that the incremental score equals a from-scratch
-// evaluation (Evaluate), and that undo restores the score exactly.
+// evaluation (Evaluate), and that undo restores the score and every
+// counter exactly: by re-pricing the cells with RowRules (seeds 1 and 2),
+// from the journal without them (3 and 4).
 func TestState_IncrementalMatchesFull(t *testing.T) {
 	for seed := uint64(1); seed <= 4; seed++ {
 		p := randomProblem(seed, 21, 7, 3)
 		if seed%2 == 0 {
 			p.Reference = nil // requests only: most cells cost nothing (costAny)
+		}
+		if seed > 2 {
+			p.Rules = nil
 		}
 		if err := p.Validate(); err != nil {
 			t.Fatal(err)
@@ -142,6 +163,7 @@ func TestState_IncrementalMatchesFull(t *testing.T) {
 						t.Fatalf("step %d: undo left cell %d at %d, want %d", step, i, s.st.x[i], x0[i])
 					}
 				}
+				checkState(t, s.st, step)
 			}
 			s.st.journal = s.st.journal[:0]
 		}
