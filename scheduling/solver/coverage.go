@@ -47,9 +47,10 @@ func (c *DayCover) NewTracker() CoverTracker {
 	if days > 0 {
 		S = len(c.Req[0])
 	}
-	t := &dayTracker{c: c, S: S, n: make([]int64, days*S)}
+	t := &dayTracker{c: c, S: S, n: make([]int64, days*S), at: make([]coverCell, days*S)}
 	for d := range c.Req {
 		for s := range c.Req[d] {
+			t.at[d*S+s] = coverCell{c.Req[d][s], c.Under[d][s], c.Over[d][s]}
 			t.cost += c.Under[d][s] * c.Req[d][s]
 		}
 	}
@@ -81,21 +82,19 @@ type dayTracker struct {
 	c    *DayCover
 	S    int
 	n    []int64
+	at   []coverCell // at[d*S+s]: the cover's figures of day d, shift s, in one place
 	cost int64
 }
 
-func (t *dayTracker) price(d, s int, n int64) int64 {
-	r := t.c.Req[d][s]
-	if n < r {
-		return (r - n) * t.c.Under[d][s]
-	}
-	return (n - r) * t.c.Over[d][s]
-}
+type coverCell struct{ req, under, over int64 }
 
 func (t *dayTracker) Add(_, d, s int) int64 {
 	i := d*t.S + s
-	n := t.n[i]
-	delta := t.price(d, s, n+1) - t.price(d, s, n)
+	n, c := t.n[i], &t.at[i]
+	delta := c.over
+	if n < c.req {
+		delta = -c.under
+	}
 	t.n[i] = n + 1
 	t.cost += delta
 	return delta
@@ -103,8 +102,11 @@ func (t *dayTracker) Add(_, d, s int) int64 {
 
 func (t *dayTracker) Remove(_, d, s int) int64 {
 	i := d*t.S + s
-	n := t.n[i]
-	delta := t.price(d, s, n-1) - t.price(d, s, n)
+	n, c := t.n[i], &t.at[i]
+	delta := -c.over
+	if n <= c.req {
+		delta = c.under
+	}
 	t.n[i] = n - 1
 	t.cost += delta
 	return delta
