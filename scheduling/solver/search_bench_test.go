@@ -6,30 +6,38 @@ import (
 )
 
 // BenchmarkMoves measures the plain moves and the row re-optimisation on
-// a random 28-day instance (speed is measured here, never asserted).
+// a random 28-day instance (speed is measured here, never asserted); the
+// plain moves also without RowRules, as on the benchmark instances, where
+// undo restores the journalled scores instead of pricing cells back.
 func BenchmarkMoves(b *testing.B) {
 	s := constructed(randomProblem(1, 28, 20, 4), 1, 2)
-	b.Run("plain", func(b *testing.B) {
-		for i := 0; i < b.N; i++ {
-			var ok bool
-			switch i % 5 {
-			case 0:
-				ok = s.moveChange()
-			case 1:
-				ok = s.moveSwapDay()
-			case 2:
-				ok = s.moveSwapBlock()
-			case 3:
-				ok = s.moveShift()
-			default:
-				ok = s.moveSetBlock()
+	plain := func(s *searcher) func(b *testing.B) {
+		return func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				var ok bool
+				switch i % 5 {
+				case 0:
+					ok = s.moveChange()
+				case 1:
+					ok = s.moveSwapDay()
+				case 2:
+					ok = s.moveSwapBlock()
+				case 3:
+					ok = s.moveShift()
+				default:
+					ok = s.moveSetBlock()
+				}
+				if ok {
+					s.st.undo()
+				}
+				s.st.journal = s.st.journal[:0]
 			}
-			if ok {
-				s.st.undo()
-			}
-			s.st.journal = s.st.journal[:0]
 		}
-	})
+	}
+	b.Run("plain", plain(s))
+	norules := randomProblem(1, 28, 20, 4)
+	norules.Rules = nil
+	b.Run("plain-norules", plain(constructed(norules, 1, 2)))
 	b.Run("rowdp", func(b *testing.B) {
 		w0 := s.dpWork
 		for i := 0; i < b.N; i++ {
