@@ -17,11 +17,18 @@ package solver
 // moves is a weekend completion (moveWeekend) instead. Measured with
 // shiftplan bench curtois at 60 s: instance 13 from 1876 to 1653,
 // instance 24 from 74 845 to 69 119; heavier weights (0.5, 1) made most
-// instances worse.
+// instances worse. One in wkFlowDiv completions without a partner also
+// re-assigns the weekday given up (shiftplan solve, 60 s, seeds 1–4):
+// 13 from 1 630, 1 643, 1 578, 1 625 to 1 583, 1 532, 1 566, 1 539; 15
+// at 4 061, 4 386, 4 180, 4 005 against 4 270, 4 067, 4 159, 3 977 and
+// 19 (seeds 1 and 2) at 3 439, 3 451 against 3 391, 3 542, both within
+// their noise. On the year-long 22 and 24 it was worse (34 958, 34 857
+// against 34 277, 34 700; 52 172 against 50 082), so they go without.
 const (
 	wkShapeF  = 0.05
 	wkTightF  = 0.9
 	wkMoveDiv = 6
+	wkFlowDiv = 4
 )
 
 // compileShaping sets m.wkShape and m.wkShaped.
@@ -180,8 +187,18 @@ func (s *searcher) moveWeekend() bool {
 			drop, loss = d, c
 		}
 	}
+	s.wkFlowed = -1
 	if drop >= 0 {
 		st.setCell(e, drop, Off)
+		// On horizons up to longHorizon, one in wkFlowDiv of these
+		// re-assigns the day given up across all employees (dayflow.go):
+		// an employee with room may take the shift, so the weekend is
+		// completed at no cost in cover. (Long horizons already give
+		// the day re-assignment twenty times the share.)
+		if m.D <= longHorizon && s.rng.IntN(wkFlowDiv) == 0 {
+			s.wkFlowed = drop
+			s.dayFlow(drop)
+		}
 	}
 	return true
 }

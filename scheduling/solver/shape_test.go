@@ -152,3 +152,53 @@ func TestMoveSwapPair(t *testing.T) {
 		t.Fatalf("only %d pair swaps in 2000 tries, want about 486", moved)
 	}
 }
+
+// TestMoveWeekend_ReassignsDayGivenUp: A works Saturday 5 and Monday 1,
+// nobody works only Sunday 6, and C (no weekends) is free. Completing A's
+// weekend without a partner gives up Monday; when the move re-assigns
+// Monday, the day ends with at least the one shift it had (C or A takes
+// it), so the cover gains Sunday's shift; otherwise Monday is empty.
+// Re-assigning the day again then changes nothing (the flow is exact).
+func TestMoveWeekend_ReassignsDayGivenUp(t *testing.T) {
+	p := weekendProblem(1, 1, 0)
+	m := compile(p)
+	flowed := 0
+	for seed := uint64(1); seed <= 40; seed++ {
+		s := newSearcher(m, roster(p, []int{1, 5}, []int{12, 13}, nil), seed, 1000)
+		s.rng = rand.New(rand.NewPCG(seed, 5))
+		cover := s.st.cover.Cost()
+		ok := false
+		for try := 0; try < 100 && !ok; try++ {
+			ok = s.moveWeekend()
+		}
+		if !ok {
+			t.Fatalf("seed %d: no move in 100 tries", seed)
+		}
+		st := s.st
+		if st.x[0*m.D+6] != 0 {
+			t.Fatalf("seed %d: A's Sunday not worked", seed)
+		}
+		monday := st.dn[1*m.S+0]
+		switch s.wkFlowed {
+		case 1:
+			flowed++
+			if monday < 1 || st.cover.Cost() > cover-100 {
+				t.Errorf("seed %d: Monday has %d shifts, cover cost %d, want ≥ 1 and ≤ %d", seed, monday, st.cover.Cost(), cover-100)
+			}
+			st.journal = st.journal[:0]
+			if s.dayFlow(1) {
+				t.Errorf("seed %d: re-assigning Monday again changed it", seed)
+			}
+		case -1:
+			if monday != 0 || st.cover.Cost() != cover {
+				t.Errorf("seed %d: Monday has %d shifts, cover cost %d, want 0 and %d unchanged", seed, monday, st.cover.Cost(), cover)
+			}
+		default:
+			t.Fatalf("seed %d: re-assigned day %d, want Monday (1) or none", seed, s.wkFlowed)
+		}
+		checkState(t, st, int(seed))
+	}
+	if flowed == 0 || flowed == 40 {
+		t.Fatalf("Monday re-assigned after %d of 40 moves, want some but not all (one in %d)", flowed, wkFlowDiv)
+	}
+}
