@@ -29,7 +29,8 @@
 // with many shift types; their length adapts to the share of the state
 // space actually reached. When the weekend limits leave too few weekend
 // days for the cover, the search also completes half-worked weekends
-// (handing the missing day over from a partner who works only that day)
+// (handing the missing day over from a partner who works only that day,
+// or giving up a weekday that the day re-assignment may hand to another)
 // and steers by a small penalty per half-worked weekend that is never part
 // of the reported score (shape.go). Every plain move is
 // scored incrementally: only the touched cells, the work and rest stretches
