@@ -47,7 +47,7 @@ type searcher struct {
 	priced          bool         // single-cell changes and day swaps are priced before they are made
 	short           []int        // days short of cover (findShort), for the aimed moves (aim)
 	aimShort        bool         // list them: on long horizons
-	wkFlowed        int          // the day the last weekend completion re-assigned, or −1 (moveWeekend)
+	wkFlowed        int          // the day the last moveWeekend re-assigned, or −1 (for its test)
 }
 
 func newSearcher(m *model, x []int, seed uint64, hw int64) *searcher {

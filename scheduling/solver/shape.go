@@ -89,6 +89,7 @@ func (m *model) compileShaping() {
 func (s *searcher) moveWeekend() bool {
 	m := s.m
 	st := s.st
+	s.wkFlowed = -1
 	e := s.rng.IntN(m.E)
 	if !m.wkShaped[e] || st.half[e] == 0 {
 		return false
@@ -187,7 +188,6 @@ func (s *searcher) moveWeekend() bool {
 			drop, loss = d, c
 		}
 	}
-	s.wkFlowed = -1
 	if drop >= 0 {
 		st.setCell(e, drop, Off)
 		// On horizons up to longHorizon, one in wkFlowDiv of these
