@@ -289,7 +289,7 @@ func (m *model) mins(v int) int {
 // weeksAimPct).
 func (s *searcher) aim(pct int) (int, bool) {
 	n := len(s.short)
-	if n == 0 || s.rng.IntN(100) >= pct {
+	if n == 0 || !s.aimShort || s.rng.IntN(100) >= pct {
 		return 0, false
 	}
 	return s.short[s.rng.IntN(n)], true
@@ -311,7 +311,8 @@ func (s *searcher) startHolding(d, k int) int {
 }
 
 // findShort lists the days on which some shift is under-covered (its next
-// employee lowers the cost), for the moves aimed at them (aim).
+// employee lowers the cost), for the moves aimed at them (aim) and the
+// ejection chains (moveRowChain).
 func (s *searcher) findShort() {
 	m := s.m
 	s.short = s.short[:0]

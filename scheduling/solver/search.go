@@ -45,8 +45,12 @@ type searcher struct {
 	redo            []cellChange
 	pend            []cellChange // a priced change not yet made (applyPending)
 	priced          bool         // single-cell changes and day swaps are priced before they are made
-	short           []int        // days short of cover (findShort), for the aimed moves (aim)
-	aimShort        bool         // list them: on long horizons
+	short           []int        // days short of cover (findShort), for aim and moveRowChain
+	aimShort        bool         // aim at them (aim): on long horizons
+	listShort       bool         // list them: for aim or moveRowChain
+	chainP          float64      // probability of an ejection chain (moveRowChain)
+	chain           bool         // rowDP discounts the cover the row gives now (moveRowChain)
+	chainOld        []int        // scratch of moveRowChain: the window's old values
 	wkFlowed        int          // the day the last moveWeekend re-assigned, or −1 (for its test)
 }
 
@@ -77,6 +81,10 @@ func newSearcher(m *model, x []int, seed uint64, hw int64) *searcher {
 		s.aimShort = true
 	}
 	s.priced = m.sep != nil && len(m.p.Rules) == 0
+	if m.sep != nil {
+		s.chainP = chainP
+	}
+	s.listShort = s.aimShort || s.chainP > 0
 	s.lamS = make([]int64, m.S)
 	s.best = append([]int(nil), s.st.x...)
 	s.bestHard, s.bestSoft = s.st.hard, s.st.soft
@@ -268,7 +276,7 @@ func (s *searcher) anneal(iters int64, start, deadline time.Time, t0, t1 float64
 				s.hw = s.hwHi
 			}
 			cur = s.total()
-			if s.aimShort && it&(1<<16-1) == 0 {
+			if s.listShort && it&(1<<16-1) == 0 {
 				s.findShort()
 			}
 		}
@@ -282,7 +290,9 @@ func (s *searcher) anneal(iters int64, start, deadline time.Time, t0, t1 float64
 		switch r := int((u & 0xffffffff) * 100 >> 32); {
 		case x < s.flowP:
 			ok = s.moveDayFlow()
-		case x < s.flowP+s.dpP:
+		case x < s.flowP+s.chainP:
+			ok = s.moveRowChain()
+		case x < s.flowP+s.chainP+s.dpP:
 			switch k := s.rng.IntN(3); {
 			case k == 0 && st.hard > 0:
 				if s.late && s.rng.IntN(4) == 0 {

@@ -143,7 +143,7 @@ func TestState_IncrementalMatchesFull(t *testing.T) {
 		s := newSearcher(m, nil, seed, 1000)
 		s.dpP = 0
 		checkState(t, s.st, -1)
-		moves := []func() bool{s.moveChange, s.moveSwapDay, s.moveSwapBlock, s.moveShift, s.moveSetBlock, s.moveRowDP, s.moveRuinDP, s.moveRepairDP, s.moveRowBand, func() bool { s.lagrangeRow(s.rng.IntN(m.E)); return true }, s.moveDayFlow, s.moveWeekend, s.moveSwapPair, s.moveSwapWeeks}
+		moves := []func() bool{s.moveChange, s.moveSwapDay, s.moveSwapBlock, s.moveShift, s.moveSetBlock, s.moveRowDP, s.moveRuinDP, s.moveRepairDP, s.moveRowBand, func() bool { s.lagrangeRow(s.rng.IntN(m.E)); return true }, s.moveDayFlow, s.moveWeekend, s.moveSwapPair, s.moveSwapWeeks, func() bool { s.findShort(); return s.moveRowChain() }}
 		for step := 0; step < 3000; step++ {
 			h0, s0 := s.st.hard, s.st.soft
 			x0 := append([]int(nil), s.st.x...)
@@ -880,4 +880,63 @@ func TestTwoWindows_CountsFrozenShiftsOnce(t *testing.T) {
 		}
 	}
 	t.Fatal("no row and day fit the test")
+}
+
+// TestMoveRowChain_HandsOverGivenUpDay: four days, one shift wanted once a
+// day. A may work two shifts and works days 0 and 1, both requested (10
+// each); B has room but day 3 off and works day 2. Day 3 is short and only
+// A can take it, giving up a requested day, which B then takes: the cover
+// is complete at the cost of one request (−100 + 10). A row programme
+// alone keeps A as it is (taking day 3 leaves day 0 or 1 short and loses a
+// request), so does a day re-assignment of day 3.
+func TestMoveRowChain_HandsOverGivenUpDay(t *testing.T) {
+	p := &Problem{Days: 4, Shifts: []Shift{{ID: "D", Minutes: 480}},
+		Employees: []Employee{
+			{ID: "A", MaxMinutes: 2 * 480, MaxConsecutive: NoLimit},
+			{ID: "B", MaxMinutes: 4 * 480, MaxConsecutive: NoLimit, DaysOff: []int{3}},
+		},
+		Requests: []Request{{Employee: 0, Day: 0, Shift: 0, On: true, Weight: 10}, {Employee: 0, Day: 1, Shift: 0, On: true, Weight: 10}},
+	}
+	c := &DayCover{}
+	for d := 0; d < 4; d++ {
+		c.Req, c.Under, c.Over = append(c.Req, []int64{1}), append(c.Under, []int64{100}), append(c.Over, []int64{1})
+	}
+	p.Coverage = c
+	if err := p.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	m := compile(p)
+	x := roster(p, []int{0, 1}, []int{2})
+	s := newSearcher(m, x, 1, 1000)
+	if s.st.hard != 0 || s.st.soft != 100 {
+		t.Fatalf("start: hard %d soft %d, want 0 and 100 (day 3 short)", s.st.hard, s.st.soft)
+	}
+	s.rowDP(0, 0, 3)
+	s.dayFlow(3)
+	s.st.settle()
+	if s.st.soft != 100 {
+		t.Fatalf("row programme and day re-assignment alone: soft %d, want 100 unchanged", s.st.soft)
+	}
+	s.findShort()
+	if !slices.Equal(s.short, []int{3}) {
+		t.Fatalf("short days %v, want [3]", s.short)
+	}
+	for try := 0; try < 100 && s.st.soft == 100; try++ {
+		s.st.journal = s.st.journal[:0]
+		if !s.moveRowChain() {
+			continue
+		}
+		s.st.settle()
+		checkState(t, s.st, try)
+		if s.st.soft != 100 {
+			break
+		}
+		s.st.undo() // B was drawn: nothing to give up
+	}
+	if s.st.hard != 0 || s.st.soft != 10 {
+		t.Fatalf("after the chain: hard %d soft %d, want 0 and 10 (all days covered, one request lost); roster %v", s.st.hard, s.st.soft, s.st.x)
+	}
+	if s.st.x[3] != 0 || s.st.x[4+3] != Off {
+		t.Fatalf("roster %v: A should work day 3 and B not", s.st.x)
+	}
 }
