@@ -23,7 +23,11 @@
 // across all employees exactly, as a min-cost flow solved by cancelling
 // negative cycles from the day as it is (the column counterpart
 // of the row programme, which finds exchange chains across many
-// employees). The row programme remembers yesterday's shift only by its
+// employees); the two make an ejection chain, in which an employee off on
+// a day short of cover re-optimises a window holding it with the cover
+// its present shifts give counted at half, and every day it gives a shift
+// up is re-assigned across all employees, where one with room may take
+// it. The row programme remembers yesterday's shift only by its
 // succession class (shifts with the same successor rules) and lumps totals
 // past an employee's maximum into one state, so its windows stay long
 // with many shift types; their length adapts to the share of the state

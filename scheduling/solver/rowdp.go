@@ -510,18 +510,24 @@ func (s *searcher) lagrangeRow(e int) {
 }
 
 // One iteration in 1/chainP, where the cover is separable, is an ejection
-// chain (moveRowChain); its row programme counts chainDisc eighths of the
-// cover the row's present shifts give. Measured with shiftplan solve at
-// 60 s, 2 threads, against the search without it (seed 1 unless said):
-// 16 from 3 350 to 3 252, 17 from 5 908 to 5 797, 19 from 3 360 and
-// 3 430 (seeds 1, 2) to 3 318 and 3 283, 18 seed 2 from 4 811 to 4 710,
-// 6 from 2 046 to 1 970, 7 from 1 096 and 1 088 to 1 083 and 1 086; 15
-// (seeds 1–4) at 4 293, 4 382, 4 066, 4 072 against 3 979, 4 380, 4 180,
-// 4 005, within its noise; 22 from 34 277 to 34 001, 24 from 50 082 to
-// 49 414; the others within ±1 %.
+// chain (moveRowChain), one in 1/chainPLong on horizons longer than
+// longHorizon; its row programme counts chainDisc eighths of the cover the
+// row's present shifts give. Measured with shiftplan solve at 60 s, 2
+// threads, against the search without it (seed 1 unless said): 16 from
+// 3 350 to 3 252, 17 from 5 908 to 5 797, 19 from 3 360 and 3 430 (seeds 1,
+// 2) to 3 318 and 3 283, 18 seed 2 from 4 811 to 4 710, 6 from 2 046 to
+// 1 970, 7 from 1 096 and 1 088 to 1 083 and 1 086; 15 (seeds 1–4) at
+// 4 293, 4 382, 4 066, 4 072 against 3 979, 4 380, 4 180, 4 005, within
+// its noise; the others within ±1 %. One in 1 000 was worse on 13, 18 and
+// 19 (1 610, 4 807, 3 497). On the year-long 22 and 24 (seeds 1 and 2),
+// without it 34 277, 34 700 and 50 082, 50 452; at 0.0001 34 001, 34 072
+// and 49 414, 49 024; at 0.001 33 902, 33 441 and 48 743, 48 324; at
+// 0.003 34 009, 33 204 and 48 025, 48 007; at 0.01 33 255, 33 454 and
+// 49 022, 48 464.
 const (
-	chainP    = 0.0001
-	chainDisc = 4
+	chainP     = 0.0001
+	chainPLong = 0.003
+	chainDisc  = 4
 )
 
 // moveRowChain is an ejection chain: an employee off on a day short of

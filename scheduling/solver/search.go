@@ -83,6 +83,9 @@ func newSearcher(m *model, x []int, seed uint64, hw int64) *searcher {
 	s.priced = m.sep != nil && len(m.p.Rules) == 0
 	if m.sep != nil {
 		s.chainP = chainP
+		if m.D > longHorizon {
+			s.chainP = chainPLong
+		}
 	}
 	s.listShort = s.aimShort || s.chainP > 0
 	s.lamS = make([]int64, m.S)
