@@ -47,7 +47,6 @@ type searcher struct {
 	priced          bool         // single-cell changes and day swaps are priced before they are made
 	short           []int        // days short of cover (findShort), for aim and moveRowChain
 	aimShort        bool         // aim at them (aim): on long horizons
-	listShort       bool         // list them: for aim or moveRowChain
 	chainP          float64      // probability of an ejection chain (moveRowChain)
 	chain           bool         // rowDP discounts the cover the row gives now (moveRowChain)
 	chainOld        []int        // scratch of moveRowChain: the window's old values
@@ -87,7 +86,6 @@ func newSearcher(m *model, x []int, seed uint64, hw int64) *searcher {
 			s.chainP = chainPLong
 		}
 	}
-	s.listShort = s.aimShort || s.chainP > 0
 	s.lamS = make([]int64, m.S)
 	s.best = append([]int(nil), s.st.x...)
 	s.bestHard, s.bestSoft = s.st.hard, s.st.soft
@@ -279,7 +277,7 @@ func (s *searcher) anneal(iters int64, start, deadline time.Time, t0, t1 float64
 				s.hw = s.hwHi
 			}
 			cur = s.total()
-			if s.listShort && it&(1<<16-1) == 0 {
+			if (s.aimShort || s.chainP > 0) && it&(1<<16-1) == 0 {
 				s.findShort()
 			}
 		}
