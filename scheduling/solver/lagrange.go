@@ -81,7 +81,9 @@ type lagrangian struct {
 // the priced totals may break and the cover is not balanced, but it is a
 // start from which the search reaches better rosters than from the
 // greedy construction (Solve).
-func lagrangeBound(m *model, ub int64, budget float64, until time.Time, stop *atomic.Bool) (int64, []int) {
+//
+// Every priced row that keeps the hard rules goes into pool, if not nil.
+func lagrangeBound(m *model, ub int64, budget float64, until time.Time, stop *atomic.Bool, pool *colPool) (int64, []int) {
 	lg := newLagrangian(m, budget)
 	if lg == nil {
 		return 0, nil
@@ -100,6 +102,11 @@ func lagrangeBound(m *model, ub int64, budget float64, until time.Time, stop *at
 			break
 		}
 		L := lg.value(g)
+		if pool != nil {
+			for e := 0; e < m.E; e++ {
+				pool.add(e, lg.rows[e*m.D:(e+1)*m.D])
+			}
+		}
 		if L > best+1e-9 {
 			best, stall = L, 0
 			rows = append(rows[:0], lg.rows...)
@@ -552,6 +559,6 @@ func LagrangeBound(p *Problem, ub int64, work float64) (int64, error) {
 	if err := p.Validate(); err != nil {
 		return 0, err
 	}
-	lb, _ := lagrangeBound(compile(p), ub, work, time.Time{}, nil)
+	lb, _ := lagrangeBound(compile(p), ub, work, time.Time{}, nil, nil)
 	return lb, nil
 }

@@ -2,6 +2,7 @@ package solver
 
 import (
 	"context"
+	"math/rand/v2"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -138,8 +139,16 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 		rows []int
 	}
 	lagDone := make(chan lagResult, 1)
+	// The bound fills the pool of columns (pool.go) while it runs; once
+	// it is done, the threads' best rows join the pool after every cycle
+	// and the pool is searched from the best roster.
+	var pool *colPool
+	if m.sep != nil && len(p.Rules) == 0 {
+		pool = newColPool(m)
+	}
+	poolRng := rand.New(newSplitMix(threadSeed(set.Seed, set.Threads)))
 	go func(ub int64) {
-		lb, rows := lagrangeBound(m, ub, budget, lagUntil, &stop)
+		lb, rows := lagrangeBound(m, ub, budget, lagUntil, &stop, pool)
 		lagDone <- lagResult{lb, rows}
 	}(max(gSoft, lb+1))
 	// With two threads or more, the last restarts from the rows the
@@ -258,6 +267,17 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 			}
 			for _, s := range th {
 				s.flatHW = true
+			}
+		}
+		if pool != nil && lagDone == nil && gHard == 0 {
+			for _, s := range th {
+				if s.bestHard == 0 {
+					pool.addRoster(s.best)
+				}
+			}
+			if y, soft := pool.search(gbest, int(poolWork/float64(m.D)), poolRng, poolT0, poolT1, deadline); y != nil && soft < gSoft {
+				copy(gbest, y)
+				gSoft = soft
 			}
 		}
 		if lexLess(gHard, gSoft, pHard, pSoft) {

@@ -1,0 +1,90 @@
+package solver
+
+import (
+	"math/rand/v2"
+	"slices"
+	"testing"
+	"time"
+)
+
+// TestRowHardOf_MatchesState: a row's hard units on their own equal the
+// state's count for that row, on the rows of random rosters (the pool
+// keeps only rows with none).
+func TestRowHardOf_MatchesState(t *testing.T) {
+	for seed := uint64(1); seed <= 3; seed++ {
+		p := randomProblem(seed, 21, 7, 3)
+		p.Rules = nil
+		if err := p.Validate(); err != nil {
+			t.Fatal(err)
+		}
+		m := compile(p)
+		s := newSearcher(m, nil, seed, 1000)
+		cnt := make([]int, m.S)
+		broken := 0
+		for step := 0; step < 400; step++ {
+			s.moveSetBlock()
+			s.st.journal = s.st.journal[:0]
+			e := s.rng.IntN(m.E)
+			got := m.rowHardOf(e, s.st.x[e*m.D:(e+1)*m.D], cnt)
+			if want := s.st.rowHard(e); got != want {
+				t.Fatalf("seed %d step %d: rowHardOf(%d) = %d, state counts %d", seed, step, e, got, want)
+			}
+			if got > 0 {
+				broken++
+			}
+		}
+		if broken == 0 || broken == 400 {
+			t.Fatalf("seed %d: %d of 400 rows broken; the test needs both kinds", seed, broken)
+		}
+	}
+}
+
+// TestColPool_RecombinesRows: two employees, two days, one shift wanted
+// on each; A would rather be off on day 0 and B on day 1 (10 each). The
+// roster has A on day 0 and B on day 1 (score 20). The pool holds, for
+// each, the other row too; no single row change pays (A alone to day 1
+// leaves day 0 short: +100 +1 −10), but the two together cover both days
+// with no request lost (score 0).
+func TestColPool_RecombinesRows(t *testing.T) {
+	p := &Problem{Days: 2, Shifts: []Shift{{ID: "D", Minutes: 480}},
+		Employees: []Employee{
+			{ID: "A", MaxMinutes: 480, MaxConsecutive: NoLimit},
+			{ID: "B", MaxMinutes: 480, MaxConsecutive: NoLimit},
+		},
+		Requests: []Request{{Employee: 0, Day: 0, Shift: 0, Weight: 10}, {Employee: 1, Day: 1, Shift: 0, Weight: 10}},
+	}
+	c := &DayCover{}
+	for d := 0; d < 2; d++ {
+		c.Req, c.Under, c.Over = append(c.Req, []int64{1}), append(c.Under, []int64{100}), append(c.Over, []int64{1})
+	}
+	p.Coverage = c
+	if err := p.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	m := compile(p)
+	x := []int{0, Off, Off, 0}
+	if sc := m.evaluate(x); sc.Hard != 0 || sc.Soft != 20 {
+		t.Fatalf("start: %+v, want hard 0 and soft 20", sc)
+	}
+	pool := newColPool(m)
+	if pool.add(0, []int{0, 0}) >= 0 {
+		t.Fatal("a row over A's maximum minutes went into the pool")
+	}
+	pool.add(0, []int{Off, 0})
+	pool.add(1, []int{0, Off})
+	pool.addRoster(x)
+	if pool.size(0) != 2 || pool.size(1) != 2 {
+		t.Fatalf("pool sizes %d, %d, want 2 and 2", pool.size(0), pool.size(1))
+	}
+	y, soft := pool.search(x, 20000, rand.New(newSplitMix(1)), 20, 0.5, time.Time{})
+	if want := []int{Off, 0, 0, Off}; !slices.Equal(y, want) || soft != 0 {
+		t.Fatalf("search: %v with %d, want %v with 0", y, soft, want)
+	}
+	if sc := m.evaluate(y); sc.Hard != 0 || sc.Soft != soft {
+		t.Fatalf("the search's score %d, evaluated %+v", soft, sc)
+	}
+	// From the best roster there is nothing better to find.
+	if y, _ := pool.search([]int{Off, 0, 0, Off}, 20000, rand.New(newSplitMix(1)), 20, 0.5, time.Time{}); y != nil {
+		t.Fatalf("search from the optimum returned %v", y)
+	}
+}
