@@ -25,7 +25,7 @@ type colPool struct {
 }
 
 // poolMax columns are kept per employee. A search makes poolWork/D moves
-// (about 0.1 s) at temperatures falling from poolT0 to poolT1: at 20 it
+// (0.26–0.28 s on instance 7 of Curtois and Qu, 4 000 columns) at temperatures falling from poolT0 to poolT1: at 20 it
 // takes a row change that leaves one shift uncovered (100) once in 150,
 // so that the row that covers it again can follow.
 const (
@@ -181,10 +181,10 @@ func (p *colPool) search(x []int, iters int, rng *rand.Rand, t0, t1 float64, unt
 	return y, best
 }
 
-// rowHardOf is the hard units of row (employee e's, D values) on its own:
-// rowHard without a state; cnt is scratch of S values.
+// rowHardOf is the hard units of row (employee e's, D values) on its own,
+// counting its totals (rowHard counts them in the state); a value the
+// cell may not take counts 1. cnt is scratch of S values.
 func (m *model) rowHardOf(e int, row []int, cnt []int) int64 {
-	r := &m.emp[e]
 	for s := range cnt {
 		cnt[s] = 0
 	}
@@ -203,15 +203,5 @@ func (m *model) rowHardOf(e int, row []int, cnt []int) int64 {
 			lastW = w
 		}
 	}
-	h := windowPen(r, row, 0, m.D-1)
-	for s := range cnt {
-		h += over(cnt[s], r.maxS[s])
-	}
-	h += m.minutesPen(e, mins)
-	h += over(nwk, r.maxW)
-	h += m.succPen(e, -1, r.histLast, row[0])
-	for d := 0; d+1 < m.D; d++ {
-		h += m.succPen(e, d, row[d], row[d+1])
-	}
-	return int64(h)
+	return m.rowHardCounted(e, row, cnt, mins, nwk)
 }

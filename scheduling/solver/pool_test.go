@@ -9,7 +9,10 @@ import (
 
 // TestRowHardOf_MatchesState: a row's hard units on their own equal the
 // state's count for that row, on the rows of random rosters (the pool
-// keeps only rows with none).
+// keeps only rows with none). Both price the rules by rowHardCounted, so
+// this checks rowHardOf's totals (shifts per type, minutes, weekends)
+// against the counters the state keeps cell by cell; counting a weekend
+// once per worked day, or no minutes, makes it fail.
 func TestRowHardOf_MatchesState(t *testing.T) {
 	for seed := uint64(1); seed <= 3; seed++ {
 		p := randomProblem(seed, 21, 7, 3)
@@ -53,11 +56,7 @@ func TestColPool_RecombinesRows(t *testing.T) {
 		},
 		Requests: []Request{{Employee: 0, Day: 0, Shift: 0, Weight: 10}, {Employee: 1, Day: 1, Shift: 0, Weight: 10}},
 	}
-	c := &DayCover{}
-	for d := 0; d < 2; d++ {
-		c.Req, c.Under, c.Over = append(c.Req, []int64{1}), append(c.Under, []int64{100}), append(c.Over, []int64{1})
-	}
-	p.Coverage = c
+	p.Coverage = oneShiftCover(2, 1)
 	if err := p.Validate(); err != nil {
 		t.Fatal(err)
 	}

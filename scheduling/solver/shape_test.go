@@ -15,12 +15,18 @@ func weekendProblem(maxW ...int) *Problem {
 		p.Employees = append(p.Employees, Employee{ID: string(rune('A' + e)), MaxMinutes: 21 * 480,
 			MaxConsecutive: NoLimit, MaxWeekends: w})
 	}
-	c := &DayCover{}
-	for d := 0; d < 21; d++ {
-		c.Req, c.Under, c.Over = append(c.Req, []int64{3}), append(c.Under, []int64{100}), append(c.Over, []int64{1})
-	}
-	p.Coverage = c
+	p.Coverage = oneShiftCover(21, 3)
 	return p
+}
+
+// oneShiftCover wants req employees on the one shift of each of days days,
+// at 100 per employee short and 1 per employee over.
+func oneShiftCover(days int, req int64) *DayCover {
+	c := &DayCover{}
+	for d := 0; d < days; d++ {
+		c.Req, c.Under, c.Over = append(c.Req, []int64{req}), append(c.Under, []int64{100}), append(c.Over, []int64{1})
+	}
+	return c
 }
 
 // roster builds a roster of p in which employee e works shift 0 on days[e].

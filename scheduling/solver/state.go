@@ -237,14 +237,19 @@ func (m *model) succAround(e, d, prev, v, next int) int {
 // rowHard is the hard units of employee e from scratch (without RowRules).
 func (st *state) rowHard(e int) int64 {
 	m := st.m
+	return m.rowHardCounted(e, st.x[e*m.D:(e+1)*m.D], st.cnt[e*m.S:(e+1)*m.S], st.mins[e], st.nwk[e])
+}
+
+// rowHardCounted is the hard units of employee e's row (D values) with
+// its shifts per type cnt, minutes mins and weekends worked nwk.
+func (m *model) rowHardCounted(e int, row, cnt []int, mins, nwk int) int64 {
 	r := &m.emp[e]
-	row := st.x[e*m.D : (e+1)*m.D]
 	h := windowPen(r, row, 0, m.D-1)
-	for s := 0; s < m.S; s++ {
-		h += over(st.cnt[e*m.S+s], r.maxS[s])
+	for s, c := range cnt {
+		h += over(c, r.maxS[s])
 	}
-	h += m.minutesPen(e, st.mins[e])
-	h += over(st.nwk[e], r.maxW)
+	h += m.minutesPen(e, mins)
+	h += over(nwk, r.maxW)
 	h += m.succPen(e, -1, r.histLast, row[0])
 	for d := 0; d+1 < m.D; d++ {
 		h += m.succPen(e, d, row[d], row[d+1])

@@ -897,11 +897,7 @@ func TestMoveRowChain_HandsOverGivenUpDay(t *testing.T) {
 		},
 		Requests: []Request{{Employee: 0, Day: 0, Shift: 0, On: true, Weight: 10}, {Employee: 0, Day: 1, Shift: 0, On: true, Weight: 10}},
 	}
-	c := &DayCover{}
-	for d := 0; d < 4; d++ {
-		c.Req, c.Under, c.Over = append(c.Req, []int64{1}), append(c.Under, []int64{100}), append(c.Over, []int64{1})
-	}
-	p.Coverage = c
+	p.Coverage = oneShiftCover(4, 1)
 	if err := p.Validate(); err != nil {
 		t.Fatal(err)
 	}
