@@ -57,7 +57,8 @@
 // roster at the end of every cycle. Between cycles, the rows the
 // Lagrangian bound priced and the threads' best rows, all keeping every
 // hard rule, are recombined by annealing over the choice of one row per
-// employee (pool.go): the restricted master problem of column generation. With two threads or more, once the
+// employee (pool.go): the restricted master problem of column generation.
+// With two threads or more, once the
 // Lagrangian bound (lagrange.go) is known, the last thread restarts from
 // the rows it priced at its best multipliers — each employee's best row
 // under prices that say what the cover needs — and keeps its own roster

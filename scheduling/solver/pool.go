@@ -25,7 +25,8 @@ type colPool struct {
 }
 
 // poolMax columns are kept per employee. A search makes poolWork/D moves
-// (0.26–0.28 s on instance 7 of Curtois and Qu, 4 000 columns) at temperatures falling from poolT0 to poolT1: at 20 it
+// (0.26–0.28 s on instance 7 of Curtois and Qu) at temperatures falling
+// from poolT0 to poolT1: at 20 it
 // takes a row change that leaves one shift uncovered (100) once in 150,
 // so that the row that covers it again can follow.
 const (
@@ -104,19 +105,15 @@ func (p *colPool) search(x []int, iters int, rng *rand.Rand, t0, t1 float64, unt
 			return nil, 0
 		}
 	}
-	dn := make([]int, D*S)
-	tr := m.p.Coverage.NewTracker()
-	var cur int64
+	dn := make([]int, D*S) // employees per day and shift
 	for e, c := range ch {
-		cur += p.cost[e][c]
 		for d, v := range p.col(e, c) {
 			if v >= 0 {
 				dn[d*S+int(v)]++
-				tr.Add(e, d, int(v))
 			}
 		}
 	}
-	cur += tr.Cost()
+	cur := m.evaluate(x).Soft
 	start := cur
 	best, bestCh := cur, append([]int(nil), ch...)
 	ratio := t1 / t0
