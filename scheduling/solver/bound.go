@@ -1,6 +1,7 @@
 package solver
 
 import (
+	"cmp"
 	"slices"
 	"sort"
 )
@@ -14,8 +15,11 @@ import (
 // negative steps inside each set, innermost first, is optimal for the
 // relaxation (a laminar matroid). A second relaxation keeps the per-day
 // and shift limit and the employees' total maximum minutes instead: a
-// fractional knapsack of steps weighted by shift length. The bound is the
-// larger of the two; it is 0 without separable cover.
+// fractional knapsack of steps weighted by shift length. A third keeps the
+// per-day and shift limit and the employees' maximum shifts of each type
+// (a shift type's steps on all days are nested in its total, again a
+// laminar matroid). The bound is the largest of the three; it is 0
+// without separable cover.
 func capacityBound(m *model) int64 {
 	if m.sep == nil {
 		return 0
@@ -28,6 +32,7 @@ func capacityBound(m *model) int64 {
 	var weekend, all []step
 	var days int64 // sum of the kept steps of weekdays
 	dayAvail := make([]int, m.S)
+	byType := make([][]int64, m.S) // gains of the steps of each shift type
 	var cand []step
 	for d := 0; d < m.D; d++ {
 		cand = cand[:0]
@@ -54,6 +59,7 @@ func capacityBound(m *model) int64 {
 					break
 				}
 				cand = append(cand, step{-st, m.minutes[s]})
+				byType[s] = append(byType[s], -st)
 			}
 		}
 		all = append(all, cand...)
@@ -77,12 +83,13 @@ func capacityBound(m *model) int64 {
 		days += c.gain
 	}
 	lb := base - days
+	lb3 := base - typeGain(m, byType)
 
 	// Total minutes: a fractional knapsack.
 	capMins := 0
 	for e := range m.emp {
 		if m.emp[e].maxM < 0 {
-			return max(lb, 0)
+			return max(lb, lb3, 0)
 		}
 		capMins += m.emp[e].maxM
 	}
@@ -105,7 +112,35 @@ func capacityBound(m *model) int64 {
 	}
 	// The knapsack's value is fractional; a roster's cost is whole.
 	lb2 := base - int64(gain)
-	return max(lb, lb2, 0)
+	return max(lb, lb2, lb3, 0)
+}
+
+// typeGain is the most a roster can gain on the cover with, for each shift
+// type s, the steps byType[s] of all days and at most as many shifts of
+// type s as the employees may work in all: each its maximum of s, or the
+// days on which it may work s if fewer.
+func typeGain(m *model, byType [][]int64) int64 {
+	var gain int64
+	for s, steps := range byType {
+		capS := 0
+		for e := range m.emp {
+			days := 0
+			for d := 0; d < m.D; d++ {
+				if m.allowed(e, d, s) {
+					days++
+				}
+			}
+			if mx := m.emp[e].maxS[s]; mx >= 0 && mx < days {
+				days = mx
+			}
+			capS += days
+		}
+		slices.SortFunc(steps, func(a, b int64) int { return cmp.Compare(b, a) })
+		for _, g := range steps[:min(capS, len(steps))] {
+			gain += g
+		}
+	}
+	return gain
 }
 
 // weekendCapacity is the most weekend days the employees can work in all:

@@ -35,6 +35,20 @@ func TestCapacityBound_Attained(t *testing.T) {
 			},
 			want: 4300,
 		},
+		{
+			// No weekend or minutes limit but at most 5 shifts of the one
+			// type each: 10 of the 63 shifts: 53 × 100 (the per-day limit
+			// alone gives 21 × 100).
+			name: "shifts per type",
+			p: func() *Problem {
+				p := weekendProblem(5, 5)
+				for e := range p.Employees {
+					p.Employees[e].MaxShifts = []int{5}
+				}
+				return p
+			},
+			want: 5300,
+		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := tc.p()
