@@ -24,8 +24,11 @@ const dayOf = (iso) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berl
 // working the same kind of shift on the same queue that day (a shift on a
 // queue the agent lacks the skills for is refused on approval): the
 // agent's first later shift, on another day than the first, that has one.
-// It returns { mine, offered, theirs } (mine: the agent's shifts by
-// start), or null.
+// Of the colleague's shifts it takes the closest in time whose exchange
+// keeps both agents' rest between shifts (restKept): the lead's approval
+// refuses a swap that breaks a rule, and the roster is the solver's, so
+// the same pair of shifts does not come up in every run. It returns
+// { mine, offered, theirs } (mine: the agent's shifts by start), or null.
 function swapPlan(shifts, agentId) {
   const live = shifts.filter((s) => s.status !== 'cancelled');
   const mine = live.filter((s) => s.agent_id === agentId).sort((a, b) => a.start.localeCompare(b.start));
@@ -35,10 +38,30 @@ function swapPlan(shifts, agentId) {
     const theirs = live
       .filter((o) => o.agent_id !== agentId && dayOf(o.start) === dayOf(s.start) &&
         o.template_code === s.template_code && o.queue_id === s.queue_id)
-      .sort(closest(s))[0];
+      .sort(closest(s))
+      .find((o) => restKept(live, agentId, s, o) && restKept(live, o.agent_id, o, s));
     if (theirs) return { mine, offered: s, theirs };
   }
   return null;
+}
+
+// restKept reports whether agent, giving up shift gives and working takes
+// instead, still has at least 11 hours off between shifts, and still 35
+// where the exchange would otherwise shorten a weekly rest.
+function restKept(shifts, agent, gives, takes) {
+  const H = 3600e3;
+  const own = shifts.filter((s) => s.agent_id === agent && s.id !== gives.id);
+  const start = Date.parse(takes.start);
+  const end = Date.parse(takes.end);
+  for (const o of own) {
+    const before = start - Date.parse(o.end); // o ends before takes starts
+    const after = Date.parse(o.start) - end; // o starts after takes ends
+    const gap = before >= 0 ? before : after;
+    if (gap < 0) return false; // overlap
+    const was = before >= 0 ? Date.parse(gives.start) - Date.parse(o.end) : Date.parse(o.start) - Date.parse(gives.end);
+    if (gap < 11 * H || (gap < 35 * H && was >= 35 * H)) return false;
+  }
+  return true;
 }
 
 before(async () => {
