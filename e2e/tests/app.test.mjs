@@ -47,7 +47,9 @@ function swapPlan(shifts, agentId) {
 
 // restKept reports whether agent, giving up shift gives and working takes
 // instead, still has at least 11 hours off between shifts, and still 35
-// where the exchange would otherwise shorten a weekly rest.
+// where the exchange would otherwise shorten a weekly rest: the defaults of
+// roster.LabourRules (scheduling/roster/rules.go), which the demo site
+// keeps (its labour rules are stored empty).
 function restKept(shifts, agent, gives, takes) {
   const H = 3600e3;
   const own = shifts.filter((s) => s.agent_id === agent && s.id !== gives.id);

@@ -32,7 +32,8 @@ func capacityBound(m *model) int64 {
 	var weekend, all []step
 	var days int64 // sum of the kept steps of weekdays
 	dayAvail := make([]int, m.S)
-	byType := make([][]int64, m.S) // gains of the steps of each shift type
+	byType := make([][]int64, m.S)  // gains of the steps of each shift type
+	empDays := make([]int, m.E*m.S) // days on which employee e may work shift s
 	var cand []step
 	for d := 0; d < m.D; d++ {
 		cand = cand[:0]
@@ -45,6 +46,7 @@ func capacityBound(m *model) int64 {
 			for s := 0; s < m.S; s++ {
 				if m.allowed(e, d, s) {
 					dayAvail[s]++
+					empDays[e*m.S+s]++
 					any = true
 				}
 			}
@@ -83,7 +85,7 @@ func capacityBound(m *model) int64 {
 		days += c.gain
 	}
 	lb := base - days
-	lb3 := base - typeGain(m, byType)
+	lb3 := base - typeGain(m, byType, empDays)
 
 	// Total minutes: a fractional knapsack.
 	capMins := 0
@@ -118,18 +120,13 @@ func capacityBound(m *model) int64 {
 // typeGain is the most a roster can gain on the cover with, for each shift
 // type s, the steps byType[s] of all days and at most as many shifts of
 // type s as the employees may work in all: each its maximum of s, or the
-// days on which it may work s if fewer.
-func typeGain(m *model, byType [][]int64) int64 {
+// days on which it may work s (empDays[e*S+s]) if fewer.
+func typeGain(m *model, byType [][]int64, empDays []int) int64 {
 	var gain int64
 	for s, steps := range byType {
 		capS := 0
 		for e := range m.emp {
-			days := 0
-			for d := 0; d < m.D; d++ {
-				if m.allowed(e, d, s) {
-					days++
-				}
-			}
+			days := empDays[e*m.S+s]
 			if mx := m.emp[e].maxS[s]; mx >= 0 && mx < days {
 				days = mx
 			}
