@@ -30,6 +30,7 @@ type rowDP struct {
 	wkOut      []int8    // and its days worked per weekend
 	arcs       [][]dpArc // arcs[key]: the current day's work transitions (dayArcs)
 	arcAt      []int     // arcAt[key]: 1 + the day arcs[key] was built for, 0 for none
+	arcN       []int64   // arcN[key]: the values arcs[key] stands for
 }
 
 // dpArc is one work transition of the row programme on a day from the
@@ -871,6 +872,7 @@ func (s *searcher) rowDP(e, a, b int) {
 	if len(dp.arcAt) < C+1 {
 		dp.arcs = make([][]dpArc, C+1)
 		dp.arcAt = make([]int, C+1)
+		dp.arcN = make([]int64, C+1)
 	}
 	clear(dp.arcAt)
 	work := int64(0) // transitions, added to s.dpWork after the days
@@ -972,26 +974,34 @@ func (s *searcher) rowDP(e, a, b int) {
 			if dp.arcAt[key] != d+1 {
 				dp.arcAt[key] = d + 1
 				dp.arcs[key] = s.dayArcs(dp.arcs[key][:0], cd, d, pc, pws, fb, relax)
+				dp.arcN[key] = 0
+				for _, t := range dp.arcs[key] {
+					dp.arcN[key] += int64(t.n)
+				}
 			}
-			for _, t := range dp.arcs[key] {
-				work += int64(t.n)
+			// The states this one reaches differ in class and minutes
+			// only: the rest of the index is the same for every arc. (In
+			// relaxed mode the minutes are priced, not counted: su is 0
+			// and U 1.)
+			rk := ((nr-1)*K + nk) * U
+			base += wkCost
+			u0 := u - ddu
+			arcs := dp.arcs[key]
+			work += dp.arcN[key]
+			for i := range arcs {
+				t := &arcs[i]
 				c := base + t.c
-				nu := u
-				if relax {
-					c += wkCost
-				} else {
-					// Below 0 only in band mode, where both ends of
-					// the band prune.
-					nu += int(t.su) - ddu
-					if uint(nu) >= uint(U) {
-						if band {
-							continue
-						}
-						nu = U - 1
+				// Below 0 only in band mode, where both ends of the
+				// band prune.
+				nu := u0 + int(t.su)
+				if uint(nu) >= uint(U) {
+					if band {
+						continue
 					}
+					nu = U - 1
 				}
 				nc := int(t.nc)
-				ni := idx(nc, nr, nu, nk)
+				ni := (rk+nu)*C + nc
 				// (Arcs clamped to the last minutes bucket may meet:
 				// the first value then wins a tie, as it would in a
 				// loop over the values.)
