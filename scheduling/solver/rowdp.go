@@ -1,5 +1,7 @@
 package solver
 
+import "math"
+
 // Row re-optimisation: the best values for days a … b of one employee's
 // row, every other cell of the roster fixed, by dynamic programming over
 // states (value of the day, length of the current work or rest stretch,
@@ -31,6 +33,8 @@ type rowDP struct {
 	arcs       [][]dpArc // arcs[key]: the current day's work transitions (dayArcs)
 	arcAt      []int     // arcAt[key]: 1 + the day arcs[key] was built for, 0 for none
 	arcN       []int64   // arcN[key]: the values arcs[key] stands for
+	lb         []int64   // lbFrom: the cheapest cells from each day on
+	cellOld    []int64   // the cells with the old row's values only
 }
 
 // dpArc is one work transition of the row programme on a day from the
@@ -831,10 +835,6 @@ func (s *searcher) rowDP(e, a, b int) {
 	if band {
 		u0, k0 = s.bandU, s.bandK
 	}
-	start := idx(m.cls[pv+1], r0, u0, k0)
-	cur[start] = 0
-	act := append(dp.act[:0], dpNode{int32(start), int16(m.cls[pv+1]), int16(r0), int16(u0), int16(k0)})
-	nact := dp.nact[:0]
 	// minPen is the shortfall of a stretch of rl days (work or off) that
 	// began on day from and ends before its minimum.
 	minPen := func(rl, from int, work bool) int64 {
@@ -874,202 +874,262 @@ func (s *searcher) rowDP(e, a, b int) {
 		dp.arcAt = make([]int, C+1)
 		dp.arcN = make([]int64, C+1)
 	}
-	clear(dp.arcAt)
+	// Bounds. Every cost the programme adds to a day's cell (stretches,
+	// successions, weekends, minutes) is at least 0, so a state after day
+	// d costs at least lbFrom[d−a+1] more by the end: the cheapest cell of
+	// each day left. The old row is one path through the programme; its
+	// cost, found first by a pass allowed its own values only, bounds the
+	// best, and a state that cannot end below it is dropped. (Relaxed, the
+	// multipliers may price a value below its cell: no bound.)
+	prune := !relax && !s.dpNoBound
+	if cap(dp.lb) < w+1 {
+		dp.lb = make([]int64, w+1)
+		dp.cellOld = make([]int64, w*V)
+	}
+	lbFrom := dp.lb[:w+1]
+	lbFrom[w] = 0
+	for j := w - 1; j >= 0; j-- {
+		mn := dpInf
+		for _, c := range cell[j*V : (j+1)*V] {
+			mn = min(mn, c)
+		}
+		lbFrom[j] = min(dpInf, lbFrom[j+1]+mn)
+	}
+	cellOld := dp.cellOld[:w*V]
+	if prune {
+		for j := range cellOld {
+			cellOld[j] = dpInf
+		}
+		for j, o := range old {
+			cellOld[j*V+o+1] = cell[j*V+o+1]
+		}
+	}
 	work := int64(0) // transitions, added to s.dpWork after the days
-	for d := a; d <= b; d++ {
-		bk := back[(d-a)*NS : (d-a+1)*NS]
-		bvd := bv[(d-a)*NS : (d-a+1)*NS]
-		cd := cell[(d-a)*V : (d-a+1)*V]
-		newWk := wkNew[d-a]
-		sameWk := d > a && m.weekOf[d-1] == m.weekOf[d]
-		half := secondDay(d)
-		ddu, ddk, kPrev, kCur := du[d-a], dk[d-a], kOff[d-a], kOff[d-a+1]
-		nact = nact[:0]
-		for _, nd := range act {
-			si := int(nd.i)
-			c0 := cur[si]
-			k, u, rl, pc := int(nd.k), int(nd.u), int(nd.r), int(nd.v)
-			pws := pc != 0
-			var fb []bool
-			switch {
-			case d == a:
-				fb = first
-			case pws:
-				fb = m.classForb(d-1, pc)
+	ub := dpInf      // the old row's cost
+	var bestI int
+	var bestC int64
+	var act []dpNode
+	for pass := b2i(!prune); pass < 2; pass++ {
+		cells := cell
+		if pass == 0 {
+			cells = cellOld
+		}
+		clear(dp.arcAt)
+		start := idx(m.cls[pv+1], r0, u0, k0)
+		cur[start] = 0
+		act = append(dp.act[:0], dpNode{int32(start), int16(m.cls[pv+1]), int16(r0), int16(u0), int16(k0)})
+		nact := dp.nact[:0]
+		for d := a; d <= b; d++ {
+			bk := back[(d-a)*NS : (d-a+1)*NS]
+			bvd := bv[(d-a)*NS : (d-a+1)*NS]
+			cd := cells[(d-a)*V : (d-a+1)*V]
+			// A state reached after day d costing more than lim cannot end
+			// below the old row; one before it, more than limIn.
+			lim, limIn := int64(math.MaxInt64), int64(math.MaxInt64)
+			if ub < dpInf {
+				lim, limIn = ub-lbFrom[d-a+1], ub-lbFrom[d-a]
 			}
-			stay := rl + 1
-			if stay > R {
-				stay = R
-			}
-			// Off: the work stretch (if any) ends.
-			if c := cd[0]; c < dpInf && u >= ddu && k >= ddk {
-				work++
-				c += c0
+			newWk := wkNew[d-a]
+			sameWk := d > a && m.weekOf[d-1] == m.weekOf[d]
+			half := secondDay(d)
+			ddu, ddk, kPrev, kCur := du[d-a], dk[d-a], kOff[d-a], kOff[d-a+1]
+			nact = nact[:0]
+			for _, nd := range act {
+				si := int(nd.i)
+				c0 := cur[si]
+				if c0 > limIn {
+					continue
+				}
+				k, u, rl, pc := int(nd.k), int(nd.u), int(nd.r), int(nd.v)
+				pws := pc != 0
+				var fb []bool
+				switch {
+				case d == a:
+					fb = first
+				case pws:
+					fb = m.classForb(d-1, pc)
+				}
+				stay := rl + 1
+				if stay > R {
+					stay = R
+				}
+				// Off: the work stretch (if any) ends.
+				if c := cd[0]; c < dpInf && u >= ddu && k >= ddk {
+					work++
+					c += c0
+					nr := 1
+					if !pws {
+						nr = stay
+					} else {
+						c += hw * minPen(rl, d-rl, true)
+						if half && nwkOut+k+kPrev >= r.maxW {
+							c += shp
+						}
+					}
+					ni := idx(0, nr, u-ddu, k-ddk)
+					if c <= lim && (c < nxt[ni] || c == nxt[ni] && int32(si) < bk[ni]) {
+						if nxt[ni] == dpInf {
+							nact = append(nact, dpNode{int32(ni), 0, int16(nr), int16(u - ddu), int16(k - ddk)})
+						}
+						nxt[ni] = c
+						bk[ni] = int32(si)
+						bvd[ni] = Off
+					}
+				}
+				// Work: the base cost of the stretch and the weekend.
+				base := c0
 				nr := 1
-				if !pws {
+				if pws {
 					nr = stay
-				} else {
-					c += hw * minPen(rl, d-rl, true)
-					if half && nwkOut+k+kPrev >= r.maxW {
-						c += shp
-					}
-				}
-				ni := idx(0, nr, u-ddu, k-ddk)
-				if c < nxt[ni] {
-					if nxt[ni] == dpInf {
-						nact = append(nact, dpNode{int32(ni), 0, int16(nr), int16(u - ddu), int16(k - ddk)})
-					}
-					nxt[ni] = c
-					bk[ni] = int32(si)
-					bvd[ni] = Off
-				}
-			}
-			// Work: the base cost of the stretch and the weekend.
-			base := c0
-			nr := 1
-			if pws {
-				nr = stay
-				if r.maxC >= 0 && rl+1 > r.maxC {
-					base += hw
-				}
-			} else {
-				base += hw * minPen(rl, d-rl, false)
-				if r.maxC == 0 {
-					base += hw
-				}
-				if half && nwkOut+k+kPrev+1 >= r.maxW {
-					base += shp
-				}
-			}
-			nk := k - ddk
-			wkCost := int64(0)
-			if newWk && !(sameWk && pws) {
-				if relax {
-					wkCost = s.lamW
-				} else {
-					nk++
-					if r.maxW >= 0 && nwkOut+nk+kCur > r.maxW {
+					if r.maxC >= 0 && rl+1 > r.maxC {
 						base += hw
 					}
-					if nk > kAllow {
+				} else {
+					base += hw * minPen(rl, d-rl, false)
+					if r.maxC == 0 {
+						base += hw
+					}
+					if half && nwkOut+k+kPrev+1 >= r.maxW {
+						base += shp
+					}
+				}
+				nk := k - ddk
+				wkCost := int64(0)
+				if newWk && !(sameWk && pws) {
+					if relax {
+						wkCost = s.lamW
+					} else {
+						nk++
+						if r.maxW >= 0 && nwkOut+nk+kCur > r.maxW {
+							base += hw
+						}
+						if nk > kAllow {
+							if band {
+								continue
+							}
+							nk = kAllow
+						}
+					}
+				}
+				if nk < 0 {
+					continue
+				}
+				// The day's work transitions from this state's class,
+				// one per class and minutes reached (dayArcs).
+				key := 0
+				if pws {
+					key = pc
+					if d == a {
+						key = C
+					}
+				}
+				if dp.arcAt[key] != d+1 {
+					dp.arcAt[key] = d + 1
+					dp.arcs[key] = s.dayArcs(dp.arcs[key][:0], cd, d, pc, pws, fb, relax)
+					dp.arcN[key] = 0
+					for _, t := range dp.arcs[key] {
+						dp.arcN[key] += int64(t.n)
+					}
+				}
+				// The states this one reaches differ in class and minutes
+				// only: the rest of the index is the same for every arc. (In
+				// relaxed mode the minutes are priced, not counted: su is 0
+				// and U 1.)
+				rk := ((nr-1)*K + nk) * U
+				base += wkCost
+				u0 := u - ddu
+				arcs := dp.arcs[key]
+				work += dp.arcN[key]
+				for i := range arcs {
+					t := &arcs[i]
+					c := base + t.c
+					if c > lim {
+						continue
+					}
+					// Below 0 only in band mode, where both ends of the
+					// band prune.
+					nu := u0 + int(t.su)
+					if uint(nu) >= uint(U) {
 						if band {
 							continue
 						}
-						nk = kAllow
+						nu = U - 1
+					}
+					nc := int(t.nc)
+					ni := (rk+nu)*C + nc
+					// Of equal costs the state with the smaller index wins,
+					// and of its arcs (those clamped to the last minutes
+					// bucket may meet) the smaller value: the states the
+					// bounds drop then change no choice.
+					if c < nxt[ni] || c == nxt[ni] && (int32(si) < bk[ni] || bk[ni] == int32(si) && int16(t.v) < bvd[ni]) {
+						if nxt[ni] == dpInf {
+							nact = append(nact, dpNode{int32(ni), int16(nc), int16(nr), int16(nu), int16(nk)})
+						}
+						nxt[ni] = c
+						bk[ni] = int32(si)
+						bvd[ni] = int16(t.v)
 					}
 				}
 			}
-			if nk < 0 {
-				continue
+			for _, nd := range act {
+				cur[nd.i] = dpInf
 			}
-			// The day's work transitions from this state's class,
-			// one per class and minutes reached (dayArcs).
-			key := 0
-			if pws {
-				key = pc
-				if d == a {
-					key = C
+			cur, nxt = nxt, cur
+			act, nact = nact, act
+		}
+		dp.act, dp.nact = act, nact
+		// Close the window.
+		var tailStatus bool
+		tailLen := 0
+		if b+1 < D {
+			tailStatus = row[b+1] >= 0
+			for d := b + 1; d < D && (row[d] >= 0) == tailStatus; d++ {
+				tailLen++
+			}
+		}
+		bestI, bestC = -1, dpInf
+		for _, nd := range act {
+			si := int(nd.i)
+			c := cur[si]
+			u, rl := int(nd.u), int(nd.r)
+			ws := nd.v != 0
+			if !relax {
+				c += hw * int64(m.minutesPen(e, minsOut+(u+uEnd)*m.g))
+			}
+			if b+1 < D {
+				if secondDay(b+1) && ws != (row[b+1] >= 0) && nwkOut+int(nd.k)+kOff[w] >= r.maxW {
+					c += shp
 				}
-			}
-			if dp.arcAt[key] != d+1 {
-				dp.arcAt[key] = d + 1
-				dp.arcs[key] = s.dayArcs(dp.arcs[key][:0], cd, d, pc, pws, fb, relax)
-				dp.arcN[key] = 0
-				for _, t := range dp.arcs[key] {
-					dp.arcN[key] += int64(t.n)
-				}
-			}
-			// The states this one reaches differ in class and minutes
-			// only: the rest of the index is the same for every arc. (In
-			// relaxed mode the minutes are priced, not counted: su is 0
-			// and U 1.)
-			rk := ((nr-1)*K + nk) * U
-			base += wkCost
-			u0 := u - ddu
-			arcs := dp.arcs[key]
-			work += dp.arcN[key]
-			for i := range arcs {
-				t := &arcs[i]
-				c := base + t.c
-				// Below 0 only in band mode, where both ends of the
-				// band prune.
-				nu := u0 + int(t.su)
-				if uint(nu) >= uint(U) {
-					if band {
-						continue
+				if ws && row[b+1] >= 0 {
+					v := int(bv[(w-1)*NS+si])
+					if m.forbidden(b, v, row[b+1]) {
+						c += hw
 					}
-					nu = U - 1
 				}
-				nc := int(t.nc)
-				ni := (rk+nu)*C + nc
-				// (Arcs clamped to the last minutes bucket may meet:
-				// the first value then wins a tie, as it would in a
-				// loop over the values.)
-				if c < nxt[ni] || c == nxt[ni] && bk[ni] == int32(si) && int16(t.v) < bvd[ni] {
-					if nxt[ni] == dpInf {
-						nact = append(nact, dpNode{int32(ni), int16(nc), int16(nr), int16(nu), int16(nk)})
+				if ws == tailStatus {
+					if ws && r.maxC >= 0 {
+						c += hw * int64(over(rl+tailLen, r.maxC)-over(rl, r.maxC))
 					}
-					nxt[ni] = c
-					bk[ni] = int32(si)
-					bvd[ni] = int16(t.v)
+					if b+tailLen < D-1 {
+						c += hw * minPen(rl+tailLen, b+1-rl, ws)
+					}
+				} else {
+					c += hw * minPen(rl, b+1-rl, ws)
+					c += hw * int64(stretchPen(r, D, b+1, b+tailLen, tailStatus))
 				}
+			}
+			if c < bestC || c == bestC && si < bestI {
+				bestI, bestC = si, c
 			}
 		}
 		for _, nd := range act {
 			cur[nd.i] = dpInf
 		}
-		cur, nxt = nxt, cur
-		act, nact = nact, act
+		if pass == 0 && bestI >= 0 {
+			ub = bestC
+		}
 	}
-	dp.act, dp.nact = act, nact
 	s.dpWork += work
-	// Close the window.
-	var tailStatus bool
-	tailLen := 0
-	if b+1 < D {
-		tailStatus = row[b+1] >= 0
-		for d := b + 1; d < D && (row[d] >= 0) == tailStatus; d++ {
-			tailLen++
-		}
-	}
-	bestI, bestC := -1, dpInf
-	for _, nd := range act {
-		si := int(nd.i)
-		c := cur[si]
-		u, rl := int(nd.u), int(nd.r)
-		ws := nd.v != 0
-		if !relax {
-			c += hw * int64(m.minutesPen(e, minsOut+(u+uEnd)*m.g))
-		}
-		if b+1 < D {
-			if secondDay(b+1) && ws != (row[b+1] >= 0) && nwkOut+int(nd.k)+kOff[w] >= r.maxW {
-				c += shp
-			}
-			if ws && row[b+1] >= 0 {
-				v := int(bv[(w-1)*NS+si])
-				if m.forbidden(b, v, row[b+1]) {
-					c += hw
-				}
-			}
-			if ws == tailStatus {
-				if ws && r.maxC >= 0 {
-					c += hw * int64(over(rl+tailLen, r.maxC)-over(rl, r.maxC))
-				}
-				if b+tailLen < D-1 {
-					c += hw * minPen(rl+tailLen, b+1-rl, ws)
-				}
-			} else {
-				c += hw * minPen(rl, b+1-rl, ws)
-				c += hw * int64(stretchPen(r, D, b+1, b+tailLen, tailStatus))
-			}
-		}
-		if c < bestC {
-			bestI, bestC = si, c
-		}
-	}
-	for _, nd := range act {
-		cur[nd.i] = dpInf
-	}
 	if bestI < 0 {
 		for d := a; d <= b; d++ {
 			st.setCell(e, d, old[d-a])

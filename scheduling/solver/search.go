@@ -41,6 +41,7 @@ type searcher struct {
 	flowP           float64 // probability of a day re-assignment move
 	dpWork, dpRuns  int64   // transitions and runs of the row re-optimisation
 	dpFill          float64 // share of the row programme's state space reached
+	dpNoBound       bool    // rowDP keeps every state (tests compare it with the bounded programme)
 	weeksPct        int     // percent of the plain moves that swap weeks (moveSwapWeeks)
 	redo            []cellChange
 	pend            []cellChange // a priced change not yet made (applyPending)

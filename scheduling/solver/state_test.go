@@ -703,6 +703,72 @@ func TestRowDP_LiftedMatchesCleared(t *testing.T) {
 	}
 }
 
+// TestRowDP_BoundKeepsBest: the row programme drops the states that cannot
+// end below the old row's cost (rowDP's bounds); on random rosters, windows,
+// band and chain modes it must set the same row as the programme that
+// keeps every state, and it must have dropped some.
+func TestRowDP_BoundKeepsBest(t *testing.T) {
+	for seed := uint64(1); seed <= 3; seed++ {
+		s := constructed(randomProblem(seed, 28, 8, 4), seed, 2)
+		m := s.m
+		changed := 0
+		var workB, workF int64
+		for trial := 0; trial < 300; trial++ {
+			if trial%2 == 1 {
+				// leave the constructed roster: random changes, some
+				// breaking hard rules
+				for k := 0; k < 4; k++ {
+					s.moveChange()
+				}
+				s.st.journal = s.st.journal[:0]
+			}
+			e := s.rng.IntN(m.E)
+			a := s.rng.IntN(m.D)
+			b := min(m.D-1, a+s.rng.IntN(14))
+			band, chain := trial%5 == 0, trial%5 == 1
+			var tot [2]int64
+			run := func(noBound bool) ([]int, int64) {
+				if band {
+					s.bandU, s.bandK = 2, 1
+					defer func() { s.bandU, s.bandK = 0, 0 }()
+				}
+				s.dpNoBound, s.chain = noBound, chain
+				w0 := s.dpWork
+				s.rowDP(e, a, b)
+				s.dpNoBound, s.chain = false, false
+				s.st.settle()
+				row := append([]int(nil), s.st.x[e*m.D:(e+1)*m.D]...)
+				tot[b2i(noBound)] = s.total()
+				s.st.undo()
+				return row, s.dpWork - w0
+			}
+			before := append([]int(nil), s.st.x[e*m.D:(e+1)*m.D]...)
+			bounded, wb := run(false)
+			full, wf := run(true)
+			if !slices.Equal(bounded, before) {
+				changed++
+			}
+			if !slices.Equal(bounded, full) {
+				t.Fatalf("seed %d trial %d (employee %d, days %d–%d, band %v, chain %v): bounded row %v, full %v, totals %v",
+					seed, trial, e, a, b, band, chain, bounded, full, tot)
+			}
+			// (the bounded one's first pass, over the old row, adds at
+			// most one transition per day)
+			if wb > wf+int64(b-a+1) {
+				t.Fatalf("seed %d trial %d: the bounded programme made %d transitions, the full one %d", seed, trial, wb, wf)
+			}
+			workB, workF = workB+wb, workF+wf
+		}
+		if changed == 0 {
+			t.Fatalf("seed %d: no window changed its row", seed)
+		}
+		if workB >= workF {
+			t.Fatalf("seed %d: the bounds dropped nothing (%d transitions, %d without them)", seed, workB, workF)
+		}
+		t.Logf("seed %d: %d of 300 windows changed their row; %d transitions, %d without the bounds", seed, changed, workB, workF)
+	}
+}
+
 // TestPricedMoves_MatchMade: a priced single-cell change or day swap
 // prices what making it changes of the annealing objective, changes no
 // cell while pricing, and leaves the change to make in pend.
