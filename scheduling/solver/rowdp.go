@@ -33,7 +33,8 @@ type rowDP struct {
 	arcs       [][]dpArc // arcs[key]: the current day's work transitions (dayArcs)
 	arcAt      []int     // arcAt[key]: 1 + the day arcs[key] was built for, 0 for none
 	arcN       []int64   // arcN[key]: the values arcs[key] stands for
-	lb         []int64   // lbFrom: the cheapest cells from each day on
+	lb         []int64   // the bounds of rowDP's states by day, class and stretch
+	lbArcs     []dpArc   // scratch for them
 	cellOld    []int64   // the cells with the old row's values only
 }
 
@@ -874,26 +875,65 @@ func (s *searcher) rowDP(e, a, b int) {
 		dp.arcAt = make([]int, C+1)
 		dp.arcN = make([]int64, C+1)
 	}
-	// Bounds. Every cost the programme adds to a day's cell (stretches,
-	// successions, weekends, minutes) is at least 0, so a state after day
-	// d costs at least lbFrom[d−a+1] more by the end: the cheapest cell of
-	// each day left. The old row is one path through the programme; its
-	// cost, found first by a pass allowed its own values only, bounds the
-	// best, and a state that cannot end below it is dropped. (Relaxed, the
-	// multipliers may price a value below its cell: no bound.)
+	// Bounds. A state after day d (class c, stretch rl) costs at least
+	// lb[(d−a+1)·C·R + c·R + rl−1] more by the end: the cheapest way on
+	// through the cells, successions and stretches, the minutes and
+	// weekends left out (all they add is at least 0), by a backward
+	// programme over class and stretch alone. The old row is one path
+	// through the programme; its cost, found first by a pass allowed its
+	// own values only, bounds the best, and a state that cannot end below
+	// it is dropped. (Relaxed, the multipliers may price a value below its
+	// cell: no bound.)
 	prune := !relax && !s.dpNoBound
-	if cap(dp.lb) < w+1 {
-		dp.lb = make([]int64, w+1)
+	CR := C * R
+	if cap(dp.lb) < (w+1)*CR {
+		dp.lb = make([]int64, (w+1)*CR)
+	}
+	if cap(dp.cellOld) < w*V {
 		dp.cellOld = make([]int64, w*V)
 	}
-	lbFrom := dp.lb[:w+1]
-	lbFrom[w] = 0
-	for j := w - 1; j >= 0; j-- {
-		mn := dpInf
-		for _, c := range cell[j*V : (j+1)*V] {
-			mn = min(mn, c)
+	lb := dp.lb[:(w+1)*CR]
+	if prune {
+		clear(lb[w*CR:])
+		for j := w - 1; j >= 1; j-- {
+			d := a + j
+			cd := cell[j*V : (j+1)*V]
+			nx := lb[(j+1)*CR : (j+2)*CR]
+			for pc := 0; pc < C; pc++ {
+				pws := pc != 0
+				dp.lbArcs = s.dayArcs(dp.lbArcs[:0], cd, d, pc, pws, m.classForb(d-1, pc), false)
+				for rl := 1; rl <= R; rl++ {
+					stay := min(rl+1, R)
+					best := dpInf
+					if c := cd[0]; c < dpInf {
+						nr := 1
+						if !pws {
+							nr = stay
+						} else {
+							c += hw * minPen(rl, d-rl, true)
+						}
+						best = min(best, c+nx[nr-1])
+					}
+					base := int64(0)
+					nr := 1
+					if pws {
+						nr = stay
+						if r.maxC >= 0 && rl+1 > r.maxC {
+							base += hw
+						}
+					} else {
+						base += hw * minPen(rl, d-rl, false)
+						if r.maxC == 0 {
+							base += hw
+						}
+					}
+					for _, t := range dp.lbArcs {
+						best = min(best, base+t.c+nx[int(t.nc)*R+nr-1])
+					}
+					lb[j*CR+pc*R+rl-1] = min(best, dpInf)
+				}
+			}
 		}
-		lbFrom[j] = min(dpInf, lbFrom[j+1]+mn)
 	}
 	cellOld := dp.cellOld[:w*V]
 	if prune {
@@ -923,12 +963,13 @@ func (s *searcher) rowDP(e, a, b int) {
 			bk := back[(d-a)*NS : (d-a+1)*NS]
 			bvd := bv[(d-a)*NS : (d-a+1)*NS]
 			cd := cells[(d-a)*V : (d-a+1)*V]
-			// A state reached after day d costing more than lim cannot end
-			// below the old row; one before it, more than limIn.
-			lim, limIn := int64(math.MaxInt64), int64(math.MaxInt64)
-			if ub < dpInf {
-				lim, limIn = ub-lbFrom[d-a+1], ub-lbFrom[d-a]
+			// A state cannot end below the old row when its cost and its
+			// bound come to more than lim (no limit before ub is known).
+			lim := int64(math.MaxInt64)
+			if prune && ub < dpInf {
+				lim = ub
 			}
+			lbCur, lbNext := lb[(d-a)*CR:(d-a+1)*CR], lb[(d-a+1)*CR:(d-a+2)*CR]
 			newWk := wkNew[d-a]
 			sameWk := d > a && m.weekOf[d-1] == m.weekOf[d]
 			half := secondDay(d)
@@ -937,10 +978,10 @@ func (s *searcher) rowDP(e, a, b int) {
 			for _, nd := range act {
 				si := int(nd.i)
 				c0 := cur[si]
-				if c0 > limIn {
+				k, u, rl, pc := int(nd.k), int(nd.u), int(nd.r), int(nd.v)
+				if d > a && c0+lbCur[pc*R+rl-1] > lim {
 					continue
 				}
-				k, u, rl, pc := int(nd.k), int(nd.u), int(nd.r), int(nd.v)
 				pws := pc != 0
 				var fb []bool
 				switch {
@@ -967,7 +1008,7 @@ func (s *searcher) rowDP(e, a, b int) {
 						}
 					}
 					ni := idx(0, nr, u-ddu, k-ddk)
-					if c <= lim && (c < nxt[ni] || c == nxt[ni] && int32(si) < bk[ni]) {
+					if c+lbNext[nr-1] <= lim && (c < nxt[ni] || c == nxt[ni] && int32(si) < bk[ni]) {
 						if nxt[ni] == dpInf {
 							nact = append(nact, dpNode{int32(ni), 0, int16(nr), int16(u - ddu), int16(k - ddk)})
 						}
@@ -1038,12 +1079,13 @@ func (s *searcher) rowDP(e, a, b int) {
 				rk := ((nr-1)*K + nk) * U
 				base += wkCost
 				u0 := u - ddu
+				lbr := lbNext[nr-1:] // lbr[c·R]: the bound after the day at class c
 				arcs := dp.arcs[key]
 				work += dp.arcN[key]
 				for i := range arcs {
 					t := &arcs[i]
 					c := base + t.c
-					if c > lim {
+					if c+lbr[int(t.nc)*R] > lim {
 						continue
 					}
 					// Below 0 only in band mode, where both ends of the
