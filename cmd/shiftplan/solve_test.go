@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -85,13 +86,37 @@ func TestBenchCurtois(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
 	lines := strings.Split(strings.TrimSpace(stdout.String()), "\n")
-	if len(lines) != 4 || !strings.Contains(lines[3], "mean 1-19") {
+	// the mean is labelled with the instances it is over
+	if len(lines) != 4 || !strings.Contains(lines[3], "mean 1-2 ") {
 		t.Fatalf("table:\n%s", stdout.String())
 	}
 	for _, l := range lines[1:3] {
 		f := strings.Fields(l)
 		if f[len(f)-1] != "0" {
 			t.Errorf("row %q reports hard violations", l)
+		}
+	}
+}
+
+// TestFormatRanges: the mean's label reads back, through parseRanges, as
+// the instances it is over.
+func TestFormatRanges(t *testing.T) {
+	for _, c := range []struct {
+		ids  []int
+		want string
+	}{
+		{[]int{1}, "1"},
+		{[]int{5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19}, "5-19"},
+		{[]int{1, 2, 3, 7, 9, 10}, "1-3,7,9-10"},
+		{[]int{20, 22, 23, 24}, "20,22-24"},
+	} {
+		got := formatRanges(c.ids)
+		if got != c.want {
+			t.Errorf("formatRanges(%v) = %q, want %q", c.ids, got, c.want)
+		}
+		back, err := parseRanges(got, 24)
+		if err != nil || !slices.Equal(back, c.ids) {
+			t.Errorf("parseRanges(%q) = %v, %v; want %v", got, back, err, c.ids)
 		}
 	}
 }
