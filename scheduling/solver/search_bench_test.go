@@ -46,6 +46,25 @@ func BenchmarkMoves(b *testing.B) {
 		}
 		b.ReportMetric(float64(s.dpWork-w0)/float64(b.N), "transitions/op")
 	})
+	// The row programme with its bounds, and keeping every state, over
+	// the same 14-day windows (moveRowDP sizes them by the work).
+	for _, full := range []bool{false, true} {
+		name := "rowdp14"
+		if full {
+			name = "rowdp14-nobound"
+		}
+		b.Run(name, func(b *testing.B) {
+			s.dpNoBound = full
+			defer func() { s.dpNoBound = false }()
+			w0 := s.dpWork
+			for i := 0; i < b.N; i++ {
+				e, a := i%s.m.E, i*7%(s.m.D-13)
+				s.rowDP(e, a, a+13)
+				s.st.undo()
+			}
+			b.ReportMetric(float64(s.dpWork-w0)/float64(b.N), "transitions/op")
+		})
+	}
 }
 
 // BenchmarkDayFlow measures the day re-assignment on random 28-day
