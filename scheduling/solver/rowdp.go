@@ -52,9 +52,8 @@ type dpArc struct {
 
 // dayArcs appends to out the work transitions of day d from yesterday's
 // class pc (worked yesterday when pws; fb, when not nil, the shifts that
-// may not follow it), cell costs cd, in the order of the first value of
-// each: the order in which a loop over the values would first reach
-// their states.
+// may not follow it), cell costs cd. (Their order decides nothing: rowDP
+// breaks ties by state and value.)
 func (s *searcher) dayArcs(out []dpArc, cd []int64, d, pc int, pws bool, fb []bool, relax bool) []dpArc {
 	m := s.m
 	for v := 0; v < m.S; v++ {
@@ -850,6 +849,29 @@ func (s *searcher) rowDP(e, a, b int) {
 		}
 		return 0
 	}
+	// step prices day d's stretch rules from a state with stretch rl
+	// (worked yesterday when pws), off on day d or working it: the stretch
+	// length after the day, and the shortfall or excess of the stretch that
+	// ends or grows (the weekends are the caller's).
+	step := func(d, rl int, pws, works bool) (nr int, c int64) {
+		stay := min(rl+1, R)
+		switch {
+		case !works && !pws:
+			return stay, 0
+		case !works:
+			return 1, hw * minPen(rl, d-rl, true)
+		case pws:
+			if r.maxC >= 0 && rl+1 > r.maxC {
+				return stay, hw
+			}
+			return stay, 0
+		}
+		c = hw * minPen(rl, d-rl, false)
+		if r.maxC == 0 {
+			c += hw
+		}
+		return 1, c
+	}
 	kAllow := K - 1
 	// A half-worked two-day weekend costs the shaping (shape.go) once the
 	// weekends worked so far reach the limit; the state's total decides
@@ -903,30 +925,12 @@ func (s *searcher) rowDP(e, a, b int) {
 				pws := pc != 0
 				dp.lbArcs = s.dayArcs(dp.lbArcs[:0], cd, d, pc, pws, m.classForb(d-1, pc), false)
 				for rl := 1; rl <= R; rl++ {
-					stay := min(rl+1, R)
 					best := dpInf
 					if c := cd[0]; c < dpInf {
-						nr := 1
-						if !pws {
-							nr = stay
-						} else {
-							c += hw * minPen(rl, d-rl, true)
-						}
-						best = min(best, c+nx[nr-1])
+						nr, sc := step(d, rl, pws, false)
+						best = min(best, c+sc+nx[nr-1])
 					}
-					base := int64(0)
-					nr := 1
-					if pws {
-						nr = stay
-						if r.maxC >= 0 && rl+1 > r.maxC {
-							base += hw
-						}
-					} else {
-						base += hw * minPen(rl, d-rl, false)
-						if r.maxC == 0 {
-							base += hw
-						}
-					}
+					nr, base := step(d, rl, pws, true)
 					for _, t := range dp.lbArcs {
 						best = min(best, base+t.c+nx[int(t.nc)*R+nr-1])
 					}
@@ -954,6 +958,12 @@ func (s *searcher) rowDP(e, a, b int) {
 		if pass == 0 {
 			cells = cellOld
 		}
+		// A state cannot end below the old row when its cost and its
+		// bound come to more than lim (no limit before ub is known).
+		lim := int64(math.MaxInt64)
+		if pass > 0 && prune && ub < dpInf {
+			lim = ub
+		}
 		clear(dp.arcAt)
 		start := idx(m.cls[pv+1], r0, u0, k0)
 		cur[start] = 0
@@ -963,12 +973,6 @@ func (s *searcher) rowDP(e, a, b int) {
 			bk := back[(d-a)*NS : (d-a+1)*NS]
 			bvd := bv[(d-a)*NS : (d-a+1)*NS]
 			cd := cells[(d-a)*V : (d-a+1)*V]
-			// A state cannot end below the old row when its cost and its
-			// bound come to more than lim (no limit before ub is known).
-			lim := int64(math.MaxInt64)
-			if prune && ub < dpInf {
-				lim = ub
-			}
 			lbCur, lbNext := lb[(d-a)*CR:(d-a+1)*CR], lb[(d-a+1)*CR:(d-a+2)*CR]
 			newWk := wkNew[d-a]
 			sameWk := d > a && m.weekOf[d-1] == m.weekOf[d]
@@ -990,22 +994,13 @@ func (s *searcher) rowDP(e, a, b int) {
 				case pws:
 					fb = m.classForb(d-1, pc)
 				}
-				stay := rl + 1
-				if stay > R {
-					stay = R
-				}
 				// Off: the work stretch (if any) ends.
 				if c := cd[0]; c < dpInf && u >= ddu && k >= ddk {
 					work++
-					c += c0
-					nr := 1
-					if !pws {
-						nr = stay
-					} else {
-						c += hw * minPen(rl, d-rl, true)
-						if half && nwkOut+k+kPrev >= r.maxW {
-							c += shp
-						}
+					nr, sc := step(d, rl, pws, false)
+					c += c0 + sc
+					if pws && half && nwkOut+k+kPrev >= r.maxW {
+						c += shp
 					}
 					ni := idx(0, nr, u-ddu, k-ddk)
 					if c+lbNext[nr-1] <= lim && (c < nxt[ni] || c == nxt[ni] && int32(si) < bk[ni]) {
@@ -1018,21 +1013,10 @@ func (s *searcher) rowDP(e, a, b int) {
 					}
 				}
 				// Work: the base cost of the stretch and the weekend.
-				base := c0
-				nr := 1
-				if pws {
-					nr = stay
-					if r.maxC >= 0 && rl+1 > r.maxC {
-						base += hw
-					}
-				} else {
-					base += hw * minPen(rl, d-rl, false)
-					if r.maxC == 0 {
-						base += hw
-					}
-					if half && nwkOut+k+kPrev+1 >= r.maxW {
-						base += shp
-					}
+				nr, base := step(d, rl, pws, true)
+				base += c0
+				if !pws && half && nwkOut+k+kPrev+1 >= r.maxW {
+					base += shp
 				}
 				nk := k - ddk
 				wkCost := int64(0)
