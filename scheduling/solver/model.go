@@ -22,6 +22,8 @@ type model struct {
 	maxSu    int            // largest su
 	mask     []bool         // mask[(e*D+d)*V+v+1]: value v allowed in the cell
 	choices  [][]int        // allowed values of cell e*D+d
+	wantCell []int32        // free cells whose cheapest allowed value is one shift,
+	wantVal  []int16        // and that shift (wantVal[j] for wantCell[j])
 	fixed    []bool         // cell never changed by the search
 	start    []int          // value the search starts from in a fixed cell
 	cost     []int64        // cost[(e*D+d)*V+v+1]: requests and disruption
@@ -172,6 +174,12 @@ func compile(p *Problem) *model {
 				break
 			}
 		}
+		if m.costAny[i] && !m.fixed[i] {
+			if v, ok := m.wanted(i); ok {
+				m.wantCell = append(m.wantCell, int32(i))
+				m.wantVal = append(m.wantVal, int16(v))
+			}
+		}
 	}
 	m.compileShaping()
 	return m
@@ -207,4 +215,20 @@ func gcd(a, b int) int {
 		a, b = b, a%b
 	}
 	return a
+}
+
+// wanted returns the shift that is cell i's one cheapest allowed value
+// (a shift-on request), false when the cheapest is off or shared.
+func (m *model) wanted(i int) (int, bool) {
+	best, n := Off, 0
+	var bc int64
+	for _, v := range m.choices[i] {
+		switch c := m.cost[i*m.V+v+1]; {
+		case n == 0 || c < bc:
+			best, bc, n = v, c, 1
+		case c == bc:
+			n++
+		}
+	}
+	return best, n == 1 && best != Off
 }

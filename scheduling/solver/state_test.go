@@ -782,7 +782,7 @@ func TestPricedMoves_MatchMade(t *testing.T) {
 		}
 		st := s.st
 		priced := [2]int{}
-		for step := 0; step < 4000; step++ {
+		for step := 0; step < 6000; step++ {
 			s.moveChange()
 			s.moveSwapBlock()
 			st.settle()
@@ -1000,5 +1000,56 @@ func TestMoveRowChain_HandsOverGivenUpDay(t *testing.T) {
 	}
 	if s.st.x[3] != 0 || s.st.x[4+3] != Off {
 		t.Fatalf("roster %v: A should work day 3 and B not", s.st.x)
+	}
+}
+
+// TestDrawWantSwap: the aimed day swap pairs an employee who does not
+// have the shift they asked for with a colleague who works it that day and
+// may take the employee's value; the listed cells are those whose one
+// cheapest value is that shift.
+func TestDrawWantSwap(t *testing.T) {
+	drawn := 0
+	for seed := uint64(1); seed <= 8; seed++ {
+		p := randomProblem(seed, 14, 6, 3)
+		m := compile(p)
+		if len(m.wantCell) == 0 {
+			t.Fatalf("seed %d: no cell listed", seed)
+		}
+		for j, i := range m.wantCell {
+			v := int(m.wantVal[j])
+			for _, w := range m.choices[i] {
+				if w != v && m.cost[int(i)*m.V+w+1] <= m.cost[int(i)*m.V+v+1] {
+					t.Fatalf("seed %d: cell %d lists shift %d, but %d costs no more", seed, i, v, w)
+				}
+			}
+		}
+		// A random roster of allowed values.
+		rng := rand.New(rand.NewPCG(seed, 9))
+		x0 := make([]int, m.E*m.D)
+		for i := range x0 {
+			x0[i] = m.choices[i][rng.IntN(len(m.choices[i]))]
+		}
+		s := newSearcher(m, x0, seed, 1000)
+		for try := 0; try < 500; try++ {
+			d, e1, e2, ok := s.drawWantSwap()
+			if !ok {
+				continue
+			}
+			drawn++
+			i1, i2 := e1*m.D+d, e2*m.D+d
+			want, ok := m.wanted(i1)
+			x := s.st.x
+			switch {
+			case !ok || e1 == e2:
+				t.Fatalf("seed %d: drew employees %d and %d, cell %d", seed, e1, e2, i1)
+			case x[i1] == want || x[i2] != want:
+				t.Fatalf("seed %d: employee %d has %d and wants %d; colleague %d has %d", seed, e1, x[i1], want, e2, x[i2])
+			case !m.canTake(i2, x[i1]) || !m.canTake(i1, want):
+				t.Fatalf("seed %d: the swap of cells %d and %d takes a value a cell may not take", seed, i1, i2)
+			}
+		}
+	}
+	if drawn < 100 {
+		t.Fatalf("only %d aimed swaps drawn", drawn)
 	}
 }
