@@ -14,7 +14,9 @@
 // Solve constructs a roster greedily (cell by cell, then row by row with the
 // dynamic programme below) and improves it by simulated annealing
 // (Kirkpatrick, Gelatt, Vecchi, Science 220, 1983) over these
-// neighbourhoods: change one assignment, swap two employees on one day, swap
+// neighbourhoods: change one assignment, swap two employees on one day
+// (half of these swaps aimed at a shift-on request the employee does not
+// have, with a colleague who works that shift that day), swap
 // a block of days between two employees, move a shift to another day, set a
 // block of days in one row, re-optimise a window of one row exactly by
 // dynamic programming (the pricing problem of column generation), ruin
