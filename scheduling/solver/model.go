@@ -218,7 +218,8 @@ func gcd(a, b int) int {
 }
 
 // wanted returns the shift that is cell i's one cheapest allowed value
-// (a shift-on request), false when the cheapest is off or shared.
+// (a shift-on request, or the reference roster's shift when a re-solve
+// prices disruption), false when the cheapest is off or shared.
 func (m *model) wanted(i int) (int, bool) {
 	best, n := Off, 0
 	var bc int64
