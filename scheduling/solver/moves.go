@@ -81,6 +81,12 @@ func (s *searcher) drawSwapDay() (d, e1, e2 int, ok bool) {
 	if len(m.wantCell) > 0 && s.rng.IntN(100) < wantPct {
 		return s.drawWantSwap()
 	}
+	return s.drawPlainSwap()
+}
+
+// drawPlainSwap draws the day and the two employees at random.
+func (s *searcher) drawPlainSwap() (d, e1, e2 int, ok bool) {
+	m := s.m
 	d = s.rng.IntN(m.D)
 	e1, e2 = s.twoEmployees()
 	i1, i2 := e1*m.D+d, e2*m.D+d
@@ -110,10 +116,7 @@ func (s *searcher) drawWantSwap() (d, e1, e2 int, ok bool) {
 	e1, d = i1/m.D, i1%m.D
 	from := s.rng.IntN(m.E)
 	for k := 0; k < m.E; k++ {
-		e2 = from + k
-		if e2 >= m.E {
-			e2 -= m.E
-		}
+		e2 = (from + k) % m.E
 		if i2 := e2*m.D + d; e2 != e1 && x[i2] == v && m.canTake(i2, x[i1]) {
 			return d, e1, e2, true
 		}

@@ -1003,25 +1003,40 @@ func TestMoveRowChain_HandsOverGivenUpDay(t *testing.T) {
 	}
 }
 
-// TestDrawWantSwap: the aimed day swap pairs an employee who does not
-// have the shift they asked for with a colleague who works it that day and
-// may take the employee's value; the listed cells are those whose one
-// cheapest value is that shift.
+// TestDrawWantSwap: the listed cells are exactly the free cells whose one
+// cheapest value is a shift; the aimed day swap pairs an employee who does
+// not have that shift with a colleague who works it that day and may take
+// the employee's value; and the day swaps the search draws give an
+// employee their wanted shift more often than plain random swaps do.
 func TestDrawWantSwap(t *testing.T) {
-	drawn := 0
+	drawn, mixed, plain := 0, 0, 0
 	for seed := uint64(1); seed <= 8; seed++ {
 		p := randomProblem(seed, 14, 6, 3)
 		m := compile(p)
-		if len(m.wantCell) == 0 {
-			t.Fatalf("seed %d: no cell listed", seed)
-		}
+		listed := map[int]int{}
 		for j, i := range m.wantCell {
-			v := int(m.wantVal[j])
-			for _, w := range m.choices[i] {
-				if w != v && m.cost[int(i)*m.V+w+1] <= m.cost[int(i)*m.V+v+1] {
-					t.Fatalf("seed %d: cell %d lists shift %d, but %d costs no more", seed, i, v, w)
+			listed[int(i)] = int(m.wantVal[j])
+		}
+		for i, ch := range m.choices {
+			// The cheapest allowed values of cell i, by the costs alone.
+			var cheapest []int
+			for _, v := range ch {
+				c := m.cost[i*m.V+v+1]
+				switch {
+				case len(cheapest) == 0 || c < m.cost[i*m.V+cheapest[0]+1]:
+					cheapest = []int{v}
+				case c == m.cost[i*m.V+cheapest[0]+1]:
+					cheapest = append(cheapest, v)
 				}
 			}
+			want := !m.fixed[i] && len(cheapest) == 1 && cheapest[0] != Off
+			v, ok := listed[i]
+			if ok != want || (ok && v != cheapest[0]) {
+				t.Fatalf("seed %d, cell %d (cheapest %v, fixed %v): listed %v with shift %d", seed, i, cheapest, m.fixed[i], ok, v)
+			}
+		}
+		if len(listed) == 0 {
+			t.Fatalf("seed %d: no cell listed", seed)
 		}
 		// A random roster of allowed values.
 		rng := rand.New(rand.NewPCG(seed, 9))
@@ -1030,6 +1045,20 @@ func TestDrawWantSwap(t *testing.T) {
 			x0[i] = m.choices[i][rng.IntN(len(m.choices[i]))]
 		}
 		s := newSearcher(m, x0, seed, 1000)
+		// The search's day swaps, aimed in part, against plain ones on
+		// the same roster: the draws that hand an employee their wanted
+		// shift.
+		served := func(draw func() (int, int, int, bool)) (n int) {
+			for try := 0; try < 1000; try++ {
+				d, e1, e2, ok := draw()
+				if w, listed := m.wanted(e1*m.D + d); ok && listed && x0[e2*m.D+d] == w && x0[e1*m.D+d] != w {
+					n++
+				}
+			}
+			return n
+		}
+		mixed += served(s.drawSwapDay)
+		plain += served(s.drawPlainSwap)
 		for try := 0; try < 500; try++ {
 			d, e1, e2, ok := s.drawWantSwap()
 			if !ok {
@@ -1051,5 +1080,12 @@ func TestDrawWantSwap(t *testing.T) {
 	}
 	if drawn < 100 {
 		t.Fatalf("only %d aimed swaps drawn", drawn)
+	}
+	// The search's 8 000 swap draws hold about wantPct % aimed ones,
+	// which succeed as often as the 4 000 aimed draws above did, and
+	// plain ones for the rest: they must reach at least half of that.
+	expect := (drawn*2*wantPct + plain*(100-wantPct)) / 100
+	if mixed < expect/2 {
+		t.Fatalf("day swaps hand an employee their wanted shift in %d draws; %d expected of %d %% aimed", mixed, expect, wantPct)
 	}
 }
