@@ -189,7 +189,9 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 	}
 	var used int64
 	cycles, stall := 0, 0
-	hot := false // lagThread starts from a new construction: its cycle starts at tFirst
+	wins := 0         // window searches made
+	var winWork int64 // and their work
+	hot := false      // lagThread starts from a new construction: its cycle starts at tFirst
 	fresh := 0
 	var lastCycle time.Duration // length of the last cycle
 	var lastN int64             // and its iterations
@@ -284,6 +286,19 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 				}
 			}
 			if y, soft := pool.search(gbest, int(poolWork/float64(m.D)), poolRng, poolT0, poolT1, deadline); y != nil && soft < gSoft {
+				copy(gbest, y)
+				gSoft = soft
+			}
+		}
+		// A window search (window.go) while its work stays within
+		// winShare of the cycles', an iteration counted as winPerIter
+		// cells.
+		if budget := int64(winShare*winPerIter*float64(sumIters(th))) - winWork; pool != nil && gHard == 0 && winFits(m) && budget > 0 {
+			a, b := windowAt(m.D, wins)
+			wins++
+			y, soft, work := windowSearch(m, gbest, a, b, poolRng, deadline, budget)
+			winWork += work
+			if y != nil && soft < gSoft {
 				copy(gbest, y)
 				gSoft = soft
 			}

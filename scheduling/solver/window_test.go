@@ -1,0 +1,277 @@
+package solver
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"testing"
+	"time"
+)
+
+// windowProblem is a small random problem without row rules (the window
+// search's pool needs none) and a roster of it that keeps every hard rule.
+func windowProblem(t *testing.T, seed uint64, days, emps, shifts int) (*model, []int) {
+	t.Helper()
+	p := randomProblem(seed, days, emps, shifts)
+	p.Rules = nil
+	if err := p.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Solve(context.Background(), p, Settings{Seed: seed, Threads: 1, MaxIterations: 20000})
+	if errors.Is(err, ErrInfeasible) {
+		return nil, nil
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := compile(p)
+	x := make([]int, 0, m.E*m.D)
+	for _, row := range res.Roster {
+		x = append(x, row...)
+	}
+	return m, x
+}
+
+// TestWinEnum_ListsEveryRow: the rows listed for a window are exactly the
+// fillings of the window, out of all (S+1)^W, whose cells allow their
+// values and whose whole row keeps every hard rule (rowHardOf), the rest
+// of the row as in the roster.
+func TestWinEnum_ListsEveryRow(t *testing.T) {
+	const a, b = 4, 8
+	tested, rejected, several := 0, 0, 0
+	for seed := uint64(1); seed <= 6; seed++ {
+		m, x := windowProblem(t, seed, 14, 5, 2)
+		if m == nil {
+			continue
+		}
+		w := &winSearch{m: m, p: newColPool(m), a: a, b: b, W: b - a + 1, budget: 1 << 62}
+		w.list(x, rand.New(newSplitMix(seed)))
+		cnt := make([]int, m.S)
+		for e := 0; e < m.E; e++ {
+			want := map[string]bool{}
+			row := slices.Clone(x[e*m.D : (e+1)*m.D])
+			rowsOf(b-a+1, m.S, func(fill []int) {
+				copy(row[a:], fill)
+				allowed := true // rowHardOf takes an Off cell as allowed; a pinned one is not
+				for d := a; d <= b; d++ {
+					allowed = allowed && m.mask[(e*m.D+d)*m.V+row[d]+1]
+				}
+				if allowed && m.rowHardOf(e, row, cnt) == 0 {
+					want[fmt.Sprint(row)] = true
+				} else {
+					rejected++
+				}
+			})
+			got := map[string]bool{}
+			for c := 0; c < w.p.size(e); c++ {
+				col := intsOf(w.p.col(e, c), make([]int, m.D))
+				if !slices.Equal(col[:a], x[e*m.D:e*m.D+a]) || !slices.Equal(col[b+1:], x[e*m.D+b+1:(e+1)*m.D]) {
+					t.Fatalf("seed %d employee %d: a listed row changes days outside %d–%d: %v", seed, e, a, b, col)
+				}
+				got[fmt.Sprint(col)] = true
+			}
+			if len(got) != len(want) {
+				t.Fatalf("seed %d employee %d: %d rows listed, %d keep the hard rules", seed, e, len(got), len(want))
+			}
+			for r := range want {
+				if !got[r] {
+					t.Fatalf("seed %d employee %d: row %s keeps the hard rules but is not listed", seed, e, r)
+				}
+			}
+			if len(want) > 1 {
+				several++
+			}
+			tested++
+		}
+	}
+	if tested == 0 || rejected == 0 || several == 0 {
+		t.Fatalf("%d rows compared, %d fillings rejected, %d with several rows: the test needs all three", tested, rejected, several)
+	}
+}
+
+// TestWindowSearch_MatchesBruteForce: from a roster made of random listed
+// rows, the window search returns the
+// best roster over every combination of listed rows, found by trying them
+// all, whenever that beats the roster, and nothing otherwise. The roster
+// it returns equals its score, keeps the hard rules and differs from the
+// start only inside the window.
+func TestWindowSearch_MatchesBruteForce(t *testing.T) {
+	const a, b = 5, 8
+	improved, tried := 0, 0
+	for seed := uint64(1); seed <= 30; seed++ {
+		m, base := windowProblem(t, seed, 14, 4, 2)
+		if m == nil {
+			continue
+		}
+		rng := rand.New(newSplitMix(seed))
+		w := &winSearch{m: m, p: newColPool(m), a: a, b: b, W: b - a + 1, budget: 1 << 62}
+		w.list(base, rng)
+		combos := 1
+		for e := 0; e < m.E; e++ {
+			combos *= w.p.size(e)
+		}
+		if combos > 300000 {
+			continue
+		}
+		tried++
+		// The start: a random listed row per employee.
+		x := make([]int, m.E*m.D)
+		for e := 0; e < m.E; e++ {
+			intsOf(w.p.col(e, rng.IntN(w.p.size(e))), x[e*m.D:(e+1)*m.D])
+		}
+		start := m.evaluate(x).Soft
+		// Every combination.
+		best := start
+		y := slices.Clone(x)
+		var try func(e int)
+		try = func(e int) {
+			if e == m.E {
+				best = min(best, m.evaluate(y).Soft)
+				return
+			}
+			for c := 0; c < w.p.size(e); c++ {
+				intsOf(w.p.col(e, c), y[e*m.D:(e+1)*m.D])
+				try(e + 1)
+			}
+		}
+		try(0)
+		got, soft, _ := windowSearch(m, x, a, b, rng, time.Time{}, 1<<62)
+		if best == start {
+			if got != nil {
+				t.Fatalf("seed %d: the search returned %d where no combination beats the start %d", seed, soft, start)
+			}
+			continue
+		}
+		if got == nil || soft != best {
+			t.Fatalf("seed %d: the search returned %d (found: %v), the best combination is %d (start %d)", seed, soft, got != nil, best, start)
+		}
+		if sc := m.evaluate(got); sc.Hard != 0 || sc.Soft != soft {
+			t.Fatalf("seed %d: returned roster scores %+v, reported %d", seed, sc, soft)
+		}
+		for e := 0; e < m.E; e++ {
+			for d := 0; d < m.D; d++ {
+				if (d < a || d > b) && got[e*m.D+d] != x[e*m.D+d] {
+					t.Fatalf("seed %d: employee %d day %d changed outside the window", seed, e, d)
+				}
+			}
+		}
+		improved++
+	}
+	if improved < 3 {
+		t.Fatalf("%d of %d starts could be improved; the test needs at least 3", improved, tried)
+	}
+	t.Logf("%d of %d starts improved to the best combination", improved, tried)
+}
+
+// TestWindowExact_AnyPrices: the exact search's pruning holds at any
+// multipliers, not only near the best: at random prices (so a wide gap
+// between the Lagrangian value and the roster), it returns the best
+// combination of listed rows, found by trying them all, or nothing when
+// none beats the roster.
+func TestWindowExact_AnyPrices(t *testing.T) {
+	const a, b = 5, 8
+	improved, tried := 0, 0
+	for seed := uint64(1); seed <= 30; seed++ {
+		m, base := windowProblem(t, seed, 14, 4, 2)
+		if m == nil {
+			continue
+		}
+		rng := rand.New(newSplitMix(seed))
+		w := &winSearch{m: m, p: newColPool(m), a: a, b: b, W: b - a + 1, budget: 1 << 62}
+		w.list(base, rng)
+		// The roster: a random listed row per employee, listed again
+		// from it (its rows are then the columns 0, as setup wants).
+		x := make([]int, m.E*m.D)
+		for e := 0; e < m.E; e++ {
+			intsOf(w.p.col(e, rng.IntN(w.p.size(e))), x[e*m.D:(e+1)*m.D])
+		}
+		w = &winSearch{m: m, p: newColPool(m), a: a, b: b, W: b - a + 1, budget: 1 << 62}
+		w.list(x, rng)
+		combos := 1
+		for e := 0; e < m.E; e++ {
+			combos *= w.p.size(e)
+		}
+		if combos > 300000 {
+			continue
+		}
+		tried++
+		ub := m.evaluate(x).Soft
+		best := ub
+		y := slices.Clone(x)
+		var try func(e int)
+		try = func(e int) {
+			if e == m.E {
+				best = min(best, m.evaluate(y).Soft)
+				return
+			}
+			for c := 0; c < w.p.size(e); c++ {
+				intsOf(w.p.col(e, c), y[e*m.D:(e+1)*m.D])
+				try(e + 1)
+			}
+		}
+		try(0)
+		cum, _, fixed := w.setup(ub)
+		for trial := 0; trial < 5; trial++ {
+			pi := make([]float64, len(cum))
+			for i := range pi {
+				pi[i] = -150 + 200*rng.Float64()
+			}
+			// The Lagrangian value at pi, by its definition.
+			L := fixed
+			for e := 0; e < m.E; e++ {
+				least := math.Inf(1)
+				for c := 0; c < w.p.size(e); c++ {
+					least = min(least, w.priced(e, c, pi))
+				}
+				L += least
+			}
+			for i := range cum {
+				least := math.Inf(1)
+				for k := range cum[i] {
+					least = min(least, float64(cum[i][k])-pi[i]*float64(k))
+				}
+				L += least
+			}
+			if L > float64(best)+1e-6 {
+				t.Fatalf("seed %d: Lagrangian value %.2f above the best combination %d", seed, L, best)
+			}
+			got, soft := w.exact(pi, L, fixed, ub, cum)
+			switch {
+			case best == ub && got != nil:
+				t.Fatalf("seed %d trial %d: returned %d where nothing beats %d", seed, trial, soft, ub)
+			case best < ub && (got == nil || soft != best || m.evaluate(got).Soft != soft):
+				t.Fatalf("seed %d trial %d: returned %d (found: %v), the best combination is %d", seed, trial, soft, got != nil, best)
+			case best < ub:
+				improved++
+			}
+		}
+	}
+	if improved < 10 {
+		t.Fatalf("%d trials improved (over %d problems); the test needs 10", improved, tried)
+	}
+	t.Logf("%d trials over %d problems returned the best combination", improved, tried)
+}
+
+// TestWindowAt_CoversHorizon: the windows in turn are winDays long (or the
+// horizon), start on week boundaries or end on the last day, and together
+// cover every day.
+func TestWindowAt_CoversHorizon(t *testing.T) {
+	for _, D := range []int{5, 14, 28, 30, 42, 364} {
+		seen := make([]bool, D)
+		for k := 0; k < D; k++ {
+			a, b := windowAt(D, k)
+			if a < 0 || b >= D || b-a+1 != min(winDays, D) || (a%7 != 0 && b != D-1) {
+				t.Fatalf("D=%d k=%d: window %d–%d", D, k, a, b)
+			}
+			for d := a; d <= b; d++ {
+				seen[d] = true
+			}
+		}
+		if i := slices.Index(seen, false); i >= 0 {
+			t.Fatalf("D=%d: day %d in no window", D, i)
+		}
+	}
+}
