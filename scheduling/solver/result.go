@@ -74,4 +74,7 @@ type Stats struct {
 	// FreshStarts counts the restarts of a thread from a new construction
 	// after cycles without a better roster.
 	FreshStarts int
+	// Windows counts the window searches (re-deciding days for all
+	// employees at once), WindowGains those that found a better roster.
+	Windows, WindowGains int
 }

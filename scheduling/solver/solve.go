@@ -189,9 +189,9 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 	}
 	var used int64
 	cycles, stall := 0, 0
-	wins := 0         // window searches made
-	var winWork int64 // and their work
-	hot := false      // lagThread starts from a new construction: its cycle starts at tFirst
+	wins, winGains := 0, 0 // window searches made, and those that found a better roster
+	var winWork int64      // and their work
+	hot := false           // lagThread starts from a new construction: its cycle starts at tFirst
 	fresh := 0
 	var lastCycle time.Duration // length of the last cycle
 	var lastN int64             // and its iterations
@@ -296,11 +296,12 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 		if budget := int64(winShare*winPerIter*float64(sumIters(th))) - winWork; pool != nil && gHard == 0 && winFits(m) && budget > 0 {
 			a, b := windowAt(m.D, wins)
 			wins++
-			y, soft, work := windowSearch(m, gbest, a, b, poolRng, deadline, budget)
+			y, soft, work := windowSearch(m, gbest, gSoft, a, b, poolRng, deadline, budget)
 			winWork += work
 			if y != nil && soft < gSoft {
 				copy(gbest, y)
 				gSoft = soft
+				winGains++
 			}
 		}
 		if lexLess(gHard, gSoft, pHard, pSoft) {
@@ -349,6 +350,7 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 	res.Stats.Cycles = cycles
 	res.Stats.BoundStart = boundStart
 	res.Stats.FreshStarts = fresh
+	res.Stats.Windows, res.Stats.WindowGains = wins, winGains
 	res.Stats.Elapsed = time.Since(begin)
 	switch {
 	case res.Score.Hard > 0:

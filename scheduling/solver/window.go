@@ -87,14 +87,15 @@ func (w *winSearch) over() bool {
 }
 
 // windowSearch searches days a … b of roster x (which keeps every hard
-// rule) and returns the best roster it found with its soft score, or nil
-// when it found none better, and the work it did (cells looked at). It
-// stops early once its work reaches budget or the time until.
-func windowSearch(m *model, x []int, a, b int, rng *rand.Rand, until time.Time, budget int64) ([]int, int64, int64) {
+// rule; soft is its score) and returns the best roster it found with its
+// soft score, or nil when it found none better, and the work it did (cells
+// looked at). It stops early once its work reaches budget or the time
+// until.
+func windowSearch(m *model, x []int, soft int64, a, b int, rng *rand.Rand, until time.Time, budget int64) ([]int, int64, int64) {
 	w := &winSearch{m: m, p: newColPool(m), a: a, b: b, W: b - a + 1, budget: budget, until: until}
 	w.list(x, rng)
-	y, soft := w.dual(m.evaluate(x).Soft)
-	return y, soft, w.work
+	y, ys := w.dual(soft)
+	return y, ys, w.work
 }
 
 // list fills the pool with each employee's rows and their window cells;
@@ -146,11 +147,11 @@ func (w *winSearch) priced(e, c int, pi []float64) float64 {
 }
 
 // dual runs the subgradient ascent of the window's Lagrangian bound from
-// the roster of the columns 0, of score ub; every round's cheapest rows form a roster, and the
-// best below ub is kept. It ends with the exact search at the best
+// the roster of the columns 0, of score ub; every round's cheapest rows
+// form a roster, and the best below ub is kept. It ends with the exact search at the best
 // multipliers and returns the best roster found with its score, or nil.
 func (w *winSearch) dual(ub int64) ([]int, int64) {
-	m, p, S, D := w.m, w.p, w.m.S, w.m.D
+	m, p, S := w.m, w.p, w.m.S
 	n := w.W * S
 	cum, dn, fixed := w.setup(ub)
 	pi := make([]float64, n)
@@ -159,7 +160,7 @@ func (w *winSearch) dual(ub int64) ([]int, int64) {
 		pi[i] = -float64(m.sep.Step(d, s, dn[i])) // the price of one more
 	}
 	g := make([]float64, n)
-	y := make([]int, m.E*D)
+	ch := make([]int, m.E) // each round's cheapest columns
 	var best []int
 	bestSoft := ub
 	theta, stall := 2.0, 0
@@ -168,6 +169,7 @@ func (w *winSearch) dual(ub int64) ([]int, int64) {
 	for round := 0; round < winRounds && !w.over(); round++ {
 		clear(g)
 		L := fixed
+		soft := int64(math.Round(fixed)) // the score of the round's roster
 		for e := 0; e < m.E; e++ {
 			bc, bv := 0, math.Inf(1)
 			for c := 0; c < p.size(e); c++ {
@@ -176,27 +178,24 @@ func (w *winSearch) dual(ub int64) ([]int, int64) {
 				}
 			}
 			L += bv
-			intsOf(p.col(e, bc), y[e*D:(e+1)*D])
+			ch[e] = bc
+			soft += p.cost[e][bc]
 			for _, i := range w.cells(e, bc) {
 				g[i]++
 			}
 			w.work += int64(len(w.on[e]))
 		}
-		// The cover's part: the number of employees whose marginal cost
-		// is below the price, each paid the price.
 		norm := 0.0
 		for i := range pi {
-			k := 0
-			for k < m.E && float64(cum[i][k+1]-cum[i][k]) < pi[i] {
-				k++
-			}
-			L += float64(cum[i][k]) - pi[i]*float64(k)
+			soft += cum[i][int(g[i])]
+			k, v := coverLeast(cum[i], pi[i])
+			L += v
 			g[i] -= float64(k) // the price rises where more rows take the shift than the cover wants
 			norm += g[i] * g[i]
 		}
-		if soft := m.evaluate(y).Soft; soft < bestSoft {
+		if soft < bestSoft {
 			bestSoft = soft
-			best = append(best[:0], y...)
+			best = w.roster(ch)
 		}
 		if L > lb+1e-9 {
 			lb, stall = L, 0
@@ -251,6 +250,28 @@ func (w *winSearch) setup(ub int64) (cum [][]int64, dn []int, fixed float64) {
 	return cum, dn, fixed
 }
 
+// coverLeast is the cover's part of the Lagrangian on a cell whose cost of
+// k employees above nobody is cum[k], at price p: the least of
+// cum[k] − p·k, reached at the k employees whose marginal cost is below
+// the price (the least such k; the cost is convex in k).
+func coverLeast(cum []int64, p float64) (int, float64) {
+	k := 0
+	for k+1 < len(cum) && float64(cum[k+1]-cum[k]) < p {
+		k++
+	}
+	return k, float64(cum[k]) - p*float64(k)
+}
+
+// roster is the roster of column ch[e] for each employee e.
+func (w *winSearch) roster(ch []int) []int {
+	m := w.m
+	y := make([]int, m.E*m.D)
+	for e, c := range ch {
+		intsOf(w.p.col(e, c), y[e*m.D:(e+1)*m.D])
+	}
+	return y
+}
+
 // intsOf copies the int16 values of col into dst.
 func intsOf(col []int16, dst []int) []int {
 	for d, v := range col {
@@ -265,7 +286,7 @@ func intsOf(col []int16, dst []int) []int {
 // changes, cum the cover's cost by cell and count. It returns the best
 // roster below ub with its score, or nil.
 func (w *winSearch) exact(pi []float64, lb, fixed float64, ub int64, cum [][]int64) ([]int, int64) {
-	m, p, S, D := w.m, w.p, w.m.S, w.m.D
+	m, p, S := w.m, w.p, w.m.S
 	n := w.W * S
 	gap := float64(ub-1) - lb + 1e-6
 	if gap < 0 {
@@ -303,16 +324,11 @@ func (w *winSearch) exact(pi []float64, lb, fixed float64, ub int64, cum [][]int
 	slack := make([][]float64, n)
 	lo := make([]int, n)
 	for i := range slack {
+		var least float64
+		lo[i], least = coverLeast(cum[i], pi[i])
 		slack[i] = make([]float64, m.E+1)
-		least := math.Inf(1)
 		for k := range slack[i] {
-			slack[i][k] = float64(cum[i][k]) - pi[i]*float64(k)
-			if slack[i][k] < least {
-				least, lo[i] = slack[i][k], k
-			}
-		}
-		for k := range slack[i] {
-			slack[i][k] -= least
+			slack[i][k] = float64(cum[i][k]) - pi[i]*float64(k) - least
 		}
 	}
 	// rem[k][i]: how many of the employees order[k:] have a candidate on
@@ -401,11 +417,7 @@ func (w *winSearch) exact(pi []float64, lb, fixed float64, ub int64, cum [][]int
 	if !found {
 		return nil, 0
 	}
-	y := make([]int, m.E*D)
-	for e, c := range bestCh {
-		intsOf(p.col(e, c), y[e*D:(e+1)*D])
-	}
-	return y, best
+	return w.roster(bestCh), best
 }
 
 // winEnum lists the rows of employee e over days a … b into the pool.
@@ -509,14 +521,11 @@ func (en *winEnum) endOK() bool {
 		return false
 	}
 	work := row[b] >= 0
-	s, t := b, b
-	for s > 0 && (row[s-1] >= 0) == work {
-		s--
-	}
+	t := b
 	for t+1 < m.D && (row[t+1] >= 0) == work {
 		t++
 	}
-	return stretchPen(&m.emp[en.e], m.D, s, t, work) == 0
+	return stretchPen(&m.emp[en.e], m.D, stretchStart(row, b), t, work) == 0
 }
 
 // stretchOK reports whether the stretch through day d keeps the maximum
@@ -526,10 +535,7 @@ func (en *winEnum) stretchOK(d int) bool {
 	m, row := en.m, en.row
 	r := &m.emp[en.e]
 	work := row[d] >= 0
-	start := d
-	for start > 0 && (row[start-1] >= 0) == work {
-		start--
-	}
+	start := stretchStart(row, d)
 	if work && r.maxC >= 0 {
 		n := d - start + 1
 		if start == 0 {
@@ -539,14 +545,18 @@ func (en *winEnum) stretchOK(d int) bool {
 			return false
 		}
 	}
-	if d > 0 && (row[d-1] >= 0) != work {
-		s := d - 1
-		for s > 0 && (row[s-1] >= 0) == !work {
-			s--
-		}
-		if stretchPen(r, m.D, s, d-1, !work) > 0 {
-			return false
-		}
+	if d > 0 && (row[d-1] >= 0) != work && stretchPen(r, m.D, stretchStart(row, d-1), d-1, !work) > 0 {
+		return false
 	}
 	return true
+}
+
+// stretchStart is the first day of the stretch of days worked (or off)
+// like day d that ends on day d, looking only back from d.
+func stretchStart(row []int, d int) int {
+	work := row[d] >= 0
+	for d > 0 && (row[d-1] >= 0) == work {
+		d--
+	}
+	return d
 }

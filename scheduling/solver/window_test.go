@@ -92,53 +92,68 @@ func TestWinEnum_ListsEveryRow(t *testing.T) {
 	}
 }
 
+// bruteWindow is a window a … b of a small random problem (nil when the
+// problem has no roster keeping the hard rules or too many combinations
+// to try): a roster x made of a random listed row per employee, the
+// window search listed from it (x's rows are then the columns 0, as setup
+// wants), and the best score over every combination of listed rows,
+// found by trying them all.
+func bruteWindow(t *testing.T, seed uint64, a, b int) (w *winSearch, x []int, best int64, rng *rand.Rand) {
+	t.Helper()
+	m, base := windowProblem(t, seed, 14, 4, 2)
+	if m == nil {
+		return nil, nil, 0, nil
+	}
+	rng = rand.New(newSplitMix(seed))
+	w = &winSearch{m: m, p: newColPool(m), a: a, b: b, W: b - a + 1, budget: 1 << 62}
+	w.list(base, rng)
+	x = make([]int, m.E*m.D)
+	for e := 0; e < m.E; e++ {
+		intsOf(w.p.col(e, rng.IntN(w.p.size(e))), x[e*m.D:(e+1)*m.D])
+	}
+	w = &winSearch{m: m, p: newColPool(m), a: a, b: b, W: b - a + 1, budget: 1 << 62}
+	w.list(x, rng)
+	combos := 1
+	for e := 0; e < m.E; e++ {
+		combos *= w.p.size(e)
+	}
+	if combos > 300000 {
+		return nil, nil, 0, nil
+	}
+	best = m.evaluate(x).Soft
+	y := slices.Clone(x)
+	var try func(e int)
+	try = func(e int) {
+		if e == m.E {
+			best = min(best, m.evaluate(y).Soft)
+			return
+		}
+		for c := 0; c < w.p.size(e); c++ {
+			intsOf(w.p.col(e, c), y[e*m.D:(e+1)*m.D])
+			try(e + 1)
+		}
+	}
+	try(0)
+	return w, x, best, rng
+}
+
 // TestWindowSearch_MatchesBruteForce: from a roster made of random listed
-// rows, the window search returns the
-// best roster over every combination of listed rows, found by trying them
-// all, whenever that beats the roster, and nothing otherwise. The roster
-// it returns equals its score, keeps the hard rules and differs from the
-// start only inside the window.
+// rows, the window search returns the best roster over every combination
+// of listed rows, found by trying them all, whenever that beats the
+// roster, and nothing otherwise. The roster it returns equals its score,
+// keeps the hard rules and differs from the start only inside the window.
 func TestWindowSearch_MatchesBruteForce(t *testing.T) {
 	const a, b = 5, 8
 	improved, tried := 0, 0
 	for seed := uint64(1); seed <= 30; seed++ {
-		m, base := windowProblem(t, seed, 14, 4, 2)
-		if m == nil {
-			continue
-		}
-		rng := rand.New(newSplitMix(seed))
-		w := &winSearch{m: m, p: newColPool(m), a: a, b: b, W: b - a + 1, budget: 1 << 62}
-		w.list(base, rng)
-		combos := 1
-		for e := 0; e < m.E; e++ {
-			combos *= w.p.size(e)
-		}
-		if combos > 300000 {
+		w, x, best, rng := bruteWindow(t, seed, a, b)
+		if w == nil {
 			continue
 		}
 		tried++
-		// The start: a random listed row per employee.
-		x := make([]int, m.E*m.D)
-		for e := 0; e < m.E; e++ {
-			intsOf(w.p.col(e, rng.IntN(w.p.size(e))), x[e*m.D:(e+1)*m.D])
-		}
+		m := w.m
 		start := m.evaluate(x).Soft
-		// Every combination.
-		best := start
-		y := slices.Clone(x)
-		var try func(e int)
-		try = func(e int) {
-			if e == m.E {
-				best = min(best, m.evaluate(y).Soft)
-				return
-			}
-			for c := 0; c < w.p.size(e); c++ {
-				intsOf(w.p.col(e, c), y[e*m.D:(e+1)*m.D])
-				try(e + 1)
-			}
-		}
-		try(0)
-		got, soft, _ := windowSearch(m, x, a, b, rng, time.Time{}, 1<<62)
+		got, soft, _ := windowSearch(m, x, start, a, b, rng, time.Time{}, 1<<62)
 		if best == start {
 			if got != nil {
 				t.Fatalf("seed %d: the search returned %d where no combination beats the start %d", seed, soft, start)
@@ -170,49 +185,19 @@ func TestWindowSearch_MatchesBruteForce(t *testing.T) {
 // multipliers, not only near the best: at random prices (so a wide gap
 // between the Lagrangian value and the roster), it returns the best
 // combination of listed rows, found by trying them all, or nothing when
-// none beats the roster.
+// none beats the roster. The prices span the cover's steps in these
+// problems (−100 per missing employee, +1 per extra one) and beyond.
 func TestWindowExact_AnyPrices(t *testing.T) {
 	const a, b = 5, 8
 	improved, tried := 0, 0
 	for seed := uint64(1); seed <= 30; seed++ {
-		m, base := windowProblem(t, seed, 14, 4, 2)
-		if m == nil {
-			continue
-		}
-		rng := rand.New(newSplitMix(seed))
-		w := &winSearch{m: m, p: newColPool(m), a: a, b: b, W: b - a + 1, budget: 1 << 62}
-		w.list(base, rng)
-		// The roster: a random listed row per employee, listed again
-		// from it (its rows are then the columns 0, as setup wants).
-		x := make([]int, m.E*m.D)
-		for e := 0; e < m.E; e++ {
-			intsOf(w.p.col(e, rng.IntN(w.p.size(e))), x[e*m.D:(e+1)*m.D])
-		}
-		w = &winSearch{m: m, p: newColPool(m), a: a, b: b, W: b - a + 1, budget: 1 << 62}
-		w.list(x, rng)
-		combos := 1
-		for e := 0; e < m.E; e++ {
-			combos *= w.p.size(e)
-		}
-		if combos > 300000 {
+		w, x, best, rng := bruteWindow(t, seed, a, b)
+		if w == nil {
 			continue
 		}
 		tried++
+		m := w.m
 		ub := m.evaluate(x).Soft
-		best := ub
-		y := slices.Clone(x)
-		var try func(e int)
-		try = func(e int) {
-			if e == m.E {
-				best = min(best, m.evaluate(y).Soft)
-				return
-			}
-			for c := 0; c < w.p.size(e); c++ {
-				intsOf(w.p.col(e, c), y[e*m.D:(e+1)*m.D])
-				try(e + 1)
-			}
-		}
-		try(0)
 		cum, _, fixed := w.setup(ub)
 		for trial := 0; trial < 5; trial++ {
 			pi := make([]float64, len(cum))
@@ -253,6 +238,34 @@ func TestWindowExact_AnyPrices(t *testing.T) {
 		t.Fatalf("%d trials improved (over %d problems); the test needs 10", improved, tried)
 	}
 	t.Logf("%d trials over %d problems returned the best combination", improved, tried)
+}
+
+// TestSolve_WindowSearches: Solve makes window searches on the problems
+// its pool applies to (separable cover, no row rules, small enough) once
+// a cycle ends without hard violations, and counts them. Without the call
+// in Solve's loop, or with winFits false, the count stays 0. (Whether a
+// search finds the better rosters is the brute-force tests' part: on
+// runs this short it seldom finds one.)
+func TestSolve_WindowSearches(t *testing.T) {
+	feasible := 0
+	for seed := uint64(1); seed <= 30; seed++ {
+		p := randomProblem(seed, 14, 5, 2)
+		p.Rules = nil
+		res, err := Solve(context.Background(), p, Settings{Seed: seed, Threads: 1, MaxIterations: 20000})
+		if errors.Is(err, ErrInfeasible) {
+			continue
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		feasible++
+		if res.Stats.Windows == 0 || res.Stats.WindowGains > res.Stats.Windows {
+			t.Fatalf("seed %d: %d window searches, %d gains, in %d cycles", seed, res.Stats.Windows, res.Stats.WindowGains, res.Stats.Cycles)
+		}
+	}
+	if feasible < 3 {
+		t.Fatalf("%d of 30 runs without hard violations; the test needs 3", feasible)
+	}
 }
 
 // TestWindowAt_CoversHorizon: the windows in turn are winDays long (or the
