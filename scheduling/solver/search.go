@@ -43,6 +43,7 @@ type searcher struct {
 	dpFill          float64 // share of the row programme's state space reached
 	dpNoBound       bool    // rowDP keeps every state (tests compare it with the bounded programme)
 	weeksPct        int     // percent of the plain moves that swap weeks (moveSwapWeeks)
+	wkSwap          bool    // some of the block swaps exchange weekends (moveSwapWeekends)
 	redo            []cellChange
 	pend            []cellChange // a priced change not yet made (applyPending)
 	priced          bool         // single-cell changes and day swaps are priced before they are made
@@ -81,6 +82,11 @@ func newSearcher(m *model, x []int, seed uint64, hw int64) *searcher {
 		s.aimShort = true
 	}
 	s.priced = m.sep != nil && len(m.p.Rules) == 0
+	if m.W >= 2 && m.E >= 2 {
+		for e := 0; e < m.E && !s.wkSwap; e++ {
+			s.wkSwap = m.weekendsLimited(e)
+		}
+	}
 	if m.sep != nil {
 		s.chainP = chainP
 		if m.D > longHorizon {
@@ -328,6 +334,8 @@ func (s *searcher) anneal(iters int64, start, deadline time.Time, t0, t1 float64
 			}
 		case r < 75 && r >= 75-s.weeksPct:
 			ok = s.moveSwapWeeks()
+		case r < 75 && s.wkSwap && s.rng.IntN(100) < wkSwapPct:
+			ok = s.moveSwapWeekends()
 		case r < 75:
 			ok = s.moveSwapBlock()
 		case r < 85:

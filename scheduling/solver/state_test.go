@@ -143,7 +143,7 @@ func TestState_IncrementalMatchesFull(t *testing.T) {
 		s := newSearcher(m, nil, seed, 1000)
 		s.dpP = 0
 		checkState(t, s.st, -1)
-		moves := []func() bool{s.moveChange, s.moveSwapDay, s.moveSwapBlock, s.moveShift, s.moveSetBlock, s.moveRowDP, s.moveRuinDP, s.moveRepairDP, s.moveRowBand, func() bool { s.lagrangeRow(s.rng.IntN(m.E)); return true }, s.moveDayFlow, s.moveWeekend, s.moveSwapPair, s.moveSwapWeeks, func() bool { s.findShort(); return s.moveRowChain() }}
+		moves := []func() bool{s.moveChange, s.moveSwapDay, s.moveSwapBlock, s.moveShift, s.moveSetBlock, s.moveRowDP, s.moveRuinDP, s.moveRepairDP, s.moveRowBand, func() bool { s.lagrangeRow(s.rng.IntN(m.E)); return true }, s.moveDayFlow, s.moveWeekend, s.moveSwapPair, s.moveSwapWeeks, s.moveSwapWeekends, func() bool { s.findShort(); return s.moveRowChain() }}
 		for step := 0; step < 3000; step++ {
 			h0, s0 := s.st.hard, s.st.soft
 			x0 := append([]int(nil), s.st.x...)
@@ -1087,5 +1087,125 @@ func TestDrawWantSwap(t *testing.T) {
 	expect := (drawn*2*wantPct + plain*(100-wantPct)) / 100
 	if mixed < expect/2 {
 		t.Fatalf("day swaps hand an employee their wanted shift in %d draws; %d expected of %d %% aimed", mixed, expect, wantPct)
+	}
+}
+
+// TestMoveSwapWeekends: the move changes two rows on days within two days
+// of a weekend only, each changed cell taking the other row's value that
+// day, so the shifts per day stay as they were; aimed draws pair an
+// employee missing a wanted weekend shift with a colleague who works it,
+// and a weekend the employee works with one the colleague does not; and
+// the move's draws, aimed in part, hand employees their wanted weekend
+// shifts more often than plain draws do.
+func TestMoveSwapWeekends(t *testing.T) {
+	moved, aimed, mixed, plain := 0, 0, 0, 0
+	for seed := uint64(1); seed <= 4; seed++ {
+		p := randomProblem(seed, 28, 8, 3)
+		p.Reference = nil // requests only: few cells are wanted
+		for e := range p.Employees {
+			p.Employees[e].MaxWeekends = 3 // of 4: two employees often share a weekend
+		}
+		s := constructed(p, seed, 2)
+		m := s.m
+		if !s.wkSwap {
+			t.Fatalf("seed %d: weekend swaps off with limited weekends", seed)
+		}
+		// wantOn reports whether e1 misses a wanted shift on a day of
+		// weekend w that e2 works.
+		wantOn := func(e1, e2, w int) bool {
+			x := s.st.x
+			for d := m.p.Weekends[w][0]; d <= m.p.Weekends[w][1]; d++ {
+				if v, ok := m.wanted(e1*m.D + d); ok && x[e1*m.D+d] != v && x[e2*m.D+d] == v {
+					return true
+				}
+			}
+			return false
+		}
+		served := func(draw func() (int, int, int, int, bool)) (n int) {
+			for try := 0; try < 1000; try++ {
+				if e1, e2, w1, _, ok := draw(); ok && wantOn(e1, e2, w1) {
+					n++
+				}
+			}
+			return n
+		}
+		mixed += served(s.drawWeekendSwap)
+		plain += served(s.drawPlainWeekends)
+		for try := 0; try < 1000; try++ {
+			e1, e2, w1, w2, ok := s.drawWantWeekends()
+			if !ok {
+				continue
+			}
+			aimed++
+			switch {
+			case e1 == e2 || w1 == w2:
+				t.Fatalf("seed %d: drew employees %d, %d and weekends %d, %d", seed, e1, e2, w1, w2)
+			case !wantOn(e1, e2, w1):
+				t.Fatalf("seed %d: employee %d misses no wanted shift colleague %d works on weekend %d", seed, e1, e2, w1)
+			case s.st.wk[e1*m.W+w2] == 0 || s.st.wk[e2*m.W+w2] > 0:
+				t.Fatalf("seed %d: weekend %d: employee %d works %d days, colleague %d %d", seed, w2, e1, s.st.wk[e1*m.W+w2], e2, s.st.wk[e2*m.W+w2])
+			}
+		}
+		nearWeekend := func(d int) bool {
+			for _, w := range m.p.Weekends {
+				if d >= w[0]-2 && d <= w[1]+2 {
+					return true
+				}
+			}
+			return false
+		}
+		for try := 0; try < 2000; try++ {
+			dn0 := slices.Clone(s.st.dn)
+			x0, ok := tryMove(s, s.moveSwapWeekends)
+			if !ok {
+				continue
+			}
+			moved++
+			rows := map[int]bool{}
+			for i := range x0 {
+				if x0[i] != s.st.x[i] {
+					rows[i/m.D] = true
+				}
+			}
+			if len(rows) != 2 {
+				t.Fatalf("seed %d, try %d: %d rows changed", seed, try, len(rows))
+			}
+			var two []int
+			for e := range rows {
+				two = append(two, e)
+			}
+			e1, e2 := two[0], two[1]
+			for d := 0; d < m.D; d++ {
+				i1, i2 := e1*m.D+d, e2*m.D+d
+				if x0[i1] == s.st.x[i1] && x0[i2] == s.st.x[i2] {
+					continue
+				}
+				if s.st.x[i1] != x0[i2] || s.st.x[i2] != x0[i1] {
+					t.Fatalf("seed %d, try %d: day %d of rows %d and %d is not an exchange", seed, try, d, e1, e2)
+				}
+				if !nearWeekend(d) {
+					t.Fatalf("seed %d, try %d: day %d changed, more than two days from a weekend", seed, try, d)
+				}
+			}
+			if fmt.Sprint(dn0) != fmt.Sprint(s.st.dn) {
+				t.Fatalf("seed %d, try %d: the shifts per day changed", seed, try)
+			}
+			checkState(t, s.st, try)
+			if try%2 == 0 {
+				s.st.undo()
+			}
+			s.st.journal = s.st.journal[:0]
+		}
+	}
+	if moved < 500 || aimed < 60 {
+		t.Fatalf("%d weekend swaps made and %d aimed draws in 8 000 tries each", moved, aimed)
+	}
+	// The 4 000 mixed draws hold about wkAimPct % aimed ones, which
+	// succeed as often as the 4 000 aimed draws above did, and plain ones
+	// for the rest: they must reach at least half of that.
+	expect := (aimed*wkAimPct + plain*(100-wkAimPct)) / 100
+	t.Logf("%d swaps made; draws handing a wanted shift: %d aimed, %d mixed, %d plain", moved, aimed, mixed, plain)
+	if mixed < expect/2 || mixed <= plain {
+		t.Fatalf("weekend swaps hand an employee a wanted shift in %d draws (plain draws %d); %d expected of %d %% aimed", mixed, plain, expect, wkAimPct)
 	}
 }
