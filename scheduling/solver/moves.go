@@ -156,9 +156,19 @@ func (s *searcher) moveSwapBlock() bool {
 // row e2, day by day, if every cell may take the other's value; it
 // reports false (changing nothing) when one may not or none differ.
 func (s *searcher) swapRuns(e1, a1, e2, a2, k int) bool {
+	diff, ok := s.canSwapRuns(e1, a1, e2, a2, k)
+	if !ok || !diff {
+		return false
+	}
+	s.applySwapRuns(e1, a1, e2, a2, k)
+	return true
+}
+
+// canSwapRuns reports whether the exchange of swapRuns changes a cell
+// (diff) and whether every changed cell may take the other's value (ok).
+func (s *searcher) canSwapRuns(e1, a1, e2, a2, k int) (diff, ok bool) {
 	m := s.m
 	x := s.st.x
-	diff := false
 	for t := 0; t < k; t++ {
 		i1, i2 := e1*m.D+a1+t, e2*m.D+a2+t
 		v1, v2 := x[i1], x[i2]
@@ -166,13 +176,17 @@ func (s *searcher) swapRuns(e1, a1, e2, a2, k int) bool {
 			continue
 		}
 		if !m.canTake(i1, v2) || !m.canTake(i2, v1) {
-			return false
+			return false, false
 		}
 		diff = true
 	}
-	if !diff {
-		return false
-	}
+	return diff, true
+}
+
+// applySwapRuns makes the exchange of swapRuns.
+func (s *searcher) applySwapRuns(e1, a1, e2, a2, k int) {
+	m := s.m
+	x := s.st.x
 	for t := 0; t < k; t++ {
 		i1, i2 := e1*m.D+a1+t, e2*m.D+a2+t
 		v1, v2 := x[i1], x[i2]
@@ -181,7 +195,6 @@ func (s *searcher) swapRuns(e1, a1, e2, a2, k int) bool {
 			s.st.setCell(e2, a2+t, v1)
 		}
 	}
-	return true
 }
 
 // moveSwapWeeks exchanges days a … a+k−1 of one row with the same
@@ -412,29 +425,19 @@ func (s *searcher) moveSwapWeekends() bool {
 	if spans[0][1] >= spans[1][0] && spans[1][1] >= spans[0][0] {
 		return false // the stretched weekends overlap
 	}
-	x := s.st.x
 	diff := false
 	for _, sp := range spans {
-		for d := sp[0]; d <= sp[1]; d++ {
-			i1, i2 := e1*m.D+d, e2*m.D+d
-			if v1, v2 := x[i1], x[i2]; v1 != v2 {
-				if !m.canTake(i1, v2) || !m.canTake(i2, v1) {
-					return false
-				}
-				diff = true
-			}
+		d, ok := s.canSwapRuns(e1, sp[0], e2, sp[0], sp[1]-sp[0]+1)
+		if !ok {
+			return false
 		}
+		diff = diff || d
 	}
 	if !diff {
 		return false
 	}
 	for _, sp := range spans {
-		for d := sp[0]; d <= sp[1]; d++ {
-			if v1, v2 := x[e1*m.D+d], x[e2*m.D+d]; v1 != v2 {
-				s.st.setCell(e1, d, v2)
-				s.st.setCell(e2, d, v1)
-			}
-		}
+		s.applySwapRuns(e1, sp[0], e2, sp[0], sp[1]-sp[0]+1)
 	}
 	return true
 }

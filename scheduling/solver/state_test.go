@@ -1146,10 +1146,19 @@ func TestMoveSwapWeekends(t *testing.T) {
 				t.Fatalf("seed %d: weekend %d: employee %d works %d days, colleague %d %d", seed, w2, e1, s.st.wk[e1*m.W+w2], e2, s.st.wk[e2*m.W+w2])
 			}
 		}
-		nearWeekend := func(d int) bool {
-			for _, w := range m.p.Weekends {
-				if d >= w[0]-2 && d <= w[1]+2 {
-					return true
+		// inTwo reports whether every day of days lies in two weekends
+		// stretched by two days on either side.
+		inTwo := func(days []int) bool {
+			in := func(d, w int) bool { return d >= m.p.Weekends[w][0]-2 && d <= m.p.Weekends[w][1]+2 }
+			for w1 := range m.p.Weekends {
+				for w2 := w1 + 1; w2 < m.W; w2++ {
+					all := true
+					for _, d := range days {
+						all = all && (in(d, w1) || in(d, w2))
+					}
+					if all {
+						return true
+					}
 				}
 			}
 			return false
@@ -1175,6 +1184,7 @@ func TestMoveSwapWeekends(t *testing.T) {
 				two = append(two, e)
 			}
 			e1, e2 := two[0], two[1]
+			var days []int
 			for d := 0; d < m.D; d++ {
 				i1, i2 := e1*m.D+d, e2*m.D+d
 				if x0[i1] == s.st.x[i1] && x0[i2] == s.st.x[i2] {
@@ -1183,9 +1193,10 @@ func TestMoveSwapWeekends(t *testing.T) {
 				if s.st.x[i1] != x0[i2] || s.st.x[i2] != x0[i1] {
 					t.Fatalf("seed %d, try %d: day %d of rows %d and %d is not an exchange", seed, try, d, e1, e2)
 				}
-				if !nearWeekend(d) {
-					t.Fatalf("seed %d, try %d: day %d changed, more than two days from a weekend", seed, try, d)
-				}
+				days = append(days, d)
+			}
+			if !inTwo(days) {
+				t.Fatalf("seed %d, try %d: changed days %v are not within two weekends stretched by two days", seed, try, days)
 			}
 			if fmt.Sprint(dn0) != fmt.Sprint(s.st.dn) {
 				t.Fatalf("seed %d, try %d: the shifts per day changed", seed, try)
@@ -1197,8 +1208,12 @@ func TestMoveSwapWeekends(t *testing.T) {
 			s.st.journal = s.st.journal[:0]
 		}
 	}
-	if moved < 500 || aimed < 60 {
-		t.Fatalf("%d weekend swaps made and %d aimed draws in 8 000 tries each", moved, aimed)
+	// Deterministic for these problems and seeds: 872 of the 8 000 moves
+	// change the roster and 232 of the 4 000 aimed draws succeed. Well
+	// under half of either means swaps or draws are refused that could
+	// be made.
+	if moved < 400 || aimed < 100 {
+		t.Fatalf("%d weekend swaps made in 8 000 tries and %d aimed draws in 4 000; about 872 and 232 expected", moved, aimed)
 	}
 	// The 4 000 mixed draws hold about wkAimPct % aimed ones, which
 	// succeed as often as the 4 000 aimed draws above did, and plain ones

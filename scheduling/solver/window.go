@@ -80,6 +80,12 @@ type winSearch struct {
 	until  time.Time // or the time it must stop by (zero: none)
 }
 
+// newWinSearch is a search of days a … b with an empty pool, stopping
+// once its work reaches budget or the time until (zero: none).
+func newWinSearch(m *model, a, b int, budget int64, until time.Time) *winSearch {
+	return &winSearch{m: m, p: newColPool(m), a: a, b: b, W: b - a + 1, budget: budget, until: until}
+}
+
 // over reports whether the search must stop: its work is spent or its
 // time is up.
 func (w *winSearch) over() bool {
@@ -92,7 +98,7 @@ func (w *winSearch) over() bool {
 // looked at). It stops early once its work reaches budget or the time
 // until.
 func windowSearch(m *model, x []int, soft int64, a, b int, rng *rand.Rand, until time.Time, budget int64) ([]int, int64, int64) {
-	w := &winSearch{m: m, p: newColPool(m), a: a, b: b, W: b - a + 1, budget: budget, until: until}
+	w := newWinSearch(m, a, b, budget, until)
 	w.list(x, rng)
 	y, ys := w.dual(soft)
 	return y, ys, w.work

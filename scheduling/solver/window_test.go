@@ -47,7 +47,7 @@ func TestWinEnum_ListsEveryRow(t *testing.T) {
 		if m == nil {
 			continue
 		}
-		w := &winSearch{m: m, p: newColPool(m), a: a, b: b, W: b - a + 1, budget: 1 << 62}
+		w := newWinSearch(m, a, b, 1<<62, time.Time{})
 		w.list(x, rand.New(newSplitMix(seed)))
 		cnt := make([]int, m.S)
 		for e := 0; e < m.E; e++ {
@@ -105,13 +105,13 @@ func bruteWindow(t *testing.T, seed uint64, a, b int) (w *winSearch, x []int, be
 		return nil, nil, 0, nil
 	}
 	rng = rand.New(newSplitMix(seed))
-	w = &winSearch{m: m, p: newColPool(m), a: a, b: b, W: b - a + 1, budget: 1 << 62}
+	w = newWinSearch(m, a, b, 1<<62, time.Time{})
 	w.list(base, rng)
 	x = make([]int, m.E*m.D)
 	for e := 0; e < m.E; e++ {
 		intsOf(w.p.col(e, rng.IntN(w.p.size(e))), x[e*m.D:(e+1)*m.D])
 	}
-	w = &winSearch{m: m, p: newColPool(m), a: a, b: b, W: b - a + 1, budget: 1 << 62}
+	w = newWinSearch(m, a, b, 1<<62, time.Time{})
 	w.list(x, rng)
 	combos := 1
 	for e := 0; e < m.E; e++ {
@@ -137,6 +137,19 @@ func bruteWindow(t *testing.T, seed uint64, a, b int) (w *winSearch, x []int, be
 	return w, x, best, rng
 }
 
+// eachBruteWindow calls check with bruteWindow's window a … b for the
+// seeds 1–30 that give one, and returns how many did.
+func eachBruteWindow(t *testing.T, a, b int, check func(seed uint64, w *winSearch, x []int, best int64, rng *rand.Rand)) (tried int) {
+	t.Helper()
+	for seed := uint64(1); seed <= 30; seed++ {
+		if w, x, best, rng := bruteWindow(t, seed, a, b); w != nil {
+			tried++
+			check(seed, w, x, best, rng)
+		}
+	}
+	return tried
+}
+
 // TestWindowSearch_MatchesBruteForce: from a roster made of random listed
 // rows, the window search returns the best roster over every combination
 // of listed rows, found by trying them all, whenever that beats the
@@ -144,13 +157,8 @@ func bruteWindow(t *testing.T, seed uint64, a, b int) (w *winSearch, x []int, be
 // keeps the hard rules and differs from the start only inside the window.
 func TestWindowSearch_MatchesBruteForce(t *testing.T) {
 	const a, b = 5, 8
-	improved, tried := 0, 0
-	for seed := uint64(1); seed <= 30; seed++ {
-		w, x, best, rng := bruteWindow(t, seed, a, b)
-		if w == nil {
-			continue
-		}
-		tried++
+	improved := 0
+	tried := eachBruteWindow(t, a, b, func(seed uint64, w *winSearch, x []int, best int64, rng *rand.Rand) {
 		m := w.m
 		start := m.evaluate(x).Soft
 		got, soft, _ := windowSearch(m, x, start, a, b, rng, time.Time{}, 1<<62)
@@ -158,7 +166,7 @@ func TestWindowSearch_MatchesBruteForce(t *testing.T) {
 			if got != nil {
 				t.Fatalf("seed %d: the search returned %d where no combination beats the start %d", seed, soft, start)
 			}
-			continue
+			return
 		}
 		if got == nil || soft != best {
 			t.Fatalf("seed %d: the search returned %d (found: %v), the best combination is %d (start %d)", seed, soft, got != nil, best, start)
@@ -174,7 +182,7 @@ func TestWindowSearch_MatchesBruteForce(t *testing.T) {
 			}
 		}
 		improved++
-	}
+	})
 	if improved < 3 {
 		t.Fatalf("%d of %d starts could be improved; the test needs at least 3", improved, tried)
 	}
@@ -189,13 +197,8 @@ func TestWindowSearch_MatchesBruteForce(t *testing.T) {
 // problems (−100 per missing employee, +1 per extra one) and beyond.
 func TestWindowExact_AnyPrices(t *testing.T) {
 	const a, b = 5, 8
-	improved, tried := 0, 0
-	for seed := uint64(1); seed <= 30; seed++ {
-		w, x, best, rng := bruteWindow(t, seed, a, b)
-		if w == nil {
-			continue
-		}
-		tried++
+	improved := 0
+	tried := eachBruteWindow(t, a, b, func(seed uint64, w *winSearch, x []int, best int64, rng *rand.Rand) {
 		m := w.m
 		ub := m.evaluate(x).Soft
 		cum, _, fixed := w.setup(ub)
@@ -233,7 +236,7 @@ func TestWindowExact_AnyPrices(t *testing.T) {
 				improved++
 			}
 		}
-	}
+	})
 	if improved < 10 {
 		t.Fatalf("%d trials improved (over %d problems); the test needs 10", improved, tried)
 	}
