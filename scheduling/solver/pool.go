@@ -187,11 +187,11 @@ func (m *model) rowHardOf(e int, row []int, cnt []int) int64 {
 	}
 	mins, nwk, lastW := 0, 0, -1
 	for d, v := range row {
+		if !m.mask[(e*m.D+d)*m.V+v+1] {
+			return 1 // also Off in a cell pinned to a shift
+		}
 		if v < 0 {
 			continue
-		}
-		if !m.mask[(e*m.D+d)*m.V+v+1] {
-			return 1
 		}
 		cnt[v]++
 		mins += m.minutes[v]

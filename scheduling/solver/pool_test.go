@@ -42,6 +42,40 @@ func TestRowHardOf_MatchesState(t *testing.T) {
 	}
 }
 
+// TestRowHardOf_CellsItMayNotTake: a row breaks a rule on its own when a
+// cell holds a value the cell may not take: a shift on a fixed day off,
+// and also Off on a day pinned to a shift (the pool must not take such a
+// row, or a recombined roster would drop the pinned shift).
+func TestRowHardOf_CellsItMayNotTake(t *testing.T) {
+	p := &Problem{Days: 3, Shifts: []Shift{{ID: "D", Minutes: 480}},
+		Employees: []Employee{{ID: "A", MaxMinutes: NoLimit, MaxConsecutive: NoLimit, MaxWeekends: NoLimit, DaysOff: []int{2}}},
+		Pinned:    []Pin{{Employee: 0, Day: 0, Shift: 0}},
+	}
+	if err := p.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	m := compile(p)
+	cnt := make([]int, m.S)
+	for _, c := range []struct {
+		row  []int
+		hard bool
+	}{
+		{[]int{0, Off, Off}, false},
+		{[]int{0, 0, Off}, false},
+		{[]int{Off, Off, Off}, true}, // the pinned shift dropped
+		{[]int{Off, 0, Off}, true},
+		{[]int{0, Off, 0}, true}, // a shift on the day off
+	} {
+		if got := m.rowHardOf(0, c.row, cnt) > 0; got != c.hard {
+			t.Errorf("row %v: broken %v, want %v", c.row, got, c.hard)
+		}
+	}
+	pool := newColPool(m)
+	if pool.add(0, []int{Off, 0, Off}) >= 0 {
+		t.Error("the pool took a row without the pinned shift")
+	}
+}
+
 // TestColPool_RecombinesRows: two employees, two days, one shift wanted
 // on each; A would rather be off on day 0 and B on day 1 (10 each). The
 // roster has A on day 0 and B on day 1 (score 20). The pool holds, for
