@@ -44,6 +44,7 @@ type searcher struct {
 	dpNoBound       bool    // rowDP keeps every state (tests compare it with the bounded programme)
 	weeksPct        int     // percent of the plain moves that swap weeks (moveSwapWeeks)
 	wkSwap          bool    // some of the block swaps exchange weekends (moveSwapWeekends)
+	ruinAim         bool    // every ruin is aimed at a shift-on request (drawRuinAim)
 	redo            []cellChange
 	pend            []cellChange // a priced change not yet made (applyPending)
 	priced          bool         // single-cell changes and day swaps are priced before they are made
@@ -87,6 +88,7 @@ func newSearcher(m *model, x []int, seed uint64, hw int64) *searcher {
 			s.wkSwap = m.weekendsLimited(e)
 		}
 	}
+	s.ruinAim = m.S >= ruinAimShifts && len(m.wantCell) > 0
 	if m.sep != nil {
 		s.chainP = chainP
 		if m.D > longHorizon {
