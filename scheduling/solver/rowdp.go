@@ -584,14 +584,10 @@ func (s *searcher) moveRuinDP() bool {
 		k = m.E
 	}
 	var es [8]int
-	w := m.D
 	day := -1
 	if s.ruinAim {
 		if day, k = s.drawRuinAim(es[:k]); day < 0 {
 			return false
-		}
-		for _, e := range es[:k] {
-			w = min(w, s.dpWindow(e, dpBudget))
 		}
 	} else {
 		for j := 0; j < k; j++ {
@@ -602,17 +598,18 @@ func (s *searcher) moveRuinDP() bool {
 					goto again
 				}
 			}
-			if ww := s.dpWindow(es[j], dpBudget); ww < w {
-				w = ww
-			}
 		}
 	}
-	a := s.rng.IntN(m.D - w + 1)
-	if day >= 0 {
-		// A window that holds the day.
-		lo, hi := max(0, day-w+1), min(day, m.D-w)
-		a = lo + s.rng.IntN(hi-lo+1)
+	w := m.D
+	for _, e := range es[:k] {
+		w = min(w, s.dpWindow(e, dpBudget))
 	}
+	// A window at random, or one that holds the aimed day.
+	lo, hi := 0, m.D-w
+	if day >= 0 {
+		lo, hi = max(0, day-w+1), min(day, m.D-w)
+	}
+	a := lo + s.rng.IntN(hi-lo+1)
 	b := a + w - 1
 	for _, e := range es[:k] {
 		for d := a; d <= b; d++ {
