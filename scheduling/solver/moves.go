@@ -107,13 +107,12 @@ const wantPct = 50
 // employee's value instead (ok false when there is none).
 func (s *searcher) drawWantSwap() (d, e1, e2 int, ok bool) {
 	m := s.m
-	j := s.rng.IntN(len(m.wantCell))
-	i1, v := int(m.wantCell[j]), int(m.wantVal[j])
-	x := s.st.x
-	if x[i1] == v {
+	e1, d, v, ok := s.drawMissedWant()
+	if !ok {
 		return 0, 0, 0, false
 	}
-	e1, d = i1/m.D, i1%m.D
+	x := s.st.x
+	i1 := e1*m.D + d
 	from := s.rng.IntN(m.E)
 	for k := 0; k < m.E; k++ {
 		e2 = (from + k) % m.E
@@ -122,6 +121,19 @@ func (s *searcher) drawWantSwap() (d, e1, e2 int, ok bool) {
 		}
 	}
 	return 0, 0, 0, false
+}
+
+// drawMissedWant draws one of the shift-on requests (wantCell) and
+// returns its employee, day and shift; ok is false when the roster
+// already gives it.
+func (s *searcher) drawMissedWant() (e, d, v int, ok bool) {
+	m := s.m
+	j := s.rng.IntN(len(m.wantCell))
+	i, v := int(m.wantCell[j]), int(m.wantVal[j])
+	if s.st.x[i] == v {
+		return 0, 0, 0, false
+	}
+	return i / m.D, i % m.D, v, true
 }
 
 // priceSwapDay draws what moveSwapDay would and prices it without making

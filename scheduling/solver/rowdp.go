@@ -604,12 +604,7 @@ func (s *searcher) moveRuinDP() bool {
 	for _, e := range es[:k] {
 		w = min(w, s.dpWindow(e, dpBudget))
 	}
-	// A window at random, or one that holds the aimed day.
-	lo, hi := 0, m.D-w
-	if day >= 0 {
-		lo, hi = max(0, day-w+1), min(day, m.D-w)
-	}
-	a := lo + s.rng.IntN(hi-lo+1)
+	a := s.ruinStart(w, day)
 	b := a + w - 1
 	for _, e := range es[:k] {
 		for d := a; d <= b; d++ {
@@ -624,6 +619,16 @@ func (s *searcher) moveRuinDP() bool {
 		}
 	}
 	return true
+}
+
+// ruinStart draws the first day of a ruin's window of w days: any, or
+// (day ≥ 0) one whose window holds day, each with equal chance.
+func (s *searcher) ruinStart(w, day int) int {
+	lo, hi := 0, s.m.D-w
+	if day >= 0 {
+		lo, hi = max(0, day-w+1), min(day, s.m.D-w)
+	}
+	return lo + s.rng.IntN(hi-lo+1)
 }
 
 // ruinAimShifts: with this many shift types or more, every ruin is aimed
@@ -646,13 +651,11 @@ const ruinAimShifts = 16
 // employee's row is priced with the shift uncovered.
 func (s *searcher) drawRuinAim(es []int) (int, int) {
 	m := s.m
-	j := s.rng.IntN(len(m.wantCell))
-	i1, v := int(m.wantCell[j]), int(m.wantVal[j])
-	x := s.st.x
-	if x[i1] == v {
+	e1, d, v, ok := s.drawMissedWant()
+	if !ok {
 		return -1, 0
 	}
-	e1, d := i1/m.D, i1%m.D
+	x := s.st.x
 	es[0] = e1
 	n := 1
 	from := s.rng.IntN(m.E)

@@ -1317,10 +1317,41 @@ func TestMoveRuinDP_Aimed(t *testing.T) {
 		return n
 	}
 	aimed, plain := met(true), met(false)
-	// Aimed, every move; at random, A and B are both among the 2–5 rows
+	// Aimed, every move. At random, A and B are both among the 2–5 rows
 	// drawn of 20 in 2.6 % of the moves, and A is rebuilt first in half
-	// of those (2 of 200 here).
+	// of those: about 3 of 200 (2 here); fail over 20.
 	if aimed != 200 || plain > 20 {
 		t.Fatalf("the request met by %d of 200 aimed ruins and %d of 200 plain ones", aimed, plain)
+	}
+}
+
+// TestRuinStart: an aimed ruin's window always holds its day and lies in
+// the horizon, and every such start is drawn; a plain one may start
+// anywhere the window fits.
+func TestRuinStart(t *testing.T) {
+	m := compile(randomProblem(1, 21, 3, 2))
+	s := newSearcher(m, nil, 1, 1000)
+	for _, w := range []int{1, 5, 21} {
+		for day := -1; day < m.D; day++ {
+			seen := map[int]bool{}
+			for try := 0; try < 400; try++ {
+				a := s.ruinStart(w, day)
+				if a < 0 || a+w > m.D || (day >= 0 && (day < a || day >= a+w)) {
+					t.Fatalf("window of %d days for day %d starts on %d", w, day, a)
+				}
+				seen[a] = true
+			}
+			// Starts that fit, counted one by one: the window lies in
+			// the horizon and holds the day.
+			want := 0
+			for a := 0; a+w <= m.D; a++ {
+				if day < 0 || (a <= day && day < a+w) {
+					want++
+				}
+			}
+			if len(seen) != want {
+				t.Fatalf("window of %d days for day %d: %d starts drawn, %d fit", w, day, len(seen), want)
+			}
+		}
 	}
 }
