@@ -54,6 +54,8 @@ type lagrangian struct {
 	hi    []float64 // hi[e] ≥ 0: maximum minutes, per m.unit minutes
 	ty    []float64 // ty[e*S+s] ≥ 0: maximum shifts of type s
 	uDim  []int     // minute counts the row programme of e tracks (1: priced by lo, hi)
+	tDim  []int     // counts of shift type tType[e] the programme tracks (1: none)
+	tType []int
 	avail []int     // employees who may work shift s on day d
 	base  []float64 // cover cost of day d, shift s with nobody on it
 	rows  []int     // priced rows, e*D+d
@@ -197,6 +199,10 @@ func newLagrangian(m *model, budget float64) *lagrangian {
 	// keeps lagMinIters rounds within the budget; otherwise they are
 	// priced.
 	lg.uDim = make([]int, E)
+	lg.tDim, lg.tType = make([]int, E), make([]int, E)
+	for e := range lg.tDim {
+		lg.tDim[e], lg.tType[e] = 1, -1
+	}
 	for e := range m.emp {
 		r := &m.emp[e]
 		lg.uDim[e] = 1
@@ -213,16 +219,32 @@ func newLagrangian(m *model, budget float64) *lagrangian {
 		}
 	}
 	lg.work = lg.roundWork()
+	lg.cell = make([]float64, D*m.V)
+	lg.grow()
+	return lg
+}
+
+// grow sizes the programme's scratch for the largest state space.
+func (lg *lagrangian) grow() {
+	m := lg.m
 	NS := 1
 	for e := range m.emp {
-		NS = max(NS, m.C*lg.R*lg.kDim(e)*lg.uDim[e])
+		NS = max(NS, m.C*lg.R*lg.kDim(e)*lg.uDim[e]*lg.tDim[e])
+	}
+	if NS <= len(lg.cost) {
+		return
 	}
 	lg.cost = make([]float64, NS)
 	lg.next = make([]float64, NS)
-	lg.back = make([]int32, D*NS)
-	lg.val = make([]int16, D*NS)
-	lg.cell = make([]float64, D*m.V)
-	return lg
+	lg.back = make([]int32, m.D*NS)
+	lg.val = make([]int16, m.D*NS)
+}
+
+// track makes the row programme of e count its shifts of type s and keep
+// their maximum, which is then no longer priced (dualType is false).
+func (lg *lagrangian) track(e, s int) {
+	lg.tDim[e], lg.tType[e] = lg.m.emp[e].maxS[s]+1, s
+	lg.grow()
 }
 
 // roundWork is the most state transitions one pricing round can make with
@@ -238,7 +260,7 @@ func (lg *lagrangian) roundWork() float64 {
 // rowWork is the most state transitions pricing employee e's row can make.
 func (lg *lagrangian) rowWork(e int) float64 {
 	m := lg.m
-	return float64(m.D * m.C * lg.R * lg.kDim(e) * lg.uDim[e] * m.V)
+	return float64(m.D * m.C * lg.R * lg.kDim(e) * lg.uDim[e] * lg.tDim[e] * m.V)
 }
 
 // kDim is the number of weekend counts the row programme of e tracks.
@@ -326,7 +348,7 @@ func (lg *lagrangian) forb(d, a int) []bool {
 // dualType reports whether employee e's maximum of shift type s is priced.
 func (lg *lagrangian) dualType(e, s int) bool {
 	mx := lg.m.emp[e].maxS[s]
-	return mx > 0 && mx < lg.m.D
+	return mx > 0 && mx < lg.m.D && lg.tType[e] != s
 }
 
 // price finds the cheapest row of employee e under the multipliers with
@@ -337,9 +359,9 @@ func (lg *lagrangian) price(e int) float64 {
 	m := lg.m
 	r := &m.emp[e]
 	D, V, S, C, R := m.D, m.V, m.S, m.C, lg.R
-	K, U := lg.kDim(e), lg.uDim[e]
-	NS := C * R * K * U
-	idx := func(c, rl, k, u int) int { return ((c*R+rl-1)*K+k)*U + u }
+	K, U, T, tt := lg.kDim(e), lg.uDim[e], lg.tDim[e], lg.tType[e]
+	NS := C * R * K * U * T
+	idx := func(c, rl, k, u, t int) int { return (((c*R+rl-1)*K+k)*U+u)*T + t }
 	uCap := U - 1
 	capped := r.maxM < 0 // beyond the minimum, minutes only matter up to it
 	known := r.histWork > 0 || r.histOff > 0
@@ -393,10 +415,15 @@ func (lg *lagrangian) price(e int) float64 {
 		cd := cell[d*V : (d+1)*V]
 		wk := m.weekOf[d]
 		sameWk := d > 0 && wk >= 0 && m.weekOf[d-1] == wk
-		step := func(from int, c0 float64, c, rl, k, u int, v int) {
+		step := func(from int, c0 float64, c, rl, k, u, t int, v int) {
 			cc := c0 + cd[v+1]
 			if cc == inf {
 				return
+			}
+			if T > 1 && v == tt {
+				if t++; t >= T {
+					return
+				}
 			}
 			if v >= 0 && U > 1 {
 				if u += m.su[v]; u > uCap {
@@ -406,7 +433,7 @@ func (lg *lagrangian) price(e int) float64 {
 					u = uCap
 				}
 			}
-			ni := idx(c, rl, k, u)
+			ni := idx(c, rl, k, u, t)
 			if cc < nxt[ni] {
 				nxt[ni] = cc
 				bk[ni] = int32(from)
@@ -416,11 +443,17 @@ func (lg *lagrangian) price(e int) float64 {
 		// work makes every shift transition from state si (cost c0) into
 		// run length rl and weekend count k; fb lists the shifts that may
 		// not follow.
-		work := func(si int, c0 float64, fb []bool, rl, k, u int) {
+		work := func(si int, c0 float64, fb []bool, rl, k, u, t int) {
 			for v := 0; v < S; v++ {
 				cv := cd[v+1]
 				if cv == inf || (fb != nil && fb[v]) {
 					continue
+				}
+				nt := t
+				if T > 1 && v == tt {
+					if nt++; nt >= T {
+						continue
+					}
 				}
 				nu := u
 				if U > 1 {
@@ -431,7 +464,7 @@ func (lg *lagrangian) price(e int) float64 {
 						nu = uCap
 					}
 				}
-				ni := ((m.cls[v+1]*R+rl-1)*K+k)*U + nu
+				ni := (((m.cls[v+1]*R+rl-1)*K+k)*U+nu)*T + nt
 				if cc := c0 + cv; cc < nxt[ni] {
 					nxt[ni] = cc
 					bk[ni] = int32(si)
@@ -445,7 +478,7 @@ func (lg *lagrangian) price(e int) float64 {
 			if r.histWork == 0 {
 				prev = Off
 			}
-			step(-1, 0, 0, min(R, 1+r.histOff), 0, 0, Off)
+			step(-1, 0, 0, min(R, 1+r.histOff), 0, 0, 0, Off)
 			k, ok := 0, true
 			if wk >= 0 {
 				k, ok = startWk(0)
@@ -453,7 +486,7 @@ func (lg *lagrangian) price(e int) float64 {
 			if ok && (r.maxC < 0 || 1+r.histWork <= r.maxC) {
 				for v := 0; v < S; v++ {
 					if !m.forbidden(-1, prev, v) {
-						step(-1, 0, m.cls[v+1], min(R, 1+r.histWork), k, 0, v)
+						step(-1, 0, m.cls[v+1], min(R, 1+r.histWork), k, 0, 0, v)
 					}
 				}
 			}
@@ -461,8 +494,9 @@ func (lg *lagrangian) price(e int) float64 {
 		for c := 0; c < C && d > 0; c++ {
 			for rl := 1; rl <= R; rl++ {
 				for k := 0; k < K; k++ {
-					for u := 0; u < U; u++ {
-						si := idx(c, rl, k, u)
+					for ut := 0; ut < U*T; ut++ {
+						u, t := ut/T, ut%T
+						si := idx(c, rl, k, u, t)
 						c0 := cur[si]
 						if c0 == inf {
 							continue
@@ -472,7 +506,7 @@ func (lg *lagrangian) price(e int) float64 {
 						if c == 0 {
 							// Rest continues, or work starts after a rest
 							// that must be long enough.
-							step(si, c0, 0, stay, k, u, Off)
+							step(si, c0, 0, stay, k, u, t, Off)
 							if short(rl, d, false) {
 								continue
 							}
@@ -483,13 +517,13 @@ func (lg *lagrangian) price(e int) float64 {
 							if !ok {
 								continue
 							}
-							work(si, c0, nil, 1, nk, u)
+							work(si, c0, nil, 1, nk, u, t)
 							continue
 						}
 						// Work: rest starts (the work stretch must be long
 						// enough) or work continues.
 						if !short(rl, d, true) {
-							step(si, c0, 0, 1, k, u, Off)
+							step(si, c0, 0, 1, k, u, t, Off)
 						}
 						if r.maxC >= 0 && rl+1 > r.maxC {
 							continue
@@ -505,7 +539,7 @@ func (lg *lagrangian) price(e int) float64 {
 						if fb == nil {
 							fb = lg.forb(d-1, c-1)
 						}
-						work(si, c0, fb, stay, nk, u)
+						work(si, c0, fb, stay, nk, u, t)
 					}
 				}
 			}
@@ -519,7 +553,7 @@ func (lg *lagrangian) price(e int) float64 {
 	// The last stretch ends on day D−1: no minimum applies.
 	bestI, best := -1, inf
 	for i, c := range cur {
-		if U > 1 && (i%U)*m.g < r.minM {
+		if U > 1 && ((i/T)%U)*m.g < r.minM {
 			continue
 		}
 		if c < best {

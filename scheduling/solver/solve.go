@@ -145,6 +145,8 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 	type lagResult struct {
 		lb   int64
 		rows []int
+		cgLB int64   // the column generation's bound
+		cg   *master // and its master, nil where it does not apply
 	}
 	lagDone := make(chan lagResult, 1)
 	// The bound fills the pool of columns (pool.go) while it runs; once
@@ -155,10 +157,22 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 		pool = newColPool(m)
 	}
 	poolRng := rand.New(newSplitMix(threadSeed(set.Seed, set.Threads)))
-	go func(ub int64) {
-		lb, rows := lagrangeBound(m, ub, budget, lagUntil, &stop, pool)
-		lagDone <- lagResult{lb, rows}
-	}(max(gSoft, lb+1))
+	// Column generation (colgen.go) follows the bound, from the
+	// constructed roster, for at most another tenth of the time limit;
+	// its rows join the pool, and its bound (the linear programme's,
+	// at least the Lagrangian's) is the result's lower bound.
+	var cgUntil time.Time
+	if !deadline.IsZero() {
+		cgUntil = begin.Add(set.TimeLimit / 5)
+	}
+	go func(ub int64, x []int) {
+		r := lagResult{}
+		r.lb, r.rows = lagrangeBound(m, ub, budget, lagUntil, &stop, pool)
+		if pool != nil && !stop.Load() && (cgUntil.IsZero() || time.Now().Before(cgUntil)) {
+			r.cgLB, r.cg = colGen(m, x, cgUntil, &stop)
+		}
+		lagDone <- r
+	}(max(gSoft, lb+1), append([]int(nil), gbest...))
 	// With two threads or more, the last restarts from the rows the
 	// bound priced (see lagrangeBound) and keeps its own roster while
 	// its cycles improve it; lagThread is that thread, or −1. Measured
@@ -171,6 +185,7 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 	// asked) and keeps its rows in lagRows until the next cycle starts;
 	// lagDone is nil once taken.
 	var lagRows []int
+	lagLB := lb // the bound before column generation
 	collectLag := func(wait bool) {
 		if lagDone == nil {
 			return
@@ -186,6 +201,11 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 		}
 		lagDone = nil
 		lb, lagRows = max(lb, r.lb), r.rows
+		lagLB = lb
+		lb = max(lb, r.cgLB)
+		if r.cg != nil {
+			r.cg.addTo(pool)
+		}
 	}
 	var used int64
 	cycles, stall := 0, 0
@@ -215,7 +235,7 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 			// A cycle follows: the last thread may restart from the
 			// bound's rows.
 			late := !deadline.IsZero() && time.Since(begin) > time.Duration(float64(set.TimeLimit)*lagStartF)
-			near := gHard == 0 && float64(gSoft-lb) <= lagGapF*float64(gSoft)
+			near := gHard == 0 && float64(gSoft-lagLB) <= lagGapF*float64(gSoft)
 			if len(th) > 1 && !late && !near {
 				lagThread = len(th) - 1
 				boundStart = true

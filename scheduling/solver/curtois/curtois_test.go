@@ -236,6 +236,36 @@ func TestLagrangeBound_Instances(t *testing.T) {
 	}
 }
 
+// TestLinearBound_Instances: column generation's bound (the linear
+// programme of the master problem) never passes the best known value of
+// Instance1–11, reaches the published optimum on Instance2, 3 and 4 (828,
+// 1001, 1716), and is at least the Lagrangian bound where both apply.
+func TestLinearBound_Instances(t *testing.T) {
+	dir := sharedDir(t)
+	for i := 1; i <= 11; i++ {
+		name := fmt.Sprintf("Instance%d", i)
+		p := sharedProblem(t, dir, i)
+		best := int64(BestKnown[i-1])
+		lb, err := solver.LinearBound(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("%s: linear bound %d, best known %d", name, lb, best)
+		if lb > best {
+			t.Errorf("%s: bound %d above the best known %d", name, lb, best)
+		}
+		if (i >= 2 && i <= 4) && lb != best {
+			t.Errorf("%s: bound %d, want the proven optimum %d", name, lb, best)
+		}
+		if i <= 4 {
+			lag, _ := solver.LagrangeBound(p, best, 3e8)
+			if lb < lag {
+				t.Errorf("%s: linear bound %d below the Lagrangian bound %d", name, lb, lag)
+			}
+		}
+	}
+}
+
 // sharedDir is the benchmark's folder in ../shared beside the project; the
 // test is skipped without it, except under CI=true.
 func sharedDir(t *testing.T) string {

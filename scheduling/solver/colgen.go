@@ -1,0 +1,429 @@
+package solver
+
+import (
+	"math"
+	"sync/atomic"
+	"time"
+)
+
+// Column generation. The roster as a linear programme over whole rows
+// (the master problem of Strandmark, Qu and Curtois, Computers &
+// Operations Research 120, 2020): each employee takes one row (λ ≥ 0,
+// Σ_j λ_ej = 1), the employees on each day and shift are Σ λ over the rows
+// that work it, and the cover prices that count through two slacks,
+//
+//	Σ_j a_j,ds λ_j + u_ds − o_ds = r_ds,  cost −lo_ds·u_ds + hi_ds·o_ds,
+//
+// where the cover's marginal cost is lo_ds below r_ds employees and hi_ds
+// from there on (the two-rate cover of the benchmark; convexity keeps
+// the slacks honest). The maxima per shift type, and the total minutes of
+// the employees whose row programme does not track them, are rows of the
+// master. The restricted master (the rows found so far) is solved by the
+// simplex (simplex.go); its duals price every employee's row programme
+// (the Lagrangian's, lagrange.go), and the rows of negative reduced cost
+// join it, until none is left: the master's optimum is then the linear
+// programming bound. At any round, the master's value plus every
+// employee's least reduced cost is a bound (Lasdon, Optimization Theory
+// for Large Systems, 1970).
+//
+// Every row of the master that keeps the hard rules joins the pool of
+// columns (pool.go) that the searches recombine.
+
+// cgEps is the least reduced cost a new row must save; cgMaxWork is the
+// most row-programme transitions of one pricing round (3·10⁷, about 0.3 s:
+// Curtois and Qu's instances 1–11 and 14 fit); cgArt is the cost of the
+// artificial row an employee starts on when the start roster's row breaks
+// a rule.
+const (
+	cgEps     = 1e-6
+	cgMaxWork = 3e7
+	cgArt     = 1e6
+)
+
+// artE marks the artificial rows among the master's columns.
+const artE = -2
+
+// master is the restricted master problem and the map from its columns
+// back to rows.
+type master struct {
+	m     *model
+	lg    *lagrangian
+	lp    *simplex
+	K     float64 // the objective's constant: the cover with nobody at the breaks
+	tyRow []int32 // tyRow[e*S+s]: row of e's maximum of shift s, or −1
+	hiRow []int32 // row of e's maximum minutes when priced, or −1
+	loRow []int32 // and minimum
+	colE  []int32 // employee of each master column, −1 for a slack
+	colAt []int32 // first value of the column's row in rows, or −1
+	rows  []int16
+	feas  []bool    // the column's row keeps every hard rule
+	cost  []float64 // each column's cost in the master
+	byE   [][]int32
+	seen  []map[uint64]int32
+	cnt   []int
+	idx   []int32
+	val   []float64
+	rowI  []int
+}
+
+// newMaster builds the restricted master from roster x: the basis is x's
+// rows with the slacks that balance them, where an employee whose row
+// breaks a hard rule starts on an artificial row of cost cgArt that
+// counts for nothing. It returns nil where the master does not apply:
+// coverage that is not separable with two rates per day and shift, a
+// problem the Lagrangian's row programme does not cover, or rounds of
+// pricing beyond cgMaxWork.
+func newMaster(m *model, x []int) *master {
+	lg := newLagrangian(m, lagBudget)
+	if lg == nil || lg.roundWork() > cgMaxWork {
+		return nil
+	}
+	E, D, S := m.E, m.D, m.S
+	mp := &master{m: m, lg: lg, cnt: make([]int, S), byE: make([][]int32, E), seen: make([]map[uint64]int32, E),
+		tyRow: make([]int32, E*S), hiRow: make([]int32, E), loRow: make([]int32, E)}
+	for e := range mp.seen {
+		mp.seen[e] = map[uint64]int32{}
+	}
+	// The tightest maximum per shift type of each employee enters the
+	// row programme's state while the rounds stay within cgMaxWork; the
+	// other maxima are rows of the master.
+	for e := 0; e < E; e++ {
+		r := &m.emp[e]
+		t := -1
+		for s := 0; s < S; s++ {
+			if lg.dualType(e, s) && (t < 0 || r.maxS[s] < r.maxS[t]) {
+				t = s
+			}
+		}
+		if t >= 0 && lg.roundWork()+lg.rowWork(e)*float64(r.maxS[t]) <= cgMaxWork {
+			lg.track(e, t)
+		}
+	}
+	// Rows: E convexity rows, D·S cover rows, then the priced maxima per
+	// type, maximum and minimum minutes.
+	nr := E + D*S
+	for e := 0; e < E; e++ {
+		for s := 0; s < S; s++ {
+			mp.tyRow[e*S+s] = -1
+			if lg.dualType(e, s) {
+				mp.tyRow[e*S+s] = int32(nr)
+				nr++
+			}
+		}
+	}
+	for e := 0; e < E; e++ {
+		mp.hiRow[e], mp.loRow[e] = -1, -1
+		if r := &m.emp[e]; lg.uDim[e] == 1 && r.maxM >= 0 {
+			mp.hiRow[e] = int32(nr)
+			nr++
+		}
+	}
+	for e := 0; e < E; e++ {
+		if r := &m.emp[e]; lg.uDim[e] == 1 && r.minM > 0 {
+			mp.loRow[e] = int32(nr)
+			nr++
+		}
+	}
+	b := make([]float64, nr)
+	for e := 0; e < E; e++ {
+		b[e] = 1
+	}
+	// The cover's rates and breaks.
+	type rate struct {
+		r      int
+		lo, hi float64
+	}
+	rates := make([]rate, D*S)
+	mp.K = float64(m.p.Coverage.NewTracker().Cost())
+	for d := 0; d < D; d++ {
+		for s := 0; s < S; s++ {
+			i := d*S + s
+			av := max(1, lg.avail[i])
+			lo := m.sep.Step(d, s, 0)
+			r := 0
+			for r < av && m.sep.Step(d, s, r) == lo {
+				r++
+			}
+			hi := lo
+			if r < av {
+				hi = m.sep.Step(d, s, r)
+			}
+			for n := r; n < av; n++ {
+				if m.sep.Step(d, s, n) != hi {
+					return nil // more than two rates
+				}
+			}
+			rates[i] = rate{r, float64(lo), float64(hi)}
+			b[E+i] = float64(r)
+			mp.K += float64(lo) * float64(r)
+		}
+	}
+	for e := 0; e < E; e++ {
+		r := &m.emp[e]
+		for s := 0; s < S; s++ {
+			if k := mp.tyRow[e*S+s]; k >= 0 {
+				b[k] = float64(r.maxS[s])
+			}
+		}
+		if k := mp.hiRow[e]; k >= 0 {
+			b[k] = float64(r.maxM) / float64(m.unit)
+		}
+		if k := mp.loRow[e]; k >= 0 {
+			b[k] = float64(r.minM) / float64(m.unit)
+		}
+	}
+	mp.lp = newSimplex(b)
+	basis := make([]int, 0, nr)
+	n := make([]int, D*S) // employees on each day and shift in the start
+	for e := 0; e < E; e++ {
+		row := x[e*D : (e+1)*D]
+		if m.rowHardOf(e, row, mp.cnt) > 0 {
+			basis = append(basis, mp.addArtificial(e))
+			continue
+		}
+		j, _ := mp.addRow(e, row)
+		basis = append(basis, j)
+		for d, v := range row {
+			if v >= 0 {
+				n[d*S+v]++
+			}
+		}
+	}
+	// Slacks, with the basis: the cover slack that the start's count
+	// leaves positive, and every total's slack.
+	for i, rt := range rates {
+		u := mp.addSlack(E+i, 1, -rt.lo)
+		o := mp.addSlack(E+i, -1, rt.hi)
+		if n[i] <= rt.r {
+			basis = append(basis, u)
+		} else {
+			basis = append(basis, o)
+		}
+	}
+	for e := 0; e < E; e++ {
+		for s := 0; s < S; s++ {
+			if k := mp.tyRow[e*S+s]; k >= 0 {
+				basis = append(basis, mp.addSlack(int(k), 1, 0))
+			}
+		}
+	}
+	for e := 0; e < E; e++ {
+		if k := mp.hiRow[e]; k >= 0 {
+			basis = append(basis, mp.addSlack(int(k), 1, 0))
+		}
+	}
+	for e := 0; e < E; e++ {
+		if k := mp.loRow[e]; k >= 0 {
+			basis = append(basis, mp.addSlack(int(k), -1, 0))
+		}
+	}
+	if err := mp.lp.setBasis(basis); err != nil {
+		return nil
+	}
+	return mp
+}
+
+func (mp *master) addSlack(row int, v, cost float64) int {
+	j := mp.lp.addCol(cost, []int32{int32(row)}, []float64{v})
+	mp.cost = append(mp.cost, cost)
+	mp.colE = append(mp.colE, -1)
+	mp.colAt = append(mp.colAt, -1)
+	mp.feas = append(mp.feas, false)
+	return j
+}
+
+// addArtificial adds e's artificial row: it meets e's minimum minutes
+// and works nothing.
+func (mp *master) addArtificial(e int) int {
+	m := mp.m
+	idx, val := []int32{int32(e)}, []float64{1}
+	if k := mp.loRow[e]; k >= 0 {
+		idx = append(idx, k)
+		val = append(val, float64(m.emp[e].minM)/float64(m.unit))
+	}
+	j := mp.lp.addCol(cgArt, idx, val)
+	mp.cost = append(mp.cost, cgArt)
+	mp.colE = append(mp.colE, artE)
+	mp.colAt = append(mp.colAt, -1)
+	mp.feas = append(mp.feas, false)
+	return j
+}
+
+// addRow puts employee e's row into the master (once) and returns its
+// column, and whether it is new.
+func (mp *master) addRow(e int, row []int) (int, bool) {
+	m := mp.m
+	h := uint64(14695981039346656037)
+	for _, v := range row {
+		h = (h ^ uint64(v+1)) * 1099511628211
+	}
+	if j, ok := mp.seen[e][h]; ok && mp.same(int(j), row) {
+		return int(j), false
+	}
+	S := m.S
+	mp.idx, mp.val = append(mp.idx[:0], int32(e)), append(mp.val[:0], 1)
+	cost := 0.0
+	mins := 0
+	for s := range mp.cnt {
+		mp.cnt[s] = 0
+	}
+	at := len(mp.rows)
+	for d, v := range row {
+		cost += float64(m.cost[(e*m.D+d)*m.V+v+1])
+		mp.rows = append(mp.rows, int16(v))
+		if v >= 0 {
+			mp.idx = append(mp.idx, int32(m.E+d*S+v))
+			mp.val = append(mp.val, 1)
+			mp.cnt[v]++
+			mins += m.minutes[v]
+		}
+	}
+	for s, c := range mp.cnt {
+		if k := mp.tyRow[e*S+s]; k >= 0 && c > 0 {
+			mp.idx = append(mp.idx, k)
+			mp.val = append(mp.val, float64(c))
+		}
+	}
+	for _, k := range []int32{mp.hiRow[e], mp.loRow[e]} {
+		if k >= 0 && mins > 0 {
+			mp.idx = append(mp.idx, k)
+			mp.val = append(mp.val, float64(mins)/float64(m.unit))
+		}
+	}
+	j := mp.lp.addCol(cost, mp.idx, mp.val)
+	mp.cost = append(mp.cost, cost)
+	mp.colE = append(mp.colE, int32(e))
+	mp.colAt = append(mp.colAt, int32(at))
+	mp.feas = append(mp.feas, m.rowHardOf(e, row, mp.cnt) == 0)
+	mp.byE[e] = append(mp.byE[e], int32(j))
+	mp.seen[e][h] = int32(j)
+	return j, true
+}
+
+func (mp *master) same(j int, row []int) bool {
+	at := int(mp.colAt[j])
+	for d, v := range row {
+		if int(mp.rows[at+d]) != v {
+			return false
+		}
+	}
+	return true
+}
+
+// row is master column j's row (employee columns only).
+func (mp *master) row(j int) []int16 {
+	at := int(mp.colAt[j])
+	return mp.rows[at : at+mp.m.D]
+}
+
+// round solves the master and prices every employee at its duals, adding the rows that would lower it. It returns the master's
+// value, the bound the pricing proves, and the rows added.
+func (mp *master) round() (value, bound float64, added int) {
+	m, lg := mp.m, mp.lg
+	E, D, S := m.E, m.D, m.S
+	mp.lp.solve(0)
+	value = mp.lp.objective() + mp.K
+	y := mp.lp.duals()
+	for i := range lg.pi {
+		lg.pi[i] = -y[E+i]
+	}
+	for e := 0; e < E; e++ {
+		for s := 0; s < S; s++ {
+			if k := mp.tyRow[e*S+s]; k >= 0 {
+				lg.ty[e*S+s] = -y[k]
+			}
+		}
+		lg.hi[e], lg.lo[e] = 0, 0
+		if k := mp.hiRow[e]; k >= 0 {
+			lg.hi[e] = -y[k]
+		}
+		if k := mp.loRow[e]; k >= 0 {
+			lg.lo[e] = y[k]
+		}
+	}
+	bound = value
+	if cap(mp.rowI) < D {
+		mp.rowI = make([]int, D)
+	}
+	for e := 0; e < E; e++ {
+		rc := lg.price(e) - y[e]
+		if rc >= -cgEps {
+			continue
+		}
+		bound += rc
+		row := lg.rows[e*D : (e+1)*D]
+		if _, ok := mp.addRow(e, row); ok {
+			added++
+		}
+	}
+	return value, bound, added
+}
+
+// colGen runs column generation from roster x until the master's linear
+// programme is solved, until has passed or stop is set. It returns the
+// bound proved (rounded up; 0 when none was) and the master, nil when
+// column generation does not apply.
+func colGen(m *model, x []int, until time.Time, stop *atomic.Bool) (int64, *master) {
+	mp := newMaster(m, x)
+	if mp == nil {
+		return 0, nil
+	}
+	best := math.Inf(-1)
+	for until.IsZero() || time.Now().Before(until) {
+		if stop != nil && stop.Load() {
+			break
+		}
+		value, bound, added := mp.round()
+		best = math.Max(best, bound)
+		if added == 0 || math.Ceil(best-1e-6) >= math.Ceil(value-1e-6) {
+			break
+		}
+	}
+	if math.IsInf(best, -1) || mp.artificial() {
+		return 0, mp
+	}
+	return max(0, int64(math.Ceil(best-1e-6*math.Max(1, math.Abs(best))))), mp
+}
+
+// artificial reports whether an employee still leans on the artificial
+// row of the start (no row that keeps the rules was found for them).
+func (mp *master) artificial() bool {
+	for j, e := range mp.colE {
+		if e == artE && mp.lp.x(j) > 1e-6 {
+			return true
+		}
+	}
+	return false
+}
+
+// addTo puts every row of the master that keeps the hard rules into pool.
+func (mp *master) addTo(pool *colPool) {
+	r := make([]int, mp.m.D)
+	for j, e := range mp.colE {
+		if e >= 0 && mp.feas[j] {
+			for d, v := range mp.row(j) {
+				r[d] = int(v)
+			}
+			pool.add(int(e), r)
+		}
+	}
+}
+
+// LinearBound returns the linear programming bound of the master problem
+// (colgen.go) on the soft score of any roster of p that breaks no hard
+// rule, from a start where every employee is on the artificial row. It is
+// 0 where column generation does not apply: coverage that is not
+// SeparableCover with two rates per day and shift, RowRules, weekends
+// longer than two days, rows too costly to price, or no roster at all.
+func LinearBound(p *Problem) (int64, error) {
+	if err := p.Validate(); err != nil {
+		return 0, err
+	}
+	m := compile(p)
+	x := make([]int, m.E*m.D)
+	for i := range x {
+		x[i] = Off
+	}
+	lb, _ := colGen(m, x, time.Time{}, nil)
+	return lb, nil
+}
