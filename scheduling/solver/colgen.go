@@ -58,6 +58,7 @@ type master struct {
 	rows  []int16
 	feas  []bool    // the column's row keeps every hard rule
 	cost  []float64 // each column's cost in the master
+	ban   []int32   // cuts of the branching each column breaks (branch.go)
 	byE   [][]int32
 	seen  []map[uint64]int32
 	cnt   []int
@@ -226,6 +227,7 @@ func newMaster(m *model, x []int) *master {
 func (mp *master) addSlack(row int, v, cost float64) int {
 	j := mp.lp.addCol(cost, []int32{int32(row)}, []float64{v})
 	mp.cost = append(mp.cost, cost)
+	mp.ban = append(mp.ban, 0)
 	mp.colE = append(mp.colE, -1)
 	mp.colAt = append(mp.colAt, -1)
 	mp.feas = append(mp.feas, false)
@@ -243,6 +245,7 @@ func (mp *master) addArtificial(e int) int {
 	}
 	j := mp.lp.addCol(cgArt, idx, val)
 	mp.cost = append(mp.cost, cgArt)
+	mp.ban = append(mp.ban, 0)
 	mp.colE = append(mp.colE, artE)
 	mp.colAt = append(mp.colAt, -1)
 	mp.feas = append(mp.feas, false)
@@ -292,6 +295,7 @@ func (mp *master) addRow(e int, row []int) (int, bool) {
 	}
 	j := mp.lp.addCol(cost, mp.idx, mp.val)
 	mp.cost = append(mp.cost, cost)
+	mp.ban = append(mp.ban, 0)
 	mp.colE = append(mp.colE, int32(e))
 	mp.colAt = append(mp.colAt, int32(at))
 	mp.feas = append(mp.feas, m.rowHardOf(e, row, mp.cnt) == 0)
@@ -347,6 +351,10 @@ func (mp *master) round() (value, bound float64, added int) {
 	}
 	for e := 0; e < E; e++ {
 		rc := lg.price(e) - y[e]
+		if math.IsInf(rc, 1) {
+			bound = rc // no row for e: nothing is feasible
+			continue
+		}
 		if rc >= -cgEps {
 			continue
 		}

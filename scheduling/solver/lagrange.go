@@ -56,6 +56,7 @@ type lagrangian struct {
 	uDim  []int     // minute counts the row programme of e tracks (1: priced by lo, hi)
 	tDim  []int     // counts of shift type tType[e] the programme tracks (1: none)
 	tType []int
+	ban   []int32   // ban[(e*D+d)*V+v+1] > 0: the cell may not take v (branching; nil: none)
 	avail []int     // employees who may work shift s on day d
 	base  []float64 // cover cost of day d, shift s with nobody on it
 	rows  []int     // priced rows, e*D+d
@@ -285,6 +286,9 @@ func (lg *lagrangian) value(gAll []float64) float64 {
 	for e := 0; e < E; e++ {
 		r := &m.emp[e]
 		v := lg.price(e)
+		if math.IsInf(v, 1) {
+			v = 0 // no row: no roster, and the bound says no more
+		}
 		row := lg.rows[e*D : (e+1)*D]
 		mins := 0
 		for d, sh := range row {
@@ -353,8 +357,10 @@ func (lg *lagrangian) dualType(e, s int) bool {
 
 // price finds the cheapest row of employee e under the multipliers with
 // every sequence rule kept, writes it to lg.rows and returns its cost
-// (without the totals' constant terms). Stretch minimums are exempt as in
-// stretchPen; a work stretch from day 0 carries History.
+// (without the totals' constant terms), or +Inf with a row of Off when no
+// row keeps the rules. Stretch minimums are exempt as in stretchPen; a
+// work stretch from day 0 carries History. Values banned by branching
+// (ban) are not taken.
 func (lg *lagrangian) price(e int) float64 {
 	m := lg.m
 	r := &m.emp[e]
@@ -371,7 +377,7 @@ func (lg *lagrangian) price(e int) float64 {
 		i := e*D + d
 		for v := Off; v < S; v++ {
 			c := inf
-			if m.mask[i*V+v+1] {
+			if m.mask[i*V+v+1] && (lg.ban == nil || lg.ban[i*V+v+1] == 0) {
 				c = float64(m.cost[i*V+v+1])
 				if v >= 0 {
 					c += lg.pi[d*S+v] + (lg.hi[e]-lg.lo[e])*float64(m.minutes[v])/float64(m.unit)
@@ -563,12 +569,11 @@ func (lg *lagrangian) price(e int) float64 {
 	lg.cost, lg.next = cur, nxt
 	row := lg.rows[e*D : (e+1)*D]
 	if bestI < 0 {
-		// No row keeps the sequence rules: no roster is feasible, and
-		// the bound cannot say more than that.
+		// No row keeps the sequence rules: no roster is feasible.
 		for d := range row {
 			row[d] = Off
 		}
-		return 0
+		return inf
 	}
 	si := bestI
 	for d := D - 1; d >= 0; d-- {

@@ -2,6 +2,7 @@ package solver
 
 import (
 	"context"
+	"math"
 	"math/rand/v2"
 	"sync"
 	"sync/atomic"
@@ -55,6 +56,10 @@ const (
 	// restart; 5, 8, 12, 14–16, 18 and 19 are further away).
 	lagStartF = 0.3
 	lagGapF   = 0.08
+	// Branch and price runs until bnpF of the time limit, before the
+	// first cycle ends (at 65 %), so that the cycles after it polish its
+	// roster.
+	bnpF = 0.55
 	// After freshStall cycles in a row without a better roster, while
 	// the time (or iterations) left holds freshCycles more cycles like
 	// the last, the last thread starts again from a new greedy
@@ -147,6 +152,9 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 		rows []int
 		cgLB int64   // the column generation's bound
 		cg   *master // and its master, nil where it does not apply
+		bnp  []int   // branch and price's best roster, nil if none beat the search's
+		bnpS int64   // its soft score
+		opt  int64   // a score proved optimal by branch and price, or −1
 	}
 	lagDone := make(chan lagResult, 1)
 	// The bound fills the pool of columns (pool.go) while it runs; once
@@ -160,16 +168,32 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 	// Column generation (colgen.go) follows the bound, from the
 	// constructed roster, for at most another tenth of the time limit;
 	// its rows join the pool, and its bound (the linear programme's,
-	// at least the Lagrangian's) is the result's lower bound.
-	var cgUntil time.Time
+	// at least the Lagrangian's) is the result's lower bound. With a
+	// time limit, branch and price (branch.go) follows until bnpF of it,
+	// cutting off against the best roster of the searches (shared), and
+	// its roster joins them when better.
+	var cgUntil, bnpUntil time.Time
 	if !deadline.IsZero() {
 		cgUntil = begin.Add(set.TimeLimit / 5)
+		bnpUntil = begin.Add(time.Duration(float64(set.TimeLimit) * bnpF))
+	}
+	var shared atomic.Int64
+	shared.Store(math.MaxInt64)
+	if gHard == 0 {
+		shared.Store(gSoft)
 	}
 	go func(ub int64, x []int) {
-		r := lagResult{}
+		r := lagResult{opt: -1}
 		r.lb, r.rows = lagrangeBound(m, ub, budget, lagUntil, &stop, pool)
 		if pool != nil && !stop.Load() && (cgUntil.IsZero() || time.Now().Before(cgUntil)) {
 			r.cgLB, r.cg = colGen(m, x, cgUntil, &stop)
+		}
+		if r.cg != nil && !bnpUntil.IsZero() && time.Now().Before(bnpUntil) {
+			var done bool
+			r.bnp, r.bnpS, done = branchAndPrice(r.cg, shared.Load(), &shared, bnpUntil, &stop)
+			if done {
+				r.opt = min(r.bnpS, shared.Load())
+			}
 		}
 		lagDone <- r
 	}(max(gSoft, lb+1), append([]int(nil), gbest...))
@@ -186,26 +210,33 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 	// lagDone is nil once taken.
 	var lagRows []int
 	lagLB := lb // the bound before column generation
-	collectLag := func(wait bool) {
+	// It reports whether branch and price's roster became the best.
+	collectLag := func(wait bool) bool {
 		if lagDone == nil {
-			return
+			return false
 		}
 		var r lagResult
 		select {
 		case r = <-lagDone:
 		default:
 			if !wait {
-				return
+				return false
 			}
 			r = <-lagDone
 		}
 		lagDone = nil
 		lb, lagRows = max(lb, r.lb), r.rows
 		lagLB = lb
-		lb = max(lb, r.cgLB)
+		lb = max(lb, r.cgLB, r.opt)
 		if r.cg != nil {
 			r.cg.addTo(pool)
 		}
+		if r.bnp != nil && lexLess(0, r.bnpS, gHard, gSoft) {
+			copy(gbest, r.bnp)
+			gHard, gSoft = 0, r.bnpS
+			return true
+		}
+		return false
 	}
 	var used int64
 	cycles, stall := 0, 0
@@ -324,6 +355,10 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 				winGains++
 			}
 		}
+		collectLag(deadline.IsZero())
+		if gHard == 0 {
+			shared.Store(gSoft)
+		}
 		if lexLess(gHard, gSoft, pHard, pSoft) {
 			stall = 0
 		} else {
@@ -347,7 +382,6 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 		if set.Progress != nil {
 			set.Progress(Progress{BestScore: gSoft, BestHard: gHard, Elapsed: time.Since(begin), Iterations: sumIters(th)})
 		}
-		collectLag(deadline.IsZero())
 		if gHard == 0 && gSoft <= lb {
 			break
 		}
