@@ -103,12 +103,14 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 		}
 	}
 	var stop atomic.Bool
+	var halt atomic.Bool // ends a cycle: stop, or an optimum proved
 	done := make(chan struct{})
 	defer close(done)
 	go func() {
 		select {
 		case <-ctx.Done():
 			stop.Store(true)
+			halt.Store(true)
 		case <-done:
 		}
 	}()
@@ -191,11 +193,16 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 		if r.cg != nil && !bnpUntil.IsZero() && time.Now().Before(bnpUntil) {
 			var done bool
 			r.bnp, r.bnpS, done = branchAndPrice(r.cg, shared.Load(), &shared, bnpUntil, &stop)
-			if done {
+			if done && min(r.bnpS, shared.Load()) < math.MaxInt64 {
 				r.opt = min(r.bnpS, shared.Load())
 			}
 		}
 		lagDone <- r
+		if r.opt >= 0 {
+			// Proved: the cycle running ends now, and the search with
+			// it (its best is then at the bound).
+			halt.Store(true)
+		}
 	}(max(gSoft, lb+1), append([]int(nil), gbest...))
 	// With two threads or more, the last restarts from the rows the
 	// bound priced (see lagrangeBound) and keeps its own roster while
@@ -302,7 +309,7 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 			}
 			go func(s *searcher) {
 				defer wg.Done()
-				s.anneal(n, start, cycleEnd, t, tFinal, &stop)
+				s.anneal(n, start, cycleEnd, t, tFinal, &halt)
 			}(s)
 		}
 		wg.Wait()
