@@ -10,19 +10,29 @@ import (
 // where its optimum is fractional, the search branches on one cell: one
 // side fixes employee e's day d to value v, the other forbids v there.
 // Both sides bar the master's rows that break them (their cost rises by
-// cgArt) and ban the values in e's row programme, so the pricing at each
+// big) and ban the values in e's row programme, so the pricing at each
 // node keeps them, and every node's master is solved by column generation
-// again. A node is cut off when its bound, rounded up, is no better than
-// the best roster known; the search is depth first, fixing before
-// forbidding, on the cell whose heaviest value is nearest to whole (a
-// dive that backtracks; Vanderbeck, Annals of Operations Research 98,
-// 2000, on branching in column generation). Rosters are integral
-// masters, so every one found keeps the hard rules the master keeps.
+// again. The cell is the most fractional one (its heaviest value nearest
+// to one half); both children are solved, the search dives into the one
+// with the lower bound and keeps the other open with its bound. A dive
+// ends at a whole master (a roster) or where the bound, rounded up, is no
+// better than the best roster known (its own or the searches'); the next
+// dive starts from the open node of least bound (best-first search with
+// dives, as in mixed-integer programming; Vanderbeck, Annals of
+// Operations Research 98, 2000, on branching in column generation). When
+// no open node is left, the best roster known is optimal; before that,
+// the least open bound is a lower bound.
 
 // cut is one branching decision.
 type cut struct {
 	e, d, v int
 	fix     bool // the cell takes v (else it may not)
+}
+
+// open is a node not yet searched: the cuts from the root and its bound.
+type open struct {
+	cuts  []cut
+	bound float64
 }
 
 // bnp is the branch-and-price search over a master.
@@ -34,24 +44,78 @@ type bnp struct {
 	nodes  int
 	until  time.Time
 	stop   *atomic.Bool
-	done   bool // the tree was searched to the end: best (or the start ub) is optimal
 	lossy  bool // a whole master was no roster (a row breaks a rule the master does not see)
 	wt     []float64
+	cur    []cut  // cuts applied now
+	queue  []open // open nodes
 }
 
 // branchAndPrice searches mp's tree for a roster better than ub (the
 // score of a known roster) until until has passed or stop is set. It
 // returns the best roster found (nil when none beat ub) with its score,
-// and whether the search finished, which proves that no roster beats
-// the one returned (or ub).
-func branchAndPrice(mp *master, ub int64, shared *atomic.Int64, until time.Time, stop *atomic.Bool) ([]int, int64, bool) {
+// a lower bound on every roster's score (the least bound of the nodes
+// left open, rounded up; 0 when none is known), and whether the search
+// finished, which proves that no roster beats the one returned (or ub).
+func branchAndPrice(mp *master, ub int64, shared *atomic.Int64, until time.Time, stop *atomic.Bool) ([]int, int64, int64, bool) {
 	m := mp.m
 	b := &bnp{mp: mp, ub: ub, shared: shared, until: until, stop: stop, wt: make([]float64, m.E*m.D*m.V)}
 	if mp.lg.ban == nil {
 		mp.lg.ban = make([]int32, m.E*m.D*m.V)
 	}
-	b.done = b.node() && !b.lossy
-	return b.best, b.ub, b.done
+	defer b.goTo(nil)
+	b.queue = append(b.queue, open{bound: math.Inf(-1)})
+	for len(b.queue) > 0 {
+		// The open node of least bound.
+		k := 0
+		for i, o := range b.queue {
+			if o.bound < b.queue[k].bound {
+				k = i
+			}
+		}
+		o := b.queue[k]
+		if math.Ceil(o.bound-1e-6) >= float64(b.bestKnown()) {
+			b.queue = b.queue[:0] // every open node is cut off
+			break
+		}
+		if b.over() {
+			return b.best, b.ub, b.lowest(), false
+		}
+		b.queue[k] = b.queue[len(b.queue)-1]
+		b.queue = b.queue[:len(b.queue)-1]
+		b.goTo(o.cuts)
+		if !b.dive() {
+			// Stopped mid-dive: the node it was at stays open.
+			b.queue = append(b.queue, open{cuts: append([]cut(nil), b.cur...), bound: o.bound})
+			return b.best, b.ub, b.lowest(), false
+		}
+	}
+	if b.lossy {
+		return b.best, b.ub, 0, false
+	}
+	return b.best, b.ub, b.bestKnown(), true
+}
+
+// lowest is the least bound of the open nodes, rounded up (0: none known).
+func (b *bnp) lowest() int64 {
+	lo := math.Inf(1)
+	for _, o := range b.queue {
+		lo = math.Min(lo, o.bound)
+	}
+	if math.IsInf(lo, 0) || b.lossy {
+		return 0
+	}
+	return min(b.bestKnown(), max(0, int64(math.Ceil(lo-1e-6))))
+}
+
+// goTo makes cuts the applied ones.
+func (b *bnp) goTo(cuts []cut) {
+	for i := len(b.cur) - 1; i >= 0; i-- {
+		b.mp.apply(b.cur[i], -1)
+	}
+	b.cur = append(b.cur[:0], cuts...)
+	for _, c := range b.cur {
+		b.mp.apply(c, 1)
+	}
 }
 
 func (b *bnp) over() bool {
@@ -68,97 +132,86 @@ func (b *bnp) bestKnown() int64 {
 	return b.ub
 }
 
-// node solves the current node and its subtree; it returns false when
-// it stopped before searching all of it.
-func (b *bnp) node() bool {
-	if b.over() {
-		return false
-	}
-	b.nodes++
-	zzDepth++
-	defer func() { zzDepth-- }()
-	if b.nodes%200 == 0 {
-		zzLog("node %d depth %d", b.nodes, zzDepth)
-	}
+// dive searches down from the current node, keeping the child it does
+// not take open; it returns false when it stopped before its end.
+func (b *bnp) dive() bool {
 	mp := b.mp
 	m := mp.m
-	bound := math.Inf(-1)
+	E, D, V := m.E, m.D, m.V
 	for {
-		_, bd, added := mp.round()
-		bound = math.Max(bound, bd)
-		if math.Ceil(bound-1e-6) >= float64(b.bestKnown()) {
-			return true // cut off
-		}
-		if added == 0 {
-			break
-		}
 		if b.over() {
 			return false
 		}
-	}
-	// The master is solved: weigh every cell's values.
-	E, D, V := m.E, m.D, m.V
-	for i := range b.wt {
-		b.wt[i] = 0
-	}
-	for j, e := range mp.colE {
-		if e < 0 {
-			continue
+		b.nodes++
+		bound := b.solve()
+		if b.over() {
+			return false
 		}
-		xj := mp.lp.x(j)
-		if xj <= 1e-9 {
-			continue
+		if math.Ceil(bound-1e-6) >= float64(b.bestKnown()) {
+			return true // cut off
 		}
-		for d, v := range mp.row(j) {
-			b.wt[(int(e)*D+d)*V+int(v)+1] += xj
+		// The master is solved: weigh every cell's values.
+		for i := range b.wt {
+			b.wt[i] = 0
 		}
-	}
-	pick, pv, pw := -1, 0, -1.0
-	for i := 0; i < E*D; i++ {
-		for v := 0; v < V; v++ {
-			w := b.wt[i*V+v]
-			if w <= 1e-6 || w >= 1-1e-6 {
+		for j, e := range mp.colE {
+			if e < 0 {
 				continue
 			}
-			if f := 1 - math.Abs(w-0.5); f > pw {
-				pick, pv, pw = i, v-1, f
+			if xj := mp.lp.x(j); xj > 1e-9 {
+				for d, v := range mp.row(j) {
+					b.wt[(int(e)*D+d)*V+int(v)+1] += xj
+				}
 			}
 		}
+		pick, pv, pw := -1, 0, -1.0
+		for i := 0; i < E*D; i++ {
+			for v := 0; v < V; v++ {
+				w := b.wt[i*V+v]
+				if w <= 1e-6 || w >= 1-1e-6 {
+					continue
+				}
+				if f := 1 - math.Abs(w-0.5); f > pw {
+					pick, pv, pw = i, v-1, f
+				}
+			}
+		}
+		if pick < 0 {
+			b.integral()
+			return true
+		}
+		fix := cut{e: pick / D, d: pick % D, v: pv, fix: true}
+		forbid := fix
+		forbid.fix = false
+		mp.apply(fix, 1)
+		b1 := b.solve()
+		mp.apply(fix, -1)
+		mp.apply(forbid, 1)
+		b2 := b.solve()
+		mp.apply(forbid, -1)
+		if b.over() {
+			return false
+		}
+		take, keep, kb := fix, forbid, b2
+		if b2 < b1 {
+			take, keep, kb = forbid, fix, b1
+		}
+		if math.Ceil(kb-1e-6) < float64(b.bestKnown()) {
+			cuts := append(append(make([]cut, 0, len(b.cur)+1), b.cur...), keep)
+			b.queue = append(b.queue, open{cuts: cuts, bound: kb})
+		}
+		mp.apply(take, 1)
+		b.cur = append(b.cur, take)
 	}
-	if pick < 0 {
-		b.integral()
-		return true
-	}
-	c := cut{e: pick / D, d: pick % D, v: pv, fix: true}
-	mp.apply(c, 1)
-	b1 := b.solve()
-	mp.apply(c, -1)
-	c.fix = false
-	mp.apply(c, 1)
-	b2 := b.solve()
-	mp.apply(c, -1)
-	first := b1 <= b2
-	c.fix = first
-	mp.apply(c, 1)
-	full := b.node()
-	mp.apply(c, -1)
-	if !full {
-		return false
-	}
-	c.fix = !first
-	mp.apply(c, 1)
-	full = b.node()
-	mp.apply(c, -1)
-	return full
 }
 
 // solve runs column generation at the current node and returns its bound.
 func (b *bnp) solve() float64 {
 	bound := math.Inf(-1)
 	for !b.over() {
-		_, bd, added := b.mp.round()
+		v, bd, added := b.mp.round()
 		bound = math.Max(bound, bd)
-		if added == 0 || math.Ceil(bound-1e-6) >= float64(b.bestKnown()) {
+		if (added == 0 && !math.IsInf(v, 1)) || math.Ceil(bound-1e-6) >= float64(b.bestKnown()) {
 			break
 		}
 	}
@@ -193,7 +246,7 @@ func (b *bnp) integral() {
 	sc := m.evaluate(y)
 	if sc.Hard == 0 && sc.Soft < b.bestKnown() {
 		b.best, b.ub = y, sc.Soft
-		zzLog("bnp found %d at node %d", sc.Soft, b.nodes)
+		zzLog("bnp found %d at node %d t %v", sc.Soft, b.nodes, time.Now().Format("05.0"))
 	}
 }
 
@@ -216,7 +269,7 @@ func (mp *master) apply(c cut, delta int32) {
 		if now := mp.ban[k] > 0; now != was {
 			cost := mp.cost[k]
 			if now {
-				cost += cgArt
+				cost += mp.big
 			}
 			mp.lp.setCost(int(k), cost)
 		}

@@ -31,13 +31,12 @@ import (
 
 // cgEps is the least reduced cost a new row must save; cgMaxWork is the
 // most row-programme transitions of one pricing round (3·10⁷, about 0.3 s:
-// Curtois and Qu's instances 1–11 and 14 fit); cgArt is the cost of the
-// artificial row an employee starts on when the start roster's row breaks
-// a rule.
+// Curtois and Qu's instances 1–11 and 14 fit); cgPivots bounds the
+// simplex's pivots in one solve of the master.
 const (
 	cgEps     = 1e-6
 	cgMaxWork = 3e7
-	cgArt     = 1e6
+	cgPivots  = 50000
 )
 
 // artE marks the artificial rows among the master's columns.
@@ -46,10 +45,15 @@ const artE = -2
 // master is the restricted master problem and the map from its columns
 // back to rows.
 type master struct {
-	m     *model
-	lg    *lagrangian
-	lp    *simplex
-	K     float64 // the objective's constant: the cover with nobody at the breaks
+	m  *model
+	lg *lagrangian
+	lp *simplex
+	K  float64 // the objective's constant: the cover with nobody at the breaks
+	// big exceeds the soft score of every roster: the cost of the
+	// artificial rows, and what a row barred by branching costs more.
+	// (Not more: the duals grow with it, and the simplex's tolerances
+	// are absolute.)
+	big   float64
 	tyRow []int32 // tyRow[e*S+s]: row of e's maximum of shift s, or −1
 	hiRow []int32 // row of e's maximum minutes when priced, or −1
 	loRow []int32 // and minimum
@@ -64,13 +68,12 @@ type master struct {
 	cnt   []int
 	idx   []int32
 	val   []float64
-	rowI  []int
 }
 
 // newMaster builds the restricted master from roster x: the basis is x's
 // rows with the slacks that balance them, where an employee whose row
-// breaks a hard rule starts on an artificial row of cost cgArt that
-// counts for nothing. It returns nil where the master does not apply:
+// breaks a hard rule starts on an artificial row of cost big that counts
+// for nothing. It returns nil where the master does not apply:
 // coverage that is not separable with two rates per day and shift, a
 // problem the Lagrangian's row programme does not cover, or rounds of
 // pricing beyond cgMaxWork.
@@ -136,6 +139,14 @@ func newMaster(m *model, x []int) *master {
 	}
 	rates := make([]rate, D*S)
 	mp.K = float64(m.p.Coverage.NewTracker().Cost())
+	mp.big = 1 + math.Abs(mp.K)
+	for i := 0; i < E*D; i++ {
+		most := int64(0)
+		for v := 0; v < m.V; v++ {
+			most = max(most, m.cost[i*m.V+v])
+		}
+		mp.big += float64(most)
+	}
 	for d := 0; d < D; d++ {
 		for s := 0; s < S; s++ {
 			i := d*S + s
@@ -155,6 +166,8 @@ func newMaster(m *model, x []int) *master {
 				}
 			}
 			rates[i] = rate{r, float64(lo), float64(hi)}
+			// The cover's cost is largest at one end.
+			mp.big += math.Max(0, math.Max(float64(-lo)*float64(r), float64(hi)*float64(av-r)))
 			b[E+i] = float64(r)
 			mp.K += float64(lo) * float64(r)
 		}
@@ -243,8 +256,8 @@ func (mp *master) addArtificial(e int) int {
 		idx = append(idx, k)
 		val = append(val, float64(m.emp[e].minM)/float64(m.unit))
 	}
-	j := mp.lp.addCol(cgArt, idx, val)
-	mp.cost = append(mp.cost, cgArt)
+	j := mp.lp.addCol(mp.big, idx, val)
+	mp.cost = append(mp.cost, mp.big)
 	mp.ban = append(mp.ban, 0)
 	mp.colE = append(mp.colE, artE)
 	mp.colAt = append(mp.colAt, -1)
@@ -320,13 +333,21 @@ func (mp *master) row(j int) []int16 {
 	return mp.rows[at : at+mp.m.D]
 }
 
-// round solves the master and prices every employee at its duals, adding the rows that would lower it. It returns the master's
-// value, the bound the pricing proves, and the rows added.
+// round solves the master and prices every employee at its duals,
+// adding the rows that would lower it. It returns the master's value, the
+// bound the pricing proves, and the rows added; a value of +Inf says the
+// simplex stopped at cgPivots before the optimum (round again).
 func (mp *master) round() (value, bound float64, added int) {
 	m, lg := mp.m, mp.lg
 	E, D, S := m.E, m.D, m.S
-	mp.lp.solve(0)
-	value = mp.lp.objective() + mp.K
+	if mp.lp.solve(cgPivots) != lpOptimal {
+		// Not solved: its duals prove nothing, and the rows they price
+		// are still worth adding.
+		value, bound = math.Inf(1), math.Inf(-1)
+	} else {
+		value = mp.lp.objective() + mp.K
+		bound = value
+	}
 	y := mp.lp.duals()
 	for i := range lg.pi {
 		lg.pi[i] = -y[E+i]
@@ -344,10 +365,6 @@ func (mp *master) round() (value, bound float64, added int) {
 		if k := mp.loRow[e]; k >= 0 {
 			lg.lo[e] = y[k]
 		}
-	}
-	bound = value
-	if cap(mp.rowI) < D {
-		mp.rowI = make([]int, D)
 	}
 	for e := 0; e < E; e++ {
 		rc := lg.price(e) - y[e]
@@ -383,7 +400,7 @@ func colGen(m *model, x []int, until time.Time, stop *atomic.Bool) (int64, *mast
 		}
 		value, bound, added := mp.round()
 		best = math.Max(best, bound)
-		if added == 0 || math.Ceil(best-1e-6) >= math.Ceil(value-1e-6) {
+		if (added == 0 && !math.IsInf(value, 1)) || math.Ceil(best-1e-6) >= math.Ceil(value-1e-6) {
 			break
 		}
 	}
@@ -404,17 +421,19 @@ func (mp *master) artificial() bool {
 	return false
 }
 
-// addTo puts every row of the master that keeps the hard rules into pool.
-func (mp *master) addTo(pool *colPool) {
-	r := make([]int, mp.m.D)
+// kept lists the master's rows that keep every hard rule: their
+// employees, and their values (D each, in one slice).
+func (mp *master) kept() ([]int, []int) {
+	var emp, rows []int
 	for j, e := range mp.colE {
 		if e >= 0 && mp.feas[j] {
-			for d, v := range mp.row(j) {
-				r[d] = int(v)
+			emp = append(emp, int(e))
+			for _, v := range mp.row(j) {
+				rows = append(rows, int(v))
 			}
-			pool.add(int(e), r)
 		}
 	}
+	return emp, rows
 }
 
 // LinearBound returns the linear programming bound of the master problem

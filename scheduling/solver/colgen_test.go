@@ -62,7 +62,10 @@ func TestColGen_BoundBelowOptimum(t *testing.T) {
 		// Every row of the master that keeps the hard rules is a row the
 		// pool may take.
 		pool := newColPool(m)
-		mp.addTo(pool)
+		emp, rows := mp.kept()
+		for i, e := range emp {
+			pool.add(e, rows[i*D:(i+1)*D])
+		}
 		cnt := make([]int, S)
 		for e := 0; e < E; e++ {
 			for c := 0; c < pool.size(e); c++ {
@@ -120,7 +123,7 @@ func TestBranchAndPrice_FindsOptimum(t *testing.T) {
 		if lb < best {
 			branched++
 		}
-		y, soft, done := branchAndPrice(mp, math.MaxInt64, nil, time.Time{}, nil)
+		y, soft, _, done := branchAndPrice(mp, math.MaxInt64, nil, time.Time{}, nil)
 		if !done || y == nil {
 			t.Fatalf("seed %d: search done %v, roster %v", seed, done, y)
 		}
@@ -128,7 +131,7 @@ func TestBranchAndPrice_FindsOptimum(t *testing.T) {
 			t.Fatalf("seed %d: roster scores %d (hard %d), reported %d, optimum %d", seed, sc.Soft, sc.Hard, soft, best)
 		}
 		_, mp = colGen(m, x, time.Time{}, nil)
-		if y, soft, done := branchAndPrice(mp, best, nil, time.Time{}, nil); y != nil || soft != best || !done {
+		if y, soft, tlb, done := branchAndPrice(mp, best, nil, time.Time{}, nil); y != nil || soft != best || tlb != best || !done {
 			t.Fatalf("seed %d: from the optimum %d: roster %v, score %d, done %v", seed, best, y, soft, done)
 		}
 	}

@@ -56,10 +56,9 @@ const (
 	// restart; 5, 8, 12, 14–16, 18 and 19 are further away).
 	lagStartF = 0.3
 	lagGapF   = 0.08
-	// Branch and price runs until bnpF of the time limit, before the
-	// first cycle ends (at 65 %), so that the cycles after it polish its
-	// roster.
-	bnpF = 0.55
+	// Branch and price runs until bnpF of the time limit; its roster
+	// joins the search's between cycles, or at the end.
+	bnpF = 0.97
 	// After freshStall cycles in a row without a better roster, while
 	// the time (or iterations) left holds freshCycles more cycles like
 	// the last, the last thread starts again from a new greedy
@@ -150,15 +149,20 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 		lagUntil = time.Now().Add(set.TimeLimit / 10)
 	}
 	type lagResult struct {
-		lb   int64
-		rows []int
-		cgLB int64   // the column generation's bound
-		cg   *master // and its master, nil where it does not apply
-		bnp  []int   // branch and price's best roster, nil if none beat the search's
-		bnpS int64   // its soft score
-		opt  int64   // a score proved optimal by branch and price, or −1
+		lb    int64
+		rows  []int
+		cgLB  int64 // the column generation's bound
+		cgRow []int // and the rows of its master that keep the hard rules: D values each
+		cgEmp []int // and their employees
 	}
 	lagDone := make(chan lagResult, 1)
+	type bnpResult struct {
+		rows []int // branch and price's best roster, nil if none beat the searches'
+		soft int64 // its soft score
+		lb   int64 // the bound its tree proved, 0 if none
+		opt  bool  // the tree was searched to the end: lb is the optimum
+	}
+	bnpDone := make(chan bnpResult, 1)
 	// The bound fills the pool of columns (pool.go) while it runs; once
 	// it is done, the threads' best rows join the pool after every cycle
 	// and the pool is searched from the best roster.
@@ -185,20 +189,28 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 		shared.Store(gSoft)
 	}
 	go func(ub int64, x []int) {
-		r := lagResult{opt: -1}
+		r := lagResult{}
 		r.lb, r.rows = lagrangeBound(m, ub, budget, lagUntil, &stop, pool)
+		var mp *master
 		if pool != nil && !stop.Load() && (cgUntil.IsZero() || time.Now().Before(cgUntil)) {
-			r.cgLB, r.cg = colGen(m, x, cgUntil, &stop)
-		}
-		if r.cg != nil && !bnpUntil.IsZero() && time.Now().Before(bnpUntil) {
-			var done bool
-			r.bnp, r.bnpS, done = branchAndPrice(r.cg, shared.Load(), &shared, bnpUntil, &stop)
-			if done && min(r.bnpS, shared.Load()) < math.MaxInt64 {
-				r.opt = min(r.bnpS, shared.Load())
+			r.cgLB, mp = colGen(m, x, cgUntil, &stop)
+			if mp != nil {
+				r.cgEmp, r.cgRow = mp.kept()
 			}
 		}
 		lagDone <- r
-		if r.opt >= 0 {
+		var b bnpResult
+		if mp != nil && !bnpUntil.IsZero() && time.Now().Before(bnpUntil) {
+			var tlb int64
+			b.rows, b.soft, tlb, b.opt = branchAndPrice(mp, shared.Load(), &shared, bnpUntil, &stop)
+			if tlb < math.MaxInt64 {
+				b.lb = tlb
+			} else {
+				b.opt = false
+			}
+		}
+		bnpDone <- b
+		if b.opt {
 			// Proved: the cycle running ends now, and the search with
 			// it (its best is then at the bound).
 			halt.Store(true)
@@ -217,33 +229,49 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 	// lagDone is nil once taken.
 	var lagRows []int
 	lagLB := lb // the bound before column generation
-	// It reports whether branch and price's roster became the best.
-	collectLag := func(wait bool) bool {
+	collectLag := func(wait bool) {
 		if lagDone == nil {
-			return false
+			return
 		}
 		var r lagResult
 		select {
 		case r = <-lagDone:
 		default:
 			if !wait {
-				return false
+				return
 			}
 			r = <-lagDone
 		}
 		lagDone = nil
 		lb, lagRows = max(lb, r.lb), r.rows
 		lagLB = lb
-		lb = max(lb, r.cgLB, r.opt)
-		if r.cg != nil {
-			r.cg.addTo(pool)
+		lb = max(lb, r.cgLB)
+		for i, e := range r.cgEmp {
+			pool.add(e, r.cgRow[i*m.D:(i+1)*m.D])
 		}
-		if r.bnp != nil && lexLess(0, r.bnpS, gHard, gSoft) {
-			copy(gbest, r.bnp)
-			gHard, gSoft = 0, r.bnpS
-			return true
+	}
+	// collectBnp takes branch and price's result once it is there
+	// (waiting for it if asked; after the bound's); bnpDone is nil once
+	// taken.
+	collectBnp := func(wait bool) {
+		if bnpDone == nil || lagDone != nil {
+			return
 		}
-		return false
+		var b bnpResult
+		select {
+		case b = <-bnpDone:
+		default:
+			if !wait {
+				return
+			}
+			b = <-bnpDone
+		}
+		bnpDone = nil
+		lb = max(lb, b.lb)
+		if b.rows != nil && lexLess(0, b.soft, gHard, gSoft) {
+			copy(gbest, b.rows)
+			gHard, gSoft = 0, b.soft
+		}
 	}
 	var used int64
 	cycles, stall := 0, 0
@@ -363,6 +391,7 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 			}
 		}
 		collectLag(deadline.IsZero())
+		collectBnp(deadline.IsZero())
 		if gHard == 0 {
 			shared.Store(gSoft)
 		}
@@ -394,6 +423,7 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 		}
 	}
 	collectLag(true)
+	collectBnp(true)
 
 	res := &Result{Roster: make([][]int, m.E)}
 	for e := range res.Roster {
