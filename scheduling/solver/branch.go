@@ -138,12 +138,16 @@ func (b *bnp) dive() bool {
 	mp := b.mp
 	m := mp.m
 	E, D, V := m.E, m.D, m.V
+	bound, solved := 0.0, false // the node's bound, when its master is solved already
 	for {
 		if b.over() {
 			return false
 		}
 		b.nodes++
-		bound := b.solve()
+		if !solved {
+			bound = b.solve()
+		}
+		solved = false
 		if b.over() {
 			return false
 		}
@@ -183,24 +187,29 @@ func (b *bnp) dive() bool {
 		fix := cut{e: pick / D, d: pick % D, v: pv, fix: true}
 		forbid := fix
 		forbid.fix = false
-		mp.apply(fix, 1)
-		b1 := b.solve()
-		mp.apply(fix, -1)
+		// The forbidding child first: when the fixing one is the better,
+		// its master is the one solved last.
 		mp.apply(forbid, 1)
 		b2 := b.solve()
 		mp.apply(forbid, -1)
+		mp.apply(fix, 1)
+		b1 := b.solve()
 		if b.over() {
+			mp.apply(fix, -1)
 			return false
 		}
 		take, keep, kb := fix, forbid, b2
 		if b2 < b1 {
 			take, keep, kb = forbid, fix, b1
+			mp.apply(fix, -1)
+			mp.apply(forbid, 1)
+		} else {
+			bound, solved = b1, true
 		}
 		if math.Ceil(kb-1e-6) < float64(b.bestKnown()) {
 			cuts := append(append(make([]cut, 0, len(b.cur)+1), b.cur...), keep)
 			b.queue = append(b.queue, open{cuts: cuts, bound: kb})
 		}
-		mp.apply(take, 1)
 		b.cur = append(b.cur, take)
 	}
 }
