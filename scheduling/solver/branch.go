@@ -253,9 +253,12 @@ func (b *bnp) integral() {
 		}
 	}
 	sc := m.evaluate(y)
-	if sc.Hard == 0 && sc.Soft < b.bestKnown() {
+	if sc.Hard > 0 {
+		b.lossy = true
+		return
+	}
+	if sc.Soft < b.bestKnown() {
 		b.best, b.ub = y, sc.Soft
-		zzLog("bnp found %d at node %d t %v", sc.Soft, b.nodes, time.Now().Format("05.0"))
 	}
 }
 
