@@ -31,12 +31,16 @@ import (
 
 // cgEps is the least reduced cost a new row must save; cgMaxWork is the
 // most row-programme transitions of one pricing round (3·10⁷, about 0.3 s:
-// Curtois and Qu's instances 1–11 and 14 fit); cgPivots bounds the
-// simplex's pivots in one solve of the master.
+// Curtois and Qu's instances 1–19 but 12 fit); cgMaxRows bounds the
+// master's rows (the simplex keeps a dense inverse: 13, with 1 527 rows,
+// is left out); cgPivots bounds the simplex's pivots in one solve of the
+// master, made cgChunk at a time between looks at the clock.
 const (
 	cgEps     = 1e-6
 	cgMaxWork = 3e7
+	cgMaxRows = 1000
 	cgPivots  = 50000
+	cgChunk   = 2000
 )
 
 // artE marks the artificial rows among the master's columns.
@@ -65,9 +69,14 @@ type master struct {
 	ban   []int32   // cuts of the branching each column breaks (branch.go)
 	byE   [][]int32
 	seen  []map[uint64]int32
-	cnt   []int
-	idx   []int32
-	val   []float64
+	// until and stop end a solve of the master early (zero, nil: never).
+	until time.Time
+	stop  *atomic.Bool
+	// solved: column generation reached the master's optimum at the root.
+	solved bool
+	cnt    []int
+	idx    []int32
+	val    []float64
 }
 
 // newMaster builds the restricted master from roster x: the basis is x's
@@ -127,6 +136,9 @@ func newMaster(m *model, x []int) *master {
 			mp.loRow[e] = int32(nr)
 			nr++
 		}
+	}
+	if nr > cgMaxRows {
+		return nil
 	}
 	b := make([]float64, nr)
 	for e := 0; e < E; e++ {
@@ -340,7 +352,14 @@ func (mp *master) row(j int) []int16 {
 func (mp *master) round() (value, bound float64, added int) {
 	m, lg := mp.m, mp.lg
 	E, D, S := m.E, m.D, m.S
-	if mp.lp.solve(cgPivots) != lpOptimal {
+	st := lpPivotLimit
+	for n := 0; n < cgPivots && st == lpPivotLimit; n += cgChunk {
+		if (!mp.until.IsZero() && time.Now().After(mp.until)) || (mp.stop != nil && mp.stop.Load()) {
+			break
+		}
+		st = mp.lp.solve(cgChunk)
+	}
+	if st != lpOptimal {
 		// Not solved: its duals prove nothing, and the rows they price
 		// are still worth adding.
 		value, bound = math.Inf(1), math.Inf(-1)
@@ -385,14 +404,15 @@ func (mp *master) round() (value, bound float64, added int) {
 }
 
 // colGen runs column generation from roster x until the master's linear
-// programme is solved, until has passed or stop is set. It returns the
-// bound proved (rounded up; 0 when none was) and the master, nil when
-// column generation does not apply.
+// programme is solved (to its rounded-up value: mp.solved), until has
+// passed or stop is set. It returns the bound proved (rounded up; 0 when
+// none was) and the master, nil when column generation does not apply.
 func colGen(m *model, x []int, until time.Time, stop *atomic.Bool) (int64, *master) {
 	mp := newMaster(m, x)
 	if mp == nil {
 		return 0, nil
 	}
+	mp.until, mp.stop = until, stop
 	best := math.Inf(-1)
 	for until.IsZero() || time.Now().Before(until) {
 		if stop != nil && stop.Load() {
@@ -401,6 +421,7 @@ func colGen(m *model, x []int, until time.Time, stop *atomic.Bool) (int64, *mast
 		value, bound, added := mp.round()
 		best = math.Max(best, bound)
 		if (added == 0 && !math.IsInf(value, 1)) || math.Ceil(best-1e-6) >= math.Ceil(value-1e-6) {
+			mp.solved = true
 			break
 		}
 	}

@@ -200,7 +200,10 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 		}
 		lagDone <- r
 		var b bnpResult
-		if mp != nil && !bnpUntil.IsZero() && time.Now().Before(bnpUntil) {
+		// Only from a solved root: where column generation does not
+		// finish in its time (Instance15, 19), the tree would only take
+		// time from the search.
+		if mp != nil && mp.solved && !bnpUntil.IsZero() && time.Now().Before(bnpUntil) {
 			var tlb int64
 			b.rows, b.soft, tlb, b.opt = branchAndPrice(mp, shared.Load(), &shared, bnpUntil, &stop)
 			if tlb < math.MaxInt64 {
