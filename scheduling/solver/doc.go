@@ -70,4 +70,16 @@
 // likewise starts again from a new greedy construction with a hot first
 // cycle: on small instances the first cycle decides the basin the later,
 // cooler cycles stay in.
+//
+// Beside the search runs an exact method where the master problem is
+// small enough (colgen.go, branch.go): column generation solves the
+// linear programme over whole rows (one per employee), solved by a revised
+// simplex (simplex.go) and priced by the same row programme as the
+// Lagrangian bound, here with the tightest maximum per shift type in its
+// state; its value is the reported lower bound, and its rows join the
+// pool. From a solved root, branch and price searches best-first with
+// dives, branching on one cell (fix its value or forbid it), pricing again
+// at every node and cutting off against the searches' best roster; its
+// roster joins theirs, and when its tree is searched to the end the best
+// roster is proved optimal and the search stops.
 package solver
