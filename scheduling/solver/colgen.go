@@ -405,16 +405,17 @@ func (mp *master) round() (value, bound float64, added int) {
 
 // colGen runs column generation from roster x until the master's linear
 // programme is solved (to its rounded-up value: mp.solved), until has
-// passed or stop is set. It returns the bound proved (rounded up; 0 when
-// none was) and the master, nil when column generation does not apply.
-func colGen(m *model, x []int, until time.Time, stop *atomic.Bool) (int64, *master) {
+// passed, stop is set or (work > 0) the pricing has made work state
+// transitions. It returns the bound proved (rounded up; 0 when none was)
+// and the master, nil when column generation does not apply.
+func colGen(m *model, x []int, until time.Time, stop *atomic.Bool, work float64) (int64, *master) {
 	mp := newMaster(m, x)
 	if mp == nil {
 		return 0, nil
 	}
 	mp.until, mp.stop = until, stop
 	best := math.Inf(-1)
-	for until.IsZero() || time.Now().Before(until) {
+	for (until.IsZero() || time.Now().Before(until)) && (work <= 0 || mp.lg.done < work) {
 		if stop != nil && stop.Load() {
 			break
 		}
@@ -472,6 +473,6 @@ func LinearBound(p *Problem) (int64, error) {
 	for i := range x {
 		x[i] = Off
 	}
-	lb, _ := colGen(m, x, time.Time{}, nil)
+	lb, _ := colGen(m, x, time.Time{}, nil, 0)
 	return lb, nil
 }

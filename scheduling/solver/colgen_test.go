@@ -39,7 +39,7 @@ func TestColGen_BoundBelowOptimum(t *testing.T) {
 			continue
 		}
 		tested++
-		lb, mp := colGen(m, opt, time.Time{}, nil)
+		lb, mp := colGen(m, opt, time.Time{}, nil, 0)
 		if mp == nil {
 			t.Fatalf("seed %d: column generation does not apply", seed)
 		}
@@ -56,7 +56,7 @@ func TestColGen_BoundBelowOptimum(t *testing.T) {
 		for i := range x {
 			x[i] = Off
 		}
-		if lb2, _ := colGen(m, x, time.Time{}, nil); lb2 != lb {
+		if lb2, _ := colGen(m, x, time.Time{}, nil, 0); lb2 != lb {
 			t.Fatalf("seed %d: bound %d from the optimal roster, %d from artificial rows", seed, lb, lb2)
 		}
 		// Every row of the master that keeps the hard rules is a row the
@@ -119,7 +119,7 @@ func TestBranchAndPrice_FindsOptimum(t *testing.T) {
 		for i := range x {
 			x[i] = Off
 		}
-		lb, mp := colGen(m, x, time.Time{}, nil)
+		lb, mp := colGen(m, x, time.Time{}, nil, 0)
 		if lb < best {
 			branched++
 		}
@@ -130,7 +130,7 @@ func TestBranchAndPrice_FindsOptimum(t *testing.T) {
 		if sc := m.evaluate(y); sc.Hard != 0 || sc.Soft != soft || soft != best {
 			t.Fatalf("seed %d: roster scores %d (hard %d), reported %d, optimum %d", seed, sc.Soft, sc.Hard, soft, best)
 		}
-		_, mp = colGen(m, x, time.Time{}, nil)
+		_, mp = colGen(m, x, time.Time{}, nil, 0)
 		if y, soft, tlb, done := branchAndPrice(mp, best, nil, time.Time{}, nil); y != nil || soft != best || tlb != best || !done {
 			t.Fatalf("seed %d: from the optimum %d: roster %v, score %d, done %v", seed, best, y, soft, done)
 		}
@@ -138,5 +138,39 @@ func TestBranchAndPrice_FindsOptimum(t *testing.T) {
 	t.Logf("%d problems, %d with the bound below the optimum", tested, branched)
 	if tested < 10 {
 		t.Fatalf("%d problems: too few to test", tested)
+	}
+}
+
+// TestColGen_WorkBudget: with a budget of work, column generation stops
+// after the pricing round that spends it (a run without a time limit
+// cannot wait on it), and without one it goes on to the linear optimum.
+func TestColGen_WorkBudget(t *testing.T) {
+	tested := 0
+	for seed := uint64(1); seed <= 20; seed++ {
+		p := randomProblem(seed, 14, 6, 3)
+		p.Rules = nil
+		m := compile(p)
+		x := make([]int, m.E*m.D)
+		for i := range x {
+			x[i] = Off
+		}
+		_, full := colGen(m, x, time.Time{}, nil, 0)
+		if full == nil || !full.solved {
+			t.Fatalf("seed %d: column generation does not apply or did not finish", seed)
+		}
+		_, cut := colGen(m, x, time.Time{}, nil, 1)
+		if cut.lg.done > full.lg.done {
+			t.Fatalf("seed %d: a budget of 1 spent %.0f transitions, the unbounded run %.0f", seed, cut.lg.done, full.lg.done)
+		}
+		if cut.lg.done == full.lg.done {
+			continue // solved in one round
+		}
+		tested++
+		if cut.solved {
+			t.Fatalf("seed %d: one round of %.0f transitions solved a master that takes %.0f", seed, cut.lg.done, full.lg.done)
+		}
+	}
+	if tested < 5 {
+		t.Fatalf("%d problems need more than one round: too few to test", tested)
 	}
 }

@@ -193,7 +193,13 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 		r.lb, r.rows = lagrangeBound(m, ub, budget, lagUntil, &stop, pool)
 		var mp *master
 		if pool != nil && !stop.Load() && (cgUntil.IsZero() || time.Now().Before(cgUntil)) {
-			r.cgLB, mp = colGen(m, x, cgUntil, &stop)
+			// Without a time limit, the Lagrangian's budget of work
+			// bounds it again (so that a seed still gives one result).
+			work := 0.0
+			if deadline.IsZero() {
+				work = budget
+			}
+			r.cgLB, mp = colGen(m, x, cgUntil, &stop, work)
 			if mp != nil {
 				r.cgEmp, r.cgRow = mp.kept()
 			}
