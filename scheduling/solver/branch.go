@@ -41,10 +41,7 @@ type bnp struct {
 	ub     int64         // best score known (a roster better than this is sought)
 	shared *atomic.Int64 // best score of the other searches, if any
 	best   []int         // best roster found, nil while none
-	nodes  int
-	until  time.Time
-	stop   *atomic.Bool
-	lossy  bool // a whole master was no roster (a row breaks a rule the master does not see)
+	lossy  bool          // a whole master was no roster (a row breaks a rule the master does not see)
 	wt     []float64
 	cur    []cut  // cuts applied now
 	queue  []open // open nodes
@@ -58,7 +55,7 @@ type bnp struct {
 // finished, which proves that no roster beats the one returned (or ub).
 func branchAndPrice(mp *master, ub int64, shared *atomic.Int64, until time.Time, stop *atomic.Bool) ([]int, int64, int64, bool) {
 	m := mp.m
-	b := &bnp{mp: mp, ub: ub, shared: shared, until: until, stop: stop, wt: make([]float64, m.E*m.D*m.V)}
+	b := &bnp{mp: mp, ub: ub, shared: shared, wt: make([]float64, m.E*m.D*m.V)}
 	mp.until, mp.stop = until, stop
 	if mp.lg.ban == nil {
 		mp.lg.ban = make([]int32, m.E*m.D*m.V)
@@ -78,7 +75,7 @@ func branchAndPrice(mp *master, ub int64, shared *atomic.Int64, until time.Time,
 			b.queue = b.queue[:0] // every open node is cut off
 			break
 		}
-		if b.over() {
+		if b.mp.over() {
 			return b.best, b.ub, b.lowest(), false
 		}
 		b.queue[k] = b.queue[len(b.queue)-1]
@@ -119,10 +116,6 @@ func (b *bnp) goTo(cuts []cut) {
 	}
 }
 
-func (b *bnp) over() bool {
-	return (!b.until.IsZero() && time.Now().After(b.until)) || (b.stop != nil && b.stop.Load())
-}
-
 // bestKnown is the score a roster must beat.
 func (b *bnp) bestKnown() int64 {
 	if b.shared != nil {
@@ -141,15 +134,14 @@ func (b *bnp) dive() bool {
 	E, D, V := m.E, m.D, m.V
 	bound, solved := 0.0, false // the node's bound, when its master is solved already
 	for {
-		if b.over() {
+		if b.mp.over() {
 			return false
 		}
-		b.nodes++
 		if !solved {
 			bound = b.solve()
 		}
 		solved = false
-		if b.over() {
+		if b.mp.over() {
 			return false
 		}
 		if math.Ceil(bound-1e-6) >= float64(b.bestKnown()) {
@@ -195,7 +187,7 @@ func (b *bnp) dive() bool {
 		mp.apply(forbid, -1)
 		mp.apply(fix, 1)
 		b1 := b.solve()
-		if b.over() {
+		if b.mp.over() {
 			mp.apply(fix, -1)
 			return false
 		}
@@ -215,16 +207,12 @@ func (b *bnp) dive() bool {
 	}
 }
 
-// solve runs column generation at the current node and returns its bound.
+// solve runs column generation at the current node and returns its bound
+// (it stops early once the node is cut off).
 func (b *bnp) solve() float64 {
-	bound := math.Inf(-1)
-	for !b.over() {
-		v, bd, added := b.mp.round()
-		bound = math.Max(bound, bd)
-		if (added == 0 && !math.IsInf(v, 1)) || math.Ceil(bound-1e-6) >= float64(b.bestKnown()) {
-			break
-		}
-	}
+	bound, _ := b.mp.generate(func(bound, _ float64) bool {
+		return math.Ceil(bound-1e-6) >= float64(b.bestKnown())
+	}, 0)
 	return bound
 }
 

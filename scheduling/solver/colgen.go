@@ -281,10 +281,7 @@ func (mp *master) addArtificial(e int) int {
 // column, and whether it is new.
 func (mp *master) addRow(e int, row []int) (int, bool) {
 	m := mp.m
-	h := uint64(14695981039346656037)
-	for _, v := range row {
-		h = (h ^ uint64(v+1)) * 1099511628211
-	}
+	h := rowHash(row)
 	if j, ok := mp.seen[e][h]; ok && mp.same(int(j), row) {
 		return int(j), false
 	}
@@ -345,6 +342,28 @@ func (mp *master) row(j int) []int16 {
 	return mp.rows[at : at+mp.m.D]
 }
 
+// over reports whether the time is up or the search is stopped.
+func (mp *master) over() bool {
+	return (!mp.until.IsZero() && time.Now().After(mp.until)) || (mp.stop != nil && mp.stop.Load())
+}
+
+// generate runs rounds until the master is solved with no row left to
+// add, until enough(bound, value) holds for the best bound proved and the
+// master's value, until the time is up, or (work > 0) the pricing has made
+// work state transitions. It returns the best bound and whether the
+// master was solved (or enough held).
+func (mp *master) generate(enough func(bound, value float64) bool, work float64) (float64, bool) {
+	best := math.Inf(-1)
+	for !mp.over() && (work <= 0 || mp.lg.done < work) {
+		value, bound, added := mp.round()
+		best = math.Max(best, bound)
+		if (added == 0 && !math.IsInf(value, 1)) || enough(best, value) {
+			return best, true
+		}
+	}
+	return best, false
+}
+
 // round solves the master and prices every employee at its duals,
 // adding the rows that would lower it. It returns the master's value, the
 // bound the pricing proves, and the rows added; a value of +Inf says the
@@ -353,10 +372,7 @@ func (mp *master) round() (value, bound float64, added int) {
 	m, lg := mp.m, mp.lg
 	E, D, S := m.E, m.D, m.S
 	st := lpPivotLimit
-	for n := 0; n < cgPivots && st == lpPivotLimit; n += cgChunk {
-		if (!mp.until.IsZero() && time.Now().After(mp.until)) || (mp.stop != nil && mp.stop.Load()) {
-			break
-		}
+	for n := 0; n < cgPivots && st == lpPivotLimit && !mp.over(); n += cgChunk {
 		st = mp.lp.solve(cgChunk)
 	}
 	if st != lpOptimal {
@@ -414,18 +430,12 @@ func colGen(m *model, x []int, until time.Time, stop *atomic.Bool, work float64)
 		return 0, nil
 	}
 	mp.until, mp.stop = until, stop
-	best := math.Inf(-1)
-	for (until.IsZero() || time.Now().Before(until)) && (work <= 0 || mp.lg.done < work) {
-		if stop != nil && stop.Load() {
-			break
-		}
-		value, bound, added := mp.round()
-		best = math.Max(best, bound)
-		if (added == 0 && !math.IsInf(value, 1)) || math.Ceil(best-1e-6) >= math.Ceil(value-1e-6) {
-			mp.solved = true
-			break
-		}
-	}
+	// The bound rounded up reaching the value rounded up is as good as
+	// the optimum: scores are whole numbers.
+	best, solved := mp.generate(func(bound, value float64) bool {
+		return math.Ceil(bound-1e-6) >= math.Ceil(value-1e-6)
+	}, work)
+	mp.solved = solved
 	if math.IsInf(best, -1) || mp.artificial() {
 		return 0, mp
 	}

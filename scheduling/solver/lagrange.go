@@ -500,13 +500,16 @@ func (lg *lagrangian) price(e int) float64 {
 		for c := 0; c < C && d > 0; c++ {
 			for rl := 1; rl <= R; rl++ {
 				for k := 0; k < K; k++ {
+					// The states of (c, rl, k) are consecutive: u·T + t
+					// from idx(c, rl, k, 0, 0).
+					first := idx(c, rl, k, 0, 0)
 					for ut := 0; ut < U*T; ut++ {
-						u, t := ut/T, ut%T
-						si := idx(c, rl, k, u, t)
+						si := first + ut
 						c0 := cur[si]
 						if c0 == inf {
 							continue
 						}
+						u, t := ut/T, ut%T
 						live++
 						stay := min(rl+1, R)
 						if c == 0 {

@@ -130,6 +130,26 @@ func TestLagrangePrice_MatchesEnumeration(t *testing.T) {
 	}
 }
 
+// enumOptimum enumerates every roster of m that keeps the pins (all
+// (S+1)^(E·D) of them) and returns the least soft score of those that
+// break no hard rule, with one such roster; −1 and nil when none does.
+func enumOptimum(m *model) (int64, []int) {
+	best := int64(-1)
+	var opt []int
+	rowsOf(m.E*m.D, m.S, func(x []int) {
+		for i, f := range m.fixed {
+			if f && x[i] != m.start[i] {
+				return
+			}
+		}
+		if sc := m.evaluate(x); sc.Hard == 0 && (best < 0 || sc.Soft < best) {
+			best = sc.Soft
+			opt = append(opt[:0], x...)
+		}
+	})
+	return best, opt
+}
+
 // TestLagrangeBound_BelowOptimum: on problems small enough to enumerate
 // every roster, the bound never exceeds the best score of a roster that
 // breaks no hard rule and keeps the pins, and the rows priced at the best
@@ -141,19 +161,7 @@ func TestLagrangeBound_BelowOptimum(t *testing.T) {
 		p := randomProblem(seed, D, E, S)
 		p.Rules = nil
 		m := compile(p)
-		best := int64(-1)
-		x := make([]int, E*D)
-		rowsOf(E*D, S, func(r []int) {
-			copy(x, r)
-			for i, f := range m.fixed {
-				if f && x[i] != m.start[i] {
-					return
-				}
-			}
-			if sc := m.evaluate(x); sc.Hard == 0 && (best < 0 || sc.Soft < best) {
-				best = sc.Soft
-			}
-		})
+		best, _ := enumOptimum(m)
 		if best < 0 {
 			continue
 		}

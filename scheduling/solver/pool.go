@@ -54,10 +54,7 @@ func (p *colPool) col(e, c int) []int16 { return p.cols[e][c*p.m.D : (c+1)*p.m.D
 // when the row breaks a hard rule or the pool of e is full.
 func (p *colPool) add(e int, row []int) int {
 	m := p.m
-	h := uint64(14695981039346656037)
-	for _, v := range row {
-		h = (h ^ uint64(v+1)) * 1099511628211
-	}
+	h := rowHash(row)
 	if c, ok := p.seen[e][h]; ok && p.same(e, int(c), row) {
 		return int(c)
 	}
@@ -73,6 +70,16 @@ func (p *colPool) add(e int, row []int) int {
 	p.cost[e] = append(p.cost[e], cost)
 	p.seen[e][h] = int32(c)
 	return c
+}
+
+// rowHash is the FNV-1a hash of a row's values, for the pool and the
+// master to find a row they hold.
+func rowHash(row []int) uint64 {
+	h := uint64(14695981039346656037)
+	for _, v := range row {
+		h = (h ^ uint64(v+1)) * 1099511628211
+	}
+	return h
 }
 
 func (p *colPool) same(e, c int, row []int) bool {

@@ -183,23 +183,30 @@ func bruteForce(p denseLP) (best float64, feasible, unbounded bool) {
 	m, n := len(p.b), len(p.cols)
 	best = math.Inf(1)
 	sub := make([][]float64, m+1)
-	subsets(n, m, func(s []int) {
+	// cost solves the columns s of cols for rhs and returns c·x, false
+	// when the system is singular or x has a negative part.
+	cost := func(cols [][]float64, s []int, rhs []float64) (float64, bool) {
 		for k, j := range s {
-			sub[k] = p.cols[j]
+			sub[k] = cols[j]
 		}
-		x, ok := solveDense(sub[:m], p.b)
+		x, ok := solveDense(sub[:len(s)], rhs)
 		if !ok {
-			return
+			return 0, false
 		}
 		z := 0.0
 		for k, j := range s {
 			if x[k] < -1e-9 {
-				return
+				return 0, false
 			}
 			z += p.c[j] * x[k]
 		}
-		feasible = true
-		best = min(best, z)
+		return z, true
+	}
+	subsets(n, m, func(s []int) {
+		if z, ok := cost(p.cols, s, p.b); ok {
+			feasible = true
+			best = min(best, z)
+		}
 	})
 	// With A ≥ 0 and no zero column, A d = 0 and d ≥ 0 force d = 0.
 	if nonnegative(p.cols) {
@@ -212,21 +219,7 @@ func bruteForce(p denseLP) (best float64, feasible, unbounded bool) {
 		ext[j] = append(append([]float64(nil), col...), 1)
 	}
 	subsets(n, min(m+1, n), func(s []int) {
-		for k, j := range s {
-			sub[k] = ext[j]
-		}
-		d, ok := solveDense(sub[:len(s)], rhs[:len(s)])
-		if !ok {
-			return
-		}
-		z := 0.0
-		for k, j := range s {
-			if d[k] < -1e-9 {
-				return
-			}
-			z += p.c[j] * d[k]
-		}
-		if z < -1e-9 {
+		if z, ok := cost(ext, s, rhs[:len(s)]); ok && z < -1e-9 {
 			unbounded = true
 		}
 	})
