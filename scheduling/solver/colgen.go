@@ -436,7 +436,8 @@ func colGen(m *model, x []int, until time.Time, stop *atomic.Bool, work float64)
 		return math.Ceil(bound-1e-6) >= math.Ceil(value-1e-6)
 	}, work)
 	mp.solved = solved
-	if math.IsInf(best, -1) || mp.artificial() {
+	// +Inf: some employee has no row at all, and no roster exists.
+	if math.IsInf(best, 0) || mp.artificial() {
 		return 0, mp
 	}
 	return max(0, int64(math.Ceil(best-1e-6*math.Max(1, math.Abs(best))))), mp
