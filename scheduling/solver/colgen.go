@@ -41,6 +41,7 @@ const (
 	cgMaxRows = 1000
 	cgPivots  = 50000
 	cgChunk   = 2000
+	cgSmooth  = 0.5
 )
 
 // artE marks the artificial rows among the master's columns.
@@ -74,9 +75,14 @@ type master struct {
 	stop  *atomic.Bool
 	// solved: column generation reached the master's optimum at the root.
 	solved bool
-	cnt    []int
-	idx    []int32
-	val    []float64
+	// center, centerL: the duals of the best bound of this generate,
+	// and that bound (nil: none yet); ys the smoothed duals.
+	center  []float64
+	centerL float64
+	ys      []float64
+	cnt     []int
+	idx     []int32
+	val     []float64
 }
 
 // newMaster builds the restricted master from roster x: the basis is x's
@@ -88,7 +94,7 @@ type master struct {
 // pricing beyond cgMaxWork.
 func newMaster(m *model, x []int) *master {
 	lg := newLagrangian(m, lagBudget)
-	if lg == nil || lg.roundWork() > cgMaxWork {
+	if lg == nil {
 		return nil
 	}
 	E, D, S := m.E, m.D, m.S
@@ -97,20 +103,8 @@ func newMaster(m *model, x []int) *master {
 	for e := range mp.seen {
 		mp.seen[e] = map[uint64]int32{}
 	}
-	// The tightest maximum per shift type of each employee enters the
-	// row programme's state while the rounds stay within cgMaxWork; the
-	// other maxima are rows of the master.
-	for e := 0; e < E; e++ {
-		r := &m.emp[e]
-		t := -1
-		for s := 0; s < S; s++ {
-			if lg.dualType(e, s) && (t < 0 || r.maxS[s] < r.maxS[t]) {
-				t = s
-			}
-		}
-		if t >= 0 && lg.roundWork()+lg.rowWork(e)*float64(r.maxS[t]) <= cgMaxWork {
-			lg.track(e, t)
-		}
+	if !mp.track() {
+		return nil
 	}
 	// Rows: E convexity rows, D·S cover rows, then the priced maxima per
 	// type, maximum and minimum minutes.
@@ -249,6 +243,62 @@ func newMaster(m *model, x []int) *master {
 	return mp
 }
 
+// track chooses what each employee's row programme keeps in its state
+// beyond the sequence rules, as far as a round of pricing stays within
+// cgMaxWork state transitions (measured, not bounded: most states of
+// the programme's table are never reached): first the minutes, then the
+// tightest maximum per shift type. What is not kept is a row of the
+// master. It reports false when even the sequence rules alone are beyond
+// cgMaxWork.
+func (mp *master) track() bool {
+	m, lg := mp.m, mp.lg
+	w := make([]float64, m.E)
+	for e := range w {
+		lg.dims(e, 1, 1, -1)
+		w[e] = lg.measure(e)
+	}
+	total := 0.0
+	for _, v := range w {
+		total += v
+	}
+	if total > cgMaxWork {
+		return false
+	}
+	// try keeps the dimensions (u, t, tt) for e if the round stays within
+	// cgMaxWork with them, and restores e's otherwise.
+	try := func(e, u, t, tt int) {
+		pu, pt, ptt := lg.uDim[e], lg.tDim[e], lg.tType[e]
+		if !lg.dims(e, u, t, tt) {
+			return
+		}
+		if n := lg.measure(e); total-w[e]+n <= cgMaxWork {
+			total += n - w[e]
+			w[e] = n
+			return
+		}
+		lg.dims(e, pu, pt, ptt)
+	}
+	for e := range w {
+		if u := lg.minuteDim(e); u > 1 {
+			try(e, u, 1, -1)
+		}
+	}
+	for e := range w {
+		r := &m.emp[e]
+		t := -1
+		for s := 0; s < m.S; s++ {
+			if lg.dualType(e, s) && (t < 0 || r.maxS[s] < r.maxS[t]) {
+				t = s
+			}
+		}
+		if t >= 0 {
+			try(e, lg.uDim[e], r.maxS[t]+1, t)
+		}
+	}
+	lg.work = total
+	return true
+}
+
 func (mp *master) addSlack(row int, v, cost float64) int {
 	j := mp.lp.addCol(cost, []int32{int32(row)}, []float64{v})
 	mp.cost = append(mp.cost, cost)
@@ -354,6 +404,7 @@ func (mp *master) over() bool {
 // master was solved (or enough held).
 func (mp *master) generate(enough func(bound, value float64) bool, work float64) (float64, bool) {
 	best := math.Inf(-1)
+	mp.center = nil
 	for !mp.over() && (work <= 0 || mp.lg.done < work) {
 		value, bound, added := mp.round()
 		best = math.Max(best, bound)
@@ -364,59 +415,101 @@ func (mp *master) generate(enough func(bound, value float64) bool, work float64)
 	return best, false
 }
 
-// round solves the master and prices every employee at its duals,
-// adding the rows that would lower it. It returns the master's value, the
-// bound the pricing proves, and the rows added; a value of +Inf says the
-// simplex stopped at cgPivots before the optimum (round again).
+// round solves the master and prices every employee's row, adding the
+// rows that would lower it. It returns the master's value, the bound the
+// pricing proves, and the rows added that lower the master at its duals;
+// a value of +Inf says the simplex stopped at cgPivots before the
+// optimum (round again).
+//
+// The rows are priced at duals smoothed towards the best found so far
+// (Wentges, International Transactions in Operational Research 4, 1997):
+// y_s = α·ŷ + (1−α)·y, where ŷ gave the best bound. Any duals that keep
+// the slacks' reduced costs non-negative price a valid bound (a convex
+// combination of optimal duals does), and the smoothed duals zigzag less
+// than the master's own, so the bound rises in fewer rounds. When none of
+// the rows so found lowers the master at its own duals (a mispricing),
+// the round prices at the master's duals as well.
 func (mp *master) round() (value, bound float64, added int) {
-	m, lg := mp.m, mp.lg
-	E, D, S := m.E, m.D, m.S
 	st := lpPivotLimit
 	for n := 0; n < cgPivots && st == lpPivotLimit && !mp.over(); n += cgChunk {
 		st = mp.lp.solve(cgChunk)
 	}
+	y := mp.lp.duals()
 	if st != lpOptimal {
 		// Not solved: its duals prove nothing, and the rows they price
 		// are still worth adding.
-		value, bound = math.Inf(1), math.Inf(-1)
-	} else {
-		value = mp.lp.objective() + mp.K
-		bound = value
+		mp.center = nil
+		_, added = mp.priceAt(y)
+		return math.Inf(1), math.Inf(-1), added
 	}
-	y := mp.lp.duals()
+	value = mp.lp.objective() + mp.K
+	if mp.center != nil {
+		ys := mp.ys
+		for i := range ys {
+			ys[i] = cgSmooth*mp.center[i] + (1-cgSmooth)*y[i]
+		}
+		bound, added = mp.priceAt(ys)
+		if bound > mp.centerL {
+			copy(mp.center, ys)
+			mp.centerL = bound
+		}
+		if added > 0 {
+			return value, bound, added
+		}
+	}
+	b, added := mp.priceAt(y)
+	if mp.center == nil || b > mp.centerL {
+		mp.center = append(mp.center[:0], y...)
+		mp.ys = append(mp.ys[:0], y...)
+		mp.centerL = b
+	}
+	return value, math.Max(bound, b), added
+}
+
+// priceAt prices every employee's row at duals ys, adds the rows of
+// negative reduced cost there, and returns the Lagrangian bound at ys
+//
+//	L(ys) = K + Σ_{rows i but the employees'} ys_i·b_i + Σ_e min_row (c − ys·a),
+//
+// (+Inf when some employee has no row), and the rows added or found that
+// have a negative reduced cost at the master's own duals.
+func (mp *master) priceAt(ys []float64) (float64, int) {
+	m, lg := mp.m, mp.lg
+	E, D, S := m.E, m.D, m.S
 	for i := range lg.pi {
-		lg.pi[i] = -y[E+i]
+		lg.pi[i] = -ys[E+i]
 	}
 	for e := 0; e < E; e++ {
 		for s := 0; s < S; s++ {
 			if k := mp.tyRow[e*S+s]; k >= 0 {
-				lg.ty[e*S+s] = -y[k]
+				lg.ty[e*S+s] = -ys[k]
 			}
 		}
 		lg.hi[e], lg.lo[e] = 0, 0
 		if k := mp.hiRow[e]; k >= 0 {
-			lg.hi[e] = -y[k]
+			lg.hi[e] = -ys[k]
 		}
 		if k := mp.loRow[e]; k >= 0 {
-			lg.lo[e] = y[k]
+			lg.lo[e] = ys[k]
 		}
 	}
+	L := mp.K
+	for i := E; i < len(ys); i++ {
+		L += ys[i] * mp.lp.b[i]
+	}
+	useful := 0
 	for e := 0; e < E; e++ {
-		rc := lg.price(e) - y[e]
-		if math.IsInf(rc, 1) {
-			bound = rc // no row for e: nothing is feasible
+		v := lg.price(e)
+		L += v
+		if math.IsInf(v, 1) || v-ys[e] >= -cgEps {
 			continue
 		}
-		if rc >= -cgEps {
-			continue
-		}
-		bound += rc
-		row := lg.rows[e*D : (e+1)*D]
-		if _, ok := mp.addRow(e, row); ok {
-			added++
+		j, _ := mp.addRow(e, lg.rows[e*D:(e+1)*D])
+		if mp.lp.reducedCost(j) < -cgEps {
+			useful++
 		}
 	}
-	return value, bound, added
+	return L, useful
 }
 
 // colGen runs column generation from roster x until the master's linear

@@ -2,6 +2,7 @@ package solver
 
 import (
 	"math"
+	"math/bits"
 	"sync/atomic"
 	"time"
 )
@@ -40,6 +41,7 @@ const (
 	lagStall    = 40
 	lagMinIters = 50
 	lagDeflect  = 0.5
+	lagMaxTable = 1 << 24
 )
 
 // lagrangian holds the multipliers and the scratch of the row pricing.
@@ -68,6 +70,8 @@ type lagrangian struct {
 	work  float64 // state transitions of a pricing round at most
 	done  float64 // state transitions made (at most V per state expanded)
 	fb    []bool
+	curB  []uint64 // live states of the programme's day, and of the next (bit sets)
+	nxtB  []uint64
 }
 
 // lagrangeBound returns the best Lagrangian bound found on the soft score of
@@ -205,14 +209,7 @@ func newLagrangian(m *model, budget float64) *lagrangian {
 		lg.tDim[e], lg.tType[e] = 1, -1
 	}
 	for e := range m.emp {
-		r := &m.emp[e]
-		lg.uDim[e] = 1
-		switch {
-		case r.maxM >= 0:
-			lg.uDim[e] = r.maxM/m.g + 1
-		case r.minM > 0:
-			lg.uDim[e] = (r.minM+m.g-1)/m.g + 1
-		}
+		lg.uDim[e] = lg.minuteDim(e)
 	}
 	if lg.roundWork()*lagMinIters > budget {
 		for e := range lg.uDim {
@@ -239,13 +236,46 @@ func (lg *lagrangian) grow() {
 	lg.next = make([]float64, NS)
 	lg.back = make([]int32, m.D*NS)
 	lg.val = make([]int16, m.D*NS)
+	lg.curB = make([]uint64, (NS+63)/64)
+	lg.nxtB = make([]uint64, (NS+63)/64)
 }
 
-// track makes the row programme of e count its shifts of type s and keep
-// their maximum, which is then no longer priced (dualType is false).
-func (lg *lagrangian) track(e, s int) {
-	lg.tDim[e], lg.tType[e] = lg.m.emp[e].maxS[s]+1, s
+// minuteDim is the number of minute counts (in units of m.g) the row
+// programme of e keeps when it tracks them: up to the maximum, or up to
+// the minimum when only that is set (1: no totals).
+func (lg *lagrangian) minuteDim(e int) int {
+	m := lg.m
+	r := &m.emp[e]
+	switch {
+	case r.maxM >= 0:
+		return r.maxM/m.g + 1
+	case r.minM > 0:
+		return (r.minM+m.g-1)/m.g + 1
+	}
+	return 1
+}
+
+// dims sets the minute and type counts the row programme of e tracks
+// (u, t: dimensions as in uDim and tDim; tt: the type counted, or −1)
+// and reports whether its table of states fits lagMaxTable.
+func (lg *lagrangian) dims(e, u, t, tt int) bool {
+	m := lg.m
+	if m.D*m.C*lg.R*lg.kDim(e)*u*t > lagMaxTable {
+		return false
+	}
+	lg.uDim[e], lg.tDim[e], lg.tType[e] = u, t, tt
 	lg.grow()
+	return true
+}
+
+// measure prices e's row once and returns the state transitions it made.
+// The states a round expands do not depend on the multipliers (only the
+// masks and the bans make a value impossible), so this is the work of
+// every round to come, and bans only lower it.
+func (lg *lagrangian) measure(e int) float64 {
+	before := lg.done
+	lg.price(e)
+	return lg.done - before
 }
 
 // roundWork is the most state transitions one pricing round can make with
@@ -393,6 +423,12 @@ func (lg *lagrangian) price(e int) float64 {
 	for i := range cur {
 		cur[i], nxt[i] = inf, inf
 	}
+	// The live states of the day (finite cost), and of the next, as bit
+	// sets: only those are expanded, in the order of their index (as a
+	// scan of the table would, so that ties fall the same way).
+	curB, nxtB := lg.curB[:(NS+63)/64], lg.nxtB[:(NS+63)/64]
+	clear(curB)
+	clear(nxtB)
 	// A minimum applies to a stretch that ends before day D−1, unless it
 	// began on day 0 without History (then rl == its first day + 1 while
 	// below R).
@@ -441,6 +477,9 @@ func (lg *lagrangian) price(e int) float64 {
 			}
 			ni := idx(c, rl, k, u, t)
 			if cc < nxt[ni] {
+				if nxt[ni] == inf {
+					nxtB[ni>>6] |= 1 << (ni & 63)
+				}
 				nxt[ni] = cc
 				bk[ni] = int32(from)
 				vl[ni] = int16(v)
@@ -472,6 +511,9 @@ func (lg *lagrangian) price(e int) float64 {
 				}
 				ni := (((m.cls[v+1]*R+rl-1)*K+k)*U+nu)*T + nt
 				if cc := c0 + cv; cc < nxt[ni] {
+					if nxt[ni] == inf {
+						nxtB[ni>>6] |= 1 << (ni & 63)
+					}
 					nxt[ni] = cc
 					bk[ni] = int32(si)
 					vl[ni] = int16(v)
@@ -497,76 +539,77 @@ func (lg *lagrangian) price(e int) float64 {
 				}
 			}
 		}
-		for c := 0; c < C && d > 0; c++ {
-			for rl := 1; rl <= R; rl++ {
-				for k := 0; k < K; k++ {
-					// The states of (c, rl, k) are consecutive: u·T + t
-					// from idx(c, rl, k, 0, 0).
-					first := idx(c, rl, k, 0, 0)
-					for ut := 0; ut < U*T; ut++ {
-						si := first + ut
-						c0 := cur[si]
-						if c0 == inf {
-							continue
-						}
-						u, t := ut/T, ut%T
-						live++
-						stay := min(rl+1, R)
-						if c == 0 {
-							// Rest continues, or work starts after a rest
-							// that must be long enough.
-							step(si, c0, 0, stay, k, u, t, Off)
-							if short(rl, d, false) {
-								continue
-							}
-							nk, ok := k, true
-							if wk >= 0 {
-								nk, ok = startWk(k)
-							}
-							if !ok {
-								continue
-							}
-							work(si, c0, nil, 1, nk, u, t)
-							continue
-						}
-						// Work: rest starts (the work stretch must be long
-						// enough) or work continues.
-						if !short(rl, d, true) {
-							step(si, c0, 0, 1, k, u, t, Off)
-						}
-						if r.maxC >= 0 && rl+1 > r.maxC {
-							continue
-						}
-						nk, ok := k, true
-						if wk >= 0 && !sameWk {
-							nk, ok = startWk(k)
-						}
-						if !ok {
-							continue
-						}
-						fb := m.classForb(d-1, c)
-						if fb == nil {
-							fb = lg.forb(d-1, c-1)
-						}
-						work(si, c0, fb, stay, nk, u, t)
+		for w, word := range curB {
+			for ; word != 0; word &= word - 1 {
+				si := w<<6 | bits.TrailingZeros64(word)
+				c0 := cur[si]
+				t, u := si%T, (si/T)%U
+				k, q := (si/(T*U))%K, si/(T*U*K)
+				rl, c := q%R+1, q/R
+				live++
+				stay := min(rl+1, R)
+				if c == 0 {
+					// Rest continues, or work starts after a rest
+					// that must be long enough.
+					step(si, c0, 0, stay, k, u, t, Off)
+					if short(rl, d, false) {
+						continue
 					}
+					nk, ok := k, true
+					if wk >= 0 {
+						nk, ok = startWk(k)
+					}
+					if !ok {
+						continue
+					}
+					work(si, c0, nil, 1, nk, u, t)
+					continue
 				}
+				// Work: rest starts (the work stretch must be long
+				// enough) or work continues.
+				if !short(rl, d, true) {
+					step(si, c0, 0, 1, k, u, t, Off)
+				}
+				if r.maxC >= 0 && rl+1 > r.maxC {
+					continue
+				}
+				nk, ok := k, true
+				if wk >= 0 && !sameWk {
+					nk, ok = startWk(k)
+				}
+				if !ok {
+					continue
+				}
+				fb := m.classForb(d-1, c)
+				if fb == nil {
+					fb = lg.forb(d-1, c-1)
+				}
+				work(si, c0, fb, stay, nk, u, t)
 			}
 		}
-		for i := range cur {
-			cur[i] = inf
+		for w, word := range curB {
+			for ; word != 0; word &= word - 1 {
+				cur[w<<6|bits.TrailingZeros64(word)] = inf
+			}
+			curB[w] = 0
 		}
 		cur, nxt = nxt, cur
+		curB, nxtB = nxtB, curB
 	}
+	lg.curB, lg.nxtB = curB, nxtB
 	lg.done += float64(live * V)
 	// The last stretch ends on day D−1: no minimum applies.
 	bestI, best := -1, inf
-	for i, c := range cur {
-		if U > 1 && ((i/T)%U)*m.g < r.minM {
-			continue
-		}
-		if c < best {
-			bestI, best = i, c
+	for w, word := range curB {
+		for ; word != 0; word &= word - 1 {
+			i := w<<6 | bits.TrailingZeros64(word)
+			c := cur[i]
+			if U > 1 && ((i/T)%U)*m.g < r.minM {
+				continue
+			}
+			if c < best {
+				bestI, best = i, c
+			}
 		}
 	}
 	lg.cost, lg.next = cur, nxt
