@@ -75,6 +75,10 @@ type master struct {
 	stop  *atomic.Bool
 	// solved: column generation reached the master's optimum at the root.
 	solved bool
+	// tight: the state each employee's row programme keeps at most
+	// (uDim, tDim, tType; see track); tightened: the programme keeps it.
+	tight     [][3]int
+	tightened bool
 	// center, centerL: the duals of the best bound of this generate,
 	// and that bound (nil: none yet); ys the smoothed duals.
 	center  []float64
@@ -103,8 +107,39 @@ func newMaster(m *model, x []int) *master {
 	for e := range mp.seen {
 		mp.seen[e] = map[uint64]int32{}
 	}
+	uLag := append([]int(nil), lg.uDim...)
 	if !mp.track() {
 		return nil
+	}
+	mp.tight = make([][3]int, E)
+	for e := range mp.tight {
+		mp.tight[e] = [3]int{lg.uDim[e], lg.tDim[e], lg.tType[e]}
+	}
+	// The rounds start from a looser state, as far as its bound on the
+	// work allows (these rounds are cheaper, and the bound is often
+	// already the tight one: generate tightens the state when the
+	// master's optimum leans on rows that break a rule): the minutes
+	// where the Lagrangian keeps them, and the tightest maximum per shift
+	// type; otherwise the sequence rules alone.
+	for e := 0; e < E; e++ {
+		lg.dims(e, uLag[e], 1, -1)
+	}
+	if lg.roundWork() > cgMaxWork {
+		for e := 0; e < E; e++ {
+			lg.dims(e, 1, 1, -1)
+		}
+	}
+	for e := 0; e < E; e++ {
+		r := &m.emp[e]
+		t := -1
+		for s := 0; s < S; s++ {
+			if lg.dualType(e, s) && (t < 0 || r.maxS[s] < r.maxS[t]) {
+				t = s
+			}
+		}
+		if t >= 0 && lg.roundWork()+lg.rowWork(e)*float64(r.maxS[t]) <= cgMaxWork {
+			lg.dims(e, lg.uDim[e], r.maxS[t]+1, t)
+		}
 	}
 	// Rows: E convexity rows, D·S cover rows, then the priced maxima per
 	// type, maximum and minimum minutes.
@@ -409,10 +444,47 @@ func (mp *master) generate(enough func(bound, value float64) bool, work float64)
 		value, bound, added := mp.round()
 		best = math.Max(best, bound)
 		if (added == 0 && !math.IsInf(value, 1)) || enough(best, value) {
+			if mp.tighten() {
+				mp.center = nil
+				continue
+			}
 			return best, true
 		}
 	}
 	return best, false
+}
+
+// tighten makes every row programme keep the tight state, once, if the
+// master's optimum uses a row that breaks a rule (a row the looser state
+// let through, kept in check only on average by the master's rows), and
+// bars every such row from the master. It reports whether it did.
+func (mp *master) tighten() bool {
+	if mp.tightened {
+		return false
+	}
+	lossy := false
+	for j, e := range mp.colE {
+		if e >= 0 && !mp.feas[j] && mp.ban[j] == 0 && mp.lp.x(j) > 1e-6 {
+			lossy = true
+			break
+		}
+	}
+	if !lossy {
+		return false
+	}
+	mp.tightened = true
+	lg := mp.lg
+	for e, d := range mp.tight {
+		lg.dims(e, d[0], d[1], d[2])
+	}
+	for j, e := range mp.colE {
+		if e >= 0 && !mp.feas[j] {
+			if mp.ban[j]++; mp.ban[j] == 1 {
+				mp.lp.setCost(j, mp.cost[j]+mp.big)
+			}
+		}
+	}
+	return true
 }
 
 // round solves the master and prices every employee's row, adding the

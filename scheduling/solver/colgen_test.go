@@ -2,6 +2,7 @@ package solver
 
 import (
 	"math"
+	"math/rand/v2"
 	"testing"
 	"time"
 )
@@ -152,5 +153,97 @@ func TestColGen_WorkBudget(t *testing.T) {
 	// 9 of them do (deterministic for these seeds).
 	if tested < 5 {
 		t.Fatalf("%d problems need more than one round: too few to test", tested)
+	}
+}
+
+// TestMaster_Track: where a round of pricing is cheap enough, the
+// master's tight state keeps each employee's minutes and the maximum of
+// its limited shift type; the work it measured for a round is what a
+// round at any other duals makes (the states reached do not depend on
+// the prices); and with at most one limited type per employee, every row
+// the master holds and does not bar keeps every hard rule.
+//
+// Started from a looser state than it should (the sequence rules alone,
+// with no rows for the totals), column generation tightens the state when
+// its optimum leans on rows that break a rule, and reaches the same bound
+// as from the tight state.
+func TestMaster_Track(t *testing.T) {
+	const D, E, S = 14, 6, 3
+	tightened := 0
+	for seed := uint64(1); seed <= 20; seed++ {
+		p := randomProblem(seed, D, E, S)
+		p.Rules = nil
+		// The pin may ask for a shift its employee may not work at all
+		// (maximum 0): then no row keeps the rules.
+		pin := p.Pinned[0]
+		p.Employees[pin.Employee].MaxShifts[pin.Shift] = NoLimit
+		limited := make([]int, E)
+		for e := range p.Employees {
+			limited[e] = -1
+			for s, mx := range p.Employees[e].MaxShifts {
+				if mx > 0 && mx < D {
+					if limited[e] >= 0 {
+						p.Employees[e].MaxShifts[s] = NoLimit
+						continue
+					}
+					limited[e] = s
+				}
+			}
+		}
+		m := compile(p)
+		x := make([]int, E*D)
+		for i := range x {
+			x[i] = Off
+		}
+		mp := newMaster(m, x)
+		if mp == nil {
+			t.Fatalf("seed %d: column generation does not apply", seed)
+		}
+		lg := mp.lg
+		for e, d := range mp.tight {
+			if d[0] != lg.minuteDim(e) || d[0] == 1 {
+				t.Fatalf("seed %d, employee %d: %d minute counts kept, want %d", seed, e, d[0], lg.minuteDim(e))
+			}
+			if d[2] != limited[e] {
+				t.Fatalf("seed %d, employee %d: type %d kept, want %d", seed, e, d[2], limited[e])
+			}
+			lg.dims(e, d[0], d[1], d[2])
+		}
+		rng := rand.New(rand.NewPCG(seed, 3))
+		for i := range lg.x {
+			lg.x[i] = 200 * (rng.Float64() - 0.5)
+		}
+		before := lg.done
+		for e := 0; e < E; e++ {
+			lg.price(e)
+		}
+		if n := lg.done - before; n != lg.work {
+			t.Fatalf("seed %d: a round at other duals made %.0f transitions, measured %.0f", seed, n, lg.work)
+		}
+		lb, mp := colGen(m, x, time.Time{}, nil, 0)
+		for j, e := range mp.colE {
+			if e >= 0 && !mp.feas[j] && mp.ban[j] == 0 {
+				t.Fatalf("seed %d: the master holds a row of %d that breaks a rule: %v", seed, e, mp.row(j))
+			}
+		}
+		loose := newMaster(m, x)
+		for e := 0; e < E; e++ {
+			loose.lg.dims(e, 1, 1, -1)
+		}
+		best, solved := loose.generate(func(float64, float64) bool { return false }, 0)
+		got := int64(math.Ceil(best - 1e-6))
+		if math.IsInf(best, 0) || loose.artificial() {
+			got = 0 // as colGen reports it: no bound
+		}
+		if !solved || got != lb {
+			t.Fatalf("seed %d: from the loose state bound %.4f (solved %v), from the tight %d", seed, best, solved, lb)
+		}
+		if loose.tightened {
+			tightened++
+		}
+	}
+	t.Logf("tightened on %d of 20 problems", tightened)
+	if tightened < 10 {
+		t.Fatalf("tightened on %d problems: too few to test", tightened)
 	}
 }

@@ -411,9 +411,9 @@ func (lg *lagrangian) price(e int) float64 {
 				c = float64(m.cost[i*V+v+1])
 				if v >= 0 {
 					c += lg.pi[d*S+v] + (lg.hi[e]-lg.lo[e])*float64(m.minutes[v])/float64(m.unit)
-					if lg.dualType(e, v) {
-						c += lg.ty[e*S+v]
-					}
+					// 0 unless priced; the master may price a type
+					// the state also keeps (colgen.go, tighten).
+					c += lg.ty[e*S+v]
 				}
 			}
 			cell[d*V+v+1] = c

@@ -75,6 +75,15 @@ func TestLagrangePrice_MatchesEnumeration(t *testing.T) {
 					lg.lo[e], lg.hi[e] = 0, 0
 				}
 			}
+			// A maximum that is not priced keeps a multiplier of 0 (the
+			// subgradient never moves it).
+			for e := 0; e < E; e++ {
+				for s := 0; s < S; s++ {
+					if !lg.dualType(e, s) {
+						lg.ty[e*S+s] = 0
+					}
+				}
+			}
 			x := make([]int, E*D)
 			for i := range x {
 				x[i] = Off
