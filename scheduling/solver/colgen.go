@@ -30,11 +30,14 @@ import (
 // columns (pool.go) that the searches recombine.
 
 // cgEps is the least reduced cost a new row must save; cgMaxWork is the
-// most row-programme transitions of one pricing round (3·10⁷, about 0.3 s:
-// Curtois and Qu's instances 1–19 but 12 fit); cgMaxRows bounds the
-// master's rows (the simplex keeps a dense inverse: 13, with 1 527 rows,
-// is left out); cgPivots bounds the simplex's pivots in one solve of the
-// master, made cgChunk at a time between looks at the clock.
+// most row-programme transitions of one pricing round, as measured (3·10⁷,
+// about 0.3–0.9 s: Curtois and Qu's instances 1–19 fit, with the totals
+// of some employees left to the master on the larger ones); cgMaxRows
+// bounds the master's rows (the simplex keeps a dense inverse: 13, with
+// 1 527 rows, is left out); cgPivots bounds the simplex's pivots in one
+// solve of the master, made cgChunk at a time between looks at the clock;
+// cgSmooth is the weight of the best bound's duals in the pricing's
+// (round).
 const (
 	cgEps     = 1e-6
 	cgMaxWork = 3e7
@@ -94,8 +97,8 @@ type master struct {
 // breaks a hard rule starts on an artificial row of cost big that counts
 // for nothing. It returns nil where the master does not apply:
 // coverage that is not separable with two rates per day and shift, a
-// problem the Lagrangian's row programme does not cover, or rounds of
-// pricing beyond cgMaxWork.
+// problem the Lagrangian's row programme does not cover, or a round of
+// pricing under the sequence rules alone beyond cgMaxWork.
 func newMaster(m *model, x []int) *master {
 	lg := newLagrangian(m, lagBudget)
 	if lg == nil {

@@ -75,9 +75,11 @@
 // small enough (colgen.go, branch.go): column generation solves the
 // linear programme over whole rows (one per employee), solved by a revised
 // simplex (simplex.go) and priced by the same row programme as the
-// Lagrangian bound, here with the tightest maximum per shift type in its
-// state; its value is the reported lower bound, and its rows join the
-// pool. From a solved root, branch and price searches best-first with
+// Lagrangian bound, at smoothed duals; the programme takes the minutes
+// and the tightest maximum per shift type into its state where a measured
+// round stays cheap enough, and switches to that tight state when the
+// master's optimum leans on rows that break a rule. Its value is the
+// reported lower bound, and its rows join the pool. From a solved root, branch and price searches best-first with
 // dives, branching on one cell (fix its value or forbid it), pricing again
 // at every node and cutting off against the searches' best roster; its
 // roster joins theirs, and when its tree is searched to the end the best
