@@ -144,6 +144,15 @@ func newMaster(m *model, x []int) *master {
 			lg.dims(e, lg.uDim[e], r.maxS[t]+1, t)
 		}
 	}
+	// The tight state keeps at least what the loose one keeps: the
+	// master has no row for that.
+	for e := range mp.tight {
+		d := &mp.tight[e]
+		d[0] = max(d[0], lg.uDim[e])
+		if d[1] == 1 && lg.tDim[e] > 1 {
+			d[1], d[2] = lg.tDim[e], lg.tType[e]
+		}
+	}
 	// Rows: E convexity rows, D·S cover rows, then the priced maxima per
 	// type, maximum and minimum minutes.
 	nr := E + D*S
