@@ -56,7 +56,7 @@ type bnp struct {
 func branchAndPrice(mp *master, ub int64, shared *atomic.Int64, until time.Time, stop *atomic.Bool) ([]int, int64, int64, bool) {
 	m := mp.m
 	b := &bnp{mp: mp, ub: ub, shared: shared, wt: make([]float64, m.E*m.D*m.V)}
-	mp.until, mp.stop = until, stop
+	mp.until, mp.stop, mp.smooth = until, stop, false
 	if mp.lg.ban == nil {
 		mp.lg.ban = make([]int32, m.E*m.D*m.V)
 	}

@@ -82,8 +82,12 @@ type master struct {
 	// (uDim, tDim, tType; see track); tightened: the programme keeps it.
 	tight     [][3]int
 	tightened bool
-	// center, centerL: the duals of the best bound of this generate,
-	// and that bound (nil: none yet); ys the smoothed duals.
+	// smooth: the rounds price at smoothed duals (at the root; a node of
+	// branch and price starts near its optimum and prices at the
+	// master's own). center, centerL: the duals of the best bound of
+	// this generate, and that bound (nil: none yet); ys the smoothed
+	// duals.
+	smooth  bool
 	center  []float64
 	centerL float64
 	ys      []float64
@@ -527,7 +531,7 @@ func (mp *master) round() (value, bound float64, added int) {
 		return math.Inf(1), math.Inf(-1), added
 	}
 	value = mp.lp.objective() + mp.K
-	if mp.center != nil {
+	if mp.smooth && mp.center != nil {
 		ys := mp.ys
 		for i := range ys {
 			ys[i] = cgSmooth*mp.center[i] + (1-cgSmooth)*y[i]
@@ -606,7 +610,7 @@ func colGen(m *model, x []int, until time.Time, stop *atomic.Bool, work float64)
 	if mp == nil {
 		return 0, nil
 	}
-	mp.until, mp.stop = until, stop
+	mp.until, mp.stop, mp.smooth = until, stop, true
 	// The bound rounded up reaching the value rounded up is as good as
 	// the optimum: scores are whole numbers.
 	best, solved := mp.generate(func(bound, value float64) bool {
