@@ -75,7 +75,7 @@
 // small enough (colgen.go, branch.go): column generation solves the
 // linear programme over whole rows (one per employee), solved by a revised
 // simplex (simplex.go) and priced by the same row programme as the
-// Lagrangian bound, at smoothed duals; the programme takes the minutes
+// Lagrangian bound, at smoothed duals at the root; the programme takes the minutes
 // and the tightest maximum per shift type into its state where a measured
 // round stays cheap enough, and switches to that tight state when the
 // master's optimum leans on rows that break a rule. Its value is the
