@@ -137,15 +137,8 @@ func newMaster(m *model, x []int) *master {
 		}
 	}
 	for e := 0; e < E; e++ {
-		r := &m.emp[e]
-		t := -1
-		for s := 0; s < S; s++ {
-			if lg.dualType(e, s) && (t < 0 || r.maxS[s] < r.maxS[t]) {
-				t = s
-			}
-		}
-		if t >= 0 && lg.roundWork()+lg.rowWork(e)*float64(r.maxS[t]) <= cgMaxWork {
-			lg.dims(e, lg.uDim[e], r.maxS[t]+1, t)
+		if t := lg.tightestType(e); t >= 0 && lg.roundWork()+lg.rowWork(e)*float64(m.emp[e].maxS[t]) <= cgMaxWork {
+			lg.dims(e, lg.uDim[e], m.emp[e].maxS[t]+1, t)
 		}
 	}
 	// The tight state keeps at least what the loose one keeps: the
@@ -298,9 +291,9 @@ func newMaster(m *model, x []int) *master {
 // beyond the sequence rules, as far as a round of pricing stays within
 // cgMaxWork state transitions (measured, not bounded: most states of
 // the programme's table are never reached): first the minutes, then the
-// tightest maximum per shift type. What is not kept is a row of the
-// master. It reports false when even the sequence rules alone are beyond
-// cgMaxWork.
+// tightest maximum per shift type. It leaves that tight state in lg (the
+// caller keeps it, and sets the state the rounds start from) and reports
+// false when even the sequence rules alone are beyond cgMaxWork.
 func (mp *master) track() bool {
 	m, lg := mp.m, mp.lg
 	w := make([]float64, m.E)
@@ -335,18 +328,10 @@ func (mp *master) track() bool {
 		}
 	}
 	for e := range w {
-		r := &m.emp[e]
-		t := -1
-		for s := 0; s < m.S; s++ {
-			if lg.dualType(e, s) && (t < 0 || r.maxS[s] < r.maxS[t]) {
-				t = s
-			}
-		}
-		if t >= 0 {
-			try(e, lg.uDim[e], r.maxS[t]+1, t)
+		if t := lg.tightestType(e); t >= 0 {
+			try(e, lg.uDim[e], m.emp[e].maxS[t]+1, t)
 		}
 	}
-	lg.work = total
 	return true
 }
 

@@ -268,6 +268,18 @@ func (lg *lagrangian) dims(e, u, t, tt int) bool {
 	return true
 }
 
+// tightestType is the shift type of e's tightest priced maximum, or −1.
+func (lg *lagrangian) tightestType(e int) int {
+	r := &lg.m.emp[e]
+	t := -1
+	for s := range r.maxS {
+		if lg.dualType(e, s) && (t < 0 || r.maxS[s] < r.maxS[t]) {
+			t = s
+		}
+	}
+	return t
+}
+
 // measure prices e's row once and returns the state transitions it made.
 // The states a round expands do not depend on the multipliers (only the
 // masks and the bans make a value impossible), so this is the work of
