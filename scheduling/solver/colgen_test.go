@@ -201,14 +201,21 @@ func TestMaster_Track(t *testing.T) {
 			t.Fatalf("seed %d: column generation does not apply", seed)
 		}
 		lg := mp.lg
-		for e, d := range mp.tight {
-			if d[0] != lg.minuteDim(e) || d[0] == 1 {
-				t.Fatalf("seed %d, employee %d: %d minute counts kept, want %d", seed, e, d[0], lg.minuteDim(e))
+		// The measured choice itself (newMaster then loosens the state,
+		// and its tight state also takes what the loose one keeps).
+		if !mp.track() {
+			t.Fatalf("seed %d: the sequence rules alone are beyond the work", seed)
+		}
+		for e := 0; e < E; e++ {
+			if lg.uDim[e] != lg.minuteDim(e) || lg.uDim[e] == 1 {
+				t.Fatalf("seed %d, employee %d: %d minute counts kept, want %d", seed, e, lg.uDim[e], lg.minuteDim(e))
 			}
-			if d[2] != limited[e] {
-				t.Fatalf("seed %d, employee %d: type %d kept, want %d", seed, e, d[2], limited[e])
+			if lg.tType[e] != limited[e] {
+				t.Fatalf("seed %d, employee %d: type %d kept, want %d", seed, e, lg.tType[e], limited[e])
 			}
-			lg.dims(e, d[0], d[1], d[2])
+			if d := mp.tight[e]; d != [3]int{lg.uDim[e], lg.tDim[e], lg.tType[e]} {
+				t.Fatalf("seed %d, employee %d: tight state %v, measured %d, %d, %d", seed, e, d, lg.uDim[e], lg.tDim[e], lg.tType[e])
+			}
 		}
 		measured := 0.0
 		for e := 0; e < E; e++ {
