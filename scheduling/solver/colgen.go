@@ -42,6 +42,7 @@ const (
 	cgEps     = 1e-6
 	cgMaxWork = 3e7
 	cgMaxRows = 1000
+	cgPerturb = 1e-7
 	cgPivots  = 50000
 	cgChunk   = 2000
 	cgSmooth  = 0.5
@@ -87,13 +88,24 @@ type master struct {
 	// master's own). center, centerL: the duals of the best bound of
 	// this generate, and that bound (nil: none yet); ys the smoothed
 	// duals.
-	smooth  bool
-	center  []float64
-	centerL float64
-	ys      []float64
-	cnt     []int
-	idx     []int32
-	val     []float64
+	smooth bool
+	// patience, if positive: generate gives up after that many rounds
+	// in a row whose simplex stops at cgPivots short of the optimum.
+	patience int
+	center   []float64
+	centerL  float64
+	ys       []float64
+	cnt      []int
+	// coverR: the employees each cover row asks for at the lower rate;
+	// slack: the slack columns, 2i and 2i+1 cover row i's under and
+	// over, then each total's.
+	coverR []int
+	slack  []int
+	// rhs: the master's right-hand side; the simplex solves it
+	// perturbed (see perturb).
+	rhs []float64
+	idx []int32
+	val []float64
 }
 
 // newMaster builds the restricted master from roster x: the basis is x's
@@ -236,9 +248,64 @@ func newMaster(m *model, x []int) *master {
 			b[k] = float64(r.minM) / float64(m.unit)
 		}
 	}
-	mp.lp = newSimplex(b)
-	basis := make([]int, 0, nr)
-	n := make([]int, D*S) // employees on each day and shift in the start
+	mp.rhs = b
+	mp.lp = newSimplex(perturb(b, E))
+	// The start's rows first, then the slacks: two per cover row, then
+	// one per total.
+	basis, n := mp.rowBasis(x)
+	mp.coverR = make([]int, D*S)
+	mp.slack = make([]int, 0, 2*D*S+nr)
+	for i, rt := range rates {
+		mp.coverR[i] = rt.r
+		mp.slack = append(mp.slack, mp.addSlack(E+i, 1, -rt.lo), mp.addSlack(E+i, -1, rt.hi))
+	}
+	for e := 0; e < E; e++ {
+		for s := 0; s < S; s++ {
+			if k := mp.tyRow[e*S+s]; k >= 0 {
+				mp.slack = append(mp.slack, mp.addSlack(int(k), 1, 0))
+			}
+		}
+	}
+	for e := 0; e < E; e++ {
+		if k := mp.hiRow[e]; k >= 0 {
+			mp.slack = append(mp.slack, mp.addSlack(int(k), 1, 0))
+		}
+	}
+	for e := 0; e < E; e++ {
+		if k := mp.loRow[e]; k >= 0 {
+			mp.slack = append(mp.slack, mp.addSlack(int(k), -1, 0))
+		}
+	}
+	if err := mp.lp.setBasis(mp.slackBasis(basis, n)); err != nil {
+		return nil
+	}
+	return mp
+}
+
+// perturb returns b with every row from the first on raised by a small
+// amount of its own (cgPerturb times 1 to 2; Charnes, Econometrica 20,
+// 1952). Set-partitioning masters are degenerate, and on some (a node
+// of a dive with most employees fixed) the simplex otherwise steps
+// between bases of one value without end. The bound is priced with the
+// true b, so it stays valid; the master's value moves by the duals
+// times the perturbation, far below a unit of the score.
+func perturb(b []float64, first int) []float64 {
+	p := append([]float64(nil), b...)
+	for i := first; i < len(p); i++ {
+		p[i] += cgPerturb * (1 + float64((i*2654435761)%1000)/1000)
+	}
+	return p
+}
+
+// rowBasis starts the basis of roster x: each employee's row, or an
+// artificial row where it breaks a hard rule (rows the master lacks are
+// added). It returns those columns and the employees x puts on each day
+// and shift.
+func (mp *master) rowBasis(x []int) ([]int, []int) {
+	m := mp.m
+	E, D, S := m.E, m.D, m.S
+	basis := make([]int, 0, mp.lp.m)
+	n := make([]int, D*S)
 	for e := 0; e < E; e++ {
 		row := x[e*D : (e+1)*D]
 		if m.rowHardOf(e, row, mp.cnt) > 0 {
@@ -253,38 +320,28 @@ func newMaster(m *model, x []int) *master {
 			}
 		}
 	}
-	// Slacks, with the basis: the cover slack that the start's count
-	// leaves positive, and every total's slack.
-	for i, rt := range rates {
-		u := mp.addSlack(E+i, 1, -rt.lo)
-		o := mp.addSlack(E+i, -1, rt.hi)
-		if n[i] <= rt.r {
-			basis = append(basis, u)
+	return basis, n
+}
+
+// slackBasis completes it with the cover slack that the count n leaves
+// positive and every total's slack.
+func (mp *master) slackBasis(basis, n []int) []int {
+	for i, r := range mp.coverR {
+		if n[i] <= r {
+			basis = append(basis, mp.slack[2*i])
 		} else {
-			basis = append(basis, o)
+			basis = append(basis, mp.slack[2*i+1])
 		}
 	}
-	for e := 0; e < E; e++ {
-		for s := 0; s < S; s++ {
-			if k := mp.tyRow[e*S+s]; k >= 0 {
-				basis = append(basis, mp.addSlack(int(k), 1, 0))
-			}
-		}
-	}
-	for e := 0; e < E; e++ {
-		if k := mp.hiRow[e]; k >= 0 {
-			basis = append(basis, mp.addSlack(int(k), 1, 0))
-		}
-	}
-	for e := 0; e < E; e++ {
-		if k := mp.loRow[e]; k >= 0 {
-			basis = append(basis, mp.addSlack(int(k), -1, 0))
-		}
-	}
-	if err := mp.lp.setBasis(basis); err != nil {
-		return nil
-	}
-	return mp
+	return append(basis, mp.slack[2*len(mp.coverR):]...)
+}
+
+// rebase restarts the simplex from roster x, whose rows keep the hard
+// rules; it reports false, and keeps the basis, if that basis does not
+// serve.
+func (mp *master) rebase(x []int) bool {
+	basis, n := mp.rowBasis(x)
+	return mp.lp.setBasis(mp.slackBasis(basis, n)) == nil
 }
 
 // track chooses what each employee's row programme keeps in its state
@@ -441,8 +498,16 @@ func (mp *master) over() bool {
 func (mp *master) generate(enough func(bound, value float64) bool, work float64) (float64, bool) {
 	best := math.Inf(-1)
 	mp.center = nil
+	stalled := 0
 	for !mp.over() && (work <= 0 || mp.lg.done < work) {
 		value, bound, added := mp.round()
+		if math.IsInf(value, 1) {
+			if stalled++; mp.patience > 0 && stalled >= mp.patience {
+				return best, false
+			}
+		} else {
+			stalled = 0
+		}
 		best = math.Max(best, bound)
 		if (added == 0 && !math.IsInf(value, 1)) || enough(best, value) {
 			if mp.tighten() {
@@ -568,7 +633,7 @@ func (mp *master) priceAt(ys []float64) (float64, int) {
 	}
 	L := mp.K
 	for i := E; i < len(ys); i++ {
-		L += ys[i] * mp.lp.b[i]
+		L += ys[i] * mp.rhs[i]
 	}
 	useful := 0
 	for e := 0; e < E; e++ {

@@ -102,7 +102,7 @@ func TestBranchAndPrice_FindsOptimum(t *testing.T) {
 		if lb < best {
 			branched++
 		}
-		y, soft, _, done := branchAndPrice(mp, math.MaxInt64, nil, time.Time{}, nil)
+		y, soft, _, done := branchAndPrice(mp, math.MaxInt64, nil, time.Time{}, nil, nil)
 		if !done || y == nil {
 			t.Fatalf("seed %d: search done %v, roster %v", seed, done, y)
 		}
@@ -110,7 +110,7 @@ func TestBranchAndPrice_FindsOptimum(t *testing.T) {
 			t.Fatalf("seed %d: roster scores %d (hard %d), reported %d, optimum %d", seed, sc.Soft, sc.Hard, soft, best)
 		}
 		_, mp = colGen(m, x, time.Time{}, nil, 0)
-		if y, soft, tlb, done := branchAndPrice(mp, best, nil, time.Time{}, nil); y != nil || soft != best || tlb != best || !done {
+		if y, soft, tlb, done := branchAndPrice(mp, best, nil, time.Time{}, nil, nil); y != nil || soft != best || tlb != best || !done {
 			t.Fatalf("seed %d: from the optimum %d: roster %v, score %d, done %v", seed, best, y, soft, done)
 		}
 	}

@@ -188,6 +188,27 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 	if gHard == 0 {
 		shared.Store(gSoft)
 	}
+	// Branch and price hands each better roster over as it finds it
+	// (its first dive's, most often), for the searches to go on from.
+	var foundMu sync.Mutex
+	var foundRows []int
+	var foundSoft int64
+	found := func(y []int, soft int64) {
+		foundMu.Lock()
+		defer foundMu.Unlock()
+		if foundRows == nil || soft < foundSoft {
+			foundRows, foundSoft = append(foundRows[:0], y...), soft
+		}
+	}
+	takeFound := func() {
+		foundMu.Lock()
+		defer foundMu.Unlock()
+		if foundRows != nil && lexLess(0, foundSoft, gHard, gSoft) {
+			copy(gbest, foundRows)
+			gHard, gSoft = 0, foundSoft
+		}
+		foundRows = nil
+	}
 	go func(ub int64, x []int) {
 		r := lagResult{}
 		r.lb, r.rows = lagrangeBound(m, ub, budget, lagUntil, &stop, pool)
@@ -211,7 +232,7 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 		// time from the search.
 		if mp != nil && mp.solved && !bnpUntil.IsZero() && time.Now().Before(bnpUntil) {
 			var tlb int64
-			b.rows, b.soft, tlb, b.opt = branchAndPrice(mp, shared.Load(), &shared, bnpUntil, &stop)
+			b.rows, b.soft, tlb, b.opt = branchAndPrice(mp, shared.Load(), &shared, bnpUntil, &stop, found)
 			if tlb < math.MaxInt64 {
 				b.lb = tlb
 			} else {
@@ -401,6 +422,7 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 		}
 		collectLag(deadline.IsZero())
 		collectBnp(deadline.IsZero())
+		takeFound()
 		if gHard == 0 {
 			shared.Store(gSoft)
 		}
