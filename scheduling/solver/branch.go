@@ -66,8 +66,10 @@ func branchAndPrice(mp *master, ub int64, shared *atomic.Int64, until time.Time,
 	// (A whole master the dive finds that is no roster says nothing
 	// about the tree.)
 	lossy := b.lossy
-	b.rowDive()
-	b.goTo(nil)
+	for _, ones := range []bool{true, false} {
+		b.rowDive(ones)
+		b.goTo(nil)
+	}
 	b.lossy = lossy
 	b.queue = append(b.queue, open{bound: math.Inf(-1)})
 	for len(b.queue) > 0 {
@@ -218,13 +220,20 @@ func (b *bnp) dive() bool {
 // rowDive looks for a roster fast, before the tree: it fixes whole rows
 // of the master's optimum, heaviest first, solving the master by column
 // generation again after each, until the master is whole (a roster) or
-// its bound, rounded up, reaches the best roster known. Every row whose
-// weight is one is fixed with the heaviest fractional one: fixing a row
-// settles an employee at once, where a branch of the tree settles one
-// cell, so a dive takes at most E masters (pure diving: Sadykov, Lazić,
-// Rahmaniani, Shapiro and Uchoa, INFORMS Journal on Computing 31, 2019).
-// It leaves its cuts applied; the caller removes them.
-func (b *bnp) rowDive() {
+// its bound, rounded up, reaches the best roster known. It fixes the
+// heaviest fractional row, and with ones also every row of weight one:
+// fixing a row settles an employee at once, where a branch of the tree
+// settles one cell, so a dive takes at most E masters (pure diving:
+// Sadykov, Lazić, Rahmaniani, Shapiro and Uchoa, INFORMS Journal on
+// Computing 31, 2019). Fixing the rows of weight one too ends sooner and keeps
+// what the master settled; leaving them free lets the master move them
+// as the others are fixed. Neither is the better on Curtois and Qu's
+// instances (from the solved root, one thread: 10, 11 and 16 at their
+// optima 4 631, 3 443 and 3 225 with, 4 634, 3 544 and 3 229 without;
+// 7 and 8 at 1 067 and 1 505 with, 1 058 and 1 409 without), so
+// branchAndPrice dives both ways. It leaves its cuts applied; the caller
+// removes them.
+func (b *bnp) rowDive(ones bool) {
 	mp := b.mp
 	m := mp.m
 	fixed := make([]bool, m.E)
@@ -268,11 +277,11 @@ func (b *bnp) rowDive() {
 			if j < 0 || fixed[e] {
 				continue
 			}
-			if w := mp.lp.x(j); w >= 1-1e-6 {
+			if w := mp.lp.x(j); w >= 1-1e-6 && ones {
 				b.fixRow(e, j)
 				fixed[e] = true
 				n++
-			} else if w > pw {
+			} else if w > pw && w < 1-1e-6 {
 				pick, pw = e, w
 			}
 		}

@@ -249,7 +249,13 @@ func newMaster(m *model, x []int) *master {
 		}
 	}
 	mp.rhs = b
-	mp.lp = newSimplex(perturb(b, E))
+	down := make([]bool, nr) // the minima
+	for _, k := range mp.loRow {
+		if k >= 0 {
+			down[k] = true
+		}
+	}
+	mp.lp = newSimplex(perturb(b, E, down))
 	// The start's rows first, then the slacks: two per cover row, then
 	// one per total.
 	basis, n := mp.rowBasis(x)
@@ -282,17 +288,24 @@ func newMaster(m *model, x []int) *master {
 	return mp
 }
 
-// perturb returns b with every row from the first on raised by a small
+// perturb returns b with every row from the first on moved by a small
 // amount of its own (cgPerturb times 1 to 2; Charnes, Econometrica 20,
-// 1952). Set-partitioning masters are degenerate, and on some (a node
-// of a dive with most employees fixed) the simplex otherwise steps
-// between bases of one value without end. The bound is priced with the
-// true b, so it stays valid; the master's value moves by the duals
-// times the perturbation, far below a unit of the score.
-func perturb(b []float64, first int) []float64 {
+// 1952): up, but down for the rows in down. Set-partitioning masters are
+// degenerate, and on some (a node of a dive with most employees fixed)
+// the simplex otherwise steps between bases of one value without end.
+// The direction keeps every roster whose rows keep the rules a feasible
+// start: a maximum's slack (+1) and a minimum's surplus (−1) stay
+// positive. The bound is priced with the true b, so it stays valid; the
+// master's value moves by the duals times the perturbation, far below a
+// unit of the score.
+func perturb(b []float64, first int, down []bool) []float64 {
 	p := append([]float64(nil), b...)
 	for i := first; i < len(p); i++ {
-		p[i] += cgPerturb * (1 + float64((i*2654435761)%1000)/1000)
+		d := cgPerturb * (1 + float64((i*2654435761)%1000)/1000)
+		if down[i] {
+			d = -d
+		}
+		p[i] += d
 	}
 	return p
 }

@@ -315,8 +315,10 @@ func TestRowDive(t *testing.T) {
 				}
 				mp.lg.ban = make([]int32, m.E*m.D*m.V)
 				barred := slices.Clone(mp.ban) // (rows that break a rule, once tightened)
-				b.rowDive()
-				b.goTo(nil)
+				for _, ones := range []bool{true, false} {
+					b.rowDive(ones)
+					b.goTo(nil)
+				}
 				for j, n := range mp.ban {
 					if j < len(barred) && n != barred[j] || j >= len(barred) && n != 0 {
 						t.Fatalf("seed %d: column %d barred %d times after the dive", seed, j, n)
@@ -408,22 +410,27 @@ func TestMaster_Rebase(t *testing.T) {
 	}
 }
 
-// TestPerturb: the rows from first on are raised by cgPerturb to twice
-// that, each by its own amount; the rows before are kept, and so is b.
+// TestPerturb: the rows from first on move by cgPerturb to twice that,
+// each by its own amount, up or (the rows in down) down; the rows before
+// are kept, and so is b.
 func TestPerturb(t *testing.T) {
 	b := []float64{1, 1, 3, 0, 2.5, 7}
-	p := perturb(b, 2)
+	down := []bool{false, true, false, true, false, false}
+	p := perturb(b, 2, down)
 	if !slices.Equal(b, []float64{1, 1, 3, 0, 2.5, 7}) {
 		t.Fatalf("b changed: %v", b)
 	}
 	seen := map[float64]bool{}
 	for i := range b {
 		d := p[i] - b[i]
+		if down[i] {
+			d = -d
+		}
 		switch {
 		case i < 2 && d != 0:
 			t.Fatalf("row %d moved by %g", i, d)
 		case i >= 2 && (d < cgPerturb*(1-1e-9) || d >= 2*cgPerturb):
-			t.Fatalf("row %d moved by %g, want [%g, %g)", i, d, cgPerturb, 2*cgPerturb)
+			t.Fatalf("row %d moved by %g, want ±[%g, %g)", i, p[i]-b[i], cgPerturb, 2*cgPerturb)
 		case i >= 2 && seen[math.Round(d/cgPerturb*1e6)]:
 			t.Fatalf("row %d moved by %g, as another row", i, d)
 		}
