@@ -88,13 +88,13 @@ type master struct {
 	// master's own). center, centerL: the duals of the best bound of
 	// this generate, and that bound (nil: none yet); ys the smoothed
 	// duals.
-	smooth bool
+	smooth  bool
+	center  []float64
+	centerL float64
+	ys      []float64
 	// patience, if positive: generate gives up after that many rounds
 	// in a row whose simplex stops at cgPivots short of the optimum.
 	patience int
-	center   []float64
-	centerL  float64
-	ys       []float64
 	cnt      []int
 	// coverR: the employees each cover row asks for at the lower rate;
 	// slack: the slack columns, 2i and 2i+1 cover row i's under and

@@ -79,9 +79,14 @@
 // and the tightest maximum per shift type into its state where a measured
 // round stays cheap enough, and switches to that tight state when the
 // master's optimum leans on rows that break a rule. Its value is the
-// reported lower bound, and its rows join the pool. From a solved root, branch and price searches best-first with
-// dives, branching on one cell (fix its value or forbid it), pricing again
-// at every node and cutting off against the searches' best roster; its
-// roster joins theirs, and when its tree is searched to the end the best
+// reported lower bound, and its rows join the pool. The master's
+// right-hand side is perturbed a little, which keeps its degenerate
+// simplex from stepping without end. From a solved root, two dives fix
+// whole rows of the master's optimum, heaviest first, solving it again
+// after each, until it is a roster; then branch and price searches
+// best-first with dives, branching on one cell (fix its value or forbid
+// it), pricing again at every node and cutting off against the searches'
+// best roster. Each roster they find better joins the searches at the
+// end of their cycle, and when the tree is searched to the end the best
 // roster is proved optimal and the search stops.
 package solver
