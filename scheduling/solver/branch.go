@@ -2,6 +2,7 @@ package solver
 
 import (
 	"math"
+	"slices"
 	"sync/atomic"
 	"time"
 )
@@ -148,7 +149,7 @@ func (b *bnp) dive() bool {
 			return false
 		}
 		if !solved {
-			bound = b.solve()
+			bound, _ = b.solve()
 		}
 		solved = false
 		if b.mp.over() {
@@ -193,10 +194,10 @@ func (b *bnp) dive() bool {
 		// The forbidding child first: when the fixing one is the better,
 		// its master is the one solved last.
 		mp.apply(forbid, 1)
-		b2 := b.solve()
+		b2, _ := b.solve()
 		mp.apply(forbid, -1)
 		mp.apply(fix, 1)
-		b1 := b.solve()
+		b1, _ := b.solve()
 		if b.mp.over() {
 			mp.apply(fix, -1)
 			return false
@@ -238,12 +239,8 @@ func (b *bnp) rowDive(ones bool) {
 	m := mp.m
 	fixed := make([]bool, m.E)
 	heavy := make([]int, m.E) // each employee's heaviest row that keeps the rules, −1 if none
-	mp.patience = diveStall
-	defer func() { mp.patience = 0 }()
 	for !mp.over() {
-		bound, solved := mp.generate(func(bound, _ float64) bool {
-			return math.Ceil(bound-1e-6) >= float64(b.bestKnown())
-		}, 0)
+		bound, solved := b.solve()
 		if !solved || math.Ceil(bound-1e-6) >= float64(b.bestKnown()) {
 			return
 		}
@@ -319,21 +316,11 @@ func (b *bnp) rounded(heavy []int) []int {
 			y[e*m.D+d] = int(v)
 		}
 	}
-	if sc := m.evaluate(y); sc.Hard == 0 && sc.Soft < b.bestKnown() {
-		b.best, b.ub = append([]int(nil), y...), sc.Soft
-		if b.found != nil {
-			b.found(b.best, sc.Soft)
-		}
+	if sc := m.evaluate(y); sc.Hard == 0 {
+		b.keep(slices.Clone(y), sc.Soft)
 	}
 	return y
 }
-
-// diveStall is the patience of the dive's masters: where the simplex
-// stops short of a master's optimum twice in a row, the dive ends rather
-// than spend the time on it. (Before the master's right-hand side was
-// perturbed, Instance8 and 9 stepped without end between bases of one
-// value with 22 and 33 employees fixed.)
-const diveStall = 2
 
 // fixRow applies the cuts that fix employee e to master column j's row.
 func (b *bnp) fixRow(e, j int) {
@@ -345,12 +332,12 @@ func (b *bnp) fixRow(e, j int) {
 }
 
 // solve runs column generation at the current node and returns its bound
-// (it stops early once the node is cut off).
-func (b *bnp) solve() float64 {
-	bound, _ := b.mp.generate(func(bound, _ float64) bool {
+// and whether the master was solved (it stops early once the node is cut
+// off; not solved: the time is up).
+func (b *bnp) solve() (float64, bool) {
+	return b.mp.generate(func(bound, _ float64) bool {
 		return math.Ceil(bound-1e-6) >= float64(b.bestKnown())
 	}, 0)
-	return bound
 }
 
 // integral takes the master's whole solution as a roster.
@@ -383,10 +370,16 @@ func (b *bnp) integral() {
 		b.lossy = true
 		return
 	}
-	if sc.Soft < b.bestKnown() {
-		b.best, b.ub = y, sc.Soft
+	b.keep(y, sc.Soft)
+}
+
+// keep makes y, of soft score soft and no hard violation, the best roster
+// found if it beats the best known, and tells found of it.
+func (b *bnp) keep(y []int, soft int64) {
+	if soft < b.bestKnown() {
+		b.best, b.ub = y, soft
 		if b.found != nil {
-			b.found(y, sc.Soft)
+			b.found(y, soft)
 		}
 	}
 }

@@ -92,10 +92,7 @@ type master struct {
 	center  []float64
 	centerL float64
 	ys      []float64
-	// patience, if positive: generate gives up after that many rounds
-	// in a row whose simplex stops at cgPivots short of the optimum.
-	patience int
-	cnt      []int
+	cnt     []int
 	// coverR: the employees each cover row asks for at the lower rate;
 	// slack: the slack columns, 2i and 2i+1 cover row i's under and
 	// over, then each total's.
@@ -511,16 +508,8 @@ func (mp *master) over() bool {
 func (mp *master) generate(enough func(bound, value float64) bool, work float64) (float64, bool) {
 	best := math.Inf(-1)
 	mp.center = nil
-	stalled := 0
 	for !mp.over() && (work <= 0 || mp.lg.done < work) {
 		value, bound, added := mp.round()
-		if math.IsInf(value, 1) {
-			if stalled++; mp.patience > 0 && stalled >= mp.patience {
-				return best, false
-			}
-		} else {
-			stalled = 0
-		}
 		best = math.Max(best, bound)
 		if (added == 0 && !math.IsInf(value, 1)) || enough(best, value) {
 			if mp.tighten() {
