@@ -156,11 +156,10 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 		cgEmp []int // and their employees
 	}
 	lagDone := make(chan lagResult, 1)
+	// (Its rosters come through found, below.)
 	type bnpResult struct {
-		rows []int // branch and price's best roster, nil if none beat the searches'
-		soft int64 // its soft score
-		lb   int64 // the bound its tree proved, 0 if none
-		opt  bool  // the tree was searched to the end: lb is the optimum
+		lb  int64 // the bound its tree proved, 0 if none
+		opt bool  // the tree was searched to the end: lb is the optimum
 	}
 	bnpDone := make(chan bnpResult, 1)
 	// The bound fills the pool of columns (pool.go) while it runs; once
@@ -232,7 +231,7 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 		// time from the search.
 		if mp != nil && mp.solved && !bnpUntil.IsZero() && time.Now().Before(bnpUntil) {
 			var tlb int64
-			b.rows, b.soft, tlb, b.opt = branchAndPrice(mp, shared.Load(), &shared, bnpUntil, &stop, found)
+			_, _, tlb, b.opt = branchAndPrice(mp, shared.Load(), &shared, bnpUntil, &stop, found)
 			if tlb < math.MaxInt64 {
 				b.lb = tlb
 			} else {
@@ -298,10 +297,6 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 		}
 		bnpDone = nil
 		lb = max(lb, b.lb)
-		if b.rows != nil && lexLess(0, b.soft, gHard, gSoft) {
-			copy(gbest, b.rows)
-			gHard, gSoft = 0, b.soft
-		}
 	}
 	var used int64
 	cycles, stall := 0, 0
@@ -455,6 +450,7 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 	}
 	collectLag(true)
 	collectBnp(true)
+	takeFound()
 
 	res := &Result{Roster: make([][]int, m.E)}
 	for e := range res.Roster {
