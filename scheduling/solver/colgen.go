@@ -93,11 +93,9 @@ type master struct {
 	centerL float64
 	ys      []float64
 	cnt     []int
-	// coverR: the employees each cover row asks for at the lower rate;
 	// slack: the slack columns, 2i and 2i+1 cover row i's under and
 	// over, then each total's.
-	coverR []int
-	slack  []int
+	slack []int
 	// rhs: the master's right-hand side; the simplex solves it
 	// perturbed (see perturb).
 	rhs []float64
@@ -256,10 +254,8 @@ func newMaster(m *model, x []int) *master {
 	// The start's rows first, then the slacks: two per cover row, then
 	// one per total.
 	basis, n := mp.rowBasis(x)
-	mp.coverR = make([]int, D*S)
 	mp.slack = make([]int, 0, 2*D*S+nr)
 	for i, rt := range rates {
-		mp.coverR[i] = rt.r
 		mp.slack = append(mp.slack, mp.addSlack(E+i, 1, -rt.lo), mp.addSlack(E+i, -1, rt.hi))
 	}
 	for e := 0; e < E; e++ {
@@ -336,14 +332,16 @@ func (mp *master) rowBasis(x []int) ([]int, []int) {
 // slackBasis completes it with the cover slack that the count n leaves
 // positive and every total's slack.
 func (mp *master) slackBasis(basis, n []int) []int {
-	for i, r := range mp.coverR {
-		if n[i] <= r {
+	// (Cover row i asks for rhs[E+i] employees at the lower rate.)
+	E := mp.m.E
+	for i, c := range n {
+		if float64(c) <= mp.rhs[E+i] {
 			basis = append(basis, mp.slack[2*i])
 		} else {
 			basis = append(basis, mp.slack[2*i+1])
 		}
 	}
-	return append(basis, mp.slack[2*len(mp.coverR):]...)
+	return append(basis, mp.slack[2*len(n):]...)
 }
 
 // rebase restarts the simplex from roster x, whose rows keep the hard

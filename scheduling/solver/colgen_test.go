@@ -121,15 +121,11 @@ func TestBranchAndPrice_FindsOptimum(t *testing.T) {
 func TestColGen_WorkBudget(t *testing.T) {
 	tested := 0
 	for seed := uint64(1); seed <= 20; seed++ {
-		p := randomProblem(seed, 14, 6, 3)
-		p.Rules = nil
-		m := compile(p)
-		x := allOff(m)
-		_, full := colGen(m, x, time.Time{}, nil, 0)
+		m, _, full := rootOf(seed, 14, 6, 3)
 		if full == nil || !full.solved {
 			t.Fatalf("seed %d: column generation does not apply or did not finish", seed)
 		}
-		_, cut := colGen(m, x, time.Time{}, nil, 1)
+		_, cut := colGen(m, allOff(m), time.Time{}, nil, 1)
 		if cut.lg.done > full.lg.done {
 			t.Fatalf("seed %d: a budget of 1 spent %.0f transitions, the unbounded run %.0f", seed, cut.lg.done, full.lg.done)
 		}
@@ -268,17 +264,13 @@ func TestRowDive(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			tested, found, atOpt := 0, 0, 0
 			for seed := uint64(1); seed <= tt.seeds; seed++ {
-				p := randomProblem(seed, tt.D, tt.E, tt.S)
-				p.Rules = nil
-				m := compile(p)
+				m, lb, mp := rootOf(seed, tt.D, tt.E, tt.S)
 				opt := int64(-1)
 				if tt.enum {
 					if opt, _ = enumOptimum(m); opt < 0 {
 						continue
 					}
 				}
-				x := allOff(m)
-				lb, mp := colGen(m, x, time.Time{}, nil, 0)
 				if mp == nil || !mp.solved || mp.artificial() {
 					continue
 				}
@@ -344,11 +336,7 @@ func TestRowDive(t *testing.T) {
 func TestMaster_Rebase(t *testing.T) {
 	tested := 0
 	for seed := uint64(1); seed <= 60; seed++ {
-		p := randomProblem(seed, 14, 6, 3)
-		p.Rules = nil
-		m := compile(p)
-		x := allOff(m)
-		_, mp := colGen(m, x, time.Time{}, nil, 0)
+		m, _, mp := rootOf(seed, 14, 6, 3)
 		if mp == nil || !mp.solved || mp.artificial() {
 			continue
 		}
@@ -433,4 +421,14 @@ func allOff(m *model) []int {
 		x[i] = Off
 	}
 	return x
+}
+
+// rootOf compiles the random problem of the seed and sizes, without row
+// rules, and solves its master by column generation from allOff.
+func rootOf(seed uint64, days, emps, shifts int) (*model, int64, *master) {
+	p := randomProblem(seed, days, emps, shifts)
+	p.Rules = nil
+	m := compile(p)
+	lb, mp := colGen(m, allOff(m), time.Time{}, nil, 0)
+	return m, lb, mp
 }
