@@ -613,7 +613,36 @@ func (mp *master) round() (value, bound float64, added int) {
 // have a negative reduced cost at the master's own duals.
 func (mp *master) priceAt(ys []float64) (float64, int) {
 	m, lg := mp.m, mp.lg
-	E, D, S := m.E, m.D, m.S
+	E, D := m.E, m.D
+	mp.load(ys)
+	L := mp.K
+	for i := E; i < len(ys); i++ {
+		L += ys[i] * mp.rhs[i]
+	}
+	useful := 0
+	for e := 0; e < E; e++ {
+		if j := mp.pinned(e); j >= 0 {
+			// Its one row is in the master already.
+			L += mp.valueAt(j, ys)
+			continue
+		}
+		v := lg.price(e)
+		L += v
+		if math.IsInf(v, 1) || v-ys[e] >= -cgEps {
+			continue
+		}
+		j, _ := mp.addRow(e, lg.rows[e*D:(e+1)*D])
+		if mp.lp.reducedCost(j) < -cgEps {
+			useful++
+		}
+	}
+	return L, useful
+}
+
+// load sets the row programme's prices from the master's duals ys.
+func (mp *master) load(ys []float64) {
+	m, lg := mp.m, mp.lg
+	E, S := m.E, m.S
 	for i := range lg.pi {
 		lg.pi[i] = -ys[E+i]
 	}
@@ -631,23 +660,50 @@ func (mp *master) priceAt(ys []float64) (float64, int) {
 			lg.lo[e] = ys[k]
 		}
 	}
-	L := mp.K
-	for i := E; i < len(ys); i++ {
-		L += ys[i] * mp.rhs[i]
+}
+
+// pinned returns the master column of e's one allowed row when the cuts
+// leave each of e's days one value and that row keeps every hard rule
+// (a dive fixed it), or −1. The row programme would only find that row
+// again: the pricing skips it.
+func (mp *master) pinned(e int) int {
+	lg := mp.lg
+	if lg.ban == nil {
+		return -1
 	}
-	useful := 0
-	for e := 0; e < E; e++ {
-		v := lg.price(e)
-		L += v
-		if math.IsInf(v, 1) || v-ys[e] >= -cgEps {
-			continue
+	m := mp.m
+	for d := 0; d < m.D; d++ {
+		i := (e*m.D + d) * m.V
+		n := 0
+		for v := Off; v < m.S; v++ {
+			if m.mask[i+v+1] && lg.ban[i+v+1] == 0 {
+				n++
+			}
 		}
-		j, _ := mp.addRow(e, lg.rows[e*D:(e+1)*D])
-		if mp.lp.reducedCost(j) < -cgEps {
-			useful++
+		if n != 1 {
+			return -1
 		}
 	}
-	return L, useful
+	for _, j := range mp.byE[e] {
+		if mp.ban[j] == 0 && mp.feas[j] {
+			return int(j)
+		}
+	}
+	return -1
+}
+
+// valueAt is column j's cost less what its rows other than its
+// employee's earn at duals ys: the row programme's value of j's row.
+func (mp *master) valueAt(j int, ys []float64) float64 {
+	lp := mp.lp
+	v := lp.cost[j]
+	e := int(mp.colE[j])
+	for k := lp.start[j]; k < lp.start[j+1]; k++ {
+		if i := int(lp.rows[k]); i != e {
+			v -= ys[i] * lp.vals[k]
+		}
+	}
+	return v
 }
 
 // colGen runs column generation from roster x until the master's linear

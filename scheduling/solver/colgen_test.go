@@ -432,3 +432,67 @@ func rootOf(seed uint64, days, emps, shifts int) (*model, int64, *master) {
 	lb, mp := colGen(m, allOff(m), time.Time{}, nil, 0)
 	return m, lb, mp
 }
+
+// TestPinned: once a dive fixes an employee's row, pinned finds that row's
+// column, and its value at any duals (the master's and random ones) is
+// what the row programme prices for the employee, whose only row it is;
+// with the cuts removed the employee is free again.
+func TestPinned(t *testing.T) {
+	checked := 0
+	for seed := uint64(1); seed <= 20; seed++ {
+		m, _, mp := rootOf(seed, 14, 6, 3)
+		if mp == nil || !mp.solved || mp.artificial() {
+			continue
+		}
+		r := rand.New(rand.NewPCG(seed, 3))
+		mp.lg.ban = make([]int32, m.E*m.D*m.V)
+		b := &bnp{mp: mp, ub: math.MaxInt64, wt: make([]float64, m.E*m.D*m.V)}
+		for e := 0; e < m.E; e++ {
+			if j := mp.pinned(e); j >= 0 {
+				t.Fatalf("seed %d: employee %d pinned to column %d before any cut", seed, e, j)
+			}
+		}
+		for e := 0; e < m.E; e++ {
+			j := -1
+			for _, k := range mp.byE[e] {
+				if mp.feas[k] && mp.ban[k] == 0 && (j < 0 || mp.lp.x(int(k)) > mp.lp.x(j)) {
+					j = int(k)
+				}
+			}
+			if j < 0 {
+				continue
+			}
+			b.fixRow(e, j)
+			if got := mp.pinned(e); got != j {
+				t.Fatalf("seed %d: employee %d fixed to column %d, pinned %d", seed, e, j, got)
+			}
+			ys := slices.Clone(mp.lp.duals())
+			for round := range 3 {
+				mp.load(ys)
+				want, got := mp.lg.price(e), mp.valueAt(j, ys)
+				if math.Abs(want-got) > 1e-9*(1+math.Abs(want)) {
+					t.Fatalf("seed %d employee %d round %d: pinned row's value %g, row programme %g", seed, e, round, got, want)
+				}
+				for d, v := range mp.row(j) {
+					if mp.lg.rows[e*m.D+d] != int(v) {
+						t.Fatalf("seed %d employee %d: row programme's row differs from the pinned one on day %d", seed, e, d)
+					}
+				}
+				for i := range ys {
+					ys[i] += r.NormFloat64() * 5
+				}
+			}
+			checked++
+		}
+		b.goTo(nil)
+		for e := 0; e < m.E; e++ {
+			if j := mp.pinned(e); j >= 0 {
+				t.Fatalf("seed %d: employee %d still pinned to column %d with the cuts removed", seed, e, j)
+			}
+		}
+	}
+	if checked < 30 {
+		t.Fatalf("%d pinned employees checked: too few", checked)
+	}
+	t.Logf("%d pinned employees checked", checked)
+}

@@ -364,7 +364,8 @@ func randomLP(r *rand.Rand, kind int) denseLP {
 // TestSimplex_RandomMatchesEnumeration solves 600 small random programmes
 // (550 bounded, 50 unbounded) from the identity basis, with the default
 // rules, with Bland's rule throughout, switching to it after two
-// degenerate pivots, and with B⁻¹ rebuilt at every pivot, and compares
+// degenerate pivots, with B⁻¹ rebuilt at every pivot and whenever the
+// updates have cost as much as the last rebuild, and compares
 // them with bruteForce.
 func TestSimplex_RandomMatchesEnumeration(t *testing.T) {
 	var opt, unb int
@@ -376,9 +377,9 @@ func TestSimplex_RandomMatchesEnumeration(t *testing.T) {
 			t.Fatalf("seed %d: identity basis infeasible", seed)
 		}
 		m, n := len(p.b), len(p.cols)
-		for _, v := range []struct{ every, blandN int }{{lpRefactor, lpBlandAfter}, {lpRefactor, 0}, {lpRefactor, 2}, {1, lpBlandAfter}} {
+		for _, v := range []struct{ every, most, blandN int }{{lpRefactor, lpRefactorMax, lpBlandAfter}, {lpRefactor, lpRefactorMax, 0}, {lpRefactor, lpRefactorMax, 2}, {1, 1, lpBlandAfter}, {1, lpRefactorMax, lpBlandAfter}} {
 			lp := p.build(t, lastCols(n, m))
-			lp.every, lp.blandN = v.every, v.blandN
+			lp.every, lp.most, lp.blandN = v.every, v.most, v.blandN
 			st := lp.solve(0)
 			if unbounded {
 				if st != lpUnbounded {
