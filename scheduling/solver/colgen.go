@@ -83,9 +83,9 @@ type master struct {
 	// (uDim, tDim, tType; see track); tightened: the programme keeps it.
 	tight     [][3]int
 	tightened bool
-	// smooth: the rounds price at smoothed duals (at the root; a node of
-	// branch and price starts near its optimum and prices at the
-	// master's own). center, centerL: the duals of the best bound of
+	// smooth: the rounds price at smoothed duals (at the root and in half
+	// of the dives, rowDives; a node of the tree starts near its optimum
+	// and prices at the master's own). center, centerL: the duals of the best bound of
 	// this generate, and that bound (nil: none yet); ys the smoothed
 	// duals.
 	smooth  bool

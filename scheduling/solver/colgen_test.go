@@ -291,10 +291,12 @@ func TestRowDive(t *testing.T) {
 				}
 				mp.lg.ban = make([]int32, m.E*m.D*m.V)
 				barred := slices.Clone(mp.ban) // (rows that break a rule, once tightened)
-				for _, ones := range []bool{true, false} {
-					b.rowDive(ones)
+				for _, d := range rowDives {
+					mp.smooth = d.smooth
+					b.rowDive(d.ones)
 					b.goTo(nil)
 				}
+				mp.smooth = false
 				for j, n := range mp.ban {
 					if j < len(barred) && n != barred[j] || j >= len(barred) && n != 0 {
 						t.Fatalf("seed %d: column %d barred %d times after the dive", seed, j, n)
