@@ -56,8 +56,13 @@ const (
 	// restart; 5, 8, 12, 14–16, 18 and 19 are further away).
 	lagStartF = 0.3
 	lagGapF   = 0.08
+	// Column generation runs until cgF of the time limit: on Curtois and
+	// Qu's Instance14 its master is solved at 18 s of a 60-s run (the
+	// search beside it), and the dives of branch and price then prove
+	// the optimum 1 278 by 57 s, where the search alone ends at 1 322.
 	// Branch and price runs until bnpF of the time limit; its roster
 	// joins the search's between cycles, or at the end.
+	cgF  = 0.5
 	bnpF = 0.97
 	// After freshStall cycles in a row without a better roster, while
 	// the time (or iterations) left holds freshCycles more cycles like
@@ -149,13 +154,16 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 		lagUntil = time.Now().Add(set.TimeLimit / 10)
 	}
 	type lagResult struct {
-		lb    int64
-		rows  []int
-		cgLB  int64 // the column generation's bound
-		cgRow []int // and the rows of its master that keep the hard rules: D values each
-		cgEmp []int // and their employees
+		lb   int64
+		rows []int
 	}
 	lagDone := make(chan lagResult, 1)
+	type cgResult struct {
+		lb   int64 // the column generation's bound
+		rows []int // and the rows of its master that keep the hard rules: D values each
+		emp  []int // and their employees
+	}
+	cgDone := make(chan cgResult, 1)
 	// (Its rosters come through found, below.)
 	type bnpResult struct {
 		lb  int64 // the bound its tree proved, 0 if none
@@ -171,15 +179,15 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 	}
 	poolRng := rand.New(newSplitMix(threadSeed(set.Seed, set.Threads)))
 	// Column generation (colgen.go) follows the bound, from the
-	// constructed roster, for at most another tenth of the time limit;
-	// its rows join the pool, and its bound (the linear programme's,
-	// at least the Lagrangian's) is the result's lower bound. With a
+	// constructed roster, until cgF of the time limit; its rows join the
+	// pool, and its bound (the linear programme's, at least the
+	// Lagrangian's) is the result's lower bound. With a
 	// time limit, branch and price (branch.go) follows until bnpF of it,
 	// cutting off against the best roster of the searches (shared), and
 	// its roster joins them when better.
 	var cgUntil, bnpUntil time.Time
 	if !deadline.IsZero() {
-		cgUntil = begin.Add(set.TimeLimit / 5)
+		cgUntil = begin.Add(time.Duration(float64(set.TimeLimit) * cgF))
 		bnpUntil = begin.Add(time.Duration(float64(set.TimeLimit) * bnpF))
 	}
 	var shared atomic.Int64
@@ -211,7 +219,9 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 	go func(ub int64, x []int) {
 		r := lagResult{}
 		r.lb, r.rows = lagrangeBound(m, ub, budget, lagUntil, &stop, pool)
+		lagDone <- r
 		var mp *master
+		var c cgResult
 		if pool != nil && !stop.Load() && (cgUntil.IsZero() || time.Now().Before(cgUntil)) {
 			// Without a time limit, the Lagrangian's budget of work
 			// bounds it again (so that a seed still gives one result).
@@ -219,12 +229,12 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 			if deadline.IsZero() {
 				work = budget
 			}
-			r.cgLB, mp = colGen(m, x, cgUntil, &stop, work)
+			c.lb, mp = colGen(m, x, cgUntil, &stop, work)
 			if mp != nil {
-				r.cgEmp, r.cgRow = mp.kept()
+				c.emp, c.rows = mp.kept()
 			}
 		}
-		lagDone <- r
+		cgDone <- c
 		var b bnpResult
 		// Only from a solved root: where column generation does not
 		// finish in its time (Instance15, 19), the tree would only take
@@ -255,48 +265,35 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 	lagThread, boundStart := -1, false
 	// collectLag takes the bound once it is there (waiting for it if
 	// asked) and keeps its rows in lagRows until the next cycle starts;
-	// lagDone is nil once taken.
+	// collectCG and collectBnp take column generation's result and then
+	// branch and price's likewise, each after the one before. A channel
+	// is nil once its result is taken.
 	var lagRows []int
 	lagLB := lb // the bound before column generation
 	collectLag := func(wait bool) {
-		if lagDone == nil {
-			return
-		}
-		var r lagResult
-		select {
-		case r = <-lagDone:
-		default:
-			if !wait {
-				return
-			}
-			r = <-lagDone
-		}
-		lagDone = nil
-		lb, lagRows = max(lb, r.lb), r.rows
-		lagLB = lb
-		lb = max(lb, r.cgLB)
-		for i, e := range r.cgEmp {
-			pool.add(e, r.cgRow[i*m.D:(i+1)*m.D])
+		if r, ok := take(&lagDone, wait); ok {
+			lb, lagRows = max(lb, r.lb), r.rows
+			lagLB = lb
 		}
 	}
-	// collectBnp takes branch and price's result once it is there
-	// (waiting for it if asked; after the bound's); bnpDone is nil once
-	// taken.
-	collectBnp := func(wait bool) {
-		if bnpDone == nil || lagDone != nil {
+	collectCG := func(wait bool) {
+		if lagDone != nil {
 			return
 		}
-		var b bnpResult
-		select {
-		case b = <-bnpDone:
-		default:
-			if !wait {
-				return
+		if r, ok := take(&cgDone, wait); ok {
+			lb = max(lb, r.lb)
+			for i, e := range r.emp {
+				pool.add(e, r.rows[i*m.D:(i+1)*m.D])
 			}
-			b = <-bnpDone
 		}
-		bnpDone = nil
-		lb = max(lb, b.lb)
+	}
+	collectBnp := func(wait bool) {
+		if cgDone != nil {
+			return
+		}
+		if b, ok := take(&bnpDone, wait); ok {
+			lb = max(lb, b.lb)
+		}
 	}
 	var used int64
 	cycles, stall := 0, 0
@@ -416,6 +413,7 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 			}
 		}
 		collectLag(deadline.IsZero())
+		collectCG(deadline.IsZero())
 		collectBnp(deadline.IsZero())
 		takeFound()
 		if gHard == 0 {
@@ -449,6 +447,7 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 		}
 	}
 	collectLag(true)
+	collectCG(true)
 	collectBnp(true)
 	takeFound()
 
@@ -480,6 +479,25 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 		res.Status = Feasible
 	}
 	return res, nil
+}
+
+// take receives from *ch if a value is there, or waits for one if wait
+// is set, and then sets *ch to nil; it reports whether it received.
+func take[T any](ch *chan T, wait bool) (T, bool) {
+	var r T
+	if *ch == nil {
+		return r, false
+	}
+	select {
+	case r = <-*ch:
+	default:
+		if !wait {
+			return r, false
+		}
+		r = <-*ch
+	}
+	*ch = nil
+	return r, true
 }
 
 func sumIters(th []*searcher) int64 {
