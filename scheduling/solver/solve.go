@@ -62,8 +62,19 @@ const (
 	// the optimum 1 278 by 57 s, where the search alone ends at 1 322.
 	// Branch and price runs until bnpF of the time limit; its roster
 	// joins the search's between cycles, or at the end.
-	cgF  = 0.5
-	bnpF = 0.97
+	// Where the root is solved between a fifth and restF of the time
+	// limit, one search thread sits out its cycles while branch and
+	// price runs, which then has a core of its own: on Instance14,
+	// seed 2, its root is solved at 16–19 s; beside both threads the
+	// dives found no roster by 58 s (the search ended at 1 324), with a
+	// core of their own they proved the optimum 1 278 at 56 s. Roots
+	// solved earlier (1–11, 16) leave the threads be: their dives take
+	// seconds, and the tree that follows runs to the end. Roots solved
+	// later (12 and 18, when they are) leave too little time for dives
+	// that reached nothing there.
+	cgF   = 0.5
+	restF = 0.4
+	bnpF  = 0.97
 	// After freshStall cycles in a row without a better roster, while
 	// the time (or iterations) left holds freshCycles more cycles like
 	// the last, the last thread starts again from a new greedy
@@ -191,6 +202,10 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 		bnpUntil = begin.Add(time.Duration(float64(set.TimeLimit) * bnpF))
 	}
 	var shared atomic.Int64
+	// diving: branch and price runs from a root solved between a fifth
+	// and restF of the time limit, and one search thread sits out the
+	// cycles meanwhile (see restF).
+	var diving atomic.Bool
 	shared.Store(math.MaxInt64)
 	if gHard == 0 {
 		shared.Store(gSoft)
@@ -241,7 +256,10 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 		// time from the search.
 		if mp != nil && mp.solved && !bnpUntil.IsZero() && time.Now().Before(bnpUntil) {
 			var tlb int64
+			at := time.Since(begin)
+			diving.Store(at > set.TimeLimit/5 && float64(at) < restF*float64(set.TimeLimit))
 			_, _, tlb, b.opt = branchAndPrice(mp, shared.Load(), &shared, bnpUntil, &stop, found)
+			diving.Store(false)
 			if tlb < math.MaxInt64 {
 				b.lb = tlb
 			} else {
@@ -351,7 +369,17 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 			lagHard, lagSoft = th[lagThread].bestHard, th[lagThread].bestSoft
 		}
 		var wg sync.WaitGroup
+		rest := -1 // a thread that sits out the cycle
+		if len(th) > 1 && diving.Load() {
+			rest = len(th) - 1
+			if lagThread == rest {
+				rest = 0
+			}
+		}
 		for i, s := range th {
+			if i == rest {
+				continue
+			}
 			wg.Add(1)
 			t := t0
 			if hot && i == lagThread {
