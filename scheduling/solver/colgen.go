@@ -37,7 +37,8 @@ import (
 // 1 527 rows, is left out); cgPivots bounds the simplex's pivots in one
 // solve of the master, made cgChunk at a time between looks at the clock;
 // cgSmooth is the weight of the best bound's duals in the pricing's
-// (round).
+// (round); cgNear is how far below the master's value the bound of an
+// unsolved root may be for it to count as near solved (near).
 const (
 	cgEps     = 1e-6
 	cgMaxWork = 3e7
@@ -46,6 +47,7 @@ const (
 	cgPivots  = 50000
 	cgChunk   = 2000
 	cgSmooth  = 0.5
+	cgNear    = 0.01
 )
 
 // artE marks the artificial rows among the master's columns.
@@ -77,8 +79,10 @@ type master struct {
 	// until and stop end a solve of the master early (zero, nil: never).
 	until time.Time
 	stop  *atomic.Bool
-	// solved: column generation reached the master's optimum at the root.
+	// solved: column generation reached the master's optimum at the root;
+	// bound: the best bound it proved there (−Inf: none).
 	solved bool
+	bound  float64
 	// tight: the state each employee's row programme keeps at most
 	// (uDim, tDim, tType; see track); tightened: the programme keeps it.
 	tight     [][3]int
@@ -116,7 +120,7 @@ func newMaster(m *model, x []int) *master {
 		return nil
 	}
 	E, D, S := m.E, m.D, m.S
-	mp := &master{m: m, lg: lg, cnt: make([]int, S), byE: make([][]int32, E), seen: make([]map[uint64]int32, E),
+	mp := &master{m: m, lg: lg, bound: math.Inf(-1), cnt: make([]int, S), byE: make([][]int32, E), seen: make([]map[uint64]int32, E),
 		tyRow: make([]int32, E*S), hiRow: make([]int32, E), loRow: make([]int32, E)}
 	for e := range mp.seen {
 		mp.seen[e] = map[uint64]int32{}
@@ -716,18 +720,39 @@ func colGen(m *model, x []int, until time.Time, stop *atomic.Bool, work float64)
 	if mp == nil {
 		return 0, nil
 	}
-	mp.until, mp.stop, mp.smooth = until, stop, true
+	mp.stop, mp.smooth = stop, true
+	return mp.root(until, work), mp
+}
+
+// root runs column generation at the root until the master is solved (to
+// its rounded-up value: mp.solved), until has passed, stop is set or
+// (work > 0) the pricing has made work state transitions, keeping the
+// best bound in mp.bound. It may be called again to go on. It returns
+// the bound proved (rounded up; 0 when none was).
+func (mp *master) root(until time.Time, work float64) int64 {
+	mp.until = until
 	// The bound rounded up reaching the value rounded up is as good as
 	// the optimum: scores are whole numbers.
 	best, solved := mp.generate(func(bound, value float64) bool {
 		return math.Ceil(bound-1e-6) >= math.Ceil(value-1e-6)
 	}, work)
+	mp.bound = math.Max(mp.bound, best)
 	mp.solved = solved
 	// +Inf: some employee has no row at all, and no roster exists.
-	if math.IsInf(best, 0) || mp.artificial() {
-		return 0, mp
+	if math.IsInf(mp.bound, 0) || mp.artificial() {
+		return 0
 	}
-	return max(0, int64(math.Ceil(best-1e-6*math.Max(1, math.Abs(best))))), mp
+	return max(0, int64(math.Ceil(mp.bound-1e-6*math.Max(1, math.Abs(mp.bound)))))
+}
+
+// near reports whether the root, not yet solved, has a bound within
+// cgNear of the master's value: it is close to solved.
+func (mp *master) near() bool {
+	if mp.solved || math.IsInf(mp.bound, 0) {
+		return false
+	}
+	v := mp.lp.objective() + mp.K
+	return v-mp.bound <= cgNear*math.Max(1, math.Abs(v))
 }
 
 // artificial reports whether an employee still leans on the artificial

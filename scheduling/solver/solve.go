@@ -56,10 +56,16 @@ const (
 	// restart; 5, 8, 12, 14–16, 18 and 19 are further away).
 	lagStartF = 0.3
 	lagGapF   = 0.08
-	// Column generation runs until cgF of the time limit: on Curtois and
-	// Qu's Instance14 its master is solved at 18 s of a 60-s run (the
-	// search beside it), and the dives of branch and price then prove
-	// the optimum 1 278 by 57 s, where the search alone ends at 1 322.
+	// Column generation goes on from a fifth of the time limit until cgF
+	// of it where its root is near solved by then (within 1 %: master.near).
+	// Measured at 12 s of a 60-s run (seed 1) on Curtois and Qu's
+	// instances: 14 within 0.2 % (solved at 18 s, and the dives of branch
+	// and price then prove the optimum 1 278, where the search alone ends
+	// at 1 322), 17 within 0.01 %; 12, 15 and 19 had no bound yet and 18
+	// was 12 % below. Running on for all, 15's root was still not solved
+	// at 30 s and 19's far from it, while the search had a third less
+	// CPU: 15 and 18 ended at 4 679 and 4 788, at the bad end of their
+	// spread (one run; the spread alone could explain it).
 	// Branch and price runs until bnpF of the time limit; its roster
 	// joins the search's between cycles, or at the end.
 	// Where the root is solved between a fifth and restF of the time
@@ -190,14 +196,16 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 	}
 	poolRng := rand.New(newSplitMix(threadSeed(set.Seed, set.Threads)))
 	// Column generation (colgen.go) follows the bound, from the
-	// constructed roster, until cgF of the time limit; its rows join the
-	// pool, and its bound (the linear programme's, at least the
+	// constructed roster, until a fifth of the time limit, or where its
+	// root is then near solved (master.near) until cgF of it; its rows
+	// join the pool, and its bound (the linear programme's, at least the
 	// Lagrangian's) is the result's lower bound. With a
 	// time limit, branch and price (branch.go) follows until bnpF of it,
 	// cutting off against the best roster of the searches (shared), and
 	// its roster joins them when better.
-	var cgUntil, bnpUntil time.Time
+	var cgFirst, cgUntil, bnpUntil time.Time
 	if !deadline.IsZero() {
+		cgFirst = begin.Add(set.TimeLimit / 5)
 		cgUntil = begin.Add(time.Duration(float64(set.TimeLimit) * cgF))
 		bnpUntil = begin.Add(time.Duration(float64(set.TimeLimit) * bnpF))
 	}
@@ -237,14 +245,17 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 		lagDone <- r
 		var mp *master
 		var c cgResult
-		if pool != nil && !stop.Load() && (cgUntil.IsZero() || time.Now().Before(cgUntil)) {
+		if pool != nil && !stop.Load() && (cgFirst.IsZero() || time.Now().Before(cgFirst)) {
 			// Without a time limit, the Lagrangian's budget of work
 			// bounds it again (so that a seed still gives one result).
 			work := 0.0
 			if deadline.IsZero() {
 				work = budget
 			}
-			c.lb, mp = colGen(m, x, cgUntil, &stop, work)
+			c.lb, mp = colGen(m, x, cgFirst, &stop, work)
+			if mp != nil && !cgUntil.IsZero() && mp.near() {
+				c.lb = max(c.lb, mp.root(cgUntil, 0))
+			}
 			if mp != nil {
 				c.emp, c.rows = mp.kept()
 			}
