@@ -47,7 +47,7 @@ const (
 	cgPivots  = 50000
 	cgChunk   = 2000
 	cgSmooth  = 0.5
-	cgNear    = 0.01
+	cgNear    = 0.05
 )
 
 // artE marks the artificial rows among the master's columns.

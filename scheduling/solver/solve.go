@@ -57,12 +57,12 @@ const (
 	lagStartF = 0.3
 	lagGapF   = 0.08
 	// Column generation goes on from a fifth of the time limit until cgF
-	// of it where its root is near solved by then (within 1 %: master.near).
-	// Measured at 12 s of a 60-s run (seed 1) on Curtois and Qu's
-	// instances: 14 within 0.2 % (solved at 18 s, and the dives of branch
-	// and price then prove the optimum 1 278, where the search alone ends
-	// at 1 322), 17 within 0.01 %; 12, 15 and 19 had no bound yet and 18
-	// was 12 % below. Running on for all, 15's root was still not solved
+	// of it where its root is near solved by then (within 5 %:
+	// master.near). Measured at 12 s of 60-s runs on Curtois and Qu's
+	// instances: 14 within 0.2–1.4 % (solved at 16–19 s, and the dives
+	// of branch and price then prove the optimum 1 278, where the search
+	// alone ends at 1 322–1 324), 17 within 0.01 %; 12, 15 and 19 had no
+	// bound yet and 18 was 12 % below. Running on for all, 15's root was still not solved
 	// at 30 s and 19's far from it, while the search had a third less
 	// CPU: 15 and 18 ended at 4 679 and 4 788, at the bad end of their
 	// spread (one run; the spread alone could explain it).
