@@ -498,3 +498,36 @@ func TestPinned(t *testing.T) {
 	}
 	t.Logf("%d pinned employees checked", checked)
 }
+
+// TestMaster_RootResumes: column generation stopped early (by its work)
+// and resumed reaches the bound of an uninterrupted run, is solved, and
+// is then no longer near (near is for roots not yet solved); before any
+// bound, it is not near either.
+func TestMaster_RootResumes(t *testing.T) {
+	resumed := 0
+	for seed := uint64(1); seed <= 20; seed++ {
+		m, lb, mp := rootOf(seed, 14, 6, 3)
+		if mp == nil || !mp.solved {
+			continue
+		}
+		_, part := colGen(m, allOff(m), time.Now(), nil, 0)
+		if part.solved || part.near() {
+			t.Fatalf("seed %d: a root given no time is solved (%v) or near (%v)", seed, part.solved, part.near())
+		}
+		_, part = colGen(m, allOff(m), time.Time{}, nil, 1)
+		if part.solved {
+			continue
+		}
+		if got := part.root(time.Time{}, 0); got != lb || !part.solved {
+			t.Fatalf("seed %d: resumed root at %d (solved %v), uninterrupted %d", seed, got, part.solved, lb)
+		}
+		if part.near() {
+			t.Fatalf("seed %d: a solved root counts as near", seed)
+		}
+		resumed++
+	}
+	if resumed < 10 {
+		t.Fatalf("%d roots resumed: too few", resumed)
+	}
+	t.Logf("%d roots resumed", resumed)
+}
