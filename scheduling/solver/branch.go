@@ -24,7 +24,7 @@ import (
 // no open node is left, the best roster known is optimal; before that,
 // the least open bound is a lower bound.
 
-// rowDives are the dives branchAndPrice makes before its tree, in order:
+// diveWays are the dives branchAndPrice makes before its tree, in order:
 // with or without the rows of weight one fixed (rowDive), and pricing at
 // smoothed duals or at the master's own (master.round). Smoothed, a dive's
 // masters need fewer rounds: after the last fixing its masters stall at
@@ -36,7 +36,7 @@ import (
 // 8 1 406 → 1 307; 16 3 225, proved in 7 s; 9 439 both; 7 1 058 → 1 059.
 // Smoothed alone, 9 ended at 442 and 7 at 1 058; smoothed dives first
 // both ways, then plain, 9 at 442.
-var rowDives = []struct{ ones, smooth bool }{{true, true}, {true, false}, {false, true}, {false, false}}
+var diveWays = []struct{ ones, smooth bool }{{true, true}, {true, false}, {false, true}, {false, false}}
 
 // cut is one branching decision.
 type cut struct {
@@ -81,12 +81,7 @@ func branchAndPrice(mp *master, ub int64, shared *atomic.Int64, until time.Time,
 	// (A whole master the dive finds that is no roster says nothing
 	// about the tree.)
 	lossy := b.lossy
-	for _, d := range rowDives {
-		mp.smooth = d.smooth
-		b.rowDive(d.ones)
-		b.goTo(nil)
-	}
-	mp.smooth = false
+	b.rowDives()
 	b.lossy = lossy
 	b.queue = append(b.queue, open{bound: math.Inf(-1)})
 	for len(b.queue) > 0 {
@@ -248,7 +243,7 @@ func (b *bnp) dive() bool {
 // instances (from the solved root, one thread: 10, 11 and 16 at their
 // optima 4 631, 3 443 and 3 225 with, 4 634, 3 544 and 3 229 without;
 // 7 and 8 at 1 067 and 1 505 with, 1 058 and 1 409 without), so
-// branchAndPrice dives both ways (rowDives). It leaves its cuts applied;
+// branchAndPrice dives both ways (diveWays). It leaves its cuts applied;
 // the caller removes them.
 func (b *bnp) rowDive(ones bool) {
 	mp := b.mp
@@ -315,6 +310,17 @@ func (b *bnp) rowDive(ones bool) {
 			mp.rebase(y)
 		}
 	}
+}
+
+// rowDives makes the dives of diveWays from the root, removing each
+// dive's cuts after it, and leaves the master pricing at its own duals.
+func (b *bnp) rowDives() {
+	for _, d := range diveWays {
+		b.mp.smooth = d.smooth
+		b.rowDive(d.ones)
+		b.goTo(nil)
+	}
+	b.mp.smooth = false
 }
 
 // rounded is the roster that gives each employee its heaviest row (nil

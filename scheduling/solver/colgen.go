@@ -88,10 +88,10 @@ type master struct {
 	tight     [][3]int
 	tightened bool
 	// smooth: the rounds price at smoothed duals (at the root and in half
-	// of the dives, rowDives; a node of the tree starts near its optimum
-	// and prices at the master's own). center, centerL: the duals of the best bound of
-	// this generate, and that bound (nil: none yet); ys the smoothed
-	// duals.
+	// of the dives, diveWays; a node of the tree starts near its optimum
+	// and prices at the master's own). center, centerL: the duals of the
+	// best bound of this generate, and that bound (nil: none yet); ys the
+	// smoothed duals.
 	smooth  bool
 	center  []float64
 	centerL float64
@@ -697,17 +697,10 @@ func (mp *master) pinned(e int) int {
 }
 
 // valueAt is column j's cost less what its rows other than its
-// employee's earn at duals ys: the row programme's value of j's row.
+// employee's earn at duals ys: the row programme's value of j's row (its
+// reduced cost plus its convexity row's dual, where it has a 1).
 func (mp *master) valueAt(j int, ys []float64) float64 {
-	lp := mp.lp
-	v := lp.cost[j]
-	e := int(mp.colE[j])
-	for k := lp.start[j]; k < lp.start[j+1]; k++ {
-		if i := int(lp.rows[k]); i != e {
-			v -= ys[i] * lp.vals[k]
-		}
-	}
-	return v
+	return mp.lp.rcAt(j, ys) + ys[mp.colE[j]]
 }
 
 // colGen runs column generation from roster x until the master's linear

@@ -81,9 +81,9 @@
 // master's optimum leans on rows that break a rule. Its value is the
 // reported lower bound, and its rows join the pool. The master's
 // right-hand side is perturbed a little, which keeps its degenerate
-// simplex from stepping without end. From a solved root, two dives fix
+// simplex from stepping without end. From a solved root, four dives fix
 // whole rows of the master's optimum, heaviest first, solving it again
-// after each, until it is a roster; then branch and price searches
+// after each, until it is a roster (two of them at smoothed duals); then branch and price searches
 // best-first with dives, branching on one cell (fix its value or forbid
 // it), pricing again at every node and cutting off against the searches'
 // best roster. Each roster they find better joins the searches at the

@@ -34,8 +34,9 @@ import (
 // lpRefactorMax). Measured on the masters of Curtois and Qu's instances
 // (the linear bound from artificial rows, one thread), against a rebuild
 // every 100 pivots: Instance12 (460 rows) 38.2 s → 17.2 s, 15 55.0 →
-// 36.9 s, 18 20.7 → 18.2 s, 14 9.4 → 7.3 s, 17 10.6 → 8.7 s. Rebuilding once the updates had cost F alone
-// was slower on 14 and 17 (10.4 s, 13.8 s): it ignores the fill-in.
+// 36.9 s, 18 20.7 → 18.2 s, 14 9.4 → 7.3 s, 17 10.6 → 8.7 s. Rebuilding
+// once the updates had cost F alone was slower on 14 and 17 (10.4 s,
+// 13.8 s): it ignores the fill-in.
 // The duals y = c_B B⁻¹ follow each pivot by
 // y ← y + d_q · row_r (the new row r), which keeps y·a_j = c_j for every
 // basic j, and are rebuilt with B⁻¹.
@@ -380,10 +381,13 @@ func (lp *simplex) solve(maxPivots int) lpStatus {
 }
 
 // rc is the reduced cost c_j − y·a_j.
-func (lp *simplex) rc(j int) float64 {
+func (lp *simplex) rc(j int) float64 { return lp.rcAt(j, lp.y) }
+
+// rcAt is c_j − y·a_j at duals y.
+func (lp *simplex) rcAt(j int, y []float64) float64 {
 	rows, vals := lp.rows[lp.start[j]:lp.start[j+1]], lp.vals[lp.start[j]:lp.start[j+1]]
 	vals = vals[:len(rows)]
-	d, y := lp.cost[j], lp.y
+	d := lp.cost[j]
 	for k, i := range rows {
 		d -= y[i] * vals[k]
 	}

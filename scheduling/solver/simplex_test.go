@@ -364,8 +364,8 @@ func randomLP(r *rand.Rand, kind int) denseLP {
 // TestSimplex_RandomMatchesEnumeration solves 600 small random programmes
 // (550 bounded, 50 unbounded) from the identity basis, with the default
 // rules, with Bland's rule throughout, switching to it after two
-// degenerate pivots, with B⁻¹ rebuilt at every pivot and whenever the
-// updates have cost as much as the last rebuild, and compares
+// degenerate pivots, with B⁻¹ rebuilt at every pivot and by the cost
+// rule from the first pivot on, and compares
 // them with bruteForce.
 func TestSimplex_RandomMatchesEnumeration(t *testing.T) {
 	var opt, unb int

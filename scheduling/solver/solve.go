@@ -62,12 +62,12 @@ const (
 	// instances: 14 within 0.2–1.4 % (solved at 16–19 s, and the dives
 	// of branch and price then prove the optimum 1 278, where the search
 	// alone ends at 1 322–1 324), 17 within 0.01 %; 12, 15 and 19 had no
-	// bound yet and 18 was 12 % below. Running on for all, 15's root was still not solved
-	// at 30 s and 19's far from it, while the search had a third less
-	// CPU: 15 and 18 ended at 4 679 and 4 788, at the bad end of their
-	// spread (one run; the spread alone could explain it).
-	// Branch and price runs until bnpF of the time limit; its roster
-	// joins the search's between cycles, or at the end.
+	// bound yet and 18 was 12 % below. Running on for all, 15's root was
+	// still not solved at 30 s and 19's far from it, while the search
+	// had a third less CPU: 15 and 18 ended at 4 679 and 4 788, at the
+	// bad end of their spread (one run; the spread alone could explain
+	// it).
+	cgF = 0.5
 	// Where the root is solved between a fifth and restF of the time
 	// limit, one search thread sits out its cycles while branch and
 	// price runs, which then has a core of its own: on Instance14,
@@ -78,9 +78,10 @@ const (
 	// seconds, and the tree that follows runs to the end. Roots solved
 	// later (12 and 18, when they are) leave too little time for dives
 	// that reached nothing there.
-	cgF   = 0.5
 	restF = 0.4
-	bnpF  = 0.97
+	// Branch and price runs until bnpF of the time limit; its roster
+	// joins the search's between cycles, or at the end.
+	bnpF = 0.97
 	// After freshStall cycles in a row without a better roster, while
 	// the time (or iterations) left holds freshCycles more cycles like
 	// the last, the last thread starts again from a new greedy
@@ -210,10 +211,10 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 		bnpUntil = begin.Add(time.Duration(float64(set.TimeLimit) * bnpF))
 	}
 	var shared atomic.Int64
-	// diving: branch and price runs from a root solved between a fifth
+	// sitOut: branch and price runs from a root solved between a fifth
 	// and restF of the time limit, and one search thread sits out the
 	// cycles meanwhile (see restF).
-	var diving atomic.Bool
+	var sitOut atomic.Bool
 	shared.Store(math.MaxInt64)
 	if gHard == 0 {
 		shared.Store(gSoft)
@@ -268,9 +269,9 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 		if mp != nil && mp.solved && !bnpUntil.IsZero() && time.Now().Before(bnpUntil) {
 			var tlb int64
 			at := time.Since(begin)
-			diving.Store(at > set.TimeLimit/5 && float64(at) < restF*float64(set.TimeLimit))
+			sitOut.Store(at > set.TimeLimit/5 && float64(at) < restF*float64(set.TimeLimit))
 			_, _, tlb, b.opt = branchAndPrice(mp, shared.Load(), &shared, bnpUntil, &stop, found)
-			diving.Store(false)
+			sitOut.Store(false)
 			if tlb < math.MaxInt64 {
 				b.lb = tlb
 			} else {
@@ -381,7 +382,7 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 		}
 		var wg sync.WaitGroup
 		rest := -1 // a thread that sits out the cycle
-		if len(th) > 1 && diving.Load() {
+		if len(th) > 1 && sitOut.Load() {
 			rest = len(th) - 1
 			if lagThread == rest {
 				rest = 0
