@@ -96,7 +96,11 @@ type master struct {
 	center  []float64
 	centerL float64
 	ys      []float64
-	cnt     []int
+	// start, startL: duals and their bound for the next generate to
+	// start its smoothing from (warm; nil: none).
+	start  []float64
+	startL float64
+	cnt    []int
 	// slack: the slack columns, 2i and 2i+1 cover row i's under and
 	// over, then each total's.
 	slack []int
@@ -510,12 +514,22 @@ func (mp *master) over() bool {
 func (mp *master) generate(enough func(bound, value float64) bool, work float64) (float64, bool) {
 	best := math.Inf(-1)
 	mp.center = nil
+	if mp.start != nil {
+		best = mp.startL
+		mp.center, mp.centerL = mp.start, mp.startL
+		mp.ys = append(mp.ys[:0], mp.start...)
+		mp.start = nil
+	}
 	for !mp.over() && (work <= 0 || mp.lg.done < work) {
 		value, bound, added := mp.round()
 		best = math.Max(best, bound)
 		if (added == 0 && !math.IsInf(value, 1)) || enough(best, value) {
+			// The smoothing goes on from the same centre: its duals
+			// price the tighter programme to a bound at least as high.
+			// (Measured on Instance15 from the Lagrangian's start: 120 600
+			// pivots and 92 rounds to the root's optimum, against 130 000
+			// and 97 starting the smoothing afresh.)
 			if mp.tighten() {
-				mp.center = nil
 				continue
 			}
 			return best, true
@@ -666,6 +680,60 @@ func (mp *master) load(ys []float64) {
 	}
 }
 
+// warm prices every employee's row at the duals of the Lagrangian
+// multipliers mult (lagrangeBound) and adds those rows; the next generate
+// smooths its duals towards these until it proves a better bound. Where
+// the master keeps a total or a maximum per type in the row programme,
+// its multiplier has no row and is dropped (the bound only rises). The
+// Lagrangian's cover prices lie within the cover's rates, so the slacks'
+// reduced costs stay non-negative and the bound is valid. Measured from
+// artificial rows, one thread, with the multipliers of the Lagrangian's
+// first 2–6 s (its own time aside): Curtois and Qu's Instance15 (475
+// rows) solved its root in 130 000 pivots and 97 rounds against 172 600
+// and 112 (31 s against 38 s), 18 in 13.8 s against 17.7 s, 17 in 7.7–
+// 9.8 s against 9.7 s, 12 and 14 in about the same time.
+func (mp *master) warm(mult []float64) {
+	m, lg := mp.m, mp.lg
+	E, D, S := m.E, m.D, m.S
+	if len(mult) != len(lg.x) {
+		return
+	}
+	ys := make([]float64, mp.lp.m)
+	for i := 0; i < D*S; i++ {
+		ys[E+i] = -mult[i]
+	}
+	lo, hi, ty := mult[D*S:D*S+E], mult[D*S+E:D*S+2*E], mult[D*S+2*E:]
+	for e := 0; e < E; e++ {
+		for s := 0; s < S; s++ {
+			if k := mp.tyRow[e*S+s]; k >= 0 {
+				ys[k] = -ty[e*S+s]
+			}
+		}
+		if k := mp.hiRow[e]; k >= 0 {
+			ys[k] = -hi[e]
+		}
+		if k := mp.loRow[e]; k >= 0 {
+			ys[k] = lo[e]
+		}
+	}
+	mp.load(ys)
+	L := mp.K
+	for i := E; i < len(ys); i++ {
+		L += ys[i] * mp.rhs[i]
+	}
+	for e := 0; e < E; e++ {
+		v := lg.price(e)
+		L += v
+		if math.IsInf(v, 1) {
+			return // no row: no start
+		}
+		// The convexity row's dual: the row's value, as at an optimum.
+		ys[e] = v
+		mp.addRow(e, lg.rows[e*D:(e+1)*D])
+	}
+	mp.start, mp.startL = ys, L
+}
+
 // pinned returns the master column of e's one allowed row when the cuts
 // leave each of e's days one value and that row keeps every hard rule
 // (a dive fixed it), or −1. The row programme would only find that row
@@ -708,12 +776,15 @@ func (mp *master) valueAt(j int, ys []float64) float64 {
 // passed, stop is set or (work > 0) the pricing has made work state
 // transitions. It returns the bound proved (rounded up; 0 when none was)
 // and the master, nil when column generation does not apply.
-func colGen(m *model, x []int, until time.Time, stop *atomic.Bool, work float64) (int64, *master) {
+func colGen(m *model, x []int, until time.Time, stop *atomic.Bool, work float64, mult []float64) (int64, *master) {
 	mp := newMaster(m, x)
 	if mp == nil {
 		return 0, nil
 	}
 	mp.stop, mp.smooth = stop, true
+	if mult != nil {
+		mp.warm(mult)
+	}
 	return mp.root(until, work), mp
 }
 
@@ -789,6 +860,6 @@ func LinearBound(p *Problem) (int64, error) {
 	for i := range x {
 		x[i] = Off
 	}
-	lb, _ := colGen(m, x, time.Time{}, nil, 0)
+	lb, _ := colGen(m, x, time.Time{}, nil, 0, nil)
 	return lb, nil
 }

@@ -14,10 +14,13 @@ import (
 // linear programme is the best Lagrangian bound, Geoffrion, Math.
 // Programming Study 2, 1974, and the master's per-type state only
 // tightens it), and does not depend on the start: from the optimal roster
-// and from artificial rows alike.
+// and from artificial rows alike, and from the duals of the Lagrangian's
+// multipliers (master.warm), whose own bound is at least the
+// Lagrangian's: the master's row programme is at least as tight, and
+// the cover terms are the same.
 func TestColGen_BoundBelowOptimum(t *testing.T) {
 	const D, E, S = 5, 2, 2
-	tested, above := 0, 0
+	tested, above, warmed := 0, 0, 0
 	for seed := uint64(1); seed <= 30; seed++ {
 		p := randomProblem(seed, D, E, S)
 		p.Rules = nil
@@ -27,21 +30,36 @@ func TestColGen_BoundBelowOptimum(t *testing.T) {
 			continue
 		}
 		tested++
-		lb, mp := colGen(m, opt, time.Time{}, nil, 0)
+		lb, mp := colGen(m, opt, time.Time{}, nil, 0, nil)
 		if mp == nil {
 			t.Fatalf("seed %d: column generation does not apply", seed)
 		}
 		if lb > best {
 			t.Fatalf("seed %d: bound %d above the optimum %d", seed, lb, best)
 		}
-		lag, _ := lagrangeBound(m, best, 1e8, time.Time{}, nil, nil)
+		lag, _, mult := lagrangeBound(m, best, 1e8, time.Time{}, nil, nil)
+		if mult != nil {
+			warm := newMaster(m, allOff(m))
+			warm.smooth = true
+			warm.warm(mult)
+			if warm.start == nil {
+				t.Fatalf("seed %d: no start from the multipliers", seed)
+			}
+			if s := math.Ceil(warm.startL - 1e-6); s < float64(lag) || s > float64(best) {
+				t.Fatalf("seed %d: start's bound %.3f, the Lagrangian's %d, the optimum %d", seed, warm.startL, lag, best)
+			}
+			if lb3 := warm.root(time.Time{}, 0); lb3 != lb || !warm.solved {
+				t.Fatalf("seed %d: bound %d from the multipliers (solved %v), %d from the optimal roster", seed, lb3, warm.solved, lb)
+			}
+			warmed++
+		}
 		if lb < lag {
 			t.Fatalf("seed %d: bound %d below the Lagrangian bound %d", seed, lb, lag)
 		}
 		if lb > lag {
 			above++
 		}
-		if lb2, _ := colGen(m, allOff(m), time.Time{}, nil, 0); lb2 != lb {
+		if lb2, _ := colGen(m, allOff(m), time.Time{}, nil, 0, nil); lb2 != lb {
 			t.Fatalf("seed %d: bound %d from the optimal roster, %d from artificial rows", seed, lb, lb2)
 		}
 		// Every row of the master that keeps the hard rules is a row the
@@ -64,7 +82,7 @@ func TestColGen_BoundBelowOptimum(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("%d problems, bound above the Lagrangian on %d", tested, above)
+	t.Logf("%d problems, bound above the Lagrangian on %d, started from its multipliers on %d", tested, above, warmed)
 	// 12 of the 30 seeds have a roster that keeps the hard rules.
 	if tested < 5 {
 		t.Fatalf("%d problems with a feasible roster: too few to test", tested)
@@ -92,7 +110,7 @@ func TestBranchAndPrice_FindsOptimum(t *testing.T) {
 		}
 		tested++
 		x := allOff(m)
-		lb, mp := colGen(m, x, time.Time{}, nil, 0)
+		lb, mp := colGen(m, x, time.Time{}, nil, 0, nil)
 		if lb < best {
 			branched++
 		}
@@ -103,7 +121,7 @@ func TestBranchAndPrice_FindsOptimum(t *testing.T) {
 		if sc := m.evaluate(y); sc.Hard != 0 || sc.Soft != soft || soft != best {
 			t.Fatalf("seed %d: roster scores %d (hard %d), reported %d, optimum %d", seed, sc.Soft, sc.Hard, soft, best)
 		}
-		_, mp = colGen(m, x, time.Time{}, nil, 0)
+		_, mp = colGen(m, x, time.Time{}, nil, 0, nil)
 		if y, soft, tlb, done := branchAndPrice(mp, best, nil, time.Time{}, nil, nil); y != nil || soft != best || tlb != best || !done {
 			t.Fatalf("seed %d: from the optimum %d: roster %v, score %d, done %v", seed, best, y, soft, done)
 		}
@@ -129,10 +147,10 @@ func TestColGen_WorkBudget(t *testing.T) {
 		if full == nil || !full.solved {
 			t.Fatalf("seed %d: column generation does not apply or did not finish", seed)
 		}
-		if _, none := colGen(m, allOff(m), time.Now(), nil, 0); none.solved || none.near() {
+		if _, none := colGen(m, allOff(m), time.Now(), nil, 0, nil); none.solved || none.near() {
 			t.Fatalf("seed %d: a root given no time is solved (%v) or near (%v)", seed, none.solved, none.near())
 		}
-		_, cut := colGen(m, allOff(m), time.Time{}, nil, 1)
+		_, cut := colGen(m, allOff(m), time.Time{}, nil, 1, nil)
 		if cut.lg.done > full.lg.done {
 			t.Fatalf("seed %d: a budget of 1 spent %.0f transitions, the unbounded run %.0f", seed, cut.lg.done, full.lg.done)
 		}
@@ -229,7 +247,7 @@ func TestMaster_Track(t *testing.T) {
 		if n := lg.done - before; n != measured {
 			t.Fatalf("seed %d: a round at other duals made %.0f transitions, measured %.0f", seed, n, measured)
 		}
-		lb, mp := colGen(m, x, time.Time{}, nil, 0)
+		lb, mp := colGen(m, x, time.Time{}, nil, 0, nil)
 		for j, e := range mp.colE {
 			if e >= 0 && !mp.feas[j] && mp.ban[j] == 0 {
 				t.Fatalf("seed %d: the master holds a row of %d that breaks a rule: %v", seed, e, mp.row(j))
@@ -439,7 +457,7 @@ func rootOf(seed uint64, days, emps, shifts int) (*model, int64, *master) {
 	p := randomProblem(seed, days, emps, shifts)
 	p.Rules = nil
 	m := compile(p)
-	lb, mp := colGen(m, allOff(m), time.Time{}, nil, 0)
+	lb, mp := colGen(m, allOff(m), time.Time{}, nil, 0, nil)
 	return m, lb, mp
 }
 

@@ -87,18 +87,21 @@ type lagrangian struct {
 // the employee's best under prices that reflect what the cover needs —
 // the priced totals may break and the cover is not balanced, but it is a
 // start from which the search reaches better rosters than from the
-// greedy construction (Solve).
+// greedy construction (Solve). And it returns those multipliers (the
+// layout of lagrangian.x), from which column generation may start
+// (master.warm).
 //
 // Every priced row that keeps the hard rules goes into pool, if not nil.
-func lagrangeBound(m *model, ub int64, budget float64, until time.Time, stop *atomic.Bool, pool *colPool) (int64, []int) {
+func lagrangeBound(m *model, ub int64, budget float64, until time.Time, stop *atomic.Bool, pool *colPool) (int64, []int, []float64) {
 	lg := newLagrangian(m, budget)
 	if lg == nil {
-		return 0, nil
+		return 0, nil, nil
 	}
 	if lg.work*lagMinIters > budget {
-		return 0, nil
+		return 0, nil, nil
 	}
 	var rows []int
+	var mult []float64
 	best := math.Inf(-1)
 	theta := lagTheta
 	stall := 0
@@ -117,6 +120,7 @@ func lagrangeBound(m *model, ub int64, budget float64, until time.Time, stop *at
 		if L > best+1e-9 {
 			best, stall = L, 0
 			rows = append(rows[:0], lg.rows...)
+			mult = append(mult[:0], lg.x...)
 		} else if stall++; stall >= lagStall {
 			theta /= 2
 			stall = 0
@@ -145,10 +149,10 @@ func lagrangeBound(m *model, ub int64, budget float64, until time.Time, stop *at
 		}
 	}
 	if math.IsInf(best, -1) {
-		return 0, nil
+		return 0, nil, nil
 	}
 	// Rosters score whole numbers; allow for rounding in the sums.
-	return max(0, int64(math.Ceil(best-1e-6*math.Max(1, math.Abs(best))))), rows
+	return max(0, int64(math.Ceil(best-1e-6*math.Max(1, math.Abs(best))))), rows, mult
 }
 
 func newLagrangian(m *model, budget float64) *lagrangian {
@@ -656,6 +660,6 @@ func LagrangeBound(p *Problem, ub int64, work float64) (int64, error) {
 	if err := p.Validate(); err != nil {
 		return 0, err
 	}
-	lb, _ := lagrangeBound(compile(p), ub, work, time.Time{}, nil, nil)
+	lb, _, _ := lagrangeBound(compile(p), ub, work, time.Time{}, nil, nil)
 	return lb, nil
 }

@@ -56,28 +56,34 @@ const (
 	// restart; 5, 8, 12, 14–16, 18 and 19 are further away).
 	lagStartF = 0.3
 	lagGapF   = 0.08
-	// Column generation goes on from a fifth of the time limit until cgF
-	// of it where its root is near solved by then (within 5 %:
+	// Column generation goes on from a fifth of the time limit until
+	// restF of it where its root is near solved by then (within 5 %:
 	// master.near). Measured at 12 s of 60-s runs on Curtois and Qu's
-	// instances: 14 within 0.2–1.4 % (solved at 16–19 s, and the dives
-	// of branch and price then prove the optimum 1 278, where the search
-	// alone ends at 1 322–1 324), 17 within 0.01 %; 12, 15 and 19 had no
-	// bound yet and 18 was 12 % below. Running on for all, 15's root was
-	// still not solved at 30 s and 19's far from it, while the search
-	// had a third less CPU: 15 and 18 ended at 4 679 and 4 788, at the
-	// bad end of their spread (one run; the spread alone could explain
-	// it).
-	cgF = 0.5
-	// Where the root is solved between a fifth and restF of the time
-	// limit, one search thread sits out its cycles while branch and
-	// price runs, which then has a core of its own: on Instance14,
-	// seed 2, its root is solved at 16–19 s; beside both threads the
-	// dives found no roster by 58 s (the search ended at 1 324), with a
-	// core of their own they proved the optimum 1 278 at 56 s. Roots
-	// solved earlier (1–11, 16) leave the threads be: their dives take
-	// seconds, and the tree that follows runs to the end. Roots solved
-	// later (12 and 18, when they are) leave too little time for dives
-	// that reached nothing there.
+	// instances, from the constructed roster: 14 within 0.2–1.4 %
+	// (solved at 16–19 s, and the dives of branch and price then prove
+	// the optimum 1 278, where the search alone ends at 1 322–1 324),
+	// 17 within 0.01 %; 12, 15 and 19 had no bound yet and 18 was 12 %
+	// below. Running on for all, 15's root was still not solved at 30 s
+	// and 19's far from it, while the search had a third less CPU.
+	// From the Lagrangian's multipliers (master.warm), seeds 1–4: 14
+	// within 0.7–1.7 % (solved at 17–19 s), 17 within 0.3–0.7 % (19–22
+	// s), 18 within 1.4–2.6 % and 15 9–15 %; in one earlier run each, 14
+	// was still 13 % off and 17's master still leant on an artificial
+	// row, and both stopped at a fifth.
+	// Branch and price runs only from a root solved before restF of the
+	// time limit, and where that is after a fifth of it, one search
+	// thread sits out its cycles while branch and price runs, which then
+	// has a core of its own: on Instance14, seed 2, its root is solved
+	// at 16–19 s; beside both threads the dives found no roster by 58 s
+	// (the search ended at 1 324), with a core of their own they proved
+	// the optimum 1 278 at 56 s. Roots solved earlier (1–11, 16) leave
+	// the threads be: their dives take seconds, and the tree that
+	// follows runs to the end. Later roots are left to the bound: with
+	// column generation started from the Lagrangian's multipliers,
+	// 18's root (84 days) was solved at 28–29 s in two runs of four;
+	// branch and price then ran beside both threads and found nothing,
+	// and the search ended at 4 796 and 4 808, against 4 598 and 4 684
+	// in the two runs where the root was not solved by 30 s.
 	restF = 0.4
 	// Branch and price runs until bnpF of the time limit; its roster
 	// joins the search's between cycles, or at the end.
@@ -174,6 +180,7 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 	type lagResult struct {
 		lb   int64
 		rows []int
+		mult []float64 // its multipliers, column generation's start
 	}
 	lagDone := make(chan lagResult, 1)
 	type cgResult struct {
@@ -198,7 +205,7 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 	poolRng := rand.New(newSplitMix(threadSeed(set.Seed, set.Threads)))
 	// Column generation (colgen.go) follows the bound, from the
 	// constructed roster, until a fifth of the time limit, or where its
-	// root is then near solved (master.near) until cgF of it; its rows
+	// root is then near solved (master.near) until restF of it; its rows
 	// join the pool, and its bound (the linear programme's, at least the
 	// Lagrangian's) is the result's lower bound. With a
 	// time limit, branch and price (branch.go) follows until bnpF of it,
@@ -207,7 +214,7 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 	var cgFirst, cgUntil, bnpUntil time.Time
 	if !deadline.IsZero() {
 		cgFirst = begin.Add(set.TimeLimit / 5)
-		cgUntil = begin.Add(time.Duration(float64(set.TimeLimit) * cgF))
+		cgUntil = begin.Add(time.Duration(float64(set.TimeLimit) * restF))
 		bnpUntil = begin.Add(time.Duration(float64(set.TimeLimit) * bnpF))
 	}
 	var shared atomic.Int64
@@ -242,7 +249,7 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 	}
 	go func(ub int64, x []int) {
 		r := lagResult{}
-		r.lb, r.rows = lagrangeBound(m, ub, budget, lagUntil, &stop, pool)
+		r.lb, r.rows, r.mult = lagrangeBound(m, ub, budget, lagUntil, &stop, pool)
 		lagDone <- r
 		var mp *master
 		var c cgResult
@@ -253,7 +260,7 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 			if deadline.IsZero() {
 				work = budget
 			}
-			c.lb, mp = colGen(m, x, cgFirst, &stop, work)
+			c.lb, mp = colGen(m, x, cgFirst, &stop, work, r.mult)
 			if mp != nil && !cgUntil.IsZero() && mp.near() {
 				c.lb = max(c.lb, mp.root(cgUntil, 0))
 			}
@@ -263,13 +270,13 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 		}
 		cgDone <- c
 		var b bnpResult
-		// Only from a solved root: where column generation does not
-		// finish in its time (Instance15, 19), the tree would only take
-		// time from the search.
-		if mp != nil && mp.solved && !bnpUntil.IsZero() && time.Now().Before(bnpUntil) {
+		// Only from a root solved in time (restF): where column
+		// generation does not finish by then (Instance15, 18, 19), the
+		// tree would only take time from the search.
+		at := time.Since(begin)
+		if mp != nil && mp.solved && !bnpUntil.IsZero() && float64(at) < restF*float64(set.TimeLimit) {
 			var tlb int64
-			at := time.Since(begin)
-			sitOut.Store(at > set.TimeLimit/5 && float64(at) < restF*float64(set.TimeLimit))
+			sitOut.Store(at > set.TimeLimit/5)
 			_, _, tlb, b.opt = branchAndPrice(mp, shared.Load(), &shared, bnpUntil, &stop, found)
 			sitOut.Store(false)
 			if tlb < math.MaxInt64 {
