@@ -75,13 +75,15 @@
 // small enough (colgen.go, branch.go): column generation solves the
 // linear programme over whole rows (one per employee), solved by a revised
 // simplex (simplex.go) and priced by the same row programme as the
-// Lagrangian bound, at smoothed duals at the root; the programme takes the minutes
+// Lagrangian bound, at the root at duals smoothed towards the best so far,
+// starting from the Lagrangian bound's multipliers; the programme takes the minutes
 // and the tightest maximum per shift type into its state where a measured
 // round stays cheap enough, and switches to that tight state when the
 // master's optimum leans on rows that break a rule. Its value is the
 // reported lower bound, and its rows join the pool. The master's
 // right-hand side is perturbed a little, which keeps its degenerate
-// simplex from stepping without end. From a solved root, four dives fix
+// simplex from stepping without end. From a root solved by 40 % of the
+// time limit, four dives fix
 // whole rows of the master's optimum, heaviest first, solving it again
 // after each, until it is a roster (two of them at smoothed duals); then branch and price searches
 // best-first with dives, branching on one cell (fix its value or forbid
