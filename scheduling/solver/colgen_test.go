@@ -139,9 +139,10 @@ func TestBranchAndPrice_FindsOptimum(t *testing.T) {
 // Stopped so and resumed (master.root), it reaches the bound of the run
 // that was not stopped, and is solved, so no longer near (near is for
 // roots not yet solved); given no time at all, it has no bound and is
-// not near either.
+// not near either. Stopped half-way, its value (the one near compares)
+// is that of a solved master, at least its bound.
 func TestColGen_WorkBudget(t *testing.T) {
-	tested := 0
+	tested, halves := 0, 0
 	for seed := uint64(1); seed <= 20; seed++ {
 		m, lb, full := rootOf(seed, 14, 6, 3)
 		if full == nil || !full.solved {
@@ -158,6 +159,14 @@ func TestColGen_WorkBudget(t *testing.T) {
 			continue // solved in one round
 		}
 		tested++
+		// Stopped half-way, its value is that of a master solved to
+		// optimality, which no bound exceeds.
+		if _, half := colGen(m, allOff(m), time.Time{}, nil, full.lg.done/2, nil); !half.solved && !math.IsInf(half.bound, -1) {
+			if math.IsInf(half.value, 1) || half.value < half.bound-1e-6*math.Max(1, math.Abs(half.value)) {
+				t.Fatalf("seed %d: stopped root's value %v below its bound %v", seed, half.value, half.bound)
+			}
+			halves++
+		}
 		if cut.solved {
 			t.Fatalf("seed %d: one round of %.0f transitions solved a master that takes %.0f", seed, cut.lg.done, full.lg.done)
 		}
@@ -168,8 +177,12 @@ func TestColGen_WorkBudget(t *testing.T) {
 			t.Fatalf("seed %d: a solved root counts as near", seed)
 		}
 	}
-	t.Logf("%d of 20 problems need more than one round", tested)
-	// All 20 do (deterministic for these seeds).
+	t.Logf("%d of 20 problems need more than one round, %d stopped half-way with a bound", tested, halves)
+	// All 20 do, and 9 stop half-way with a bound (deterministic for
+	// these seeds).
+	if halves < 5 {
+		t.Fatalf("%d problems stopped half-way with a bound: too few to test", halves)
+	}
 	if tested < 5 {
 		t.Fatalf("%d problems need more than one round: too few to test", tested)
 	}
