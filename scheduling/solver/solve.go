@@ -67,9 +67,10 @@ const (
 	// and 19's far from it, while the search had a third less CPU.
 	// From the Lagrangian's multipliers (master.warm), seeds 1–4: 14
 	// within 0.7–1.7 % (solved at 17–19 s), 17 within 0.3–0.7 % (19–22
-	// s), 18 within 1.4–2.6 % and 15 9–15 %; in one earlier run each, 14
-	// was still 13 % off and 17's master still leant on an artificial
-	// row, and both stopped at a fifth.
+	// s), 18 within 1.4–2.6 % and 15 9–15 %. In one earlier run each,
+	// 14's master stood 13 % off and 17's at 224 286, a basis cut in the
+	// middle of a solve, and both stopped at a fifth; near now takes the
+	// master's value at its last solve.
 	// Branch and price runs only from a root solved before restF of the
 	// time limit, and where that is after a fifth of it, one search
 	// thread sits out its cycles while branch and price runs, which then
