@@ -102,7 +102,10 @@ type master struct {
 	// start its smoothing from (warm; nil: none).
 	start  []float64
 	startL float64
-	cnt    []int
+	// rowV: each employee's least row value at the duals of the last
+	// priceAt.
+	rowV []float64
+	cnt  []int
 	// slack: the slack columns, 2i and 2i+1 cover row i's under and
 	// over, then each total's.
 	slack []int
@@ -126,7 +129,7 @@ func newMaster(m *model, x []int) *master {
 		return nil
 	}
 	E, D, S := m.E, m.D, m.S
-	mp := &master{m: m, lg: lg, bound: math.Inf(-1), value: math.Inf(1), cnt: make([]int, S), byE: make([][]int32, E), seen: make([]map[uint64]int32, E),
+	mp := &master{m: m, lg: lg, bound: math.Inf(-1), value: math.Inf(1), rowV: make([]float64, E), cnt: make([]int, S), byE: make([][]int32, E), seen: make([]map[uint64]int32, E),
 		tyRow: make([]int32, E*S), hiRow: make([]int32, E), loRow: make([]int32, E)}
 	for e := range mp.seen {
 		mp.seen[e] = map[uint64]int32{}
@@ -646,10 +649,12 @@ func (mp *master) priceAt(ys []float64) (float64, int) {
 	for e := 0; e < E; e++ {
 		if j := mp.pinned(e); j >= 0 {
 			// Its one row is in the master already.
-			L += mp.valueAt(j, ys)
+			mp.rowV[e] = mp.valueAt(j, ys)
+			L += mp.rowV[e]
 			continue
 		}
 		v := lg.price(e)
+		mp.rowV[e] = v
 		L += v
 		if math.IsInf(v, 1) || v-ys[e] >= -cgEps {
 			continue
@@ -664,29 +669,41 @@ func (mp *master) priceAt(ys []float64) (float64, int) {
 
 // load sets the row programme's prices from the master's duals ys.
 func (mp *master) load(ys []float64) {
-	m, lg := mp.m, mp.lg
-	E, S := m.E, m.S
-	for i := range lg.pi {
-		lg.pi[i] = -ys[E+i]
+	lg := mp.lg
+	clear(lg.hi)
+	clear(lg.lo)
+	mp.duals(func(k, i int, sgn float64) { lg.x[i] = sgn * ys[k] })
+}
+
+// duals calls f for every row k of the master but the employees' that
+// prices a multiplier of the row programme, lg.x[i] = sgn·y_k: the cover
+// rows, and the maxima per type and the total minutes the programme does
+// not keep in its state. It is the one map between the master's duals
+// and the Lagrangian's multipliers (load, warm).
+func (mp *master) duals(f func(k, i int, sgn float64)) {
+	m := mp.m
+	E, D, S := m.E, m.D, m.S
+	for i := 0; i < D*S; i++ {
+		f(E+i, i, -1)
 	}
 	for e := 0; e < E; e++ {
 		for s := 0; s < S; s++ {
 			if k := mp.tyRow[e*S+s]; k >= 0 {
-				lg.ty[e*S+s] = -ys[k]
+				f(int(k), D*S+2*E+e*S+s, -1)
 			}
 		}
-		lg.hi[e], lg.lo[e] = 0, 0
-		if k := mp.hiRow[e]; k >= 0 {
-			lg.hi[e] = -ys[k]
-		}
 		if k := mp.loRow[e]; k >= 0 {
-			lg.lo[e] = ys[k]
+			f(int(k), D*S+e, 1)
+		}
+		if k := mp.hiRow[e]; k >= 0 {
+			f(int(k), D*S+E+e, -1)
 		}
 	}
 }
 
 // warm prices every employee's row at the duals of the Lagrangian
-// multipliers mult (lagrangeBound) and adds those rows; the next generate
+// multipliers mult (lagrangeBound, mapped by duals) and adds those rows
+// (priceAt); the next generate
 // smooths its duals towards these until it proves a better bound. Where
 // the master keeps a total or a maximum per type in the row programme,
 // its multiplier has no row and is dropped (the bound only rises). The
@@ -698,44 +715,19 @@ func (mp *master) load(ys []float64) {
 // and 112 (31 s against 38 s), 18 in 13.8 s against 17.7 s, 17 in 7.7–
 // 9.8 s against 9.7 s, 12 and 14 in about the same time.
 func (mp *master) warm(mult []float64) {
-	m, lg := mp.m, mp.lg
-	E, D, S := m.E, m.D, m.S
-	if len(mult) != len(lg.x) {
-		return
-	}
+	E := mp.m.E
 	ys := make([]float64, mp.lp.m)
-	for i := 0; i < D*S; i++ {
-		ys[E+i] = -mult[i]
-	}
-	lo, hi, ty := mult[D*S:D*S+E], mult[D*S+E:D*S+2*E], mult[D*S+2*E:]
+	mp.duals(func(k, i int, sgn float64) { ys[k] = sgn * mult[i] })
+	// An unbounded convexity dual: every employee's row joins.
 	for e := 0; e < E; e++ {
-		for s := 0; s < S; s++ {
-			if k := mp.tyRow[e*S+s]; k >= 0 {
-				ys[k] = -ty[e*S+s]
-			}
-		}
-		if k := mp.hiRow[e]; k >= 0 {
-			ys[k] = -hi[e]
-		}
-		if k := mp.loRow[e]; k >= 0 {
-			ys[k] = lo[e]
-		}
+		ys[e] = math.Inf(1)
 	}
-	mp.load(ys)
-	L := mp.K
-	for i := E; i < len(ys); i++ {
-		L += ys[i] * mp.rhs[i]
+	L, _ := mp.priceAt(ys)
+	if math.IsInf(L, 1) {
+		return // an employee has no row: no start
 	}
-	for e := 0; e < E; e++ {
-		v := lg.price(e)
-		L += v
-		if math.IsInf(v, 1) {
-			return // no row: no start
-		}
-		// The convexity row's dual: the row's value, as at an optimum.
-		ys[e] = v
-		mp.addRow(e, lg.rows[e*D:(e+1)*D])
-	}
+	// The convexity rows' duals: the rows' values, as at an optimum.
+	copy(ys[:E], mp.rowV)
 	mp.start, mp.startL = ys, L
 }
 
