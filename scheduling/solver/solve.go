@@ -271,13 +271,12 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 		}
 		cgDone <- c
 		var b bnpResult
-		// Only from a root solved in time (restF): where column
-		// generation does not finish by then (Instance15, 18, 19), the
-		// tree would only take time from the search.
-		at := time.Since(begin)
-		if mp != nil && mp.solved && !bnpUntil.IsZero() && float64(at) < restF*float64(set.TimeLimit) {
+		// Only from a root solved by cgUntil (restF of the time limit):
+		// where column generation does not finish by then (Instance15,
+		// 18, 19), the tree would only take time from the search.
+		if now := time.Now(); mp != nil && mp.solved && !cgUntil.IsZero() && now.Before(cgUntil) {
 			var tlb int64
-			sitOut.Store(at > set.TimeLimit/5)
+			sitOut.Store(now.After(cgFirst))
 			_, _, tlb, b.opt = branchAndPrice(mp, shared.Load(), &shared, bnpUntil, &stop, found)
 			sitOut.Store(false)
 			if tlb < math.MaxInt64 {
