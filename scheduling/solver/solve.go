@@ -72,14 +72,18 @@ const (
 	// middle of a solve, and both stopped at a fifth; near now takes the
 	// master's value at its last solve.
 	// Branch and price runs only from a root solved before restF of the
-	// time limit, and where that is after a fifth of it, one search
-	// thread sits out its cycles while branch and price runs, which then
-	// has a core of its own: on Instance14, seed 2, its root is solved
-	// at 16–19 s; beside both threads the dives found no roster by 58 s
-	// (the search ended at 1 324), with a core of their own they proved
-	// the optimum 1 278 at 56 s. Roots solved earlier (1–11, 16) leave
-	// the threads be: their dives take seconds, and the tree that
-	// follows runs to the end. Later roots are left to the bound: with
+	// time limit, and one search thread sits out its cycles while it
+	// runs, which then has a core of its own: on Instance14, seed 2, its
+	// root is solved at 16–19 s; beside both threads the dives found no
+	// roster by 58 s (the search ended at 1 324), with a core of their
+	// own they proved the optimum 1 278 at 56 s. Roots solved within the
+	// first fifth (1–11, 16) first left the threads be; there the search
+	// stalls within seconds (7 at 1 058 from 13 s on) while the tree runs
+	// to the end, and with a core of its own (60 s, seeds 1–4, against
+	// the runs before) 7 ended at 1 057, 1 056 (its best known), 1 057
+	// and 1 056 against 1 057–1 058, 8 at 1 307, 1 304, 1 305 and 1 304
+	// against 1 304–1 327, and 5 was proved optimal in 35 s against 46 s
+	// (seed 1). Later roots are left to the bound: with
 	// column generation started from the Lagrangian's multipliers,
 	// 18's root (84 days) was solved at 28–29 s in two runs of four;
 	// branch and price then ran beside both threads and found nothing,
@@ -219,8 +223,7 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 		bnpUntil = begin.Add(time.Duration(float64(set.TimeLimit) * bnpF))
 	}
 	var shared atomic.Int64
-	// sitOut: branch and price runs from a root solved between a fifth
-	// and restF of the time limit, and one search thread sits out the
+	// sitOut: branch and price runs, and one search thread sits out the
 	// cycles meanwhile (see restF).
 	var sitOut atomic.Bool
 	shared.Store(math.MaxInt64)
@@ -274,9 +277,9 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 		// Only from a root solved by cgUntil (restF of the time limit):
 		// where column generation does not finish by then (Instance15,
 		// 18, 19), the tree would only take time from the search.
-		if now := time.Now(); mp != nil && mp.solved && !cgUntil.IsZero() && now.Before(cgUntil) {
+		if mp != nil && mp.solved && !cgUntil.IsZero() && time.Now().Before(cgUntil) {
 			var tlb int64
-			sitOut.Store(now.After(cgFirst))
+			sitOut.Store(true)
 			_, _, tlb, b.opt = branchAndPrice(mp, shared.Load(), &shared, bnpUntil, &stop, found)
 			sitOut.Store(false)
 			if tlb < math.MaxInt64 {
