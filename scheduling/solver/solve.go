@@ -79,11 +79,13 @@ const (
 	// own they proved the optimum 1 278 at 56 s. Roots solved within the
 	// first fifth (1–11, 16) first left the threads be; there the search
 	// stalls within seconds (7 at 1 058 from 13 s on) while the tree runs
-	// to the end, and with a core of its own (60 s, seeds 1–4, against
-	// the runs before) 7 ended at 1 057, 1 056 (its best known), 1 057
-	// and 1 056 against 1 057–1 058, 8 at 1 307, 1 304, 1 305 and 1 304
-	// against 1 304–1 327, and 5 was proved optimal in 35 s against 46 s
-	// (seed 1). Later roots are left to the bound: with
+	// to the end. With a core of its own (60 s), 7 ended at its best
+	// known 1 056 in 3 of 9 runs (1 056–1 061), against 1 of 7 before
+	// (1 056–1 061); paired, seeds 5–7: 1 061, 1 057, 1 058 against
+	// 1 056, 1 058, 1 061. 8 at 1 302–1 313 in 9 of 10 runs and 1 406
+	// once (seeds 5–8 paired: 1 306, 1 306, 1 302, 1 313 against 1 309,
+	// 1 308, 1 311, 1 307); 5 was proved optimal in 35–54 s against
+	// 46–56 s. Later roots are left to the bound: with
 	// column generation started from the Lagrangian's multipliers,
 	// 18's root (84 days) was solved at 28–29 s in two runs of four;
 	// branch and price then ran beside both threads and found nothing,
