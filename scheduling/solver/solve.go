@@ -80,12 +80,12 @@ const (
 	// first fifth (1–11, 16) first left the threads be; there the search
 	// stalls within seconds (7 at 1 058 from 13 s on) while the tree runs
 	// to the end. With a core of its own (60 s), 7 ended at its best
-	// known 1 056 in 3 of 9 runs (1 056–1 061), against 1 of 7 before
+	// known 1 056 in 3 of 9 runs (1 056–1 061), against 1 of 6 before
 	// (1 056–1 061); paired, seeds 5–7: 1 061, 1 057, 1 058 against
 	// 1 056, 1 058, 1 061. 8 at 1 302–1 313 in 9 of 10 runs and 1 406
 	// once (seeds 5–8 paired: 1 306, 1 306, 1 302, 1 313 against 1 309,
-	// 1 308, 1 311, 1 307); 5 was proved optimal in 35–54 s against
-	// 46–56 s. Later roots are left to the bound: with
+	// 1 308, 1 311, 1 307); 5 was proved optimal in 3 of 4 runs (35–54
+	// s) against 1 of 3 before (56 s). Later roots are left to the bound: with
 	// column generation started from the Lagrangian's multipliers,
 	// 18's root (84 days) was solved at 28–29 s in two runs of four;
 	// branch and price then ran beside both threads and found nothing,
