@@ -69,7 +69,9 @@
 // construction. When cycles stop finding better rosters, the last thread
 // likewise starts again from a new greedy construction with a hot first
 // cycle: on small instances the first cycle decides the basin the later,
-// cooler cycles stay in.
+// cooler cycles stay in. Where too little time is left for that (long
+// cycles, late in the run), it starts its next cycle from the best roster
+// at a higher temperature instead.
 //
 // Beside the search runs an exact method where the master problem is
 // small enough (colgen.go, branch.go): column generation solves the

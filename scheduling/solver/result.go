@@ -74,6 +74,10 @@ type Stats struct {
 	// FreshStarts counts the restarts of a thread from a new construction
 	// after cycles without a better roster.
 	FreshStarts int
+	// Reheats counts the cycles a thread started from the best roster at
+	// a higher temperature after a cycle without a better roster, when
+	// too little time was left for a fresh start.
+	Reheats int
 	// Windows counts the window searches (re-deciding days for all
 	// employees at once), WindowGains those that found a better roster.
 	Windows, WindowGains int

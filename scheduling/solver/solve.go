@@ -105,6 +105,18 @@ const (
 	// 1235–1250) by seed.
 	freshStall  = 2
 	freshCycles = 4
+	// Where a cycle ends without a better roster and the time left holds
+	// no fresh start, the last thread starts its next cycle from the best
+	// roster at stallT instead of tReheat, and keeps its own roster while
+	// its cycles improve it. On instance 18 (84 days) the search stalled
+	// at 4 633 from 25 s to the end of a run (seed 1), its cycles of 13 s
+	// too long for a fresh start. Measured with shiftplan solve at 60 s,
+	// seeds 1–3: 18 at 4 616, 4 518, 4 483 against 4 591–4 632, 4 487–
+	// 4 795 and 4 682–4 722 in this code's runs before; 13 at 1 477, 1 466,
+	// 1 474 against 1 466–1 508; 15 at 4 470, 4 258, 4 155 and 19 at
+	// 3 357, 3 298, 3 304, both within their spread before (3 950–4 494,
+	// 3 285–3 407).
+	stallT = 16.0
 )
 
 // Solve searches for a roster of p that breaks no hard rule and has the
@@ -342,7 +354,7 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 	wins, winGains := 0, 0 // window searches made, and those that found a better roster
 	var winWork int64      // and their work
 	hot := false           // lagThread starts from a new construction: its cycle starts at tFirst
-	fresh := 0
+	fresh, reheats := 0, 0
 	var lastCycle time.Duration // length of the last cycle
 	var lastN int64             // and its iterations
 	for !stop.Load() {
@@ -378,6 +390,11 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 			(set.MaxIterations == 0 || set.MaxIterations-used > freshCycles*lastN)
 		// (Not after a repair: the threads then polish at a flat hard
 		// weight, and a new construction needs it to rise.)
+		reheat := lagThread < 0 && len(th) > 1 && stall >= 1 && !left && gHard == 0 && gSoft > lb
+		if reheat {
+			lagThread, stall = len(th)-1, 0
+			reheats++
+		}
 		if lagThread < 0 && len(th) > 1 && stall >= freshStall && left && gHard == 0 && gSoft > lb && !th[0].flatHW {
 			lagThread, hot, stall = len(th)-1, true, 0
 			fresh++
@@ -408,6 +425,9 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 			t := t0
 			if hot && i == lagThread {
 				t = tFirst
+			}
+			if reheat && i == lagThread {
+				t = stallT
 			}
 			go func(s *searcher) {
 				defer wg.Done()
@@ -519,6 +539,7 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 	res.Stats.Cycles = cycles
 	res.Stats.BoundStart = boundStart
 	res.Stats.FreshStarts = fresh
+	res.Stats.Reheats = reheats
 	res.Stats.Windows, res.Stats.WindowGains = wins, winGains
 	res.Stats.Elapsed = time.Since(begin)
 	switch {

@@ -34,9 +34,9 @@ func solveTwice(t *testing.T, p *Problem, set Settings) *Result {
 			continue
 		}
 		if !reflect.DeepEqual(res.Roster, first.Roster) || res.Score.Soft != first.Score.Soft || res.Score.Hard != first.Score.Hard ||
-			res.Stats.BoundStart != first.Stats.BoundStart || res.Stats.FreshStarts != first.Stats.FreshStarts {
-			t.Fatalf("two runs with one seed differ: %v/%v, %v/%v (bound start %v/%v, fresh starts %d/%d)", first.Score.Hard, first.Score.Soft, res.Score.Hard, res.Score.Soft,
-				first.Stats.BoundStart, res.Stats.BoundStart, first.Stats.FreshStarts, res.Stats.FreshStarts)
+			res.Stats.BoundStart != first.Stats.BoundStart || res.Stats.FreshStarts != first.Stats.FreshStarts || res.Stats.Reheats != first.Stats.Reheats {
+			t.Fatalf("two runs with one seed differ: %v/%v, %v/%v (bound start %v/%v, fresh starts %d/%d, reheats %d/%d)", first.Score.Hard, first.Score.Soft, res.Score.Hard, res.Score.Soft,
+				first.Stats.BoundStart, res.Stats.BoundStart, first.Stats.FreshStarts, res.Stats.FreshStarts, first.Stats.Reheats, res.Stats.Reheats)
 		}
 	}
 	return first
@@ -63,16 +63,18 @@ func TestSolve_NoBoundStartAfterTheSearch(t *testing.T) {
 }
 
 // TestSolve_FreshStartDeterministic: once cycles stop finding better
-// rosters, a thread starts again from a new construction; a seed still
-// gives one result, and the best roster never gets worse for it (the
-// other thread keeps the best): the search cut after its first two
-// cycles, before any fresh start can come, ends no better.
+// rosters, a thread starts again from a new construction, and where too
+// few cycles are left for that, from the best roster at a higher
+// temperature (stallT); a seed still gives one result, and the best
+// roster never gets worse for either (the other thread keeps the best):
+// the search cut after its first two cycles, before any fresh start or
+// reheat can come, ends no better.
 func TestSolve_FreshStartDeterministic(t *testing.T) {
 	p := randomProblem(7, 7, 4, 2) // feasible (many random ones are not); with RowRules, so no bound start
 	set := Settings{Seed: 1, Threads: 2, MaxIterations: 6_000_000}
 	res := solveTwice(t, p, set)
-	if res.Stats.FreshStarts == 0 {
-		t.Fatalf("no fresh start in %d cycles (score %d/%d, bound %d)", res.Stats.Cycles, res.Score.Hard, res.Score.Soft, res.LowerBound)
+	if res.Stats.FreshStarts == 0 || res.Stats.Reheats == 0 {
+		t.Fatalf("%d fresh starts and %d reheats in %d cycles, want both (score %d/%d, bound %d)", res.Stats.FreshStarts, res.Stats.Reheats, res.Stats.Cycles, res.Score.Hard, res.Score.Soft, res.LowerBound)
 	}
 	// The first two cycles' iterations (Solve's schedule): the same
 	// search up to there.
@@ -88,8 +90,8 @@ func TestSolve_FreshStartDeterministic(t *testing.T) {
 	if err != nil && short == nil {
 		t.Fatal(err)
 	}
-	if short.Stats.Cycles != 2 || short.Stats.FreshStarts != 0 {
-		t.Fatalf("cut search: %d cycles, %d fresh starts; want 2 and none", short.Stats.Cycles, short.Stats.FreshStarts)
+	if short.Stats.Cycles != 2 || short.Stats.FreshStarts != 0 || short.Stats.Reheats != 0 {
+		t.Fatalf("cut search: %d cycles, %d fresh starts, %d reheats; want 2 and none", short.Stats.Cycles, short.Stats.FreshStarts, short.Stats.Reheats)
 	}
 	if lexLess(short.Score.Hard, short.Score.Soft, res.Score.Hard, res.Score.Soft) {
 		t.Fatalf("longer search with fresh starts ends at %d/%d, the first two cycles at %d/%d", res.Score.Hard, res.Score.Soft, short.Score.Hard, short.Score.Soft)
