@@ -351,10 +351,9 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 	}
 	var used int64
 	cycles, stall := 0, 0
-	wins, winGains := 0, 0 // window searches made, and those that found a better roster
-	var winWork int64      // and their work
-	hot := false           // lagThread starts from a new construction: its cycle starts at tFirst
-	fresh, reheats := 0, 0
+	wins, winGains := 0, 0      // window searches made, and those that found a better roster
+	var winWork int64           // and their work
+	fresh, reheats := 0, 0      // the last thread's fresh starts and reheats
 	var lastCycle time.Duration // length of the last cycle
 	var lastN int64             // and its iterations
 	for !stop.Load() {
@@ -386,19 +385,26 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 			}
 			lagRows = nil
 		}
-		left := (deadline.IsZero() || time.Until(deadline) > freshCycles*lastCycle) &&
-			(set.MaxIterations == 0 || set.MaxIterations-used > freshCycles*lastN)
-		// (Not after a repair: the threads then polish at a flat hard
-		// weight, and a new construction needs it to rise.)
-		reheat := lagThread < 0 && len(th) > 1 && stall >= 1 && !left && gHard == 0 && gSoft > lb
-		if reheat {
-			lagThread, stall = len(th)-1, 0
-			reheats++
-		}
-		if lagThread < 0 && len(th) > 1 && stall >= freshStall && left && gHard == 0 && gSoft > lb && !th[0].flatHW {
-			lagThread, hot, stall = len(th)-1, true, 0
-			fresh++
-			th[lagThread].build(deadline)
+		// After cycles without a better roster the last thread goes its
+		// own way: from a new construction with a hot first cycle where
+		// the time left holds freshCycles more cycles (not after a
+		// repair: the threads then polish at a flat hard weight, and a
+		// new construction needs it to rise), otherwise from the best
+		// roster at stallT. lagT is the temperature its cycle starts at
+		// (0: t0, as the others).
+		lagT := 0.0
+		if lagThread < 0 && len(th) > 1 && gHard == 0 && gSoft > lb {
+			left := (deadline.IsZero() || time.Until(deadline) > freshCycles*lastCycle) &&
+				(set.MaxIterations == 0 || set.MaxIterations-used > freshCycles*lastN)
+			switch {
+			case !left && stall >= 1:
+				lagThread, lagT, stall = len(th)-1, stallT, 0
+				reheats++
+			case left && stall >= freshStall && !th[0].flatHW:
+				lagThread, lagT, stall = len(th)-1, tFirst, 0
+				fresh++
+				th[lagThread].build(deadline)
+			}
 		}
 		n := int64(perCell) * int64(free+1)
 		if set.MaxIterations > 0 && set.MaxIterations-used < n {
@@ -423,11 +429,8 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 			}
 			wg.Add(1)
 			t := t0
-			if hot && i == lagThread {
-				t = tFirst
-			}
-			if reheat && i == lagThread {
-				t = stallT
+			if i == lagThread && lagT > 0 {
+				t = lagT
 			}
 			go func(s *searcher) {
 				defer wg.Done()
@@ -435,7 +438,6 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 			}(s)
 		}
 		wg.Wait()
-		hot = false
 		used += n
 		lastCycle, lastN = time.Since(start), n
 		cycles++

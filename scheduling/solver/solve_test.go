@@ -94,6 +94,6 @@ func TestSolve_FreshStartDeterministic(t *testing.T) {
 		t.Fatalf("cut search: %d cycles, %d fresh starts, %d reheats; want 2 and none", short.Stats.Cycles, short.Stats.FreshStarts, short.Stats.Reheats)
 	}
 	if lexLess(short.Score.Hard, short.Score.Soft, res.Score.Hard, res.Score.Soft) {
-		t.Fatalf("longer search with fresh starts ends at %d/%d, the first two cycles at %d/%d", res.Score.Hard, res.Score.Soft, short.Score.Hard, short.Score.Soft)
+		t.Fatalf("longer search with fresh starts and reheats ends at %d/%d, the first two cycles at %d/%d", res.Score.Hard, res.Score.Soft, short.Score.Hard, short.Score.Soft)
 	}
 }
