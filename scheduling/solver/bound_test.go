@@ -3,6 +3,7 @@ package solver
 import (
 	"context"
 	"errors"
+	"slices"
 	"testing"
 )
 
@@ -98,5 +99,81 @@ func TestCapacityBound_BelowSolutions(t *testing.T) {
 	}
 	if feasible < seeds/4 {
 		t.Fatalf("only %d of %d rosters without hard violations: too few to test the bound against", feasible, seeds)
+	}
+}
+
+// TestShortOf_ShiftsPerType: two employees on 21 days, three wanted each
+// day, at most 5 shifts each: of the 42 shifts someone could take, 32
+// stay uncovered (the 21 no one is there for are not counted: they are
+// short on their own day whatever the roster). The search then weighs
+// their under-cover shortNum/shortDen as much (shaped), and the problem
+// itself keeps its weights; without the limit nothing is short and the
+// search scores as the problem does.
+func TestShortOf_ShiftsPerType(t *testing.T) {
+	p := weekendProblem(5, 5)
+	m := compile(p)
+	if got := shortOf(m); len(got) != 1 || got[0] != 0 {
+		t.Fatalf("no limit per type: short %v, want [0]", got)
+	}
+	if shaped(m) != m {
+		t.Fatal("no limit per type: the search scores a model of its own")
+	}
+	for e := range p.Employees {
+		p.Employees[e].MaxShifts = []int{5}
+	}
+	m = compile(p)
+	if got := shortOf(m); len(got) != 1 || got[0] != 32 {
+		t.Fatalf("at most 5 each: short %v, want [32]", got)
+	}
+	ms := shaped(m)
+	c := p.Coverage.(*DayCover)
+	sc := ms.p.Coverage.(*DayCover)
+	for d := range c.Under {
+		if c.Under[d][0] != 100 || sc.Under[d][0] != 100*shortNum/shortDen {
+			t.Fatalf("day %d: under-cover weighs %d in the problem, %d in the search; want 100 and %d", d, c.Under[d][0], sc.Under[d][0], 100*shortNum/shortDen)
+		}
+	}
+}
+
+// TestShortOf_Enumerated: on problems small enough to enumerate every
+// roster, each roster that keeps the hard rules leaves at least shortOf's
+// count of each shift type uncovered.
+func TestShortOf_Enumerated(t *testing.T) {
+	const D, E, S = 5, 2, 2
+	withShort := 0
+	for seed := uint64(1); seed <= 60; seed++ {
+		p := randomProblem(seed, D, E, S)
+		p.Rules = nil
+		m := compile(p)
+		short := shortOf(m)
+		if !slices.ContainsFunc(short, func(n int) bool { return n > 0 }) {
+			continue
+		}
+		withShort++
+		c := p.Coverage.(*DayCover)
+		rowsOf(E*D, S, func(x []int) {
+			if m.evaluate(x).Hard > 0 {
+				return
+			}
+			for s, n := range short {
+				uncovered := 0
+				for d := 0; d < D; d++ {
+					worked := 0
+					for e := 0; e < E; e++ {
+						if x[e*D+d] == s {
+							worked++
+						}
+					}
+					uncovered += max(0, int(c.Req[d][s])-worked)
+				}
+				if uncovered < n {
+					t.Fatalf("seed %d: a roster leaves %d of shift %d uncovered, shortOf says at least %d", seed, uncovered, s, n)
+				}
+			}
+		})
+	}
+	t.Logf("%d problems with a shift type short", withShort)
+	if withShort < 3 {
+		t.Fatalf("%d problems with a shift type short: too few to test", withShort)
 	}
 }

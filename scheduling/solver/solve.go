@@ -162,9 +162,19 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 		}
 	}()
 
+	// The threads search on ms (shaped), and their rosters are scored on
+	// m when they are compared with the best.
+	ms := shaped(m)
 	th := make([]*searcher, set.Threads)
 	for i := range th {
-		th[i] = newSearcher(m, nil, threadSeed(set.Seed, i), set.HardWeight)
+		th[i] = newSearcher(ms, nil, threadSeed(set.Seed, i), set.HardWeight)
+	}
+	score := func(s *searcher) (int64, int64) {
+		if ms == m {
+			return s.bestHard, s.bestSoft
+		}
+		sc := m.evaluate(s.best)
+		return sc.Hard, sc.Soft
 	}
 	var until time.Time
 	if !deadline.IsZero() {
@@ -175,7 +185,7 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 		s.load(th[0].best)
 	}
 	gbest := append([]int(nil), th[0].best...)
-	gHard, gSoft := th[0].bestHard, th[0].bestSoft
+	gHard, gSoft := score(th[0])
 	if set.Progress != nil {
 		set.Progress(Progress{BestScore: gSoft, BestHard: gHard, Elapsed: time.Since(begin)})
 	}
@@ -443,8 +453,8 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 		cycles++
 		pHard, pSoft := gHard, gSoft
 		for _, s := range th {
-			if lexLess(s.bestHard, s.bestSoft, gHard, gSoft) {
-				gHard, gSoft = s.bestHard, s.bestSoft
+			if h, soft := score(s); lexLess(h, soft, gHard, gSoft) {
+				gHard, gSoft = h, soft
 				copy(gbest, s.best)
 			}
 		}
@@ -453,8 +463,8 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 			r := th[0]
 			r.load(gbest)
 			r.repair(3, deadline)
-			if lexLess(r.bestHard, r.bestSoft, gHard, gSoft) {
-				gHard, gSoft = r.bestHard, r.bestSoft
+			if h, soft := score(r); lexLess(h, soft, gHard, gSoft) {
+				gHard, gSoft = h, soft
 				copy(gbest, r.best)
 			}
 			for _, s := range th {
