@@ -38,7 +38,11 @@
 // (handing the missing day over from a partner who works only that day,
 // or giving up a weekday that the day re-assignment may hand to another)
 // and steers by a small penalty per half-worked weekend that is never part
-// of the reported score (shape.go). Every plain move is
+// of the reported score (shape.go). Where the capacity bound proves a
+// shift type short (more of it is wanted than the employees may work in
+// all), the threads weigh its under-cover at nine tenths, so that they
+// leave that type short rather than another; rosters are compared by
+// their true score (bound.go, shaped). Every plain move is
 // scored incrementally: only the touched cells, the work and rest stretches
 // around them and the employee's counters are re-evaluated.
 //
