@@ -131,26 +131,35 @@ func capacityBound(m *model) int64 {
 }
 
 // typeGain is the most a roster can gain on the cover with, for each shift
-// type s, the steps byType[s] of all days and at most as many shifts of
-// type s as the employees may work in all: each its maximum of s, or the
-// days on which it may work s (empDays[e*S+s]) if fewer.
+// type s, the steps byType[s] of all days and at most typeCap's count of
+// shifts of type s.
 func typeGain(m *model, byType [][]int64, empDays []int) int64 {
 	var gain int64
+	caps := typeCap(m, empDays)
 	for s, steps := range byType {
-		capS := 0
+		slices.SortFunc(steps, func(a, b int64) int { return cmp.Compare(b, a) })
+		for _, g := range steps[:min(caps[s], len(steps))] {
+			gain += g
+		}
+	}
+	return gain
+}
+
+// typeCap is, for each shift type s, the most shifts of type s the
+// employees may work in all: each its maximum of s, or the days on which
+// it may work s (empDays[e*S+s]) if fewer.
+func typeCap(m *model, empDays []int) []int {
+	caps := make([]int, m.S)
+	for s := range caps {
 		for e := range m.emp {
 			days := empDays[e*m.S+s]
 			if mx := m.emp[e].maxS[s]; mx >= 0 && mx < days {
 				days = mx
 			}
-			capS += days
-		}
-		slices.SortFunc(steps, func(a, b int64) int { return cmp.Compare(b, a) })
-		for _, g := range steps[:min(capS, len(steps))] {
-			gain += g
+			caps[s] += days
 		}
 	}
-	return gain
+	return caps
 }
 
 // weekendCapacity is the most weekend days the employees can work in all:
@@ -189,38 +198,30 @@ func weekendCapacity(m *model) int {
 
 // shortOf is, for each shift type s, how many of its shifts no roster can
 // cover: the demand on the days someone may work s beyond the shifts of s
-// the employees may work in all (as typeGain counts them).
+// the employees may work in all (typeCap), as the capacity bound's count
+// per type has it.
 func shortOf(m *model) []int {
 	short := make([]int, m.S)
 	if m.sep == nil {
 		return short
 	}
-	for s := range short {
-		capS, want := 0, 0
-		for e := range m.emp {
-			days := 0
-			for d := 0; d < m.D; d++ {
-				if m.allowed(e, d, s) {
-					days++
-				}
-			}
-			if mx := m.emp[e].maxS[s]; mx >= 0 && mx < days {
-				days = mx
-			}
-			capS += days
-		}
-		for d := 0; d < m.D; d++ {
+	empDays := make([]int, m.E*m.S)
+	for d := 0; d < m.D; d++ {
+		for s := range short {
 			avail := 0
 			for e := range m.emp {
 				if m.allowed(e, d, s) {
+					empDays[e*m.S+s]++
 					avail++
 				}
 			}
 			for n := 0; n < avail && m.sep.Step(d, s, n) < 0; n++ {
-				want++
+				short[s]++
 			}
 		}
-		short[s] = max(0, want-capS)
+	}
+	for s, c := range typeCap(m, empDays) {
+		short[s] = max(0, short[s]-c)
 	}
 	return short
 }
@@ -235,7 +236,8 @@ func shortOf(m *model) []int {
 // roster leaves only nights. Weighed less, a night left short for a day
 // shift is a step down, not a step between rosters of one score, and
 // the search takes it. The difference from m's score is at most what
-// the nights left short beyond the bound's count save.
+// the nights left short beyond the bound's count save. (A weight below
+// shortDen is kept: scaled, it would round to nothing.)
 func shaped(m *model) *model {
 	c, ok := m.p.Coverage.(*DayCover)
 	if !ok || m.sep == nil {
@@ -249,7 +251,7 @@ func shaped(m *model) *model {
 	for d, row := range c.Under {
 		sc.Under[d] = slices.Clone(row)
 		for s, n := range short {
-			if n > 0 {
+			if n > 0 && row[s] >= shortDen {
 				sc.Under[d][s] = row[s] * shortNum / shortDen
 			}
 		}
