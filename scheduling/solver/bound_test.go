@@ -106,8 +106,8 @@ func TestCapacityBound_BelowSolutions(t *testing.T) {
 // day, at most 5 shifts each: of the 42 shifts someone could take, 32
 // stay uncovered (the 21 no one is there for are not counted: they are
 // short on their own day whatever the roster). The search then weighs
-// their under-cover shortNum/shortDen as much (shaped), and the problem
-// itself keeps its weights; without the limit nothing is short and the
+// their under-cover shortNum/shortDen as much (shaped), where the weight
+// is large enough to scale, and the problem itself keeps its weights; without the limit nothing is short and the
 // search scores as the problem does.
 func TestShortOf_ShiftsPerType(t *testing.T) {
 	p := weekendProblem(5, 5)
@@ -125,12 +125,19 @@ func TestShortOf_ShiftsPerType(t *testing.T) {
 	if got := shortOf(m); len(got) != 1 || got[0] != 32 {
 		t.Fatalf("at most 5 each: short %v, want [32]", got)
 	}
-	ms := shaped(m)
+	// Day 0's weight is too small to scale (9/10 of 5 rounds to 4, of 1
+	// to nothing): it is kept.
 	c := p.Coverage.(*DayCover)
+	c.Under[0][0] = 5
+	ms := shaped(compile(p))
 	sc := ms.p.Coverage.(*DayCover)
 	for d := range c.Under {
-		if c.Under[d][0] != 100 || sc.Under[d][0] != 100*shortNum/shortDen {
-			t.Fatalf("day %d: under-cover weighs %d in the problem, %d in the search; want 100 and %d", d, c.Under[d][0], sc.Under[d][0], 100*shortNum/shortDen)
+		want := c.Under[d][0] * shortNum / shortDen
+		if d == 0 {
+			want = 5
+		}
+		if sc.Under[d][0] != want || (d > 0 && c.Under[d][0] != 100) {
+			t.Fatalf("day %d: under-cover weighs %d in the problem, %d in the search; want 100 and %d", d, c.Under[d][0], sc.Under[d][0], want)
 		}
 	}
 }
