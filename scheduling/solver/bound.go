@@ -45,8 +45,6 @@ func capacityBound(m *model) int64 {
 	var weekend, all []step
 	var days int64 // sum of the kept steps of weekdays
 	dayAvail := make([]int, m.S)
-	byType := make([][]int64, m.S)  // gains of the steps of each shift type
-	empDays := make([]int, m.E*m.S) // days on which employee e may work shift s
 	var cand []step
 	for d := 0; d < m.D; d++ {
 		cand = cand[:0]
@@ -59,7 +57,6 @@ func capacityBound(m *model) int64 {
 			for s := 0; s < m.S; s++ {
 				if m.allowed(e, d, s) {
 					dayAvail[s]++
-					empDays[e*m.S+s]++
 					any = true
 				}
 			}
@@ -74,7 +71,6 @@ func capacityBound(m *model) int64 {
 					break
 				}
 				cand = append(cand, step{-st, m.minutes[s]})
-				byType[s] = append(byType[s], -st)
 			}
 		}
 		all = append(all, cand...)
@@ -98,7 +94,7 @@ func capacityBound(m *model) int64 {
 		days += c.gain
 	}
 	lb := base - days
-	lb3 := base - typeGain(m, byType, empDays)
+	lb3 := base - typeGain(m)
 
 	// Total minutes: a fractional knapsack.
 	capMins := 0
@@ -131,10 +127,11 @@ func capacityBound(m *model) int64 {
 }
 
 // typeGain is the most a roster can gain on the cover with, for each shift
-// type s, the steps byType[s] of all days and at most typeCap's count of
+// type s, the steps of all days (typeSteps) and at most typeCap's count of
 // shifts of type s.
-func typeGain(m *model, byType [][]int64, empDays []int) int64 {
+func typeGain(m *model) int64 {
 	var gain int64
+	byType, empDays := typeSteps(m)
 	caps := typeCap(m, empDays)
 	for s, steps := range byType {
 		slices.SortFunc(steps, func(a, b int64) int { return cmp.Compare(b, a) })
@@ -143,6 +140,34 @@ func typeGain(m *model, byType [][]int64, empDays []int) int64 {
 		}
 	}
 	return gain
+}
+
+// typeSteps returns the gains of the cover's steps of each shift type
+// (byType[s]: on each day, one step per employee who may work s there,
+// while the step lowers the cost) and the days on which employee e may
+// work shift s (empDays[e*S+s]). m.sep must not be nil.
+func typeSteps(m *model) (byType [][]int64, empDays []int) {
+	byType = make([][]int64, m.S)
+	empDays = make([]int, m.E*m.S)
+	for d := 0; d < m.D; d++ {
+		for s := range byType {
+			avail := 0
+			for e := range m.emp {
+				if m.allowed(e, d, s) {
+					empDays[e*m.S+s]++
+					avail++
+				}
+			}
+			for n := 0; n < avail; n++ {
+				st := m.sep.Step(d, s, n)
+				if st >= 0 {
+					break
+				}
+				byType[s] = append(byType[s], -st)
+			}
+		}
+	}
+	return byType, empDays
 }
 
 // typeCap is, for each shift type s, the most shifts of type s the
@@ -197,31 +222,16 @@ func weekendCapacity(m *model) int {
 }
 
 // shortOf is, for each shift type s, how many of its shifts no roster can
-// cover: the demand on the days someone may work s beyond the shifts of s
-// the employees may work in all (typeCap), as the capacity bound's count
-// per type has it.
+// cover: its steps (typeSteps) beyond the shifts of s the employees may
+// work in all (typeCap), as the capacity bound's count per type has it.
 func shortOf(m *model) []int {
 	short := make([]int, m.S)
 	if m.sep == nil {
 		return short
 	}
-	empDays := make([]int, m.E*m.S)
-	for d := 0; d < m.D; d++ {
-		for s := range short {
-			avail := 0
-			for e := range m.emp {
-				if m.allowed(e, d, s) {
-					empDays[e*m.S+s]++
-					avail++
-				}
-			}
-			for n := 0; n < avail && m.sep.Step(d, s, n) < 0; n++ {
-				short[s]++
-			}
-		}
-	}
+	byType, empDays := typeSteps(m)
 	for s, c := range typeCap(m, empDays) {
-		short[s] = max(0, short[s]-c)
+		short[s] = max(0, len(byType[s])-c)
 	}
 	return short
 }
@@ -240,7 +250,7 @@ func shortOf(m *model) []int {
 // shortDen is kept: scaled, it would round to nothing.)
 func shaped(m *model) *model {
 	c, ok := m.p.Coverage.(*DayCover)
-	if !ok || m.sep == nil {
+	if !ok {
 		return m
 	}
 	short := shortOf(m)
