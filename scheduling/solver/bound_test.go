@@ -184,3 +184,30 @@ func TestShortOf_Enumerated(t *testing.T) {
 		t.Fatalf("%d problems with a shift type short: too few to test", withShort)
 	}
 }
+
+// TestSolve_ShapedSearchReportsTrueScores: where a shift type is short,
+// the threads search with its under-cover weighed less (shaped), but the
+// best roster is kept and reported by its true score: no progress report
+// falls below the capacity bound (5 300, worked out in
+// TestCapacityBound_Attained), which the shaped score of the optimum (53
+// shifts short at 90) would.
+func TestSolve_ShapedSearchReportsTrueScores(t *testing.T) {
+	p := weekendProblem(5, 5)
+	for e := range p.Employees {
+		p.Employees[e].MaxShifts = []int{5}
+	}
+	const want = 5300
+	lowest := int64(-1)
+	set := Settings{Seed: 1, Threads: 2, MaxIterations: 2_000_000, Progress: func(pr Progress) {
+		if pr.BestHard == 0 && (lowest < 0 || pr.BestScore < lowest) {
+			lowest = pr.BestScore
+		}
+	}}
+	res, err := Solve(context.Background(), p, set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lowest != want || res.Score.Soft != want || res.Status != Optimal {
+		t.Fatalf("lowest progress report %d, result %d (%v); want both %d, optimal", lowest, res.Score.Soft, res.Status, want)
+	}
+}
