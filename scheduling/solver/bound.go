@@ -247,7 +247,8 @@ func shortOf(m *model) []int {
 // shift is a step down, not a step between rosters of one score, and
 // the search takes it. The difference from m's score is at most what
 // the nights left short beyond the bound's count save. (A weight below
-// shortDen is kept: scaled, it would round to nothing.)
+// shortDen is kept: scaled, it would lose a whole unit, and a weight of 1
+// all of it.)
 func shaped(m *model) *model {
 	c, ok := m.p.Coverage.(*DayCover)
 	if !ok {
@@ -257,7 +258,8 @@ func shaped(m *model) *model {
 	if !slices.ContainsFunc(short, func(n int) bool { return n > 0 }) {
 		return m
 	}
-	sc := &DayCover{Req: c.Req, Over: c.Over, Under: make([][]int64, len(c.Under))}
+	sc := *c // the same cover but for the under-cover weights
+	sc.Under = make([][]int64, len(c.Under))
 	for d, row := range c.Under {
 		sc.Under[d] = slices.Clone(row)
 		for s, n := range short {
@@ -267,6 +269,6 @@ func shaped(m *model) *model {
 		}
 	}
 	q := *m.p
-	q.Coverage = sc
+	q.Coverage = &sc
 	return compile(&q)
 }

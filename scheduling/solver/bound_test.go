@@ -107,8 +107,9 @@ func TestCapacityBound_BelowSolutions(t *testing.T) {
 // stay uncovered (the 21 no one is there for are not counted: they are
 // short on their own day whatever the roster). The search then weighs
 // their under-cover shortNum/shortDen as much (shaped), where the weight
-// is large enough to scale, and the problem itself keeps its weights; without the limit nothing is short and the
-// search scores as the problem does.
+// is large enough to scale, and the problem itself keeps its weights;
+// without the limit nothing is short and the search scores as the
+// problem does.
 func TestShortOf_ShiftsPerType(t *testing.T) {
 	p := weekendProblem(5, 5)
 	m := compile(p)
