@@ -334,11 +334,14 @@ func TestRowDive(t *testing.T) {
 					got = append(got, soft)
 				}
 				mp.lg.ban = make([]int32, m.E*m.D*m.V)
-				barred := slices.Clone(mp.ban) // (rows that break a rule, once tightened)
+				barred := slices.Clone(mp.barT)
 				b.rowDives()
+				// With its cuts removed, a column is barred once if the
+				// tightening barred it and the pricing has not offered
+				// it since, and otherwise not at all.
 				for j, n := range mp.ban {
-					if j < len(barred) && n != barred[j] || j >= len(barred) && n != 0 {
-						t.Fatalf("seed %d: column %d barred %d times after the dive", seed, j, n)
+					if want := int32(b2i(mp.barT[j])); n != want || mp.barT[j] && !barred[j] {
+						t.Fatalf("seed %d: column %d barred %d times after the dive, want %d (by the tightening: %v before, %v after)", seed, j, n, want, j < len(barred) && barred[j], mp.barT[j])
 					}
 				}
 				for i, n := range mp.lg.ban {
@@ -380,6 +383,11 @@ func TestMaster_Rebase(t *testing.T) {
 		m, _, mp := rootOf(seed, 14, 6, 3)
 		if mp == nil || !mp.solved || mp.artificial() {
 			continue
+		}
+		// (The root may stop on its rounded bound before the last
+		// rows it added are in the solution.)
+		if st := mp.lp.solve(0); st != lpOptimal {
+			t.Fatalf("seed %d: root's master not solved: status %d", seed, st)
 		}
 		want := mp.lp.objective()
 		// A roster from the master's rows: each employee's first row
@@ -451,6 +459,35 @@ func TestPerturb(t *testing.T) {
 			t.Fatalf("row %d moved by %g, as another row", i, d)
 		}
 		seen[math.Round(d/cgPerturb*1e6)] = i >= 2
+	}
+}
+
+// TestColGen_SolvedAtBound: a root the column generation calls solved
+// has its master's value within a unit of the bound it proved (scores
+// are whole numbers). Its rows come from the row programme at the tight
+// state, and those that break a rule the state does not keep (another
+// type's maximum) are the relaxation's too: the tightening may bar them
+// only until the programme offers them again. (With the bar kept, 32 of
+// the 72 roots solved here stopped far above the bound: 6 150 against
+// 890.)
+func TestColGen_SolvedAtBound(t *testing.T) {
+	solved, tightened := 0, 0
+	for seed := uint64(1); seed <= 200; seed++ {
+		_, _, mp := rootOf(seed, 10, 4, 3)
+		if mp == nil || !mp.solved || mp.artificial() {
+			continue
+		}
+		solved++
+		if mp.tightened {
+			tightened++
+		}
+		if mp.value-mp.bound >= 1 {
+			t.Fatalf("seed %d: solved at a value of %.3f, bound %.3f (tightened %v)", seed, mp.value, mp.bound, mp.tightened)
+		}
+	}
+	t.Logf("%d roots solved, %d of them tightened", solved, tightened)
+	if solved < 50 || tightened < 20 {
+		t.Fatalf("%d roots solved, %d tightened: too few to test", solved, tightened)
 	}
 }
 
