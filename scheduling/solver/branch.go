@@ -3,6 +3,7 @@ package solver
 import (
 	"math"
 	"slices"
+	"sync"
 	"sync/atomic"
 	"time"
 )
@@ -23,6 +24,13 @@ import (
 // Operations Research 98, 2000, on branching in column generation). When
 // no open node is left, the best roster known is optimal; before that,
 // the least open bound is a lower bound.
+//
+// With two threads the tree has two workers, each with a master of its
+// own (master.twin: the same rows, so the same bounds): each takes the
+// open node of least bound in turn and dives from it, and the children
+// it keeps open join the one queue. A node's bound does not depend on
+// which master solved it, so the proof is the same; only the order in
+// which nodes are searched, and so the time it takes, changes.
 
 // diveWays are the dives branchAndPrice makes before its tree, in order:
 // with or without the rows of weight one fixed (rowDive), and pricing at
@@ -50,81 +58,157 @@ type open struct {
 	bound float64
 }
 
-// bnp is the branch-and-price search over a master.
-type bnp struct {
-	mp     *master
-	ub     int64         // best score known (a roster better than this is sought)
+// tree is what the workers of branch and price share: the open nodes,
+// the best roster found and the score a roster must beat.
+type tree struct {
+	mu     sync.Mutex
+	wake   *sync.Cond    // a node was opened or a worker ended its dive
+	queue  []open        // open nodes
+	busy   int           // workers in a dive
+	halted bool          // a worker stopped on time: the others stop too
+	ub     atomic.Int64  // best score known (a roster better than this is sought)
 	shared *atomic.Int64 // best score of the other searches, if any
 	best   []int         // best roster found, nil while none
-	lossy  bool          // a whole master was no roster (a row breaks a rule the master does not see)
+	lossy  atomic.Bool   // a whole master was no roster (a row breaks a rule the master does not see)
 	found  func(y []int, soft int64)
-	wt     []float64
-	cur    []cut  // cuts applied now
-	queue  []open // open nodes
 }
 
-// branchAndPrice searches mp's tree for a roster better than ub (the
-// score of a known roster) until until has passed or stop is set. It
+// newTree is a tree that seeks a roster better than ub (and than shared,
+// if not nil) and tells found, if not nil, of each better one.
+func newTree(ub int64, shared *atomic.Int64, found func(y []int, soft int64)) *tree {
+	t := &tree{shared: shared, found: found}
+	t.ub.Store(ub)
+	t.wake = sync.NewCond(&t.mu)
+	return t
+}
+
+// push opens node o.
+func (t *tree) push(o open) {
+	t.mu.Lock()
+	t.queue = append(t.queue, o)
+	t.mu.Unlock()
+	t.wake.Signal()
+}
+
+// bnp is one worker of branch and price: a master of its own, on which
+// it applies the cuts of the node it searches.
+type bnp struct {
+	t   *tree
+	mp  *master
+	wt  []float64
+	cur []cut // cuts applied now
+}
+
+// newBnp is a worker of t over mp.
+func newBnp(mp *master, t *tree) *bnp {
+	m := mp.m
+	if mp.lg.ban == nil {
+		mp.lg.ban = make([]int32, m.E*m.D*m.V)
+	}
+	return &bnp{t: t, mp: mp, wt: make([]float64, m.E*m.D*m.V)}
+}
+
+// branchAndPrice searches the tree of mps[0]'s master for a roster better
+// than ub (the score of a known roster) until until has passed or stop is
+// set, one worker per master: every master of mps holds the same problem,
+// and each worker dives from the open node of least bound in turn. It
 // returns the best roster found (nil when none beat ub) with its score,
 // a lower bound on every roster's score (the least bound of the nodes
 // left open, rounded up; 0 when none is known), and whether the search
 // finished, which proves that no roster beats the one returned (or ub).
-// found, if not nil, is told of each better roster as soon as it is found.
-func branchAndPrice(mp *master, ub int64, shared *atomic.Int64, until time.Time, stop *atomic.Bool, found func(y []int, soft int64)) ([]int, int64, int64, bool) {
-	m := mp.m
-	b := &bnp{mp: mp, ub: ub, shared: shared, found: found, wt: make([]float64, m.E*m.D*m.V)}
-	mp.until, mp.stop, mp.smooth = until, stop, false
-	if mp.lg.ban == nil {
-		mp.lg.ban = make([]int32, m.E*m.D*m.V)
+// found, if not nil, is told of each better roster as soon as it is
+// found; it must be safe to call from several goroutines.
+func branchAndPrice(mps []*master, ub int64, shared *atomic.Int64, until time.Time, stop *atomic.Bool, found func(y []int, soft int64)) ([]int, int64, int64, bool) {
+	t := newTree(ub, shared, found)
+	ws := make([]*bnp, len(mps))
+	for i, mp := range mps {
+		mp.until, mp.stop, mp.smooth = until, stop, false
+		ws[i] = newBnp(mp, t)
 	}
-	defer b.goTo(nil)
 	// (A whole master the dive finds that is no roster says nothing
 	// about the tree.)
-	lossy := b.lossy
-	b.rowDives()
-	b.lossy = lossy
-	b.queue = append(b.queue, open{bound: math.Inf(-1)})
-	for len(b.queue) > 0 {
+	lossy := t.lossy.Load()
+	ws[0].rowDives()
+	t.lossy.Store(lossy)
+	t.queue = append(t.queue, open{bound: math.Inf(-1)})
+	var wg sync.WaitGroup
+	for _, b := range ws {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer b.goTo(nil)
+			b.work()
+		}()
+	}
+	wg.Wait()
+	if t.halted {
+		return t.best, t.ub.Load(), t.lowest(), false
+	}
+	if t.lossy.Load() {
+		return t.best, t.ub.Load(), 0, false
+	}
+	return t.best, t.ub.Load(), t.bestKnown(), true
+}
+
+// work dives from the open node of least bound, in turn, until no node
+// is left open, every open node is cut off, or the time is up.
+func (b *bnp) work() {
+	t := b.t
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for {
+		for len(t.queue) == 0 && t.busy > 0 && !t.halted {
+			t.wake.Wait()
+		}
+		if len(t.queue) == 0 || t.halted {
+			t.wake.Broadcast()
+			return
+		}
 		// The open node of least bound.
 		k := 0
-		for i, o := range b.queue {
-			if o.bound < b.queue[k].bound {
+		for i, o := range t.queue {
+			if o.bound < t.queue[k].bound {
 				k = i
 			}
 		}
-		o := b.queue[k]
-		if math.Ceil(o.bound-1e-6) >= float64(b.bestKnown()) {
-			b.queue = b.queue[:0] // every open node is cut off
-			break
+		o := t.queue[k]
+		if math.Ceil(o.bound-1e-6) >= float64(t.bestKnown()) {
+			t.queue = t.queue[:0] // every open node is cut off
+			t.wake.Broadcast()
+			return
 		}
 		if b.mp.over() {
-			return b.best, b.ub, b.lowest(), false
+			t.halted = true
+			t.wake.Broadcast()
+			return
 		}
-		b.queue[k] = b.queue[len(b.queue)-1]
-		b.queue = b.queue[:len(b.queue)-1]
+		t.queue[k] = t.queue[len(t.queue)-1]
+		t.queue = t.queue[:len(t.queue)-1]
+		t.busy++
+		t.mu.Unlock()
 		b.goTo(o.cuts)
-		if !b.dive() {
+		done := b.dive()
+		t.mu.Lock()
+		t.busy--
+		if !done {
 			// Stopped mid-dive: the node it was at stays open.
-			b.queue = append(b.queue, open{cuts: append([]cut(nil), b.cur...), bound: o.bound})
-			return b.best, b.ub, b.lowest(), false
+			t.queue = append(t.queue, open{cuts: append([]cut(nil), b.cur...), bound: o.bound})
+			t.halted = true
 		}
+		t.wake.Broadcast()
 	}
-	if b.lossy {
-		return b.best, b.ub, 0, false
-	}
-	return b.best, b.ub, b.bestKnown(), true
 }
 
 // lowest is the least bound of the open nodes, rounded up (0: none known).
-func (b *bnp) lowest() int64 {
+func (t *tree) lowest() int64 {
 	lo := math.Inf(1)
-	for _, o := range b.queue {
+	for _, o := range t.queue {
 		lo = math.Min(lo, o.bound)
 	}
-	if math.IsInf(lo, 0) || b.lossy {
+	if math.IsInf(lo, 0) || t.lossy.Load() {
 		return 0
 	}
-	return min(b.bestKnown(), max(0, int64(math.Ceil(lo-1e-6))))
+	return min(t.bestKnown(), max(0, int64(math.Ceil(lo-1e-6))))
 }
 
 // goTo makes cuts the applied ones.
@@ -139,14 +223,18 @@ func (b *bnp) goTo(cuts []cut) {
 }
 
 // bestKnown is the score a roster must beat.
-func (b *bnp) bestKnown() int64 {
-	if b.shared != nil {
-		if s := b.shared.Load(); s < b.ub {
+func (t *tree) bestKnown() int64 {
+	ub := t.ub.Load()
+	if t.shared != nil {
+		if s := t.shared.Load(); s < ub {
 			return s
 		}
 	}
-	return b.ub
+	return ub
 }
+
+// bestKnown is the score a roster must beat.
+func (b *bnp) bestKnown() int64 { return b.t.bestKnown() }
 
 // dive searches down from the current node, keeping the child it does
 // not take open; it returns false when it stopped before its end.
@@ -223,7 +311,7 @@ func (b *bnp) dive() bool {
 		}
 		if math.Ceil(kb-1e-6) < float64(b.bestKnown()) {
 			cuts := append(append(make([]cut, 0, len(b.cur)+1), b.cur...), keep)
-			b.queue = append(b.queue, open{cuts: cuts, bound: kb})
+			b.t.push(open{cuts: cuts, bound: kb})
 		}
 		b.cur = append(b.cur, take)
 	}
@@ -373,7 +461,7 @@ func (b *bnp) integral() {
 			continue
 		}
 		if mp.ban[j] > 0 || !mp.feas[j] || seen[e] {
-			b.lossy = true
+			b.t.lossy.Store(true)
 			return
 		}
 		seen[e] = true
@@ -383,13 +471,13 @@ func (b *bnp) integral() {
 	}
 	for _, s := range seen {
 		if !s {
-			b.lossy = true
+			b.t.lossy.Store(true)
 			return // an employee on an artificial row
 		}
 	}
 	sc := m.evaluate(y)
 	if sc.Hard > 0 {
-		b.lossy = true
+		b.t.lossy.Store(true)
 		return
 	}
 	b.keep(y, sc.Soft)
@@ -398,10 +486,14 @@ func (b *bnp) integral() {
 // keep makes y, of soft score soft and no hard violation, the best roster
 // found if it beats the best known, and tells found of it.
 func (b *bnp) keep(y []int, soft int64) {
-	if soft < b.bestKnown() {
-		b.best, b.ub = y, soft
-		if b.found != nil {
-			b.found(y, soft)
+	t := b.t
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if soft < t.bestKnown() {
+		t.best = y
+		t.ub.Store(soft)
+		if t.found != nil {
+			t.found(y, soft)
 		}
 	}
 }

@@ -833,6 +833,40 @@ func (mp *master) root(until time.Time, work float64) int64 {
 	return max(0, int64(math.Ceil(mp.bound-1e-6*math.Max(1, math.Abs(mp.bound)))))
 }
 
+// twin returns a master of the same problem for a second worker of the
+// tree: built from roster x as newMaster does, with mp's state of the
+// row programme and every row of mp's, so that its first solve starts
+// where mp's root ended. It returns nil where newMaster does.
+func (mp *master) twin(x []int) *master {
+	t := newMaster(mp.m, x)
+	if t == nil {
+		return nil
+	}
+	if mp.tightened {
+		t.tightened = true
+		for e, d := range mp.tight {
+			t.lg.dims(e, d[0], d[1], d[2])
+		}
+	}
+	// The rows the tightening barred in mp, and the pricing has not
+	// offered since, stay barred (and only those).
+	row := make([]int, mp.m.D)
+	for j, e := range mp.colE {
+		if e < 0 {
+			continue
+		}
+		k, _ := t.addRow(int(e), intsOf(mp.row(j), row))
+		if mp.barT[j] && !t.barT[k] {
+			t.barT[k] = true
+			if t.ban[k]++; t.ban[k] == 1 {
+				t.lp.setCost(k, t.cost[k]+t.big)
+			}
+		}
+	}
+	t.solved, t.bound, t.value = mp.solved, mp.bound, mp.value
+	return t
+}
+
 // near reports whether the root, not yet solved, has a bound within
 // cgNear of the master's value at its last solve: it is close to solved.
 // (Not the value of the basis where the time ran out, which may be in

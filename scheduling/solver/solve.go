@@ -248,7 +248,9 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 	}
 	var shared atomic.Int64
 	// sitOut: branch and price runs, and one search thread sits out the
-	// cycles meanwhile (see restF).
+	// cycles meanwhile (see restF); with two threads or more its tree has
+	// a second worker (branch.go), so the tree and the search have a core
+	// and a half and half a core.
 	var sitOut atomic.Bool
 	shared.Store(math.MaxInt64)
 	if gHard == 0 {
@@ -304,7 +306,13 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 		if mp != nil && mp.solved && !cgUntil.IsZero() && time.Now().Before(cgUntil) {
 			var tlb int64
 			sitOut.Store(true)
-			_, _, tlb, b.opt = branchAndPrice(mp, shared.Load(), &shared, bnpUntil, &stop, found)
+			mps := []*master{mp}
+			if set.Threads > 1 {
+				if tw := mp.twin(x); tw != nil {
+					mps = append(mps, tw)
+				}
+			}
+			_, _, tlb, b.opt = branchAndPrice(mps, shared.Load(), &shared, bnpUntil, &stop, found)
 			sitOut.Store(false)
 			if tlb < math.MaxInt64 {
 				b.lb = tlb
