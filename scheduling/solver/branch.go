@@ -512,14 +512,6 @@ func (mp *master) apply(c cut, delta int32) {
 		if (int(mp.row(int(k))[c.d]) == c.v) == c.fix {
 			continue
 		}
-		was := mp.ban[k] > 0
-		mp.ban[k] += delta
-		if now := mp.ban[k] > 0; now != was {
-			cost := mp.cost[k]
-			if now {
-				cost += mp.big
-			}
-			mp.lp.setCost(int(k), cost)
-		}
+		mp.banBy(int(k), delta)
 	}
 }

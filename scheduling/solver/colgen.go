@@ -577,13 +577,36 @@ func (mp *master) tighten() bool {
 	}
 	for j, e := range mp.colE {
 		if e >= 0 && !mp.feas[j] {
-			mp.barT[j] = true
-			if mp.ban[j]++; mp.ban[j] == 1 {
-				mp.lp.setCost(j, mp.cost[j]+mp.big)
-			}
+			mp.bar(j)
 		}
 	}
 	return true
+}
+
+// banBy adds delta to the bars on column j (a cut it breaks, or the
+// tightening's): a barred column costs big more. It reports whether the
+// cost changed.
+func (mp *master) banBy(j int, delta int32) bool {
+	was := mp.ban[j] > 0
+	mp.ban[j] += delta
+	now := mp.ban[j] > 0
+	if now == was {
+		return false
+	}
+	cost := mp.cost[j]
+	if now {
+		cost += mp.big
+	}
+	mp.lp.setCost(j, cost)
+	return true
+}
+
+// bar puts the tightening's bar on column j, once.
+func (mp *master) bar(j int) {
+	if !mp.barT[j] {
+		mp.barT[j] = true
+		mp.banBy(j, 1)
+	}
 }
 
 // unbar lifts the tightening's bar from column j, a row the tight
@@ -599,11 +622,7 @@ func (mp *master) unbar(j int) bool {
 		return false
 	}
 	mp.barT[j] = false
-	if mp.ban[j]--; mp.ban[j] == 0 {
-		mp.lp.setCost(j, mp.cost[j])
-		return true
-	}
-	return false
+	return mp.banBy(j, -1)
 }
 
 // round solves the master and prices every employee's row, adding the
@@ -856,11 +875,8 @@ func (mp *master) twin(x []int) *master {
 			continue
 		}
 		k, _ := t.addRow(int(e), intsOf(mp.row(j), row))
-		if mp.barT[j] && !t.barT[k] {
-			t.barT[k] = true
-			if t.ban[k]++; t.ban[k] == 1 {
-				t.lp.setCost(k, t.cost[k]+t.big)
-			}
+		if mp.barT[j] {
+			t.bar(k)
 		}
 	}
 	t.solved, t.bound, t.value = mp.solved, mp.bound, mp.value
