@@ -197,3 +197,50 @@ func TestLagrangeBound_BelowOptimum(t *testing.T) {
 		t.Fatalf("%d problems with a feasible roster, bound positive on %d: too few to test", tested, positive)
 	}
 }
+
+// BenchmarkLagrangePrice measures the row programme of the bound and of
+// column generation on a random 28-day instance of the shape of Curtois
+// and Qu's Instance7 (20 employees, three shift types of 8 hours, at most
+// 9 of the last, 126–144 hours, 2–5 days in a row, 2 weekends), with the
+// minutes in its state and, as column generation tightens it, also the
+// count of each employee's tightest maximum.
+func BenchmarkLagrangePrice(b *testing.B) {
+	p := randomProblem(1, 28, 20, 3)
+	p.Rules = nil
+	for s := range p.Shifts {
+		p.Shifts[s].Minutes = 480
+	}
+	for e := range p.Employees {
+		em := &p.Employees[e]
+		em.MinMinutes, em.MaxMinutes = 7560, 8640
+		em.MinConsecutive, em.MaxConsecutive, em.MinConsecutiveOff, em.MaxWeekends = 2, 5, 2, 2
+		em.MaxShifts = []int{NoLimit, NoLimit, 9}
+	}
+	m := compile(p)
+	for _, tight := range []bool{false, true} {
+		name := "minutes"
+		if tight {
+			name = "minutes+type"
+		}
+		b.Run(name, func(b *testing.B) {
+			lg := newLagrangian(m, 1e12)
+			if tight {
+				for e := range m.emp {
+					if s := lg.tightestType(e); s >= 0 {
+						lg.dims(e, lg.uDim[e], m.emp[e].maxS[s]+1, s)
+					}
+				}
+			}
+			rng := rand.New(rand.NewPCG(1, 3))
+			for i := range lg.x {
+				lg.x[i] = min(lg.xu[i], max(lg.xl[i], -100+101*rng.Float64()))
+			}
+			w0 := lg.done
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				lg.price(i % m.E)
+			}
+			b.ReportMetric((lg.done-w0)/float64(b.N), "transitions/op")
+		})
+	}
+}
