@@ -66,22 +66,10 @@ func TestLagrangePrice_MatchesEnumeration(t *testing.T) {
 					lg.uDim[e] = 1
 				}
 			}
-			rng := rand.New(rand.NewPCG(seed, 3))
-			for i := range lg.x {
-				lg.x[i] = min(lg.xu[i], max(lg.xl[i], -100+101*rng.Float64()))
-			}
+			randomPrices(lg, seed)
 			if exact {
 				for e := range lg.lo {
 					lg.lo[e], lg.hi[e] = 0, 0
-				}
-			}
-			// A maximum that is not priced keeps a multiplier of 0 (the
-			// subgradient never moves it).
-			for e := 0; e < E; e++ {
-				for s := 0; s < S; s++ {
-					if !lg.dualType(e, s) {
-						lg.ty[e*S+s] = 0
-					}
 				}
 			}
 			x := make([]int, E*D)
@@ -198,6 +186,24 @@ func TestLagrangeBound_BelowOptimum(t *testing.T) {
 	}
 }
 
+// randomPrices sets the multipliers of lg at random within their bounds
+// (seeded by seed), as the subgradient ascent would: a maximum that is not
+// priced keeps a multiplier of 0 (the subgradient never moves it).
+func randomPrices(lg *lagrangian, seed uint64) {
+	rng := rand.New(rand.NewPCG(seed, 3))
+	for i := range lg.x {
+		lg.x[i] = min(lg.xu[i], max(lg.xl[i], -100+101*rng.Float64()))
+	}
+	S := lg.m.S
+	for e := range lg.m.emp {
+		for s := 0; s < S; s++ {
+			if !lg.dualType(e, s) {
+				lg.ty[e*S+s] = 0
+			}
+		}
+	}
+}
+
 // BenchmarkLagrangePrice measures the row programme of the bound and of
 // column generation on a random 28-day instance of the shape of Curtois
 // and Qu's Instance7 (20 employees, three shift types of 8 hours, at most
@@ -226,15 +232,12 @@ func BenchmarkLagrangePrice(b *testing.B) {
 			lg := newLagrangian(m, 1e12)
 			if tight {
 				for e := range m.emp {
-					if s := lg.tightestType(e); s >= 0 {
-						lg.dims(e, lg.uDim[e], m.emp[e].maxS[s]+1, s)
+					if s := lg.tightestType(e); s >= 0 && !lg.dims(e, lg.uDim[e], m.emp[e].maxS[s]+1, s) {
+						b.Fatalf("employee %d: the tight state does not fit", e)
 					}
 				}
 			}
-			rng := rand.New(rand.NewPCG(1, 3))
-			for i := range lg.x {
-				lg.x[i] = min(lg.xu[i], max(lg.xl[i], -100+101*rng.Float64()))
-			}
+			randomPrices(lg, 1)
 			w0 := lg.done
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
