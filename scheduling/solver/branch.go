@@ -71,6 +71,7 @@ type tree struct {
 	best   []int         // best roster found, nil while none
 	lossy  atomic.Bool   // a whole master was no roster (a row breaks a rule the master does not see)
 	found  func(y []int, soft int64)
+	cells  []float64 // each cell's bound (master.cellBounds), nil: none
 }
 
 // newTree is a tree that seeks a roster better than ub (and than shared,
@@ -93,10 +94,11 @@ func (t *tree) push(o open) {
 // bnp is one worker of branch and price: a master of its own, on which
 // it applies the cuts of the node it searches.
 type bnp struct {
-	t   *tree
-	mp  *master
-	wt  []float64
-	cur []cut // cuts applied now
+	t    *tree
+	mp   *master
+	wt   []float64
+	cur  []cut  // cuts applied now
+	gone []bool // cells forbidden for good (prune)
 }
 
 // newBnp is a worker of t over mp.
@@ -105,7 +107,7 @@ func newBnp(mp *master, t *tree) *bnp {
 	if mp.lg.ban == nil {
 		mp.lg.ban = make([]int32, m.E*m.D*m.V)
 	}
-	return &bnp{t: t, mp: mp, wt: make([]float64, m.E*m.D*m.V)}
+	return &bnp{t: t, mp: mp, wt: make([]float64, m.E*m.D*m.V), gone: make([]bool, m.E*m.D*m.V)}
 }
 
 // branchAndPrice searches the tree of mps[0]'s master for a roster better
@@ -128,6 +130,7 @@ func branchAndPrice(mps []*master, ub int64, shared *atomic.Int64, until time.Ti
 	// (A whole master the dive finds that is no roster says nothing
 	// about the tree.)
 	lossy := t.lossy.Load()
+	t.cells = ws[0].mp.cellBounds()
 	ws[0].rowDives()
 	t.lossy.Store(lossy)
 	t.queue = append(t.queue, open{bound: math.Inf(-1)})
@@ -248,6 +251,7 @@ func (b *bnp) dive() bool {
 			return false
 		}
 		if !solved {
+			b.prune()
 			bound, _ = b.solve()
 		}
 		solved = false
@@ -292,6 +296,7 @@ func (b *bnp) dive() bool {
 		forbid.fix = false
 		// The forbidding child first: when the fixing one is the better,
 		// its master is the one solved last.
+		b.prune()
 		mp.apply(forbid, 1)
 		b2, _ := b.solve()
 		mp.apply(forbid, -1)
@@ -339,6 +344,7 @@ func (b *bnp) rowDive(ones bool) {
 	fixed := make([]bool, m.E)
 	heavy := make([]int, m.E) // each employee's heaviest row that keeps the rules, −1 if none
 	for !mp.over() {
+		b.prune()
 		bound, solved := b.solve()
 		if !solved || math.Ceil(bound-1e-6) >= float64(b.bestKnown()) {
 			return

@@ -598,6 +598,7 @@ func (mp *master) banBy(j int, delta int32) bool {
 		cost += mp.big
 	}
 	mp.lp.setCost(j, cost)
+	mp.lp.setIdle(j, now)
 	return true
 }
 

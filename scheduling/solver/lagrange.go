@@ -72,6 +72,21 @@ type lagrangian struct {
 	fb    []bool
 	curB  []uint64 // live states of the programme's day, and of the next (bit sets)
 	nxtB  []uint64
+	// rec: price records every transition it makes in tr, those of day
+	// d from trDay[d] on (through).
+	rec   bool
+	tr    []transition
+	trDay []int
+	thru  []float64 // thru[d*V+v+1]: least cost of a row through (d, v) (through)
+}
+
+// transition is one step of the row programme: from state from of day d
+// (−1: the start, from History) to state to of day d+1, taking value v,
+// where from costs f.
+type transition struct {
+	from, to int32
+	v        int16
+	f        float64
 }
 
 // lagrangeBound returns the best Lagrangian bound found on the soft score of
@@ -467,6 +482,10 @@ func (lg *lagrangian) price(e int) float64 {
 		return k + 1, k+1 < K
 	}
 	live := 0 // states expanded, each into at most V transitions
+	if lg.rec {
+		lg.tr = lg.tr[:0]
+		lg.trDay = append(lg.trDay[:0], 0)
+	}
 	for d := 0; d < D; d++ {
 		bk := lg.back[d*NS : (d+1)*NS]
 		vl := lg.val[d*NS : (d+1)*NS]
@@ -492,6 +511,9 @@ func (lg *lagrangian) price(e int) float64 {
 				}
 			}
 			ni := idx(c, rl, k, u, t)
+			if lg.rec {
+				lg.tr = append(lg.tr, transition{int32(from), int32(ni), int16(v), c0})
+			}
 			if cc < nxt[ni] {
 				if nxt[ni] == inf {
 					nxtB[ni>>6] |= 1 << (ni & 63)
@@ -526,6 +548,9 @@ func (lg *lagrangian) price(e int) float64 {
 					}
 				}
 				ni := (((m.cls[v+1]*R+rl-1)*K+k)*U+nu)*T + nt
+				if lg.rec {
+					lg.tr = append(lg.tr, transition{int32(si), int32(ni), int16(v), c0})
+				}
 				if cc := c0 + cv; cc < nxt[ni] {
 					if nxt[ni] == inf {
 						nxtB[ni>>6] |= 1 << (ni & 63)
@@ -611,6 +636,9 @@ func (lg *lagrangian) price(e int) float64 {
 		}
 		cur, nxt = nxt, cur
 		curB, nxtB = nxtB, curB
+		if lg.rec {
+			lg.trDay = append(lg.trDay, len(lg.tr))
+		}
 	}
 	lg.curB, lg.nxtB = curB, nxtB
 	lg.done += float64(live * V)
@@ -641,6 +669,65 @@ func (lg *lagrangian) price(e int) float64 {
 	for d := D - 1; d >= 0; d-- {
 		row[d] = int(lg.val[d*NS+si])
 		si = int(lg.back[d*NS+si])
+	}
+	return best
+}
+
+// through prices employee e's row as price does, and returns its value;
+// it also sets lg.thru[d*V+v+1] to the least cost of a row of e that
+// takes v on day d and keeps every rule the programme keeps (+Inf where
+// none does), by a backward pass over the transitions the forward one
+// made: the least cost from each state to the end (Bellman's principle
+// applied both ways; a cell's least row joins the best way into a state
+// with the best way on from the state its value leads to).
+func (lg *lagrangian) through(e int) float64 {
+	m := lg.m
+	D, V := m.D, m.V
+	lg.rec = true
+	best := lg.price(e)
+	lg.rec = false
+	if len(lg.thru) < D*V {
+		lg.thru = make([]float64, D*V)
+	}
+	thru := lg.thru[:D*V]
+	inf := math.Inf(1)
+	for i := range thru {
+		thru[i] = inf
+	}
+	if math.IsInf(best, 1) {
+		return best
+	}
+	// after[s]: least cost from state s of day d+1 to the end; now[s]:
+	// from state s of day d. The final states that keep the minimum
+	// minutes end at 0.
+	U, T := lg.uDim[e], lg.tDim[e]
+	after, now := lg.cost, lg.next
+	for i := range after {
+		after[i], now[i] = inf, inf
+	}
+	last := lg.tr[lg.trDay[D-1]:lg.trDay[D]]
+	for _, t := range last {
+		if U > 1 && ((int(t.to)/T)%U)*m.g < m.emp[e].minM {
+			continue
+		}
+		after[t.to] = 0
+	}
+	for d := D - 1; d >= 0; d-- {
+		day := lg.tr[lg.trDay[d]:lg.trDay[d+1]]
+		cd := lg.cell[d*V : (d+1)*V]
+		for _, t := range day {
+			c := cd[t.v+1] + after[t.to]
+			if t.from >= 0 && c < now[t.from] {
+				now[t.from] = c
+			}
+			if c+t.f < thru[d*V+int(t.v)+1] {
+				thru[d*V+int(t.v)+1] = c + t.f
+			}
+		}
+		for _, t := range day {
+			after[t.to] = inf
+		}
+		after, now = now, after
 	}
 	return best
 }

@@ -3,6 +3,7 @@ package solver
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -189,6 +190,74 @@ func TestLagrangeBound_BelowOptimum(t *testing.T) {
 // randomPrices sets the multipliers of lg at random within their bounds
 // (seeded by seed), as the subgradient ascent would: a maximum that is not
 // priced keeps a multiplier of 0 (the subgradient never moves it).
+// TestLagrangeThrough_MatchesForced: the least cost of a row through each
+// cell, from one pass forward and one back (lagrangian.through), is what
+// the row programme prices with the cell forced (every other value of the
+// day banned), under random prices and random bans; and on every day the
+// least of them is the row's own least cost.
+func TestLagrangeThrough_MatchesForced(t *testing.T) {
+	const D, E, S = 14, 4, 3
+	checked := 0
+	for seed := uint64(1); seed <= 10; seed++ {
+		p := randomProblem(seed, D, E, S)
+		p.Rules = nil
+		m := compile(p)
+		V := m.V
+		for _, exact := range []bool{true, false} {
+			lg := newLagrangian(m, 1e12)
+			if !exact {
+				for e := range lg.uDim {
+					lg.uDim[e] = 1
+				}
+			}
+			randomPrices(lg, seed)
+			lg.ban = make([]int32, E*D*V)
+			rng := rand.New(rand.NewPCG(seed, 7))
+			for i := range lg.ban {
+				if rng.IntN(12) == 0 {
+					lg.ban[i] = 1
+				}
+			}
+			for e := 0; e < E; e++ {
+				best := lg.through(e)
+				thru := slices.Clone(lg.thru[:D*V])
+				for d := 0; d < D; d++ {
+					least := math.Inf(1)
+					i := (e*D + d) * V
+					for v := Off; v < S; v++ {
+						least = min(least, thru[d*V+v+1])
+						for u := Off; u < S; u++ {
+							if u != v {
+								lg.ban[i+u+1]++
+							}
+						}
+						want := lg.price(e)
+						for u := Off; u < S; u++ {
+							if u != v {
+								lg.ban[i+u+1]--
+							}
+						}
+						got := thru[d*V+v+1]
+						if math.IsInf(want, 1) != math.IsInf(got, 1) || (!math.IsInf(want, 1) && math.Abs(got-want) > 1e-6) {
+							t.Fatalf("seed %d, exact %v, employee %d, day %d, value %d: through %.4f, forced %.4f", seed, exact, e, d, v, got, want)
+						}
+						if !math.IsInf(want, 1) {
+							checked++
+						}
+					}
+					if math.IsInf(best, 1) != math.IsInf(least, 1) || (!math.IsInf(best, 1) && math.Abs(least-best) > 1e-6) {
+						t.Fatalf("seed %d, exact %v, employee %d, day %d: least through %.4f, row %.4f", seed, exact, e, d, least, best)
+					}
+				}
+			}
+		}
+	}
+	if checked < 500 {
+		t.Fatalf("%d cells with a row through them: too few to test", checked)
+	}
+	t.Logf("%d cells checked", checked)
+}
+
 func randomPrices(lg *lagrangian, seed uint64) {
 	rng := rand.New(rand.NewPCG(seed, 3))
 	for i := range lg.x {

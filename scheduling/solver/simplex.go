@@ -112,6 +112,7 @@ type simplex struct {
 	rows  []int32
 	vals  []float64
 	scale []float64 // 1/(1+‖a_j‖²), the pricing weight of column j
+	idle  []bool    // idle[j]: pricing passes column j over (setIdle)
 
 	head   []int     // head[i]: the column basic in row i; nil before setBasis
 	pos    []int     // pos[j]: the row column j is basic in, or −1
@@ -173,6 +174,7 @@ func (lp *simplex) addCol(cost float64, idx []int32, val []float64) int {
 	lp.vals = append(lp.vals, val...)
 	lp.start = append(lp.start, len(lp.rows))
 	lp.pos = append(lp.pos, -1)
+	lp.idle = append(lp.idle, false)
 	return len(lp.cost) - 1
 }
 
@@ -184,6 +186,12 @@ func (lp *simplex) setCost(j int, c float64) {
 		lp.yStale = true
 	}
 }
+
+// setIdle makes pricing pass column j over (idle) or consider it again.
+// An idle column never enters the basis; one that is basic stays until a
+// pivot takes it out. The programme solved is then the one without the
+// idle columns.
+func (lp *simplex) setIdle(j int, idle bool) { lp.idle[j] = idle }
 
 func (lp *simplex) numCols() int { return len(lp.cost) }
 
@@ -403,7 +411,7 @@ func (lp *simplex) price(bland bool) (int, float64) {
 	n := len(lp.cost)
 	if bland {
 		for j := range n {
-			if lp.pos[j] < 0 {
+			if lp.pos[j] < 0 && !lp.idle[j] {
 				if d := lp.rc(j); d < -lpOptTol {
 					return j, d
 				}
@@ -418,7 +426,7 @@ func (lp *simplex) price(bland bool) (int, float64) {
 		if j >= n {
 			j = 0
 		}
-		if lp.pos[j] < 0 {
+		if lp.pos[j] < 0 && !lp.idle[j] {
 			if d := lp.rc(j); d < -lpOptTol {
 				s := d * d
 				if !lp.dantzig {

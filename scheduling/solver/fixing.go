@@ -1,0 +1,59 @@
+package solver
+
+import (
+	"math"
+	"slices"
+)
+
+// cellBounds returns, for each cell (e, d, v) of the model (index
+// (e*D+d)*V+v+1), a lower bound on the score of every roster in which
+// employee e takes v on day d: the Lagrangian bound at the duals of the
+// master's best bound, with e's row priced through the cell. +Inf marks
+// a cell no row takes (masked, banned, or no row through it keeps the
+// sequence rules); nil when the master has no such duals.
+func (mp *master) cellBounds() []float64 {
+	if mp.center == nil {
+		return nil
+	}
+	m, lg := mp.m, mp.lg
+	E, D, V, S := m.E, m.D, m.V, m.S
+	ys := slices.Clone(mp.center)
+	L, _ := mp.priceAt(ys)
+	out := make([]float64, E*D*V)
+	for i := range out {
+		out[i] = math.Inf(-1)
+	}
+	for e := 0; e < E; e++ {
+		if mp.pinned(e) >= 0 {
+			continue
+		}
+		base := lg.through(e)
+		for d := 0; d < D; d++ {
+			for v := Off; v < S; v++ {
+				out[(e*D+d)*V+v+1] = L - base + lg.thru[d*V+v+1]
+			}
+		}
+	}
+	return out
+}
+
+// prune forbids, in b's master, every cell that no roster better than
+// the best known can take (its bound in t.cells, rounded up, reaches
+// it) and that is not forbidden already.
+func (b *bnp) prune() {
+	cells := b.t.cells
+	if cells == nil {
+		return
+	}
+	best := float64(b.bestKnown())
+	m := b.mp.m
+	for i, c := range cells {
+		if b.gone[i] || math.IsInf(c, 0) || math.Ceil(c-1e-6) < best {
+			continue
+		}
+		b.gone[i] = true
+		v := i%m.V - 1
+		ed := i / m.V
+		b.mp.apply(cut{e: ed / m.D, d: ed % m.D, v: v}, 1)
+	}
+}
