@@ -10,7 +10,8 @@ import (
 // employee e takes v on day d: the Lagrangian bound at the duals of the
 // master's best bound, with e's row priced through the cell. +Inf marks
 // a cell no row takes (masked, banned, or no row through it keeps the
-// sequence rules); nil when the master has no such duals.
+// sequence rules), −Inf the cells of an employee whose row is pinned
+// (not bounded); nil when the master has no such duals.
 func (mp *master) cellBounds() []float64 {
 	if mp.center == nil {
 		return nil
