@@ -246,6 +246,7 @@ func (b *bnp) dive() bool {
 	m := mp.m
 	E, D, V := m.E, m.D, m.V
 	bound, solved := 0.0, false // the node's bound, when its master is solved already
+	fixed := false              // the node's cells are bounded already (fixBelow)
 	for {
 		if b.mp.over() {
 			return false
@@ -260,6 +261,12 @@ func (b *bnp) dive() bool {
 		}
 		if math.Ceil(bound-1e-6) >= float64(b.bestKnown()) {
 			return true // cut off
+		}
+		if !fixed {
+			fixed = true
+			if b.fixBelow() > 0 {
+				continue // its master again, without the cells forbidden
+			}
 		}
 		// The master is solved: weigh every cell's values.
 		for i := range b.wt {
@@ -319,6 +326,7 @@ func (b *bnp) dive() bool {
 			b.t.push(open{cuts: cuts, bound: kb})
 		}
 		b.cur = append(b.cur, take)
+		fixed = false
 	}
 }
 

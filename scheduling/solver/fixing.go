@@ -58,3 +58,29 @@ func (b *bnp) prune() {
 		b.mp.apply(cut{e: ed / m.D, d: ed % m.D, v: v}, 1)
 	}
 }
+
+// fixBelow forbids, below the current node, every cell whose bound at the
+// node's duals (cellBounds, with the node's cuts) reaches the best roster
+// known and that the node leaves open; the cuts join b.cur, so the nodes
+// the dive opens below keep them. It returns how many it forbade.
+func (b *bnp) fixBelow() int {
+	mp := b.mp
+	cells := mp.cellBounds()
+	if cells == nil {
+		return 0
+	}
+	m, ban := mp.m, mp.lg.ban
+	best := float64(b.bestKnown())
+	n := 0
+	for i, c := range cells {
+		if ban[i] > 0 || !m.mask[i] || math.IsInf(c, 0) || math.Ceil(c-1e-6) < best {
+			continue
+		}
+		ed := i / m.V
+		k := cut{e: ed / m.D, d: ed % m.D, v: i%m.V - 1}
+		mp.apply(k, 1)
+		b.cur = append(b.cur, k)
+		n++
+	}
+	return n
+}

@@ -82,3 +82,70 @@ func TestCellBounds_BelowEveryRoster(t *testing.T) {
 		t.Fatalf("%d problems, %d cells above the root bound, %d forbidden: too few to test", tested, tight, forbidden)
 	}
 }
+
+// TestFixBelow_BelowEveryRoster: at a node below the root (one cell of
+// the optimum forbidden), told of a roster one above the optimum,
+// fixBelow forbids only cells that no roster of the node better than it
+// takes: each forbidden cell's rosters that keep every rule and the
+// node's cut score at least the optimum plus one (enumerated). The cuts
+// it adds join the node's, and it forbids some on these problems.
+func TestFixBelow_BelowEveryRoster(t *testing.T) {
+	const D, E, S = 5, 2, 2
+	tested, forbidden := 0, 0
+	for seed := uint64(1); seed <= 40; seed++ {
+		p := randomProblem(seed, D, E, S)
+		p.Rules = nil
+		m := compile(p)
+		best, opt := enumOptimum(m)
+		if best < 0 {
+			continue
+		}
+		_, mp := colGen(m, allOff(m), time.Time{}, nil, 0, nil)
+		b := newBnp(mp, newTree(best+1, nil, nil))
+		k := int(seed) % (E * D)
+		node := cut{e: k / D, d: k % D, v: opt[k]}
+		b.goTo([]cut{node})
+		if _, solved := b.solve(); !solved {
+			t.Fatalf("seed %d: the node's master is not solved", seed)
+		}
+		tested++
+		n := b.fixBelow()
+		if len(b.cur) != 1+n {
+			t.Fatalf("seed %d: %d cuts forbidden, %d applied below the node's one", seed, n, len(b.cur)-1)
+		}
+		least := make(map[int]int64)
+		rowsOf(E*D, S, func(x []int) {
+			if x[k] == opt[k] {
+				return
+			}
+			for i, f := range m.fixed {
+				if f && x[i] != m.start[i] {
+					return
+				}
+			}
+			sc := m.evaluate(x)
+			if sc.Hard != 0 {
+				return
+			}
+			for ed, v := range x {
+				i := ed*m.V + v + 1
+				if l, ok := least[i]; !ok || sc.Soft < l {
+					least[i] = sc.Soft
+				}
+			}
+		})
+		for _, c := range b.cur[1:] {
+			forbidden++
+			i := (c.e*D+c.d)*m.V + c.v + 1
+			if l, ok := least[i]; ok && l <= best {
+				t.Fatalf("seed %d: cell (employee %d, day %d, shift %d) forbidden below the node, a roster of it at %d, best known %d",
+					seed, c.e, c.d, c.v, l, best+1)
+			}
+		}
+		b.goTo(nil)
+	}
+	t.Logf("%d nodes, %d cells forbidden below them", tested, forbidden)
+	if tested < 10 || forbidden == 0 {
+		t.Fatalf("%d nodes, %d cells forbidden: too few to test", tested, forbidden)
+	}
+}
