@@ -46,6 +46,17 @@ import (
 // both ways, then plain, 9 at 442.
 var diveWays = []struct{ ones, smooth bool }{{true, true}, {true, false}, {false, true}, {false, false}}
 
+// settled is the weight from which a dive with ones fixes a row with the
+// heaviest fractional one. Rows of weight one alone left Instance14's
+// first dive (its root bound 1 278, its optimum) fixing one employee of
+// 32 at a time, 1–3 s a master on a machine where the row programme's
+// benchmark takes 2.1 ms, and 60-s runs ended before it did (1 333–1 376,
+// seeds 1–4); with 0.8 three of the four found 1 278 and proved it
+// (43–48 s; the fourth solved no root in its time), the bound staying at
+// 1 278 through every fixing. 5–8, 10 and 17 (seeds 1–2) ended as before
+// within single runs' spread. 0.6 lost the first dive's bound (1 381).
+const settled = 0.8
+
 // cut is one branching decision.
 type cut struct {
 	e, d, v int
@@ -334,18 +345,18 @@ func (b *bnp) dive() bool {
 // of the master's optimum, heaviest first, solving the master by column
 // generation again after each, until the master is whole (a roster) or
 // its bound, rounded up, reaches the best roster known. It fixes the
-// heaviest fractional row, and with ones also every row of weight one:
-// fixing a row settles an employee at once, where a branch of the tree
-// settles one cell, so a dive takes at most E masters (pure diving:
-// Sadykov, Lazić, Rahmaniani, Shapiro and Uchoa, INFORMS Journal on
-// Computing 31, 2019). Fixing the rows of weight one too ends sooner and keeps
-// what the master settled; leaving them free lets the master move them
-// as the others are fixed. Neither is the better on Curtois and Qu's
-// instances (from the solved root, one thread: 10, 11 and 16 at their
-// optima 4 631, 3 443 and 3 225 with, 4 634, 3 544 and 3 229 without;
-// 7 and 8 at 1 067 and 1 505 with, 1 058 and 1 409 without), so
-// branchAndPrice dives both ways (diveWays). It leaves its cuts applied;
-// the caller removes them.
+// heaviest fractional row, and with ones also every row of weight
+// settled or more: fixing a row settles an employee at once, where a
+// branch of the tree settles one cell, so a dive takes at most E masters
+// (pure diving: Sadykov, Lazić, Rahmaniani, Shapiro and Uchoa, INFORMS
+// Journal on Computing 31, 2019). Fixing the settled rows too ends sooner
+// and keeps what the master settled; leaving them free lets the master
+// move them as the others are fixed. Neither is the better on Curtois and
+// Qu's instances (from the solved root, one thread, with the rows of
+// weight one: 10, 11 and 16 at their optima 4 631, 3 443 and 3 225 with,
+// 4 634, 3 544 and 3 229 without; 7 and 8 at 1 067 and 1 505 with, 1 058
+// and 1 409 without), so branchAndPrice dives both ways (diveWays). It
+// leaves its cuts applied; the caller removes them.
 func (b *bnp) rowDive(ones bool) {
 	mp := b.mp
 	m := mp.m
@@ -387,7 +398,7 @@ func (b *bnp) rowDive(ones bool) {
 			if j < 0 || fixed[e] {
 				continue
 			}
-			if w := mp.lp.x(j); w >= 1-1e-6 && ones {
+			if w := mp.lp.x(j); w >= settled && ones {
 				b.fixRow(e, j)
 				fixed[e] = true
 				n++
