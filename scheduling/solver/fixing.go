@@ -10,8 +10,9 @@ import (
 // employee e takes v on day d: the Lagrangian bound at the duals of the
 // master's best bound, with e's row priced through the cell. +Inf marks
 // a cell no row takes (masked, banned, or no row through it keeps the
-// sequence rules), −Inf the cells of an employee whose row is pinned
-// (not bounded); nil when the master has no such duals.
+// sequence rules, and every cell where some employee has no row at all:
+// no roster), −Inf the cells of an employee whose row is pinned (not
+// bounded); nil when the master has no such duals.
 func (mp *master) cellBounds() []float64 {
 	if mp.center == nil {
 		return nil
@@ -21,6 +22,13 @@ func (mp *master) cellBounds() []float64 {
 	ys := slices.Clone(mp.center)
 	L, _ := mp.priceAt(ys)
 	out := make([]float64, E*D*V)
+	if math.IsInf(L, 1) {
+		// An employee has no row at all (L − base would be NaN there).
+		for i := range out {
+			out[i] = math.Inf(1)
+		}
+		return out
+	}
 	for i := range out {
 		out[i] = math.Inf(-1)
 	}

@@ -83,16 +83,18 @@ func TestCellBounds_BelowEveryRoster(t *testing.T) {
 	}
 }
 
-// TestFixBelow_BelowEveryRoster: at a node below the root (one cell of
-// the optimum forbidden), told of a roster one above the optimum,
-// fixBelow forbids only cells that no roster of the node better than it
-// takes: each forbidden cell's rosters that keep every rule and the
-// node's cut score at least the optimum plus one (enumerated). The cuts
-// it adds join the node's, and it forbids some on these problems.
+// TestFixBelow_BelowEveryRoster: at a node below the root (one unpinned
+// cell of the optimum forbidden), told of a roster one above the node's
+// bound rounded up (the best known closest to it that leaves the node
+// open), fixBelow forbids only cells that no roster of the node better
+// than it takes: each forbidden cell's rosters that keep every rule and
+// the node's cut score at least that (enumerated). The cuts it adds join
+// the node's, and it forbids some on these problems. No cell's bound is
+// NaN at any node (one where an employee has no row has them all +Inf).
 func TestFixBelow_BelowEveryRoster(t *testing.T) {
 	const D, E, S = 5, 2, 2
 	tested, forbidden := 0, 0
-	for seed := uint64(1); seed <= 40; seed++ {
+	for seed := uint64(1); seed <= 80; seed++ {
 		p := randomProblem(seed, D, E, S)
 		p.Rules = nil
 		m := compile(p)
@@ -101,13 +103,29 @@ func TestFixBelow_BelowEveryRoster(t *testing.T) {
 			continue
 		}
 		_, mp := colGen(m, allOff(m), time.Time{}, nil, 0, nil)
-		b := newBnp(mp, newTree(best+1, nil, nil))
+		b := newBnp(mp, newTree(math.MaxInt64, nil, nil))
 		k := int(seed) % (E * D)
+		for m.fixed[k] {
+			k = (k + 1) % (E * D)
+		}
 		node := cut{e: k / D, d: k % D, v: opt[k]}
 		b.goTo([]cut{node})
-		if _, solved := b.solve(); !solved {
+		bound, solved := b.solve()
+		if !solved {
 			t.Fatalf("seed %d: the node's master is not solved", seed)
 		}
+		for i, c := range b.mp.cellBounds() {
+			if math.IsNaN(c) {
+				t.Fatalf("seed %d: cell %d bounded at NaN (node bound %v)", seed, i, bound)
+			}
+		}
+		if math.IsInf(bound, 1) {
+			b.goTo(nil)
+			continue // the node holds no roster
+		}
+		// The tightest best known that keeps the node open.
+		ub := int64(math.Ceil(bound-1e-6)) + 1
+		b.t.ub.Store(ub)
 		tested++
 		n := b.fixBelow()
 		if len(b.cur) != 1+n {
@@ -137,9 +155,9 @@ func TestFixBelow_BelowEveryRoster(t *testing.T) {
 		for _, c := range b.cur[1:] {
 			forbidden++
 			i := (c.e*D+c.d)*m.V + c.v + 1
-			if l, ok := least[i]; ok && l <= best {
+			if l, ok := least[i]; ok && l < ub {
 				t.Fatalf("seed %d: cell (employee %d, day %d, shift %d) forbidden below the node, a roster of it at %d, best known %d",
-					seed, c.e, c.d, c.v, l, best+1)
+					seed, c.e, c.d, c.v, l, ub)
 			}
 		}
 		b.goTo(nil)
