@@ -186,7 +186,7 @@ func (b *bnp) work() {
 			}
 		}
 		o := t.queue[k]
-		if math.Ceil(o.bound-1e-6) >= float64(t.bestKnown()) {
+		if reaches(o.bound, t.bestKnown()) {
 			t.queue = t.queue[:0] // every open node is cut off
 			t.wake.Broadcast()
 			return
@@ -270,7 +270,7 @@ func (b *bnp) dive() bool {
 		if b.mp.over() {
 			return false
 		}
-		if math.Ceil(bound-1e-6) >= float64(b.bestKnown()) {
+		if reaches(bound, b.bestKnown()) {
 			return true // cut off
 		}
 		if !fixed {
@@ -332,7 +332,7 @@ func (b *bnp) dive() bool {
 		} else {
 			bound, solved = b1, true
 		}
-		if math.Ceil(kb-1e-6) < float64(b.bestKnown()) {
+		if !reaches(kb, b.bestKnown()) {
 			cuts := append(append(make([]cut, 0, len(b.cur)+1), b.cur...), keep)
 			b.t.push(open{cuts: cuts, bound: kb})
 		}
@@ -365,7 +365,7 @@ func (b *bnp) rowDive(ones bool) {
 	for !mp.over() {
 		b.prune()
 		bound, solved := b.solve()
-		if !solved || math.Ceil(bound-1e-6) >= float64(b.bestKnown()) {
+		if !solved || reaches(bound, b.bestKnown()) {
 			return
 		}
 		for e := range heavy {
@@ -471,7 +471,7 @@ func (b *bnp) fixRow(e, j int) {
 // off; not solved: the time is up).
 func (b *bnp) solve() (float64, bool) {
 	return b.mp.generate(func(bound, _ float64) bool {
-		return math.Ceil(bound-1e-6) >= float64(b.bestKnown())
+		return reaches(bound, b.bestKnown())
 	}, 0)
 }
 

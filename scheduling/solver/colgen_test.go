@@ -22,11 +22,8 @@ func TestColGen_BoundBelowOptimum(t *testing.T) {
 	const D, E, S = 5, 2, 2
 	tested, above, warmed := 0, 0, 0
 	for seed := uint64(1); seed <= 30; seed++ {
-		p := randomProblem(seed, D, E, S)
-		p.Rules = nil
-		m := compile(p)
-		best, opt := enumOptimum(m)
-		if best < 0 {
+		m, best, opt := enumerable(seed, D, E, S)
+		if m == nil {
 			continue
 		}
 		tested++
@@ -104,11 +101,8 @@ func TestBranchAndPrice_FindsOptimum(t *testing.T) {
 	const D, E, S = 5, 2, 2
 	tested, branched := 0, 0
 	for seed := uint64(1); seed <= 40; seed++ {
-		p := randomProblem(seed, D, E, S)
-		p.Rules = nil
-		m := compile(p)
-		best, _ := enumOptimum(m)
-		if best < 0 {
+		m, best, _ := enumerable(seed, D, E, S)
+		if m == nil {
 			continue
 		}
 		tested++

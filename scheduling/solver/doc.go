@@ -98,7 +98,8 @@
 // (fixing.go: the Lagrangian bound with the employee's row priced through
 // the cell): for the whole tree every cell whose bound at the root's best
 // duals reaches the best roster known, and below each node of a dive
-// every cell whose bound at that node's duals does. Each roster they find better joins the searches at the
-// end of their cycle, and when the tree is searched to the end the best
-// roster is proved optimal and the search stops.
+// every cell whose bound at that node's duals does. Each roster they find
+// better joins the searches at the end of their cycle, and when the tree
+// is searched to the end the best roster is proved optimal and the search
+// stops.
 package solver

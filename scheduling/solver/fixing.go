@@ -54,17 +54,27 @@ func (b *bnp) prune() {
 	if cells == nil {
 		return
 	}
-	best := float64(b.bestKnown())
+	best := b.bestKnown()
 	m := b.mp.m
 	for i, c := range cells {
-		if b.gone[i] || math.IsInf(c, 0) || math.Ceil(c-1e-6) < best {
+		if b.gone[i] || math.IsInf(c, 0) || !reaches(c, best) {
 			continue
 		}
 		b.gone[i] = true
-		v := i%m.V - 1
-		ed := i / m.V
-		b.mp.apply(cut{e: ed / m.D, d: ed % m.D, v: v}, 1)
+		b.mp.apply(m.cellCut(i), 1)
 	}
+}
+
+// cellCut is the cut that forbids cell i (index as cellBounds).
+func (m *model) cellCut(i int) cut {
+	ed := i / m.V
+	return cut{e: ed / m.D, d: ed % m.D, v: i%m.V - 1}
+}
+
+// reaches reports whether a bound, rounded up, reaches score best: no
+// roster under it beats best.
+func reaches(bound float64, best int64) bool {
+	return math.Ceil(bound-1e-6) >= float64(best)
 }
 
 // fixBelow forbids, below the current node, every cell whose bound at the
@@ -78,14 +88,13 @@ func (b *bnp) fixBelow() int {
 		return 0
 	}
 	m, ban := mp.m, mp.lg.ban
-	best := float64(b.bestKnown())
+	best := b.bestKnown()
 	n := 0
 	for i, c := range cells {
-		if ban[i] > 0 || !m.mask[i] || math.IsInf(c, 0) || math.Ceil(c-1e-6) < best {
+		if ban[i] > 0 || !m.mask[i] || math.IsInf(c, 0) || !reaches(c, best) {
 			continue
 		}
-		ed := i / m.V
-		k := cut{e: ed / m.D, d: ed % m.D, v: i%m.V - 1}
+		k := m.cellCut(i)
 		mp.apply(k, 1)
 		b.cur = append(b.cur, k)
 		n++

@@ -17,11 +17,8 @@ func TestCellBounds_BelowEveryRoster(t *testing.T) {
 	const D, E, S = 5, 2, 2
 	tested, tight, forbidden := 0, 0, 0
 	for seed := uint64(1); seed <= 40; seed++ {
-		p := randomProblem(seed, D, E, S)
-		p.Rules = nil
-		m := compile(p)
-		best, _ := enumOptimum(m)
-		if best < 0 {
+		m, best, _ := enumerable(seed, D, E, S)
+		if m == nil {
 			continue
 		}
 		lb, mp := colGen(m, allOff(m), time.Time{}, nil, 0, nil)
@@ -30,34 +27,15 @@ func TestCellBounds_BelowEveryRoster(t *testing.T) {
 			t.Fatalf("seed %d: a solved root (bound %d) gives no cell bounds", seed, lb)
 		}
 		tested++
-		// least[i]: the best score of a roster that keeps every rule and
-		// takes cell i.
-		least := make([]int64, len(cells))
-		for i := range least {
-			least[i] = math.MaxInt64
-		}
-		rowsOf(E*D, S, func(x []int) {
-			for i, f := range m.fixed {
-				if f && x[i] != m.start[i] {
-					return
-				}
-			}
-			sc := m.evaluate(x)
-			if sc.Hard != 0 {
-				return
-			}
-			for ed, v := range x {
-				i := ed*m.V + v + 1
-				least[i] = min(least[i], sc.Soft)
-			}
-		})
+		least := leastThrough(m, nil)
 		for i, c := range cells {
 			if least[i] == math.MaxInt64 {
 				continue
 			}
 			if c > float64(least[i])+1e-6 {
+				k := m.cellCut(i)
 				t.Fatalf("seed %d: cell %d (employee %d, day %d, shift %d) bound %v above a roster at %d",
-					seed, i, i/m.V/D, i/m.V%D, i%m.V-1, c, least[i])
+					seed, i, k.e, k.d, k.v, c, least[i])
 			}
 			if c > float64(lb)+1e-6 {
 				tight++
@@ -95,11 +73,8 @@ func TestFixBelow_BelowEveryRoster(t *testing.T) {
 	const D, E, S = 5, 2, 2
 	tested, forbidden := 0, 0
 	for seed := uint64(1); seed <= 80; seed++ {
-		p := randomProblem(seed, D, E, S)
-		p.Rules = nil
-		m := compile(p)
-		best, opt := enumOptimum(m)
-		if best < 0 {
+		m, _, opt := enumerable(seed, D, E, S)
+		if m == nil {
 			continue
 		}
 		_, mp := colGen(m, allOff(m), time.Time{}, nil, 0, nil)
@@ -131,31 +106,10 @@ func TestFixBelow_BelowEveryRoster(t *testing.T) {
 		if len(b.cur) != 1+n {
 			t.Fatalf("seed %d: %d cuts forbidden, %d applied below the node's one", seed, n, len(b.cur)-1)
 		}
-		least := make(map[int]int64)
-		rowsOf(E*D, S, func(x []int) {
-			if x[k] == opt[k] {
-				return
-			}
-			for i, f := range m.fixed {
-				if f && x[i] != m.start[i] {
-					return
-				}
-			}
-			sc := m.evaluate(x)
-			if sc.Hard != 0 {
-				return
-			}
-			for ed, v := range x {
-				i := ed*m.V + v + 1
-				if l, ok := least[i]; !ok || sc.Soft < l {
-					least[i] = sc.Soft
-				}
-			}
-		})
+		least := leastThrough(m, func(x []int) bool { return x[k] != opt[k] })
 		for _, c := range b.cur[1:] {
 			forbidden++
-			i := (c.e*D+c.d)*m.V + c.v + 1
-			if l, ok := least[i]; ok && l < ub {
+			if l := least[(c.e*D+c.d)*m.V+c.v+1]; l < ub {
 				t.Fatalf("seed %d: cell (employee %d, day %d, shift %d) forbidden below the node, a roster of it at %d, best known %d",
 					seed, c.e, c.d, c.v, l, ub)
 			}
@@ -166,4 +120,25 @@ func TestFixBelow_BelowEveryRoster(t *testing.T) {
 	if tested < 10 || forbidden == 0 {
 		t.Fatalf("%d nodes, %d cells forbidden: too few to test", tested, forbidden)
 	}
+}
+
+// leastThrough enumerates the rosters of m that keep the pins and every
+// rule (eachRoster) and, where keep is not nil, that keep accepts, and
+// returns for each cell (index as cellBounds) the least score of those
+// that take it: math.MaxInt64 where none does.
+func leastThrough(m *model, keep func(x []int) bool) []int64 {
+	least := make([]int64, m.E*m.D*m.V)
+	for i := range least {
+		least[i] = math.MaxInt64
+	}
+	eachRoster(m, func(x []int, soft int64) {
+		if keep != nil && !keep(x) {
+			return
+		}
+		for ed, v := range x {
+			i := ed*m.V + v + 1
+			least[i] = min(least[i], soft)
+		}
+	})
+	return least
 }

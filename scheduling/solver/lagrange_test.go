@@ -128,24 +128,49 @@ func TestLagrangePrice_MatchesEnumeration(t *testing.T) {
 	}
 }
 
-// enumOptimum enumerates every roster of m that keeps the pins (all
-// (S+1)^(E·D) of them) and returns the least soft score of those that
-// break no hard rule, with one such roster; −1 and nil when none does.
-func enumOptimum(m *model) (int64, []int) {
-	best := int64(-1)
-	var opt []int
+// eachRoster enumerates every roster of m (all (S+1)^(E·D) of them) and
+// calls f with each that keeps the pins and breaks no hard rule, and its
+// soft score.
+func eachRoster(m *model, f func(x []int, soft int64)) {
 	rowsOf(m.E*m.D, m.S, func(x []int) {
-		for i, f := range m.fixed {
-			if f && x[i] != m.start[i] {
+		for i, fx := range m.fixed {
+			if fx && x[i] != m.start[i] {
 				return
 			}
 		}
-		if sc := m.evaluate(x); sc.Hard == 0 && (best < 0 || sc.Soft < best) {
-			best = sc.Soft
+		if sc := m.evaluate(x); sc.Hard == 0 {
+			f(x, sc.Soft)
+		}
+	})
+}
+
+// enumOptimum returns the least soft score of a roster of m that keeps
+// the pins and breaks no hard rule (eachRoster), with one such roster;
+// −1 and nil when none does.
+func enumOptimum(m *model) (int64, []int) {
+	best := int64(-1)
+	var opt []int
+	eachRoster(m, func(x []int, soft int64) {
+		if best < 0 || soft < best {
+			best = soft
 			opt = append(opt[:0], x...)
 		}
 	})
 	return best, opt
+}
+
+// enumerable compiles the random problem of seed without its row rules,
+// small enough for enumOptimum, and returns it with its optimum and one
+// roster at it; a nil model when no roster keeps the hard rules.
+func enumerable(seed uint64, days, emps, shifts int) (*model, int64, []int) {
+	p := randomProblem(seed, days, emps, shifts)
+	p.Rules = nil
+	m := compile(p)
+	best, opt := enumOptimum(m)
+	if best < 0 {
+		return nil, 0, nil
+	}
+	return m, best, opt
 }
 
 // TestLagrangeBound_BelowOptimum: on problems small enough to enumerate
@@ -156,11 +181,8 @@ func TestLagrangeBound_BelowOptimum(t *testing.T) {
 	const D, E, S = 5, 2, 2
 	tested, positive := 0, 0
 	for seed := uint64(1); seed <= 30; seed++ {
-		p := randomProblem(seed, D, E, S)
-		p.Rules = nil
-		m := compile(p)
-		best, _ := enumOptimum(m)
-		if best < 0 {
+		m, best, _ := enumerable(seed, D, E, S)
+		if m == nil {
 			continue
 		}
 		tested++
