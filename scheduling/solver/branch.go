@@ -186,16 +186,11 @@ func (b *bnp) work() {
 		// bound and the first node of least bound: 7 proved optimal in
 		// 6 of 6 runs (seeds 1–6, 16.6–43.0 s) against 1 of 8 (1 056 in
 		// 3 of 8, seeds 1–8); 6 proved in 8 of 8 (7.1–58.1 s) against 11
-		// of 11. With the fixing child alone, 7 was proved in 6 of 8 but
-		// 6 in 9 of 11: most of 6's open nodes tie at 1 949.33, and
-		// taking the first of them left 6 at 1 951.
-		k := 0
-		for i, o := range t.queue {
-			q := t.queue[k]
-			if o.bound < q.bound-1e-9 || (o.bound <= q.bound+1e-9 && len(o.cuts) > len(q.cuts)) {
-				k = i
-			}
-		}
+		// of 11 (it ended at 1 951 in one benchmark run, seed 14). With
+		// the fixing child alone, 7 was proved in 6 of 8 but 6 in 9 of
+		// 11: most of 6's open nodes tie at 1 949.33, and taking the
+		// first of them left 6 at 1 951.
+		k := next(t.queue)
 		o := t.queue[k]
 		if reaches(o.bound, t.bestKnown()) {
 			t.queue = t.queue[:0] // every open node is cut off
@@ -222,6 +217,19 @@ func (b *bnp) work() {
 		}
 		t.wake.Broadcast()
 	}
+}
+
+// next is the index in queue (not empty) of the open node of least
+// bound, the one with the most cuts among those that tie.
+func next(queue []open) int {
+	k := 0
+	for i, o := range queue {
+		q := queue[k]
+		if o.bound < q.bound-1e-9 || (o.bound <= q.bound+1e-9 && len(o.cuts) > len(q.cuts)) {
+			k = i
+		}
+	}
+	return k
 }
 
 // lowest is the least bound of the open nodes, rounded up (0: none known).

@@ -654,3 +654,23 @@ func TestPinned(t *testing.T) {
 		t.Fatalf("%d masters price the totals in rows: too few to test", priced)
 	}
 }
+
+// The next node searched has the least bound; among nodes whose bounds
+// tie (to rounding), the one with the most cuts.
+func TestNext_LeastBoundThenDeepest(t *testing.T) {
+	c := func(n int) []cut { return make([]cut, n) }
+	cases := []struct {
+		queue []open
+		want  int
+	}{
+		{[]open{{cuts: c(1), bound: 3}, {cuts: c(9), bound: 4}, {cuts: c(2), bound: 2}}, 2},
+		{[]open{{cuts: c(1), bound: 2}, {cuts: c(5), bound: 2 + 1e-12}, {cuts: c(3), bound: 2}}, 1},
+		{[]open{{cuts: c(8), bound: 2.5}, {cuts: c(1), bound: 2}, {cuts: c(4), bound: 2}}, 2},
+		{[]open{{bound: math.Inf(-1)}}, 0},
+	}
+	for i, tc := range cases {
+		if got := next(tc.queue); got != tc.want {
+			t.Errorf("case %d: next = %d, want %d", i, got, tc.want)
+		}
+	}
+}
