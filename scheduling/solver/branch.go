@@ -185,11 +185,12 @@ func (b *bnp) work() {
 		// (1 950 and 1 949.33), against dives into the child of lower
 		// bound and the first node of least bound: 7 proved optimal in
 		// 6 of 6 runs (seeds 1–6, 16.6–43.0 s) against 1 of 8 (1 056 in
-		// 3 of 8, seeds 1–8); 6 proved in 8 of 8 (7.1–58.1 s) against 11
-		// of 11 (it ended at 1 951 in one benchmark run, seed 14). With
-		// the fixing child alone, 7 was proved in 6 of 8 but 6 in 9 of
-		// 11: most of 6's open nodes tie at 1 949.33, and taking the
-		// first of them left 6 at 1 951.
+		// 3 of 8, seeds 1–8); 6 proved in 8 of 8 single runs (7.1–58.1
+		// s) against 11 of 11, and at 1 950 in 30 of 33 seeds when
+		// solved after another instance, as in the benchmark (1 951 at
+		// seeds 14, 15 and 30). With the fixing child alone, 7 was
+		// proved in 6 of 8 but 6 in 9 of 11: most of 6's open nodes tie
+		// at 1 949.33, and taking the first of them left 6 at 1 951.
 		k := next(t.queue)
 		o := t.queue[k]
 		if reaches(o.bound, t.bestKnown()) {
