@@ -24,6 +24,25 @@ func TestCapacityBound_Attained(t *testing.T) {
 			want: 2900,
 		},
 		{
+			// Two employees, one weekend each, and nobody wanted on
+			// Sundays: an employee's weekend is one Saturday shift,
+			// so 2 of the 9 Saturday shifts and 2 of the 3 shifts on
+			// each of the 15 weekdays can be covered: (7 + 15) × 100.
+			// Pooling the weekend days (each employee's two days of
+			// its one weekend) would count 4 Saturday shifts covered:
+			// 2 000.
+			name: "weekend days together",
+			p: func() *Problem {
+				p := weekendProblem(1, 1)
+				c := p.Coverage.(*DayCover)
+				for _, d := range []int{6, 13, 20} {
+					c.Req[d][0] = 0
+				}
+				return p
+			},
+			want: 2200,
+		},
+		{
 			// No weekend limit but 10 shifts each: 20 of the 63 shifts:
 			// 43 × 100 (the per-day limit alone gives 21 × 100).
 			name: "total minutes",
