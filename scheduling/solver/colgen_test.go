@@ -120,14 +120,14 @@ func TestBranchAndPrice_FindsOptimum(t *testing.T) {
 				}
 				return mps
 			}
-			y, soft, _, done := branchAndPrice(masters(), math.MaxInt64, nil, time.Time{}, nil, nil)
+			y, soft, _, done := branchAndPrice(masters(), math.MaxInt64, nil, time.Time{}, nil, 1, nil)
 			if !done || y == nil {
 				t.Fatalf("seed %d, %d workers: search done %v, roster %v", seed, workers, done, y)
 			}
 			if sc := m.evaluate(y); sc.Hard != 0 || sc.Soft != soft || soft != best {
 				t.Fatalf("seed %d, %d workers: roster scores %d (hard %d), reported %d, optimum %d", seed, workers, sc.Soft, sc.Hard, soft, best)
 			}
-			if y, soft, tlb, done := branchAndPrice(masters(), best, nil, time.Time{}, nil, nil); y != nil || soft != best || tlb != best || !done {
+			if y, soft, tlb, done := branchAndPrice(masters(), best, nil, time.Time{}, nil, 1, nil); y != nil || soft != best || tlb != best || !done {
 				t.Fatalf("seed %d, %d workers: from the optimum %d: roster %v, score %d, done %v", seed, workers, best, y, soft, done)
 			}
 		}
@@ -342,7 +342,7 @@ func TestRowDive(t *testing.T) {
 				}
 				mp.lg.ban = make([]int32, m.E*m.D*m.V)
 				barred := slices.Clone(mp.barT)
-				b.rowDives()
+				b.rowDives(seed)
 				// With its cuts removed, a column is barred once if the
 				// tightening barred it and the pricing has not offered
 				// it since, and otherwise not at all.
@@ -548,12 +548,12 @@ func TestBranchAndPrice_TwoWorkers(t *testing.T) {
 		if got := tw.root(time.Time{}, 0); got != lb || !tw.solved {
 			t.Fatalf("seed %d: twin's root bound %d (solved %v), the master's %d", seed, got, tw.solved, lb)
 		}
-		y1, s1, _, done1 := branchAndPrice([]*master{mp}, math.MaxInt64, nil, time.Time{}, nil, nil)
+		y1, s1, _, done1 := branchAndPrice([]*master{mp}, math.MaxInt64, nil, time.Time{}, nil, 1, nil)
 		if !done1 || y1 == nil {
 			continue // no roster
 		}
 		_, mp = colGen(m, x, time.Time{}, nil, 0, nil)
-		y2, s2, tlb, done2 := branchAndPrice([]*master{mp, mp.twin(x)}, math.MaxInt64, nil, time.Time{}, nil, nil)
+		y2, s2, tlb, done2 := branchAndPrice([]*master{mp, mp.twin(x)}, math.MaxInt64, nil, time.Time{}, nil, 1, nil)
 		if !done2 || y2 == nil || s2 != s1 || tlb != s1 {
 			t.Fatalf("seed %d: two workers end at %d (bound %d, done %v), one at %d", seed, s2, tlb, done2, s1)
 		}

@@ -312,7 +312,7 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 					mps = append(mps, tw)
 				}
 			}
-			_, _, tlb, b.opt = branchAndPrice(mps, shared.Load(), &shared, bnpUntil, &stop, found)
+			_, _, tlb, b.opt = branchAndPrice(mps, shared.Load(), &shared, bnpUntil, &stop, threadSeed(set.Seed, set.Threads+1), found)
 			sitOut.Store(false)
 			if tlb < math.MaxInt64 {
 				b.lb = tlb
