@@ -28,10 +28,11 @@ const (
 // negative steps inside each set, innermost first, is optimal for the
 // relaxation (a laminar matroid); the weekend days gain the less of that
 // and of weekendsTogether, which counts a weekend against an employee's
-// limit once whichever of its days the employee works. A second relaxation keeps the per-day
-// and shift limit and the employees' total maximum minutes instead: a
-// fractional knapsack of steps weighted by shift length. A third keeps the
-// per-day and shift limit and the employees' maximum shifts of each type
+// limit once whichever of its days the employee works. A second
+// relaxation keeps the per-day and shift limit and the employees' total
+// maximum minutes instead: a fractional knapsack of steps weighted by
+// shift length. A third keeps the per-day and shift limit and the
+// employees' maximum shifts of each type
 // (a shift type's steps on all days are nested in its total, again a
 // laminar matroid). The bound is the largest of the three; it is 0
 // without separable cover.

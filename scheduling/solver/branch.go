@@ -149,8 +149,9 @@ func newBnp(mp *master, t *tree) *bnp {
 // a lower bound on every roster's score (the least bound of the nodes
 // left open, rounded up; 0 when none is known), and whether the search
 // finished, which proves that no roster beats the one returned (or ub).
-// found, if not nil, is told of each better roster as soon as it is
-// found; it must be safe to call from several goroutines.
+// seed seeds the row dives' jitter (rowDives). found, if not nil, is
+// told of each better roster as soon as it is found; it must be safe to
+// call from several goroutines.
 func branchAndPrice(mps []*master, ub int64, shared *atomic.Int64, until time.Time, stop *atomic.Bool, seed uint64, found func(y []int, soft int64)) ([]int, int64, int64, bool) {
 	t := newTree(ub, shared, found)
 	ws := make([]*bnp, len(mps))
