@@ -32,10 +32,9 @@ const (
 // relaxation keeps the per-day and shift limit and the employees' total
 // maximum minutes instead: a fractional knapsack of steps weighted by
 // shift length. A third keeps the per-day and shift limit and the
-// employees' maximum shifts of each type
-// (a shift type's steps on all days are nested in its total, again a
-// laminar matroid). The bound is the largest of the three; it is 0
-// without separable cover.
+// employees' maximum shifts of each type (a shift type's steps on all
+// days are nested in its total, again a laminar matroid). The bound is the
+// largest of the three; it is 0 without separable cover.
 func capacityBound(m *model) int64 {
 	if m.sep == nil {
 		return 0
@@ -151,27 +150,18 @@ func capacityBound(m *model) int64 {
 // does not fill.
 func weekendsTogether(m *model, wkDays [][][]int64) int64 {
 	avail := make([]int, m.W) // employees who may work some day of w
-	seen := make([]bool, m.W)
+	per := make([]int, m.W)
 	budget := 0
 	for e := range m.emp {
-		clear(seen)
+		weekendDays(m, e, per)
 		n := 0
-		for d, w := range m.weekOf {
-			if w < 0 || seen[w] {
-				continue
-			}
-			for s := 0; s < m.S && !seen[w]; s++ {
-				seen[w] = m.allowed(e, d, s)
-			}
-			if seen[w] {
+		for w, days := range per {
+			if days > 0 {
 				avail[w]++
 				n++
 			}
 		}
-		if mw := m.emp[e].maxW; mw >= 0 && mw < n {
-			n = mw
-		}
-		budget += n
+		budget += weekendLimit(m, e, n)
 	}
 	var inc []int64
 	for w, days := range wkDays {
@@ -263,32 +253,40 @@ func typeCap(m *model, empDays []int) []int {
 func weekendCapacity(m *model) int {
 	total := 0
 	per := make([]int, m.W)
-	for e := 0; e < m.E; e++ {
-		for w := range per {
-			per[w] = 0
-		}
-		for d := 0; d < m.D; d++ {
-			w := m.weekOf[d]
-			if w < 0 {
-				continue
-			}
-			for s := 0; s < m.S; s++ {
-				if m.allowed(e, d, s) {
-					per[w]++
-					break
-				}
-			}
-		}
+	for e := range m.emp {
+		weekendDays(m, e, per)
 		slices.SortFunc(per, func(a, b int) int { return b - a })
-		k := m.W
-		if mw := m.emp[e].maxW; mw >= 0 && mw < k {
-			k = mw
-		}
-		for _, n := range per[:k] {
+		for _, n := range per[:weekendLimit(m, e, m.W)] {
 			total += n
 		}
 	}
 	return total
+}
+
+// weekendDays sets per[w] to the days of weekend w on which employee e may
+// work some shift.
+func weekendDays(m *model, e int, per []int) {
+	clear(per)
+	for d, w := range m.weekOf {
+		if w < 0 {
+			continue
+		}
+		for s := 0; s < m.S; s++ {
+			if m.allowed(e, d, s) {
+				per[w]++
+				break
+			}
+		}
+	}
+}
+
+// weekendLimit is the most of n weekends employee e may work: n, or its
+// MaxWeekends if fewer.
+func weekendLimit(m *model, e, n int) int {
+	if mw := m.emp[e].maxW; mw >= 0 && mw < n {
+		return mw
+	}
+	return n
 }
 
 // shortOf is, for each shift type s, how many of its shifts no roster can

@@ -480,10 +480,14 @@ func (b *bnp) rowDive(ones bool) {
 // jitterShare of the time left), removing each dive's cuts after it, and
 // leaves the master pricing at its own duals.
 func (b *bnp) rowDives(seed uint64) {
-	for _, d := range diveWays {
+	dive := func(i int) {
+		d := diveWays[i%len(diveWays)]
 		b.mp.smooth = d.smooth
 		b.rowDive(d.ones)
 		b.goTo(nil)
+	}
+	for i := range diveWays {
+		dive(i)
 	}
 	var until time.Time
 	if !b.mp.until.IsZero() {
@@ -491,10 +495,7 @@ func (b *bnp) rowDives(seed uint64) {
 	}
 	b.jitter = rand.New(newSplitMix(seed))
 	for i := 0; i < jitterDives && !b.mp.over() && (until.IsZero() || time.Now().Before(until)); i++ {
-		d := diveWays[i%len(diveWays)]
-		b.mp.smooth = d.smooth
-		b.rowDive(d.ones)
-		b.goTo(nil)
+		dive(i)
 	}
 	b.jitter = nil
 	b.mp.smooth = false

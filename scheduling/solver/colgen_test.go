@@ -531,6 +531,41 @@ func solvedRoot(seed uint64, days, emps, shifts int) (*model, int64, *master) {
 	return m, lb, mp
 }
 
+// TestRowDives_Jitter: the dives after those of diveWays pick their rows
+// by jittered weights drawn from the seed: from one root, the same seed
+// leaves the master with the same columns, and on some roots another seed
+// leads the dives through other rows (so other columns). Without the
+// jitter every seed would make the same dives.
+func TestRowDives_Jitter(t *testing.T) {
+	cols := func(seed, jitter uint64) (int, bool) {
+		_, _, mp := solvedRoot(seed, 14, 6, 3)
+		if mp == nil {
+			return 0, false
+		}
+		b := newBnp(mp, newTree(math.MaxInt64, nil, nil))
+		b.rowDives(jitter)
+		return len(mp.colE), true
+	}
+	tested, differ := 0, 0
+	for seed := uint64(1); seed <= 20; seed++ {
+		a, ok := cols(seed, 1)
+		if !ok {
+			continue
+		}
+		tested++
+		if again, _ := cols(seed, 1); again != a {
+			t.Fatalf("seed %d: %d columns, then %d with the same jitter seed", seed, a, again)
+		}
+		if other, _ := cols(seed, 2); other != a {
+			differ++
+		}
+	}
+	if tested < 5 || differ == 0 {
+		t.Fatalf("%d roots, %d of them with other columns under another jitter seed", tested, differ)
+	}
+	t.Logf("%d roots, %d with other columns under another jitter seed", tested, differ)
+}
+
 // TestBranchAndPrice_TwoWorkers: on problems too large to enumerate, whose
 // linear bound is below the best roster (so the tree branches), a tree
 // searched by two workers, the second on a twin of the master, ends with
