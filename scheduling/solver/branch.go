@@ -149,7 +149,8 @@ func newBnp(mp *master, t *tree) *bnp {
 // a lower bound on every roster's score (the least bound of the nodes
 // left open, rounded up; 0 when none is known), and whether the search
 // finished, which proves that no roster beats the one returned (or ub).
-// seed seeds the row dives' jitter (rowDives). found, if not nil, is
+// Before the tree, the workers share out the row dives (rowDives), each
+// drawing its jitter from seed and its index. found, if not nil, is
 // told of each better roster as soon as it is found; it must be safe to
 // call from several goroutines.
 func branchAndPrice(mps []*master, ub int64, shared *atomic.Int64, until time.Time, stop *atomic.Bool, seed uint64, found func(y []int, soft int64)) ([]int, int64, int64, bool) {
@@ -163,10 +164,17 @@ func branchAndPrice(mps []*master, ub int64, shared *atomic.Int64, until time.Ti
 	// about the tree.)
 	lossy := t.lossy.Load()
 	t.cells = ws[0].mp.cellBounds()
-	ws[0].rowDives(seed)
+	var wg sync.WaitGroup
+	for k, b := range ws {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			b.rowDives(threadSeed(seed, k), k, len(ws))
+		}()
+	}
+	wg.Wait()
 	t.lossy.Store(lossy)
 	t.queue = append(t.queue, open{bound: math.Inf(-1)})
-	var wg sync.WaitGroup
 	for _, b := range ws {
 		wg.Add(1)
 		go func() {
@@ -476,17 +484,19 @@ func (b *bnp) rowDive(ones bool) {
 
 // rowDives makes the dives of diveWays from the root, then up to
 // jitterDives more that choose the row they fix by its weight times a
-// random factor in [0.5, 1.5) (each way of diveWays in turn, for at most
-// jitterShare of the time left), removing each dive's cuts after it, and
-// leaves the master pricing at its own duals.
-func (b *bnp) rowDives(seed uint64) {
+// random factor in [0.5, 1.5) drawn from seed (each way of diveWays in
+// turn, for at most jitterShare of the time left), removing each dive's
+// cuts after it, and leaves the master pricing at its own duals. Worker
+// k of n makes dives k, k+n, k+2n, … of that list (branchAndPrice shares
+// them out among its workers, which dive at once).
+func (b *bnp) rowDives(seed uint64, k, n int) {
 	dive := func(i int) {
 		d := diveWays[i%len(diveWays)]
 		b.mp.smooth = d.smooth
 		b.rowDive(d.ones)
 		b.goTo(nil)
 	}
-	for i := range diveWays {
+	for i := k; i < len(diveWays); i += n {
 		dive(i)
 	}
 	var until time.Time
@@ -494,7 +504,7 @@ func (b *bnp) rowDives(seed uint64) {
 		until = time.Now().Add(time.Duration(float64(time.Until(b.mp.until)) * jitterShare))
 	}
 	b.jitter = rand.New(newSplitMix(seed))
-	for i := 0; i < jitterDives && !b.mp.over() && (until.IsZero() || time.Now().Before(until)); i++ {
+	for i := k; i < jitterDives && !b.mp.over() && (until.IsZero() || time.Now().Before(until)); i += n {
 		dive(i)
 	}
 	b.jitter = nil

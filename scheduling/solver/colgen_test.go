@@ -342,7 +342,7 @@ func TestRowDive(t *testing.T) {
 				}
 				mp.lg.ban = make([]int32, m.E*m.D*m.V)
 				barred := slices.Clone(mp.barT)
-				b.rowDives(seed)
+				b.rowDives(seed, 0, 1)
 				// With its cuts removed, a column is barred once if the
 				// tightening barred it and the pricing has not offered
 				// it since, and otherwise not at all.
@@ -543,7 +543,7 @@ func TestRowDives_Jitter(t *testing.T) {
 			return 0, false
 		}
 		b := newBnp(mp, newTree(math.MaxInt64, nil, nil))
-		b.rowDives(jitter)
+		b.rowDives(jitter, 0, 1)
 		return len(mp.colE), true
 	}
 	tested, differ := 0, 0

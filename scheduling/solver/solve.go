@@ -250,7 +250,11 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 	// sitOut: branch and price runs, and one search thread sits out the
 	// cycles meanwhile (see restF); with two threads or more its tree has
 	// a second worker (branch.go), so the tree and the search have a core
-	// and a half and half a core.
+	// and a half and half a core. Once the tree has found the best roster
+	// and no cycle has bettered it (treeLeads), the search waits for the
+	// tree to end: on the instances whose root is solved, the searches
+	// stall within seconds and the tree finds and proves the optima, so
+	// it then has both cores.
 	var sitOut atomic.Bool
 	shared.Store(math.MaxInt64)
 	if gHard == 0 {
@@ -268,12 +272,16 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 			foundRows, foundSoft = append(foundRows[:0], y...), soft
 		}
 	}
+	// treeLeads: the best roster is the tree's, and no cycle has
+	// bettered it since.
+	treeLeads := false
 	takeFound := func() {
 		foundMu.Lock()
 		defer foundMu.Unlock()
 		if foundRows != nil && lexLess(0, foundSoft, gHard, gSoft) {
 			copy(gbest, foundRows)
 			gHard, gSoft = 0, foundSoft
+			treeLeads = true
 		}
 		foundRows = nil
 	}
@@ -381,6 +389,23 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 		if !deadline.IsZero() && time.Now().After(deadline) {
 			break
 		}
+		if treeLeads && sitOut.Load() {
+			// The tree found the best roster and the cycles since have
+			// not bettered it: the search waits for the tree to end,
+			// leaving both cores to its workers, and goes on from its
+			// best.
+			collectLag(true)
+			collectCG(true)
+			collectBnp(true)
+			takeFound()
+			if gSoft <= lb {
+				break
+			}
+			for _, s := range th {
+				s.load(gbest)
+			}
+			continue
+		}
 		perCell, t0, cycleEnd := cycleF, tReheat, deadline
 		if cycles == 0 {
 			perCell, t0 = cycleFirstF, tFirst
@@ -464,6 +489,7 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 			if h, soft := score(s); lexLess(h, soft, gHard, gSoft) {
 				gHard, gSoft = h, soft
 				copy(gbest, s.best)
+				treeLeads = false
 			}
 		}
 		if gHard > 0 {
@@ -488,6 +514,7 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 			if y, soft := pool.search(gbest, int(poolWork/float64(m.D)), poolRng, poolT0, poolT1, deadline); y != nil && soft < gSoft {
 				copy(gbest, y)
 				gSoft = soft
+				treeLeads = false
 			}
 		}
 		// A window search (window.go) while its work stays within
@@ -502,6 +529,7 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 				copy(gbest, y)
 				gSoft = soft
 				winGains++
+				treeLeads = false
 			}
 		}
 		collectLag(deadline.IsZero())
