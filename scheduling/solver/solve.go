@@ -92,6 +92,9 @@ const (
 	// and the search ended at 4 796 and 4 808, against 4 598 and 4 684
 	// in the two runs where the root was not solved by 30 s.
 	restF = 0.4
+	// treeWait is how often a search that waits for the tree looks for
+	// its better rosters (to report them).
+	treeWait = 100 * time.Millisecond
 	// Branch and price runs until bnpF of the time limit; its roster
 	// joins the search's between cycles, or at the end.
 	bnpF = 0.97
@@ -285,6 +288,14 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 		}
 		foundRows = nil
 	}
+	// adoptFound is takeFound that reports a better roster.
+	adoptFound := func() {
+		h, soft := gHard, gSoft
+		takeFound()
+		if lexLess(gHard, gSoft, h, soft) && set.Progress != nil {
+			set.Progress(Progress{BestScore: gSoft, BestHard: gHard, Elapsed: time.Since(begin), Iterations: sumIters(th)})
+		}
+	}
 	go func(ub int64, x []int) {
 		r := lagResult{}
 		r.lb, r.rows, r.mult = lagrangeBound(m, ub, budget, lagUntil, &stop, pool)
@@ -393,11 +404,21 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 			// The tree found the best roster and the cycles since have
 			// not bettered it: the search waits for the tree to end,
 			// leaving both cores to its workers, and goes on from its
-			// best.
-			collectLag(true)
-			collectCG(true)
-			collectBnp(true)
-			takeFound()
+			// best. Meanwhile the tree's better rosters are reported
+			// as they come.
+			for {
+				done := !sitOut.Load() || stop.Load()
+				if done {
+					collectLag(true)
+					collectCG(true)
+					collectBnp(true)
+				}
+				adoptFound()
+				if done {
+					break
+				}
+				time.Sleep(treeWait)
+			}
 			if gSoft <= lb {
 				break
 			}
@@ -569,7 +590,7 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 	collectLag(true)
 	collectCG(true)
 	collectBnp(true)
-	takeFound()
+	adoptFound()
 
 	res := &Result{Roster: make([][]int, m.E)}
 	for e := range res.Roster {

@@ -326,3 +326,34 @@ func sharedProblem(t *testing.T, dir string, i int) *solver.Problem {
 	}
 	return p
 }
+
+// TestSolve_ProgressEndsAtResult: the progress reports of a run whose
+// tree finds and proves the optimum (Instance5, 1 143: the search waits
+// for the tree once the tree holds the best roster) never rise, and the
+// last is the returned roster's score, so a progress bar ends where the
+// run does.
+func TestSolve_ProgressEndsAtResult(t *testing.T) {
+	p := sharedProblem(t, sharedDir(t), 5)
+	var reports []int64
+	set := solver.Settings{TimeLimit: 60 * time.Second, Seed: 1, Threads: 2, Progress: func(pr solver.Progress) {
+		if pr.BestHard == 0 {
+			reports = append(reports, pr.BestScore)
+		}
+	}}
+	res, err := solver.Solve(context.Background(), p, set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(reports) == 0 {
+		t.Fatal("no progress report without hard violations")
+	}
+	for i := 1; i < len(reports); i++ {
+		if reports[i] > reports[i-1] {
+			t.Fatalf("report %d at %d after %d", i, reports[i], reports[i-1])
+		}
+	}
+	if last := reports[len(reports)-1]; last != res.Score.Soft {
+		t.Fatalf("last report %d, result %d (%v)", last, res.Score.Soft, res.Status)
+	}
+	t.Logf("%d reports, result %d (%v) in %v", len(reports), res.Score.Soft, res.Status, res.Stats.Elapsed)
+}
