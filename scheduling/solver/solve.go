@@ -92,12 +92,12 @@ const (
 	// and the search ended at 4 796 and 4 808, against 4 598 and 4 684
 	// in the two runs where the root was not solved by 30 s.
 	restF = 0.4
-	// treeWait is how often a search that waits for the tree looks for
-	// its better rosters (to report them).
-	treeWait = 100 * time.Millisecond
 	// Branch and price runs until bnpF of the time limit; its roster
 	// joins the search's between cycles, or at the end.
 	bnpF = 0.97
+	// treeWait is how often a search that waits for the tree looks for
+	// its better rosters (to report them).
+	treeWait = 100 * time.Millisecond
 	// After freshStall cycles in a row without a better roster, while
 	// the time (or iterations) left holds freshCycles more cycles like
 	// the last, the last thread starts again from a new greedy
