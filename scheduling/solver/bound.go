@@ -44,7 +44,7 @@ func capacityBound(m *model) int64 {
 		gain int64 // −Step > 0
 		mins int
 	}
-	var weekend, all []step
+	var all []step
 	var days int64                   // sum of the kept steps of weekdays
 	wkDays := make([][][]int64, m.W) // each weekend's days' kept gains, largest first
 	dayAvail := make([]int, m.S)
@@ -82,7 +82,6 @@ func capacityBound(m *model) int64 {
 			cand = cand[:people]
 		}
 		if w := m.weekOf[d]; w >= 0 {
-			weekend = append(weekend, cand...)
 			gains := make([]int64, len(cand))
 			for i, c := range cand {
 				gains[i] = c.gain
@@ -94,14 +93,15 @@ func capacityBound(m *model) int64 {
 			days += c.gain
 		}
 	}
-	sort.Slice(weekend, func(i, j int) bool { return weekend[i].gain > weekend[j].gain })
-	if c := weekendCapacity(m); c < len(weekend) {
-		weekend = weekend[:c]
+	// All weekend days pooled: as many of their kept steps as the
+	// employees' weekend days allow.
+	var pooled []int64
+	for _, days := range wkDays {
+		for _, gains := range days {
+			pooled = append(pooled, gains...)
+		}
 	}
-	var wkGain int64
-	for _, c := range weekend {
-		wkGain += c.gain
-	}
+	wkGain := sumLargest(pooled, weekendCapacity(m))
 	lb := base - days - min(wkGain, weekendsTogether(m, wkDays))
 	lb3 := base - typeGain(m)
 
@@ -178,12 +178,18 @@ func weekendsTogether(m *model, wkDays [][][]int64) int64 {
 			inc = append(inc, g)
 		}
 	}
-	slices.SortFunc(inc, func(a, b int64) int { return cmp.Compare(b, a) })
-	var gain int64
-	for _, g := range inc[:min(budget, len(inc))] {
-		gain += g
+	return sumLargest(inc, budget)
+}
+
+// sumLargest is the sum of the k largest of xs (all of them if fewer); it
+// reorders xs.
+func sumLargest(xs []int64, k int) int64 {
+	slices.SortFunc(xs, func(a, b int64) int { return cmp.Compare(b, a) })
+	var sum int64
+	for _, x := range xs[:min(k, len(xs))] {
+		sum += x
 	}
-	return gain
+	return sum
 }
 
 // typeGain is the most a roster can gain on the cover with, for each shift
