@@ -254,7 +254,7 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 	// cycles meanwhile (see restF); with two threads or more its tree has
 	// a second worker (branch.go), so the tree and the search have a core
 	// and a half and half a core. Once the tree has found the best roster
-	// and no cycle has bettered it (treeLeads), the search waits for the
+	// and no cycle has bettered it (treeSoft), the search waits for the
 	// tree to end: on the instances whose root is solved, the searches
 	// stall within seconds and the tree finds and proves the optima, so
 	// it then has both cores.
@@ -275,16 +275,17 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 			foundRows, foundSoft = append(foundRows[:0], y...), soft
 		}
 	}
-	// treeLeads: the best roster is the tree's, and no cycle has
-	// bettered it since.
-	treeLeads := false
+	// treeSoft is the score of the last roster taken from the tree (−1:
+	// none); while the best roster still scores that, no cycle, pool or
+	// window search has bettered it, and the tree leads.
+	treeSoft := int64(-1)
 	takeFound := func() {
 		foundMu.Lock()
 		defer foundMu.Unlock()
 		if foundRows != nil && lexLess(0, foundSoft, gHard, gSoft) {
 			copy(gbest, foundRows)
 			gHard, gSoft = 0, foundSoft
-			treeLeads = true
+			treeSoft = foundSoft
 		}
 		foundRows = nil
 	}
@@ -400,25 +401,20 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 		if !deadline.IsZero() && time.Now().After(deadline) {
 			break
 		}
-		if treeLeads && sitOut.Load() {
+		if gHard == 0 && gSoft == treeSoft && sitOut.Load() {
 			// The tree found the best roster and the cycles since have
 			// not bettered it: the search waits for the tree to end,
 			// leaving both cores to its workers, and goes on from its
 			// best. Meanwhile the tree's better rosters are reported
 			// as they come.
-			for {
-				done := !sitOut.Load() || stop.Load()
-				if done {
-					collectLag(true)
-					collectCG(true)
-					collectBnp(true)
-				}
-				adoptFound()
-				if done {
-					break
-				}
+			for sitOut.Load() && !stop.Load() {
 				time.Sleep(treeWait)
+				adoptFound()
 			}
+			collectLag(true)
+			collectCG(true)
+			collectBnp(true)
+			adoptFound()
 			if gSoft <= lb {
 				break
 			}
@@ -510,7 +506,6 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 			if h, soft := score(s); lexLess(h, soft, gHard, gSoft) {
 				gHard, gSoft = h, soft
 				copy(gbest, s.best)
-				treeLeads = false
 			}
 		}
 		if gHard > 0 {
@@ -535,7 +530,6 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 			if y, soft := pool.search(gbest, int(poolWork/float64(m.D)), poolRng, poolT0, poolT1, deadline); y != nil && soft < gSoft {
 				copy(gbest, y)
 				gSoft = soft
-				treeLeads = false
 			}
 		}
 		// A window search (window.go) while its work stays within
@@ -550,7 +544,6 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 				copy(gbest, y)
 				gSoft = soft
 				winGains++
-				treeLeads = false
 			}
 		}
 		collectLag(deadline.IsZero())
