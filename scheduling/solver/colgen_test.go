@@ -1,9 +1,11 @@
 package solver
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -537,26 +539,17 @@ func solvedRoot(seed uint64, days, emps, shifts int) (*model, int64, *master) {
 // leads the dives through other rows (so other columns). Without the
 // jitter every seed would make the same dives.
 func TestRowDives_Jitter(t *testing.T) {
-	cols := func(seed, jitter uint64) (int, bool) {
-		_, _, mp := solvedRoot(seed, 14, 6, 3)
-		if mp == nil {
-			return 0, false
-		}
-		b := newBnp(mp, newTree(math.MaxInt64, nil, nil))
-		b.rowDives(jitter, 0, 1)
-		return len(mp.colE), true
-	}
 	tested, differ := 0, 0
 	for seed := uint64(1); seed <= 20; seed++ {
-		a, ok := cols(seed, 1)
+		a, ok := divedColumns(seed, 1, 0, 1)
 		if !ok {
 			continue
 		}
 		tested++
-		if again, _ := cols(seed, 1); again != a {
-			t.Fatalf("seed %d: %d columns, then %d with the same jitter seed", seed, a, again)
+		if again, _ := divedColumns(seed, 1, 0, 1); again != a {
+			t.Fatalf("seed %d: other columns with the same jitter seed", seed)
 		}
-		if other, _ := cols(seed, 2); other != a {
+		if other, _ := divedColumns(seed, 2, 0, 1); other != a {
 			differ++
 		}
 	}
@@ -564,6 +557,49 @@ func TestRowDives_Jitter(t *testing.T) {
 		t.Fatalf("%d roots, %d of them with other columns under another jitter seed", tested, differ)
 	}
 	t.Logf("%d roots, %d with other columns under another jitter seed", tested, differ)
+}
+
+// TestRowDives_Shared: two workers share out the dives, so from one root
+// and one jitter seed, worker 0 of 2 and worker 1 of 2 make other dives
+// (the first starts at the smoothed way of diveWays, the second at the
+// plain one) and leave other columns on some roots; were both to make
+// every dive, their columns would be the same.
+func TestRowDives_Shared(t *testing.T) {
+	tested, differ := 0, 0
+	for seed := uint64(1); seed <= 20; seed++ {
+		a, ok := divedColumns(seed, 1, 0, 2)
+		if !ok {
+			continue
+		}
+		tested++
+		if b, _ := divedColumns(seed, 1, 1, 2); b != a {
+			differ++
+		}
+	}
+	if tested < 5 || differ == 0 {
+		t.Fatalf("%d roots, %d of them with other columns for the second worker", tested, differ)
+	}
+	t.Logf("%d roots, %d with other columns for the second worker", tested, differ)
+}
+
+// divedColumns solves solvedRoot(seed, 14, 6, 3) and makes worker k of
+// n's row dives (rowDives) with jitter seed jitter; it returns the
+// master's columns then (each one's employee and row), and false where
+// the root is not solved.
+func divedColumns(seed, jitter uint64, k, n int) (string, bool) {
+	_, _, mp := solvedRoot(seed, 14, 6, 3)
+	if mp == nil {
+		return "", false
+	}
+	b := newBnp(mp, newTree(math.MaxInt64, nil, nil))
+	b.rowDives(jitter, k, n)
+	var sb strings.Builder
+	for j, e := range mp.colE {
+		if e >= 0 {
+			fmt.Fprintln(&sb, e, mp.row(j))
+		}
+	}
+	return sb.String(), true
 }
 
 // TestBranchAndPrice_TwoWorkers: on problems too large to enumerate, whose
