@@ -606,9 +606,12 @@ func divedColumns(seed, jitter uint64, k, n int) (string, bool) {
 // linear bound is below the best roster (so the tree branches), a tree
 // searched by two workers, the second on a twin of the master, ends with
 // the same proved optimum as one worker, and the twin's root has the
-// same bound as the master it copies.
+// same bound as the master it copies. Where the tree branches, a tree
+// that opens its root again after every dive without a better roster
+// (tree.reopen; its dives then scattered) ends with that optimum too,
+// and its bound is the optimum: the nodes it leaves open are kept.
 func TestBranchAndPrice_TwoWorkers(t *testing.T) {
-	tested, branched := 0, 0
+	tested, branched, reopened := 0, 0, 0
 	for seed := uint64(1); seed <= 80; seed++ {
 		m, lb, mp := solvedRoot(seed, 10, 4, 3)
 		if mp == nil {
@@ -632,14 +635,28 @@ func TestBranchAndPrice_TwoWorkers(t *testing.T) {
 			t.Fatalf("seed %d: roster reported at %d scores %d (hard %d)", seed, s2, sc.Soft, sc.Hard)
 		}
 		tested++
-		if s1 > lb {
-			branched++
+		if s1 == lb {
+			continue
+		}
+		branched++
+		_, mp = colGen(m, x, time.Time{}, nil, 0, nil)
+		tr := newTree(math.MaxInt64, nil, nil)
+		tr.reopenAfter = 1
+		y3, s3, tlb, done3 := tr.search([]*master{mp, mp.twin(x)}, time.Time{}, nil, 1)
+		if !done3 || y3 == nil || s3 != s1 || tlb != s1 {
+			t.Fatalf("seed %d: reopening its root, the tree ends at %d (bound %d, done %v); without, at %d", seed, s3, tlb, done3, s1)
+		}
+		if sc := m.evaluate(y3); sc.Hard != 0 || sc.Soft != s3 {
+			t.Fatalf("seed %d: roster reported at %d scores %d (hard %d)", seed, s3, sc.Soft, sc.Hard)
+		}
+		if tr.reopened > 0 {
+			reopened++
 		}
 	}
-	t.Logf("%d problems, %d with the bound below the optimum", tested, branched)
-	// Measured: 23 problems, 5 of them branched.
-	if tested < 10 || branched < 3 {
-		t.Fatalf("%d problems, %d branched: too few to test", tested, branched)
+	t.Logf("%d problems, %d with the bound below the optimum, %d reopened", tested, branched, reopened)
+	// Measured: 23 problems, 5 of them branched, 4 of those reopened.
+	if tested < 10 || branched < 3 || reopened < 3 {
+		t.Fatalf("%d problems, %d branched, %d reopened: too few to test", tested, branched, reopened)
 	}
 }
 
