@@ -107,8 +107,8 @@ type tree struct {
 	lossy  atomic.Bool   // a whole master was no roster (a row breaks a rule the master does not see)
 	found  func(y []int, soft int64)
 	cells  []float64 // each cell's bound (master.cellBounds), nil: none
-	// The root is opened again (reopen) after reopenAfter dives, then
-	// twice as many, … without a better roster.
+	// The root is opened again (reopen) after reopenAfter dives without
+	// a better roster, then twice as many, and so on.
 	reopenAfter int
 	idle        int // dives since the last better roster or reopened root
 	reopened    int // times the root was opened again
@@ -142,10 +142,6 @@ type bnp struct {
 	// jitter, while not nil, scales the weights by which rowDive picks
 	// the row it fixes (rowDives).
 	jitter *rand.Rand
-	// rng draws the jitter of rowDives, then scales the cells' weights
-	// in the dives after the root was opened again (reopen).
-	rng     *rand.Rand
-	scatter bool // the dive scales the cells' weights (the root was reopened)
 }
 
 // newBnp is a worker of t over mp.
@@ -258,7 +254,6 @@ func (b *bnp) work() {
 		t.queue[k] = t.queue[len(t.queue)-1]
 		t.queue = t.queue[:len(t.queue)-1]
 		t.busy++
-		b.scatter = t.reopened > 0
 		t.mu.Unlock()
 		b.goTo(o.cuts)
 		done := b.dive()
@@ -276,24 +271,22 @@ func (b *bnp) work() {
 // reopen opens the root again, with the least bound of the open nodes
 // less a little, so that the next dive starts from it: a search that
 // has dived deep among open nodes whose bounds tie, for hundreds of
-// dives without a better roster, starts over from the top, and its
-// dives from then on pick the cell they branch on by its weight scaled
-// by a random factor in [0.8, 1.2) (dive), so they go elsewhere. Every
-// node left open stays so; the root's subtree holds theirs again, which
-// costs time but keeps the proof.
+// dives without a better roster, starts over from the top, where the
+// master's optimum is no longer the one of the first dive (it holds the
+// columns of every dive since). Every node left open stays so; the
+// root's subtree holds theirs again, which costs time but keeps the
+// proof.
 //
-// Measured on Instance6 (optimum 1 950, its least open bounds tie at
-// 1 949.63–1 949.67 once the search holds 1 951), after Instance1 in one
-// process as in the benchmark, 60 s, reopening after 300 dives: 1 950 in
-// 23 of 23 seeds (14, 15, 41–60, 80), where the code before reached it
-// in 21 (1 951 at 15 and 50; at 80 in an earlier run), each proved
-// (6.8–16.0 s); the root was opened again in 7 of them, 15, 50 and 80
-// among them. Instance7 (its proof takes up to 212 dives after its
-// optimum): 1 056 at seeds 1–6, proved in 5 of 6 (21.5–43.6 s); with a
-// reopening every 300 dives, not twice as many each time, its proof
-// was cut short by the duplicated nodes (1 057 at seed 1, three
-// reopenings in another run of seed 1). Instance8 dives some 25 times in
-// a run and never reopens.
+// Measured on Instance6 (optimum 1 950; once the search holds 1 951 its
+// least open bounds tie at 1 949.63–1 949.67 and its dives start some
+// 370 cuts deep), after Instance1 in one process as in the benchmark,
+// 60 s: 1 950 in 23 of 23 seeds (14, 15, 41–60, 80), each proved (7.1–
+// 24.4 s), where the code before reached it in 21 (1 951 at 15 and 50,
+// and at 80 in an earlier run). Instance7 (its proof takes up to 212
+// dives after its optimum is found): 1 056 at seeds 1–6, proved at
+// 1, 5 and 6 (18.1–30.3 s). Reopening every 300 dives, not twice as
+// many each time, cut 7's proof short with duplicated nodes (1 057 at
+// seed 1). Instance8 dives some 25 times in a run and never reopens.
 func (t *tree) reopen() {
 	lo := math.Inf(1)
 	for _, o := range t.queue {
@@ -404,11 +397,7 @@ func (b *bnp) dive() bool {
 				if w <= 1e-6 || w >= 1-1e-6 {
 					continue
 				}
-				f := 1 - math.Abs(w-0.5)
-				if b.scatter && b.rng != nil {
-					f *= 0.8 + 0.4*b.rng.Float64()
-				}
-				if f > pw {
+				if f := 1 - math.Abs(w-0.5); f > pw {
 					pick, pv, pw = i, v-1, f
 				}
 			}
@@ -563,8 +552,7 @@ func (b *bnp) rowDives(seed uint64, k, n int) {
 	if !b.mp.until.IsZero() {
 		until = time.Now().Add(time.Duration(float64(time.Until(b.mp.until)) * jitterShare))
 	}
-	b.rng = rand.New(newSplitMix(seed))
-	b.jitter = b.rng
+	b.jitter = rand.New(newSplitMix(seed))
 	for i := k; i < jitterDives && !b.mp.over() && (until.IsZero() || time.Now().Before(until)); i += n {
 		dive(i)
 	}

@@ -608,8 +608,8 @@ func divedColumns(seed, jitter uint64, k, n int) (string, bool) {
 // the same proved optimum as one worker, and the twin's root has the
 // same bound as the master it copies. Where the tree branches, a tree
 // that opens its root again after every dive without a better roster
-// (tree.reopen; its dives then scattered) ends with that optimum too,
-// and its bound is the optimum: the nodes it leaves open are kept.
+// (tree.reopen) ends with that optimum too, and its bound is the
+// optimum: the nodes it leaves open are kept.
 func TestBranchAndPrice_TwoWorkers(t *testing.T) {
 	tested, branched, reopened := 0, 0, 0
 	for seed := uint64(1); seed <= 80; seed++ {
