@@ -283,8 +283,8 @@ func (b *bnp) work() {
 // 60 s: 1 950 in 23 of 23 seeds (14, 15, 41–60, 80), each proved (7.1–
 // 24.4 s), where the code before reached it in 21 (1 951 at 15 and 50,
 // and at 80 in an earlier run). Instance7 (its proof takes up to 212
-// dives after its optimum is found): 1 056 at seeds 1–6, proved at
-// 1, 5 and 6 (18.1–30.3 s). Reopening every 300 dives, not twice as
+// dives after its optimum is found): 1 056 at seeds 1–10, proved at
+// 1, 5, 6, 8, 9 and 10 (18.1–44.8 s). Reopening every 300 dives, not twice as
 // many each time, cut 7's proof short with duplicated nodes (1 057 at
 // seed 1). Instance8 makes 11–14 dives in its tree and never reopens.
 func (t *tree) reopen() {
