@@ -77,8 +77,8 @@ const (
 )
 
 // reopenDives is how many dives in a row without a better roster make
-// the tree open its root again (tree.reopen); each time after that it
-// waits twice as many.
+// the tree open its root again (tree.reopenRoot) the first time; each time
+// after that it waits twice as many.
 const reopenDives = 300
 
 // cut is one branching decision.
@@ -96,28 +96,25 @@ type open struct {
 // tree is what the workers of branch and price share: the open nodes,
 // the best roster found and the score a roster must beat.
 type tree struct {
-	mu     sync.Mutex
-	wake   *sync.Cond    // a node was opened or a worker ended its dive
-	queue  []open        // open nodes
-	busy   int           // workers in a dive
-	halted bool          // a worker stopped on time: the others stop too
-	ub     atomic.Int64  // best score known (a roster better than this is sought)
-	shared *atomic.Int64 // best score of the other searches, if any
-	best   []int         // best roster found, nil while none
-	lossy  atomic.Bool   // a whole master was no roster (a row breaks a rule the master does not see)
-	found  func(y []int, soft int64)
-	cells  []float64 // each cell's bound (master.cellBounds), nil: none
-	// The root is opened again (reopen) after reopenAfter dives without
-	// a better roster, then twice as many, and so on.
-	reopenAfter int
-	idle        int // dives since the last better roster or reopened root
-	reopened    int // times the root was opened again
+	mu       sync.Mutex
+	wake     *sync.Cond    // a node was opened or a worker ended its dive
+	queue    []open        // open nodes
+	busy     int           // workers in a dive
+	halted   bool          // a worker stopped on time: the others stop too
+	ub       atomic.Int64  // best score known (a roster better than this is sought)
+	shared   *atomic.Int64 // best score of the other searches, if any
+	best     []int         // best roster found, nil while none
+	lossy    atomic.Bool   // a whole master was no roster (a row breaks a rule the master does not see)
+	found    func(y []int, soft int64)
+	cells    []float64 // each cell's bound (master.cellBounds), nil: none
+	idle     int       // dives since the last better roster or reopened root
+	reopenAt int       // idle dives that open the root again (reopenRoot); doubles each time
 }
 
 // newTree is a tree that seeks a roster better than ub (and than shared,
 // if not nil) and tells found, if not nil, of each better one.
 func newTree(ub int64, shared *atomic.Int64, found func(y []int, soft int64)) *tree {
-	t := &tree{shared: shared, found: found, reopenAfter: reopenDives}
+	t := &tree{shared: shared, found: found, reopenAt: reopenDives}
 	t.ub.Store(ub)
 	t.wake = sync.NewCond(&t.mu)
 	return t
@@ -235,8 +232,8 @@ func (b *bnp) work() {
 		// seeds 14, 15 and 30). With the fixing child alone, 7 was
 		// proved in 6 of 8 but 6 in 9 of 11: most of 6's open nodes tie
 		// at 1 949.33, and taking the first of them left 6 at 1 951.
-		if t.idle >= t.reopenAfter<<min(t.reopened, 20) {
-			t.reopen()
+		if t.idle >= t.reopenAt {
+			t.reopenRoot()
 		}
 		t.idle++
 		k := next(t.queue)
@@ -268,7 +265,7 @@ func (b *bnp) work() {
 	}
 }
 
-// reopen opens the root again, with the least bound of the open nodes
+// reopenRoot opens the root again, with the least bound of the open nodes
 // less a little, so that the next dive starts from it: a search that
 // has dived deep among open nodes whose bounds tie, for hundreds of
 // dives without a better roster, starts over from the top, where the
@@ -284,17 +281,16 @@ func (b *bnp) work() {
 // 24.4 s), where the code before reached it in 21 (1 951 at 15 and 50,
 // and at 80 in an earlier run). Instance7 (its proof takes up to 212
 // dives after its optimum is found): 1 056 at seeds 1–10, proved at
-// 1, 5, 6, 8, 9 and 10 (18.1–44.8 s). Reopening every 300 dives, not twice as
-// many each time, cut 7's proof short with duplicated nodes (1 057 at
-// seed 1). Instance8 makes 11–14 dives in its tree and never reopens.
-func (t *tree) reopen() {
-	lo := math.Inf(1)
-	for _, o := range t.queue {
-		lo = math.Min(lo, o.bound)
-	}
+// 1, 5, 6, 8, 9 and 10 (18.1–44.8 s). Reopening every 300 dives, not
+// twice as many each time, cut 7's proof short with duplicated nodes
+// (1 057 at seed 1). Instance8 makes 11–14 dives in its tree and never
+// reopens.
+// The queue must not be empty.
+func (t *tree) reopenRoot() {
+	lo := t.queue[next(t.queue)].bound
 	t.queue = append(t.queue, open{bound: lo - 1e-7})
 	t.idle = 0
-	t.reopened++
+	t.reopenAt *= 2
 }
 
 // next is the index in queue (not empty) of the open node of least

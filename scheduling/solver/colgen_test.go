@@ -608,7 +608,7 @@ func divedColumns(seed, jitter uint64, k, n int) (string, bool) {
 // the same proved optimum as one worker, and the twin's root has the
 // same bound as the master it copies. Where the tree branches, a tree
 // that opens its root again after every dive without a better roster
-// (tree.reopen) ends with that optimum too, and its bound is the
+// (tree.reopenRoot) ends with that optimum too, and its bound is the
 // optimum: the nodes it leaves open are kept.
 func TestBranchAndPrice_TwoWorkers(t *testing.T) {
 	tested, branched, reopened := 0, 0, 0
@@ -641,7 +641,7 @@ func TestBranchAndPrice_TwoWorkers(t *testing.T) {
 		branched++
 		_, mp = colGen(m, x, time.Time{}, nil, 0, nil)
 		tr := newTree(math.MaxInt64, nil, nil)
-		tr.reopenAfter = 1
+		tr.reopenAt = 1
 		y3, s3, tlb, done3 := tr.search([]*master{mp, mp.twin(x)}, time.Time{}, nil, 1)
 		if !done3 || y3 == nil || s3 != s1 || tlb != s1 {
 			t.Fatalf("seed %d: reopening its root, the tree ends at %d (bound %d, done %v); without, at %d", seed, s3, tlb, done3, s1)
@@ -649,7 +649,7 @@ func TestBranchAndPrice_TwoWorkers(t *testing.T) {
 		if sc := m.evaluate(y3); sc.Hard != 0 || sc.Soft != s3 {
 			t.Fatalf("seed %d: roster reported at %d scores %d (hard %d)", seed, s3, sc.Soft, sc.Hard)
 		}
-		if tr.reopened > 0 {
+		if tr.reopenAt > 1 { // doubled: the root was opened again
 			reopened++
 		}
 	}
@@ -760,5 +760,29 @@ func TestNext_LeastBoundThenDeepest(t *testing.T) {
 		if got := next(tc.queue); got != tc.want {
 			t.Errorf("case %d: next = %d, want %d", i, got, tc.want)
 		}
+	}
+}
+
+// TestReopenRoot: the reopened root is a node without cuts just below the
+// least open bound, so next takes it before the deepest of the nodes at
+// that bound; the nodes open before stay, and the tree then waits twice
+// as many dives before it reopens again.
+func TestReopenRoot(t *testing.T) {
+	tr := newTree(math.MaxInt64, nil, nil)
+	tr.queue = []open{{cuts: make([]cut, 4), bound: 3}, {cuts: make([]cut, 9), bound: 2}, {cuts: make([]cut, 2), bound: 2}}
+	tr.idle = reopenDives
+	tr.reopenRoot()
+	if len(tr.queue) != 4 {
+		t.Fatalf("%d open nodes after reopening, want 4", len(tr.queue))
+	}
+	o := tr.queue[next(tr.queue)]
+	if len(o.cuts) != 0 || o.bound >= 2 || o.bound < 2-1e-6 {
+		t.Fatalf("next after reopening: %d cuts, bound %v; want the root just below 2", len(o.cuts), o.bound)
+	}
+	if tr.lowest() != 2 {
+		t.Fatalf("lowest %d after reopening, want 2 (the bound rounded up is unchanged)", tr.lowest())
+	}
+	if tr.idle != 0 || tr.reopenAt != 2*reopenDives {
+		t.Fatalf("idle %d, reopenAt %d; want 0 and %d", tr.idle, tr.reopenAt, 2*reopenDives)
 	}
 }
