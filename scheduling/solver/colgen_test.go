@@ -533,53 +533,46 @@ func solvedRoot(seed uint64, days, emps, shifts int) (*model, int64, *master) {
 	return m, lb, mp
 }
 
-// TestRowDives_Jitter: the dives after those of diveWays pick their rows
-// by jittered weights drawn from the seed: from one root, the same seed
-// leaves the master with the same columns, and on some roots another seed
-// leads the dives through other rows (so other columns). Without the
-// jitter every seed would make the same dives.
-func TestRowDives_Jitter(t *testing.T) {
-	tested, differ := 0, 0
-	for seed := uint64(1); seed <= 20; seed++ {
-		a, ok := divedColumns(seed, 1, 0, 1)
-		if !ok {
-			continue
-		}
-		tested++
-		if again, _ := divedColumns(seed, 1, 0, 1); again != a {
-			t.Fatalf("seed %d: other columns with the same jitter seed", seed)
-		}
-		if other, _ := divedColumns(seed, 2, 0, 1); other != a {
-			differ++
-		}
+// TestRowDives_Differ: the row dives after those of diveWays pick their
+// rows by jittered weights drawn from the seed, and two workers share
+// out the dives (worker 0 of 2 starts at the smoothed way of diveWays,
+// worker 1 at the plain one). From one root, the same seed and worker
+// leave the master with the same columns; another jitter seed, or the
+// other worker, leads the dives through other rows (so other columns) on
+// some roots. Without the jitter every seed would make the same dives,
+// and were both workers to make every dive their columns would be the
+// same.
+func TestRowDives_Differ(t *testing.T) {
+	type dives struct {
+		jitter uint64
+		k, n   int
 	}
-	if tested < 5 || differ == 0 {
-		t.Fatalf("%d roots, %d of them with other columns under another jitter seed", tested, differ)
-	}
-	t.Logf("%d roots, %d with other columns under another jitter seed", tested, differ)
-}
-
-// TestRowDives_Shared: two workers share out the dives, so from one root
-// and one jitter seed, worker 0 of 2 and worker 1 of 2 make other dives
-// (the first starts at the smoothed way of diveWays, the second at the
-// plain one) and leave other columns on some roots; were both to make
-// every dive, their columns would be the same.
-func TestRowDives_Shared(t *testing.T) {
-	tested, differ := 0, 0
-	for seed := uint64(1); seed <= 20; seed++ {
-		a, ok := divedColumns(seed, 1, 0, 2)
-		if !ok {
-			continue
+	for _, tc := range []struct {
+		name string
+		a, b dives
+	}{
+		{"another jitter seed", dives{1, 0, 1}, dives{2, 0, 1}},
+		{"the second worker", dives{1, 0, 2}, dives{1, 1, 2}},
+	} {
+		tested, differ := 0, 0
+		for seed := uint64(1); seed <= 20; seed++ {
+			a, ok := divedColumns(seed, tc.a.jitter, tc.a.k, tc.a.n)
+			if !ok {
+				continue
+			}
+			tested++
+			if again, _ := divedColumns(seed, tc.a.jitter, tc.a.k, tc.a.n); again != a {
+				t.Fatalf("%s, seed %d: other columns from the same dives", tc.name, seed)
+			}
+			if b, _ := divedColumns(seed, tc.b.jitter, tc.b.k, tc.b.n); b != a {
+				differ++
+			}
 		}
-		tested++
-		if b, _ := divedColumns(seed, 1, 1, 2); b != a {
-			differ++
+		if tested < 5 || differ == 0 {
+			t.Fatalf("%s: %d roots, %d of them with other columns", tc.name, tested, differ)
 		}
+		t.Logf("%s: %d roots, %d with other columns", tc.name, tested, differ)
 	}
-	if tested < 5 || differ == 0 {
-		t.Fatalf("%d roots, %d of them with other columns for the second worker", tested, differ)
-	}
-	t.Logf("%d roots, %d with other columns for the second worker", tested, differ)
 }
 
 // divedColumns solves solvedRoot(seed, 14, 6, 3) and makes worker k of

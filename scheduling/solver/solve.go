@@ -358,8 +358,9 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 	// collectLag takes the bound once it is there (waiting for it if
 	// asked) and keeps its rows in lagRows until the next cycle starts;
 	// collectCG and collectBnp take column generation's result and then
-	// branch and price's likewise, each after the one before. A channel
-	// is nil once its result is taken.
+	// branch and price's likewise, each after the one before; collect
+	// calls the three in that order. A channel is nil once its result is
+	// taken.
 	var lagRows []int
 	lagLB := lb // the bound before column generation
 	collectLag := func(wait bool) {
@@ -387,6 +388,11 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 			lb = max(lb, b.lb)
 		}
 	}
+	collect := func(wait bool) {
+		collectLag(wait)
+		collectCG(wait)
+		collectBnp(wait)
+	}
 	var used int64
 	cycles, stall := 0, 0
 	wins, winGains := 0, 0      // window searches made, and those that found a better roster
@@ -411,9 +417,7 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 				time.Sleep(treeWait)
 				adoptFound()
 			}
-			collectLag(true)
-			collectCG(true)
-			collectBnp(true)
+			collect(true)
 			adoptFound()
 			if gSoft <= lb {
 				break
@@ -546,9 +550,7 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 				winGains++
 			}
 		}
-		collectLag(deadline.IsZero())
-		collectCG(deadline.IsZero())
-		collectBnp(deadline.IsZero())
+		collect(deadline.IsZero())
 		takeFound()
 		if gHard == 0 {
 			shared.Store(gSoft)
@@ -580,9 +582,7 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 			break
 		}
 	}
-	collectLag(true)
-	collectCG(true)
-	collectBnp(true)
+	collect(true)
 	adoptFound()
 
 	res := &Result{Roster: make([][]int, m.E)}
