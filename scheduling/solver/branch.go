@@ -266,7 +266,8 @@ func (b *bnp) work() {
 }
 
 // reopenRoot opens the root again, with the least bound of the open nodes
-// less a little, so that the next dive starts from it: a search that
+// less a tenth of roundTol (so that the bound rounded up, lowest, does
+// not change), so that the next dive starts from it: a search that
 // has dived deep among open nodes whose bounds tie, for hundreds of
 // dives without a better roster, starts over from the top, where the
 // master's optimum is no longer the one of the first dive (it holds the
@@ -288,7 +289,7 @@ func (b *bnp) work() {
 // The queue must not be empty.
 func (t *tree) reopenRoot() {
 	lo := t.queue[next(t.queue)].bound
-	t.queue = append(t.queue, open{bound: lo - 1e-7})
+	t.queue = append(t.queue, open{bound: lo - roundTol/10})
 	t.idle = 0
 	t.reopenAt *= 2
 }
@@ -315,7 +316,7 @@ func (t *tree) lowest() int64 {
 	if math.IsInf(lo, 0) || t.lossy.Load() {
 		return 0
 	}
-	return min(t.bestKnown(), max(0, int64(math.Ceil(lo-1e-6))))
+	return min(t.bestKnown(), max(0, int64(math.Ceil(lo-roundTol))))
 }
 
 // goTo makes cuts the applied ones.

@@ -769,7 +769,7 @@ func TestReopenRoot(t *testing.T) {
 		t.Fatalf("%d open nodes after reopening, want 4", len(tr.queue))
 	}
 	o := tr.queue[next(tr.queue)]
-	if len(o.cuts) != 0 || o.bound >= 2 || o.bound < 2-1e-6 {
+	if len(o.cuts) != 0 || o.bound >= 2 || o.bound <= 2-roundTol {
 		t.Fatalf("next after reopening: %d cuts, bound %v; want the root just below 2", len(o.cuts), o.bound)
 	}
 	if tr.lowest() != 2 {

@@ -71,10 +71,15 @@ func (m *model) cellCut(i int) cut {
 	return cut{e: ed / m.D, d: ed % m.D, v: i%m.V - 1}
 }
 
+// roundTol is how far below a whole number a linear bound may fall and
+// still round up to it (reaches, tree.lowest): the simplex's rounding
+// leaves bounds that are whole in exact arithmetic a little below.
+const roundTol = 1e-6
+
 // reaches reports whether a bound, rounded up, reaches score best: no
 // roster under it beats best.
 func reaches(bound float64, best int64) bool {
-	return math.Ceil(bound-1e-6) >= float64(best)
+	return math.Ceil(bound-roundTol) >= float64(best)
 }
 
 // fixBelow forbids, below the current node, every cell whose bound at the
