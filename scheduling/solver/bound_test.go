@@ -3,6 +3,7 @@ package solver
 import (
 	"context"
 	"errors"
+	"math/rand/v2"
 	"slices"
 	"testing"
 )
@@ -68,6 +69,23 @@ func TestCapacityBound_Attained(t *testing.T) {
 				return p
 			},
 			want: 5300,
+		},
+		{
+			// No weekend or minutes limit but runs of at most 5 shifts
+			// and rests of at least 2 days: in each week an employee
+			// works at most 5 days, so 30 of the 63 shifts: 33 × 100
+			// (the per-day limit alone gives 21 × 100). Working Monday
+			// to Friday attains it.
+			name: "stretch rules",
+			p: func() *Problem {
+				p := weekendProblem(3, 3)
+				for e := range p.Employees {
+					p.Employees[e].MaxConsecutive = 5
+					p.Employees[e].MinConsecutiveOff = 2
+				}
+				return p
+			},
+			want: 3300,
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -230,4 +248,71 @@ func TestSolve_ShapedSearchReportsTrueScores(t *testing.T) {
 	if lowest != want || res.Score.Soft != want || res.Status != Optimal {
 		t.Fatalf("lowest progress report %d, result %d (%v); want both %d, optimal", lowest, res.Score.Soft, res.Status, want)
 	}
+}
+
+// TestWorkMax_Enumerated: on random rules and days off, workMax's count
+// for every run of days is the most days of any work pattern there, found
+// by trying every pattern: the days worked are days the employee may
+// work, no run of work inside the days is longer than MaxConsecutive, and
+// no rest that begins and ends inside them is shorter than
+// MinConsecutiveOff (the first and last may reach outside).
+func TestWorkMax_Enumerated(t *testing.T) {
+	const D, L = 11, 8
+	rng := rand.New(rand.NewPCG(5, 6))
+	for trial := 0; trial < 200; trial++ {
+		em := Employee{ID: "A", MaxConsecutive: rng.IntN(5) - 1, MinConsecutiveOff: rng.IntN(4)}
+		for d := 0; d < D; d++ {
+			if rng.IntN(4) == 0 {
+				em.DaysOff = append(em.DaysOff, d)
+			}
+		}
+		p := &Problem{Days: D, Shifts: []Shift{{ID: "D", Minutes: 480}}, Employees: []Employee{em}, Coverage: oneShiftCover(D, 1)}
+		m := compile(p)
+		limit := make([]int, D*L)
+		workMax(m, 0, L, limit)
+		for a := 0; a < D; a++ {
+			for l := 1; l <= L && a+l <= D; l++ {
+				want := 0
+				for pat := 0; pat < 1<<l; pat++ {
+					if n := patternWork(pat, l, a, em); n > want {
+						want = n
+					}
+				}
+				if got := limit[a*L+l-1]; got != want {
+					t.Fatalf("trial %d (%+v): days %d…%d: workMax %d, enumerated %d", trial, em, a, a+l-1, got, want)
+				}
+			}
+		}
+	}
+}
+
+// patternWork is the days pattern (bit i: day a+i worked) works in days
+// a … a+l−1 under em's rules as TestWorkMax_Enumerated states them, or −1
+// when it breaks one.
+func patternWork(pat, l, a int, em Employee) int {
+	worked := func(i int) bool { return pat>>i&1 == 1 }
+	n := 0
+	for i := 0; i < l; i++ {
+		if worked(i) {
+			if slices.Contains(em.DaysOff, a+i) {
+				return -1
+			}
+			n++
+		}
+	}
+	for i := 0; i < l; {
+		j := i
+		for j < l && worked(j) == worked(i) {
+			j++
+		}
+		run := j - i
+		if worked(i) && em.MaxConsecutive >= 0 && run > em.MaxConsecutive {
+			return -1
+		}
+		if !worked(i) && i > 0 && j < l && run < em.MinConsecutiveOff {
+			return -1
+		}
+		i = j
+	}
+	return n
 }

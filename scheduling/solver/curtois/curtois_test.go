@@ -213,6 +213,89 @@ func TestLowerBound_AtMostBestKnown(t *testing.T) {
 	}
 }
 
+// TestLowerBound_LastWeek: Instance24's cover grows towards the end of
+// its year, and its last week asks for more shifts than its employees can
+// work in seven days. Counted here on its own, each employee's most days
+// in the last week by trying every pattern of the week against its days
+// off, its maximum run of shifts and its minimum rest (a rest may begin
+// before the week or end after it), the shortfall at the least weight of
+// the week's under-cover bounds every roster's score; the reported bound
+// must reach it (19 600 on the instance as shipped).
+func TestLowerBound_LastWeek(t *testing.T) {
+	dir := sharedDir(t)
+	in := loadFile(t, filepath.Join(dir, "Instance24.txt"))
+	first := in.Horizon - 7
+	off := map[string]map[int]bool{}
+	for _, do := range in.DaysOff {
+		off[do.Employee] = map[int]bool{}
+		for _, d := range do.Days {
+			off[do.Employee][d] = true
+		}
+	}
+	capacity := 0
+	for _, st := range in.Staff {
+		most := 0
+		for pat := 0; pat < 1<<7; pat++ {
+			if n := weekWork(pat, first, st, off[st.ID]); n > most {
+				most = n
+			}
+		}
+		capacity += most
+	}
+	wanted, weight := 0, 0
+	for _, c := range in.Cover {
+		if c.Day >= first {
+			wanted += c.Requirement
+			if weight == 0 || c.Under < weight {
+				weight = c.Under
+			}
+		}
+	}
+	want := int64(max(0, wanted-capacity) * weight)
+	p, err := in.Problem()
+	if err != nil {
+		t.Fatal(err)
+	}
+	lb, err := solver.LowerBound(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("last week: %d shifts wanted, %d workable; bound %d, last week alone %d", wanted, capacity, lb, want)
+	if want == 0 || lb < want {
+		t.Fatalf("bound %d, want at least %d (the last week's shortfall)", lb, want)
+	}
+}
+
+// weekWork is the days worked by pat (bit i: day first+i) in a week, or
+// −1 where it works a day off, a run longer than the employee's maximum
+// or a rest shorter than its minimum that begins and ends in the week.
+func weekWork(pat, first int, st Staff, off map[int]bool) int {
+	worked := func(i int) bool { return pat>>i&1 == 1 }
+	n := 0
+	for i := 0; i < 7; i++ {
+		if worked(i) {
+			if off[first+i] {
+				return -1
+			}
+			n++
+		}
+	}
+	for i := 0; i < 7; {
+		j := i
+		for j < 7 && worked(j) == worked(i) {
+			j++
+		}
+		if worked(i) && j-i > st.MaxConsecutiveShifts {
+			return -1
+		}
+		if !worked(i) && i > 0 && j < 7 && j-i < st.MinConsecutiveDaysOff {
+			return -1
+		}
+		i = j
+	}
+	return n
+}
+
 // TestBounds_Instances: on Instance1–11 column generation's bound (the
 // linear programme of the master problem) never passes the best known
 // value, and on Instance2–7 it equals the column-generation bounds
