@@ -36,13 +36,52 @@ const (
 // employees' maximum shifts of each type (a shift type's steps on all
 // days are nested in its total, again a laminar matroid). A fourth keeps
 // the per-day limits and what the stretch rules let each employee work
-// in a run of consecutive days (stretchGain). The bound is the largest of
-// the four; it is 0 without separable cover.
+// in a run of consecutive days (stretchGain). Each relaxation also
+// bounds how many steps that lower the cost a roster can take; where the
+// employees' minimum minutes make them work more shifts than that
+// (leastWork), every shift beyond costs at least the cheapest step that
+// does not lower the cost. The bound is the largest of the
+// four; it is 0 without separable cover.
 func capacityBound(m *model) int64 {
 	if m.sep == nil {
 		return 0
 	}
 	base := m.p.Coverage.NewTracker().Cost()
+	gains := capacityGains(m, false)
+	// A roster works at least need minutes; those its cover does not need
+	// come in shifts of at most longest minutes that cost at least over
+	// each.
+	need, longest, over := leastWork(m)
+	var most [4]int64 // the relaxations' most minutes in steps that lower the cost
+	if need > 0 && over > 0 {
+		most = capacityGains(m, true)
+	}
+	var lb int64
+	for i, g := range gains {
+		if g < 0 {
+			continue // the relaxation does not apply
+		}
+		b := base - g
+		if need > 0 && over > 0 {
+			b += over * ((max(0, need-most[i]) + longest - 1) / longest)
+		}
+		lb = max(lb, b)
+	}
+	return lb
+}
+
+// capacityGains returns the most the four relaxations of capacityBound
+// let the cover gain (−1 for the total minutes where some employee has
+// no maximum), or with minutes the most minutes of steps that lower the
+// cost they let a roster take: each step is then worth its shift's
+// length, and the same greedy choices find the most.
+func capacityGains(m *model, minutes bool) [4]int64 {
+	val := func(st int64, s int) int64 {
+		if minutes {
+			return int64(m.minutes[s])
+		}
+		return -st
+	}
 	type step struct {
 		gain int64 // −Step > 0
 		mins int
@@ -77,7 +116,7 @@ func capacityBound(m *model) int64 {
 				if st >= 0 {
 					break
 				}
-				cand = append(cand, step{-st, m.minutes[s]})
+				cand = append(cand, step{val(st, s), m.minutes[s]})
 			}
 		}
 		all = append(all, cand...)
@@ -107,15 +146,13 @@ func capacityBound(m *model) int64 {
 		}
 	}
 	wkGain := sumLargest(pooled, weekendCapacity(m))
-	lb := base - days - min(wkGain, weekendsTogether(m, wkDays))
-	lb3 := base - typeGain(m)
-	lb4 := base - stretchGain(m, kept)
+	g := [4]int64{days + min(wkGain, weekendsTogether(m, wkDays)), -1, typeGain(m, minutes), stretchGain(m, kept)}
 
 	// Total minutes: a fractional knapsack.
 	capMins := 0
 	for e := range m.emp {
 		if m.emp[e].maxM < 0 {
-			return max(lb, lb3, lb4, 0)
+			return g
 		}
 		capMins += m.emp[e].maxM
 	}
@@ -136,9 +173,58 @@ func capacityBound(m *model) int64 {
 		gain += float64(c.gain) * float64(left) / float64(c.mins)
 		left = 0
 	}
-	// The knapsack's value is fractional; a roster's cost is whole.
-	lb2 := base - int64(gain)
-	return max(lb, lb2, lb3, lb4, 0)
+	// The knapsack's value is fractional; a roster's gain is whole.
+	g[1] = int64(gain)
+	return g
+}
+
+// leastWork returns the minutes the employees' minimums make them work
+// in all, the longest shift anyone may work, and the least a shift the
+// cover does not need can cost: the smallest step of the separable cover
+// that does not lower it, over every day and shift someone may work (0
+// where none costs more than nothing).
+func leastWork(m *model) (need, longest, over int64) {
+	least := int64(-1)
+	avail := make([]int, m.S)
+	lo, hi := make([]int, m.E), make([]int, m.E) // each employee's shortest and longest shift
+	for d := 0; d < m.D; d++ {
+		clear(avail)
+		for e := range m.emp {
+			for s := 0; s < m.S; s++ {
+				if m.allowed(e, d, s) {
+					avail[s]++
+					if mins := m.minutes[s]; lo[e] == 0 || mins < lo[e] {
+						lo[e] = mins
+					}
+					hi[e] = max(hi[e], m.minutes[s])
+				}
+			}
+		}
+		for s, n := range avail {
+			for k := 0; k < n; k++ {
+				if st := m.sep.Step(d, s, k); st >= 0 && (least < 0 || st < least) {
+					least = st
+				}
+			}
+		}
+	}
+	for e := range m.emp {
+		mins := m.emp[e].minM
+		if mins <= 0 || hi[e] == 0 {
+			continue
+		}
+		// At least mins in whole shifts: as many as its longest needs,
+		// each at least its shortest.
+		n := (mins + hi[e] - 1) / hi[e]
+		need += int64(max(mins, n*lo[e]))
+	}
+	for e := range m.emp {
+		longest = max(longest, int64(hi[e])) // anyone may work the shifts not needed
+	}
+	if longest == 0 {
+		return 0, 0, 0
+	}
+	return need, longest, max(least, 0)
 }
 
 // weekendsTogether is the most the weekend days can gain when an employee
@@ -200,12 +286,16 @@ func sumLargest(xs []int64, k int) int64 {
 
 // typeGain is the most a roster can gain on the cover with, for each shift
 // type s, the steps of all days (typeSteps) and at most typeCap's count of
-// shifts of type s.
-func typeGain(m *model) int64 {
+// shifts of type s; with minutes, the most minutes of those steps.
+func typeGain(m *model, minutes bool) int64 {
 	var gain int64
 	byType, empDays := typeSteps(m)
 	caps := typeCap(m, empDays)
 	for s, steps := range byType {
+		if minutes {
+			gain += int64(min(caps[s], len(steps)) * m.minutes[s])
+			continue
+		}
 		slices.SortFunc(steps, func(a, b int64) int { return cmp.Compare(b, a) })
 		for _, g := range steps[:min(caps[s], len(steps))] {
 			gain += g

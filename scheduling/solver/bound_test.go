@@ -87,6 +87,22 @@ func TestCapacityBound_Attained(t *testing.T) {
 			},
 			want: 3300,
 		},
+		{
+			// One wanted a day, each employee working at least 15 days:
+			// 30 shifts for 21 wanted, so 9 over at 1 each (the per-day
+			// limits alone give 0). Two rows of 15 days that together
+			// cover every day attain it.
+			name: "minimum minutes",
+			p: func() *Problem {
+				p := weekendProblem(3, 3)
+				p.Coverage = oneShiftCover(21, 1)
+				for e := range p.Employees {
+					p.Employees[e].MinMinutes = 15 * 480
+				}
+				return p
+			},
+			want: 9,
+		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := tc.p()
@@ -136,6 +152,71 @@ func TestCapacityBound_BelowSolutions(t *testing.T) {
 	}
 	if feasible < seeds/4 {
 		t.Fatalf("only %d of %d rosters without hard violations: too few to test the bound against", feasible, seeds)
+	}
+}
+
+// TestCapacityBound_Enumerated: on problems small enough to enumerate
+// every roster, the bound never exceeds the cover's cost of a roster that
+// keeps the hard rules (the problems' requests and reference left out, so
+// that the cover is all a roster's score holds). Among them are problems
+// whose employees' minimum minutes force shifts the cover does not need,
+// where that raises the bound.
+func TestCapacityBound_Enumerated(t *testing.T) {
+	const D, E, S = 5, 2, 2
+	checked, raised := 0, 0
+	for seed := uint64(1); seed <= 40; seed++ {
+		p := randomProblem(seed, D, E, S)
+		p.Requests, p.Reference, p.DisruptionWeight, p.Rules = nil, nil, 0, nil
+		m := compile(p)
+		lb := capacityBound(m)
+		least := int64(-1)
+		rowsOf(E*D, S, func(x []int) {
+			if sc := m.evaluate(x); sc.Hard == 0 && (least < 0 || sc.Soft < least) {
+				least = sc.Soft
+			}
+		})
+		if least < 0 {
+			continue // no roster keeps the rules
+		}
+		checked++
+		if lb > least {
+			t.Fatalf("seed %d: capacity bound %d above the best roster's %d", seed, lb, least)
+		}
+		base := p.Coverage.NewTracker().Cost()
+		plain := int64(0)
+		for _, g := range capacityGains(m, false) {
+			if g >= 0 {
+				plain = max(plain, base-g)
+			}
+		}
+		if lb > plain {
+			raised++
+		}
+	}
+	t.Logf("%d problems with a roster, %d where the minimum minutes raise the bound", checked, raised)
+	if checked < 10 || raised < 3 {
+		t.Fatalf("%d problems with a roster, %d raised: too few to test", checked, raised)
+	}
+}
+
+// TestLeastWork: an employee with shifts of 480 and 600 minutes and a
+// minimum of 1 000 works at least 1 000 minutes (two shifts, the longest
+// 1 200, the shortest 960); with a minimum of 1 300 at least three shifts,
+// so 1 440 minutes. The longest shift is 600, and the least an unneeded
+// shift costs is the cover's over-cover weight, 1.
+func TestLeastWork(t *testing.T) {
+	for _, tc := range []struct{ min, want int }{{1000, 1000}, {1300, 1440}} {
+		p := &Problem{Days: 7, Shifts: []Shift{{ID: "D", Minutes: 480}, {ID: "L", Minutes: 600}},
+			Employees: []Employee{{ID: "A", MinMinutes: tc.min, MaxMinutes: 7 * 600, MaxConsecutive: NoLimit}}}
+		c := &DayCover{}
+		for d := 0; d < 7; d++ {
+			c.Req, c.Under, c.Over = append(c.Req, []int64{1, 0}), append(c.Under, []int64{100, 100}), append(c.Over, []int64{1, 1})
+		}
+		p.Coverage = c
+		need, longest, over := leastWork(compile(p))
+		if need != int64(tc.want) || longest != 600 || over != 1 {
+			t.Errorf("minimum %d: leastWork = %d, %d, %d; want %d, 600, 1", tc.min, need, longest, over, tc.want)
+		}
 	}
 }
 
