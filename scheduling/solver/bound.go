@@ -37,11 +37,12 @@ const (
 // days are nested in its total, again a laminar matroid). A fourth keeps
 // the per-day limits and what the stretch rules let each employee work
 // in a run of consecutive days (stretchGain). Each relaxation also
-// bounds how many steps that lower the cost a roster can take; where the
-// employees' minimum minutes make them work more shifts than that
-// (leastWork), every shift beyond costs at least the cheapest step that
-// does not lower the cost. The bound is the largest of the
-// four; it is 0 without separable cover.
+// bounds the minutes of the steps that lower the cost a roster can take
+// (capacityGains with minutes); where the employees' minimum minutes make
+// them work more than that (leastWork), the rest is worked in shifts the
+// cover does not need, each costing at least the cheapest step that does
+// not lower the cost. The bound is the largest of the four; it is 0
+// without separable cover.
 func capacityBound(m *model) int64 {
 	if m.sep == nil {
 		return 0
@@ -83,7 +84,7 @@ func capacityGains(m *model, minutes bool) [4]int64 {
 		return -st
 	}
 	type step struct {
-		gain int64 // −Step > 0
+		gain int64 // −Step > 0, or with minutes the shift's length
 		mins int
 	}
 	var all []step
