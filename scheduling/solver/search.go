@@ -3,6 +3,7 @@ package solver
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 	"sync/atomic"
 	"time"
 )
@@ -50,6 +51,7 @@ type searcher struct {
 	priced          bool         // single-cell changes and day swaps are priced before they are made
 	short           []int        // days short of cover (findShort), for aim and moveRowChain
 	aimShort        bool         // aim at them (aim): on long horizons
+	wkFirst         bool         // construct's first sweep takes the busiest weekends first (weekendPriority)
 	chainP          float64      // probability of an ejection chain (moveRowChain)
 	chain           bool         // rowDP discounts the cover the row gives now (moveRowChain)
 	chainOld        []int        // scratch of moveRowChain: the window's old values
@@ -81,6 +83,7 @@ func newSearcher(m *model, x []int, seed uint64, hw int64) *searcher {
 	if m.D > longHorizon {
 		s.weeksPct = weeksPctLong
 		s.aimShort = true
+		s.wkFirst = true
 	}
 	s.priced = m.sep != nil && len(m.p.Rules) == 0
 	if m.W >= 2 && m.E >= 2 {
@@ -122,15 +125,24 @@ func (s *searcher) commitBest() {
 }
 
 // construct improves the starting roster greedily: in random order, every
-// free cell takes its best value, for a few sweeps.
+// free cell takes its best value, for a few sweeps. With wkFirst the first
+// sweep takes the cells of weekend days first, busiest weekends first
+// (weekendPriority), the rest in random order.
 func (s *searcher) construct(sweeps int, until time.Time) {
 	m := s.m
 	order := make([]int, len(m.fixed))
 	for i := range order {
 		order[i] = i
 	}
+	var prio []int
+	if s.wkFirst {
+		prio = weekendPriority(m)
+	}
 	for sw := 0; sw < sweeps; sw++ {
 		s.rng.Shuffle(len(order), func(a, b int) { order[a], order[b] = order[b], order[a] })
+		if sw == 0 && prio != nil {
+			slices.SortStableFunc(order, func(a, b int) int { return prio[b%m.D] - prio[a%m.D] })
+		}
 		improved := false
 		for _, i := range order {
 			if m.fixed[i] {

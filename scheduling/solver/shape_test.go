@@ -3,6 +3,7 @@ package solver
 import (
 	"math/rand/v2"
 	"testing"
+	"time"
 )
 
 // weekendProblem: 21 days from a Monday (weekends 5–6, 12–13, 19–20), one
@@ -206,5 +207,49 @@ func TestMoveWeekend_ReassignsDayGivenUp(t *testing.T) {
 	}
 	if flowed == 0 || flowed == 40 {
 		t.Fatalf("Monday re-assigned after %d of 40 moves, want some but not all (one in %d)", flowed, wkFlowDiv)
+	}
+}
+
+// TestConstruct_BusiestWeekendFirst: one employee who may work one
+// weekend; the first weekend wants its Saturday only, the second both
+// days. Taking the second is worth two covered shifts, the first one. The
+// greedy in random order takes the first whenever it meets that Saturday
+// first; with wkFirst every seed takes the second and leaves one shift
+// short (100).
+func TestConstruct_BusiestWeekendFirst(t *testing.T) {
+	p := &Problem{Days: 14, Weekends: SaturdaySundayWeekends(14, 1), Shifts: []Shift{{ID: "D", Minutes: 480}}}
+	p.Employees = []Employee{{ID: "A", MaxMinutes: 14 * 480, MaxConsecutive: NoLimit, MaxWeekends: 1}}
+	cov := oneShiftCover(14, 0)
+	for _, d := range []int{5, 12, 13} {
+		cov.Req[d][0] = 1
+	}
+	p.Coverage = cov
+	m := compile(p)
+	pr := weekendPriority(m)
+	for d, want := range []int{0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 2, 2} {
+		if pr[d] != want {
+			t.Fatalf("weekendPriority = %v, want 1 + the lesser demand of each weekend's days (0, 1 on days 5–6; 1, 1 on 12–13)", pr)
+		}
+	}
+	random := map[int64]int{}
+	for seed := uint64(1); seed <= 20; seed++ {
+		for _, first := range []bool{false, true} {
+			s := newSearcher(m, nil, seed, 1000)
+			s.wkFirst = first
+			s.construct(1, time.Time{})
+			if s.st.hard != 0 {
+				t.Fatalf("seed %d: %d hard violations", seed, s.st.hard)
+			}
+			if !first {
+				random[s.st.soft]++
+				continue
+			}
+			if s.st.soft != 100 {
+				t.Fatalf("seed %d, busiest weekend first: soft %d, want 100 (days 12–13 worked, day 5 short)", seed, s.st.soft)
+			}
+		}
+	}
+	if random[200] == 0 {
+		t.Fatalf("random order: soft scores %v; want some seed to spend the weekend on day 5 (200)", random)
 	}
 }
