@@ -214,7 +214,7 @@ func (s *searcher) moveWeekend() bool {
 // are all in demand. In random order it spreads them evenly instead, and
 // the search never recovers: on instance 24 the demand grows towards the
 // year's end while every employee has used up its weekends (147 of 150
-// at their limit, the last four weekends 4–93 employees short). Measured
+// at their limit, weekends 47–51 1–93 employees short). Measured
 // with shiftplan solve at 60 s against random order: 24 at 47 729,
 // 47 419, 46 636, 47 640 against 47 991, 47 968, 48 355, 47 915 (seeds
 // 1–4); 22 at 34 297, 34 027, 33 855 against 33 863, 33 775, 33 857
