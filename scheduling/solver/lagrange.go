@@ -78,6 +78,39 @@ type lagrangian struct {
 	tr    []transition
 	trDay []int
 	thru  []float64 // thru[d*V+v+1]: least cost of a row through (d, v) (through)
+	// codes[{K, U, T}]: the states of a programme of those dimensions,
+	// decoded (codes): a table look-up instead of five divisions for
+	// every state expanded.
+	codes map[[3]int][]stateCode
+}
+
+// stateCode is one state of the row programme decoded from its index
+// (((c*R+rl−1)*K+k)*U+u)*T+t: succession class c, stretch length rl,
+// weekends k, minute count u and type count t.
+type stateCode struct {
+	u        int32
+	c, rl, k int16
+	t        int16
+}
+
+// states returns the decoded states of a programme of K weekend, U minute
+// and T type counts, built on first use.
+func (lg *lagrangian) states(K, U, T int) []stateCode {
+	key := [3]int{K, U, T}
+	if sc, ok := lg.codes[key]; ok {
+		return sc
+	}
+	if lg.codes == nil {
+		lg.codes = make(map[[3]int][]stateCode)
+	}
+	R := lg.R
+	sc := make([]stateCode, lg.m.C*R*K*U*T)
+	for si := range sc {
+		q := si / (T * U * K)
+		sc[si] = stateCode{u: int32((si / T) % U), c: int16(q / R), rl: int16(q%R + 1), k: int16((si / (T * U)) % K), t: int16(si % T)}
+	}
+	lg.codes[key] = sc
+	return sc
 }
 
 // transition is one step of the row programme: from state from of day d
@@ -428,6 +461,7 @@ func (lg *lagrangian) price(e int) float64 {
 	D, V, S, C, R := m.D, m.V, m.S, m.C, lg.R
 	K, U, T, tt := lg.kDim(e), lg.uDim[e], lg.tDim[e], lg.tType[e]
 	NS := C * R * K * U * T
+	codes := lg.states(K, U, T)
 	idx := func(c, rl, k, u, t int) int { return (((c*R+rl-1)*K+k)*U+u)*T + t }
 	uCap := U - 1
 	capped := r.maxM < 0 // beyond the minimum, minutes only matter up to it
@@ -584,9 +618,8 @@ func (lg *lagrangian) price(e int) float64 {
 			for ; word != 0; word &= word - 1 {
 				si := w<<6 | bits.TrailingZeros64(word)
 				c0 := cur[si]
-				t, u := si%T, (si/T)%U
-				k, q := (si/(T*U))%K, si/(T*U*K)
-				rl, c := q%R+1, q/R
+				sc := &codes[si]
+				t, u, k, rl, c := int(sc.t), int(sc.u), int(sc.k), int(sc.rl), int(sc.c)
 				live++
 				stay := min(rl+1, R)
 				if c == 0 {
@@ -648,7 +681,7 @@ func (lg *lagrangian) price(e int) float64 {
 		for ; word != 0; word &= word - 1 {
 			i := w<<6 | bits.TrailingZeros64(word)
 			c := cur[i]
-			if U > 1 && ((i/T)%U)*m.g < r.minM {
+			if U > 1 && int(codes[i].u)*m.g < r.minM {
 				continue
 			}
 			if c < best {
