@@ -82,6 +82,18 @@ type lagrangian struct {
 	// decoded (codes): a table look-up instead of five divisions for
 	// every state expanded.
 	codes map[[3]int][]stateCode
+	arcs  [][]lagArc // arcs[c]: the day's work transitions from class c (price)
+}
+
+// lagArc is a work transition of the row programme on a day: value v at
+// cost c (the cell's), counted by the type count when typed, su minute
+// units, into a state of index to + the rest of its code.
+type lagArc struct {
+	c     float64
+	to    int
+	su    int
+	v     int16
+	typed bool
 }
 
 // stateCode is one state of the row programme decoded from its index
@@ -462,6 +474,9 @@ func (lg *lagrangian) price(e int) float64 {
 	K, U, T, tt := lg.kDim(e), lg.uDim[e], lg.tDim[e], lg.tType[e]
 	NS := C * R * K * U * T
 	codes := lg.states(K, U, T)
+	if len(lg.arcs) < C {
+		lg.arcs = make([][]lagArc, C)
+	}
 	idx := func(c, rl, k, u, t int) int { return (((c*R+rl-1)*K+k)*U+u)*T + t }
 	uCap := U - 1
 	capped := r.maxM < 0 // beyond the minimum, minutes only matter up to it
@@ -557,41 +572,56 @@ func (lg *lagrangian) price(e int) float64 {
 				vl[ni] = int16(v)
 			}
 		}
-		// work makes every shift transition from state si (cost c0) into
-		// run length rl and weekend count k; fb lists the shifts that may
-		// not follow.
-		work := func(si int, c0 float64, fb []bool, rl, k, u, t int) {
-			for v := 0; v < S; v++ {
-				cv := cd[v+1]
-				if cv == inf || (fb != nil && fb[v]) {
-					continue
+		// The day's work transitions from each class c (0: rest), in the
+		// order of the values: those a forbidden succession or the cell
+		// rules out are left out here, once for every state.
+		if d > 0 {
+			for c := 0; c < C; c++ {
+				fb := m.classForb(d-1, c)
+				if fb == nil && c > 0 {
+					fb = lg.forb(d-1, c-1)
 				}
+				as := lg.arcs[c][:0]
+				for v := 0; v < S; v++ {
+					if cd[v+1] == inf || (fb != nil && fb[v]) {
+						continue
+					}
+					as = append(as, lagArc{c: cd[v+1], v: int16(v), typed: T > 1 && v == tt, su: m.su[v], to: m.cls[v+1] * R * K * U * T})
+				}
+				lg.arcs[c] = as
+			}
+		}
+		// work makes every shift transition of as from state si (cost
+		// c0) into run length rl and weekend count k.
+		work := func(si int, c0 float64, as []lagArc, rl, k, u, t int) {
+			at := ((rl-1)*K + k) * U * T
+			for _, a := range as {
 				nt := t
-				if T > 1 && v == tt {
+				if a.typed {
 					if nt++; nt >= T {
 						continue
 					}
 				}
 				nu := u
 				if U > 1 {
-					if nu += m.su[v]; nu > uCap {
+					if nu += a.su; nu > uCap {
 						if !capped {
 							continue
 						}
 						nu = uCap
 					}
 				}
-				ni := (((m.cls[v+1]*R+rl-1)*K+k)*U+nu)*T + nt
+				ni := a.to + at + nu*T + nt
 				if lg.rec {
-					lg.tr = append(lg.tr, transition{int32(si), int32(ni), int16(v), c0})
+					lg.tr = append(lg.tr, transition{int32(si), int32(ni), a.v, c0})
 				}
-				if cc := c0 + cv; cc < nxt[ni] {
+				if cc := c0 + a.c; cc < nxt[ni] {
 					if nxt[ni] == inf {
 						nxtB[ni>>6] |= 1 << (ni & 63)
 					}
 					nxt[ni] = cc
 					bk[ni] = int32(si)
-					vl[ni] = int16(v)
+					vl[ni] = a.v
 				}
 			}
 		}
@@ -636,7 +666,7 @@ func (lg *lagrangian) price(e int) float64 {
 					if !ok {
 						continue
 					}
-					work(si, c0, nil, 1, nk, u, t)
+					work(si, c0, lg.arcs[0], 1, nk, u, t)
 					continue
 				}
 				// Work: rest starts (the work stretch must be long
@@ -654,11 +684,7 @@ func (lg *lagrangian) price(e int) float64 {
 				if !ok {
 					continue
 				}
-				fb := m.classForb(d-1, c)
-				if fb == nil {
-					fb = lg.forb(d-1, c-1)
-				}
-				work(si, c0, fb, stay, nk, u, t)
+				work(si, c0, lg.arcs[c], stay, nk, u, t)
 			}
 		}
 		for w, word := range curB {
