@@ -79,7 +79,7 @@ type lagrangian struct {
 	trDay []int
 	thru  []float64 // thru[d*V+v+1]: least cost of a row through (d, v) (through)
 	// codes[{K, U, T}]: the states of a programme of those dimensions,
-	// decoded (codes): a table look-up instead of five divisions for
+	// decoded (states): a table look-up instead of five divisions for
 	// every state expanded.
 	codes map[[3]int][]stateCode
 	arcs  [][]lagArc // arcs[c]: the day's work transitions from class c (price)
@@ -586,7 +586,7 @@ func (lg *lagrangian) price(e int) float64 {
 					if cd[v+1] == inf || (fb != nil && fb[v]) {
 						continue
 					}
-					as = append(as, lagArc{c: cd[v+1], v: int16(v), typed: T > 1 && v == tt, su: m.su[v], to: m.cls[v+1] * R * K * U * T})
+					as = append(as, lagArc{c: cd[v+1], v: int16(v), typed: T > 1 && v == tt, su: m.su[v], to: idx(m.cls[v+1], 1, 0, 0, 0)})
 				}
 				lg.arcs[c] = as
 			}
@@ -594,7 +594,7 @@ func (lg *lagrangian) price(e int) float64 {
 		// work makes every shift transition of as from state si (cost
 		// c0) into run length rl and weekend count k.
 		work := func(si int, c0 float64, as []lagArc, rl, k, u, t int) {
-			at := ((rl-1)*K + k) * U * T
+			at := idx(0, rl, k, 0, 0)
 			for _, a := range as {
 				nt := t
 				if a.typed {

@@ -338,3 +338,32 @@ func BenchmarkLagrangePrice(b *testing.B) {
 		})
 	}
 }
+
+// TestStates_RoundTrip: every index of a programme's table decodes to
+// the state that the index formula (((c*R+rl−1)*K+k)*U+u)*T+t encodes.
+func TestStates_RoundTrip(t *testing.T) {
+	p := randomProblem(1, 14, 4, 3)
+	p.Rules = nil
+	m := compile(p)
+	lg := newLagrangian(m, 1e12)
+	R := lg.R
+	for _, dim := range [][3]int{{1, 1, 1}, {3, 5, 1}, {2, 4, 3}} {
+		K, U, T := dim[0], dim[1], dim[2]
+		sc := lg.states(K, U, T)
+		if len(sc) != m.C*R*K*U*T {
+			t.Fatalf("%v: %d states, want %d", dim, len(sc), m.C*R*K*U*T)
+		}
+		for si, s := range sc {
+			c, rl, k, u, tc := int(s.c), int(s.rl), int(s.k), int(s.u), int(s.t)
+			if rl < 1 || rl > R || k >= K || u >= U || tc >= T || c >= m.C {
+				t.Fatalf("%v: index %d decodes out of range: %+v", dim, si, s)
+			}
+			if got := (((c*R+rl-1)*K+k)*U+u)*T + tc; got != si {
+				t.Fatalf("%v: index %d decodes to %+v, which encodes %d", dim, si, s, got)
+			}
+		}
+		if &lg.states(K, U, T)[0] != &sc[0] {
+			t.Errorf("%v: the table is built again", dim)
+		}
+	}
+}
