@@ -37,7 +37,7 @@ import (
 // 36.9 s, 18 20.7 → 18.2 s, 14 9.4 → 7.3 s, 17 10.6 → 8.7 s. Rebuilding
 // once the updates had cost F alone was slower on 14 and 17 (10.4 s,
 // 13.8 s): it ignores the fill-in.
-// The explicit inverse costs no more than a factored one would here: on
+// A factored basis (LU with eta updates) would not be sparser here: on
 // the masters of Instance8 (179 rows) B⁻¹ a_q has 164 nonzeros on average
 // and the pivot row of B⁻¹ 118.
 // The duals y = c_B B⁻¹ follow each pivot by
