@@ -57,8 +57,8 @@ import (
 // pricing): on the latter master with 20 000 columns that takes 4 269
 // pivots against 3 069 pricing every column, in a fifth of the time.
 // Re-pricing the best 4–16 candidates of a scan at the next pivots
-// before scanning again (multiple pricing) took a third to two thirds
-// more pivots on BenchmarkSimplex, and was no faster.
+// before scanning again (multiple pricing) took a third to three
+// quarters more pivots on BenchmarkSimplex, and was no faster.
 //
 // The leaving row is chosen by Harris's two-pass ratio test (Harris,
 // Mathematical Programming 5, 1973), which prefers the largest pivot
