@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -24,13 +25,14 @@ type solveOutput struct {
 }
 
 func runSolve(ctx context.Context, args []string, io stdio) error {
-	fs := newFlags("solve", "solve --curtois FILE [--time-limit 60s] [--seed 1] [--threads 2] --out solution.csv", io)
+	fs := newFlags("solve", "solve --curtois FILE [--time-limit 60s] [--seed 1] [--threads 2] [--progress] --out solution.csv", io)
 	file := fs.String("curtois", "", "Curtois & Qu instance file (text format)")
 	limit := fs.Duration("time-limit", 60*time.Second, "wall-clock time limit of the search")
 	seed := fs.Uint64("seed", 1, "random seed")
 	threads := fs.Int("threads", 2, "parallel searches")
 	iters := fs.Int64("iterations", 0, "iterations per thread (0: time limit only); with --time-limit 0 the run is reproducible")
 	out := fs.String("out", "", "solution CSV to write (employee,day,shift)")
+	progress := fs.Bool("progress", false, "write a JSON line to stderr whenever the best objective or the lower bound changes")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -40,7 +42,11 @@ func runSolve(ctx context.Context, args []string, io stdio) error {
 	if *threads < 1 {
 		return usagef("--threads must be at least 1")
 	}
-	inst, res, secs, err := solveCurtois(ctx, *file, solver.Settings{TimeLimit: *limit, Seed: *seed, Threads: *threads, MaxIterations: *iters})
+	set := solver.Settings{TimeLimit: *limit, Seed: *seed, Threads: *threads, MaxIterations: *iters}
+	if *progress {
+		set.Progress = progressLines(io.err)
+	}
+	inst, res, secs, err := solveCurtois(ctx, *file, set)
 	if err != nil {
 		return err
 	}
@@ -60,6 +66,33 @@ func runSolve(ctx context.Context, args []string, io stdio) error {
 		LowerBound: res.LowerBound, Seconds: roundTo(secs, 3)})
 	fmt.Fprintln(io.out, string(line))
 	return nil
+}
+
+// progressOutput is a line `shiftplan solve --progress` writes to stderr.
+// Objective is the solver's soft score, the benchmark's objective;
+// HardUnits are the solver's hard-violation units (an excess of minutes
+// counts each minute), not the checker's count of violations.
+type progressOutput struct {
+	Objective  int64   `json:"objective"`
+	HardUnits  int64   `json:"hard_units"`
+	LowerBound int64   `json:"lower_bound"`
+	Seconds    float64 `json:"seconds"`
+}
+
+// progressLines writes a progressOutput line to w for each progress
+// report whose objective, hard units or lower bound differ from the last
+// one written.
+func progressLines(w io.Writer) func(solver.Progress) {
+	var last *progressOutput
+	return func(pr solver.Progress) {
+		o := progressOutput{Objective: pr.BestScore, HardUnits: pr.BestHard, LowerBound: pr.LowerBound, Seconds: roundTo(pr.Elapsed.Seconds(), 3)}
+		if last != nil && last.Objective == o.Objective && last.HardUnits == o.HardUnits && last.LowerBound == o.LowerBound {
+			return
+		}
+		last = &o
+		line, _ := json.Marshal(o)
+		fmt.Fprintln(w, string(line))
+	}
 }
 
 // solveCurtois reads and solves one instance file; an infeasible result is

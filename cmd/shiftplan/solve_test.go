@@ -62,6 +62,44 @@ func TestSolve_Curtois(t *testing.T) {
 	}
 }
 
+// TestSolve_Progress: with --progress, stdout still holds the one JSON
+// line, and stderr a line per change of the best objective or the bound:
+// objectives never rise, bounds never fall, and the last line holds the
+// objective and bound of the final one.
+func TestSolve_Progress(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	code := run(context.Background(), []string{"solve", "--curtois", filepath.Join(curtoisTestdata, "Instance2.txt"),
+		"--time-limit", "0", "--iterations", "200000", "--seed", "1", "--progress", "--out", filepath.Join(t.TempDir(), "s.csv")},
+		stdio{out: &stdout, err: &stderr, getenv: func(string) string { return "" }})
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	var final solveOutput
+	if err := json.Unmarshal(stdout.Bytes(), &final); err != nil || strings.Count(stdout.String(), "\n") != 1 {
+		t.Fatalf("stdout %q is not one JSON line: %v", stdout.String(), err)
+	}
+	lines := strings.Split(strings.TrimSuffix(stderr.String(), "\n"), "\n")
+	var prev *progressOutput
+	for i, l := range lines {
+		var o progressOutput
+		if err := json.Unmarshal([]byte(l), &o); err != nil {
+			t.Fatalf("stderr line %d %q: %v", i+1, l, err)
+		}
+		if prev != nil {
+			if o == *prev {
+				t.Errorf("stderr line %d repeats line %d: %s", i+1, i, l)
+			}
+			if o.LowerBound < prev.LowerBound || (o.HardUnits == 0 && prev.HardUnits == 0 && o.Objective > prev.Objective) || o.Seconds < prev.Seconds {
+				t.Errorf("stderr line %d %s after %+v: bound fell, objective rose or time ran back", i+1, l, *prev)
+			}
+		}
+		prev = &o
+	}
+	if prev.HardUnits != 0 || prev.Objective != int64(final.Objective) || prev.LowerBound != final.LowerBound {
+		t.Errorf("last progress line %+v, final line %+v", *prev, final)
+	}
+}
+
 func TestSolve_Usage(t *testing.T) {
 	var stdout, stderr bytes.Buffer
 	io := stdio{out: &stdout, err: &stderr, getenv: func(string) string { return "" }}

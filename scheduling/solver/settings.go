@@ -24,7 +24,8 @@ type Settings struct {
 	// fewer hard violations first whatever the weight.
 	HardWeight int64
 	// Progress, if set, is called from Solve's goroutine after the
-	// construction and after every annealing cycle.
+	// construction, after every annealing cycle and whenever branch and
+	// price hands over a better roster while the search waits for it.
 	Progress func(Progress)
 }
 
@@ -34,7 +35,11 @@ type Progress struct {
 	// its hard-violation units.
 	BestScore int64
 	BestHard  int64
-	Elapsed   time.Duration
+	// LowerBound is the best lower bound on the soft score known so far:
+	// the cheap one from the start, then the Lagrangian's, column
+	// generation's and the tree's as each is taken. It never falls.
+	LowerBound int64
+	Elapsed    time.Duration
 	// Iterations done so far by all threads.
 	Iterations int64
 }

@@ -189,14 +189,20 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 	}
 	gbest := append([]int(nil), th[0].best...)
 	gHard, gSoft := score(th[0])
-	if set.Progress != nil {
-		set.Progress(Progress{BestScore: gSoft, BestHard: gHard, Elapsed: time.Since(begin)})
-	}
-
 	// A roster at the lower bound is optimal: the search stops after the
 	// cycle that found it (checked between cycles, so a seed still gives
 	// one result).
 	lb := lowerBound(m)
+	// report calls Settings.Progress with the best roster's score and
+	// the bound as they stand; reportedLB is the bound it last reported.
+	reportedLB := int64(-1)
+	report := func() {
+		if set.Progress != nil {
+			set.Progress(Progress{BestScore: gSoft, BestHard: gHard, LowerBound: lb, Elapsed: time.Since(begin), Iterations: sumIters(th)})
+			reportedLB = lb
+		}
+	}
+	report()
 	// The Lagrangian bound (lagrange.go) aims at the constructed roster's
 	// score and runs beside the search, for at most a tenth of the time
 	// limit or, without one, a budget in proportion to the iterations (so
@@ -293,8 +299,8 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 	adoptFound := func() {
 		h, soft := gHard, gSoft
 		takeFound()
-		if lexLess(gHard, gSoft, h, soft) && set.Progress != nil {
-			set.Progress(Progress{BestScore: gSoft, BestHard: gHard, Elapsed: time.Since(begin), Iterations: sumIters(th)})
+		if lexLess(gHard, gSoft, h, soft) {
+			report()
 		}
 	}
 	go func(ub int64, x []int) {
@@ -575,15 +581,18 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 				s.load(s.best)
 			}
 		}
-		if set.Progress != nil {
-			set.Progress(Progress{BestScore: gSoft, BestHard: gHard, Elapsed: time.Since(begin), Iterations: sumIters(th)})
-		}
+		report()
 		if gHard == 0 && gSoft <= lb {
 			break
 		}
 	}
 	collect(true)
 	adoptFound()
+	if lb != reportedLB {
+		// The last bound came in after the last report: report it, so
+		// that the last report is the result's.
+		report()
+	}
 
 	res := &Result{Roster: make([][]int, m.E)}
 	for e := range res.Roster {

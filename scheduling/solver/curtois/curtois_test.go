@@ -412,13 +412,17 @@ func sharedProblem(t *testing.T, dir string, i int) *solver.Problem {
 
 // TestSolve_ProgressEndsAtResult: the progress reports of a run whose
 // tree finds and proves the optimum (Instance5, 1 143: the search waits
-// for the tree once the tree holds the best roster) never rise, and the
-// last is the returned roster's score, so a progress bar ends where the
+// for the tree once the tree holds the best roster) never rise, their
+// bounds never fall and never pass the optimum, and the last report is
+// the returned roster's score and bound, so a progress bar ends where the
 // run does.
 func TestSolve_ProgressEndsAtResult(t *testing.T) {
+	const optimum = 1143 // benchmark README
 	p := sharedProblem(t, sharedDir(t), 5)
 	var reports []int64
+	var bounds []int64
 	set := solver.Settings{TimeLimit: 60 * time.Second, Seed: 1, Threads: 2, Progress: func(pr solver.Progress) {
+		bounds = append(bounds, pr.LowerBound)
 		if pr.BestHard == 0 {
 			reports = append(reports, pr.BestScore)
 		}
@@ -437,6 +441,14 @@ func TestSolve_ProgressEndsAtResult(t *testing.T) {
 	}
 	if last := reports[len(reports)-1]; last != res.Score.Soft {
 		t.Fatalf("last report %d, result %d (%v)", last, res.Score.Soft, res.Status)
+	}
+	for i, b := range bounds {
+		if b > optimum || (i > 0 && b < bounds[i-1]) {
+			t.Fatalf("bounds reported %v: want non-decreasing and at most %d", bounds, optimum)
+		}
+	}
+	if last := bounds[len(bounds)-1]; last != res.LowerBound {
+		t.Fatalf("last bound reported %d, result's %d", last, res.LowerBound)
 	}
 	t.Logf("%d reports, result %d (%v) in %v", len(reports), res.Score.Soft, res.Status, res.Stats.Elapsed)
 }
