@@ -109,6 +109,11 @@ type tree struct {
 	cells    []float64 // each cell's bound (master.cellBounds), nil: none
 	idle     int       // dives since the last better roster or reopened root
 	reopenAt int       // idle dives that open the root again (reopenRoot); doubles each time
+	// taken[k] is the bound of the node worker k dives from (+Inf: none);
+	// live, if not nil, receives the bound the tree has proved so far
+	// (publish).
+	taken []float64
+	live  *atomic.Int64
 }
 
 // newTree is a tree that seeks a roster better than ub (and than shared,
@@ -139,6 +144,7 @@ type bnp struct {
 	// jitter, while not nil, scales the weights by which rowDive picks
 	// the row it fixes (rowDives).
 	jitter *rand.Rand
+	k      int // the worker's index in the tree (tree.taken)
 }
 
 // newBnp is a worker of t over mp.
@@ -169,9 +175,12 @@ func branchAndPrice(mps []*master, ub int64, shared *atomic.Int64, until time.Ti
 // search is branchAndPrice on t.
 func (t *tree) search(mps []*master, until time.Time, stop *atomic.Bool, seed uint64) ([]int, int64, int64, bool) {
 	ws := make([]*bnp, len(mps))
+	t.taken = make([]float64, len(mps))
 	for i, mp := range mps {
 		mp.until, mp.stop, mp.smooth = until, stop, false
 		ws[i] = newBnp(mp, t)
+		ws[i].k = i
+		t.taken[i] = math.Inf(1)
 	}
 	// (A whole master the dive finds that is no roster says nothing
 	// about the tree.)
@@ -251,11 +260,14 @@ func (b *bnp) work() {
 		t.queue[k] = t.queue[len(t.queue)-1]
 		t.queue = t.queue[:len(t.queue)-1]
 		t.busy++
+		t.taken[b.k] = o.bound
+		t.publish()
 		t.mu.Unlock()
 		b.goTo(o.cuts)
 		done := b.dive()
 		t.mu.Lock()
 		t.busy--
+		t.taken[b.k] = math.Inf(1)
 		if !done {
 			// Stopped mid-dive: the node it was at stays open.
 			t.queue = append(t.queue, open{cuts: append([]cut(nil), b.cur...), bound: o.bound})
@@ -317,6 +329,31 @@ func (t *tree) lowest() int64 {
 		return 0
 	}
 	return min(t.bestKnown(), max(0, int64(math.Ceil(lo-roundTol))))
+}
+
+// publish stores in t.live, if set, the bound the tree has proved so far:
+// the least bound of the nodes open or being dived from, rounded up (a
+// dive's nodes all lie below the node it started from, so that node's
+// bound holds for them). Called with t.mu held as a worker takes a node;
+// it never lowers t.live, and publishes nothing once a whole master was
+// no roster (lossy: the proof no longer holds).
+func (t *tree) publish() {
+	if t.live == nil || t.lossy.Load() {
+		return
+	}
+	lo := math.Inf(1)
+	for _, o := range t.queue {
+		lo = math.Min(lo, o.bound)
+	}
+	for _, b := range t.taken {
+		lo = math.Min(lo, b)
+	}
+	if math.IsInf(lo, 0) {
+		return
+	}
+	if lb := min(t.bestKnown(), max(0, int64(math.Ceil(lo-roundTol)))); lb > t.live.Load() {
+		t.live.Store(lb)
+	}
 }
 
 // goTo makes cuts the applied ones.

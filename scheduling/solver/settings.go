@@ -36,8 +36,9 @@ type Progress struct {
 	BestScore int64
 	BestHard  int64
 	// LowerBound is the best lower bound on the soft score known so far:
-	// the cheap one from the start, then the Lagrangian's, column
-	// generation's and the tree's as each is taken. It never falls.
+	// the cheap one from the start, then the Lagrangian's and column
+	// generation's as each is taken, and branch and price's as its tree
+	// raises it. It never falls.
 	LowerBound int64
 	Elapsed    time.Duration
 	// Iterations done so far by all threads.

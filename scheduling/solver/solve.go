@@ -295,11 +295,19 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 		}
 		foundRows = nil
 	}
-	// adoptFound is takeFound that reports a better roster.
+	// treeLB is the bound branch and price has proved so far, while its
+	// tree runs (0: none yet); takeTreeLB raises lb to it.
+	var treeLB atomic.Int64
+	takeTreeLB := func() {
+		lb = max(lb, treeLB.Load())
+	}
+	// adoptFound is takeFound and takeTreeLB, and reports a better
+	// roster or bound.
 	adoptFound := func() {
-		h, soft := gHard, gSoft
+		h, soft, l := gHard, gSoft, lb
 		takeFound()
-		if lexLess(gHard, gSoft, h, soft) {
+		takeTreeLB()
+		if lexLess(gHard, gSoft, h, soft) || lb > l {
 			report()
 		}
 	}
@@ -338,7 +346,9 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 					mps = append(mps, tw)
 				}
 			}
-			_, _, tlb, b.opt = branchAndPrice(mps, shared.Load(), &shared, bnpUntil, &stop, threadSeed(set.Seed, set.Threads+1), found)
+			t := newTree(shared.Load(), &shared, found)
+			t.live = &treeLB
+			_, _, tlb, b.opt = t.search(mps, bnpUntil, &stop, threadSeed(set.Seed, set.Threads+1))
 			sitOut.Store(false)
 			if tlb < math.MaxInt64 {
 				b.lb = tlb
@@ -558,6 +568,7 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 		}
 		collect(deadline.IsZero())
 		takeFound()
+		takeTreeLB()
 		if gHard == 0 {
 			shared.Store(gSoft)
 		}
