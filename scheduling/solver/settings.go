@@ -24,8 +24,9 @@ type Settings struct {
 	// fewer hard violations first whatever the weight.
 	HardWeight int64
 	// Progress, if set, is called from Solve's goroutine after the
-	// construction, after every annealing cycle and whenever branch and
-	// price hands over a better roster while the search waits for it.
+	// construction, after every annealing cycle and, while the search
+	// waits for branch and price, whenever that hands over a better roster
+	// or raises the bound.
 	Progress func(Progress)
 }
 
