@@ -79,14 +79,20 @@ type progressOutput struct {
 	Seconds    float64 `json:"seconds"`
 }
 
+// sameState reports whether o and p hold the same objective, hard units
+// and lower bound, whatever their times.
+func (o progressOutput) sameState(p progressOutput) bool {
+	o.Seconds = p.Seconds
+	return o == p
+}
+
 // progressLines writes a progressOutput line to w for each progress
-// report whose objective, hard units or lower bound differ from the last
-// one written.
+// report whose state differs from the last one written.
 func progressLines(w io.Writer) func(solver.Progress) {
 	var last *progressOutput
 	return func(pr solver.Progress) {
 		o := progressOutput{Objective: pr.BestScore, HardUnits: pr.BestHard, LowerBound: pr.LowerBound, Seconds: roundTo(pr.Elapsed.Seconds(), 3)}
-		if last != nil && last.Objective == o.Objective && last.HardUnits == o.HardUnits && last.LowerBound == o.LowerBound {
+		if last != nil && o.sameState(*last) {
 			return
 		}
 		last = &o

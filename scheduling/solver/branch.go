@@ -319,28 +319,10 @@ func next(queue []open) int {
 	return k
 }
 
-// lowest is the least bound of the open nodes, rounded up (0: none known).
+// lowest is the least bound of the nodes open or being dived from,
+// rounded up (0: none known). A dive's nodes all lie below the node it
+// started from, so that node's bound holds for them.
 func (t *tree) lowest() int64 {
-	lo := math.Inf(1)
-	for _, o := range t.queue {
-		lo = math.Min(lo, o.bound)
-	}
-	if math.IsInf(lo, 0) || t.lossy.Load() {
-		return 0
-	}
-	return min(t.bestKnown(), max(0, int64(math.Ceil(lo-roundTol))))
-}
-
-// publish stores in t.live, if set, the bound the tree has proved so far:
-// the least bound of the nodes open or being dived from, rounded up (a
-// dive's nodes all lie below the node it started from, so that node's
-// bound holds for them). Called with t.mu held as a worker takes a node;
-// it never lowers t.live, and publishes nothing once a whole master was
-// no roster (lossy: the proof no longer holds).
-func (t *tree) publish() {
-	if t.live == nil || t.lossy.Load() {
-		return
-	}
 	lo := math.Inf(1)
 	for _, o := range t.queue {
 		lo = math.Min(lo, o.bound)
@@ -348,10 +330,21 @@ func (t *tree) publish() {
 	for _, b := range t.taken {
 		lo = math.Min(lo, b)
 	}
-	if math.IsInf(lo, 0) {
+	if math.IsInf(lo, 0) || t.lossy.Load() {
+		return 0
+	}
+	return min(t.bestKnown(), max(0, int64(math.Ceil(lo-roundTol))))
+}
+
+// publish raises t.live, if set, to the bound the tree has proved so far
+// (lowest). Called with t.mu held as a worker takes a node. lowest is 0
+// once a whole master was no roster (lossy: the proof no longer holds),
+// so nothing is published from then on.
+func (t *tree) publish() {
+	if t.live == nil {
 		return
 	}
-	if lb := min(t.bestKnown(), max(0, int64(math.Ceil(lo-roundTol)))); lb > t.live.Load() {
+	if lb := t.lowest(); lb > t.live.Load() {
 		t.live.Store(lb)
 	}
 }

@@ -194,12 +194,18 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 	// one result).
 	lb := lowerBound(m)
 	// report calls Settings.Progress with the best roster's score and
-	// the bound as they stand; reportedLB is the bound it last reported.
-	reportedLB := int64(-1)
+	// the bound as they stand, reported the last such call; reportNew
+	// calls report where they differ from it.
+	reported := Progress{LowerBound: -1}
 	report := func() {
 		if set.Progress != nil {
-			set.Progress(Progress{BestScore: gSoft, BestHard: gHard, LowerBound: lb, Elapsed: time.Since(begin), Iterations: sumIters(th)})
-			reportedLB = lb
+			reported = Progress{BestScore: gSoft, BestHard: gHard, LowerBound: lb, Elapsed: time.Since(begin), Iterations: sumIters(th)}
+			set.Progress(reported)
+		}
+	}
+	reportNew := func() {
+		if gSoft != reported.BestScore || gHard != reported.BestHard || lb != reported.LowerBound {
+			report()
 		}
 	}
 	report()
@@ -304,12 +310,9 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 	// adoptFound is takeFound and takeTreeLB, and reports a better
 	// roster or bound.
 	adoptFound := func() {
-		h, soft, l := gHard, gSoft, lb
 		takeFound()
 		takeTreeLB()
-		if lexLess(gHard, gSoft, h, soft) || lb > l {
-			report()
-		}
+		reportNew()
 	}
 	go func(ub int64, x []int) {
 		r := lagResult{}
@@ -597,13 +600,10 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 			break
 		}
 	}
+	// The last results taken here are reported, so that the last report
+	// is the result's.
 	collect(true)
 	adoptFound()
-	if lb != reportedLB {
-		// The last bound came in after the last report: report it, so
-		// that the last report is the result's.
-		report()
-	}
 
 	res := &Result{Roster: make([][]int, m.E)}
 	for e := range res.Roster {
