@@ -9,7 +9,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/shiftplan/shiftplan/scheduling/solver"
 	"github.com/shiftplan/shiftplan/scheduling/solver/curtois"
 )
 
@@ -20,17 +22,7 @@ const curtoisTestdata = "../../scheduling/solver/curtois/testdata"
 // independent checker: the JSON line must report what the checker finds.
 func TestSolve_Curtois(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "solution.csv")
-	var stdout, stderr bytes.Buffer
-	code := run(context.Background(), []string{"solve", "--curtois", filepath.Join(curtoisTestdata, "Instance1.txt"),
-		"--time-limit", "0", "--iterations", "200000", "--seed", "3", "--out", out},
-		stdio{out: &stdout, err: &stderr, getenv: func(string) string { return "" }})
-	if code != 0 {
-		t.Fatalf("exit %d: %s", code, stderr.String())
-	}
-	var got solveOutput
-	if err := json.Unmarshal(stdout.Bytes(), &got); err != nil || strings.Count(stdout.String(), "\n") != 1 {
-		t.Fatalf("stdout %q is not one JSON line: %v", stdout.String(), err)
-	}
+	got, _ := solveInstance(t, "Instance1.txt", "--seed", "3", "--out", out)
 	f, err := os.Open(filepath.Join(curtoisTestdata, "Instance1.txt"))
 	if err != nil {
 		t.Fatal(err)
@@ -67,18 +59,8 @@ func TestSolve_Curtois(t *testing.T) {
 // objectives never rise, bounds never fall, and the last line holds the
 // objective and bound of the final one.
 func TestSolve_Progress(t *testing.T) {
-	var stdout, stderr bytes.Buffer
-	code := run(context.Background(), []string{"solve", "--curtois", filepath.Join(curtoisTestdata, "Instance2.txt"),
-		"--time-limit", "0", "--iterations", "200000", "--seed", "1", "--progress", "--out", filepath.Join(t.TempDir(), "s.csv")},
-		stdio{out: &stdout, err: &stderr, getenv: func(string) string { return "" }})
-	if code != 0 {
-		t.Fatalf("exit %d: %s", code, stderr.String())
-	}
-	var final solveOutput
-	if err := json.Unmarshal(stdout.Bytes(), &final); err != nil || strings.Count(stdout.String(), "\n") != 1 {
-		t.Fatalf("stdout %q is not one JSON line: %v", stdout.String(), err)
-	}
-	lines := strings.Split(strings.TrimSuffix(stderr.String(), "\n"), "\n")
+	final, stderr := solveInstance(t, "Instance2.txt", "--seed", "1", "--progress", "--out", filepath.Join(t.TempDir(), "s.csv"))
+	lines := strings.Split(strings.TrimSuffix(stderr, "\n"), "\n")
 	var prev *progressOutput
 	for i, l := range lines {
 		var o progressOutput
@@ -86,8 +68,8 @@ func TestSolve_Progress(t *testing.T) {
 			t.Fatalf("stderr line %d %q: %v", i+1, l, err)
 		}
 		if prev != nil {
-			if o == *prev {
-				t.Errorf("stderr line %d repeats line %d: %s", i+1, i, l)
+			if o.sameState(*prev) {
+				t.Errorf("stderr line %d repeats the state of line %d: %s", i+1, i, l)
 			}
 			if o.LowerBound < prev.LowerBound || (o.HardUnits == 0 && prev.HardUnits == 0 && o.Objective > prev.Objective) || o.Seconds < prev.Seconds {
 				t.Errorf("stderr line %d %s after %+v: bound fell, objective rose or time ran back", i+1, l, *prev)
@@ -98,6 +80,52 @@ func TestSolve_Progress(t *testing.T) {
 	if prev.HardUnits != 0 || prev.Objective != int64(final.Objective) || prev.LowerBound != final.LowerBound {
 		t.Errorf("last progress line %+v, final line %+v", *prev, final)
 	}
+}
+
+// TestProgressLines: a report whose objective, hard units and bound equal
+// the last line written writes nothing, whatever its time; any change
+// writes a line.
+func TestProgressLines(t *testing.T) {
+	var buf bytes.Buffer
+	write := progressLines(&buf)
+	for _, pr := range []solver.Progress{
+		{BestScore: 1500, BestHard: 2, LowerBound: 1200, Elapsed: 1 * time.Second},
+		{BestScore: 1500, BestHard: 2, LowerBound: 1200, Elapsed: 2 * time.Second}, // repeat
+		{BestScore: 1500, BestHard: 0, LowerBound: 1200, Elapsed: 3 * time.Second},
+		{BestScore: 1400, BestHard: 0, LowerBound: 1200, Elapsed: 4 * time.Second},
+		{BestScore: 1400, BestHard: 0, LowerBound: 1297, Elapsed: 5 * time.Second},
+		{BestScore: 1400, BestHard: 0, LowerBound: 1297, Elapsed: 6 * time.Second}, // repeat
+	} {
+		write(pr)
+	}
+	want := `{"objective":1500,"hard_units":2,"lower_bound":1200,"seconds":1}
+{"objective":1500,"hard_units":0,"lower_bound":1200,"seconds":3}
+{"objective":1400,"hard_units":0,"lower_bound":1200,"seconds":4}
+{"objective":1400,"hard_units":0,"lower_bound":1297,"seconds":5}
+`
+	if buf.String() != want {
+		t.Errorf("wrote\n%swant\n%s", buf.String(), want)
+	}
+}
+
+// solveInstance runs `shiftplan solve` in-process on a test instance,
+// reproducibly (200 000 iterations, no time limit), with the further
+// arguments args; it checks that stdout is one JSON line and returns it
+// with stderr.
+func solveInstance(t *testing.T, file string, args ...string) (solveOutput, string) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	code := run(context.Background(), append([]string{"solve", "--curtois", filepath.Join(curtoisTestdata, file),
+		"--time-limit", "0", "--iterations", "200000"}, args...),
+		stdio{out: &stdout, err: &stderr, getenv: func(string) string { return "" }})
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	var got solveOutput
+	if err := json.Unmarshal(stdout.Bytes(), &got); err != nil || strings.Count(stdout.String(), "\n") != 1 {
+		t.Fatalf("stdout %q is not one JSON line: %v", stdout.String(), err)
+	}
+	return got, stderr.String()
 }
 
 func TestSolve_Usage(t *testing.T) {
