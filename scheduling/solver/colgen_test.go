@@ -788,3 +788,40 @@ func TestReopenRoot(t *testing.T) {
 		t.Fatalf("idle %d, reopenAt %d; want 0 and %d", tr.idle, tr.reopenAt, 2*reopenDives)
 	}
 }
+
+// TestMaster_LeastRows: leastRows never exceeds the rows of a master
+// newMaster builds (convexity, cover, the type maxima the row programme
+// does not keep, the minutes it prices), and a problem whose convexity
+// and cover rows alone pass cgMaxRows gets no master.
+func TestMaster_LeastRows(t *testing.T) {
+	built, typed := 0, 0
+	for seed := uint64(1); seed <= 20; seed++ {
+		p := randomProblem(seed, 7+int(seed%3)*7, 4+int(seed%4), 2+int(seed%3))
+		p.Rules = nil
+		m := compile(p)
+		mp := newMaster(m, allOff(m))
+		if mp == nil {
+			continue
+		}
+		built++
+		if leastRows(m) > m.E+m.D*m.S {
+			typed++ // an employee has two maxima or more that can bind
+		}
+		if n := leastRows(m); n > len(mp.rhs) {
+			t.Errorf("seed %d: leastRows %d, the master has %d rows", seed, n, len(mp.rhs))
+		}
+	}
+	if built < 10 || typed == 0 {
+		t.Fatalf("%d of 20 masters built, %d with rows for type maxima counted", built, typed)
+	}
+	// 182 days of 6 shifts for 2 employees: 2 + 1 092 rows at least.
+	p := randomProblem(1, 182, 2, 6)
+	p.Rules = nil
+	m := compile(p)
+	if n := leastRows(m); n <= cgMaxRows {
+		t.Fatalf("leastRows %d, want more than %d", n, cgMaxRows)
+	}
+	if mp := newMaster(m, allOff(m)); mp != nil {
+		t.Errorf("a master of %d rows at least was built", leastRows(m))
+	}
+}
