@@ -128,6 +128,12 @@ type master struct {
 // pricing under the sequence rules alone beyond cgMaxWork, or more than
 // cgMaxRows rows (leastRows: known before any pricing).
 func newMaster(m *model, x []int) *master {
+	return buildMaster(m, x, nil)
+}
+
+// buildMaster is newMaster, with the row programme's tight state given
+// (a master's tight, for its twin) instead of measured by track.
+func buildMaster(m *model, x []int, tight [][3]int) *master {
 	if leastRows(m) > cgMaxRows {
 		return nil
 	}
@@ -142,12 +148,16 @@ func newMaster(m *model, x []int) *master {
 		mp.seen[e] = map[uint64]int32{}
 	}
 	uLag := append([]int(nil), lg.uDim...)
-	if !mp.track() {
-		return nil
-	}
-	mp.tight = make([][3]int, E)
-	for e := range mp.tight {
-		mp.tight[e] = [3]int{lg.uDim[e], lg.tDim[e], lg.tType[e]}
+	if tight != nil {
+		mp.tight = append([][3]int(nil), tight...)
+	} else {
+		if !mp.track() {
+			return nil
+		}
+		mp.tight = make([][3]int, E)
+		for e := range mp.tight {
+			mp.tight[e] = [3]int{lg.uDim[e], lg.tDim[e], lg.tType[e]}
+		}
 	}
 	// The rounds start from a looser state, as far as its bound on the
 	// work allows (these rounds are cheaper, and the bound is often
@@ -879,11 +889,14 @@ func (mp *master) root(until time.Time, work float64) int64 {
 }
 
 // twin returns a master of the same problem for a second worker of the
-// tree: built from roster x as newMaster does, with mp's state of the
+// tree: built from roster x as newMaster does, but taking mp's tight
+// state instead of measuring the row programmes again (the twin is built
+// before the tree starts: on Instance14 in 0.03 s instead of 0.68 s, on
+// 17 in 0.04 s instead of 0.34 s), with mp's state of the
 // row programme and every row of mp's, so that its first solve starts
 // where mp's root ended. It returns nil where newMaster does.
 func (mp *master) twin(x []int) *master {
-	t := newMaster(mp.m, x)
+	t := buildMaster(mp.m, x, mp.tight)
 	if t == nil {
 		return nil
 	}

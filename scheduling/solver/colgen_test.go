@@ -825,3 +825,32 @@ func TestMaster_LeastRows(t *testing.T) {
 		t.Errorf("a master of %d rows at least was built", leastRows(m))
 	}
 }
+
+// TestMaster_TwinState: a twin takes its master's tight state instead of
+// measuring the row programmes again, and ends with the state, rows and
+// right-hand side a master built afresh from the same roster has (the
+// loose state it starts from, where its master was not tightened).
+func TestMaster_TwinState(t *testing.T) {
+	tested := 0
+	for seed := uint64(1); seed <= 20; seed++ {
+		m, _, mp := rootOf(seed, 10, 4, 3)
+		if mp == nil {
+			continue
+		}
+		x := allOff(m)
+		fresh, tw := newMaster(m, x), mp.twin(x)
+		if fresh == nil || tw == nil {
+			t.Fatalf("seed %d: a master was built, but not its twin (%v) or a fresh one (%v)", seed, tw != nil, fresh != nil)
+		}
+		tested++
+		if !slices.Equal(tw.tight, fresh.tight) || !slices.Equal(tw.rhs, fresh.rhs) {
+			t.Fatalf("seed %d: twin's tight state %v and rows %v, a fresh master's %v and %v", seed, tw.tight, tw.rhs, fresh.tight, fresh.rhs)
+		}
+		if !mp.tightened && (!slices.Equal(tw.lg.uDim, fresh.lg.uDim) || !slices.Equal(tw.lg.tDim, fresh.lg.tDim) || !slices.Equal(tw.lg.tType, fresh.lg.tType)) {
+			t.Fatalf("seed %d: twin's loose state differs from a fresh master's", seed)
+		}
+	}
+	if tested < 10 {
+		t.Fatalf("only %d of 20 masters", tested)
+	}
+}
