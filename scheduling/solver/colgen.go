@@ -385,16 +385,16 @@ func (mp *master) rebase(x []int) bool {
 // leastRows is the fewest rows newMaster can give the master of m: one
 // per employee and one per day and shift, and one per employee's maximum
 // of a shift type that can bind (0 < maximum < D) but one, which the
-// row programme may keep in its state instead. Where it is past
-// cgMaxRows, newMaster returns at once: measuring the row programmes
-// first took 2.4 s of a core on Instance20 (1 142 rows at least) and
-// 1.6 s on 24 beside the searches.
+// row programme may keep in its state instead (dualType). Where it is
+// past cgMaxRows, newMaster returns at once: measuring the row programmes
+// first took up to 2.8 s of a core on Instance20 (1 142 rows at least)
+// and 1.5 s on 24 beside the searches.
 func leastRows(m *model) int {
 	n := m.E + m.D*m.S
 	for e := range m.emp {
 		k := 0
-		for _, mx := range m.emp[e].maxS {
-			if mx > 0 && mx < m.D {
+		for s := range m.emp[e].maxS {
+			if m.typeBinds(e, s) {
 				k++
 			}
 		}

@@ -514,12 +514,18 @@ func allOff(m *model) []int {
 	return x
 }
 
+// ruleless compiles the random problem of the seed and sizes without its
+// row rules (which no master takes).
+func ruleless(seed uint64, days, emps, shifts int) *model {
+	p := randomProblem(seed, days, emps, shifts)
+	p.Rules = nil
+	return compile(p)
+}
+
 // rootOf compiles the random problem of the seed and sizes, without row
 // rules, and solves its master by column generation from allOff.
 func rootOf(seed uint64, days, emps, shifts int) (*model, int64, *master) {
-	p := randomProblem(seed, days, emps, shifts)
-	p.Rules = nil
-	m := compile(p)
+	m := ruleless(seed, days, emps, shifts)
 	lb, mp := colGen(m, allOff(m), time.Time{}, nil, 0, nil)
 	return m, lb, mp
 }
@@ -796,28 +802,27 @@ func TestReopenRoot(t *testing.T) {
 func TestMaster_LeastRows(t *testing.T) {
 	built, typed := 0, 0
 	for seed := uint64(1); seed <= 20; seed++ {
-		p := randomProblem(seed, 7+int(seed%3)*7, 4+int(seed%4), 2+int(seed%3))
-		p.Rules = nil
-		m := compile(p)
+		m := ruleless(seed, 7+int(seed%3)*7, 4+int(seed%4), 2+int(seed%3))
 		mp := newMaster(m, allOff(m))
 		if mp == nil {
 			continue
 		}
 		built++
-		if leastRows(m) > m.E+m.D*m.S {
+		n := leastRows(m)
+		if n > m.E+m.D*m.S {
 			typed++ // an employee has two maxima or more that can bind
 		}
-		if n := leastRows(m); n > len(mp.rhs) {
+		if n > len(mp.rhs) {
 			t.Errorf("seed %d: leastRows %d, the master has %d rows", seed, n, len(mp.rhs))
 		}
 	}
+	t.Logf("%d of 20 masters built, %d with rows for type maxima counted", built, typed)
+	// Measured: 20 built, 13 with those rows.
 	if built < 10 || typed == 0 {
-		t.Fatalf("%d of 20 masters built, %d with rows for type maxima counted", built, typed)
+		t.Fatalf("%d of 20 masters built, %d with rows for type maxima counted: too few to test", built, typed)
 	}
 	// 182 days of 6 shifts for 2 employees: 2 + 1 092 rows at least.
-	p := randomProblem(1, 182, 2, 6)
-	p.Rules = nil
-	m := compile(p)
+	m := ruleless(1, 182, 2, 6)
 	if n := leastRows(m); n <= cgMaxRows {
 		t.Fatalf("leastRows %d, want more than %d", n, cgMaxRows)
 	}
@@ -850,6 +855,8 @@ func TestMaster_TwinState(t *testing.T) {
 			t.Fatalf("seed %d: twin's loose state differs from a fresh master's", seed)
 		}
 	}
+	t.Logf("%d of 20 masters and their twins compared", tested)
+	// Measured: 20.
 	if tested < 10 {
 		t.Fatalf("only %d of 20 masters", tested)
 	}

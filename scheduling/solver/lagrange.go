@@ -457,8 +457,7 @@ func (lg *lagrangian) forb(d, a int) []bool {
 
 // dualType reports whether employee e's maximum of shift type s is priced.
 func (lg *lagrangian) dualType(e, s int) bool {
-	mx := lg.m.emp[e].maxS[s]
-	return mx > 0 && mx < lg.m.D && lg.tType[e] != s
+	return lg.m.typeBinds(e, s) && lg.tType[e] != s
 }
 
 // price finds the cheapest row of employee e under the multipliers with

@@ -195,6 +195,13 @@ func (m *model) weekendsLimited(e int) bool {
 	return w >= 0 && w < m.W
 }
 
+// typeBinds reports whether employee e's maximum of shift type s can
+// bind: set, above 0 (0 only masks the type) and below the horizon.
+func (m *model) typeBinds(e, s int) bool {
+	mx := m.emp[e].maxS[s]
+	return mx > 0 && mx < m.D
+}
+
 // forbidden reports whether shift b on day d+1 may not follow a on day d;
 // either may be Off.
 func (m *model) forbidden(d, a, b int) bool {
