@@ -2,6 +2,7 @@ package solver
 
 import (
 	"math"
+	"slices"
 	"sync/atomic"
 	"time"
 )
@@ -148,12 +149,12 @@ func buildMaster(m *model, x []int, tight [][3]int) *master {
 		mp.seen[e] = map[uint64]int32{}
 	}
 	uLag := append([]int(nil), lg.uDim...)
-	if tight != nil {
-		mp.tight = append([][3]int(nil), tight...)
-	} else {
-		if !mp.track() {
-			return nil
-		}
+	switch {
+	case tight != nil:
+		mp.tight = slices.Clone(tight)
+	case !mp.track():
+		return nil
+	default:
 		mp.tight = make([][3]int, E)
 		for e := range mp.tight {
 			mp.tight[e] = [3]int{lg.uDim[e], lg.tDim[e], lg.tType[e]}
