@@ -885,3 +885,70 @@ func TestMaster_TwinState(t *testing.T) {
 		t.Fatalf("only %d of 20 masters, %d handed a state", tested, handed)
 	}
 }
+
+// TestStrong_ClosesOnlyWhatNoRosterBeats: from a fractional root, strong
+// branching reports the root closed only where no roster beats the best
+// known. The witness is a roster the tree found, scored by evaluate:
+// sought below its score it may close the root, below its score plus
+// one it must not. It picks one of the fractional cells it was given
+// and leaves no cut applied: every column barred by the tightening
+// alone, and no value banned in the row programme.
+func TestStrong_ClosesOnlyWhatNoRosterBeats(t *testing.T) {
+	tested, closed := 0, 0
+	for seed := uint64(1); seed <= 80; seed++ {
+		m, _, mp := solvedRoot(seed, 10, 4, 3)
+		if mp == nil {
+			continue
+		}
+		y, _, _, _ := branchAndPrice([]*master{mp}, math.MaxInt64, nil, time.Time{}, nil, 1, nil)
+		if y == nil {
+			continue // no roster
+		}
+		sc := m.evaluate(y)
+		if sc.Hard != 0 {
+			t.Fatalf("seed %d: the tree's roster breaks %d hard units", seed, sc.Hard)
+		}
+		for _, ub := range []int64{sc.Soft, sc.Soft + 1} {
+			_, mp := colGen(m, allOff(m), time.Time{}, nil, 0, nil)
+			b := newBnp(mp, newTree(ub, nil, nil))
+			if _, solved := b.solve(); !solved {
+				t.Fatalf("seed %d: the root's master is not solved", seed)
+			}
+			cand := b.fractional()
+			if len(cand) == 0 {
+				continue // a whole root: nothing to branch on
+			}
+			for k := 1; k < len(cand); k++ {
+				if cand[k].f > cand[k-1].f {
+					t.Fatalf("seed %d: fractional cells out of order at %d: %v", seed, k, cand)
+				}
+			}
+			given := slices.Clone(cand[:min(len(cand), strongCands)])
+			tested++
+			pick, v, shut := b.strong(cand)
+			if shut {
+				closed++
+				if ub > sc.Soft {
+					t.Fatalf("seed %d: root closed below %d, but a roster scores %d", seed, ub, sc.Soft)
+				}
+			}
+			if !slices.ContainsFunc(given, func(c frac) bool { return c.i == pick && c.v == v }) {
+				t.Fatalf("seed %d: picked cell %d value %d, not among %v", seed, pick, v, given)
+			}
+			for j, n := range mp.ban {
+				if want := int32(0); mp.barT[j] && n != 1 || !mp.barT[j] && n != want {
+					t.Fatalf("seed %d: column %d barred by %d cuts after strong branching", seed, j, n)
+				}
+			}
+			for i, n := range mp.lg.ban {
+				if n != 0 {
+					t.Fatalf("seed %d: value %d banned %d times after strong branching", seed, i, n)
+				}
+			}
+		}
+	}
+	t.Logf("%d fractional roots, %d closed", tested, closed)
+	if tested < 10 || closed == 0 {
+		t.Fatalf("%d fractional roots, %d closed: too few to test", tested, closed)
+	}
+}
