@@ -142,7 +142,7 @@ type bnp struct {
 	t    *tree
 	mp   *master
 	wt   []float64
-	cand []frac // fractional's cells
+	cand []frac // the fractional cells, reused by fractional
 	cur  []cut  // cuts applied now
 	gone []bool // cells forbidden for good (prune)
 	// jitter, while not nil, scales the weights by which rowDive picks
@@ -382,7 +382,6 @@ func (b *bnp) bestKnown() int64 { return b.t.bestKnown() }
 // not take open; it returns false when it stopped before its end.
 func (b *bnp) dive() bool {
 	mp := b.mp
-	D := mp.m.D
 	bound, solved := 0.0, false // the node's bound, when its master is solved already
 	fixed := false              // the node's cells are bounded already (fixBelow)
 	top := len(b.cur) == 0      // the dive starts at the root: its first branching is strong
@@ -423,17 +422,8 @@ func (b *bnp) dive() bool {
 				return false
 			}
 		}
-		fix := cut{e: pick / D, d: pick % D, v: pv, fix: true}
-		forbid := fix
-		forbid.fix = false
-		// The forbidding child first: the fixing one, which the dive
-		// takes unless it is cut off, is then the master solved last.
-		b.prune()
-		mp.apply(forbid, 1)
-		b2, _ := b.solve()
-		mp.apply(forbid, -1)
-		mp.apply(fix, 1)
-		b1, _ := b.solve()
+		fix, forbid := b.branch(pick, pv)
+		b1, b2 := b.children(fix, forbid)
 		if b.mp.over() {
 			mp.apply(fix, -1)
 			return false
@@ -457,6 +447,31 @@ func (b *bnp) dive() bool {
 		b.cur = append(b.cur, take)
 		fixed = false
 	}
+}
+
+// branch returns the two cuts of a branching on cell i (e·D+d) and
+// value v: the one that fixes it, and the one that forbids it.
+func (b *bnp) branch(i, v int) (fix, forbid cut) {
+	D := b.mp.m.D
+	fix = cut{e: i / D, d: i % D, v: v, fix: true}
+	forbid = fix
+	forbid.fix = false
+	return fix, forbid
+}
+
+// children solves the master of each child of a branching, the
+// forbidding one first, and returns their bounds (fixing, forbidding).
+// The fixing cut is left applied: the child a dive takes unless it is
+// cut off is then the master solved last.
+func (b *bnp) children(fix, forbid cut) (b1, b2 float64) {
+	mp := b.mp
+	b.prune()
+	mp.apply(forbid, 1)
+	b2, _ = b.solve()
+	mp.apply(forbid, -1)
+	mp.apply(fix, 1)
+	b1, _ = b.solve()
+	return b1, b2
 }
 
 // frac is a fractional cell of the master's optimum: its index e·D+d,
@@ -516,19 +531,12 @@ const strongCands = 8
 // below the node beats the best known. The cuts tried are removed again,
 // and the master is left at the last child solved.
 func (b *bnp) strong(cand []frac) (pick, v int, closed bool) {
-	mp, D := b.mp, b.mp.m.D
+	mp := b.mp
 	best := math.Inf(-1)
 	pick, v = cand[0].i, cand[0].v
 	for _, c := range cand[:min(len(cand), strongCands)] {
-		fix := cut{e: c.i / D, d: c.i % D, v: c.v, fix: true}
-		forbid := fix
-		forbid.fix = false
-		b.prune()
-		mp.apply(forbid, 1)
-		b2, _ := b.solve()
-		mp.apply(forbid, -1)
-		mp.apply(fix, 1)
-		b1, _ := b.solve()
+		fix, forbid := b.branch(c.i, c.v)
+		b1, b2 := b.children(fix, forbid)
 		mp.apply(fix, -1)
 		if mp.over() {
 			return pick, v, false
