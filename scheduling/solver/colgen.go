@@ -872,9 +872,12 @@ func colGen(m *model, x []int, until time.Time, stop *atomic.Bool, work float64,
 // its rounded-up value: mp.solved), until has passed, stop is set or
 // (work > 0) the pricing has made work state transitions, keeping the
 // best bound in mp.bound. It may be called again to go on. It returns
-// the bound proved (rounded up; 0 when none was).
+// the bound proved (rounded up; 0 when none was). Its simplex prices in
+// the root's finer parts meanwhile (simplex.fine).
 func (mp *master) root(until time.Time, work float64) int64 {
 	mp.until = until
+	mp.lp.fine = true
+	defer func() { mp.lp.fine = false }()
 	// The bound rounded up reaching the value rounded up is as good as
 	// the optimum: scores are whole numbers.
 	best, solved := mp.generate(func(bound, value float64) bool {

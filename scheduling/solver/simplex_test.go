@@ -529,7 +529,8 @@ func partitionLP(r *rand.Rand, items, subsets int) denseLP {
 
 // TestSimplex_SetPartitioning solves degenerate set-partitioning masters:
 // small ones against enumeration, under each pivoting rule, and larger
-// ones to termination with the optimality conditions checked.
+// ones to termination with the optimality conditions checked, also in
+// the root's finer pricing parts.
 func TestSimplex_SetPartitioning(t *testing.T) {
 	t.Run("Enumeration", func(t *testing.T) {
 		for seed := range uint64(8) {
@@ -549,9 +550,11 @@ func TestSimplex_SetPartitioning(t *testing.T) {
 		}
 	})
 	t.Run("Large", func(t *testing.T) {
+		otherPath := 0
 		for seed := range uint64(5) {
 			p := partitionLP(rand.New(rand.NewPCG(seed, 5)), 60, 900)
 			var z [3]float64
+			piv := 0
 			for k, blandN := range []int{0, 2, lpBlandAfter} {
 				lp := p.build(t, lastCols(960, 60))
 				lp.blandN = blandN
@@ -560,10 +563,29 @@ func TestSimplex_SetPartitioning(t *testing.T) {
 				}
 				checkOptimal(t, p, lp)
 				z[k] = lp.objective()
+				piv = lp.pivots() // the default's, last
 			}
 			if math.Abs(z[0]-z[2]) > lpTestTol*(1+math.Abs(z[2])) || math.Abs(z[1]-z[2]) > lpTestTol*(1+math.Abs(z[2])) {
 				t.Errorf("seed %d: objective %g with Bland's rule, %g switching to it early, %g by default", seed, z[0], z[1], z[2])
 			}
+			// The root's finer parts (100 of the 960 columns, against
+			// all of them in one part) take another path to the same
+			// optimum.
+			lp := p.build(t, lastCols(960, 60))
+			lp.fine = true
+			if st := lp.solve(100000); st != lpOptimal {
+				t.Fatalf("seed %d: fine parts: status %d after %d pivots", seed, st, lp.pivots())
+			}
+			checkOptimal(t, p, lp)
+			if zf := lp.objective(); math.Abs(zf-z[2]) > lpTestTol*(1+math.Abs(z[2])) {
+				t.Errorf("seed %d: objective %g in fine parts, %g by default", seed, zf, z[2])
+			}
+			if lp.pivots() != piv {
+				otherPath++
+			}
+		}
+		if otherPath == 0 {
+			t.Fatalf("the fine parts pivoted as the default on every seed: not tested")
 		}
 	})
 }
