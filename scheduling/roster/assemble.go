@@ -90,13 +90,7 @@ func (m *model) onPhone(p *placed) map[int]float64 {
 func (m *model) placeBreaks(ps []placed) {
 	c := m.c
 	ivMin := c.interval.Minutes()
-	x := make([][]float64, len(m.dem))
-	for i := range x {
-		x[i] = make([]float64, c.n)
-		for j, v := range m.base[i] {
-			x[i][j] = float64(v)
-		}
-	}
+	x := m.baseMinutes()
 	// Training first: it is fixed.
 	for k := range ps {
 		p := &ps[k]

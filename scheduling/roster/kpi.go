@@ -14,13 +14,7 @@ func (m *model) measure(ps []placed, res *Result) {
 	c := m.c
 	ivMin := c.interval.Minutes()
 	ivH := c.interval.Hours()
-	x := make([][]float64, len(m.dem))
-	for i := range x {
-		x[i] = make([]float64, c.n)
-		for j, v := range m.base[i] {
-			x[i][j] = float64(v)
-		}
-	}
+	x := m.baseMinutes()
 	for k := range ps {
 		p := &ps[k]
 		if p.qd < 0 {

@@ -589,6 +589,19 @@ func (m *model) requests() []solver.Request {
 	return out
 }
 
+// baseMinutes is a fresh copy of base in floats: the on-phone
+// agent-minutes per curve and interval before any shift of the period.
+func (m *model) baseMinutes() [][]float64 {
+	x := make([][]float64, len(m.base))
+	for i, row := range m.base {
+		x[i] = make([]float64, len(row))
+		for j, v := range row {
+			x[i][j] = float64(v)
+		}
+	}
+	return x
+}
+
 // buildBase adds the carry-in shifts that reach into the period to the
 // coverage, on the queue they name or the agent's first.
 func (m *model) buildBase() {
