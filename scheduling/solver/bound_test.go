@@ -224,10 +224,10 @@ func TestLeastWork(t *testing.T) {
 // day, at most 5 shifts each: of the 42 shifts someone could take, 32
 // stay uncovered (the 21 no one is there for are not counted: they are
 // short on their own day whatever the roster). The search then weighs
-// their under-cover shortNum/shortDen as much (shaped), where the weight
-// is large enough to scale, and the problem itself keeps its weights;
-// without the limit nothing is short and the search scores as the
-// problem does.
+// their under-cover shortCover·shortNum/shortDen as much (shaped), or
+// shortCover as much where the weight is too small to shorten, and the
+// problem itself keeps its weights; without the limit nothing is short
+// and the search scores as the problem does.
 func TestShortOf_ShiftsPerType(t *testing.T) {
 	p := weekendProblem(5, 5)
 	m := compile(p)
@@ -244,16 +244,16 @@ func TestShortOf_ShiftsPerType(t *testing.T) {
 	if got := shortOf(m); len(got) != 1 || got[0] != 32 {
 		t.Fatalf("at most 5 each: short %v, want [32]", got)
 	}
-	// Day 0's weight is too small to scale (9/10 of 5 rounds to 4, of 1
-	// to nothing): it is kept.
+	// Day 0's weight is too small to shorten (9/10 of 5 rounds to 4, of 1
+	// to nothing): it is only multiplied.
 	c := p.Coverage.(*DayCover)
 	c.Under[0][0] = 5
 	ms := shaped(compile(p))
 	sc := ms.p.Coverage.(*DayCover)
 	for d := range c.Under {
-		want := c.Under[d][0] * shortNum / shortDen
+		want := c.Under[d][0] * shortCover * shortNum / shortDen // 270
 		if d == 0 {
-			want = 5
+			want = 5 * shortCover
 		}
 		if sc.Under[d][0] != want || (d > 0 && c.Under[d][0] != 100) {
 			t.Fatalf("day %d: under-cover weighs %d in the problem, %d in the search; want 100 and %d", d, c.Under[d][0], sc.Under[d][0], want)
@@ -305,11 +305,11 @@ func TestShortOf_Enumerated(t *testing.T) {
 }
 
 // TestSolve_ShapedSearchReportsTrueScores: where a shift type is short,
-// the threads search with its under-cover weighed less (shaped), but the
-// best roster is kept and reported by its true score: no progress report
-// falls below the capacity bound (5 300, worked out in
-// TestCapacityBound_Attained), which the shaped score of the optimum (53
-// shifts short at 90) would.
+// the threads search with its under-cover weighed otherwise (shaped), but
+// the best roster is kept and reported by its true score: the lowest
+// progress report and the result are the capacity bound (5 300, worked
+// out in TestCapacityBound_Attained), where the shaped score of the
+// optimum (53 shifts short at 270) is 14 310.
 func TestSolve_ShapedSearchReportsTrueScores(t *testing.T) {
 	p := weekendProblem(5, 5)
 	for e := range p.Employees {
