@@ -40,9 +40,11 @@
 // and steers by a small penalty per half-worked weekend that is never part
 // of the reported score (shape.go). Where the capacity bound proves a
 // shift type short (more of it is wanted than the employees may work in
-// all), the threads weigh its under-cover at nine tenths, so that they
-// leave that type short rather than another; rosters are compared by
-// their true score (bound.go, shaped). Every plain move is
+// all), the threads weigh all under-cover three times, so that the hot
+// first cycle settles the cover before requests are traded against it,
+// and that type's at nine tenths of that, so that they leave that type
+// short rather than another; rosters are compared by their true score
+// (bound.go, shaped). Every plain move is
 // scored incrementally: only the touched cells, the work and rest stretches
 // around them and the employee's counters are re-evaluated.
 //
