@@ -261,6 +261,38 @@ func TestShortOf_ShiftsPerType(t *testing.T) {
 	}
 }
 
+// TestShaped_EveryTypeWeighedMore: with a second shift type that is not
+// short (one wanted a day, and either employee may work all 21), the
+// search weighs that type's under-cover shortCover times (300), not only
+// the short one's (shortCover·9/10: 270): Instance15's day shifts, left
+// short beside its nights, are the ones this is for.
+func TestShaped_EveryTypeWeighedMore(t *testing.T) {
+	p := weekendProblem(5, 5)
+	p.Shifts = append(p.Shifts, Shift{ID: "N", Minutes: 480})
+	for e := range p.Employees {
+		p.Employees[e].MaxShifts = []int{5, 21}
+	}
+	c := p.Coverage.(*DayCover)
+	for d := range c.Req {
+		c.Req[d] = append(c.Req[d], 1)
+		c.Under[d] = append(c.Under[d], 100)
+		c.Over[d] = append(c.Over[d], 1)
+	}
+	m := compile(p)
+	if got := shortOf(m); len(got) != 2 || got[0] == 0 || got[1] != 0 {
+		t.Fatalf("short %v, want D short and N not", got)
+	}
+	sc := shaped(m).p.Coverage.(*DayCover)
+	for d := range c.Under {
+		if sc.Under[d][0] != 270 || sc.Under[d][1] != 300 {
+			t.Fatalf("day %d: the search weighs D %d and N %d, want 270 and 300", d, sc.Under[d][0], sc.Under[d][1])
+		}
+		if c.Under[d][0] != 100 || c.Under[d][1] != 100 {
+			t.Fatalf("day %d: the problem's weights changed to %v", d, c.Under[d])
+		}
+	}
+}
+
 // TestShortOf_Enumerated: on problems small enough to enumerate every
 // roster, each roster that keeps the hard rules leaves at least shortOf's
 // count of each shift type uncovered.
