@@ -44,7 +44,14 @@
 // first cycle settles the cover before requests are traded against it,
 // and that type's at nine tenths of that, so that they leave that type
 // short rather than another; rosters are compared by their true score
-// (bound.go, shaped). Every plain move is
+// (bound.go, shaped). Near the end of every annealing cycle on horizons up
+// to a few months, a descent by cyclic exchanges (Ahuja, Orlin and Sharma,
+// Mathematical Programming 91, 2001; exchange.go) hands shifts round
+// among up to five employees, each taking a shift of a day it is off and
+// giving one of its own to the next: every day keeps its shifts, so the
+// cover stays as it is, and where contracts hold employees near their
+// maximum minutes it meets requests that no swap of two employees meets.
+// Every plain move is
 // scored incrementally: only the touched cells, the work and rest stretches
 // around them and the employee's counters are re-evaluated.
 //

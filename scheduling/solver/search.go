@@ -56,6 +56,7 @@ type searcher struct {
 	chain           bool         // rowDP discounts the cover the row gives now (moveRowChain)
 	chainOld        []int        // scratch of moveRowChain: the window's old values
 	wkFlowed        int          // the day the last moveWeekend re-assigned, or −1 (for its test)
+	xch             exchanger    // scratch of exchangeDescent
 }
 
 func newSearcher(m *model, x []int, seed uint64, hw int64) *searcher {
@@ -276,6 +277,7 @@ func (s *searcher) anneal(iters int64, start, deadline time.Time, t0, t1 float64
 	ratio := t1 / t0
 	temp := t0
 	cur := s.total()
+	xDone := false
 	for it := int64(0); it < iters; it++ {
 		if it&1023 == 0 {
 			frac := float64(it) / float64(iters)
@@ -296,6 +298,15 @@ func (s *searcher) anneal(iters int64, start, deadline time.Time, t0, t1 float64
 			s.hw = int64(float64(s.hwLo) * math.Pow(float64(s.hwHi)/float64(s.hwLo), frac))
 			if s.flatHW {
 				s.hw = s.hwHi
+			}
+			if !xDone && frac >= xAt && st.hard == 0 && s.m.D <= longHorizon {
+				// Near the cycle's end, cold: a descent by chains
+				// (exchange.go), which the annealing then goes on
+				// from. Not on year-long horizons, where their loss
+				// is cover: on Instance24 (60 s, seed 1) each took
+				// 2–4 s of the threads' time and gained 0–4.
+				xDone = true
+				s.exchangeDescent(int64(xShare*float64(iters)), deadline)
 			}
 			cur = s.total()
 			if (s.aimShort || s.chainP > 0) && it&(1<<16-1) == 0 {
