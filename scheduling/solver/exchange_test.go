@@ -41,7 +41,7 @@ func TestExchange_ThreeEmployeeCycle(t *testing.T) {
 	// No swap of two employees' days, nor any single change, improves.
 	for e := 0; e < 3; e++ {
 		for f := 0; f < 3; f++ {
-			if e != f && swapGain(s, e, f, e, f) > 0 {
+			if gain, _, ok := trySwap(s, e, f, e, f); e != f && ok && gain > 0 {
 				t.Fatalf("swapping days %d and %d of employees %d and %d improves", e, f, e, f)
 			}
 		}
@@ -60,14 +60,37 @@ func TestExchange_ThreeEmployeeCycle(t *testing.T) {
 	}
 }
 
-// swapGain is the fall of the weighted total when employee e gives its
-// shift of day d to f and f gives its shift of day g to e (0 when that is
-// not a swap of a worked and an unworked day).
-func swapGain(s *searcher, e, f, d, g int) int64 {
+// TestExchange_OpenChain: employee 0 works both days of two and may work
+// one; employee 1 works none and wants the second (weight 5); employee 2
+// may not work at all. Only an open chain helps: 0 gives its second day,
+// 1 takes it, and the cover (one A a day) stays as it is.
+func TestExchange_OpenChain(t *testing.T) {
+	p := &Problem{Days: 2, Shifts: []Shift{{ID: "A", Minutes: 480}}}
+	for e, maxM := range []int{960, 480, 0} {
+		p.Employees = append(p.Employees, Employee{ID: fmt.Sprint(e), MaxMinutes: maxM,
+			MaxConsecutive: NoLimit, MaxWeekends: NoLimit})
+	}
+	p.Requests = []Request{{Employee: 1, Day: 1, Shift: 0, On: true, Weight: 5}}
+	p.Coverage = &DayCover{Req: [][]int64{{1}, {1}}, Under: [][]int64{{100}, {100}}, Over: [][]int64{{1}, {1}}}
+	s := newSearcher(compile(p), []int{0, 0, Off, Off, Off, Off}, 1, 1000)
+	if got := s.exchangeDescent(1<<20, time.Time{}); got != 5 {
+		t.Fatalf("descent gained %d, want 5", got)
+	}
+	if want := []int{0, Off, Off, 0, Off, Off}; !slices.Equal(s.st.x, want) {
+		t.Fatalf("roster %v, want %v", s.st.x, want)
+	}
+	checkState(t, s.st, 0)
+}
+
+// trySwap prices employee e giving its shift of day d to f while f gives
+// its shift of day g to e: the fall of the weighted total and whether
+// both rows keep no hard violation (ok false when that is not a swap of a
+// worked and an unworked day). The roster is left as it was.
+func trySwap(s *searcher, e, f, d, g int) (gain int64, feasible, ok bool) {
 	st, D := s.st, s.m.D
 	a, b := st.x[e*D+d], st.x[f*D+g]
 	if a < 0 || b < 0 || st.x[f*D+d] >= 0 || st.x[e*D+g] >= 0 || d == g {
-		return 0
+		return 0, false, false
 	}
 	before := s.total()
 	st.setCell(e, d, Off)
@@ -75,10 +98,10 @@ func swapGain(s *searcher, e, f, d, g int) int64 {
 	st.setCell(f, d, a)
 	st.setCell(e, g, b)
 	st.settle()
-	gain := before - s.total()
+	gain, feasible = before-s.total(), st.rowH[e] == 0 && st.rowH[f] == 0
 	st.undo()
 	st.journal = st.journal[:0]
-	return gain
+	return gain, feasible, true
 }
 
 // TestExchange_KeepsCoverAndCounts: on random instances (every rule of
@@ -151,7 +174,7 @@ func TestExchange_KeepsCoverAndCounts(t *testing.T) {
 						if !m.canTake(f*m.D+d, s.st.x[e*m.D+d]) || !m.canTake(e*m.D+g, s.st.x[f*m.D+g]) {
 							continue
 						}
-						if gain := swapGain(s, e, f, d, g); gain > 0 && rowsFeasible(s, e, f, d, g) {
+						if gain, feasible, ok := trySwap(s, e, f, d, g); ok && gain > 0 && feasible {
 							t.Fatalf("seed %d: swapping day %d of %d with day %d of %d still gains %d", seed, d, e, g, f, gain)
 						}
 					}
@@ -163,22 +186,6 @@ func TestExchange_KeepsCoverAndCounts(t *testing.T) {
 	if ran < 10 || gained == 0 || swept == 0 {
 		t.Fatalf("%d instances ended feasible, %d descents gained: too few to test", ran, gained)
 	}
-}
-
-// rowsFeasible reports whether the swap of swapGain leaves both rows
-// without hard violations (only such chains are in the neighbourhood).
-func rowsFeasible(s *searcher, e, f, d, g int) bool {
-	st, D := s.st, s.m.D
-	a, b := st.x[e*D+d], st.x[f*D+g]
-	st.setCell(e, d, Off)
-	st.setCell(f, g, Off)
-	st.setCell(f, d, a)
-	st.setCell(e, g, b)
-	st.settle()
-	ok := st.rowH[e] == 0 && st.rowH[f] == 0
-	st.undo()
-	st.journal = st.journal[:0]
-	return ok
 }
 
 // TestExchange_Deterministic: the same seed gives the same roster.
