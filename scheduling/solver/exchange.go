@@ -42,8 +42,9 @@ const (
 )
 
 // xSpan bounds how far from the day it takes a shift on an employee of a
-// chain gives one of its own: four weeks, so that a year-long horizon
-// costs a pass no more per worked cell than Curtois and Qu's four weeks.
+// chain gives one of its own: four weeks, so that on the longest horizons
+// the descent runs on (up to longHorizon days) a pass costs no more per
+// worked cell than on Curtois and Qu's four weeks.
 const xSpan = 28
 
 // exchanger holds a descent's scratch.

@@ -302,9 +302,10 @@ func (s *searcher) anneal(iters int64, start, deadline time.Time, t0, t1 float64
 			if !xDone && frac >= xAt && st.hard == 0 && s.m.D <= longHorizon {
 				// Near the cycle's end, cold: a descent by chains
 				// (exchange.go), which the annealing then goes on
-				// from. Not on year-long horizons, where their loss
-				// is cover: on Instance24 (60 s, seed 1) each took
-				// 2–4 s of the threads' time and gained 0–4.
+				// from. Not past longHorizon (Curtois and Qu's
+				// half-year and year-long 20–24, whose loss is cover):
+				// on Instance24 (60 s, seed 1) each took 2–4 s of the
+				// threads' time and gained 0–4.
 				xDone = true
 				s.exchangeDescent(int64(xShare*float64(iters)), deadline)
 			}
