@@ -515,6 +515,7 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 			if i == lagThread && lagT > 0 {
 				t = lagT
 			}
+			s.polish = cycles > 0
 			go func(s *searcher) {
 				defer wg.Done()
 				s.anneal(n, start, cycleEnd, t, tFinal, &halt)
