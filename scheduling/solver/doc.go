@@ -51,6 +51,9 @@
 // giving one of its own to the next: every day keeps its shifts, so the
 // cover stays as it is, and where contracts hold employees near their
 // maximum minutes it meets requests that no swap of two employees meets.
+// On longer horizons, where the row programmes of the moves take a week at
+// most, each cycle after the first ends instead with every row
+// re-optimised in windows of eight weeks (search.go, wideSweep).
 // Every plain move is
 // scored incrementally: only the touched cells, the work and rest stretches
 // around them and the employee's counters are re-evaluated.
