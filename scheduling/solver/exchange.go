@@ -184,7 +184,8 @@ func (s *searcher) xCost(e, rd, rs, give int) (int64, bool) {
 }
 
 // xApply makes the chain in x.found and keeps it if the weighted total
-// fell.
+// fell. The caller records the best roster around the whole descent
+// (searcher.descend).
 func (s *searcher) xApply() bool {
 	st := s.st
 	before := s.total()
@@ -205,6 +206,5 @@ func (s *searcher) xApply() bool {
 		return false
 	}
 	st.journal = st.journal[:0]
-	s.noteBest()
 	return true
 }

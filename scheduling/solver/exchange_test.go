@@ -46,7 +46,9 @@ func TestExchange_ThreeEmployeeCycle(t *testing.T) {
 			}
 		}
 	}
-	if got := s.exchangeDescent(1<<20, time.Time{}); got != 15 {
+	var got int64
+	s.descend(func() { got = s.exchangeDescent(1<<20, time.Time{}) })
+	if got != 15 {
 		t.Fatalf("descent gained %d, want 15", got)
 	}
 	want := []int{Off, 0, Off, Off, Off, 0, 0, Off, Off}

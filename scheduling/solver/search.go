@@ -218,9 +218,15 @@ func (s *searcher) keepIfBetter(change func()) {
 // last, successive windows overlapping by all but 1/parts of their width,
 // keeping only improvements; it stops early once until (if set) has passed.
 func (s *searcher) sweepRowDP(e, parts int, until time.Time) {
-	d := s.m.D
 	w := s.dpWindow(e, dpBudget)
-	step := max(1, w/parts)
+	s.sweepRow(e, w, max(1, w/parts), until)
+}
+
+// sweepRow re-optimises row e in windows of w days, each starting step
+// days after the one before, from the first day to the last, keeping only
+// improvements; it stops early once until (if set) has passed.
+func (s *searcher) sweepRow(e, w, step int, until time.Time) {
+	d := s.m.D
 	for a := 0; a < d; a += step {
 		b := min(a+w-1, d-1)
 		s.keepIfBetter(func() { s.rowDP(e, a, b) })
@@ -260,14 +266,7 @@ func (s *searcher) wideSweep(until time.Time) int64 {
 		if !until.IsZero() && time.Now().After(until) {
 			break
 		}
-		e := (first + k) % m.E
-		for a := 0; ; a += w / 2 {
-			b := min(a+w-1, m.D-1)
-			s.keepIfBetter(func() { s.rowDP(e, a, b) })
-			if b == m.D-1 {
-				break
-			}
-		}
+		s.sweepRow((first+k)%m.E, w, w/2, time.Time{})
 	}
 	return before - s.total()
 }
