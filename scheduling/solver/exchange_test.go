@@ -220,3 +220,40 @@ func TestExchange_Deterministic(t *testing.T) {
 		t.Fatalf("two descents from the same seed differ (gains %d and %d)", ga, gb)
 	}
 }
+
+// TestDescend_CopiesTheBestFirst: the annealing copies its best roster
+// only when a move leaves it (curIsBest), so a descent that leaves the
+// best state must find the best already copied.
+// On cycleProblem the exchange descent reaches 0 and leaves that roster
+// pending as best; a second change then swaps the days of employees 0 and
+// 1 (the cover as it was; 0 misses its wish, weight 5, and works the day
+// it does not want, 10; 1 misses its wish, 5: score 20), and the best
+// must still be the roster at 0, not the first roster (15).
+func TestDescend_CopiesTheBestFirst(t *testing.T) {
+	p, x := cycleProblem()
+	m := compile(p)
+	s := newSearcher(m, x, 1, 1000)
+	s.descend(func() { s.exchangeDescent(1<<20, time.Time{}) })
+	if !s.curIsBest || s.bestSoft != 0 {
+		t.Fatalf("after the exchange descent: pending %v, best %d; want the roster at 0 pending", s.curIsBest, s.bestSoft)
+	}
+	atZero := append([]int(nil), s.st.x...)
+	s.descend(func() {
+		s.st.setCell(0, 1, Off)
+		s.st.setCell(1, 2, Off)
+		s.st.setCell(0, 2, 0)
+		s.st.setCell(1, 1, 0)
+		s.st.settle()
+		s.st.journal = s.st.journal[:0]
+	})
+	if s.st.hard != 0 || s.st.soft != 20 {
+		t.Fatalf("after the second descent: hard %d soft %d, want 0 and 20", s.st.hard, s.st.soft)
+	}
+	s.commitBest()
+	if s.bestSoft != 0 || !slices.Equal(s.best, atZero) {
+		t.Fatalf("best %v (soft %d), want %v at 0", s.best, s.bestSoft, atZero)
+	}
+	if sc := m.evaluate(s.best); sc.Hard != 0 || sc.Soft != 0 {
+		t.Fatalf("best scores %d hard, %d soft; want 0 and 0", sc.Hard, sc.Soft)
+	}
+}
