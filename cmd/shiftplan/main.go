@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strings"
 	"syscall"
+	"time"
 )
 
 func main() {
@@ -150,6 +151,35 @@ func requireFlags(fs *flag.FlagSet, names ...string) error {
 		if !set[n] {
 			return usagef("flag --%s is required", n)
 		}
+	}
+	return nil
+}
+
+// searchFlags are the flags of every command that runs a search.
+type searchFlags struct {
+	limit   *time.Duration
+	seed    *uint64
+	threads *int
+}
+
+// addSearchFlags defines --time-limit (default 60 s, help limitHelp),
+// --seed and --threads on fs.
+func addSearchFlags(fs *flag.FlagSet, limitHelp string) searchFlags {
+	return searchFlags{
+		limit:   fs.Duration("time-limit", 60*time.Second, limitHelp),
+		seed:    fs.Uint64("seed", 1, "random seed"),
+		threads: fs.Int("threads", 2, "parallel searches"),
+	}
+}
+
+// check refuses a negative time limit and fewer than one thread, which the
+// search would otherwise replace by its defaults without a word.
+func (f searchFlags) check() error {
+	if *f.limit < 0 {
+		return usagef("--time-limit: must not be negative, got %v", *f.limit)
+	}
+	if *f.threads < 1 {
+		return usagef("--threads must be at least 1")
 	}
 	return nil
 }

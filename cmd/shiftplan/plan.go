@@ -21,9 +21,7 @@ func runPlan(ctx context.Context, args []string, io stdio) error {
 	fs := newFlags("plan", "plan --scenario FILE.json --out ROSTER.json [--time-limit 60s] [--seed 1] [--threads 2] [--agents N]", io)
 	path := fs.String("scenario", "", "scenario file (JSON, see docs/scenario.schema.json)")
 	out := fs.String("out", "", "write the roster JSON here (- for stdout)")
-	limit := fs.Duration("time-limit", 60*time.Second, "search time limit")
-	seed := fs.Uint64("seed", 1, "random seed")
-	threads := fs.Int("threads", 2, "parallel searches")
+	sf := addSearchFlags(fs, "search time limit (0: 10s)")
 	agents := fs.Int("agents", 0, "scale the scenario's agent groups and volumes to about this many agents (0 = as written)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -31,11 +29,14 @@ func runPlan(ctx context.Context, args []string, io stdio) error {
 	if err := requireFlags(fs, "scenario", "out"); err != nil {
 		return err
 	}
+	if err := sf.check(); err != nil {
+		return err
+	}
 	sc, in, err := loadScenario(*path, *agents)
 	if err != nil {
 		return err
 	}
-	res, solveErr := roster.Solve(ctx, *in, roster.Settings{TimeLimit: *limit, Seed: *seed, Threads: *threads})
+	res, solveErr := roster.Solve(ctx, *in, roster.Settings{TimeLimit: *sf.limit, Seed: *sf.seed, Threads: *sf.threads})
 	if res == nil {
 		return solveErr
 	}
@@ -63,6 +64,9 @@ func runPlan(ctx context.Context, args []string, io stdio) error {
 
 // loadScenario reads and builds a scenario file.
 func loadScenario(path string, agents int) (*scenario.Scenario, *roster.Input, error) {
+	if agents < 0 {
+		return nil, nil, usagef("--agents: must not be negative, got %d", agents)
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, nil, err
@@ -85,10 +89,11 @@ func runBenchRoster(ctx context.Context, args []string, io stdio) error {
 	fs := newFlags("bench roster", "bench roster [--scenario docs/scenarios/large.json] [--agents N] [--time-limit 60s] [--seed 1] [--threads 2]", io)
 	path := fs.String("scenario", filepath.Join("docs", "scenarios", "large.json"), "scenario file")
 	agents := fs.Int("agents", 0, "scale to about this many agents (0 = as written: 500)")
-	limit := fs.Duration("time-limit", 60*time.Second, "search time limit")
-	seed := fs.Uint64("seed", 1, "random seed")
-	threads := fs.Int("threads", 2, "parallel searches")
+	sf := addSearchFlags(fs, "search time limit (0: 10s)")
 	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := sf.check(); err != nil {
 		return err
 	}
 	t0 := time.Now()
@@ -97,7 +102,7 @@ func runBenchRoster(ctx context.Context, args []string, io stdio) error {
 		return err
 	}
 	prep := time.Since(t0)
-	res, err := roster.Solve(ctx, *in, roster.Settings{TimeLimit: *limit, Seed: *seed, Threads: *threads})
+	res, err := roster.Solve(ctx, *in, roster.Settings{TimeLimit: *sf.limit, Seed: *sf.seed, Threads: *sf.threads})
 	if res == nil {
 		return err
 	}

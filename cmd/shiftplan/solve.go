@@ -27,9 +27,7 @@ type solveOutput struct {
 func runSolve(ctx context.Context, args []string, io stdio) error {
 	fs := newFlags("solve", "solve --curtois FILE [--time-limit 60s] [--seed 1] [--threads 2] [--progress] --out solution.csv", io)
 	file := fs.String("curtois", "", "Curtois & Qu instance file (text format)")
-	limit := fs.Duration("time-limit", 60*time.Second, "wall-clock time limit of the search")
-	seed := fs.Uint64("seed", 1, "random seed")
-	threads := fs.Int("threads", 2, "parallel searches")
+	sf := addSearchFlags(fs, "wall-clock time limit of the search (0: none with --iterations, else 10s)")
 	iters := fs.Int64("iterations", 0, "iterations per thread (0: time limit only); with --time-limit 0 the run is reproducible")
 	out := fs.String("out", "", "solution CSV to write (employee,day,shift)")
 	progress := fs.Bool("progress", false, "write a JSON line to stderr whenever the best objective or the lower bound changes")
@@ -39,10 +37,13 @@ func runSolve(ctx context.Context, args []string, io stdio) error {
 	if err := requireFlags(fs, "curtois", "out"); err != nil {
 		return err
 	}
-	if *threads < 1 {
-		return usagef("--threads must be at least 1")
+	if err := sf.check(); err != nil {
+		return err
 	}
-	set := solver.Settings{TimeLimit: *limit, Seed: *seed, Threads: *threads, MaxIterations: *iters}
+	if *iters < 0 {
+		return usagef("--iterations: must not be negative, got %d", *iters)
+	}
+	set := solver.Settings{TimeLimit: *sf.limit, Seed: *sf.seed, Threads: *sf.threads, MaxIterations: *iters}
 	if *progress {
 		set.Progress = progressLines(io.err)
 	}
@@ -150,11 +151,12 @@ func roundTo(x float64, digits int) float64 {
 func runBenchCurtois(ctx context.Context, args []string, io stdio) error {
 	fs := newFlags("bench curtois", "bench curtois [--instances 1-24] [--time-limit 60s] [--dir DIR]", io)
 	which := fs.String("instances", "1-24", "instances to run: list and ranges, e.g. 1-9,12")
-	limit := fs.Duration("time-limit", 60*time.Second, "time limit per instance")
-	seed := fs.Uint64("seed", 1, "random seed")
-	threads := fs.Int("threads", 2, "parallel searches")
+	sf := addSearchFlags(fs, "time limit per instance (0: 10s)")
 	dir := fs.String("dir", "", "directory of Instance*.txt (default: shared/benchmarks/curtois above the working directory)")
 	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := sf.check(); err != nil {
 		return err
 	}
 	ids, err := parseRanges(*which, len(curtois.BestKnown))
@@ -173,7 +175,7 @@ func runBenchCurtois(ctx context.Context, args []string, io stdio) error {
 	var idsA, idsB []int
 	for _, id := range ids {
 		file := filepath.Join(*dir, fmt.Sprintf("Instance%d.txt", id))
-		inst, res, secs, err := solveCurtois(ctx, file, solver.Settings{TimeLimit: *limit, Seed: *seed, Threads: *threads})
+		inst, res, secs, err := solveCurtois(ctx, file, solver.Settings{TimeLimit: *sf.limit, Seed: *sf.seed, Threads: *sf.threads})
 		if err != nil {
 			return err
 		}

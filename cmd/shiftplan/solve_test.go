@@ -142,6 +142,35 @@ func TestSolve_Usage(t *testing.T) {
 	}
 }
 
+// TestSearchFlags_Refused: a negative time limit or iteration count and
+// fewer than one thread are usage errors that name the flag, in every
+// command that runs a search (the search would replace them by its
+// defaults: 10 s and two threads).
+func TestSearchFlags_Refused(t *testing.T) {
+	inst := filepath.Join(curtoisTestdata, "Instance1.txt")
+	out := filepath.Join(t.TempDir(), "x")
+	for _, args := range [][]string{
+		{"solve", "--curtois", inst, "--out", out, "--time-limit", "-3s"},
+		{"solve", "--curtois", inst, "--out", out, "--iterations", "-1"},
+		{"solve", "--curtois", inst, "--out", out, "--threads", "0"},
+		{"bench", "curtois", "--dir", curtoisTestdata, "--instances", "1", "--threads", "-1"},
+		{"bench", "curtois", "--dir", curtoisTestdata, "--instances", "1", "--time-limit", "-1s"},
+		{"plan", "--scenario", "s.json", "--out", out, "--time-limit", "-1m"},
+		{"plan", "--scenario", "s.json", "--out", out, "--agents", "-5"},
+		{"bench", "roster", "--scenario", "s.json", "--threads", "0"},
+	} {
+		var stdout, stderr bytes.Buffer
+		code := run(context.Background(), args, stdio{out: &stdout, err: &stderr, getenv: func(string) string { return "" }})
+		flag := args[len(args)-2]
+		if code != 2 || !strings.Contains(stderr.String(), flag) || stdout.Len() > 0 {
+			t.Errorf("%v: exit %d, stderr %q, stdout %q; want 2 naming %s and nothing run", args, code, stderr.String(), stdout.String(), flag)
+		}
+		if _, err := os.Stat(out); err == nil {
+			t.Errorf("%v wrote %s", args, out)
+		}
+	}
+}
+
 // TestBenchCurtois runs the benchmark table on Instance1–2 with a short
 // limit: one row per instance plus the mean, no hard violations.
 func TestBenchCurtois(t *testing.T) {
