@@ -6,6 +6,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/shiftplan/shiftplan/forecast/staffing"
 	"github.com/shiftplan/shiftplan/scheduling"
 )
 
@@ -46,6 +47,10 @@ func errorStatus(err error) (int, string) {
 	case errors.As(err, &ae):
 		return ae.Status, ae.Code
 	case errors.As(err, &ve):
+		return http.StatusUnprocessableEntity, "invalid"
+	case errors.Is(err, staffing.ErrInvalid):
+		// A load the staffing maths refuses (more than staffing.MaxErlangs
+		// in an interval): its message names the queue and interval.
 		return http.StatusUnprocessableEntity, "invalid"
 	case errors.Is(err, scheduling.ErrNotFound):
 		return http.StatusNotFound, "not_found"

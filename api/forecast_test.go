@@ -101,4 +101,17 @@ func TestForecast_RunAdjustRequirements(t *testing.T) {
 	if math.Abs(r.Volume-1.5*base) > 1e-9 || math.Abs(r.Erlangs-r.Volume*300/900) > 0.05 || r.Agents <= int(r.Erlangs) {
 		t.Errorf("requirement = %+v, want load V·300/900 and more agents than erlangs (Erlang C stability)", r)
 	}
+	// A day's volume set on one interval by mistake: 10⁹ calls of 300 s
+	// in 15 minutes offer 3.3·10⁸ erlangs, past staffing.MaxErlangs. The
+	// requirements are refused, naming the interval, and the forecast
+	// keeps the adjustment for the lead to correct.
+	res, body = lead.do("POST", "/api/v1/forecasts/"+job.Result.ForecastID+"/adjustments", map[string]any{
+		"from": time.Date(2026, 3, 3, 9, 0, 0, 0, berlin), "to": time.Date(2026, 3, 3, 9, 15, 0, 0, berlin), "absolute": 1e9}, nil)
+	if res.StatusCode != 200 {
+		t.Fatalf("absolute adjustment: %d %s", res.StatusCode, body)
+	}
+	res, body = lead.do("GET", "/api/v1/requirements?queue="+f.queue.ID+"&from=2026-03-03T09:00:00%2B01:00&to=2026-03-03T09:30:00%2B01:00", nil, nil)
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(string(body), "2026-03-03T08:00:00Z") || !strings.Contains(string(body), "erlangs") {
+		t.Errorf("requirements of 10⁹ calls: %d %s, want 422 naming the interval and its erlangs", res.StatusCode, body)
+	}
 }

@@ -261,6 +261,14 @@ func runRequirements(ctx context.Context, args []string, std stdio) error {
 			}
 			intervals[i].AHT = r.aht
 		}
+		// A load no queue carries names its line, not the flag.
+		if err := (staffing.Load{Volume: r.volume, Period: period, AHT: intervals[i].AHT}).Validate(); err != nil {
+			var ve *staffing.ValidationError
+			if errors.As(err, &ve) {
+				return fmt.Errorf("%s:%d: %s", *path, r.line, ve.Message)
+			}
+			return err
+		}
 	}
 	reqs, err := staffing.Requirements(intervals, period, q)
 	if err != nil {

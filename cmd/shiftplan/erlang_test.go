@@ -234,6 +234,9 @@ func TestRequirementsCommand(t *testing.T) {
 		noCol := writeStaffFile(t, "nocol.csv", "start,forecast\n2026-03-02T08:00,10\n")
 		noAHT := writeStaffFile(t, "noaht.csv", "interval_start,forecast\n2026-03-02T08:00,10\n2026-03-02T08:30,10\n")
 		badTime := writeStaffFile(t, "time.csv", "interval_start,forecast\n2026-03-02T08:00,10\nyesterday,3\n")
+		// A day's volume in one half-hour: 2·10⁶ calls of 180 s offer
+		// 200 000 erlangs, past staffing.MaxErlangs.
+		huge := writeStaffFile(t, "huge.csv", "interval_start,forecast\n2026-03-02T08:00,10\n2026-03-02T08:30,2000000\n")
 		for _, c := range []struct {
 			args []string
 			code int
@@ -242,6 +245,8 @@ func TestRequirementsCommand(t *testing.T) {
 			{[]string{"requirements", "--forecast", bad, "--aht", "180s", "--sl", "0.8", "--answer-within", "20s"}, 1, "bad.csv:3"},
 			{[]string{"requirements", "--forecast", noCol, "--aht", "180s", "--sl", "0.8", "--answer-within", "20s"}, 1, "interval_start"},
 			{[]string{"requirements", "--forecast", badTime, "--aht", "180s", "--sl", "0.8", "--answer-within", "20s"}, 1, "time.csv:3"},
+			{[]string{"requirements", "--forecast", huge, "--aht", "180s", "--sl", "0.8", "--answer-within", "20s"}, 1, "huge.csv:3"},
+			{[]string{"erlang", "--volume", "2000000", "--period", "30m", "--aht", "180s", "--sl", "0.8", "--answer-within", "20s"}, 2, "--volume"},
 			{[]string{"requirements", "--forecast", noAHT, "--sl", "0.8", "--answer-within", "20s"}, 2, "--aht"},
 			{[]string{"requirements", "--forecast", bad, "--aht", "180s", "--channel", "email"}, 2, "--response-within"},
 		} {

@@ -188,6 +188,9 @@ func TestAgents_Properties(t *testing.T) {
 		}{
 			{Load{Volume: -1, Period: time.Hour, AHT: time.Minute}, Queue{}, "Volume"},
 			{Load{Volume: 1, AHT: time.Minute}, Queue{}, "Period"},
+			// 6 000 001 one-minute calls in an hour offer 100 000.02
+			// erlangs (A = V·AHT/T): one call past MaxErlangs.
+			{Load{Volume: 6_000_001, Period: time.Hour, AHT: time.Minute}, Queue{}, "Volume"},
 			{hLoad, Queue{Target: Target{ServiceLevel: 1}}, "Target.ServiceLevel"},
 			{hLoad, Queue{Target: Target{MaxOccupancy: 1.5}}, "Target.MaxOccupancy"},
 			{hLoad, Queue{Target: Target{MaxAbandon: 0.05}}, "Target.MaxAbandon"},
@@ -198,6 +201,10 @@ func TestAgents_Properties(t *testing.T) {
 			if !errors.As(err, &ve) || ve.Field != c.field || !errors.Is(err, ErrInvalid) {
 				t.Errorf("%+v %+v: error %v, want a ValidationError on %s", c.l, c.q, err, c.field)
 			}
+		}
+		// One call fewer is exactly MaxErlangs, and is staffed.
+		if err := (Load{Volume: 6_000_000, Period: time.Hour, AHT: time.Minute}).Validate(); err != nil {
+			t.Errorf("MaxErlangs itself refused: %v", err)
 		}
 	})
 }
