@@ -15,8 +15,9 @@ var (
 	ErrInterval = errors.New("forecast: bad interval length")
 	// ErrUnknownModel is returned for a model name that is not in Models.
 	ErrUnknownModel = errors.New("forecast: unknown model")
-	// ErrHorizon is returned for a horizon that is not positive.
-	ErrHorizon = errors.New("forecast: horizon must be positive")
+	// ErrHorizon is returned for a horizon that is not positive or is
+	// longer than MaxHorizon.
+	ErrHorizon = errors.New("forecast: horizon must be positive and at most 731 days")
 )
 
 // FieldError is one bad field of the input.

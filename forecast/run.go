@@ -8,7 +8,8 @@ import (
 // Options configures Run. The zero value of every field but Horizon is a
 // sensible default.
 type Options struct {
-	// Horizon is how far ahead to forecast from Start (> 0).
+	// Horizon is how far ahead to forecast from Start (> 0, at most
+	// MaxHorizon).
 	Horizon time.Duration
 	// Start is the first interval to forecast; zero means the end of the
 	// history (the last observation's start plus one interval). It is
@@ -57,6 +58,12 @@ type Result struct {
 	Dispersion float64
 }
 
+// MaxHorizon is the longest horizon Run forecasts: two years of
+// intervals, as far as long-range capacity plans look (a horizon of a
+// century at 5-minute intervals would be ten million rows, written for
+// a minute).
+const MaxHorizon = 731 * 24 * time.Hour
+
 // Run forecasts history over opts.Horizon: it scores every candidate model
 // by rolling-origin backtest on the history's last weeks, picks the most
 // accurate by WAPE (a combination of the best three when that scores
@@ -69,7 +76,7 @@ func Run(hist Series, opts Options) (*Result, error) {
 	if err := hist.Validate(); err != nil {
 		return nil, err
 	}
-	if opts.Horizon <= 0 {
+	if opts.Horizon <= 0 || opts.Horizon > MaxHorizon {
 		return nil, ErrHorizon
 	}
 	for _, a := range opts.Adjustments {

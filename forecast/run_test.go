@@ -153,6 +153,9 @@ func TestRun_Errors(t *testing.T) {
 	if _, err := Run(s, Options{}); !errors.Is(err, ErrHorizon) {
 		t.Errorf("zero horizon: %v, want ErrHorizon", err)
 	}
+	if _, err := Run(s, Options{Horizon: MaxHorizon + time.Nanosecond}); !errors.Is(err, ErrHorizon) {
+		t.Errorf("horizon past MaxHorizon: %v, want ErrHorizon", err)
+	}
 	if _, err := Run(s, Options{Horizon: time.Hour, Models: []string{"prophet"}}); !errors.Is(err, ErrUnknownModel) {
 		t.Errorf("unknown model: %v, want ErrUnknownModel", err)
 	}

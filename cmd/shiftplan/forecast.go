@@ -118,6 +118,9 @@ func parseHorizon(s string) (time.Duration, error) {
 		if strings.HasSuffix(s, "w") {
 			unit *= 7
 		}
+		if n > int(forecast.MaxHorizon/unit)+1 {
+			n = int(forecast.MaxHorizon/unit) + 1 // refused below, without overflowing
+		}
 		d = time.Duration(n) * unit
 	default:
 		d, err = time.ParseDuration(s)
@@ -127,6 +130,9 @@ func parseHorizon(s string) (time.Duration, error) {
 	}
 	if d <= 0 {
 		return 0, fmt.Errorf("must be positive, got %q", s)
+	}
+	if d > forecast.MaxHorizon {
+		return 0, fmt.Errorf("at most %dd (two years), got %q", forecast.MaxHorizon/(24*time.Hour), s)
 	}
 	return d, nil
 }

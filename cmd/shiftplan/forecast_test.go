@@ -111,6 +111,10 @@ func TestForecastCommand_Errors(t *testing.T) {
 		{"BadRow", []string{"--history", bad, "--horizon", "1d"}, 1, "line 3"},
 		{"MissingHorizon", []string{"--history", hist}, 2, "--horizon"},
 		{"BadHorizon", []string{"--history", hist, "--horizon", "soon"}, 2, "--horizon"},
+		// Past forecast.MaxHorizon (731 days), and a count of days whose
+		// nanoseconds overflow int64, refused before any forecasting.
+		{"LongHorizon", []string{"--history", hist, "--horizon", "732d"}, 2, "at most 731d"},
+		{"HugeHorizon", []string{"--history", hist, "--horizon", "99999999999d"}, 2, "at most 731d"},
 		{"BadZone", []string{"--history", hist, "--horizon", "1d", "--tz", "Mars/Olympus"}, 2, "--tz"},
 		{"BadCountry", []string{"--history", hist, "--horizon", "1d", "--country", "XX"}, 2, "--country"},
 		{"NoFile", []string{"--history", filepath.Join(dir, "none.csv"), "--horizon", "1d"}, 1, "none.csv"},
