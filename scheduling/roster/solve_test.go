@@ -2,8 +2,13 @@ package roster
 
 import (
 	"context"
+	"errors"
 	"math"
+	"strings"
 	"testing"
+	"time"
+
+	"github.com/shiftplan/shiftplan/scheduling"
 )
 
 func TestSolve_KPIsAddUp(t *testing.T) {
@@ -76,5 +81,28 @@ func TestSolve_BreaksStaggered(t *testing.T) {
 	}
 	if !staggered {
 		t.Errorf("no two shifts starting together have lunches at different times: %v", byStart)
+	}
+}
+
+// TestSolve_TooLargeRefused: a roster past maxCells is refused before any
+// search, with a ValidationError on "agents" that says what makes it large.
+// With the early template started on every minute from 00:00 to 23:00
+// (1 381 starts; the late 2, the night 1: 1 384 a day) and 28 days, 775
+// agents are 30 032 800 cells, past the 30 million; 774 are 29 994 048.
+func TestSolve_TooLargeRefused(t *testing.T) {
+	in := smallInput(t, berlinJune(t), 28, 775)
+	in.Templates[0].EarliestStart, in.Templates[0].LatestStart, in.Templates[0].StartStep = 0, 23*time.Hour, time.Minute
+	_, err := Solve(context.Background(), in, quick)
+	var ve *scheduling.ValidationError
+	if !errors.As(err, &ve) || len(ve.Fields) != 1 || ve.Fields[0].Field != "agents" || !strings.Contains(ve.Fields[0].Message, "30032800 cells") {
+		t.Fatalf("775 agents: %v, want a ValidationError on agents naming 30032800 cells", err)
+	}
+	in.Agents = in.Agents[:774]
+	m, err := buildModel(&in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := m.checkSize(); err != nil || len(m.agents)*m.D*m.S != 29_994_048 {
+		t.Errorf("774 agents: %v, %d cells; want no error at 29 994 048", err, len(m.agents)*m.D*m.S)
 	}
 }
