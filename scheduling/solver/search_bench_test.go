@@ -93,6 +93,6 @@ func BenchmarkDayFlow(b *testing.B) {
 func constructed(p *Problem, seed uint64, sweeps int) *searcher {
 	p.Rules = nil
 	s := newSearcher(compile(p), nil, seed, 1000)
-	s.construct(sweeps, time.Time{})
+	s.construct(sweeps, time.Time{}, time.Time{})
 	return s
 }

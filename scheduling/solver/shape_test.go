@@ -236,7 +236,7 @@ func TestConstruct_BusiestWeekendFirst(t *testing.T) {
 		for _, first := range []bool{false, true} {
 			s := newSearcher(m, nil, seed, 1000)
 			s.wkFirst = first
-			s.construct(1, time.Time{})
+			s.construct(1, time.Time{}, time.Time{})
 			if s.st.hard != 0 {
 				t.Fatalf("seed %d: %d hard violations", seed, s.st.hard)
 			}

@@ -183,7 +183,7 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 	if !deadline.IsZero() {
 		until = begin.Add(set.TimeLimit / 5)
 	}
-	th[0].build(until)
+	th[0].build(until, deadline)
 	for _, s := range th[1:] {
 		s.load(th[0].best)
 	}
@@ -486,7 +486,7 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 			case left && stall >= freshStall && !th[0].flatHW:
 				lagThread, lagT, stall = len(th)-1, tFirst, 0
 				fresh++
-				th[lagThread].build(deadline)
+				th[lagThread].build(deadline, deadline)
 			}
 		}
 		n := int64(perCell) * int64(free+1)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"reflect"
 	"testing"
+	"time"
 )
 
 // TestSolve_BoundStartDeterministic: without a time limit Solve waits for
@@ -95,5 +96,30 @@ func TestSolve_FreshStartDeterministic(t *testing.T) {
 	}
 	if lexLess(short.Score.Hard, short.Score.Soft, res.Score.Hard, res.Score.Soft) {
 		t.Fatalf("longer search with fresh starts and reheats ends at %d/%d, the first two cycles at %d/%d", res.Score.Hard, res.Score.Soft, short.Score.Hard, short.Score.Soft)
+	}
+}
+
+// TestBuild_StopsAtItsDeadline: with its hard deadline already past, the
+// greedy construction stops after its first 1 024 cells and the row sweeps
+// do not start, so at most 1 023 of the 3 360 cells (28 days, 120
+// employees) leave their starting values; with only the soft one past, or
+// none, the first sweep is whole and changes more.
+func TestBuild_StopsAtItsDeadline(t *testing.T) {
+	changed := func(until, hard time.Time) int {
+		s := newSearcher(compile(randomProblem(3, 28, 120, 4)), nil, 1, 1000)
+		s.build(until, hard)
+		start := newState(s.m, nil).x
+		n := 0
+		for i, v := range s.best {
+			if v != start[i] {
+				n++
+			}
+		}
+		return n
+	}
+	gone := time.Now().Add(-time.Second)
+	hard, soft, none := changed(gone, gone), changed(gone, time.Time{}), changed(time.Time{}, time.Time{})
+	if hard > 1023 || soft <= 1023 || none <= 1023 {
+		t.Errorf("cells changed: %d past the hard deadline, %d past the soft one, %d with none; want at most 1 023, then more", hard, soft, none)
 	}
 }

@@ -62,7 +62,7 @@ func TestWideSweep_NeverWorsens(t *testing.T) {
 		m := compile(p)
 		m.wkShape, m.wkShaped = 0, nil
 		s := newSearcher(m, nil, seed, 1000)
-		s.construct(2, time.Time{})
+		s.construct(2, time.Time{}, time.Time{})
 		for step := 0; step < 4; step++ {
 			for k := 0; k < 40; k++ {
 				s.moveChange()
