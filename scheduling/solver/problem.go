@@ -153,6 +153,11 @@ func SaturdaySundayWeekends(days, first int) [][2]int {
 	return w
 }
 
+// MaxCells is the most employee × day × value (each shift and off) a
+// Problem may have: the solver keeps a cost for each, and more than that
+// needs gigabytes before the search starts.
+const MaxCells = 100_000_000
+
 // Validate reports the first malformed field.
 func (p *Problem) Validate() error {
 	bad := func(format string, a ...any) error {
@@ -164,6 +169,9 @@ func (p *Problem) Validate() error {
 	}
 	if len(p.Employees) == 0 {
 		return bad("no Employees")
+	}
+	if cells := len(p.Employees) * p.Days * (S + 1); cells > MaxCells || cells/p.Days/(S+1) != len(p.Employees) {
+		return bad("%d Employees × %d Days × %d values a cell (the shifts and off) are more than %d", len(p.Employees), p.Days, S+1, MaxCells)
 	}
 	for s, sh := range p.Shifts {
 		if sh.Minutes < 0 {

@@ -2,7 +2,9 @@ package solver
 
 import (
 	"context"
+	"errors"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 )
@@ -121,5 +123,24 @@ func TestBuild_StopsAtItsDeadline(t *testing.T) {
 	hard, soft, none := changed(gone, gone), changed(gone, time.Time{}), changed(time.Time{}, time.Time{})
 	if hard > 1023 || soft <= 1023 || none <= 1023 {
 		t.Errorf("cells changed: %d past the hard deadline, %d past the soft one, %d with none; want at most 1 023, then more", hard, soft, none)
+	}
+}
+
+// TestValidate_RefusesTooLarge: 1 000 employees over 3 660 days with 28
+// shift types are 1 000 × 3 660 × 29 = 106 140 000 cells, past MaxCells, and
+// Solve refuses them before compiling; 940 employees (99 760 400) pass
+// validation.
+func TestValidate_RefusesTooLarge(t *testing.T) {
+	p := &Problem{Days: 3660, Shifts: make([]Shift, 28), Employees: make([]Employee, 1000)}
+	for i := range p.Shifts {
+		p.Shifts[i] = Shift{ID: string(rune('A' + i%26)), Minutes: 480}
+	}
+	_, err := Solve(context.Background(), p, Settings{MaxIterations: 1})
+	if !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), "1000 Employees × 3660 Days × 29 values") {
+		t.Fatalf("1 000 employees: %v, want ErrInvalid naming employees, days and values", err)
+	}
+	p.Employees = p.Employees[:940]
+	if err := p.Validate(); err != nil {
+		t.Errorf("940 employees: %v, want none", err)
 	}
 }

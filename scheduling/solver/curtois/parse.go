@@ -8,6 +8,11 @@ import (
 	"strings"
 )
 
+// MaxHorizon is the longest horizon Parse reads: ten years of days. The
+// benchmark's longest is 364; a horizon of a billion days (a typo, or a
+// hostile file) ran the process out of memory building the roster.
+const MaxHorizon = 3660
+
 // Parse reads an instance in the benchmark's text format (LF or CRLF line
 // endings). Errors wrap ErrFormat and name the line.
 func Parse(r io.Reader) (*Instance, error) {
@@ -75,8 +80,8 @@ func Parse(r io.Reader) (*Instance, error) {
 			if err != nil {
 				return nil, err
 			}
-			if n <= 0 {
-				return nil, bad("horizon %d, want > 0", n)
+			if n <= 0 || n > MaxHorizon {
+				return nil, bad("horizon %d, want 1 … %d", n, MaxHorizon)
 			}
 			inst.Horizon, haveHorizon = n, true
 
