@@ -282,10 +282,10 @@ func (s *searcher) wideSweep(until time.Time) int64 {
 	w := min(wideWindow, m.D)
 	first := s.rng.IntN(m.E)
 	for k := 0; k < m.E; k++ {
-		if !until.IsZero() && time.Now().After(until) {
+		if passed(until) {
 			break
 		}
-		s.sweepRow((first+k)%m.E, w, w/2, time.Time{})
+		s.sweepRow((first+k)%m.E, w, w/2, until)
 	}
 	return before - s.total()
 }
