@@ -171,6 +171,7 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 	th := make([]*searcher, set.Threads)
 	for i := range th {
 		th[i] = newSearcher(ms, nil, threadSeed(set.Seed, i), set.HardWeight)
+		th[i].cancel = &stop
 	}
 	score := func(s *searcher) (int64, int64) {
 		if ms == m {

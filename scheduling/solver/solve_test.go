@@ -126,6 +126,33 @@ func TestBuild_StopsAtItsDeadline(t *testing.T) {
 	}
 }
 
+// TestSolve_CancelledStopsTheConstruction: Solve's context cancelled
+// before it starts stops the construction as its deadline does: the
+// roster returned differs from the starting values in at most 1 023 of
+// its 3 360 cells, and no iteration of the search runs.
+func TestSolve_CancelledStopsTheConstruction(t *testing.T) {
+	p := randomProblem(3, 28, 120, 4)
+	p.Rules = nil
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	res, err := Solve(ctx, p, Settings{MaxIterations: 1 << 40, Threads: 2, Seed: 1})
+	if res == nil {
+		t.Fatalf("no result: %v", err)
+	}
+	start := newState(compile(p), nil).x
+	n := 0
+	for e, row := range res.Roster {
+		for d, v := range row {
+			if v != start[e*p.Days+d] {
+				n++
+			}
+		}
+	}
+	if n > 1023 || res.Stats.Iterations != 0 {
+		t.Errorf("cancelled: %d cells changed and %d iterations; want at most 1 023 and none", n, res.Stats.Iterations)
+	}
+}
+
 // TestValidate_RefusesTooLarge: 1 000 employees over 3 660 days with 28
 // shift types are 1 000 × 3 660 × 29 = 106 140 000 cells, past MaxCells, and
 // Solve refuses them before compiling; 940 employees (99 760 400) pass
