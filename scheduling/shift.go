@@ -48,8 +48,10 @@ func (t ShiftTemplate) Validate() error {
 	if t.LatestStart < t.EarliestStart || t.LatestStart >= 24*time.Hour {
 		v.Add("latest_start", "must be at or after earliest_start and before 24:00")
 	}
-	if t.LatestStart > t.EarliestStart && t.StartStep <= 0 {
-		v.Add("start_step", "must be positive when the start window is open")
+	if t.LatestStart > t.EarliestStart && (t.StartStep < time.Minute || t.StartStep%time.Minute != 0) {
+		// A roster has one shift type per start: a step of a second, or
+		// of a millisecond, is tens of thousands of starts a day.
+		v.Add("start_step", "must be a whole number of minutes, at least 1, when the start window is open, got %v", t.StartStep)
 	}
 	if t.Length <= 0 || t.Length > 16*time.Hour {
 		v.Add("length", "must be in (0, 16h]")
