@@ -91,7 +91,11 @@ func TestParse_Errors(t *testing.T) {
 		name, text, want string
 	}{
 		{"BadHorizon", "SECTION_HORIZON\nfourteen\n", "line 2"},
-		{"LongHorizon", "SECTION_HORIZON\n1000000000\n", "want 1 … 3660"},
+		{"LongHorizon", "SECTION_HORIZON\n5000\n", "want 1 … 3660"},
+		{"HugeHorizon", "SECTION_HORIZON\n1000000000\n", "line 2"},
+		{"HugeRequirement", head + "SECTION_COVER\n0,D,100000000000000000,100,1\n", "line 11"},
+		{"NegativeWeight", head + "SECTION_COVER\n0,D,3,-100,1\n", "line 11"},
+		{"HugeMaxShifts", "SECTION_HORIZON\n14\nSECTION_SHIFTS\nD,480,\nSECTION_STAFF\nA,D=99999999,4320,3360,5,2,2,1\n", "line 6"},
 		{"BadMinutes", "SECTION_HORIZON\n14\nSECTION_SHIFTS\nD,eight,\n", "line 4"},
 		{"ShortStaff", "SECTION_HORIZON\n14\nSECTION_SHIFTS\nD,480,\nSECTION_STAFF\nA,D=14,4320\n", "line 6"},
 		{"UnknownShift", head + "SECTION_COVER\n0,X,3,100,1\n", "line 11"},

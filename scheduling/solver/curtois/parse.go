@@ -13,6 +13,16 @@ import (
 // hostile file) ran the process out of memory building the roster.
 const MaxHorizon = 3660
 
+// Every other number of an instance lies in 0 … maxValue, the total minutes
+// of an employee in 0 … maxMinutes (ten years of whole days is 5.3
+// million). The benchmark's largest is 112 320; past them the costs a
+// roster sums (requirement × weight, over every day and shift) can
+// overflow: a requirement of 10¹⁷ scored a roster at −8·10¹⁸.
+const (
+	maxValue   = 1_000_000
+	maxMinutes = 100_000_000
+)
+
 // Parse reads an instance in the benchmark's text format (LF or CRLF line
 // endings). Errors wrap ErrFormat and name the line.
 func Parse(r io.Reader) (*Instance, error) {
@@ -47,6 +57,13 @@ func Parse(r io.Reader) (*Instance, error) {
 			n, err := strconv.Atoi(f[k])
 			if err != nil {
 				return 0, bad("field %d (%s): %q is not an integer", k+1, what, f[k])
+			}
+			top := maxValue
+			if strings.HasSuffix(what, "TotalMinutes") {
+				top = maxMinutes
+			}
+			if n < 0 || n > top {
+				return 0, bad("field %d (%s): %d, want 0 … %d", k+1, what, n, top)
 			}
 			return n, nil
 		}
@@ -112,8 +129,8 @@ func Parse(r io.Reader) (*Instance, error) {
 				for _, kv := range strings.Split(f[1], "|") {
 					id, val, ok := strings.Cut(kv, "=")
 					n, err := strconv.Atoi(val)
-					if !ok || err != nil {
-						return nil, bad("MaxShifts entry %q, want ShiftID=max", kv)
+					if !ok || err != nil || n < 0 || n > maxValue {
+						return nil, bad("MaxShifts entry %q, want ShiftID=max with max 0 … %d", kv, maxValue)
 					}
 					if err := known("shift", shiftIDs, id); err != nil {
 						return nil, err
