@@ -154,6 +154,12 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 	}
 	var stop atomic.Bool
 	var halt atomic.Bool // ends a cycle: stop, or an optimum proved
+	if ctx.Err() != nil {
+		// Already cancelled: stopped from the start, not once the
+		// watcher below is scheduled.
+		stop.Store(true)
+		halt.Store(true)
+	}
 	done := make(chan struct{})
 	defer close(done)
 	go func() {
