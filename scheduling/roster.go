@@ -28,6 +28,9 @@ type Roster struct {
 	UpdatedAt   time.Time
 }
 
+// MaxRosterDays is the longest period one roster covers (a quarter).
+const MaxRosterDays = 92
+
 // Days returns the number of days in the roster's period.
 func (r Roster) Days() int { return int(r.PeriodEnd.Sub(r.PeriodStart).Hours()/24 + 0.5) }
 
@@ -39,8 +42,8 @@ func (r Roster) Validate() error {
 	}
 	if !r.PeriodEnd.After(r.PeriodStart) {
 		v.Add("period_end", "must be after period_start")
-	} else if r.Days() > 92 {
-		v.Add("period_end", "a roster period may span at most 92 days")
+	} else if r.Days() > MaxRosterDays {
+		v.Add("period_end", "a roster period may span at most %d days", MaxRosterDays)
 	}
 	return v.Err()
 }

@@ -35,6 +35,9 @@ func DemandFromHistory(queues []scheduling.Queue, history map[string][]schedulin
 	if opt.Location == nil || opt.Days <= 0 || opt.Interval <= 0 {
 		return nil, fmt.Errorf("roster: demand: location, days and interval are required")
 	}
+	if opt.Days > MaxDays {
+		return nil, fmt.Errorf("roster: demand: days must be in 1..%d, got %d", MaxDays, opt.Days)
+	}
 	if opt.Unplanned < 0 || opt.Unplanned >= 1 {
 		return nil, fmt.Errorf("roster: demand: unplanned shrinkage %v is not a fraction in [0,1)", opt.Unplanned)
 	}

@@ -12,6 +12,9 @@ import (
 // implements it. Nil means no public holidays.
 type Holidays = pay.Holidays
 
+// MaxDays is the longest period one roster covers (a quarter).
+const MaxDays = scheduling.MaxRosterDays
+
 // Input is one rostering problem: a team's agents, the shift templates they
 // may work, the demand per queue and interval, and the rules and costs of
 // the site, for Days local days from PeriodStart.
@@ -161,8 +164,8 @@ func (in *Input) validate() error {
 			in.Location = loc
 		}
 	}
-	if in.Days <= 0 || in.Days > 92 {
-		v.Add("days", "must be in 1..92, got %d", in.Days)
+	if in.Days <= 0 || in.Days > MaxDays {
+		v.Add("days", "must be in 1..%d, got %d", MaxDays, in.Days)
 	}
 	if in.Interval <= 0 || (24*time.Hour)%in.Interval != 0 || in.Interval%time.Minute != 0 {
 		v.Add("interval", "must be whole minutes dividing a day (15m, 30m), got %v", in.Interval)

@@ -47,6 +47,10 @@ func (s *Scenario) Build(opt Options) (*roster.Input, error) {
 	if err != nil {
 		return nil, fmt.Errorf("scenario: period_start: want YYYY-MM-DD, got %q", s.PeriodStart)
 	}
+	if s.Days <= 0 || s.Days > roster.MaxDays {
+		// Checked before the demand, which would forecast that far.
+		return nil, fmt.Errorf("scenario: days: must be in 1..%d, got %d", roster.MaxDays, s.Days)
+	}
 	iv := time.Duration(s.Interval)
 	if iv == 0 {
 		iv = 30 * time.Minute

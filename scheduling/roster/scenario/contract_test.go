@@ -3,7 +3,10 @@ package scenario
 import (
 	"bytes"
 	"encoding/json"
+	"strings"
 	"testing"
+
+	"github.com/shiftplan/shiftplan/scheduling/roster"
 )
 
 func TestContract_PeriodHours(t *testing.T) {
@@ -34,4 +37,18 @@ func TestContract_PeriodHours(t *testing.T) {
 		}
 	}
 	t.Fatalf("agent %s not built", sc.Agents[0].ID)
+}
+
+// TestBuild_DaysOutOfRange: a period past roster.MaxDays (or none) is
+// refused naming days, before the demand is forecast that far (1 000 days
+// used to surface as the forecast's horizon error).
+func TestBuild_DaysOutOfRange(t *testing.T) {
+	for _, days := range []int{0, roster.MaxDays + 1, 1000} {
+		sc, _ := load(t, "demo.json")
+		sc.Days = days
+		_, err := sc.Build(Options{Dir: "../../../docs/scenarios"})
+		if err == nil || !strings.Contains(err.Error(), "days: must be in 1..92") {
+			t.Errorf("days %d: %v, want an error naming days", days, err)
+		}
+	}
 }
