@@ -8,6 +8,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -213,6 +214,9 @@ func runBenchForecast(ctx context.Context, args []string, io stdio) error {
 	}
 	if *protocol != "test" && *protocol != "dev" {
 		return usagef("--protocol: want test or dev, got %q", *protocol)
+	}
+	if m := strings.ToLower(strings.TrimSpace(*model)); m != "" && !slices.Contains(forecast.Models(), m) {
+		return usagef("--model: %q is not one of %s", *model, strings.Join(forecast.Models(), ", "))
 	}
 	dir := *dataDir
 	if dir == "" {

@@ -157,3 +157,12 @@ func TestBenchForecast_MissingData(t *testing.T) {
 		t.Errorf("exit %d, stderr %q", code, errOut)
 	}
 }
+
+// The benchmark refuses an unknown --model before it reads any data,
+// listing the models it has.
+func TestBenchForecast_UnknownModel(t *testing.T) {
+	code, out, errOut := runCmd("bench", "forecast", "--data", t.TempDir(), "--model", "arima")
+	if code != 2 || !strings.Contains(errOut, `--model: "arima"`) || !strings.Contains(errOut, "holt_winters") || out != "" {
+		t.Errorf("exit %d, stdout %q, stderr %q; want 2 naming --model and the models", code, out, errOut)
+	}
+}
