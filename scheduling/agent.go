@@ -1,6 +1,7 @@
 package scheduling
 
 import (
+	"math"
 	"time"
 )
 
@@ -70,6 +71,11 @@ func (a Agent) HasSkills(need []string) bool {
 	return true
 }
 
+// MaxHourlyRate bounds an agent's hourly rate: above any wage in any
+// currency (10 million), and low enough that a roster's cost stays finite
+// (at 10³⁰⁸ for every agent the cost KPI was +Inf, which JSON cannot carry).
+const MaxHourlyRate = 10_000_000
+
 // Validate checks the agent's fields.
 func (a Agent) Validate() error {
 	var v ValidationError
@@ -103,8 +109,8 @@ func (a Agent) Validate() error {
 	if c.MaxDaysPerWeek < 0 || c.MaxDaysPerWeek > 7 {
 		v.Add("contract.max_days_per_week", "must be 0..7")
 	}
-	if a.HourlyRate < 0 {
-		v.Add("hourly_rate", "must not be negative")
+	if a.HourlyRate < 0 || a.HourlyRate > MaxHourlyRate || math.IsNaN(a.HourlyRate) {
+		v.Add("hourly_rate", "must be in [0, %d] (in the site's currency), got %v", MaxHourlyRate, a.HourlyRate)
 	}
 	return v.Err()
 }

@@ -2,6 +2,7 @@ package scheduling
 
 import (
 	"errors"
+	"math"
 	"testing"
 )
 
@@ -43,5 +44,27 @@ func TestAgentValidate_PeriodHours(t *testing.T) {
 				t.Errorf("Validate() = %v, want field %s", err, tc.field)
 			}
 		})
+	}
+}
+
+// TestAgentValidate_HourlyRate: a rate in [0, MaxHourlyRate] is valid;
+// negative, past the maximum (10³⁰⁸ made a roster's cost +Inf) or NaN is
+// refused on hourly_rate.
+func TestAgentValidate_HourlyRate(t *testing.T) {
+	base := Agent{TeamID: "t", LastName: "Doe", Contract: Contract{Kind: FullTime, WeeklyHours: 40}}
+	for _, rate := range []float64{0, 21.5, MaxHourlyRate} {
+		a := base
+		a.HourlyRate = rate
+		if err := a.Validate(); err != nil {
+			t.Errorf("rate %v: %v, want valid", rate, err)
+		}
+	}
+	for _, rate := range []float64{-1, MaxHourlyRate + 1, 1e308, math.NaN()} {
+		a := base
+		a.HourlyRate = rate
+		var v *ValidationError
+		if err := a.Validate(); !errors.As(err, &v) || len(v.Fields) != 1 || v.Fields[0].Field != "hourly_rate" {
+			t.Errorf("rate %v: %v, want one error on hourly_rate", rate, err)
+		}
 	}
 }

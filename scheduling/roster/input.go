@@ -2,6 +2,7 @@ package roster
 
 import (
 	"fmt"
+	"math"
 	"time"
 
 	"github.com/shiftplan/shiftplan/scheduling"
@@ -188,6 +189,9 @@ func (in *Input) validate() error {
 		if a.Contract.WeeklyHours < 0 || a.Contract.WeeklyMaxHours < 0 || a.Contract.WeeklyMinHours < 0 ||
 			a.Contract.PeriodMinHours < 0 || a.Contract.PeriodMaxHours < 0 {
 			v.Add(fmt.Sprintf("agents[%d].contract", i), "hours must not be negative")
+		}
+		if r := a.HourlyRate; r < 0 || r > scheduling.MaxHourlyRate || math.IsNaN(r) {
+			v.Add(fmt.Sprintf("agents[%d].hourly_rate", i), "must be in [0, %d], got %v", scheduling.MaxHourlyRate, r)
 		}
 	}
 	tids := map[string]bool{}

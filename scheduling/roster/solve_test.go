@@ -106,3 +106,16 @@ func TestSolve_TooLargeRefused(t *testing.T) {
 		t.Errorf("774 agents: %v, %d cells; want no error at 29 994 048", err, len(m.agents)*m.D*m.S)
 	}
 }
+
+// TestSolve_HourlyRateRefused: an hourly rate past MaxHourlyRate is refused
+// on the agent before any search (10³⁰⁸ for every agent made the cost KPI
+// +Inf, which a JSON answer cannot carry).
+func TestSolve_HourlyRateRefused(t *testing.T) {
+	in := smallInput(t, berlinJune(t), 7, 4)
+	in.Agents[2].HourlyRate = 1e308
+	_, err := Solve(context.Background(), in, quick)
+	var ve *scheduling.ValidationError
+	if !errors.As(err, &ve) || len(ve.Fields) != 1 || ve.Fields[0].Field != "agents[2].hourly_rate" {
+		t.Fatalf("rate 1e308: %v, want a ValidationError on agents[2].hourly_rate", err)
+	}
+}
