@@ -52,3 +52,23 @@ func TestBuild_DaysOutOfRange(t *testing.T) {
 		}
 	}
 }
+
+// TestBuild_UnplannedShrinkageOutOfRange: unplanned shrinkage past
+// roster.MaxUnplanned (0.99999 stretched every marginal curve a hundred
+// thousand times and ran out of memory), negative or 1 is refused naming
+// unplanned_shrinkage; 0.9 itself is built.
+func TestBuild_UnplannedShrinkageOutOfRange(t *testing.T) {
+	for _, u := range []float64{-0.1, 0.95, 0.99999, 1} {
+		sc, _ := load(t, "demo.json")
+		sc.UnplannedShrinkage = u
+		_, err := sc.Build(Options{Dir: "../../../docs/scenarios"})
+		if err == nil || !strings.Contains(err.Error(), "unplanned_shrinkage: must be a fraction in [0, 0.9]") {
+			t.Errorf("shrinkage %v: %v, want an error naming unplanned_shrinkage", u, err)
+		}
+	}
+	sc, _ := load(t, "demo.json")
+	sc.UnplannedShrinkage = roster.MaxUnplanned
+	if _, err := sc.Build(Options{Dir: "../../../docs/scenarios"}); err != nil {
+		t.Errorf("shrinkage 0.9: %v, want built", err)
+	}
+}
