@@ -140,6 +140,9 @@ type Weights struct {
 	Fairness   int64 // per unit of the fairness spread terms (default 2)
 }
 
+// maxWeight bounds each of Weights.
+const maxWeight = 1_000_000
+
 func (w Weights) withDefaults() Weights {
 	def := func(v *int64, d int64) {
 		if *v == 0 {
@@ -163,6 +166,18 @@ func (in *Input) validate() error {
 			v.Add("site.time_zone", "unknown IANA time zone %q", in.Site.TimeZone)
 		} else {
 			in.Location = loc
+		}
+	}
+	for _, w := range []struct {
+		name string
+		v    int64
+	}{{"cover", in.Weights.Cover}, {"cost", in.Weights.Cost}, {"preference", in.Weights.Preference},
+		{"disruption", in.Weights.Disruption}, {"fairness", in.Weights.Fairness}} {
+		// A negative weight rewards what it should price (a cover weight
+		// of −5 left 2 608 agent-hours uncovered); past maxWeight the
+		// objective's sums can overflow.
+		if w.v < 0 || w.v > maxWeight {
+			v.Add("weights."+w.name, "must be in 0..%d (0 takes the default), got %d", maxWeight, w.v)
 		}
 	}
 	if in.Days <= 0 || in.Days > MaxDays {

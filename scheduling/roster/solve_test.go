@@ -119,3 +119,23 @@ func TestSolve_HourlyRateRefused(t *testing.T) {
 		t.Fatalf("rate 1e308: %v, want a ValidationError on agents[2].hourly_rate", err)
 	}
 }
+
+// TestSolve_WeightsRefused: a negative weight (it would reward under-cover)
+// or one past maxWeight is refused naming it, before any search.
+func TestSolve_WeightsRefused(t *testing.T) {
+	for _, c := range []struct {
+		set   func(*Weights)
+		field string
+	}{
+		{func(w *Weights) { w.Cover = -5 }, "weights.cover"},
+		{func(w *Weights) { w.Fairness = maxWeight + 1 }, "weights.fairness"},
+	} {
+		in := smallInput(t, berlinJune(t), 7, 4)
+		c.set(&in.Weights)
+		_, err := Solve(context.Background(), in, quick)
+		var ve *scheduling.ValidationError
+		if !errors.As(err, &ve) || len(ve.Fields) != 1 || ve.Fields[0].Field != c.field {
+			t.Errorf("%s: %v, want a ValidationError on it", c.field, err)
+		}
+	}
+}
