@@ -550,7 +550,7 @@ func (mp *master) row(j int) []int16 {
 
 // over reports whether the time is up or the search is stopped.
 func (mp *master) over() bool {
-	return (!mp.until.IsZero() && time.Now().After(mp.until)) || (mp.stop != nil && mp.stop.Load())
+	return passed(mp.until) || (mp.stop != nil && mp.stop.Load())
 }
 
 // generate runs rounds until the master is solved with no row left to

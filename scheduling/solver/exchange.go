@@ -76,7 +76,7 @@ func (s *searcher) exchangeDescent(budget int64, until time.Time) int64 {
 	n := m.E * m.D
 	at := s.rng.IntN(n)
 	for idle := 0; idle < n && x.evals < x.budget; idle++ {
-		if idle&255 == 0 && !until.IsZero() && time.Now().After(until) {
+		if idle&255 == 0 && passed(until) {
 			break
 		}
 		i := at
@@ -165,7 +165,7 @@ func (s *searcher) xExtend(e1, g1 int, path bool, pd, ps int, sum int64, depth i
 func (s *searcher) xCost(e, rd, rs, give int) (int64, bool) {
 	st := s.st
 	x := &s.xch
-	if x.evals++; x.evals&4095 == 0 && !x.until.IsZero() && time.Now().After(x.until) {
+	if x.evals++; x.evals&4095 == 0 && passed(x.until) {
 		x.budget = x.evals
 	}
 	n := len(st.journal)

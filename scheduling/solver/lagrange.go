@@ -168,7 +168,7 @@ func lagrangeBound(m *model, ub int64, budget float64, until time.Time, stop *at
 	n := len(lg.x)
 	g, dir := make([]float64, n), make([]float64, n)
 	for it := 0; it < lagIters && lg.done < budget; it++ {
-		if (!until.IsZero() && time.Now().After(until)) || (stop != nil && stop.Load()) {
+		if passed(until) || (stop != nil && stop.Load()) {
 			break
 		}
 		L := lg.value(g)

@@ -128,7 +128,7 @@ func (p *colPool) search(x []int, iters int, rng *rand.Rand, t0, t1 float64, unt
 	for it := 0; it < iters; it++ {
 		if it&1023 == 0 {
 			temp = t0 * math.Pow(ratio, float64(it)/float64(iters))
-			if !until.IsZero() && time.Now().After(until) {
+			if passed(until) {
 				break
 			}
 		}

@@ -204,9 +204,10 @@ func (s *searcher) cut(hard time.Time) bool {
 // cancelled, the construction stops within a sweep, checked every 1 024
 // cells and before every row. On a contact-centre roster of 2 000 agents,
 // 28 days and 132 shift starts a day one cell sweep took 6 s, and a 20-s
-// solve spent 31 s constructing and none searching. Stopping at until as well cost the 500-agent
-// benchmark (`shiftplan bench roster`, seed 2) its gap: 2.60 % against
-// 0.10 %, its construction cut at a fifth of the limit.
+// solve spent 31 s constructing and none searching. Stopping at until
+// within a sweep as well cost the 500-agent benchmark (`shiftplan bench
+// roster`, seed 2) its gap: 2.60 % against 0.10 %, its construction cut
+// at a fifth of the limit.
 func (s *searcher) build(until, hard time.Time) {
 	s.load(nil)
 	s.construct(3, until, hard)
@@ -258,7 +259,7 @@ func (s *searcher) sweepRow(e, w, step int, until time.Time) {
 	for a := 0; a < d; a += step {
 		b := min(a+w-1, d-1)
 		s.keepIfBetter(func() { s.rowDP(e, a, b) })
-		if b == d-1 || (!until.IsZero() && time.Now().After(until)) {
+		if b == d-1 || passed(until) {
 			return
 		}
 	}
@@ -315,7 +316,7 @@ func (s *searcher) repair(rounds int, until time.Time) {
 			if st.rowH[e] == 0 {
 				continue
 			}
-			if !until.IsZero() && time.Now().After(until) {
+			if passed(until) {
 				break
 			}
 			s.bandRepair(e)

@@ -430,7 +430,7 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 		if set.MaxIterations > 0 && used >= set.MaxIterations {
 			break
 		}
-		if !deadline.IsZero() && time.Now().After(deadline) {
+		if passed(deadline) {
 			break
 		}
 		if gHard == 0 && gSoft == treeSoft && sitOut.Load() {

@@ -89,7 +89,7 @@ func newWinSearch(m *model, a, b int, budget int64, until time.Time) *winSearch 
 // over reports whether the search must stop: its work is spent or its
 // time is up.
 func (w *winSearch) over() bool {
-	return w.work >= w.budget || !w.until.IsZero() && time.Now().After(w.until)
+	return w.work >= w.budget || passed(w.until)
 }
 
 // windowSearch searches days a … b of roster x (which keeps every hard
@@ -401,7 +401,7 @@ func (w *winSearch) exact(pi []float64, lb, fixed float64, ub int64, cum [][]int
 			if acc+cd.rc > gap || nodes >= maxNodes {
 				return
 			}
-			if nodes&4095 == 0 && !w.until.IsZero() && time.Now().After(w.until) {
+			if nodes&4095 == 0 && passed(w.until) {
 				maxNodes = nodes // out of time: unwind
 				return
 			}
