@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 )
 
 // Sentinel errors. Callers test with errors.Is.
@@ -17,7 +18,7 @@ var (
 	ErrUnknownModel = errors.New("forecast: unknown model")
 	// ErrHorizon is returned for a horizon that is not positive or is
 	// longer than MaxHorizon.
-	ErrHorizon = errors.New("forecast: horizon must be positive and at most 731 days")
+	ErrHorizon = fmt.Errorf("forecast: horizon must be positive and at most %d days", MaxHorizon/(24*time.Hour))
 )
 
 // FieldError is one bad field of the input.

@@ -23,9 +23,10 @@ func (l Load) Erlangs() float64 {
 
 // MaxErlangs is the largest offered load one queue may carry in one
 // interval: a hundred thousand agents busy at once on one queue. A load
-// past it is almost always a volume per day or week given per interval; staffing it would walk the Erlang recursion, and
-// build a marginal curve, over that many agents (10⁸ for a billion calls
-// in half an hour: 40 s and a curve of 800 MB).
+// past it is almost always a volume per day or week given per interval;
+// staffing it would walk the Erlang recursion, and build a marginal curve,
+// over that many agents (10⁸ for a billion calls in half an hour: 40 s
+// and a curve of 800 MB).
 const MaxErlangs = 100_000
 
 // Validate reports the first field that cannot describe a load.

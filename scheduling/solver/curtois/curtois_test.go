@@ -95,6 +95,7 @@ func TestParse_Errors(t *testing.T) {
 		{"HugeHorizon", "SECTION_HORIZON\n1000000000\n", "line 2"},
 		{"HugeRequirement", head + "SECTION_COVER\n0,D,100000000000000000,100,1\n", "line 11"},
 		{"NegativeWeight", head + "SECTION_COVER\n0,D,3,-100,1\n", "line 11"},
+		{"HugeTotalMinutes", "SECTION_HORIZON\n14\nSECTION_SHIFTS\nD,480,\nSECTION_STAFF\nA,D=14,200000000,3360,5,2,2,1\n", "line 6"},
 		{"HugeMaxShifts", "SECTION_HORIZON\n14\nSECTION_SHIFTS\nD,480,\nSECTION_STAFF\nA,D=99999999,4320,3360,5,2,2,1\n", "line 6"},
 		{"BadMinutes", "SECTION_HORIZON\n14\nSECTION_SHIFTS\nD,eight,\n", "line 4"},
 		{"ShortStaff", "SECTION_HORIZON\n14\nSECTION_SHIFTS\nD,480,\nSECTION_STAFF\nA,D=14,4320\n", "line 6"},
@@ -111,6 +112,16 @@ func TestParse_Errors(t *testing.T) {
 				t.Errorf("error %v, want ErrFormat naming %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestParse_TotalMinutesPastMaxValue: total minutes have their own range
+// (maxMinutes), past maxValue: 2 000 000 minutes (a 3 660-day horizon
+// holds 5.3 million) parse.
+func TestParse_TotalMinutesPastMaxValue(t *testing.T) {
+	in, err := Parse(strings.NewReader("SECTION_HORIZON\n14\nSECTION_SHIFTS\nD,480,\nSECTION_STAFF\nA,D=14,2000000,3360,5,2,2,1\n"))
+	if err != nil || in.Staff[0].MaxTotalMinutes != 2_000_000 {
+		t.Fatalf("parse: %v, want MaxTotalMinutes 2 000 000", err)
 	}
 }
 

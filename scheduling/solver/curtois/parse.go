@@ -50,7 +50,8 @@ func Parse(r io.Reader) (*Instance, error) {
 		for k := range f {
 			f[k] = strings.TrimSpace(f[k])
 		}
-		num := func(k int, what string) (int, error) {
+		// numIn reads field k, an integer in 0 … top; num one in 0 … maxValue.
+		numIn := func(k int, what string, top int) (int, error) {
 			if k >= len(f) {
 				return 0, bad("missing field %d (%s)", k+1, what)
 			}
@@ -58,15 +59,12 @@ func Parse(r io.Reader) (*Instance, error) {
 			if err != nil {
 				return 0, bad("field %d (%s): %q is not an integer", k+1, what, f[k])
 			}
-			top := maxValue
-			if strings.HasSuffix(what, "TotalMinutes") {
-				top = maxMinutes
-			}
 			if n < 0 || n > top {
 				return 0, bad("field %d (%s): %d, want 0 … %d", k+1, what, n, top)
 			}
 			return n, nil
 		}
+		num := func(k int, what string) (int, error) { return numIn(k, what, maxValue) }
 		day := func(k int) (int, error) {
 			d, err := num(k, "day")
 			if err == nil && (d < 0 || d >= inst.Horizon) {
@@ -80,10 +78,10 @@ func Parse(r io.Reader) (*Instance, error) {
 			}
 			return nil
 		}
-		nums := func(from int, names ...string) ([]int, error) {
+		nums := func(from, top int, names ...string) ([]int, error) {
 			out := make([]int, len(names))
 			for k, nm := range names {
-				n, err := num(from+k, nm)
+				n, err := numIn(from+k, nm, top)
 				if err != nil {
 					return nil, err
 				}
@@ -138,14 +136,17 @@ func Parse(r io.Reader) (*Instance, error) {
 					st.MaxShifts[id] = n
 				}
 			}
-			v, err := nums(2, "MaxTotalMinutes", "MinTotalMinutes", "MaxConsecutiveShifts",
-				"MinConsecutiveShifts", "MinConsecutiveDaysOff", "MaxWeekends")
+			tot, err := nums(2, maxMinutes, "MaxTotalMinutes", "MinTotalMinutes")
 			if err != nil {
 				return nil, err
 			}
-			st.MaxTotalMinutes, st.MinTotalMinutes = v[0], v[1]
-			st.MaxConsecutiveShifts, st.MinConsecutiveShifts = v[2], v[3]
-			st.MinConsecutiveDaysOff, st.MaxWeekends = v[4], v[5]
+			v, err := nums(4, maxValue, "MaxConsecutiveShifts", "MinConsecutiveShifts", "MinConsecutiveDaysOff", "MaxWeekends")
+			if err != nil {
+				return nil, err
+			}
+			st.MaxTotalMinutes, st.MinTotalMinutes = tot[0], tot[1]
+			st.MaxConsecutiveShifts, st.MinConsecutiveShifts = v[0], v[1]
+			st.MinConsecutiveDaysOff, st.MaxWeekends = v[2], v[3]
 			inst.Staff = append(inst.Staff, st)
 		case "SECTION_DAYS_OFF":
 			if err := known("employee", staffIDs, f[0]); err != nil {
@@ -198,7 +199,7 @@ func Parse(r io.Reader) (*Instance, error) {
 			if err := known("shift", shiftIDs, f[1]); err != nil {
 				return nil, err
 			}
-			v, err := nums(2, "requirement", "weight for under", "weight for over")
+			v, err := nums(2, maxValue, "requirement", "weight for under", "weight for over")
 			if err != nil {
 				return nil, err
 			}
