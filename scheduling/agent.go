@@ -1,7 +1,6 @@
 package scheduling
 
 import (
-	"math"
 	"time"
 )
 
@@ -76,6 +75,9 @@ func (a Agent) HasSkills(need []string) bool {
 // (at 10³⁰⁸ for every agent the cost KPI was +Inf, which JSON cannot carry).
 const MaxHourlyRate = 10_000_000
 
+// ValidHourlyRate reports whether r lies in [0, MaxHourlyRate] (NaN does not).
+func ValidHourlyRate(r float64) bool { return r >= 0 && r <= MaxHourlyRate }
+
 // Validate checks the agent's fields.
 func (a Agent) Validate() error {
 	var v ValidationError
@@ -109,7 +111,7 @@ func (a Agent) Validate() error {
 	if c.MaxDaysPerWeek < 0 || c.MaxDaysPerWeek > 7 {
 		v.Add("contract.max_days_per_week", "must be 0..7")
 	}
-	if a.HourlyRate < 0 || a.HourlyRate > MaxHourlyRate || math.IsNaN(a.HourlyRate) {
+	if !ValidHourlyRate(a.HourlyRate) {
 		v.Add("hourly_rate", "must be in [0, %d] (in the site's currency), got %v", MaxHourlyRate, a.HourlyRate)
 	}
 	return v.Err()

@@ -35,11 +35,12 @@ func DemandFromHistory(queues []scheduling.Queue, history map[string][]schedulin
 	if opt.Location == nil || opt.Days <= 0 || opt.Interval <= 0 {
 		return nil, fmt.Errorf("roster: demand: location, days and interval are required")
 	}
-	if opt.Days > MaxDays {
-		return nil, fmt.Errorf("roster: demand: days must be in 1..%d, got %d", MaxDays, opt.Days)
+	if opt.Days > scheduling.MaxRosterDays {
+		return nil, fmt.Errorf("roster: demand: days must be in 1..%d, got %d", scheduling.MaxRosterDays, opt.Days)
 	}
-	if !(opt.Unplanned >= 0 && opt.Unplanned <= MaxUnplanned) {
-		return nil, fmt.Errorf("roster: demand: unplanned shrinkage %v is not a fraction in [0, %v]", opt.Unplanned, MaxUnplanned)
+	// Checked before the forecasts too, which StaffQueue follows.
+	if err := checkUnplanned(opt.Unplanned); err != nil {
+		return nil, fmt.Errorf("roster: demand: %w", err)
 	}
 	y, mo, d := opt.PeriodStart.In(opt.Location).Date()
 	start := time.Date(y, mo, d, 0, 0, 0, 0, opt.Location)
@@ -79,11 +80,19 @@ func DemandFromHistory(queues []scheduling.Queue, history map[string][]schedulin
 // each one on the phones) is past any real plan.
 const MaxUnplanned = 0.9
 
+// checkUnplanned refuses unplanned shrinkage outside [0, MaxUnplanned].
+func checkUnplanned(u float64) error {
+	if !(u >= 0 && u <= MaxUnplanned) {
+		return fmt.Errorf("unplanned shrinkage %v is not a fraction in [0, %v]", u, MaxUnplanned)
+	}
+	return nil
+}
+
 // StaffQueue turns a queue's volumes and handle times per interval from
 // start into a QueueDemand (see DemandFromHistory).
 func StaffQueue(q scheduling.Queue, start time.Time, interval time.Duration, vol []float64, aht []time.Duration, unplanned float64) (QueueDemand, error) {
-	if !(unplanned >= 0 && unplanned <= MaxUnplanned) {
-		return QueueDemand{}, fmt.Errorf("roster: queue %s: unplanned shrinkage %v is not a fraction in [0, %v]", q.ID, unplanned, MaxUnplanned)
+	if err := checkUnplanned(unplanned); err != nil {
+		return QueueDemand{}, fmt.Errorf("roster: queue %s: %w", q.ID, err)
 	}
 	ch, err := staffing.ParseChannel(string(q.Channel))
 	if err != nil {

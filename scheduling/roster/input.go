@@ -2,7 +2,6 @@ package roster
 
 import (
 	"fmt"
-	"math"
 	"time"
 
 	"github.com/shiftplan/shiftplan/scheduling"
@@ -12,9 +11,6 @@ import (
 // Holidays reports public holidays by local civil date; *holiday.Calendar
 // implements it. Nil means no public holidays.
 type Holidays = pay.Holidays
-
-// MaxDays is the longest period one roster covers (a quarter).
-const MaxDays = scheduling.MaxRosterDays
 
 // Input is one rostering problem: a team's agents, the shift templates they
 // may work, the demand per queue and interval, and the rules and costs of
@@ -180,8 +176,8 @@ func (in *Input) validate() error {
 			v.Add("weights."+w.name, "must be in 0..%d (0 takes the default), got %d", maxWeight, w.v)
 		}
 	}
-	if in.Days <= 0 || in.Days > MaxDays {
-		v.Add("days", "must be in 1..%d, got %d", MaxDays, in.Days)
+	if in.Days <= 0 || in.Days > scheduling.MaxRosterDays {
+		v.Add("days", "must be in 1..%d, got %d", scheduling.MaxRosterDays, in.Days)
 	}
 	if in.Interval <= 0 || (24*time.Hour)%in.Interval != 0 || in.Interval%time.Minute != 0 {
 		v.Add("interval", "must be whole minutes dividing a day (15m, 30m), got %v", in.Interval)
@@ -205,8 +201,8 @@ func (in *Input) validate() error {
 			a.Contract.PeriodMinHours < 0 || a.Contract.PeriodMaxHours < 0 {
 			v.Add(fmt.Sprintf("agents[%d].contract", i), "hours must not be negative")
 		}
-		if r := a.HourlyRate; r < 0 || r > scheduling.MaxHourlyRate || math.IsNaN(r) {
-			v.Add(fmt.Sprintf("agents[%d].hourly_rate", i), "must be in [0, %d], got %v", scheduling.MaxHourlyRate, r)
+		if !scheduling.ValidHourlyRate(a.HourlyRate) {
+			v.Add(fmt.Sprintf("agents[%d].hourly_rate", i), "must be in [0, %d], got %v", scheduling.MaxHourlyRate, a.HourlyRate)
 		}
 	}
 	tids := map[string]bool{}

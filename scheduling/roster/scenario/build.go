@@ -47,12 +47,9 @@ func (s *Scenario) Build(opt Options) (*roster.Input, error) {
 	if err != nil {
 		return nil, fmt.Errorf("scenario: period_start: want YYYY-MM-DD, got %q", s.PeriodStart)
 	}
-	if u := s.UnplannedShrinkage; !(u >= 0 && u <= roster.MaxUnplanned) {
-		return nil, fmt.Errorf("scenario: unplanned_shrinkage: must be a fraction in [0, %v], got %v", roster.MaxUnplanned, u)
-	}
-	if s.Days <= 0 || s.Days > roster.MaxDays {
+	if s.Days <= 0 || s.Days > scheduling.MaxRosterDays {
 		// Checked before the demand, which would forecast that far.
-		return nil, fmt.Errorf("scenario: days: must be in 1..%d, got %d", roster.MaxDays, s.Days)
+		return nil, fmt.Errorf("scenario: days: must be in 1..%d, got %d", scheduling.MaxRosterDays, s.Days)
 	}
 	iv := time.Duration(s.Interval)
 	if iv == 0 {

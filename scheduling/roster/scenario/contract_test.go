@@ -3,9 +3,11 @@ package scenario
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
+	"github.com/shiftplan/shiftplan/scheduling"
 	"github.com/shiftplan/shiftplan/scheduling/roster"
 )
 
@@ -39,11 +41,11 @@ func TestContract_PeriodHours(t *testing.T) {
 	t.Fatalf("agent %s not built", sc.Agents[0].ID)
 }
 
-// TestBuild_DaysOutOfRange: a period past roster.MaxDays (or none) is
+// TestBuild_DaysOutOfRange: a period past scheduling.MaxRosterDays (or none) is
 // refused naming days, before the demand is forecast that far (1 000 days
 // used to surface as the forecast's horizon error).
 func TestBuild_DaysOutOfRange(t *testing.T) {
-	for _, days := range []int{0, roster.MaxDays + 1, 1000} {
+	for _, days := range []int{0, scheduling.MaxRosterDays + 1, 1000} {
 		sc, _ := load(t, "demo.json")
 		sc.Days = days
 		_, err := sc.Build(Options{Dir: "../../../docs/scenarios"})
@@ -56,13 +58,13 @@ func TestBuild_DaysOutOfRange(t *testing.T) {
 // TestBuild_UnplannedShrinkageOutOfRange: unplanned shrinkage past
 // roster.MaxUnplanned (0.99999 stretched every marginal curve a hundred
 // thousand times and ran out of memory), negative or 1 is refused naming
-// unplanned_shrinkage; 0.9 itself is built.
+// it and the range; 0.9 itself is built.
 func TestBuild_UnplannedShrinkageOutOfRange(t *testing.T) {
 	for _, u := range []float64{-0.1, 0.95, 0.99999, 1} {
 		sc, _ := load(t, "demo.json")
 		sc.UnplannedShrinkage = u
 		_, err := sc.Build(Options{Dir: "../../../docs/scenarios"})
-		if err == nil || !strings.Contains(err.Error(), "unplanned_shrinkage: must be a fraction in [0, 0.9]") {
+		if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("unplanned shrinkage %v is not a fraction in [0, 0.9]", u)) {
 			t.Errorf("shrinkage %v: %v, want an error naming unplanned_shrinkage", u, err)
 		}
 	}
