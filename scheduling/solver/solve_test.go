@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -110,20 +111,25 @@ func TestBuild_StopsAtItsDeadline(t *testing.T) {
 	changed := func(until, hard time.Time) int {
 		s := newSearcher(compile(randomProblem(3, 28, 120, 4)), nil, 1, 1000)
 		s.build(until, hard)
-		start := newState(s.m, nil).x
-		n := 0
-		for i, v := range s.best {
-			if v != start[i] {
-				n++
-			}
-		}
-		return n
+		return changedCells(s.m, s.best)
 	}
 	gone := time.Now().Add(-time.Second)
 	hard, soft, none := changed(gone, gone), changed(gone, time.Time{}), changed(time.Time{}, time.Time{})
 	if hard > 1023 || soft <= 1023 || none <= 1023 {
 		t.Errorf("cells changed: %d past the hard deadline, %d past the soft one, %d with none; want at most 1 023, then more", hard, soft, none)
 	}
+}
+
+// changedCells counts the cells of roster x (row after row) that differ
+// from m's starting values.
+func changedCells(m *model, x []int) int {
+	n := 0
+	for i, v := range newState(m, nil).x {
+		if x[i] != v {
+			n++
+		}
+	}
+	return n
 }
 
 // TestSolve_CancelledStopsTheConstruction: Solve's context cancelled
@@ -139,15 +145,7 @@ func TestSolve_CancelledStopsTheConstruction(t *testing.T) {
 	if res == nil {
 		t.Fatalf("no result: %v", err)
 	}
-	start := newState(compile(p), nil).x
-	n := 0
-	for e, row := range res.Roster {
-		for d, v := range row {
-			if v != start[e*p.Days+d] {
-				n++
-			}
-		}
-	}
+	n := changedCells(compile(p), slices.Concat(res.Roster...))
 	if n > 1023 || res.Stats.Iterations != 0 {
 		t.Errorf("cancelled: %d cells changed and %d iterations; want at most 1 023 and none", n, res.Stats.Iterations)
 	}
