@@ -3,10 +3,12 @@ package api_test
 import (
 	"context"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/shiftplan/shiftplan/scheduling"
+	"github.com/shiftplan/shiftplan/store"
 )
 
 // TestTimeOff_ApprovalSuggestsResolve: agent A asks for Monday off, where
@@ -35,6 +37,35 @@ func TestTimeOff_ApprovalSuggestsResolve(t *testing.T) {
 	}
 	if res, _ := lead.do("POST", "/api/v1/time-off/"+id+"/decline", nil, nil); res.StatusCode != http.StatusConflict {
 		t.Errorf("declining an approved request: %d, want 409", res.StatusCode)
+	}
+}
+
+// TestTimeOff_RefusesOverlongRequest: a twenty-year absence and a reason past
+// MaxTextLength are refused with 422 naming the field; neither is stored.
+func TestTimeOff_RefusesOverlongRequest(t *testing.T) {
+	f := sqliteFixture(t)
+	agent := f.login(t, "agentA")
+	start := time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)
+	filter := store.TimeOffFilter{AgentIDs: []string{f.agentA.ID}}
+	before, err := f.db.FindTimeOff(context.Background(), filter)
+	must(t, err)
+	for _, tc := range []struct {
+		field string
+		body  map[string]any
+	}{
+		{"end", map[string]any{"start": start, "end": start.AddDate(20, 0, 0), "kind": "vacation"}},
+		{"reason", map[string]any{"start": start, "end": start.AddDate(0, 0, 1), "kind": "sick",
+			"reason": strings.Repeat("x", scheduling.MaxTextLength+1)}},
+	} {
+		res, body := agent.do("POST", "/api/v1/time-off", tc.body, nil)
+		if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(string(body), `"field":"`+tc.field+`"`) {
+			t.Errorf("%s: %d %.300s, want 422 naming %s", tc.field, res.StatusCode, body, tc.field)
+		}
+	}
+	after, err := f.db.FindTimeOff(context.Background(), filter)
+	must(t, err)
+	if len(after) != len(before) {
+		t.Errorf("%d requests stored after the refusals, want %d", len(after), len(before))
 	}
 }
 

@@ -87,6 +87,10 @@ func (a Agent) Validate() error {
 	if a.FirstName == "" && a.LastName == "" {
 		v.Add("last_name", "a name is required")
 	}
+	v.Text("first_name", a.FirstName, MaxNameLength)
+	v.Text("last_name", a.LastName, MaxNameLength)
+	v.Text("employee_no", a.EmployeeNo, MaxNameLength)
+	v.Text("email", a.Email, MaxEmailLength)
 	switch a.Contract.Kind {
 	case FullTime, PartTime:
 	default:

@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 // Sentinel errors. Stores and services wrap them with %w; the API maps them
@@ -50,6 +51,25 @@ func (e *ValidationError) Error() string {
 // Add records a problem with field.
 func (e *ValidationError) Add(field, format string, args ...any) {
 	e.Fields = append(e.Fields, FieldError{Field: field, Message: fmt.Sprintf(format, args...)})
+}
+
+// Limits on free text, in characters. Names and codes are shown on one line
+// of the board and in exports; a reason is a short note to a team lead.
+const (
+	MaxNameLength = 200
+	MaxTextLength = 2000
+	// MaxEmailLength is RFC 5321's limit on a forward path, less its brackets.
+	MaxEmailLength = 254
+)
+
+// Text records a problem with field when s is not UTF-8 or is longer than
+// max characters. An empty s is no problem here; required fields say so.
+func (e *ValidationError) Text(field, s string, max int) {
+	if !utf8.ValidString(s) {
+		e.Add(field, "is not valid UTF-8")
+	} else if n := utf8.RuneCountInString(s); n > max {
+		e.Add(field, "has %d characters, more than %d", n, max)
+	}
 }
 
 // Err returns e if it holds any problem, else nil.

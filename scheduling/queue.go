@@ -50,6 +50,7 @@ func (q Queue) Validate() error {
 	if q.Name == "" {
 		v.Add("name", "is required")
 	}
+	v.Text("name", q.Name, MaxNameLength)
 	if q.SiteID == "" {
 		v.Add("site_id", "is required")
 	}

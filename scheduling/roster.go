@@ -28,6 +28,13 @@ type Roster struct {
 	UpdatedAt   time.Time
 }
 
+// MaxTimeOffDays is the longest one time-off request may be: a year, leap
+// day included. It bounds what approving one request touches.
+const MaxTimeOffDays = 366
+
+// MaxTimeOff is MaxTimeOffDays as a duration.
+const MaxTimeOff = MaxTimeOffDays * 24 * time.Hour
+
 // MaxRosterDays is the longest period one roster covers (a quarter).
 const MaxRosterDays = 92
 
@@ -80,7 +87,11 @@ func (t TimeOff) Validate() error {
 	}
 	if !t.End.After(t.Start) {
 		v.Add("end", "must be after start")
+	} else if t.End.Sub(t.Start) > MaxTimeOff {
+		v.Add("end", "is %.1f days after start, more than %d; file a longer absence as several requests",
+			t.End.Sub(t.Start).Hours()/24, MaxTimeOffDays)
 	}
+	v.Text("reason", t.Reason, MaxTextLength)
 	switch t.Kind {
 	case "vacation", "sick", "training", "other":
 	default:

@@ -42,6 +42,9 @@ func (t ShiftTemplate) Validate() error {
 	if t.Code == "" {
 		v.Add("code", "is required")
 	}
+	v.Text("code", t.Code, MaxNameLength)
+	v.Text("name", t.Name, MaxNameLength)
+	v.Text("color", t.Color, MaxNameLength)
 	if t.EarliestStart < 0 || t.EarliestStart >= 24*time.Hour {
 		v.Add("earliest_start", "must be a clock time 00:00–23:59")
 	}

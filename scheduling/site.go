@@ -33,6 +33,7 @@ func (s Site) Validate() error {
 	if s.Name == "" {
 		v.Add("name", "is required")
 	}
+	v.Text("name", s.Name, MaxNameLength)
 	if s.TimeZone == "" {
 		v.Add("time_zone", "is required")
 	} else if _, err := time.LoadLocation(s.TimeZone); err != nil {
@@ -57,6 +58,7 @@ func (t Team) Validate() error {
 	if t.Name == "" {
 		v.Add("name", "is required")
 	}
+	v.Text("name", t.Name, MaxNameLength)
 	if t.SiteID == "" {
 		v.Add("site_id", "is required")
 	}

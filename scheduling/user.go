@@ -46,6 +46,8 @@ func (u User) Validate() error {
 	if _, err := mail.ParseAddress(u.Email); err != nil || u.Email == "" {
 		v.Add("email", "must be an e-mail address")
 	}
+	v.Text("email", u.Email, MaxEmailLength)
+	v.Text("name", u.Name, MaxNameLength)
 	if !u.Role.Valid() {
 		v.Add("role", "must be admin, team_lead, agent or hr")
 	}

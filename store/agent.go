@@ -93,10 +93,14 @@ func orEmpty[T any](s []T) []T {
 
 // UpsertSkill stores a skill or updates its name and kind.
 func (db *DB) UpsertSkill(ctx context.Context, s scheduling.Skill) error {
+	v := &scheduling.ValidationError{}
 	if s.Code == "" {
-		v := &scheduling.ValidationError{}
 		v.Add("code", "is required")
-		return v
+	}
+	v.Text("code", s.Code, scheduling.MaxNameLength)
+	v.Text("name", s.Name, scheduling.MaxNameLength)
+	if err := v.Err(); err != nil {
+		return err
 	}
 	row := skillRow{Code: s.Code, Kind: string(s.Kind), Name: s.Name}
 	if err := db.gorm.WithContext(ctx).Save(&row).Error; err != nil {

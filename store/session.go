@@ -80,10 +80,13 @@ func (r apiTokenRow) domain() APIToken {
 
 // CreateAPIToken stores a token's hash for a user.
 func (db *DB) CreateAPIToken(ctx context.Context, userID, name, tokenHash string) (APIToken, error) {
+	v := &scheduling.ValidationError{}
 	if name == "" {
-		v := &scheduling.ValidationError{}
 		v.Add("name", "is required")
-		return APIToken{}, v
+	}
+	v.Text("name", name, scheduling.MaxNameLength)
+	if err := v.Err(); err != nil {
+		return APIToken{}, err
 	}
 	row := apiTokenRow{ID: newID(), UserID: userID, Name: name, TokenHash: tokenHash, CreatedAt: db.now()}
 	if err := db.gorm.WithContext(ctx).Create(&row).Error; err != nil {

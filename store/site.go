@@ -48,10 +48,13 @@ func (r teamRow) domain() scheduling.Team {
 
 // CreateOrganisation stores a new organisation and sets its ID.
 func (db *DB) CreateOrganisation(ctx context.Context, o *scheduling.Organisation) error {
+	v := &scheduling.ValidationError{}
 	if o.Name == "" {
-		v := &scheduling.ValidationError{}
 		v.Add("name", "is required")
-		return v
+	}
+	v.Text("name", o.Name, scheduling.MaxNameLength)
+	if err := v.Err(); err != nil {
+		return err
 	}
 	row := organisationRow{ID: newID(), Name: o.Name, CreatedAt: db.now()}
 	if err := db.gorm.WithContext(ctx).Create(&row).Error; err != nil {
