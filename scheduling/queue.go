@@ -1,6 +1,10 @@
 package scheduling
 
-import "time"
+import (
+	"time"
+
+	"github.com/shiftplan/shiftplan/forecast/staffing"
+)
 
 // Channel is how contacts arrive.
 type Channel string
@@ -75,8 +79,8 @@ func (q Queue) Validate() error {
 	if q.AHT <= 0 {
 		v.Add("aht", "must be positive")
 	}
-	if q.Concurrency < 0 || q.Concurrency > 10 {
-		v.Add("concurrency", "must be 0..10")
+	if q.Concurrency < 0 || q.Concurrency > staffing.MaxConcurrency {
+		v.Add("concurrency", "must be 0..%d", staffing.MaxConcurrency)
 	}
 	return v.Err()
 }

@@ -98,6 +98,7 @@ func TestErlangCommand_Errors(t *testing.T) {
 		{[]string{"erlang", "--volume", "-5", "--period", "30m", "--aht", "180s", "--sl", "0.8", "--answer-within", "20s"}, 2, "--volume"},
 		{[]string{"erlang", "--volume", "100", "--period", "30m", "--aht", "180s", "--sl", "0.8", "--answer-within", "20s", "--max-abandon", "0.05"}, 2, "--max-abandon"},
 		{[]string{"erlang", "--volume", "100", "--period", "30m", "--aht", "180s", "--sl", "0.8", "--answer-within", "20s", "--channel", "fax"}, 2, "--channel"},
+		{[]string{"erlang", "--volume", "100", "--period", "30m", "--aht", "300s", "--sl", "0.8", "--answer-within", "20s", "--concurrency", "1000"}, 2, "--concurrency: must be 0…10"},
 	} {
 		code, _, errOut := runStaffing(c.args...)
 		if code != c.code || !strings.Contains(errOut, c.msg) {

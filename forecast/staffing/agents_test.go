@@ -195,12 +195,18 @@ func TestAgents_Properties(t *testing.T) {
 			{hLoad, Queue{Target: Target{MaxOccupancy: 1.5}}, "Target.MaxOccupancy"},
 			{hLoad, Queue{Target: Target{MaxAbandon: 0.05}}, "Target.MaxAbandon"},
 			{hLoad, Queue{Concurrency: 2}, "Concurrency"},
+			{hLoad, Queue{Skill: Skill{Channel: Chat}, Concurrency: -1}, "Concurrency"},
+			{hLoad, Queue{Skill: Skill{Channel: Chat}, Concurrency: MaxConcurrency + 1}, "Concurrency"},
 		} {
 			_, err := Agents(c.l, c.q)
 			var ve *ValidationError
 			if !errors.As(err, &ve) || ve.Field != c.field || !errors.Is(err, ErrInvalid) {
 				t.Errorf("%+v %+v: error %v, want a ValidationError on %s", c.l, c.q, err, c.field)
 			}
+		}
+		chat := Queue{Skill: Skill{Channel: Chat}, Concurrency: MaxConcurrency, Target: Target{ServiceLevel: 0.8, AnswerWithin: 20 * time.Second}}
+		if _, err := Agents(hLoad, chat); err != nil {
+			t.Errorf("MaxConcurrency itself refused: %v", err)
 		}
 		// One call fewer is exactly MaxErlangs, and is staffed.
 		if err := (Load{Volume: 6_000_000, Period: time.Hour, AHT: time.Minute}).Validate(); err != nil {

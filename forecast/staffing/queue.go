@@ -18,7 +18,7 @@ type Queue struct {
 	// Zero means infinitely patient: Erlang C. Positive: Erlang A.
 	Patience time.Duration
 	// Concurrency is the number of chats an agent handles at once (chat
-	// only); zero means 1.
+	// only); zero means 1, at most MaxConcurrency.
 	Concurrency int
 	// ConcurrencyGrowth is how much each additional concurrent chat lengthens
 	// every chat's handle time, as a fraction of the single-chat AHT:
@@ -36,8 +36,8 @@ func (q Queue) Validate() error {
 		return invalid("Skill.Channel", "unknown channel %d", int(q.Skill.Channel))
 	case q.Patience < 0:
 		return invalid("Patience", "must not be negative, got %v", q.Patience)
-	case q.Concurrency < 0:
-		return invalid("Concurrency", "must not be negative, got %d", q.Concurrency)
+	case q.Concurrency < 0 || q.Concurrency > MaxConcurrency:
+		return invalid("Concurrency", "must be 0…%d chats at once, got %d", MaxConcurrency, q.Concurrency)
 	case q.Concurrency > 1 && q.Skill.Channel != Chat:
 		return invalid("Concurrency", "only chat queues handle contacts concurrently")
 	case q.ConcurrencyGrowth < 0 || math.IsNaN(q.ConcurrencyGrowth) || math.IsInf(q.ConcurrencyGrowth, 0):
@@ -49,6 +49,11 @@ func (q Queue) Validate() error {
 	}
 	return nil
 }
+
+// MaxConcurrency is the most chats one agent is planned to handle at once.
+// Chat centres plan a handful; a typo such as 1000 would staff a whole
+// centre with one agent.
+const MaxConcurrency = 10
 
 func (q Queue) concurrency() int {
 	if q.Concurrency < 1 {
