@@ -11,7 +11,12 @@ import (
 var errorsAs = errors.As
 
 // hoursOf converts a JSON number of hours.
-func hoursOf(h float64) time.Duration { return time.Duration(h * float64(time.Hour)) }
+func hoursOf(h float64) time.Duration {
+	// Past a million hours (114 years) the product leaves int64's range;
+	// saturate so that range checks see a value too large, not a wrapped one.
+	const most = 1e6
+	return time.Duration(max(-most, min(h, most)) * float64(time.Hour))
+}
 
 // clock parses "HH:MM" as an offset from midnight ("" = 0).
 func clock(v *scheduling.ValidationError, field, s string) time.Duration {

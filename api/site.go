@@ -128,6 +128,13 @@ type labourRulesDTO struct {
 	NightMinimumHours     float64 `json:"night_minimum_hours"`
 }
 
+// hourFields names the rules' durations as this API gives them, in hours.
+var hourFields = map[string]string{
+	"min_daily_rest": "min_daily_rest_hours",
+	"weekly_rest":    "weekly_rest_hours",
+	"night_minimum":  "night_minimum_hours",
+}
+
 func (d labourRulesDTO) rules() (roster.LabourRules, error) {
 	var v scheduling.ValidationError
 	r := roster.LabourRules{MinDailyRest: hoursOf(d.MinDailyRestHours), WeeklyRest: hoursOf(d.WeeklyRestHours),
@@ -135,6 +142,19 @@ func (d labourRulesDTO) rules() (roster.LabourRules, error) {
 		MinWeekendsOff: d.MinWeekendsOff, MaxAverageWeeklyHours: d.MaxAverageWeeklyHours, NightMinimum: hoursOf(d.NightMinimumHours)}
 	r.NightStart = clock(&v, "night_start", d.NightStart)
 	r.NightEnd = clock(&v, "night_end", d.NightEnd)
+	if err := v.Err(); err != nil {
+		return r, err
+	}
+	if err := r.Validate(); err != nil {
+		var rv *scheduling.ValidationError
+		errorsAs(err, &rv)
+		for _, f := range rv.Fields {
+			if h, ok := hourFields[f.Field]; ok {
+				f.Field = h
+			}
+			v.Add(f.Field, "%s", f.Message)
+		}
+	}
 	return r, v.Err()
 }
 

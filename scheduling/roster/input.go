@@ -1,6 +1,7 @@
 package roster
 
 import (
+	"errors"
 	"fmt"
 	"time"
 
@@ -280,8 +281,12 @@ func (in *Input) validate() error {
 	if err := in.Pay.Validate(); err != nil {
 		v.Add("pay", "%v", err)
 	}
-	if err := in.Rules.validate(); err != nil {
-		v.Add("rules", "%v", err)
+	if err := in.Rules.Validate(); err != nil {
+		var rv *scheduling.ValidationError
+		errors.As(err, &rv)
+		for _, f := range rv.Fields {
+			v.Add("rules."+f.Field, "%s", f.Message)
+		}
 	}
 	return v.Err()
 }

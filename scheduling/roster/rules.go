@@ -1,8 +1,9 @@
 package roster
 
 import (
-	"errors"
 	"time"
+
+	"github.com/shiftplan/shiftplan/scheduling"
 )
 
 // LabourRules are a site's working-time rules. All durations are real
@@ -45,14 +46,52 @@ type ruleSet struct {
 	nightStart, nightEnd, nightMin time.Duration
 }
 
-func (r LabourRules) validate() error {
-	if r.NightStart >= 24*time.Hour || r.NightEnd >= 24*time.Hour {
-		return errors.New("night_start and night_end must be clock times before 24:00")
+// Upper limits of the labour rules. Past them a value is a typo, not an
+// agreement: a daily rest of two days would forbid working on consecutive
+// days; a weekly rest of a week forbids work; the counts are per period
+// and no period is longer than a quarter.
+const (
+	MaxDailyRest    = 48 * time.Hour
+	MaxWeeklyRest   = 7 * 24 * time.Hour
+	MaxNightMinimum = 24 * time.Hour
+	MaxRuleCount    = 366
+)
+
+// Validate checks each rule against its range, naming the field as in the
+// scenario file (durations without a unit suffix).
+func (r LabourRules) Validate() error {
+	var v scheduling.ValidationError
+	dur := func(field string, d, top time.Duration) {
+		if d > top {
+			v.Add(field, "must be at most %s (negative switches the rule off)", hours(top))
+		}
+	}
+	dur("min_daily_rest", r.MinDailyRest, MaxDailyRest)
+	dur("weekly_rest", r.WeeklyRest, MaxWeeklyRest)
+	dur("night_minimum", r.NightMinimum, MaxNightMinimum)
+	for _, c := range []struct {
+		field string
+		n     int
+	}{
+		{"max_consecutive_days", r.MaxConsecutiveDays},
+		{"max_consecutive_nights", r.MaxConsecutiveNights},
+		{"max_nights_per_period", r.MaxNightsPerPeriod},
+		{"min_weekends_off", r.MinWeekendsOff},
+	} {
+		if c.n > MaxRuleCount {
+			v.Add(c.field, "must be at most %d (negative switches the rule off), got %d", MaxRuleCount, c.n)
+		}
 	}
 	if r.MaxAverageWeeklyHours > 168 {
-		return errors.New("max_average_weekly_hours must be at most 168")
+		v.Add("max_average_weekly_hours", "%g is more than the 168 hours of a week", r.MaxAverageWeeklyHours)
 	}
-	return nil
+	if r.NightStart < 0 || r.NightStart >= 24*time.Hour {
+		v.Add("night_start", "must be a clock time before 24:00")
+	}
+	if r.NightEnd < 0 || r.NightEnd >= 24*time.Hour {
+		v.Add("night_end", "must be a clock time before 24:00")
+	}
+	return v.Err()
 }
 
 func (r LabourRules) compile() ruleSet {
