@@ -3,6 +3,7 @@ package api
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/shiftplan/shiftplan/scheduling"
@@ -10,12 +11,38 @@ import (
 
 var errorsAs = errors.As
 
-// hoursOf converts a JSON number of hours.
-func hoursOf(h float64) time.Duration {
-	// Past a million hours (114 years) the product leaves int64's range;
-	// saturate so that range checks see a value too large, not a wrapped one.
-	const most = 1e6
-	return time.Duration(max(-most, min(h, most)) * float64(time.Hour))
+// durationOf converts a JSON number in unit. Past a million hours (114
+// years) the product would leave int64's range and wrap; it saturates
+// there, so that range checks see a value too large, not a wrapped one.
+func durationOf(v float64, unit time.Duration) time.Duration {
+	const most = float64(1e6 * time.Hour)
+	return time.Duration(max(-most, min(v*float64(unit), most)))
+}
+
+func hoursOf(h float64) time.Duration { return durationOf(h, time.Hour) }
+func minutes(m float64) time.Duration { return durationOf(m, time.Minute) }
+func seconds(s float64) time.Duration { return durationOf(s, time.Second) }
+
+// apiFields renames the fields of a validation error as this API spells
+// them: the domain names a duration without its unit, the JSON gives it
+// in the unit it is sent in. Names match segment by segment, so
+// "breaks[0].length" becomes "breaks[0].length_minutes".
+func apiFields(err error, names map[string]string) error {
+	var v *scheduling.ValidationError
+	if !errorsAs(err, &v) {
+		return err
+	}
+	out := &scheduling.ValidationError{}
+	for _, f := range v.Fields {
+		segs := strings.Split(f.Field, ".")
+		for i, s := range segs {
+			if n, ok := names[s]; ok {
+				segs[i] = n
+			}
+		}
+		out.Add(strings.Join(segs, "."), "%s", f.Message)
+	}
+	return out
 }
 
 // clock parses "HH:MM" as an offset from midnight ("" = 0).

@@ -173,6 +173,9 @@ func parseHistory(r io.Reader, queueID string, loc *time.Location) ([]scheduling
 			}
 			vol.Length = minutes(m)
 		}
+		if vol.AHT > scheduling.MaxWait {
+			add(line, "aht_seconds: %s is more than a day (%g s)", field(cAHT), scheduling.MaxWait.Seconds())
+		}
 		if vol.Handled > vol.Offered {
 			add(line, "handled: %g is more than offered %g", vol.Handled, vol.Offered)
 		}

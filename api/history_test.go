@@ -24,6 +24,7 @@ func TestHistory_BadFileStoresNothing(t *testing.T) {
 		"2026-02-02T08:30,14,15,300", // line 4: handled > offered
 		"2026-03-29T02:30,5,5,300",   // line 5: 02:30 does not exist in Berlin on 29 March 2026 (DST)
 		"2026-02-02T08:45,11,11,300", // line 6: good
+		"2026-02-02T09:00,4,4,1e12",  // line 7: a handle time of 31 700 years
 	}, "\n") + "\n"
 	res, body := c.do("POST", path, bad, nil)
 	if res.StatusCode != http.StatusUnprocessableEntity {
@@ -38,8 +39,8 @@ func TestHistory_BadFileStoresNothing(t *testing.T) {
 	for _, fe := range e.Fields {
 		lines = append(lines, fe.Field)
 	}
-	if strings.Join(lines, ",") != "line 3,line 4,line 5" {
-		t.Errorf("errors name %v, want lines 3, 4 and 5: %s", lines, body)
+	if strings.Join(lines, ",") != "line 3,line 4,line 5,line 7" {
+		t.Errorf("errors name %v, want lines 3, 4, 5 and 7: %s", lines, body)
 	}
 	got, err := f.db.FindHistory(context.Background(), f.queue.ID, time.Time{}, time.Time{})
 	must(t, err)

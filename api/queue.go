@@ -29,7 +29,14 @@ type queueDTO struct {
 	PatienceSecs   float64   `json:"patience_seconds"`
 }
 
-func seconds(s float64) time.Duration { return time.Duration(s * float64(time.Second)) }
+// queueFields are a queue's durations as this API spells them.
+var queueFields = map[string]string{
+	"aht":             "aht_seconds",
+	"answer_within":   "answer_within_seconds",
+	"asa":             "asa_seconds",
+	"response_within": "response_within_seconds",
+	"patience":        "patience_seconds",
+}
 
 func toQueueDTO(q scheduling.Queue) queueDTO {
 	d := queueDTO{ID: q.ID, SiteID: q.SiteID, Name: q.Name, Channel: string(q.Channel), RequiredSkills: q.RequiredSkills,
@@ -85,7 +92,7 @@ func (s *Server) createQueue(c echo.Context) error {
 		}
 	}
 	if err := s.db.CreateQueue(c.Request().Context(), &q); err != nil {
-		return err
+		return apiFields(err, queueFields)
 	}
 	return c.JSON(http.StatusCreated, toQueueDTO(q))
 }

@@ -145,17 +145,7 @@ func (d labourRulesDTO) rules() (roster.LabourRules, error) {
 	if err := v.Err(); err != nil {
 		return r, err
 	}
-	if err := r.Validate(); err != nil {
-		var rv *scheduling.ValidationError
-		errorsAs(err, &rv)
-		for _, f := range rv.Fields {
-			if h, ok := hourFields[f.Field]; ok {
-				f.Field = h
-			}
-			v.Add(f.Field, "%s", f.Message)
-		}
-	}
-	return r, v.Err()
+	return r, apiFields(r.Validate(), hourFields)
 }
 
 func (s *Server) getLabourRules(c echo.Context) error {

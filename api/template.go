@@ -2,7 +2,6 @@ package api
 
 import (
 	"net/http"
-	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -33,7 +32,13 @@ type templateDTO struct {
 	Color            string         `json:"color"`
 }
 
-func minutes(m float64) time.Duration { return time.Duration(m * float64(time.Minute)) }
+// templateFields are a template's durations as this API spells them.
+var templateFields = map[string]string{
+	"start_step":     "start_step_minutes",
+	"length":         "length_minutes",
+	"earliest_after": "earliest_after_minutes",
+	"latest_after":   "latest_after_minutes",
+}
 
 func toTemplateDTO(t scheduling.ShiftTemplate) templateDTO {
 	d := templateDTO{ID: t.ID, SiteID: t.SiteID, Code: t.Code, Name: t.Name, EarliestStart: clockString(t.EarliestStart),
@@ -85,13 +90,13 @@ func (s *Server) createTemplate(c echo.Context) error {
 	}
 	t, err := d.domain()
 	if err != nil {
-		return err
+		return apiFields(err, templateFields)
 	}
 	if _, err := s.db.FindSiteByID(c.Request().Context(), t.SiteID); err != nil {
 		return err
 	}
 	if err := s.db.CreateShiftTemplate(c.Request().Context(), &t); err != nil {
-		return err
+		return apiFields(err, templateFields)
 	}
 	return c.JSON(http.StatusCreated, toTemplateDTO(t))
 }

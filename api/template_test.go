@@ -8,7 +8,8 @@ import (
 
 // TestTemplate_StartStepRefused: a template whose open start window steps
 // by a fraction of a minute (0.001 minutes: 1.4 million starts a day, each
-// a shift type of every roster of the site) is refused naming start_step,
+// a shift type of every roster of the site) is refused naming
+// start_step_minutes,
 // and the site's templates are as before; a step of 15 minutes is created.
 func TestTemplate_StartStepRefused(t *testing.T) {
 	f := sqliteFixture(t)
@@ -19,13 +20,28 @@ func TestTemplate_StartStepRefused(t *testing.T) {
 			"latest_start": "23:00", "start_step_minutes": step, "length_minutes": 480}
 	}
 	res, body := c.do("POST", "/api/v1/shift-templates", tmpl(0.001), nil)
-	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(string(body), `"start_step"`) {
-		t.Fatalf("step 0.001 min: %d %s, want 422 naming start_step", res.StatusCode, body)
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(string(body), `"field":"start_step_minutes"`) {
+		t.Fatalf("step 0.001 min: %d %s, want 422 naming start_step_minutes", res.StatusCode, body)
 	}
 	if _, after := c.do("GET", "/api/v1/shift-templates", nil, nil); string(after) != string(before) {
 		t.Errorf("templates changed by a refused request:\n%s\n%s", before, after)
 	}
 	if res, body := c.do("POST", "/api/v1/shift-templates", tmpl(15), nil); res.StatusCode != http.StatusCreated {
 		t.Errorf("step 15 min: %d %s, want 201", res.StatusCode, body)
+	}
+}
+
+// TestTemplate_FieldsNamedAsSent: errors name a template's durations as the
+// request spells them, with their unit, inside the breaks too.
+func TestTemplate_FieldsNamedAsSent(t *testing.T) {
+	f := sqliteFixture(t)
+	c := f.login(t, "admin")
+	res, body := c.do("POST", "/api/v1/shift-templates", map[string]any{"site_id": f.site.ID, "code": "X",
+		"earliest_start": "08:00", "latest_start": "08:00", "length_minutes": 1e300,
+		"breaks": []map[string]any{{"name": "Lunch", "length_minutes": 30, "earliest_after_minutes": 240, "latest_after_minutes": 1e12}}}, nil)
+	for _, field := range []string{"length_minutes", "breaks[0].latest_after_minutes"} {
+		if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(string(body), `"field":"`+field+`"`) {
+			t.Errorf("%d %s, want 422 naming %s", res.StatusCode, body, field)
+		}
 	}
 }

@@ -48,6 +48,14 @@ type Queue struct {
 	Patience time.Duration
 }
 
+// Upper limits of a queue's times. A handle time, a wait or a patience of
+// more than a day is a typo for a contact centre's queue; an e-mail
+// answered after more than a month is not a service target.
+const (
+	MaxWait     = 24 * time.Hour
+	MaxResponse = 31 * 24 * time.Hour
+)
+
 // Validate checks the queue's fields.
 func (q Queue) Validate() error {
 	var v ValidationError
@@ -67,8 +75,11 @@ func (q Queue) Validate() error {
 	if t.ServiceLevel < 0 || t.ServiceLevel > 1 {
 		v.Add("target.service_level", "must be a fraction in [0,1]")
 	}
-	if t.AnswerWithin < 0 {
-		v.Add("target.answer_within", "must not be negative")
+	if t.AnswerWithin < 0 || t.AnswerWithin > MaxWait {
+		v.Add("target.answer_within", "must be in [0, %v]", MaxWait)
+	}
+	if t.ASA < 0 || t.ASA > MaxWait {
+		v.Add("target.asa", "must be in [0, %v]", MaxWait)
 	}
 	if t.MaxOccupancy < 0 || t.MaxOccupancy > 1 {
 		v.Add("target.max_occupancy", "must be a fraction in [0,1]")
@@ -76,8 +87,14 @@ func (q Queue) Validate() error {
 	if q.Channel == Email && t.ResponseWithin <= 0 {
 		v.Add("target.response_within", "is required for e-mail queues")
 	}
-	if q.AHT <= 0 {
-		v.Add("aht", "must be positive")
+	if t.ResponseWithin < 0 || t.ResponseWithin > MaxResponse {
+		v.Add("target.response_within", "must be in [0, %v]", MaxResponse)
+	}
+	if q.AHT <= 0 || q.AHT > MaxWait {
+		v.Add("aht", "must be positive and at most %v", MaxWait)
+	}
+	if q.Patience < 0 || q.Patience > MaxWait {
+		v.Add("patience", "must be in [0, %v] (0: callers never abandon)", MaxWait)
 	}
 	if q.Concurrency < 0 || q.Concurrency > staffing.MaxConcurrency {
 		v.Add("concurrency", "must be 0..%d", staffing.MaxConcurrency)
