@@ -49,7 +49,7 @@ func runForecast(ctx context.Context, db *store.DB, q scheduling.Queue, site sch
 	}
 	res, err := forecast.Run(series, opts)
 	if err != nil {
-		return store.Forecast{}, fmt.Errorf("forecast queue %s: %w", q.Name, err)
+		return store.Forecast{}, forecastInputError(q, err)
 	}
 	f := store.Forecast{QueueID: q.ID, Model: res.Model, Interval: res.Interval, Backtest: res.Backtest, Points: res.Points}
 	if len(res.Points) > 0 {
@@ -57,6 +57,27 @@ func runForecast(ctx context.Context, db *store.DB, q scheduling.Queue, site sch
 		f.End = res.Points[len(res.Points)-1].Start.Add(res.Interval).UTC()
 	}
 	return f, nil
+}
+
+// forecastInputError turns what the forecast refuses in its input into a
+// validation error, so that the API answers 422 and a job does not retry
+// what cannot succeed; other errors are wrapped as they are.
+func forecastInputError(q scheduling.Queue, err error) error {
+	var fe *forecast.ValidationError
+	v := &scheduling.ValidationError{}
+	switch {
+	case errors.As(err, &fe):
+		for _, f := range fe.Fields {
+			v.Add(f.Field, "forecast of queue %s: %s", q.Name, f.Message)
+		}
+	case errors.Is(err, forecast.ErrEmptyHistory), errors.Is(err, forecast.ErrInterval):
+		v.Add("queue_id", "history of queue %s: %v", q.Name, err)
+	case errors.Is(err, forecast.ErrHorizon):
+		v.Add("horizon", "%v", err)
+	default:
+		return fmt.Errorf("forecast queue %s: %w", q.Name, err)
+	}
+	return v
 }
 
 // adjusted applies a forecast's adjustments in order to its points, as

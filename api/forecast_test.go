@@ -115,3 +115,38 @@ func TestForecast_RunAdjustRequirements(t *testing.T) {
 		t.Errorf("requirements of 10⁹ calls: %d %s, want 422 naming the interval and its erlangs", res.StatusCode, body)
 	}
 }
+
+// TestForecast_BadStartFailsOnce: a forecast starting before the history,
+// or more than forecast.MaxHorizon after it, cannot succeed on a retry: the
+// job fails at its first attempt with the reason, naming start.
+func TestForecast_BadStartFailsOnce(t *testing.T) {
+	f := sqliteFixture(t)
+	ctx := context.Background()
+	lead := f.login(t, "leadA")
+	var csv strings.Builder
+	csv.WriteString("interval_start,offered\n")
+	for h := 0; h < 48; h++ { // 2 and 3 February 2026, hourly
+		fmt.Fprintf(&csv, "2026-02-%02dT%02d:00,%d\n", 2+h/24, h%24, 10+h%24)
+	}
+	if res, body := lead.do("POST", "/api/v1/queues/"+f.queue.ID+"/history", csv.String(), nil); res.StatusCode != 200 {
+		t.Fatalf("import: %d %s", res.StatusCode, body)
+	}
+	w := api.NewWorker(f.db, quietLog(), api.WorkerConfig{})
+	for _, start := range []time.Time{time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2200, 1, 1, 0, 0, 0, 0, time.UTC)} {
+		res, body := lead.do("POST", "/api/v1/forecasts", map[string]any{"queue_id": f.queue.ID, "horizon": "1d", "start": start}, nil)
+		if res.StatusCode != http.StatusAccepted {
+			t.Fatalf("forecast: %d %s", res.StatusCode, body)
+		}
+		jobID := decode[map[string]string](t, body)["job_id"]
+		_, err := w.RunOnce(ctx)
+		must(t, err)
+		_, body = lead.do("GET", "/api/v1/jobs/"+jobID, nil, nil)
+		job := decode[struct {
+			Status, Error string
+			Attempts      int
+		}](t, body)
+		if job.Status != "failed" || job.Attempts != 1 || !strings.Contains(job.Error, "start") {
+			t.Errorf("start %s: job %s, want failed at the first attempt naming start", start.Format(time.DateOnly), body)
+		}
+	}
+}

@@ -100,6 +100,12 @@ func Run(hist Series, opts Options) (*Result, error) {
 		start = pts[len(pts)-1].Start.Add(iv)
 	}
 	start = floorWall(start.In(loc), iv)
+	if last := pts[len(pts)-1].Start; start.Sub(last) > MaxHorizon {
+		// Nothing in the history speaks for a start that far on, and the
+		// grid would span every day between.
+		return nil, fieldError("start", "%s is more than %d days after the history's last interval (%s)",
+			start.Format(time.RFC3339), MaxHorizon/(24*time.Hour), last.Format(time.RFC3339))
+	}
 	end := start.Add(opts.Horizon)
 	g := newGrid(pts, loc, iv, opts.Holidays, civil(end.Add(-time.Nanosecond).In(loc)))
 	if civil(start) < civil(g.days[0].date) {

@@ -165,6 +165,19 @@ func TestRun_Errors(t *testing.T) {
 	if _, err := Run(bad, Options{Horizon: time.Hour}); !errors.As(err, &ve) || ve.Fields[0].Field != "points[3].volume" {
 		t.Errorf("negative volume: %v, want a ValidationError on points[3].volume", err)
 	}
+	// 21 days of hourly history from 4 January: the last interval starts
+	// 24 January 23:00. MaxHorizon after it is accepted, an hour later not.
+	last := start.AddDate(0, 0, 21).Add(-time.Hour)
+	if _, err := Run(s, Options{Horizon: time.Hour, Start: last.Add(MaxHorizon)}); err != nil {
+		t.Errorf("start MaxHorizon after the history: %v, want a forecast", err)
+	}
+	_, err := Run(s, Options{Horizon: time.Hour, Start: last.Add(MaxHorizon + time.Hour)})
+	if !errors.As(err, &ve) || ve.Fields[0].Field != "start" {
+		t.Errorf("start past MaxHorizon after the history: %v, want a ValidationError on start", err)
+	}
+	if _, err := Run(s, Options{Horizon: time.Hour, Start: start.Add(-24 * time.Hour)}); !errors.As(err, &ve) || ve.Fields[0].Field != "start" {
+		t.Errorf("start before the history: %v, want a ValidationError on start", err)
+	}
 }
 
 // Adjustments apply after the model: +50 % multiplies forecast and
