@@ -25,8 +25,8 @@ func seconds(s float64) time.Duration { return durationOf(s, time.Second) }
 
 // apiFields renames the fields of a validation error as this API spells
 // them: the domain names a duration without its unit, the JSON gives it
-// in the unit it is sent in. Names match segment by segment, so
-// "breaks[0].length" becomes "breaks[0].length_minutes".
+// in the unit it is sent in. A name matches whole, or else segment by
+// segment, so that "breaks[0].length" becomes "breaks[0].length_minutes".
 func apiFields(err error, names map[string]string) error {
 	var v *scheduling.ValidationError
 	if !errorsAs(err, &v) {
@@ -34,6 +34,10 @@ func apiFields(err error, names map[string]string) error {
 	}
 	out := &scheduling.ValidationError{}
 	for _, f := range v.Fields {
+		if n, ok := names[f.Field]; ok {
+			out.Add(n, "%s", f.Message)
+			continue
+		}
 		segs := strings.Split(f.Field, ".")
 		for i, s := range segs {
 			if n, ok := names[s]; ok {

@@ -167,6 +167,14 @@ func (s *Server) getForecast(c echo.Context) error {
 
 // adjustForecast adds a planner's override: percent (+20 = ×1.2) or an
 // absolute volume per interval over [from, to).
+// adjustmentFields are an adjustment's fields as this API spells them.
+var adjustmentFields = map[string]string{
+	"adjustment.start":   "from",
+	"adjustment.end":     "to",
+	"adjustment.percent": "percent",
+	"adjustment.volume":  "absolute",
+}
+
 func (s *Server) adjustForecast(c echo.Context) error {
 	if _, err := requireRole(c, scheduling.RoleAdmin, scheduling.RoleTeamLead); err != nil {
 		return err
@@ -193,7 +201,7 @@ func (s *Server) adjustForecast(c echo.Context) error {
 	}
 	f, err := s.db.AddForecastAdjustment(c.Request().Context(), c.Param("id"), a)
 	if err != nil {
-		return err
+		return apiFields(err, adjustmentFields)
 	}
 	return c.JSON(http.StatusOK, toForecastDTO(f, true))
 }

@@ -101,18 +101,36 @@ func TestForecast_RunAdjustRequirements(t *testing.T) {
 	if math.Abs(r.Volume-1.5*base) > 1e-9 || math.Abs(r.Erlangs-r.Volume*300/900) > 0.05 || r.Agents <= int(r.Erlangs) {
 		t.Errorf("requirement = %+v, want load V·300/900 and more agents than erlangs (Erlang C stability)", r)
 	}
-	// A day's volume set on one interval by mistake: 10⁹ calls of 300 s
-	// in 15 minutes offer 3.3·10⁸ erlangs, past staffing.MaxErlangs. The
-	// requirements are refused, naming the interval, and the forecast
-	// keeps the adjustment for the lead to correct.
-	res, body = lead.do("POST", "/api/v1/forecasts/"+job.Result.ForecastID+"/adjustments", map[string]any{
-		"from": time.Date(2026, 3, 3, 9, 0, 0, 0, berlin), "to": time.Date(2026, 3, 3, 9, 15, 0, 0, berlin), "absolute": 1e9}, nil)
-	if res.StatusCode != 200 {
+	// Adjustments past their limits, or outside the forecast's week, are
+	// refused naming the field as sent, and change nothing.
+	adjust := func(body map[string]any) (*http.Response, []byte) {
+		return lead.do("POST", "/api/v1/forecasts/"+job.Result.ForecastID+"/adjustments", body, nil)
+	}
+	_, before := lead.do("GET", "/api/v1/forecasts/"+job.Result.ForecastID, nil, nil)
+	tue9, tue915 := time.Date(2026, 3, 3, 9, 0, 0, 0, berlin), time.Date(2026, 3, 3, 9, 15, 0, 0, berlin)
+	for field, body := range map[string]map[string]any{
+		"absolute": {"from": tue9, "to": tue915, "absolute": 1e9},
+		"percent":  {"from": tue9, "to": tue915, "percent": 1001},
+		"from":     {"from": tue9.AddDate(1, 0, 0), "to": tue915.AddDate(1, 0, 0), "percent": 10},
+	} {
+		if res, got := adjust(body); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(string(got), `"field":"`+field+`"`) {
+			t.Errorf("adjustment %v: %d %s, want 422 naming %s", body, res.StatusCode, got, field)
+		}
+	}
+	if _, after := lead.do("GET", "/api/v1/forecasts/"+job.Result.ForecastID, nil, nil); string(after) != string(before) {
+		t.Errorf("refused adjustments changed the forecast")
+	}
+	// A day's volume set on one interval by mistake, within the limit: 10⁶
+	// calls of 300 s in 15 minutes offer 3.3·10⁵ erlangs, past
+	// staffing.MaxErlangs. The requirements are refused, naming the
+	// interval, and the forecast keeps the adjustment for the lead to
+	// correct.
+	if res, body := adjust(map[string]any{"from": tue9, "to": tue915, "absolute": 1e6}); res.StatusCode != 200 {
 		t.Fatalf("absolute adjustment: %d %s", res.StatusCode, body)
 	}
 	res, body = lead.do("GET", "/api/v1/requirements?queue="+f.queue.ID+"&from=2026-03-03T09:00:00%2B01:00&to=2026-03-03T09:30:00%2B01:00", nil, nil)
 	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(string(body), "2026-03-03T08:00:00Z") || !strings.Contains(string(body), "erlangs") {
-		t.Errorf("requirements of 10⁹ calls: %d %s, want 422 naming the interval and its erlangs", res.StatusCode, body)
+		t.Errorf("requirements of 10⁶ calls: %d %s, want 422 naming the interval and its erlangs", res.StatusCode, body)
 	}
 }
 

@@ -19,16 +19,24 @@ type Adjustment struct {
 	Volume float64
 }
 
-// Validate reports an empty range, a percentage below −100 or a negative
-// volume.
+// Limits of an adjustment, against typing errors: +1 000 % is eleven
+// times the forecast, and a million contacts in one interval is more than
+// any contact centre takes.
+const (
+	MaxAdjustPercent = 1000
+	MaxAdjustVolume  = 1e6
+)
+
+// Validate reports an empty range, a percentage outside [−100,
+// MaxAdjustPercent] or a volume outside [0, MaxAdjustVolume].
 func (a Adjustment) Validate() error {
 	switch {
 	case !a.End.After(a.Start):
 		return fieldError("adjustment.end", "must be after start (%s)", a.Start.Format(time.RFC3339))
-	case !a.Set && a.Percent < -100:
-		return fieldError("adjustment.percent", "must be ≥ −100, got %v", a.Percent)
-	case a.Set && !(a.Volume >= 0):
-		return fieldError("adjustment.volume", "must be ≥ 0, got %v", a.Volume)
+	case !a.Set && !(a.Percent >= -100 && a.Percent <= MaxAdjustPercent):
+		return fieldError("adjustment.percent", "must be in [−100, %d], got %v", MaxAdjustPercent, a.Percent)
+	case a.Set && !(a.Volume >= 0 && a.Volume <= MaxAdjustVolume):
+		return fieldError("adjustment.volume", "must be in [0, %g] contacts per interval, got %v", MaxAdjustVolume, a.Volume)
 	}
 	return nil
 }

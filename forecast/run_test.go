@@ -220,6 +220,31 @@ func TestRun_Adjustments(t *testing.T) {
 	}
 }
 
+// TestAdjustmentValidate_Limits: each limit itself is valid, a step past it
+// is refused naming the field.
+func TestAdjustmentValidate_Limits(t *testing.T) {
+	t0 := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	r := Adjustment{Start: t0, End: t0.Add(time.Hour)}
+	for _, a := range []Adjustment{
+		{Percent: -100}, {Percent: MaxAdjustPercent}, {Set: true}, {Set: true, Volume: MaxAdjustVolume},
+	} {
+		a.Start, a.End = r.Start, r.End
+		if err := a.Validate(); err != nil {
+			t.Errorf("%v: %v, want valid", a, err)
+		}
+	}
+	for field, a := range map[string]Adjustment{
+		"adjustment.percent": {Percent: MaxAdjustPercent + 0.5},
+		"adjustment.volume":  {Set: true, Volume: MaxAdjustVolume + 1},
+	} {
+		a.Start, a.End = r.Start, r.End
+		var ve *ValidationError
+		if err := a.Validate(); !errors.As(err, &ve) || ve.Fields[0].Field != field {
+			t.Errorf("%v: %v, want an error on %s", a, err, field)
+		}
+	}
+}
+
 // Handle time is forecast per slot from history: a constant AHT per slot is
 // forecast exactly.
 func TestRun_AHT(t *testing.T) {

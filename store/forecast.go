@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"time"
@@ -184,7 +185,11 @@ func (db *DB) LatestForecast(ctx context.Context, queueID string, t time.Time) (
 func (db *DB) AddForecastAdjustment(ctx context.Context, id string, a forecast.Adjustment) (Forecast, error) {
 	if err := a.Validate(); err != nil {
 		v := &scheduling.ValidationError{}
-		v.Add("adjustment", "%v", err)
+		var fe *forecast.ValidationError
+		errors.As(err, &fe)
+		for _, f := range fe.Fields {
+			v.Add(f.Field, "%s", f.Message)
+		}
 		return Forecast{}, v
 	}
 	var out Forecast
@@ -192,6 +197,12 @@ func (db *DB) AddForecastAdjustment(ctx context.Context, id string, a forecast.A
 		f, err := tx.FindForecastByID(ctx, id)
 		if err != nil {
 			return err
+		}
+		if !a.Start.Before(f.End) || !a.End.After(f.Start) {
+			v := &scheduling.ValidationError{}
+			v.Add("adjustment.start", "%s–%s lies outside the forecast, %s–%s", a.Start.Format(time.RFC3339),
+				a.End.Format(time.RFC3339), f.Start.Format(time.RFC3339), f.End.Format(time.RFC3339))
+			return v
 		}
 		f.Adjustments = append(f.Adjustments, a)
 		if err := tx.gorm.Model(&forecastRow{}).Where("id = ?", id).Update("adjustments", toJSON(adjustmentsJSON(f.Adjustments))).Error; err != nil {
