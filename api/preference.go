@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/shiftplan/shiftplan/scheduling"
+	"github.com/shiftplan/shiftplan/scheduling/roster"
 )
 
 // Kinds of agent documents.
@@ -41,6 +42,32 @@ type preferenceDTO struct {
 	TemplateID string `json:"template_id,omitempty"`
 	Off        bool   `json:"off"`
 	Weight     int64  `json:"weight,omitempty"`
+}
+
+// maxWishes bounds the windows of an availability and the items of
+// preferences: two a day for a year and more.
+const maxWishes = 1000
+
+// agentTemplates returns the IDs of the templates of agent id's site: a
+// preference may name only those (a roster refuses any other).
+func (s *Server) agentTemplates(c echo.Context, id string) (map[string]bool, error) {
+	a, err := s.db.FindAgentByID(c.Request().Context(), id)
+	if err != nil {
+		return nil, err
+	}
+	_, site, err := s.siteOfTeam(c, a.TeamID)
+	if err != nil {
+		return nil, err
+	}
+	ts, err := s.db.FindShiftTemplates(c.Request().Context(), site.ID)
+	if err != nil {
+		return nil, err
+	}
+	ids := make(map[string]bool, len(ts))
+	for _, t := range ts {
+		ids[t.ID] = true
+	}
+	return ids, nil
 }
 
 // agentParam is the agent a document request is about: ?agent= for leads
@@ -95,10 +122,17 @@ func (s *Server) putAvailability(c echo.Context) error {
 		return err
 	}
 	var v scheduling.ValidationError
+	if len(d.Windows) > maxWishes {
+		v.Add("windows", "has %d windows, at most %d", len(d.Windows), maxWishes)
+	}
 	for i, w := range d.Windows {
+		f := "windows[" + itoa(i) + "]"
 		if !w.End.After(w.Start) {
-			v.Add("windows["+itoa(i)+"].end", "must be after start")
+			v.Add(f+".end", "must be after start")
+		} else if w.End.Sub(w.Start) > scheduling.MaxTimeOff {
+			v.Add(f+".end", "is more than %d days after start", scheduling.MaxTimeOffDays)
 		}
+		v.Text(f+".note", w.Note, scheduling.MaxTextLength)
 	}
 	if err := v.Err(); err != nil {
 		return err
@@ -122,13 +156,24 @@ func (s *Server) putPreferences(c echo.Context) error {
 	if err := bind(c, &d); err != nil {
 		return err
 	}
+	templates, err := s.agentTemplates(c, id)
+	if err != nil {
+		return err
+	}
 	var v scheduling.ValidationError
+	if len(d.Items) > maxWishes {
+		v.Add("items", "has %d preferences, at most %d", len(d.Items), maxWishes)
+	}
 	for i, p := range d.Items {
+		f := "items[" + itoa(i) + "]"
 		if _, err := time.Parse(time.DateOnly, p.Date); err != nil {
-			v.Add("items["+itoa(i)+"].date", "must be a date YYYY-MM-DD")
+			v.Add(f+".date", "must be a date YYYY-MM-DD")
 		}
-		if p.Weight < 0 {
-			v.Add("items["+itoa(i)+"].weight", "must not be negative")
+		if p.Weight < 0 || p.Weight > roster.MaxWeight {
+			v.Add(f+".weight", "must be in 0..%d (0 takes the default)", roster.MaxWeight)
+		}
+		if p.TemplateID != "" && !templates[p.TemplateID] {
+			v.Add(f+".template_id", "%q is not a shift template of the agent's site", p.TemplateID)
 		}
 	}
 	if err := v.Err(); err != nil {

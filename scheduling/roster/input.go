@@ -137,8 +137,9 @@ type Weights struct {
 	Fairness   int64 // per unit of the fairness spread terms (default 2)
 }
 
-// maxWeight bounds each of Weights.
-const maxWeight = 1_000_000
+// MaxWeight bounds each of Weights, and the weight of a preference or of
+// a soft unavailable window.
+const MaxWeight = 1_000_000
 
 func (w Weights) withDefaults() Weights {
 	def := func(v *int64, d int64) {
@@ -171,10 +172,10 @@ func (in *Input) validate() error {
 	}{{"cover", in.Weights.Cover}, {"cost", in.Weights.Cost}, {"preference", in.Weights.Preference},
 		{"disruption", in.Weights.Disruption}, {"fairness", in.Weights.Fairness}} {
 		// A negative weight rewards what it should price (a cover weight
-		// of −5 left 2 608 agent-hours uncovered); past maxWeight the
+		// of −5 left 2 608 agent-hours uncovered); past MaxWeight the
 		// objective's sums can overflow.
-		if w.v < 0 || w.v > maxWeight {
-			v.Add("weights."+w.name, "must be in 0..%d (0 takes the default), got %d", maxWeight, w.v)
+		if w.v < 0 || w.v > MaxWeight {
+			v.Add("weights."+w.name, "must be in 0..%d (0 takes the default), got %d", MaxWeight, w.v)
 		}
 	}
 	if in.Days <= 0 || in.Days > scheduling.MaxRosterDays {
@@ -252,6 +253,9 @@ func (in *Input) validate() error {
 	}
 	for i, w := range in.Unavailable {
 		check("unavailable", i, w.AgentID, w.Start, w.End)
+		if w.Weight < 0 || w.Weight > MaxWeight {
+			v.Add(fmt.Sprintf("unavailable[%d].weight", i), "must be in 0..%d (0: hard), got %d", MaxWeight, w.Weight)
+		}
 	}
 	for i, t := range in.Training {
 		check("training", i, t.AgentID, t.Start, t.End)
@@ -262,6 +266,9 @@ func (in *Input) validate() error {
 		}
 		if p.TemplateID != "" && !tids[p.TemplateID] {
 			v.Add(fmt.Sprintf("preferences[%d].template_id", i), "unknown template %q", p.TemplateID)
+		}
+		if p.Weight < 0 || p.Weight > MaxWeight {
+			v.Add(fmt.Sprintf("preferences[%d].weight", i), "must be in 0..%d (0 takes the default), got %d", MaxWeight, p.Weight)
 		}
 	}
 	for _, set := range []struct {

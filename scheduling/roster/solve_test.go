@@ -121,17 +121,42 @@ func TestSolve_HourlyRateRefused(t *testing.T) {
 }
 
 // TestSolve_WeightsRefused: a negative weight (it would reward under-cover)
-// or one past maxWeight is refused naming it, before any search.
+// or one past MaxWeight is refused naming it, before any search.
 func TestSolve_WeightsRefused(t *testing.T) {
 	for _, c := range []struct {
 		set   func(*Weights)
 		field string
 	}{
 		{func(w *Weights) { w.Cover = -5 }, "weights.cover"},
-		{func(w *Weights) { w.Fairness = maxWeight + 1 }, "weights.fairness"},
+		{func(w *Weights) { w.Fairness = MaxWeight + 1 }, "weights.fairness"},
 	} {
 		in := smallInput(t, berlinJune(t), 7, 4)
 		c.set(&in.Weights)
+		_, err := Solve(context.Background(), in, quick)
+		var ve *scheduling.ValidationError
+		if !errors.As(err, &ve) || len(ve.Fields) != 1 || ve.Fields[0].Field != c.field {
+			t.Errorf("%s: %v, want a ValidationError on it", c.field, err)
+		}
+	}
+}
+
+// TestSolve_WishWeightsRefused: a preference or soft window weighing past
+// MaxWeight (an int64 near its top overflowed the objective) or below 0
+// is refused naming it, before any search.
+func TestSolve_WishWeightsRefused(t *testing.T) {
+	for _, c := range []struct {
+		set   func(*Input)
+		field string
+	}{
+		{func(in *Input) {
+			in.Preferences = []Preference{{AgentID: in.Agents[0].ID, Date: in.PeriodStart, Off: true, Weight: math.MaxInt64}}
+		}, "preferences[0].weight"},
+		{func(in *Input) {
+			in.Unavailable = []Window{{AgentID: in.Agents[0].ID, Start: in.PeriodStart, End: in.PeriodStart.Add(time.Hour), Weight: -1}}
+		}, "unavailable[0].weight"},
+	} {
+		in := smallInput(t, berlinJune(t), 7, 4)
+		c.set(&in)
 		_, err := Solve(context.Background(), in, quick)
 		var ve *scheduling.ValidationError
 		if !errors.As(err, &ve) || len(ve.Fields) != 1 || ve.Fields[0].Field != c.field {
