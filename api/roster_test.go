@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -131,4 +132,40 @@ func TestRoster_ConcurrentEditsLoseNothing(t *testing.T) {
 			t.Errorf("stored %v v%d, want the winner's %v v2", got.Start, got.Version, sh.Start.Add(moves[winner]))
 		}
 	})
+}
+
+// TestRoster_EditOutsidePeriodRefused: the fixture roster covers 2–8 March
+// 2026; a shift moved a week on, or a check of one there, is refused on
+// start even with ?force=true (no labour rule is at stake but the period),
+// and the stored shift is unchanged. The last day, Sunday 8 March, is in.
+func TestRoster_EditOutsidePeriodRefused(t *testing.T) {
+	f := sqliteFixture(t)
+	lead := f.login(t, "leadA")
+	sh := f.shifts[0]
+	path := "/api/v1/rosters/" + f.roster.ID + "/shifts/" + sh.ID
+	moved := func(days int) map[string]any {
+		return map[string]any{"start": sh.Start.AddDate(0, 0, days), "end": sh.End.AddDate(0, 0, days), "breaks": []any{}}
+	}
+	for _, p := range []string{path, path + "?force=true"} {
+		res, body := lead.do("PATCH", p, moved(7), map[string]string{"If-Match": `"1"`})
+		if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(string(body), `"field":"start"`) {
+			t.Errorf("PATCH %s a week on: %d %s, want 422 on start", p, res.StatusCode, body)
+		}
+	}
+	check := moved(-1)
+	check["id"] = sh.ID
+	if res, body := lead.do("POST", "/api/v1/rosters/"+f.roster.ID+"/check", check, nil); res.StatusCode != http.StatusUnprocessableEntity ||
+		!strings.Contains(string(body), `"field":"start"`) {
+		t.Errorf("check a day before the period: %d %s, want 422 on start", res.StatusCode, body)
+	}
+	got, err := f.db.FindShiftByID(context.Background(), sh.ID)
+	must(t, err)
+	if !got.Start.Equal(sh.Start) || got.Version != sh.Version {
+		t.Errorf("stored shift %v v%d, want %v v%d", got.Start, got.Version, sh.Start, sh.Version)
+	}
+	sunday := moved(6)
+	sunday["id"] = sh.ID
+	if res, body := lead.do("POST", "/api/v1/rosters/"+f.roster.ID+"/check", sunday, nil); res.StatusCode != http.StatusOK {
+		t.Errorf("check on the period's last day: %d %s, want 200", res.StatusCode, body)
+	}
 }

@@ -25,6 +25,23 @@ type rosterContext struct {
 	templates map[string]scheduling.ShiftTemplate
 }
 
+// checkShift refuses an edited shift of an agent outside the roster's
+// team, or one that starts outside the roster's period: moved to another
+// week it would leave the period yet stay in the roster for pay,
+// calendars and the next solve.
+func (rc *rosterContext) checkShift(s scheduling.Shift) error {
+	v := &scheduling.ValidationError{}
+	if _, ok := rc.agents[s.AgentID]; !ok {
+		v.Add("agent_id", "is not an agent of the roster's team")
+	}
+	from, to := localMidnight(rc.roster.PeriodStart, rc.loc), localMidnight(rc.roster.PeriodEnd, rc.loc)
+	if s.Start.Before(from) || !s.Start.Before(to) {
+		v.Add("start", "must be within the roster's period, %s to %s (%s), got %s", rc.roster.PeriodStart.Format(time.DateOnly),
+			rc.roster.PeriodEnd.AddDate(0, 0, -1).Format(time.DateOnly), rc.loc, s.Start.In(rc.loc).Format("2006-01-02 15:04"))
+	}
+	return v.Err()
+}
+
 // localMidnight is the start of a civil date (stored at 00:00 UTC) in loc.
 func localMidnight(civil time.Time, loc *time.Location) time.Time {
 	y, m, d := civil.Date()

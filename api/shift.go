@@ -223,10 +223,8 @@ func (s *Server) patchShift(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if _, ok := rc.agents[next.AgentID]; !ok {
-		v := &scheduling.ValidationError{}
-		v.Add("agent_id", "is not an agent of the roster's team")
-		return v
+	if err := rc.checkShift(next); err != nil {
+		return err
 	}
 	shifts, err := s.db.FindShifts(ctx, store.ShiftFilter{RosterID: r.ID})
 	if err != nil {
@@ -299,10 +297,8 @@ func (s *Server) checkShift(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if _, ok := rc.agents[base.AgentID]; !ok {
-		v := &scheduling.ValidationError{}
-		v.Add("agent_id", "is not an agent of the roster's team")
-		return v
+	if err := rc.checkShift(base); err != nil {
+		return err
 	}
 	vs := newViolations(rc, shifts, base, append(agents, base.AgentID)...)
 	return c.JSON(http.StatusOK, checkResponse{Violations: toViolations(vs)})
