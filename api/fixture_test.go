@@ -53,7 +53,17 @@ func must(t testing.TB, err error) {
 
 func newFixture(t *testing.T, db *store.DB) *fixture {
 	t.Helper()
+	return newFixtureAt(t, db, nil)
+}
+
+// newFixtureAt is newFixture with the server's and the database's clock
+// set to clock (nil: the real time).
+func newFixtureAt(t *testing.T, db *store.DB, clock func() time.Time) *fixture {
+	t.Helper()
 	ctx := context.Background()
+	if clock != nil {
+		db = db.WithClock(clock)
+	}
 	f := &fixture{db: db, users: map[string]scheduling.User{}}
 	org := scheduling.Organisation{Name: "Test"}
 	must(t, db.CreateOrganisation(ctx, &org))
@@ -109,7 +119,7 @@ func newFixture(t *testing.T, db *store.DB) *fixture {
 		must(t, db.CreateUser(ctx, &u))
 		f.users[name] = u
 	}
-	f.srv = api.NewServer(api.Config{Version: "test"}, db, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	f.srv = api.NewServer(api.Config{Version: "test", Now: clock}, db, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	f.ts = httptest.NewServer(f.srv.Handler())
 	t.Cleanup(f.ts.Close)
 	return f

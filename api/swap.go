@@ -67,6 +67,15 @@ type swapRequest struct {
 
 // createSwap proposes to give one's shift to a colleague of the same team
 // (in exchange for one of theirs when their_shift_id is set).
+// checkSwappable refuses a cancelled shift or one that has started.
+func (s *Server) checkSwappable(v *scheduling.ValidationError, field string, sh scheduling.Shift) {
+	if sh.Status != scheduling.ShiftActive {
+		v.Add(field, "is %s", sh.Status)
+	} else if !sh.Start.After(s.now()) {
+		v.Add(field, "has already started (%s)", sh.Start.Format(time.RFC3339))
+	}
+}
+
 func (s *Server) createSwap(c echo.Context) error {
 	p := principalOf(c)
 	ctx := c.Request().Context()
@@ -93,6 +102,14 @@ func (s *Server) createSwap(c echo.Context) error {
 	if with.TeamID != owner.TeamID {
 		v.Add("with_agent_id", "must be in the same team")
 	}
+	r, err := s.db.FindRosterByID(ctx, sh.RosterID)
+	if err != nil {
+		return err
+	}
+	if r.Status != scheduling.Published {
+		v.Add("shift_id", "is in a roster that is not published")
+	}
+	s.checkSwappable(v, "shift_id", sh)
 	if req.TheirShiftID != "" {
 		theirs, err := s.db.FindShiftByID(ctx, req.TheirShiftID)
 		if err != nil {
@@ -101,9 +118,22 @@ func (s *Server) createSwap(c echo.Context) error {
 		if theirs.AgentID != with.ID {
 			v.Add("their_shift_id", "is not a shift of with_agent_id")
 		}
+		if theirs.RosterID != sh.RosterID {
+			v.Add("their_shift_id", "is in another roster than shift_id")
+		}
+		s.checkSwappable(v, "their_shift_id", theirs)
 	}
 	if err := v.Err(); err != nil {
 		return err
+	}
+	open, err := s.db.FindSwaps(ctx, []string{owner.ID})
+	if err != nil {
+		return err
+	}
+	for _, o := range open {
+		if o.ShiftID == sh.ID && (o.Status == store.SwapProposed || o.Status == store.SwapAccepted) {
+			return &Error{Status: http.StatusConflict, Code: "conflict", Message: "this shift is already offered in swap " + o.ID}
+		}
 	}
 	sw := store.Swap{ShiftID: sh.ID, FromAgentID: owner.ID, WithAgentID: with.ID, TheirShiftID: req.TheirShiftID}
 	if err := s.db.CreateSwap(ctx, &sw); err != nil {
@@ -183,6 +213,11 @@ func (s *Server) approveSwap(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	// The shifts may have changed hands, been cancelled or begun since the
+	// swap was proposed; it then no longer says what it did.
+	stale := mine.AgentID != sw.FromAgentID
+	v := &scheduling.ValidationError{}
+	s.checkSwappable(v, "shift_id", mine)
 	changed := []scheduling.Shift{mine}
 	changed[0].AgentID = sw.WithAgentID
 	if sw.TheirShiftID != "" {
@@ -190,8 +225,17 @@ func (s *Server) approveSwap(c echo.Context) error {
 		if err != nil {
 			return err
 		}
+		stale = stale || theirs.AgentID != sw.WithAgentID
+		s.checkSwappable(v, "their_shift_id", theirs)
 		theirs.AgentID = sw.FromAgentID
 		changed = append(changed, theirs)
+	}
+	if stale || v.Err() != nil {
+		msg := "the swap's shifts have changed since it was proposed"
+		if v.Err() != nil {
+			msg += ": " + v.Error()
+		}
+		return &Error{Status: http.StatusConflict, Code: "conflict", Message: msg}
 	}
 	after := slices.Clone(shifts)
 	for i := range after {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/shiftplan/shiftplan/scheduling"
 	"github.com/shiftplan/shiftplan/store"
+	"github.com/shiftplan/shiftplan/store/dbtest"
 )
 
 // TestTimeOff_ApprovalSuggestsResolve: agent A asks for Monday off, where
@@ -69,12 +70,19 @@ func TestTimeOff_RefusesOverlongRequest(t *testing.T) {
 	}
 }
 
+// beforeWeekFixture is the fixture on SQLite with the clock a week before
+// the roster's week, whose shifts are then still to come: a swap offers
+// only those.
+func beforeWeekFixture(t *testing.T) *fixture {
+	return newFixtureAt(t, dbtest.New(t, store.SQLite), func() time.Time { return week.AddDate(0, 0, -7) })
+}
+
 // TestSwap_ProposeAcceptApprove: agent A gives their Monday shift to A2
 // (whose Monday shift is cancelled): only A2 may accept, the lead approves,
 // and the shift changes hands with an audit entry. Offering A's Tuesday
 // shift to A2, who works Tuesday too, breaks the overlap rule and is refused.
 func TestSwap_ProposeAcceptApprove(t *testing.T) {
-	f := sqliteFixture(t)
+	f := beforeWeekFixture(t)
 	ctx := context.Background()
 	a2Monday := f.shifts[1]
 	a2Monday.Status = scheduling.ShiftCancelled
@@ -116,5 +124,72 @@ func TestSwap_ProposeAcceptApprove(t *testing.T) {
 	res, body = lead.do("POST", "/api/v1/swaps/"+id+"/approve", nil, nil)
 	if res.StatusCode != http.StatusUnprocessableEntity {
 		t.Errorf("approving an overlapping swap: %d, want 422: %s", res.StatusCode, body)
+	}
+}
+
+// TestSwap_RefusesWhatCannotBeSwapped: a swap offers an active shift of a
+// published roster that is still to come, once at a time; one whose shift
+// changed hands after it was accepted is not approved.
+func TestSwap_RefusesWhatCannotBeSwapped(t *testing.T) {
+	f := beforeWeekFixture(t)
+	ctx := context.Background()
+	a, a2, lead := f.login(t, "agentA"), f.login(t, "agentA2"), f.login(t, "leadA")
+	offer := func(shift string) (*http.Response, []byte) {
+		return a.do("POST", "/api/v1/swaps", map[string]any{"shift_id": shift, "with_agent_id": f.agentA2.ID}, nil)
+	}
+	// A's Tuesday shift, cancelled.
+	tuesday := f.shifts[2]
+	tuesday.Status = scheduling.ShiftCancelled
+	_, err := f.db.UpdateShift(ctx, tuesday)
+	must(t, err)
+	if res, body := offer(tuesday.ID); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(string(body), "cancelled") {
+		t.Errorf("cancelled shift: %d %s, want 422", res.StatusCode, body)
+	}
+	// A shift of a draft roster the week after.
+	draft := scheduling.Roster{TeamID: f.teamA.ID, PeriodStart: week.AddDate(0, 0, 7), PeriodEnd: week.AddDate(0, 0, 14)}
+	must(t, f.db.CreateRoster(ctx, &draft))
+	next := f.shifts[0]
+	next.ID, next.Start, next.End = "", next.Start.AddDate(0, 0, 7), next.End.AddDate(0, 0, 7)
+	_, err = f.db.ReplaceRosterShifts(ctx, draft.ID, 0, []scheduling.Shift{next})
+	must(t, err)
+	drafts, err := f.db.FindShifts(ctx, store.ShiftFilter{RosterID: draft.ID})
+	must(t, err)
+	if res, body := offer(drafts[0].ID); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(string(body), "not published") {
+		t.Errorf("draft shift: %d %s, want 422", res.StatusCode, body)
+	}
+	// Monday's shift, offered twice.
+	res, body := offer(f.shifts[0].ID)
+	if res.StatusCode != http.StatusCreated {
+		t.Fatalf("offer: %d %s", res.StatusCode, body)
+	}
+	id := decode[map[string]any](t, body)["id"].(string)
+	if res, body := offer(f.shifts[0].ID); res.StatusCode != http.StatusConflict {
+		t.Errorf("second offer of the same shift: %d %s, want 409", res.StatusCode, body)
+	}
+	// A2 accepts; then the lead gives the shift to someone else, and the
+	// swap no longer says what it did.
+	if res, body := a2.do("POST", "/api/v1/swaps/"+id+"/accept", nil, nil); res.StatusCode != 200 {
+		t.Fatalf("accept: %d %s", res.StatusCode, body)
+	}
+	moved := f.shifts[0]
+	moved.AgentID = f.agentB.ID
+	_, err = f.db.UpdateShift(ctx, moved)
+	must(t, err)
+	if res, body := lead.do("POST", "/api/v1/swaps/"+id+"/approve", nil, nil); res.StatusCode != http.StatusConflict {
+		t.Errorf("approve after the shift changed hands: %d %s, want 409", res.StatusCode, body)
+	}
+	if got, err := f.db.FindShiftByID(ctx, f.shifts[0].ID); err != nil || got.AgentID != f.agentB.ID {
+		t.Errorf("shift after the refused approval: %+v %v, want B's", got, err)
+	}
+}
+
+// TestSwap_RefusesStartedShift: on the real clock the fixture's March 2026
+// shifts have begun; offering one would rewrite who worked it.
+func TestSwap_RefusesStartedShift(t *testing.T) {
+	f := sqliteFixture(t)
+	a := f.login(t, "agentA")
+	res, body := a.do("POST", "/api/v1/swaps", map[string]any{"shift_id": f.shifts[0].ID, "with_agent_id": f.agentA2.ID}, nil)
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(string(body), "already started") {
+		t.Errorf("started shift: %d %s, want 422", res.StatusCode, body)
 	}
 }

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"time"
 
 	"gorm.io/gorm"
 )
@@ -13,6 +14,13 @@ func (db *DB) Tx(ctx context.Context, f func(tx *DB) error) error {
 	return db.gorm.WithContext(ctx).Transaction(func(g *gorm.DB) error {
 		return f(db.bound(g))
 	})
+}
+
+// WithClock returns a copy of db that reads the time from now: for its
+// stamps, session expiry and job leases. For a server whose clock is set
+// (api.Config.Now), so that both agree.
+func (db *DB) WithClock(now func() time.Time) *DB {
+	return &DB{gorm: db.gorm, sql: db.sql, dialect: db.dialect, now: now}
 }
 
 // bound returns a copy of db whose queries run on g.
