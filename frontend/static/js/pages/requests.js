@@ -103,12 +103,18 @@ export async function render(root, { session }) {
       const colleagues = team.colleagues.filter((c) => c.id !== String(me.agent_id));
       const withSel = select([{ value: '', label: t('swaps.pick_colleague') }, ...colleagues.map((c) => ({ value: c.id, label: c.name }))], '', { name: 'with', required: true });
       const theirSel = select([{ value: '', label: t('swaps.give_away') }], '', { name: 'their_shift' });
-      withSel.addEventListener('change', () => {
-        const theirs = team.shifts.filter((sh) => String(sh.agent_id) === withSel.value && new Date(sh.start) > new Date())
+      // A swap exchanges shifts of one roster: the colleague's shifts on
+      // offer are those of the roster of the shift picked.
+      const fillTheirs = () => {
+        const mine = myShifts.find((sh) => String(sh.id) === shiftSel.value);
+        const theirs = team.shifts.filter((sh) => String(sh.agent_id) === withSel.value && sh.status !== 'cancelled' &&
+          new Date(sh.start) > new Date() && (!mine || String(sh.roster_id) === String(mine.roster_id)))
           .sort((a, b) => new Date(a.start) - new Date(b.start));
         replace(theirSel, [{ value: '', label: t('swaps.give_away') }, ...theirs.map((sh) => ({ value: sh.id, label: `${fmtDay(localDay(sh.start))} ${fmtRange(sh.start, sh.end)}` }))]
           .map((o) => h('option', { value: o.value }, o.label)));
-      });
+      };
+      withSel.addEventListener('change', fillTheirs);
+      shiftSel.addEventListener('change', fillTheirs);
       const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, t('swaps.propose'));
       const form = h('form', {
         class: 'card',
@@ -192,7 +198,7 @@ async function teamShifts(me, from, to) {
       for (const r of rosters) {
         const full = await data.roster(r.id);
         for (const sh of full.shifts || []) {
-          shifts.push(sh);
+          shifts.push({ ...sh, roster_id: r.id });
           if (sh.agent_name) colleagues.set(String(sh.agent_id), { id: String(sh.agent_id), name: sh.agent_name });
         }
       }
