@@ -47,7 +47,7 @@ func (s *Server) importHistory(c echo.Context) error {
 		return err
 	}
 	defer body.Close()
-	vs, err := parseHistory(io.LimitReader(body, maxCSV), q.ID, loc)
+	vs, err := parseHistory(io.LimitReader(body, maxCSV), q.ID, loc, s.now())
 	if err != nil {
 		return err
 	}
@@ -73,15 +73,21 @@ func csvBody(c echo.Context) (io.ReadCloser, error) {
 	return c.Request().Body, nil
 }
 
+// historyYears is how far back an imported interval may lie.
+const historyYears = 20
+
 // parseHistory reads interval history: a header, then one row per interval.
 // Columns (by header name): interval_start (RFC 3339, or local
 // "YYYY-MM-DDTHH:MM" / "YYYY-MM-DD HH:MM" in loc), offered (or calls,
 // volume), optionally handled and aht_seconds (or aht), and interval_minutes
 // (else the smallest gap between starts). A local time repeated when DST
 // ends is its first occurrence unless the previous row is already at or past
-// it; a local time skipped when DST starts is an error. Every bad row is
-// listed by line number.
-func parseHistory(r io.Reader, queueID string, loc *time.Location) ([]scheduling.IntervalVolume, error) {
+// it; a local time skipped when DST starts is an error. An interval must
+// have begun by now and not before historyYears earlier: one row typed in
+// the wrong century would move the end of the history, and every forecast
+// starts there. Every bad row is listed by line number.
+func parseHistory(r io.Reader, queueID string, loc *time.Location, now time.Time) ([]scheduling.IntervalVolume, error) {
+	oldest := now.AddDate(-historyYears, 0, 0)
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1
 	cr.TrimLeadingSpace = true
@@ -146,6 +152,11 @@ func parseHistory(r io.Reader, queueID string, loc *time.Location) ([]scheduling
 		start, err := parseLocal(field(cStart), loc, prev)
 		if err != nil {
 			add(line, "interval_start: %v", err)
+			continue
+		}
+		if start.After(now) || start.Before(oldest) {
+			add(line, "interval_start: %s is not between %s and now (%s)", field(cStart),
+				oldest.In(loc).Format(time.DateOnly), now.In(loc).Format("2006-01-02 15:04"))
 			continue
 		}
 		num := func(name string, i int, required bool) float64 {

@@ -25,6 +25,8 @@ func TestHistory_BadFileStoresNothing(t *testing.T) {
 		"2026-03-29T02:30,5,5,300",   // line 5: 02:30 does not exist in Berlin on 29 March 2026 (DST)
 		"2026-02-02T08:45,11,11,300", // line 6: good
 		"2026-02-02T09:00,4,4,1e12",  // line 7: a handle time of 31 700 years
+		"2099-02-02T09:15,4,4,300",   // line 8: in the future
+		"1850-02-02T09:30,4,4,300",   // line 9: more than 20 years ago
 	}, "\n") + "\n"
 	res, body := c.do("POST", path, bad, nil)
 	if res.StatusCode != http.StatusUnprocessableEntity {
@@ -39,8 +41,8 @@ func TestHistory_BadFileStoresNothing(t *testing.T) {
 	for _, fe := range e.Fields {
 		lines = append(lines, fe.Field)
 	}
-	if strings.Join(lines, ",") != "line 3,line 4,line 5,line 7" {
-		t.Errorf("errors name %v, want lines 3, 4, 5 and 7: %s", lines, body)
+	if strings.Join(lines, ",") != "line 3,line 4,line 5,line 7,line 8,line 9" {
+		t.Errorf("errors name %v, want lines 3, 4, 5, 7, 8 and 9: %s", lines, body)
 	}
 	got, err := f.db.FindHistory(context.Background(), f.queue.ID, time.Time{}, time.Time{})
 	must(t, err)
