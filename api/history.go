@@ -14,6 +14,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/shiftplan/shiftplan/forecast"
 	"github.com/shiftplan/shiftplan/scheduling"
 )
 
@@ -207,6 +208,17 @@ func parseHistory(r io.Reader, queueID string, loc *time.Location, now time.Time
 		return nil, err
 	}
 	slices.SortFunc(out, func(a, b scheduling.IntervalVolume) int { return a.Start.Compare(b.Start) })
+	if cLen < 0 {
+		starts := make([]time.Time, len(out))
+		for i, o := range out {
+			starts[i] = o.Start
+		}
+		if grid, i := forecast.OffGrid(starts); i >= 0 {
+			add(seen[out[i].Start], "interval_start: %s is off the %v grid of the other rows (or add an interval_minutes column)",
+				out[i].Start.In(loc).Format("2006-01-02 15:04"), grid)
+			return nil, &v
+		}
+	}
 	gap := 15 * time.Minute
 	for i := 1; i < len(out); i++ {
 		if d := out[i].Start.Sub(out[i-1].Start); i == 1 || d < gap {

@@ -3,6 +3,7 @@ package api_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"mime/multipart"
 	"net/http"
 	"strings"
@@ -68,5 +69,28 @@ func TestHistory_BadFileStoresNothing(t *testing.T) {
 	// 08:00 in Berlin in February (CET, UTC+1) is 07:00 UTC.
 	if want := time.Date(2026, 2, 2, 7, 0, 0, 0, time.UTC); !got[0].Start.Equal(want) {
 		t.Errorf("first start %v, want %v", got[0].Start, want)
+	}
+}
+
+// TestHistory_OffGridRowNamed: one row typed 08:07 among twenty half-hours
+// is refused by its line; before, the smallest gap (7 minutes) became every
+// row's length and the forecast's interval a minute.
+func TestHistory_OffGridRowNamed(t *testing.T) {
+	f := sqliteFixture(t)
+	c := f.login(t, "leadA")
+	var csv strings.Builder
+	csv.WriteString("interval_start,offered\n")
+	for m := 8 * 60; m < 18*60; m += 30 { // lines 2–21
+		fmt.Fprintf(&csv, "2026-02-02T%02d:%02d,10\n", m/60, m%60)
+	}
+	body := strings.Replace(csv.String(), "2026-02-02T12:00", "2026-02-02T12:07", 1) // line 10
+	res, got := c.do("POST", "/api/v1/queues/"+f.queue.ID+"/history", body, nil)
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(string(got), `"field":"line 10"`) || !strings.Contains(string(got), "30m0s grid") {
+		t.Errorf("off-grid row: %d %s, want 422 naming line 10 and the 30-minute grid", res.StatusCode, got)
+	}
+	// With its own lengths the file says what it means and is stored.
+	withLen := strings.Replace(strings.ReplaceAll(body, ",10\n", ",10,30\n"), "offered\n", "offered,interval_minutes\n", 1)
+	if res, got := c.do("POST", "/api/v1/queues/"+f.queue.ID+"/history", withLen, nil); res.StatusCode != http.StatusOK {
+		t.Errorf("with interval_minutes: %d %s, want 200", res.StatusCode, got)
 	}
 }

@@ -45,16 +45,23 @@ func (s Series) location() *time.Location {
 
 // Interval infers the interval length: the greatest common divisor of the
 // gaps between consecutive distinct start instants, which must divide 24 h
-// (5, 6, 10, 15, 30 or 60 minutes in practice).
+// (5, 6, 10, 15, 30 or 60 minutes in practice) and must itself separate
+// two consecutive starts. A start typed off the grid (08:07 among
+// half-hours) would otherwise make the divisor a minute, and every minute
+// without a row a closed one.
 func (s Series) Interval() (time.Duration, error) {
 	if len(s.Points) == 0 {
 		return 0, ErrEmptyHistory
 	}
-	ts := make([]int64, len(s.Points))
+	starts := make([]time.Time, len(s.Points))
 	for i, p := range s.Points {
-		ts[i] = p.Start.Unix()
+		starts[i] = p.Start
 	}
-	sort.Slice(ts, func(i, j int) bool { return ts[i] < ts[j] })
+	if grid, i := OffGrid(starts); i >= 0 {
+		return 0, fmt.Errorf("%w: %s is off the %v grid of the other intervals", ErrInterval,
+			starts[i].In(s.location()).Format(time.RFC3339), grid)
+	}
+	ts := unixSorted(starts)
 	var g int64
 	for i := 1; i < len(ts); i++ {
 		if d := ts[i] - ts[i-1]; d > 0 {
@@ -91,6 +98,64 @@ func (s Series) Validate() error {
 		seen[u] = true
 	}
 	return nil
+}
+
+// OffGrid finds a start that lies off the grid of the others. The grid is
+// the most common gap between consecutive distinct starts (the shorter on
+// a tie). When the greatest common divisor of the gaps is itself one of
+// them, every start is on the grid of that divisor and OffGrid returns -1.
+// Otherwise, when at least nine in ten starts share one residue modulo the
+// grid, it returns the grid and the index in starts of the first start
+// outside it; with fewer, a sparse history (only intervals with contacts)
+// cannot be told from a mistyped one, and it returns -1.
+func OffGrid(starts []time.Time) (time.Duration, int) {
+	ts := unixSorted(starts)
+	count := map[int64]int{}
+	var g int64
+	for i := 1; i < len(ts); i++ {
+		if d := ts[i] - ts[i-1]; d > 0 {
+			g = gcd(g, d)
+			count[d]++
+		}
+	}
+	if g == 0 || count[g] > 0 {
+		return 0, -1
+	}
+	var m int64
+	for d, n := range count {
+		if n > count[m] || (n == count[m] && d < m) {
+			m = d
+		}
+	}
+	class := map[int64]int{}
+	for _, t := range ts {
+		class[((t%m)+m)%m]++
+	}
+	var best int64
+	for r, n := range class {
+		if n > class[best] || (n == class[best] && r < best) {
+			best = r
+		}
+	}
+	if 10*class[best] < 9*len(ts) {
+		return time.Duration(m) * time.Second, -1
+	}
+	for i, t := range starts {
+		if u := t.Unix(); ((u%m)+m)%m != best {
+			return time.Duration(m) * time.Second, i
+		}
+	}
+	return time.Duration(m) * time.Second, -1
+}
+
+// unixSorted returns the starts as Unix seconds, ascending.
+func unixSorted(starts []time.Time) []int64 {
+	ts := make([]int64, len(starts))
+	for i, t := range starts {
+		ts[i] = t.Unix()
+	}
+	sort.Slice(ts, func(i, j int) bool { return ts[i] < ts[j] })
+	return ts
 }
 
 func gcd(a, b int64) int64 {
