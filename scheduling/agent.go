@@ -1,6 +1,7 @@
 package scheduling
 
 import (
+	"strings"
 	"time"
 )
 
@@ -51,7 +52,7 @@ type Agent struct {
 }
 
 // Name is the agent's display name.
-func (a Agent) Name() string { return a.FirstName + " " + a.LastName }
+func (a Agent) Name() string { return strings.TrimSpace(a.FirstName + " " + a.LastName) }
 
 // HasSkills reports whether the agent holds every skill in need.
 func (a Agent) HasSkills(need []string) bool {

@@ -68,3 +68,15 @@ func TestAgentValidate_HourlyRate(t *testing.T) {
 		}
 	}
 }
+
+// TestAgentName: a name given in one part has no stray space, in the
+// board, the exports and the calendar.
+func TestAgentName(t *testing.T) {
+	for _, c := range []struct{ first, last, want string }{
+		{"Anna", "Test", "Anna Test"}, {"", "Test", "Test"}, {"Anna", "", "Anna"},
+	} {
+		if got := (Agent{FirstName: c.first, LastName: c.last}).Name(); got != c.want {
+			t.Errorf("Name(%q, %q) = %q, want %q", c.first, c.last, got, c.want)
+		}
+	}
+}
