@@ -54,6 +54,8 @@ func TestAccess_Matrix(t *testing.T) {
 	solveJob := store.Job{Kind: "solve", TeamID: f.teamA.ID, CreatedBy: f.users["leadA"].ID}
 	must(t, f.db.EnqueueJob(ctx, &solveJob))
 	rid, sid, aid := f.roster.ID, f.shifts[0].ID, f.agentA.ID
+	names := 0
+	newName := func() string { names++; return fmt.Sprintf("n%d", names) }
 	csv := "interval_start,offered\n2026-02-02T08:00,12\n2026-02-02T08:15,14\n"
 	range_ := "from=2026-03-02&to=2026-03-09"
 
@@ -119,6 +121,25 @@ func TestAccess_Matrix(t *testing.T) {
 		{"GET shifts of agent A", func() call { return call{method: "GET", path: "/shifts?agent=" + aid + "&" + range_} }, [6]int{200, 200, 403, 200, 403, 200}},
 		{"GET shifts of team A", func() call { return call{method: "GET", path: "/shifts?team=" + f.teamA.ID} }, [6]int{200, 200, 403, 200, 403, 200}},
 		{"GET sites", func() call { return call{method: "GET", path: "/sites"} }, [6]int{200, 200, 200, 200, 200, 200}},
+		{"POST site", func() call {
+			return call{method: "POST", path: "/sites", body: map[string]any{"name": "Site " + newName(), "time_zone": "Europe/Berlin", "holiday_region": "DE-BE"}}
+		}, [6]int{201, 403, 403, 403, 403, 403}},
+		{"POST team", func() call {
+			return call{method: "POST", path: "/teams", body: map[string]any{"site_id": f.site.ID, "name": "Team " + newName()}}
+		}, [6]int{201, 403, 403, 403, 403, 403}},
+		{"PUT skill", func() call {
+			return call{method: "PUT", path: "/skills/lang:fr", body: map[string]any{"kind": "language", "name": "French"}}
+		}, [6]int{200, 403, 403, 403, 403, 403}},
+		{"GET users", func() call { return call{method: "GET", path: "/users"} }, [6]int{200, 403, 403, 403, 403, 403}},
+		{"POST user", func() call {
+			return call{method: "POST", path: "/users", body: map[string]any{"email": newName() + "@example.com", "role": "hr", "password": "long enough"}}
+		}, [6]int{201, 403, 403, 403, 403, 403}},
+		{"PATCH user", func() call {
+			return call{method: "PATCH", path: "/users/" + f.users["hr"].ID, body: map[string]any{"name": "HR " + newName()}}
+		}, [6]int{200, 403, 403, 403, 403, 403}},
+		{"POST user password", func() call {
+			return call{method: "POST", path: "/users/" + f.users["agentA2"].ID + "/password", body: map[string]any{"password": pw}}
+		}, [6]int{204, 403, 403, 403, 403, 403}},
 	}
 	for _, tc := range tests {
 		for i, role := range roles {

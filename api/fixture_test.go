@@ -141,17 +141,27 @@ func (f *fixture) anon(t testing.TB) *client {
 // login logs the named fixture user in.
 func (f *fixture) login(t testing.TB, name string) *client {
 	t.Helper()
-	c := f.anon(t)
-	res, body := c.do("POST", "/api/v1/auth/login", map[string]string{"email": f.users[name].Email, "password": pw}, nil)
-	if res.StatusCode != http.StatusOK {
-		t.Fatalf("login %s: %d %s", name, res.StatusCode, body)
+	c, status := f.loginAs(t, f.users[name].Email, pw)
+	if status != http.StatusOK {
+		t.Fatalf("login %s: %d", name, status)
 	}
-	var lr struct {
-		CSRFToken string `json:"csrf_token"`
-	}
-	must(t, json.Unmarshal(body, &lr))
-	c.csrf = lr.CSRFToken
 	return c
+}
+
+// loginAs tries to log in with an e-mail address and password; the client
+// holds the session when the status is 200.
+func (f *fixture) loginAs(t testing.TB, email, password string) (*client, int) {
+	t.Helper()
+	c := f.anon(t)
+	res, body := c.do("POST", "/api/v1/auth/login", map[string]string{"email": email, "password": password}, nil)
+	if res.StatusCode == http.StatusOK {
+		var lr struct {
+			CSRFToken string `json:"csrf_token"`
+		}
+		must(t, json.Unmarshal(body, &lr))
+		c.csrf = lr.CSRFToken
+	}
+	return c, res.StatusCode
 }
 
 // do sends a request (body: nil, []byte/string raw, or a value to encode as

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -171,4 +172,19 @@ func (db *DB) FindTeams(ctx context.Context, siteID string) ([]scheduling.Team, 
 		out[i] = r.domain()
 	}
 	return out, nil
+}
+
+// Organisation returns the organisation, creating it with name when the
+// database holds none yet. shiftplan serves one organisation per database.
+func (db *DB) Organisation(ctx context.Context, name string) (scheduling.Organisation, error) {
+	var row organisationRow
+	err := db.gorm.WithContext(ctx).Order("created_at, id").First(&row).Error
+	if err == nil {
+		return scheduling.Organisation{ID: row.ID, Name: row.Name}, nil
+	}
+	if err := notFound(err, "find organisation"); !errors.Is(err, scheduling.ErrNotFound) {
+		return scheduling.Organisation{}, err
+	}
+	o := scheduling.Organisation{Name: name}
+	return o, db.CreateOrganisation(ctx, &o)
 }

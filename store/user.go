@@ -127,3 +127,52 @@ func (db *DB) FindUsers(ctx context.Context) ([]scheduling.User, error) {
 	}
 	return out, nil
 }
+
+// UpdateUser stores a user's name, role, agent, teams and locale (not the
+// e-mail address or password), validated; the teams are replaced.
+func (db *DB) UpdateUser(ctx context.Context, u scheduling.User) error {
+	if err := u.Validate(); err != nil {
+		return err
+	}
+	return db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var agent *string
+		if u.AgentID != "" {
+			agent = &u.AgentID
+		}
+		res := tx.Model(&userRow{}).Where("id = ?", u.ID).
+			Updates(map[string]any{"name": u.Name, "role": string(u.Role), "agent_id": agent, "locale": u.Locale})
+		if res.Error != nil {
+			return fmt.Errorf("update user: %w", res.Error)
+		}
+		if res.RowsAffected == 0 {
+			return fmt.Errorf("user %s: %w", u.ID, scheduling.ErrNotFound)
+		}
+		if err := tx.Where("user_id = ?", u.ID).Delete(&userTeamRow{}).Error; err != nil {
+			return fmt.Errorf("unlink user teams: %w", err)
+		}
+		for _, t := range u.TeamIDs {
+			if err := tx.Create(&userTeamRow{UserID: u.ID, TeamID: t}).Error; err != nil {
+				return fmt.Errorf("link user to team %s: %w", t, err)
+			}
+		}
+		return nil
+	})
+}
+
+// SetPassword replaces a user's password hash and ends their sessions, so
+// that a changed password locks out whoever knew the old one.
+func (db *DB) SetPassword(ctx context.Context, userID, hash string) error {
+	return db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		res := tx.Model(&userRow{}).Where("id = ?", userID).Update("password_hash", hash)
+		if res.Error != nil {
+			return fmt.Errorf("set password: %w", res.Error)
+		}
+		if res.RowsAffected == 0 {
+			return fmt.Errorf("user %s: %w", userID, scheduling.ErrNotFound)
+		}
+		if err := tx.Where("user_id = ?", userID).Delete(&sessionRow{}).Error; err != nil {
+			return fmt.Errorf("end sessions: %w", err)
+		}
+		return nil
+	})
+}

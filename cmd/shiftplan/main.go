@@ -45,6 +45,7 @@ var commands = []command{
 	{"serve", "run the HTTP server", runServe},
 	{"demo", "run the server on a fresh demo contact centre", runDemo},
 	{"migrate", "apply database schema migrations and exit", runMigrate},
+	{"adduser", "add a login (the first admin) or set its password", runAddUser},
 	{"forecast", "forecast interval volumes from a history CSV", runForecast},
 	{"erlang", "agents needed for one interval (Erlang C/A)", runErlang},
 	{"requirements", "required agents per interval from a forecast CSV", runRequirements},

@@ -1,0 +1,285 @@
+package api
+
+import (
+	"net/http"
+	"slices"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/shiftplan/shiftplan/api/password"
+	"github.com/shiftplan/shiftplan/scheduling"
+)
+
+// Setting a centre up: sites, teams, skills and users (admin). A fresh
+// database gets its first admin from `shiftplan adduser`.
+
+type siteInput struct {
+	Name          string `json:"name" required:"true"`
+	TimeZone      string `json:"time_zone" required:"true"`
+	HolidayRegion string `json:"holiday_region"`
+}
+
+// createSite adds a site to the organisation (admin).
+func (s *Server) createSite(c echo.Context) error {
+	if _, err := requireRole(c, scheduling.RoleAdmin); err != nil {
+		return err
+	}
+	var in siteInput
+	if err := bind(c, &in); err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	org, err := s.db.Organisation(ctx, in.Name)
+	if err != nil {
+		return err
+	}
+	site := scheduling.Site{OrganisationID: org.ID, Name: in.Name, TimeZone: in.TimeZone, HolidayRegion: in.HolidayRegion}
+	if err := s.db.CreateSite(ctx, &site); err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, toSiteDTO(site))
+}
+
+type teamInput struct {
+	SiteID string `json:"site_id" required:"true"`
+	Name   string `json:"name" required:"true"`
+}
+
+// createTeam adds a team to a site (admin).
+func (s *Server) createTeam(c echo.Context) error {
+	if _, err := requireRole(c, scheduling.RoleAdmin); err != nil {
+		return err
+	}
+	var in teamInput
+	if err := bind(c, &in); err != nil {
+		return err
+	}
+	if _, err := s.db.FindSiteByID(c.Request().Context(), in.SiteID); err != nil {
+		return err
+	}
+	t := scheduling.Team{SiteID: in.SiteID, Name: in.Name}
+	if err := s.db.CreateTeam(c.Request().Context(), &t); err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, teamDTO{ID: t.ID, SiteID: t.SiteID, Name: t.Name})
+}
+
+type skillInput struct {
+	Kind string `json:"kind" required:"true"`
+	Name string `json:"name"`
+}
+
+// putSkill adds a skill or renames it (admin): agents and queues name
+// skills by code.
+func (s *Server) putSkill(c echo.Context) error {
+	if _, err := requireRole(c, scheduling.RoleAdmin); err != nil {
+		return err
+	}
+	var in skillInput
+	if err := bind(c, &in); err != nil {
+		return err
+	}
+	kind := scheduling.SkillKind(in.Kind)
+	if !slices.Contains(skillKinds, kind) {
+		v := &scheduling.ValidationError{}
+		v.Add("kind", "must be one of %v", skillKinds)
+		return v
+	}
+	sk := scheduling.Skill{Code: c.Param("code"), Kind: kind, Name: in.Name}
+	if err := s.db.UpsertSkill(c.Request().Context(), sk); err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, skillDTO{Code: sk.Code, Kind: string(sk.Kind), Name: sk.Name})
+}
+
+// skillKinds are the kinds a skill may have.
+var skillKinds = []scheduling.SkillKind{scheduling.SkillChannel, scheduling.SkillLanguage, scheduling.SkillLicence}
+
+// locales are the languages of the web app.
+var locales = []string{"en", "de"}
+
+type userInput struct {
+	Email    string   `json:"email"`
+	Name     *string  `json:"name"`
+	Role     *string  `json:"role"`
+	AgentID  *string  `json:"agent_id"`
+	TeamIDs  []string `json:"team_ids"`
+	Locale   *string  `json:"locale"`
+	Password string   `json:"password"`
+}
+
+// apply sets the fields the input gives on u and checks what the domain
+// cannot: the teams and the agent exist, the locale is one of the app's.
+func (s *Server) applyUser(c echo.Context, in userInput, u *scheduling.User) error {
+	if in.Name != nil {
+		u.Name = *in.Name
+	}
+	if in.Role != nil {
+		u.Role = scheduling.Role(*in.Role)
+	}
+	if in.AgentID != nil {
+		u.AgentID = *in.AgentID
+	}
+	if in.TeamIDs != nil {
+		u.TeamIDs = in.TeamIDs
+	}
+	if in.Locale != nil {
+		u.Locale = *in.Locale
+	}
+	ctx := c.Request().Context()
+	v := &scheduling.ValidationError{}
+	for i, t := range u.TeamIDs {
+		if _, err := s.db.FindTeamByID(ctx, t); err != nil {
+			v.Add("team_ids["+itoa(i)+"]", "no team %q", t)
+		}
+	}
+	if u.AgentID != "" {
+		if _, err := s.db.FindAgentByID(ctx, u.AgentID); err != nil {
+			v.Add("agent_id", "no agent %q", u.AgentID)
+		}
+	}
+	if u.Locale != "" && !slices.Contains(locales, u.Locale) {
+		v.Add("locale", "must be one of %v", locales)
+	}
+	if err := u.Validate(); err != nil {
+		if uv, ok := err.(*scheduling.ValidationError); ok {
+			v.Fields = append(v.Fields, uv.Fields...)
+		}
+	}
+	return v.Err()
+}
+
+// listUsers lists every user (admin).
+func (s *Server) listUsers(c echo.Context) error {
+	if _, err := requireRole(c, scheduling.RoleAdmin); err != nil {
+		return err
+	}
+	us, err := s.db.FindUsers(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	out := make([]userDTO, len(us))
+	for i, u := range us {
+		out[i] = toUserDTO(u)
+	}
+	return page(c, out)
+}
+
+// createUser adds a login (admin): a lead with their teams, an agent with
+// their agent record, HR or another admin.
+func (s *Server) createUser(c echo.Context) error {
+	if _, err := requireRole(c, scheduling.RoleAdmin); err != nil {
+		return err
+	}
+	var in userInput
+	if err := bind(c, &in); err != nil {
+		return err
+	}
+	u := scheduling.User{Email: in.Email}
+	if err := s.applyUser(c, in, &u); err != nil {
+		return err
+	}
+	hash, err := password.Hash(in.Password)
+	if err != nil {
+		v := &scheduling.ValidationError{}
+		v.Add("password", "%v", err)
+		return v
+	}
+	u.PasswordHash = hash
+	if err := s.db.CreateUser(c.Request().Context(), &u); err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, toUserDTO(u))
+}
+
+// patchUser changes a user's name, role, agent, teams or locale (admin).
+// An admin cannot take away their own admin role: the centre would be
+// left without one.
+func (s *Server) patchUser(c echo.Context) error {
+	p, err := requireRole(c, scheduling.RoleAdmin)
+	if err != nil {
+		return err
+	}
+	var in userInput
+	if err := bind(c, &in); err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	u, err := s.db.FindUserByID(ctx, c.Param("id"))
+	if err != nil {
+		return err
+	}
+	if in.Email != "" && in.Email != u.Email {
+		v := &scheduling.ValidationError{}
+		v.Add("email", "cannot be changed; create a user with the new address")
+		return v
+	}
+	if err := s.applyUser(c, in, &u); err != nil {
+		return err
+	}
+	if u.ID == p.user.ID && u.Role != scheduling.RoleAdmin {
+		v := &scheduling.ValidationError{}
+		v.Add("role", "you cannot take your own admin role away")
+		return v
+	}
+	if in.Password != "" {
+		v := &scheduling.ValidationError{}
+		v.Add("password", "is set with POST /users/{id}/password")
+		return v
+	}
+	if err := s.db.UpdateUser(ctx, u); err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, toUserDTO(u))
+}
+
+type passwordInput struct {
+	CurrentPassword string `json:"current_password"`
+	Password        string `json:"password" required:"true"`
+}
+
+// setUserPassword sets another user's password (admin) and ends their
+// sessions.
+func (s *Server) setUserPassword(c echo.Context) error {
+	if _, err := requireRole(c, scheduling.RoleAdmin); err != nil {
+		return err
+	}
+	var in passwordInput
+	if err := bind(c, &in); err != nil {
+		return err
+	}
+	return s.setPassword(c, c.Param("id"), in.Password)
+}
+
+// changeMyPassword changes the caller's own password, given the current
+// one; every session of the user ends, this one too.
+func (s *Server) changeMyPassword(c echo.Context) error {
+	p := principalOf(c)
+	var in passwordInput
+	if err := bind(c, &in); err != nil {
+		return err
+	}
+	u, err := s.db.FindUserByID(c.Request().Context(), p.user.ID)
+	if err != nil {
+		return err
+	}
+	if password.Verify(u.PasswordHash, in.CurrentPassword) != nil {
+		v := &scheduling.ValidationError{}
+		v.Add("current_password", "is not your password")
+		return v
+	}
+	return s.setPassword(c, u.ID, in.Password)
+}
+
+func (s *Server) setPassword(c echo.Context, userID, pw string) error {
+	hash, err := password.Hash(pw)
+	if err != nil {
+		v := &scheduling.ValidationError{}
+		v.Add("password", "%v", err)
+		return v
+	}
+	if err := s.db.SetPassword(c.Request().Context(), userID, hash); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
+}
