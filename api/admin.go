@@ -81,9 +81,7 @@ func (s *Server) putSkill(c echo.Context) error {
 	}
 	kind := scheduling.SkillKind(in.Kind)
 	if !slices.Contains(skillKinds, kind) {
-		v := &scheduling.ValidationError{}
-		v.Add("kind", "must be one of %v", skillKinds)
-		return v
+		return scheduling.Invalid("kind", "must be one of %v", skillKinds)
 	}
 	sk := scheduling.Skill{Code: c.Param("code"), Kind: kind, Name: in.Name}
 	if err := s.db.UpsertSkill(c.Request().Context(), sk); err != nil {
@@ -181,9 +179,7 @@ func (s *Server) createUser(c echo.Context) error {
 	}
 	hash, err := password.Hash(in.Password)
 	if err != nil {
-		v := &scheduling.ValidationError{}
-		v.Add("password", "%v", err)
-		return v
+		return scheduling.Invalid("password", "%v", err)
 	}
 	u.PasswordHash = hash
 	if err := s.db.CreateUser(c.Request().Context(), &u); err != nil {
@@ -210,22 +206,16 @@ func (s *Server) patchUser(c echo.Context) error {
 		return err
 	}
 	if in.Email != "" && in.Email != u.Email {
-		v := &scheduling.ValidationError{}
-		v.Add("email", "cannot be changed; create a user with the new address")
-		return v
+		return scheduling.Invalid("email", "cannot be changed; create a user with the new address")
 	}
 	if err := s.applyUser(c, in, &u); err != nil {
 		return err
 	}
 	if u.ID == p.user.ID && u.Role != scheduling.RoleAdmin {
-		v := &scheduling.ValidationError{}
-		v.Add("role", "you cannot take your own admin role away")
-		return v
+		return scheduling.Invalid("role", "you cannot take your own admin role away")
 	}
 	if in.Password != "" {
-		v := &scheduling.ValidationError{}
-		v.Add("password", "is set with POST /users/{id}/password")
-		return v
+		return scheduling.Invalid("password", "is set with POST /users/{id}/password")
 	}
 	if err := s.db.UpdateUser(ctx, u); err != nil {
 		return err
@@ -264,9 +254,7 @@ func (s *Server) changeMyPassword(c echo.Context) error {
 		return err
 	}
 	if password.Verify(u.PasswordHash, in.CurrentPassword) != nil {
-		v := &scheduling.ValidationError{}
-		v.Add("current_password", "is not your password")
-		return v
+		return scheduling.Invalid("current_password", "is not your password")
 	}
 	return s.setPassword(c, u.ID, in.Password)
 }
@@ -274,9 +262,7 @@ func (s *Server) changeMyPassword(c echo.Context) error {
 func (s *Server) setPassword(c echo.Context, userID, pw string) error {
 	hash, err := password.Hash(pw)
 	if err != nil {
-		v := &scheduling.ValidationError{}
-		v.Add("password", "%v", err)
-		return v
+		return scheduling.Invalid("password", "%v", err)
 	}
 	if err := s.db.SetPassword(c.Request().Context(), userID, hash); err != nil {
 		return err

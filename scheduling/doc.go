@@ -72,6 +72,13 @@ func (e *ValidationError) Text(field, s string, max int) {
 	}
 }
 
+// Invalid returns a ValidationError with one problem, of field.
+func Invalid(field, format string, args ...any) error {
+	e := &ValidationError{}
+	e.Add(field, format, args...)
+	return e
+}
+
 // Err returns e if it holds any problem, else nil.
 func (e *ValidationError) Err() error {
 	if e == nil || len(e.Fields) == 0 {
