@@ -1,6 +1,7 @@
 package api
 
 import (
+	"errors"
 	"net/http"
 	"slices"
 
@@ -106,8 +107,9 @@ type userInput struct {
 	Password string   `json:"password"`
 }
 
-// apply sets the fields the input gives on u and checks what the domain
-// cannot: the teams and the agent exist, the locale is one of the app's.
+// applyUser sets the fields the input gives on u and checks what the
+// domain cannot: the teams and the agent exist, the agent has no other
+// login, the locale is one of the app's.
 func (s *Server) applyUser(c echo.Context, in userInput, u *scheduling.User) error {
 	if in.Name != nil {
 		u.Name = *in.Name
@@ -127,22 +129,34 @@ func (s *Server) applyUser(c echo.Context, in userInput, u *scheduling.User) err
 	ctx := c.Request().Context()
 	v := &scheduling.ValidationError{}
 	for i, t := range u.TeamIDs {
-		if _, err := s.db.FindTeamByID(ctx, t); err != nil {
+		if _, err := s.db.FindTeamByID(ctx, t); errors.Is(err, scheduling.ErrNotFound) {
 			v.Add("team_ids["+itoa(i)+"]", "no team %q", t)
+		} else if err != nil {
+			return err
 		}
 	}
 	if u.AgentID != "" {
-		if _, err := s.db.FindAgentByID(ctx, u.AgentID); err != nil {
+		if _, err := s.db.FindAgentByID(ctx, u.AgentID); errors.Is(err, scheduling.ErrNotFound) {
 			v.Add("agent_id", "no agent %q", u.AgentID)
+		} else if err != nil {
+			return err
+		}
+		users, err := s.db.FindUsers(ctx)
+		if err != nil {
+			return err
+		}
+		for _, o := range users {
+			if o.AgentID == u.AgentID && o.ID != u.ID {
+				v.Add("agent_id", "the agent already logs in as %s", o.Email)
+			}
 		}
 	}
 	if u.Locale != "" && !slices.Contains(locales, u.Locale) {
 		v.Add("locale", "must be one of %v", locales)
 	}
-	if err := u.Validate(); err != nil {
-		if uv, ok := err.(*scheduling.ValidationError); ok {
-			v.Fields = append(v.Fields, uv.Fields...)
-		}
+	var uv *scheduling.ValidationError
+	if errors.As(u.Validate(), &uv) {
+		v.Fields = append(v.Fields, uv.Fields...)
 	}
 	return v.Err()
 }

@@ -97,6 +97,11 @@ func TestAdmin_RefusesBadUsers(t *testing.T) {
 			t.Errorf("%s: %d %s, want 422 naming it", field, res.StatusCode, got)
 		}
 	}
+	// Agent A logs in as agentA already.
+	if res, got := admin.do("POST", "/api/v1/users", map[string]any{"email": "x@example.com", "role": "agent", "agent_id": f.agentA.ID, "password": "long enough"}, nil); res.StatusCode != http.StatusUnprocessableEntity ||
+		!strings.Contains(string(got), "already logs in") {
+		t.Errorf("a second login for agent A: %d %s, want 422", res.StatusCode, got)
+	}
 	if res, got := admin.do("POST", "/api/v1/users", map[string]any{"email": f.users["hr"].Email, "role": "hr", "password": "long enough"}, nil); res.StatusCode != http.StatusConflict {
 		t.Errorf("an address in use: %d %s, want 409", res.StatusCode, got)
 	}

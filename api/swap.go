@@ -65,8 +65,6 @@ type swapRequest struct {
 	TheirShiftID string `json:"their_shift_id"`
 }
 
-// createSwap proposes to give one's shift to a colleague of the same team
-// (in exchange for one of theirs when their_shift_id is set).
 // checkSwappable refuses a cancelled shift or one that has started.
 func (s *Server) checkSwappable(v *scheduling.ValidationError, field string, sh scheduling.Shift) {
 	if sh.Status != scheduling.ShiftActive {
@@ -76,6 +74,10 @@ func (s *Server) checkSwappable(v *scheduling.ValidationError, field string, sh 
 	}
 }
 
+// createSwap proposes to give one's shift to a colleague of the same team
+// (in exchange for one of theirs when their_shift_id is set): active
+// shifts of one published roster that have not started, one open swap
+// per shift.
 func (s *Server) createSwap(c echo.Context) error {
 	p := principalOf(c)
 	ctx := c.Request().Context()
