@@ -77,7 +77,7 @@ after(async () => {
 });
 
 /** session opens a fresh browser context (own cookies) logged in as email. */
-async function session(email, { width = 1366, height = 900, lang = 'en' } = {}) {
+async function session(email, { width = 1366, height = 900, lang = 'en', password = PASSWORD } = {}) {
   const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true, locale: 'en-GB' });
   // The language the user picked last time (demo agents default to German).
   await context.addInitScript((l) => localStorage.setItem('shiftplan.lang', l), lang);
@@ -94,7 +94,7 @@ async function session(email, { width = 1366, height = 900, lang = 'en' } = {}) 
   });
   await page.goto(`${server.base}/login`);
   await page.locator('input[name="email"]').fill(email);
-  await page.locator('input[name="password"]').fill(PASSWORD);
+  await page.locator('input[name="password"]').fill(password);
   await page.locator('form button[type="submit"]').click();
   await page.getByRole('button', { name: lang === 'de' ? 'Abmelden' : 'Log out' }).waitFor();
   return { context, page, problems };
@@ -394,6 +394,34 @@ test('HR sees the hours table and downloads CSV and XLSX', { timeout: 120_000 },
   assert.equal(bytes.subarray(0, 2).toString(), 'PK', 'an XLSX file is a zip archive');
   assert.deepEqual(problems, []);
   await context.close();
+});
+
+test('an admin adds a login, who changes their password and logs in with the new one', { timeout: 120_000 }, async () => {
+  const admin = await session('admin@nordlicht.example');
+  await admin.page.getByRole('link', { name: 'Users' }).click();
+  await admin.page.getByLabel('E-mail').fill('payroll@nordlicht.example');
+  await admin.page.getByLabel('Name').fill('Paula Payroll');
+  await admin.page.getByLabel('Role').selectOption('hr');
+  await admin.page.getByLabel('First password').fill('first of all');
+  await admin.page.getByRole('button', { name: 'Add login' }).click();
+  await admin.page.locator('table tbody tr', { hasText: 'payroll@nordlicht.example' }).waitFor();
+  await screenshot(admin.page, '11-admin-users');
+  assert.deepEqual(admin.problems, []);
+  await admin.context.close();
+
+  const hr = await session('payroll@nordlicht.example', { password: 'first of all' });
+  await hr.page.getByRole('link', { name: /Paula Payroll/ }).click();
+  await hr.page.getByLabel('Current password').fill('first of all');
+  await hr.page.getByLabel('New password', { exact: true }).fill('second of all');
+  await hr.page.getByLabel('New password again').fill('second of all');
+  await hr.page.getByRole('button', { name: 'Change password' }).click();
+  await hr.page.locator('input[name="email"]').waitFor();
+  assert.deepEqual(hr.problems, []);
+  await hr.context.close();
+
+  const again = await session('payroll@nordlicht.example', { password: 'second of all' });
+  assert.ok(await again.page.getByRole('link', { name: 'Hours' }).count() > 0, 'HR lands on the hours page');
+  await again.context.close();
 });
 
 /** anyAgentEmail asks the API, as the lead, for one agent's login. */

@@ -19,6 +19,8 @@ const routes = [
   { path: '/my/schedule', page: 'schedule', roles: ['agent'], nav: 'nav.schedule' },
   { path: '/my/requests', page: 'requests', roles: ['agent'], nav: 'nav.requests' },
   { path: '/hours', page: 'hours', roles: ['admin', 'hr'], nav: 'nav.hours' },
+  { path: '/users', page: 'users', roles: ['admin'], nav: 'nav.users' },
+  { path: '/account', page: 'account', roles: ['admin', 'team_lead', 'agent', 'hr'] },
 ];
 const HOME = { admin: '/roster', team_lead: '/roster', agent: '/my/schedule', hr: '/hours' };
 
@@ -79,7 +81,8 @@ function header() {
         h('a', { href: r.path, 'data-link': '', 'aria-current': path.startsWith(r.path) ? 'page' : null }, t(r.nav)))))) : h('span', { class: 'spacer' }),
     h('div', { class: 'user' },
       langSelect,
-      user ? h('span', { class: 'who', title: user.email }, user.name || user.email, ' · ', t(`role.${user.role}`)) : null,
+      user ? h('a', { class: 'who', href: '/account', 'data-link': '', title: t('nav.account'), 'aria-current': path === '/account' ? 'page' : null },
+        user.name || user.email, ' · ', t(`role.${user.role}`)) : null,
       user ? h('button', { type: 'button', class: 'btn btn-quiet', onclick: logout }, t('nav.logout')) : null));
 }
 

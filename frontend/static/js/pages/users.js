@@ -1,0 +1,89 @@
+// Admins: every login, and a form to add one — a lead with their teams, an
+// agent with their agent record, HR or another admin.
+
+import { h, replace } from '../dom.js';
+import { t } from '../i18n.js';
+import * as api from '../api.js';
+import * as data from '../data.js';
+import { loading, errorBox, field, select, busy, notice, pageHeader } from '../ui.js';
+
+const ROLES = ['team_lead', 'agent', 'hr', 'admin'];
+
+export async function render(root, { session }) {
+  const listArea = h('div', {}, loading());
+  const formArea = h('div', {});
+  replace(root, pageHeader(t('users.title')), formArea, h('h2', {}, t('users.all')), listArea);
+  let teams = [];
+  let agents = [];
+  try {
+    teams = await data.teams(session.me.user);
+    for (const tm of teams) agents.push(...await data.agents(tm.id));
+  } catch (err) {
+    replace(formArea, errorBox(err));
+  }
+  const teamName = (id) => data.teamName(teams, id);
+  agents = agents.sort((a, b) => data.agentName(a).localeCompare(data.agentName(b)));
+
+  async function drawList() {
+    replace(listArea, loading());
+    try {
+      const users = await api.items('/users', {}, 50);
+      replace(listArea, h('div', { class: 'table-wrap' }, h('table', {},
+        h('thead', {}, h('tr', {}, [t('users.name'), t('users.email'), t('users.role'), t('users.teams')].map((c) => h('th', { scope: 'col' }, c)))),
+        h('tbody', {}, users.map((u) => h('tr', {},
+          h('td', {}, u.name || '—'), h('td', {}, u.email), h('td', {}, t(`role.${u.role}`)),
+          h('td', {}, (u.team_ids || []).map(teamName).join(', ') || '—')))))));
+    } catch (err) {
+      replace(listArea, errorBox(err, { retry: drawList }));
+    }
+  }
+
+  function drawForm() {
+    const email = h('input', { type: 'email', name: 'email', required: true, autocomplete: 'off' });
+    const name = h('input', { type: 'text', name: 'name', maxlength: 200 });
+    const role = select(ROLES.map((r) => ({ value: r, label: t(`role.${r}`) })), 'team_lead', { name: 'role' });
+    const teamBoxes = teams.map((tm) => h('input', { type: 'checkbox', name: 'team', value: tm.id }));
+    const teamField = h('fieldset', { class: 'field' }, h('legend', {}, t('users.teams')),
+      teams.map((tm, i) => h('label', { class: 'check' }, teamBoxes[i], ' ', tm.name)));
+    const agent = select([{ value: '', label: t('users.pick_agent') }, ...agents.map((a) => ({ value: a.id, label: data.agentName(a) }))], '', { name: 'agent' });
+    const agentField = field(t('users.agent'), agent);
+    const password = h('input', { type: 'password', name: 'password', required: true, minlength: 8, autocomplete: 'new-password' });
+    const errors = h('div', { 'aria-live': 'assertive' });
+    const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, t('users.add'));
+    const showFor = () => {
+      teamField.hidden = role.value !== 'team_lead';
+      agentField.hidden = role.value !== 'agent';
+    };
+    role.addEventListener('change', showFor);
+    showFor();
+    const form = h('form', {
+      class: 'card',
+      onsubmit: async (e) => {
+        e.preventDefault();
+        replace(errors);
+        const body = { email: email.value.trim(), name: name.value.trim(), role: role.value, password: password.value };
+        if (role.value === 'team_lead') body.team_ids = teamBoxes.filter((b) => b.checked).map((b) => b.value);
+        if (role.value === 'agent') body.agent_id = agent.value;
+        submit.disabled = true;
+        try {
+          await busy(api.post('/users', body));
+          notice(t('users.added', { email: body.email }), 'ok');
+          drawForm();
+          drawList();
+        } catch (err) {
+          submit.disabled = false;
+          replace(errors, errorBox(err));
+        }
+      },
+    },
+    h('h2', {}, t('users.new')),
+    h('div', { class: 'inline' }, field(t('users.email'), email), field(t('users.name'), name), field(t('users.role'), role)),
+    teamField, agentField,
+    field(t('users.password'), password, t('users.password_hint')),
+    errors, submit);
+    replace(formArea, form);
+  }
+
+  drawForm();
+  await drawList();
+}
