@@ -137,6 +137,7 @@ func TestAccess_Matrix(t *testing.T) {
 		{"PATCH user", func() call {
 			return call{method: "PATCH", path: "/users/" + f.users["hr"].ID, body: map[string]any{"name": "HR " + newName()}}
 		}, [6]int{200, 403, 403, 403, 403, 403}},
+		{"DELETE user", func() call { return call{method: "DELETE", path: "/users/" + f.users["agentA2"].ID} }, [6]int{204, 403, 403, 403, 403, 403}},
 		{"POST user password", func() call {
 			return call{method: "POST", path: "/users/" + f.users["agentA2"].ID + "/password", body: map[string]any{"password": pw}}
 		}, [6]int{204, 403, 403, 403, 403, 403}},

@@ -105,6 +105,8 @@ type userInput struct {
 	TeamIDs  []string `json:"team_ids"`
 	Locale   *string  `json:"locale"`
 	Password string   `json:"password"`
+	// Disabled false switches a disabled login back on (PATCH only).
+	Disabled *bool `json:"disabled"`
 }
 
 // applyUser sets the fields the input gives on u and checks what the
@@ -231,10 +233,37 @@ func (s *Server) patchUser(c echo.Context) error {
 	if in.Password != "" {
 		return scheduling.Invalid("password", "is set with POST /users/{id}/password")
 	}
+	if in.Disabled != nil && *in.Disabled && !u.Disabled {
+		return scheduling.Invalid("disabled", "is set with DELETE /users/{id}")
+	}
 	if err := s.db.UpdateUser(ctx, u); err != nil {
 		return err
 	}
+	if in.Disabled != nil && !*in.Disabled && u.Disabled {
+		if err := s.db.EnableUser(ctx, u.ID); err != nil {
+			return err
+		}
+		u.Disabled = false
+	}
 	return c.JSON(http.StatusOK, toUserDTO(u))
+}
+
+// disableUser switches a login off (admin): the person left or lost
+// access. Their sessions, API tokens and calendar feed stop at once; what
+// they did stays attributed to them. An admin cannot disable themselves.
+func (s *Server) disableUser(c echo.Context) error {
+	p, err := requireRole(c, scheduling.RoleAdmin)
+	if err != nil {
+		return err
+	}
+	id := c.Param("id")
+	if id == p.user.ID {
+		return scheduling.Invalid("id", "you cannot switch your own login off")
+	}
+	if err := s.db.DisableUser(c.Request().Context(), id); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
 }
 
 type passwordInput struct {

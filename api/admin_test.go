@@ -119,3 +119,51 @@ func TestAdmin_RefusesBadUsers(t *testing.T) {
 		t.Errorf("the admin after refusals: %v", users)
 	}
 }
+
+// TestAdmin_DisablesALogin: agent A leaves. Switched off, their open
+// session, their API token and their calendar feed stop at once and their
+// password no longer logs in; switched back on, it does again. An admin
+// cannot switch themselves off.
+func TestAdmin_DisablesALogin(t *testing.T) {
+	f := sqliteFixture(t)
+	admin, agent := f.login(t, "admin"), f.login(t, "agentA")
+	res, out := agent.do("POST", "/api/v1/tokens", map[string]string{"name": "phone"}, nil)
+	if res.StatusCode != http.StatusCreated {
+		t.Fatalf("create token: %d %s", res.StatusCode, out)
+	}
+	bearer := map[string]string{"Authorization": "Bearer " + decode[map[string]string](t, out)["token"]}
+	_, out = agent.do("GET", "/api/v1/me/calendar", nil, nil)
+	feedURL := decode[map[string]string](t, out)["url"]
+	feed := feedURL[strings.Index(feedURL, "/ical/"):]
+	if res, _ := f.anon(t).do("GET", feed, nil, nil); res.StatusCode != http.StatusOK {
+		t.Fatalf("feed before: %d", res.StatusCode)
+	}
+	id := f.users["agentA"].ID
+	if res, body := admin.do("DELETE", "/api/v1/users/"+id, nil, nil); res.StatusCode != http.StatusNoContent {
+		t.Fatalf("disable: %d %s", res.StatusCode, body)
+	}
+	if res, _ := agent.do("GET", "/api/v1/me", nil, nil); res.StatusCode != http.StatusUnauthorized {
+		t.Errorf("the open session: %d, want 401", res.StatusCode)
+	}
+	if res, _ := f.anon(t).do("GET", "/api/v1/me", nil, bearer); res.StatusCode != http.StatusUnauthorized {
+		t.Errorf("the API token: %d, want 401", res.StatusCode)
+	}
+	if res, _ := f.anon(t).do("GET", feed, nil, nil); res.StatusCode != http.StatusNotFound {
+		t.Errorf("the calendar feed: %d, want 404", res.StatusCode)
+	}
+	if _, status := f.loginAs(t, f.users["agentA"].Email, pw); status != http.StatusUnauthorized {
+		t.Errorf("logging in: %d, want 401", status)
+	}
+	if _, body := admin.do("GET", "/api/v1/users", nil, nil); !strings.Contains(string(body), `"email":"`+f.users["agentA"].Email+`","name":"agentA","role":"agent","agent_id":"`+f.agentA.ID+`","team_ids":[],"locale":"en","disabled":true`) {
+		t.Errorf("the user list does not show agent A disabled: %s", body)
+	}
+	if res, _ := admin.do("DELETE", "/api/v1/users/"+f.users["admin"].ID, nil, nil); res.StatusCode != http.StatusUnprocessableEntity {
+		t.Errorf("an admin switching themselves off: %d, want 422", res.StatusCode)
+	}
+	if res, body := admin.do("PATCH", "/api/v1/users/"+id, map[string]any{"disabled": false}, nil); res.StatusCode != http.StatusOK || !strings.Contains(string(body), `"disabled":false`) {
+		t.Errorf("switch back on: %d %s", res.StatusCode, body)
+	}
+	if _, status := f.loginAs(t, f.users["agentA"].Email, pw); status != http.StatusOK {
+		t.Errorf("logging in after switching back on: %d, want 200", status)
+	}
+}

@@ -82,7 +82,7 @@ func (s *Server) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
 			}
 		}
 		u, err := s.db.FindUserByID(ctx, userID)
-		if errors.Is(err, scheduling.ErrNotFound) {
+		if errors.Is(err, scheduling.ErrNotFound) || (err == nil && u.Disabled) {
 			return errUnauthenticated
 		} else if err != nil {
 			return err
@@ -117,10 +117,12 @@ type userDTO struct {
 	AgentID *string  `json:"agent_id"`
 	TeamIDs []string `json:"team_ids"`
 	Locale  string   `json:"locale"`
+	// Disabled logins cannot log in (DELETE /users/{id}).
+	Disabled bool `json:"disabled"`
 }
 
 func toUserDTO(u scheduling.User) userDTO {
-	d := userDTO{ID: u.ID, Email: u.Email, Name: u.Name, Role: string(u.Role), TeamIDs: u.TeamIDs, Locale: u.Locale}
+	d := userDTO{ID: u.ID, Email: u.Email, Name: u.Name, Role: string(u.Role), TeamIDs: u.TeamIDs, Locale: u.Locale, Disabled: u.Disabled}
 	if u.AgentID != "" {
 		a := u.AgentID
 		d.AgentID = &a
@@ -171,7 +173,7 @@ func (s *Server) login(c echo.Context) error {
 		// times do not tell which e-mail addresses have an account.
 		password.Verify(dummyHash(), req.Password)
 	}
-	if err != nil || u.PasswordHash == "" || password.Verify(u.PasswordHash, req.Password) != nil {
+	if err != nil || u.PasswordHash == "" || password.Verify(u.PasswordHash, req.Password) != nil || u.Disabled {
 		s.limiter.fail(key, now)
 		s.log.Info("login failed", "request_id", requestIDOf(c), "client", c.RealIP())
 		return errBadLogin

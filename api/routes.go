@@ -71,6 +71,7 @@ func (s *Server) apiRoutes() []route {
 		{method: "GET", path: "/users", handler: s.listUsers, summary: "every login (admin)", query: listQuery, resp: pageBody[userDTO]{}},
 		{method: "POST", path: "/users", handler: s.createUser, summary: "add a login (admin)", body: userInput{}, status: http.StatusCreated, resp: userDTO{}},
 		{method: "PATCH", path: "/users/:id", handler: s.patchUser, summary: "change a login's name, role, agent, teams or locale (admin)", body: userInput{}, resp: userDTO{}},
+		{method: "DELETE", path: "/users/:id", handler: s.disableUser, summary: "switch a login off: no login, sessions, tokens or calendar feed (admin)", status: http.StatusNoContent},
 		{method: "POST", path: "/users/:id/password", handler: s.setUserPassword, summary: "set a login's password and end its sessions (admin)", body: passwordInput{}, status: http.StatusNoContent},
 		{method: "GET", path: "/agents", handler: s.listAgents, summary: "agents of the caller's teams", query: q(listQuery, []string{"team", "skill"}), resp: pageBody[agentDTO]{}},
 		{method: "POST", path: "/agents", handler: s.createAgent, summary: "add an agent (admin, the team's leads)", body: agentInput{}, status: http.StatusCreated, resp: agentDTO{}},

@@ -38,6 +38,9 @@ type User struct {
 	TeamIDs []string
 	// Locale is the preferred UI language ("en", "de").
 	Locale string
+	// Disabled is set when the login was switched off: it cannot log in,
+	// and its sessions, tokens and calendar feed no longer work.
+	Disabled bool
 }
 
 // Validate checks the user's fields.

@@ -20,6 +20,7 @@ type userRow struct {
 	AgentID      *string
 	Locale       string
 	CreatedAt    time.Time
+	DisabledAt   *time.Time
 }
 
 func (userRow) TableName() string { return "users" }
@@ -33,7 +34,7 @@ func (userTeamRow) TableName() string { return "user_teams" }
 
 func (r userRow) domain(teams []string) scheduling.User {
 	u := scheduling.User{ID: r.ID, Email: r.Email, Name: r.Name, Role: scheduling.Role(r.Role), PasswordHash: r.PasswordHash,
-		Locale: r.Locale, TeamIDs: teams}
+		Locale: r.Locale, TeamIDs: teams, Disabled: r.DisabledAt != nil}
 	if r.AgentID != nil {
 		u.AgentID = *r.AgentID
 	}
@@ -175,4 +176,48 @@ func (db *DB) SetPassword(ctx context.Context, userID, hash string) error {
 		}
 		return nil
 	})
+}
+
+// DisableUser switches a login off: it can no longer log in, its sessions
+// end, its API tokens are revoked and its agent's calendar feed address
+// stops working, at once. Nothing it did is deleted. Disabling a disabled
+// login changes nothing more.
+func (db *DB) DisableUser(ctx context.Context, userID string) error {
+	now := db.now()
+	return db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var row userRow
+		if err := tx.First(&row, "id = ?", userID).Error; err != nil {
+			return notFound(err, "find user")
+		}
+		if row.DisabledAt == nil {
+			if err := tx.Model(&userRow{}).Where("id = ?", userID).Update("disabled_at", now).Error; err != nil {
+				return fmt.Errorf("disable user: %w", err)
+			}
+		}
+		if err := tx.Where("user_id = ?", userID).Delete(&sessionRow{}).Error; err != nil {
+			return fmt.Errorf("end sessions: %w", err)
+		}
+		if err := tx.Model(&apiTokenRow{}).Where("user_id = ? AND revoked_at IS NULL", userID).Update("revoked_at", now).Error; err != nil {
+			return fmt.Errorf("revoke tokens: %w", err)
+		}
+		if row.AgentID != nil {
+			if err := tx.Where("agent_id = ?", *row.AgentID).Delete(&calendarTokenRow{}).Error; err != nil {
+				return fmt.Errorf("revoke calendar feed: %w", err)
+			}
+		}
+		return nil
+	})
+}
+
+// EnableUser switches a disabled login back on; it logs in with a
+// password an admin sets.
+func (db *DB) EnableUser(ctx context.Context, userID string) error {
+	res := db.gorm.WithContext(ctx).Model(&userRow{}).Where("id = ?", userID).Update("disabled_at", nil)
+	if res.Error != nil {
+		return fmt.Errorf("enable user: %w", res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return fmt.Errorf("user %s: %w", userID, scheduling.ErrNotFound)
+	}
+	return nil
 }

@@ -13,7 +13,7 @@ import (
 )
 
 // runAddUser adds a login to the database, or sets the password of an
-// existing one: how a fresh deployment gets its first admin, who adds
+// existing one (and switches it back on if it was off): how a fresh deployment gets its first admin, who adds
 // sites, teams and everyone else through the API. The password is read
 // from the first line of standard input, never from a flag (flags show in
 // process lists and shell history).
@@ -61,7 +61,14 @@ func runAddUser(ctx context.Context, args []string, io stdio) error {
 		if err := db.SetPassword(ctx, u.ID, hash); err != nil {
 			return err
 		}
-		fmt.Fprintf(io.out, "%s (%s) exists: password set, sessions ended\n", u.Email, u.Role)
+		note := ""
+		if u.Disabled {
+			if err := db.EnableUser(ctx, u.ID); err != nil {
+				return err
+			}
+			note = ", switched back on"
+		}
+		fmt.Fprintf(io.out, "%s (%s) exists: password set, sessions ended%s\n", u.Email, u.Role, note)
 		return nil
 	case !errors.Is(err, scheduling.ErrNotFound):
 		return err

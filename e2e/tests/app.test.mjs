@@ -396,7 +396,7 @@ test('HR sees the hours table and downloads CSV and XLSX', { timeout: 120_000 },
   await context.close();
 });
 
-test('an admin adds a login, who changes their password and logs in with the new one', { timeout: 120_000 }, async () => {
+test('an admin adds a login, who changes their password; switched off, the login ends', { timeout: 120_000 }, async () => {
   const admin = await session('admin@nordlicht.example');
   await admin.page.getByRole('link', { name: 'Users' }).click();
   await admin.page.getByLabel('E-mail').fill('payroll@nordlicht.example');
@@ -421,7 +421,21 @@ test('an admin adds a login, who changes their password and logs in with the new
 
   const again = await session('payroll@nordlicht.example', { password: 'second of all' });
   assert.ok(await again.page.getByRole('link', { name: 'Hours' }).count() > 0, 'HR lands on the hours page');
+
+  // Paula leaves: the admin switches her login off, and her open session ends.
+  const admin2 = await session('admin@nordlicht.example');
+  await admin2.page.getByRole('link', { name: 'Users' }).click();
+  await admin2.page.getByRole('button', { name: 'Switch off payroll@nordlicht.example' }).click();
+  await admin2.page.getByRole('button', { name: 'Switch on payroll@nordlicht.example' }).waitFor();
+  assert.deepEqual(admin2.problems, []);
+  await admin2.context.close();
+  assert.equal((await api(again.page, '/me')).status, 401, 'her open session has ended');
   await again.context.close();
+  const login = await fetch(`${server.base}/api/v1/auth/login`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email: 'payroll@nordlicht.example', password: 'second of all' }),
+  });
+  assert.equal(login.status, 401, 'a switched-off login cannot log in');
 });
 
 /** anyAgentEmail asks the API, as the lead, for one agent's login. */

@@ -29,10 +29,28 @@ export async function render(root, { session }) {
     try {
       const users = await api.items('/users', {}, 50);
       replace(listArea, h('div', { class: 'table-wrap' }, h('table', {},
-        h('thead', {}, h('tr', {}, [t('users.name'), t('users.email'), t('users.role'), t('users.teams')].map((c) => h('th', { scope: 'col' }, c)))),
-        h('tbody', {}, users.map((u) => h('tr', {},
+        h('thead', {}, h('tr', {}, [t('users.name'), t('users.email'), t('users.role'), t('users.teams'), t('users.access')].map((c) => h('th', { scope: 'col' }, c)))),
+        h('tbody', {}, users.map((u) => h('tr', { class: u.disabled ? 'muted' : null },
           h('td', {}, u.name || '—'), h('td', {}, u.email), h('td', {}, t(`role.${u.role}`)),
-          h('td', {}, (u.team_ids || []).map(teamName).join(', ') || '—')))))));
+          h('td', {}, (u.team_ids || []).map(teamName).join(', ') || '—'),
+          h('td', {}, String(u.id) === String(session.me.user.id) ? t('users.you') : h('button', {
+            type: 'button', class: 'btn btn-quiet',
+            'aria-label': t(u.disabled ? 'users.enable_who' : 'users.disable_who', { email: u.email }),
+            onclick: () => toggle(u),
+          }, t(u.disabled ? 'users.enable' : 'users.disable')))))))));
+    } catch (err) {
+      replace(listArea, errorBox(err, { retry: drawList }));
+    }
+  }
+
+  // toggle switches a login off (sessions, tokens and calendar feed stop
+  // at once) or back on.
+  async function toggle(u) {
+    try {
+      if (u.disabled) await busy(api.patch(`/users/${u.id}`, { disabled: false }));
+      else await busy(api.request('DELETE', `/users/${u.id}`));
+      notice(t(u.disabled ? 'users.enabled' : 'users.disabled', { email: u.email }), 'ok');
+      drawList();
     } catch (err) {
       replace(listArea, errorBox(err, { retry: drawList }));
     }
