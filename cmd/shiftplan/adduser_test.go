@@ -58,4 +58,16 @@ func TestAddUser(t *testing.T) {
 	if password.Verify(users[0].PasswordHash, "staple battery horse") != nil {
 		t.Errorf("the second password (its CRLF trimmed) does not verify")
 	}
+	// A switched-off admin is switched back on: the way back in when the
+	// last admin was locked out.
+	if err := db.DisableUser(context.Background(), users[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ = invokeWithInput(t, "third battery horse\n", "adduser", "--data-dir", dir, "--email", "ada@example.com")
+	if code != 0 || !strings.Contains(out, "switched back on") {
+		t.Fatalf("adduser of a disabled login: exit %d, out %q", code, out)
+	}
+	if u, err := db.FindUserByEmail(context.Background(), "ada@example.com"); err != nil || u.Disabled {
+		t.Errorf("after adduser: %+v %v, want enabled", u, err)
+	}
 }
