@@ -137,6 +137,14 @@ func TestAccess_Matrix(t *testing.T) {
 		{"PATCH user", func() call {
 			return call{method: "PATCH", path: "/users/" + f.users["hr"].ID, body: map[string]any{"name": "HR " + newName()}}
 		}, [6]int{200, 403, 403, 403, 403, 403}},
+		{"PUT queue", func() call {
+			return call{method: "PUT", path: "/queues/" + f.queue.ID, body: map[string]any{"site_id": f.site.ID, "name": "Phone", "channel": "phone",
+				"required_skills": []string{"phone"}, "aht_seconds": 300, "target": map[string]any{"service_level": 0.8, "answer_within_seconds": 20}}}
+		}, [6]int{200, 403, 403, 403, 403, 403}},
+		{"PUT shift template", func() call {
+			return call{method: "PUT", path: "/shift-templates/" + f.tmpl.ID, body: map[string]any{"site_id": f.site.ID, "code": "E", "name": "Early",
+				"earliest_start": "07:00", "latest_start": "07:00", "length_minutes": 480}}
+		}, [6]int{200, 403, 403, 403, 403, 403}},
 		{"DELETE user", func() call { return call{method: "DELETE", path: "/users/" + f.users["agentA2"].ID} }, [6]int{204, 403, 403, 403, 403, 403}},
 		{"POST user password", func() call {
 			return call{method: "POST", path: "/users/" + f.users["agentA2"].ID + "/password", body: map[string]any{"password": pw}}

@@ -110,3 +110,29 @@ func (s *Server) queueSite(c echo.Context, id string) (scheduling.Queue, schedul
 	loc, err := site.Location()
 	return q, site, loc, err
 }
+
+// putQueue replaces a queue's name, channel, skills, target, handle time,
+// concurrency and patience (admin); its site stays. Forecasts and rosters
+// made later use the new values.
+func (s *Server) putQueue(c echo.Context) error {
+	if _, err := requireRole(c, scheduling.RoleAdmin); err != nil {
+		return err
+	}
+	var d queueDTO
+	if err := bind(c, &d); err != nil {
+		return err
+	}
+	cur, err := s.db.FindQueueByID(c.Request().Context(), c.Param("id"))
+	if err != nil {
+		return err
+	}
+	if d.SiteID != "" && d.SiteID != cur.SiteID {
+		return scheduling.Invalid("site_id", "a queue stays at its site; add a queue at the other one")
+	}
+	q := d.domain()
+	q.ID, q.SiteID = cur.ID, cur.SiteID
+	if err := s.db.UpdateQueue(c.Request().Context(), q); err != nil {
+		return apiFields(err, queueFields)
+	}
+	return c.JSON(http.StatusOK, toQueueDTO(q))
+}

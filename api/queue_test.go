@@ -33,3 +33,37 @@ func TestQueue_RefusesOutOfRangeTimes(t *testing.T) {
 		t.Errorf("queue at the limits: %d %s, want 201", res.StatusCode, body)
 	}
 }
+
+// TestQueue_PutReplacesSettings: an admin raises the queue's service level
+// and handle time; a bad value or a move to another site is refused naming
+// the field and leaves the queue as it was.
+func TestQueue_PutReplacesSettings(t *testing.T) {
+	f := sqliteFixture(t)
+	admin := f.login(t, "admin")
+	path := "/api/v1/queues/" + f.queue.ID
+	_, body := admin.do("GET", path, nil, nil)
+	q := decode[map[string]any](t, body)
+	q["aht_seconds"] = 240
+	q["target"].(map[string]any)["service_level"] = 0.9
+	res, body := admin.do("PUT", path, q, nil)
+	if res.StatusCode != http.StatusOK || !strings.Contains(string(body), `"service_level":0.9`) || !strings.Contains(string(body), `"aht_seconds":240`) {
+		t.Fatalf("PUT queue: %d %s", res.StatusCode, body)
+	}
+	_, before := admin.do("GET", path, nil, nil)
+	for field, set := range map[string]func(map[string]any){
+		"aht_seconds": func(m map[string]any) { m["aht_seconds"] = 0 },
+		"site_id":     func(m map[string]any) { m["site_id"] = "elsewhere" },
+	} {
+		m := decode[map[string]any](t, before)
+		set(m)
+		if res, got := admin.do("PUT", path, m, nil); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(string(got), `"field":"`+field+`"`) {
+			t.Errorf("%s: %d %s, want 422 naming it", field, res.StatusCode, got)
+		}
+	}
+	if _, after := admin.do("GET", path, nil, nil); string(after) != string(before) {
+		t.Errorf("refused PUTs changed the queue:\n%s\nwant\n%s", after, before)
+	}
+	if res, _ := admin.do("PUT", "/api/v1/queues/no-such-queue", q, nil); res.StatusCode != http.StatusNotFound {
+		t.Errorf("PUT of an unknown queue: %d, want 404", res.StatusCode)
+	}
+}

@@ -100,3 +100,33 @@ func (s *Server) createTemplate(c echo.Context) error {
 	}
 	return c.JSON(http.StatusCreated, toTemplateDTO(t))
 }
+
+// putTemplate replaces a shift template's code, name, start window, length,
+// breaks, night flag and colour (admin); its site stays. Shifts already
+// rostered keep their times.
+func (s *Server) putTemplate(c echo.Context) error {
+	if _, err := requireRole(c, scheduling.RoleAdmin); err != nil {
+		return err
+	}
+	var d templateDTO
+	if err := bind(c, &d); err != nil {
+		return err
+	}
+	cur, err := s.db.FindShiftTemplateByID(c.Request().Context(), c.Param("id"))
+	if err != nil {
+		return err
+	}
+	if d.SiteID != "" && d.SiteID != cur.SiteID {
+		return scheduling.Invalid("site_id", "a template stays at its site; add one at the other")
+	}
+	d.SiteID = cur.SiteID
+	t, err := d.domain()
+	if err != nil {
+		return apiFields(err, templateFields)
+	}
+	t.ID = cur.ID
+	if err := s.db.UpdateShiftTemplate(c.Request().Context(), t); err != nil {
+		return apiFields(err, templateFields)
+	}
+	return c.JSON(http.StatusOK, toTemplateDTO(t))
+}

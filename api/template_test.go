@@ -45,3 +45,27 @@ func TestTemplate_FieldsNamedAsSent(t *testing.T) {
 		}
 	}
 }
+
+// TestTemplate_PutReplaces: an admin lengthens the early shift to 8.5 h;
+// taking another template's code is 409 and changes nothing.
+func TestTemplate_PutReplaces(t *testing.T) {
+	f := sqliteFixture(t)
+	c := f.login(t, "admin")
+	late := map[string]any{"site_id": f.site.ID, "code": "L", "name": "Late", "earliest_start": "14:00", "latest_start": "14:00", "length_minutes": 480}
+	if res, body := c.do("POST", "/api/v1/shift-templates", late, nil); res.StatusCode != http.StatusCreated {
+		t.Fatalf("POST late: %d %s", res.StatusCode, body)
+	}
+	early := map[string]any{"site_id": f.site.ID, "code": "E", "name": "Early", "earliest_start": "07:00", "latest_start": "07:00", "length_minutes": 510}
+	res, body := c.do("PUT", "/api/v1/shift-templates/"+f.tmpl.ID, early, nil)
+	if res.StatusCode != http.StatusOK || !strings.Contains(string(body), `"length_minutes":510`) || !strings.Contains(string(body), `"site_id":"`+f.site.ID+`"`) {
+		t.Fatalf("PUT early: %d %s", res.StatusCode, body)
+	}
+	_, before := c.do("GET", "/api/v1/shift-templates", nil, nil)
+	early["code"] = "L"
+	if res, body := c.do("PUT", "/api/v1/shift-templates/"+f.tmpl.ID, early, nil); res.StatusCode != http.StatusConflict {
+		t.Errorf("taking the late template's code: %d %s, want 409", res.StatusCode, body)
+	}
+	if _, after := c.do("GET", "/api/v1/shift-templates", nil, nil); string(after) != string(before) {
+		t.Errorf("a refused PUT changed the templates")
+	}
+}

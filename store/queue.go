@@ -168,3 +168,24 @@ func (db *DB) FindHistory(ctx context.Context, queueID string, from, to time.Tim
 	}
 	return out, nil
 }
+
+// UpdateQueue validates and replaces a queue's fields (not its site).
+func (db *DB) UpdateQueue(ctx context.Context, q scheduling.Queue) error {
+	if err := q.Validate(); err != nil {
+		return err
+	}
+	row := queueToRow(q)
+	res := db.gorm.WithContext(ctx).Model(&queueRow{}).Where("id = ? AND site_id = ?", q.ID, q.SiteID).
+		Select("name", "channel", "required_skills", "service_level", "answer_within_s", "asa_s", "max_occupancy",
+			"response_within_s", "aht_s", "concurrency", "patience_s").Updates(&row)
+	if res.Error != nil {
+		if isUnique(res.Error) {
+			return fmt.Errorf("queue %q already exists at this site: %w", q.Name, scheduling.ErrConflict)
+		}
+		return fmt.Errorf("update queue: %w", res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return fmt.Errorf("queue %s: %w", q.ID, scheduling.ErrNotFound)
+	}
+	return nil
+}

@@ -94,3 +94,34 @@ func (db *DB) FindShiftTemplates(ctx context.Context, siteID string) ([]scheduli
 	}
 	return out, nil
 }
+
+// UpdateShiftTemplate validates and replaces a template's fields (not its
+// site). Shifts already rostered keep their times; later solves use the
+// new template.
+func (db *DB) UpdateShiftTemplate(ctx context.Context, t scheduling.ShiftTemplate) error {
+	if err := t.Validate(); err != nil {
+		return err
+	}
+	row := templateToRow(t)
+	res := db.gorm.WithContext(ctx).Model(&templateRow{}).Where("id = ? AND site_id = ?", t.ID, t.SiteID).
+		Select("code", "name", "earliest_start_s", "latest_start_s", "start_step_s", "length_s", "breaks", "night", "color").Updates(&row)
+	if res.Error != nil {
+		if isUnique(res.Error) {
+			return fmt.Errorf("shift template %q already exists at this site: %w", t.Code, scheduling.ErrConflict)
+		}
+		return fmt.Errorf("update shift template: %w", res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return fmt.Errorf("shift template %s: %w", t.ID, scheduling.ErrNotFound)
+	}
+	return nil
+}
+
+// FindShiftTemplateByID returns one shift template.
+func (db *DB) FindShiftTemplateByID(ctx context.Context, id string) (scheduling.ShiftTemplate, error) {
+	var row templateRow
+	if err := db.gorm.WithContext(ctx).First(&row, "id = ?", id).Error; err != nil {
+		return scheduling.ShiftTemplate{}, notFound(err, "find shift template")
+	}
+	return row.domain()
+}
