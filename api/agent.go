@@ -36,6 +36,9 @@ type agentDTO struct {
 	HourlyRate float64     `json:"hourly_rate"`
 	Skills     []string    `json:"skills"`
 	HireDate   string      `json:"hire_date,omitempty"`
+	// LeaveDate is the last working day: no roster schedules the agent
+	// after it.
+	LeaveDate string `json:"leave_date,omitempty"`
 }
 
 func toAgentDTO(a scheduling.Agent) agentDTO {
@@ -49,6 +52,9 @@ func toAgentDTO(a scheduling.Agent) agentDTO {
 	}
 	if !a.HireDate.IsZero() {
 		d.HireDate = a.HireDate.Format(time.DateOnly)
+	}
+	if !a.LeaveDate.IsZero() {
+		d.LeaveDate = a.LeaveDate.Format(time.DateOnly)
 	}
 	if d.Skills == nil {
 		d.Skills = []string{}
@@ -68,6 +74,8 @@ type agentInput struct {
 	HourlyRate *float64     `json:"hourly_rate"`
 	Skills     []string     `json:"skills"`
 	HireDate   *string      `json:"hire_date"`
+	// LeaveDate "" clears it (the agent stays).
+	LeaveDate *string `json:"leave_date"`
 }
 
 func (in agentInput) apply(a *scheduling.Agent) error {
@@ -113,6 +121,16 @@ func (in agentInput) apply(a *scheduling.Agent) error {
 			v.Add("hire_date", "must be a date YYYY-MM-DD")
 		}
 		a.HireDate = d
+	}
+	if in.LeaveDate != nil {
+		a.LeaveDate = time.Time{}
+		if *in.LeaveDate != "" {
+			d, err := time.Parse(time.DateOnly, *in.LeaveDate)
+			if err != nil {
+				v.Add("leave_date", "must be a date YYYY-MM-DD, or empty")
+			}
+			a.LeaveDate = d
+		}
 	}
 	return v.Err()
 }

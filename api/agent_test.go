@@ -1,9 +1,12 @@
 package api_test
 
 import (
+	"context"
 	"net/http"
+	"strings"
 	"testing"
 
+	"github.com/shiftplan/shiftplan/scheduling"
 	"github.com/shiftplan/shiftplan/store"
 	"github.com/shiftplan/shiftplan/store/dbtest"
 )
@@ -56,4 +59,35 @@ func TestAgent_PeriodHours(t *testing.T) {
 			t.Fatalf("PATCH min above max: %d %s, want 422", res.StatusCode, body)
 		}
 	})
+}
+
+// TestAgent_LeaveDateKeepsThemOffTheRoster: A2 leaves on Monday 2 March;
+// giving them A's Tuesday shift breaks a rule (422), while Monday is still
+// theirs to work. A leave date before the hire date is refused.
+func TestAgent_LeaveDateKeepsThemOffTheRoster(t *testing.T) {
+	f := sqliteFixture(t)
+	ctx := context.Background()
+	lead := f.login(t, "leadA")
+	if res, body := lead.do("PATCH", "/api/v1/agents/"+f.agentA2.ID, map[string]any{"leave_date": "2026-03-02"}, nil); res.StatusCode != http.StatusOK ||
+		!strings.Contains(string(body), `"leave_date":"2026-03-02"`) {
+		t.Fatalf("PATCH leave_date: %d %s", res.StatusCode, body)
+	}
+	a2Tuesday := f.shifts[3]
+	a2Tuesday.Status = scheduling.ShiftCancelled
+	_, err := f.db.UpdateShift(ctx, a2Tuesday)
+	must(t, err)
+	aTuesday := f.shifts[2]
+	res, body := lead.do("PATCH", "/api/v1/rosters/"+f.roster.ID+"/shifts/"+aTuesday.ID, map[string]any{"agent_id": f.agentA2.ID},
+		map[string]string{"If-Match": `"1"`})
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(string(body), "rule_violation") {
+		t.Errorf("Tuesday to A2 after they left: %d %s, want 422 rule_violation", res.StatusCode, body)
+	}
+	if res, body := lead.do("PATCH", "/api/v1/agents/"+f.agentA2.ID, map[string]any{"hire_date": "2026-03-05"}, nil); res.StatusCode != http.StatusUnprocessableEntity ||
+		!strings.Contains(string(body), `"field":"leave_date"`) {
+		t.Errorf("hire after leave: %d %s, want 422 on leave_date", res.StatusCode, body)
+	}
+	if res, body := lead.do("PATCH", "/api/v1/agents/"+f.agentA2.ID, map[string]any{"leave_date": ""}, nil); res.StatusCode != http.StatusOK ||
+		strings.Contains(string(body), "leave_date") {
+		t.Errorf("clearing leave_date: %d %s", res.StatusCode, body)
+	}
 }

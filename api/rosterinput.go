@@ -119,10 +119,44 @@ func loadRosterContext(ctx context.Context, db *store.DB, r scheduling.Roster) (
 			return nil, err
 		}
 		in.Unavailable = append(in.Unavailable, w...)
+		in.Unavailable = append(in.Unavailable, employment(a, rc.loc, start, end)...)
 		in.Preferences = append(in.Preferences, p...)
 	}
 	rc.in = in
 	return rc, nil
+}
+
+// employment returns hard windows over the part of [from, to) before the
+// agent's hire date and after their leave date (local midnights in loc),
+// so that no roster schedules them there and an edit that does is a
+// broken rule. A shift must end by the midnight after the last day.
+func employment(a scheduling.Agent, loc *time.Location, from, to time.Time) []roster.Window {
+	var ws []roster.Window
+	if !a.HireDate.IsZero() {
+		if hire := localMidnight(a.HireDate, loc); hire.After(from) {
+			ws = append(ws, roster.Window{AgentID: a.ID, Start: from, End: minTime(hire, to)})
+		}
+	}
+	if !a.LeaveDate.IsZero() {
+		if gone := localMidnight(a.LeaveDate.AddDate(0, 0, 1), loc); gone.Before(to) {
+			ws = append(ws, roster.Window{AgentID: a.ID, Start: maxTime(gone, from), End: to})
+		}
+	}
+	return ws
+}
+
+func minTime(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return a
+	}
+	return b
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
 }
 
 // agentWishes reads an agent's availability and preferences inside [from, to).

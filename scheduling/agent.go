@@ -47,8 +47,11 @@ type Agent struct {
 	HourlyRate float64
 	// Skills are skill codes (see Skill) such as "phone", "lang:de", "licence:insurance".
 	Skills []string
-	// HireDate is the first working day (a civil date, at 00:00 UTC).
-	HireDate time.Time
+	// HireDate is the first working day and LeaveDate the last (civil
+	// dates, at 00:00 UTC; zero: not set). No roster schedules the agent
+	// outside them.
+	HireDate  time.Time
+	LeaveDate time.Time
 }
 
 // Name is the agent's display name.
@@ -115,6 +118,9 @@ func (a Agent) Validate() error {
 	}
 	if c.MaxDaysPerWeek < 0 || c.MaxDaysPerWeek > 7 {
 		v.Add("contract.max_days_per_week", "must be 0..7")
+	}
+	if !a.HireDate.IsZero() && !a.LeaveDate.IsZero() && a.LeaveDate.Before(a.HireDate) {
+		v.Add("leave_date", "is before hire_date %s", a.HireDate.Format(time.DateOnly))
 	}
 	if !ValidHourlyRate(a.HourlyRate) {
 		v.Add("hourly_rate", "must be in [0, %d] (in the site's currency), got %v", MaxHourlyRate, a.HourlyRate)

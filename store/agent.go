@@ -35,6 +35,7 @@ type agentRow struct {
 	FixedDaysOff   string
 	HourlyRate     float64
 	HireDate       *time.Time
+	LeaveDate      *time.Time
 	CreatedAt      time.Time
 }
 
@@ -57,6 +58,10 @@ func agentToRow(a scheduling.Agent) agentRow {
 		d := civil(a.HireDate)
 		r.HireDate = &d
 	}
+	if !a.LeaveDate.IsZero() {
+		d := civil(a.LeaveDate)
+		r.LeaveDate = &d
+	}
 	return r
 }
 
@@ -68,6 +73,9 @@ func (r agentRow) domain(skills []string) (scheduling.Agent, error) {
 			PeriodMinHours: r.PeriodMinHours, PeriodMaxHours: r.PeriodMaxHours, MaxDaysPerWeek: r.MaxDaysPerWeek}}
 	if r.HireDate != nil {
 		a.HireDate = civil(*r.HireDate)
+	}
+	if r.LeaveDate != nil {
+		a.LeaveDate = civil(*r.LeaveDate)
 	}
 	if err := fromJSON(r.FixedDaysOff, &a.Contract.FixedDaysOff); err != nil {
 		return a, fmt.Errorf("agent %s fixed_days_off: %w", r.ID, err)
