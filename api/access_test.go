@@ -68,7 +68,11 @@ func TestAccess_Matrix(t *testing.T) {
 		{"GET roster", func() call { return call{method: "GET", path: "/rosters/" + rid} }, [6]int{200, 200, 403, 200, 403, 200}},
 		{"GET rosters of team", func() call { return call{method: "GET", path: "/rosters?team=" + f.teamA.ID} }, [6]int{200, 200, 403, 200, 403, 200}},
 		{"POST roster", func() call {
-			return call{method: "POST", path: "/rosters", body: map[string]string{"team_id": f.teamA.ID, "period_start": "2026-03-09", "period_end": "2026-03-16"}}
+			// A week of its own each time: rosters of a team do not overlap.
+			names++
+			from := week.AddDate(0, 0, 7*names)
+			return call{method: "POST", path: "/rosters", body: map[string]string{"team_id": f.teamA.ID, "period_start": from.Format(time.DateOnly),
+				"period_end": from.AddDate(0, 0, 7).Format(time.DateOnly)}}
 		}, [6]int{201, 201, 403, 403, 403, 403}},
 		{"PATCH shift", func() call {
 			return call{method: "PATCH", path: "/rosters/" + rid + "/shifts/" + sid, body: map[string]any{}, hdr: map[string]string{"If-Match": shiftVersion()}}

@@ -266,3 +266,16 @@ func (s *Server) publishRoster(c echo.Context) error {
 	etag(c, out.Version)
 	return c.JSON(http.StatusOK, toRosterDTO(out))
 }
+
+// deleteRoster removes a draft that was never published (the team's leads,
+// admins): a roster made for the wrong period would otherwise block it.
+func (s *Server) deleteRoster(c echo.Context) error {
+	r, err := s.editableRoster(c)
+	if err != nil {
+		return err
+	}
+	if err := s.db.DeleteDraftRoster(c.Request().Context(), r.ID); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
+}

@@ -169,3 +169,44 @@ func TestRoster_EditOutsidePeriodRefused(t *testing.T) {
 		t.Errorf("check on the period's last day: %d %s, want 200", res.StatusCode, body)
 	}
 }
+
+// TestRoster_OverlapRefusedDraftDeleted: a second roster of team A over
+// days the fixture's published week already covers is 409 naming it, on
+// SQLite and PostgreSQL; team B may have one. A draft made for the wrong
+// week can be deleted, then the week is free; a published roster stays.
+func TestRoster_OverlapRefusedDraftDeleted(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		admin := f.login(t, "admin")
+		create := func(team, from, to string) (*http.Response, []byte) {
+			return admin.do("POST", "/api/v1/rosters", map[string]string{"team_id": team, "period_start": from, "period_end": to}, nil)
+		}
+		// The fixture's roster covers 2–8 March (period_end 9 March).
+		if res, body := create(f.teamA.ID, "2026-03-08", "2026-03-15"); res.StatusCode != http.StatusConflict || !strings.Contains(string(body), f.roster.ID) {
+			t.Errorf("overlapping Sunday 8 March: %d %s, want 409 naming the published roster", res.StatusCode, body)
+		}
+		if res, body := create(f.teamB.ID, "2026-03-02", "2026-03-09"); res.StatusCode != http.StatusCreated {
+			t.Errorf("team B's week: %d %s, want 201", res.StatusCode, body)
+		}
+		res, body := create(f.teamA.ID, "2026-03-09", "2026-03-23")
+		if res.StatusCode != http.StatusCreated {
+			t.Fatalf("team A's next fortnight: %d %s", res.StatusCode, body)
+		}
+		wrong := decode[map[string]any](t, body)["id"].(string)
+		if res, _ := create(f.teamA.ID, "2026-03-09", "2026-03-16"); res.StatusCode != http.StatusConflict {
+			t.Errorf("the week inside the fortnight: %d, want 409", res.StatusCode)
+		}
+		if res, body := admin.do("DELETE", "/api/v1/rosters/"+wrong, nil, nil); res.StatusCode != http.StatusNoContent {
+			t.Fatalf("delete the draft: %d %s", res.StatusCode, body)
+		}
+		if res, body := create(f.teamA.ID, "2026-03-09", "2026-03-16"); res.StatusCode != http.StatusCreated {
+			t.Errorf("the week after the draft was deleted: %d %s, want 201", res.StatusCode, body)
+		}
+		if res, _ := admin.do("DELETE", "/api/v1/rosters/"+f.roster.ID, nil, nil); res.StatusCode != http.StatusConflict {
+			t.Errorf("delete the published roster: %d, want 409", res.StatusCode)
+		}
+		if _, err := f.db.FindRosterByID(context.Background(), f.roster.ID); err != nil {
+			t.Errorf("the published roster after the refused delete: %v", err)
+		}
+	})
+}

@@ -95,6 +95,7 @@ func (s *Server) apiRoutes() []route {
 		{method: "GET", path: "/rosters", handler: s.listRosters, summary: "rosters", query: q(listQuery, rangeQuery, []string{"team", "status"}), resp: pageBody[rosterDTO]{}},
 		{method: "POST", path: "/rosters", handler: s.createRoster, summary: "create a draft roster", body: createRosterRequest{}, status: http.StatusCreated, resp: rosterDTO{}},
 		{method: "GET", path: "/rosters/:id", handler: s.getRoster, summary: "a roster with shifts, KPIs and coverage", resp: rosterDetail{}},
+		{method: "DELETE", path: "/rosters/:id", handler: s.deleteRoster, summary: "remove a draft that was never published", status: http.StatusNoContent},
 		{method: "POST", path: "/rosters/:id/solve", handler: s.solveRoster, summary: "solve the roster (background job)", body: solveRequest{}, status: http.StatusAccepted, resp: jobAccepted{}},
 		{method: "PATCH", path: "/rosters/:id/shifts/:shiftId", handler: s.patchShift, summary: "edit a shift (If-Match: shift version)", query: []string{"force"}, body: shiftPatch{}, resp: shiftEditResponse{}},
 		{method: "POST", path: "/rosters/:id/check", handler: s.checkShift, summary: "rules a changed or added shift would break", body: shiftPatch{}, resp: checkResponse{}},

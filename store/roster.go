@@ -43,11 +43,55 @@ func (db *DB) CreateRoster(ctx context.Context, r *scheduling.Roster) error {
 	now := db.now()
 	row := rosterRow{ID: newID(), TeamID: r.TeamID, PeriodStart: civil(r.PeriodStart), PeriodEnd: civil(r.PeriodEnd),
 		Status: string(scheduling.Draft), Version: 1, KPIs: "{}", CreatedAt: now, UpdatedAt: now}
-	if err := db.gorm.WithContext(ctx).Create(&row).Error; err != nil {
-		return fmt.Errorf("create roster: %w", err)
+	err := db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if db.dialect == Postgres {
+			// Two leads creating rosters of one team at once: the second
+			// waits here and then sees the first's.
+			if err := tx.Exec("SELECT id FROM teams WHERE id = ? FOR UPDATE", r.TeamID).Error; err != nil {
+				return fmt.Errorf("lock team: %w", err)
+			}
+		}
+		var other rosterRow
+		err := tx.Where("team_id = ? AND period_start < ? AND period_end > ?", r.TeamID, row.PeriodEnd, row.PeriodStart).
+			Order("period_start").Limit(1).Find(&other).Error
+		if err != nil {
+			return fmt.Errorf("find overlapping roster: %w", err)
+		}
+		if other.ID != "" {
+			// Two rosters of one team on one day would schedule its agents
+			// twice and pay them twice.
+			return fmt.Errorf("the team's roster %s (%s to %s, %s) already covers part of this period: %w", other.ID,
+				other.PeriodStart.Format(time.DateOnly), other.PeriodEnd.AddDate(0, 0, -1).Format(time.DateOnly), other.Status, scheduling.ErrConflict)
+		}
+		if err := tx.Create(&row).Error; err != nil {
+			return fmt.Errorf("create roster: %w", err)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	*r = row.domain()
 	return nil
+}
+
+// DeleteDraftRoster removes a roster that was never published, with its
+// shifts, versions and audit entries. A roster once published stays: its
+// shifts were shown to agents and may be paid.
+func (db *DB) DeleteDraftRoster(ctx context.Context, id string) error {
+	return db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var row rosterRow
+		if err := tx.First(&row, "id = ?", id).Error; err != nil {
+			return notFound(err, "find roster "+id)
+		}
+		if row.Status != string(scheduling.Draft) || row.PublishedAt != nil {
+			return fmt.Errorf("roster %s has been published and stays: %w", id, scheduling.ErrConflict)
+		}
+		if err := tx.Delete(&rosterRow{}, "id = ?", id).Error; err != nil {
+			return fmt.Errorf("delete roster: %w", err)
+		}
+		return nil
+	})
 }
 
 // FindRosterByID returns one roster.

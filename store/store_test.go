@@ -285,3 +285,38 @@ func TestMigrate_Concurrent(t *testing.T) {
 		t.Errorf("re-migrate applied %d, err %v; want 0, nil", n, err)
 	}
 }
+
+// TestRoster_ConcurrentOverlapOneWins: sixteen leads create rosters of one
+// team for overlapping weeks at the same moment. Exactly one roster exists
+// afterwards; every other attempt fails (409 where the database lets the
+// check see the winner, a busy error on SQLite otherwise), and none adds a
+// second roster over the week.
+func TestRoster_ConcurrentOverlapOneWins(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *store.DB) {
+		_, team, _ := fixture(t, db)
+		from := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+		var wg sync.WaitGroup
+		errs := make([]error, 16)
+		for i := range errs {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				// Weeks starting a day apart: each overlaps every other.
+				r := scheduling.Roster{TeamID: team.ID, PeriodStart: from.AddDate(0, 0, i%7), PeriodEnd: from.AddDate(0, 0, 7+i%7)}
+				errs[i] = db.CreateRoster(context.Background(), &r)
+			}()
+		}
+		wg.Wait()
+		ok := 0
+		for _, err := range errs {
+			if err == nil {
+				ok++
+			}
+		}
+		rs, err := db.FindRosters(context.Background(), store.RosterFilter{TeamID: team.ID})
+		must(t, err)
+		if ok != 1 || len(rs) != 1 {
+			t.Errorf("%d creates succeeded and %d rosters exist, want 1 and 1: %v", ok, len(rs), errs)
+		}
+	})
+}

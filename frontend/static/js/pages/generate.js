@@ -75,9 +75,11 @@ export async function render(root, { session }) {
     resultArea = h('div', {});
     replace(out, h('div', { class: 'card' }, statusLine, prog.el), resultArea);
     try {
-      // The draft for exactly this period, or a new one.
+      // The team's roster for exactly this period (a published one is
+      // solved again, gently), or a new draft. A roster covering part of
+      // the period makes the server refuse a new one, with its dates.
       const list = await busy(data.rostersFor(teamSel.value, from, to));
-      let draft = list.find((r) => r.status === 'draft' && r.period_start === from && r.period_end === end);
+      let draft = list.find((r) => r.period_start === from && r.period_end === end);
       if (!draft) {
         draft = await busy(api.post('/rosters', { team_id: teamSel.value, period_start: from, period_end: end }));
       }
