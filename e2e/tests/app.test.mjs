@@ -438,6 +438,30 @@ test('an admin adds a login, who changes their password; switched off, the login
   assert.equal(login.status, 401, 'a switched-off login cannot log in');
 });
 
+test('a lead sees a draft overlapping the period to generate and deletes it', { timeout: 120_000 }, async () => {
+  const { context, page, problems } = await session(LEAD);
+  // A draft for the week of 4 March 2030, made through the API.
+  const draft = await page.evaluate(async () => {
+    const me = await (await fetch('/api/v1/me')).json();
+    const res = await fetch('/api/v1/rosters', {
+      method: 'POST', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf_token },
+      body: JSON.stringify({ team_id: me.user.team_ids[0], period_start: '2030-03-04', period_end: '2030-03-11' }),
+    });
+    return { status: res.status, team: me.user.team_ids[0] };
+  });
+  assert.equal(draft.status, 201);
+  await page.goto(`${server.base}/generate?team=${draft.team}&from=2030-02-25`);
+  await page.getByLabel('Length').selectOption('2');
+  const alert = page.locator('.alert-warn', { hasText: 'one roster per day' });
+  await alert.waitFor();
+  await screenshot(page, '17-lead-overlapping-draft');
+  await alert.getByRole('button', { name: 'Delete draft' }).click();
+  await page.locator('.notice', { hasText: 'Draft deleted.' }).waitFor();
+  await alert.waitFor({ state: 'detached' });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 /** anyAgentEmail asks the API, as the lead, for one agent's login. */
 async function anyAgentEmail() {
   const login = await fetch(`${server.base}/api/v1/auth/login`, {

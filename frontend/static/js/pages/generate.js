@@ -38,12 +38,30 @@ export async function render(root, { session }) {
     try {
       const list = await data.rostersFor(teamSel.value, from, to);
       const same = list.filter((r) => r.period_start === from && r.period_end === end);
-      if (same.length) {
-        replace(existing, h('p', { class: 'muted' }, t('generate.existing', {
+      const others = list.filter((r) => !same.includes(r));
+      replace(existing,
+        same.length ? h('p', { class: 'muted' }, t('generate.existing', {
           list: same.map((r) => `${t(`status.${r.status}`)} v${r.version ?? ''}`).join(', '),
-        })));
-      }
+        })) : null,
+        // A team's rosters do not overlap: another roster over some of
+        // these days must go (a draft) or be solved over its own dates.
+        others.length ? h('div', { class: 'alert alert-warn', role: 'status' }, t('generate.overlap'),
+          h('ul', {}, others.map((r) => h('li', {}, `${fmtDay(r.period_start)} – ${fmtDay(data.lastDay(r))} · ${t(`status.${r.status}`)} `,
+            r.status === 'draft' && !r.published_at
+              ? h('button', { type: 'button', class: 'btn btn-quiet', onclick: () => removeDraft(r) }, t('generate.delete_draft'))
+              : null)))) : null);
     } catch { /* shown when generating */ }
+  }
+
+  async function removeDraft(r) {
+    try {
+      await busy(api.request('DELETE', `/rosters/${r.id}`));
+      data.forget();
+      notice(t('generate.deleted'), 'ok');
+      showExisting();
+    } catch (err) {
+      replace(existing, errorBox(err));
+    }
   }
   for (const el of [teamSel, startIn, weeksSel]) el.addEventListener('change', showExisting);
 
