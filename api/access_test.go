@@ -46,8 +46,11 @@ func TestAccess_Matrix(t *testing.T) {
 		must(t, err)
 		return fmt.Sprintf(`"%d"`, r.Version)
 	}
+	// Each request its own day: an agent's absences do not overlap.
+	offDays := 0
 	newTimeOff := func() string {
-		to := scheduling.TimeOff{AgentID: f.agentA.ID, Start: week.AddDate(0, 0, 10), End: week.AddDate(0, 0, 11), Kind: "vacation", Reason: "wedding"}
+		offDays++
+		to := scheduling.TimeOff{AgentID: f.agentA.ID, Start: week.AddDate(0, 0, 10+offDays), End: week.AddDate(0, 0, 11+offDays), Kind: "vacation", Reason: "wedding"}
 		must(t, f.db.CreateTimeOff(ctx, &to))
 		return to.ID
 	}
@@ -100,7 +103,9 @@ func TestAccess_Matrix(t *testing.T) {
 		}, [6]int{201, 201, 403, 403, 403, 403}},
 		{"GET time off of team", func() call { return call{method: "GET", path: "/time-off?team=" + f.teamA.ID} }, [6]int{200, 200, 403, 200, 403, 200}},
 		{"POST time off for agent A", func() call {
-			return call{method: "POST", path: "/time-off", body: map[string]any{"agent_id": aid, "start": "2026-04-01T00:00:00+02:00", "end": "2026-04-02T00:00:00+02:00", "kind": "vacation"}}
+			names++
+			day := week.AddDate(0, 1, names)
+			return call{method: "POST", path: "/time-off", body: map[string]any{"agent_id": aid, "start": day, "end": day.AddDate(0, 0, 1), "kind": "vacation"}}
 		}, [6]int{201, 201, 403, 201, 403, 403}},
 		{"POST approve time off", func() call { return call{method: "POST", path: "/time-off/" + newTimeOff() + "/approve"} }, [6]int{200, 200, 403, 403, 403, 403}},
 		{"GET availability of A", func() call { return call{method: "GET", path: "/availability?agent=" + aid} }, [6]int{200, 200, 403, 200, 403, 200}},

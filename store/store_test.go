@@ -320,3 +320,31 @@ func TestRoster_ConcurrentOverlapOneWins(t *testing.T) {
 		}
 	})
 }
+
+// TestTimeOff_OverlapRefused: a request over part of one asked for or
+// granted is a conflict naming it; one next to it, or over a declined one,
+// is stored.
+func TestTimeOff_OverlapRefused(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		_, _, a := fixture(t, db)
+		day := time.Date(2026, 7, 6, 0, 0, 0, 0, time.UTC)
+		ask := func(from, to int) error {
+			to_ := scheduling.TimeOff{AgentID: a.ID, Start: day.AddDate(0, 0, from), End: day.AddDate(0, 0, to), Kind: "vacation"}
+			return db.CreateTimeOff(ctx, &to_)
+		}
+		must(t, ask(0, 5)) // Monday to Friday
+		if err := ask(4, 6); !errors.Is(err, scheduling.ErrConflict) {
+			t.Errorf("Friday to Saturday over the week: %v, want ErrConflict", err)
+		}
+		must(t, ask(5, 7)) // the weekend after it
+		list, err := db.FindTimeOff(ctx, store.TimeOffFilter{AgentIDs: []string{a.ID}})
+		must(t, err)
+		if _, err := db.DecideTimeOff(ctx, list[0].ID, scheduling.TimeOffDeclined, "lead"); err != nil {
+			t.Fatal(err)
+		}
+		if err := ask(1, 3); err != nil {
+			t.Errorf("over the declined week: %v, want stored", err)
+		}
+	})
+}

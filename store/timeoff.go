@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"time"
 
+	"gorm.io/gorm"
+
 	"github.com/shiftplan/shiftplan/scheduling"
 )
 
@@ -38,8 +40,27 @@ func (db *DB) CreateTimeOff(ctx context.Context, t *scheduling.TimeOff) error {
 	}
 	row := timeOffRow{ID: newID(), AgentID: t.AgentID, StartAt: t.Start.UTC(), EndAt: t.End.UTC(), Kind: t.Kind,
 		Reason: t.Reason, Status: string(t.Status), DecidedBy: t.DecidedBy, CreatedAt: db.now()}
-	if err := db.gorm.WithContext(ctx).Create(&row).Error; err != nil {
-		return fmt.Errorf("create time off: %w", err)
+	err := db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		// One absence at a time: a second request over days already asked
+		// for or granted would be decided twice and counted twice.
+		var other timeOffRow
+		err := tx.Where("agent_id = ? AND status IN ? AND start_at < ? AND end_at > ?", t.AgentID,
+			[]string{string(scheduling.TimeOffRequested), string(scheduling.TimeOffApproved)}, row.EndAt, row.StartAt).
+			Limit(1).Find(&other).Error
+		if err != nil {
+			return fmt.Errorf("find overlapping time off: %w", err)
+		}
+		if other.ID != "" {
+			return fmt.Errorf("time off %s (%s, %s to %s) already covers part of it: %w", other.ID, other.Status,
+				other.StartAt.Format(time.RFC3339), other.EndAt.Format(time.RFC3339), scheduling.ErrConflict)
+		}
+		if err := tx.Create(&row).Error; err != nil {
+			return fmt.Errorf("create time off: %w", err)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	t.ID = row.ID
 	return nil
