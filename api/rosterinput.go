@@ -134,29 +134,21 @@ func employment(a scheduling.Agent, loc *time.Location, from, to time.Time) []ro
 	var ws []roster.Window
 	if !a.HireDate.IsZero() {
 		if hire := localMidnight(a.HireDate, loc); hire.After(from) {
-			ws = append(ws, roster.Window{AgentID: a.ID, Start: from, End: minTime(hire, to)})
+			if hire.After(to) {
+				hire = to
+			}
+			ws = append(ws, roster.Window{AgentID: a.ID, Start: from, End: hire})
 		}
 	}
 	if !a.LeaveDate.IsZero() {
 		if gone := localMidnight(a.LeaveDate.AddDate(0, 0, 1), loc); gone.Before(to) {
-			ws = append(ws, roster.Window{AgentID: a.ID, Start: maxTime(gone, from), End: to})
+			if gone.Before(from) {
+				gone = from
+			}
+			ws = append(ws, roster.Window{AgentID: a.ID, Start: gone, End: to})
 		}
 	}
 	return ws
-}
-
-func minTime(a, b time.Time) time.Time {
-	if a.Before(b) {
-		return a
-	}
-	return b
-}
-
-func maxTime(a, b time.Time) time.Time {
-	if a.After(b) {
-		return a
-	}
-	return b
 }
 
 // agentWishes reads an agent's availability and preferences inside [from, to).

@@ -178,14 +178,21 @@ func (db *DB) UpdateQueue(ctx context.Context, q scheduling.Queue) error {
 	res := db.gorm.WithContext(ctx).Model(&queueRow{}).Where("id = ? AND site_id = ?", q.ID, q.SiteID).
 		Select("name", "channel", "required_skills", "service_level", "answer_within_s", "asa_s", "max_occupancy",
 			"response_within_s", "aht_s", "concurrency", "patience_s").Updates(&row)
+	return updated(res, "queue", q.Name, q.ID)
+}
+
+// updated turns the result of updating one row of a site's named things
+// into the store's errors: a name in use is ErrConflict, no row
+// ErrNotFound.
+func updated(res *gorm.DB, what, name, id string) error {
 	if res.Error != nil {
 		if isUnique(res.Error) {
-			return fmt.Errorf("queue %q already exists at this site: %w", q.Name, scheduling.ErrConflict)
+			return fmt.Errorf("%s %q already exists at this site: %w", what, name, scheduling.ErrConflict)
 		}
-		return fmt.Errorf("update queue: %w", res.Error)
+		return fmt.Errorf("update %s: %w", what, res.Error)
 	}
 	if res.RowsAffected == 0 {
-		return fmt.Errorf("queue %s: %w", q.ID, scheduling.ErrNotFound)
+		return fmt.Errorf("%s %s: %w", what, id, scheduling.ErrNotFound)
 	}
 	return nil
 }

@@ -105,16 +105,7 @@ func (db *DB) UpdateShiftTemplate(ctx context.Context, t scheduling.ShiftTemplat
 	row := templateToRow(t)
 	res := db.gorm.WithContext(ctx).Model(&templateRow{}).Where("id = ? AND site_id = ?", t.ID, t.SiteID).
 		Select("code", "name", "earliest_start_s", "latest_start_s", "start_step_s", "length_s", "breaks", "night", "color").Updates(&row)
-	if res.Error != nil {
-		if isUnique(res.Error) {
-			return fmt.Errorf("shift template %q already exists at this site: %w", t.Code, scheduling.ErrConflict)
-		}
-		return fmt.Errorf("update shift template: %w", res.Error)
-	}
-	if res.RowsAffected == 0 {
-		return fmt.Errorf("shift template %s: %w", t.ID, scheduling.ErrNotFound)
-	}
-	return nil
+	return updated(res, "shift template", t.Code, t.ID)
 }
 
 // FindShiftTemplateByID returns one shift template.
