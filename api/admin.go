@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"slices"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -221,7 +222,7 @@ func (s *Server) patchUser(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if in.Email != "" && in.Email != u.Email {
+	if e := strings.TrimSpace(in.Email); e != "" && !strings.EqualFold(e, u.Email) {
 		return scheduling.Invalid("email", "cannot be changed; create a user with the new address")
 	}
 	if err := s.applyUser(c, in, &u); err != nil {
