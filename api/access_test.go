@@ -154,6 +154,14 @@ func TestAccess_Matrix(t *testing.T) {
 			return call{method: "PUT", path: "/shift-templates/" + f.tmpl.ID, body: map[string]any{"site_id": f.site.ID, "code": "E", "name": "Early",
 				"earliest_start": "07:00", "latest_start": "07:00", "length_minutes": 480}}
 		}, [6]int{200, 403, 403, 403, 403, 403}},
+		{"PATCH site", func() call {
+			return call{method: "PATCH", path: "/sites/" + f.site.ID, body: map[string]any{"name": "Berlin " + newName()}}
+		},
+			[6]int{200, 403, 403, 403, 403, 403}},
+		{"PATCH team", func() call {
+			return call{method: "PATCH", path: "/teams/" + f.teamA.ID, body: map[string]any{"name": "A " + newName()}}
+		},
+			[6]int{200, 403, 403, 403, 403, 403}},
 		{"DELETE user", func() call { return call{method: "DELETE", path: "/users/" + f.users["agentA2"].ID} }, [6]int{204, 403, 403, 403, 403, 403}},
 		{"POST user password", func() call {
 			return call{method: "POST", path: "/users/" + f.users["agentA2"].ID + "/password", body: map[string]any{"password": pw}}

@@ -313,3 +313,61 @@ func (s *Server) setPassword(c echo.Context, userID, pw string) error {
 	}
 	return c.NoContent(http.StatusNoContent)
 }
+
+type sitePatch struct {
+	Name          *string `json:"name"`
+	TimeZone      *string `json:"time_zone"`
+	HolidayRegion *string `json:"holiday_region"`
+}
+
+// patchSite renames a site or changes its holiday region (admin); its time
+// zone changes only while it has no roster (409 otherwise).
+func (s *Server) patchSite(c echo.Context) error {
+	if _, err := requireRole(c, scheduling.RoleAdmin); err != nil {
+		return err
+	}
+	var in sitePatch
+	if err := bind(c, &in); err != nil {
+		return err
+	}
+	site, err := s.db.FindSiteByID(c.Request().Context(), c.Param("id"))
+	if err != nil {
+		return err
+	}
+	for _, f := range []struct {
+		dst *string
+		src *string
+	}{{&site.Name, in.Name}, {&site.TimeZone, in.TimeZone}, {&site.HolidayRegion, in.HolidayRegion}} {
+		if f.src != nil {
+			*f.dst = *f.src
+		}
+	}
+	if err := s.db.UpdateSite(c.Request().Context(), site); err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, toSiteDTO(site))
+}
+
+type teamPatch struct {
+	Name string `json:"name" required:"true"`
+}
+
+// patchTeam renames a team (admin).
+func (s *Server) patchTeam(c echo.Context) error {
+	if _, err := requireRole(c, scheduling.RoleAdmin); err != nil {
+		return err
+	}
+	var in teamPatch
+	if err := bind(c, &in); err != nil {
+		return err
+	}
+	t, err := s.db.FindTeamByID(c.Request().Context(), c.Param("id"))
+	if err != nil {
+		return err
+	}
+	t.Name = in.Name
+	if err := s.db.UpdateTeam(c.Request().Context(), t); err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, teamDTO{ID: t.ID, SiteID: t.SiteID, Name: t.Name})
+}

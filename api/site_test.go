@@ -4,6 +4,9 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/shiftplan/shiftplan/store"
+	"github.com/shiftplan/shiftplan/store/dbtest"
 )
 
 // TestLabourRules_PutRefusesPastLimits: a rule past its limit is 422 naming
@@ -34,4 +37,41 @@ func TestLabourRules_PutRefusesPastLimits(t *testing.T) {
 	if _, after := admin.do("GET", path, nil, nil); string(after) != string(before) {
 		t.Errorf("stored rules changed by refused requests:\n%s\nwant\n%s", after, before)
 	}
+}
+
+// TestSite_PatchKeepsTheZoneOfRosteredShifts: the fixture's site has a
+// roster, so its zone stays (409) while its name and holiday region
+// change; a new site without rosters changes zone. A team is renamed; a
+// name its site already has is 409; an unknown zone is 422.
+func TestSite_PatchKeepsTheZoneOfRosteredShifts(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		admin := f.login(t, "admin")
+		path := "/api/v1/sites/" + f.site.ID
+		if res, body := admin.do("PATCH", path, map[string]any{"time_zone": "Europe/Lisbon"}, nil); res.StatusCode != http.StatusConflict {
+			t.Errorf("zone of a rostered site: %d %s, want 409", res.StatusCode, body)
+		}
+		if res, body := admin.do("PATCH", path, map[string]any{"name": "Berlin Mitte", "holiday_region": "DE-BB"}, nil); res.StatusCode != http.StatusOK ||
+			!strings.Contains(string(body), `"time_zone":"Europe/Berlin"`) || !strings.Contains(string(body), `"holiday_region":"DE-BB"`) {
+			t.Errorf("rename: %d %s", res.StatusCode, body)
+		}
+		res, body := admin.do("POST", "/api/v1/sites", map[string]any{"name": "Porto", "time_zone": "Europe/Berlin"}, nil)
+		if res.StatusCode != http.StatusCreated {
+			t.Fatalf("new site: %d %s", res.StatusCode, body)
+		}
+		porto := decode[map[string]any](t, body)["id"].(string)
+		if res, body := admin.do("PATCH", "/api/v1/sites/"+porto, map[string]any{"time_zone": "Europe/Lisbon"}, nil); res.StatusCode != http.StatusOK {
+			t.Errorf("zone of a site without rosters: %d %s, want 200", res.StatusCode, body)
+		}
+		if res, body := admin.do("PATCH", "/api/v1/sites/"+porto, map[string]any{"time_zone": "Atlantis/Nowhere"}, nil); res.StatusCode != http.StatusUnprocessableEntity ||
+			!strings.Contains(string(body), `"field":"time_zone"`) {
+			t.Errorf("unknown zone: %d %s, want 422", res.StatusCode, body)
+		}
+		if res, body := admin.do("PATCH", "/api/v1/teams/"+f.teamA.ID, map[string]any{"name": "A prime"}, nil); res.StatusCode != http.StatusOK || !strings.Contains(string(body), "A prime") {
+			t.Errorf("rename team: %d %s", res.StatusCode, body)
+		}
+		if res, body := admin.do("PATCH", "/api/v1/teams/"+f.teamA.ID, map[string]any{"name": f.teamB.Name}, nil); res.StatusCode != http.StatusConflict {
+			t.Errorf("team B's name for team A: %d %s, want 409", res.StatusCode, body)
+		}
+	})
 }

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"time"
 
+	"gorm.io/gorm"
+
 	"github.com/shiftplan/shiftplan/scheduling"
 )
 
@@ -187,4 +189,42 @@ func (db *DB) Organisation(ctx context.Context, name string) (scheduling.Organis
 	}
 	o := scheduling.Organisation{Name: name}
 	return o, db.CreateOrganisation(ctx, &o)
+}
+
+// UpdateSite validates and stores a site's name, time zone and holiday
+// region. The zone may change only while the site has no roster: shifts
+// are stored as instants, and their local days, nights and pay would
+// move under them.
+func (db *DB) UpdateSite(ctx context.Context, s scheduling.Site) error {
+	if err := s.Validate(); err != nil {
+		return err
+	}
+	return db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var row siteRow
+		if err := tx.First(&row, "id = ?", s.ID).Error; err != nil {
+			return notFound(err, "find site "+s.ID)
+		}
+		if row.TimeZone != s.TimeZone {
+			var n int64
+			err := tx.Model(&rosterRow{}).Joins("JOIN teams ON teams.id = rosters.team_id").Where("teams.site_id = ?", s.ID).Count(&n).Error
+			if err != nil {
+				return fmt.Errorf("count the site's rosters: %w", err)
+			}
+			if n > 0 {
+				return fmt.Errorf("site %s has %d rosters in %s; its time zone stays: %w", row.Name, n, row.TimeZone, scheduling.ErrConflict)
+			}
+		}
+		res := tx.Model(&siteRow{}).Where("id = ?", s.ID).
+			Updates(map[string]any{"name": s.Name, "time_zone": s.TimeZone, "holiday_region": s.HolidayRegion})
+		return updated(res, "site", s.Name, s.ID)
+	})
+}
+
+// UpdateTeam renames a team.
+func (db *DB) UpdateTeam(ctx context.Context, t scheduling.Team) error {
+	if err := t.Validate(); err != nil {
+		return err
+	}
+	res := db.gorm.WithContext(ctx).Model(&teamRow{}).Where("id = ? AND site_id = ?", t.ID, t.SiteID).Update("name", t.Name)
+	return updated(res, "team", t.Name, t.ID)
 }
