@@ -3,7 +3,6 @@ package api
 import (
 	"errors"
 	"net/http"
-	"slices"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -81,22 +80,12 @@ func (s *Server) putSkill(c echo.Context) error {
 	if err := bind(c, &in); err != nil {
 		return err
 	}
-	kind := scheduling.SkillKind(in.Kind)
-	if !slices.Contains(skillKinds, kind) {
-		return scheduling.Invalid("kind", "must be one of %v", skillKinds)
-	}
-	sk := scheduling.Skill{Code: c.Param("code"), Kind: kind, Name: in.Name}
+	sk := scheduling.Skill{Code: c.Param("code"), Kind: scheduling.SkillKind(in.Kind), Name: in.Name}
 	if err := s.db.UpsertSkill(c.Request().Context(), sk); err != nil {
 		return err
 	}
 	return c.JSON(http.StatusOK, skillDTO{Code: sk.Code, Kind: string(sk.Kind), Name: sk.Name})
 }
-
-// skillKinds are the kinds a skill may have.
-var skillKinds = []scheduling.SkillKind{scheduling.SkillChannel, scheduling.SkillLanguage, scheduling.SkillLicence}
-
-// locales are the languages of the web app.
-var locales = []string{"en", "de"}
 
 type userInput struct {
 	Email    string   `json:"email"`
@@ -111,8 +100,8 @@ type userInput struct {
 }
 
 // applyUser sets the fields the input gives on u and checks what the
-// domain cannot: the teams and the agent exist, the agent has no other
-// login, the locale is one of the app's.
+// domain cannot: the teams and the agent exist and the agent has no other
+// login.
 func (s *Server) applyUser(c echo.Context, in userInput, u *scheduling.User) error {
 	if in.Name != nil {
 		u.Name = *in.Name
@@ -153,9 +142,6 @@ func (s *Server) applyUser(c echo.Context, in userInput, u *scheduling.User) err
 				v.Add("agent_id", "the agent already logs in as %s", o.Email)
 			}
 		}
-	}
-	if u.Locale != "" && !slices.Contains(locales, u.Locale) {
-		v.Add("locale", "must be one of %v", locales)
 	}
 	var uv *scheduling.ValidationError
 	if errors.As(u.Validate(), &uv) {

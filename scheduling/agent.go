@@ -1,6 +1,7 @@
 package scheduling
 
 import (
+	"slices"
 	"strings"
 	"time"
 )
@@ -138,10 +139,30 @@ const (
 	SkillLicence  SkillKind = "licence"
 )
 
+// SkillKinds lists the kinds a skill may have.
+var SkillKinds = []SkillKind{SkillChannel, SkillLanguage, SkillLicence}
+
+// Valid reports whether k is one of SkillKinds.
+func (k SkillKind) Valid() bool { return slices.Contains(SkillKinds, k) }
+
 // Skill is something an agent can do and a queue can require.
 type Skill struct {
 	// Code is the stable identifier, e.g. "phone", "lang:de", "licence:insurance".
 	Code string
 	Kind SkillKind
 	Name string
+}
+
+// Validate checks the skill's fields.
+func (s Skill) Validate() error {
+	var v ValidationError
+	if s.Code == "" {
+		v.Add("code", "is required")
+	}
+	v.Text("code", s.Code, MaxNameLength)
+	v.Text("name", s.Name, MaxNameLength)
+	if !s.Kind.Valid() {
+		v.Add("kind", "must be one of %v", SkillKinds)
+	}
+	return v.Err()
 }

@@ -80,3 +80,19 @@ func TestAgentName(t *testing.T) {
 		}
 	}
 }
+
+// TestSkillValidate: each of SkillKinds is valid; another kind or a
+// missing code is refused naming it.
+func TestSkillValidate(t *testing.T) {
+	for _, k := range SkillKinds {
+		if err := (Skill{Code: "x", Kind: k}).Validate(); err != nil {
+			t.Errorf("kind %s: %v", k, err)
+		}
+	}
+	for field, s := range map[string]Skill{"kind": {Code: "x", Kind: "hobby"}, "code": {Kind: SkillChannel}} {
+		var v *ValidationError
+		if err := s.Validate(); !errors.As(err, &v) || len(v.Fields) != 1 || v.Fields[0].Field != field {
+			t.Errorf("%+v: %v, want an error on %s", s, err, field)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package scheduling
 
 import (
 	"net/mail"
+	"slices"
 )
 
 // Role decides what a user may do.
@@ -36,12 +37,15 @@ type User struct {
 	AgentID string
 	// TeamIDs are the teams a team lead leads.
 	TeamIDs []string
-	// Locale is the preferred UI language ("en", "de").
+	// Locale is the preferred UI language, one of Locales ("" = "en").
 	Locale string
 	// Disabled is set when the login was switched off: it cannot log in,
 	// and its sessions, tokens and calendar feed no longer work.
 	Disabled bool
 }
+
+// Locales are the languages of the web app.
+var Locales = []string{"en", "de"}
 
 // Validate checks the user's fields.
 func (u User) Validate() error {
@@ -56,6 +60,9 @@ func (u User) Validate() error {
 	}
 	if u.Role == RoleAgent && u.AgentID == "" {
 		v.Add("agent_id", "is required for agent users")
+	}
+	if u.Locale != "" && !slices.Contains(Locales, u.Locale) {
+		v.Add("locale", "must be one of %v", Locales)
 	}
 	return v.Err()
 }

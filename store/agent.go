@@ -101,13 +101,7 @@ func orEmpty[T any](s []T) []T {
 
 // UpsertSkill stores a skill or updates its name and kind.
 func (db *DB) UpsertSkill(ctx context.Context, s scheduling.Skill) error {
-	v := &scheduling.ValidationError{}
-	if s.Code == "" {
-		v.Add("code", "is required")
-	}
-	v.Text("code", s.Code, scheduling.MaxNameLength)
-	v.Text("name", s.Name, scheduling.MaxNameLength)
-	if err := v.Err(); err != nil {
+	if err := s.Validate(); err != nil {
 		return err
 	}
 	row := skillRow{Code: s.Code, Kind: string(s.Kind), Name: s.Name}
