@@ -62,7 +62,7 @@ func (s *Server) createTeam(c echo.Context) error {
 	if err := s.db.CreateTeam(c.Request().Context(), &t); err != nil {
 		return err
 	}
-	return c.JSON(http.StatusCreated, teamDTO{ID: t.ID, SiteID: t.SiteID, Name: t.Name})
+	return c.JSON(http.StatusCreated, toTeamDTO(t))
 }
 
 type skillInput struct {
@@ -103,21 +103,15 @@ type userInput struct {
 // domain cannot: the teams and the agent exist and the agent has no other
 // login.
 func (s *Server) applyUser(c echo.Context, in userInput, u *scheduling.User) error {
-	if in.Name != nil {
-		u.Name = *in.Name
-	}
+	setIf(&u.Name, in.Name)
 	if in.Role != nil {
 		u.Role = scheduling.Role(*in.Role)
 	}
-	if in.AgentID != nil {
-		u.AgentID = *in.AgentID
-	}
+	setIf(&u.AgentID, in.AgentID)
 	if in.TeamIDs != nil {
 		u.TeamIDs = in.TeamIDs
 	}
-	if in.Locale != nil {
-		u.Locale = *in.Locale
-	}
+	setIf(&u.Locale, in.Locale)
 	ctx := c.Request().Context()
 	v := &scheduling.ValidationError{}
 	for i, t := range u.TeamIDs {
@@ -180,9 +174,9 @@ func (s *Server) createUser(c echo.Context) error {
 	if err := s.applyUser(c, in, &u); err != nil {
 		return err
 	}
-	hash, err := password.Hash(in.Password)
+	hash, err := hashPassword(in.Password)
 	if err != nil {
-		return scheduling.Invalid("password", "%v", err)
+		return err
 	}
 	u.PasswordHash = hash
 	if err := s.db.CreateUser(c.Request().Context(), &u); err != nil {
@@ -274,13 +268,9 @@ func (s *Server) setUserPassword(c echo.Context) error {
 // changeMyPassword changes the caller's own password, given the current
 // one; every session of the user ends, this one too.
 func (s *Server) changeMyPassword(c echo.Context) error {
-	p := principalOf(c)
+	u := principalOf(c).user // read afresh by authenticate
 	var in passwordInput
 	if err := bind(c, &in); err != nil {
-		return err
-	}
-	u, err := s.db.FindUserByID(c.Request().Context(), p.user.ID)
-	if err != nil {
 		return err
 	}
 	if password.Verify(u.PasswordHash, in.CurrentPassword) != nil {
@@ -289,10 +279,20 @@ func (s *Server) changeMyPassword(c echo.Context) error {
 	return s.setPassword(c, u.ID, in.Password)
 }
 
-func (s *Server) setPassword(c echo.Context, userID, pw string) error {
+// hashPassword hashes a new password; a too short one is refused on
+// password.
+func hashPassword(pw string) (string, error) {
 	hash, err := password.Hash(pw)
 	if err != nil {
-		return scheduling.Invalid("password", "%v", err)
+		return "", scheduling.Invalid("password", "%v", err)
+	}
+	return hash, nil
+}
+
+func (s *Server) setPassword(c echo.Context, userID, pw string) error {
+	hash, err := hashPassword(pw)
+	if err != nil {
+		return err
 	}
 	if err := s.db.SetPassword(c.Request().Context(), userID, hash); err != nil {
 		return err
@@ -320,14 +320,9 @@ func (s *Server) patchSite(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	for _, f := range []struct {
-		dst *string
-		src *string
-	}{{&site.Name, in.Name}, {&site.TimeZone, in.TimeZone}, {&site.HolidayRegion, in.HolidayRegion}} {
-		if f.src != nil {
-			*f.dst = *f.src
-		}
-	}
+	setIf(&site.Name, in.Name)
+	setIf(&site.TimeZone, in.TimeZone)
+	setIf(&site.HolidayRegion, in.HolidayRegion)
 	if err := s.db.UpdateSite(c.Request().Context(), site); err != nil {
 		return err
 	}
@@ -355,5 +350,5 @@ func (s *Server) patchTeam(c echo.Context) error {
 	if err := s.db.UpdateTeam(c.Request().Context(), t); err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, teamDTO{ID: t.ID, SiteID: t.SiteID, Name: t.Name})
+	return c.JSON(http.StatusOK, toTeamDTO(t))
 }

@@ -80,19 +80,12 @@ type agentInput struct {
 
 func (in agentInput) apply(a *scheduling.Agent) error {
 	var v scheduling.ValidationError
-	set := func(dst *string, src *string) {
-		if src != nil {
-			*dst = *src
-		}
-	}
-	set(&a.TeamID, in.TeamID)
-	set(&a.EmployeeNo, in.EmployeeNo)
-	set(&a.FirstName, in.FirstName)
-	set(&a.LastName, in.LastName)
-	set(&a.Email, in.Email)
-	if in.HourlyRate != nil {
-		a.HourlyRate = *in.HourlyRate
-	}
+	setIf(&a.TeamID, in.TeamID)
+	setIf(&a.EmployeeNo, in.EmployeeNo)
+	setIf(&a.FirstName, in.FirstName)
+	setIf(&a.LastName, in.LastName)
+	setIf(&a.Email, in.Email)
+	setIf(&a.HourlyRate, in.HourlyRate)
 	if in.Skills != nil {
 		a.Skills = in.Skills
 	}

@@ -19,6 +19,13 @@ func durationOf(v float64, unit time.Duration) time.Duration {
 	return time.Duration(max(-most, min(v*float64(unit), most)))
 }
 
+// setIf copies *src to *dst when the request gave the field.
+func setIf[T any](dst, src *T) {
+	if src != nil {
+		*dst = *src
+	}
+}
+
 func hoursOf(h float64) time.Duration { return durationOf(h, time.Hour) }
 func minutes(m float64) time.Duration { return durationOf(m, time.Minute) }
 func seconds(s float64) time.Duration { return durationOf(s, time.Second) }

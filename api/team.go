@@ -14,6 +14,8 @@ type teamDTO struct {
 	Name   string `json:"name"`
 }
 
+func toTeamDTO(t scheduling.Team) teamDTO { return teamDTO{ID: t.ID, SiteID: t.SiteID, Name: t.Name} }
+
 // listTeams lists every team: team names are not private.
 func (s *Server) listTeams(c echo.Context) error {
 	teams, err := s.db.FindTeams(c.Request().Context(), c.QueryParam("site"))
@@ -22,7 +24,7 @@ func (s *Server) listTeams(c echo.Context) error {
 	}
 	out := make([]teamDTO, len(teams))
 	for i, t := range teams {
-		out[i] = teamDTO{ID: t.ID, SiteID: t.SiteID, Name: t.Name}
+		out[i] = toTeamDTO(t)
 	}
 	return page(c, out)
 }
@@ -32,7 +34,7 @@ func (s *Server) getTeam(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, teamDTO{ID: t.ID, SiteID: t.SiteID, Name: t.Name})
+	return c.JSON(http.StatusOK, toTeamDTO(t))
 }
 
 type skillDTO struct {

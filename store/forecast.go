@@ -199,10 +199,8 @@ func (db *DB) AddForecastAdjustment(ctx context.Context, id string, a forecast.A
 			return err
 		}
 		if !a.Start.Before(f.End) || !a.End.After(f.Start) {
-			v := &scheduling.ValidationError{}
-			v.Add("adjustment.start", "%s–%s lies outside the forecast, %s–%s", a.Start.Format(time.RFC3339),
+			return scheduling.Invalid("adjustment.start", "%s–%s lies outside the forecast, %s–%s", a.Start.Format(time.RFC3339),
 				a.End.Format(time.RFC3339), f.Start.Format(time.RFC3339), f.End.Format(time.RFC3339))
-			return v
 		}
 		f.Adjustments = append(f.Adjustments, a)
 		if err := tx.gorm.Model(&forecastRow{}).Where("id = ?", id).Update("adjustments", toJSON(adjustmentsJSON(f.Adjustments))).Error; err != nil {

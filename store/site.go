@@ -181,11 +181,11 @@ func (db *DB) FindTeams(ctx context.Context, siteID string) ([]scheduling.Team, 
 func (db *DB) Organisation(ctx context.Context, name string) (scheduling.Organisation, error) {
 	var row organisationRow
 	err := db.gorm.WithContext(ctx).Order("created_at, id").First(&row).Error
-	if err == nil {
+	switch {
+	case err == nil:
 		return scheduling.Organisation{ID: row.ID, Name: row.Name}, nil
-	}
-	if err := notFound(err, "find organisation"); !errors.Is(err, scheduling.ErrNotFound) {
-		return scheduling.Organisation{}, err
+	case !errors.Is(err, gorm.ErrRecordNotFound):
+		return scheduling.Organisation{}, fmt.Errorf("find organisation: %w", err)
 	}
 	o := scheduling.Organisation{Name: name}
 	return o, db.CreateOrganisation(ctx, &o)

@@ -66,12 +66,7 @@ func (db *DB) CreateUser(ctx context.Context, u *scheduling.User) error {
 			}
 			return fmt.Errorf("create user: %w", err)
 		}
-		for _, t := range u.TeamIDs {
-			if err := tx.Create(&userTeamRow{UserID: row.ID, TeamID: t}).Error; err != nil {
-				return fmt.Errorf("link user to team %s: %w", t, err)
-			}
-		}
-		return nil
+		return linkTeams(tx, row.ID, u.TeamIDs)
 	})
 	if err != nil {
 		return err
@@ -151,13 +146,26 @@ func (db *DB) UpdateUser(ctx context.Context, u scheduling.User) error {
 		if err := tx.Where("user_id = ?", u.ID).Delete(&userTeamRow{}).Error; err != nil {
 			return fmt.Errorf("unlink user teams: %w", err)
 		}
-		for _, t := range u.TeamIDs {
-			if err := tx.Create(&userTeamRow{UserID: u.ID, TeamID: t}).Error; err != nil {
-				return fmt.Errorf("link user to team %s: %w", t, err)
-			}
-		}
-		return nil
+		return linkTeams(tx, u.ID, u.TeamIDs)
 	})
+}
+
+// linkTeams records the teams a user leads.
+func linkTeams(tx *gorm.DB, userID string, teams []string) error {
+	for _, t := range teams {
+		if err := tx.Create(&userTeamRow{UserID: userID, TeamID: t}).Error; err != nil {
+			return fmt.Errorf("link user to team %s: %w", t, err)
+		}
+	}
+	return nil
+}
+
+// endSessions logs a user out everywhere.
+func endSessions(tx *gorm.DB, userID string) error {
+	if err := tx.Where("user_id = ?", userID).Delete(&sessionRow{}).Error; err != nil {
+		return fmt.Errorf("end sessions: %w", err)
+	}
+	return nil
 }
 
 // SetPassword replaces a user's password hash and ends their sessions, so
@@ -171,8 +179,8 @@ func (db *DB) SetPassword(ctx context.Context, userID, hash string) error {
 		if res.RowsAffected == 0 {
 			return fmt.Errorf("user %s: %w", userID, scheduling.ErrNotFound)
 		}
-		if err := tx.Where("user_id = ?", userID).Delete(&sessionRow{}).Error; err != nil {
-			return fmt.Errorf("end sessions: %w", err)
+		if err := endSessions(tx, userID); err != nil {
+			return err
 		}
 		return nil
 	})
@@ -194,8 +202,8 @@ func (db *DB) DisableUser(ctx context.Context, userID string) error {
 				return fmt.Errorf("disable user: %w", err)
 			}
 		}
-		if err := tx.Where("user_id = ?", userID).Delete(&sessionRow{}).Error; err != nil {
-			return fmt.Errorf("end sessions: %w", err)
+		if err := endSessions(tx, userID); err != nil {
+			return err
 		}
 		if err := tx.Model(&apiTokenRow{}).Where("user_id = ? AND revoked_at IS NULL", userID).Update("revoked_at", now).Error; err != nil {
 			return fmt.Errorf("revoke tokens: %w", err)
@@ -209,8 +217,7 @@ func (db *DB) DisableUser(ctx context.Context, userID string) error {
 	})
 }
 
-// EnableUser switches a disabled login back on; it logs in with a
-// password an admin sets.
+// EnableUser switches a disabled login back on, with the password it had.
 func (db *DB) EnableUser(ctx context.Context, userID string) error {
 	res := db.gorm.WithContext(ctx).Model(&userRow{}).Where("id = ?", userID).Update("disabled_at", nil)
 	if res.Error != nil {
