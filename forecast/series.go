@@ -57,17 +57,12 @@ func (s Series) Interval() (time.Duration, error) {
 	for i, p := range s.Points {
 		starts[i] = p.Start
 	}
-	if grid, i := OffGrid(starts); i >= 0 {
+	gp := gapsOf(starts)
+	if grid, i := gp.offGrid(starts); i >= 0 {
 		return 0, fmt.Errorf("%w: %s is off the %v grid of the other intervals", ErrInterval,
 			starts[i].In(s.location()).Format(time.RFC3339), grid)
 	}
-	ts := unixSorted(starts)
-	var g int64
-	for i := 1; i < len(ts); i++ {
-		if d := ts[i] - ts[i-1]; d > 0 {
-			g = gcd(g, d)
-		}
-	}
+	g := gp.gcd
 	if g == 0 {
 		return 0, fmt.Errorf("%w: a single timestamp gives no interval", ErrInterval)
 	}
@@ -108,16 +103,36 @@ func (s Series) Validate() error {
 // grid, it returns the grid and the index in starts of the first start
 // outside it; with fewer, a sparse history (only intervals with contacts)
 // cannot be told from a mistyped one, and it returns -1.
-func OffGrid(starts []time.Time) (time.Duration, int) {
-	ts := unixSorted(starts)
-	count := map[int64]int{}
-	var g int64
+func OffGrid(starts []time.Time) (time.Duration, int) { return gapsOf(starts).offGrid(starts) }
+
+// gaps are the starts as Unix seconds in ascending order, how often each
+// gap between consecutive distinct ones occurs, and their greatest common
+// divisor (0 with fewer than two distinct starts).
+type gaps struct {
+	ts    []int64
+	count map[int64]int
+	gcd   int64
+}
+
+func gapsOf(starts []time.Time) gaps {
+	ts := make([]int64, len(starts))
+	for i, t := range starts {
+		ts[i] = t.Unix()
+	}
+	sort.Slice(ts, func(i, j int) bool { return ts[i] < ts[j] })
+	gp := gaps{ts: ts, count: map[int64]int{}}
 	for i := 1; i < len(ts); i++ {
 		if d := ts[i] - ts[i-1]; d > 0 {
-			g = gcd(g, d)
-			count[d]++
+			gp.gcd = gcd(gp.gcd, d)
+			gp.count[d]++
 		}
 	}
+	return gp
+}
+
+// offGrid is OffGrid for the gaps of starts.
+func (gp gaps) offGrid(starts []time.Time) (time.Duration, int) {
+	ts, count, g := gp.ts, gp.count, gp.gcd
 	if g == 0 || count[g] > 0 {
 		return 0, -1
 	}
@@ -146,16 +161,6 @@ func OffGrid(starts []time.Time) (time.Duration, int) {
 		}
 	}
 	return time.Duration(m) * time.Second, -1
-}
-
-// unixSorted returns the starts as Unix seconds, ascending.
-func unixSorted(starts []time.Time) []int64 {
-	ts := make([]int64, len(starts))
-	for i, t := range starts {
-		ts[i] = t.Unix()
-	}
-	sort.Slice(ts, func(i, j int) bool { return ts[i] < ts[j] })
-	return ts
 }
 
 func gcd(a, b int64) int64 {
