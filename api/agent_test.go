@@ -79,8 +79,8 @@ func TestAgent_LeaveDateKeepsThemOffTheRoster(t *testing.T) {
 	aTuesday := f.shifts[2]
 	res, body := lead.do("PATCH", "/api/v1/rosters/"+f.roster.ID+"/shifts/"+aTuesday.ID, map[string]any{"agent_id": f.agentA2.ID},
 		map[string]string{"If-Match": `"1"`})
-	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(string(body), "rule_violation") {
-		t.Errorf("Tuesday to A2 after they left: %d %s, want 422 rule_violation", res.StatusCode, body)
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(string(body), `"rule":"unavailable"`) {
+		t.Errorf("Tuesday to A2 after they left: %d %s, want 422 breaking the unavailable rule", res.StatusCode, body)
 	}
 	if res, body := lead.do("PATCH", "/api/v1/agents/"+f.agentA2.ID, map[string]any{"hire_date": "2026-03-05"}, nil); res.StatusCode != http.StatusUnprocessableEntity ||
 		!strings.Contains(string(body), `"field":"leave_date"`) {
