@@ -73,8 +73,8 @@ type agentInput struct {
 	Contract   *contractDTO `json:"contract"`
 	HourlyRate *float64     `json:"hourly_rate"`
 	Skills     []string     `json:"skills"`
-	HireDate   *string      `json:"hire_date"`
-	// LeaveDate "" clears it (the agent stays).
+	// HireDate and LeaveDate "" clear them (the agent stays).
+	HireDate  *string `json:"hire_date"`
 	LeaveDate *string `json:"leave_date"`
 }
 
@@ -108,24 +108,27 @@ func (in agentInput) apply(a *scheduling.Agent) error {
 			a.Contract.FixedDaysOff = append(a.Contract.FixedDaysOff, w)
 		}
 	}
-	if in.HireDate != nil && *in.HireDate != "" {
-		d, err := time.Parse(time.DateOnly, *in.HireDate)
-		if err != nil {
-			v.Add("hire_date", "must be a date YYYY-MM-DD")
-		}
-		a.HireDate = d
-	}
-	if in.LeaveDate != nil {
-		a.LeaveDate = time.Time{}
-		if *in.LeaveDate != "" {
-			d, err := time.Parse(time.DateOnly, *in.LeaveDate)
-			if err != nil {
-				v.Add("leave_date", "must be a date YYYY-MM-DD, or empty")
-			}
-			a.LeaveDate = d
-		}
-	}
+	setDate(&v, "hire_date", &a.HireDate, in.HireDate)
+	setDate(&v, "leave_date", &a.LeaveDate, in.LeaveDate)
 	return v.Err()
+}
+
+// setDate sets *dst from an optional YYYY-MM-DD field: absent keeps it,
+// "" clears it (not set).
+func setDate(v *scheduling.ValidationError, name string, dst *time.Time, src *string) {
+	if src == nil {
+		return
+	}
+	*dst = time.Time{}
+	if *src == "" {
+		return
+	}
+	d, err := time.Parse(time.DateOnly, *src)
+	if err != nil {
+		v.Add(name, "must be a date YYYY-MM-DD, or empty")
+		return
+	}
+	*dst = d
 }
 
 var weekdays = map[string]time.Weekday{"Sunday": time.Sunday, "Monday": time.Monday, "Tuesday": time.Tuesday,

@@ -90,4 +90,21 @@ func TestAgent_LeaveDateKeepsThemOffTheRoster(t *testing.T) {
 		strings.Contains(string(body), "leave_date") {
 		t.Errorf("clearing leave_date: %d %s", res.StatusCode, body)
 	}
+	if res, body := lead.do("PATCH", "/api/v1/agents/"+f.agentA2.ID, map[string]any{"hire_date": "2026-03-05"}, nil); res.StatusCode != http.StatusOK ||
+		!strings.Contains(string(body), `"hire_date":"2026-03-05"`) {
+		t.Errorf("hire date with no leave date: %d %s", res.StatusCode, body)
+	}
+	if res, body := lead.do("PATCH", "/api/v1/agents/"+f.agentA2.ID, map[string]any{"hire_date": ""}, nil); res.StatusCode != http.StatusOK ||
+		strings.Contains(string(body), "hire_date") {
+		t.Errorf("clearing hire_date: %d %s", res.StatusCode, body)
+	}
+	if res, body := lead.do("PATCH", "/api/v1/agents/"+f.agentA2.ID, map[string]any{"hire_date": "5 March"}, nil); res.StatusCode != http.StatusUnprocessableEntity ||
+		!strings.Contains(string(body), `"field":"hire_date"`) {
+		t.Errorf("hire date not a date: %d %s, want 422 on hire_date", res.StatusCode, body)
+	}
+	a, err := f.db.FindAgentByID(ctx, f.agentA2.ID)
+	must(t, err)
+	if !a.HireDate.IsZero() || !a.LeaveDate.IsZero() {
+		t.Errorf("a refused PATCH changed the stored dates: hire %v, leave %v", a.HireDate, a.LeaveDate)
+	}
 }

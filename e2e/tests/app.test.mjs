@@ -227,7 +227,7 @@ test('an agent cannot open the lead\'s pages', async () => {
   const { context, page } = await session(email);
   const links = await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
   assert.deepEqual(links, ['My schedule', 'Time off & swaps']);
-  for (const path of ['/roster', '/generate', '/forecast', '/approvals', '/hours']) {
+  for (const path of ['/roster', '/generate', '/forecast', '/approvals', '/agents', '/hours']) {
     await page.goto(`${server.base}${path}`);
     await page.locator('[data-page="forbidden"]').waitFor();
   }
@@ -478,3 +478,53 @@ async function streamBytes(stream) {
   return Buffer.concat(chunks);
 }
 async function streamText(stream) { return (await streamBytes(stream)).toString('utf8'); }
+
+test('a lead adds an agent and sets their leaving date; a date before the first day is refused with the field named', { timeout: 120_000 }, async () => {
+  const { context, page, problems } = await session(LEAD);
+  await page.getByRole('link', { name: 'Agents' }).click();
+  await page.locator('table tbody tr').first().waitFor();
+  await page.getByRole('button', { name: 'Add agent' }).click();
+  const dlg = page.getByRole('dialog', { name: 'New agent' });
+  await dlg.getByLabel('First name').fill('Lena');
+  await dlg.getByLabel('Last name').fill('Neumann');
+  await dlg.getByLabel('Employee no.').fill('E-9001');
+  await dlg.getByLabel('Kind').selectOption('part_time');
+  await dlg.getByLabel('Paid hours a week').fill('20');
+  await dlg.getByLabel('Phone').check();
+  await dlg.getByLabel('German').check();
+  await dlg.getByLabel('Sunday').check();
+  await dlg.getByLabel('First working day').fill('2030-06-01');
+  await dlg.getByRole('button', { name: 'Add agent' }).click();
+  const row = page.locator('table tbody tr', { hasText: 'Lena Neumann' });
+  await row.waitFor();
+  const text = await row.textContent();
+  for (const part of ['E-9001', 'Part-time', '20 h a week', 'off Sun', 'Phone', 'German', 'since 2030-06-01']) {
+    assert.ok(text.includes(part), `the new row shows ${part}: ${text}`);
+  }
+  await screenshot(page, '18-lead-agents');
+
+  // A last working day before the first: the API refuses it and the form says which field.
+  await page.getByRole('button', { name: 'Change Lena Neumann' }).click();
+  const edit = page.getByRole('dialog', { name: 'Change Lena Neumann' });
+  await edit.getByLabel('Last working day').fill('2030-05-31');
+  await edit.getByRole('button', { name: 'Save' }).click();
+  await edit.locator('.alert-error', { hasText: 'leave_date' }).waitFor();
+  await edit.getByLabel('Last working day').fill('2030-12-31');
+  await edit.getByRole('button', { name: 'Save' }).click();
+  await page.locator('table tbody tr', { hasText: 'until 2030-12-31' }).waitFor();
+
+  const stored = await page.evaluate(async () => {
+    const me = await (await fetch('/api/v1/me')).json();
+    const list = await (await fetch(`/api/v1/agents?team=${me.user.team_ids[0]}&limit=200`)).json();
+    return list.items.find((a) => a.employee_no === 'E-9001');
+  });
+  assert.deepEqual(stored.skills.sort(), ['lang:de', 'phone']);
+  assert.equal(stored.contract.kind, 'part_time');
+  assert.equal(stored.contract.weekly_hours, 20);
+  assert.deepEqual(stored.contract.fixed_days_off, ['Sunday']);
+  assert.equal(stored.hire_date, '2030-06-01');
+  assert.equal(stored.leave_date, '2030-12-31');
+  assert.equal(problems.length, 1, `only the refused save is an API error: ${problems}`);
+  assert.match(problems[0], /^HTTP 422 PATCH \/api\/v1\/agents\//);
+  await context.close();
+});

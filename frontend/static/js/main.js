@@ -16,6 +16,7 @@ const routes = [
   { path: '/generate', page: 'generate', roles: LEAD, nav: 'nav.generate' },
   { path: '/forecast', page: 'forecast', roles: LEAD, nav: 'nav.forecast' },
   { path: '/approvals', page: 'approvals', roles: LEAD, nav: 'nav.approvals' },
+  { path: '/agents', page: 'agents', roles: LEAD, nav: 'nav.agents' },
   { path: '/my/schedule', page: 'schedule', roles: ['agent'], nav: 'nav.schedule' },
   { path: '/my/requests', page: 'requests', roles: ['agent'], nav: 'nav.requests' },
   { path: '/hours', page: 'hours', roles: ['admin', 'hr'], nav: 'nav.hours' },

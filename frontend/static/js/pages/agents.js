@@ -1,0 +1,196 @@
+// Agents of a team, for leads and admins: who they are, their contract,
+// skills and employment dates, and a form to add an agent or change one.
+// What the form sends is what rostering uses: a solve schedules an agent
+// only between the hire and leave dates, for the skills listed, within
+// the contract's hours and days.
+
+import { h, replace } from '../dom.js';
+import { t, language } from '../i18n.js';
+import * as api from '../api.js';
+import * as data from '../data.js';
+import { loading, errorBox, field, select, busy, notice, pageHeader, dialog } from '../ui.js';
+
+// The API's weekday names, Monday first (fixed days off).
+const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
+/** weekdayLabel names a weekday (Monday = 0) in the page's language. */
+function weekdayLabel(i, style = 'long') {
+  // 2024-01-01 was a Monday.
+  return new Intl.DateTimeFormat(language(), { weekday: style, timeZone: 'UTC' }).format(Date.UTC(2024, 0, 1 + i));
+}
+
+const num = (v) => (v === undefined || v === null ? '' : String(v));
+
+/** contractText is "Part-time · 20 h a week · at most 4 days a week · off Sun" (5 days, the default, goes unsaid). */
+function contractText(c) {
+  if (!c) return '—';
+  const parts = [t(`agents.kind.${c.kind}`), t('agents.hours_week', { hours: c.weekly_hours })];
+  if (c.max_days_per_week && c.max_days_per_week !== 5) parts.push(t('agents.days_week', { days: c.max_days_per_week }));
+  const off = (c.fixed_days_off || []).map((d) => weekdayLabel(WEEKDAYS.indexOf(d), 'short'));
+  if (off.length) parts.push(t('agents.off', { days: off.join(', ') }));
+  return parts.join(' · ');
+}
+
+/** employment is "since 2024-03-01 · until 2026-12-31", or —. */
+function employment(a) {
+  const parts = [];
+  if (a.hire_date) parts.push(t('agents.since', { date: a.hire_date }));
+  if (a.leave_date) parts.push(t('agents.until', { date: a.leave_date }));
+  return parts.join(' · ') || '—';
+}
+
+export async function render(root, { session }) {
+  const teamArea = h('div', {});
+  const listArea = h('div', {}, loading());
+  const addBtn = h('button', { type: 'button', class: 'btn btn-primary', onclick: () => openForm(null) }, t('agents.add'));
+  replace(root, pageHeader(t('agents.title'), addBtn), teamArea, listArea);
+
+  let teams = [];
+  let skills = [];
+  try {
+    [teams, skills] = await Promise.all([data.teams(session.me.user), api.items('/skills', {}, 50)]);
+  } catch (err) {
+    replace(listArea, errorBox(err));
+    return;
+  }
+  if (!teams.length) {
+    addBtn.hidden = true;
+    replace(listArea, h('p', { class: 'muted' }, t('agents.no_teams')));
+    return;
+  }
+  const params = new URLSearchParams(location.search);
+  let team = teams.some((tm) => String(tm.id) === params.get('team')) ? params.get('team') : String(teams[0].id);
+  const teamSel = select(teams.map((tm) => ({ value: tm.id, label: tm.name })), team, { name: 'team' });
+  teamSel.addEventListener('change', () => {
+    team = teamSel.value;
+    history.replaceState({}, '', `?team=${encodeURIComponent(team)}`);
+    drawList();
+  });
+  replace(teamArea, h('div', { class: 'inline card' }, field(t('agents.team'), teamSel)));
+  const skillName = (code) => skills.find((s) => s.code === code)?.name || code;
+
+  let agents = [];
+  async function drawList() {
+    replace(listArea, loading());
+    try {
+      agents = (await api.items('/agents', { team }, 100))
+        .sort((a, b) => data.agentName(a).localeCompare(data.agentName(b)));
+    } catch (err) {
+      replace(listArea, errorBox(err, { retry: drawList }));
+      return;
+    }
+    if (!agents.length) {
+      replace(listArea, h('p', { class: 'muted' }, t('agents.none')));
+      return;
+    }
+    const cols = [t('agents.name'), t('agents.employee_no'), t('agents.contract'), t('agents.skills'), t('agents.employed'), ''];
+    replace(listArea, h('div', { class: 'table-wrap' }, h('table', {},
+      h('caption', { class: 'muted small' }, t('agents.count', { count: agents.length })),
+      h('thead', {}, h('tr', {}, cols.map((c) => h('th', { scope: 'col' }, c)))),
+      h('tbody', {}, agents.map((a) => h('tr', {},
+        h('th', { scope: 'row' }, data.agentName(a), a.email ? h('div', { class: 'muted small' }, a.email) : null),
+        h('td', {}, a.employee_no || '—'),
+        h('td', {}, contractText(a.contract)),
+        h('td', {}, (a.skills || []).map(skillName).join(', ') || '—'),
+        h('td', {}, employment(a)),
+        h('td', {}, h('button', {
+          type: 'button', class: 'btn btn-quiet',
+          'aria-label': t('agents.edit_who', { name: data.agentName(a) }),
+          onclick: () => openForm(a),
+        }, t('agents.edit')))))))));
+  }
+
+  // openForm adds an agent (a = null) or changes one; a saved form
+  // reloads the list and the look-ups other pages share.
+  function openForm(a) {
+    const c = a?.contract || { kind: 'full_time', weekly_hours: 38, weekly_min_hours: 0, weekly_max_hours: 0, max_days_per_week: 5, fixed_days_off: [] };
+    const input = (name, value, attrs = {}) => h('input', { name, value: num(value), ...attrs });
+    const hours = (name, value, attrs = {}) => input(name, value, { type: 'number', min: 0, max: 60, step: 0.25, inputmode: 'decimal', ...attrs });
+    const first = input('first_name', a?.first_name, { type: 'text', maxlength: 200, autocomplete: 'off' });
+    const last = input('last_name', a?.last_name, { type: 'text', maxlength: 200, autocomplete: 'off' });
+    const empNo = input('employee_no', a?.employee_no, { type: 'text', maxlength: 200, autocomplete: 'off' });
+    const email = input('email', a?.email, { type: 'email', maxlength: 254, autocomplete: 'off' });
+    const teamIn = select(teams.map((tm) => ({ value: tm.id, label: tm.name })), a?.team_id || team, { name: 'team_id' });
+    const kind = select(['full_time', 'part_time'].map((k) => ({ value: k, label: t(`agents.kind.${k}`) })), c.kind, { name: 'kind' });
+    const weekly = hours('weekly_hours', c.weekly_hours, { required: true, min: 0.25 });
+    const weekMin = hours('weekly_min_hours', c.weekly_min_hours);
+    const weekMax = hours('weekly_max_hours', c.weekly_max_hours);
+    const periodMin = hours('period_min_hours', c.period_min_hours, { max: null, step: 0.5 });
+    const periodMax = hours('period_max_hours', c.period_max_hours, { max: null, step: 0.5 });
+    const days = input('max_days_per_week', c.max_days_per_week, { type: 'number', min: 0, max: 7, step: 1 });
+    const rate = input('hourly_rate', a?.hourly_rate ?? 0, { type: 'number', min: 0, step: 0.01, inputmode: 'decimal' });
+    const hire = input('hire_date', a?.hire_date, { type: 'date' });
+    const leave = input('leave_date', a?.leave_date, { type: 'date' });
+    const offBoxes = WEEKDAYS.map((d) => h('input', { type: 'checkbox', name: 'fixed_days_off', value: d, checked: (c.fixed_days_off || []).includes(d) ? true : null }));
+    const skillBoxes = skills.map((s) => h('input', { type: 'checkbox', name: 'skills', value: s.code, checked: (a?.skills || []).includes(s.code) ? true : null }));
+    // Skills the agent holds that the list does not know still go back.
+    const unlisted = (a?.skills || []).filter((code) => !skills.some((s) => s.code === code));
+    const errors = h('div', { 'aria-live': 'assertive' });
+    const save = h('button', { type: 'submit', class: 'btn btn-primary' }, t(a ? 'agents.save' : 'agents.add'));
+    const value = (el) => (el.value === '' ? 0 : Number(el.value));
+
+    const form = h('form', {
+      onsubmit: async (e) => {
+        e.preventDefault();
+        replace(errors);
+        const body = {
+          team_id: teamIn.value,
+          first_name: first.value.trim(),
+          last_name: last.value.trim(),
+          employee_no: empNo.value.trim(),
+          email: email.value.trim(),
+          hourly_rate: value(rate),
+          skills: [...skillBoxes.filter((b) => b.checked).map((b) => b.value), ...unlisted],
+          contract: {
+            kind: kind.value,
+            weekly_hours: value(weekly),
+            weekly_min_hours: value(weekMin),
+            weekly_max_hours: value(weekMax),
+            period_min_hours: value(periodMin),
+            period_max_hours: value(periodMax),
+            max_days_per_week: value(days),
+            fixed_days_off: offBoxes.filter((b) => b.checked).map((b) => b.value),
+          },
+          hire_date: hire.value,
+          leave_date: leave.value,
+        };
+        save.disabled = true;
+        try {
+          const saved = await busy(a ? api.patch(`/agents/${a.id}`, body) : api.post('/agents', body));
+          data.forget();
+          dlg.close();
+          notice(t(a ? 'agents.saved' : 'agents.added', { name: data.agentName(saved) }), 'ok');
+          if (String(saved.team_id) !== String(team)) {
+            team = String(saved.team_id);
+            teamSel.value = team;
+          }
+          drawList();
+        } catch (err) {
+          save.disabled = false;
+          replace(errors, errorBox(err));
+        }
+      },
+    },
+    h('div', { class: 'inline' }, field(t('agents.first_name'), first), field(t('agents.last_name'), last)),
+    h('div', { class: 'inline' }, field(t('agents.employee_no'), empNo), field(t('agents.email'), email)),
+    h('div', { class: 'inline' }, field(t('agents.team'), teamIn), field(t('agents.hourly_rate'), rate)),
+    h('fieldset', { class: 'field' }, h('legend', {}, t('agents.contract')),
+      h('div', { class: 'inline' }, field(t('agents.kind'), kind), field(t('agents.weekly_hours'), weekly, t('agents.weekly_hours_hint')),
+        field(t('agents.max_days'), days, t('agents.zero_default'))),
+      h('div', { class: 'inline' }, field(t('agents.weekly_min'), weekMin), field(t('agents.weekly_max'), weekMax, t('agents.zero_none'))),
+      h('div', { class: 'inline' }, field(t('agents.period_min'), periodMin), field(t('agents.period_max'), periodMax, t('agents.zero_none'))),
+      h('fieldset', { class: 'field' }, h('legend', {}, t('agents.fixed_off')),
+        WEEKDAYS.map((d, i) => h('label', { class: 'check' }, offBoxes[i], ' ', weekdayLabel(i))))),
+    h('fieldset', { class: 'field' }, h('legend', {}, t('agents.skills')),
+      skills.length ? skills.map((s, i) => h('label', { class: 'check' }, skillBoxes[i], ' ', s.name || s.code)) : h('p', { class: 'muted small' }, t('agents.no_skills')),
+      unlisted.length ? h('p', { class: 'muted small' }, t('agents.unlisted', { skills: unlisted.join(', ') })) : null),
+    h('div', { class: 'inline' }, field(t('agents.hire_date'), hire, t('agents.hire_hint')), field(t('agents.leave_date'), leave, t('agents.leave_hint'))),
+    errors,
+    h('div', { class: 'buttons' },
+      h('button', { type: 'button', class: 'btn', onclick: () => dlg.close() }, t('common.cancel')), save));
+    const dlg = dialog(a ? t('agents.edit_title', { name: data.agentName(a) }) : t('agents.new'), form);
+    (a ? weekly : first).focus();
+  }
+
+  await drawList();
+}
