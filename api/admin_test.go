@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"fmt"
 	"net/http"
 	"slices"
 	"strings"
@@ -165,5 +166,34 @@ func TestAdmin_DisablesALogin(t *testing.T) {
 	}
 	if _, status := f.loginAs(t, f.users["agentA"].Email, pw); status != http.StatusOK {
 		t.Errorf("logging in after switching back on: %d, want 200", status)
+	}
+}
+
+// TestAdmin_HolidayRegions: every region the list offers is one a site
+// may be created with (the list is holiday.Codes, which the site's
+// validation reads too), and a code outside it is refused on
+// holiday_region.
+func TestAdmin_HolidayRegions(t *testing.T) {
+	f := sqliteFixture(t)
+	admin := f.login(t, "admin")
+	res, body := admin.do("GET", "/api/v1/holiday-regions", nil, nil)
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("GET /holiday-regions: %d %s", res.StatusCode, body)
+	}
+	got := decode[struct{ Regions []string }](t, body)
+	for _, want := range []string{"DE", "DE-BY", "GB", "US"} {
+		if !slices.Contains(got.Regions, want) {
+			t.Errorf("regions lack %s: %v", want, got.Regions)
+		}
+	}
+	for i, code := range got.Regions {
+		res, body := admin.do("POST", "/api/v1/sites", map[string]any{"name": fmt.Sprintf("Site %d", i), "time_zone": "UTC", "holiday_region": code}, nil)
+		if res.StatusCode != http.StatusCreated {
+			t.Errorf("a site in %s: %d %s", code, res.StatusCode, body)
+		}
+	}
+	if res, body := admin.do("POST", "/api/v1/sites", map[string]any{"name": "Leeds", "time_zone": "Europe/London", "holiday_region": "GB-ENG"}, nil); res.StatusCode != http.StatusUnprocessableEntity ||
+		!strings.Contains(string(body), `"field":"holiday_region"`) {
+		t.Errorf("a region not in the list: %d %s, want 422 on holiday_region", res.StatusCode, body)
 	}
 }

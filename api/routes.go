@@ -56,6 +56,7 @@ func (s *Server) apiRoutes() []route {
 		{method: "POST", path: "/tokens", handler: s.createToken, summary: "create an API token (shown once)", body: tokenRequest{}, status: http.StatusCreated, resp: tokenDTO{}},
 		{method: "DELETE", path: "/tokens/:id", handler: s.revokeToken, summary: "revoke an API token", status: http.StatusNoContent},
 
+		{method: "GET", path: "/holiday-regions", handler: s.listHolidayRegions, summary: "the holiday regions a site may name", resp: holidayRegionsDTO{}},
 		{method: "GET", path: "/sites", handler: s.listSites, summary: "sites", query: listQuery, resp: pageBody[siteDTO]{}},
 		{method: "POST", path: "/sites", handler: s.createSite, summary: "add a site (admin)", body: siteInput{}, status: http.StatusCreated, resp: siteDTO{}},
 		{method: "GET", path: "/sites/:id", handler: s.getSite, summary: "one site", resp: siteDTO{}},

@@ -8,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/shiftplan/shiftplan/scheduling"
+	"github.com/shiftplan/shiftplan/scheduling/holiday"
 	"github.com/shiftplan/shiftplan/scheduling/pay"
 	"github.com/shiftplan/shiftplan/scheduling/roster"
 )
@@ -33,6 +34,16 @@ func (s *Server) listSites(c echo.Context) error {
 		out[i] = toSiteDTO(x)
 	}
 	return page(c, out)
+}
+
+// holidayRegionsDTO lists the codes a site's holiday_region accepts:
+// countries ("DE") and their regions ("DE-BY").
+type holidayRegionsDTO struct {
+	Regions []string `json:"regions"`
+}
+
+func (s *Server) listHolidayRegions(c echo.Context) error {
+	return c.JSON(http.StatusOK, holidayRegionsDTO{Regions: holiday.Codes()})
 }
 
 func (s *Server) getSite(c echo.Context) error {

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // ContractKind distinguishes full-time from part-time contracts.
@@ -83,6 +84,11 @@ const MaxHourlyRate = 10_000_000
 // ValidHourlyRate reports whether r lies in [0, MaxHourlyRate] (NaN does not).
 func ValidHourlyRate(r float64) bool { return r >= 0 && r <= MaxHourlyRate }
 
+// notCodeRune reports whether r may not appear in a skill code.
+func notCodeRune(r rune) bool {
+	return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune(":._-", r))
+}
+
 // Validate checks the agent's fields.
 func (a Agent) Validate() error {
 	var v ValidationError
@@ -160,6 +166,10 @@ func (s Skill) Validate() error {
 		v.Add("code", "is required")
 	}
 	v.Text("code", s.Code, MaxNameLength)
+	if i := strings.IndexFunc(s.Code, notCodeRune); i >= 0 {
+		r, _ := utf8.DecodeRuneInString(s.Code[i:])
+		v.Add("code", "may hold only letters, digits and : . _ - (it names the skill in addresses and files), found %q", r)
+	}
 	v.Text("name", s.Name, MaxNameLength)
 	if !s.Kind.Valid() {
 		v.Add("kind", "must be one of %v", SkillKinds)

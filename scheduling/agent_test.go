@@ -89,10 +89,25 @@ func TestSkillValidate(t *testing.T) {
 			t.Errorf("kind %s: %v", k, err)
 		}
 	}
-	for field, s := range map[string]Skill{"kind": {Code: "x", Kind: "hobby"}, "code": {Kind: SkillChannel}} {
+	for _, code := range []string{"phone", "lang:de", "licence:insurance", "Lang_PT-br.2"} {
+		if err := (Skill{Code: code, Kind: SkillLanguage}).Validate(); err != nil {
+			t.Errorf("code %q: %v", code, err)
+		}
+	}
+	for _, c := range []struct {
+		field string
+		s     Skill
+	}{
+		{"kind", Skill{Code: "x", Kind: "hobby"}},
+		{"code", Skill{Kind: SkillChannel}},
+		{"code", Skill{Code: "lang fr", Kind: SkillLanguage}},
+		{"code", Skill{Code: "lang/fr", Kind: SkillLanguage}},
+		{"code", Skill{Code: "sprache:französisch", Kind: SkillLanguage}},
+		{"code", Skill{Code: "a?b", Kind: SkillLanguage}},
+	} {
 		var v *ValidationError
-		if err := s.Validate(); !errors.As(err, &v) || len(v.Fields) != 1 || v.Fields[0].Field != field {
-			t.Errorf("%+v: %v, want an error on %s", s, err, field)
+		if err := c.s.Validate(); !errors.As(err, &v) || len(v.Fields) != 1 || v.Fields[0].Field != c.field {
+			t.Errorf("%+v: %v, want an error on %s", c.s, err, c.field)
 		}
 	}
 }

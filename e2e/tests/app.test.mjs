@@ -528,3 +528,113 @@ test('a lead adds an agent and sets their leaving date; a date before the first 
   assert.match(problems[0], /^HTTP 422 PATCH \/api\/v1\/agents\//);
   await context.close();
 });
+
+test('an admin sets a new site up: zone, holidays, labour and pay rules, a team, a skill, a chat queue and a shift template', { timeout: 120_000 }, async () => {
+  const { context, page, problems } = await session('admin@nordlicht.example');
+  await page.getByRole('link', { name: 'Setup' }).click();
+  await page.getByRole('button', { name: 'Add site' }).click();
+  let dlg = page.getByRole('dialog', { name: 'New site' });
+  await dlg.getByLabel('Name').fill('Wien Mitte');
+  await dlg.getByLabel('Time zone').selectOption('Europe/Vienna');
+  await dlg.getByLabel('Holiday region').selectOption('AT');
+  await dlg.getByRole('button', { name: 'Add site' }).click();
+  const siteRow = page.locator('table tbody tr', { hasText: 'Wien Mitte' });
+  await siteRow.waitFor();
+  assert.match(await siteRow.textContent(), /Europe\/Vienna.*AT/);
+
+  await page.getByRole('button', { name: 'Labour rules of Wien Mitte' }).click();
+  dlg = page.getByRole('dialog', { name: 'Labour rules of Wien Mitte' });
+  await dlg.getByLabel('Daily rest (h)').fill('12');
+  await dlg.getByLabel('Nights in a row at most').fill('-1');
+  await dlg.getByRole('button', { name: 'Save' }).click();
+  await dlg.waitFor({ state: 'detached' });
+
+  await page.getByRole('button', { name: 'Pay rules of Wien Mitte' }).click();
+  dlg = page.getByRole('dialog', { name: 'Pay rules of Wien Mitte' });
+  await dlg.getByLabel('Night premium from').fill('22:00');
+  await dlg.getByLabel('Night premium until').fill('06:00');
+  await dlg.getByLabel('Night premium', { exact: true }).fill('25');
+  await dlg.getByLabel('Sunday premium').fill('50');
+  await dlg.getByRole('button', { name: 'Save' }).click();
+  await dlg.waitFor({ state: 'detached' });
+
+  await page.getByRole('button', { name: 'Add team' }).click();
+  dlg = page.getByRole('dialog', { name: 'New team' });
+  await dlg.getByLabel('Name').fill('Service Wien');
+  await dlg.getByLabel('Site').selectOption({ label: 'Wien Mitte' });
+  await dlg.getByRole('button', { name: 'Add team' }).click();
+  await page.locator('table tbody tr', { hasText: 'Service Wien' }).waitFor();
+
+  await page.getByRole('button', { name: 'Add skill' }).click();
+  dlg = page.getByRole('dialog', { name: 'New skill' });
+  await dlg.getByLabel('Code').fill('lang:fr');
+  await dlg.getByLabel('Kind').selectOption('language');
+  await dlg.getByLabel('Name').fill('French');
+  await dlg.getByRole('button', { name: 'Add skill' }).click();
+  await page.locator('table tbody tr', { hasText: 'lang:fr' }).waitFor();
+  await screenshot(page, '19-admin-setup');
+
+  await page.getByRole('link', { name: 'Queues & shifts' }).click();
+  await page.getByRole('button', { name: 'Add queue' }).click();
+  dlg = page.getByRole('dialog', { name: 'New queue' });
+  await dlg.getByLabel('Site').selectOption({ label: 'Wien Mitte' });
+  await dlg.getByLabel('Name').fill('Chat Französisch');
+  await dlg.getByLabel('Channel').selectOption('chat');
+  await dlg.getByLabel('Chat', { exact: true }).check();
+  await dlg.getByLabel('French').check();
+  await dlg.getByLabel('Chats at once').fill('3');
+  await dlg.getByLabel('Handle time').fill('420');
+  await dlg.getByRole('button', { name: 'Add queue' }).click();
+  await page.locator('table tbody tr', { hasText: 'Chat Französisch' }).waitFor();
+
+  // A latest start before the earliest is refused, the field named; the dialog keeps what was typed.
+  await page.getByRole('button', { name: 'Add template' }).click();
+  dlg = page.getByRole('dialog', { name: 'New shift template' });
+  await dlg.getByLabel('Site').selectOption({ label: 'Wien Mitte' });
+  await dlg.getByLabel('Code').fill('WF');
+  await dlg.getByLabel('Name', { exact: true }).fill('Früh Wien');
+  await dlg.getByLabel('Earliest start').fill('07:00');
+  await dlg.getByLabel('Latest start').fill('06:00');
+  await dlg.getByLabel('Length', { exact: true }).fill('480');
+  await dlg.getByRole('button', { name: 'Add break' }).click();
+  await dlg.getByRole('button', { name: 'Add template' }).click();
+  await dlg.locator('.alert-error', { hasText: 'latest_start' }).waitFor();
+  await dlg.getByLabel('Latest start').fill('09:00');
+  await dlg.getByRole('button', { name: 'Add template' }).click();
+  await page.locator('table tbody tr', { hasText: 'Früh Wien' }).waitFor();
+  await screenshot(page, '20-admin-queues');
+
+  const stored = await page.evaluate(async () => {
+    const get = async (p) => (await fetch(`/api/v1${p}`)).json();
+    const site = (await get('/sites?limit=50')).items.find((s) => s.name === 'Wien Mitte');
+    return {
+      site,
+      labour: await get(`/sites/${site.id}/labour-rules`),
+      pay: await get(`/sites/${site.id}/pay-rules`),
+      team: (await get('/teams?limit=50')).items.find((tm) => tm.name === 'Service Wien'),
+      queue: (await get('/queues?limit=50')).items.find((q) => q.name === 'Chat Französisch'),
+      template: (await get('/shift-templates?limit=50')).items.find((tp) => tp.code === 'WF'),
+    };
+  });
+  assert.equal(stored.site.time_zone, 'Europe/Vienna');
+  assert.equal(stored.site.holiday_region, 'AT');
+  assert.equal(stored.labour.min_daily_rest_hours, 12);
+  assert.equal(stored.labour.max_consecutive_nights, -1);
+  assert.equal(stored.pay.night_start, '22:00');
+  assert.equal(stored.pay.night_premium, 0.25);
+  assert.equal(stored.pay.sunday_premium, 0.5);
+  assert.equal(stored.team.site_id, stored.site.id);
+  assert.equal(stored.queue.site_id, stored.site.id);
+  assert.equal(stored.queue.channel, 'chat');
+  assert.equal(stored.queue.concurrency, 3);
+  assert.equal(stored.queue.aht_seconds, 420);
+  assert.deepEqual(stored.queue.required_skills.sort(), ['chat', 'lang:fr']);
+  assert.equal(stored.template.site_id, stored.site.id);
+  assert.equal(stored.template.earliest_start, '07:00');
+  assert.equal(stored.template.latest_start, '09:00');
+  assert.equal(stored.template.length_minutes, 480);
+  assert.equal(stored.template.breaks.length, 1);
+  assert.equal(problems.length, 1, `only the refused template is an API error: ${problems}`);
+  assert.match(problems[0], /^HTTP 422 POST \/api\/v1\/shift-templates/);
+  await context.close();
+});

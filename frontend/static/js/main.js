@@ -20,6 +20,8 @@ const routes = [
   { path: '/my/schedule', page: 'schedule', roles: ['agent'], nav: 'nav.schedule' },
   { path: '/my/requests', page: 'requests', roles: ['agent'], nav: 'nav.requests' },
   { path: '/hours', page: 'hours', roles: ['admin', 'hr'], nav: 'nav.hours' },
+  { path: '/setup', page: 'setup', roles: ['admin'], nav: 'nav.setup' },
+  { path: '/queues', page: 'queues', roles: ['admin'], nav: 'nav.queues' },
   { path: '/users', page: 'users', roles: ['admin'], nav: 'nav.users' },
   { path: '/account', page: 'account', roles: ['admin', 'team_lead', 'agent', 'hr'] },
 ];

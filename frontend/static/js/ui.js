@@ -1,7 +1,7 @@
 // Shared pieces of the interface: loading states, the top progress bar,
 // error messages, notices, dialogs and labelled form fields.
 
-import { h, uid } from './dom.js';
+import { h, uid, replace } from './dom.js';
 import { t, has } from './i18n.js';
 
 // The top progress bar appears when something runs longer than a second.
@@ -126,4 +126,46 @@ export function progress(label) {
 /** pageHeader is the page's h1 with optional actions on the right. */
 export function pageHeader(title, ...actions) {
   return h('div', { class: 'page-head' }, h('h1', { tabindex: '-1' }, title), h('div', { class: 'actions' }, actions));
+}
+
+/**
+ * formDialog opens a dialog holding a form: content, the API's errors
+ * (fields named) and Cancel / submit buttons. save runs on submit; the
+ * dialog closes when it resolves and stays open, with the error, when it
+ * throws. Returns the dialog.
+ */
+export function formDialog(title, content, submitLabel, save) {
+  const errors = h('div', { 'aria-live': 'assertive' });
+  const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, submitLabel);
+  const form = h('form', {
+    onsubmit: async (e) => {
+      e.preventDefault();
+      replace(errors);
+      submit.disabled = true;
+      try {
+        await busy(save());
+        dlg.close();
+      } catch (err) {
+        submit.disabled = false;
+        replace(errors, errorBox(err));
+      }
+    },
+  },
+  content, errors,
+  h('div', { class: 'buttons' },
+    h('button', { type: 'button', class: 'btn', onclick: () => dlg.close() }, t('common.cancel')), submit));
+  const dlg = dialog(title, form);
+  form.querySelector('input:not([type=hidden]), select, textarea')?.focus();
+  return dlg;
+}
+
+/**
+ * dataTable lays rows out under column headings; each row is an array
+ * of cells whose first is the row's heading. An empty list shows empty.
+ */
+export function dataTable(columns, rows, empty) {
+  if (!rows.length) return h('p', { class: 'muted' }, empty);
+  return h('div', { class: 'table-wrap' }, h('table', {},
+    h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col' }, c)))),
+    h('tbody', {}, rows.map(([head, ...cells]) => h('tr', {}, h('th', { scope: 'row' }, head), cells.map((c) => h('td', {}, c)))))));
 }

@@ -8,7 +8,7 @@ import { h, replace } from '../dom.js';
 import { t, language } from '../i18n.js';
 import * as api from '../api.js';
 import * as data from '../data.js';
-import { loading, errorBox, field, select, busy, notice, pageHeader, dialog } from '../ui.js';
+import { loading, errorBox, field, select, notice, pageHeader, formDialog } from '../ui.js';
 
 // The API's weekday names, Monday first (fixed days off).
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
@@ -125,71 +125,55 @@ export async function render(root, { session }) {
     const skillBoxes = skills.map((s) => h('input', { type: 'checkbox', name: 'skills', value: s.code, checked: (a?.skills || []).includes(s.code) ? true : null }));
     // Skills the agent holds that the list does not know still go back.
     const unlisted = (a?.skills || []).filter((code) => !skills.some((s) => s.code === code));
-    const errors = h('div', { 'aria-live': 'assertive' });
-    const save = h('button', { type: 'submit', class: 'btn btn-primary' }, t(a ? 'agents.save' : 'agents.add'));
     const value = (el) => (el.value === '' ? 0 : Number(el.value));
 
-    const form = h('form', {
-      onsubmit: async (e) => {
-        e.preventDefault();
-        replace(errors);
-        const body = {
-          team_id: teamIn.value,
-          first_name: first.value.trim(),
-          last_name: last.value.trim(),
-          employee_no: empNo.value.trim(),
-          email: email.value.trim(),
-          hourly_rate: value(rate),
-          skills: [...skillBoxes.filter((b) => b.checked).map((b) => b.value), ...unlisted],
-          contract: {
-            kind: kind.value,
-            weekly_hours: value(weekly),
-            weekly_min_hours: value(weekMin),
-            weekly_max_hours: value(weekMax),
-            period_min_hours: value(periodMin),
-            period_max_hours: value(periodMax),
-            max_days_per_week: value(days),
-            fixed_days_off: offBoxes.filter((b) => b.checked).map((b) => b.value),
-          },
-          hire_date: hire.value,
-          leave_date: leave.value,
-        };
-        save.disabled = true;
-        try {
-          const saved = await busy(a ? api.patch(`/agents/${a.id}`, body) : api.post('/agents', body));
-          data.forget();
-          dlg.close();
-          notice(t(a ? 'agents.saved' : 'agents.added', { name: data.agentName(saved) }), 'ok');
-          if (String(saved.team_id) !== String(team)) {
-            team = String(saved.team_id);
-            teamSel.value = team;
-          }
-          drawList();
-        } catch (err) {
-          save.disabled = false;
-          replace(errors, errorBox(err));
-        }
-      },
-    },
-    h('div', { class: 'inline' }, field(t('agents.first_name'), first), field(t('agents.last_name'), last)),
-    h('div', { class: 'inline' }, field(t('agents.employee_no'), empNo), field(t('agents.email'), email)),
-    h('div', { class: 'inline' }, field(t('agents.team'), teamIn), field(t('agents.hourly_rate'), rate)),
-    h('fieldset', { class: 'field' }, h('legend', {}, t('agents.contract')),
-      h('div', { class: 'inline' }, field(t('agents.kind'), kind), field(t('agents.weekly_hours'), weekly, t('agents.weekly_hours_hint')),
-        field(t('agents.max_days'), days, t('agents.zero_default'))),
-      h('div', { class: 'inline' }, field(t('agents.weekly_min'), weekMin), field(t('agents.weekly_max'), weekMax, t('agents.zero_none'))),
-      h('div', { class: 'inline' }, field(t('agents.period_min'), periodMin), field(t('agents.period_max'), periodMax, t('agents.zero_none'))),
-      h('fieldset', { class: 'field' }, h('legend', {}, t('agents.fixed_off')),
-        WEEKDAYS.map((d, i) => h('label', { class: 'check' }, offBoxes[i], ' ', weekdayLabel(i))))),
-    h('fieldset', { class: 'field' }, h('legend', {}, t('agents.skills')),
-      skills.length ? skills.map((s, i) => h('label', { class: 'check' }, skillBoxes[i], ' ', s.name || s.code)) : h('p', { class: 'muted small' }, t('agents.no_skills')),
-      unlisted.length ? h('p', { class: 'muted small' }, t('agents.unlisted', { skills: unlisted.join(', ') })) : null),
-    h('div', { class: 'inline' }, field(t('agents.hire_date'), hire, t('agents.hire_hint')), field(t('agents.leave_date'), leave, t('agents.leave_hint'))),
-    errors,
-    h('div', { class: 'buttons' },
-      h('button', { type: 'button', class: 'btn', onclick: () => dlg.close() }, t('common.cancel')), save));
-    const dlg = dialog(a ? t('agents.edit_title', { name: data.agentName(a) }) : t('agents.new'), form);
-    (a ? weekly : first).focus();
+    const save = async () => {
+      const body = {
+        team_id: teamIn.value,
+        first_name: first.value.trim(),
+        last_name: last.value.trim(),
+        employee_no: empNo.value.trim(),
+        email: email.value.trim(),
+        hourly_rate: value(rate),
+        skills: [...skillBoxes.filter((b) => b.checked).map((b) => b.value), ...unlisted],
+        contract: {
+          kind: kind.value,
+          weekly_hours: value(weekly),
+          weekly_min_hours: value(weekMin),
+          weekly_max_hours: value(weekMax),
+          period_min_hours: value(periodMin),
+          period_max_hours: value(periodMax),
+          max_days_per_week: value(days),
+          fixed_days_off: offBoxes.filter((b) => b.checked).map((b) => b.value),
+        },
+        hire_date: hire.value,
+        leave_date: leave.value,
+      };
+      const saved = await (a ? api.patch(`/agents/${a.id}`, body) : api.post('/agents', body));
+      data.forget();
+      notice(t(a ? 'agents.saved' : 'agents.added', { name: data.agentName(saved) }), 'ok');
+      if (String(saved.team_id) !== String(team)) {
+        team = String(saved.team_id);
+        teamSel.value = team;
+      }
+      drawList();
+    };
+    formDialog(a ? t('agents.edit_title', { name: data.agentName(a) }) : t('agents.new'), [
+      h('div', { class: 'inline' }, field(t('agents.first_name'), first), field(t('agents.last_name'), last)),
+      h('div', { class: 'inline' }, field(t('agents.employee_no'), empNo), field(t('agents.email'), email)),
+      h('div', { class: 'inline' }, field(t('agents.team'), teamIn), field(t('agents.hourly_rate'), rate)),
+      h('fieldset', { class: 'field' }, h('legend', {}, t('agents.contract')),
+        h('div', { class: 'inline' }, field(t('agents.kind'), kind), field(t('agents.weekly_hours'), weekly, t('agents.weekly_hours_hint')),
+          field(t('agents.max_days'), days, t('agents.zero_default'))),
+        h('div', { class: 'inline' }, field(t('agents.weekly_min'), weekMin), field(t('agents.weekly_max'), weekMax, t('agents.zero_none'))),
+        h('div', { class: 'inline' }, field(t('agents.period_min'), periodMin), field(t('agents.period_max'), periodMax, t('agents.zero_none'))),
+        h('fieldset', { class: 'field' }, h('legend', {}, t('agents.fixed_off')),
+          WEEKDAYS.map((d, i) => h('label', { class: 'check' }, offBoxes[i], ' ', weekdayLabel(i))))),
+      h('fieldset', { class: 'field' }, h('legend', {}, t('agents.skills')),
+        skills.length ? skills.map((s, i) => h('label', { class: 'check' }, skillBoxes[i], ' ', s.name || s.code)) : h('p', { class: 'muted small' }, t('agents.no_skills')),
+        unlisted.length ? h('p', { class: 'muted small' }, t('agents.unlisted', { skills: unlisted.join(', ') })) : null),
+      h('div', { class: 'inline' }, field(t('agents.hire_date'), hire, t('agents.hire_hint')), field(t('agents.leave_date'), leave, t('agents.leave_hint'))),
+    ], t(a ? 'agents.save' : 'agents.add'), save);
   }
 
   await drawList();
