@@ -604,6 +604,19 @@ test('an admin sets a new site up: zone, holidays, labour and pay rules, a team,
   await page.locator('table tbody tr', { hasText: 'Früh Wien' }).waitFor();
   await screenshot(page, '20-admin-queues');
 
+  // The new queue's history, from the forecast page: a bad line stores nothing and is named.
+  await page.getByRole('link', { name: 'Forecast' }).click();
+  await page.getByLabel('Queue').selectOption({ label: 'Chat Französisch' });
+  await page.getByRole('button', { name: 'Import history' }).click();
+  dlg = page.getByRole('dialog', { name: 'Import history of Chat Französisch' });
+  const csv = (rows) => ({ name: 'history.csv', mimeType: 'text/csv', buffer: Buffer.from(['interval_start,offered', ...rows].join('\n')) });
+  await dlg.getByLabel('CSV file').setInputFiles(csv(['2026-03-02T08:00,12', '2026-03-02T08:15,many']));
+  await dlg.getByRole('button', { name: 'Import history' }).click();
+  await dlg.locator('.alert-error', { hasText: 'line 3' }).waitFor();
+  await dlg.getByLabel('CSV file').setInputFiles(csv(['2026-03-02T08:00,12', '2026-03-02T08:15,17']));
+  await dlg.getByRole('button', { name: 'Import history' }).click();
+  await page.locator('.notice', { hasText: '2 intervals stored' }).waitFor();
+
   const stored = await page.evaluate(async () => {
     const get = async (p) => (await fetch(`/api/v1${p}`)).json();
     const site = (await get('/sites?limit=50')).items.find((s) => s.name === 'Wien Mitte');
@@ -614,6 +627,10 @@ test('an admin sets a new site up: zone, holidays, labour and pay rules, a team,
       team: (await get('/teams?limit=50')).items.find((tm) => tm.name === 'Service Wien'),
       queue: (await get('/queues?limit=50')).items.find((q) => q.name === 'Chat Französisch'),
       template: (await get('/shift-templates?limit=50')).items.find((tp) => tp.code === 'WF'),
+      history: await (async () => {
+        const q = (await get('/queues?limit=50')).items.find((x) => x.name === 'Chat Französisch');
+        return (await get(`/queues/${q.id}/history?from=2026-03-01T00:00:00Z&to=2026-03-03T00:00:00Z`)).items;
+      })(),
     };
   });
   assert.equal(stored.site.time_zone, 'Europe/Vienna');
@@ -634,7 +651,10 @@ test('an admin sets a new site up: zone, holidays, labour and pay rules, a team,
   assert.equal(stored.template.latest_start, '09:00');
   assert.equal(stored.template.length_minutes, 480);
   assert.equal(stored.template.breaks.length, 1);
-  assert.equal(problems.length, 1, `only the refused template is an API error: ${problems}`);
+  // 08:00 in Vienna in March is 07:00 UTC.
+  assert.deepEqual(stored.history.map((x) => [x.start, x.offered]), [['2026-03-02T07:00:00Z', 12], ['2026-03-02T07:15:00Z', 17]]);
+  assert.equal(problems.length, 2, `only the refused template and history are API errors: ${problems}`);
   assert.match(problems[0], /^HTTP 422 POST \/api\/v1\/shift-templates/);
+  assert.match(problems[1], /^HTTP 422 POST \/api\/v1\/queues\/[^/]+\/history/);
   await context.close();
 });

@@ -7,7 +7,7 @@ import { t } from '../i18n.js';
 import * as api from '../api.js';
 import * as data from '../data.js';
 import { today, addDays, localDay, instant, fmtDay, fmtDateTime, fmtNumber, fmtPercent } from '../time.js';
-import { loading, errorBox, field, select, busy, progress, notice, pageHeader } from '../ui.js';
+import { loading, errorBox, field, select, busy, progress, notice, pageHeader, formDialog } from '../ui.js';
 import { forecastChart } from '../chart.js';
 import { kpi } from './roster.js';
 
@@ -26,8 +26,27 @@ export async function render(root) {
   if (!queues.some((x) => String(x.id) === queueId)) queueId = String(queues[0].id);
   const queueSel = select(queues.map((x) => ({ value: x.id, label: x.name })), queueId, { onchange: (e) => { queueId = e.target.value; load(); } });
   const newBtn = h('button', { type: 'button', class: 'btn', onclick: () => create() }, t('forecast.create'));
+  const importBtn = h('button', { type: 'button', class: 'btn', onclick: () => importHistory() }, t('forecast.import'));
   const main = h('div', {});
-  replace(body, h('div', { class: 'toolbar' }, field(t('forecast.queue'), queueSel), h('div', { class: 'field' }, h('span', {}, ' '), newBtn)), main);
+  replace(body, h('div', { class: 'toolbar' }, field(t('forecast.queue'), queueSel), h('div', { class: 'field' }, h('span', {}, ' '), h('div', { class: 'buttons' }, importBtn, newBtn))), main);
+
+  // importHistory uploads a CSV of the queue's past intervals: all of it
+  // is stored or, with the lines named, none.
+  function importHistory() {
+    const queue = queues.find((x) => String(x.id) === queueId);
+    const file = h('input', { type: 'file', name: 'file', accept: '.csv,text/csv', required: true });
+    formDialog(t('forecast.import_title', { queue: queue?.name || '' }), [
+      h('p', { class: 'muted small' }, t('forecast.import_hint')),
+      h('pre', { class: 'small' }, 'interval_start,offered,handled,aht_seconds\n2026-03-02T08:00,41,39,287\n2026-03-02T08:15,47,45,301'),
+      field(t('forecast.import_file'), file),
+    ], t('forecast.import'), async () => {
+      const form = new FormData();
+      form.append('file', file.files[0]);
+      const res = await api.post(`/queues/${queueId}/history`, form);
+      notice(t('forecast.imported', { n: res.intervals, from: fmtDateTime(res.from), to: fmtDateTime(res.to) }), 'ok');
+      load();
+    });
+  }
 
   async function load() {
     history.replaceState({}, '', `${location.pathname}?queue=${encodeURIComponent(queueId)}`);
