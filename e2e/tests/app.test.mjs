@@ -226,7 +226,7 @@ test('an agent cannot open the lead\'s pages', async () => {
   const email = shared.agentEmail || await anyAgentEmail();
   const { context, page } = await session(email);
   const links = await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
-  assert.deepEqual(links, ['My schedule', 'Time off & swaps']);
+  assert.deepEqual(links, ['My schedule', 'Time off & swaps', 'Availability & wishes']);
   for (const path of ['/roster', '/generate', '/forecast', '/approvals', '/agents', '/hours']) {
     await page.goto(`${server.base}${path}`);
     await page.locator('[data-page="forbidden"]').waitFor();
@@ -657,4 +657,54 @@ test('an admin sets a new site up: zone, holidays, labour and pay rules, a team,
   assert.match(problems[0], /^HTTP 422 POST \/api\/v1\/shift-templates/);
   assert.match(problems[1], /^HTTP 422 POST \/api\/v1\/queues\/[^/]+\/history/);
   await context.close();
+});
+
+test('an agent says when they cannot work, weekly across the change to summer time, and wishes a day off; their lead sees both', { timeout: 120_000 }, async () => {
+  const email = shared.agentEmail || await anyAgentEmail();
+  const agent = await session(email);
+  await agent.page.getByRole('link', { name: 'Availability & wishes' }).click();
+  await agent.page.getByLabel('From day').fill('2030-03-26');
+  await agent.page.getByLabel('From', { exact: true }).fill('18:00');
+  await agent.page.getByLabel('Until day').fill('2030-03-26');
+  await agent.page.getByLabel('Until', { exact: true }).fill('22:00');
+  await agent.page.getByLabel('Note').fill('choir');
+  await agent.page.getByLabel('Repeat weekly').fill('2');
+  await agent.page.getByRole('button', { name: 'Add', exact: true }).click();
+  await agent.page.locator('.notice', { hasText: '3 window(s) added' }).waitFor();
+  await agent.page.getByLabel('Day', { exact: true }).fill('2030-04-05');
+  await agent.page.getByLabel('Wish', { exact: true }).selectOption({ label: 'A day off' });
+  await agent.page.getByRole('button', { name: 'Add wish' }).click();
+  await agent.page.locator('table tbody tr', { hasText: 'A day off' }).waitFor();
+  await screenshot(agent.page, '21-agent-wishes');
+  const stored = await agent.page.evaluate(async () => ({
+    windows: (await (await fetch('/api/v1/availability')).json()).windows,
+    items: (await (await fetch('/api/v1/preferences')).json()).items,
+    me: (await (await fetch('/api/v1/me')).json()).user,
+  }));
+  // 18:00 in Berlin: 17:00 UTC before 31 March 2030, 16:00 UTC after it.
+  assert.deepEqual(stored.windows.map((w) => [new Date(w.start).toISOString(), new Date(w.end).toISOString(), w.hard, w.note]), [
+    ['2030-03-26T17:00:00.000Z', '2030-03-26T21:00:00.000Z', true, 'choir'],
+    ['2030-04-02T16:00:00.000Z', '2030-04-02T20:00:00.000Z', true, 'choir'],
+    ['2030-04-09T16:00:00.000Z', '2030-04-09T20:00:00.000Z', true, 'choir'],
+  ]);
+  assert.deepEqual(stored.items.map((p) => [p.date, p.off]), [['2030-04-05', true]]);
+  assert.deepEqual(agent.problems, []);
+  await agent.context.close();
+
+  const lead = await session(LEAD);
+  await lead.page.getByRole('link', { name: 'Agents' }).click();
+  await lead.page.locator('table tbody tr').first().waitFor();
+  const me = stored.me;
+  const list = await lead.page.evaluate(async () => {
+    const m = await (await fetch('/api/v1/me')).json();
+    return (await (await fetch(`/api/v1/agents?team=${m.user.team_ids[0]}&limit=200`)).json()).items;
+  });
+  const mine = list.find((a) => a.id === me.agent_id);
+  await lead.page.getByRole('link', { name: `Availability and wishes of ${mine.name}` }).click();
+  await lead.page.getByRole('heading', { name: `Availability & wishes of ${mine.name}` }).waitFor();
+  await lead.page.locator('table tbody tr', { hasText: 'choir' }).first().waitFor();
+  assert.equal(await lead.page.locator('table tbody tr', { hasText: 'choir' }).count(), 3);
+  await lead.page.locator('table tbody tr', { hasText: 'A day off' }).waitFor();
+  assert.deepEqual(lead.problems, []);
+  await lead.context.close();
 });

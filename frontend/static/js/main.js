@@ -19,6 +19,8 @@ const routes = [
   { path: '/agents', page: 'agents', roles: LEAD, nav: 'nav.agents' },
   { path: '/my/schedule', page: 'schedule', roles: ['agent'], nav: 'nav.schedule' },
   { path: '/my/requests', page: 'requests', roles: ['agent'], nav: 'nav.requests' },
+  { path: '/my/wishes', page: 'wishes', roles: ['agent'], nav: 'nav.wishes' },
+  { path: '/agents/wishes', page: 'wishes', roles: LEAD },
   { path: '/hours', page: 'hours', roles: ['admin', 'hr'], nav: 'nav.hours' },
   { path: '/setup', page: 'setup', roles: ['admin'], nav: 'nav.setup' },
   { path: '/queues', page: 'queues', roles: ['admin'], nav: 'nav.queues' },

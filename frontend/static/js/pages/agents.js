@@ -93,11 +93,16 @@ export async function render(root, { session }) {
         h('td', {}, contractText(a.contract)),
         h('td', {}, (a.skills || []).map(skillName).join(', ') || '—'),
         h('td', {}, employment(a)),
-        h('td', {}, h('button', {
-          type: 'button', class: 'btn btn-quiet',
-          'aria-label': t('agents.edit_who', { name: data.agentName(a) }),
-          onclick: () => openForm(a),
-        }, t('agents.edit')))))))));
+        h('td', {}, h('div', { class: 'buttons' },
+          h('button', {
+            type: 'button', class: 'btn btn-quiet',
+            'aria-label': t('agents.edit_who', { name: data.agentName(a) }),
+            onclick: () => openForm(a),
+          }, t('agents.edit')),
+          h('a', {
+            class: 'btn btn-quiet', href: `/agents/wishes?agent=${encodeURIComponent(a.id)}`, 'data-link': '',
+            'aria-label': t('agents.wishes_who', { name: data.agentName(a) }),
+          }, t('agents.wishes'))))))))));
   }
 
   // openForm adds an agent (a = null) or changes one; a saved form
