@@ -358,6 +358,16 @@ test('a lead edits a draft shift: rules checked at once, an edit conflict explai
   await page.locator('.notice', { hasText: /Shift saved/ }).or(page.getByRole('dialog', { name: 'Change refused' })).first().waitFor();
   await page.keyboard.press('Escape');
 
+  // The roster's history names each change, its author and the shift before and after.
+  await page.getByRole('button', { name: 'History' }).click();
+  const history = page.getByRole('dialog', { name: 'Every change to this roster' });
+  await history.locator('li', { hasText: 'Shift changed' }).first().waitFor();
+  const entries = await history.locator('li').allTextContents();
+  assert.ok(entries.some((e) => /^Generated/.test(e)), `the solve is in the history: ${entries}`);
+  assert.ok(entries.some((e) => /^Shift changed.*by Thomas Albrecht.*→/.test(e)), `the edit is in the history with its author: ${entries}`);
+  await screenshot(page, '22-lead-roster-history');
+  await page.keyboard.press('Escape');
+
   // Solving the edited draft again shows what changed against it.
   await page.goto(`${server.base}/generate`);
   await page.getByLabel('First day (Monday)').fill(next);

@@ -4,12 +4,12 @@
 // chart underneath.
 
 import { h, replace } from '../dom.js';
-import { t } from '../i18n.js';
+import { t, has } from '../i18n.js';
 import * as api from '../api.js';
 import * as data from '../data.js';
 import {
   today, addDays, days, mondayOf, weekday, localDay, localTime, instant,
-  fmtDay, fmtDayLong, fmtRange, fmtNumber, fmtPercent, hoursBetween,
+  fmtDay, fmtDayLong, fmtRange, fmtDateTime, fmtNumber, fmtPercent, hoursBetween,
 } from '../time.js';
 import { loading, errorBox, errorText, field, select, dialog, busy, notice, pageHeader } from '../ui.js';
 import { coverageChart } from '../chart.js';
@@ -165,7 +165,8 @@ export async function render(root, { session, navigate }) {
         h('span', { class: `badge ${r.status}` }, t(`status.${r.status}`)), ' ',
         t('roster.period', { from: fmtDay(r.period_start), to: fmtDay(data.lastDay(r)) }), ' · ',
         t('roster.version', { v: r.version ?? '' }),
-        r.status === 'draft' ? [' · ', h('a', { href: `/generate?team=${encodeURIComponent(state.team)}&roster=${r.id}`, 'data-link': '' }, t('roster.open_generate'))] : null));
+        r.status === 'draft' ? [' · ', h('a', { href: `/generate?team=${encodeURIComponent(state.team)}&roster=${r.id}`, 'data-link': '' }, t('roster.open_generate'))] : null,
+        ' · ', h('button', { type: 'button', class: 'btn-link', onclick: () => showHistory(r) }, t('roster.history'))));
     const legend = h('div', { class: 'legend', 'aria-label': t('roster.legend') },
       ['E', 'D', 'L', 'N', 'P'].map((c) => h('span', {}, h('span', { class: 'sw', style: { background: `var(--shift-${c})` } }), t(`shift.type_${c}`))),
       h('span', {}, h('span', { class: 'sw', style: { background: 'var(--weekend)' } }), t('roster.weekend')),
@@ -178,6 +179,23 @@ export async function render(root, { session, navigate }) {
       ? dayBoard(agentsRows, shifts, state.from, holidays)
       : gridBoard(agentsRows, shifts, visible, holidays));
     drawCoverage(visible);
+  }
+
+  // showHistory lists every change to the roster, newest first: who, when,
+  // what (a shift's agent and times before and after).
+  async function showHistory(r) {
+    const area = h('div', { class: 'body' }, loading());
+    dialog(t('roster.history_title'), area);
+    try {
+      const entries = (await api.items(`/rosters/${r.id}/audit`, {}, 50)).reverse();
+      const shiftText = (x) => (x ? `${x.agent_name || x.agent_id || '—'}, ${fmtDayLong(localDay(x.start))} ${fmtRange(x.start, x.end)}${x.status === 'cancelled' ? ` (${t('status.cancelled')})` : ''}` : '—');
+      replace(area, entries.length ? h('ol', { class: 'history' }, entries.map((e) => h('li', {},
+        h('p', {}, h('strong', {}, has(`audit.${e.action}`) ? t(`audit.${e.action}`) : e.action), ' · ',
+          t('roster.history_by', { who: e.user_name || e.user_id || '—', at: fmtDateTime(e.at) }), ' · v', String(e.version)),
+        e.entity === 'shift' ? h('p', { class: 'small' }, shiftText(e.before), ' → ', shiftText(e.after)) : null))) : h('p', { class: 'muted' }, t('roster.history_none')));
+    } catch (err) {
+      replace(area, errorBox(err));
+    }
   }
 
   function chip(sh) {
