@@ -718,3 +718,20 @@ test('an agent says when they cannot work, weekly across the change to summer ti
   assert.deepEqual(lead.problems, []);
   await lead.context.close();
 });
+
+test('HR makes an API token for payroll, which reads the hours until HR revokes it', { timeout: 120_000 }, async () => {
+  const { context, page, problems } = await session(HR);
+  await page.getByRole('link', { name: /Monika Brandt/ }).click();
+  await page.getByLabel('What it is for').fill('Payroll export');
+  await page.getByRole('button', { name: 'Create token' }).click();
+  const token = await page.locator('code.token').textContent();
+  assert.match(token, /^spt_/);
+  await screenshot(page, '23-hr-api-token');
+  const hours = (bearer) => fetch(`${server.base}/api/v1/reports/hours?format=json&from=2026-01-01&to=2026-02-01`, { headers: { Authorization: `Bearer ${bearer}` } });
+  assert.equal((await hours(token)).status, 200, 'the token reads the hours');
+  await page.getByRole('button', { name: 'Revoke the token Payroll export' }).click();
+  await page.locator('.notice', { hasText: 'Token Payroll export revoked' }).waitFor();
+  assert.equal((await hours(token)).status, 401, 'a revoked token is refused');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
