@@ -727,11 +727,24 @@ test('HR makes an API token for payroll, which reads the hours until HR revokes 
   const token = await page.locator('code.token').textContent();
   assert.match(token, /^spt_/);
   await screenshot(page, '23-hr-api-token');
-  const hours = (bearer) => fetch(`${server.base}/api/v1/reports/hours?format=json&from=2026-01-01&to=2026-02-01`, { headers: { Authorization: `Bearer ${bearer}` } });
+  // The demo site's hours (the setup test may have added a second site).
+  const site = (await api(page, '/sites')).body.items.find((x) => x.name === 'Berlin Friedrichshain').id;
+  const hours = (bearer) => fetch(`${server.base}/api/v1/reports/hours?format=json&from=2026-01-01&to=2026-02-01&site=${site}`, { headers: { Authorization: `Bearer ${bearer}` } });
   assert.equal((await hours(token)).status, 200, 'the token reads the hours');
   await page.getByRole('button', { name: 'Revoke the token Payroll export' }).click();
   await page.locator('.notice', { hasText: 'Token Payroll export revoked' }).waitFor();
   assert.equal((await hours(token)).status, 401, 'a revoked token is refused');
+
+  // HR keeps the premiums the export pays: the demo site's (scheduling/demo), as percentages.
+  await page.getByRole('link', { name: 'Hours' }).click();
+  await page.getByRole('button', { name: /^Pay rules( of Berlin Friedrichshain)?$/ }).click();
+  const pay = page.getByRole('dialog', { name: 'Pay rules of Berlin Friedrichshain' });
+  assert.equal(await pay.getByLabel('Night premium', { exact: true }).inputValue(), '25');
+  assert.equal(await pay.getByLabel('Saturday premium').inputValue(), '15');
+  assert.equal(await pay.getByLabel('Public holiday premium').inputValue(), '125');
+  assert.equal(await pay.getByLabel('Night premium from').inputValue(), '22:00');
+  assert.equal(await pay.getByLabel('Overtime after hours a day').inputValue(), '10');
+  await pay.getByRole('button', { name: 'Cancel' }).click();
   assert.deepEqual(problems, []);
   await context.close();
 });

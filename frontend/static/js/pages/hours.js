@@ -8,13 +8,26 @@ import * as api from '../api.js';
 import * as data from '../data.js';
 import { today, addDays, fmtDay, fmtNumber } from '../time.js';
 import { loading, errorBox, field, select, busy, pageHeader } from '../ui.js';
+import { editPayRules } from '../payrules.js';
 
 const HOURS = ['paid_hours', 'regular_hours', 'night_hours', 'saturday_hours', 'sunday_hours', 'holiday_hours', 'overtime_hours'];
 const PREMIUMS = ['night_premium', 'saturday_premium', 'sunday_premium', 'holiday_premium', 'overtime_premium'];
 
-/** reportQuery turns the inclusive last day into the report's exclusive end. */
-function reportQuery(from, last, team) {
-  return { from, to: addDays(last, 1), team };
+/**
+ * reportQuery turns the inclusive last day into the report's exclusive
+ * end; scope is a team's id, "site:<id>" for all teams of a site, or ""
+ * for all teams of the only site.
+ */
+function reportQuery(from, last, scope) {
+  if (scope.startsWith('site:')) return { from, to: addDays(last, 1), site: scope.slice(5) };
+  return { from, to: addDays(last, 1), team: scope };
+}
+
+/** scopes are what the report can cover: per site all its teams, or one team. */
+function scopes(sites, teams) {
+  if (sites.length <= 1) return [{ value: '', label: t('hours.all_teams') }, ...teams.map((tm) => ({ value: tm.id, label: tm.name }))];
+  return sites.flatMap((s) => [{ value: `site:${s.id}`, label: t('hours.all_teams_of', { site: s.name }) },
+    ...teams.filter((tm) => String(tm.site_id) === String(s.id)).map((tm) => ({ value: tm.id, label: `${s.name} · ${tm.name}` }))]);
 }
 
 export async function render(root, { session }) {
@@ -22,7 +35,17 @@ export async function render(root, { session }) {
   const body = h('div', {}, loading());
   replace(root, pageHeader(t('hours.title')), body);
   let teams;
-  try { teams = await data.teams(session.me.user); } catch (err) { replace(body, errorBox(err)); return; }
+  let sites;
+  try {
+    [teams, sites] = await Promise.all([data.teams(session.me.user), api.items('/sites', {}, 50)]);
+  } catch (err) {
+    replace(body, errorBox(err));
+    return;
+  }
+  // The premiums this export pays, one button per site.
+  replace(root, pageHeader(t('hours.title'), sites.map((s) => h('button', {
+    type: 'button', class: 'btn', onclick: () => editPayRules(s),
+  }, sites.length > 1 ? t('setup.pay_who', { name: s.name }) : t('setup.pay')))), body);
 
   // Default: the previous calendar month in the site's zone.
   const now = today();
@@ -30,7 +53,9 @@ export async function render(root, { session }) {
   const prevFirst = `${addDays(firstOfMonth, -1).slice(0, 8)}01`;
   const fromIn = h('input', { type: 'date', name: 'from', required: true, value: q.get('from') || prevFirst });
   const lastIn = h('input', { type: 'date', name: 'last', required: true, value: q.get('last') || addDays(firstOfMonth, -1) });
-  const teamSel = select([{ value: '', label: t('hours.all_teams') }, ...teams.map((tm) => ({ value: tm.id, label: tm.name }))], q.get('team') || '', { name: 'team' });
+  const options = scopes(sites, teams);
+  const asked = q.get('team') || '';
+  const teamSel = select(options, options.some((o) => o.value === asked) ? asked : options[0].value, { name: 'team' });
   const showBtn = h('button', { type: 'submit', class: 'btn btn-primary' }, t('hours.show'));
   const errors = h('div', { 'aria-live': 'assertive' });
   const downloads = h('div', { class: 'actions downloads' });

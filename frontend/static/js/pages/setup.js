@@ -8,9 +8,9 @@ import { t } from '../i18n.js';
 import * as api from '../api.js';
 import * as data from '../data.js';
 import { loading, errorBox, errorText, field, select, notice, pageHeader, formDialog, dataTable } from '../ui.js';
+import { editPayRules } from '../payrules.js';
 
 const SKILL_KINDS = ['channel', 'language', 'licence'];
-const WEEK_STARTS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 
 /** zones lists the IANA time zones the browser knows, with the current one kept. */
 function zones(current) {
@@ -22,9 +22,6 @@ function zones(current) {
 
 const numberIn = (name, value, attrs = {}) => h('input', { type: 'number', name, value: value ?? '', step: 'any', inputmode: 'decimal', ...attrs });
 const num = (el) => (el.value === '' ? 0 : Number(el.value));
-// Premiums are fractions in the API (0.25) and percentages on screen (25).
-const percentIn = (name, fraction) => numberIn(name, fraction ? +(fraction * 100).toFixed(4) : 0, { min: 0, max: 1000 });
-const fraction = (el) => num(el) / 100;
 
 export async function render(root) {
   const sitesArea = h('section', {}, loading());
@@ -58,7 +55,7 @@ export async function render(root) {
         h('div', { class: 'buttons' },
           h('button', { type: 'button', class: 'btn btn-quiet', 'aria-label': t('setup.change_who', { name: s.name }), onclick: () => siteForm(s) }, t('setup.change')),
           h('button', { type: 'button', class: 'btn btn-quiet', 'aria-label': t('setup.labour_who', { name: s.name }), onclick: () => labourForm(s) }, t('setup.labour')),
-          h('button', { type: 'button', class: 'btn btn-quiet', 'aria-label': t('setup.pay_who', { name: s.name }), onclick: () => payForm(s) }, t('setup.pay'))),
+          h('button', { type: 'button', class: 'btn btn-quiet', 'aria-label': t('setup.pay_who', { name: s.name }), onclick: () => editPayRules(s) }, t('setup.pay'))),
       ]), t('setup.no_sites')));
   }
 
@@ -117,38 +114,6 @@ export async function render(root) {
       for (const x of rows) body[x.key] = num(x.input);
       await api.put(`/sites/${s.id}/labour-rules`, body);
       notice(t('setup.saved', { name: t('setup.labour_who', { name: s.name }) }), 'ok');
-    });
-  }
-
-  // payForm edits the premiums HR's export pays: percentages on the
-  // base rate, the night window, the overtime threshold and how premiums
-  // of one minute combine.
-  async function payForm(s) {
-    let r;
-    try {
-      r = await api.get(`/sites/${s.id}/pay-rules`);
-    } catch (err) {
-      notice(errorText(err), 'error');
-      return;
-    }
-    const nightStart = h('input', { type: 'time', name: 'night_start', value: r.night_start || '' });
-    const nightEnd = h('input', { type: 'time', name: 'night_end', value: r.night_end || '' });
-    const premiums = ['night_premium', 'saturday_premium', 'sunday_premium', 'holiday_premium', 'overtime_premium']
-      .map((key) => ({ key, input: percentIn(key, r[key]) }));
-    const weekStart = select(WEEK_STARTS.map((d, i) => ({ value: d, label: t(`setup.pr.week.${i}`) })), r.week_start || 'monday', { name: 'week_start' });
-    const daily = numberIn('daily_limit_hours', r.daily_limit_hours || 0, { min: 0, max: 24 });
-    const stacking = select(['stack', 'highest'].map((v) => ({ value: v, label: t(`setup.pr.stacking.${v}`) })), r.stacking || 'stack', { name: 'stacking' });
-    formDialog(t('setup.pay_who', { name: s.name }), [
-      h('div', { class: 'inline' }, field(t('setup.pr.night_start'), nightStart), field(t('setup.pr.night_end'), nightEnd, t('setup.pr.night_hint'))),
-      h('div', { class: 'inline' }, premiums.map((p) => field(t(`setup.pr.${p.key}`), p.input, '%'))),
-      h('div', { class: 'inline' }, field(t('setup.pr.week_start'), weekStart), field(t('setup.pr.daily_limit'), daily, t('setup.pr.daily_hint')),
-        field(t('setup.pr.stacking'), stacking)),
-    ], t('setup.save'), async () => {
-      const body = { week_start: weekStart.value, daily_limit_hours: num(daily), stacking: stacking.value };
-      if (nightStart.value || nightEnd.value) Object.assign(body, { night_start: nightStart.value, night_end: nightEnd.value });
-      for (const p of premiums) body[p.key] = fraction(p.input);
-      await api.put(`/sites/${s.id}/pay-rules`, body);
-      notice(t('setup.saved', { name: t('setup.pay_who', { name: s.name }) }), 'ok');
     });
   }
 
