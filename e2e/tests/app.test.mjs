@@ -544,23 +544,23 @@ test('an admin sets a new site up: zone, holidays, labour and pay rules, a team,
   await page.getByRole('link', { name: 'Setup' }).click();
   await page.getByRole('button', { name: 'Add site' }).click();
   let dlg = page.getByRole('dialog', { name: 'New site' });
-  await dlg.getByLabel('Name').fill('Wien Mitte');
-  await dlg.getByLabel('Time zone').selectOption('Europe/Vienna');
-  await dlg.getByLabel('Holiday region').selectOption('AT');
+  await dlg.getByLabel('Name').fill('New York Midtown');
+  await dlg.getByLabel('Time zone').selectOption('America/New_York');
+  await dlg.getByLabel('Holiday region').selectOption('US');
   await dlg.getByRole('button', { name: 'Add site' }).click();
-  const siteRow = page.locator('table tbody tr', { hasText: 'Wien Mitte' });
+  const siteRow = page.locator('table tbody tr', { hasText: 'New York Midtown' });
   await siteRow.waitFor();
-  assert.match(await siteRow.textContent(), /Europe\/Vienna.*AT/);
+  assert.match(await siteRow.textContent(), /America\/New_York.*US/);
 
-  await page.getByRole('button', { name: 'Labour rules of Wien Mitte' }).click();
-  dlg = page.getByRole('dialog', { name: 'Labour rules of Wien Mitte' });
+  await page.getByRole('button', { name: 'Labour rules of New York Midtown' }).click();
+  dlg = page.getByRole('dialog', { name: 'Labour rules of New York Midtown' });
   await dlg.getByLabel('Daily rest (h)').fill('12');
   await dlg.getByLabel('Nights in a row at most').fill('-1');
   await dlg.getByRole('button', { name: 'Save' }).click();
   await dlg.waitFor({ state: 'detached' });
 
-  await page.getByRole('button', { name: 'Pay rules of Wien Mitte' }).click();
-  dlg = page.getByRole('dialog', { name: 'Pay rules of Wien Mitte' });
+  await page.getByRole('button', { name: 'Pay rules of New York Midtown' }).click();
+  dlg = page.getByRole('dialog', { name: 'Pay rules of New York Midtown' });
   await dlg.getByLabel('Night premium from').fill('22:00');
   await dlg.getByLabel('Night premium until').fill('06:00');
   await dlg.getByLabel('Night premium', { exact: true }).fill('25');
@@ -570,10 +570,10 @@ test('an admin sets a new site up: zone, holidays, labour and pay rules, a team,
 
   await page.getByRole('button', { name: 'Add team' }).click();
   dlg = page.getByRole('dialog', { name: 'New team' });
-  await dlg.getByLabel('Name').fill('Service Wien');
-  await dlg.getByLabel('Site').selectOption({ label: 'Wien Mitte' });
+  await dlg.getByLabel('Name').fill('Service NY');
+  await dlg.getByLabel('Site').selectOption({ label: 'New York Midtown' });
   await dlg.getByRole('button', { name: 'Add team' }).click();
-  await page.locator('table tbody tr', { hasText: 'Service Wien' }).waitFor();
+  await page.locator('table tbody tr', { hasText: 'Service NY' }).waitFor();
 
   await page.getByRole('button', { name: 'Add skill' }).click();
   dlg = page.getByRole('dialog', { name: 'New skill' });
@@ -587,7 +587,7 @@ test('an admin sets a new site up: zone, holidays, labour and pay rules, a team,
   await page.getByRole('link', { name: 'Queues & shifts' }).click();
   await page.getByRole('button', { name: 'Add queue' }).click();
   dlg = page.getByRole('dialog', { name: 'New queue' });
-  await dlg.getByLabel('Site').selectOption({ label: 'Wien Mitte' });
+  await dlg.getByLabel('Site').selectOption({ label: 'New York Midtown' });
   await dlg.getByLabel('Name').fill('Chat Französisch');
   await dlg.getByLabel('Channel').selectOption('chat');
   await dlg.getByLabel('Chat', { exact: true }).check();
@@ -600,9 +600,9 @@ test('an admin sets a new site up: zone, holidays, labour and pay rules, a team,
   // A latest start before the earliest is refused, the field named; the dialog keeps what was typed.
   await page.getByRole('button', { name: 'Add template' }).click();
   dlg = page.getByRole('dialog', { name: 'New shift template' });
-  await dlg.getByLabel('Site').selectOption({ label: 'Wien Mitte' });
+  await dlg.getByLabel('Site').selectOption({ label: 'New York Midtown' });
   await dlg.getByLabel('Code').fill('WF');
-  await dlg.getByLabel('Name', { exact: true }).fill('Früh Wien');
+  await dlg.getByLabel('Name', { exact: true }).fill('Early NY');
   await dlg.getByLabel('Earliest start').fill('07:00');
   await dlg.getByLabel('Latest start').fill('06:00');
   await dlg.getByLabel('Length', { exact: true }).fill('480');
@@ -611,8 +611,31 @@ test('an admin sets a new site up: zone, holidays, labour and pay rules, a team,
   await dlg.locator('.alert-error', { hasText: 'latest_start' }).waitFor();
   await dlg.getByLabel('Latest start').fill('09:00');
   await dlg.getByRole('button', { name: 'Add template' }).click();
-  await page.locator('table tbody tr', { hasText: 'Früh Wien' }).waitFor();
+  await page.locator('table tbody tr', { hasText: 'Early NY' }).waitFor();
   await screenshot(page, '20-admin-queues');
+
+  // An agent of the new site, and when she cannot work: on New York's clock, not the admin's Berlin one.
+  await page.getByRole('link', { name: 'Agents' }).click();
+  await page.getByLabel('Team').selectOption({ label: 'Service NY' });
+  await page.getByText('This team has no agents yet.').waitFor();
+  await page.getByRole('button', { name: 'Add agent' }).click();
+  dlg = page.getByRole('dialog', { name: 'New agent' });
+  await dlg.getByLabel('First name').fill('Nora');
+  await dlg.getByLabel('Last name').fill('York');
+  await dlg.getByRole('button', { name: 'Add agent' }).click();
+  await page.getByRole('link', { name: 'Availability and wishes of Nora York' }).click();
+  await page.getByLabel('From day').fill('2030-03-26');
+  await page.getByLabel('From', { exact: true }).fill('18:00');
+  await page.getByLabel('Until day').fill('2030-03-26');
+  await page.getByLabel('Until', { exact: true }).fill('22:00');
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  await page.locator('table tbody tr', { hasText: '26 Mar 2030, 18:00' }).waitFor();
+  const nora = await page.evaluate(async () => {
+    const agent = new URLSearchParams(location.search).get('agent');
+    return (await (await fetch(`/api/v1/availability?agent=${agent}`)).json()).windows;
+  });
+  // 18:00 in New York on 26 March 2030 (EDT, UTC−4) is 22:00 UTC.
+  assert.deepEqual(nora.map((w) => [new Date(w.start).toISOString(), new Date(w.end).toISOString()]), [['2030-03-26T22:00:00.000Z', '2030-03-27T02:00:00.000Z']]);
 
   // The new queue's history, from the forecast page: a bad line stores nothing and is named.
   await page.getByRole('link', { name: 'Forecast' }).click();
@@ -629,12 +652,12 @@ test('an admin sets a new site up: zone, holidays, labour and pay rules, a team,
 
   const stored = await page.evaluate(async () => {
     const get = async (p) => (await fetch(`/api/v1${p}`)).json();
-    const site = (await get('/sites?limit=50')).items.find((s) => s.name === 'Wien Mitte');
+    const site = (await get('/sites?limit=50')).items.find((s) => s.name === 'New York Midtown');
     return {
       site,
       labour: await get(`/sites/${site.id}/labour-rules`),
       pay: await get(`/sites/${site.id}/pay-rules`),
-      team: (await get('/teams?limit=50')).items.find((tm) => tm.name === 'Service Wien'),
+      team: (await get('/teams?limit=50')).items.find((tm) => tm.name === 'Service NY'),
       queue: (await get('/queues?limit=50')).items.find((q) => q.name === 'Chat Französisch'),
       template: (await get('/shift-templates?limit=50')).items.find((tp) => tp.code === 'WF'),
       history: await (async () => {
@@ -643,8 +666,8 @@ test('an admin sets a new site up: zone, holidays, labour and pay rules, a team,
       })(),
     };
   });
-  assert.equal(stored.site.time_zone, 'Europe/Vienna');
-  assert.equal(stored.site.holiday_region, 'AT');
+  assert.equal(stored.site.time_zone, 'America/New_York');
+  assert.equal(stored.site.holiday_region, 'US');
   assert.equal(stored.labour.min_daily_rest_hours, 12);
   assert.equal(stored.labour.max_consecutive_nights, -1);
   assert.equal(stored.pay.night_start, '22:00');
@@ -661,8 +684,8 @@ test('an admin sets a new site up: zone, holidays, labour and pay rules, a team,
   assert.equal(stored.template.latest_start, '09:00');
   assert.equal(stored.template.length_minutes, 480);
   assert.equal(stored.template.breaks.length, 1);
-  // 08:00 in Vienna in March is 07:00 UTC.
-  assert.deepEqual(stored.history.map((x) => [x.start, x.offered]), [['2026-03-02T07:00:00Z', 12], ['2026-03-02T07:15:00Z', 17]]);
+  // 08:00 in New York on 2 March 2026 (EST) is 13:00 UTC, though the admin's own site is in Berlin.
+  assert.deepEqual(stored.history.map((x) => [x.start, x.offered]), [['2026-03-02T13:00:00Z', 12], ['2026-03-02T13:15:00Z', 17]]);
   assert.equal(problems.length, 2, `only the refused template and history are API errors: ${problems}`);
   assert.match(problems[0], /^HTTP 422 POST \/api\/v1\/shift-templates/);
   assert.match(problems[1], /^HTTP 422 POST \/api\/v1\/queues\/[^/]+\/history/);

@@ -26,6 +26,22 @@ export async function teams(user) {
   return list;
 }
 export const queues = () => once('queues', () => api.items('/queues'));
+export const sites = () => once('sites', () => api.items('/sites', {}, 50));
+
+/**
+ * zoneOfSite is the IANA zone of a site, '' when unknown: a page that
+ * shows one site's times (a team's roster, a queue's forecast) shows them
+ * on that site's clock, whichever site the user belongs to.
+ */
+export async function zoneOfSite(siteId) {
+  return (await sites()).find((s) => String(s.id) === String(siteId))?.time_zone || '';
+}
+
+/** zoneOfTeam is the IANA zone of a team's site, '' when unknown. */
+export async function zoneOfTeam(teamId) {
+  const team = (await allTeams()).find((tm) => String(tm.id) === String(teamId));
+  return team ? zoneOfSite(team.site_id) : '';
+}
 export const agents = (team) => once(`agents:${team}`, () => api.items('/agents', { team }));
 
 /** agentName is "First Last" whichever way the API spells an agent. */

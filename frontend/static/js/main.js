@@ -127,6 +127,8 @@ async function render() {
     return;
   }
   document.title = `${route.nav ? t(route.nav) : t('login.title')} · shiftplan`;
+  // Times are on the user's site's clock unless the page shows another site's.
+  setZone(session.me?.site?.time_zone || Intl.DateTimeFormat().resolvedOptions().timeZone);
   replace(main, loading());
   try {
     const mod = await import(`./pages/${route.page}.js`);

@@ -6,7 +6,7 @@ import { h, replace } from '../dom.js';
 import { t } from '../i18n.js';
 import * as api from '../api.js';
 import * as data from '../data.js';
-import { today, addDays, localDay, instant, fmtDay, fmtDateTime, fmtNumber, fmtPercent } from '../time.js';
+import { today, addDays, localDay, instant, fmtDay, fmtDateTime, fmtNumber, fmtPercent, setZone } from '../time.js';
 import { loading, errorBox, field, select, busy, progress, notice, pageHeader, formDialog } from '../ui.js';
 import { forecastChart } from '../chart.js';
 import { kpi } from './roster.js';
@@ -52,6 +52,9 @@ export async function render(root) {
     history.replaceState({}, '', `${location.pathname}?queue=${encodeURIComponent(queueId)}`);
     replace(main, loading());
     try {
+      // The forecast is on the queue's site's clock.
+      const zone = await data.zoneOfSite(queues.find((x) => String(x.id) === queueId)?.site_id);
+      if (zone) setZone(zone);
       const list = await busy(api.items('/forecasts', { queue: queueId }));
       list.sort((a, b) => String(b.created_at || b.id).localeCompare(String(a.created_at || a.id)));
       if (!list.length) {

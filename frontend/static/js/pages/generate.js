@@ -6,7 +6,7 @@ import { h, replace } from '../dom.js';
 import { t, has } from '../i18n.js';
 import * as api from '../api.js';
 import * as data from '../data.js';
-import { today, addDays, mondayOf, fmtDay, fmtRange, fmtNumber, fmtPercent, localDay } from '../time.js';
+import { today, addDays, mondayOf, fmtDay, fmtRange, fmtNumber, fmtPercent, localDay, setZone } from '../time.js';
 import { loading, errorBox, field, select, busy, progress, notice, pageHeader } from '../ui.js';
 import { kpi } from './roster.js';
 
@@ -33,6 +33,9 @@ export async function render(root, { session }) {
 
   async function showExisting() {
     replace(existing);
+    // Periods and shifts are on the team's site's clock.
+    const zone = await data.zoneOfTeam(teamSel.value).catch(() => '');
+    if (zone) setZone(zone);
     if (!startIn.value) return;
     const { from, to, end } = period();
     try {

@@ -9,7 +9,7 @@ import * as api from '../api.js';
 import * as data from '../data.js';
 import {
   today, addDays, days, mondayOf, weekday, localDay, localTime, instant,
-  fmtDay, fmtDayLong, fmtRange, fmtDateTime, fmtNumber, fmtPercent, hoursBetween,
+  fmtDay, fmtDayLong, fmtRange, fmtDateTime, fmtNumber, fmtPercent, hoursBetween, setZone, siteZone,
 } from '../time.js';
 import { loading, errorBox, errorText, field, select, dialog, busy, notice, pageHeader } from '../ui.js';
 import { coverageChart } from '../chart.js';
@@ -111,6 +111,9 @@ export async function render(root, { session, navigate }) {
       ]));
       state.rosters = rosters;
       state.agents = agents;
+      // The board is on the team's site's clock.
+      const zone = await data.zoneOfTeam(state.team).catch(() => '');
+      if (zone) setZone(zone);
       if (!rosters.some((r) => String(r.id) === state.rosterId)) state.rosterId = rosters[0] ? String(rosters[0].id) : '';
       syncURL();
       replace(body, toolbar(), statusArea, boardArea, coverageArea);
@@ -164,7 +167,7 @@ export async function render(root, { session, navigate }) {
       h('p', { class: 'roster-meta' },
         h('span', { class: `badge ${r.status}` }, t(`status.${r.status}`)), ' ',
         t('roster.period', { from: fmtDay(r.period_start), to: fmtDay(data.lastDay(r)) }), ' · ',
-        t('roster.version', { v: r.version ?? '' }),
+        t('roster.version', { v: r.version ?? '' }), ' · ', t('roster.times_in', { zone: siteZone() }),
         r.status === 'draft' ? [' · ', h('a', { href: `/generate?team=${encodeURIComponent(state.team)}&roster=${r.id}`, 'data-link': '' }, t('roster.open_generate'))] : null,
         ' · ', h('button', { type: 'button', class: 'btn-link', onclick: () => showHistory(r) }, t('roster.history'))));
     const legend = h('div', { class: 'legend', 'aria-label': t('roster.legend') },

@@ -8,7 +8,7 @@ import { h, replace } from '../dom.js';
 import { t } from '../i18n.js';
 import * as api from '../api.js';
 import * as data from '../data.js';
-import { today, addDays, instant, fmtDay, fmtDateTime } from '../time.js';
+import { today, addDays, instant, fmtDay, fmtDateTime, setZone } from '../time.js';
 import { loading, errorBox, field, select, busy, notice, pageHeader } from '../ui.js';
 
 // Repeat a window weekly for at most this many weeks (a year).
@@ -30,6 +30,9 @@ export async function render(root, { session }) {
       const agent = await api.get(`/agents/${agentId}`);
       replace(head, pageHeader(t('wishes.title_of', { name: data.agentName(agent) })));
       site = (await api.get(`/teams/${agent.team_id}`)).site_id;
+      // Windows are on the agent's site's clock.
+      const zone = await data.zoneOfSite(site);
+      if (zone) setZone(zone);
     }
     templates = await api.items('/shift-templates', site ? { site } : {}, 50);
   } catch (err) {
