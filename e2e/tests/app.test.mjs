@@ -432,9 +432,26 @@ test('an admin adds a login, who changes their password; switched off, the login
   const again = await session('payroll@nordlicht.example', { password: 'second of all' });
   assert.ok(await again.page.getByRole('link', { name: 'Hours' }).count() > 0, 'HR lands on the hours page');
 
-  // Paula leaves: the admin switches her login off, and her open session ends.
+  // Paula moves to leading a team, with a password the admin sets; then she leaves:
+  // the admin switches her login off, and her open session ends.
   const admin2 = await session('admin@nordlicht.example');
   await admin2.page.getByRole('link', { name: 'Users' }).click();
+  await admin2.page.getByRole('button', { name: 'Change payroll@nordlicht.example' }).click();
+  const edit = admin2.page.getByRole('dialog', { name: 'Change payroll@nordlicht.example' });
+  await edit.getByLabel('Role').selectOption('team_lead');
+  await edit.getByLabel('International & Claims').check();
+  await edit.getByRole('button', { name: 'Save' }).click();
+  const paula = admin2.page.locator('table tbody tr', { hasText: 'payroll@nordlicht.example' });
+  await paula.filter({ hasText: 'International & Claims' }).waitFor();
+  assert.match(await paula.textContent(), /Team lead/);
+  await admin2.page.getByRole('button', { name: 'Set the password of payroll@nordlicht.example' }).click();
+  const pw = admin2.page.getByRole('dialog', { name: 'Set the password of payroll@nordlicht.example' });
+  await pw.getByLabel('New password').fill('third of all');
+  await pw.getByRole('button', { name: 'Set password' }).click();
+  await admin2.page.locator('.notice', { hasText: 'payroll@nordlicht.example has a new password' }).waitFor();
+  const asLead = await session('payroll@nordlicht.example', { password: 'third of all' });
+  assert.ok(await asLead.page.getByRole('link', { name: 'Roster' }).count() > 0, 'as a lead she lands on the roster');
+  await asLead.context.close();
   await admin2.page.getByRole('button', { name: 'Switch off payroll@nordlicht.example' }).click();
   await admin2.page.getByRole('button', { name: 'Switch on payroll@nordlicht.example' }).waitFor();
   assert.deepEqual(admin2.problems, []);
@@ -443,7 +460,7 @@ test('an admin adds a login, who changes their password; switched off, the login
   await again.context.close();
   const login = await fetch(`${server.base}/api/v1/auth/login`, {
     method: 'POST', headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email: 'payroll@nordlicht.example', password: 'second of all' }),
+    body: JSON.stringify({ email: 'payroll@nordlicht.example', password: 'third of all' }),
   });
   assert.equal(login.status, 401, 'a switched-off login cannot log in');
 });
