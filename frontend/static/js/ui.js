@@ -169,3 +169,36 @@ export function dataTable(columns, rows, empty) {
     h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col' }, c)))),
     h('tbody', {}, rows.map(([head, ...cells]) => h('tr', {}, h('th', { scope: 'row' }, head), cells.map((c) => h('td', {}, c)))))));
 }
+
+/**
+ * listSection makes the redraw function of a page section: a heading, an
+ * add button and a table of what load() returns (row(item) gives a row's
+ * cells); a failed load shows the error with a retry.
+ */
+export function listSection(area, { title, addLabel, onAdd, canAdd = () => true, load, columns, row, empty }) {
+  async function draw() {
+    let items;
+    try {
+      items = await load();
+    } catch (err) {
+      replace(area, errorBox(err, { retry: draw }));
+      return;
+    }
+    replace(area,
+      h('div', { class: 'page-head' }, h('h2', {}, title),
+        h('button', { type: 'button', class: 'btn', disabled: canAdd() ? null : true, onclick: () => onAdd() }, addLabel)),
+      dataTable(columns, items.map(row), empty()));
+  }
+  return draw;
+}
+
+/** changeButton is a row's "Change" button, labelled with what it changes. */
+export function changeButton(name, onclick) {
+  return h('button', { type: 'button', class: 'btn btn-quiet', 'aria-label': t('setup.change_who', { name }), onclick }, t('setup.change'));
+}
+
+/** numberInput is a decimal <input type=number>; numberValue reads it, empty as 0. */
+export function numberInput(name, value, attrs = {}) {
+  return h('input', { type: 'number', name, value: value ?? '', step: 'any', inputmode: 'decimal', ...attrs });
+}
+export const numberValue = (el) => (el.value === '' ? 0 : Number(el.value));

@@ -7,12 +7,12 @@ import { h, replace } from '../dom.js';
 import { t } from '../i18n.js';
 import * as api from '../api.js';
 import * as data from '../data.js';
-import { loading, errorBox, field, select, notice, pageHeader, formDialog, dataTable } from '../ui.js';
+import {
+  loading, errorBox, field, select, notice, pageHeader, formDialog, listSection, changeButton, numberInput, numberValue,
+} from '../ui.js';
 
 const CHANNELS = ['phone', 'chat', 'email'];
 
-const numberIn = (name, value, attrs = {}) => h('input', { type: 'number', name, value: value ?? '', step: 'any', inputmode: 'decimal', ...attrs });
-const num = (el) => (el.value === '' ? 0 : Number(el.value));
 const round = (x, d = 2) => +Number(x || 0).toFixed(d);
 
 /** minutesText is 510 → "8:30 h". */
@@ -49,25 +49,16 @@ export async function render(root) {
   const siteName = (id) => sites.find((s) => String(s.id) === String(id))?.name || id;
   const siteSelect = (value) => select(sites.map((s) => ({ value: s.id, label: s.name })), value || sites[0]?.id, { name: 'site_id' });
   const skillName = (code) => skills.find((s) => s.code === code)?.name || code;
-  const addButton = (label, onclick) => h('button', { type: 'button', class: 'btn', disabled: sites.length ? null : true, onclick }, label);
-  const changeButton = (name, onclick) => h('button', { type: 'button', class: 'btn btn-quiet', 'aria-label': t('setup.change_who', { name }), onclick }, t('setup.change'));
 
-  async function drawQueues() {
-    let queues;
-    try {
-      queues = await api.items('/queues', {}, 50);
-    } catch (err) {
-      replace(queuesArea, errorBox(err, { retry: drawQueues }));
-      return;
-    }
-    replace(queuesArea,
-      h('div', { class: 'page-head' }, h('h2', {}, t('queues.queues')), addButton(t('queues.add_queue'), () => queueForm(null))),
-      dataTable([t('setup.name'), t('setup.site'), t('queues.channel'), t('queues.skills'), t('queues.target'), t('queues.aht'), ''],
-        queues.map((q) => [q.name, siteName(q.site_id), t(`queues.channel.${q.channel}`),
-          (q.required_skills || []).map(skillName).join(', ') || '—', targetText(q), `${round(q.aht_seconds, 0)} s`,
-          changeButton(q.name, () => queueForm(q))]),
-        sites.length ? t('queues.no_queues') : t('queues.no_sites')));
-  }
+  const drawQueues = listSection(queuesArea, {
+    title: t('queues.queues'), addLabel: t('queues.add_queue'), onAdd: () => queueForm(null), canAdd: () => sites.length > 0,
+    load: () => api.items('/queues', {}, 50),
+    columns: [t('setup.name'), t('setup.site'), t('queues.channel'), t('queues.skills'), t('queues.target'), t('queues.aht'), ''],
+    row: (q) => [q.name, siteName(q.site_id), t(`queues.channel.${q.channel}`),
+      (q.required_skills || []).map(skillName).join(', ') || '—', targetText(q), `${round(q.aht_seconds, 0)} s`,
+      changeButton(q.name, () => queueForm(q))],
+    empty: () => (sites.length ? t('queues.no_queues') : t('queues.no_sites')),
+  });
 
   function queueForm(q) {
     const g = q?.target || { service_level: 0.8, answer_within_seconds: 20, max_occupancy: 0.85 };
@@ -76,14 +67,14 @@ export async function render(root) {
     const name = h('input', { type: 'text', name: 'name', required: true, maxlength: 200, value: q?.name || '' });
     const channel = select(CHANNELS.map((c) => ({ value: c, label: t(`queues.channel.${c}`) })), q?.channel || 'phone', { name: 'channel' });
     const boxes = skills.map((s) => h('input', { type: 'checkbox', name: 'required_skills', value: s.code, checked: (q?.required_skills || []).includes(s.code) ? true : null }));
-    const sl = numberIn('service_level', round((g.service_level || 0) * 100, 2), { min: 0, max: 100 });
-    const within = numberIn('answer_within_seconds', round(g.answer_within_seconds, 0), { min: 0, max: 86400 });
-    const asa = numberIn('asa_seconds', round(g.asa_seconds, 0), { min: 0, max: 86400 });
-    const occ = numberIn('max_occupancy', round((g.max_occupancy || 0) * 100, 2), { min: 0, max: 100 });
-    const response = numberIn('response_within_hours', round((g.response_within_seconds || 0) / 3600, 2), { min: 0, max: 744 });
-    const aht = numberIn('aht_seconds', round(q?.aht_seconds ?? 300, 0), { min: 1, max: 86400, required: true });
-    const concurrency = numberIn('concurrency', q?.concurrency || 0, { min: 0, max: 10, step: 1 });
-    const patience = numberIn('patience_seconds', round(q?.patience_seconds, 0), { min: 0, max: 86400 });
+    const sl = numberInput('service_level', round((g.service_level || 0) * 100, 2), { min: 0, max: 100 });
+    const within = numberInput('answer_within_seconds', round(g.answer_within_seconds, 0), { min: 0, max: 86400 });
+    const asa = numberInput('asa_seconds', round(g.asa_seconds, 0), { min: 0, max: 86400 });
+    const occ = numberInput('max_occupancy', round((g.max_occupancy || 0) * 100, 2), { min: 0, max: 100 });
+    const response = numberInput('response_within_hours', round((g.response_within_seconds || 0) / 3600, 2), { min: 0, max: 744 });
+    const aht = numberInput('aht_seconds', round(q?.aht_seconds ?? 300, 0), { min: 1, max: 86400, required: true });
+    const concurrency = numberInput('concurrency', q?.concurrency || 0, { min: 0, max: 10, step: 1 });
+    const patience = numberInput('patience_seconds', round(q?.patience_seconds, 0), { min: 0, max: 86400 });
     const voice = h('div', { class: 'inline' }, field(t('queues.service_level'), sl, '%'), field(t('queues.answer_within'), within, t('queues.seconds')),
       field(t('queues.asa'), asa, t('queues.zero_none')), field(t('queues.occupancy'), occ, t('queues.zero_none')));
     const chat = field(t('queues.concurrency'), concurrency, t('queues.concurrency_hint'));
@@ -107,11 +98,11 @@ export async function render(root) {
         site_id: site.value, name: name.value.trim(), channel: channel.value,
         required_skills: boxes.filter((b) => b.checked).map((b) => b.value),
         target: {
-          service_level: email ? 0 : num(sl) / 100, answer_within_seconds: email ? 0 : num(within),
-          asa_seconds: email ? 0 : num(asa), max_occupancy: email ? 0 : num(occ) / 100,
-          response_within_seconds: email ? num(response) * 3600 : 0,
+          service_level: email ? 0 : numberValue(sl) / 100, answer_within_seconds: email ? 0 : numberValue(within),
+          asa_seconds: email ? 0 : numberValue(asa), max_occupancy: email ? 0 : numberValue(occ) / 100,
+          response_within_seconds: email ? numberValue(response) * 3600 : 0,
         },
-        aht_seconds: num(aht), concurrency: channel.value === 'chat' ? num(concurrency) : 0, patience_seconds: num(patience),
+        aht_seconds: numberValue(aht), concurrency: channel.value === 'chat' ? numberValue(concurrency) : 0, patience_seconds: numberValue(patience),
       };
       await (q ? api.put(`/queues/${q.id}`, body) : api.post('/queues', body));
       notice(t('setup.saved', { name: body.name }), 'ok');
@@ -120,28 +111,21 @@ export async function render(root) {
     });
   }
 
-  async function drawTemplates() {
-    let templates;
-    try {
-      templates = await api.items('/shift-templates', {}, 50);
-    } catch (err) {
-      replace(templatesArea, errorBox(err, { retry: drawTemplates }));
-      return;
-    }
-    replace(templatesArea,
-      h('div', { class: 'page-head' }, h('h2', {}, t('queues.templates')), addButton(t('queues.add_template'), () => templateForm(null))),
-      dataTable([t('queues.code'), t('setup.name'), t('setup.site'), t('queues.starts'), t('queues.length'), t('queues.breaks'), ''],
-        templates.map((tp) => [
-          h('span', {}, tp.color ? h('span', { class: 'swatch', style: `background:${tp.color}`, 'aria-hidden': 'true' }) : null, tp.code),
-          [tp.name || '—', tp.night ? ` · ${t('queues.night')}` : ''].join(''), siteName(tp.site_id),
-          tp.earliest_start === tp.latest_start ? tp.earliest_start
-            : t('queues.start_window', { from: tp.earliest_start, to: tp.latest_start, step: tp.start_step_minutes }),
-          minutesText(tp.length_minutes),
-          (tp.breaks || []).map((b) => `${b.name || t('queues.break')} ${b.length_minutes} min${b.paid ? ` (${t('queues.paid')})` : ''}`).join(', ') || '—',
-          changeButton(tp.code, () => templateForm(tp)),
-        ]),
-        sites.length ? t('queues.no_templates') : t('queues.no_sites')));
-  }
+  const drawTemplates = listSection(templatesArea, {
+    title: t('queues.templates'), addLabel: t('queues.add_template'), onAdd: () => templateForm(null), canAdd: () => sites.length > 0,
+    load: () => api.items('/shift-templates', {}, 50),
+    columns: [t('queues.code'), t('setup.name'), t('setup.site'), t('queues.starts'), t('queues.length'), t('queues.breaks'), ''],
+    row: (tp) => [
+      h('span', {}, tp.color ? h('span', { class: 'swatch', style: `background:${tp.color}`, 'aria-hidden': 'true' }) : null, tp.code),
+      [tp.name || '—', tp.night ? ` · ${t('queues.night')}` : ''].join(''), siteName(tp.site_id),
+      tp.earliest_start === tp.latest_start ? tp.earliest_start
+        : t('queues.start_window', { from: tp.earliest_start, to: tp.latest_start, step: tp.start_step_minutes }),
+      minutesText(tp.length_minutes),
+      (tp.breaks || []).map((b) => `${b.name || t('queues.break')} ${b.length_minutes} min${b.paid ? ` (${t('queues.paid')})` : ''}`).join(', ') || '—',
+      changeButton(tp.code, () => templateForm(tp)),
+    ],
+    empty: () => (sites.length ? t('queues.no_templates') : t('queues.no_sites')),
+  });
 
   function templateForm(tp) {
     const site = siteSelect(tp?.site_id);
@@ -150,8 +134,8 @@ export async function render(root) {
     const name = h('input', { type: 'text', name: 'name', maxlength: 200, value: tp?.name || '' });
     const earliest = h('input', { type: 'time', name: 'earliest_start', required: true, value: tp?.earliest_start || '08:00' });
     const latest = h('input', { type: 'time', name: 'latest_start', required: true, value: tp?.latest_start || '08:00' });
-    const step = numberIn('start_step_minutes', tp?.start_step_minutes || 30, { min: 1, step: 1 });
-    const length = numberIn('length_minutes', tp?.length_minutes || 510, { min: 1, max: 960, step: 1, required: true });
+    const step = numberInput('start_step_minutes', tp?.start_step_minutes || 30, { min: 1, step: 1 });
+    const length = numberInput('length_minutes', tp?.length_minutes || 510, { min: 1, max: 960, step: 1, required: true });
     const night = h('input', { type: 'checkbox', name: 'night', checked: tp?.night ? true : null });
     const color = h('input', { type: 'color', name: 'color', value: tp?.color || '#4f7cac' });
     const breakRows = [];
@@ -159,10 +143,10 @@ export async function render(root) {
     const addBreak = (b = {}) => {
       const row = {
         name: h('input', { type: 'text', name: 'break_name', maxlength: 200, value: b.name || '' }),
-        length: numberIn('break_length', b.length_minutes ?? 30, { min: 1, step: 1 }),
+        length: numberInput('break_length', b.length_minutes ?? 30, { min: 1, step: 1 }),
         paid: h('input', { type: 'checkbox', name: 'break_paid', checked: b.paid ? true : null }),
-        earliest: numberIn('break_earliest', b.earliest_after_minutes ?? 180, { min: 0, step: 1 }),
-        latest: numberIn('break_latest', b.latest_after_minutes ?? 300, { min: 0, step: 1 }),
+        earliest: numberInput('break_earliest', b.earliest_after_minutes ?? 180, { min: 0, step: 1 }),
+        latest: numberInput('break_latest', b.latest_after_minutes ?? 300, { min: 0, step: 1 }),
       };
       row.legend = h('legend', {});
       row.remove = h('button', { type: 'button', class: 'btn btn-quiet', onclick: () => { breakRows.splice(breakRows.indexOf(row), 1); row.el.remove(); number(); } }, t('queues.remove'));
@@ -190,11 +174,11 @@ export async function render(root) {
     ], t(tp ? 'setup.save' : 'queues.add_template'), async () => {
       const body = {
         site_id: site.value, code: code.value.trim(), name: name.value.trim(),
-        earliest_start: earliest.value, latest_start: latest.value, start_step_minutes: num(step),
-        length_minutes: num(length), night: night.checked, color: color.value,
+        earliest_start: earliest.value, latest_start: latest.value, start_step_minutes: numberValue(step),
+        length_minutes: numberValue(length), night: night.checked, color: color.value,
         breaks: breakRows.map((r) => ({
-          name: r.name.value.trim(), length_minutes: num(r.length), paid: r.paid.checked,
-          earliest_after_minutes: num(r.earliest), latest_after_minutes: num(r.latest),
+          name: r.name.value.trim(), length_minutes: numberValue(r.length), paid: r.paid.checked,
+          earliest_after_minutes: numberValue(r.earliest), latest_after_minutes: numberValue(r.latest),
         })),
       };
       await (tp ? api.put(`/shift-templates/${tp.id}`, body) : api.post('/shift-templates', body));

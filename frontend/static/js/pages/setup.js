@@ -7,7 +7,9 @@ import { h, replace } from '../dom.js';
 import { t } from '../i18n.js';
 import * as api from '../api.js';
 import * as data from '../data.js';
-import { loading, errorBox, errorText, field, select, notice, pageHeader, formDialog, dataTable } from '../ui.js';
+import {
+  loading, errorBox, errorText, field, select, notice, pageHeader, formDialog, listSection, changeButton, numberInput, numberValue,
+} from '../ui.js';
 import { editPayRules } from '../payrules.js';
 
 const SKILL_KINDS = ['channel', 'language', 'licence'];
@@ -20,8 +22,6 @@ function zones(current) {
   return list.sort();
 }
 
-const numberIn = (name, value, attrs = {}) => h('input', { type: 'number', name, value: value ?? '', step: 'any', inputmode: 'decimal', ...attrs });
-const num = (el) => (el.value === '' ? 0 : Number(el.value));
 
 export async function render(root) {
   const sitesArea = h('section', {}, loading());
@@ -40,24 +40,17 @@ export async function render(root) {
   const siteName = (id) => sites.find((s) => String(s.id) === String(id))?.name || id;
   const siteOptions = () => sites.map((s) => ({ value: s.id, label: s.name }));
 
-  async function drawSites() {
-    try {
-      sites = await api.items('/sites', {}, 50);
-    } catch (err) {
-      replace(sitesArea, errorBox(err, { retry: drawSites }));
-      return;
-    }
-    replace(sitesArea,
-      h('div', { class: 'page-head' }, h('h2', {}, t('setup.sites')),
-        h('button', { type: 'button', class: 'btn', onclick: () => siteForm(null) }, t('setup.add_site'))),
-      dataTable([t('setup.name'), t('setup.time_zone'), t('setup.holiday_region'), ''], sites.map((s) => [
-        s.name, s.time_zone, s.holiday_region || '—',
-        h('div', { class: 'buttons' },
-          h('button', { type: 'button', class: 'btn btn-quiet', 'aria-label': t('setup.change_who', { name: s.name }), onclick: () => siteForm(s) }, t('setup.change')),
-          h('button', { type: 'button', class: 'btn btn-quiet', 'aria-label': t('setup.labour_who', { name: s.name }), onclick: () => labourForm(s) }, t('setup.labour')),
-          h('button', { type: 'button', class: 'btn btn-quiet', 'aria-label': t('setup.pay_who', { name: s.name }), onclick: () => editPayRules(s) }, t('setup.pay'))),
-      ]), t('setup.no_sites')));
-  }
+  const drawSites = listSection(sitesArea, {
+    title: t('setup.sites'), addLabel: t('setup.add_site'), onAdd: () => siteForm(null),
+    load: async () => (sites = await api.items('/sites', {}, 50)),
+    columns: [t('setup.name'), t('setup.time_zone'), t('setup.holiday_region'), ''],
+    row: (s) => [s.name, s.time_zone, s.holiday_region || '—',
+      h('div', { class: 'buttons' },
+        changeButton(s.name, () => siteForm(s)),
+        h('button', { type: 'button', class: 'btn btn-quiet', 'aria-label': t('setup.labour_who', { name: s.name }), onclick: () => labourForm(s) }, t('setup.labour')),
+        h('button', { type: 'button', class: 'btn btn-quiet', 'aria-label': t('setup.pay_who', { name: s.name }), onclick: () => editPayRules(s) }, t('setup.pay')))],
+    empty: () => t('setup.no_sites'),
+  });
 
   function siteForm(s) {
     const name = h('input', { type: 'text', name: 'name', required: true, maxlength: 200, value: s?.name || '' });
@@ -100,7 +93,7 @@ export async function render(root) {
       ['min_weekends_off', 'setup.lr.weekends_off', null],
       ['max_average_weekly_hours', 'setup.lr.avg_weekly', 48],
       ['night_minimum_hours', 'setup.lr.night_minimum', 2],
-    ].map(([key, label, def]) => ({ key, label, def, input: numberIn(key, r[key] || 0) }));
+    ].map(([key, label, def]) => ({ key, label, def, input: numberInput(key, r[key] || 0) }));
     const nightStart = h('input', { type: 'time', name: 'night_start', value: r.night_start || '' });
     const nightEnd = h('input', { type: 'time', name: 'night_end', value: r.night_end || '' });
     formDialog(t('setup.labour_who', { name: s.name }), [
@@ -111,28 +104,19 @@ export async function render(root) {
         field(t('setup.lr.night_end'), nightEnd, t('setup.default', { value: '06:00' }))),
     ], t('setup.save'), async () => {
       const body = { night_start: nightStart.value, night_end: nightEnd.value };
-      for (const x of rows) body[x.key] = num(x.input);
+      for (const x of rows) body[x.key] = numberValue(x.input);
       await api.put(`/sites/${s.id}/labour-rules`, body);
       notice(t('setup.saved', { name: t('setup.labour_who', { name: s.name }) }), 'ok');
     });
   }
 
-  async function drawTeams() {
-    let teams;
-    try {
-      teams = await api.items('/teams', {}, 50);
-    } catch (err) {
-      replace(teamsArea, errorBox(err, { retry: drawTeams }));
-      return;
-    }
-    replace(teamsArea,
-      h('div', { class: 'page-head' }, h('h2', {}, t('setup.teams')),
-        h('button', { type: 'button', class: 'btn', disabled: sites.length ? null : true, onclick: () => teamForm(null) }, t('setup.add_team'))),
-      dataTable([t('setup.name'), t('setup.site'), ''], teams.map((tm) => [
-        tm.name, siteName(tm.site_id),
-        h('button', { type: 'button', class: 'btn btn-quiet', 'aria-label': t('setup.change_who', { name: tm.name }), onclick: () => teamForm(tm) }, t('setup.change')),
-      ]), t('setup.no_teams')));
-  }
+  const drawTeams = listSection(teamsArea, {
+    title: t('setup.teams'), addLabel: t('setup.add_team'), onAdd: () => teamForm(null), canAdd: () => sites.length > 0,
+    load: () => api.items('/teams', {}, 50),
+    columns: [t('setup.name'), t('setup.site'), ''],
+    row: (tm) => [tm.name, siteName(tm.site_id), changeButton(tm.name, () => teamForm(tm))],
+    empty: () => t('setup.no_teams'),
+  });
 
   function teamForm(tm) {
     const name = h('input', { type: 'text', name: 'name', required: true, maxlength: 200, value: tm?.name || '' });
@@ -148,22 +132,13 @@ export async function render(root) {
     });
   }
 
-  async function drawSkills() {
-    let skills;
-    try {
-      skills = await api.items('/skills', {}, 50);
-    } catch (err) {
-      replace(skillsArea, errorBox(err, { retry: drawSkills }));
-      return;
-    }
-    replace(skillsArea,
-      h('div', { class: 'page-head' }, h('h2', {}, t('setup.skills')),
-        h('button', { type: 'button', class: 'btn', onclick: () => skillForm(null) }, t('setup.add_skill'))),
-      dataTable([t('setup.skill_code'), t('setup.skill_kind'), t('setup.name'), ''], skills.map((k) => [
-        k.code, t(`setup.kind.${k.kind}`), k.name || '—',
-        h('button', { type: 'button', class: 'btn btn-quiet', 'aria-label': t('setup.change_who', { name: k.code }), onclick: () => skillForm(k) }, t('setup.change')),
-      ]), t('setup.no_skills')));
-  }
+  const drawSkills = listSection(skillsArea, {
+    title: t('setup.skills'), addLabel: t('setup.add_skill'), onAdd: () => skillForm(null),
+    load: () => api.items('/skills', {}, 50),
+    columns: [t('setup.skill_code'), t('setup.skill_kind'), t('setup.name'), ''],
+    row: (k) => [k.code, t(`setup.kind.${k.kind}`), k.name || '—', changeButton(k.code, () => skillForm(k))],
+    empty: () => t('setup.no_skills'),
+  });
 
   function skillForm(k) {
     const code = h('input', { type: 'text', name: 'code', required: true, maxlength: 200, value: k?.code || '', readonly: k ? true : null, placeholder: 'lang:fr', pattern: '[A-Za-z0-9:._\\-]+' });

@@ -46,23 +46,8 @@ export async function render(root, { session }) {
   };
 
   // --- When the agent cannot or would rather not work -------------------
-  let windows = [];
-  async function saveWindows(next, message) {
-    await busy(api.put('/availability', { windows: next }, { query }));
-    windows = next;
-    notice(message, 'ok');
-    drawWindows();
-  }
-
-  async function loadWindows() {
-    try {
-      windows = (await api.get('/availability', query)).windows || [];
-    } catch (err) {
-      replace(windowsArea, errorBox(err, { retry: loadWindows }));
-      return;
-    }
-    drawWindows();
-  }
+  const availability = agentDocument('/availability', 'windows', query, windowsArea, () => drawWindows());
+  const saveWindows = (next, message) => availability.save(next, message);
 
   function drawWindows() {
     const firstDay = h('input', { type: 'date', name: 'window_first_day', required: true, value: addDays(today(), 7) });
@@ -74,7 +59,7 @@ export async function render(root, { session }) {
     const weeks = h('input', { type: 'number', name: 'repeat_weeks', min: 0, max: MAX_REPEAT, step: 1, value: 0 });
     const errors = h('div', { 'aria-live': 'assertive' });
     const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, t('wishes.add_window'));
-    const sorted = [...windows].sort((a, b) => a.start.localeCompare(b.start));
+    const sorted = [...availability.list].sort((a, b) => a.start.localeCompare(b.start));
     const form = h('form', {
       class: 'card',
       onsubmit: async (e) => {
@@ -98,7 +83,7 @@ export async function render(root, { session }) {
         }
         submit.disabled = true;
         try {
-          await saveWindows([...windows, ...added], t('wishes.window_added', { count: added.length }));
+          await saveWindows([...availability.list, ...added], t('wishes.window_added', { count: added.length }));
         } catch (err) {
           submit.disabled = false;
           replace(errors, errorBox(err));
@@ -121,7 +106,7 @@ export async function render(root, { session }) {
             'aria-label': t('wishes.remove_window', { from: fmtDateTime(w.start) }),
             onclick: async () => {
               try {
-                await saveWindows(windows.filter((x) => x !== w), t('wishes.removed'));
+                await saveWindows(availability.list.filter((x) => x !== w), t('wishes.removed'));
               } catch (err) {
                 replace(errors, errorBox(err));
               }
@@ -130,23 +115,8 @@ export async function render(root, { session }) {
   }
 
   // --- Wishes per day ----------------------------------------------------
-  let items = [];
-  async function saveItems(next, message) {
-    await busy(api.put('/preferences', { items: next }, { query }));
-    items = next;
-    notice(message, 'ok');
-    drawItems();
-  }
-
-  async function loadItems() {
-    try {
-      items = (await api.get('/preferences', query)).items || [];
-    } catch (err) {
-      replace(wishesArea, errorBox(err, { retry: loadItems }));
-      return;
-    }
-    drawItems();
-  }
+  const preferences = agentDocument('/preferences', 'items', query, wishesArea, () => drawItems());
+  const saveItems = (next, message) => preferences.save(next, message);
 
   const wishText = (p) => (p.off ? t('wishes.day_off') : p.template_id ? t('wishes.shift', { shift: templateName(p.template_id) }) : t('wishes.any_shift'));
 
@@ -159,7 +129,7 @@ export async function render(root, { session }) {
     ], 'off', { name: 'wish' });
     const errors = h('div', { 'aria-live': 'assertive' });
     const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, t('wishes.add_wish'));
-    const sorted = [...items].sort((a, b) => a.date.localeCompare(b.date));
+    const sorted = [...preferences.list].sort((a, b) => a.date.localeCompare(b.date));
     const form = h('form', {
       class: 'card',
       onsubmit: async (e) => {
@@ -170,7 +140,7 @@ export async function render(root, { session }) {
         submit.disabled = true;
         try {
           // One wish per day: a new one replaces the day's old one.
-          await saveItems([...items.filter((p) => p.date !== item.date), item], t('wishes.wish_added'));
+          await saveItems([...preferences.list.filter((p) => p.date !== item.date), item], t('wishes.wish_added'));
         } catch (err) {
           submit.disabled = false;
           replace(errors, errorBox(err));
@@ -190,7 +160,7 @@ export async function render(root, { session }) {
             'aria-label': t('wishes.remove_wish', { day: fmtDay(p.date) }),
             onclick: async () => {
               try {
-                await saveItems(items.filter((x) => x !== p), t('wishes.removed'));
+                await saveItems(preferences.list.filter((x) => x !== p), t('wishes.removed'));
               } catch (err) {
                 replace(errors, errorBox(err));
               }
@@ -198,5 +168,32 @@ export async function render(root, { session }) {
           }, t('wishes.remove')))))))) : h('p', { class: 'muted' }, t('wishes.no_wishes')));
   }
 
-  await Promise.all([loadWindows(), loadItems()]);
+  await Promise.all([availability.load(), preferences.load()]);
+}
+
+/**
+ * agentDocument is one of an agent's lists the API keeps whole (path's
+ * body is {key: [...]}): load() fetches it and draws, save(next) replaces
+ * it, tells the user and draws again; list is the last one read or saved.
+ */
+function agentDocument(path, key, query, area, draw) {
+  const doc = {
+    list: [],
+    async load() {
+      try {
+        doc.list = (await api.get(path, query))[key] || [];
+      } catch (err) {
+        replace(area, errorBox(err, { retry: doc.load }));
+        return;
+      }
+      draw();
+    },
+    async save(next, message) {
+      await busy(api.put(path, { [key]: next }, { query }));
+      doc.list = next;
+      notice(message, 'ok');
+      draw();
+    },
+  };
+  return doc;
 }
