@@ -122,8 +122,10 @@ test('the login page refuses a wrong password with a clear message', async () =>
 
 test('a lead generates and publishes a roster', { timeout: LONG + 60_000 }, async () => {
   const { context, page, problems } = await session(LEAD);
-  // The lead's start page is the roster board.
+  // The lead's start page is the roster board, which warns that next week is not published.
   await page.waitForURL(/\/roster/);
+  const reminder = page.locator('.alert-warn', { hasText: 'agents cannot see their shifts' });
+  await reminder.waitFor();
   await page.getByRole('link', { name: 'Generate roster' }).click();
   await page.getByRole('heading', { name: 'Generate roster', level: 1 }).waitFor();
   const start = await page.getByLabel('First day (Monday)').inputValue();
@@ -148,6 +150,8 @@ test('a lead generates and publishes a roster', { timeout: LONG + 60_000 }, asyn
   const chips = page.locator('table.board .chip');
   assert.ok(await chips.count() > 0, 'the board shows shifts');
   await page.locator('.badge.published').first().waitFor();
+  await page.waitForLoadState('networkidle');
+  assert.equal(await reminder.count(), 0, 'next week is published: no warning');
   await screenshot(page, '03-lead-roster-week');
   await page.getByRole('button', { name: '4 weeks' }).click();
   await page.locator('table.board.w28').waitFor();

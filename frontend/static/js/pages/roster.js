@@ -51,6 +51,22 @@ export async function render(root, { session, navigate }) {
   const boardArea = h('div', { class: 'board-area' });
   const coverageArea = h('div', { class: 'coverage-area' });
   const statusArea = h('div', { 'aria-live': 'polite' });
+  const reminderArea = h('div', {});
+
+  // remind warns when the team's next week has no published roster yet:
+  // agents cannot see their shifts until it is published.
+  async function remind() {
+    const monday = addDays(mondayOf(today()), 7);
+    try {
+      const next = await data.rostersFor(state.team, monday, addDays(monday, 6));
+      replace(reminderArea, next.some((r) => r.status === 'published') ? null : h('div', { class: 'alert alert-warn', role: 'status' },
+        t(next.length ? 'roster.remind_draft' : 'roster.remind_none', { week: fmtDay(monday) }), ' ',
+        h('a', { href: next.length ? `/roster?team=${encodeURIComponent(state.team)}&view=week&from=${monday}&roster=${next[0].id}` : `/generate?team=${encodeURIComponent(state.team)}&from=${monday}`, 'data-link': '' },
+          t(next.length ? 'roster.remind_publish' : 'roster.generate_one'))));
+    } catch {
+      replace(reminderArea);
+    }
+  }
 
   function syncURL() {
     // The board may finish loading after the lead has moved on: it must
@@ -100,7 +116,7 @@ export async function render(root, { session, navigate }) {
 
   async function load() {
     syncURL();
-    replace(body, toolbar(), statusArea, boardArea, coverageArea);
+    replace(body, toolbar(), reminderArea, statusArea, boardArea, coverageArea);
     replace(boardArea, loading());
     replace(coverageArea);
     replace(statusArea);
@@ -116,7 +132,8 @@ export async function render(root, { session, navigate }) {
       if (zone) setZone(zone);
       if (!rosters.some((r) => String(r.id) === state.rosterId)) state.rosterId = rosters[0] ? String(rosters[0].id) : '';
       syncURL();
-      replace(body, toolbar(), statusArea, boardArea, coverageArea);
+      replace(body, toolbar(), reminderArea, statusArea, boardArea, coverageArea);
+      remind();
       if (!state.rosterId && !explicitFrom) {
         // Nothing this week: show the team's next roster, if there is one.
         explicitFrom = true;
