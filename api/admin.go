@@ -3,6 +3,7 @@ package api
 import (
 	"errors"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -80,7 +81,13 @@ func (s *Server) putSkill(c echo.Context) error {
 	if err := bind(c, &in); err != nil {
 		return err
 	}
-	sk := scheduling.Skill{Code: c.Param("code"), Kind: scheduling.SkillKind(in.Kind), Name: in.Name}
+	// A client may send the code percent-encoded (lang%3Afr); the router
+	// leaves path parameters as they came.
+	code, err := url.PathUnescape(c.Param("code"))
+	if err != nil {
+		return scheduling.Invalid("code", "is not a valid path segment: %v", err)
+	}
+	sk := scheduling.Skill{Code: code, Kind: scheduling.SkillKind(in.Kind), Name: in.Name}
 	if err := s.db.UpsertSkill(c.Request().Context(), sk); err != nil {
 		return err
 	}

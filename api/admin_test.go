@@ -33,6 +33,15 @@ func TestAdmin_SetsUpATeamAndItsLead(t *testing.T) {
 	if _, body := admin.do("GET", "/api/v1/skills", nil, nil); !strings.Contains(string(body), `"code":"lang:pt"`) {
 		t.Errorf("skills lack lang:pt: %s", body)
 	}
+	// A percent-encoded code is the same code; one with a space is refused, named.
+	if res, body := admin.do("PUT", "/api/v1/skills/lang%3Afr", map[string]any{"kind": "language", "name": "French"}, nil); res.StatusCode != http.StatusOK ||
+		!strings.Contains(string(body), `"code":"lang:fr"`) {
+		t.Errorf("PUT skills/lang%%3Afr: %d %s, want lang:fr", res.StatusCode, body)
+	}
+	if res, body := admin.do("PUT", "/api/v1/skills/lang%20fr", map[string]any{"kind": "language"}, nil); res.StatusCode != http.StatusUnprocessableEntity ||
+		!strings.Contains(string(body), `"field":"code"`) {
+		t.Errorf("PUT skills/lang%%20fr: %d %s, want 422 on code", res.StatusCode, body)
+	}
 	lead := created("/api/v1/users", map[string]any{"email": "Lead.C@Example.com", "name": "Carla", "role": "team_lead",
 		"team_ids": []any{team["id"]}, "password": "first password"})
 	if lead["email"] != "lead.c@example.com" || lead["password"] != nil || lead["password_hash"] != nil {
