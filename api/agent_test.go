@@ -108,3 +108,25 @@ func TestAgent_LeaveDateKeepsThemOffTheRoster(t *testing.T) {
 		t.Errorf("a refused PATCH changed the stored dates: hire %v, leave %v", a.HireDate, a.LeaveDate)
 	}
 }
+
+// TestAgent_UnknownTeam: an agent added to, or moved to, a team that does
+// not exist is refused on team_id, and the agent stays where they were.
+func TestAgent_UnknownTeam(t *testing.T) {
+	f := sqliteFixture(t)
+	admin := f.login(t, "admin")
+	for _, c := range []struct{ method, path string }{
+		{"POST", "/api/v1/agents"},
+		{"PATCH", "/api/v1/agents/" + f.agentA2.ID},
+	} {
+		body := map[string]any{"team_id": "no-such-team", "last_name": "Neu", "contract": map[string]any{"kind": "full_time", "weekly_hours": 40}}
+		res, got := admin.do(c.method, c.path, body, nil)
+		if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(string(got), `"field":"team_id"`) {
+			t.Errorf("%s %s to an unknown team: %d %s, want 422 on team_id", c.method, c.path, res.StatusCode, got)
+		}
+	}
+	a, err := f.db.FindAgentByID(context.Background(), f.agentA2.ID)
+	must(t, err)
+	if a.TeamID != f.agentA2.TeamID {
+		t.Errorf("the refused move changed the team to %q", a.TeamID)
+	}
+}
