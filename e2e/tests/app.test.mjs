@@ -182,6 +182,18 @@ test('a lead generates and publishes a roster', { timeout: LONG + 60_000 }, asyn
   await page.locator('.kpis, .card').first().waitFor();
   await page.waitForLoadState('networkidle');
   await screenshot(page, '05-lead-forecast');
+  // A new forecast four weeks ahead, as far as a four-week roster runs.
+  await page.getByLabel('Horizon').selectOption('28');
+  await page.getByRole('button', { name: 'New forecast' }).first().click();
+  await page.locator('progress').waitFor();
+  await page.locator('progress').waitFor({ state: 'detached', timeout: LONG });
+  await page.getByLabel('Amount').waitFor();
+  const newest = await page.evaluate(async () => {
+    const queue = new URLSearchParams(location.search).get('queue');
+    const list = (await (await fetch(`/api/v1/forecasts?queue=${queue}&limit=100`)).json()).items;
+    return list.sort((a, b) => b.created_at.localeCompare(a.created_at))[0];
+  });
+  assert.equal((Date.parse(newest.end) - Date.parse(newest.start)) / 86400e3, 28, `the new forecast spans 28 days: ${newest.start} – ${newest.end}`);
   // A manual adjustment: +20 % for a morning.
   await page.getByLabel('Amount').fill('20');
   await page.getByRole('button', { name: 'Apply adjustment' }).click();

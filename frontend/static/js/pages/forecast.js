@@ -6,7 +6,7 @@ import { h, replace } from '../dom.js';
 import { t } from '../i18n.js';
 import * as api from '../api.js';
 import * as data from '../data.js';
-import { today, addDays, localDay, instant, fmtDay, fmtDateTime, fmtNumber, fmtPercent, setZone } from '../time.js';
+import { today, addDays, localDay, localTime, localMinutes, instant, fmtDay, fmtDateTime, fmtNumber, fmtPercent, setZone } from '../time.js';
 import { loading, errorBox, field, select, busy, progress, notice, pageHeader, formDialog } from '../ui.js';
 import { forecastChart } from '../chart.js';
 import { kpi } from './roster.js';
@@ -25,10 +25,12 @@ export async function render(root) {
   let queueId = q.get('queue') || String(queues[0].id);
   if (!queues.some((x) => String(x.id) === queueId)) queueId = String(queues[0].id);
   const queueSel = select(queues.map((x) => ({ value: x.id, label: x.name })), queueId, { onchange: (e) => { queueId = e.target.value; load(); } });
+  // As far ahead as a roster may run (the generate page's lengths).
+  const horizonSel = select([1, 2, 4, 6].map((w) => ({ value: w * 7, label: t('generate.weeks', { n: w }) })), 14, { name: 'horizon' });
   const newBtn = h('button', { type: 'button', class: 'btn', onclick: () => create() }, t('forecast.create'));
   const importBtn = h('button', { type: 'button', class: 'btn', onclick: () => importHistory() }, t('forecast.import'));
   const main = h('div', {});
-  replace(body, h('div', { class: 'toolbar' }, field(t('forecast.queue'), queueSel), h('div', { class: 'field' }, h('span', {}, ' '), h('div', { class: 'buttons' }, importBtn, newBtn))), main);
+  replace(body, h('div', { class: 'toolbar' }, field(t('forecast.queue'), queueSel), field(t('forecast.horizon'), horizonSel), h('div', { class: 'field' }, h('span', {}, ' '), h('div', { class: 'buttons' }, importBtn, newBtn))), main);
 
   // importHistory uploads a CSV of the queue's past intervals: all of it
   // is stored or, with the lines named, none.
@@ -74,7 +76,7 @@ export async function render(root) {
     const prog = progress(t('forecast.running'));
     replace(main, h('div', { class: 'card' }, prog.el));
     try {
-      const job = await busy(api.post('/forecasts', { queue_id: queueId, horizon: '14d' }));
+      const job = await busy(api.post('/forecasts', { queue_id: queueId, horizon: `${horizonSel.value}d` }));
       const started = Date.now();
       const final = await api.watchJob(job.job_id || job.id, (j) => {
         const el = j?.progress?.elapsed_seconds ?? (Date.now() - started) / 1000;
@@ -147,10 +149,17 @@ export async function render(root) {
 
   function adjustForm(fc, first, points) {
     const last = points.length ? localDay(points[points.length - 1].t) : addDays(first, 13);
+    // The first morning, 08:00–12:00, or the four hours from the
+    // forecast's start when it starts later that day.
+    let [fromTime, toDay, toTime] = ['08:00', first, '12:00'];
+    if (points.length && localMinutes(points[0].t) > 8 * 60) {
+      const end = points[0].t + 4 * 3600e3;
+      [fromTime, toDay, toTime] = [localTime(points[0].t), localDay(end), localTime(end)];
+    }
     const day = h('input', { type: 'date', name: 'adj_from_day', required: true, value: first, min: first, max: last });
-    const from = h('input', { type: 'time', name: 'adj_from', required: true, value: '08:00', step: 900 });
-    const dayTo = h('input', { type: 'date', name: 'adj_to_day', required: true, value: first, min: first, max: last });
-    const to = h('input', { type: 'time', name: 'adj_to', required: true, value: '12:00', step: 900 });
+    const from = h('input', { type: 'time', name: 'adj_from', required: true, value: fromTime, step: 900 });
+    const dayTo = h('input', { type: 'date', name: 'adj_to_day', required: true, value: toDay, min: first, max: last });
+    const to = h('input', { type: 'time', name: 'adj_to', required: true, value: toTime, step: 900 });
     const kind = select([{ value: 'percent', label: t('forecast.percent') }, { value: 'absolute', label: t('forecast.absolute') }], 'percent', { name: 'kind' });
     const amount = h('input', { type: 'number', name: 'amount', required: true, step: 'any', value: 10, inputmode: 'decimal' });
     const errors = h('div', { 'aria-live': 'assertive' });
