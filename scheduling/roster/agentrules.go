@@ -65,12 +65,21 @@ func (r *agentRules) Evaluate(e int, row []int) (hard int, soft int64) {
 	rs := c.rules
 	am := &m.agents[e]
 	S := m.S
-	// Work spans in unix seconds, carry-in first.
-	var spanBuf [64][2]int64
-	spans := spanBuf[:0]
+	// The work spans in unix seconds, carry-in first, leave gaps of at
+	// least need seconds for the weekly rest: the gap before each span
+	// from t, the latest end so far.
+	rest := rs.weeklyRest > 0
+	need := int64(rs.weeklyRest / time.Second)
+	var gapBuf [32][2]int64
+	gaps := gapBuf[:0]
+	const inf = int64(1) << 62
+	t := -inf
 	for _, p := range am.prev {
-		if p.End.Unix() > r.mid[0] {
-			spans = append(spans, [2]int64{p.Start.Unix(), p.End.Unix()})
+		if end := p.End.Unix(); rest && end > r.mid[0] {
+			if start := p.Start.Unix(); start-t >= need {
+				gaps = append(gaps, [2]int64{t, start})
+			}
+			t = max(t, end)
 		}
 	}
 	var nightsRun, nights, weekendDays int
@@ -88,7 +97,12 @@ func (r *agentRules) Evaluate(e int, row []int) (hard int, soft int64) {
 			continue
 		}
 		ins := &r.facts[d*S+s]
-		spans = append(spans, [2]int64{ins.start, ins.end})
+		if rest {
+			if ins.start-t >= need {
+				gaps = append(gaps, [2]int64{t, ins.start})
+			}
+			t = max(t, ins.end)
+		}
 		pm := int64(ins.paid)
 		total += pm
 		if w := r.week[d] - r.W0; w < len(weekMin) {
@@ -112,26 +126,24 @@ func (r *agentRules) Evaluate(e int, row []int) (hard int, soft int64) {
 	if rs.maxNPP >= 0 && nights > rs.maxNPP {
 		hard += nights - rs.maxNPP
 	}
-	// Weekly rest.
-	if rs.weeklyRest > 0 {
-		need := int64(rs.weeklyRest / time.Second)
+	// Weekly rest: every window of seven days overlaps a gap (restMeets).
+	// The gaps start in order, t only growing, so those starting before a
+	// window's end are the first k, growing with the window; the window
+	// overlaps one of them when the latest end among them, reach, is past
+	// its start.
+	if rest {
 		first := 0
 		if len(am.prev) > 0 {
 			first = max(-6, c.day(am.prev[0].Start))
 		}
-		var gapBuf [32][2]int64
-		gaps := gapBuf[:0]
-		const inf = int64(1) << 62
-		t := -inf
-		for _, sp := range spans {
-			if sp[0]-t >= need {
-				gaps = append(gaps, [2]int64{t, sp[0]})
-			}
-			t = max(t, sp[1])
-		}
 		gaps = append(gaps, [2]int64{t, inf})
+		k, reach := 0, int64(math.MinInt64)
 		for d := first; d+7 <= m.D; d++ {
-			if !restMeets(gaps, r.mid[d+7], r.mid[d+14]) {
+			ws, we := r.mid[d+7], r.mid[d+14]
+			for ; k < len(gaps) && gaps[k][0] < we; k++ {
+				reach = max(reach, gaps[k][1])
+			}
+			if reach <= ws {
 				hard++
 			}
 		}

@@ -162,12 +162,20 @@ type coverage struct{ m *model }
 // NewTracker implements solver.Coverage.
 func (cv *coverage) NewTracker() solver.CoverTracker {
 	m := cv.m
-	t := &tracker{m: m, n: make([]int32, len(m.dem)*m.c.n), q: make([]int8, len(m.agents)*m.D)}
+	cells := len(m.dem) * m.c.n
+	t := &tracker{m: m, n: make([]int32, cells), p: make([]int64, cells), q: make([]int8, len(m.agents)*m.D)}
 	t.ivMin = int32(m.c.interval.Minutes())
+	t.ver = make([]uint32, cells)
+	for j := range t.ver {
+		t.ver[j] = 1
+	}
+	t.up = make([]upPrice, cells*int(t.ivMin+1))
 	for qd := range m.dem {
 		for i := 0; i < m.c.n; i++ {
-			t.n[qd*m.c.n+i] = m.base[qd][i]
-			t.under += t.price(qd, i, m.base[qd][i])
+			j := qd*m.c.n + i
+			t.n[j] = m.base[qd][i]
+			t.p[j] = t.price(qd, i, t.n[j])
+			t.under += t.p[j]
 		}
 	}
 	return t
@@ -176,10 +184,34 @@ func (cv *coverage) NewTracker() solver.CoverTracker {
 type tracker struct {
 	m      *model
 	n      []int32 // on-phone agent-minutes per demand curve and interval
+	p      []int64 // p[j] = price of n[j]: each interval's cost as it stands
 	q      []int8  // queue chosen per cell
 	ivMin  int32
 	under  int64
 	labour int64
+	// up[j·(ivMin+1)+v] is the price of n[j]+v agent-minutes (v ≤ ivMin)
+	// while its ver equals ver[j], which counts n[j]'s changes from 1:
+	// gain prices the shifts of a day one after the other, asking for the
+	// same intervals and minutes again and again.
+	ver []uint32
+	up  []upPrice
+}
+
+// upPrice is a remembered price and the version of its interval.
+type upPrice struct {
+	p   int64
+	ver uint32
+}
+
+// changed notes that n[j] changed: the prices remembered for it no
+// longer hold.
+func (t *tracker) changed(j int) {
+	if t.ver[j]++; t.ver[j] == 0 {
+		// The count wrapped: forget every price of j.
+		w := int(t.ivMin + 1)
+		clear(t.up[j*w : (j+1)*w])
+		t.ver[j] = 1
+	}
 }
 
 // price is the objective value of n agent-minutes in interval i of curve qd.
@@ -200,9 +232,9 @@ func (t *tracker) labourCost(e, d, s int) int64 {
 	return int64(math.Round(float64(m.w.Cost) * m.inst[d*m.S+s].premium * m.agents[e].a.HourlyRate / m.rate))
 }
 
-// delta is the change of cover cost when the shift (e, d, s) is added to
-// (sign 1) or removed from (sign −1) curve qd.
-func (t *tracker) delta(e, d, s, qd int, sign int32, apply bool) int64 {
+// delta records the shift (e, d, s) added to (sign 1) or removed from
+// (sign −1) curve qd and returns the change of cover cost.
+func (t *tracker) delta(e, d, s, qd int, sign int32) int64 {
 	m := t.m
 	ins := &m.inst[d*m.S+s]
 	base := qd * m.c.n
@@ -218,14 +250,62 @@ func (t *tracker) delta(e, d, s, qd int, sign int32, apply bool) int64 {
 		if v == 0 {
 			continue
 		}
-		old := t.n[base+i]
-		nw := old + sign*v
-		dl += t.price(qd, i, nw) - t.price(qd, i, old)
-		if apply {
-			t.n[base+i] = nw
-		}
+		j := base + i
+		nw := t.n[j] + sign*v
+		p := t.price(qd, i, nw)
+		dl += p - t.p[j]
+		t.n[j], t.p[j] = nw, p
+		t.changed(j)
 	}
 	return dl
+}
+
+// gain is the change of cover cost were the shift (e, d, s) added to
+// curve qd (delta with sign 1, nothing recorded), from the prices
+// remembered in up.
+func (t *tracker) gain(e, d, s, qd int) int64 {
+	m := t.m
+	ins := &m.inst[d*m.S+s]
+	train := m.agents[e].training[d]
+	w := int(t.ivMin + 1)
+	j0 := qd*m.c.n + ins.first
+	n, p, ver := t.n[j0:j0+len(ins.prof)], t.p[j0:j0+len(ins.prof)], t.ver[j0:j0+len(ins.prof)]
+	var dl int64
+	for k, v := range ins.prof {
+		for _, ts := range train {
+			if ts.iv == ins.first+k {
+				v = max(0, v-ts.minutes)
+			}
+		}
+		if v == 0 {
+			continue
+		}
+		if int(v) >= w {
+			// More than ivMin minutes (an interval that is not a
+			// whole number of minutes): priced afresh.
+			dl += t.price(qd, ins.first+k, n[k]+v) - p[k]
+			continue
+		}
+		u := &t.up[(j0+k)*w+int(v)]
+		if u.ver != ver[k] {
+			u.p, u.ver = t.price(qd, ins.first+k, n[k]+v), ver[k]
+		}
+		dl += u.p - p[k]
+	}
+	return dl
+}
+
+// cheapest is the curve among the agent's where shift (e, d, s) adds the
+// most value (the first on ties) and its change of cover cost there, or −1
+// and 0 for an agent without queues.
+func (t *tracker) cheapest(e, d, s int) (best int, dl int64) {
+	best = -1
+	for _, qd := range t.m.agents[e].queues {
+		if c := t.gain(e, d, s, qd); best < 0 || c < dl {
+			best, dl = qd, c
+		}
+	}
+	return best, dl
 }
 
 // Add implements solver.CoverTracker: the shift serves the queue where it
@@ -233,21 +313,27 @@ func (t *tracker) delta(e, d, s, qd int, sign int32, apply bool) int64 {
 func (t *tracker) Add(e, d, s int) int64 {
 	m := t.m
 	lc := t.labourCost(e, d, s)
-	qs := m.agents[e].queues
-	best, bestD := -1, int64(0)
-	for _, qd := range qs {
-		dl := t.delta(e, d, s, qd, 1, false)
-		if best < 0 || dl < bestD {
-			best, bestD = qd, dl
-		}
+	var best int
+	var bestD int64
+	if qs := m.agents[e].queues; len(qs) == 1 {
+		// One queue: the shift is recorded there at once.
+		best, bestD = qs[0], t.delta(e, d, s, qs[0], 1)
+	} else if best, bestD = t.cheapest(e, d, s); best >= 0 {
+		t.delta(e, d, s, best, 1)
 	}
 	t.q[e*m.D+d] = int8(best)
-	if best >= 0 {
-		t.delta(e, d, s, best, 1, true)
-	}
 	t.labour += lc
 	t.under += bestD
 	return lc + bestD
+}
+
+// Price implements solver.CoverPricer: Add's change of cost, found
+// without recording the shift, and the cell's queue cleared as Remove
+// clears it.
+func (t *tracker) Price(e, d, s int) int64 {
+	_, dl := t.cheapest(e, d, s)
+	t.q[e*t.m.D+d] = -1
+	return t.labourCost(e, d, s) + dl
 }
 
 // addTo is Add with the queue chosen by the caller: curve qd, which must
@@ -257,7 +343,7 @@ func (t *tracker) addTo(e, d, s, qd int) int64 {
 	lc := t.labourCost(e, d, s)
 	var dl int64
 	if qd >= 0 {
-		dl = t.delta(e, d, s, qd, 1, true)
+		dl = t.delta(e, d, s, qd, 1)
 	}
 	t.q[e*m.D+d] = int8(qd)
 	t.labour += lc
@@ -271,7 +357,7 @@ func (t *tracker) Remove(e, d, s int) int64 {
 	lc := t.labourCost(e, d, s)
 	var dl int64
 	if qd := int(t.q[e*m.D+d]); qd >= 0 {
-		dl = t.delta(e, d, s, qd, -1, true)
+		dl = t.delta(e, d, s, qd, -1)
 	}
 	t.q[e*m.D+d] = -1
 	t.labour -= lc

@@ -2,7 +2,12 @@ package roster
 
 import (
 	"math"
+	"math/rand/v2"
+	"slices"
 	"testing"
+	"time"
+
+	"github.com/shiftplan/shiftplan/scheduling"
 )
 
 func TestCover_FractionalRequirement(t *testing.T) {
@@ -53,4 +58,98 @@ func TestRequiredShare(t *testing.T) {
 			t.Errorf("requiredShare(%v, %d) = %v, want %v", c.req, c.k, got, c.want)
 		}
 	}
+}
+
+// TestTracker_PriceIsAddThenRemove: on random sequences of shifts added
+// and removed by agents serving two queues, Price returns what Add
+// returns and leaves the tracker exactly as Add followed by Remove (the
+// solver.CoverPricer contract), and the prices the tracker keeps per
+// interval, and remembers per load, stay those of its loads.
+func TestTracker_PriceIsAddThenRemove(t *testing.T) {
+	in := smallInput(t, time.Date(2026, 3, 23, 0, 0, 0, 0, time.UTC), 7, 6)
+	chat := in.Queues[0]
+	chat.ID, chat.Name, chat.Channel, chat.Concurrency = "c", "Chat", scheduling.Chat, 2
+	in.Queues = append(in.Queues, chat)
+	req := make([]float64, len(in.Demand[0].Required))
+	for i := range req {
+		req[i] = float64(i % 3)
+	}
+	in.Demand = append(in.Demand, QueueDemand{QueueID: "c", Required: req})
+	m, err := buildModel(&in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.agents[0].queues) != 2 {
+		t.Fatalf("agents serve %d queues, want 2", len(m.agents[0].queues))
+	}
+	cv := &coverage{m: m}
+	a, b := cv.NewTracker().(*tracker), cv.NewTracker().(*tracker)
+	x := make([]int, len(m.agents)*m.D)
+	for i := range x {
+		x[i] = -1
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for step := range 5000 {
+		e, d, s := rng.IntN(len(m.agents)), rng.IntN(m.D), rng.IntN(m.S)
+		cell := e*m.D + d
+		switch {
+		case rng.IntN(3) == 0:
+			fresh := addCost(a, e, d, s)
+			got := a.Price(e, d, s)
+			if got != fresh {
+				t.Fatalf("step %d: Price(%d,%d,%d) = %d, priced afresh from the loads %d", step, e, d, s, got, fresh)
+			}
+			want := b.Add(e, d, s)
+			b.Remove(e, d, s)
+			if got != want {
+				t.Fatalf("step %d: Price(%d,%d,%d) = %d, Add = %d", step, e, d, s, got, want)
+			}
+		case x[cell] < 0:
+			if got, want := a.Add(e, d, s), b.Add(e, d, s); got != want {
+				t.Fatalf("step %d: Add = %d and %d", step, got, want)
+			}
+			x[cell] = s
+		default:
+			if got, want := a.Remove(e, d, x[cell]), b.Remove(e, d, x[cell]); got != want {
+				t.Fatalf("step %d: Remove = %d and %d", step, got, want)
+			}
+			x[cell] = -1
+		}
+		if !slices.Equal(a.n, b.n) || !slices.Equal(a.q, b.q) || a.under != b.under || a.labour != b.labour {
+			t.Fatalf("step %d: the trackers differ after the same changes", step)
+		}
+	}
+	for qd := range m.dem {
+		for i := range m.c.n {
+			j := qd*m.c.n + i
+			if p := a.price(qd, i, a.n[j]); a.p[j] != p {
+				t.Fatalf("interval %d of curve %d: kept price %d, its load's price %d", i, qd, a.p[j], p)
+			}
+		}
+	}
+}
+
+// addCost is what Add(e, d, s) returns, priced afresh from the loads: the
+// labour cost and the least change of cover cost over the agent's queues.
+func addCost(t *tracker, e, d, s int) int64 {
+	m := t.m
+	ins := &m.inst[d*m.S+s]
+	var best int64
+	found := false
+	for _, qd := range m.agents[e].queues {
+		var dl int64
+		for k, v := range ins.prof {
+			for _, ts := range m.agents[e].training[d] {
+				if ts.iv == ins.first+k {
+					v = max(0, v-ts.minutes)
+				}
+			}
+			j := qd*m.c.n + ins.first + k
+			dl += t.price(qd, ins.first+k, t.n[j]+v) - t.price(qd, ins.first+k, t.n[j])
+		}
+		if !found || dl < best {
+			best, found = dl, true
+		}
+	}
+	return t.labourCost(e, d, s) + best
 }

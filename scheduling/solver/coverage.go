@@ -26,6 +26,14 @@ type CoverTracker interface {
 	Components() map[string]int64
 }
 
+// CoverPricer is implemented by trackers that can price a shift without
+// recording it, more cheaply than Add followed by Remove.
+type CoverPricer interface {
+	// Price returns what Add(e, d, s) would return and leaves the tracker
+	// as Add followed by Remove would.
+	Price(e, d, s int) int64
+}
+
 // CoverBounder is implemented by coverage that can state a lower bound on
 // its cost for any roster of p (for example demand no available employee
 // can meet).
@@ -98,6 +106,16 @@ func (t *dayTracker) Add(_, d, s int) int64 {
 	t.n[i] = n + 1
 	t.cost += delta
 	return delta
+}
+
+// Price implements CoverPricer.
+func (t *dayTracker) Price(_, d, s int) int64 {
+	i := d*t.S + s
+	c := &t.at[i]
+	if t.n[i] < c.req {
+		return -c.under
+	}
+	return c.over
 }
 
 func (t *dayTracker) Remove(_, d, s int) int64 {

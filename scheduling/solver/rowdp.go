@@ -34,8 +34,18 @@ type rowDP struct {
 	arcAt      []int     // arcAt[key]: 1 + the day arcs[key] was built for, 0 for none
 	arcN       []int64   // arcN[key]: the values arcs[key] stands for
 	lb         []int64   // the bounds of rowDP's states by day, class and stretch
-	lbArcs     []dpArc   // scratch for them
+	lbArcs     []dpArc   // the work transitions they priced (lbAt)
 	cellOld    []int64   // the cells with the old row's values only
+
+	// lbAt[2(j·C+pc)] … lbAt[2(j·C+pc)+1] is where lbArcs holds the work
+	// transitions of day a+j from class pc, for the programme's pass over
+	// the same cells to take up again; use[key] is the current day's
+	// transitions, arcs[key] or those of lbArcs.
+	lbAt []int
+	use  [][]dpArc
+	// arcPos[nc·(maxSu+1)+su] is the index in dayArcs' out of the arc of
+	// class nc and minutes su, or −1.
+	arcPos []int32
 }
 
 // dpArc is one work transition of the row programme on a day from the
@@ -53,9 +63,21 @@ type dpArc struct {
 // dayArcs appends to out the work transitions of day d from yesterday's
 // class pc (worked yesterday when pws; fb, when not nil, the shifts that
 // may not follow it), cell costs cd. (Their order decides nothing: rowDP
-// breaks ties by state and value.)
+// breaks ties by state and value.) Each class and minutes has its slot in
+// dp.arcPos while the arcs are built, so a value finds its arc at once.
 func (s *searcher) dayArcs(out []dpArc, cd []int64, d, pc int, pws bool, fb []bool, relax bool) []dpArc {
 	m := s.m
+	w := int32(m.maxSu + 1)
+	if len(s.dp.arcPos) < m.C*int(w) {
+		s.dp.arcPos = make([]int32, m.C*int(w))
+		for i := range s.dp.arcPos {
+			s.dp.arcPos[i] = -1
+		}
+	}
+	pos := s.dp.arcPos
+	for j, t := range out {
+		pos[t.nc*w+t.su] = int32(j)
+	}
 	for v := 0; v < m.S; v++ {
 		c := cd[v+1]
 		if c >= dpInf {
@@ -76,16 +98,18 @@ func (s *searcher) dayArcs(out []dpArc, cd []int64, d, pc int, pws bool, fb []bo
 			su = 0
 		}
 		nc := int32(m.cls[v+1])
-		j := 0
-		for j < len(out) && (out[j].nc != nc || out[j].su != su) {
-			j++
-		}
-		if j == len(out) {
+		j := pos[nc*w+su]
+		if j < 0 {
+			j = int32(len(out))
+			pos[nc*w+su] = j
 			out = append(out, dpArc{c: c, v: int32(v), nc: nc, su: su})
 		} else if c < out[j].c {
 			out[j].c, out[j].v = c, int32(v)
 		}
 		out[j].n++
+	}
+	for _, t := range out {
+		pos[t.nc*w+t.su] = -1
 	}
 	return out
 }
@@ -833,8 +857,7 @@ func (s *searcher) rowDP(e, a, b int) {
 			if m.mask[i*V+v+1] && ok {
 				c = m.cost[i*V+v+1]
 				if v >= 0 {
-					cv := st.cover.Add(e, d, v)
-					st.cover.Remove(e, d, v)
+					cv := st.coverPrice(e, d, v)
 					if s.chain && lo && v == o && cv < 0 {
 						cv = cv * chainDisc / 8 // moveRowChain
 					}
@@ -956,6 +979,7 @@ func (s *searcher) rowDP(e, a, b int) {
 		dp.arcs = make([][]dpArc, C+1)
 		dp.arcAt = make([]int, C+1)
 		dp.arcN = make([]int64, C+1)
+		dp.use = make([][]dpArc, C+1)
 	}
 	// Bounds. A state after day d (class c, stretch rl) costs at least
 	// lb[(d−a+1)·C·R + c·R + rl−1] more by the end: the cheapest way on
@@ -975,15 +999,23 @@ func (s *searcher) rowDP(e, a, b int) {
 		dp.cellOld = make([]int64, w*V)
 	}
 	lb := dp.lb[:(w+1)*CR]
+	if cap(dp.lbAt) < 2*w*C {
+		dp.lbAt = make([]int, 2*w*C)
+	}
+	lbAt := dp.lbAt[:2*w*C]
 	if prune {
 		clear(lb[w*CR:])
+		dp.lbArcs = dp.lbArcs[:0]
 		for j := w - 1; j >= 1; j-- {
 			d := a + j
 			cd := cell[j*V : (j+1)*V]
 			nx := lb[(j+1)*CR : (j+2)*CR]
 			for pc := 0; pc < C; pc++ {
 				pws := pc != 0
-				dp.lbArcs = s.dayArcs(dp.lbArcs[:0], cd, d, pc, pws, m.classForb(d-1, pc), false)
+				from := len(dp.lbArcs)
+				arcs := s.dayArcs(dp.lbArcs[from:from], cd, d, pc, pws, m.classForb(d-1, pc), false)
+				dp.lbArcs = append(dp.lbArcs, arcs...)
+				lbAt[2*(j*C+pc)], lbAt[2*(j*C+pc)+1] = from, len(dp.lbArcs)
 				for rl := 1; rl <= R; rl++ {
 					best := dpInf
 					if c := cd[0]; c < dpInf {
@@ -991,7 +1023,7 @@ func (s *searcher) rowDP(e, a, b int) {
 						best = min(best, c+sc+nx[nr-1])
 					}
 					nr, base := step(d, rl, pws, true)
-					for _, t := range dp.lbArcs {
+					for _, t := range arcs {
 						best = min(best, base+t.c+nx[int(t.nc)*R+nr-1])
 					}
 					lb[j*CR+pc*R+rl-1] = min(best, dpInf)
@@ -1110,9 +1142,16 @@ func (s *searcher) rowDP(e, a, b int) {
 				}
 				if dp.arcAt[key] != d+1 {
 					dp.arcAt[key] = d + 1
-					dp.arcs[key] = s.dayArcs(dp.arcs[key][:0], cd, d, pc, pws, fb, relax)
+					if pass > 0 && prune && d > a {
+						// The bounds priced these already (key is pc).
+						j := 2 * ((d-a)*C + pc)
+						dp.use[key] = dp.lbArcs[lbAt[j]:lbAt[j+1]]
+					} else {
+						dp.arcs[key] = s.dayArcs(dp.arcs[key][:0], cd, d, pc, pws, fb, relax)
+						dp.use[key] = dp.arcs[key]
+					}
 					dp.arcN[key] = 0
-					for _, t := range dp.arcs[key] {
+					for _, t := range dp.use[key] {
 						dp.arcN[key] += int64(t.n)
 					}
 				}
@@ -1124,7 +1163,7 @@ func (s *searcher) rowDP(e, a, b int) {
 				base += wkCost
 				u0 := u - ddu
 				lbr := lbNext[nr-1:] // lbr[c·R]: the bound after the day at class c
-				arcs := dp.arcs[key]
+				arcs := dp.use[key]
 				work += dp.arcN[key]
 				for i := range arcs {
 					t := &arcs[i]

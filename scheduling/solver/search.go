@@ -40,6 +40,7 @@ type searcher struct {
 	bandU, bandK    int     // rowDP's band mode (rowdp.go) when bandU > 0
 	frozeA, frozeN  int     // rowDP keeps frozeN days from frozeA as they are (twoWindows)
 	cnt             []int   // scratch: shifts per type
+	delta           []int64 // scratch of construct: the change of the total per value of a cell
 	dpP             float64 // probability of a row re-optimisation move
 	dpShare         float64 // time in row re-optimisation per time in plain moves
 	flowP           float64 // probability of a day re-assignment move
@@ -156,25 +157,7 @@ func (s *searcher) construct(sweeps int, until, hard time.Time) {
 			if m.fixed[i] {
 				continue
 			}
-			e, d := i/m.D, i%m.D
-			cur := s.st.x[i]
-			base := s.total()
-			bestV, bestT := cur, base
-			for _, v := range m.choices[i] {
-				if v == cur {
-					continue
-				}
-				s.st.setCell(e, d, v)
-				s.st.settle()
-				if t := s.total(); t < bestT {
-					bestV, bestT = v, t
-				}
-				s.st.undo()
-			}
-			if bestV != cur {
-				s.st.setCell(e, d, bestV)
-				s.st.settle()
-				s.st.journal = s.st.journal[:0]
+			if s.bestValue(i) {
 				improved = true
 			}
 		}
@@ -184,6 +167,69 @@ func (s *searcher) construct(sweeps int, until, hard time.Time) {
 	}
 	s.noteBest()
 	s.commitBest()
+}
+
+// bestValue sets free cell i to its best value, the one of the cell's
+// choices that leaves the smallest total (the first on ties, the current
+// value unless another is strictly better), and reports whether the value
+// changed.
+//
+// Every value is priced against the state with the cell's shift taken out
+// of the cover once: the cell's own terms (priceCell), the cover of the new
+// shift (coverPrice) and the employee's RowRules on the changed row. The
+// totals are those of setting each value in turn and undoing it, and so is
+// the state left behind: the cover holds the current shift again where it
+// serves best without it, as it does once the first value was undone.
+func (s *searcher) bestValue(i int) bool {
+	m, st := s.m, s.st
+	e, d := i/m.D, i%m.D
+	cur := st.x[i]
+	vals := m.choices[i]
+	if len(vals) == 0 || len(vals) == 1 && vals[0] == cur {
+		return false
+	}
+	base := s.total()
+	if cap(s.delta) < len(vals) {
+		s.delta = make([]int64, len(vals))
+	}
+	delta := s.delta[:len(vals)]
+	st.priceCell(e, d, vals, s.hw, delta)
+	var cover int64 // the cover's change with cur taken out (and put back)
+	if cur >= 0 {
+		cover = st.cover.Remove(e, d, cur)
+	}
+	rules := len(m.p.Rules) > 0
+	row := st.x[e*m.D : (e+1)*m.D]
+	bestV, bestT := cur, base
+	for k, v := range vals {
+		if v == cur {
+			continue
+		}
+		t := base + delta[k] + cover
+		if v >= 0 {
+			t += st.coverPrice(e, d, v)
+		}
+		if rules {
+			row[d] = v
+			h, sf := st.evalRules(e)
+			row[d] = cur
+			t += (h-st.rule[2*e])*s.hw + sf - st.rule[2*e+1]
+		}
+		if t < bestT {
+			bestV, bestT = v, t
+		}
+	}
+	if cur >= 0 {
+		cover += st.cover.Add(e, d, cur)
+	}
+	st.soft += cover
+	if bestV == cur {
+		return false
+	}
+	st.setCell(e, d, bestV)
+	st.settle()
+	st.journal = st.journal[:0]
+	return true
 }
 
 // passed reports whether deadline t is set and past.

@@ -166,8 +166,7 @@ func (s *searcher) moveWeekend() bool {
 		if u < 0 {
 			continue
 		}
-		c := st.cover.Add(e, dOff, u)
-		st.cover.Remove(e, dOff, u)
+		c := st.coverPrice(e, dOff, u)
 		if v == Off || c < gain {
 			v, gain = u, c
 		}

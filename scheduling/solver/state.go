@@ -13,6 +13,8 @@ type state struct {
 	nwk   []int   // weekends worked by e
 	rule  []int64 // rule[e*2], rule[e*2+1]: RowRule hard, soft of e
 	cover CoverTracker
+	// price is cover where it prices shifts itself (coverPrice), or nil.
+	price CoverPricer
 	rowH  []int64 // hard units of each employee (RowRules included)
 	hard  int64   // hard units
 	soft  int64   // soft penalty
@@ -54,6 +56,7 @@ func newState(m *model, x []int) *state {
 	} else {
 		st.cover = nopTracker{}
 	}
+	st.price, _ = st.cover.(CoverPricer)
 	st.reset(x)
 	return st
 }
@@ -392,6 +395,18 @@ func (st *state) undoTo(n int) {
 	st.journal = st.journal[:n]
 }
 
+// coverPrice is what adding shift v on day d to employee e would change of
+// the cover's cost. It leaves the tracker as the cover's Add followed by
+// its Remove would.
+func (st *state) coverPrice(e, d, v int) int64 {
+	if st.price != nil {
+		return st.price.Price(e, d, v)
+	}
+	c := st.cover.Add(e, d, v)
+	st.cover.Remove(e, d, v)
+	return c
+}
+
 type nopTracker struct{}
 
 func (nopTracker) Add(_, _, _ int) int64        { return 0 }
@@ -403,8 +418,8 @@ func (nopTracker) Components() map[string]int64 { return nil }
 // out[k] is what setting the cell to vals[k] would change of the hard
 // units (weighted by hw), the soft score without the cover, and the
 // shaping; the current value prices 0. It reproduces set's arithmetic
-// for problems without RowRules (callers with RowRules use setCell and
-// settle). The change of a flip between work and off (stretches, weekend
+// without the RowRules (callers with RowRules add their change, as
+// bestValue does, or use setCell and settle). The change of a flip between work and off (stretches, weekend
 // and its shaping) is the same for every working value, so it is
 // computed once.
 func (st *state) priceCell(e, d int, vals []int, hw int64, out []int64) {
