@@ -328,11 +328,12 @@ func (t *tracker) Add(e, d, s int) int64 {
 }
 
 // Price implements solver.CoverPricer: Add's change of cost, found
-// without recording the shift, and the cell's queue cleared as Remove
-// clears it.
+// without recording the shift. The cell's queue stays: where the cell
+// holds a shift, Remove must still find the curve that shift is counted
+// in (clearing it, as Add followed by Remove does, left a pinned shift
+// counted twice once the state was loaded again).
 func (t *tracker) Price(e, d, s int) int64 {
 	_, dl := t.cheapest(e, d, s)
-	t.q[e*t.m.D+d] = -1
 	return t.labourCost(e, d, s) + dl
 }
 

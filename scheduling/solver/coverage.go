@@ -30,7 +30,10 @@ type CoverTracker interface {
 // recording it, more cheaply than Add followed by Remove.
 type CoverPricer interface {
 	// Price returns what Add(e, d, s) would return and leaves the tracker
-	// as Add followed by Remove would.
+	// as it was, also where the cell (e, d) holds a shift: the row
+	// programme prices the values of cells whose shift cannot leave, and
+	// Add followed by Remove forgets, in a tracker that keeps where each
+	// cell's shift is counted, where that shift was counted.
 	Price(e, d, s int) int64
 }
 
