@@ -196,3 +196,33 @@ func updated(res *gorm.DB, what, name, id string) error {
 	}
 	return nil
 }
+
+// DeleteQueue removes a queue no shift serves, with its history and
+// forecasts: one added by mistake, which would otherwise be forecast and
+// staffed in every roster of its site. A queue shifts serve stays
+// (ErrConflict).
+func (db *DB) DeleteQueue(ctx context.Context, id string) error {
+	return db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var n int64
+		if err := tx.Model(&shiftRow{}).Where("queue_id = ?", id).Count(&n).Error; err != nil {
+			return fmt.Errorf("count shifts of queue: %w", err)
+		}
+		if n > 0 {
+			return fmt.Errorf("queue %s: %d shifts serve it: %w", id, n, scheduling.ErrConflict)
+		}
+		if err := tx.Delete(&historyRow{}, "queue_id = ?", id).Error; err != nil {
+			return fmt.Errorf("delete queue history: %w", err)
+		}
+		if err := tx.Delete(&forecastRow{}, "queue_id = ?", id).Error; err != nil {
+			return fmt.Errorf("delete queue forecasts: %w", err)
+		}
+		res := tx.Delete(&queueRow{}, "id = ?", id)
+		if res.Error != nil {
+			return fmt.Errorf("delete queue: %w", res.Error)
+		}
+		if res.RowsAffected == 0 {
+			return fmt.Errorf("delete queue %s: %w", id, scheduling.ErrNotFound)
+		}
+		return nil
+	})
+}

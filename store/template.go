@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"time"
 
+	"gorm.io/gorm"
+
 	"github.com/shiftplan/shiftplan/scheduling"
 )
 
@@ -115,4 +117,36 @@ func (db *DB) FindShiftTemplateByID(ctx context.Context, id string) (scheduling.
 		return scheduling.ShiftTemplate{}, notFound(err, "find shift template")
 	}
 	return row.domain()
+}
+
+// DeleteShiftTemplate removes a shift template that nothing uses: one
+// added by mistake, which every later roster of its site would otherwise
+// offer. A template shifts were built from stays (their code and colour
+// come from it), as does one an agent's wishes name; ErrConflict says
+// which.
+func (db *DB) DeleteShiftTemplate(ctx context.Context, id string) error {
+	return db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var n int64
+		if err := tx.Model(&shiftRow{}).Where("template_id = ?", id).Count(&n).Error; err != nil {
+			return fmt.Errorf("count shifts of template: %w", err)
+		}
+		if n > 0 {
+			return fmt.Errorf("shift template %s: %d shifts were built from it: %w", id, n, scheduling.ErrConflict)
+		}
+		// Preferences are stored as encoding/json writes them.
+		if err := tx.Model(&preferenceRow{}).Where("kind = ? AND doc LIKE ?", "preferences", `%"template_id":"`+id+`"%`).Count(&n).Error; err != nil {
+			return fmt.Errorf("count wishes for template: %w", err)
+		}
+		if n > 0 {
+			return fmt.Errorf("shift template %s: %d agents wish for it: %w", id, n, scheduling.ErrConflict)
+		}
+		res := tx.Delete(&templateRow{}, "id = ?", id)
+		if res.Error != nil {
+			return fmt.Errorf("delete shift template: %w", res.Error)
+		}
+		if res.RowsAffected == 0 {
+			return fmt.Errorf("delete shift template %s: %w", id, scheduling.ErrNotFound)
+		}
+		return nil
+	})
 }

@@ -719,9 +719,26 @@ test('an admin sets a new site up: zone, holidays, labour and pay rules, a team,
   assert.equal(stored.template.breaks.length, 1);
   // 08:00 in New York on 2 March 2026 (EST) is 13:00 UTC, though the admin's own site is in Berlin.
   assert.deepEqual(stored.history.map((x) => [x.start, x.offered]), [['2026-03-02T13:00:00Z', 12], ['2026-03-02T13:15:00Z', 17]]);
-  assert.equal(problems.length, 2, `only the refused template and history are API errors: ${problems}`);
+
+  // The template the published roster's shift was built from stays; the unused new one can go.
+  await page.getByRole('link', { name: 'Queues & shifts' }).click();
+  const used = shared.shift?.template_code;
+  if (used) {
+    await page.getByRole('button', { name: `Remove ${used}`, exact: true }).click();
+    dlg = page.getByRole('dialog', { name: `Remove ${used}` });
+    await dlg.getByRole('button', { name: 'Remove' }).click();
+    await dlg.locator('.alert-error', { hasText: 'shifts were built from it' }).waitFor();
+    await dlg.getByRole('button', { name: 'Cancel' }).click();
+  }
+  await page.getByRole('button', { name: 'Remove WF' }).click();
+  await page.getByRole('dialog', { name: 'Remove WF' }).getByRole('button', { name: 'Remove' }).click();
+  await page.locator('table tbody tr', { hasText: 'Early NY' }).waitFor({ state: 'detached' });
+  if (used) assert.equal(await page.getByRole('button', { name: `Remove ${used}`, exact: true }).count(), 1, 'the used template stays');
+
+  assert.equal(problems.length, used ? 3 : 2, `only the refused template, history and removal are API errors: ${problems}`);
   assert.match(problems[0], /^HTTP 422 POST \/api\/v1\/shift-templates/);
   assert.match(problems[1], /^HTTP 422 POST \/api\/v1\/queues\/[^/]+\/history/);
+  if (used) assert.match(problems[2], /^HTTP 409 DELETE \/api\/v1\/shift-templates\//);
   await context.close();
 });
 
