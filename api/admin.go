@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"net/url"
@@ -358,4 +359,19 @@ func (s *Server) patchTeam(c echo.Context) error {
 		return err
 	}
 	return c.JSON(http.StatusOK, toTeamDTO(t))
+}
+
+// adminDelete is the handler of an admin's DELETE of what del removes by
+// the path's id: a queue or a shift template added by mistake, which the
+// store refuses (409) once something uses it.
+func adminDelete(del func(ctx context.Context, id string) error) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if _, err := requireRole(c, scheduling.RoleAdmin); err != nil {
+			return err
+		}
+		if err := del(c.Request().Context(), c.Param("id")); err != nil {
+			return err
+		}
+		return c.NoContent(http.StatusNoContent)
+	}
 }

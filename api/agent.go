@@ -213,8 +213,10 @@ func (s *Server) patchAgent(c echo.Context) error {
 	if !p.editsTeam(a.TeamID) {
 		return forbid("you may not move agents to this team")
 	}
-	if err := s.teamExists(c, a.TeamID); err != nil {
-		return err
+	if in.TeamID != nil {
+		if err := s.teamExists(c, a.TeamID); err != nil {
+			return err
+		}
 	}
 	if err := s.db.UpdateAgent(c.Request().Context(), a); err != nil {
 		return err

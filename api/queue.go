@@ -136,15 +136,3 @@ func (s *Server) putQueue(c echo.Context) error {
 	}
 	return c.JSON(http.StatusOK, toQueueDTO(q))
 }
-
-// deleteQueue removes a queue added by mistake (admin): 409 once shifts
-// serve it.
-func (s *Server) deleteQueue(c echo.Context) error {
-	if _, err := requireRole(c, scheduling.RoleAdmin); err != nil {
-		return err
-	}
-	if err := s.db.DeleteQueue(c.Request().Context(), c.Param("id")); err != nil {
-		return err
-	}
-	return c.NoContent(http.StatusNoContent)
-}

@@ -84,7 +84,7 @@ func (s *Server) apiRoutes() []route {
 		{method: "POST", path: "/queues", handler: s.createQueue, summary: "add a queue (admin)", body: queueDTO{}, status: http.StatusCreated, resp: queueDTO{}},
 		{method: "GET", path: "/queues/:id", handler: s.getQueue, summary: "one queue", resp: queueDTO{}},
 		{method: "PUT", path: "/queues/:id", handler: s.putQueue, summary: "replace a queue's settings; its site stays (admin)", body: queueDTO{}, resp: queueDTO{}},
-		{method: "DELETE", path: "/queues/:id", handler: s.deleteQueue, summary: "remove a queue no shift serves, with its history and forecasts (admin)", status: http.StatusNoContent},
+		{method: "DELETE", path: "/queues/:id", handler: adminDelete(s.db.DeleteQueue), summary: "remove a queue no shift serves, with its history and forecasts (admin)", status: http.StatusNoContent},
 		{method: "POST", path: "/queues/:id/history", handler: s.importHistory, summary: "import interval history (CSV), all or nothing", upload: true, resp: importResult{}},
 		{method: "GET", path: "/queues/:id/history", handler: s.getHistory, summary: "a queue's interval history", query: q(listQuery, rangeQuery), resp: page{}},
 		{method: "POST", path: "/forecasts", handler: s.createForecast, summary: "run a forecast (background job)", body: forecastRequest{}, status: http.StatusAccepted, resp: jobAccepted{}},
@@ -94,7 +94,7 @@ func (s *Server) apiRoutes() []route {
 		{method: "GET", path: "/requirements", handler: s.listRequirements, summary: "agents needed per interval", query: q(listQuery, rangeQuery, []string{"queue"}), resp: pageBody[requirementDTO]{}},
 		{method: "GET", path: "/shift-templates", handler: s.listTemplates, summary: "shift templates", query: q(listQuery, []string{"site"}), resp: pageBody[templateDTO]{}},
 		{method: "PUT", path: "/shift-templates/:id", handler: s.putTemplate, summary: "replace a shift template; its site stays (admin)", body: templateDTO{}, resp: templateDTO{}},
-		{method: "DELETE", path: "/shift-templates/:id", handler: s.deleteTemplate, summary: "remove a shift template no shift and no agent's wish uses (admin)", status: http.StatusNoContent},
+		{method: "DELETE", path: "/shift-templates/:id", handler: adminDelete(s.db.DeleteShiftTemplate), summary: "remove a shift template no shift and no agent's wish uses (admin)", status: http.StatusNoContent},
 		{method: "POST", path: "/shift-templates", handler: s.createTemplate, summary: "add a shift template (admin)", body: templateDTO{}, status: http.StatusCreated, resp: templateDTO{}},
 
 		{method: "GET", path: "/rosters", handler: s.listRosters, summary: "rosters", query: q(listQuery, rangeQuery, []string{"team", "status"}), resp: pageBody[rosterDTO]{}},

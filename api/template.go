@@ -130,15 +130,3 @@ func (s *Server) putTemplate(c echo.Context) error {
 	}
 	return c.JSON(http.StatusOK, toTemplateDTO(t))
 }
-
-// deleteTemplate removes a shift template added by mistake (admin): 409
-// once shifts were built from it or an agent wishes for it.
-func (s *Server) deleteTemplate(c echo.Context) error {
-	if _, err := requireRole(c, scheduling.RoleAdmin); err != nil {
-		return err
-	}
-	if err := s.db.DeleteShiftTemplate(c.Request().Context(), c.Param("id")); err != nil {
-		return err
-	}
-	return c.NoContent(http.StatusNoContent)
-}

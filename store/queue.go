@@ -181,15 +181,15 @@ func (db *DB) UpdateQueue(ctx context.Context, q scheduling.Queue) error {
 	return updated(res, "queue", q.Name, q.ID)
 }
 
-// updated turns the result of updating one row of a site's named things
-// into the store's errors: a name in use is ErrConflict, no row
-// ErrNotFound.
+// updated turns the result of updating (or deleting) one row of a site's
+// named things into the store's errors: a name in use is ErrConflict, no
+// row ErrNotFound.
 func updated(res *gorm.DB, what, name, id string) error {
 	if res.Error != nil {
 		if isUnique(res.Error) {
 			return fmt.Errorf("%s %q already exists at this site: %w", what, name, scheduling.ErrConflict)
 		}
-		return fmt.Errorf("update %s: %w", what, res.Error)
+		return fmt.Errorf("write %s: %w", what, res.Error)
 	}
 	if res.RowsAffected == 0 {
 		return fmt.Errorf("%s %s: %w", what, id, scheduling.ErrNotFound)
@@ -203,12 +203,8 @@ func updated(res *gorm.DB, what, name, id string) error {
 // (ErrConflict).
 func (db *DB) DeleteQueue(ctx context.Context, id string) error {
 	return db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		var n int64
-		if err := tx.Model(&shiftRow{}).Where("queue_id = ?", id).Count(&n).Error; err != nil {
-			return fmt.Errorf("count shifts of queue: %w", err)
-		}
-		if n > 0 {
-			return fmt.Errorf("queue %s: %d shifts serve it: %w", id, n, scheduling.ErrConflict)
+		if err := unused(tx.Model(&shiftRow{}).Where("queue_id = ?", id), "queue", id, "shifts serve it"); err != nil {
+			return err
 		}
 		if err := tx.Delete(&historyRow{}, "queue_id = ?", id).Error; err != nil {
 			return fmt.Errorf("delete queue history: %w", err)
@@ -216,13 +212,19 @@ func (db *DB) DeleteQueue(ctx context.Context, id string) error {
 		if err := tx.Delete(&forecastRow{}, "queue_id = ?", id).Error; err != nil {
 			return fmt.Errorf("delete queue forecasts: %w", err)
 		}
-		res := tx.Delete(&queueRow{}, "id = ?", id)
-		if res.Error != nil {
-			return fmt.Errorf("delete queue: %w", res.Error)
-		}
-		if res.RowsAffected == 0 {
-			return fmt.Errorf("delete queue %s: %w", id, scheduling.ErrNotFound)
-		}
-		return nil
+		return updated(tx.Delete(&queueRow{}, "id = ?", id), "queue", "", id)
 	})
+}
+
+// unused refuses (ErrConflict) when query counts any row: "queue q: 3
+// shifts serve it".
+func unused(query *gorm.DB, what, id, use string) error {
+	var n int64
+	if err := query.Count(&n).Error; err != nil {
+		return fmt.Errorf("%s %s: count what uses it: %w", what, id, err)
+	}
+	if n > 0 {
+		return fmt.Errorf("%s %s: %d %s: %w", what, id, n, use, scheduling.ErrConflict)
+	}
+	return nil
 }

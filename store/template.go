@@ -126,27 +126,14 @@ func (db *DB) FindShiftTemplateByID(ctx context.Context, id string) (scheduling.
 // which.
 func (db *DB) DeleteShiftTemplate(ctx context.Context, id string) error {
 	return db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		var n int64
-		if err := tx.Model(&shiftRow{}).Where("template_id = ?", id).Count(&n).Error; err != nil {
-			return fmt.Errorf("count shifts of template: %w", err)
-		}
-		if n > 0 {
-			return fmt.Errorf("shift template %s: %d shifts were built from it: %w", id, n, scheduling.ErrConflict)
+		if err := unused(tx.Model(&shiftRow{}).Where("template_id = ?", id), "shift template", id, "shifts were built from it"); err != nil {
+			return err
 		}
 		// Preferences are stored as encoding/json writes them.
-		if err := tx.Model(&preferenceRow{}).Where("kind = ? AND doc LIKE ?", "preferences", `%"template_id":"`+id+`"%`).Count(&n).Error; err != nil {
-			return fmt.Errorf("count wishes for template: %w", err)
+		wishes := tx.Model(&preferenceRow{}).Where("kind = ? AND doc LIKE ?", "preferences", `%"template_id":"`+id+`"%`)
+		if err := unused(wishes, "shift template", id, "agents wish for it"); err != nil {
+			return err
 		}
-		if n > 0 {
-			return fmt.Errorf("shift template %s: %d agents wish for it: %w", id, n, scheduling.ErrConflict)
-		}
-		res := tx.Delete(&templateRow{}, "id = ?", id)
-		if res.Error != nil {
-			return fmt.Errorf("delete shift template: %w", res.Error)
-		}
-		if res.RowsAffected == 0 {
-			return fmt.Errorf("delete shift template %s: %w", id, scheduling.ErrNotFound)
-		}
-		return nil
+		return updated(tx.Delete(&templateRow{}, "id = ?", id), "shift template", "", id)
 	})
 }

@@ -226,6 +226,19 @@ func (t *tracker) price(qd, i int, n int32) int64 {
 	return dc.flat[o] + (dc.flat[o+1]-dc.flat[o])*r/int64(t.ivMin)
 }
 
+// phoneMinutes is the shift's on-phone agent-minutes in its k-th interval
+// (first + k) for an agent whose training that day is train: its profile
+// less the training minutes in that interval.
+func (ins *instance) phoneMinutes(k int, train []trainSlot) int32 {
+	v := ins.prof[k]
+	for _, ts := range train {
+		if ts.iv == ins.first+k {
+			v = max(0, v-ts.minutes)
+		}
+	}
+	return v
+}
+
 // labourCost is the cost term of agent e working (d, s).
 func (t *tracker) labourCost(e, d, s int) int64 {
 	m := t.m
@@ -240,13 +253,9 @@ func (t *tracker) delta(e, d, s, qd int, sign int32) int64 {
 	base := qd * m.c.n
 	var dl int64
 	train := m.agents[e].training[d]
-	for k, v := range ins.prof {
+	for k := range ins.prof {
 		i := ins.first + k
-		for _, ts := range train {
-			if ts.iv == i {
-				v = max(0, v-ts.minutes)
-			}
-		}
+		v := ins.phoneMinutes(k, train)
 		if v == 0 {
 			continue
 		}
@@ -271,12 +280,8 @@ func (t *tracker) gain(e, d, s, qd int) int64 {
 	j0 := qd*m.c.n + ins.first
 	n, p, ver := t.n[j0:j0+len(ins.prof)], t.p[j0:j0+len(ins.prof)], t.ver[j0:j0+len(ins.prof)]
 	var dl int64
-	for k, v := range ins.prof {
-		for _, ts := range train {
-			if ts.iv == ins.first+k {
-				v = max(0, v-ts.minutes)
-			}
-		}
+	for k := range ins.prof {
+		v := ins.phoneMinutes(k, train)
 		if v == 0 {
 			continue
 		}

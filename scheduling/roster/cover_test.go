@@ -167,12 +167,8 @@ func addCost(t *tracker, e, d, s int) int64 {
 	found := false
 	for _, qd := range m.agents[e].queues {
 		var dl int64
-		for k, v := range ins.prof {
-			for _, ts := range m.agents[e].training[d] {
-				if ts.iv == ins.first+k {
-					v = max(0, v-ts.minutes)
-				}
-			}
+		for k := range ins.prof {
+			v := ins.phoneMinutes(k, m.agents[e].training[d])
 			j := qd*m.c.n + ins.first + k
 			dl += t.price(qd, ins.first+k, t.n[j]+v) - t.price(qd, ins.first+k, t.n[j])
 		}

@@ -396,8 +396,8 @@ func (st *state) undoTo(n int) {
 }
 
 // coverPrice is what adding shift v on day d to employee e would change of
-// the cover's cost. It leaves the tracker as the cover's Add followed by
-// its Remove would.
+// the cover's cost. A CoverPricer leaves the tracker as it was; any other
+// tracker is left as its Add followed by its Remove leaves it.
 func (st *state) coverPrice(e, d, v int) int64 {
 	if st.price != nil {
 		return st.price.Price(e, d, v)
@@ -419,9 +419,9 @@ func (nopTracker) Components() map[string]int64 { return nil }
 // units (weighted by hw), the soft score without the cover, and the
 // shaping; the current value prices 0. It reproduces set's arithmetic
 // without the RowRules (callers with RowRules add their change, as
-// bestValue does, or use setCell and settle). The change of a flip between work and off (stretches, weekend
-// and its shaping) is the same for every working value, so it is
-// computed once.
+// bestValue does, or use setCell and settle). The change of a flip
+// between work and off (stretches, weekend and its shaping) is the same
+// for every working value, so it is computed once.
 func (st *state) priceCell(e, d int, vals []int, hw int64, out []int64) {
 	m := st.m
 	D := m.D
