@@ -8,7 +8,7 @@ import { h, replace } from '../dom.js';
 import { t, language } from '../i18n.js';
 import * as api from '../api.js';
 import * as data from '../data.js';
-import { loading, errorBox, field, select, notice, pageHeader, formDialog } from '../ui.js';
+import { loading, errorBox, field, select, notice, pageHeader, formDialog, numberInput, numberValue } from '../ui.js';
 
 // The API's weekday names, Monday first (fixed days off).
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
@@ -110,7 +110,7 @@ export async function render(root, { session }) {
   function openForm(a) {
     const c = a?.contract || { kind: 'full_time', weekly_hours: 38, weekly_min_hours: 0, weekly_max_hours: 0, max_days_per_week: 5, fixed_days_off: [] };
     const input = (name, value, attrs = {}) => h('input', { name, value: num(value), ...attrs });
-    const hours = (name, value, attrs = {}) => input(name, value, { type: 'number', min: 0, max: 60, step: 0.25, inputmode: 'decimal', ...attrs });
+    const hours = (name, value, attrs = {}) => numberInput(name, value, { min: 0, max: 60, step: 0.25, ...attrs });
     const first = input('first_name', a?.first_name, { type: 'text', maxlength: 200, autocomplete: 'off' });
     const last = input('last_name', a?.last_name, { type: 'text', maxlength: 200, autocomplete: 'off' });
     const empNo = input('employee_no', a?.employee_no, { type: 'text', maxlength: 200, autocomplete: 'off' });
@@ -122,15 +122,14 @@ export async function render(root, { session }) {
     const weekMax = hours('weekly_max_hours', c.weekly_max_hours);
     const periodMin = hours('period_min_hours', c.period_min_hours, { max: null, step: 0.5 });
     const periodMax = hours('period_max_hours', c.period_max_hours, { max: null, step: 0.5 });
-    const days = input('max_days_per_week', c.max_days_per_week, { type: 'number', min: 0, max: 7, step: 1 });
-    const rate = input('hourly_rate', a?.hourly_rate ?? 0, { type: 'number', min: 0, step: 0.01, inputmode: 'decimal' });
+    const days = numberInput('max_days_per_week', c.max_days_per_week, { min: 0, max: 7, step: 1 });
+    const rate = numberInput('hourly_rate', a?.hourly_rate ?? 0, { min: 0, step: 0.01 });
     const hire = input('hire_date', a?.hire_date, { type: 'date' });
     const leave = input('leave_date', a?.leave_date, { type: 'date' });
     const offBoxes = WEEKDAYS.map((d) => h('input', { type: 'checkbox', name: 'fixed_days_off', value: d, checked: (c.fixed_days_off || []).includes(d) ? true : null }));
     const skillBoxes = skills.map((s) => h('input', { type: 'checkbox', name: 'skills', value: s.code, checked: (a?.skills || []).includes(s.code) ? true : null }));
     // Skills the agent holds that the list does not know still go back.
     const unlisted = (a?.skills || []).filter((code) => !skills.some((s) => s.code === code));
-    const value = (el) => (el.value === '' ? 0 : Number(el.value));
 
     const save = async () => {
       const body = {
@@ -139,16 +138,16 @@ export async function render(root, { session }) {
         last_name: last.value.trim(),
         employee_no: empNo.value.trim(),
         email: email.value.trim(),
-        hourly_rate: value(rate),
+        hourly_rate: numberValue(rate),
         skills: [...skillBoxes.filter((b) => b.checked).map((b) => b.value), ...unlisted],
         contract: {
           kind: kind.value,
-          weekly_hours: value(weekly),
-          weekly_min_hours: value(weekMin),
-          weekly_max_hours: value(weekMax),
-          period_min_hours: value(periodMin),
-          period_max_hours: value(periodMax),
-          max_days_per_week: value(days),
+          weekly_hours: numberValue(weekly),
+          weekly_min_hours: numberValue(weekMin),
+          weekly_max_hours: numberValue(weekMax),
+          period_min_hours: numberValue(periodMin),
+          period_max_hours: numberValue(periodMax),
+          max_days_per_week: numberValue(days),
           fixed_days_off: offBoxes.filter((b) => b.checked).map((b) => b.value),
         },
         hire_date: hire.value,

@@ -55,7 +55,9 @@ export async function render(root, { session, navigate }) {
 
   // remind warns when the team's next week has no published roster yet:
   // agents cannot see their shifts until it is published.
+  let reminded = null; // the team the warning is about: it does not depend on the week shown
   async function remind() {
+    reminded = state.team;
     const monday = addDays(mondayOf(today()), 7);
     try {
       const next = await data.rostersFor(state.team, monday, addDays(monday, 6));
@@ -133,7 +135,7 @@ export async function render(root, { session, navigate }) {
       if (!rosters.some((r) => String(r.id) === state.rosterId)) state.rosterId = rosters[0] ? String(rosters[0].id) : '';
       syncURL();
       replace(body, toolbar(), reminderArea, statusArea, boardArea, coverageArea);
-      remind();
+      if (reminded !== state.team) remind();
       if (!state.rosterId && !explicitFrom) {
         // Nothing this week: show the team's next roster, if there is one.
         explicitFrom = true;
