@@ -821,3 +821,35 @@ test('HR makes an API token for payroll, which reads the hours until HR revokes 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a time-off request of an agent at another site shows that site\'s days on the approvals page', { timeout: 120_000 }, async () => {
+  const { context, page, problems } = await session('admin@nordlicht.example');
+  // The setup test's New York agent; without it (run alone) there is nothing to check.
+  const found = await page.evaluate(async () => {
+    const get = async (p) => (await fetch(`/api/v1${p}`)).json();
+    const team = (await get('/teams?limit=50')).items.find((tm) => tm.name === 'Service NY');
+    if (!team) return null;
+    const nora = (await get(`/agents?team=${team.id}&limit=50`)).items.find((a) => a.last_name === 'York');
+    return nora ? { team: team.id, agent: nora.id } : null;
+  });
+  if (!found) { await context.close(); return; }
+  // 27 March 2030, the whole day in New York (EDT, UTC−4): 04:00 UTC to 04:00 UTC the next day.
+  // On Berlin's clock (CEST from 31 March; CET, UTC+1, before) that is 05:00 on the 27th to 05:00 on the 28th.
+  const res = await page.evaluate(async (agent) => {
+    const me = await (await fetch('/api/v1/me')).json();
+    const r = await fetch('/api/v1/time-off', {
+      method: 'POST', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf_token },
+      body: JSON.stringify({ agent_id: agent, start: '2030-03-27T04:00:00Z', end: '2030-03-28T04:00:00Z', kind: 'vacation', reason: 'dentist abroad' }),
+    });
+    return { status: r.status, body: await r.json() };
+  }, found.agent);
+  assert.equal(res.status, 201, JSON.stringify(res.body));
+  await page.goto(`${server.base}/approvals?team=${found.team}`);
+  const item = page.locator(`[data-time-off="${res.body.id}"]`);
+  await item.waitFor();
+  // One day on New York's clock; Berlin's would show 27 Mar – 28 Mar.
+  assert.match(await item.textContent(), /Wed 27 Mar – Wed 27 Mar/);
+  assert.doesNotMatch(await item.textContent(), /28 Mar/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -6,7 +6,7 @@ import { h, replace } from '../dom.js';
 import { t } from '../i18n.js';
 import * as api from '../api.js';
 import * as data from '../data.js';
-import { today, addDays, localDay, fmtDay, fmtRange } from '../time.js';
+import { today, addDays, localDay, fmtDay, fmtRange, setZone } from '../time.js';
 import { loading, errorBox, field, select, busy, notice, pageHeader } from '../ui.js';
 import { violationList } from './roster.js';
 
@@ -40,6 +40,9 @@ export async function render(root, { session }) {
     rosters = [];
     replace(main, loading());
     try {
+      // Days and times on the clock of the team's site, not the lead's own.
+      const zone = await data.zoneOfTeam(team).catch(() => '');
+      if (zone) setZone(zone);
       const [timeOff, swaps, agents] = await busy(Promise.all([
         api.items('/time-off', { status: 'requested', team }),
         api.items('/swaps', { team }),
