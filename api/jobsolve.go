@@ -155,11 +155,11 @@ func (w *Worker) solve(ctx context.Context, j store.Job, progress func(any)) (an
 	if err != nil {
 		return nil, nil, err
 	}
-	current, err := w.db.FindShifts(ctx, store.ShiftFilter{RosterID: r.ID})
+	current, err := w.db.FindShifts(ctx, store.ShiftFilter{RosterID: r.ID, WithCancelled: true})
 	if err != nil {
 		return nil, nil, err
 	}
-	rc.in.Reference = current
+	kept := underway(&rc.in, current, w.cfg.Now().UTC())
 	if err := addDemand(ctx, w.db, rc); err != nil {
 		return nil, nil, err
 	}
@@ -181,7 +181,7 @@ func (w *Worker) solve(ctx context.Context, j store.Job, progress func(any)) (an
 		out.Unmet = []string{}
 	}
 	write := func(tx *store.DB) error {
-		v, err := tx.ReplaceRosterShifts(ctx, r.ID, r.Version, res.Shifts)
+		v, err := tx.ReplaceRosterShifts(ctx, r.ID, r.Version, append(res.Shifts, kept...))
 		if err != nil {
 			return err
 		}
@@ -196,6 +196,34 @@ func (w *Worker) solve(ctx context.Context, j store.Job, progress func(any)) (an
 			Entity: "roster", EntityID: r.ID, Before: mustJSON(map[string]any{"shifts": len(current), "version": r.Version}), After: mustJSON(summary)})
 	}
 	return out, write, nil
+}
+
+// underway prepares the solve of a roster whose shifts are current, at
+// now: what has begun stays as it is (the hours worked are paid from
+// it), and the rest is the reference a re-solve keeps close to. Shifts
+// begun before now are pinned; no new shift may start before now. It
+// returns the shifts the solver does not see, to be stored unchanged
+// with its result: cancelled shifts that had begun, and the shifts of
+// agents no longer in the team. Cancelled shifts still to come go.
+func underway(in *roster.Input, current []scheduling.Shift, now time.Time) (kept []scheduling.Shift) {
+	team := map[string]bool{}
+	for _, a := range in.Agents {
+		team[a.ID] = true
+	}
+	in.Frozen = now
+	for _, s := range current {
+		begun := s.Start.Before(now)
+		switch {
+		case !team[s.AgentID] || (begun && s.Status == scheduling.ShiftCancelled):
+			kept = append(kept, s)
+		case s.Status == scheduling.ShiftCancelled:
+		case begun:
+			in.Pinned = append(in.Pinned, s)
+		default:
+			in.Reference = append(in.Reference, s)
+		}
+	}
+	return kept
 }
 
 func mustJSON(v any) json.RawMessage {

@@ -188,3 +188,44 @@ func clash(bs []scheduling.Break, s, e time.Time) bool {
 	}
 	return false
 }
+
+// keepIdentity gives each shift of the result that starts and ends when a
+// Reference shift of the same agent does that shift's ID, so that a
+// re-solve keeps the shifts it does not move (calendars, swaps and the
+// roster's history follow them by ID). The version stays when the queue,
+// template, activity and breaks are the same too, and goes up by one
+// otherwise. Pinned shifts are left as they are.
+func (m *model) keepIdentity(ps []placed) {
+	type key struct {
+		agent      string
+		start, end int64
+	}
+	ref := map[key]scheduling.Shift{}
+	for _, s := range m.in.Reference {
+		if s.ID != "" && s.Status != scheduling.ShiftCancelled {
+			ref[key{s.AgentID, s.Start.UnixNano(), s.End.UnixNano()}] = s
+		}
+	}
+	for i := range ps {
+		p := &ps[i]
+		k := key{p.shift.AgentID, p.shift.Start.UnixNano(), p.shift.End.UnixNano()}
+		r, ok := ref[k]
+		if p.pinned || !ok {
+			continue
+		}
+		delete(ref, k)
+		p.shift.ID, p.shift.RosterID, p.shift.Version = r.ID, r.RosterID, r.Version
+		if !sameWork(p.shift, r) {
+			p.shift.Version++
+		}
+	}
+}
+
+// sameWork reports whether two shifts of the same agent and times serve
+// the same queue from the same template with the same activity and breaks.
+func sameWork(a, b scheduling.Shift) bool {
+	return a.TemplateID == b.TemplateID && a.QueueID == b.QueueID && a.Activity == b.Activity && a.Status == b.Status &&
+		slices.EqualFunc(a.Breaks, b.Breaks, func(x, y scheduling.Break) bool {
+			return x.Start.Equal(y.Start) && x.End.Equal(y.End) && x.Paid == y.Paid && x.Name == y.Name
+		})
+}

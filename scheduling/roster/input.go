@@ -59,8 +59,16 @@ type Input struct {
 	// are; the agent works nothing else on their local day.
 	Pinned []scheduling.Shift
 	// Reference is the current draft; a re-solve pays
-	// Weights.Disruption for every agent-day that differs from it.
+	// Weights.Disruption for every agent-day that differs from it, and a
+	// shift of the result at the agent, start and end of a Reference
+	// shift keeps that shift's ID (and its version, when its queue,
+	// template, activity and breaks are the same too).
 	Reference []scheduling.Shift
+	// Frozen, when set, is the instant before which the roster no longer
+	// changes (now, for a period under way): no shift but a pinned one
+	// may start before it. The shifts that began before it belong in
+	// Pinned.
+	Frozen time.Time
 
 	Rules LabourRules
 	Pay   pay.Rules

@@ -360,7 +360,8 @@ func (m *model) buildAgents() {
 		for d := 0; d < m.D; d++ {
 			for s := 0; s < m.S; s++ {
 				ins := &m.inst[d*m.S+s]
-				ok := ins.ok && !slices.Contains(a.Contract.FixedDaysOff, c.weekday(d))
+				ok := ins.ok && !slices.Contains(a.Contract.FixedDaysOff, c.weekday(d)) &&
+					(m.in.Frozen.IsZero() || !ins.start.Before(m.in.Frozen))
 				for _, t := range hard.timeOff[a.ID] {
 					ok = ok && !overlaps(ins.start, ins.end, t.Start, t.End)
 				}

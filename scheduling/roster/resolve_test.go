@@ -2,6 +2,7 @@ package roster
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -143,5 +144,113 @@ func TestCheck_ManualEdit(t *testing.T) {
 	vs := Check(in, roster)
 	if len(vs) != 1 || vs[0].Rule != "min_daily_rest" || vs[0].AgentID != "a0" {
 		t.Fatalf("after the edit: %v, want one min_daily_rest for a0", vs)
+	}
+}
+
+// TestSolve_FrozenPastAndShiftIdentity re-solves a roster under way: the
+// shifts begun before Frozen are pinned but one, cancelled, and a0 calls in sick for the two
+// days after. Properties: nothing new starts before Frozen, the pinned
+// shifts come back with their IDs, and every shift the re-solve leaves at
+// its agent and times keeps its ID (and its version unless its queue,
+// template or breaks changed); no ID is used twice.
+func TestSolve_FrozenPastAndShiftIdentity(t *testing.T) {
+	in := smallInput(t, berlinJune(t), 14, 7)
+	first, err := Solve(context.Background(), in, quick)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range first.Shifts {
+		first.Shifts[i].ID, first.Shifts[i].Version = fmt.Sprintf("s%d", i), 3
+	}
+	y, m, d := in.PeriodStart.Date()
+	re := in
+	re.Frozen = time.Date(y, m, d+2, 10, 0, 0, 0, in.Location)
+	var begun []scheduling.Shift
+	for _, s := range first.Shifts {
+		if s.Start.Before(re.Frozen) {
+			begun = append(begun, s)
+		} else {
+			re.Reference = append(re.Reference, s)
+		}
+	}
+	// The first begun shift was cancelled (the agent went home): it
+	// leaves a gap before Frozen that nobody can fill any more.
+	begun = begun[1:]
+	re.Pinned = begun
+	re.TimeOff = []scheduling.TimeOff{{AgentID: "a0", Kind: "sick", Status: scheduling.TimeOffApproved,
+		Start: time.Date(y, m, d+3, 0, 0, 0, 0, in.Location), End: time.Date(y, m, d+5, 0, 0, 0, 0, in.Location)}}
+	res, err := Solve(context.Background(), re, quick)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type key struct {
+		agent      string
+		start, end int64
+	}
+	keyOf := func(s scheduling.Shift) key { return key{s.AgentID, s.Start.Unix(), s.End.Unix()} }
+	before := map[key]scheduling.Shift{}
+	for _, s := range first.Shifts {
+		before[keyOf(s)] = s
+	}
+	pinned := map[string]bool{}
+	for _, s := range begun {
+		pinned[s.ID] = true
+	}
+	ids := map[string]bool{}
+	kept, moved := 0, 0
+	for _, s := range res.Shifts {
+		if s.ID != "" && ids[s.ID] {
+			t.Errorf("ID %s used twice", s.ID)
+		}
+		ids[s.ID] = true
+		old, was := before[keyOf(s)]
+		switch {
+		case pinned[s.ID]:
+			if !was || old.ID != s.ID || old.Version != s.Version {
+				t.Errorf("begun shift %s of %s at %v changed", s.ID, s.AgentID, s.Start)
+			}
+		case s.Start.Before(re.Frozen):
+			t.Errorf("%s gets a new shift at %v, before the roster's frozen %v", s.AgentID, s.Start, re.Frozen)
+		case was:
+			kept++
+			if s.ID != old.ID || (s.Version != 3 && s.Version != 4) || (s.Version == 3) != sameWork(s, old) {
+				t.Errorf("shift of %s at %v: ID %q version %d, want %q at 3 (4 if its work changed)", s.AgentID, s.Start, s.ID, s.Version, old.ID)
+			}
+		default:
+			moved++
+			if s.ID != "" {
+				t.Errorf("new shift of %s at %v has ID %q", s.AgentID, s.Start, s.ID)
+			}
+		}
+	}
+	for id := range pinned {
+		if !ids[id] {
+			t.Errorf("begun shift %s missing from the re-solve", id)
+		}
+	}
+	if kept == 0 {
+		t.Errorf("the re-solve kept no shift of the reference; want most of them")
+	}
+	t.Logf("%d begun, %d kept, %d new", len(begun), kept, moved)
+}
+
+// TestSolve_FrozenFreshPeriod solves a period that began two and a half
+// days ago with nothing rostered yet: every shift starts at or after
+// Frozen, and the days after it are staffed.
+func TestSolve_FrozenFreshPeriod(t *testing.T) {
+	in := smallInput(t, berlinJune(t), 7, 6)
+	y, m, d := in.PeriodStart.Date()
+	in.Frozen = time.Date(y, m, d+2, 12, 0, 0, 0, in.Location)
+	res, err := Solve(context.Background(), in, quick)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Shifts) == 0 {
+		t.Fatal("no shifts after Frozen")
+	}
+	for _, s := range res.Shifts {
+		if s.Start.Before(in.Frozen) {
+			t.Errorf("%s works from %v, before the period's frozen %v", s.AgentID, s.Start, in.Frozen)
+		}
 	}
 }

@@ -115,6 +115,7 @@ func Solve(ctx context.Context, in Input, set Settings) (*Result, error) {
 		}
 		return a.shift.Start.Compare(b.shift.Start)
 	})
+	m.keepIdentity(ps)
 	for _, p := range ps {
 		res.Shifts = append(res.Shifts, p.shift)
 	}
