@@ -82,11 +82,9 @@ func (s *Server) putSkill(c echo.Context) error {
 	if err := bind(c, &in); err != nil {
 		return err
 	}
-	// A client may send the code percent-encoded (lang%3Afr); the router
-	// leaves path parameters as they came.
-	code, err := url.PathUnescape(c.Param("code"))
+	code, err := pathParam(c, "code")
 	if err != nil {
-		return scheduling.Invalid("code", "is not a valid path segment: %v", err)
+		return err
 	}
 	sk := scheduling.Skill{Code: code, Kind: scheduling.SkillKind(in.Kind), Name: in.Name}
 	if err := s.db.UpsertSkill(c.Request().Context(), sk); err != nil {
@@ -362,16 +360,31 @@ func (s *Server) patchTeam(c echo.Context) error {
 }
 
 // adminDelete is the handler of an admin's DELETE of what del removes by
-// the path's id: a queue or a shift template added by mistake, which the
-// store refuses (409) once something uses it.
-func adminDelete(del func(ctx context.Context, id string) error) echo.HandlerFunc {
+// the path parameter param: a site, team, skill, queue or shift template
+// added by mistake, which the store refuses (409) once something uses it.
+func adminDelete(param string, del func(ctx context.Context, key string) error) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		if _, err := requireRole(c, scheduling.RoleAdmin); err != nil {
 			return err
 		}
-		if err := del(c.Request().Context(), c.Param("id")); err != nil {
+		key, err := pathParam(c, param)
+		if err != nil {
+			return err
+		}
+		if err := del(c.Request().Context(), key); err != nil {
 			return err
 		}
 		return c.NoContent(http.StatusNoContent)
 	}
+}
+
+// pathParam is the path parameter name as meant: a client may send it
+// percent-encoded (a skill's code as lang%3Afr), and the router leaves
+// path parameters as they came.
+func pathParam(c echo.Context, name string) (string, error) {
+	v, err := url.PathUnescape(c.Param(name))
+	if err != nil {
+		return "", scheduling.Invalid(name, "is not a valid path segment: %v", err)
+	}
+	return v, nil
 }

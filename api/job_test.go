@@ -149,10 +149,12 @@ func TestPeriodic_FiresOnceAcrossProcesses(t *testing.T) {
 	if ran[0] == ran[1] {
 		t.Errorf("ran = %v, want exactly one worker to run the job", ran)
 	}
-	ns, err := db2.FindNotifications(ctx, nil, 0)
+	ns, err := db2.FindNotifications(ctx, store.NotificationFilter{AllTeams: true})
 	must(t, err)
 	if len(ns) != 1 || ns[0].TeamID != f.teamB.ID || ns[0].Kind != "roster_unpublished" {
 		t.Errorf("notifications = %+v, want one for team B", ns)
+	} else if p := ns[0].Params; p["team_id"] != f.teamB.ID || p["team_name"] != "B" || p["week_start"] != "2026-03-02" {
+		t.Errorf("params = %v, want team B and the week of Monday 2 March", p)
 	}
 	j, err := db2.FindJobByID(ctx, jobs[0].ID)
 	must(t, err)

@@ -184,29 +184,3 @@ func (s *Server) calendarFeed(c echo.Context) error {
 	c.Response().Header().Set("Cache-Control", "private, max-age=300")
 	return c.Blob(http.StatusOK, "text/calendar; charset=utf-8", body)
 }
-
-type notificationDTO struct {
-	ID        string    `json:"id"`
-	Kind      string    `json:"kind"`
-	TeamID    string    `json:"team_id"`
-	Message   string    `json:"message"`
-	CreatedAt time.Time `json:"created_at"`
-}
-
-// listNotifications shows the caller's teams' notifications.
-func (s *Server) listNotifications(c echo.Context) error {
-	p := principalOf(c)
-	teams := p.teams()
-	if p.is(scheduling.RoleAgent) {
-		teams = []string{p.agentTeam}
-	}
-	ns, err := s.db.FindNotifications(c.Request().Context(), teams, 200)
-	if err != nil {
-		return err
-	}
-	out := make([]notificationDTO, len(ns))
-	for i, n := range ns {
-		out[i] = notificationDTO{ID: n.ID, Kind: n.Kind, TeamID: n.TeamID, Message: n.Message, CreatedAt: n.CreatedAt}
-	}
-	return page(c, out)
-}

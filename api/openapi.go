@@ -43,7 +43,7 @@ func queryParam(name string) *openapi3.ParameterRef {
 		desc = "date YYYY-MM-DD (local to the site) or RFC 3339 time; the range is [from, to)"
 	case "format":
 		schema = openapi3.NewStringSchema().WithEnum("csv", "xlsx", "json")
-	case "force":
+	case "force", "unread":
 		schema = openapi3.NewStringSchema().WithEnum("true", "false")
 	}
 	p := openapi3.NewQueryParameter(name).WithSchema(schema)

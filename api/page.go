@@ -26,35 +26,54 @@ type pageBody[T any] struct {
 // cursor is opaque to clients (an encoded offset into the filtered,
 // ordered list).
 func page[T any](c echo.Context, items []T) error {
-	limit := defaultLimit
+	limit, off, err := pageWindow(c)
+	if err != nil {
+		return err
+	}
+	var shown []T
+	if off < len(items) {
+		shown = items[off:min(off+limit, len(items))]
+	}
+	return pageAt(c, shown, off, off+limit < len(items))
+}
+
+// pageWindow reads ?limit= and ?cursor=: the page size and the offset of
+// the page's first item in the list.
+func pageWindow(c echo.Context) (limit, off int, err error) {
+	limit = defaultLimit
 	if l := c.QueryParam("limit"); l != "" {
 		n, err := strconv.Atoi(l)
 		if err != nil || n < 1 || n > maxLimit {
 			v := &scheduling.ValidationError{}
 			v.Add("limit", "must be a whole number from 1 to %d", maxLimit)
-			return v
+			return 0, 0, v
 		}
 		limit = n
 	}
-	off := 0
 	if cur := c.QueryParam("cursor"); cur != "" {
 		b, err := base64.RawURLEncoding.DecodeString(cur)
 		n, err2 := strconv.Atoi(string(b))
 		if err != nil || err2 != nil || n < 0 {
 			v := &scheduling.ValidationError{}
 			v.Add("cursor", "is not a cursor this API returned")
-			return v
+			return 0, 0, v
 		}
 		off = n
 	}
-	body := pageBody[T]{Items: []T{}}
-	if off < len(items) {
-		end := min(off+limit, len(items))
-		body.Items = items[off:end]
-		if end < len(items) {
-			next := base64.RawURLEncoding.EncodeToString([]byte(strconv.Itoa(end)))
-			body.NextCursor = &next
-		}
+	return limit, off, nil
+}
+
+// pageAt writes items, the page of a list starting at offset off; more
+// says whether the list goes on after them (then next_cursor points there).
+// For lists the database pages itself.
+func pageAt[T any](c echo.Context, items []T, off int, more bool) error {
+	body := pageBody[T]{Items: items}
+	if body.Items == nil {
+		body.Items = []T{}
+	}
+	if more {
+		next := base64.RawURLEncoding.EncodeToString([]byte(strconv.Itoa(off + len(items))))
+		body.NextCursor = &next
 	}
 	return c.JSON(http.StatusOK, body)
 }

@@ -76,9 +76,9 @@ func (w *Worker) Fire(ctx context.Context, kind string, slot time.Time) (bool, e
 	return true, nil
 }
 
-// publishReminder stores a notification (and logs) for every team whose
-// roster for next week (Monday to Monday in the site's zone) is not
-// published.
+// publishReminder stores a team-wide notification (and logs) for every
+// team whose roster for next week (Monday to Monday in the site's zone) is
+// not published: its leads and the admins see it.
 func (w *Worker) publishReminder(ctx context.Context, j store.Job, progress func(any)) (any, func(*store.DB) error, error) {
 	teams, err := w.db.FindTeams(ctx, "")
 	if err != nil {
@@ -107,8 +107,10 @@ func (w *Worker) publishReminder(ctx context.Context, j store.Job, progress func
 			continue
 		}
 		msg := fmt.Sprintf("The roster of team %s for the week of %s is not published yet.", t.Name, monday.Format(time.DateOnly))
-		due = append(due, store.Notification{Kind: "roster_unpublished", TeamID: t.ID, Message: msg,
-			Key: "roster_unpublished:" + t.ID + ":" + monday.Format(time.DateOnly)})
+		week := monday.Format(time.DateOnly)
+		due = append(due, store.Notification{Kind: kindRosterUnpublished, TeamID: t.ID, Message: msg,
+			Params: map[string]any{"team_id": t.ID, "team_name": t.Name, "week_start": week},
+			Key:    kindRosterUnpublished + ":" + t.ID + ":" + week})
 	}
 	stored := []string{}
 	write := func(tx *store.DB) error {

@@ -240,7 +240,8 @@ func (s *Server) solveRoster(c echo.Context) error {
 	return c.JSON(http.StatusAccepted, jobAccepted{JobID: j.ID})
 }
 
-// publishRoster publishes a roster at the version the caller read.
+// publishRoster publishes a roster at the version the caller read; the
+// agents with shifts in it are told.
 func (s *Server) publishRoster(c echo.Context) error {
 	p := principalOf(c)
 	r, err := s.editableRoster(c)
@@ -258,7 +259,14 @@ func (s *Server) publishRoster(c echo.Context) error {
 			return err
 		}
 		out = pub
-		return tx.RecordRosterChange(c.Request().Context(), audit(p, r.ID, "publish", "roster", r.ID, toRosterDTO(r), toRosterDTO(pub)))
+		if err := tx.RecordRosterChange(c.Request().Context(), audit(p, r.ID, "publish", "roster", r.ID, toRosterDTO(r), toRosterDTO(pub))); err != nil {
+			return err
+		}
+		if r.Status == scheduling.Published {
+			// Published again: its edits were told of one by one.
+			return nil
+		}
+		return notifyPublished(c.Request().Context(), tx, p.user.ID, pub)
 	})
 	if err != nil {
 		return err

@@ -189,7 +189,8 @@ type shiftEditResponse struct {
 
 // patchShift changes one shift at the version in If-Match. The edit is
 // checked against the labour rules; new broken rules refuse it with 422
-// unless ?force=true, which stores it and returns the violations.
+// unless ?force=true, which stores it and returns the violations. In a
+// published roster the agents concerned are told.
 func (s *Server) patchShift(c echo.Context) error {
 	p := principalOf(c)
 	ctx := c.Request().Context()
@@ -245,7 +246,14 @@ func (s *Server) patchShift(c echo.Context) error {
 		if len(vs) > 0 {
 			action = "edit_shift_forced"
 		}
-		return tx.RecordRosterChange(ctx, audit(p, r.ID, action, "shift", cur.ID, rc.shiftDTO(cur), rc.shiftDTO(stored)))
+		if err := tx.RecordRosterChange(ctx, audit(p, r.ID, action, "shift", cur.ID, rc.shiftDTO(cur), rc.shiftDTO(stored))); err != nil {
+			return err
+		}
+		latest, err := tx.FindRosterByID(ctx, r.ID)
+		if err != nil {
+			return err
+		}
+		return notifyShiftChanged(ctx, tx, p.user.ID, latest, rc, cur, stored)
 	})
 	if err != nil {
 		return err

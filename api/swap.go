@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"net/http"
 	"slices"
 	"time"
@@ -77,7 +78,7 @@ func (s *Server) checkSwappable(v *scheduling.ValidationError, field string, sh 
 // createSwap proposes to give one's shift to a colleague of the same team
 // (in exchange for one of theirs when their_shift_id is set): active
 // shifts of one published roster that have not started, one open swap
-// per shift.
+// per shift. The colleague is told.
 func (s *Server) createSwap(c echo.Context) error {
 	p := principalOf(c)
 	ctx := c.Request().Context()
@@ -138,30 +139,63 @@ func (s *Server) createSwap(c echo.Context) error {
 		}
 	}
 	sw := store.Swap{ShiftID: sh.ID, FromAgentID: owner.ID, WithAgentID: with.ID, TheirShiftID: req.TheirShiftID}
-	if err := s.db.CreateSwap(ctx, &sw); err != nil {
+	err = s.db.Tx(ctx, func(tx *store.DB) error {
+		if err := tx.CreateSwap(ctx, &sw); err != nil {
+			return err
+		}
+		return notifySwap(ctx, tx, p, kindSwapProposed, sw, with.ID)
+	})
+	if err != nil {
 		return err
 	}
 	return c.JSON(http.StatusCreated, toSwapDTO(sw))
 }
 
-// acceptSwap is the colleague's yes.
+// notifySwap tells of a swap's step, on tx: the team's leads when the
+// notice is kindSwapAccepted, else the logins of the agents.
+func notifySwap(ctx context.Context, tx *store.DB, p *principal, kind string, sw store.Swap, agents ...string) error {
+	sp, err := loadSwapParties(ctx, tx, sw)
+	if err != nil {
+		return err
+	}
+	var to []string
+	if kind == kindSwapAccepted {
+		to, err = tx.TeamLeadLogins(ctx, sp.from.TeamID)
+	} else {
+		to, err = loginsOf(ctx, tx, agents...)
+	}
+	if err != nil {
+		return err
+	}
+	return send(ctx, tx, p.user.ID, to, swapNotice(kind, sp))
+}
+
+// acceptSwap is the colleague's yes; the team's leads are told it awaits
+// their approval.
 func (s *Server) acceptSwap(c echo.Context) error {
 	p := principalOf(c)
-	sw, err := s.db.FindSwapByID(c.Request().Context(), c.Param("id"))
+	ctx := c.Request().Context()
+	sw, err := s.db.FindSwapByID(ctx, c.Param("id"))
 	if err != nil {
 		return err
 	}
 	if !p.self(sw.WithAgentID) {
 		return forbid("only the colleague asked may accept")
 	}
-	sw, err = s.db.MoveSwap(c.Request().Context(), sw.ID, []store.SwapStatus{store.SwapProposed}, store.SwapAccepted, p.user.ID)
+	err = s.db.Tx(ctx, func(tx *store.DB) error {
+		if sw, err = tx.MoveSwap(ctx, sw.ID, []store.SwapStatus{store.SwapProposed}, store.SwapAccepted, p.user.ID); err != nil {
+			return err
+		}
+		return notifySwap(ctx, tx, p, kindSwapAccepted, sw)
+	})
 	if err != nil {
 		return err
 	}
 	return c.JSON(http.StatusOK, toSwapDTO(sw))
 }
 
-// declineSwap: the colleague, the proposer, or a lead says no.
+// declineSwap: the colleague, the proposer, or a lead says no; both
+// agents but the one who said it are told.
 func (s *Server) declineSwap(c echo.Context) error {
 	p := principalOf(c)
 	ctx := c.Request().Context()
@@ -176,7 +210,13 @@ func (s *Server) declineSwap(c echo.Context) error {
 	if !p.self(sw.WithAgentID) && !p.self(sw.FromAgentID) && !p.editsTeam(a.TeamID) {
 		return forbid("not your swap")
 	}
-	sw, err = s.db.MoveSwap(ctx, sw.ID, []store.SwapStatus{store.SwapProposed, store.SwapAccepted}, store.SwapDeclined, p.user.ID)
+	err = s.db.Tx(ctx, func(tx *store.DB) error {
+		sw, err = tx.MoveSwap(ctx, sw.ID, []store.SwapStatus{store.SwapProposed, store.SwapAccepted}, store.SwapDeclined, p.user.ID)
+		if err != nil {
+			return err
+		}
+		return notifySwap(ctx, tx, p, kindSwapDeclined, sw, sw.FromAgentID, sw.WithAgentID)
+	})
 	if err != nil {
 		return err
 	}
@@ -185,7 +225,8 @@ func (s *Server) declineSwap(c echo.Context) error {
 
 // approveSwap is the lead's yes to an accepted swap: the rules are checked
 // with the shifts exchanged (422 with the violations if one breaks), then
-// the shifts change hands in one transaction with an audit entry.
+// the shifts change hands in one transaction with an audit entry and a
+// notification to both agents.
 func (s *Server) approveSwap(c echo.Context) error {
 	p := principalOf(c)
 	ctx := c.Request().Context()
@@ -267,8 +308,10 @@ func (s *Server) approveSwap(c echo.Context) error {
 				return err
 			}
 		}
-		out, err = tx.MoveSwap(ctx, sw.ID, []store.SwapStatus{store.SwapAccepted}, store.SwapApproved, p.user.ID)
-		return err
+		if out, err = tx.MoveSwap(ctx, sw.ID, []store.SwapStatus{store.SwapAccepted}, store.SwapApproved, p.user.ID); err != nil {
+			return err
+		}
+		return notifySwap(ctx, tx, p, kindSwapApproved, out, out.FromAgentID, out.WithAgentID)
 	})
 	if err != nil {
 		return err

@@ -89,7 +89,7 @@ type timeOffRequest struct {
 }
 
 // createTimeOff files a request: agents for themselves, leads and admins
-// for an agent of their team.
+// for an agent of their team. The agent's team leads are told.
 func (s *Server) createTimeOff(c echo.Context) error {
 	p := principalOf(c)
 	var req timeOffRequest
@@ -99,17 +99,33 @@ func (s *Server) createTimeOff(c echo.Context) error {
 	if req.AgentID == "" {
 		req.AgentID = p.user.AgentID
 	}
-	if !p.self(req.AgentID) {
-		a, err := s.db.FindAgentByID(c.Request().Context(), req.AgentID)
+	t := scheduling.TimeOff{AgentID: req.AgentID, Start: req.Start.UTC(), End: req.End.UTC(), Kind: req.Kind, Reason: req.Reason}
+	if err := t.Validate(); err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	a, err := s.db.FindAgentByID(ctx, req.AgentID)
+	if err != nil {
+		return err
+	}
+	if !p.self(req.AgentID) && !p.editsTeam(a.TeamID) {
+		return forbid("you may ask time off only for yourself")
+	}
+	loc, err := teamZone(ctx, s.db, a.TeamID)
+	if err != nil {
+		return err
+	}
+	err = s.db.Tx(ctx, func(tx *store.DB) error {
+		if err := tx.CreateTimeOff(ctx, &t); err != nil {
+			return err
+		}
+		leads, err := tx.TeamLeadLogins(ctx, a.TeamID)
 		if err != nil {
 			return err
 		}
-		if !p.editsTeam(a.TeamID) {
-			return forbid("you may ask time off only for yourself")
-		}
-	}
-	t := scheduling.TimeOff{AgentID: req.AgentID, Start: req.Start.UTC(), End: req.End.UTC(), Kind: req.Kind, Reason: req.Reason}
-	if err := s.db.CreateTimeOff(c.Request().Context(), &t); err != nil {
+		return send(ctx, tx, p.user.ID, leads, timeOffNotice(kindTimeOffRequested, t, a, loc))
+	})
+	if err != nil {
 		return err
 	}
 	return c.JSON(http.StatusCreated, toTimeOffDTO(t, true))
@@ -124,7 +140,8 @@ type decisionResponse struct {
 	AffectedRosters  []string   `json:"affected_rosters"`
 }
 
-// decideTimeOff approves or declines a request (the agent's leads, admins).
+// decideTimeOff approves or declines a request (the agent's leads,
+// admins); the agent is told.
 func (s *Server) decideTimeOff(status scheduling.TimeOffStatus) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		p := principalOf(c)
@@ -140,7 +157,24 @@ func (s *Server) decideTimeOff(status scheduling.TimeOffStatus) echo.HandlerFunc
 		if !p.editsTeam(a.TeamID) {
 			return forbid("not your team's request")
 		}
-		t, err = s.db.DecideTimeOff(ctx, t.ID, status, p.user.ID)
+		loc, err := teamZone(ctx, s.db, a.TeamID)
+		if err != nil {
+			return err
+		}
+		err = s.db.Tx(ctx, func(tx *store.DB) error {
+			if t, err = tx.DecideTimeOff(ctx, t.ID, status, p.user.ID); err != nil {
+				return err
+			}
+			logins, err := loginsOf(ctx, tx, a.ID)
+			if err != nil {
+				return err
+			}
+			kind := kindTimeOffApproved
+			if status == scheduling.TimeOffDeclined {
+				kind = kindTimeOffDeclined
+			}
+			return send(ctx, tx, p.user.ID, logins, timeOffNotice(kind, t, a, loc))
+		})
 		if err != nil {
 			return err
 		}

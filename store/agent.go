@@ -3,9 +3,13 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 
 	"github.com/shiftplan/shiftplan/scheduling"
 )
@@ -111,6 +115,80 @@ func (db *DB) UpsertSkill(ctx context.Context, s scheduling.Skill) error {
 	return nil
 }
 
+// knownSkills refuses (ValidationError on field) a code no skill has. It
+// holds the skills' rows (PostgreSQL) until tx ends, so that a skill
+// being removed meanwhile is either still in use when DeleteSkill counts
+// or already gone here.
+func knownSkills(tx *gorm.DB, field string, codes []string) error {
+	if len(codes) == 0 {
+		return nil
+	}
+	var rows []skillRow
+	if err := tx.Clauses(clause.Locking{Strength: clause.LockingStrengthShare}).Where("code IN ?", codes).Find(&rows).Error; err != nil {
+		return fmt.Errorf("check skills: %w", err)
+	}
+	known := make(map[string]bool, len(rows))
+	for _, r := range rows {
+		known[r.Code] = true
+	}
+	v := &scheduling.ValidationError{}
+	for _, code := range codes {
+		if !known[code] {
+			v.Add(field, "unknown skill %q", code)
+		}
+	}
+	return v.Err()
+}
+
+// DeleteSkill removes a skill added by mistake. A skill agents hold or
+// queues need stays (ErrConflict, saying how many agents and which
+// queues).
+func (db *DB) DeleteSkill(ctx context.Context, code string) error {
+	return db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var row skillRow
+		if err := locked(tx).First(&row, "code = ?", code).Error; err != nil {
+			return notFound(err, "find skill "+code)
+		}
+		var n int64
+		if err := tx.Model(&agentSkillRow{}).Where("skill_code = ?", code).Count(&n).Error; err != nil {
+			return fmt.Errorf("count agents with skill %s: %w", code, err)
+		}
+		// Required skills are a JSON list: decoded here, as a LIKE
+		// pattern would take the _ a code may hold for a wildcard.
+		var queues []queueRow
+		if err := tx.Select("id", "name", "required_skills").Order("name").Find(&queues).Error; err != nil {
+			return fmt.Errorf("find queues needing skill %s: %w", code, err)
+		}
+		var names []string
+		for _, r := range queues {
+			q, err := r.domain()
+			if err != nil {
+				return err
+			}
+			if slices.Contains(q.RequiredSkills, code) {
+				names = append(names, strconv.Quote(q.Name))
+			}
+		}
+		var why []string
+		switch {
+		case n == 1:
+			why = append(why, "1 agent holds it")
+		case n > 1:
+			why = append(why, fmt.Sprintf("%d agents hold it", n))
+		}
+		switch {
+		case len(names) == 1:
+			why = append(why, "queue "+names[0]+" needs it")
+		case len(names) > 1:
+			why = append(why, "queues "+strings.Join(names, ", ")+" need it")
+		}
+		if len(why) > 0 {
+			return fmt.Errorf("skill %q: %s; take it off them first: %w", code, and(why), scheduling.ErrConflict)
+		}
+		return updated(tx.Delete(&skillRow{}, "code = ?", code), "skill", "", code)
+	})
+}
+
 // FindSkills returns all skills ordered by code.
 func (db *DB) FindSkills(ctx context.Context) ([]scheduling.Skill, error) {
 	var rows []skillRow
@@ -167,16 +245,10 @@ func setAgentSkills(tx *gorm.DB, agentID string, skills []string) error {
 	if err := tx.Where("agent_id = ?", agentID).Delete(&agentSkillRow{}).Error; err != nil {
 		return fmt.Errorf("clear agent skills: %w", err)
 	}
+	if err := knownSkills(tx, "skills", skills); err != nil {
+		return err
+	}
 	for _, code := range skills {
-		var n int64
-		if err := tx.Model(&skillRow{}).Where("code = ?", code).Count(&n).Error; err != nil {
-			return fmt.Errorf("check skill: %w", err)
-		}
-		if n == 0 {
-			v := &scheduling.ValidationError{}
-			v.Add("skills", "unknown skill %q", code)
-			return v
-		}
 		if err := tx.Create(&agentSkillRow{AgentID: agentID, SkillCode: code}).Error; err != nil {
 			return fmt.Errorf("add agent skill: %w", err)
 		}

@@ -3,28 +3,44 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
+	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 )
 
-// Notification is a stored message for the people of a team ("" = everyone),
-// such as a reminder that next period's roster is unpublished.
+// Notification is a stored message for one login (UserID), or team-wide
+// (UserID "") for the people who run team TeamID ("" = every team), such
+// as a reminder that next week's roster is unpublished.
 type Notification struct {
-	ID      string
-	Kind    string
-	TeamID  string
+	ID   string
+	Kind string
+	// UserID is the login it is addressed to; "" makes it team-wide.
+	UserID string
+	TeamID string
+	// Params are the values its text needs: ids, names, civil dates
+	// (YYYY-MM-DD) and instants as RFC 3339 UTC strings, never local
+	// times written out, so that readers can word it in their language
+	// and zone.
+	Params map[string]any
+	// Message is the text in English, for API clients.
 	Message string
 	// Key makes a notification unique: a second one with the same key is
 	// not stored.
-	Key       string
+	Key string
+	// Read says whether the reader the notification was found for has
+	// read it (FindNotifications only).
+	Read      bool
 	CreatedAt time.Time
 }
 
 type notificationRow struct {
 	ID        string `gorm:"primaryKey"`
 	Kind      string
+	UserID    string
 	TeamID    string
+	Params    string
 	Message   string
 	Key       string
 	CreatedAt time.Time
@@ -32,10 +48,23 @@ type notificationRow struct {
 
 func (notificationRow) TableName() string { return "notifications" }
 
+type notificationReadRow struct {
+	NotificationID string `gorm:"primaryKey"`
+	UserID         string `gorm:"primaryKey"`
+	ReadAt         time.Time
+}
+
+func (notificationReadRow) TableName() string { return "notification_reads" }
+
 // CreateNotification stores n unless one with its key exists; it reports
 // whether it stored it.
 func (db *DB) CreateNotification(ctx context.Context, n *Notification) (bool, error) {
-	row := notificationRow{ID: newID(), Kind: n.Kind, TeamID: n.TeamID, Message: n.Message, Key: n.Key, CreatedAt: db.now()}
+	params := n.Params
+	if params == nil {
+		params = map[string]any{}
+	}
+	row := notificationRow{ID: newID(), Kind: n.Kind, UserID: n.UserID, TeamID: n.TeamID, Params: toJSON(params), Message: n.Message,
+		Key: n.Key, CreatedAt: db.now()}
 	res := db.gorm.WithContext(ctx).Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "key"}}, DoNothing: true}).Create(&row)
 	if res.Error != nil {
 		return false, fmt.Errorf("store notification: %w", res.Error)
@@ -47,23 +76,134 @@ func (db *DB) CreateNotification(ctx context.Context, n *Notification) (bool, er
 	return true, nil
 }
 
-// FindNotifications returns the notifications for teamIDs and for everyone
-// (nil teamIDs = all), newest first.
-func (db *DB) FindNotifications(ctx context.Context, teamIDs []string, limit int) ([]Notification, error) {
-	q := db.gorm.WithContext(ctx).Order("created_at DESC, id")
-	if teamIDs != nil {
-		q = q.Where("team_id = '' OR team_id IN ?", append([]string{""}, teamIDs...))
+// NotificationFilter selects what one reader sees: the notifications
+// addressed to them and the team-wide ones of some teams.
+type NotificationFilter struct {
+	// UserID is the reader: their own notifications are selected, and
+	// Read and UnreadOnly speak of their reading. "" selects team-wide
+	// notifications only, all unread.
+	UserID string
+	// TeamIDs selects the team-wide notifications of these teams and
+	// those for every team; AllTeams selects every team-wide one.
+	TeamIDs  []string
+	AllTeams bool
+	// UnreadOnly leaves out what the reader has read.
+	UnreadOnly bool
+	// Offset and Limit page the result (Limit 0 = all).
+	Offset, Limit int
+}
+
+// query selects the notifications of f joined to the reader's read marks.
+func (db *DB) notificationQuery(ctx context.Context, f NotificationFilter) *gorm.DB {
+	q := db.gorm.WithContext(ctx).Table("notifications AS n").
+		Joins("LEFT JOIN notification_reads AS r ON r.notification_id = n.id AND r.user_id = ?", f.UserID)
+	var conds []string
+	var args []any
+	if f.UserID != "" {
+		conds, args = append(conds, "n.user_id = ?"), append(args, f.UserID)
 	}
-	if limit > 0 {
-		q = q.Limit(limit)
+	switch {
+	case f.AllTeams:
+		conds = append(conds, "n.user_id = ''")
+	case len(f.TeamIDs) > 0:
+		conds, args = append(conds, "(n.user_id = '' AND n.team_id IN ?)"), append(args, append([]string{""}, f.TeamIDs...))
 	}
-	var rows []notificationRow
-	if err := q.Find(&rows).Error; err != nil {
+	if len(conds) == 0 {
+		return q.Where("1 = 0")
+	}
+	q = q.Where("("+strings.Join(conds, " OR ")+")", args...)
+	if f.UnreadOnly {
+		q = q.Where("r.user_id IS NULL")
+	}
+	return q
+}
+
+// FindNotifications returns the notifications f selects, newest first.
+func (db *DB) FindNotifications(ctx context.Context, f NotificationFilter) ([]Notification, error) {
+	q := db.notificationQuery(ctx, f).Select("n.*, r.user_id IS NOT NULL AS is_read").Order("n.created_at DESC, n.id")
+	if f.Offset > 0 {
+		q = q.Offset(f.Offset)
+	}
+	if f.Limit > 0 {
+		q = q.Limit(f.Limit)
+	}
+	var rows []struct {
+		ID, Kind, UserID, TeamID, Params, Message, Key string
+		CreatedAt                                      time.Time
+		IsRead                                         bool
+	}
+	if err := q.Scan(&rows).Error; err != nil {
 		return nil, fmt.Errorf("find notifications: %w", err)
 	}
 	out := make([]Notification, len(rows))
 	for i, r := range rows {
-		out[i] = Notification{ID: r.ID, Kind: r.Kind, TeamID: r.TeamID, Message: r.Message, Key: r.Key, CreatedAt: r.CreatedAt.UTC()}
+		n := Notification{ID: r.ID, Kind: r.Kind, UserID: r.UserID, TeamID: r.TeamID, Params: map[string]any{}, Message: r.Message,
+			Key: r.Key, Read: r.IsRead, CreatedAt: r.CreatedAt.UTC()}
+		if err := fromJSON(r.Params, &n.Params); err != nil {
+			return nil, fmt.Errorf("decode notification %s params: %w", r.ID, err)
+		}
+		out[i] = n
 	}
 	return out, nil
+}
+
+// CountNotifications returns how many notifications f selects (Offset and
+// Limit aside).
+func (db *DB) CountNotifications(ctx context.Context, f NotificationFilter) (int, error) {
+	var n int64
+	if err := db.notificationQuery(ctx, f).Count(&n).Error; err != nil {
+		return 0, fmt.Errorf("count notifications: %w", err)
+	}
+	return int(n), nil
+}
+
+// MarkNotificationRead records that f's reader has read notification id.
+// It returns ErrNotFound when f does not select it: another login's
+// notification is not theirs to mark.
+func (db *DB) MarkNotificationRead(ctx context.Context, f NotificationFilter, id string) error {
+	return db.Tx(ctx, func(tx *DB) error {
+		f.UnreadOnly, f.Offset, f.Limit = false, 0, 0
+		var n int64
+		if err := tx.notificationQuery(ctx, f).Where("n.id = ?", id).Count(&n).Error; err != nil {
+			return fmt.Errorf("find notification: %w", err)
+		}
+		if n == 0 || f.UserID == "" {
+			return notFound(gorm.ErrRecordNotFound, "find notification "+id)
+		}
+		return tx.markRead(ctx, f.UserID, []string{id})
+	})
+}
+
+// MarkNotificationsRead records that f's reader has read every
+// notification f selects, and returns how many were unread.
+func (db *DB) MarkNotificationsRead(ctx context.Context, f NotificationFilter) (int, error) {
+	if f.UserID == "" {
+		return 0, nil
+	}
+	var ids []string
+	err := db.Tx(ctx, func(tx *DB) error {
+		f.UnreadOnly, f.Offset, f.Limit = true, 0, 0
+		if err := tx.notificationQuery(ctx, f).Pluck("n.id", &ids).Error; err != nil {
+			return fmt.Errorf("find unread notifications: %w", err)
+		}
+		return tx.markRead(ctx, f.UserID, ids)
+	})
+	return len(ids), err
+}
+
+// markRead stores read marks of user for ids (those already there stay).
+func (db *DB) markRead(ctx context.Context, user string, ids []string) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	now := db.now()
+	rows := make([]notificationReadRow, len(ids))
+	for i, id := range ids {
+		rows[i] = notificationReadRow{NotificationID: id, UserID: user, ReadAt: now}
+	}
+	err := db.gorm.WithContext(ctx).Clauses(clause.OnConflict{DoNothing: true}).CreateInBatches(&rows, 200).Error
+	if err != nil {
+		return fmt.Errorf("mark notifications read: %w", err)
+	}
+	return nil
 }

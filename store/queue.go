@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -50,18 +51,28 @@ func (r queueRow) domain() (scheduling.Queue, error) {
 	return q, nil
 }
 
-// CreateQueue validates and stores a new queue and sets its ID.
+// CreateQueue validates and stores a new queue and sets its ID. A
+// required skill no skill has is refused.
 func (db *DB) CreateQueue(ctx context.Context, q *scheduling.Queue) error {
 	if err := q.Validate(); err != nil {
 		return err
 	}
 	row := queueToRow(*q)
 	row.ID, row.CreatedAt = newID(), db.now()
-	if err := db.gorm.WithContext(ctx).Create(&row).Error; err != nil {
-		if isUnique(err) {
-			return fmt.Errorf("queue %q already exists at this site: %w", q.Name, scheduling.ErrConflict)
+	err := db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := knownSkills(tx, "required_skills", q.RequiredSkills); err != nil {
+			return err
 		}
-		return fmt.Errorf("create queue: %w", err)
+		if err := tx.Create(&row).Error; err != nil {
+			if isUnique(err) {
+				return fmt.Errorf("queue %q already exists at this site: %w", q.Name, scheduling.ErrConflict)
+			}
+			return fmt.Errorf("create queue: %w", err)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	q.ID = row.ID
 	return nil
@@ -169,16 +180,22 @@ func (db *DB) FindHistory(ctx context.Context, queueID string, from, to time.Tim
 	return out, nil
 }
 
-// UpdateQueue validates and replaces a queue's fields (not its site).
+// UpdateQueue validates and replaces a queue's fields (not its site); a
+// required skill no skill has is refused.
 func (db *DB) UpdateQueue(ctx context.Context, q scheduling.Queue) error {
 	if err := q.Validate(); err != nil {
 		return err
 	}
 	row := queueToRow(q)
-	res := db.gorm.WithContext(ctx).Model(&queueRow{}).Where("id = ? AND site_id = ?", q.ID, q.SiteID).
-		Select("name", "channel", "required_skills", "service_level", "answer_within_s", "asa_s", "max_occupancy",
-			"response_within_s", "aht_s", "concurrency", "patience_s").Updates(&row)
-	return updated(res, "queue", q.Name, q.ID)
+	return db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := knownSkills(tx, "required_skills", q.RequiredSkills); err != nil {
+			return err
+		}
+		res := tx.Model(&queueRow{}).Where("id = ? AND site_id = ?", q.ID, q.SiteID).
+			Select("name", "channel", "required_skills", "service_level", "answer_within_s", "asa_s", "max_occupancy",
+				"response_within_s", "aht_s", "concurrency", "patience_s").Updates(&row)
+		return updated(res, "queue", q.Name, q.ID)
+	})
 }
 
 // updated turns the result of updating (or deleting) one row of a site's
@@ -227,4 +244,56 @@ func unused(query *gorm.DB, what, id, use string) error {
 		return fmt.Errorf("%s %s: %d %s: %w", what, id, n, use, scheduling.ErrConflict)
 	}
 	return nil
+}
+
+// use is one kind of row that may still refer to what a delete removes:
+// query counts them; one and many name one row and several.
+type use struct {
+	one, many string
+	query     *gorm.DB
+}
+
+// uses counts each use and lists those with rows, "3 agents and 1
+// roster" ("" when none has any); single says the list is one row, for
+// the verb that follows.
+func uses(us ...use) (list string, single bool, err error) {
+	var parts []string
+	var total int64
+	for _, u := range us {
+		var n int64
+		if err := u.query.Count(&n).Error; err != nil {
+			return "", false, fmt.Errorf("count %s: %w", u.many, err)
+		}
+		switch {
+		case n == 1:
+			parts = append(parts, "1 "+u.one)
+		case n > 1:
+			parts = append(parts, fmt.Sprintf("%d %s", n, u.many))
+		}
+		total += n
+	}
+	return and(parts), total == 1, nil
+}
+
+// and joins "a", "b" and "c" as "a, b and c".
+func and(parts []string) string {
+	if len(parts) < 2 {
+		return strings.Join(parts, "")
+	}
+	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
+}
+
+// belonging refuses (ErrConflict) to remove what rows of us still belong
+// to: `team "A": 3 agents and 1 roster belong to it; move or remove them
+// first`, where what is `team "A"` and fix "move or remove".
+func belonging(what, fix string, us ...use) error {
+	list, single, err := uses(us...)
+	if err != nil || list == "" {
+		return err
+	}
+	verb, them := "belong", "them"
+	if single {
+		verb, them = "belongs", "it"
+	}
+	return fmt.Errorf("%s: %s %s to it; %s %s first: %w", what, list, verb, fix, them, scheduling.ErrConflict)
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 
 	"github.com/shiftplan/shiftplan/scheduling"
 )
@@ -227,4 +228,60 @@ func (db *DB) UpdateTeam(ctx context.Context, t scheduling.Team) error {
 	}
 	res := db.gorm.WithContext(ctx).Model(&teamRow{}).Where("id = ? AND site_id = ?", t.ID, t.SiteID).Update("name", t.Name)
 	return updated(res, "team", t.Name, t.ID)
+}
+
+// locked makes tx's next read hold the rows it reads until tx ends
+// (PostgreSQL; SQLite runs one writing transaction at a time). A delete
+// reads what it removes this way first: a row inserted meanwhile with a
+// foreign key to it waits, and fails once it is gone; one committed
+// before is counted.
+func locked(tx *gorm.DB) *gorm.DB {
+	return tx.Clauses(clause.Locking{Strength: clause.LockingStrengthUpdate})
+}
+
+// DeleteTeam removes a team added by mistake, with its team-wide
+// notifications and its place in users' team lists. A team that agents
+// belong to (also those who have left: their shifts and paid hours stay
+// theirs) or that has rosters stays (ErrConflict, saying how many).
+func (db *DB) DeleteTeam(ctx context.Context, id string) error {
+	return db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var row teamRow
+		if err := locked(tx).First(&row, "id = ?", id).Error; err != nil {
+			return notFound(err, "find team "+id)
+		}
+		err := belonging(fmt.Sprintf("team %q", row.Name), "move or remove",
+			use{"agent", "agents", tx.Model(&agentRow{}).Where("team_id = ?", id)},
+			use{"roster", "rosters", tx.Model(&rosterRow{}).Where("team_id = ?", id)})
+		if err != nil {
+			return err
+		}
+		// Notifications addressed to one login stay theirs.
+		if err := tx.Delete(&notificationRow{}, "team_id = ? AND user_id = ''", id).Error; err != nil {
+			return fmt.Errorf("delete the team's notifications: %w", err)
+		}
+		if err := tx.Delete(&userTeamRow{}, "team_id = ?", id).Error; err != nil {
+			return fmt.Errorf("delete the team from users: %w", err)
+		}
+		return updated(tx.Delete(&teamRow{}, "id = ?", id), "team", "", id)
+	})
+}
+
+// DeleteSite removes a site added by mistake, with its labour and pay
+// rules. A site with teams, queues or shift templates stays (ErrConflict,
+// saying how many).
+func (db *DB) DeleteSite(ctx context.Context, id string) error {
+	return db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var row siteRow
+		if err := locked(tx).Select("id", "name").First(&row, "id = ?", id).Error; err != nil {
+			return notFound(err, "find site "+id)
+		}
+		err := belonging(fmt.Sprintf("site %q", row.Name), "remove",
+			use{"team", "teams", tx.Model(&teamRow{}).Where("site_id = ?", id)},
+			use{"queue", "queues", tx.Model(&queueRow{}).Where("site_id = ?", id)},
+			use{"shift template", "shift templates", tx.Model(&templateRow{}).Where("site_id = ?", id)})
+		if err != nil {
+			return err
+		}
+		return updated(tx.Delete(&siteRow{}, "id = ?", id), "site", "", id)
+	})
 }

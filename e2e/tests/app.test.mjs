@@ -738,10 +738,47 @@ test('an admin sets a new site up: zone, holidays, labour and pay rules, a team,
   await page.locator('table tbody tr', { hasText: 'Early NY' }).waitFor({ state: 'detached' });
   if (used) assert.equal(await page.getByRole('button', { name: `Remove ${used}`, exact: true }).count(), 1, 'the used template stays');
 
-  assert.equal(problems.length, used ? 3 : 2, `only the refused template, history and removal are API errors: ${problems}`);
+  // On Setup: Nora York's team and the skill the French chat queue needs stay, each saying why; a team and
+  // a skill added by mistake go.
+  await page.getByRole('link', { name: 'Setup' }).click();
+  const refused = async (name, why) => {
+    await page.getByRole('button', { name: `Remove ${name}`, exact: true }).click();
+    const d = page.getByRole('dialog', { name: `Remove ${name}` });
+    await d.getByRole('button', { name: 'Remove' }).click();
+    await d.locator('.alert-error', { hasText: why }).waitFor();
+    await d.getByRole('button', { name: 'Cancel' }).click();
+    await d.waitFor({ state: 'detached' });
+  };
+  await refused('Service NY', '1 agent belongs to it');
+  await refused('lang:fr', 'queue "Chat Französisch" needs it');
+  await page.getByRole('button', { name: 'Add team' }).click();
+  dlg = page.getByRole('dialog', { name: 'New team' });
+  await dlg.getByLabel('Name').fill('Servcie NY');
+  await dlg.getByLabel('Site').selectOption({ label: 'New York Midtown' });
+  await dlg.getByRole('button', { name: 'Add team' }).click();
+  await page.getByRole('button', { name: 'Add skill' }).click();
+  dlg = page.getByRole('dialog', { name: 'New skill' });
+  await dlg.getByLabel('Code').fill('lang:fx');
+  await dlg.getByRole('button', { name: 'Add skill' }).click();
+  for (const name of ['Servcie NY', 'lang:fx']) {
+    await page.getByRole('button', { name: `Remove ${name}`, exact: true }).click();
+    await page.getByRole('dialog', { name: `Remove ${name}` }).getByRole('button', { name: 'Remove' }).click();
+    await page.locator('table tbody tr', { hasText: name }).waitFor({ state: 'detached' });
+  }
+  const left = await page.evaluate(async () => {
+    const get = async (p) => (await (await fetch(`/api/v1${p}`)).json()).items;
+    return { teams: (await get('/teams?limit=50')).map((x) => x.name), skills: (await get('/skills?limit=50')).map((x) => x.code) };
+  });
+  assert.ok(left.teams.includes('Service NY') && !left.teams.includes('Servcie NY'), `teams: ${left.teams}`);
+  assert.ok(left.skills.includes('lang:fr') && !left.skills.includes('lang:fx'), `skills: ${left.skills}`);
+
+  const refusals = used ? 3 : 2;
+  assert.equal(problems.length, refusals + 2, `only the refused template, history and removals are API errors: ${problems}`);
   assert.match(problems[0], /^HTTP 422 POST \/api\/v1\/shift-templates/);
   assert.match(problems[1], /^HTTP 422 POST \/api\/v1\/queues\/[^/]+\/history/);
   if (used) assert.match(problems[2], /^HTTP 409 DELETE \/api\/v1\/shift-templates\//);
+  assert.match(problems[refusals], /^HTTP 409 DELETE \/api\/v1\/teams\//);
+  assert.match(problems[refusals + 1], /^HTTP 409 DELETE \/api\/v1\/skills\/lang%3Afr/);
   await context.close();
 });
 
@@ -855,4 +892,78 @@ test('a time-off request of an agent at another site shows that site\'s days on 
   assert.doesNotMatch(await item.textContent(), /28 Mar/);
   assert.deepEqual(problems, []);
   await context.close();
+});
+
+test('an agent\'s time-off request reaches the lead\'s inbox; the approval reaches the agent\'s, in German', { timeout: 120_000 }, async () => {
+  const lead = await session(LEAD);
+  // An agent of the lead's team (a demo agent: each has a login, in German).
+  const { team, agent } = await lead.page.evaluate(async () => {
+    const get = async (p) => (await fetch(`/api/v1${p}`)).json();
+    const me = await get('/me');
+    const tm = me.user.team_ids[0];
+    const agents = (await get(`/agents?team=${tm}&limit=500`)).items.filter((a) => a.email.endsWith('@nordlicht.example'));
+    return { team: tm, agent: agents[agents.length - 1] };
+  });
+  // Earlier steps may have told the lead things: start from an empty badge.
+  await lead.page.getByRole('link', { name: /^Inbox, \d+ unread$/ }).click();
+  await lead.page.getByRole('heading', { name: 'Inbox', level: 1 }).waitFor();
+  await lead.page.getByRole('button', { name: 'Mark all read' }).click();
+  await lead.page.getByRole('link', { name: 'Inbox, 0 unread' }).waitFor();
+  assert.equal(await lead.page.locator('#bell .bell-count').isHidden(), true);
+
+  // The agent asks for two days off, far enough ahead to overlap nothing.
+  const agentS = await session(agent.email, { lang: 'de' });
+  // The agent too may have been told of earlier steps (a roster published).
+  await agentS.page.goto(`${server.base}/inbox`);
+  await agentS.page.getByRole('button', { name: 'Alle als gelesen markieren' }).click();
+  await agentS.page.getByRole('link', { name: 'Posteingang, 0 ungelesen' }).waitFor();
+  await agentS.page.goto(`${server.base}/my/requests`);
+  await agentS.page.getByLabel('Erster Tag').fill('2031-06-02');
+  await agentS.page.getByLabel('Letzter Tag').fill('2031-06-03');
+  await agentS.page.getByLabel('Art').selectOption('vacation');
+  await agentS.page.getByRole('button', { name: 'Antrag senden' }).click();
+  await agentS.page.locator('.alert-ok').first().waitFor();
+
+  // The lead's badge shows it at the next navigation; the item leads to the approvals of the agent's team.
+  await lead.page.getByRole('link', { name: 'Approvals' }).click();
+  await lead.page.getByRole('link', { name: 'Inbox, 1 unread' }).waitFor();
+  assert.equal(await lead.page.locator('#bell .bell-count').textContent(), '1');
+  await lead.page.getByRole('link', { name: 'Inbox, 1 unread' }).click();
+  const item = lead.page.locator('.inbox-list li.unread[data-kind="time_off_requested"]');
+  await item.waitFor();
+  assert.equal(await item.count(), 1);
+  // Two whole days on the site's clock, worded from the params.
+  assert.match(await item.textContent(), new RegExp(`${agent.name} asks for time off \\(Vacation\\): Mon 2 Jun – Tue 3 Jun`));
+  assert.equal(await item.locator('a').getAttribute('href'), `/approvals?team=${encodeURIComponent(team)}`);
+  await screenshot(lead.page, '24-lead-inbox');
+  await item.locator('a').click();
+  await lead.page.waitForURL(/\/approvals\?team=/);
+  // Opened, so read: the badge is empty again.
+  await lead.page.getByRole('link', { name: 'Inbox, 0 unread' }).waitFor();
+  const request = await lead.page.evaluate(async (a) => {
+    const list = (await (await fetch('/api/v1/time-off?status=requested&limit=500')).json()).items;
+    return list.find((x) => x.agent_id === a && x.start.startsWith('2031-06-01T22:00:00'));
+  }, agent.id);
+  assert.ok(request, 'the request is pending');
+  const pending = lead.page.locator(`li[data-time-off="${request.id}"]`);
+  await pending.getByRole('button', { name: 'Approve' }).click();
+  await pending.locator('.decision .alert-ok').waitFor();
+  assert.deepEqual(lead.problems, []);
+  await lead.context.close();
+
+  // The agent's badge and inbox, in German; the item leads to their requests.
+  await agentS.page.getByRole('link', { name: 'Mein Dienstplan' }).click();
+  await agentS.page.getByRole('link', { name: 'Posteingang, 1 ungelesen' }).click();
+  const approved = agentS.page.locator('.inbox-list li.unread[data-kind="time_off_approved"]');
+  await approved.waitFor();
+  assert.match(await approved.textContent(), /Ihre Abwesenheit \(Urlaub\) Mo\., 2\. Juni? – Di\., 3\. Juni? ist genehmigt\./);
+  assert.equal(await approved.locator('a').getAttribute('href'), '/my/requests');
+  await screenshot(agentS.page, '25-agent-inbox-de');
+  // Mark all read clears the badge and the unread mark.
+  await agentS.page.getByRole('button', { name: 'Alle als gelesen markieren' }).click();
+  await agentS.page.getByRole('link', { name: 'Posteingang, 0 ungelesen' }).waitFor();
+  assert.equal(await agentS.page.locator('#bell .bell-count').isHidden(), true);
+  assert.equal(await agentS.page.locator('.inbox-list li.unread').count(), 0);
+  assert.deepEqual(agentS.problems, []);
+  await agentS.context.close();
 });

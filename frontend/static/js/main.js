@@ -8,6 +8,7 @@ import * as api from './api.js';
 import { setZone } from './time.js';
 import { forget } from './data.js';
 import { loading, errorBox, busy } from './ui.js';
+import { bell, refreshUnread, watchUnread, stopUnread } from './unread.js';
 
 const LEAD = ['admin', 'team_lead'];
 const routes = [
@@ -26,6 +27,7 @@ const routes = [
   { path: '/queues', page: 'queues', roles: ['admin'], nav: 'nav.queues' },
   { path: '/users', page: 'users', roles: ['admin'], nav: 'nav.users' },
   { path: '/account', page: 'account', roles: ['admin', 'team_lead', 'agent', 'hr'] },
+  { path: '/inbox', page: 'inbox', roles: ['admin', 'team_lead', 'agent', 'hr'], title: 'inbox.title' },
 ];
 const HOME = { admin: '/roster', team_lead: '/roster', agent: '/my/schedule', hr: '/hours' };
 
@@ -59,6 +61,7 @@ export async function afterLogin(result) {
   if (!localStorage.getItem('shiftplan.lang') && session.me.user?.locale) {
     await setLanguage(pickLanguage(session.me.user.locale));
   }
+  watchUnread();
   const next = new URLSearchParams(location.search).get('next');
   navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : HOME[session.me.user.role] || '/', { replace: true });
 }
@@ -68,6 +71,7 @@ async function logout() {
   session.me = null;
   api.setCsrfToken('');
   forget();
+  stopUnread();
   navigate('/login', { replace: true });
 }
 
@@ -86,6 +90,7 @@ function header() {
         h('a', { href: r.path, 'data-link': '', 'aria-current': path.startsWith(r.path) ? 'page' : null }, t(r.nav)))))) : h('span', { class: 'spacer' }),
     h('div', { class: 'user' },
       langSelect,
+      user ? bell(path === '/inbox') : null,
       user ? h('a', { class: 'who', href: '/account', 'data-link': '', title: t('nav.account'), 'aria-current': path === '/account' ? 'page' : null },
         user.name || user.email, ' · ', t(`role.${user.role}`)) : null,
       user ? h('button', { type: 'button', class: 'btn btn-quiet', onclick: logout }, t('nav.logout')) : null));
@@ -114,6 +119,7 @@ async function render() {
   }
   const main = h('main', { id: 'main', tabindex: '-1' });
   replace(shell, h('a', { class: 'skip', href: '#main' }, t('nav.skip')), header(), main);
+  if (user) refreshUnread();
   if (!route) {
     replace(main, h('section', { class: 'page' }, h('h1', {}, t('page.not_found')), h('p', {}, t('page.not_found_text'))));
     document.title = `${t('page.not_found')} · shiftplan`;
@@ -126,7 +132,7 @@ async function render() {
     document.title = `${t('page.forbidden')} · shiftplan`;
     return;
   }
-  document.title = `${route.nav ? t(route.nav) : t('login.title')} · shiftplan`;
+  document.title = `${t(route.nav || route.title || 'login.title')} · shiftplan`;
   // Times are on the user's site's clock unless the page shows another site's.
   setZone(session.me?.site?.time_zone || Intl.DateTimeFormat().resolvedOptions().timeZone);
   replace(main, loading());
@@ -152,6 +158,7 @@ window.addEventListener('popstate', render);
 window.addEventListener('shiftplan:unauthorized', () => {
   if (!session.me) return;
   session.me = null;
+  stopUnread();
   navigate(`/login?next=${encodeURIComponent(location.pathname)}`, { replace: true });
 });
 
@@ -168,6 +175,7 @@ async function boot() {
   if (session.me?.user?.locale && !localStorage.getItem('shiftplan.lang')) {
     await setLanguage(pickLanguage(session.me.user.locale));
   }
+  if (session.me) watchUnread();
   render();
 }
 boot();

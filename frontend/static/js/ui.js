@@ -197,6 +197,22 @@ export function changeButton(name, onclick) {
   return h('button', { type: 'button', class: 'btn btn-quiet', 'aria-label': t('setup.change_who', { name }), onclick }, t('setup.change'));
 }
 
+/**
+ * removeButton is a row's "Remove" button, for what was added by mistake:
+ * it asks first (text says what goes and when it cannot), then runs
+ * remove(), which deletes and redraws. A refusal, such as the API's 409
+ * saying what still uses it, stays in the dialog.
+ */
+export function removeButton(name, text, remove) {
+  return h('button', {
+    type: 'button', class: 'btn btn-quiet', 'aria-label': t('setup.remove_who', { name }),
+    onclick: () => formDialog(t('setup.remove_who', { name }), h('p', {}, text), t('setup.remove'), async () => {
+      await remove();
+      notice(t('setup.removed', { name }), 'ok');
+    }),
+  }, t('setup.remove'));
+}
+
 /** numberInput is a decimal <input type=number>; numberValue reads it, empty as 0. */
 export function numberInput(name, value, attrs = {}) {
   return h('input', { type: 'number', name, value: value ?? '', step: 'any', inputmode: 'decimal', ...attrs });

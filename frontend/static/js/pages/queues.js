@@ -8,7 +8,7 @@ import { t } from '../i18n.js';
 import * as api from '../api.js';
 import * as data from '../data.js';
 import {
-  loading, errorBox, field, select, notice, pageHeader, formDialog, listSection, changeButton, numberInput, numberValue,
+  loading, errorBox, field, select, notice, pageHeader, formDialog, listSection, changeButton, removeButton, numberInput, numberValue,
 } from '../ui.js';
 
 const CHANNELS = ['phone', 'chat', 'email'];
@@ -50,17 +50,6 @@ export async function render(root) {
   const siteSelect = (value) => select(sites.map((s) => ({ value: s.id, label: s.name })), value || sites[0]?.id, { name: 'site_id' });
   const skillName = (code) => skills.find((s) => s.code === code)?.name || code;
 
-  // removeButton deletes what was added by mistake, after asking; the
-  // API refuses (and the dialog says why) once rosters or wishes use it.
-  const removeButton = (name, text, path, after) => h('button', {
-    type: 'button', class: 'btn btn-quiet', 'aria-label': t('queues.remove_who', { name }),
-    onclick: () => formDialog(t('queues.remove_who', { name }), h('p', {}, text), t('queues.remove'), async () => {
-      await api.request('DELETE', path);
-      notice(t('queues.removed', { name }), 'ok');
-      after();
-    }),
-  }, t('queues.remove'));
-
   const drawQueues = listSection(queuesArea, {
     title: t('queues.queues'), addLabel: t('queues.add_queue'), onAdd: () => queueForm(null), canAdd: () => sites.length > 0,
     load: () => api.items('/queues', {}, 50),
@@ -68,7 +57,11 @@ export async function render(root) {
     row: (q) => [q.name, siteName(q.site_id), t(`queues.channel.${q.channel}`),
       (q.required_skills || []).map(skillName).join(', ') || '—', targetText(q), `${round(q.aht_seconds, 0)} s`,
       h('div', { class: 'buttons' }, changeButton(q.name, () => queueForm(q)),
-        removeButton(q.name, t('queues.remove_queue_text', { name: q.name }), `/queues/${q.id}`, () => { data.forget(); drawQueues(); }))],
+        removeButton(q.name, t('queues.remove_queue_text', { name: q.name }), async () => {
+          await api.request('DELETE', `/queues/${q.id}`);
+          data.forget();
+          drawQueues();
+        }))],
     empty: () => (sites.length ? t('queues.no_queues') : t('queues.no_sites')),
   });
 
@@ -135,7 +128,10 @@ export async function render(root) {
       minutesText(tp.length_minutes),
       (tp.breaks || []).map((b) => `${b.name || t('queues.break')} ${b.length_minutes} min${b.paid ? ` (${t('queues.paid')})` : ''}`).join(', ') || '—',
       h('div', { class: 'buttons' }, changeButton(tp.code, () => templateForm(tp)),
-        removeButton(tp.code, t('queues.remove_template_text', { name: tp.code }), `/shift-templates/${tp.id}`, drawTemplates)),
+        removeButton(tp.code, t('queues.remove_template_text', { name: tp.code }), async () => {
+          await api.request('DELETE', `/shift-templates/${tp.id}`);
+          drawTemplates();
+        })),
     ],
     empty: () => (sites.length ? t('queues.no_templates') : t('queues.no_sites')),
   });

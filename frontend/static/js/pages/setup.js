@@ -8,7 +8,7 @@ import { t } from '../i18n.js';
 import * as api from '../api.js';
 import * as data from '../data.js';
 import {
-  loading, errorBox, errorText, field, select, notice, pageHeader, formDialog, listSection, changeButton, numberInput, numberValue,
+  loading, errorBox, errorText, field, select, notice, pageHeader, formDialog, listSection, changeButton, removeButton, numberInput, numberValue,
 } from '../ui.js';
 import { editPayRules } from '../payrules.js';
 
@@ -48,7 +48,13 @@ export async function render(root) {
       h('div', { class: 'buttons' },
         changeButton(s.name, () => siteForm(s)),
         h('button', { type: 'button', class: 'btn btn-quiet', 'aria-label': t('setup.labour_who', { name: s.name }), onclick: () => labourForm(s) }, t('setup.labour')),
-        h('button', { type: 'button', class: 'btn btn-quiet', 'aria-label': t('setup.pay_who', { name: s.name }), onclick: () => editPayRules(s) }, t('setup.pay')))],
+        h('button', { type: 'button', class: 'btn btn-quiet', 'aria-label': t('setup.pay_who', { name: s.name }), onclick: () => editPayRules(s) }, t('setup.pay')),
+        removeButton(s.name, t('setup.remove_site_text', { name: s.name }), async () => {
+          await api.request('DELETE', `/sites/${s.id}`);
+          data.forget();
+          await drawSites();
+          drawTeams();
+        }))],
     empty: () => t('setup.no_sites'),
   });
 
@@ -114,7 +120,12 @@ export async function render(root) {
     title: t('setup.teams'), addLabel: t('setup.add_team'), onAdd: () => teamForm(null), canAdd: () => sites.length > 0,
     load: () => api.items('/teams', {}, 50),
     columns: [t('setup.name'), t('setup.site'), ''],
-    row: (tm) => [tm.name, siteName(tm.site_id), changeButton(tm.name, () => teamForm(tm))],
+    row: (tm) => [tm.name, siteName(tm.site_id), h('div', { class: 'buttons' }, changeButton(tm.name, () => teamForm(tm)),
+      removeButton(tm.name, t('setup.remove_team_text', { name: tm.name }), async () => {
+        await api.request('DELETE', `/teams/${tm.id}`);
+        data.forget();
+        drawTeams();
+      }))],
     empty: () => t('setup.no_teams'),
   });
 
@@ -136,7 +147,11 @@ export async function render(root) {
     title: t('setup.skills'), addLabel: t('setup.add_skill'), onAdd: () => skillForm(null),
     load: () => api.items('/skills', {}, 50),
     columns: [t('setup.skill_code'), t('setup.skill_kind'), t('setup.name'), ''],
-    row: (k) => [k.code, t(`setup.kind.${k.kind}`), k.name || '—', changeButton(k.code, () => skillForm(k))],
+    row: (k) => [k.code, t(`setup.kind.${k.kind}`), k.name || '—', h('div', { class: 'buttons' }, changeButton(k.code, () => skillForm(k)),
+      removeButton(k.code, t('setup.remove_skill_text', { name: k.code }), async () => {
+        await api.request('DELETE', `/skills/${encodeURIComponent(k.code)}`);
+        drawSkills();
+      }))],
     empty: () => t('setup.no_skills'),
   });
 

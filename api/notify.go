@@ -1,0 +1,284 @@
+package api
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/shiftplan/shiftplan/scheduling"
+	"github.com/shiftplan/shiftplan/store"
+)
+
+// Notification kinds: what happened. The web app words each from its
+// params (frontend/static/js/pages/inbox.js, catalogue keys inbox.*);
+// message is the English text for API clients.
+const (
+	kindTimeOffRequested  = "time_off_requested"
+	kindTimeOffApproved   = "time_off_approved"
+	kindTimeOffDeclined   = "time_off_declined"
+	kindSwapProposed      = "swap_proposed"
+	kindSwapAccepted      = "swap_accepted"
+	kindSwapApproved      = "swap_approved"
+	kindSwapDeclined      = "swap_declined"
+	kindRosterPublished   = "roster_published"
+	kindShiftChanged      = "shift_changed"
+	kindRosterUnpublished = "roster_unpublished"
+)
+
+// notice is a notification about to be addressed to some logins.
+type notice struct {
+	kind   string
+	teamID string
+	// subject names the occurrence (a request, a swap, a shift at a
+	// version): with the kind and the recipient it is the notification's
+	// key, so an occurrence reaches each recipient once.
+	subject string
+	params  map[string]any
+	message string
+}
+
+// send stores n for each login of to but the actor's, on db: the
+// transaction of the action it tells of, so that both or neither are
+// stored.
+func send(ctx context.Context, db *store.DB, actor string, to []string, n notice) error {
+	seen := map[string]bool{actor: true}
+	for _, u := range to {
+		if seen[u] {
+			continue
+		}
+		seen[u] = true
+		x := store.Notification{Kind: n.kind, UserID: u, TeamID: n.teamID, Params: n.params, Message: n.message,
+			Key: n.kind + ":" + n.subject + ":" + u}
+		if _, err := db.CreateNotification(ctx, &x); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// loginsOf returns the logins of the agents, in the agents' order.
+func loginsOf(ctx context.Context, db *store.DB, agentIDs ...string) ([]string, error) {
+	m, err := db.AgentLogins(ctx, agentIDs)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, a := range agentIDs {
+		out = append(out, m[a]...)
+	}
+	return out, nil
+}
+
+// teamZone is the zone of the team's site, in which messages give times.
+func teamZone(ctx context.Context, db *store.DB, teamID string) (*time.Location, error) {
+	t, err := db.FindTeamByID(ctx, teamID)
+	if err != nil {
+		return nil, err
+	}
+	site, err := db.FindSiteByID(ctx, t.SiteID)
+	if err != nil {
+		return nil, err
+	}
+	return site.Location()
+}
+
+// utc writes an instant into params: RFC 3339 in UTC.
+func utc(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
+// localSpan writes [start, end) for a message: "Mon 2 Mar 2026 07:00 CET–15:00 CET".
+func localSpan(start, end time.Time, loc *time.Location) string {
+	return start.In(loc).Format("Mon 2 Jan 2006 15:04 MST") + "–" + end.In(loc).Format("15:04 MST")
+}
+
+// localDays writes the days [start, end) covers for a message.
+func localDays(start, end time.Time, loc *time.Location) string {
+	first, last := start.In(loc).Format("Mon 2 Jan 2006"), end.Add(-time.Nanosecond).In(loc).Format("Mon 2 Jan 2006")
+	if first == last {
+		return "on " + first
+	}
+	return "from " + first + " to " + last
+}
+
+// timeOffNotice tells of a time-off request of agent a: asked for, approved
+// or declined.
+func timeOffNotice(kind string, t scheduling.TimeOff, a scheduling.Agent, loc *time.Location) notice {
+	n := notice{kind: kind, teamID: a.TeamID, subject: t.ID, params: map[string]any{"time_off_id": t.ID, "agent_id": a.ID,
+		"agent_name": a.Name(), "time_off_kind": t.Kind, "start": utc(t.Start), "end": utc(t.End)}}
+	days := localDays(t.Start, t.End, loc)
+	switch kind {
+	case kindTimeOffRequested:
+		n.message = fmt.Sprintf("%s asks for time off (%s) %s.", a.Name(), t.Kind, days)
+	case kindTimeOffApproved:
+		n.message = fmt.Sprintf("Your time off (%s) %s is approved.", t.Kind, days)
+	default:
+		n.message = fmt.Sprintf("Your time off (%s) %s is declined.", t.Kind, days)
+	}
+	return n
+}
+
+// swapParties is what a swap notification speaks of: the shift offered,
+// the one asked in return (if any), both agents and the team's zone.
+type swapParties struct {
+	sw         store.Swap
+	mine       scheduling.Shift
+	theirs     *scheduling.Shift
+	from, with scheduling.Agent
+	loc        *time.Location
+}
+
+// loadSwapParties reads what a notification about sw needs.
+func loadSwapParties(ctx context.Context, db *store.DB, sw store.Swap) (swapParties, error) {
+	sp := swapParties{sw: sw}
+	var err error
+	if sp.mine, err = db.FindShiftByID(ctx, sw.ShiftID); err != nil {
+		return sp, err
+	}
+	if sw.TheirShiftID != "" {
+		theirs, err := db.FindShiftByID(ctx, sw.TheirShiftID)
+		if err != nil {
+			return sp, err
+		}
+		sp.theirs = &theirs
+	}
+	if sp.from, err = db.FindAgentByID(ctx, sw.FromAgentID); err != nil {
+		return sp, err
+	}
+	if sp.with, err = db.FindAgentByID(ctx, sw.WithAgentID); err != nil {
+		return sp, err
+	}
+	sp.loc, err = teamZone(ctx, db, sp.from.TeamID)
+	return sp, err
+}
+
+// swapNotice tells of a swap's step.
+func swapNotice(kind string, sp swapParties) notice {
+	p := map[string]any{"swap_id": sp.sw.ID, "shift_id": sp.mine.ID, "roster_id": sp.mine.RosterID,
+		"shift_start": utc(sp.mine.Start), "shift_end": utc(sp.mine.End),
+		"from_agent_id": sp.from.ID, "from_agent_name": sp.from.Name(), "with_agent_id": sp.with.ID, "with_agent_name": sp.with.Name()}
+	what := "the shift " + localSpan(sp.mine.Start, sp.mine.End, sp.loc)
+	if sp.theirs != nil {
+		p["their_shift_id"], p["their_shift_start"], p["their_shift_end"] = sp.theirs.ID, utc(sp.theirs.Start), utc(sp.theirs.End)
+		what += " for " + localSpan(sp.theirs.Start, sp.theirs.End, sp.loc)
+	}
+	n := notice{kind: kind, teamID: sp.from.TeamID, subject: sp.sw.ID, params: p}
+	switch kind {
+	case kindSwapProposed:
+		n.message = fmt.Sprintf("%s offers you %s.", sp.from.Name(), what)
+	case kindSwapAccepted:
+		n.message = fmt.Sprintf("%s accepted %s's swap of %s; it awaits your approval.", sp.with.Name(), sp.from.Name(), what)
+	case kindSwapApproved:
+		n.message = fmt.Sprintf("The swap of %s between %s and %s is approved.", what, sp.from.Name(), sp.with.Name())
+	default:
+		n.message = fmt.Sprintf("The swap of %s between %s and %s is declined.", what, sp.from.Name(), sp.with.Name())
+	}
+	return n
+}
+
+// notifyPublished tells every agent with shifts in roster r, just
+// published, how many they have.
+func notifyPublished(ctx context.Context, tx *store.DB, actor string, r scheduling.Roster) error {
+	shifts, err := tx.FindShifts(ctx, store.ShiftFilter{RosterID: r.ID})
+	if err != nil {
+		return err
+	}
+	count := map[string]int{}
+	var agents []string
+	for _, sh := range shifts {
+		if count[sh.AgentID] == 0 {
+			agents = append(agents, sh.AgentID)
+		}
+		count[sh.AgentID]++
+	}
+	logins, err := tx.AgentLogins(ctx, agents)
+	if err != nil {
+		return err
+	}
+	first, last := r.PeriodStart.Format("Mon 2 Jan 2006"), r.PeriodEnd.AddDate(0, 0, -1).Format("Mon 2 Jan 2006")
+	for _, a := range agents {
+		n := notice{kind: kindRosterPublished, teamID: r.TeamID, subject: r.ID,
+			params: map[string]any{"roster_id": r.ID, "team_id": r.TeamID, "period_start": r.PeriodStart.Format(time.DateOnly),
+				"period_end": r.PeriodEnd.Format(time.DateOnly), "shifts": count[a]},
+			message: fmt.Sprintf("The roster from %s to %s is published: you have %d shifts.", first, last, count[a])}
+		if err := send(ctx, tx, actor, logins[a], n); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Changes of a published shift as its agents see them (the change param
+// of shift_changed).
+const (
+	changeTimes      = "times"      // it runs at other times
+	changeCancelled  = "cancelled"  // it no longer takes place
+	changeReinstated = "reinstated" // a cancelled shift takes place again
+	changeUnassigned = "unassigned" // it went to another agent
+	changeAssigned   = "assigned"   // it came from another agent
+)
+
+// shiftChange is what an edit of a shift from before to after means to
+// agent: one of the change* values, or "" when it does not concern them
+// (breaks, queue and activity do not count).
+func shiftChange(before, after scheduling.Shift, agent string) string {
+	had := before.Status == scheduling.ShiftActive && before.AgentID == agent
+	has := after.Status == scheduling.ShiftActive && after.AgentID == agent
+	switch {
+	case had && has && (!before.Start.Equal(after.Start) || !before.End.Equal(after.End)):
+		return changeTimes
+	case had && !has && after.AgentID != agent:
+		return changeUnassigned
+	case had && !has:
+		return changeCancelled
+	case !had && has && before.AgentID != agent:
+		return changeAssigned
+	case !had && has:
+		return changeReinstated
+	}
+	return ""
+}
+
+// notifyShiftChanged tells the agents concerned of an edit of a shift of
+// roster r (the old and the new agent when it moved). Edits of drafts
+// notify nobody: agents have not seen them.
+func notifyShiftChanged(ctx context.Context, tx *store.DB, actor string, r scheduling.Roster, rc *rosterContext, before, after scheduling.Shift) error {
+	if r.Status != scheduling.Published {
+		return nil
+	}
+	agents := []string{before.AgentID}
+	if after.AgentID != before.AgentID {
+		agents = append(agents, after.AgentID)
+	}
+	logins, err := tx.AgentLogins(ctx, agents)
+	if err != nil {
+		return err
+	}
+	was, now := localSpan(before.Start, before.End, rc.loc), localSpan(after.Start, after.End, rc.loc)
+	for _, a := range agents {
+		change := shiftChange(before, after, a)
+		if change == "" {
+			continue
+		}
+		var msg string
+		switch change {
+		case changeTimes:
+			msg = fmt.Sprintf("Your shift %s now runs %s.", was, now)
+		case changeCancelled:
+			msg = fmt.Sprintf("Your shift %s is cancelled.", was)
+		case changeReinstated:
+			msg = fmt.Sprintf("Your shift %s takes place again.", now)
+		case changeUnassigned:
+			msg = fmt.Sprintf("Your shift %s now is %s's.", was, rc.agents[after.AgentID].Name())
+		case changeAssigned:
+			msg = fmt.Sprintf("You have a new shift: %s (before %s's).", now, rc.agents[before.AgentID].Name())
+		}
+		n := notice{kind: kindShiftChanged, teamID: r.TeamID, subject: fmt.Sprintf("%s@%d", after.ID, after.Version), message: msg,
+			params: map[string]any{"shift_id": after.ID, "roster_id": r.ID, "team_id": r.TeamID, "change": change,
+				"before_start": utc(before.Start), "before_end": utc(before.End), "after_start": utc(after.Start), "after_end": utc(after.End),
+				"before_agent_id": before.AgentID, "before_agent_name": rc.agents[before.AgentID].Name(),
+				"after_agent_id": after.AgentID, "after_agent_name": rc.agents[after.AgentID].Name()}}
+		if err := send(ctx, tx, actor, logins[a], n); err != nil {
+			return err
+		}
+	}
+	return nil
+}
