@@ -12,32 +12,72 @@ import (
 	"github.com/shiftplan/shiftplan/store/dbtest"
 )
 
-// TestTimeOff_ApprovalSuggestsResolve: agent A asks for Monday off, where
-// the fixture has a shift of theirs; the lead's approval names that shift
-// and suggests a re-solve.
-func TestTimeOff_ApprovalSuggestsResolve(t *testing.T) {
+// TestTimeOff_ApprovalCancelsCoveredShifts: agent A asks for Monday off,
+// where the fixture has a shift of theirs (07:00–15:00), and for Tuesday
+// from 12:00, which overlaps Tuesday's shift in part. Approving Monday
+// cancels that shift (version 1 → 2, in the roster's history) and suggests
+// a re-solve; approving Tuesday afternoon names Tuesday's shift and leaves
+// it for the lead to shorten.
+func TestTimeOff_ApprovalCancelsCoveredShifts(t *testing.T) {
 	f := sqliteFixture(t)
+	ctx := context.Background()
 	agent, lead := f.login(t, "agentA"), f.login(t, "leadA")
 	berlin, _ := time.LoadLocation("Europe/Berlin")
-	res, body := agent.do("POST", "/api/v1/time-off", map[string]any{"start": time.Date(2026, 3, 2, 0, 0, 0, 0, berlin),
-		"end": time.Date(2026, 3, 3, 0, 0, 0, 0, berlin), "kind": "sick", "reason": "flu"}, nil)
-	if res.StatusCode != http.StatusCreated {
-		t.Fatalf("ask: %d %s", res.StatusCode, body)
-	}
-	id := decode[map[string]any](t, body)["id"].(string)
-	res, body = lead.do("POST", "/api/v1/time-off/"+id+"/approve", nil, nil)
-	d := decode[struct {
+	type decision struct {
 		TimeOff          struct{ Status string } `json:"time_off"`
 		ResolveSuggested bool                    `json:"resolve_suggested"`
-		AffectedShifts   []struct{ ID string }   `json:"affected_shifts"`
-		AffectedRosters  []string                `json:"affected_rosters"`
-	}](t, body)
-	if res.StatusCode != 200 || d.TimeOff.Status != "approved" || !d.ResolveSuggested || len(d.AffectedShifts) != 1 ||
-		d.AffectedShifts[0].ID != f.shifts[0].ID || len(d.AffectedRosters) != 1 || d.AffectedRosters[0] != f.roster.ID {
-		t.Errorf("approval = %d %s, want the Monday shift and the roster", res.StatusCode, body)
+		AffectedShifts   []struct {
+			ID, Status string
+			Version    int
+		} `json:"affected_shifts"`
+		AffectedRosters []string `json:"affected_rosters"`
 	}
-	if res, _ := lead.do("POST", "/api/v1/time-off/"+id+"/decline", nil, nil); res.StatusCode != http.StatusConflict {
-		t.Errorf("declining an approved request: %d, want 409", res.StatusCode)
+	approve := func(start, end time.Time, kind string) decision {
+		t.Helper()
+		res, body := agent.do("POST", "/api/v1/time-off", map[string]any{"start": start, "end": end, "kind": kind, "reason": "flu"}, nil)
+		if res.StatusCode != http.StatusCreated {
+			t.Fatalf("ask: %d %s", res.StatusCode, body)
+		}
+		id := decode[map[string]any](t, body)["id"].(string)
+		res, body = lead.do("POST", "/api/v1/time-off/"+id+"/approve", nil, nil)
+		if res.StatusCode != http.StatusOK {
+			t.Fatalf("approve: %d %s", res.StatusCode, body)
+		}
+		if res, _ := lead.do("POST", "/api/v1/time-off/"+id+"/decline", nil, nil); res.StatusCode != http.StatusConflict {
+			t.Errorf("declining an approved request: %d, want 409", res.StatusCode)
+		}
+		return decode[decision](t, body)
+	}
+	before, err := f.db.FindRosterByID(ctx, f.roster.ID)
+	must(t, err)
+
+	d := approve(time.Date(2026, 3, 2, 0, 0, 0, 0, berlin), time.Date(2026, 3, 3, 0, 0, 0, 0, berlin), "sick")
+	if d.TimeOff.Status != "approved" || !d.ResolveSuggested || len(d.AffectedShifts) != 1 || d.AffectedShifts[0].ID != f.shifts[0].ID ||
+		d.AffectedShifts[0].Status != "cancelled" || d.AffectedShifts[0].Version != 2 ||
+		len(d.AffectedRosters) != 1 || d.AffectedRosters[0] != f.roster.ID {
+		t.Errorf("approval of Monday = %+v, want Monday's shift cancelled at version 2 in the fixture's roster", d)
+	}
+	monday, err := f.db.FindShiftByID(ctx, f.shifts[0].ID)
+	must(t, err)
+	if monday.Status != scheduling.ShiftCancelled {
+		t.Errorf("Monday's shift is %s after the approval, want cancelled", monday.Status)
+	}
+	after, err := f.db.FindRosterByID(ctx, f.roster.ID)
+	must(t, err)
+	if after.Version != before.Version+1 {
+		t.Errorf("roster version %d → %d, want one change", before.Version, after.Version)
+	}
+	audit, err := f.db.FindAudit(ctx, f.roster.ID)
+	must(t, err)
+	if last := audit[len(audit)-1]; last.Action != "cancel_for_time_off" || last.EntityID != f.shifts[0].ID || last.UserID != f.users["leadA"].ID {
+		t.Errorf("last audit entry %+v, want the lead's cancellation of Monday's shift", last)
+	}
+
+	// f.shifts[2] is agent A's Tuesday 07:00–15:00.
+	d = approve(time.Date(2026, 3, 3, 12, 0, 0, 0, berlin), time.Date(2026, 3, 3, 18, 0, 0, 0, berlin), "other")
+	if !d.ResolveSuggested || len(d.AffectedShifts) != 1 || d.AffectedShifts[0].ID != f.shifts[2].ID ||
+		d.AffectedShifts[0].Status != "active" || d.AffectedShifts[0].Version != 1 {
+		t.Errorf("approval of Tuesday afternoon = %+v, want Tuesday's shift named and left active", d)
 	}
 }
 

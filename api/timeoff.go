@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"net/http"
 	"time"
 
@@ -135,9 +136,12 @@ type decisionResponse struct {
 	TimeOff timeOffDTO `json:"time_off"`
 	// ResolveSuggested is true when approved time off overlaps shifts: the
 	// roster should be re-solved (POST /rosters/{id}/solve).
-	ResolveSuggested bool       `json:"resolve_suggested"`
-	AffectedShifts   []shiftDTO `json:"affected_shifts"`
-	AffectedRosters  []string   `json:"affected_rosters"`
+	ResolveSuggested bool `json:"resolve_suggested"`
+	// AffectedShifts are the agent's shifts the time off overlaps: those
+	// it covers whole are cancelled by the approval (status "cancelled"),
+	// the others stay for the lead to shorten.
+	AffectedShifts  []shiftDTO `json:"affected_shifts"`
+	AffectedRosters []string   `json:"affected_rosters"`
 }
 
 // decideTimeOff approves or declines a request (the agent's leads,
@@ -161,9 +165,15 @@ func (s *Server) decideTimeOff(status scheduling.TimeOffStatus) echo.HandlerFunc
 		if err != nil {
 			return err
 		}
+		var affected []scheduling.Shift
 		err = s.db.Tx(ctx, func(tx *store.DB) error {
 			if t, err = tx.DecideTimeOff(ctx, t.ID, status, p.user.ID); err != nil {
 				return err
+			}
+			if status == scheduling.TimeOffApproved {
+				if affected, err = cancelCovered(ctx, tx, p, t); err != nil {
+					return err
+				}
 			}
 			logins, err := loginsOf(ctx, tx, a.ID)
 			if err != nil {
@@ -179,22 +189,56 @@ func (s *Server) decideTimeOff(status scheduling.TimeOffStatus) echo.HandlerFunc
 			return err
 		}
 		out := decisionResponse{TimeOff: toTimeOffDTO(t, true), AffectedShifts: []shiftDTO{}, AffectedRosters: []string{}}
-		if status == scheduling.TimeOffApproved {
-			shifts, err := s.db.FindShifts(ctx, store.ShiftFilter{AgentID: t.AgentID, From: t.Start, To: t.End})
-			if err != nil {
-				return err
+		seen := map[string]bool{}
+		for _, sh := range affected {
+			out.AffectedShifts = append(out.AffectedShifts, shiftDTO{ID: sh.ID, RosterID: sh.RosterID, AgentID: sh.AgentID,
+				AgentName: a.Name(), Start: sh.Start, End: sh.End, Status: string(sh.Status), Version: sh.Version})
+			if !seen[sh.RosterID] {
+				seen[sh.RosterID] = true
+				out.AffectedRosters = append(out.AffectedRosters, sh.RosterID)
 			}
-			seen := map[string]bool{}
-			for _, sh := range shifts {
-				out.AffectedShifts = append(out.AffectedShifts, shiftDTO{ID: sh.ID, RosterID: sh.RosterID, AgentID: sh.AgentID,
-					AgentName: a.Name(), Start: sh.Start, End: sh.End, Status: string(sh.Status), Version: sh.Version})
-				if !seen[sh.RosterID] {
-					seen[sh.RosterID] = true
-					out.AffectedRosters = append(out.AffectedRosters, sh.RosterID)
-				}
-			}
-			out.ResolveSuggested = len(shifts) > 0
 		}
+		out.ResolveSuggested = len(affected) > 0
 		return c.JSON(http.StatusOK, out)
 	}
+}
+
+// cancelCovered cancels, on tx, the agent's shifts that approved time off
+// t covers whole, in drafts and published rosters alike: the agent will
+// not work them, and hours are paid from the shifts that stand. Each
+// cancellation is in its roster's history. It returns every shift t
+// overlaps, the cancelled ones as stored; one t overlaps in part stays
+// for the lead to shorten. The agent is told of the approval, not of each
+// shift.
+func cancelCovered(ctx context.Context, tx *store.DB, p *principal, t scheduling.TimeOff) ([]scheduling.Shift, error) {
+	shifts, err := tx.FindShifts(ctx, store.ShiftFilter{AgentID: t.AgentID, From: t.Start, To: t.End})
+	if err != nil {
+		return nil, err
+	}
+	rcs := map[string]*rosterContext{}
+	for i, sh := range shifts {
+		if sh.Start.Before(t.Start) || sh.End.After(t.End) {
+			continue
+		}
+		rc := rcs[sh.RosterID]
+		if rc == nil {
+			r, err := tx.FindRosterByID(ctx, sh.RosterID)
+			if err != nil {
+				return nil, err
+			}
+			if rc, err = loadRosterContext(ctx, tx, r); err != nil {
+				return nil, err
+			}
+			rcs[sh.RosterID] = rc
+		}
+		next := sh
+		next.Status = scheduling.ShiftCancelled
+		if shifts[i], err = tx.UpdateShift(ctx, next); err != nil {
+			return nil, err
+		}
+		if err := tx.RecordRosterChange(ctx, audit(p, sh.RosterID, "cancel_for_time_off", "shift", sh.ID, rc.shiftDTO(sh), rc.shiftDTO(shifts[i]))); err != nil {
+			return nil, err
+		}
+	}
+	return shifts, nil
 }

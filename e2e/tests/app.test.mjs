@@ -316,6 +316,13 @@ test('an agent asks for time off and proposes a swap; a colleague accepts; the l
   await screenshot(lead.page, '12-lead-approvals-pending');
   await timeOff.getByRole('button', { name: 'Approve' }).click();
   await timeOff.locator('.decision .alert-ok').waitFor();
+  // The approval cancels the agent's shift of that day, or names it to be
+  // shortened where it runs past midnight into a day the absence leaves.
+  const within = dayOf(mine[0].start) === dayOf(new Date(Date.parse(mine[0].end) - 1).toISOString());
+  assert.match(await timeOff.locator('.decision').textContent(),
+    within ? /1 shift\(s\) within the absence are cancelled/ : /\d shift\(s\) overlap the absence in part/);
+  const first = (await api(lead.page, `/rosters/${shared.rosterId}`)).body.shifts.find((s) => s.id === mine[0].id);
+  assert.equal(first.status, within ? 'cancelled' : 'active');
   await swap.getByRole('button', { name: 'Approve' }).click();
   await swap.locator('.decision .alert-ok').waitFor();
   await screenshot(lead.page, '13-lead-approvals-decided');

@@ -89,10 +89,16 @@ export async function render(root, { session }) {
     const effect = h('div', { class: 'effect' }, loading(t('approvals.computing')));
     const { buttons, out } = decisionButtons(`/time-off/${x.id}`, (verb, res) => {
       notice(t(verb === 'approve' ? 'approvals.approved' : 'approvals.declined'), 'ok');
+      // The approval cancels the shifts the absence covers whole; those it
+      // overlaps in part are the lead's to shorten.
       const affected = res?.affected_shifts || [];
+      const cancelled = affected.filter((sh) => sh.status === 'cancelled').length;
+      const partial = affected.length - cancelled;
       replace(out, h('div', { class: `alert ${verb === 'approve' ? 'alert-ok' : 'alert-warn'}` },
         t(verb === 'approve' ? 'approvals.approved' : 'approvals.declined'),
-        verb === 'approve' && affected.length ? [' ', t('approvals.resolve', { n: affected.length }), ' ',
+        verb === 'approve' && affected.length ? [
+          cancelled ? [' ', t('approvals.resolve', { n: cancelled })] : null,
+          partial ? [' ', t('approvals.partial', { n: partial })] : null, ' ',
           h('a', { href: `/roster?team=${encodeURIComponent(team)}&from=${localDay(x.start)}&view=week`, 'data-link': '' }, t('approvals.open_roster'))] : null));
       buttons.remove();
     });
