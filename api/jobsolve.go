@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"slices"
 	"time"
 
 	"github.com/shiftplan/shiftplan/scheduling"
@@ -181,8 +182,12 @@ func (w *Worker) solve(ctx context.Context, j store.Job, progress func(any)) (an
 		out.Unmet = []string{}
 	}
 	write := func(tx *store.DB) error {
-		v, err := tx.ReplaceRosterShifts(ctx, r.ID, r.Version, append(res.Shifts, kept...))
+		stored := append(slices.Clone(res.Shifts), kept...)
+		v, err := tx.ReplaceRosterShifts(ctx, r.ID, r.Version, slices.Clone(stored))
 		if err != nil {
+			return err
+		}
+		if err := notifyResolved(ctx, tx, p.UserID, r, v, current, stored, rc.loc); err != nil {
 			return err
 		}
 		kpis, _ := json.Marshal(out.KPIs)

@@ -21,6 +21,7 @@ const (
 	kindSwapApproved      = "swap_approved"
 	kindSwapDeclined      = "swap_declined"
 	kindRosterPublished   = "roster_published"
+	kindRosterResolved    = "roster_resolved"
 	kindShiftChanged      = "shift_changed"
 	kindRosterUnpublished = "roster_unpublished"
 )
@@ -276,6 +277,75 @@ func notifyShiftChanged(ctx context.Context, tx *store.DB, actor string, r sched
 				"before_start": utc(before.Start), "before_end": utc(before.End), "after_start": utc(after.Start), "after_end": utc(after.End),
 				"before_agent_id": before.AgentID, "before_agent_name": rc.agents[before.AgentID].Name(),
 				"after_agent_id": after.AgentID, "after_agent_name": rc.agents[after.AgentID].Name()}}
+		if err := send(ctx, tx, actor, logins[a], n); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// notifyResolved tells each agent whose shifts a solve of published roster
+// r (now at version v) changed how many of theirs are new and how many
+// are gone, with the first day that changed: before are the roster's
+// shifts before the solve, after what it stores (a shift without an ID
+// is new). A shift that keeps its ID keeps its agent and times. Drafts
+// notify nobody.
+func notifyResolved(ctx context.Context, tx *store.DB, actor string, r scheduling.Roster, v int, before, after []scheduling.Shift, loc *time.Location) error {
+	if r.Status != scheduling.Published {
+		return nil
+	}
+	type change struct {
+		added, removed int
+		first          time.Time
+	}
+	byAgent := map[string]*change{}
+	var agents []string
+	note := func(s scheduling.Shift, add bool) {
+		c := byAgent[s.AgentID]
+		if c == nil {
+			c = &change{first: s.Start}
+			byAgent[s.AgentID] = c
+			agents = append(agents, s.AgentID)
+		}
+		if add {
+			c.added++
+		} else {
+			c.removed++
+		}
+		if s.Start.Before(c.first) {
+			c.first = s.Start
+		}
+	}
+	stays := map[string]bool{}
+	for _, s := range after {
+		if s.ID != "" && s.Status == scheduling.ShiftActive {
+			stays[s.ID] = true
+		}
+	}
+	was := map[string]bool{}
+	for _, s := range before {
+		if s.Status == scheduling.ShiftActive {
+			was[s.ID] = true
+			if !stays[s.ID] {
+				note(s, false)
+			}
+		}
+	}
+	for _, s := range after {
+		if s.Status == scheduling.ShiftActive && (s.ID == "" || !was[s.ID]) {
+			note(s, true)
+		}
+	}
+	logins, err := tx.AgentLogins(ctx, agents)
+	if err != nil {
+		return err
+	}
+	for _, a := range agents {
+		c := byAgent[a]
+		n := notice{kind: kindRosterResolved, teamID: r.TeamID, subject: fmt.Sprintf("%s@%d", r.ID, v),
+			params: map[string]any{"roster_id": r.ID, "team_id": r.TeamID, "period_start": r.PeriodStart.Format(time.DateOnly),
+				"period_end": r.PeriodEnd.Format(time.DateOnly), "added": c.added, "removed": c.removed, "first_change": utc(c.first)},
+			message: fmt.Sprintf("Your shifts from %s changed: %d new, %d gone.", c.first.In(loc).Format("Mon 2 Jan 2006"), c.added, c.removed)}
 		if err := send(ctx, tx, actor, logins[a], n); err != nil {
 			return err
 		}

@@ -3,6 +3,7 @@ package api_test
 import (
 	"context"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -38,6 +39,21 @@ func TestSolve_RosterUnderway(t *testing.T) {
 	annaTue.Status = scheduling.ShiftCancelled
 	_, err = f.db.UpdateShift(ctx, annaTue)
 	must(t, err)
+	// Anna also works Thursday 07:00–15:00, still to come, and is off sick
+	// that day (approved in the store, which leaves the shift): the solve
+	// must drop it, and tell her.
+	sick := scheduling.TimeOff{AgentID: f.agentA.ID, Start: time.Date(2026, 3, 5, 0, 0, 0, 0, berlin), End: time.Date(2026, 3, 6, 0, 0, 0, 0, berlin), Kind: "sick"}
+	must(t, f.db.CreateTimeOff(ctx, &sick))
+	_, err = f.db.DecideTimeOff(ctx, sick.ID, scheduling.TimeOffApproved, f.users["leadA"].ID)
+	must(t, err)
+	thu := time.Date(2026, 3, 5, 7, 0, 0, 0, berlin)
+	all, err := f.db.FindShifts(ctx, store.ShiftFilter{RosterID: f.roster.ID, WithCancelled: true})
+	must(t, err)
+	r, err := f.db.FindRosterByID(ctx, f.roster.ID)
+	must(t, err)
+	_, err = f.db.ReplaceRosterShifts(ctx, f.roster.ID, r.Version, append(all, scheduling.Shift{AgentID: f.agentA.ID, TemplateID: f.tmpl.ID,
+		Start: thu, End: thu.Add(8 * time.Hour), Activity: "work", Status: scheduling.ShiftActive}))
+	must(t, err)
 	before, err = f.db.FindShifts(ctx, store.ShiftFilter{RosterID: f.roster.ID, WithCancelled: true})
 	must(t, err)
 	if res, body := admin.do("PATCH", "/api/v1/agents/"+f.agentA2.ID, map[string]any{"team_id": f.teamB.ID}, nil); res.StatusCode != http.StatusOK {
@@ -64,8 +80,16 @@ func TestSolve_RosterUnderway(t *testing.T) {
 	for _, s := range after {
 		byID[s.ID] = s
 	}
+	removed := 0
 	for _, b := range before {
 		a, ok := byID[b.ID]
+		if !b.Start.Before(now) {
+			if !ok && b.AgentID == f.agentA.ID {
+				removed++
+			}
+			delete(byID, b.ID)
+			continue
+		}
 		if !ok {
 			t.Errorf("begun shift %s of %s at %v is gone", b.ID, b.AgentID, b.Start)
 			continue
@@ -75,9 +99,44 @@ func TestSolve_RosterUnderway(t *testing.T) {
 		}
 		delete(byID, b.ID)
 	}
+	added := 0
 	for _, s := range byID {
 		if s.Start.Before(now) {
 			t.Errorf("new shift of %s at %v, before the re-solve's %v", s.AgentID, s.Start, now)
 		}
+		if s.AgentID == f.agentA.ID && s.Status == scheduling.ShiftActive {
+			added++
+		}
 	}
+
+	// The roster is published: Anna is told how many of her shifts to come
+	// are new and how many are gone; her lead, who asked for the solve, is
+	// not told.
+	_, body = f.login(t, "agentA").do("GET", "/api/v1/notifications", nil, nil)
+	inbox := decode[struct {
+		Items []struct {
+			Kind   string
+			Params map[string]any
+		}
+	}](t, body)
+	var told []map[string]any
+	for _, n := range inbox.Items {
+		if n.Kind == "roster_resolved" {
+			told = append(told, n.Params)
+		}
+	}
+	if removed != 1 {
+		t.Errorf("%d of Anna's shifts to come are gone, want Thursday's", removed)
+	}
+	switch {
+	case added+removed == 0 && len(told) != 0:
+		t.Errorf("Anna's shifts did not change but she is told %v", told)
+	case added+removed > 0 && (len(told) != 1 || told[0]["added"] != float64(added) || told[0]["removed"] != float64(removed) || told[0]["roster_id"] != f.roster.ID):
+		t.Errorf("Anna has %d new shifts and %d gone; told %v", added, removed, told)
+	}
+	_, body = lead.do("GET", "/api/v1/notifications", nil, nil)
+	if strings.Contains(string(body), "roster_resolved") {
+		t.Errorf("the lead who asked for the solve is told of it: %s", body)
+	}
+	t.Logf("Anna: %d new shifts, %d gone", added, removed)
 }

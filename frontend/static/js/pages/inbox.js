@@ -57,6 +57,11 @@ export function describe(n, me) {
         text: t('inbox.kind_roster_published', { first: fmtDay(p.period_start), last: fmtDay(addDays(p.period_end, -1)), shifts: p.shifts }),
         href: weekOf(p.period_start),
       };
+    case 'roster_resolved':
+      return {
+        text: t('inbox.kind_roster_resolved', { first: fmtDay(localDay(p.first_change)), added: p.added, removed: p.removed }),
+        href: weekOf(localDay(p.first_change)),
+      };
     case 'shift_changed': {
       const gone = p.change === 'cancelled' || p.change === 'unassigned';
       return {
