@@ -57,9 +57,8 @@ func (s *Server) createTeam(c echo.Context) error {
 	if err := bind(c, &in); err != nil {
 		return err
 	}
-	if _, err := s.db.FindSiteByID(c.Request().Context(), in.SiteID); err != nil {
-		return err
-	}
+	// The store refuses a site_id no site has (422 on site_id), also one
+	// removed while the team is being added.
 	t := scheduling.Team{SiteID: in.SiteID, Name: in.Name}
 	if err := s.db.CreateTeam(c.Request().Context(), &t); err != nil {
 		return err
@@ -122,7 +121,7 @@ func (s *Server) applyUser(c echo.Context, in userInput, u *scheduling.User) err
 	v := &scheduling.ValidationError{}
 	for i, t := range u.TeamIDs {
 		if _, err := s.db.FindTeamByID(ctx, t); errors.Is(err, scheduling.ErrNotFound) {
-			v.Add("team_ids["+itoa(i)+"]", "no team %q", t)
+			v.Add("team_ids["+itoa(i)+"]", "unknown team %q", t)
 		} else if err != nil {
 			return err
 		}

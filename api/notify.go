@@ -210,6 +210,7 @@ func notifyPublished(ctx context.Context, tx *store.DB, actor string, r scheduli
 // Changes of a published shift as its agents see them (the change param
 // of shift_changed).
 const (
+	changeAdded      = "added"      // a lead gave the agent a new shift
 	changeTimes      = "times"      // it runs at other times
 	changeCancelled  = "cancelled"  // it no longer takes place
 	changeReinstated = "reinstated" // a cancelled shift takes place again
@@ -219,11 +220,14 @@ const (
 
 // shiftChange is what an edit of a shift from before to after means to
 // agent: one of the change* values, or "" when it does not concern them
-// (breaks, queue and activity do not count).
+// (breaks, queue and activity do not count). A before without an ID is
+// no shift: after was added.
 func shiftChange(before, after scheduling.Shift, agent string) string {
 	had := before.Status == scheduling.ShiftActive && before.AgentID == agent
 	has := after.Status == scheduling.ShiftActive && after.AgentID == agent
 	switch {
+	case before.ID == "" && has:
+		return changeAdded
 	case had && has && (!before.Start.Equal(after.Start) || !before.End.Equal(after.End)):
 		return changeTimes
 	case had && !has && after.AgentID != agent:
@@ -261,6 +265,8 @@ func notifyShiftChanged(ctx context.Context, tx *store.DB, actor string, r sched
 		}
 		var msg string
 		switch change {
+		case changeAdded:
+			msg = fmt.Sprintf("You have a new shift: %s.", now)
 		case changeTimes:
 			msg = fmt.Sprintf("Your shift %s now runs %s.", was, now)
 		case changeCancelled:

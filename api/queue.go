@@ -85,12 +85,9 @@ func (s *Server) createQueue(c echo.Context) error {
 	if err := bind(c, &d); err != nil {
 		return err
 	}
+	// The store refuses a site_id no site has (422 on site_id), also one
+	// removed while the queue is being added.
 	q := d.domain()
-	if q.SiteID != "" {
-		if _, err := s.db.FindSiteByID(c.Request().Context(), q.SiteID); err != nil {
-			return err
-		}
-	}
 	if err := s.db.CreateQueue(c.Request().Context(), &q); err != nil {
 		return apiFields(err, queueFields)
 	}

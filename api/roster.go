@@ -90,9 +90,8 @@ func (s *Server) createRoster(c echo.Context) error {
 	if !p.editsTeam(req.TeamID) {
 		return forbid("you may not roster this team")
 	}
-	if _, err := s.db.FindTeamByID(c.Request().Context(), req.TeamID); err != nil {
-		return err
-	}
+	// The store refuses a team_id no team has (422 on team_id), also one
+	// removed while the roster is being created.
 	r := scheduling.Roster{TeamID: req.TeamID, PeriodStart: start, PeriodEnd: end}
 	err := s.db.Tx(c.Request().Context(), func(tx *store.DB) error {
 		if err := tx.CreateRoster(c.Request().Context(), &r); err != nil {

@@ -266,6 +266,107 @@ func (s *Server) patchShift(c echo.Context) error {
 	return c.JSON(http.StatusOK, shiftEditResponse{Shift: rc.shiftDTO(stored), Violations: toViolations(vs), RosterVersion: fresh.Version})
 }
 
+// addShift adds a shift to a roster: a lead giving an agent a shift the
+// solver did not (cover after an absence, overtime). The body is a
+// shiftPatch with agent_id, start and end; a template_id without breaks
+// takes the template's breaks in the middle of their windows. Rules are
+// checked as for an edit (422 with the broken ones unless ?force=true),
+// the roster's history records it, and in a published roster the agent
+// is told.
+func (s *Server) addShift(c echo.Context) error {
+	p := principalOf(c)
+	ctx := c.Request().Context()
+	r, err := s.editableRoster(c)
+	if err != nil {
+		return err
+	}
+	var patch shiftPatch
+	if err := bind(c, &patch); err != nil {
+		return err
+	}
+	v := &scheduling.ValidationError{}
+	for _, f := range []struct {
+		name string
+		set  bool
+	}{{"agent_id", patch.AgentID != nil}, {"start", patch.Start != nil}, {"end", patch.End != nil}} {
+		if !f.set {
+			v.Add(f.name, "is required")
+		}
+	}
+	if patch.ID != "" {
+		v.Add("id", "must be absent: the server names a new shift")
+	}
+	if err := v.Err(); err != nil {
+		return err
+	}
+	rc, err := loadRosterContext(ctx, s.db, r)
+	if err != nil {
+		return err
+	}
+	next := scheduling.Shift{RosterID: r.ID, Status: scheduling.ShiftActive, Activity: "work"}
+	if err := patch.apply(&next); err != nil {
+		return err
+	}
+	if err := rc.newShiftBreaks(&next, patch.Breaks != nil); err != nil {
+		return err
+	}
+	if err := rc.checkShift(next); err != nil {
+		return err
+	}
+	shifts, err := s.db.FindShifts(ctx, store.ShiftFilter{RosterID: r.ID})
+	if err != nil {
+		return err
+	}
+	vs := newViolations(rc, shifts, next, next.AgentID)
+	if len(vs) > 0 && c.QueryParam("force") != "true" {
+		return &Error{Status: http.StatusUnprocessableEntity, Code: "rule_violation",
+			Message: "the shift breaks a labour rule; send ?force=true to store it anyway", Violations: toViolations(vs)}
+	}
+	var stored scheduling.Shift
+	var version int
+	err = s.db.Tx(ctx, func(tx *store.DB) error {
+		var err error
+		if stored, version, err = tx.CreateShift(ctx, next); err != nil {
+			return err
+		}
+		action := "add_shift"
+		if len(vs) > 0 {
+			action = "add_shift_forced"
+		}
+		if err := tx.RecordRosterChange(ctx, audit(p, r.ID, action, "shift", stored.ID, nil, rc.shiftDTO(stored))); err != nil {
+			return err
+		}
+		latest, err := tx.FindRosterByID(ctx, r.ID)
+		if err != nil {
+			return err
+		}
+		return notifyShiftChanged(ctx, tx, p.user.ID, latest, rc, scheduling.Shift{AgentID: stored.AgentID}, stored)
+	})
+	if err != nil {
+		return err
+	}
+	etag(c, stored.Version)
+	return c.JSON(http.StatusCreated, shiftEditResponse{Shift: rc.shiftDTO(stored), Violations: toViolations(vs), RosterVersion: version})
+}
+
+// newShiftBreaks gives a new shift s built from a template, and sent
+// without breaks of its own (given false), the template's breaks in the
+// middle of their windows. A template that is not one of the site's is
+// refused on template_id.
+func (rc *rosterContext) newShiftBreaks(s *scheduling.Shift, given bool) error {
+	if s.TemplateID == "" {
+		return nil
+	}
+	t, ok := rc.templates[s.TemplateID]
+	if !ok {
+		return scheduling.Invalid("template_id", "is not a shift template of the roster's site")
+	}
+	if !given {
+		s.Breaks = t.MidBreaks(s.Start)
+	}
+	return nil
+}
+
 type checkResponse struct {
 	Violations []violationDTO `json:"violations"`
 }
@@ -304,6 +405,11 @@ func (s *Server) checkShift(c echo.Context) error {
 	rc, err := loadRosterContext(ctx, s.db, r)
 	if err != nil {
 		return err
+	}
+	if patch.ID == "" {
+		if err := rc.newShiftBreaks(&base, patch.Breaks != nil); err != nil {
+			return err
+		}
 	}
 	if err := rc.checkShift(base); err != nil {
 		return err

@@ -36,6 +36,19 @@ type ShiftTemplate struct {
 	Color string
 }
 
+// MidBreaks places the template's breaks for a shift starting at start,
+// each in the middle of its window (whole minutes, elapsed time): the
+// breaks of a shift added by hand, which the lead may move. The solver
+// places them where the queue can best spare the agent instead.
+func (t ShiftTemplate) MidBreaks(start time.Time) []Break {
+	out := make([]Break, 0, len(t.Breaks))
+	for _, b := range t.Breaks {
+		at := start.Add(((b.EarliestAfter + b.LatestAfter) / 2).Truncate(time.Minute))
+		out = append(out, Break{Start: at, End: at.Add(b.Length), Paid: b.Paid, Name: b.Name})
+	}
+	return out
+}
+
 // Validate checks the template's fields.
 func (t ShiftTemplate) Validate() error {
 	var v ValidationError

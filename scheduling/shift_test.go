@@ -45,3 +45,30 @@ func TestShiftTemplateValidate_StartStep(t *testing.T) {
 		})
 	}
 }
+
+// TestShiftTemplate_MidBreaks: breaks sit in the middle of their windows in
+// elapsed time, so across the spring-forward night in Berlin (02:00 CET
+// becomes 03:00 CEST on 29 March 2026) a shift starting at 00:30 CET
+// (23:30 UTC) has its break 2 h 30 min later at 02:00 UTC (04:00 CEST),
+// not at 03:00 on the wall clock.
+func TestShiftTemplate_MidBreaks(t *testing.T) {
+	tp := ShiftTemplate{Breaks: []BreakRule{
+		{Name: "Break", Length: 15 * time.Minute, Paid: true, EarliestAfter: 2 * time.Hour, LatestAfter: 3 * time.Hour},
+		{Name: "Lunch", Length: 30 * time.Minute, EarliestAfter: 4 * time.Hour, LatestAfter: 5*time.Hour + time.Minute},
+	}}
+	start := time.Date(2026, 3, 28, 23, 30, 0, 0, time.UTC)
+	got := tp.MidBreaks(start)
+	want := []Break{
+		{Name: "Break", Paid: true, Start: time.Date(2026, 3, 29, 2, 0, 0, 0, time.UTC), End: time.Date(2026, 3, 29, 2, 15, 0, 0, time.UTC)},
+		// The window 4 h to 5 h 01 min has its middle at 4 h 30 min 30 s: whole minutes.
+		{Name: "Lunch", Start: time.Date(2026, 3, 29, 4, 0, 0, 0, time.UTC), End: time.Date(2026, 3, 29, 4, 30, 0, 0, time.UTC)},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("MidBreaks = %v, want %v", got, want)
+	}
+	for i := range want {
+		if !got[i].Start.Equal(want[i].Start) || !got[i].End.Equal(want[i].End) || got[i].Paid != want[i].Paid || got[i].Name != want[i].Name {
+			t.Errorf("break %d = %+v, want %+v", i, got[i], want[i])
+		}
+	}
+}

@@ -203,7 +203,7 @@ func (db *DB) FindSkills(ctx context.Context) ([]scheduling.Skill, error) {
 }
 
 // CreateAgent validates and stores a new agent with its skills and sets its ID.
-// Unknown skill codes are refused.
+// A team_id no team has and unknown skill codes are refused (ValidationError).
 func (db *DB) CreateAgent(ctx context.Context, a *scheduling.Agent) error {
 	if err := a.Validate(); err != nil {
 		return err
@@ -212,6 +212,9 @@ func (db *DB) CreateAgent(ctx context.Context, a *scheduling.Agent) error {
 	row.ID, row.CreatedAt = newID(), db.now()
 	err := db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		if err := tx.Create(&row).Error; err != nil {
+			if isForeignKey(err) {
+				return unknown("team_id", "team", a.TeamID)
+			}
 			return fmt.Errorf("create agent: %w", err)
 		}
 		return setAgentSkills(tx, row.ID, a.Skills)
@@ -223,7 +226,8 @@ func (db *DB) CreateAgent(ctx context.Context, a *scheduling.Agent) error {
 	return nil
 }
 
-// UpdateAgent replaces an agent's fields and skills.
+// UpdateAgent replaces an agent's fields and skills. A team_id no team
+// has and unknown skill codes are refused (ValidationError).
 func (db *DB) UpdateAgent(ctx context.Context, a scheduling.Agent) error {
 	if err := a.Validate(); err != nil {
 		return err
@@ -231,6 +235,9 @@ func (db *DB) UpdateAgent(ctx context.Context, a scheduling.Agent) error {
 	row := agentToRow(a)
 	return db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		res := tx.Model(&agentRow{}).Where("id = ?", a.ID).Select("*").Omit("id", "created_at").Updates(&row)
+		if isForeignKey(res.Error) {
+			return unknown("team_id", "team", a.TeamID)
+		}
 		if res.Error != nil {
 			return fmt.Errorf("update agent: %w", res.Error)
 		}

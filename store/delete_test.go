@@ -181,8 +181,9 @@ func TestSite_DeleteOnlyUnused(t *testing.T) {
 // TestDelete_ConcurrentUseLeavesNothingDangling: eight agents are added to
 // a new team, and eight queues needing a new skill, while the team and the
 // skill are deleted. Whichever wins, no agent is left in a team that is
-// gone and no queue needs a skill that is gone, and every write that
-// succeeded is stored. Like TestRoster_ConcurrentOverlapOneWins this
+// gone and no queue needs a skill that is gone, every write that
+// succeeded is stored, and every refused one is refused on its field
+// (team_id, required_skills), not failed on the foreign key. Like TestRoster_ConcurrentOverlapOneWins this
 // checks the outcome: with the deletes' and knownSkills' row locks taken
 // out, it failed on PostgreSQL in 1 of 45 runs here.
 func TestDelete_ConcurrentUseLeavesNothingDangling(t *testing.T) {
@@ -223,6 +224,14 @@ func TestDelete_ConcurrentUseLeavesNothingDangling(t *testing.T) {
 				}
 			}
 			return n
+		}
+		for field, errs := range map[string][]error{"team_id": agentErrs, "required_skills": queueErrs} {
+			for _, err := range errs {
+				var v *scheduling.ValidationError
+				if err != nil && (!errors.As(err, &v) || v.Fields[0].Field != field) {
+					t.Errorf("a write failed otherwise than refused on %s: %v", field, err)
+				}
+			}
 		}
 		for _, err := range []error{delTeam, delSkill} {
 			if err != nil && !errors.Is(err, scheduling.ErrConflict) {

@@ -52,7 +52,7 @@ func (r queueRow) domain() (scheduling.Queue, error) {
 }
 
 // CreateQueue validates and stores a new queue and sets its ID. A
-// required skill no skill has is refused.
+// site_id no site has, or a required skill no skill has, is refused.
 func (db *DB) CreateQueue(ctx context.Context, q *scheduling.Queue) error {
 	if err := q.Validate(); err != nil {
 		return err
@@ -66,6 +66,9 @@ func (db *DB) CreateQueue(ctx context.Context, q *scheduling.Queue) error {
 		if err := tx.Create(&row).Error; err != nil {
 			if isUnique(err) {
 				return fmt.Errorf("queue %q already exists at this site: %w", q.Name, scheduling.ErrConflict)
+			}
+			if isForeignKey(err) {
+				return unknown("site_id", "site", q.SiteID)
 			}
 			return fmt.Errorf("create queue: %w", err)
 		}
@@ -217,9 +220,15 @@ func updated(res *gorm.DB, what, name, id string) error {
 // DeleteQueue removes a queue no shift serves, with its history and
 // forecasts: one added by mistake, which would otherwise be forecast and
 // staffed in every roster of its site. A queue shifts serve stays
-// (ErrConflict).
+// (ErrConflict). The queue's row is locked first (see locked and
+// knownShiftRefs): a shift naming it written meanwhile waits, and is
+// either counted here or refused there.
 func (db *DB) DeleteQueue(ctx context.Context, id string) error {
 	return db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var row queueRow
+		if err := locked(tx).Select("id").First(&row, "id = ?", id).Error; err != nil {
+			return notFound(err, "find queue "+id)
+		}
 		if err := unused(tx.Model(&shiftRow{}).Where("queue_id = ?", id), "queue", id, "shifts serve it"); err != nil {
 			return err
 		}

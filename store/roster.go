@@ -35,7 +35,8 @@ func (r rosterRow) domain() scheduling.Roster {
 	return out
 }
 
-// CreateRoster validates and stores a new draft roster (version 1) and sets its ID.
+// CreateRoster validates and stores a new draft roster (version 1) and
+// sets its ID. A team_id no team has is refused (ValidationError).
 func (db *DB) CreateRoster(ctx context.Context, r *scheduling.Roster) error {
 	if err := r.Validate(); err != nil {
 		return err
@@ -64,6 +65,9 @@ func (db *DB) CreateRoster(ctx context.Context, r *scheduling.Roster) error {
 				other.PeriodStart.Format(time.DateOnly), other.PeriodEnd.AddDate(0, 0, -1).Format(time.DateOnly), other.Status, scheduling.ErrConflict)
 		}
 		if err := tx.Create(&row).Error; err != nil {
+			if isForeignKey(err) {
+				return unknown("team_id", "team", r.TeamID)
+			}
 			return fmt.Errorf("create roster: %w", err)
 		}
 		return nil

@@ -3,9 +3,11 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 
 	"github.com/shiftplan/shiftplan/scheduling"
 )
@@ -124,9 +126,69 @@ func (db *DB) FindShifts(ctx context.Context, f ShiftFilter) ([]scheduling.Shift
 	return out, nil
 }
 
+// knownShiftRefs refuses (ValidationError) a queue_id or template_id of
+// rows that no queue or template has, on field(i, "queue_id") of the first
+// row naming it. Shifts have no foreign key to queues and templates ("" is
+// none), so this is what keeps them from naming removed ones: the rows
+// found stay locked FOR KEY SHARE until tx ends (PostgreSQL; the lock a
+// foreign key takes, which lets edits of the queue through), so a
+// DeleteQueue or DeleteShiftTemplate, which locks the row FOR UPDATE
+// before counting the shifts that use it, either waits for tx and then
+// counts its shifts, or has removed the row, which this then does not
+// find. SQLite runs one writing transaction at a time. Each distinct id
+// is read once: one query per table, whatever the number of rows.
+func knownShiftRefs(tx *gorm.DB, rows []shiftRow, field func(i int, name string) string) error {
+	queues, templates := map[string]int{}, map[string]int{}
+	for i := len(rows) - 1; i >= 0; i-- {
+		if id := rows[i].QueueID; id != "" {
+			queues[id] = i
+		}
+		if id := rows[i].TemplateID; id != "" {
+			templates[id] = i
+		}
+	}
+	v := &scheduling.ValidationError{}
+	for _, ref := range []struct {
+		model      any
+		ids        map[string]int
+		name, what string
+	}{
+		{&queueRow{}, queues, "queue_id", "queue"},
+		{&templateRow{}, templates, "template_id", "shift template"},
+	} {
+		if len(ref.ids) == 0 {
+			continue
+		}
+		ids := make([]string, 0, len(ref.ids))
+		for id := range ref.ids {
+			ids = append(ids, id)
+		}
+		var found []string
+		err := tx.Model(ref.model).Clauses(clause.Locking{Strength: "KEY SHARE"}).
+			Where("id IN ?", ids).Pluck("id", &found).Error
+		if err != nil {
+			return fmt.Errorf("check the shifts' %ss: %w", ref.what, err)
+		}
+		for _, id := range found {
+			delete(ref.ids, id)
+		}
+		missing := make([]string, 0, len(ref.ids))
+		for id := range ref.ids {
+			missing = append(missing, id)
+		}
+		slices.SortFunc(missing, func(a, b string) int { return ref.ids[a] - ref.ids[b] })
+		for _, id := range missing {
+			v.Add(field(ref.ids[id], ref.name), "unknown %s %q", ref.what, id)
+		}
+	}
+	return v.Err()
+}
+
 // ReplaceRosterShifts replaces every shift of a roster (e.g. with a solver's
 // result) if the roster is at expectVersion (0 = any), bumping its version.
-// It returns the roster's new version.
+// It returns the roster's new version. A queue_id or template_id no
+// queue or template has is refused on shifts[i].queue_id or
+// shifts[i].template_id (ValidationError), i the first shift naming it.
 func (db *DB) ReplaceRosterShifts(ctx context.Context, rosterID string, expectVersion int, shifts []scheduling.Shift) (int, error) {
 	for i := range shifts {
 		if err := shifts[i].Validate(); err != nil {
@@ -156,6 +218,9 @@ func (db *DB) ReplaceRosterShifts(ctx context.Context, rosterID string, expectVe
 			rows[i] = shiftToRow(shifts[i])
 			rows[i].UpdatedAt = now
 		}
+		if err := knownShiftRefs(tx, rows, func(i int, name string) string { return fmt.Sprintf("shifts[%d].%s", i, name) }); err != nil {
+			return err
+		}
 		if len(rows) > 0 {
 			if err := tx.CreateInBatches(&rows, 200).Error; err != nil {
 				return fmt.Errorf("store roster shifts: %w", err)
@@ -168,7 +233,10 @@ func (db *DB) ReplaceRosterShifts(ctx context.Context, rosterID string, expectVe
 
 // UpdateShift replaces a shift's times, breaks, queue, activity and status
 // if it is still at s.Version; the stored shift's version and its roster's
-// version go up by one. It returns the stored shift.
+// version go up by one. It returns the stored shift. A queue_id or
+// template_id it changes to that no queue or template has is refused
+// (ValidationError); one it keeps is not checked again: the stored shift
+// already holds a delete of it off.
 func (db *DB) UpdateShift(ctx context.Context, s scheduling.Shift) (scheduling.Shift, error) {
 	if err := s.Validate(); err != nil {
 		return scheduling.Shift{}, err
@@ -184,6 +252,16 @@ func (db *DB) UpdateShift(ctx context.Context, s scheduling.Shift) (scheduling.S
 		}
 		now := db.now()
 		row := shiftToRow(s)
+		var named shiftRow
+		if row.QueueID != cur.QueueID {
+			named.QueueID = row.QueueID
+		}
+		if row.TemplateID != cur.TemplateID {
+			named.TemplateID = row.TemplateID
+		}
+		if err := knownShiftRefs(tx, []shiftRow{named}, func(_ int, name string) string { return name }); err != nil {
+			return err
+		}
 		res := tx.Model(&shiftRow{}).Where("id = ? AND version = ?", s.ID, cur.Version).Updates(map[string]any{
 			"agent_id": row.AgentID, "template_id": row.TemplateID, "start_at": row.StartAt, "end_at": row.EndAt,
 			"breaks": row.Breaks, "queue_id": row.QueueID, "activity": row.Activity, "status": row.Status,
@@ -206,4 +284,36 @@ func (db *DB) UpdateShift(ctx context.Context, s scheduling.Shift) (scheduling.S
 		return err
 	})
 	return out, err
+}
+
+// CreateShift adds one shift to its roster (s.RosterID) and returns it as
+// stored, at version 1, with the roster's new version. A queue_id or
+// template_id that no queue or template has is refused (ValidationError).
+func (db *DB) CreateShift(ctx context.Context, s scheduling.Shift) (scheduling.Shift, int, error) {
+	if err := s.Validate(); err != nil {
+		return scheduling.Shift{}, 0, err
+	}
+	s.ID, s.Version = newID(), 1
+	row := shiftToRow(s)
+	var version int
+	err := db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := knownShiftRefs(tx, []shiftRow{row}, func(_ int, name string) string { return name }); err != nil {
+			return err
+		}
+		now := db.now()
+		v, err := bumpRoster(tx, s.RosterID, 0, now, nil)
+		if err != nil {
+			return err
+		}
+		version, row.UpdatedAt = v, now
+		if err := tx.Create(&row).Error; err != nil {
+			return fmt.Errorf("create shift: %w", err)
+		}
+		return nil
+	})
+	if err != nil {
+		return scheduling.Shift{}, 0, err
+	}
+	out, err := row.domain()
+	return out, version, err
 }

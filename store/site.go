@@ -135,7 +135,8 @@ func (db *DB) SetSiteRules(ctx context.Context, siteID string, pay, labour []byt
 	return nil
 }
 
-// CreateTeam validates and stores a new team and sets its ID.
+// CreateTeam validates and stores a new team and sets its ID. A site_id
+// no site has is refused (ValidationError).
 func (db *DB) CreateTeam(ctx context.Context, t *scheduling.Team) error {
 	if err := t.Validate(); err != nil {
 		return err
@@ -144,6 +145,9 @@ func (db *DB) CreateTeam(ctx context.Context, t *scheduling.Team) error {
 	if err := db.gorm.WithContext(ctx).Create(&row).Error; err != nil {
 		if isUnique(err) {
 			return fmt.Errorf("team %q already exists at this site: %w", t.Name, scheduling.ErrConflict)
+		}
+		if isForeignKey(err) {
+			return unknown("site_id", "site", t.SiteID)
 		}
 		return fmt.Errorf("create team: %w", err)
 	}

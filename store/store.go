@@ -21,6 +21,7 @@ import (
 
 	"github.com/glebarez/sqlite"
 	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5/pgconn"
 	"gorm.io/driver/postgres"
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
@@ -206,4 +207,25 @@ func isUnique(err error) bool {
 	s := err.Error()
 	return errors.Is(err, gorm.ErrDuplicatedKey) || strings.Contains(s, "UNIQUE constraint") ||
 		strings.Contains(s, "duplicate key") || strings.Contains(s, "SQLSTATE 23505")
+}
+
+// isForeignKey reports whether err is a foreign-key violation: the row
+// written names one that does not exist, or no longer does (a delete
+// that locked it committed meanwhile; see locked).
+func isForeignKey(err error) bool {
+	if err == nil {
+		return false
+	}
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		return pe.Code == "23503" // foreign_key_violation
+	}
+	return errors.Is(err, gorm.ErrForeignKeyViolated) || strings.Contains(err.Error(), "FOREIGN KEY constraint failed")
+}
+
+// unknown is the answer to a row naming a what (team, site, queue) that
+// does not exist: a ValidationError on field, the same whether the id
+// never existed or its row was removed while this one was written.
+func unknown(field, what, id string) error {
+	return scheduling.Invalid(field, "unknown %s %q", what, id)
 }

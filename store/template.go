@@ -59,7 +59,8 @@ func (r templateRow) domain() (scheduling.ShiftTemplate, error) {
 	return t, nil
 }
 
-// CreateShiftTemplate validates and stores a new shift template and sets its ID.
+// CreateShiftTemplate validates and stores a new shift template and sets
+// its ID. A site_id no site has is refused (ValidationError).
 func (db *DB) CreateShiftTemplate(ctx context.Context, t *scheduling.ShiftTemplate) error {
 	if err := t.Validate(); err != nil {
 		return err
@@ -69,6 +70,9 @@ func (db *DB) CreateShiftTemplate(ctx context.Context, t *scheduling.ShiftTempla
 	if err := db.gorm.WithContext(ctx).Create(&row).Error; err != nil {
 		if isUnique(err) {
 			return fmt.Errorf("shift template %q already exists at this site: %w", t.Code, scheduling.ErrConflict)
+		}
+		if isForeignKey(err) {
+			return unknown("site_id", "site", t.SiteID)
 		}
 		return fmt.Errorf("create shift template: %w", err)
 	}
@@ -123,9 +127,15 @@ func (db *DB) FindShiftTemplateByID(ctx context.Context, id string) (scheduling.
 // added by mistake, which every later roster of its site would otherwise
 // offer. A template shifts were built from stays (their code and colour
 // come from it), as does one an agent's wishes name; ErrConflict says
-// which.
+// which. The template's row is locked first (see locked and
+// knownShiftRefs): a shift naming it written meanwhile waits, and is
+// either counted here or refused there.
 func (db *DB) DeleteShiftTemplate(ctx context.Context, id string) error {
 	return db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var row templateRow
+		if err := locked(tx).Select("id").First(&row, "id = ?", id).Error; err != nil {
+			return notFound(err, "find shift template "+id)
+		}
 		if err := unused(tx.Model(&shiftRow{}).Where("template_id = ?", id), "shift template", id, "shifts were built from it"); err != nil {
 			return err
 		}

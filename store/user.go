@@ -150,10 +150,14 @@ func (db *DB) UpdateUser(ctx context.Context, u scheduling.User) error {
 	})
 }
 
-// linkTeams records the teams a user leads.
+// linkTeams records the teams a user leads; a team no longer there is
+// refused on team_ids[i] (ValidationError).
 func linkTeams(tx *gorm.DB, userID string, teams []string) error {
-	for _, t := range teams {
+	for i, t := range teams {
 		if err := tx.Create(&userTeamRow{UserID: userID, TeamID: t}).Error; err != nil {
+			if isForeignKey(err) {
+				return unknown(fmt.Sprintf("team_ids[%d]", i), "team", t)
+			}
 			return fmt.Errorf("link user to team %s: %w", t, err)
 		}
 	}
