@@ -150,6 +150,10 @@ func (db *DB) ImportHistory(ctx context.Context, queueID string, vs []scheduling
 				return fmt.Errorf("replace history: %w", err)
 			}
 			if err := tx.Create(&chunk).Error; err != nil {
+				if isForeignKey(err) {
+					// The queue was removed after the check above.
+					return fmt.Errorf("import history: queue %s: %w", queueID, scheduling.ErrNotFound)
+				}
 				return fmt.Errorf("import history: %w", err)
 			}
 		}

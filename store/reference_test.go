@@ -273,3 +273,37 @@ func TestDelete_ConcurrentShiftWritesLeaveNothingDangling(t *testing.T) {
 		}
 	})
 }
+
+// TestImportHistory_QueueRemovedAtTheInsert: a queue removed between the
+// import's check and its insert (as a DeleteQueue committing at that
+// moment would) makes the import not found, as for a queue that never
+// existed, instead of a foreign-key error; nothing is stored.
+func TestImportHistory_QueueRemovedAtTheInsert(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		site, _, _ := fixture(t, db)
+		q := scheduling.Queue{SiteID: site.ID, Name: "Claims", Channel: scheduling.Phone, RequiredSkills: []string{"phone"},
+			Target: scheduling.ServiceTarget{ServiceLevel: 0.8, AnswerWithin: 20 * time.Second}, AHT: 300 * time.Second}
+		must(t, db.CreateQueue(ctx, &q))
+		remove := func(tx *gorm.DB) {
+			if tx.Statement.Table != "interval_history" {
+				return
+			}
+			if err := tx.Session(&gorm.Session{NewDB: true}).Exec("DELETE FROM queues WHERE id = ?", q.ID).Error; err != nil {
+				t.Errorf("remove the queue at the insert: %v", err)
+			}
+		}
+		must(t, db.Gorm().Callback().Create().Before("gorm:create").Register("test:remove_queue", remove))
+		defer func() { must(t, db.Gorm().Callback().Create().Remove("test:remove_queue")) }()
+		start := time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)
+		_, err := db.ImportHistory(ctx, q.ID, []scheduling.IntervalVolume{{Start: start, Length: 15 * time.Minute, Offered: 12}})
+		if !errors.Is(err, scheduling.ErrNotFound) {
+			t.Fatalf("import into a queue removed at the insert: %v, want not found", err)
+		}
+		hist, err := db.FindHistory(ctx, q.ID, time.Time{}, time.Time{})
+		must(t, err)
+		if len(hist) != 0 {
+			t.Errorf("%d intervals stored, want none", len(hist))
+		}
+	})
+}
