@@ -152,6 +152,8 @@ test('a lead generates and publishes a roster', { timeout: LONG + 60_000 }, asyn
   await page.locator('.badge.published').first().waitFor();
   await page.waitForLoadState('networkidle');
   assert.equal(await reminder.count(), 0, 'next week is published: no warning');
+  // The night shift type and the night-work mark are told apart in the legend.
+  assert.deepEqual((await page.locator('.legend > span').allTextContents()).filter((x) => /Night/.test(x)), ['Night', '☾ Night work']);
   await screenshot(page, '03-lead-roster-week');
   await page.getByRole('button', { name: '4 weeks' }).click();
   await page.locator('table.board.w28').waitFor();
@@ -233,6 +235,14 @@ test('an agent sees the new shift and opens the iCal link', { timeout: 120_000 }
     const dtstart = new Date(shared.shift.start).toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '');
     assert.ok(ics.includes(dtstart) || ics.includes(String(shared.shift.id)), 'the feed holds the new shift');
     await anon.close();
+    // The roster's week has its days off; a week no roster is published for
+    // yet says so instead of calling every day free.
+    await page.goto(`${server.base}/my/schedule?week=${shared.start}`);
+    await page.locator(`.week [data-shift="${shared.shift.id}"]`).waitFor();
+    assert.equal(await page.locator('.unpublished').count(), 0);
+    await page.goto(`${server.base}/my/schedule?week=2031-06-02`);
+    await page.locator('.unpublished', { hasText: width === 360 ? 'noch kein Dienstplan veröffentlicht' : 'No roster for this week has been published yet' }).waitFor();
+    assert.equal(await page.locator('.week', { hasText: width === 360 ? 'Frei' : 'Free' }).count(), 0);
     assert.deepEqual(problems, []);
     await context.close();
   }
@@ -412,6 +422,8 @@ test('HR sees the hours table and downloads CSV and XLSX', { timeout: 120_000 },
   if (!shared.start) return t.skip('no published roster');
   const { context, page, problems } = await session(HR);
   await page.waitForURL(/\/hours/);
+  // Last month, shown first, holds no published shift (the lead's roster is ahead): the zeros are explained.
+  await page.locator('.no-shifts', { hasText: 'only published rosters count' }).waitFor();
   const last = new Date(Date.parse(`${shared.periodEnd}T12:00:00Z`) - 86400e3).toISOString().slice(0, 10);
   await page.getByLabel('First day').fill(shared.start);
   await page.getByLabel('Last day').fill(last);
@@ -419,6 +431,7 @@ test('HR sees the hours table and downloads CSV and XLSX', { timeout: 120_000 },
   await page.getByRole('button', { name: 'Show' }).click();
   await page.locator('table.hours tbody tr').first().waitFor();
   assert.ok(await page.locator('table.hours tbody tr').count() > 0);
+  assert.equal(await page.locator('.no-shifts').count(), 0, 'the published roster\'s hours need no excuse');
   await screenshot(page, '10-hr-hours');
 
   const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download CSV' }).click()]);
@@ -551,7 +564,7 @@ test('a lead adds an agent and sets their leaving date; a date before the first 
   const row = page.locator('table tbody tr', { hasText: 'Lena Neumann' });
   await row.waitFor();
   const text = await row.textContent();
-  for (const part of ['E-9001', 'Part-time', '20 h a week', 'off Sun', 'Phone', 'German', 'since 2030-06-01']) {
+  for (const part of ['E-9001', 'Part-time', '20 h a week', 'off Sun', 'Phone', 'German', 'since 1 Jun 2030']) {
     assert.ok(text.includes(part), `the new row shows ${part}: ${text}`);
   }
   await screenshot(page, '18-lead-agents');
@@ -564,7 +577,7 @@ test('a lead adds an agent and sets their leaving date; a date before the first 
   await edit.locator('.alert-error', { hasText: 'leave_date' }).waitFor();
   await edit.getByLabel('Last working day').fill('2030-12-31');
   await edit.getByRole('button', { name: 'Save' }).click();
-  await page.locator('table tbody tr', { hasText: 'until 2030-12-31' }).waitFor();
+  await page.locator('table tbody tr', { hasText: 'until 31 Dec 2030' }).waitFor();
 
   const stored = await page.evaluate(async () => {
     const me = await (await fetch('/api/v1/me')).json();
@@ -835,6 +848,10 @@ test('an agent says when they cannot work, weekly across the change to summer ti
   await lead.page.locator('table tbody tr', { hasText: 'choir' }).first().waitFor();
   assert.equal(await lead.page.locator('table tbody tr', { hasText: 'choir' }).count(), 3);
   await lead.page.locator('table tbody tr', { hasText: 'A day off' }).waitFor();
+  // The lead reads about the agent, not about "you", and finds the way back.
+  await lead.page.getByRole('heading', { name: `When ${mine.name} cannot or would rather not work` }).waitFor();
+  await lead.page.getByRole('link', { name: 'All agents' }).click();
+  await lead.page.waitForURL(/\/agents\?team=/);
   assert.deepEqual(lead.problems, []);
   await lead.context.close();
 });
@@ -965,6 +982,11 @@ test('an agent\'s time-off request reaches the lead\'s inbox; the approval reach
   await approved.waitFor();
   assert.match(await approved.textContent(), /Ihre Abwesenheit \(Urlaub\) Mo\., 2\. Juni? – Di\., 3\. Juni? ist genehmigt\./);
   assert.equal(await approved.locator('a').getAttribute('href'), '/my/requests');
+  // A sentence ending on an abbreviated month ("Dez.") gets one full stop, not two.
+  const december = await agentS.page.evaluate(async () => (await import('/js/pages/inbox.js')).describe({
+    kind: 'time_off_requested', params: { agent_name: 'Zeynep Meyer', time_off_kind: 'vacation', start: '2031-12-08T23:00:00Z', end: '2031-12-10T23:00:00Z' },
+  }, { role: 'team_lead' }).text);
+  assert.match(december, /Di\., 9\. Dez\. – Mi\., 10\. Dez\.$/);
   await screenshot(agentS.page, '25-agent-inbox-de');
   // Mark all read clears the badge and the unread mark.
   await agentS.page.getByRole('button', { name: 'Alle als gelesen markieren' }).click();
@@ -973,4 +995,39 @@ test('an agent\'s time-off request reaches the lead\'s inbox; the approval reach
   assert.equal(await agentS.page.locator('.inbox-list li.unread').count(), 0);
   assert.deepEqual(agentS.problems, []);
   await agentS.context.close();
+});
+
+test('a lead adds a shift on a free day of the published roster, rules checked first', { timeout: 120_000 }, async (t) => {
+  if (!shared.rosterId) return t.skip('no published roster');
+  const { context, page, problems } = await session(LEAD);
+  await page.goto(`${server.base}/roster?roster=${shared.rosterId}&from=${shared.start}&view=week`);
+  await page.locator('table.board .chip').first().waitFor();
+  // The first free day of the board. A published roster usually has its
+  // agents at five days a week: the check then names the rule a sixth day
+  // breaks, the server refuses, and the lead adds it anyway, flagged.
+  const button = page.locator('table.board td .add-shift').first();
+  const cell = button.locator('xpath=..');
+  const [agentId, day] = [await cell.getAttribute('data-agent'), await cell.getAttribute('data-day')];
+  await button.click();
+  const dlg = page.getByRole('dialog', { name: /^New shift for / });
+  await dlg.locator('.alert', { hasText: 'This roster is published' }).waitFor();
+  await dlg.locator('.checks .alert-ok, .checks .violations').first().waitFor();
+  const clean = (await dlg.locator('.checks .alert-ok').count()) > 0;
+  // The template's breaks are placed for the check as for the shift itself.
+  assert.doesNotMatch(await dlg.locator('.checks').textContent(), /breaks:/);
+  await dlg.getByRole('button', { name: 'Add shift' }).click();
+  if (!clean) {
+    await dlg.getByText('This change breaks a hard rule:').waitFor();
+    await dlg.getByRole('button', { name: 'Save anyway and flag it' }).click();
+  }
+  await page.locator('.notice', { hasText: 'Shift saved' }).waitFor();
+  const roster = (await api(page, `/rosters/${shared.rosterId}`)).body;
+  const mine = roster.shifts.filter((s) => s.agent_id === agentId && dayOf(s.start) === day && s.status === 'active');
+  assert.equal(mine.length, 1, 'the new shift is stored on that day');
+  assert.ok(mine[0].template_code && mine[0].breaks.length, 'built from the first template of the site, with its breaks');
+  const history = (await api(page, `/rosters/${shared.rosterId}/audit?limit=200`)).body.items;
+  assert.ok(history.some((e) => e.action === (clean ? 'add_shift' : 'add_shift_forced') && e.entity_id === mine[0].id), 'the history records it');
+  await page.locator(`table.board .chip[data-shift="${mine[0].id}"]`).waitFor();
+  assert.deepEqual(problems.filter((p) => !/HTTP 422 POST \/api\/v1\/rosters\/[^/]+\/shifts$/.test(p)), []);
+  await context.close();
 });

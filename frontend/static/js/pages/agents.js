@@ -8,6 +8,7 @@ import { h, replace } from '../dom.js';
 import { t, language } from '../i18n.js';
 import * as api from '../api.js';
 import * as data from '../data.js';
+import { fmtDay } from '../time.js';
 import { loading, errorBox, field, select, notice, pageHeader, formDialog, numberInput, numberValue } from '../ui.js';
 
 // The API's weekday names, Monday first (fixed days off).
@@ -31,11 +32,12 @@ function contractText(c) {
   return parts.join(' · ');
 }
 
-/** employment is "since 2024-03-01 · until 2026-12-31", or —. */
+/** employment is "since 1 Mar 2024 · until 31 Dec 2026", or —. */
 function employment(a) {
   const parts = [];
-  if (a.hire_date) parts.push(t('agents.since', { date: a.hire_date }));
-  if (a.leave_date) parts.push(t('agents.until', { date: a.leave_date }));
+  const date = (day) => fmtDay(day, { day: 'numeric', month: 'short', year: 'numeric' });
+  if (a.hire_date) parts.push(t('agents.since', { date: date(a.hire_date) }));
+  if (a.leave_date) parts.push(t('agents.until', { date: date(a.leave_date) }));
   return parts.join(' · ') || '—';
 }
 

@@ -102,6 +102,8 @@ export async function render(root, { session }) {
     if (!rows.length) return h('p', { class: 'muted' }, t('hours.none'));
     return h('div', {},
       h('p', { class: 'muted' }, t('hours.caption', { from: fmtDay(fromIn.value), to: fmtDay(lastIn.value), zone: rep.time_zone || '' })),
+      // Every agent has a row; say why they are all zero rather than leave HR guessing.
+      total('shifts') ? null : h('p', { class: 'alert alert-warn no-shifts', role: 'status' }, t('hours.no_shifts')),
       h('div', { class: 'table-wrap' }, h('table', { class: 'hours' },
         h('thead', {}, h('tr', {},
           h('th', { scope: 'col' }, t('hours.agent')), h('th', { scope: 'col' }, t('roster.team')),

@@ -28,6 +28,12 @@ function daysText(start, end) {
  * {text, href} (href null when there is nowhere to act).
  */
 export function describe(n, me) {
+  const d = wording(n, me);
+  // A sentence ending on an abbreviated day ("22. Dez.") keeps one full stop.
+  return { ...d, text: (d.text || '').replace(/\.\.$/, '.') };
+}
+
+function wording(n, me) {
   const p = n.params || {};
   const agent = me.role === 'agent';
   const approvals = `/approvals?team=${encodeURIComponent(n.team_id)}`;

@@ -179,8 +179,8 @@ export async function render(root, { session }) {
 
 /**
  * teamShifts finds colleagues and their published shifts: from the team's
- * published rosters (names and times), plus the agents list when the
- * server lets an agent read it.
+ * published rosters (names and times), plus the agents list for anyone
+ * but an agent (the server does not let agents list agents).
  */
 async function teamShifts(me, from, to) {
   const colleagues = new Map();
@@ -203,9 +203,10 @@ async function teamShifts(me, from, to) {
         }
       }
     } catch { /* not allowed or none: the agents list may still help */ }
+    if (me.role === 'agent') continue;
     try {
       for (const a of await api.items('/agents', { team })) colleagues.set(String(a.id), { id: String(a.id), name: data.agentName(a) });
-    } catch { /* agents may not list colleagues */ }
+    } catch { /* not allowed: the rosters' names have to do */ }
   }
   return { colleagues: [...colleagues.values()].sort((a, b) => a.name.localeCompare(b.name)), shifts };
 }

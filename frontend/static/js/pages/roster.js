@@ -1,7 +1,9 @@
 // Roster board for team leads: agents down, days across (day, week and
 // 4-week views), shifts coloured by type, night/weekend/holiday marks,
-// click or drag to edit with rules checked at once, and the coverage
-// chart underneath.
+// click or drag to edit and + on a free day to add a shift, with rules
+// checked at once, and the coverage chart underneath. Published rosters
+// are edited the same way; their agents see the change at once and are
+// told.
 
 import { h, replace } from '../dom.js';
 import { t, has } from '../i18n.js';
@@ -29,6 +31,7 @@ export async function render(root, { session, navigate }) {
     rosters: [],
     agents: [],
     queues: [],
+    templates: [],
   };
   // Without a date in the address the board may jump to the next roster.
   let explicitFrom = q.has('from');
@@ -129,6 +132,8 @@ export async function render(root, { session, navigate }) {
       ]));
       state.rosters = rosters;
       state.agents = agents;
+      const site = teams.find((tm) => String(tm.id) === state.team)?.site_id;
+      state.templates = site ? await api.items('/shift-templates', { site }).catch(() => []) : [];
       // The board is on the team's site's clock.
       const zone = await data.zoneOfTeam(state.team).catch(() => '');
       if (zone) setZone(zone);
@@ -193,7 +198,7 @@ export async function render(root, { session, navigate }) {
       ['E', 'D', 'L', 'N', 'P'].map((c) => h('span', {}, h('span', { class: 'sw', style: { background: `var(--shift-${c})` } }), t(`shift.type_${c}`))),
       h('span', {}, h('span', { class: 'sw', style: { background: 'var(--weekend)' } }), t('roster.weekend')),
       h('span', {}, h('span', { class: 'sw', style: { background: 'var(--holiday)' } }), t('roster.holiday')),
-      h('span', {}, '☾ ', t('roster.night')),
+      h('span', {}, '☾ ', t('roster.night_work')),
       h('span', {}, h('span', { class: 'sw', style: { boxShadow: 'inset 0 0 0 2px var(--danger)' } }), t('roster.flagged')),
       h('span', { class: 'hint' }, state.view === 'day' ? t('roster.hint_day') : t('roster.hint')));
     const agentsRows = rowsOfAgents();
@@ -226,7 +231,7 @@ export async function render(root, { session, navigate }) {
     const marks = [sh.night ? '☾' : '', sh.holiday ? '●' : ''].join('');
     const label = `${sh.agent_name || ''} ${fmtRange(sh.start, sh.end)} ${sh.template_code || ''}`;
     return h('button', {
-      type: 'button', draggable: state.roster.status === 'draft' ? 'true' : null,
+      type: 'button', draggable: 'true',
       class: `chip t-${code}${sh.night ? ' flag-night' : ''}${flagged ? ' flagged' : ''}`,
       title: `${label}${sh.night ? ` · ${t('roster.night')}` : ''}${sh.weekend ? ` · ${t('roster.weekend')}` : ''}${sh.holiday ? ` · ${t('roster.holiday')}` : ''}`,
       'aria-label': t('roster.edit_shift', { shift: label }),
@@ -264,9 +269,13 @@ export async function render(root, { session, navigate }) {
       h('tbody', {}, rows.map((a) => h('tr', {},
         h('th', { class: 'agent', scope: 'row', title: a.name }, a.name, h('span', { class: 'muted small' }, ` · ${fmtNumber(dayHours(a.id), 0)} h`)),
         visible.map((d) => {
-          const cell = h('td', { class: colClass(d), dataset: { agent: a.id, day: d } },
-            (byCell.get(`${a.id}|${d}`) || []).map(chip));
-          if (state.roster.status === 'draft') wireDrop(cell, a.id, d);
+          const mine = byCell.get(`${a.id}|${d}`) || [];
+          const cell = h('td', { class: colClass(d), dataset: { agent: a.id, day: d } }, mine.map(chip),
+            mine.length || !inPeriod(d) ? null : h('button', {
+              type: 'button', class: 'add-shift', 'aria-label': t('roster.add_shift_for', { agent: a.name, day: fmtDayLong(d) }),
+              onclick: () => addShift(a, d),
+            }, '+'));
+          wireDrop(cell, a.id, d);
           return cell;
         })))));
     return h('div', { class: 'board-wrap' }, table);
@@ -382,7 +391,7 @@ export async function render(root, { session, navigate }) {
     const checks = h('div', { 'aria-live': 'polite', class: 'checks' });
     const errors = h('div', { 'aria-live': 'assertive' });
     const saveBtn = h('button', { type: 'submit', class: 'btn btn-primary' }, t('common.save'));
-    const readOnly = state.roster.status !== 'draft';
+    const published = state.roster.status !== 'draft';
     const proposed = () => {
       const start = instant(dayIn.value, startIn.value);
       let end = instant(dayIn.value, endIn.value);
@@ -419,7 +428,7 @@ export async function render(root, { session, navigate }) {
     },
     h('p', { class: 'muted' }, `${sh.template_code || ''} · ${fmtDayLong(localDay(sh.start))} · ${fmtRange(sh.start, sh.end)}`,
       [sh.night && t('roster.night'), sh.weekend && t('roster.weekend'), sh.holiday && t('roster.holiday')].filter(Boolean).map((x) => ` · ${x}`)),
-    readOnly ? h('div', { class: 'alert alert-warn' }, t('shift.read_only')) : null,
+    published ? h('div', { class: 'alert alert-warn' }, t('shift.published_note')) : null,
     field(t('shift.agent'), agentSel),
     field(t('shift.day'), dayIn),
     h('div', { class: 'inline' }, field(t('shift.start'), startIn), field(t('shift.end'), endIn)),
@@ -428,22 +437,97 @@ export async function render(root, { session, navigate }) {
     checks, errors,
     h('div', { class: 'buttons' },
       h('button', { type: 'button', class: 'btn', onclick: () => dlg.close() }, t('common.cancel')),
-      readOnly ? null : saveBtn));
-    if (readOnly) for (const el of [agentSel, dayIn, startIn, endIn]) el.disabled = true;
+      saveBtn));
     const dlg = dialog(t('shift.edit_title', { agent: sh.agent_name || '' }), form);
-    if (!readOnly) check();
+    check();
+  }
+
+  /** inPeriod reports whether day lies in the roster shown. */
+  function inPeriod(day) {
+    return day >= state.roster.period_start && day < state.roster.period_end;
   }
 
   /**
-   * saveShift PATCHes a shift with its version. 422 shows the broken rules
-   * and offers to save anyway (flagged); 412 explains the conflict and
-   * reloads. Returns true when saved.
+   * addShift gives agent a a shift on day: a template of the team's site
+   * (its earliest start and length, its breaks in the middle of their
+   * windows on the server) or times of the lead's own, rules checked as
+   * they are typed.
+   */
+  function addShift(a, day) {
+    const tpls = state.templates;
+    const tplSel = select([{ value: '', label: t('shift.no_template') },
+      ...tpls.map((tp) => ({ value: tp.id, label: `${tp.code} · ${tp.name} (${tp.earliest_start})` }))], tpls[0]?.id || '', { name: 'template' });
+    const startIn = h('input', { type: 'time', name: 'start', required: true, step: 900 });
+    const endIn = h('input', { type: 'time', name: 'end', required: true, step: 900 });
+    const fromTemplate = () => {
+      const tp = tpls.find((x) => String(x.id) === tplSel.value);
+      if (!tp) return;
+      startIn.value = tp.earliest_start;
+      const [hh, mm] = tp.earliest_start.split(':').map(Number);
+      const end = (hh * 60 + mm + tp.length_minutes) % 1440;
+      endIn.value = `${String(Math.floor(end / 60)).padStart(2, '0')}:${String(end % 60).padStart(2, '0')}`;
+    };
+    fromTemplate();
+    const checks = h('div', { 'aria-live': 'polite', class: 'checks' });
+    const errors = h('div', { 'aria-live': 'assertive' });
+    const saveBtn = h('button', { type: 'submit', class: 'btn btn-primary' }, t('shift.add'));
+    const proposed = () => {
+      const start = instant(day, startIn.value);
+      let end = instant(day, endIn.value);
+      if (end <= start) end = instant(addDays(day, 1), endIn.value);
+      const body = { agent_id: a.id, start: start.toISOString(), end: end.toISOString() };
+      if (tplSel.value) body.template_id = tplSel.value;
+      return body;
+    };
+    let timer = null;
+    let seq = 0;
+    const check = () => {
+      clearTimeout(timer);
+      timer = setTimeout(async () => {
+        if (!startIn.value || !endIn.value) return;
+        const my = ++seq;
+        replace(checks, h('p', { class: 'muted small' }, t('shift.checking')));
+        try {
+          const res = await api.post(`/rosters/${state.roster.id}/check`, proposed());
+          if (my === seq) replace(checks, violationList(res?.violations || [], true));
+        } catch (err) {
+          if (my === seq) replace(checks, h('p', { class: 'muted small' }, t('shift.check_failed', { error: errorText(err) })));
+        }
+      }, 250);
+    };
+    tplSel.addEventListener('change', () => { fromTemplate(); check(); });
+    for (const el of [startIn, endIn]) { el.addEventListener('change', check); el.addEventListener('input', check); }
+    const form = h('form', {
+      onsubmit: async (e) => {
+        e.preventDefault();
+        saveBtn.disabled = true;
+        const ok = await saveShift(null, proposed(), { errorsEl: errors, dlg });
+        saveBtn.disabled = false;
+        if (ok) dlg.close();
+      },
+    },
+    state.roster.status !== 'draft' ? h('div', { class: 'alert alert-warn' }, t('shift.published_note')) : null,
+    field(t('shift.template'), tplSel),
+    h('div', { class: 'inline' }, field(t('shift.start'), startIn), field(t('shift.end'), endIn)),
+    checks, errors,
+    h('div', { class: 'buttons' },
+      h('button', { type: 'button', class: 'btn', onclick: () => dlg.close() }, t('common.cancel')),
+      saveBtn));
+    const dlg = dialog(t('shift.add_title', { agent: a.name, day: fmtDayLong(day) }), form);
+    check();
+  }
+
+  /**
+   * saveShift PATCHes a shift with its version, or adds one (sh null). 422
+   * shows the broken rules and offers to save anyway (flagged); 412
+   * explains the conflict and reloads. Returns true when saved.
    */
   async function saveShift(sh, change, { errorsEl, dlg, fromDrag, force = false } = {}) {
     try {
-      const res = await busy(api.request('PATCH', `/rosters/${state.roster.id}/shifts/${sh.id}`, {
-        body: patchFor(sh, change), ifMatch: sh.version, query: force ? { force: 'true' } : {},
-      }));
+      const query = force ? { force: 'true' } : {};
+      const res = await busy(sh
+        ? api.request('PATCH', `/rosters/${state.roster.id}/shifts/${sh.id}`, { body: patchFor(sh, change), ifMatch: sh.version, query })
+        : api.request('POST', `/rosters/${state.roster.id}/shifts`, { body: change, query }));
       const v = res.data?.violations || [];
       notice(v.length ? t('shift.saved_flagged', { n: v.length }) : t('shift.saved'), v.length ? 'info' : 'ok');
       await reloadRoster();

@@ -25,6 +25,17 @@ export async function render(root) {
     for (const q of await queues()) queueNames.set(String(q.id), q.name);
   } catch { /* shown without the queue */ }
 
+  // The days of the week a published roster of the agent's team covers;
+  // null when the server does not say (then every empty day reads as free).
+  const publishedDays = async (monday) => {
+    try {
+      const rosters = await api.items('/rosters', { from: monday, to: addDays(monday, 7), status: 'published' });
+      return new Set(days(monday, 7).filter((d) => rosters.some((r) => r.status === 'published' && r.period_start <= d && d < r.period_end)));
+    } catch {
+      return null;
+    }
+  };
+
   const fetchShifts = async (from, to) => {
     const list = await api.items('/me/shifts', { from, to: addDays(to, 1) });
     return list.filter((sh) => sh.status !== 'cancelled').sort((a, b) => new Date(a.start) - new Date(b.start));
@@ -35,7 +46,8 @@ export async function render(root) {
     history.replaceState({}, '', `${location.pathname}?week=${week}`);
     try {
       const inWeek = new Set(days(week, 7));
-      const shifts = (await busy(fetchShifts(week, addDays(week, 6)))).filter((sh) => inWeek.has(localDay(sh.start)));
+      const [weekShifts, published] = await busy(Promise.all([fetchShifts(week, addDays(week, 6)), publishedDays(week)]));
+      const shifts = weekShifts.filter((sh) => inWeek.has(localDay(sh.start)));
       const total = shifts.reduce((s, sh) => s + hoursBetween(sh.start, sh.end), 0);
       replace(weekArea,
         h('div', { class: 'toolbar' },
@@ -45,11 +57,15 @@ export async function render(root) {
             h('button', { type: 'button', class: 'btn', 'aria-label': t('schedule.next_week'), onclick: () => { week = addDays(week, 7); drawWeek(); } }, '›')),
           h('strong', {}, `${fmtDay(week)} – ${fmtDay(addDays(week, 6))}`),
           h('span', { class: 'muted' }, t('schedule.week_hours', { h: fmtNumber(total, 1) }))),
+        // A day no published roster covers is not a day off: its shifts are not out yet.
+        published && !shifts.length && !days(week, 7).some((d) => published.has(d))
+          ? h('p', { class: 'alert alert-warn unpublished', role: 'status' }, t('schedule.unpublished_week')) : null,
         h('div', { class: 'week', role: 'list' }, days(week, 7).map((d) => {
           const mine = shifts.filter((sh) => localDay(sh.start) === d);
+          const empty = !published || published.has(d) ? t('schedule.free') : t('schedule.unpublished');
           return h('div', { class: `col${d === today() ? ' today' : ''}`, role: 'listitem', 'aria-label': fmtDayLong(d) },
             h('h3', {}, fmtDay(d, { weekday: 'short', day: 'numeric', month: 'numeric' })),
-            h('div', {}, mine.length ? mine.map(shiftChip) : h('span', { class: 'muted small' }, t('schedule.free'))));
+            h('div', {}, mine.length ? mine.map(shiftChip) : h('span', { class: 'muted small' }, empty)));
         })));
     } catch (err) {
       replace(weekArea, errorBox(err, { retry: drawWeek }));

@@ -24,11 +24,14 @@ export async function render(root, { session }) {
 
   // Templates of the agent's site, for wishing a particular shift.
   let templates = [];
+  let name = ''; // the agent's, when a lead opened them: texts speak of them, not "you"
   try {
     let site = session.me.site?.id;
     if (agentId) {
       const agent = await api.get(`/agents/${agentId}`);
-      replace(head, pageHeader(t('wishes.title_of', { name: data.agentName(agent) })));
+      name = data.agentName(agent);
+      replace(head, pageHeader(t('wishes.title_of', { name }),
+        h('a', { class: 'btn btn-quiet', href: `/agents?team=${encodeURIComponent(agent.team_id)}`, 'data-link': '' }, t('wishes.all_agents'))));
       site = (await api.get(`/teams/${agent.team_id}`)).site_id;
       // Windows are on the agent's site's clock.
       const zone = await data.zoneOfSite(site);
@@ -95,7 +98,7 @@ export async function render(root, { session }) {
       field(t('wishes.last_day'), lastDay), field(t('wishes.to'), to)),
     h('div', { class: 'inline' }, field(t('wishes.kind'), kind), field(t('wishes.note'), note), field(t('wishes.repeat'), weeks, t('wishes.repeat_hint'))),
     errors, submit);
-    replace(windowsArea, h('h2', {}, t('wishes.windows')), form,
+    replace(windowsArea, h('h2', {}, name ? t('wishes.windows_of', { name }) : t('wishes.windows')), form,
       sorted.length ? h('div', { class: 'table-wrap' }, h('table', {},
         h('thead', {}, h('tr', {}, [t('wishes.from'), t('wishes.to'), t('wishes.kind'), t('wishes.note'), ''].map((c) => h('th', { scope: 'col' }, c)))),
         h('tbody', {}, sorted.map((w) => h('tr', {},
@@ -111,7 +114,7 @@ export async function render(root, { session }) {
                 replace(errors, errorBox(err));
               }
             },
-          }, t('wishes.remove')))))))) : h('p', { class: 'muted' }, t('wishes.no_windows')));
+          }, t('wishes.remove')))))))) : h('p', { class: 'muted' }, name ? t('wishes.no_windows_of', { name }) : t('wishes.no_windows')));
   }
 
   // --- Wishes per day ----------------------------------------------------
