@@ -16,6 +16,7 @@ const (
 	kindTimeOffRequested  = "time_off_requested"
 	kindTimeOffApproved   = "time_off_approved"
 	kindTimeOffDeclined   = "time_off_declined"
+	kindTimeOffWithdrawn  = "time_off_withdrawn"
 	kindSwapProposed      = "swap_proposed"
 	kindSwapAccepted      = "swap_accepted"
 	kindSwapApproved      = "swap_approved"
@@ -111,6 +112,8 @@ func timeOffNotice(kind string, t scheduling.TimeOff, a scheduling.Agent, loc *t
 		n.message = fmt.Sprintf("%s asks for time off (%s) %s.", a.Name(), t.Kind, days)
 	case kindTimeOffApproved:
 		n.message = fmt.Sprintf("Your time off (%s) %s is approved.", t.Kind, days)
+	case kindTimeOffWithdrawn:
+		n.message = fmt.Sprintf("%s withdrew the request for time off (%s) %s.", a.Name(), t.Kind, days)
 	default:
 		n.message = fmt.Sprintf("Your time off (%s) %s is declined.", t.Kind, days)
 	}

@@ -120,6 +120,7 @@ func (s *Server) apiRoutes() []route {
 		{method: "POST", path: "/time-off", handler: s.createTimeOff, summary: "ask for time off", body: timeOffRequest{}, status: http.StatusCreated, resp: timeOffDTO{}},
 		{method: "POST", path: "/time-off/:id/approve", handler: s.decideTimeOff(scheduling.TimeOffApproved), summary: "approve (suggests a re-solve)", resp: decisionResponse{}},
 		{method: "POST", path: "/time-off/:id/decline", handler: s.decideTimeOff(scheduling.TimeOffDeclined), summary: "decline", resp: decisionResponse{}},
+		{method: "POST", path: "/time-off/:id/withdraw", handler: s.withdrawTimeOff, summary: "take back a request not yet decided (the agent, or the team's leads)", resp: timeOffDTO{}},
 		{method: "GET", path: "/availability", handler: s.getDocument(docAvailability, availabilityDTO{Windows: []windowDTO{}}), summary: "an agent's availability", query: []string{"agent"}, resp: availabilityDTO{}},
 		{method: "PUT", path: "/availability", handler: s.putAvailability, summary: "replace an agent's availability", query: []string{"agent"}, body: availabilityDTO{}, resp: availabilityDTO{}},
 		{method: "GET", path: "/preferences", handler: s.getDocument(docPreferences, preferencesDTO{Items: []preferenceDTO{}}), summary: "an agent's shift preferences", query: []string{"agent"}, resp: preferencesDTO{}},

@@ -233,3 +233,55 @@ func TestSwap_RefusesStartedShift(t *testing.T) {
 		t.Errorf("started shift: %d %s, want 422", res.StatusCode, body)
 	}
 }
+
+// TestTimeOff_Withdraw: agent A takes back a request not yet decided; their
+// lead is told, the approvals list no longer holds it, and the same days
+// can be asked for again. A colleague may not withdraw it, a decided
+// request cannot be withdrawn (409), and a lead may withdraw one for their
+// agent.
+func TestTimeOff_Withdraw(t *testing.T) {
+	f := sqliteFixture(t)
+	agent, lead := f.login(t, "agentA"), f.login(t, "leadA")
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	ask := func(c *client, body map[string]any) string {
+		t.Helper()
+		res, b := c.do("POST", "/api/v1/time-off", body, nil)
+		if res.StatusCode != http.StatusCreated {
+			t.Fatalf("ask: %d %s", res.StatusCode, b)
+		}
+		return decode[map[string]any](t, b)["id"].(string)
+	}
+	days := map[string]any{"start": time.Date(2026, 4, 6, 0, 0, 0, 0, berlin), "end": time.Date(2026, 4, 8, 0, 0, 0, 0, berlin), "kind": "vacation"}
+	id := ask(agent, days)
+	if res, _ := f.login(t, "agentA2").do("POST", "/api/v1/time-off/"+id+"/withdraw", nil, nil); res.StatusCode != http.StatusForbidden {
+		t.Errorf("a colleague withdraws it: %d, want 403", res.StatusCode)
+	}
+	res, body := agent.do("POST", "/api/v1/time-off/"+id+"/withdraw", nil, nil)
+	if res.StatusCode != http.StatusOK || decode[map[string]any](t, body)["status"] != "withdrawn" {
+		t.Fatalf("withdraw: %d %s, want 200 withdrawn", res.StatusCode, body)
+	}
+	if res, _ := agent.do("POST", "/api/v1/time-off/"+id+"/withdraw", nil, nil); res.StatusCode != http.StatusConflict {
+		t.Errorf("withdrawing twice: %d, want 409", res.StatusCode)
+	}
+	_, body = lead.do("GET", "/api/v1/time-off?status=requested", nil, nil)
+	if strings.Contains(string(body), id) {
+		t.Errorf("the lead's pending list still holds the withdrawn request: %s", body)
+	}
+	_, body = lead.do("GET", "/api/v1/notifications", nil, nil)
+	if !strings.Contains(string(body), `"kind":"time_off_withdrawn"`) {
+		t.Errorf("the lead is not told: %s", body)
+	}
+	// The same days again: the withdrawn request no longer covers them.
+	again := ask(agent, days)
+	if res, _ := lead.do("POST", "/api/v1/time-off/"+again+"/approve", nil, nil); res.StatusCode != http.StatusOK {
+		t.Fatalf("approve: %d", res.StatusCode)
+	}
+	if res, _ := agent.do("POST", "/api/v1/time-off/"+again+"/withdraw", nil, nil); res.StatusCode != http.StatusConflict {
+		t.Errorf("withdrawing an approved request: %d, want 409", res.StatusCode)
+	}
+	other := ask(lead, map[string]any{"agent_id": f.agentA.ID, "start": time.Date(2026, 4, 20, 0, 0, 0, 0, berlin),
+		"end": time.Date(2026, 4, 21, 0, 0, 0, 0, berlin), "kind": "training"})
+	if res, body := lead.do("POST", "/api/v1/time-off/"+other+"/withdraw", nil, nil); res.StatusCode != http.StatusOK {
+		t.Errorf("the lead withdraws one for their agent: %d %s", res.StatusCode, body)
+	}
+}

@@ -132,6 +132,43 @@ func (s *Server) createTimeOff(c echo.Context) error {
 	return c.JSON(http.StatusCreated, toTimeOffDTO(t, true))
 }
 
+// withdrawTimeOff takes back a request still waiting for a decision: the
+// agent's own, or one of a lead's team. The team's leads are told (not
+// whoever withdrew it).
+func (s *Server) withdrawTimeOff(c echo.Context) error {
+	p := principalOf(c)
+	ctx := c.Request().Context()
+	t, err := s.db.FindTimeOffByID(ctx, c.Param("id"))
+	if err != nil {
+		return err
+	}
+	a, err := s.db.FindAgentByID(ctx, t.AgentID)
+	if err != nil {
+		return err
+	}
+	if !p.self(t.AgentID) && !p.editsTeam(a.TeamID) {
+		return forbid("you may withdraw only your own requests")
+	}
+	loc, err := teamZone(ctx, s.db, a.TeamID)
+	if err != nil {
+		return err
+	}
+	err = s.db.Tx(ctx, func(tx *store.DB) error {
+		if t, err = tx.WithdrawTimeOff(ctx, t.ID); err != nil {
+			return err
+		}
+		leads, err := tx.TeamLeadLogins(ctx, a.TeamID)
+		if err != nil {
+			return err
+		}
+		return send(ctx, tx, p.user.ID, leads, timeOffNotice(kindTimeOffWithdrawn, t, a, loc))
+	})
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, toTimeOffDTO(t, true))
+}
+
 type decisionResponse struct {
 	TimeOff timeOffDTO `json:"time_off"`
 	// ResolveSuggested is true when approved time off overlaps shifts: the

@@ -63,6 +63,9 @@ const (
 	TimeOffRequested TimeOffStatus = "requested"
 	TimeOffApproved  TimeOffStatus = "approved"
 	TimeOffDeclined  TimeOffStatus = "declined"
+	// TimeOffWithdrawn is a request its agent (or their lead) took back
+	// before it was decided.
+	TimeOffWithdrawn TimeOffStatus = "withdrawn"
 )
 
 // TimeOff is an absence from Start to End (UTC instants).

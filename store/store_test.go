@@ -350,3 +350,31 @@ func TestTimeOff_OverlapRefused(t *testing.T) {
 		}
 	})
 }
+
+// TestTimeOff_Withdraw: a request not yet decided can be withdrawn once,
+// after which its days may be asked for again; a decided one stays.
+func TestTimeOff_Withdraw(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		_, _, jana := fixture(t, db)
+		req := scheduling.TimeOff{AgentID: jana.ID, Start: time.Date(2026, 4, 6, 0, 0, 0, 0, time.UTC),
+			End: time.Date(2026, 4, 8, 0, 0, 0, 0, time.UTC), Kind: "vacation"}
+		first := req
+		must(t, db.CreateTimeOff(ctx, &first))
+		got, err := db.WithdrawTimeOff(ctx, first.ID)
+		must(t, err)
+		if got.Status != scheduling.TimeOffWithdrawn {
+			t.Errorf("status %s, want withdrawn", got.Status)
+		}
+		if _, err := db.WithdrawTimeOff(ctx, first.ID); !errors.Is(err, scheduling.ErrConflict) {
+			t.Errorf("second withdrawal: %v, want a conflict", err)
+		}
+		second := req
+		must(t, db.CreateTimeOff(ctx, &second))
+		_, err = db.DecideTimeOff(ctx, second.ID, scheduling.TimeOffApproved, "lead")
+		must(t, err)
+		if _, err := db.WithdrawTimeOff(ctx, second.ID); !errors.Is(err, scheduling.ErrConflict) {
+			t.Errorf("withdrawing an approved request: %v, want a conflict", err)
+		}
+	})
+}

@@ -109,6 +109,24 @@ func (db *DB) FindTimeOffByID(ctx context.Context, id string) (scheduling.TimeOf
 	return row.domain(), nil
 }
 
+// WithdrawTimeOff takes back a request still waiting for a decision and
+// returns it; a decided or withdrawn one stays as it is (ErrConflict).
+func (db *DB) WithdrawTimeOff(ctx context.Context, id string) (scheduling.TimeOff, error) {
+	res := db.gorm.WithContext(ctx).Model(&timeOffRow{}).Where("id = ? AND status = ?", id, string(scheduling.TimeOffRequested)).
+		Update("status", string(scheduling.TimeOffWithdrawn))
+	if res.Error != nil {
+		return scheduling.TimeOff{}, fmt.Errorf("withdraw time off: %w", res.Error)
+	}
+	if res.RowsAffected == 0 {
+		cur, err := db.FindTimeOffByID(ctx, id)
+		if err != nil {
+			return scheduling.TimeOff{}, err
+		}
+		return cur, fmt.Errorf("time off %s is already %s: %w", id, cur.Status, scheduling.ErrConflict)
+	}
+	return db.FindTimeOffByID(ctx, id)
+}
+
 // DecideTimeOff approves or declines a requested entry.
 func (db *DB) DecideTimeOff(ctx context.Context, id string, status scheduling.TimeOffStatus, by string) (scheduling.TimeOff, error) {
 	if status != scheduling.TimeOffApproved && status != scheduling.TimeOffDeclined {

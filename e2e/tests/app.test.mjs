@@ -1031,3 +1031,24 @@ test('a lead adds a shift on a free day of the published roster, rules checked f
   assert.deepEqual(problems.filter((p) => !/HTTP 422 POST \/api\/v1\/rosters\/[^/]+\/shifts$/.test(p)), []);
   await context.close();
 });
+
+test('an agent withdraws a time-off request not yet decided', { timeout: 120_000 }, async (t) => {
+  if (!shared.agentEmail) return t.skip('no agent with a login');
+  const { context, page, problems } = await session(shared.agentEmail);
+  await page.getByRole('link', { name: 'Time off & swaps' }).click();
+  // Ninety days ahead: clear of the days other tests ask for.
+  const day = new Date(Date.now() + 90 * 86400e3).toISOString().slice(0, 10);
+  await page.getByLabel('First day').fill(day);
+  await page.getByLabel('Last day').fill(day);
+  await page.getByLabel('Kind').selectOption('training');
+  await page.getByRole('button', { name: 'Send request' }).click();
+  await page.locator('.alert-ok', { hasText: 'Request sent' }).first().waitFor();
+  const mine = (await api(page, '/time-off')).body.items.find((x) => x.kind === 'training' && dayOf(x.start) === day && x.status === 'requested');
+  assert.ok(mine, 'the request is stored');
+  await page.locator(`li[data-time-off="${mine.id}"]`).getByRole('button', { name: /^Withdraw the request / }).click();
+  await page.locator('.alert-ok', { hasText: 'Request withdrawn' }).first().waitFor();
+  await page.locator(`li[data-time-off="${mine.id}"] .badge`, { hasText: 'Withdrawn' }).waitFor();
+  assert.equal((await api(page, '/time-off')).body.items.find((x) => x.id === mine.id).status, 'withdrawn');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

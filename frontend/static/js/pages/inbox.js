@@ -43,6 +43,8 @@ function wording(n, me) {
   switch (n.kind) {
     case 'time_off_requested':
       return { text: t('inbox.kind_time_off_requested', { agent: p.agent_name, ...timeOff() }), href: approvals };
+    case 'time_off_withdrawn':
+      return { text: t('inbox.kind_time_off_withdrawn', { agent: p.agent_name, ...timeOff() }), href: approvals };
     case 'time_off_approved':
       return { text: t('inbox.kind_time_off_approved', timeOff()), href: agent ? '/my/requests' : approvals };
     case 'time_off_declined':

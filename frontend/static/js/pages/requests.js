@@ -6,7 +6,7 @@ import { t } from '../i18n.js';
 import * as api from '../api.js';
 import * as data from '../data.js';
 import { today, addDays, localDay, instant, fmtDay, fmtRange, fmtDateTime } from '../time.js';
-import { loading, errorBox, field, select, busy, notice, pageHeader } from '../ui.js';
+import { loading, errorBox, errorText, field, select, busy, notice, pageHeader } from '../ui.js';
 
 const KINDS = ['vacation', 'sick', 'training', 'other'];
 
@@ -62,10 +62,26 @@ export async function render(root, { session }) {
     try {
       const list = (await api.items('/time-off')).filter((x) => !x.agent_id || !me.agent_id || String(x.agent_id) === String(me.agent_id));
       list.sort((a, b) => new Date(b.start) - new Date(a.start));
-      replace(listArea, list.length ? h('ul', { class: 'shift-list' }, list.map((x) => h('li', {},
-        h('span', { class: 'day' }, t(`timeoff.kind_${x.kind}`)),
-        h('span', {}, `${fmtDay(localDay(x.start))} – ${fmtDay(localDay(new Date(new Date(x.end).getTime() - 1)))}`),
-        h('span', { class: `badge ${x.status}` }, t(`status.${x.status}`)))))
+      // A request not yet decided can be taken back.
+      const withdraw = async (x) => {
+        try {
+          await busy(api.post(`/time-off/${x.id}/withdraw`));
+          notice(t('timeoff.withdrawn'), 'ok');
+          drawTimeOff(t('timeoff.withdrawn'));
+        } catch (err) {
+          notice(errorText(err), 'error');
+        }
+      };
+      replace(listArea, list.length ? h('ul', { class: 'shift-list' }, list.map((x) => {
+        const days = `${fmtDay(localDay(x.start))} – ${fmtDay(localDay(new Date(new Date(x.end).getTime() - 1)))}`;
+        return h('li', { dataset: { timeOff: x.id } },
+          h('span', { class: 'day' }, t(`timeoff.kind_${x.kind}`)),
+          h('span', {}, days),
+          h('span', { class: `badge ${x.status}` }, t(`status.${x.status}`)),
+          x.status === 'requested' ? h('button', {
+            type: 'button', class: 'btn', 'aria-label': t('timeoff.withdraw_which', { days }), onclick: () => withdraw(x),
+          }, t('timeoff.withdraw')) : null);
+      }))
         : h('p', { class: 'muted' }, t('timeoff.none')));
     } catch (err) {
       replace(listArea, errorBox(err));
