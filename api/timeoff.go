@@ -105,14 +105,7 @@ func (s *Server) createTimeOff(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	a, err := s.db.FindAgentByID(ctx, req.AgentID)
-	if err != nil {
-		return err
-	}
-	if !p.self(req.AgentID) && !p.editsTeam(a.TeamID) {
-		return forbid("you may ask time off only for yourself")
-	}
-	loc, err := teamZone(ctx, s.db, a.TeamID)
+	a, loc, err := s.timeOffAgent(ctx, p, req.AgentID, "you may ask time off only for yourself")
 	if err != nil {
 		return err
 	}
@@ -120,11 +113,7 @@ func (s *Server) createTimeOff(c echo.Context) error {
 		if err := tx.CreateTimeOff(ctx, &t); err != nil {
 			return err
 		}
-		leads, err := tx.TeamLeadLogins(ctx, a.TeamID)
-		if err != nil {
-			return err
-		}
-		return send(ctx, tx, p.user.ID, leads, timeOffNotice(kindTimeOffRequested, t, a, loc))
+		return tellLeads(ctx, tx, p.user.ID, a, timeOffNotice(kindTimeOffRequested, t, a, loc))
 	})
 	if err != nil {
 		return err
@@ -142,14 +131,7 @@ func (s *Server) withdrawTimeOff(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	a, err := s.db.FindAgentByID(ctx, t.AgentID)
-	if err != nil {
-		return err
-	}
-	if !p.self(t.AgentID) && !p.editsTeam(a.TeamID) {
-		return forbid("you may withdraw only your own requests")
-	}
-	loc, err := teamZone(ctx, s.db, a.TeamID)
+	a, loc, err := s.timeOffAgent(ctx, p, t.AgentID, "you may withdraw only your own requests")
 	if err != nil {
 		return err
 	}
@@ -157,16 +139,36 @@ func (s *Server) withdrawTimeOff(c echo.Context) error {
 		if t, err = tx.WithdrawTimeOff(ctx, t.ID); err != nil {
 			return err
 		}
-		leads, err := tx.TeamLeadLogins(ctx, a.TeamID)
-		if err != nil {
-			return err
-		}
-		return send(ctx, tx, p.user.ID, leads, timeOffNotice(kindTimeOffWithdrawn, t, a, loc))
+		return tellLeads(ctx, tx, p.user.ID, a, timeOffNotice(kindTimeOffWithdrawn, t, a, loc))
 	})
 	if err != nil {
 		return err
 	}
 	return c.JSON(http.StatusOK, toTimeOffDTO(t, true))
+}
+
+// timeOffAgent loads the agent a time-off request is for, and their
+// team's zone for the notifications' wording; a caller who is neither the
+// agent nor one of the team's leads or admins is refused with denial.
+func (s *Server) timeOffAgent(ctx context.Context, p *principal, agentID, denial string) (scheduling.Agent, *time.Location, error) {
+	a, err := s.db.FindAgentByID(ctx, agentID)
+	if err != nil {
+		return a, nil, err
+	}
+	if !p.self(agentID) && !p.editsTeam(a.TeamID) {
+		return a, nil, forbid("%s", denial)
+	}
+	loc, err := teamZone(ctx, s.db, a.TeamID)
+	return a, loc, err
+}
+
+// tellLeads stores n, on tx, for the team leads of agent a's team.
+func tellLeads(ctx context.Context, tx *store.DB, actor string, a scheduling.Agent, n notice) error {
+	leads, err := tx.TeamLeadLogins(ctx, a.TeamID)
+	if err != nil {
+		return err
+	}
+	return send(ctx, tx, actor, leads, n)
 }
 
 type decisionResponse struct {

@@ -112,10 +112,17 @@ func (db *DB) FindTimeOffByID(ctx context.Context, id string) (scheduling.TimeOf
 // WithdrawTimeOff takes back a request still waiting for a decision and
 // returns it; a decided or withdrawn one stays as it is (ErrConflict).
 func (db *DB) WithdrawTimeOff(ctx context.Context, id string) (scheduling.TimeOff, error) {
+	return db.settleRequest(ctx, id, map[string]any{"status": string(scheduling.TimeOffWithdrawn)})
+}
+
+// settleRequest applies updates (a new status) to time off id if it is
+// still requested and returns it; otherwise it returns it unchanged with
+// ErrConflict.
+func (db *DB) settleRequest(ctx context.Context, id string, updates map[string]any) (scheduling.TimeOff, error) {
 	res := db.gorm.WithContext(ctx).Model(&timeOffRow{}).Where("id = ? AND status = ?", id, string(scheduling.TimeOffRequested)).
-		Update("status", string(scheduling.TimeOffWithdrawn))
+		Updates(updates)
 	if res.Error != nil {
-		return scheduling.TimeOff{}, fmt.Errorf("withdraw time off: %w", res.Error)
+		return scheduling.TimeOff{}, fmt.Errorf("settle time off: %w", res.Error)
 	}
 	if res.RowsAffected == 0 {
 		cur, err := db.FindTimeOffByID(ctx, id)
@@ -134,17 +141,5 @@ func (db *DB) DecideTimeOff(ctx context.Context, id string, status scheduling.Ti
 		v.Add("status", "must be approved or declined")
 		return scheduling.TimeOff{}, v
 	}
-	res := db.gorm.WithContext(ctx).Model(&timeOffRow{}).Where("id = ? AND status = ?", id, string(scheduling.TimeOffRequested)).
-		Updates(map[string]any{"status": string(status), "decided_by": by})
-	if res.Error != nil {
-		return scheduling.TimeOff{}, fmt.Errorf("decide time off: %w", res.Error)
-	}
-	if res.RowsAffected == 0 {
-		cur, err := db.FindTimeOffByID(ctx, id)
-		if err != nil {
-			return scheduling.TimeOff{}, err
-		}
-		return cur, fmt.Errorf("time off %s is already %s: %w", id, cur.Status, scheduling.ErrConflict)
-	}
-	return db.FindTimeOffByID(ctx, id)
+	return db.settleRequest(ctx, id, map[string]any{"status": string(status), "decided_by": by})
 }
