@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"slices"
@@ -232,9 +233,8 @@ func (s *Server) patchShift(c echo.Context) error {
 		return err
 	}
 	vs := newViolations(rc, shifts, next, cur.AgentID, next.AgentID)
-	if len(vs) > 0 && c.QueryParam("force") != "true" {
-		return &Error{Status: http.StatusUnprocessableEntity, Code: "rule_violation",
-			Message: "the change breaks a labour rule; send ?force=true to store it anyway", Violations: toViolations(vs)}
+	if err := unlessForced(c, vs); err != nil {
+		return err
 	}
 	var stored scheduling.Shift
 	err = s.db.Tx(ctx, func(tx *store.DB) error {
@@ -242,18 +242,7 @@ func (s *Server) patchShift(c echo.Context) error {
 		if stored, err = tx.UpdateShift(ctx, next); err != nil {
 			return err
 		}
-		action := "edit_shift"
-		if len(vs) > 0 {
-			action = "edit_shift_forced"
-		}
-		if err := tx.RecordRosterChange(ctx, audit(p, r.ID, action, "shift", cur.ID, rc.shiftDTO(cur), rc.shiftDTO(stored))); err != nil {
-			return err
-		}
-		latest, err := tx.FindRosterByID(ctx, r.ID)
-		if err != nil {
-			return err
-		}
-		return notifyShiftChanged(ctx, tx, p.user.ID, latest, rc, cur, stored)
+		return recordShiftChange(ctx, tx, p, rc, "edit_shift", len(vs) > 0, cur, stored)
 	})
 	if err != nil {
 		return err
@@ -318,9 +307,8 @@ func (s *Server) addShift(c echo.Context) error {
 		return err
 	}
 	vs := newViolations(rc, shifts, next, next.AgentID)
-	if len(vs) > 0 && c.QueryParam("force") != "true" {
-		return &Error{Status: http.StatusUnprocessableEntity, Code: "rule_violation",
-			Message: "the shift breaks a labour rule; send ?force=true to store it anyway", Violations: toViolations(vs)}
+	if err := unlessForced(c, vs); err != nil {
+		return err
 	}
 	var stored scheduling.Shift
 	var version int
@@ -329,24 +317,46 @@ func (s *Server) addShift(c echo.Context) error {
 		if stored, version, err = tx.CreateShift(ctx, next); err != nil {
 			return err
 		}
-		action := "add_shift"
-		if len(vs) > 0 {
-			action = "add_shift_forced"
-		}
-		if err := tx.RecordRosterChange(ctx, audit(p, r.ID, action, "shift", stored.ID, nil, rc.shiftDTO(stored))); err != nil {
-			return err
-		}
-		latest, err := tx.FindRosterByID(ctx, r.ID)
-		if err != nil {
-			return err
-		}
-		return notifyShiftChanged(ctx, tx, p.user.ID, latest, rc, scheduling.Shift{AgentID: stored.AgentID}, stored)
+		// No shift before: to the agent it is added.
+		return recordShiftChange(ctx, tx, p, rc, "add_shift", len(vs) > 0, scheduling.Shift{AgentID: stored.AgentID}, stored)
 	})
 	if err != nil {
 		return err
 	}
 	etag(c, stored.Version)
 	return c.JSON(http.StatusCreated, shiftEditResponse{Shift: rc.shiftDTO(stored), Violations: toViolations(vs), RosterVersion: version})
+}
+
+// unlessForced refuses a change that breaks the rules vs (422
+// rule_violation with them) unless the request says ?force=true.
+func unlessForced(c echo.Context, vs []roster.Violation) error {
+	if len(vs) == 0 || c.QueryParam("force") == "true" {
+		return nil
+	}
+	return &Error{Status: http.StatusUnprocessableEntity, Code: "rule_violation",
+		Message: "the change breaks a labour rule; send ?force=true to store it anyway", Violations: toViolations(vs)}
+}
+
+// recordShiftChange writes, on tx, the roster's history entry for a shift
+// going from before (without an ID: none) to after, as action (with
+// "_forced" when it broke a rule), and tells the agents concerned when
+// the roster is published.
+func recordShiftChange(ctx context.Context, tx *store.DB, p *principal, rc *rosterContext, action string, forced bool, before, after scheduling.Shift) error {
+	if forced {
+		action += "_forced"
+	}
+	var was any
+	if before.ID != "" {
+		was = rc.shiftDTO(before)
+	}
+	if err := tx.RecordRosterChange(ctx, audit(p, rc.roster.ID, action, "shift", after.ID, was, rc.shiftDTO(after))); err != nil {
+		return err
+	}
+	latest, err := tx.FindRosterByID(ctx, rc.roster.ID)
+	if err != nil {
+		return err
+	}
+	return notifyShiftChanged(ctx, tx, p.user.ID, latest, rc, before, after)
 }
 
 // newShiftBreaks gives a new shift s built from a template, and sent
