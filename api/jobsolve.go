@@ -203,6 +203,31 @@ func (w *Worker) solve(ctx context.Context, j store.Job, progress func(any)) (an
 	return out, write, nil
 }
 
+// SolveNow solves roster rosterID at once, as a solve job would (within
+// limit, the worker's clock deciding what has begun), stores the result
+// and, with andPublish, publishes it: for tools that prepare rosters before
+// serving, such as the demo. by is the author in the roster's history.
+func (w *Worker) SolveNow(ctx context.Context, rosterID string, limit time.Duration, seed uint64, by scheduling.User, andPublish bool) error {
+	payload, err := json.Marshal(solvePayload{RosterID: rosterID, TimeLimitSeconds: limit.Seconds(), Seed: seed, UserID: by.ID, UserName: by.Name})
+	if err != nil {
+		return err
+	}
+	if _, write, err := w.solve(ctx, store.Job{Kind: jobSolve, Payload: payload}, func(any) {}); err != nil {
+		return err
+	} else if err := w.db.Tx(ctx, write); err != nil {
+		return err
+	}
+	if !andPublish {
+		return nil
+	}
+	r, err := w.db.FindRosterByID(ctx, rosterID)
+	if err != nil {
+		return err
+	}
+	_, err = publish(ctx, w.db, &principal{user: by}, r, r.Version)
+	return err
+}
+
 // underway prepares the solve of a roster whose shifts are current, at
 // now: what has begun stays as it is (the hours worked are paid from
 // it), and the rest is the reference a re-solve keeps close to. Shifts

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"time"
@@ -251,27 +252,34 @@ func (s *Server) publishRoster(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	out, err := publish(c.Request().Context(), s.db, p, r, v)
+	if err != nil {
+		return err
+	}
+	etag(c, out.Version)
+	return c.JSON(http.StatusOK, toRosterDTO(out))
+}
+
+// publish publishes roster r at version v for p, with its history entry,
+// and tells the agents with shifts in it, all in one transaction.
+func publish(ctx context.Context, db *store.DB, p *principal, r scheduling.Roster, v int) (scheduling.Roster, error) {
 	var out scheduling.Roster
-	err = s.db.Tx(c.Request().Context(), func(tx *store.DB) error {
-		pub, err := tx.PublishRoster(c.Request().Context(), r.ID, v)
+	err := db.Tx(ctx, func(tx *store.DB) error {
+		pub, err := tx.PublishRoster(ctx, r.ID, v)
 		if err != nil {
 			return err
 		}
 		out = pub
-		if err := tx.RecordRosterChange(c.Request().Context(), audit(p, r.ID, "publish", "roster", r.ID, toRosterDTO(r), toRosterDTO(pub))); err != nil {
+		if err := tx.RecordRosterChange(ctx, audit(p, r.ID, "publish", "roster", r.ID, toRosterDTO(r), toRosterDTO(pub))); err != nil {
 			return err
 		}
 		if r.Status == scheduling.Published {
 			// Published again: its edits were told of one by one.
 			return nil
 		}
-		return notifyPublished(c.Request().Context(), tx, p.user.ID, pub)
+		return notifyPublished(ctx, tx, p.user.ID, pub)
 	})
-	if err != nil {
-		return err
-	}
-	etag(c, out.Version)
-	return c.JSON(http.StatusOK, toRosterDTO(out))
+	return out, err
 }
 
 // deleteRoster removes a draft that was never published (the team's leads,

@@ -3,13 +3,16 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"time"
 
+	"github.com/shiftplan/shiftplan/api"
 	"github.com/shiftplan/shiftplan/api/password"
 	"github.com/shiftplan/shiftplan/scheduling"
 	"github.com/shiftplan/shiftplan/scheduling/demo"
@@ -20,6 +23,7 @@ func runDemo(ctx context.Context, args []string, io stdio) error {
 	fs := newFlags("demo", "demo [flags]", io)
 	cfg := bindConfig(fs, io.getenv, true)
 	seed := fs.Uint64("seed", 1, "seed of the generated demo centre")
+	rosterTime := fs.Duration("roster-time", 4*time.Second, "solver time for this week's roster of each team, built and published before serving (0: none)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -47,6 +51,12 @@ func runDemo(ctx context.Context, args []string, io stdio) error {
 	}
 	if err := seedDemo(ctx, db, centre); err != nil {
 		return fmt.Errorf("load demo centre: %w", err)
+	}
+	if *rosterTime > 0 {
+		fmt.Fprintf(io.out, "shiftplan demo: building this week's rosters (%d teams, %v each)\n", len(centre.Teams), *rosterTime)
+		if err := demoRosters(ctx, db, centre, log, *seed, *rosterTime); err != nil {
+			return fmt.Errorf("demo rosters: %w", err)
+		}
 	}
 	return serve(ctx, *cfg, db, log, func(addr string) {
 		fmt.Fprintf(io.out, "shiftplan demo: %s, %d agents in %d teams, %d queues\n", centre.Organisation.Name,
@@ -127,5 +137,39 @@ func seedDemo(ctx context.Context, db *store.DB, c *demo.Centre) error {
 		}
 	}
 	slog.Default().Debug("demo loaded", "seconds", time.Since(start).Seconds())
+	return nil
+}
+
+// demoRosters builds and publishes the current week's roster of every
+// team (Monday to Sunday on the site's clock), as its lead would with the
+// Generate page, so that the demo opens on a week with shifts: the solver
+// runs limit per team, from the forecast of the queues' history, and
+// every day of the week is planned (the worker's clock is the week's
+// start, so none of it counts as begun).
+func demoRosters(ctx context.Context, db *store.DB, c *demo.Centre, log *slog.Logger, seed uint64, limit time.Duration) error {
+	loc, err := c.Site.Location()
+	if err != nil {
+		return err
+	}
+	now := time.Now().In(loc)
+	y, m, d := now.AddDate(0, 0, -((int(now.Weekday()) + 6) % 7)).Date()
+	monday, start := time.Date(y, m, d, 0, 0, 0, 0, time.UTC), time.Date(y, m, d, 0, 0, 0, 0, loc)
+	w := api.NewWorker(db, log, api.WorkerConfig{Now: func() time.Time { return start }})
+	for i, team := range c.Teams {
+		r := scheduling.Roster{TeamID: team.ID, PeriodStart: monday, PeriodEnd: monday.AddDate(0, 0, 7)}
+		if err := db.CreateRoster(ctx, &r); err != nil {
+			return err
+		}
+		by := c.Users[0].User // the admin, unless the team has a lead
+		for _, u := range c.Users {
+			if u.Role == scheduling.RoleTeamLead && slices.Contains(u.Teams, i) {
+				by = u.User
+				break
+			}
+		}
+		if err := w.SolveNow(ctx, r.ID, limit, seed, by, true); err != nil && !errors.Is(err, scheduling.ErrInfeasible) {
+			return fmt.Errorf("team %s: %w", team.Name, err)
+		}
+	}
 	return nil
 }

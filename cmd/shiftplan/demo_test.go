@@ -1,0 +1,89 @@
+package main
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/shiftplan/shiftplan/scheduling"
+	"github.com/shiftplan/shiftplan/scheduling/demo"
+	"github.com/shiftplan/shiftplan/store"
+)
+
+// TestDemoRosters: the demo opens on a week with shifts. Every team gets
+// one roster for the current week (Monday to Monday, on the site's clock),
+// published, with shifts on its first day too (nothing of the week counts
+// as begun), each shift of one of the team's agents, and the roster's
+// history naming the solve and the publication.
+func TestDemoRosters(t *testing.T) {
+	ctx := context.Background()
+	db, err := store.Open(ctx, store.Config{URL: "sqlite://" + filepath.Join(t.TempDir(), "demo.db")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	c, err := demo.Generate(time.Now(), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := seedDemo(ctx, db, c); err != nil {
+		t.Fatal(err)
+	}
+	if err := demoRosters(ctx, db, c, slog.New(slog.NewTextHandler(io.Discard, nil)), 1, time.Second); err != nil {
+		t.Fatal(err)
+	}
+	loc, err := c.Site.Location()
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now().In(loc)
+	y, m, d := now.AddDate(0, 0, -((int(now.Weekday()) + 6) % 7)).Date()
+	monday := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	for _, team := range c.Teams {
+		rs, err := db.FindRosters(ctx, store.RosterFilter{TeamID: team.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rs) != 1 || rs[0].Status != scheduling.Published || !rs[0].PeriodStart.Equal(monday) || !rs[0].PeriodEnd.Equal(monday.AddDate(0, 0, 7)) {
+			t.Fatalf("team %s: rosters %+v, want one published for the week of %s", team.Name, rs, monday.Format(time.DateOnly))
+		}
+		shifts, err := db.FindShifts(ctx, store.ShiftFilter{RosterID: rs[0].ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		members := map[string]bool{}
+		for _, a := range c.Agents {
+			if a.TeamID == team.ID {
+				members[a.ID] = true
+			}
+		}
+		first := false
+		for _, s := range shifts {
+			if !members[s.AgentID] {
+				t.Errorf("team %s: shift of %s, not of the team", team.Name, s.AgentID)
+			}
+			y2, m2, d2 := s.Start.In(loc).Date()
+			first = first || (y2 == y && m2 == m && d2 == d)
+		}
+		if len(shifts) == 0 || !first {
+			t.Errorf("team %s: %d shifts, one on Monday: %v", team.Name, len(shifts), first)
+		}
+		audit, err := db.FindAudit(ctx, rs[0].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var actions []string
+		for _, e := range audit {
+			actions = append(actions, e.Action)
+		}
+		if len(actions) != 2 || actions[0] != "solve" || actions[1] != "publish" {
+			t.Errorf("team %s: history %v, want solve then publish", team.Name, actions)
+		}
+	}
+}
