@@ -4,7 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/shiftplan/shiftplan/scheduling"
@@ -93,11 +95,19 @@ type coverageDTO struct {
 
 // addDemand fills in.Demand from each queue's requirements over the
 // roster's period, forecasting first where no stored forecast covers it.
+// A queue no agent of the team has the skills for is left out (its
+// under-cover would only weigh on this team's figures) and named in
+// rc.unserved.
 func addDemand(ctx context.Context, db *store.DB, rc *rosterContext) error {
 	in := &rc.in
 	start, end := in.PeriodStart, localMidnight(rc.roster.PeriodEnd, rc.loc)
 	first := true
 	for _, q := range in.Queues {
+		if !slices.ContainsFunc(in.Agents, func(a scheduling.Agent) bool { return a.HasSkills(q.RequiredSkills) }) {
+			rc.unserved = append(rc.unserved, fmt.Sprintf("no agent of team %s has the skills of queue %s (%s): it is left to other teams",
+				rc.team.Name, q.Name, strings.Join(q.RequiredSkills, ", ")))
+			continue
+		}
 		reqs, interval, err := requirements(ctx, db, q, rc.site, start, end, true)
 		if err != nil {
 			var ve *scheduling.ValidationError
@@ -178,6 +188,7 @@ func (w *Worker) solve(ctx context.Context, j store.Job, progress func(any)) (an
 	}
 	out := solveResult{RosterID: r.ID, Version: r.Version + 1, Shifts: len(res.Shifts), Objective: res.Objective, Iterations: res.Iterations,
 		ElapsedSeconds: res.Elapsed.Seconds(), KPIs: toKPIs(res.KPIs), Violations: toViolations(res.Violations), Unmet: res.Unmet}
+	out.Unmet = append(slices.Clone(rc.unserved), out.Unmet...)
 	if out.Unmet == nil {
 		out.Unmet = []string{}
 	}

@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -139,4 +140,87 @@ func TestSolve_RosterUnderway(t *testing.T) {
 		t.Errorf("the lead who asked for the solve is told of it: %s", body)
 	}
 	t.Logf("Anna: %d new shifts, %d gone", added, removed)
+}
+
+// TestSolve_QueueNoAgentCanServe: a French queue (phone and lang:fr) with
+// three weeks of hourly history, in a site whose team A speaks no French.
+// Team A's solve leaves it out: no figure of the roster names it, and the
+// result's unmet says why. Once Arno speaks French, the next solve counts
+// it.
+func TestSolve_QueueNoAgentCanServe(t *testing.T) {
+	f := sqliteFixture(t)
+	ctx := context.Background()
+	admin, lead := f.login(t, "admin"), f.login(t, "leadA")
+	if res, body := admin.do("PUT", "/api/v1/skills/lang:fr", map[string]any{"kind": "language", "name": "French"}, nil); res.StatusCode != http.StatusOK {
+		t.Fatalf("skill: %d %s", res.StatusCode, body)
+	}
+	res, body := admin.do("POST", "/api/v1/queues", map[string]any{"site_id": f.site.ID, "name": "French", "channel": "phone",
+		"required_skills": []string{"phone", "lang:fr"}, "aht_seconds": 300, "target": map[string]any{"service_level": 0.8, "answer_within_seconds": 20}}, nil)
+	if res.StatusCode != http.StatusCreated {
+		t.Fatalf("queue: %d %s", res.StatusCode, body)
+	}
+	french := decode[map[string]any](t, body)["id"].(string)
+	var csv strings.Builder
+	csv.WriteString("interval_start,offered\n")
+	for d := 0; d < 21; d++ { // 16 February to 8 March 2026, 08:00–17:00
+		day := time.Date(2026, 2, 16, 0, 0, 0, 0, time.UTC).AddDate(0, 0, d)
+		for h := 8; h < 17; h++ {
+			fmt.Fprintf(&csv, "%sT%02d:00,%d\n", day.Format(time.DateOnly), h, 20+h)
+		}
+	}
+	if res, body := admin.do("POST", "/api/v1/queues/"+french+"/history", csv.String(), nil); res.StatusCode != http.StatusOK {
+		t.Fatalf("history: %d %s", res.StatusCode, body)
+	}
+	res, body = lead.do("POST", "/api/v1/rosters", map[string]string{"team_id": f.teamA.ID, "period_start": "2026-03-09", "period_end": "2026-03-16"}, nil)
+	if res.StatusCode != http.StatusCreated {
+		t.Fatalf("roster: %d %s", res.StatusCode, body)
+	}
+	rid := decode[map[string]any](t, body)["id"].(string)
+	w := api.NewWorker(f.db, quietLog(), api.WorkerConfig{Now: func() time.Time { return time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC) }})
+	type result struct {
+		Status string
+		Result struct {
+			Unmet []string
+			KPIs  struct {
+				Queues []struct {
+					QueueID       string  `json:"queue_id"`
+					RequiredHours float64 `json:"required_hours"`
+				}
+			} `json:"kpis"`
+		}
+	}
+	solve := func() result {
+		t.Helper()
+		res, body := lead.do("POST", "/api/v1/rosters/"+rid+"/solve", map[string]any{"time_limit_seconds": 0.5, "seed": 1}, nil)
+		if res.StatusCode != http.StatusAccepted {
+			t.Fatalf("solve: %d %s", res.StatusCode, body)
+		}
+		if _, err := w.RunOnce(ctx); err != nil {
+			t.Fatal(err)
+		}
+		_, body = lead.do("GET", "/api/v1/jobs/"+decode[map[string]string](t, body)["job_id"], nil, nil)
+		r := decode[result](t, body)
+		if r.Status != "succeeded" {
+			t.Fatalf("job %s", body)
+		}
+		return r
+	}
+	counted := func(r result) bool {
+		for _, q := range r.Result.KPIs.Queues {
+			if q.QueueID == french {
+				return q.RequiredHours > 0
+			}
+		}
+		return false
+	}
+	r := solve()
+	if counted(r) || len(r.Result.Unmet) == 0 || !strings.Contains(r.Result.Unmet[0], "queue French (phone, lang:fr)") {
+		t.Errorf("without a French speaker: queues %+v, unmet %q; want French left out and named", r.Result.KPIs.Queues, r.Result.Unmet)
+	}
+	if res, body := lead.do("PATCH", "/api/v1/agents/"+f.agentA2.ID, map[string]any{"skills": []string{"phone", "lang:fr"}}, nil); res.StatusCode != http.StatusOK {
+		t.Fatalf("Arno learns French: %d %s", res.StatusCode, body)
+	}
+	if r := solve(); !counted(r) {
+		t.Errorf("with a French speaker: queues %+v, want French counted", r.Result.KPIs.Queues)
+	}
 }

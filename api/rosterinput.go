@@ -23,6 +23,9 @@ type rosterContext struct {
 	// names and templates index the team's agents and the site's templates.
 	agents    map[string]scheduling.Agent
 	templates map[string]scheduling.ShiftTemplate
+	// unserved names the site's queues no agent of the team has the
+	// skills for: another team's to cover, left out of the solve.
+	unserved []string
 }
 
 // checkShift refuses an edited shift of an agent outside the roster's
