@@ -858,6 +858,8 @@ test('an agent says when they cannot work, weekly across the change to summer ti
 
 test('HR makes an API token for payroll, which reads the hours until HR revokes it', { timeout: 120_000 }, async () => {
   const { context, page, problems } = await session(HR);
+  // Nothing is ever addressed to HR: no bell.
+  assert.equal(await page.locator('#bell').count(), 0);
   await page.getByRole('link', { name: /Monika Brandt/ }).click();
   await page.getByLabel('What it is for').fill('Payroll export');
   await page.getByRole('button', { name: 'Create token' }).click();

@@ -27,7 +27,7 @@ const routes = [
   { path: '/queues', page: 'queues', roles: ['admin'], nav: 'nav.queues' },
   { path: '/users', page: 'users', roles: ['admin'], nav: 'nav.users' },
   { path: '/account', page: 'account', roles: ['admin', 'team_lead', 'agent', 'hr'] },
-  { path: '/inbox', page: 'inbox', roles: ['admin', 'team_lead', 'agent', 'hr'], title: 'inbox.title' },
+  { path: '/inbox', page: 'inbox', roles: ['admin', 'team_lead', 'agent'], title: 'inbox.title' },
 ];
 const HOME = { admin: '/roster', team_lead: '/roster', agent: '/my/schedule', hr: '/hours' };
 
@@ -52,6 +52,14 @@ async function loadMe() {
   }
 }
 
+/**
+ * informed says whether user has an inbox: HR is told of nothing (no
+ * notification is addressed to HR), so HR gets no bell.
+ */
+function informed(user) {
+  return Boolean(user) && user.role !== 'hr';
+}
+
 /** login is called by the login page after a successful POST. */
 export async function afterLogin(result) {
   forget();
@@ -61,7 +69,7 @@ export async function afterLogin(result) {
   if (!localStorage.getItem('shiftplan.lang') && session.me.user?.locale) {
     await setLanguage(pickLanguage(session.me.user.locale));
   }
-  watchUnread();
+  if (informed(session.me.user)) watchUnread();
   const next = new URLSearchParams(location.search).get('next');
   navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : HOME[session.me.user.role] || '/', { replace: true });
 }
@@ -90,7 +98,7 @@ function header() {
         h('a', { href: r.path, 'data-link': '', 'aria-current': path.startsWith(r.path) ? 'page' : null }, t(r.nav)))))) : h('span', { class: 'spacer' }),
     h('div', { class: 'user' },
       langSelect,
-      user ? bell(path === '/inbox') : null,
+      informed(user) ? bell(path === '/inbox') : null,
       user ? h('a', { class: 'who', href: '/account', 'data-link': '', title: t('nav.account'), 'aria-current': path === '/account' ? 'page' : null },
         user.name || user.email, ' · ', t(`role.${user.role}`)) : null,
       user ? h('button', { type: 'button', class: 'btn btn-quiet', onclick: logout }, t('nav.logout')) : null));
@@ -119,7 +127,7 @@ async function render() {
   }
   const main = h('main', { id: 'main', tabindex: '-1' });
   replace(shell, h('a', { class: 'skip', href: '#main' }, t('nav.skip')), header(), main);
-  if (user) refreshUnread();
+  if (informed(user)) refreshUnread();
   if (!route) {
     replace(main, h('section', { class: 'page' }, h('h1', {}, t('page.not_found')), h('p', {}, t('page.not_found_text'))));
     document.title = `${t('page.not_found')} · shiftplan`;
@@ -175,7 +183,7 @@ async function boot() {
   if (session.me?.user?.locale && !localStorage.getItem('shiftplan.lang')) {
     await setLanguage(pickLanguage(session.me.user.locale));
   }
-  if (session.me) watchUnread();
+  if (informed(session.me?.user)) watchUnread();
   render();
 }
 boot();
