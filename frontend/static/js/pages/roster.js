@@ -398,34 +398,10 @@ export async function render(root, { session, navigate }) {
       if (end <= start) end = instant(addDays(dayIn.value, 1), endIn.value);
       return { agent_id: agentSel.value, start: start.toISOString(), end: end.toISOString() };
     };
-    let timer = null;
-    let seq = 0;
-    const check = () => {
-      clearTimeout(timer);
-      timer = setTimeout(async () => {
-        if (!dayIn.value || !startIn.value || !endIn.value) return;
-        const my = ++seq;
-        replace(checks, h('p', { class: 'muted small' }, t('shift.checking')));
-        try {
-          const res = await api.post(`/rosters/${state.roster.id}/check`, { id: sh.id, ...patchFor(sh, proposed()) });
-          if (my !== seq) return;
-          replace(checks, violationList(res?.violations || [], true));
-        } catch (err) {
-          if (my === seq) replace(checks, h('p', { class: 'muted small' }, t('shift.check_failed', { error: errorText(err) })));
-        }
-      }, 250);
-    };
+    const check = ruleChecker(checks, () => dayIn.value && startIn.value && endIn.value, () => ({ id: sh.id, ...patchFor(sh, proposed()) }));
     for (const el of [agentSel, dayIn, startIn, endIn]) el.addEventListener('change', check);
     for (const el of [startIn, endIn]) el.addEventListener('input', check);
-    const form = h('form', {
-      onsubmit: async (e) => {
-        e.preventDefault();
-        saveBtn.disabled = true;
-        const ok = await saveShift(sh, proposed(), { errorsEl: errors, dlg });
-        saveBtn.disabled = false;
-        if (ok) dlg.close();
-      },
-    },
+    const form = h('form', { onsubmit: submitter(sh, proposed, saveBtn, errors, () => dlg) },
     h('p', { class: 'muted' }, `${sh.template_code || ''} · ${fmtDayLong(localDay(sh.start))} · ${fmtRange(sh.start, sh.end)}`,
       [sh.night && t('roster.night'), sh.weekend && t('roster.weekend'), sh.holiday && t('roster.holiday')].filter(Boolean).map((x) => ` · ${x}`)),
     published ? h('div', { class: 'alert alert-warn' }, t('shift.published_note')) : null,
@@ -440,6 +416,41 @@ export async function render(root, { session, navigate }) {
       saveBtn));
     const dlg = dialog(t('shift.edit_title', { agent: sh.agent_name || '' }), form);
     check();
+  }
+
+  /**
+   * ruleChecker returns a function that, 250 ms after its last call and
+   * once ready() holds, shows in checks the rules the check body() would
+   * break; an answer to an older call is dropped.
+   */
+  function ruleChecker(checks, ready, body) {
+    let timer = null;
+    let seq = 0;
+    return () => {
+      clearTimeout(timer);
+      timer = setTimeout(async () => {
+        if (!ready()) return;
+        const my = ++seq;
+        replace(checks, h('p', { class: 'muted small' }, t('shift.checking')));
+        try {
+          const res = await api.post(`/rosters/${state.roster.id}/check`, body());
+          if (my === seq) replace(checks, violationList(res?.violations || [], true));
+        } catch (err) {
+          if (my === seq) replace(checks, h('p', { class: 'muted small' }, t('shift.check_failed', { error: errorText(err) })));
+        }
+      }, 250);
+    };
+  }
+
+  /** submitter saves the dialog's shift (sh, or a new one when null) as proposed() and closes it when saved. */
+  function submitter(sh, proposed, saveBtn, errors, dlg) {
+    return async (e) => {
+      e.preventDefault();
+      saveBtn.disabled = true;
+      const ok = await saveShift(sh, proposed(), { errorsEl: errors, dlg: dlg() });
+      saveBtn.disabled = false;
+      if (ok) dlg().close();
+    };
   }
 
   /** inPeriod reports whether day lies in the roster shown. */
@@ -479,33 +490,10 @@ export async function render(root, { session, navigate }) {
       if (tplSel.value) body.template_id = tplSel.value;
       return body;
     };
-    let timer = null;
-    let seq = 0;
-    const check = () => {
-      clearTimeout(timer);
-      timer = setTimeout(async () => {
-        if (!startIn.value || !endIn.value) return;
-        const my = ++seq;
-        replace(checks, h('p', { class: 'muted small' }, t('shift.checking')));
-        try {
-          const res = await api.post(`/rosters/${state.roster.id}/check`, proposed());
-          if (my === seq) replace(checks, violationList(res?.violations || [], true));
-        } catch (err) {
-          if (my === seq) replace(checks, h('p', { class: 'muted small' }, t('shift.check_failed', { error: errorText(err) })));
-        }
-      }, 250);
-    };
+    const check = ruleChecker(checks, () => startIn.value && endIn.value, proposed);
     tplSel.addEventListener('change', () => { fromTemplate(); check(); });
     for (const el of [startIn, endIn]) { el.addEventListener('change', check); el.addEventListener('input', check); }
-    const form = h('form', {
-      onsubmit: async (e) => {
-        e.preventDefault();
-        saveBtn.disabled = true;
-        const ok = await saveShift(null, proposed(), { errorsEl: errors, dlg });
-        saveBtn.disabled = false;
-        if (ok) dlg.close();
-      },
-    },
+    const form = h('form', { onsubmit: submitter(null, proposed, saveBtn, errors, () => dlg) },
     state.roster.status !== 'draft' ? h('div', { class: 'alert alert-warn' }, t('shift.published_note')) : null,
     field(t('shift.template'), tplSel),
     h('div', { class: 'inline' }, field(t('shift.start'), startIn), field(t('shift.end'), endIn)),
