@@ -147,13 +147,10 @@ func seedDemo(ctx context.Context, db *store.DB, c *demo.Centre) error {
 // every day of the week is planned (the worker's clock is the week's
 // start, so none of it counts as begun).
 func demoRosters(ctx context.Context, db *store.DB, c *demo.Centre, log *slog.Logger, seed uint64, limit time.Duration) error {
-	loc, err := c.Site.Location()
-	if err != nil {
-		return err
-	}
-	now := time.Now().In(loc)
-	y, m, d := now.AddDate(0, 0, -((int(now.Weekday()) + 6) % 7)).Date()
-	monday, start := time.Date(y, m, d, 0, 0, 0, 0, time.UTC), time.Date(y, m, d, 0, 0, 0, 0, loc)
+	// The history ends where this week starts: Monday's local midnight.
+	start := c.HistoryEnd
+	y, m, d := start.Date()
+	monday := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 	w := api.NewWorker(db, log, api.WorkerConfig{Now: func() time.Time { return start }})
 	for i, team := range c.Teams {
 		r := scheduling.Roster{TeamID: team.ID, PeriodStart: monday, PeriodEnd: monday.AddDate(0, 0, 7)}
