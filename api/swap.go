@@ -143,7 +143,7 @@ func (s *Server) createSwap(c echo.Context) error {
 		if err := tx.CreateSwap(ctx, &sw); err != nil {
 			return err
 		}
-		return notifySwap(ctx, tx, p, kindSwapProposed, sw, with.ID)
+		return notifySwap(ctx, tx, p, kindSwapProposed, sw)
 	})
 	if err != nil {
 		return err
@@ -151,18 +151,22 @@ func (s *Server) createSwap(c echo.Context) error {
 	return c.JSON(http.StatusCreated, toSwapDTO(sw))
 }
 
-// notifySwap tells of a swap's step, on tx: the team's leads when the
-// notice is kindSwapAccepted, else the logins of the agents.
-func notifySwap(ctx context.Context, tx *store.DB, p *principal, kind string, sw store.Swap, agents ...string) error {
+// notifySwap tells, on tx, of a swap's step those it concerns: a
+// proposal the colleague asked, an acceptance the team's leads, a
+// decision both agents.
+func notifySwap(ctx context.Context, tx *store.DB, p *principal, kind string, sw store.Swap) error {
 	sp, err := loadSwapParties(ctx, tx, sw)
 	if err != nil {
 		return err
 	}
 	var to []string
-	if kind == kindSwapAccepted {
+	switch kind {
+	case kindSwapProposed:
+		to, err = loginsOf(ctx, tx, sw.WithAgentID)
+	case kindSwapAccepted:
 		to, err = tx.TeamLeadLogins(ctx, sp.from.TeamID)
-	} else {
-		to, err = loginsOf(ctx, tx, agents...)
+	default:
+		to, err = loginsOf(ctx, tx, sw.FromAgentID, sw.WithAgentID)
 	}
 	if err != nil {
 		return err
@@ -215,7 +219,7 @@ func (s *Server) declineSwap(c echo.Context) error {
 		if err != nil {
 			return err
 		}
-		return notifySwap(ctx, tx, p, kindSwapDeclined, sw, sw.FromAgentID, sw.WithAgentID)
+		return notifySwap(ctx, tx, p, kindSwapDeclined, sw)
 	})
 	if err != nil {
 		return err
@@ -311,7 +315,7 @@ func (s *Server) approveSwap(c echo.Context) error {
 		if out, err = tx.MoveSwap(ctx, sw.ID, []store.SwapStatus{store.SwapAccepted}, store.SwapApproved, p.user.ID); err != nil {
 			return err
 		}
-		return notifySwap(ctx, tx, p, kindSwapApproved, out, out.FromAgentID, out.WithAgentID)
+		return notifySwap(ctx, tx, p, kindSwapApproved, out)
 	})
 	if err != nil {
 		return err
