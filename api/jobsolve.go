@@ -193,6 +193,9 @@ func (w *Worker) solve(ctx context.Context, j store.Job, progress func(any)) (an
 		out.Unmet = []string{}
 	}
 	write := func(tx *store.DB) error {
+		// ReplaceRosterShifts names the new shifts in the slice it is
+		// given; notifyResolved tells them by their empty IDs, so it
+		// gets its own copy.
 		stored := append(slices.Clone(res.Shifts), kept...)
 		v, err := tx.ReplaceRosterShifts(ctx, r.ID, r.Version, slices.Clone(stored))
 		if err != nil {

@@ -888,9 +888,9 @@ test('HR makes an API token for payroll, which reads the hours until HR revokes 
   await context.close();
 });
 
-test('a time-off request of an agent at another site shows that site\'s days on the approvals page', { timeout: 120_000 }, async () => {
+test('a time-off request of an agent at another site shows that site\'s days on the approvals page', { timeout: 120_000 }, async (t) => {
   const { context, page, problems } = await session('admin@nordlicht.example');
-  // The setup test's New York agent; without it (run alone) there is nothing to check.
+  // The setup test's New York agent.
   const found = await page.evaluate(async () => {
     const get = async (p) => (await fetch(`/api/v1${p}`)).json();
     const team = (await get('/teams?limit=50')).items.find((tm) => tm.name === 'Service NY');
@@ -898,7 +898,7 @@ test('a time-off request of an agent at another site shows that site\'s days on 
     const nora = (await get(`/agents?team=${team.id}&limit=50`)).items.find((a) => a.last_name === 'York');
     return nora ? { team: team.id, agent: nora.id } : null;
   });
-  if (!found) { await context.close(); return; }
+  if (!found) { await context.close(); return t.skip('no New York agent: the setup test did not run'); }
   // 27 March 2030, the whole day in New York (EDT, UTC−4): 04:00 UTC to 04:00 UTC the next day.
   // On Berlin's clock (CEST from 31 March; CET, UTC+1, before) that is 05:00 on the 27th to 05:00 on the 28th.
   const res = await page.evaluate(async (agent) => {
