@@ -149,9 +149,9 @@ func (db *DB) DeleteSkill(ctx context.Context, code string) error {
 		if err := locked(tx).First(&row, "code = ?", code).Error; err != nil {
 			return notFound(err, "find skill "+code)
 		}
-		var n int64
-		if err := tx.Model(&agentSkillRow{}).Where("skill_code = ?", code).Count(&n).Error; err != nil {
-			return fmt.Errorf("count agents with skill %s: %w", code, err)
+		holders, _, err := uses(use{"agent holds it", "agents hold it", tx.Model(&agentSkillRow{}).Where("skill_code = ?", code)})
+		if err != nil {
+			return err
 		}
 		// Required skills are a JSON list: decoded here, as a LIKE
 		// pattern would take the _ a code may hold for a wildcard.
@@ -170,11 +170,8 @@ func (db *DB) DeleteSkill(ctx context.Context, code string) error {
 			}
 		}
 		var why []string
-		switch {
-		case n == 1:
-			why = append(why, "1 agent holds it")
-		case n > 1:
-			why = append(why, fmt.Sprintf("%d agents hold it", n))
+		if holders != "" {
+			why = append(why, holders)
 		}
 		switch {
 		case len(names) == 1:
