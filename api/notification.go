@@ -1,7 +1,10 @@
 package api
 
 import (
+	"encoding/base64"
+	"errors"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -40,29 +43,67 @@ func inbox(p *principal) store.NotificationFilter {
 	return f
 }
 
+// readAllRequest bounds a read-all: UpTo is the ID of the newest
+// notification the client showed; newer ones stay unread. Without it
+// every notification is marked.
+type readAllRequest struct {
+	UpTo string `json:"up_to,omitempty"`
+}
+
+// notificationCursor is the next_cursor of a page of notifications ending
+// on last: its place in the newest-first order, not an offset, so that a
+// notification read (under ?unread=true) or stored between two pages
+// neither skips nor repeats one.
+func notificationCursor(last store.Notification) string {
+	c := last.Cursor()
+	return base64.RawURLEncoding.EncodeToString([]byte(c.CreatedAt.UTC().Format(time.RFC3339Nano) + " " + c.ID))
+}
+
+// parseNotificationCursor reads ?cursor= of GET /notifications (nil: the
+// first page).
+func parseNotificationCursor(s string) (*store.NotificationCursor, error) {
+	if s == "" {
+		return nil, nil
+	}
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	at, id, ok := strings.Cut(string(b), " ")
+	t, err2 := time.Parse(time.RFC3339Nano, at)
+	if err != nil || !ok || err2 != nil || id == "" {
+		v := &scheduling.ValidationError{}
+		v.Add("cursor", "is not a cursor this API returned")
+		return nil, v
+	}
+	return &store.NotificationCursor{CreatedAt: t, ID: id}, nil
+}
+
 // listNotifications pages the caller's notifications, newest first
 // (?unread=true: only those not read yet).
 func (s *Server) listNotifications(c echo.Context) error {
-	limit, off, err := pageWindow(c)
+	limit, err := pageLimit(c)
 	if err != nil {
 		return err
 	}
 	f := inbox(principalOf(c))
+	if f.After, err = parseNotificationCursor(c.QueryParam("cursor")); err != nil {
+		return err
+	}
 	f.UnreadOnly = c.QueryParam("unread") == "true"
-	f.Offset, f.Limit = off, limit+1
+	f.Limit = limit + 1
 	ns, err := s.db.FindNotifications(c.Request().Context(), f)
 	if err != nil {
 		return err
 	}
-	more := len(ns) > limit
-	if more {
+	body := pageBody[notificationDTO]{Items: make([]notificationDTO, 0, len(ns))}
+	if len(ns) > limit {
 		ns = ns[:limit]
+		next := notificationCursor(ns[limit-1])
+		body.NextCursor = &next
 	}
-	out := make([]notificationDTO, len(ns))
-	for i, n := range ns {
-		out[i] = notificationDTO{ID: n.ID, Kind: n.Kind, TeamID: n.TeamID, Params: n.Params, Message: n.Message, Read: n.Read, CreatedAt: n.CreatedAt}
+	for _, n := range ns {
+		body.Items = append(body.Items, notificationDTO{ID: n.ID, Kind: n.Kind, TeamID: n.TeamID, Params: n.Params, Message: n.Message,
+			Read: n.Read, CreatedAt: n.CreatedAt})
 	}
-	return pageAt(c, out, off, more)
+	return c.JSON(http.StatusOK, body)
 }
 
 // countUnread answers how many of the caller's notifications are unread.
@@ -85,9 +126,23 @@ func (s *Server) readNotification(c echo.Context) error {
 	return c.NoContent(http.StatusNoContent)
 }
 
-// readAllNotifications marks every notification of the caller read.
+// readAllNotifications marks the caller's notifications read: every one,
+// or with up_to those the client showed (up_to and older), leaving unread
+// what arrived since.
 func (s *Server) readAllNotifications(c echo.Context) error {
-	if _, err := s.db.MarkNotificationsRead(c.Request().Context(), inbox(principalOf(c))); err != nil {
+	var req readAllRequest
+	if c.Request().ContentLength != 0 {
+		if err := bind(c, &req); err != nil {
+			return err
+		}
+	}
+	_, err := s.db.MarkNotificationsRead(c.Request().Context(), inbox(principalOf(c)), req.UpTo)
+	if errors.Is(err, scheduling.ErrNotFound) {
+		v := &scheduling.ValidationError{}
+		v.Add("up_to", "%q is not one of your notifications", req.UpTo)
+		return v
+	}
+	if err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)

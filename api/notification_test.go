@@ -432,3 +432,113 @@ func TestNotifications_Paging(t *testing.T) {
 		t.Errorf("%d unread, want %d", u, n)
 	}
 }
+
+// TestNotifications_UnreadPagesSkipNothing: under ?unread=true, an item
+// of the first page read before the next page is asked for shifts
+// nothing: the next page starts after the last item shown, as it would
+// had nothing been read. An offset cursor skipped one item here.
+func TestNotifications_UnreadPagesSkipNothing(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *store.DB) {
+		clock := time.Date(2026, 2, 20, 9, 0, 0, 0, time.UTC)
+		f := newFixtureAt(t, db, func() time.Time { clock = clock.Add(time.Second); return clock })
+		ctx := context.Background()
+		for i := range 5 {
+			x := store.Notification{Kind: "time_off_approved", UserID: f.users["agentA"].ID, Key: fmt.Sprint("k", i), Message: fmt.Sprint(i)}
+			_, err := f.db.CreateNotification(ctx, &x)
+			must(t, err)
+		}
+		c := f.login(t, "agentA")
+		page := func(query string) ([]inboxItem, string) {
+			t.Helper()
+			res, body := c.do("GET", "/api/v1/notifications?unread=true&limit=2"+query, nil, nil)
+			if res.StatusCode != http.StatusOK {
+				t.Fatalf("GET /notifications%s: %d %s", query, res.StatusCode, body)
+			}
+			pg := decode[struct {
+				Items      []inboxItem
+				NextCursor *string `json:"next_cursor"`
+			}](t, body)
+			next := ""
+			if pg.NextCursor != nil {
+				next = "&cursor=" + *pg.NextCursor
+			}
+			return pg.Items, next
+		}
+		messages := func(items []inboxItem) []string {
+			out := []string{}
+			for _, it := range items {
+				out = append(out, it.Message)
+			}
+			return out
+		}
+		first, next := page("")
+		if got := messages(first); !slices.Equal(got, []string{"4", "3"}) || next == "" {
+			t.Fatalf("first page %v (next %q), want [4 3] and a next page", got, next)
+		}
+		// The reader opens the newest: it is no longer unread.
+		if res, body := c.do("POST", "/api/v1/notifications/"+first[0].ID+"/read", nil, nil); res.StatusCode != http.StatusNoContent {
+			t.Fatalf("mark read: %d %s", res.StatusCode, body)
+		}
+		second, next := page(next)
+		if got := messages(second); !slices.Equal(got, []string{"2", "1"}) {
+			t.Errorf("second page %v, want [2 1]", got)
+		}
+		third, next := page(next)
+		if got := messages(third); !slices.Equal(got, []string{"0"}) || next != "" {
+			t.Errorf("third page %v (next %q), want [0] and the end", got, next)
+		}
+	})
+}
+
+// TestNotifications_ReadAllUpTo: read-all with up_to marks the newest
+// notification the client showed and older ones; one stored since stays
+// unread. An up_to the caller does not have is 422 naming it; without a
+// body every notification is marked.
+func TestNotifications_ReadAllUpTo(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *store.DB) {
+		clock := time.Date(2026, 2, 20, 9, 0, 0, 0, time.UTC)
+		f := newFixtureAt(t, db, func() time.Time { clock = clock.Add(time.Second); return clock })
+		ctx := context.Background()
+		add := func(user, key string) store.Notification {
+			t.Helper()
+			n := store.Notification{Kind: "time_off_approved", UserID: f.users[user].ID, Key: key, Message: key}
+			_, err := f.db.CreateNotification(ctx, &n)
+			must(t, err)
+			return n
+		}
+		add("agentA", "old")
+		add("agentA", "shown")
+		other := add("agentA2", "another's")
+		c := f.login(t, "agentA")
+		shown := inbox(t, c, "")
+		if len(shown) != 2 || shown[0].Message != "shown" {
+			t.Fatalf("inbox %+v, want shown and old", shown)
+		}
+		add("agentA", "later") // arrives while the list is on screen
+
+		for _, tc := range []struct{ name, upTo string }{{"another's", other.ID}, {"unknown", "no-such-id"}} {
+			res, body := c.do("POST", "/api/v1/notifications/read-all", map[string]string{"up_to": tc.upTo}, nil)
+			if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(string(body), `"field":"up_to"`) {
+				t.Errorf("read-all up to %s: %d %s, want 422 naming up_to", tc.name, res.StatusCode, body)
+			}
+		}
+		if n := unread(t, c); n != 3 {
+			t.Errorf("%d unread after the refused read-alls, want 3", n)
+		}
+
+		res, body := c.do("POST", "/api/v1/notifications/read-all", map[string]string{"up_to": shown[0].ID}, nil)
+		if res.StatusCode != http.StatusNoContent {
+			t.Fatalf("read-all up to the newest shown: %d %s", res.StatusCode, body)
+		}
+		items := inbox(t, c, "?unread=true")
+		if len(items) != 1 || items[0].Message != "later" {
+			t.Errorf("unread after read-all: %+v, want only the later one", items)
+		}
+		if res, body := c.do("POST", "/api/v1/notifications/read-all", nil, nil); res.StatusCode != http.StatusNoContent {
+			t.Fatalf("read-all without a bound: %d %s", res.StatusCode, body)
+		}
+		if n := unread(t, c); n != 0 {
+			t.Errorf("%d unread after read-all without a bound, want 0", n)
+		}
+	})
+}

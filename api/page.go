@@ -40,15 +40,8 @@ func page[T any](c echo.Context, items []T) error {
 // pageWindow reads ?limit= and ?cursor=: the page size and the offset of
 // the page's first item in the list.
 func pageWindow(c echo.Context) (limit, off int, err error) {
-	limit = defaultLimit
-	if l := c.QueryParam("limit"); l != "" {
-		n, err := strconv.Atoi(l)
-		if err != nil || n < 1 || n > maxLimit {
-			v := &scheduling.ValidationError{}
-			v.Add("limit", "must be a whole number from 1 to %d", maxLimit)
-			return 0, 0, v
-		}
-		limit = n
+	if limit, err = pageLimit(c); err != nil {
+		return 0, 0, err
 	}
 	if cur := c.QueryParam("cursor"); cur != "" {
 		b, err := base64.RawURLEncoding.DecodeString(cur)
@@ -63,9 +56,23 @@ func pageWindow(c echo.Context) (limit, off int, err error) {
 	return limit, off, nil
 }
 
+// pageLimit reads ?limit=: the page size.
+func pageLimit(c echo.Context) (int, error) {
+	l := c.QueryParam("limit")
+	if l == "" {
+		return defaultLimit, nil
+	}
+	n, err := strconv.Atoi(l)
+	if err != nil || n < 1 || n > maxLimit {
+		v := &scheduling.ValidationError{}
+		v.Add("limit", "must be a whole number from 1 to %d", maxLimit)
+		return 0, v
+	}
+	return n, nil
+}
+
 // pageAt writes items, the page of a list starting at offset off; more
 // says whether the list goes on after them (then next_cursor points there).
-// For lists the database pages itself.
 func pageAt[T any](c echo.Context, items []T, off int, more bool) error {
 	body := pageBody[T]{Items: items}
 	if body.Items == nil {

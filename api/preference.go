@@ -183,7 +183,14 @@ func (s *Server) putPreferences(c echo.Context) error {
 		d.Items = []preferenceDTO{}
 	}
 	enc, _ := json.Marshal(d)
-	if err := s.db.SetAgentDocument(c.Request().Context(), id, docPreferences, enc); err != nil {
+	// The templates are checked again where the wishes are written: one
+	// removed since the check above is refused there, not stored.
+	named := make([]string, len(d.Items))
+	for i, p := range d.Items {
+		named[i] = p.TemplateID
+	}
+	err = s.db.SetAgentPreferences(c.Request().Context(), id, enc, named, func(i int) string { return "items[" + itoa(i) + "].template_id" })
+	if err != nil {
 		return err
 	}
 	return c.JSON(http.StatusOK, d)

@@ -123,7 +123,13 @@ func loadRosterContext(ctx context.Context, db *store.DB, r scheduling.Roster) (
 		}
 		in.Unavailable = append(in.Unavailable, w...)
 		in.Unavailable = append(in.Unavailable, employment(a, rc.loc, start, end)...)
-		in.Preferences = append(in.Preferences, p...)
+		for _, x := range p {
+			// A wish for a template the site no longer has (or never had:
+			// the agent moved sites) is dropped, not a failed solve.
+			if _, ok := rc.templates[x.TemplateID]; ok || x.TemplateID == "" {
+				in.Preferences = append(in.Preferences, x)
+			}
+		}
 	}
 	rc.in = in
 	return rc, nil

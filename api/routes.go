@@ -132,7 +132,7 @@ func (s *Server) apiRoutes() []route {
 		{method: "POST", path: "/swaps/:id/decline", handler: s.declineSwap, summary: "decline or withdraw", resp: swapDTO{}},
 		{method: "GET", path: "/notifications", handler: s.listNotifications, summary: "the caller's notifications and their teams' team-wide ones, newest first", query: q(listQuery, []string{"unread"}), resp: pageBody[notificationDTO]{}},
 		{method: "GET", path: "/notifications/unread", handler: s.countUnread, summary: "how many of the caller's notifications are unread", resp: unreadDTO{}},
-		{method: "POST", path: "/notifications/read-all", handler: s.readAllNotifications, summary: "mark every notification of the caller read", status: http.StatusNoContent},
+		{method: "POST", path: "/notifications/read-all", handler: s.readAllNotifications, summary: "mark the caller's notifications read: up_to (the newest shown) and older, or every one without it", body: readAllRequest{}, status: http.StatusNoContent},
 		{method: "POST", path: "/notifications/:id/read", handler: s.readNotification, summary: "mark one of the caller's notifications read", status: http.StatusNoContent},
 
 		{method: "GET", path: "/me/shifts", handler: s.myShifts, summary: "the caller's published shifts", query: q(listQuery, rangeQuery), resp: pageBody[shiftDTO]{}},

@@ -89,8 +89,37 @@ type NotificationFilter struct {
 	AllTeams bool
 	// UnreadOnly leaves out what the reader has read.
 	UnreadOnly bool
-	// Offset and Limit page the result (Limit 0 = all).
-	Offset, Limit int
+	// After, when set, keeps only the notifications after it in the
+	// newest-first order: the page after one that ended on After. Paging
+	// by position rather than by offset, a notification read (under
+	// UnreadOnly) or stored between two pages neither skips nor repeats
+	// one.
+	After *NotificationCursor
+	// Limit bounds the result (0 = all).
+	Limit int
+}
+
+// NotificationCursor is a notification's place in the newest-first order
+// of FindNotifications: created_at descending, then ID ascending.
+type NotificationCursor struct {
+	CreatedAt time.Time
+	ID        string
+}
+
+// Cursor returns n's place in the newest-first order.
+func (n Notification) Cursor() NotificationCursor {
+	return NotificationCursor{CreatedAt: n.CreatedAt, ID: n.ID}
+}
+
+// pastCursor keeps the notifications of q after c in the newest-first order,
+// and c itself when with is set.
+func pastCursor(q *gorm.DB, c NotificationCursor, with bool) *gorm.DB {
+	op := ">"
+	if with {
+		op = ">="
+	}
+	t := c.CreatedAt.UTC()
+	return q.Where("(n.created_at < ? OR (n.created_at = ? AND n.id "+op+" ?))", t, t, c.ID)
 }
 
 // query selects the notifications of f joined to the reader's read marks.
@@ -115,15 +144,15 @@ func (db *DB) notificationQuery(ctx context.Context, f NotificationFilter) *gorm
 	if f.UnreadOnly {
 		q = q.Where("r.user_id IS NULL")
 	}
+	if f.After != nil {
+		q = pastCursor(q, *f.After, false)
+	}
 	return q
 }
 
 // FindNotifications returns the notifications f selects, newest first.
 func (db *DB) FindNotifications(ctx context.Context, f NotificationFilter) ([]Notification, error) {
 	q := db.notificationQuery(ctx, f).Select("n.*, r.user_id IS NOT NULL AS is_read").Order("n.created_at DESC, n.id")
-	if f.Offset > 0 {
-		q = q.Offset(f.Offset)
-	}
 	if f.Limit > 0 {
 		q = q.Limit(f.Limit)
 	}
@@ -147,8 +176,8 @@ func (db *DB) FindNotifications(ctx context.Context, f NotificationFilter) ([]No
 	return out, nil
 }
 
-// CountNotifications returns how many notifications f selects (Offset and
-// Limit aside).
+// CountNotifications returns how many notifications f selects (Limit
+// aside).
 func (db *DB) CountNotifications(ctx context.Context, f NotificationFilter) (int, error) {
 	var n int64
 	if err := db.notificationQuery(ctx, f).Count(&n).Error; err != nil {
@@ -162,7 +191,7 @@ func (db *DB) CountNotifications(ctx context.Context, f NotificationFilter) (int
 // notification is not theirs to mark.
 func (db *DB) MarkNotificationRead(ctx context.Context, f NotificationFilter, id string) error {
 	return db.Tx(ctx, func(tx *DB) error {
-		f.UnreadOnly, f.Offset, f.Limit = false, 0, 0
+		f.UnreadOnly, f.After, f.Limit = false, nil, 0
 		var n int64
 		if err := tx.notificationQuery(ctx, f).Where("n.id = ?", id).Count(&n).Error; err != nil {
 			return fmt.Errorf("find notification: %w", err)
@@ -175,15 +204,33 @@ func (db *DB) MarkNotificationRead(ctx context.Context, f NotificationFilter, id
 }
 
 // MarkNotificationsRead records that f's reader has read every
-// notification f selects, and returns how many were unread.
-func (db *DB) MarkNotificationsRead(ctx context.Context, f NotificationFilter) (int, error) {
+// notification f selects up to upTo, and returns how many were unread.
+// upTo is the ID of the newest notification the reader was shown: it and
+// those after it in the newest-first order are marked, newer ones (stored
+// since) stay unread; "" marks every one. It returns ErrNotFound when f
+// does not select upTo.
+func (db *DB) MarkNotificationsRead(ctx context.Context, f NotificationFilter, upTo string) (int, error) {
 	if f.UserID == "" {
 		return 0, nil
 	}
 	var ids []string
 	err := db.Tx(ctx, func(tx *DB) error {
-		f.UnreadOnly, f.Offset, f.Limit = true, 0, 0
-		if err := tx.notificationQuery(ctx, f).Pluck("n.id", &ids).Error; err != nil {
+		f.UnreadOnly, f.After, f.Limit = false, nil, 0
+		q := tx.notificationQuery(ctx, f)
+		if upTo != "" {
+			var seen []struct {
+				ID        string
+				CreatedAt time.Time
+			}
+			if err := tx.notificationQuery(ctx, f).Where("n.id = ?", upTo).Select("n.id, n.created_at").Scan(&seen).Error; err != nil {
+				return fmt.Errorf("find notification %s: %w", upTo, err)
+			}
+			if len(seen) == 0 {
+				return notFound(gorm.ErrRecordNotFound, "find notification "+upTo)
+			}
+			q = pastCursor(q, NotificationCursor{CreatedAt: seen[0].CreatedAt, ID: seen[0].ID}, true)
+		}
+		if err := q.Where("r.user_id IS NULL").Pluck("n.id", &ids).Error; err != nil {
 			return fmt.Errorf("find unread notifications: %w", err)
 		}
 		return tx.markRead(ctx, f.UserID, ids)

@@ -96,7 +96,8 @@ func TestNotification_ReadStatePerReader(t *testing.T) {
 			{"admin: every team-wide one", admin, []string{reminderEN.ID, reminder.ID}},
 			{"agent: own only", agent, []string{toAgent.ID}},
 			{"no reader: team-wide only", store.NotificationFilter{AllTeams: true}, []string{reminderEN.ID, reminder.ID}},
-			{"paged: the second of lead1's", store.NotificationFilter{UserID: lead1.UserID, TeamIDs: lead1.TeamIDs, Offset: 1, Limit: 1}, []string{reminder.ID}},
+			{"paged: the one after lead1's first", store.NotificationFilter{UserID: lead1.UserID, TeamIDs: lead1.TeamIDs,
+				After: &store.NotificationCursor{CreatedAt: toLead1.CreatedAt, ID: toLead1.ID}, Limit: 1}, []string{reminder.ID}},
 		} {
 			if got := ids(tc.f); !reflect.DeepEqual(got, tc.want) {
 				t.Errorf("%s: %v, want %v", tc.name, got, tc.want)
@@ -160,7 +161,7 @@ func TestNotification_ReadStatePerReader(t *testing.T) {
 		}
 
 		// lead2 reads everything: their two, nobody else's.
-		n, err := db.MarkNotificationsRead(ctx, lead2)
+		n, err := db.MarkNotificationsRead(ctx, lead2, "")
 		must(t, err)
 		if n != 2 || unread(lead2) != 0 || unread(admin) != 2 || unread(lead1) != 1 {
 			t.Errorf("read-all marked %d; unread lead2 %d admin %d lead1 %d; want 2; 0 2 1", n, unread(lead2), unread(admin), unread(lead1))
@@ -227,6 +228,89 @@ func TestNotification_StoredWithTheAction(t *testing.T) {
 		must(t, err)
 		if n != 0 {
 			t.Errorf("%d notifications after the rolled-back action, want 0", n)
+		}
+	})
+}
+
+// TestNotification_KeysetPaging: pages after a cursor neither skip nor
+// repeat a notification, also among notifications stored at one instant
+// (ordered by ID) and when one of a page is read before the next page of
+// unread ones; MarkNotificationsRead up to a notification leaves newer
+// ones unread, and refuses one the reader does not have.
+func TestNotification_KeysetPaging(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		users, _, _, _ := inboxFixture(t, db)
+		clock := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+		db = db.WithClock(func() time.Time { return clock })
+		reader := store.NotificationFilter{UserID: users["agent"].ID}
+		var all []store.Notification
+		for i := range 7 {
+			if i%3 == 0 {
+				clock = clock.Add(time.Second) // three at a time share an instant
+			}
+			n := store.Notification{Kind: "time_off_approved", UserID: reader.UserID, Key: fmt.Sprint("k", i), Message: "m"}
+			_, err := db.CreateNotification(ctx, &n)
+			must(t, err)
+			all = append(all, n)
+		}
+		newestFirst, err := db.FindNotifications(ctx, reader)
+		must(t, err)
+		if len(newestFirst) != len(all) {
+			t.Fatalf("%d notifications, want %d", len(newestFirst), len(all))
+		}
+		ids := func(ns []store.Notification) []string {
+			out := []string{}
+			for _, n := range ns {
+				out = append(out, n.ID)
+			}
+			return out
+		}
+
+		// One at a time, each page after the last one's cursor: the whole list in order.
+		var paged []store.Notification
+		f := reader
+		f.Limit = 1
+		for range len(all) + 1 {
+			p, err := db.FindNotifications(ctx, f)
+			must(t, err)
+			if len(p) == 0 {
+				break
+			}
+			paged = append(paged, p...)
+			f.After = &store.NotificationCursor{CreatedAt: p[0].CreatedAt, ID: p[0].ID}
+		}
+		if got, want := ids(paged), ids(newestFirst); !slices.Equal(got, want) {
+			t.Errorf("paged one at a time: %v, want %v", got, want)
+		}
+
+		// Unread, three a page; the first of the first page is read before the second page.
+		f = reader
+		f.UnreadOnly, f.Limit = true, 3
+		first, err := db.FindNotifications(ctx, f)
+		must(t, err)
+		must(t, db.MarkNotificationRead(ctx, reader, first[0].ID))
+		last := first[len(first)-1]
+		f.After = &store.NotificationCursor{CreatedAt: last.CreatedAt, ID: last.ID}
+		second, err := db.FindNotifications(ctx, f)
+		must(t, err)
+		if got, want := ids(append(first, second...)), ids(newestFirst[:6]); !slices.Equal(got, want) {
+			t.Errorf("unread pages with one read between them: %v, want %v", got, want)
+		}
+
+		// Read up to the fourth newest: the three newer stay unread (but the one read before).
+		upTo := newestFirst[3]
+		if _, err := db.MarkNotificationsRead(ctx, store.NotificationFilter{UserID: users["lead1"].ID}, upTo.ID); !errors.Is(err, scheduling.ErrNotFound) {
+			t.Errorf("another reader marks up to the agent's notification: %v, want ErrNotFound", err)
+		}
+		n, err := db.MarkNotificationsRead(ctx, reader, upTo.ID)
+		must(t, err)
+		f = reader
+		f.UnreadOnly = true
+		unread, err := db.FindNotifications(ctx, f)
+		must(t, err)
+		if got, want := ids(unread), ids(newestFirst[1:3]); n != 4 || !slices.Equal(got, want) {
+			t.Errorf("read up to the fourth: marked %d, unread %v; want 4 marked, unread %v", n, got, want)
 		}
 	})
 }

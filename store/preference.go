@@ -6,7 +6,10 @@ import (
 	"fmt"
 	"time"
 
+	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
+
+	"github.com/shiftplan/shiftplan/scheduling"
 )
 
 type preferenceRow struct {
@@ -30,11 +33,42 @@ func (db *DB) AgentDocument(ctx context.Context, agentID, kind string) (json.Raw
 
 // SetAgentDocument replaces an agent's document of a kind.
 func (db *DB) SetAgentDocument(ctx context.Context, agentID, kind string, doc json.RawMessage) error {
-	row := preferenceRow{AgentID: agentID, Kind: kind, Doc: string(doc), UpdatedAt: db.now()}
-	err := db.gorm.WithContext(ctx).Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "agent_id"}, {Name: "kind"}},
+	return setDocument(db.gorm.WithContext(ctx), preferenceRow{AgentID: agentID, Kind: kind, Doc: string(doc), UpdatedAt: db.now()})
+}
+
+// SetAgentPreferences replaces an agent's "preferences" document, whose
+// item i wishes for shift template templates[i] ("" none). A template no
+// row has is refused on field(i) of the first item naming it
+// (ValidationError), nothing stored. The templates named stay locked
+// until the document is written, as for shifts (knownShiftRefs): a
+// DeleteShiftTemplate meanwhile either waits and then finds the wish, or
+// has removed the template, which this then does not find. So no wish
+// names a removed template.
+func (db *DB) SetAgentPreferences(ctx context.Context, agentID string, doc json.RawMessage, templates []string, field func(i int) string) error {
+	refs := map[string]int{}
+	for i := len(templates) - 1; i >= 0; i-- {
+		if templates[i] != "" {
+			refs[templates[i]] = i
+		}
+	}
+	return db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		v := &scheduling.ValidationError{}
+		if err := knownRefs(tx, &templateRow{}, refs, "shift template", v, field); err != nil {
+			return fmt.Errorf("check the wishes' shift templates: %w", err)
+		}
+		if err := v.Err(); err != nil {
+			return err
+		}
+		return setDocument(tx, preferenceRow{AgentID: agentID, Kind: "preferences", Doc: string(doc), UpdatedAt: db.now()})
+	})
+}
+
+// setDocument stores row, replacing the agent's document of its kind.
+func setDocument(tx *gorm.DB, row preferenceRow) error {
+	err := tx.Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "agent_id"}, {Name: "kind"}},
 		DoUpdates: clause.AssignmentColumns([]string{"doc", "updated_at"})}).Create(&row).Error
 	if err != nil {
-		return fmt.Errorf("store agent %s: %w", kind, err)
+		return fmt.Errorf("store agent %s: %w", row.Kind, err)
 	}
 	return nil
 }

@@ -156,32 +156,45 @@ func knownShiftRefs(tx *gorm.DB, rows []shiftRow, field func(i int, name string)
 		{&queueRow{}, queues, "queue_id", "queue"},
 		{&templateRow{}, templates, "template_id", "shift template"},
 	} {
-		if len(ref.ids) == 0 {
-			continue
-		}
-		ids := make([]string, 0, len(ref.ids))
-		for id := range ref.ids {
-			ids = append(ids, id)
-		}
-		var found []string
-		err := tx.Model(ref.model).Clauses(clause.Locking{Strength: "KEY SHARE"}).
-			Where("id IN ?", ids).Pluck("id", &found).Error
+		err := knownRefs(tx, ref.model, ref.ids, ref.what, v, func(i int) string { return field(i, ref.name) })
 		if err != nil {
 			return fmt.Errorf("check the shifts' %ss: %w", ref.what, err)
 		}
-		for _, id := range found {
-			delete(ref.ids, id)
-		}
-		missing := make([]string, 0, len(ref.ids))
-		for id := range ref.ids {
-			missing = append(missing, id)
-		}
-		slices.SortFunc(missing, func(a, b string) int { return ref.ids[a] - ref.ids[b] })
-		for _, id := range missing {
-			v.Add(field(ref.ids[id], ref.name), "unknown %s %q", ref.what, id)
-		}
 	}
 	return v.Err()
+}
+
+// knownRefs adds to v, on field(i), each id of refs (id → i, the first
+// item naming it) that model's table has no row of, and locks the rows it
+// has FOR KEY SHARE until tx ends (see knownShiftRefs). It reads them in
+// one query.
+func knownRefs(tx *gorm.DB, model any, refs map[string]int, what string, v *scheduling.ValidationError, field func(i int) string) error {
+	if len(refs) == 0 {
+		return nil
+	}
+	ids := make([]string, 0, len(refs))
+	for id := range refs {
+		ids = append(ids, id)
+	}
+	var found []string
+	if err := tx.Model(model).Clauses(clause.Locking{Strength: "KEY SHARE"}).Where("id IN ?", ids).Pluck("id", &found).Error; err != nil {
+		return err
+	}
+	known := make(map[string]bool, len(found))
+	for _, id := range found {
+		known[id] = true
+	}
+	missing := make([]string, 0, len(refs))
+	for id := range refs {
+		if !known[id] {
+			missing = append(missing, id)
+		}
+	}
+	slices.SortFunc(missing, func(a, b string) int { return refs[a] - refs[b] })
+	for _, id := range missing {
+		v.Add(field(refs[id]), "unknown %s %q", what, id)
+	}
+	return nil
 }
 
 // ReplaceRosterShifts replaces every shift of a roster (e.g. with a solver's

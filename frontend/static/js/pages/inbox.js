@@ -9,7 +9,7 @@ import { t } from '../i18n.js';
 import * as api from '../api.js';
 import { localDay, mondayOf, addDays, fmtDay, fmtRange, fmtDateTime } from '../time.js';
 import { loading, errorBox, busy, notice, pageHeader } from '../ui.js';
-import { refreshUnread, setUnread } from '../unread.js';
+import { refreshUnread } from '../unread.js';
 
 const PAGE = 50;
 
@@ -112,12 +112,14 @@ export async function render(root, { session, navigate }) {
     refreshUnread();
   };
 
+  // Marks what the page shows (and older): a notification that arrived
+  // since it loaded stays unread, and the bell goes on counting it.
   async function readAll() {
     markAll.disabled = true;
     try {
-      await busy(api.post('/notifications/read-all'));
+      if (items.length) await busy(api.post('/notifications/read-all', { up_to: items[0].id }));
       for (const n of items) n.read = true;
-      setUnread(0);
+      refreshUnread();
       notice(t('inbox.all_read'), 'ok');
       if (onlyUnread) items = [];
       draw();
