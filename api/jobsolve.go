@@ -97,7 +97,8 @@ type coverageDTO struct {
 // roster's period, forecasting first where no stored forecast covers it.
 // A queue no agent of the team has the skills for is left out (its
 // under-cover would only weigh on this team's figures) and named in
-// rc.unserved.
+// rc.unserved. The agents other teams' published rosters put on a queue
+// come off its requirement and count in its service level.
 func addDemand(ctx context.Context, db *store.DB, rc *rosterContext) error {
 	in := &rc.in
 	start, end := in.PeriodStart, localMidnight(rc.roster.PeriodEnd, rc.loc)
@@ -141,9 +142,13 @@ func addDemand(ctx context.Context, db *store.DB, rc *rosterContext) error {
 	}
 	for qi := range in.Demand {
 		d := &in.Demand[qi]
+		if others[d.QueueID] != nil {
+			d.Others = make([]float64, len(d.Required))
+		}
 		for i, m := range others[d.QueueID] {
 			if i < len(d.Required) {
 				d.Required[i], d.Marginal[i] = lessCover(d.Required[i], d.Marginal[i], m)
+				d.Others[i] = float64(m)
 			}
 		}
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"log/slog"
 	"path/filepath"
@@ -84,6 +85,30 @@ func TestDemoRosters(t *testing.T) {
 		}
 		if len(actions) != 2 || actions[0] != "solve" || actions[1] != "publish" {
 			t.Errorf("team %s: history %v, want solve then publish", team.Name, actions)
+		}
+		// A well-staffed centre: the expected service level (of everyone
+		// on the queues, the other team's published shifts included) near
+		// the queues' targets of 0.8 and 0.9, modest under- and
+		// over-cover, and no negative gap.
+		doc, err := db.RosterKPIs(ctx, rs[0].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var k struct {
+			KPIs struct {
+				ServiceLevel float64 `json:"service_level"`
+				Required     float64 `json:"required_hours"`
+				Under        float64 `json:"under_hours"`
+				Over         float64 `json:"over_hours"`
+				Gap          float64 `json:"gap"`
+			} `json:"kpis"`
+		}
+		if err := json.Unmarshal(doc, &k); err != nil {
+			t.Fatal(err)
+		}
+		if r := k.KPIs; r.ServiceLevel < 0.8 || r.Under > 0.15*r.Required || r.Over > 0.2*r.Required || r.Gap < 0 {
+			t.Errorf("team %s: service level %v, %v h under-cover and %v h over-cover of %v h required, gap %v",
+				team.Name, r.ServiceLevel, r.Under, r.Over, r.Required, r.Gap)
 		}
 	}
 }

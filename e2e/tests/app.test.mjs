@@ -108,6 +108,31 @@ function api(page, path) {
   }, path);
 }
 
+/**
+ * roleShown tells how the top bar shows role, the label of the user's
+ * role: 'in full', or 'missing', 'clipped' (an ellipsis or an element
+ * that hides overflow cuts it) or 'off screen'.
+ */
+function roleShown(page, role) {
+  return page.evaluate((role) => {
+    const who = document.querySelector('.topbar .who');
+    const walk = document.createTreeWalker(who, NodeFilter.SHOW_TEXT);
+    let node;
+    while ((node = walk.nextNode()) && !node.textContent.includes(role));
+    if (!node) return 'missing';
+    const range = document.createRange();
+    const at = node.textContent.lastIndexOf(role);
+    range.setStart(node, at);
+    range.setEnd(node, at + role.length);
+    const box = range.getBoundingClientRect();
+    for (let el = node.parentElement; el && el !== document.body; el = el.parentElement) {
+      const b = el.getBoundingClientRect();
+      if (getComputedStyle(el).overflowX !== 'visible' && (box.left < b.left - 0.5 || box.right > b.right + 0.5)) return 'clipped';
+    }
+    return box.left >= 0 && box.right <= document.documentElement.clientWidth + 0.5 ? 'in full' : 'off screen';
+  }, role);
+}
+
 test('the login page refuses a wrong password with a clear message', async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -224,6 +249,7 @@ test('an agent sees the new shift and opens the iCal link', { timeout: 120_000 }
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       assert.ok(overflow <= 0, `no sideways scrolling at 360 px (overflow ${overflow}px)`);
     }
+    assert.equal(await roleShown(page, 'Agent'), 'in full', `the top bar shows the role at ${width} px`);
     const link = await page.locator('#ical-url').inputValue();
     assert.match(link, /\/ical\/[^/]+\.ics$/);
     // The calendar link works without a login (a fresh context has no cookie).
@@ -245,6 +271,32 @@ test('an agent sees the new shift and opens the iCal link', { timeout: 120_000 }
     assert.equal(await page.locator('.week', { hasText: width === 360 ? 'Frei' : 'Free' }).count(), 0);
     assert.deepEqual(problems, []);
     await context.close();
+  }
+});
+
+test('at 360 px the top bar shows every role in full, in English and German', { timeout: 120_000 }, async () => {
+  // The agent with the longest name, beside the admin, a lead and HR.
+  const admin = await session('admin@nordlicht.example');
+  const users = (await api(admin.page, '/users?limit=500')).body.items;
+  await admin.context.close();
+  const agent = users.filter((u) => u.role === 'agent' && u.email.endsWith('@nordlicht.example'))
+    .sort((a, b) => b.name.length - a.name.length)[0];
+  const roles = [
+    ['admin@nordlicht.example', 'Administrator', 'Administration'],
+    ['lead.intl@nordlicht.example', 'Team lead', 'Teamleitung'],
+    [HR, 'HR', 'Personal'],
+    [agent.email, 'Agent', 'Agent'],
+  ];
+  for (const [email, en, de] of roles) {
+    for (const [lang, role] of [['en', en], ['de', de]]) {
+      const { context, page, problems } = await session(email, { width: 360, height: 800, lang });
+      assert.equal(await roleShown(page, role), 'in full', `${email} (${lang}): the role ${role}`);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(overflow <= 0, `${email} (${lang}): no sideways scrolling (overflow ${overflow}px)`);
+      if (email === agent.email && lang === 'de') await screenshot(page, '08b-topbar-360px');
+      assert.deepEqual(problems, []);
+      await context.close();
+    }
   }
 });
 

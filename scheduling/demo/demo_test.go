@@ -3,6 +3,9 @@ package demo
 import (
 	"testing"
 	"time"
+
+	"github.com/shiftplan/shiftplan/forecast/staffing"
+	"github.com/shiftplan/shiftplan/scheduling"
 )
 
 func TestGenerate_LooksLikeARealCentre(t *testing.T) {
@@ -111,3 +114,66 @@ func TestGenerate_WeeklyAndDSTShape(t *testing.T) {
 		t.Errorf("intervals on the spring-forward day = %d, want 92", n)
 	}
 }
+
+// TestGenerate_StaffedForItsDemand: the demo shows a well-staffed centre.
+// A queue's requirement over a week of its mean history (Erlang A or C per
+// interval, the e-mail backlog over the week), in on-phone agent-hours,
+// is well within the paid hours its skill holders are contracted for, and
+// all queues together need at most nine tenths of the contracted hours.
+func TestGenerate_StaffedForItsDemand(t *testing.T) {
+	c, err := Generate(time.Date(2026, 11, 18, 10, 0, 0, 0, time.UTC), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	loc, _ := time.LoadLocation("Europe/Berlin")
+	slot := func(at time.Time) int {
+		l := at.In(loc)
+		return ((int(l.Weekday())+6)%7)*96 + (l.Hour()*60+l.Minute())/15
+	}
+	var contracted, required float64
+	for _, a := range c.Agents {
+		contracted += a.Contract.WeeklyHours
+	}
+	for qi, q := range c.Queues {
+		var sum, n [7 * 96]float64
+		for _, v := range c.History[qi] {
+			sum[slot(v.Start)] += v.Offered
+		}
+		for day := c.HistoryEnd.AddDate(0, 0, -7*Weeks); day.Before(c.HistoryEnd); day = day.AddDate(0, 0, 1) {
+			for at := day; at.Before(day.AddDate(0, 0, 1)); at = at.Add(Interval) {
+				n[slot(at)]++
+			}
+		}
+		var ivs []staffing.Interval
+		for at := c.HistoryEnd; at.Before(c.HistoryEnd.AddDate(0, 0, 7)); at = at.Add(Interval) {
+			ivs = append(ivs, staffing.Interval{Start: at, Volume: sum[slot(at)] / n[slot(at)], AHT: q.AHT})
+		}
+		sq := staffing.Queue{Name: q.Name, Skill: staffing.Skill{Channel: channels[q.Channel]}, Patience: q.Patience, Concurrency: q.Concurrency,
+			Target: staffing.Target{ServiceLevel: q.Target.ServiceLevel, AnswerWithin: q.Target.AnswerWithin, MaxOccupancy: q.Target.MaxOccupancy,
+				ResponseWithin: q.Target.ResponseWithin}}
+		reqs, err := staffing.Requirements(ivs, Interval, sq)
+		if err != nil {
+			t.Fatalf("queue %s: %v", q.Name, err)
+		}
+		var need, holders float64
+		for _, r := range reqs {
+			need += float64(r.Agents) * Interval.Hours()
+		}
+		for _, a := range c.Agents {
+			if a.HasSkills(q.RequiredSkills) {
+				holders += a.Contract.WeeklyHours
+			}
+		}
+		t.Logf("%-15s needs %6.1f h a week, its skill holders are contracted for %6.1f h", q.Name, need, holders)
+		if need > 0.85*holders {
+			t.Errorf("queue %s needs %.1f h a week, more than 85 %% of the %.1f h its skill holders are contracted for", q.Name, need, holders)
+		}
+		required += need
+	}
+	t.Logf("all queues need %.1f h a week, the agents are contracted for %.1f h", required, contracted)
+	if required > 0.9*contracted {
+		t.Errorf("the queues need %.1f h a week, more than 90 %% of the %.1f h the agents are contracted for", required, contracted)
+	}
+}
+
+var channels = map[scheduling.Channel]staffing.Channel{scheduling.Phone: staffing.Phone, scheduling.Chat: staffing.Chat, scheduling.Email: staffing.Email}

@@ -10,7 +10,8 @@ import (
 )
 
 // The hours bound: a lower bound on the on-phone agent-hours of any roster
-// Solve can return that meets every coverable requirement. It is the
+// Solve can return that meets every coverable requirement, and, by (3)
+// below, of a given roster on the requirement it does meet. It is the
 // linear programme over shift counts that Dantzig (1954, "A comment on
 // Edie's 'Traffic delays at toll booths'", Journal of the Operations
 // Research Society of America 2(3)) set up for shift scheduling, with
@@ -39,6 +40,15 @@ import (
 // the weak duality of the covering LP min Σ cost·x s.t. coverage ≥ r.
 // Summed over curves (each shift serves one), (2) bounds the roster's
 // ScheduledHours; π_i = h gives the old bound Σ min(required, coverable).
+// The equation in (2) holds for every roster, its middle sum is ≥ 0 by
+// (1) and π ≥ 0, so a roster that covers y_i < r_i somewhere (the team
+// short of agents or of hours) still has
+//
+//	H ≥ h·Σβ + Σ_i π_i·(min(r_i, y_i) − β_i),                        (3)
+//
+// the bound with the requirement it covers in place of r: the measure
+// of a roster uses (3), with the duals of r, so that the hours bound
+// never exceeds what the roster has and the gap is never negative.
 // Where every shift, with or without any of its breaks, covers interval i
 // wholly or not at all, no training falls and β_i is whole, y_i is a whole
 // number of agents, so y_i ≥ r_i means y_i ≥ ⌈r_i⌉ and (2) holds with
@@ -292,8 +302,11 @@ func (f *family) value(p *pricer, col []float64, lo int) (float64, []int) {
 
 // hoursBound returns the lower bound on on-phone agent-hours described
 // above, for requirements r[qd][i] = min(required, coverable), per curve:
-// each curve's term bounds the on-phone hours of that curve alone.
-func (m *model) hoursBound(r [][]float64) []float64 {
+// each curve's term bounds the on-phone hours of that curve alone. With
+// cover (agents on the phone per curve and interval, carry-in included)
+// it is bound (3) of that roster; with nil, bound (2) of any roster that
+// meets r.
+func (m *model) hoursBound(r, cover [][]float64) []float64 {
 	c := m.c
 	h := c.interval.Hours()
 	ivMin := c.interval.Minutes()
@@ -358,7 +371,11 @@ func (m *model) hoursBound(r [][]float64) []float64 {
 	for qd := range m.dem {
 		s := feasibleScale(p, fams, pi[qd], h)
 		for i := range pi[qd] {
-			total[qd] += h*base[qd][i] + s*pi[qd][i]*(need[qd][i]-base[qd][i])
+			r := need[qd][i]
+			if cover != nil {
+				r = math.Min(r, cover[qd][i])
+			}
+			total[qd] += h*base[qd][i] + s*pi[qd][i]*(r-base[qd][i])
 		}
 	}
 	return total

@@ -2,6 +2,7 @@ package roster
 
 import (
 	"context"
+	"errors"
 	"math"
 	"testing"
 	"time"
@@ -117,5 +118,46 @@ func TestHoursBounds_BetweenSumAndRoster(t *testing.T) {
 			}
 			t.Logf("%d days, seed %d: Σ %.2f h ≤ LP %.2f h ≤ roster %.2f h", days, seed, sum, lp, k.ScheduledHours)
 		}
+	}
+}
+
+func TestKPIs_GapNeverNegative(t *testing.T) {
+	// The hours bound is a bound on the roster's own on-phone hours, so
+	// the gap is never negative, however far the roster falls short of
+	// the requirement.
+	for _, tc := range []struct {
+		name  string
+		input func(t *testing.T) Input
+	}{
+		// Two agents for a week of two agents by day and one by night:
+		// either may work any interval, so the whole requirement counts
+		// as coverable, but meeting it takes some 312 on-phone hours and
+		// together they may work 96 paid hours.
+		{"TooFewAgents", func(t *testing.T) Input { return smallInput(t, berlinJune(t), 7, 2) }},
+		// An agent off every day but Monday cannot work a weekly minimum
+		// of 32 h, which the contract floor of the bound assumes: the
+		// roster breaks min_weekly_hours and the floor does not bound it.
+		{"MinimumHoursOutOfReach", func(t *testing.T) Input {
+			in := smallInput(t, berlinJune(t), 7, 1)
+			in.Agents[0].Contract.WeeklyMinHours = 32
+			in.Agents[0].Contract.FixedDaysOff = []time.Weekday{time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday, time.Sunday}
+			for i := range in.Demand[0].Required {
+				in.Demand[0].Required[i] = 0
+			}
+			in.Demand[0].Required[20] = 1 // Monday 10:00
+			return in
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res, err := Solve(context.Background(), tc.input(t), quick)
+			if err != nil && !errors.Is(err, scheduling.ErrInfeasible) {
+				t.Fatal(err)
+			}
+			k := res.KPIs
+			if k.HoursLowerBound > k.ScheduledHours || k.Gap < 0 {
+				t.Errorf("bound %v h above the roster's %v h (gap %v; %v h under-cover, %v h unavoidable, %d violations)",
+					k.HoursLowerBound, k.ScheduledHours, k.Gap, k.UnderHours, k.UnderLowerBound, k.HardViolations)
+			}
+		})
 	}
 }

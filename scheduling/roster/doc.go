@@ -80,13 +80,16 @@
 // where the agents on the phone are whole — is met, at the least on-phone
 // time. Its dual proves the bound and is checked over the whole period;
 // it is never below Σ min(required, coverable), and it charges what
-// whole shifts cost on a curve's ramps and around its breaks. Gap =
+// whole shifts cost on a curve's ramps and around its breaks. A roster
+// that leaves some coverable requirement open (its team short of agents
+// or hours) is bounded, with the same duals, on what it covers of it, so
+// the bound never exceeds its hours. Gap =
 // (ScheduledHours − HoursLowerBound) / HoursLowerBound: how many per cent
 // the scheduled on-phone agent-hours lie above that bound (the benchmark
 // target is ≤ 2 %). The bound takes, over every partition of the queues,
 // the larger of the LP and the contract floor per part (floor.go): the
 // on-phone hours the weekly minimum hours force on the agents who serve
-// only that part's queues. What it leaves out — how those hours fall in
-// the week, days and rest, and the split at midnight — is still part of
-// the gap.
+// only that part's queues, for a roster without hard violations. What
+// it leaves out — how those hours fall in the week, days and rest, and
+// the split at midnight — is still part of the gap.
 package roster

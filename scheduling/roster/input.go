@@ -96,6 +96,10 @@ type QueueDemand struct {
 	// Unplanned is the unplanned shrinkage in [0,1) already in Required;
 	// the service level is recomputed on Scheduled·(1 − Unplanned).
 	Unplanned float64
+	// Others[i], when known, is the agents of other teams on the queue
+	// in interval i, already taken off Required: they answer the same
+	// Volume, so the service level counts them with Scheduled.
+	Others []float64
 }
 
 // Window is a span [Start, End) of one agent's time.

@@ -9,7 +9,9 @@ import (
 	"github.com/shiftplan/shiftplan/scheduling/pay"
 )
 
-// measure computes the coverage and KPIs of placed shifts.
+// measure computes the coverage and KPIs of placed shifts; res.Violations
+// must hold their hard violations (the contract floor of the hours bound
+// holds only for rosters without any).
 func (m *model) measure(ps []placed, res *Result) {
 	c := m.c
 	ivMin := c.interval.Minutes()
@@ -29,16 +31,23 @@ func (m *model) measure(ps []placed, res *Result) {
 	var slNum, slDen float64
 	need := m.need()
 	sum := make([]float64, len(m.dem))
+	cover := make([][]float64, len(m.dem))
 	for qd, dc := range m.dem {
+		cover[qd] = make([]float64, c.n)
 		q := m.in.Queues[dc.queue]
 		dem := m.in.Demand[m.demandIndex(dc.id)]
 		qk := QueueKPI{QueueID: dc.id}
 		for i := 0; i < c.n; i++ {
 			sch := x[qd][i] / ivMin
+			cover[qd][i] = sch
 			req := dc.req[i]
 			ic := IntervalCoverage{Start: c.start.Add(time.Duration(i) * c.interval), QueueID: dc.id, Required: req, Scheduled: round3(sch), ServiceLevel: -1}
 			if i < len(dem.Volume) && i < len(dem.AHT) && dem.Volume[i] > 0 && dem.AHT[i] > 0 {
-				if sl, ok := serviceLevel(q, dem.Volume[i], dem.AHT[i], c.interval, sch*(1-dem.Unplanned)); ok {
+				on := sch
+				if i < len(dem.Others) {
+					on += dem.Others[i]
+				}
+				if sl, ok := serviceLevel(q, dem.Volume[i], dem.AHT[i], c.interval, on*(1-dem.Unplanned)); ok {
 					ic.ServiceLevel = round3(sl)
 					slNum += sl * dem.Volume[i]
 					slDen += dem.Volume[i]
@@ -51,7 +60,7 @@ func (m *model) measure(ps []placed, res *Result) {
 			qk.OverHours += math.Max(0, sch-req) * ivH
 			cov := coverable[qd][i]
 			k.UnderLowerBound += math.Max(0, req-cov) * ivH
-			sum[qd] += need[qd][i] * ivH
+			sum[qd] += math.Min(need[qd][i], sch) * ivH
 		}
 		k.Queues = append(k.Queues, qk)
 		k.RequiredHours += qk.RequiredHours
@@ -63,17 +72,30 @@ func (m *model) measure(ps []placed, res *Result) {
 	if slDen > 0 {
 		k.ServiceLevel = round3(slNum / slDen)
 	}
-	// Per curve both Σ min(required, coverable) and the shift-count LP
-	// are valid, the LP the tighter one up to floating-point rounding;
-	// the contract floor (floor.go) combines them with the agents'
-	// weekly minimum hours.
-	lp := m.hoursBound(need)
+	// The bound is on what this roster covers of the coverable
+	// requirement (bound.go (3)): a team short of agents or hours leaves
+	// some of it open, and the hours to meet all of it would lie above
+	// the roster's. Per curve both Σ min(required, coverable, scheduled)
+	// and the shift-count LP are valid, the LP the tighter one up to
+	// floating-point rounding; the contract floor (floor.go) combines
+	// them with the agents' weekly minimum hours, which only a roster
+	// without hard violations is sure to keep.
+	lp := m.hoursBound(need, cover)
 	for qd := range lp {
 		lp[qd] = math.Max(lp[qd], sum[qd])
 	}
-	k.HoursLowerBound = m.floorBound(lp)
+	if len(res.Violations) == 0 {
+		k.HoursLowerBound = m.floorBound(lp)
+	} else {
+		k.HoursLowerBound = m.partitionBound(lp, nil)
+	}
 	if k.HoursLowerBound > 0 {
 		k.Gap = (k.ScheduledHours - k.HoursLowerBound) / k.HoursLowerBound
+		// The bound is proven not to exceed ScheduledHours; below 0
+		// is the rounding of their float sums.
+		if k.Gap < 0 && k.Gap > -gapTol {
+			k.Gap = 0
+		}
 	}
 	// Pay and fairness.
 	type tally struct{ nights, weekend, hol float64 }
@@ -225,6 +247,10 @@ func toPay(s scheduling.Shift) pay.Shift {
 	}
 	return ps
 }
+
+// gapTol is how far below 0 float rounding may put the gap of a roster
+// that meets its hours bound exactly.
+const gapTol = 1e-9
 
 func round2(v float64) float64 { return math.Round(v*100) / 100 }
 func round3(v float64) float64 { return math.Round(v*1000) / 1000 }

@@ -78,11 +78,13 @@ type KPIs struct {
 	// UnderLowerBound is a lower bound on UnderHours of any roster: per
 	// interval, demand beyond what the agents able to work then could
 	// cover. HoursLowerBound is a lower bound on the on-phone hours a
-	// roster needs to meet every coverable requirement: the LP over shift
-	// counts with breaks in their windows (see the package doc), at least
-	// Σ min(required, coverable). Gap is (ScheduledHours −
-	// HoursLowerBound) / HoursLowerBound, the share by which the
-	// scheduled on-phone agent-hours exceed it (benchmark target ≤ 0.02).
+	// roster needs to meet the coverable requirement as far as this one
+	// does (all of it when UnderHours equals UnderLowerBound): the LP
+	// over shift counts with breaks in their windows (see the package
+	// doc), at least Σ min(required, coverable, scheduled), and never
+	// above ScheduledHours. Gap is (ScheduledHours − HoursLowerBound) /
+	// HoursLowerBound ≥ 0, the share by which the scheduled on-phone
+	// agent-hours exceed it (benchmark target ≤ 0.02).
 	UnderLowerBound, HoursLowerBound, Gap float64
 	// ServiceLevel is the volume-weighted expected service level, -1 when
 	// no volume is known.

@@ -119,9 +119,9 @@ func Solve(ctx context.Context, in Input, set Settings) (*Result, error) {
 	for _, p := range ps {
 		res.Shifts = append(res.Shifts, p.shift)
 	}
+	res.Violations = Check(in, res.Shifts)
 	m.measure(ps, res)
 	res.Unmet = m.unmet()
-	res.Violations = Check(in, res.Shifts)
 	res.KPIs.HardViolations = len(res.Violations)
 	if len(res.Violations) > 0 {
 		return res, fmt.Errorf("%w: %d hard rule violations, first %s", scheduling.ErrInfeasible, len(res.Violations), res.Violations[0])

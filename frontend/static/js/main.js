@@ -99,8 +99,10 @@ function header() {
     h('div', { class: 'user' },
       langSelect,
       informed(user) ? bell(path === '/inbox') : null,
+      // Name and role: on a phone the role gets a line of its own, never cut.
       user ? h('a', { class: 'who', href: '/account', 'data-link': '', title: t('nav.account'), 'aria-current': path === '/account' ? 'page' : null },
-        user.name || user.email, ' · ', t(`role.${user.role}`)) : null,
+        h('span', { class: 'who-name' }, user.name || user.email), h('span', { class: 'who-sep' }, ' · '),
+        h('span', { class: 'who-role' }, t(`role.${user.role}`))) : null,
       user ? h('button', { type: 'button', class: 'btn btn-quiet', onclick: logout }, t('nav.logout')) : null));
 }
 
