@@ -41,10 +41,32 @@ func Check(in Input, shifts []scheduling.Shift) []Violation {
 	return out
 }
 
-// tlShift is a shift on an agent's timeline; prev marks carry-in.
+// tlShift is a shift on an agent's timeline; prev marks carry-in. A
+// timeline built from the model's instances carries what they already
+// know: the shift's local day (with dayKnown) and whether it is a night
+// shift (night: 1 yes, −1 no, 0 not known).
 type tlShift struct {
 	scheduling.Shift
-	prev bool
+	prev     bool
+	day      int
+	dayKnown bool
+	night    int8
+}
+
+// dayOf is the local day of the shift's start.
+func (s *tlShift) dayOf(c *calendar) int {
+	if s.dayKnown {
+		return s.day
+	}
+	return c.day(s.Start)
+}
+
+// isNight reports whether the shift is a night shift.
+func (s *tlShift) isNight(c *calendar) bool {
+	if s.night != 0 {
+		return s.night > 0
+	}
+	return c.isNight(s.Start, s.End)
 }
 
 // checkContext holds what Check needs across agents.
@@ -135,9 +157,9 @@ func (x *checkContext) agent(a scheduling.Agent, tl []tlShift) []Violation {
 	worked, nights := map[int]bool{}, map[int]bool{}
 	nightCount := 0
 	for _, s := range tl {
-		d := c.day(s.Start)
+		d := s.dayOf(c)
 		worked[d] = true
-		if c.isNight(s.Start, s.End) {
+		if s.isNight(c) {
 			nights[d] = true
 			if inPeriod(s) && d >= 0 && d < c.days {
 				nightCount++
@@ -185,7 +207,7 @@ func (x *checkContext) agent(a scheduling.Agent, tl []tlShift) []Violation {
 	var total time.Duration
 	weekPaid, weekDays := map[int]time.Duration{}, map[int]map[int]bool{}
 	for _, s := range tl {
-		d := c.day(s.Start)
+		d := s.dayOf(c)
 		if inPeriod(s) {
 			total += s.Paid()
 		}

@@ -91,7 +91,11 @@ func Solve(ctx context.Context, in Input, set Settings) (*Result, error) {
 	res := &Result{Objective: sr.Score.Soft, Iterations: sr.Stats.Iterations, Elapsed: sr.Stats.Elapsed}
 	var ps []placed
 	if sr.Score.Hard > 0 {
-		m.repair(sr.Roster)
+		var end time.Time
+		if set.TimeLimit > 0 {
+			end = t0.Add(set.TimeLimit)
+		}
+		m.repair(p, sr.Roster, end)
 		ps = m.assemble(sr.Roster, nil)
 	} else {
 		var polishEnd, trimEnd time.Time
