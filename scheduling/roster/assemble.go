@@ -1,6 +1,7 @@
 package roster
 
 import (
+	"iter"
 	"math"
 	"slices"
 	"time"
@@ -58,29 +59,38 @@ func (m *model) assemble(x [][]int, queue []int8) []placed {
 	return out
 }
 
-// onPhone is the agent-minutes a shift is on the phones in each interval,
-// as a map from interval to minutes: the shift less its breaks and the
-// agent's training.
-func (m *model) onPhone(p *placed) map[int]float64 {
+// onPhone yields the agent-minutes a shift is on the phones in each
+// interval: the shift's minutes in it, then less each break's (its
+// training among them), an interval yielded once for the shift and once
+// for each break that touches it. Sums over it are the shift's on-phone
+// minutes per interval.
+func (m *model) onPhone(p *placed) iter.Seq2[int, float64] {
 	c := m.c
-	out := map[int]float64{}
-	add := func(s, e time.Time, w float64) {
-		first := max(0, int(s.Sub(c.start)/c.interval))
-		for i := first; i < c.n; i++ {
-			is := c.start.Add(time.Duration(i) * c.interval)
-			if !is.Before(e) {
-				break
+	return func(yield func(int, float64) bool) {
+		add := func(s, e time.Time, w float64) bool {
+			first := max(0, int(s.Sub(c.start)/c.interval))
+			for i := first; i < c.n; i++ {
+				is := c.start.Add(time.Duration(i) * c.interval)
+				if !is.Before(e) {
+					break
+				}
+				if o := minTime(e, is.Add(c.interval)).Sub(maxTime(s, is)); o > 0 {
+					if !yield(i, w*o.Minutes()) {
+						return false
+					}
+				}
 			}
-			if o := minTime(e, is.Add(c.interval)).Sub(maxTime(s, is)); o > 0 {
-				out[i] += w * o.Minutes()
+			return true
+		}
+		if !add(p.shift.Start, p.shift.End, 1) {
+			return
+		}
+		for _, b := range p.shift.Breaks {
+			if !add(b.Start, b.End, -1) {
+				return
 			}
 		}
 	}
-	add(p.shift.Start, p.shift.End, 1)
-	for _, b := range p.shift.Breaks {
-		add(b.Start, b.End, -1)
-	}
-	return out
 }
 
 // placeBreaks places each shift's template breaks, shift by shift in order

@@ -158,19 +158,30 @@ func (m *model) demandIndex(id string) int {
 // a roster must cover to meet every coverable requirement.
 func (m *model) need() [][]float64 {
 	cov := m.coverable()
+	out := make([][]float64, len(cov))
 	for qd, dc := range m.dem {
-		for i := range cov[qd] {
-			cov[qd][i] = math.Min(dc.req[i], cov[qd][i])
+		out[qd] = make([]float64, len(cov[qd]))
+		for i, v := range cov[qd] {
+			out[qd][i] = math.Min(dc.req[i], v)
 		}
 	}
-	return cov
+	return out
 }
 
 // coverable[qd][i] is the number of agents who could be on curve qd in
 // interval i: they hold its skills and some shift they may work covers the
 // interval. No roster puts more agents there, so Σ max(0, required −
-// coverable) bounds any roster's under-cover from below.
+// coverable) bounds any roster's under-cover from below. The result is
+// the model's: callers must not change it.
 func (m *model) coverable() [][]float64 {
+	if m.cov == nil {
+		m.cov = m.countCoverable()
+	}
+	return m.cov
+}
+
+// countCoverable works out coverable.
+func (m *model) countCoverable() [][]float64 {
 	c := m.c
 	out := make([][]float64, len(m.dem))
 	for i := range out {

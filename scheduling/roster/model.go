@@ -50,6 +50,8 @@ type model struct {
 	byID   map[string]int
 	rate   float64 // mean hourly rate
 	pins   map[[2]int]scheduling.Shift
+	// cov is coverable's result, worked out once.
+	cov [][]float64
 	// base[qd][i] is the on-phone agent-minutes the previous period's
 	// shifts bring into interval i of curve qd (a night that started
 	// before day 0).
