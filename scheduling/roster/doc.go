@@ -64,7 +64,11 @@
 // changes), serve another of the agent's queues or be dropped, when the
 // row's hard violations do not grow and the objective strictly falls.
 // Over-cover is priced by the paid hours it costs, under-cover by the
-// marginal values.
+// marginal values. When the time limit cuts the search short of a legal
+// roster, repair.go mends the rows that still break a rule instead:
+// shifts removed, then trades that take off a weekend or a day the
+// violations name while one or two days of the same week take a shift,
+// so that the week's minimum hours still hold.
 //
 // Breaks are placed after the search, shift by shift, where the queue can
 // best spare the agent given the breaks already placed (so they stagger),
