@@ -24,26 +24,29 @@ const tradeTypes = 4
 // cleared, a sixth day dropped or a short rest lengthened keeps the
 // week's minimum hours. The days set off are those the violations name;
 // the day taking a shift lies in their pay weeks, or anywhere when no
-// trade there lowers the count. Each step takes the trade with the fewest
-// violations, the cheapest for the cover among equals, while the count
-// falls. Rules about breaks and training are left out (breaks are placed
-// later). The trades stop at deadline (zero: none). It returns the number
-// of cells changed.
+// trade there lowers the count. Rows that trades of one day leave
+// breaking a rule are taken again, after every row had its turn, with
+// trades that give shifts to two days of the week. Each step takes the
+// trade with the fewest violations, the cheapest for the cover among
+// equals, while the count falls. Rules about breaks and training are left
+// out (breaks are placed later). The trades stop at deadline (zero:
+// none). It returns the number of cells changed.
 func (m *model) repair(p *solver.Problem, x [][]int, deadline time.Time) int {
 	ctx := newCheckContext(m.in, m.c)
+	check := func(e int) []Violation {
+		var out []Violation
+		for _, v := range ctx.agent(m.agents[e].a, m.timeline(e, x[e])) {
+			if v.Rule != "breaks" && v.Rule != "training" {
+				out = append(out, v)
+			}
+		}
+		return out
+	}
 	var tr *trader
+	var left []int // rows the trades of one day did not mend
 	changed := 0
 	for e := range x {
-		check := func() []Violation {
-			var out []Violation
-			for _, v := range ctx.agent(m.agents[e].a, m.timeline(e, x[e])) {
-				if v.Rule != "breaks" && v.Rule != "training" {
-					out = append(out, v)
-				}
-			}
-			return out
-		}
-		count := func() int { return len(check()) }
+		count := func() int { return len(check(e)) }
 		cur := count()
 		for cur > 0 {
 			best, bestN := -1, cur
@@ -76,23 +79,42 @@ func (m *model) repair(p *solver.Problem, x [][]int, deadline time.Time) int {
 				return changed
 			}
 		}
-		for cur > 0 && (deadline.IsZero() || time.Now().Before(deadline)) {
-			focus := tr.focus(check())
-			n, cells := tr.step(e, cur, focus, false, 1, count)
-			if n >= cur {
-				n, cells = tr.step(e, cur, focus, true, 1, count)
-			}
-			if n >= cur {
-				n, cells = tr.step(e, cur, focus, false, 2, count)
-			}
-			if n >= cur {
-				break
-			}
-			changed += cells
-			cur = n
+		n, cells := tr.mend(e, cur, 1, func() []Violation { return check(e) }, deadline)
+		changed += cells
+		if n > 0 {
+			left = append(left, e)
 		}
 	}
+	for _, e := range left {
+		_, cells := tr.mend(e, len(check(e)), 2, func() []Violation { return check(e) }, deadline)
+		changed += cells
+	}
 	return changed
+}
+
+// mend trades on row e, whose check finds cur violations, while the count
+// falls and deadline has not passed: a day of the violations' weeks given
+// a shift, else any day, else (at depth 2) two days of those weeks. It
+// returns the violations left and the cells changed.
+func (tr *trader) mend(e, cur, depth int, check func() []Violation, deadline time.Time) (int, int) {
+	count := func() int { return len(check()) }
+	changed := 0
+	for cur > 0 && (deadline.IsZero() || time.Now().Before(deadline)) {
+		focus := tr.focus(check())
+		n, cells := tr.step(e, cur, focus, false, 1, count)
+		if n >= cur {
+			n, cells = tr.step(e, cur, focus, true, 1, count)
+		}
+		if n >= cur && depth == 2 {
+			n, cells = tr.step(e, cur, focus, false, 2, count)
+		}
+		if n >= cur {
+			break
+		}
+		changed += cells
+		cur = n
+	}
+	return cur, changed
 }
 
 // pinned reports whether cell (e, d) is fixed by a pinned shift.
