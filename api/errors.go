@@ -37,6 +37,18 @@ type Error struct {
 
 func (e *Error) Error() string { return e.Message }
 
+// unknownRef turns err, from looking up id that the request body names
+// in field, into the API's answer to a reference to nothing: 422 on the
+// field, `unknown <what> "<id>"`, as the store words it for the
+// references it checks itself. A 404 would say the route is missing and
+// name no field. Other errors pass unchanged.
+func unknownRef(err error, field, what, id string) error {
+	if errors.Is(err, scheduling.ErrNotFound) {
+		return scheduling.Invalid(field, "unknown %s %q", what, id)
+	}
+	return err
+}
+
 // errorStatus maps an error to its HTTP status and code: the single table
 // from domain errors to HTTP.
 func errorStatus(err error) (int, string) {

@@ -55,7 +55,7 @@ func (s *Server) createForecast(c echo.Context) error {
 		return err
 	}
 	if _, err := s.db.FindQueueByID(c.Request().Context(), req.QueueID); err != nil {
-		return err
+		return unknownRef(err, "queue_id", "queue", req.QueueID)
 	}
 	pl := forecastPayload{QueueID: req.QueueID, HorizonHours: h.Hours(), UserID: p.user.ID}
 	if req.Start != nil {

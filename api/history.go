@@ -77,11 +77,21 @@ func csvBody(c echo.Context) (io.ReadCloser, error) {
 // historyYears is how far back an imported interval may lie.
 const historyYears = 20
 
+// Limits of one imported row: an interval is at most a day, and its
+// volume at most what a forecast may be adjusted to (forecast.MaxAdjustVolume),
+// more than any contact centre takes; 1e308 calls would make every sum
+// over the history infinite.
+const (
+	maxInterval       = 24 * time.Hour
+	maxIntervalVolume = forecast.MaxAdjustVolume
+)
+
 // parseHistory reads interval history: a header, then one row per interval.
 // Columns (by header name): interval_start (RFC 3339, or local
 // "YYYY-MM-DDTHH:MM" / "YYYY-MM-DD HH:MM" in loc), offered (or calls,
 // volume), optionally handled and aht_seconds (or aht), and interval_minutes
-// (else the smallest gap between starts). A local time repeated when DST
+// (else the smallest gap between starts; either at most a day), each column
+// once. A local time repeated when DST
 // ends is its first occurrence unless the previous row is already at or past
 // it; a local time skipped when DST starts is an error. An interval must
 // have begun by now and not before historyYears earlier: one row typed in
@@ -105,7 +115,12 @@ func parseHistory(r io.Reader, queueID string, loc *time.Location, now time.Time
 	}
 	col := map[string]int{}
 	for i, h := range header {
-		col[strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))] = i
+		name := strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
+		if j, dup := col[name]; dup && name != "" {
+			// Which of the two holds the figures is anyone's guess.
+			add(1, "column %d repeats column %d (%s)", i+1, j+1, name)
+		}
+		col[name] = i
 	}
 	pick := func(names ...string) int {
 		for _, n := range names {
@@ -129,21 +144,23 @@ func parseHistory(r io.Reader, queueID string, loc *time.Location, now time.Time
 	var out []scheduling.IntervalVolume
 	seen := map[time.Time]int{}
 	var prev time.Time
+	line := 1 // of the last record read
 	for {
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		line, _ := cr.FieldPos(0)
 		if err != nil {
+			// FieldPos panics after a failed Read: the error has the line.
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
 				add(pe.Line, "%v", pe.Err)
 				continue
 			}
-			add(line, "%v", err)
+			add(line+1, "%v", err)
 			break
 		}
+		line, _ = cr.FieldPos(0)
 		field := func(i int) string {
 			if i < 0 || i >= len(rec) {
 				return ""
@@ -180,10 +197,19 @@ func parseHistory(r io.Reader, queueID string, loc *time.Location, now time.Time
 			Handled: num("handled", cHandled, false), AHT: seconds(num("aht_seconds", cAHT, false))}
 		if cLen >= 0 {
 			m := num("interval_minutes", cLen, true)
-			if m <= 0 || m > 1440 {
-				add(line, "interval_minutes: must be in (0, 1440]")
+			if m < 1 || m > 1440 || m != math.Trunc(m) {
+				add(line, "interval_minutes: must be a whole number from 1 to 1440")
 			}
 			vol.Length = minutes(m)
+		}
+		for _, n := range []struct {
+			name string
+			i    int
+			v    float64
+		}{{"offered", cOffered, vol.Offered}, {"handled", cHandled, vol.Handled}} {
+			if n.v > maxIntervalVolume {
+				add(line, "%s: %s is more than %.0f contacts in one interval", n.name, field(n.i), maxIntervalVolume)
+			}
 		}
 		if vol.AHT > scheduling.MaxWait {
 			add(line, "aht_seconds: %s is more than a day (%g s)", field(cAHT), scheduling.MaxWait.Seconds())
@@ -224,6 +250,14 @@ func parseHistory(r io.Reader, queueID string, loc *time.Location, now time.Time
 		if d := out[i].Start.Sub(out[i-1].Start); i == 1 || d < gap {
 			gap = d
 		}
+	}
+	if cLen < 0 && gap > maxInterval {
+		// Rows days apart (a year typed wrong, or a sample of a file) give
+		// no interval length: one row would stand for the weeks until the
+		// next.
+		add(seen[out[1].Start], "interval_start: the rows are at least %v apart, more than a day; add an interval_minutes column",
+			gap)
+		return nil, &v
 	}
 	for i := range out {
 		if out[i].Length == 0 {

@@ -29,13 +29,17 @@ type rosterContext struct {
 }
 
 // checkShift refuses an edited shift of an agent outside the roster's
-// team, or one that starts outside the roster's period: moved to another
-// week it would leave the period yet stay in the roster for pay,
+// team, of a template another site's (the store refuses only one that is
+// nowhere), or one that starts outside the roster's period: moved to
+// another week it would leave the period yet stay in the roster for pay,
 // calendars and the next solve.
 func (rc *rosterContext) checkShift(s scheduling.Shift) error {
 	v := &scheduling.ValidationError{}
 	if _, ok := rc.agents[s.AgentID]; !ok {
 		v.Add("agent_id", "is not an agent of the roster's team")
+	}
+	if _, ok := rc.templates[s.TemplateID]; !ok && s.TemplateID != "" {
+		v.Add("template_id", "is not a shift template of the roster's site")
 	}
 	from, to := localMidnight(rc.roster.PeriodStart, rc.loc), localMidnight(rc.roster.PeriodEnd, rc.loc)
 	if s.Start.Before(from) || !s.Start.Before(to) {

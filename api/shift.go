@@ -402,7 +402,7 @@ func (s *Server) checkShift(c echo.Context) error {
 	if patch.ID != "" {
 		i := slices.IndexFunc(shifts, func(x scheduling.Shift) bool { return x.ID == patch.ID })
 		if i < 0 {
-			return fmt.Errorf("shift %s is not an active shift of roster %s: %w", patch.ID, r.ID, scheduling.ErrNotFound)
+			return scheduling.Invalid("id", "unknown shift %q: not an active shift of roster %s", patch.ID, r.ID)
 		}
 		base = shifts[i]
 		agents = append(agents, base.AgentID)

@@ -88,7 +88,7 @@ func (s *Server) createSwap(c echo.Context) error {
 	}
 	sh, err := s.db.FindShiftByID(ctx, req.ShiftID)
 	if err != nil {
-		return err
+		return unknownRef(err, "shift_id", "shift", req.ShiftID)
 	}
 	owner, err := s.db.FindAgentByID(ctx, sh.AgentID)
 	if err != nil {
@@ -99,7 +99,7 @@ func (s *Server) createSwap(c echo.Context) error {
 	}
 	with, err := s.db.FindAgentByID(ctx, req.WithAgentID)
 	if err != nil {
-		return err
+		return unknownRef(err, "with_agent_id", "agent", req.WithAgentID)
 	}
 	v := &scheduling.ValidationError{}
 	if with.TeamID != owner.TeamID {
@@ -116,7 +116,7 @@ func (s *Server) createSwap(c echo.Context) error {
 	if req.TheirShiftID != "" {
 		theirs, err := s.db.FindShiftByID(ctx, req.TheirShiftID)
 		if err != nil {
-			return err
+			return unknownRef(err, "their_shift_id", "shift", req.TheirShiftID)
 		}
 		if theirs.AgentID != with.ID {
 			v.Add("their_shift_id", "is not a shift of with_agent_id")

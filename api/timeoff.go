@@ -107,7 +107,7 @@ func (s *Server) createTimeOff(c echo.Context) error {
 	ctx := c.Request().Context()
 	a, loc, err := s.timeOffAgent(ctx, p, req.AgentID, "you may ask time off only for yourself")
 	if err != nil {
-		return err
+		return unknownRef(err, "agent_id", "agent", req.AgentID)
 	}
 	err = s.db.Tx(ctx, func(tx *store.DB) error {
 		if err := tx.CreateTimeOff(ctx, &t); err != nil {

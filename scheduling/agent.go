@@ -1,6 +1,7 @@
 package scheduling
 
 import (
+	"net/mail"
 	"slices"
 	"strings"
 	"time"
@@ -101,6 +102,10 @@ func (a Agent) Validate() error {
 	v.Text("first_name", a.FirstName, MaxNameLength)
 	v.Text("last_name", a.LastName, MaxNameLength)
 	v.Text("employee_no", a.EmployeeNo, MaxNameLength)
+	if _, err := mail.ParseAddress(a.Email); err != nil && a.Email != "" {
+		// Optional, but what is there is an address, as a login's is.
+		v.Add("email", "must be an e-mail address")
+	}
 	v.Text("email", a.Email, MaxEmailLength)
 	switch a.Contract.Kind {
 	case FullTime, PartTime:

@@ -75,6 +75,7 @@ func (t ShiftTemplate) Validate() error {
 	var br time.Duration
 	for i, b := range t.Breaks {
 		f := fmt.Sprintf("breaks[%d]", i)
+		v.Text(f+".name", b.Name, MaxNameLength)
 		if b.Length <= 0 {
 			v.Add(f+".length", "must be positive")
 		}
@@ -146,10 +147,12 @@ func (s Shift) Validate() error {
 	} else if s.End.Sub(s.Start) > 16*time.Hour {
 		v.Add("end", "a shift may last at most 16 hours")
 	}
+	v.Text("activity", s.Activity, MaxNameLength)
 	for i, b := range s.Breaks {
 		if b.Start.Before(s.Start) || b.End.After(s.End) || !b.End.After(b.Start) {
 			v.Add(fmt.Sprintf("breaks[%d]", i), "must lie inside the shift")
 		}
+		v.Text(fmt.Sprintf("breaks[%d].name", i), b.Name, MaxNameLength)
 	}
 	return v.Err()
 }
