@@ -211,11 +211,12 @@ type trade struct {
 const tradeSeconds = 4
 
 // step finds the best trade for agent e, whose row has cur violations as
-// counted by count: focus days set off (one, or a weekend's two), and a
-// day of their pay weeks (any day when wide) given a shift. At depth 2 a
-// second day of those weeks is given a shift too, on top of the best
-// trades of one (tradeSeconds for each set of days taken off). The trade is made if it lowers the
-// count; step returns the new count and the cells changed.
+// counted by count: focus days set off (one, a weekend's two, or none),
+// and a day of their pay weeks (any day when wide; a focus day when none
+// is set off) given a shift. At depth 2 a second day of those weeks is
+// given a shift too, on top of the best trades of one (tradeSeconds for
+// each set of days taken off). The trade is made if it lowers the count;
+// step returns the new count and the cells changed.
 func (tr *trader) step(e, cur int, focus []bool, wide bool, depth int, count func() int) (int, int) {
 	m, c, row := tr.m, tr.m.c, tr.x[e]
 	removals := [][]int{nil} // nil: no day set off, a focus day changed
