@@ -81,6 +81,7 @@ func (s *Server) apiRoutes() []route {
 		{method: "POST", path: "/users/:id/password", handler: s.setUserPassword, summary: "set a login's password and end its sessions (admin)", body: passwordInput{}, status: http.StatusNoContent},
 		{method: "GET", path: "/agents", handler: s.listAgents, summary: "agents of the caller's teams", query: q(listQuery, []string{"team", "skill"}), resp: pageBody[agentDTO]{}},
 		{method: "POST", path: "/agents", handler: s.createAgent, summary: "add an agent (admin, the team's leads)", body: agentInput{}, status: http.StatusCreated, resp: agentDTO{}},
+		{method: "POST", path: "/agents/import", handler: s.importAgents, summary: "add and change agents from a CSV file (admin, the teams' leads), all or nothing", upload: true, resp: agentImportResult{}},
 		{method: "GET", path: "/agents/:id", handler: s.getAgent, summary: "one agent", resp: agentDTO{}},
 		{method: "PATCH", path: "/agents/:id", handler: s.patchAgent, summary: "change an agent", body: agentInput{}, resp: agentDTO{}},
 		{method: "GET", path: "/queues", handler: s.listQueues, summary: "queues", query: q(listQuery, []string{"site"}), resp: pageBody[queueDTO]{}},

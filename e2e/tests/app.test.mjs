@@ -647,6 +647,41 @@ test('a lead adds an agent and sets their leaving date; a date before the first 
   await context.close();
 });
 
+test('a lead imports agents from a CSV file: a bad line is named and nothing stored, the corrected file adds them', { timeout: 120_000 }, async () => {
+  const { context, page, problems } = await session(LEAD);
+  await page.getByRole('link', { name: 'Agents' }).click();
+  await page.locator('table tbody tr').first().waitFor();
+  const team = (await page.locator('select[name="team"] option:checked').textContent()).trim();
+  // As German Excel saves it: byte order mark, semicolons, CRLF, a decimal comma.
+  const file = (hours) => ({
+    name: 'agents.csv', mimeType: 'text/csv',
+    buffer: Buffer.from('\ufeffemployee_no;first_name;last_name;team;contract_kind;weekly_hours;skills\r\n' +
+      `E-7001;Ida;Importer;${team};part_time;${hours};phone|lang:de\r\n` +
+      `E-7002;Jonas;Importer;${team};full_time;38,5;phone\r\n`),
+  });
+  await page.getByRole('button', { name: 'Import CSV' }).click();
+  const dlg = page.getByRole('dialog', { name: 'Import agents' });
+  await dlg.getByLabel('CSV file').setInputFiles(file('many'));
+  await dlg.getByRole('button', { name: 'Import CSV' }).click();
+  await dlg.locator('.alert-error li', { hasText: 'line 2: weekly_hours' }).waitFor();
+  await screenshot(page, '18b-lead-agents-import');
+  assert.equal(await page.locator('table tbody tr', { hasText: 'Importer' }).count(), 0, 'the refused file added no one');
+
+  await dlg.getByLabel('CSV file').setInputFiles(file('20'));
+  await dlg.getByRole('button', { name: 'Import CSV' }).click();
+  await page.getByText('2 agents added, 0 changed.').waitFor();
+  for (const [name, parts] of [['Ida Importer', ['E-7001', 'Part-time', '20 h a week', 'Phone', 'German']],
+    ['Jonas Importer', ['E-7002', 'Full-time', '38.5 h a week', 'Phone']]]) {
+    const row = page.locator('table tbody tr', { hasText: name });
+    await row.waitFor();
+    const text = await row.textContent();
+    for (const part of parts) assert.ok(text.includes(part), `${name}'s row shows ${part}: ${text}`);
+  }
+  assert.equal(problems.length, 1, `only the refused file is an API error: ${problems}`);
+  assert.match(problems[0], /^HTTP 422 POST \/api\/v1\/agents\/import/);
+  await context.close();
+});
+
 test('an admin sets a new site up: zone, holidays, labour and pay rules, a team, a skill, a chat queue and a shift template', { timeout: 120_000 }, async () => {
   const { context, page, problems } = await session('admin@nordlicht.example');
   await page.getByRole('link', { name: 'Setup' }).click();

@@ -45,7 +45,8 @@ export async function render(root, { session }) {
   const teamArea = h('div', {});
   const listArea = h('div', {}, loading());
   const addBtn = h('button', { type: 'button', class: 'btn btn-primary', onclick: () => openForm(null) }, t('agents.add'));
-  replace(root, pageHeader(t('agents.title'), addBtn), teamArea, listArea);
+  const importBtn = h('button', { type: 'button', class: 'btn', onclick: () => openImport() }, t('agents.import'));
+  replace(root, pageHeader(t('agents.title'), importBtn, addBtn), teamArea, listArea);
 
   let teams = [];
   let skills = [];
@@ -57,6 +58,7 @@ export async function render(root, { session }) {
   }
   if (!teams.length) {
     addBtn.hidden = true;
+    importBtn.hidden = true;
     replace(listArea, h('p', { class: 'muted' }, t('agents.no_teams')));
     return;
   }
@@ -180,6 +182,33 @@ export async function render(root, { session }) {
         unlisted.length ? h('p', { class: 'muted small' }, t('agents.unlisted', { skills: unlisted.join(', ') })) : null),
       h('div', { class: 'inline' }, field(t('agents.hire_date'), hire, t('agents.hire_hint')), field(t('agents.leave_date'), leave, t('agents.leave_hint'))),
     ], t(a ? 'agents.save' : 'agents.add'), save);
+  }
+
+  // openImport adds and changes agents from a CSV file (POST
+  // /agents/import): all of it is stored or, with the lines named, none.
+  // The template holds every column and an agent of the team shown.
+  function openImport() {
+    const file = h('input', { type: 'file', name: 'file', accept: '.csv,text/csv', required: true });
+    const cell = (v) => (/[",;\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
+    const template = [
+      ['employee_no', 'first_name', 'last_name', 'team', 'contract_kind', 'weekly_hours', 'weekly_min_hours', 'weekly_max_hours',
+        'max_days_per_week', 'fixed_days_off', 'skills', 'hourly_rate', 'hire_date', 'leave_date', 'email'],
+      ['E-1001', 'Maria', 'Schmidt', teams.find((tm) => String(tm.id) === String(team))?.name || '', 'part_time', '20', '16', '24',
+        '4', 'Saturday|Sunday', skills.slice(0, 2).map((s) => s.code).join('|'), '18.50', '2026-04-01', '', 'maria.schmidt@example.com'],
+    ].map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
+    formDialog(t('agents.import_title'), [
+      h('p', { class: 'muted small' }, t('agents.import_hint')),
+      h('div', { class: 'table-wrap' }, h('pre', { class: 'small' }, template)),
+      h('p', {}, h('a', { href: `data:text/csv;charset=utf-8,${encodeURIComponent(template)}`, download: 'agents.csv' }, t('agents.import_template'))),
+      field(t('agents.import_file'), file),
+    ], t('agents.import'), async () => {
+      const form = new FormData();
+      form.append('file', file.files[0]);
+      const res = await api.post('/agents/import', form);
+      data.forget();
+      notice(t('agents.imported', { created: res.created, updated: res.updated }), 'ok');
+      drawList();
+    });
   }
 
   await drawList();
