@@ -43,6 +43,10 @@ func (s *Server) importAgents(c echo.Context) error {
 	ctx := c.Request().Context()
 	res := agentImportResult{Agents: []string{}}
 	err = s.db.Tx(ctx, func(tx *store.DB) error {
+		// A second import at once waits, then finds this one's numbers.
+		if err := tx.LockAgentNumbers(ctx); err != nil {
+			return err
+		}
 		agents, err := planAgents(ctx, tx, p, f)
 		if err != nil {
 			return err

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -264,4 +265,51 @@ func TestAgentImport_NumberForUnnumbered(t *testing.T) {
 	if a.EmployeeNo != "Z-1" || a.Contract.Kind != scheduling.PartTime || a.Contract.WeeklyHours != 20 {
 		t.Errorf("Zoe now %+v, want Z-1, part-time 20 h", a)
 	}
+}
+
+// TestAgentImport_ConcurrentImportsOneAgentPerNumber: the same file
+// uploaded twice at once (a double click, two tabs) adds each employee
+// number once; the later import updates what the earlier one added.
+// Without the import's lock, PostgreSQL let both find the numbers unused.
+func TestAgentImport_ConcurrentImportsOneAgentPerNumber(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		ctx := context.Background()
+		admin1, admin2 := f.login(t, "admin"), f.login(t, "admin")
+		const rounds = 5
+		for round := range rounds {
+			lines := []string{"employee_no,first_name,last_name,team_id,contract_kind,weekly_hours"}
+			for i := range 3 {
+				lines = append(lines, fmt.Sprintf("R%d-%d,Round%d,Agent%d,%s,full_time,40", round, i, round, i, f.teamB.ID))
+			}
+			file := strings.Join(lines, "\n") + "\n"
+			var wg sync.WaitGroup
+			codes := make([]int, 2)
+			created := make([]int, 2)
+			for i, c := range []*client{admin1, admin2} {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					res, body := c.do("POST", agentImportPath, file, nil)
+					codes[i] = res.StatusCode
+					if res.StatusCode == http.StatusOK {
+						created[i] = decode[agentImportResult](t, body).Created
+					}
+				}()
+			}
+			wg.Wait()
+			all, err := db.FindAgents(ctx, store.AgentFilter{TeamID: f.teamB.ID})
+			must(t, err)
+			n := 0
+			for _, a := range all {
+				if strings.HasPrefix(a.EmployeeNo, fmt.Sprintf("R%d-", round)) {
+					n++
+				}
+			}
+			if codes[0] != http.StatusOK || codes[1] != http.StatusOK || n != 3 || created[0]+created[1] != 3 {
+				t.Errorf("round %d: answers %v, created %v, %d agents with the round's numbers; want 200 twice, 3 created in all, 3 agents",
+					round, codes, created, n)
+			}
+		}
+	})
 }

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"gorm.io/gorm"
@@ -26,4 +27,24 @@ func (db *DB) WithClock(now func() time.Time) *DB {
 // bound returns a copy of db whose queries run on g.
 func (db *DB) bound(g *gorm.DB) *DB {
 	return &DB{gorm: g, sql: db.sql, dialect: db.dialect, now: db.now}
+}
+
+// agentNumbersLock is the PostgreSQL advisory lock key of LockAgentNumbers
+// ("agentno" in ASCII).
+const agentNumbersLock = 0x6167656e746e6f
+
+// LockAgentNumbers makes the rest of the transaction db is bound to (see
+// Tx) the only one that matches and writes agents by employee number
+// until it ends: two agent imports at once would otherwise both find a
+// number unused and both create an agent with it. On PostgreSQL it is a
+// transaction-scoped advisory lock; SQLite runs one transaction at a time
+// anyway.
+func (db *DB) LockAgentNumbers(ctx context.Context) error {
+	if db.dialect != Postgres {
+		return nil
+	}
+	if err := db.gorm.WithContext(ctx).Exec("SELECT pg_advisory_xact_lock(?)", agentNumbersLock).Error; err != nil {
+		return fmt.Errorf("lock agent numbers: %w", err)
+	}
+	return nil
 }
