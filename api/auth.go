@@ -179,15 +179,25 @@ func (s *Server) login(c echo.Context) error {
 		return errBadLogin
 	}
 	s.limiter.succeed(key)
-	token, csrf := randomToken(32), randomToken(32)
-	expires := now.Add(s.cfg.SessionTTL)
-	if err := s.db.CreateSession(c.Request().Context(), hashToken(token), store.Session{UserID: u.ID, CSRFToken: csrf, ExpiresAt: expires}); err != nil {
+	csrf, err := s.startSession(c, u)
+	if err != nil {
 		return err
+	}
+	s.log.Info("login", "request_id", requestIDOf(c), "user_id", u.ID)
+	return c.JSON(http.StatusOK, loginResponse{User: toUserDTO(u), CSRFToken: csrf})
+}
+
+// startSession starts a session of u and sets the HttpOnly, SameSite=Lax
+// session cookie; it returns the session's CSRF token.
+func (s *Server) startSession(c echo.Context, u scheduling.User) (string, error) {
+	token, csrf := randomToken(32), randomToken(32)
+	expires := s.now().Add(s.cfg.SessionTTL)
+	if err := s.db.CreateSession(c.Request().Context(), hashToken(token), store.Session{UserID: u.ID, CSRFToken: csrf, ExpiresAt: expires}); err != nil {
+		return "", err
 	}
 	c.SetCookie(&http.Cookie{Name: SessionCookie, Value: token, Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode,
 		Secure: s.cfg.SecureCookies || c.Scheme() == "https", Expires: expires, MaxAge: int(s.cfg.SessionTTL.Seconds())})
-	s.log.Info("login", "request_id", requestIDOf(c), "user_id", u.ID)
-	return c.JSON(http.StatusOK, loginResponse{User: toUserDTO(u), CSRFToken: csrf})
+	return csrf, nil
 }
 
 // logout ends the session and clears the cookie.

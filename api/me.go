@@ -84,11 +84,7 @@ type calendarDTO struct {
 }
 
 func (s *Server) calendarURL(c echo.Context, token string) string {
-	base := strings.TrimSuffix(s.cfg.BaseURL, "/")
-	if base == "" {
-		base = c.Scheme() + "://" + c.Request().Host
-	}
-	return base + "/ical/" + token + ".ics"
+	return s.publicURL(c) + "/ical/" + token + ".ics"
 }
 
 // myCalendar returns the secret address of the caller's calendar feed,

@@ -53,6 +53,15 @@ func (s *Server) accessLog() echo.MiddlewareFunc {
 				// The path is the feed's secret.
 				path = "/ical/***"
 			}
+			if tok, ok := strings.CutPrefix(path, "/api/v1/invitations/"); ok {
+				// The path holds an invitation's token.
+				path = "/api/v1/invitations/***"
+				if strings.HasSuffix(tok, "/accept") {
+					path += "/accept"
+				}
+			} else if strings.HasPrefix(path, "/invite/") {
+				path = "/invite/***"
+			}
 			level := slog.LevelInfo
 			if c.Response().Status >= 500 {
 				level = slog.LevelError

@@ -173,7 +173,8 @@ func endSessions(tx *gorm.DB, userID string) error {
 }
 
 // SetPassword replaces a user's password hash and ends their sessions, so
-// that a changed password locks out whoever knew the old one.
+// that a changed password locks out whoever knew the old one; a pending
+// invitation stops working.
 func (db *DB) SetPassword(ctx context.Context, userID, hash string) error {
 	return db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		res := tx.Model(&userRow{}).Where("id = ?", userID).Update("password_hash", hash)
@@ -186,14 +187,14 @@ func (db *DB) SetPassword(ctx context.Context, userID, hash string) error {
 		if err := endSessions(tx, userID); err != nil {
 			return err
 		}
-		return nil
+		return voidInvitation(tx, userID)
 	})
 }
 
 // DisableUser switches a login off: it can no longer log in, its sessions
-// end, its API tokens are revoked and its agent's calendar feed address
-// stops working, at once. Nothing it did is deleted. Disabling a disabled
-// login changes nothing more.
+// end, its API tokens are revoked, its pending invitation and its agent's
+// calendar feed address stop working, at once. Nothing it did is deleted.
+// Disabling a disabled login changes nothing more.
 func (db *DB) DisableUser(ctx context.Context, userID string) error {
 	now := db.now()
 	return db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
@@ -207,6 +208,9 @@ func (db *DB) DisableUser(ctx context.Context, userID string) error {
 			}
 		}
 		if err := endSessions(tx, userID); err != nil {
+			return err
+		}
+		if err := voidInvitation(tx, userID); err != nil {
 			return err
 		}
 		if err := tx.Model(&apiTokenRow{}).Where("user_id = ? AND revoked_at IS NULL", userID).Update("revoked_at", now).Error; err != nil {

@@ -1177,3 +1177,67 @@ test('an agent withdraws a time-off request not yet decided', { timeout: 120_000
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('an admin invites a team; an agent opens their link, chooses a password and sees their schedule', { timeout: 120_000 }, async () => {
+  const admin = await session('admin@nordlicht.example');
+  // A team of its own: Ines with an e-mail address, Noah without one.
+  const stamp = Date.now();
+  const made = await admin.page.evaluate(async (stamp) => {
+    const me = await (await fetch('/api/v1/me')).json();
+    const post = async (path, body) => (await fetch(`/api/v1${path}`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf_token }, body: JSON.stringify(body),
+    })).json();
+    const team = await post('/teams', { site_id: me.site.id, name: `Invitees ${stamp}` });
+    const contract = { kind: 'full_time', weekly_hours: 40 };
+    await post('/agents', { team_id: team.id, first_name: 'Ines', last_name: 'Invited', email: `ines.${stamp}@nordlicht.example`, contract });
+    await post('/agents', { team_id: team.id, first_name: 'Noah', last_name: 'Nomail', contract });
+    return { team: team.name };
+  }, stamp);
+  const email = `ines.${stamp}@nordlicht.example`;
+  await admin.page.getByRole('link', { name: 'Users' }).click();
+  await admin.page.getByRole('button', { name: 'Invite agents' }).click();
+  const dlg = admin.page.getByRole('dialog', { name: 'Invite agents' });
+  await dlg.getByLabel('Team').selectOption({ label: made.team });
+  await dlg.getByRole('button', { name: 'Invite' }).click();
+  const result = admin.page.locator('.invitations');
+  await result.getByRole('heading', { name: 'Sign-in links (1)' }).waitFor();
+  const link = await result.getByLabel('Sign-in link of Ines Invited').inputValue();
+  assert.match(link, new RegExp(`^${server.base}/invite/[0-9a-f]{64}$`));
+  assert.match(await result.locator('li', { hasText: 'Noah Nomail' }).textContent(), /has no e-mail address/);
+  const [download] = await Promise.all([admin.page.waitForEvent('download'), result.getByRole('link', { name: 'Download CSV' }).click()]);
+  const csv = await new Promise((ok, fail) => download.createReadStream().then((s) => {
+    let text = '';
+    s.on('data', (d) => { text += d; });
+    s.on('end', () => ok(text));
+    s.on('error', fail);
+  }, fail));
+  assert.ok(csv.includes(`Ines Invited,${email},${made.team},${link},`), `the CSV lists Ines's link: ${csv}`);
+  // The list of logins has Ines's now.
+  await admin.page.getByRole('button', { name: `Change ${email}` }).waitFor();
+  await screenshot(admin.page, '30-admin-invitations');
+  assert.deepEqual(admin.problems, []);
+  await admin.context.close();
+
+  // Before accepting, Ines has no password to log in with.
+  const early = await fetch(`${server.base}/api/v1/auth/login`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password: 'ines chooses this' }),
+  });
+  assert.equal(early.status, 401);
+
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-GB' });
+  await context.addInitScript(() => localStorage.setItem('shiftplan.lang', 'en'));
+  const page = await context.newPage();
+  await page.goto(link);
+  await page.getByRole('heading', { name: 'Welcome, Ines Invited' }).waitFor();
+  await page.getByLabel('Your password').fill('ines chooses this');
+  await page.getByLabel('Password again').fill('ines chooses this');
+  await screenshot(page, '31-agent-invitation');
+  await page.getByRole('button', { name: 'Set password and log in' }).click();
+  await page.getByRole('heading', { name: 'My schedule' }).waitFor();
+  assert.equal(new URL(page.url()).pathname, '/my/schedule');
+  assert.match(await page.locator('.topbar .who').textContent(), /Ines Invited/);
+  // The link is used up.
+  await page.goto(link);
+  await page.getByRole('heading', { name: 'This link no longer works' }).waitFor();
+  await context.close();
+});

@@ -13,6 +13,8 @@ import { bell, refreshUnread, watchUnread, stopUnread } from './unread.js';
 const LEAD = ['admin', 'team_lead'];
 const routes = [
   { path: '/login', page: 'login', public: true },
+  // An invitation link: open to whoever holds it, signed in or not.
+  { prefix: '/invite/', page: 'invite', public: true, anyone: true, title: 'invite.title' },
   { path: '/roster', page: 'roster', roles: LEAD, nav: 'nav.roster' },
   { path: '/generate', page: 'generate', roles: LEAD, nav: 'nav.generate' },
   { path: '/forecast', page: 'forecast', roles: LEAD, nav: 'nav.forecast' },
@@ -111,7 +113,7 @@ async function render() {
   if (cleanup) { try { cleanup(); } catch { /* ignore */ } cleanup = null; }
   const shell = document.getElementById('app');
   const path = location.pathname.replace(/\/+$/, '') || '/';
-  let route = routes.find((r) => r.path === path);
+  let route = routes.find((r) => r.path === path || (r.prefix && path.startsWith(r.prefix)));
   const user = session.me?.user;
   if (!route) {
     if (path === '/' ) {
@@ -123,7 +125,7 @@ async function render() {
     navigate(`/login?next=${encodeURIComponent(path)}`, { replace: true });
     return;
   }
-  if (route?.public && user) {
+  if (route?.public && !route.anyone && user) {
     navigate(HOME[user.role], { replace: true });
     return;
   }

@@ -1,19 +1,23 @@
 // Admins: every login, and a form to add one — a lead with their teams, an
 // agent with their agent record, HR or another admin; change a login's role,
-// teams or agent record, set its password, switch it off or on.
+// teams or agent record, set its password, switch it off or on; invite a
+// team's agents, who choose their own passwords.
 
 import { h, replace } from '../dom.js';
 import { t } from '../i18n.js';
 import * as api from '../api.js';
 import * as data from '../data.js';
 import { loading, errorBox, field, select, busy, notice, pageHeader, formDialog } from '../ui.js';
+import { inviteAgents } from '../invitations.js';
 
 const ROLES = ['team_lead', 'agent', 'hr', 'admin'];
 
 export async function render(root, { session }) {
   const listArea = h('div', {}, loading());
   const formArea = h('div', {});
-  replace(root, pageHeader(t('users.title')), formArea, h('h2', {}, t('users.all')), listArea);
+  const inviteArea = h('div', {});
+  const inviteBtn = h('button', { type: 'button', class: 'btn', onclick: () => inviteAgents(inviteArea, drawList) }, t('invite.agents'));
+  replace(root, pageHeader(t('users.title'), inviteBtn), inviteArea, formArea, h('h2', {}, t('users.all')), listArea);
   let teams = [];
   let agents = [];
   try {
