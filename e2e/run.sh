@@ -4,7 +4,7 @@
 # Installs the npm dependencies first when they are missing.
 set -euo pipefail
 cd "$(dirname "$0")"
-if [ ! -d node_modules/playwright-core ]; then
+if [ ! -d node_modules/playwright-core ] || [ ! -f node_modules/axe-core/axe.min.js ]; then
   npm ci --no-audit --no-fund
 fi
 chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"

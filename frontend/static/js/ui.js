@@ -89,7 +89,7 @@ export function select(options, value, attrs = {}) {
 export function dialog(title, content, { onClose } = {}) {
   const before = document.activeElement;
   const titleId = uid('dlg');
-  const el = h('dialog', { class: 'dialog', 'aria-labelledby': titleId },
+  const el = h('dialog', { class: 'dialog', 'aria-labelledby': titleId, 'aria-modal': 'true' },
     h('div', { class: 'dialog-head' },
       h('h2', { id: titleId }, title),
       h('button', { type: 'button', class: 'btn-icon', 'aria-label': t('common.close'), onclick: () => close() }, '×')),
@@ -105,6 +105,14 @@ export function dialog(title, content, { onClose } = {}) {
   document.body.append(el);
   el.showModal();
   return { el, close };
+}
+
+/**
+ * scrollBox holds what may scroll sideways, such as a wide table on a
+ * phone: a named region in the tab order, so the keyboard can scroll it.
+ */
+export function scrollBox(label, content) {
+  return h('div', { class: 'table-wrap', role: 'region', 'aria-label': label, tabindex: '0' }, content);
 }
 
 /** progress is a determinate progress bar with a label. */
@@ -159,6 +167,11 @@ export function formDialog(title, content, submitLabel, save) {
   return dlg;
 }
 
+/** colHead is a column's heading; the buttons' column, untitled on screen, is named for screen readers. */
+export function colHead(text) {
+  return h('th', { scope: 'col' }, text || h('span', { class: 'visually-hidden' }, t('common.actions')));
+}
+
 /**
  * dataTable lays rows out under column headings; each row is an array
  * of cells whose first is the row's heading. An empty list shows empty.
@@ -166,7 +179,7 @@ export function formDialog(title, content, submitLabel, save) {
 export function dataTable(columns, rows, empty) {
   if (!rows.length) return h('p', { class: 'muted' }, empty);
   return h('div', { class: 'table-wrap' }, h('table', {},
-    h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col' }, c)))),
+    h('thead', {}, h('tr', {}, columns.map(colHead))),
     h('tbody', {}, rows.map(([head, ...cells]) => h('tr', {}, h('th', { scope: 'row' }, head), cells.map((c) => h('td', {}, c)))))));
 }
 

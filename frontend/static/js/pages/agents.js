@@ -9,7 +9,7 @@ import { t, language } from '../i18n.js';
 import * as api from '../api.js';
 import * as data from '../data.js';
 import { fmtDay } from '../time.js';
-import { loading, errorBox, field, select, notice, pageHeader, formDialog, numberInput, numberValue } from '../ui.js';
+import { loading, errorBox, field, select, notice, pageHeader, formDialog, numberInput, numberValue, scrollBox, colHead } from '../ui.js';
 
 // The API's weekday names, Monday first (fixed days off).
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
@@ -90,7 +90,7 @@ export async function render(root, { session }) {
     const cols = [t('agents.name'), t('agents.employee_no'), t('agents.contract'), t('agents.skills'), t('agents.employed'), ''];
     replace(listArea, h('div', { class: 'table-wrap' }, h('table', {},
       h('caption', { class: 'muted small' }, t('agents.count', { count: agents.length })),
-      h('thead', {}, h('tr', {}, cols.map((c) => h('th', { scope: 'col' }, c)))),
+      h('thead', {}, h('tr', {}, cols.map(colHead))),
       h('tbody', {}, agents.map((a) => h('tr', {},
         h('th', { scope: 'row' }, data.agentName(a), a.email ? h('div', { class: 'muted small' }, a.email) : null),
         h('td', {}, a.employee_no || '—'),
@@ -198,7 +198,7 @@ export async function render(root, { session }) {
     ].map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
     formDialog(t('agents.import_title'), [
       h('p', { class: 'muted small' }, t('agents.import_hint')),
-      h('div', { class: 'table-wrap' }, h('pre', { class: 'small' }, template)),
+      scrollBox(t('agents.import_sample'), h('pre', { class: 'small' }, template)),
       h('p', {}, h('a', { href: `data:text/csv;charset=utf-8,${encodeURIComponent(template)}`, download: 'agents.csv' }, t('agents.import_template'))),
       field(t('agents.import_file'), file),
     ], t('agents.import'), async () => {

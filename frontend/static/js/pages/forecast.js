@@ -7,7 +7,7 @@ import { t } from '../i18n.js';
 import * as api from '../api.js';
 import * as data from '../data.js';
 import { today, addDays, localDay, localTime, localMinutes, instant, fmtDay, fmtDateTime, fmtNumber, fmtPercent, setZone } from '../time.js';
-import { loading, errorBox, field, select, busy, progress, notice, pageHeader, formDialog } from '../ui.js';
+import { loading, errorBox, field, select, busy, progress, notice, pageHeader, formDialog, scrollBox } from '../ui.js';
 import { forecastChart } from '../chart.js';
 import { kpi } from './roster.js';
 
@@ -134,7 +134,7 @@ export async function render(root) {
         h('p', { class: 'muted small' }, t('forecast.backtest_note', { created: fc.created_at ? fmtDateTime(fc.created_at) : '—' }))),
       h('div', { class: 'grid-2' },
         h('div', {}, h('h2', {}, t('forecast.daily')),
-          h('div', { class: 'table-wrap' }, h('table', {},
+          scrollBox(t('forecast.daily'), h('table', {},
             h('thead', {}, h('tr', {}, h('th', {}, t('forecast.day')), h('th', { class: 'num' }, t('forecast.forecast')),
               h('th', { class: 'num' }, 'p10'), h('th', { class: 'num' }, 'p90'), anyAdj ? h('th', { class: 'num' }, t('forecast.adjusted')) : null)),
             h('tbody', {}, [...daily].map(([d, r]) => h('tr', {}, h('td', {}, fmtDay(d)), h('td', { class: 'num' }, fmtNumber(r.f, 0)),

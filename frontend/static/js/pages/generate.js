@@ -7,7 +7,7 @@ import { t, has } from '../i18n.js';
 import * as api from '../api.js';
 import * as data from '../data.js';
 import { today, addDays, mondayOf, fmtDay, fmtRange, fmtNumber, fmtPercent, localDay, setZone } from '../time.js';
-import { loading, errorBox, field, select, busy, progress, notice, pageHeader } from '../ui.js';
+import { loading, errorBox, field, select, busy, progress, notice, pageHeader, scrollBox } from '../ui.js';
 import { kpi } from './roster.js';
 
 export async function render(root, { session }) {
@@ -281,7 +281,7 @@ function diffView(raw) {
     ...removed.map((sh) => ['removed', desc(sh), '']),
     ...changed.map((c) => ['changed', desc(c.before), desc(c.after)]),
   ];
-  const table = (list) => h('div', { class: 'table-wrap' }, h('table', {},
+  const table = (list) => scrollBox(t('generate.diff'), h('table', {},
     h('thead', {}, h('tr', {}, h('th', {}, t('generate.change')), h('th', {}, t('generate.before')), h('th', {}, t('generate.after')))),
     h('tbody', {}, list.map(([kind, b, a]) => h('tr', { class: kind },
       h('td', {}, t(`generate.${kind}`)), h('td', { class: 'removed-cell' }, b), h('td', {}, a))))));

@@ -7,7 +7,7 @@ import { t } from '../i18n.js';
 import * as api from '../api.js';
 import * as data from '../data.js';
 import { today, addDays, fmtDay, fmtNumber } from '../time.js';
-import { loading, errorBox, field, select, busy, pageHeader } from '../ui.js';
+import { loading, errorBox, field, select, busy, pageHeader, scrollBox } from '../ui.js';
 import { editPayRules } from '../payrules.js';
 
 const HOURS = ['paid_hours', 'regular_hours', 'night_hours', 'saturday_hours', 'sunday_hours', 'holiday_hours', 'overtime_hours'];
@@ -104,7 +104,7 @@ export async function render(root, { session }) {
       h('p', { class: 'muted' }, t('hours.caption', { from: fmtDay(fromIn.value), to: fmtDay(lastIn.value), zone: rep.time_zone || '' })),
       // Every agent has a row; say why they are all zero rather than leave HR guessing.
       total('shifts') ? null : h('p', { class: 'alert alert-warn no-shifts', role: 'status' }, t('hours.no_shifts')),
-      h('div', { class: 'table-wrap' }, h('table', { class: 'hours' },
+      scrollBox(t('hours.title'), h('table', { class: 'hours' },
         h('thead', {}, h('tr', {},
           h('th', { scope: 'col' }, t('hours.agent')), h('th', { scope: 'col' }, t('roster.team')),
           h('th', { scope: 'col', class: 'num' }, t('hours.shifts')),

@@ -230,17 +230,20 @@ export async function render(root, { session, navigate }) {
     const flagged = sh.flagged || (sh.violations && sh.violations.length) || sh.status === 'flagged';
     const marks = [sh.night ? '☾' : '', sh.holiday ? '●' : ''].join('');
     const label = `${sh.agent_name || ''} ${fmtRange(sh.start, sh.end)} ${sh.template_code || ''}`;
+    // The name starts with the chip's visible text (code, then times), so
+    // speech input can say what it sees (WCAG 2.5.3 Label in Name).
+    const name = `${sh.template_code || code} ${fmtRange(sh.start, sh.end)}, ${sh.agent_name || ''}`;
     return h('button', {
       type: 'button', draggable: 'true',
       class: `chip t-${code}${sh.night ? ' flag-night' : ''}${flagged ? ' flagged' : ''}`,
       title: `${label}${sh.night ? ` · ${t('roster.night')}` : ''}${sh.weekend ? ` · ${t('roster.weekend')}` : ''}${sh.holiday ? ` · ${t('roster.holiday')}` : ''}`,
-      'aria-label': t('roster.edit_shift', { shift: label }),
+      'aria-label': t('roster.edit_shift', { shift: name }),
       dataset: { shift: sh.id },
       onclick: () => editShift(sh),
       ondragstart: (e) => { e.dataTransfer.setData('text/plain', String(sh.id)); e.dataTransfer.effectAllowed = 'move'; e.currentTarget.classList.add('dragging'); dragging = sh; },
       ondragend: (e) => { e.currentTarget.classList.remove('dragging'); dragging = null; },
     }, marks ? h('span', { class: 'marks', 'aria-hidden': 'true' }, marks) : null,
-    h('span', { class: 'code' }, sh.template_code || code), h('span', { class: 'time' }, fmtRange(sh.start, sh.end)));
+    h('span', { class: 'code' }, sh.template_code || code), ' ', h('span', { class: 'time' }, fmtRange(sh.start, sh.end)));
   }
 
   let dragging = null;

@@ -40,7 +40,7 @@ export async function render(root, { session }) {
           h('td', {}, (u.team_ids || []).map(teamName).join(', ') || '—'),
           h('td', {}, h('div', { class: 'buttons' },
             h('button', { type: 'button', class: 'btn btn-quiet', 'aria-label': t('users.edit_who', { email: u.email }), onclick: () => editUser(u) }, t('users.edit')),
-            h('button', { type: 'button', class: 'btn btn-quiet', 'aria-label': t('users.password_who', { email: u.email }), onclick: () => setPassword(u) }, t('users.set_password')),
+            h('button', { type: 'button', class: 'btn btn-quiet', 'aria-label': t('users.password_who', { email: u.email }), onclick: () => setPassword(u) }, t('users.password_action')),
             String(u.id) === String(session.me.user.id) ? h('span', { class: 'muted' }, t('users.you')) : h('button', {
               type: 'button', class: 'btn btn-quiet',
               'aria-label': t(u.disabled ? 'users.enable_who' : 'users.disable_who', { email: u.email }),

@@ -9,7 +9,7 @@ import { t } from '../i18n.js';
 import * as api from '../api.js';
 import * as data from '../data.js';
 import { today, addDays, instant, fmtDay, fmtDateTime, setZone } from '../time.js';
-import { loading, errorBox, field, select, busy, notice, pageHeader } from '../ui.js';
+import { loading, errorBox, field, select, busy, notice, pageHeader, colHead } from '../ui.js';
 
 // Repeat a window weekly for at most this many weeks (a year).
 const MAX_REPEAT = 52;
@@ -100,7 +100,7 @@ export async function render(root, { session }) {
     errors, submit);
     replace(windowsArea, h('h2', {}, name ? t('wishes.windows_of', { name }) : t('wishes.windows')), form,
       sorted.length ? h('div', { class: 'table-wrap' }, h('table', {},
-        h('thead', {}, h('tr', {}, [t('wishes.from'), t('wishes.to'), t('wishes.kind'), t('wishes.note'), ''].map((c) => h('th', { scope: 'col' }, c)))),
+        h('thead', {}, h('tr', {}, [t('wishes.from'), t('wishes.to'), t('wishes.kind'), t('wishes.note'), ''].map(colHead))),
         h('tbody', {}, sorted.map((w) => h('tr', {},
           h('td', {}, fmtDateTime(w.start)), h('td', {}, fmtDateTime(w.end)),
           h('td', {}, t(w.hard ? 'wishes.cannot' : 'wishes.rather_not')), h('td', {}, w.note || '—'),
@@ -155,7 +155,7 @@ export async function render(root, { session }) {
     errors, submit);
     replace(wishesArea, h('h2', {}, t('wishes.wishes')), form,
       sorted.length ? h('div', { class: 'table-wrap' }, h('table', {},
-        h('thead', {}, h('tr', {}, [t('wishes.day'), t('wishes.wish'), ''].map((c) => h('th', { scope: 'col' }, c)))),
+        h('thead', {}, h('tr', {}, [t('wishes.day'), t('wishes.wish'), ''].map(colHead))),
         h('tbody', {}, sorted.map((p) => h('tr', {},
           h('td', {}, fmtDay(p.date)), h('td', {}, wishText(p)),
           h('td', {}, h('button', {
