@@ -149,18 +149,42 @@ func (s *Server) applyUser(c echo.Context, in userInput, u *scheduling.User) err
 	return v.Err()
 }
 
-// listUsers lists every user (admin).
+// listedUserDTO is a login in the users list, with its pending invitation.
+type listedUserDTO struct {
+	userDTO
+	// Invitation is the login's invitation not yet accepted, while it has
+	// no password and is switched on; null otherwise.
+	Invitation *pendingInvitationDTO `json:"invitation"`
+}
+
+// pendingInvitationDTO is an invitation not yet accepted: Expired once
+// ExpiresAt has passed, when only a new invitation lets the agent in.
+type pendingInvitationDTO struct {
+	ExpiresAt string `json:"expires_at"`
+	Expired   bool   `json:"expired"`
+}
+
+// listUsers lists every user (admin), each with its pending invitation.
 func (s *Server) listUsers(c echo.Context) error {
 	if _, err := requireRole(c, scheduling.RoleAdmin); err != nil {
 		return err
 	}
-	us, err := s.db.FindUsers(c.Request().Context())
+	ctx := c.Request().Context()
+	us, err := s.db.FindUsers(ctx)
 	if err != nil {
 		return err
 	}
-	out := make([]userDTO, len(us))
+	pending, err := s.db.PendingInvitations(ctx)
+	if err != nil {
+		return err
+	}
+	now := s.now()
+	out := make([]listedUserDTO, len(us))
 	for i, u := range us {
-		out[i] = toUserDTO(u)
+		out[i] = listedUserDTO{userDTO: toUserDTO(u)}
+		if inv, ok := pending[u.ID]; ok {
+			out[i].Invitation = &pendingInvitationDTO{ExpiresAt: rfc(inv.ExpiresAt), Expired: !inv.ExpiresAt.After(now)}
+		}
 	}
 	return page(c, out)
 }

@@ -297,3 +297,74 @@ func TestInvitation_TokenNotLogged(t *testing.T) {
 		t.Errorf("the log has no masked accept request:\n%s", logs.String())
 	}
 }
+
+// TestInvitation_UsersListPending: GET /users shows Cora's invitation
+// pending with its expiry, then expired 14 days on; a new link makes it
+// pending again, and once accepted it is null, as for every other login.
+func TestInvitation_UsersListPending(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *store.DB) {
+		now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+		f := newFixtureAt(t, db, func() time.Time { return now })
+		_, agents := f.teamC(t)
+		admin := f.login(t, "admin")
+		invite := func() invitationResult {
+			t.Helper()
+			res, body := admin.do("POST", "/api/v1/invitations", map[string]any{"agent_ids": []string{agents["Cora"].ID}}, nil)
+			r := decode[invitationResult](t, body)
+			if res.StatusCode != http.StatusOK || len(r.Invited) != 1 {
+				t.Fatalf("invite Cora: %d %s", res.StatusCode, body)
+			}
+			return r
+		}
+		type pending struct {
+			ExpiresAt string `json:"expires_at"`
+			Expired   bool   `json:"expired"`
+		}
+		// invitations lists the users' invitations by e-mail address.
+		invitations := func() map[string]*pending {
+			t.Helper()
+			res, body := admin.do("GET", "/api/v1/users", nil, nil)
+			if res.StatusCode != http.StatusOK {
+				t.Fatalf("list users: %d %s", res.StatusCode, body)
+			}
+			out := map[string]*pending{}
+			for _, u := range decode[struct {
+				Items []struct {
+					Email      string   `json:"email"`
+					Invitation *pending `json:"invitation"`
+				} `json:"items"`
+			}](t, body).Items {
+				out[u.Email] = u.Invitation
+			}
+			return out
+		}
+		check := func(when string, want *pending) {
+			t.Helper()
+			got := invitations()
+			for email, inv := range got {
+				switch {
+				case email == "cora@example.com" && (inv == nil) != (want == nil):
+					t.Errorf("%s: Cora's invitation %+v, want %+v", when, inv, want)
+				case email == "cora@example.com" && inv != nil && *inv != *want:
+					t.Errorf("%s: Cora's invitation %+v, want %+v", when, *inv, *want)
+				case email != "cora@example.com" && inv != nil:
+					t.Errorf("%s: %s has invitation %+v, want null", when, email, *inv)
+				}
+			}
+			if _, ok := got["cora@example.com"]; !ok {
+				t.Errorf("%s: Cora's login is not listed", when)
+			}
+		}
+		invite()
+		check("fresh", &pending{ExpiresAt: "2026-03-16T09:00:00Z"})
+		now = now.Add(14 * 24 * time.Hour)
+		admin = f.login(t, "admin") // the session has ended meanwhile
+		check("14 days on", &pending{ExpiresAt: "2026-03-16T09:00:00Z", Expired: true})
+		r := invite()
+		check("invited again", &pending{ExpiresAt: "2026-03-30T09:00:00Z"})
+		if res, body := f.anon(t).do("POST", "/api/v1/invitations/"+tokenOf(t, r.Invited[0].Link)+"/accept", map[string]string{"password": "in good time"}, nil); res.StatusCode != http.StatusOK {
+			t.Fatalf("accept: %d %s", res.StatusCode, body)
+		}
+		check("accepted", nil)
+	})
+}

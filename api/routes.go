@@ -74,7 +74,7 @@ func (s *Server) apiRoutes() []route {
 		{method: "GET", path: "/skills", handler: s.listSkills, summary: "skills", query: listQuery, resp: pageBody[skillDTO]{}},
 		{method: "PUT", path: "/skills/:code", handler: s.putSkill, summary: "add or rename a skill (admin)", body: skillInput{}, resp: skillDTO{}},
 		{method: "DELETE", path: "/skills/:code", handler: adminDelete("code", s.db.DeleteSkill), summary: "remove a skill no agent holds and no queue needs (admin)", status: http.StatusNoContent},
-		{method: "GET", path: "/users", handler: s.listUsers, summary: "every login (admin)", query: listQuery, resp: pageBody[userDTO]{}},
+		{method: "GET", path: "/users", handler: s.listUsers, summary: "every login (admin)", query: listQuery, resp: pageBody[listedUserDTO]{}},
 		{method: "POST", path: "/users", handler: s.createUser, summary: "add a login (admin)", body: userInput{}, status: http.StatusCreated, resp: userDTO{}},
 		{method: "PATCH", path: "/users/:id", handler: s.patchUser, summary: "change a login's name, role, agent, teams or locale (admin)", body: userInput{}, resp: userDTO{}},
 		{method: "DELETE", path: "/users/:id", handler: s.disableUser, summary: "switch a login off: no login, sessions, tokens or calendar feed (admin)", status: http.StatusNoContent},

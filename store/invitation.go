@@ -88,6 +88,25 @@ func (db *DB) FindInvitation(ctx context.Context, tokenHash string) (Invitation,
 	return row.domain(), nil
 }
 
+// PendingInvitations returns, by login ID, the invitations not yet
+// accepted of every login that still has no password and is switched on,
+// expired ones included: one query for the users list.
+func (db *DB) PendingInvitations(ctx context.Context) (map[string]Invitation, error) {
+	var rows []invitationRow
+	err := db.gorm.WithContext(ctx).Model(&invitationRow{}).Select("invitations.*").
+		Joins("JOIN users ON users.id = invitations.user_id").
+		Where("invitations.used_at IS NULL AND users.password_hash = '' AND users.disabled_at IS NULL").
+		Find(&rows).Error
+	if err != nil {
+		return nil, fmt.Errorf("find pending invitations: %w", err)
+	}
+	out := make(map[string]Invitation, len(rows))
+	for _, r := range rows {
+		out[r.UserID] = r.domain()
+	}
+	return out, nil
+}
+
 // AcceptInvitation sets the invited login's password hash and marks the
 // invitation used, both or neither: a token works once. A token that
 // FindInvitation would not return is ErrNotFound.

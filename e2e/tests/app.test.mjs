@@ -1214,6 +1214,10 @@ test('an admin invites a team; an agent opens their link, chooses a password and
   assert.ok(csv.includes(`Ines Invited,${email},${made.team},${link},`), `the CSV lists Ines's link: ${csv}`);
   // The list of logins has Ines's now.
   await admin.page.getByRole('button', { name: `Change ${email}` }).waitFor();
+  // … shown as invited, with a button to send a new link.
+  const row = admin.page.locator('tr', { has: admin.page.getByRole('button', { name: `Change ${email}` }) });
+  assert.match(await row.textContent(), /Invited — link valid until /);
+  await row.getByRole('button', { name: `Invite ${email} again` }).waitFor();
   await screenshot(admin.page, '30-admin-invitations');
   assert.deepEqual(admin.problems, []);
   await admin.context.close();

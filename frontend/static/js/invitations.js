@@ -1,7 +1,8 @@
 // Inviting agents (admins, on the Users page): each agent of a team who
 // has an e-mail address and no login gets one without a password and a
-// sign-in link, where they choose their password. The links are shown
-// once, with copy buttons and as a CSV file to hand them on.
+// sign-in link, where they choose their password; a login not yet
+// activated can be invited again. The links are shown once, with copy
+// buttons and as a CSV file to hand them on.
 
 import { h, replace } from './dom.js';
 import { t } from './i18n.js';
@@ -24,12 +25,29 @@ export async function inviteAgents(area, onDone) {
   const team = select(teams.map((tm) => ({ value: tm.id, label: tm.name })), teams[0]?.id || '', { name: 'team' });
   formDialog(t('invite.agents'), [
     field(t('invite.team'), team, t('invite.team_hint')),
-  ], t('invite.send'), async () => {
-    const res = await api.post('/invitations', { team_id: team.value });
-    replace(area, result(res));
-    notice(t('invite.done', { count: res.invited.length }), 'ok');
-    onDone?.();
-  });
+  ], t('invite.send'), () => send(area, { team_id: team.value }, onDone));
+}
+
+/**
+ * inviteAgent invites one agent again (a login whose link is unused or
+ * expired gets a new one; the old one stops working) and shows the link
+ * in area.
+ */
+export async function inviteAgent(area, agentId, onDone) {
+  try {
+    await busy(send(area, { agent_ids: [agentId] }, onDone));
+  } catch (err) {
+    replace(area, errorBox(err));
+  }
+  area.scrollIntoView?.({ block: 'nearest' });
+}
+
+/** send asks POST /invitations for the links and shows them in area. */
+async function send(area, body, onDone) {
+  const res = await api.post('/invitations', body);
+  replace(area, result(res));
+  notice(t('invite.done', { count: res.invited.length }), 'ok');
+  onDone?.();
 }
 
 /** csvCell quotes a cell, neutralising what a spreadsheet would run as a formula. */

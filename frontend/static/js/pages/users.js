@@ -1,14 +1,16 @@
 // Admins: every login, and a form to add one — a lead with their teams, an
 // agent with their agent record, HR or another admin; change a login's role,
 // teams or agent record, set its password, switch it off or on; invite a
-// team's agents, who choose their own passwords.
+// team's agents, who choose their own passwords, see whose invitation is
+// pending or expired and invite them again.
 
 import { h, replace } from '../dom.js';
 import { t } from '../i18n.js';
 import * as api from '../api.js';
 import * as data from '../data.js';
 import { loading, errorBox, field, select, busy, notice, pageHeader, formDialog } from '../ui.js';
-import { inviteAgents } from '../invitations.js';
+import { inviteAgents, inviteAgent } from '../invitations.js';
+import { fmtDateTime } from '../time.js';
 
 const ROLES = ['team_lead', 'agent', 'hr', 'admin'];
 
@@ -36,11 +38,12 @@ export async function render(root, { session }) {
       replace(listArea, h('div', { class: 'table-wrap' }, h('table', {},
         h('thead', {}, h('tr', {}, [t('users.name'), t('users.email'), t('users.role'), t('users.teams'), t('users.access')].map((c) => h('th', { scope: 'col' }, c)))),
         h('tbody', {}, users.map((u) => h('tr', { class: u.disabled ? 'muted' : null },
-          h('td', {}, u.name || '—'), h('td', {}, u.email), h('td', {}, t(`role.${u.role}`)),
+          h('td', {}, u.name || '—'), h('td', {}, u.email, invitation(u)), h('td', {}, t(`role.${u.role}`)),
           h('td', {}, (u.team_ids || []).map(teamName).join(', ') || '—'),
           h('td', {}, h('div', { class: 'buttons' },
             h('button', { type: 'button', class: 'btn btn-quiet', 'aria-label': t('users.edit_who', { email: u.email }), onclick: () => editUser(u) }, t('users.edit')),
             h('button', { type: 'button', class: 'btn btn-quiet', 'aria-label': t('users.password_who', { email: u.email }), onclick: () => setPassword(u) }, t('users.password_action')),
+            u.invitation && u.agent_id ? h('button', { type: 'button', class: 'btn btn-quiet', 'aria-label': t('users.invite_again_who', { email: u.email }), onclick: () => inviteAgent(inviteArea, u.agent_id, drawList) }, t('users.invite_again')) : null,
             String(u.id) === String(session.me.user.id) ? h('span', { class: 'muted' }, t('users.you')) : h('button', {
               type: 'button', class: 'btn btn-quiet',
               'aria-label': t(u.disabled ? 'users.enable_who' : 'users.disable_who', { email: u.email }),
@@ -49,6 +52,14 @@ export async function render(root, { session }) {
     } catch (err) {
       replace(listArea, errorBox(err, { retry: drawList }));
     }
+  }
+
+  // invitation tells whether a login's invitation is pending or expired
+  // (null for none).
+  function invitation(u) {
+    if (!u.invitation) return null;
+    return h('div', { class: 'muted' }, u.invitation.expired ? t('users.invitation_expired')
+      : t('users.invited_until', { date: fmtDateTime(u.invitation.expires_at) }));
   }
 
   // toggle switches a login off (sessions, tokens and calendar feed stop
