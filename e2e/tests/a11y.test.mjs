@@ -278,3 +278,55 @@ for (const [email, paths] of Object.entries(PAGES)) {
     assert.deepEqual(found, []);
   });
 }
+
+// Last, so the agent it adds shows on no page checked above.
+test('the invitation page has no accessibility violations, in English and German, wide and at 360 px', { timeout: 300_000 }, async () => {
+  // An agent of its own, with an e-mail address and no login, invited by
+  // the admin through the API; the link is opened but never accepted.
+  const admin = await session(ADMIN);
+  const stamp = Date.now();
+  const link = await admin.page.evaluate(async (stamp) => {
+    const me = await (await fetch('/api/v1/me')).json();
+    const call = async (path, body) => {
+      const res = await fetch(`/api/v1${path}`, {
+        method: body ? 'POST' : 'GET', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf_token }, body: body && JSON.stringify(body),
+      });
+      if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+      return res.json();
+    };
+    const team = (await call(`/teams?site=${me.site.id}`)).items[0];
+    const agent = await call('/agents', {
+      team_id: team.id, first_name: 'Ida', last_name: 'Audit', email: `ida.${stamp}@nordlicht.example`, contract: { kind: 'full_time', weekly_hours: 40 },
+    });
+    const res = await call('/invitations', { agent_ids: [agent.id] });
+    return res.invited[0]?.link;
+  }, stamp);
+  await admin.ctx.close();
+  assert.match(link || '', new RegExp(`^${server.base}/invite/[0-9a-f]{64}$`));
+
+  const found = [];
+  let checked = 0;
+  for (const lang of LANGS) {
+    for (const width of WIDTHS) {
+      const where = `invite ${lang} ${width}px`;
+      const ctx = await context({ width, lang }); // not signed in
+      const page = await ctx.newPage();
+      const path = new URL(link).pathname;
+      found.push(...await visit(page, path, lang, where));
+      await page.locator('input[name="password"]').waitFor();
+      // Passwords that do not match: the form shows its error.
+      await page.locator('input[name="password"]').fill('one password here');
+      await page.locator('input[name="again"]').fill('another password');
+      await page.locator('form button[type="submit"]').click();
+      await page.getByRole('alert').waitFor();
+      found.push(...await audit(page, `${where} /invite/… [passwords differ]`));
+      // A link unknown or used up.
+      found.push(...await visit(page, '/invite/not-a-token', lang, where));
+      await page.locator('main a[href="/login"]').waitFor();
+      checked += 3;
+      await ctx.close();
+    }
+  }
+  summary.push(`invite: ${checked} views, ${found.length} violation(s)`);
+  assert.deepEqual(found, []);
+});
