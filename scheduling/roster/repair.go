@@ -196,10 +196,9 @@ func (tr *trader) focus(vs []Violation) []bool {
 // change sets day d of a row from was to s (either may be solver.Off).
 type change struct{ d, was, s int }
 
-// trade is one candidate: its changes (the days set off, off, first), the
-// violations after them and the change of the cover's cost.
+// trade is one candidate: its changes, the violations after them and the
+// change of the cover's cost.
 type trade struct {
-	off   []int
 	cells []change
 	n     int
 	cost  int64
@@ -233,13 +232,12 @@ func (tr *trader) step(e, cur int, focus []bool, wide bool, depth int, count fun
 	tr.ranked = map[int][]rankedType{}
 	best := trade{n: cur}
 	var firsts []trade // trades of one day given that do not lower the count
-	var off []int      // the days the trades tried set off
 	try := func(cells []change) {
 		n := count()
 		if n > best.n || (n >= cur && depth < 2) {
 			return
 		}
-		t := trade{off: off, cells: slices.Clone(cells), n: n, cost: tr.cost(e, cells)}
+		t := trade{cells: slices.Clone(cells), n: n, cost: tr.cost(e, cells)}
 		switch {
 		case n >= cur:
 			firsts = append(firsts, t)
@@ -283,10 +281,11 @@ func (tr *trader) step(e, cur int, focus []bool, wide bool, depth int, count fun
 			if wide {
 				return true
 			}
-			if !slices.ContainsFunc(cells, func(ch change) bool { return ch.s < 0 }) {
+			off := takenOff(cells)
+			if len(off) == 0 {
 				return focus[d]
 			}
-			return slices.ContainsFunc(cells, func(ch change) bool { return ch.s < 0 && c.week(ch.d) == c.week(d) })
+			return slices.ContainsFunc(off, func(o int) bool { return c.week(o) == c.week(d) })
 		}
 	}
 	paid := func(cells []change) time.Duration {
@@ -301,24 +300,26 @@ func (tr *trader) step(e, cur int, focus []bool, wide bool, depth int, count fun
 		}
 		return p
 	}
-	set := func(cells []change, to func(change) int) {
+	// set makes cells in the row, or undoes them.
+	set := func(cells []change, undo bool) {
 		for _, ch := range cells {
-			row[ch.d] = to(ch)
+			row[ch.d] = ch.s
+			if undo {
+				row[ch.d] = ch.was
+			}
 		}
 	}
-	newS := func(ch change) int { return ch.s }
-	oldS := func(ch change) int { return ch.was }
-	for _, off = range removals {
+	for _, off := range removals {
 		var cells []change
 		for _, d := range off {
 			cells = append(cells, change{d, row[d], solver.Off})
 		}
-		set(cells, newS)
+		set(cells, false)
 		if off != nil && !wide && depth == 1 {
 			try(cells)
 		}
 		each(cells, paid(cells), inWeeks(cells), func(ch change) { try(append(cells, ch)) })
-		set(cells, oldS)
+		set(cells, true)
 	}
 	if best.n >= cur && depth == 2 {
 		// The seconds build, for each set of days taken off, on its
@@ -343,7 +344,7 @@ func (tr *trader) step(e, cur int, focus []bool, wide bool, depth int, count fun
 		for _, off := range removals {
 			var mine []trade
 			for _, f := range firsts {
-				if slices.Equal(f.off, off) {
+				if slices.Equal(takenOff(f.cells), off) {
 					mine = append(mine, f)
 				}
 			}
@@ -362,9 +363,9 @@ func (tr *trader) step(e, cur int, focus []bool, wide bool, depth int, count fun
 			}
 		}
 		for _, f := range bases {
-			set(f.cells, newS)
+			set(f.cells, false)
 			each(f.cells, paid(f.cells), inWeeks(f.cells), func(ch change) { try(append(f.cells, ch)) })
-			set(f.cells, oldS)
+			set(f.cells, true)
 		}
 	}
 	if best.n >= cur {
@@ -383,6 +384,17 @@ func (tr *trader) step(e, cur int, focus []bool, wide bool, depth int, count fun
 		row[ch.d] = ch.s
 	}
 	return best.n, len(best.cells)
+}
+
+// takenOff is the days cells set off.
+func takenOff(cells []change) []int {
+	var out []int
+	for _, ch := range cells {
+		if ch.s < 0 {
+			out = append(out, ch.d)
+		}
+	}
+	return out
 }
 
 // candidates are the shift types a trade tries on day d of agent e's row,
