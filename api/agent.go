@@ -1,7 +1,9 @@
 package api
 
 import (
+	"context"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -81,7 +83,10 @@ type agentInput struct {
 func (in agentInput) apply(a *scheduling.Agent) error {
 	var v scheduling.ValidationError
 	setIf(&a.TeamID, in.TeamID)
-	setIf(&a.EmployeeNo, in.EmployeeNo)
+	if in.EmployeeNo != nil {
+		// Trimmed, as the import reads the number it matches agents by.
+		a.EmployeeNo = strings.TrimSpace(*in.EmployeeNo)
+	}
 	setIf(&a.FirstName, in.FirstName)
 	setIf(&a.LastName, in.LastName)
 	setIf(&a.Email, in.Email)
@@ -186,7 +191,7 @@ func (s *Server) createAgent(c echo.Context) error {
 	}
 	// The store refuses a team_id no team has (422 on team_id), also
 	// one removed while the agent is being added.
-	if err := s.db.CreateAgent(c.Request().Context(), &a); err != nil {
+	if err := s.saveAgent(c.Request().Context(), &a); err != nil {
 		return err
 	}
 	return c.JSON(http.StatusCreated, toAgentDTO(a))
@@ -211,8 +216,62 @@ func (s *Server) patchAgent(c echo.Context) error {
 	if !p.editsTeam(a.TeamID) {
 		return forbid("you may not move agents to this team")
 	}
-	if err := s.db.UpdateAgent(c.Request().Context(), a); err != nil {
+	if err := s.saveAgent(c.Request().Context(), &a); err != nil {
 		return err
 	}
 	return c.JSON(http.StatusOK, toAgentDTO(a))
+}
+
+// saveAgent adds a (ID "") or stores its changes, refusing an
+// employee_no another agent has (422 on employee_no, naming that agent),
+// as the import, which matches agents by their number, would otherwise
+// find two. An empty number is never taken, and a number the agent keeps
+// passes even when an older duplicate has it too. The check and the write
+// hold the import's lock (store.DB.LockAgentNumbers) in one transaction,
+// so two requests at once cannot both take a number.
+func (s *Server) saveAgent(ctx context.Context, a *scheduling.Agent) error {
+	// Every problem of the input before the one with the other agents.
+	if err := a.Validate(); err != nil {
+		return err
+	}
+	return s.db.Tx(ctx, func(tx *store.DB) error {
+		if err := tx.LockAgentNumbers(ctx); err != nil {
+			return err
+		}
+		if a.ID == "" {
+			if err := numberFree(ctx, tx, *a); err != nil {
+				return err
+			}
+			return tx.CreateAgent(ctx, a)
+		}
+		old, err := tx.FindAgentByID(ctx, a.ID)
+		if err != nil {
+			return err
+		}
+		if a.EmployeeNo != old.EmployeeNo {
+			if err := numberFree(ctx, tx, *a); err != nil {
+				return err
+			}
+		}
+		return tx.UpdateAgent(ctx, *a)
+	})
+}
+
+// numberFree refuses (422 on employee_no) a's number when another agent
+// has it. Numbers compare as the import matches them: exactly, case
+// included, the input trimmed.
+func numberFree(ctx context.Context, tx *store.DB, a scheduling.Agent) error {
+	if a.EmployeeNo == "" {
+		return nil
+	}
+	holders, err := tx.FindAgents(ctx, store.AgentFilter{EmployeeNo: a.EmployeeNo})
+	if err != nil {
+		return err
+	}
+	for _, h := range holders {
+		if h.ID != a.ID {
+			return scheduling.Invalid("employee_no", "%s (agent %s) has %q already", h.Name(), h.ID, a.EmployeeNo)
+		}
+	}
+	return nil
 }

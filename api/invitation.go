@@ -2,6 +2,7 @@ package api
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -95,12 +96,16 @@ func (s *Server) createInvitations(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	teamName := map[string]string{}
+	teamName, teamSite := map[string]string{}, map[string]string{}
 	for _, t := range teams {
-		teamName[t.ID] = t.Name
+		teamName[t.ID], teamSite[t.ID] = t.Name, t.SiteID
 	}
 	now := s.now()
-	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
+	// An agent has left once their leave date is past at their site.
+	today, err := s.siteDates(ctx, now)
+	if err != nil {
+		return err
+	}
 	expires := now.Add(invitationTTL)
 	res := invitationResult{Invited: []invitedDTO{}, NotInvited: []notInvitedDTO{}}
 	err = s.db.Tx(ctx, func(tx *store.DB) error {
@@ -127,7 +132,7 @@ func (s *Server) createInvitations(c echo.Context) error {
 				}
 			}
 			switch {
-			case !a.LeaveDate.IsZero() && a.LeaveDate.Before(today):
+			case !a.LeaveDate.IsZero() && a.LeaveDate.Before(today[teamSite[a.TeamID]]):
 				skip("left", "left on %s", a.LeaveDate.Format(time.DateOnly))
 				continue
 			case has && u.Disabled:
@@ -169,6 +174,25 @@ func (s *Server) createInvitations(c echo.Context) error {
 		return invitationCSV(c, res.Invited)
 	}
 	return c.JSON(http.StatusOK, res)
+}
+
+// siteDates returns each site's date at now, by site ID: the civil date
+// in the site's zone, at 00:00 UTC as dates such as a leave date are
+// stored.
+func (s *Server) siteDates(ctx context.Context, now time.Time) (map[string]time.Time, error) {
+	sites, err := s.db.FindSites(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]time.Time, len(sites))
+	for _, site := range sites {
+		loc, err := site.Location()
+		if err != nil {
+			return nil, err
+		}
+		out[site.ID] = civilOf(now.In(loc))
+	}
+	return out, nil
 }
 
 // invitationFormat is json or csv: ?format= if given, else the Accept

@@ -368,3 +368,55 @@ func TestInvitation_UsersListPending(t *testing.T) {
 		check("accepted", nil)
 	})
 }
+
+// TestInvitation_LeftAtTheSite: an agent has left once their last day is
+// over at their site, not in UTC. Lena (Berlin) and Nick (New York) both
+// work their last day on Tuesday 10 March 2026; each is invited while it
+// is that day at their site, from 00:30 to 23:30, and is left out from
+// 00:30 the day after.
+func TestInvitation_LeftAtTheSite(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *store.DB) {
+		now := time.Date(2026, 3, 9, 12, 0, 0, 0, time.UTC)
+		f := newFixtureAt(t, db, func() time.Time { return now })
+		ctx := context.Background()
+		ny := scheduling.Site{OrganisationID: f.site.OrganisationID, Name: "New York", TimeZone: "America/New_York", HolidayRegion: "US"}
+		must(t, db.CreateSite(ctx, &ny))
+		nyTeam := scheduling.Team{SiteID: ny.ID, Name: "NY"}
+		must(t, db.CreateTeam(ctx, &nyTeam))
+		lastDay := time.Date(2026, 3, 10, 0, 0, 0, 0, time.UTC)
+		mk := func(team, first string) scheduling.Agent {
+			a := scheduling.Agent{TeamID: team, FirstName: first, LastName: "Leaving", Email: strings.ToLower(first) + "@example.com",
+				Contract: scheduling.Contract{Kind: scheduling.FullTime, WeeklyHours: 40}, LeaveDate: lastDay}
+			must(t, db.CreateAgent(ctx, &a))
+			return a
+		}
+		lena, nick := mk(f.teamB.ID, "Lena"), mk(nyTeam.ID, "Nick")
+		for _, c := range []struct {
+			name string
+			who  scheduling.Agent
+			at   string // UTC
+			left bool
+		}{
+			{"BerlinFirstMinutes", lena, "2026-03-09T23:30:00Z", false},  // 00:30 CET on the 10th
+			{"BerlinLastHour", lena, "2026-03-10T22:30:00Z", false},      // 23:30 CET on the 10th
+			{"BerlinDayAfter", lena, "2026-03-10T23:30:00Z", true},       // 00:30 CET on the 11th
+			{"NewYorkFirstMinutes", nick, "2026-03-10T04:30:00Z", false}, // 00:30 EDT on the 10th
+			{"NewYorkLastHour", nick, "2026-03-11T03:30:00Z", false},     // 23:30 EDT on the 10th
+			{"NewYorkDayAfter", nick, "2026-03-11T04:30:00Z", true},      // 00:30 EDT on the 11th
+		} {
+			t.Run(c.name, func(t *testing.T) {
+				var err error
+				now, err = time.Parse(time.RFC3339, c.at)
+				must(t, err)
+				// A session of its own: the clock jumps past idle timeouts.
+				res, body := f.login(t, "admin").do("POST", "/api/v1/invitations", map[string]any{"agent_ids": []string{c.who.ID}}, nil)
+				r := decode[invitationResult](t, body)
+				left := len(r.NotInvited) == 1 && r.NotInvited[0].Reason == "left"
+				invited := len(r.Invited) == 1 && r.Invited[0].AgentID == c.who.ID
+				if res.StatusCode != http.StatusOK || left != c.left || invited == c.left {
+					t.Errorf("invite %s at %s: %d %s, want left = %v", c.who.FirstName, c.at, res.StatusCode, body, c.left)
+				}
+			})
+		}
+	})
+}

@@ -266,6 +266,8 @@ type AgentFilter struct {
 	TeamID string
 	SiteID string
 	Skill  string
+	// EmployeeNo selects the agents with exactly this number.
+	EmployeeNo string
 }
 
 // FindAgentByID returns one agent with its skills.
@@ -294,6 +296,9 @@ func (db *DB) FindAgents(ctx context.Context, f AgentFilter) ([]scheduling.Agent
 	}
 	if f.Skill != "" {
 		q = q.Where("id IN (?)", db.gorm.Model(&agentSkillRow{}).Select("agent_id").Where("skill_code = ?", f.Skill))
+	}
+	if f.EmployeeNo != "" {
+		q = q.Where("employee_no = ?", f.EmployeeNo)
 	}
 	var rows []agentRow
 	if err := q.Find(&rows).Error; err != nil {

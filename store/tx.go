@@ -35,10 +35,10 @@ const agentNumbersLock = 0x6167656e746e6f
 
 // LockAgentNumbers makes the rest of the transaction db is bound to (see
 // Tx) the only one that matches and writes agents by employee number
-// until it ends: two agent imports at once would otherwise both find a
-// number unused and both create an agent with it. On PostgreSQL it is a
-// transaction-scoped advisory lock; SQLite runs one transaction at a time
-// anyway.
+// until it ends: two agent imports at once, or two agents added by hand,
+// would otherwise both find a number unused and both create an agent
+// with it. On PostgreSQL it is a transaction-scoped advisory lock; SQLite
+// runs one transaction at a time anyway.
 func (db *DB) LockAgentNumbers(ctx context.Context) error {
 	if db.dialect != Postgres {
 		return nil
