@@ -4,7 +4,6 @@ import (
 	"errors"
 	"net/http"
 	"strings"
-	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -23,7 +22,7 @@ func (s *Server) myAgent(c echo.Context) (scheduling.Agent, error) {
 }
 
 // myShifts lists the caller's published shifts over [from, to) (default:
-// the next 28 days).
+// 28 days from the start of today in the site's zone).
 func (s *Server) myShifts(c echo.Context) error {
 	a, err := s.myAgent(c)
 	if err != nil {
@@ -42,7 +41,7 @@ func (s *Server) myShifts(c echo.Context) error {
 		return err
 	}
 	if from.IsZero() {
-		from = s.now().Truncate(24 * time.Hour)
+		from = localMidnight(civilOf(s.now().In(loc)), loc)
 	}
 	if to.IsZero() {
 		to = from.AddDate(0, 0, 28)

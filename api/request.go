@@ -48,7 +48,7 @@ func bind(c echo.Context, v any) error {
 func rfc(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
 // parseTime reads a query value: RFC 3339, or a date (YYYY-MM-DD) meaning
-// its midnight in loc.
+// its start in loc (localMidnight).
 func parseTime(field, s string, loc *time.Location) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, nil
@@ -56,8 +56,8 @@ func parseTime(field, s string, loc *time.Location) (time.Time, error) {
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
 		return t, nil
 	}
-	if t, err := time.ParseInLocation(time.DateOnly, s, loc); err == nil {
-		return t, nil
+	if t, err := time.Parse(time.DateOnly, s); err == nil {
+		return localMidnight(t, loc), nil
 	}
 	v := &scheduling.ValidationError{}
 	v.Add(field, "must be a date (YYYY-MM-DD) or an RFC 3339 time, got %q", s)

@@ -49,10 +49,11 @@ func (rc *rosterContext) checkShift(s scheduling.Shift) error {
 	return v.Err()
 }
 
-// localMidnight is the start of a civil date (stored at 00:00 UTC) in loc.
+// localMidnight is the start of a civil date (stored at 00:00 UTC) in loc:
+// its midnight, or its first instant where a clock change skips midnight.
 func localMidnight(civil time.Time, loc *time.Location) time.Time {
 	y, m, d := civil.Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, loc)
+	return scheduling.LocalTime(y, m, d, 0, loc)
 }
 
 // loadRosterContext gathers a roster's team, site, agents, templates,

@@ -372,7 +372,7 @@ func (rc *rosterContext) newShiftBreaks(s *scheduling.Shift, given bool) error {
 		return scheduling.Invalid("template_id", "is not a shift template of the roster's site")
 	}
 	if !given {
-		s.Breaks = t.MidBreaks(s.Start)
+		s.Breaks = t.MidBreaks(s.Start, s.End)
 	}
 	return nil
 }

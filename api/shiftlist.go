@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -61,11 +62,11 @@ func (s *Server) listShifts(c echo.Context) error {
 	for _, t := range ts {
 		rc.templates[t.ID] = t
 	}
-	if sites, err := s.db.FindSites(ctx); err == nil && len(sites) == 1 {
-		if loc, err := sites[0].Location(); err == nil {
-			rc.loc = loc
-		}
-		rc.hol, _ = holiday.For(sites[0].HolidayRegion)
+	// Each shift's weekend and holiday marks are its own site's: its
+	// zone and holiday region, found through the team.
+	inSite, err := s.siteContexts(ctx, rc)
+	if err != nil {
+		return err
 	}
 	out := []shiftDTO{}
 	for _, sh := range shifts {
@@ -74,8 +75,43 @@ func (s *Server) listShifts(c echo.Context) error {
 			team = agentTeam
 		}
 		if p.seesTeam(team) || p.self(sh.AgentID) {
-			out = append(out, rc.shiftDTO(sh))
+			src := rc
+			if x, ok := inSite[team]; ok {
+				src = x
+			}
+			out = append(out, src.shiftDTO(sh))
 		}
 	}
 	return page(c, out)
+}
+
+// siteContexts returns, per team ID, a copy of rc in the zone and holiday
+// calendar of the team's site.
+func (s *Server) siteContexts(ctx context.Context, rc *rosterContext) (map[string]*rosterContext, error) {
+	sites, err := s.db.FindSites(ctx)
+	if err != nil {
+		return nil, err
+	}
+	bySite := map[string]*rosterContext{}
+	for _, st := range sites {
+		loc, err := st.Location()
+		if err != nil {
+			return nil, err
+		}
+		x := *rc
+		x.site, x.loc = st, loc
+		x.hol, _ = holiday.For(st.HolidayRegion)
+		bySite[st.ID] = &x
+	}
+	teams, err := s.db.FindTeams(ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]*rosterContext{}
+	for _, t := range teams {
+		if x, ok := bySite[t.SiteID]; ok {
+			out[t.ID] = x
+		}
+	}
+	return out, nil
 }

@@ -16,6 +16,12 @@ type BreakRule struct {
 	LatestAfter   time.Duration
 }
 
+// LatestIn is the latest start, after the shift's start, of this break in
+// a shift lasting d: LatestAfter, or earlier so that the break ends with
+// the shift (a 22:00–06:00 night lasts 7 h when the clocks spring
+// forward). Below EarliestAfter the break has no room.
+func (b BreakRule) LatestIn(d time.Duration) time.Duration { return min(b.LatestAfter, d-b.Length) }
+
 // ShiftTemplate describes the shifts a roster may use: a window of start
 // times, a length and its breaks. A shift belongs to the day it starts.
 type ShiftTemplate struct {
@@ -25,10 +31,13 @@ type ShiftTemplate struct {
 	Name   string
 	// EarliestStart and LatestStart are local clock times as offsets from
 	// midnight, e.g. 6h and 8h; StartStep is the granularity (e.g. 15m).
+	// On a day the clock skips or repeats a start, LocalTime decides.
 	EarliestStart time.Duration
 	LatestStart   time.Duration
 	StartStep     time.Duration
-	// Length is the elapsed time from start to end including breaks.
+	// Length is the time on the clock from start to end including
+	// breaks: the shift ends at start + Length local time, so a 22:00
+	// template of 8 h lasts 7 h or 9 h on the nights the clocks change.
 	Length time.Duration
 	Breaks []BreakRule
 	// Night marks templates counted as night shifts for rules and fairness.
@@ -36,14 +45,20 @@ type ShiftTemplate struct {
 	Color string
 }
 
-// MidBreaks places the template's breaks for a shift starting at start,
+// MidBreaks places the template's breaks for a shift from start to end,
 // each in the middle of its window (whole minutes, elapsed time): the
 // breaks of a shift added by hand, which the lead may move. The solver
 // places them where the queue can best spare the agent instead.
-func (t ShiftTemplate) MidBreaks(start time.Time) []Break {
+//
+// A window is cut to the shift's elapsed length: on the spring-forward
+// night a 22:00–06:00 shift lasts 7 h, so a break the template allows up
+// to 7 h 30 after the start must end by 7 h. A break that fits nowhere in
+// its window is placed at its earliest start, and Validate refuses it.
+func (t ShiftTemplate) MidBreaks(start, end time.Time) []Break {
 	out := make([]Break, 0, len(t.Breaks))
 	for _, b := range t.Breaks {
-		at := start.Add(((b.EarliestAfter + b.LatestAfter) / 2).Truncate(time.Minute))
+		latest := max(b.EarliestAfter, b.LatestIn(end.Sub(start)))
+		at := start.Add(((b.EarliestAfter + latest) / 2).Truncate(time.Minute))
 		out = append(out, Break{Start: at, End: at.Add(b.Length), Paid: b.Paid, Name: b.Name})
 	}
 	return out

@@ -57,7 +57,7 @@ func TestShiftTemplate_MidBreaks(t *testing.T) {
 		{Name: "Lunch", Length: 30 * time.Minute, EarliestAfter: 4 * time.Hour, LatestAfter: 5*time.Hour + time.Minute},
 	}}
 	start := time.Date(2026, 3, 28, 23, 30, 0, 0, time.UTC)
-	got := tp.MidBreaks(start)
+	got := tp.MidBreaks(start, start.Add(8*time.Hour))
 	want := []Break{
 		{Name: "Break", Paid: true, Start: time.Date(2026, 3, 29, 2, 0, 0, 0, time.UTC), End: time.Date(2026, 3, 29, 2, 15, 0, 0, time.UTC)},
 		// The window 4 h to 5 h 01 min has its middle at 4 h 30 min 30 s: whole minutes.

@@ -143,7 +143,7 @@ func (m *model) placeBreaks(ps []placed) {
 				p.shift.Breaks = slices.DeleteFunc(p.shift.Breaks, func(b scheduling.Break) bool { return b.Name == nameOr(r.Name, "break") })
 				apply(p, 1)
 				bestOff, bestCost := time.Duration(-1), math.Inf(1)
-				for off := r.EarliestAfter; off <= r.LatestAfter; off += step {
+				for off := r.EarliestAfter; off <= r.LatestIn(p.shift.End.Sub(p.shift.Start)); off += step {
 					bs := p.shift.Start.Add(off)
 					be := bs.Add(r.Length)
 					if clash(p.shift.Breaks, bs, be) {

@@ -150,10 +150,11 @@ func (m *model) families() []family {
 				rules := m.in.Templates[t.tmpl].Breaks
 				for ri, r := range rules {
 					var ps []piece
-					if m.mayMiss(ins, rules, ri) {
+					latest := r.LatestIn(ins.end.Sub(ins.start))
+					if m.mayMiss(ins, rules, ri) || latest < r.EarliestAfter {
 						ps = append(ps, piece{unit: true})
 					}
-					for off := r.EarliestAfter; off <= r.LatestAfter; off += step {
+					for off := r.EarliestAfter; off <= latest; off += step {
 						bs := ins.start.Add(off)
 						ps = append(ps, m.piece(bs, bs.Add(r.Length)))
 					}

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/shiftplan/shiftplan/scheduling"
 	"github.com/shiftplan/shiftplan/scheduling/pay"
 )
 
@@ -28,7 +29,7 @@ type calendar struct {
 func newCalendar(in *Input) *calendar {
 	c := &calendar{loc: in.Location, days: in.Days, rules: in.Rules.compile(), hol: in.Holidays, interval: in.Interval}
 	y, m, d := in.PeriodStart.In(in.Location).Date()
-	c.start = time.Date(y, m, d, 0, 0, 0, 0, in.Location)
+	c.start = scheduling.LocalTime(y, m, d, 0, in.Location)
 	c.end = c.midnight(in.Days)
 	c.civil0 = civilDay(y, m, d)
 	if in.Interval > 0 {
@@ -43,18 +44,21 @@ func civilDay(y int, m time.Month, d int) int64 {
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400
 }
 
-// midnight returns local midnight of day d.
+// midnight returns the start of day d: local midnight, or the first
+// instant of the day where a clock change skips midnight.
 func (c *calendar) midnight(d int) time.Time {
-	y, m, dd := c.start.Date()
-	return time.Date(y, m, dd+d, 0, 0, 0, 0, c.loc)
+	y, m, dd := c.date(d)
+	return scheduling.LocalTime(y, m, dd, 0, c.loc)
 }
 
 // at returns the instant at local wall-clock offset off from midnight of
 // day d (off may exceed 24 h: 30 h is 06:00 the next day). A clock time
-// skipped by a spring-forward change maps to the instant an hour later.
+// skipped by a spring-forward change is pushed forward by the gap; one
+// repeated by a fall-back change is its first instant
+// (scheduling.LocalTime).
 func (c *calendar) at(d int, off time.Duration) time.Time {
-	y, m, dd := c.start.Date()
-	return time.Date(y, m, dd+d, 0, 0, int(off/time.Second), 0, c.loc)
+	y, m, dd := c.date(d)
+	return scheduling.LocalTime(y, m, dd, off, c.loc)
 }
 
 // day returns the local day index of t.

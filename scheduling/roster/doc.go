@@ -36,8 +36,11 @@
 // per start time; a type on a day is a pair of real instants in the site's
 // zone: a 22:00–06:00 template lasts 7 h on the spring-forward night and
 // 9 h on the fall-back night, and a shift belongs to the local day it
-// starts. The generic local-search solver (scheduling/solver) assigns one
-// type or a day off per agent and day. Plugged into it are
+// starts. A start or end the clock skips moves forward by the gap (02:30
+// on the spring-forward night is 03:30), one it shows twice is the first
+// of the two instants, in every zone (scheduling.LocalTime). The generic
+// local-search solver (scheduling/solver) assigns one type or a day off
+// per agent and day. Plugged into it are
 //
 //   - coverage per queue and interval, weighted by the marginal value of
 //     each agent (staffing.Requirement.Marginal normalised to a mean of 1

@@ -162,3 +162,141 @@ func TestModel_NightIntoPublicHoliday(t *testing.T) {
 		t.Errorf("holiday hours in the roster = %v, want 16", hol)
 	}
 }
+
+func TestSolve_DSTNightBreakInsideShift(t *testing.T) {
+	// The night template's 30-minute break may start 6 h to 7 h 30 after
+	// 22:00 (04:00–05:30 on an 8-hour night). On the spring-forward night
+	// the shift lasts 7 h (22:00 standard → 06:00 summer time), so the
+	// break must start 6 h to 6 h 30 after the start to end inside the
+	// shift. A week of nights with hourly demand, one agent: every break
+	// lies inside its shift, the service level of every interval can be
+	// worked out (a break outside its shift took an agent off an hour
+	// nobody works), and Check finds nothing wrong.
+	for _, tc := range []struct {
+		name, zone string
+		monday     time.Time
+	}{
+		{"Berlin", "Europe/Berlin", time.Date(2026, 3, 23, 0, 0, 0, 0, time.UTC)},
+		{"NewYork", "America/New_York", time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			in := nightsOnly(t, tc.zone, tc.monday, 7)
+			in.Agents = in.Agents[:1]
+			in.Interval = time.Hour
+			in.Templates[0].Breaks = []scheduling.BreakRule{{Name: "break", Length: 30 * time.Minute,
+				EarliestAfter: 6 * time.Hour, LatestAfter: 7*time.Hour + 30*time.Minute}}
+			n := newCalendar(&in).n
+			d := QueueDemand{QueueID: "q", Required: make([]float64, n), Volume: make([]float64, n), AHT: make([]time.Duration, n)}
+			for i := range n {
+				d.Required[i], d.Volume[i], d.AHT[i] = 1, 6, 5*time.Minute
+			}
+			in.Demand = []QueueDemand{d}
+			res, err := Solve(context.Background(), in, quick)
+			if err != nil {
+				t.Fatal(err)
+			}
+			short := 0
+			for _, s := range res.Shifts {
+				if err := s.Validate(); err != nil {
+					t.Errorf("shift %v–%v: %v", s.Start, s.End, err)
+				}
+				if s.End.Sub(s.Start) == 7*time.Hour {
+					short++
+				}
+			}
+			if short == 0 {
+				t.Errorf("no 7-hour night in %v", res.Shifts)
+			}
+			if vs := Check(in, res.Shifts); len(vs) != 0 {
+				t.Errorf("Check = %v, want none", vs)
+			}
+		})
+	}
+}
+
+func TestModel_ClockTimesMissingOrTwice(t *testing.T) {
+	// A template starting at a clock time the change skips starts when
+	// the clock reaches it, pushed forward by the gap; one the change
+	// repeats starts at the first of the two instants. Either way it ends
+	// at its clock end, so it lasts what the wall clock says. Worked out
+	// from the transitions (EU at 01:00 UTC, US at 02:00 local, Lord Howe
+	// 02:00 +10:30 → 02:30 +11 in October and back to 01:30 in April):
+	//
+	//	Berlin   29 Mar 02:30–10:30: 02:30 skipped → 03:30 CEST (01:30Z), ends 08:30Z: 7 h
+	//	Berlin   25 Oct 02:30–10:30: first 02:30 is CEST (00:30Z), ends 10:30 CET (09:30Z): 9 h
+	//	New York  8 Mar 02:30–10:30: 02:30 skipped → 03:30 EDT (07:30Z), ends 14:30Z: 7 h
+	//	New York  1 Nov 01:30–09:30: first 01:30 is EDT (05:30Z), ends 09:30 EST (14:30Z): 9 h
+	//	Lord Howe 4 Oct 02:15–10:15: 02:15 skipped → 02:45 +11 (3 Oct 15:45Z), ends 23:15Z: 7 h 30
+	//	Lord Howe 5 Apr 01:45–09:45: first 01:45 is +11 (4 Apr 14:45Z), ends 09:45 +10:30 (23:15Z): 8 h 30
+	for _, tc := range []struct {
+		name, zone string
+		day        time.Time
+		clock      time.Duration
+		start, end time.Time
+	}{
+		{"BerlinSkipped", "Europe/Berlin", time.Date(2026, 3, 29, 0, 0, 0, 0, time.UTC), 2*time.Hour + 30*time.Minute,
+			time.Date(2026, 3, 29, 1, 30, 0, 0, time.UTC), time.Date(2026, 3, 29, 8, 30, 0, 0, time.UTC)},
+		{"BerlinTwice", "Europe/Berlin", time.Date(2026, 10, 25, 0, 0, 0, 0, time.UTC), 2*time.Hour + 30*time.Minute,
+			time.Date(2026, 10, 25, 0, 30, 0, 0, time.UTC), time.Date(2026, 10, 25, 9, 30, 0, 0, time.UTC)},
+		{"NewYorkSkipped", "America/New_York", time.Date(2026, 3, 8, 0, 0, 0, 0, time.UTC), 2*time.Hour + 30*time.Minute,
+			time.Date(2026, 3, 8, 7, 30, 0, 0, time.UTC), time.Date(2026, 3, 8, 14, 30, 0, 0, time.UTC)},
+		{"NewYorkTwice", "America/New_York", time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC), time.Hour + 30*time.Minute,
+			time.Date(2026, 11, 1, 5, 30, 0, 0, time.UTC), time.Date(2026, 11, 1, 14, 30, 0, 0, time.UTC)},
+		{"LordHoweSkipped", "Australia/Lord_Howe", time.Date(2026, 10, 4, 0, 0, 0, 0, time.UTC), 2*time.Hour + 15*time.Minute,
+			time.Date(2026, 10, 3, 15, 45, 0, 0, time.UTC), time.Date(2026, 10, 3, 23, 15, 0, 0, time.UTC)},
+		{"LordHoweTwice", "Australia/Lord_Howe", time.Date(2026, 4, 5, 0, 0, 0, 0, time.UTC), time.Hour + 45*time.Minute,
+			time.Date(2026, 4, 4, 14, 45, 0, 0, time.UTC), time.Date(2026, 4, 4, 23, 15, 0, 0, time.UTC)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			in := nightsOnly(t, tc.zone, tc.day, 2)
+			in.Templates[0].EarliestStart, in.Templates[0].LatestStart, in.Templates[0].Night = tc.clock, tc.clock, false
+			if err := in.validate(); err != nil {
+				t.Fatal(err)
+			}
+			m, err := buildModel(&in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ins := m.inst[0] // day 0, the only type
+			if !ins.ok || !ins.start.Equal(tc.start) || !ins.end.Equal(tc.end) {
+				t.Errorf("instance %v–%v (ok %v), want %v–%v", ins.start.UTC(), ins.end.UTC(), ins.ok, tc.start, tc.end)
+			}
+		})
+	}
+}
+
+func TestCheck_WeeklyHoursInElapsedTime(t *testing.T) {
+	// One night, Saturday 22:00 → Sunday 06:00, in a week whose limit is
+	// 8.5 paid hours. Berlin, 25 Oct 2026: 22:00 CEST → 06:00 CET is 9 h,
+	// over the limit though the clock says 8 h. Berlin, 29 Mar 2026:
+	// 22:00 CET → 06:00 CEST is 7 h, within a limit of 7.5 h though the
+	// clock says 8 h.
+	loc, _ := time.LoadLocation("Europe/Berlin")
+	for _, tc := range []struct {
+		name   string
+		monday time.Time
+		limit  float64
+		want   int // max_weekly_hours violations
+	}{
+		{"FallBack", time.Date(2026, 10, 19, 0, 0, 0, 0, loc), 8.5, 1},
+		{"SpringForward", time.Date(2026, 3, 23, 0, 0, 0, 0, loc), 7.5, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			in := smallInput(t, tc.monday, 7, 1)
+			in.Agents[0].Contract.WeeklyMaxHours = tc.limit
+			in.Agents[0].Contract.WeeklyHours = tc.limit
+			start := time.Date(tc.monday.Year(), tc.monday.Month(), tc.monday.Day()+5, 22, 0, 0, 0, loc)
+			end := time.Date(tc.monday.Year(), tc.monday.Month(), tc.monday.Day()+6, 6, 0, 0, 0, loc)
+			n := scheduling.Shift{AgentID: "a0", TemplateID: "N", Start: start, End: end, Status: scheduling.ShiftActive}
+			got := 0
+			for _, v := range Check(in, []scheduling.Shift{n}) {
+				if v.Rule == "max_weekly_hours" {
+					got++
+				}
+			}
+			if got != tc.want {
+				t.Errorf("%d max_weekly_hours violations for a %v night, want %d: %v", got, end.Sub(start), tc.want, Check(in, []scheduling.Shift{n}))
+			}
+		})
+	}
+}

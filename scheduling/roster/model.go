@@ -278,7 +278,12 @@ func (m *model) profile(start, end time.Time, rules []scheduling.BreakRule, fixe
 	}
 	step := min(iv, 15*time.Minute)
 	for _, r := range rules {
-		n := int((r.LatestAfter-r.EarliestAfter)/step) + 1
+		// Only the starts at which the break ends within the shift.
+		latest := r.LatestIn(end.Sub(start))
+		if latest < r.EarliestAfter {
+			continue
+		}
+		n := int((latest-r.EarliestAfter)/step) + 1
 		for k := 0; k < n; k++ {
 			bs := start.Add(r.EarliestAfter + time.Duration(k)*step)
 			addSpan(bs, bs.Add(r.Length), -1/float64(n))

@@ -156,7 +156,7 @@ func (tr *trimmer) candidate(p *placed, s, qd int) (placed, phone) {
 	L := int(tr.ivMin)
 	for _, r := range tr.tmpl[ins.templateID].Breaks {
 		bestOff, bestCost := time.Duration(-1), math.Inf(1)
-		for off := r.EarliestAfter; off <= r.LatestAfter; off += step {
+		for off := r.EarliestAfter; off <= r.LatestIn(c.shift.End.Sub(c.shift.Start)); off += step {
 			bs := c.shift.Start.Add(off)
 			be := bs.Add(r.Length)
 			if clash(c.shift.Breaks, bs, be) {

@@ -54,19 +54,23 @@ function offsetMs(date, tz) {
 }
 
 /**
- * instant converts a site-local day and "HH:MM" to a Date. A time that does
- * not exist (spring-forward gap) moves forward by the gap; an ambiguous one
- * (fall-back) takes the earlier instant.
+ * instant converts a site-local day and "HH:MM" to a Date, as the server's
+ * scheduling.LocalTime does. A time that does not exist (spring-forward gap)
+ * moves forward by the gap; an ambiguous one (fall-back) takes the earlier
+ * instant. The offsets in force a day before and a day after each give a
+ * candidate, valid when that offset is in force at it.
  */
 export function instant(day, hhmm) {
   const [y, m, d] = day.split('-').map(Number);
   const [hh, mm] = hhmm.split(':').map(Number);
-  const guess = Date.UTC(y, m - 1, d, hh, mm);
-  const o1 = offsetMs(new Date(guess), zone);
-  let t = guess - o1;
-  const o2 = offsetMs(new Date(t), zone);
-  if (o2 !== o1) t = guess - o2;
-  return new Date(t);
+  const wall = Date.UTC(y, m - 1, d, hh, mm);
+  const before = offsetMs(new Date(wall - 86400000), zone);
+  const after = offsetMs(new Date(wall + 86400000), zone);
+  const candidates = [wall - before, wall - after].sort((a, b) => a - b);
+  for (const t of candidates) {
+    if (offsetMs(new Date(t), zone) === wall - t) return new Date(t);
+  }
+  return new Date(wall - before);
 }
 
 /** addDays adds n calendar days to "YYYY-MM-DD". */
