@@ -65,29 +65,36 @@ func (m *model) assemble(x [][]int, queue []int8) []placed {
 // for each break that touches it. Sums over it are the shift's on-phone
 // minutes per interval.
 func (m *model) onPhone(p *placed) iter.Seq2[int, float64] {
-	c := m.c
 	return func(yield func(int, float64) bool) {
-		add := func(s, e time.Time, w float64) bool {
-			first := max(0, int(s.Sub(c.start)/c.interval))
-			for i := first; i < c.n; i++ {
-				is := c.start.Add(time.Duration(i) * c.interval)
-				if !is.Before(e) {
-					break
-				}
-				if o := minTime(e, is.Add(c.interval)).Sub(maxTime(s, is)); o > 0 {
-					if !yield(i, w*o.Minutes()) {
-						return false
-					}
-				}
+		for i, v := range m.minutes(p.shift.Start, p.shift.End) {
+			if !yield(i, v) {
+				return
 			}
-			return true
-		}
-		if !add(p.shift.Start, p.shift.End, 1) {
-			return
 		}
 		for _, b := range p.shift.Breaks {
-			if !add(b.Start, b.End, -1) {
+			for i, v := range m.minutes(b.Start, b.End) {
+				if !yield(i, -v) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// minutes yields the minutes of [s, e) in each interval it touches.
+func (m *model) minutes(s, e time.Time) iter.Seq2[int, float64] {
+	c := m.c
+	return func(yield func(int, float64) bool) {
+		first := max(0, int(s.Sub(c.start)/c.interval))
+		for i := first; i < c.n; i++ {
+			is := c.start.Add(time.Duration(i) * c.interval)
+			if !is.Before(e) {
 				return
+			}
+			if o := minTime(e, is.Add(c.interval)).Sub(maxTime(s, is)); o > 0 {
+				if !yield(i, o.Minutes()) {
+					return
+				}
 			}
 		}
 	}
@@ -113,16 +120,20 @@ func (m *model) placeBreaks(ps []placed) {
 			}
 		}
 	}
-	apply := func(p *placed, sign float64) {
+	for k := range ps {
+		if p := &ps[k]; p.qd >= 0 {
+			for i, v := range m.onPhone(p) {
+				x[p.qd][i] += v
+			}
+		}
+	}
+	breakCover := func(p *placed, b scheduling.Break, sign float64) {
 		if p.qd < 0 {
 			return
 		}
-		for i, v := range m.onPhone(p) {
+		for i, v := range m.minutes(b.Start, b.End) {
 			x[p.qd][i] += sign * v
 		}
-	}
-	for k := range ps {
-		apply(&ps[k], 1)
 	}
 	slices.SortStableFunc(ps, func(a, b placed) int { return a.shift.Start.Compare(b.shift.Start) })
 	tmpl := map[string]scheduling.ShiftTemplate{}
@@ -138,10 +149,17 @@ func (m *model) placeBreaks(ps []placed) {
 				continue
 			}
 			for _, r := range t.Breaks {
-				// Lift this rule's break (if placed) off the coverage.
-				apply(p, -1)
-				p.shift.Breaks = slices.DeleteFunc(p.shift.Breaks, func(b scheduling.Break) bool { return b.Name == nameOr(r.Name, "break") })
-				apply(p, 1)
+				// Lift this rule's break (if placed) off the coverage:
+				// its minutes are on the phones again. A shift's cover
+				// is its minutes less its breaks', so a break placed or
+				// lifted changes its own intervals only.
+				p.shift.Breaks = slices.DeleteFunc(p.shift.Breaks, func(b scheduling.Break) bool {
+					if b.Name != nameOr(r.Name, "break") {
+						return false
+					}
+					breakCover(p, b, 1)
+					return true
+				})
 				bestOff, bestCost := time.Duration(-1), math.Inf(1)
 				for off := r.EarliestAfter; off <= r.LatestIn(p.shift.End.Sub(p.shift.Start)); off += step {
 					bs := p.shift.Start.Add(off)
@@ -152,8 +170,7 @@ func (m *model) placeBreaks(ps []placed) {
 					cost := 0.0
 					if p.qd >= 0 {
 						dc := &m.dem[p.qd]
-						tmp := placed{shift: scheduling.Shift{Start: bs, End: be}}
-						for i, v := range m.onPhone(&tmp) {
+						for i, v := range m.minutes(bs, be) {
 							cost += dc.lost(i, (x[p.qd][i]-v)/ivMin) - dc.lost(i, x[p.qd][i]/ivMin)
 							// Among equal losses, stagger: prefer the largest surplus.
 							cost += 1e-6 * v * (dc.req[i] - x[p.qd][i]/ivMin)
@@ -166,11 +183,11 @@ func (m *model) placeBreaks(ps []placed) {
 				if bestOff < 0 {
 					continue // no room: Check reports the missing break
 				}
-				apply(p, -1)
 				bs := p.shift.Start.Add(bestOff)
-				p.shift.Breaks = append(p.shift.Breaks, scheduling.Break{Start: bs, End: bs.Add(r.Length), Paid: r.Paid, Name: nameOr(r.Name, "break")})
+				b := scheduling.Break{Start: bs, End: bs.Add(r.Length), Paid: r.Paid, Name: nameOr(r.Name, "break")}
+				breakCover(p, b, -1)
+				p.shift.Breaks = append(p.shift.Breaks, b)
 				slices.SortFunc(p.shift.Breaks, func(a, b scheduling.Break) int { return a.Start.Compare(b.Start) })
-				apply(p, 1)
 			}
 		}
 	}

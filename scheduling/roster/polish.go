@@ -60,7 +60,7 @@ func (m *model) polish(p *solver.Problem, x [][]int, deadline time.Time) (int64,
 	for pass := 0; ; pass++ {
 		var gain int64
 		for e := range x {
-			if !deadline.IsZero() && time.Now().After(deadline) {
+			if passed(deadline) {
 				return total, pl.t.q
 			}
 			for d := range x[e] {

@@ -2,6 +2,7 @@ package roster
 
 import (
 	"cmp"
+	"math"
 	"slices"
 	"time"
 
@@ -71,7 +72,9 @@ func (m *model) repair(p *solver.Problem, x [][]int, deadline time.Time) int {
 			changed++
 			cur = bestN
 		}
-		if cur == 0 {
+		if cur == 0 || passed(deadline) {
+			// Removals are cheap and run to the end; the trades stop
+			// at the deadline.
 			continue
 		}
 		if tr == nil {
@@ -86,6 +89,9 @@ func (m *model) repair(p *solver.Problem, x [][]int, deadline time.Time) int {
 		}
 	}
 	for _, e := range left {
+		if passed(deadline) {
+			break
+		}
 		_, cells := tr.mend(e, len(check(e)), 2, func() []Violation { return check(e) }, deadline)
 		changed += cells
 	}
@@ -97,9 +103,17 @@ func (m *model) repair(p *solver.Problem, x [][]int, deadline time.Time) int {
 // a shift, else any day, else (at depth 2) two days of those weeks. It
 // returns the violations left and the cells changed.
 func (tr *trader) mend(e, cur, depth int, check func() []Violation, deadline time.Time) (int, int) {
-	count := func() int { return len(check()) }
+	count := func() int {
+		if passed(deadline) {
+			// A trade priced after the deadline is no better than
+			// none: a step (hundreds of trades at depth 2) ends with
+			// what it found before.
+			return math.MaxInt
+		}
+		return len(check())
+	}
 	changed := 0
-	for cur > 0 && (deadline.IsZero() || time.Now().Before(deadline)) {
+	for cur > 0 && !passed(deadline) {
 		focus := tr.focus(check())
 		n, cells := tr.step(e, cur, focus, false, 1, count)
 		if n >= cur {
@@ -116,6 +130,9 @@ func (tr *trader) mend(e, cur, depth int, check func() []Violation, deadline tim
 	}
 	return cur, changed
 }
+
+// passed reports whether deadline (zero: none) has passed.
+func passed(deadline time.Time) bool { return !deadline.IsZero() && time.Now().After(deadline) }
 
 // pinned reports whether cell (e, d) is fixed by a pinned shift.
 func (m *model) pinned(e, d int) bool {

@@ -124,3 +124,30 @@ func TestRepair_NeverWorsensAndKeepsPins(t *testing.T) {
 		}
 	}
 }
+
+func TestRepair_PastDeadlineRemovesButDoesNotTrade(t *testing.T) {
+	// With the deadline passed, the cheap removals still run to the end
+	// and the trades do not start.
+	m, p, early, violations := repairSetup(t, 14)
+	past := time.Now().Add(-time.Second)
+
+	// Monday to Saturday, then Monday to Friday: the Saturday breaks
+	// min_weekends_off (and the five-day week); removing it leaves the
+	// 40 hours of Monday to Friday.
+	x := [][]int{rowOf(14, early, 0, 1, 2, 3, 4, 5, 7, 8, 9, 10, 11)}
+	if len(violations(x[0])) == 0 {
+		t.Fatal("before: no violation")
+	}
+	m.repair(p, x, past)
+	if vs := violations(x[0]); len(vs) != 0 {
+		t.Errorf("removal after the deadline: %v left, want none", vs)
+	}
+
+	// The row of TestRepair_TradesAWeekendDay needs a trade: it stays
+	// as it was.
+	row := rowOf(14, early, 0, 1, 2, 3, 5, 7, 8, 9, 10, 11)
+	x = [][]int{slices.Clone(row)}
+	if changed := m.repair(p, x, past); changed != 0 || !slices.Equal(x[0], row) {
+		t.Errorf("trade after the deadline: %d cells changed, row %v, want %v", changed, x[0], row)
+	}
+}

@@ -8,7 +8,10 @@ import (
 
 // Settings tune Solve. The zero value means defaults.
 type Settings struct {
-	// TimeLimit bounds the search (default 10 s unless MaxIterations is set).
+	// TimeLimit bounds the whole solve, from the model's build to the
+	// measured roster (default 10 s unless MaxIterations is set). The
+	// search stops early enough for breaks, the final check and the KPIs
+	// to finish within it.
 	TimeLimit time.Duration
 	// Seed makes the search reproducible.
 	Seed uint64
@@ -45,7 +48,8 @@ type Result struct {
 	// roster can deliver), e.g. "no agent with lang:de is available for
 	// 22:00–06:00 on 24 Dec".
 	Unmet []string
-	// Objective is the solver's soft objective and Stats its effort.
+	// Objective is the solver's soft objective, Iterations the search's
+	// effort and Elapsed the whole solve's wall time.
 	Objective  int64
 	Iterations int64
 	Elapsed    time.Duration

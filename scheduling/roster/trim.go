@@ -49,7 +49,7 @@ func (m *model) trim(p *solver.Problem, x [][]int, ps []placed, deadline time.Ti
 	for {
 		n := 0
 		for k := range ps {
-			if !deadline.IsZero() && time.Now().After(deadline) {
+			if passed(deadline) {
 				return keep(ps), changed
 			}
 			if tr.improve(&ps[k]) {

@@ -539,7 +539,7 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 				copy(gbest, s.best)
 			}
 		}
-		if gHard > 0 {
+		if gHard > 0 && !passed(deadline) {
 			// Repair the best roster's violations before going on.
 			r := th[0]
 			r.load(gbest)
@@ -595,6 +595,12 @@ func Solve(ctx context.Context, p *Problem, set Settings) (*Result, error) {
 			if s := th[lagThread]; !lexLess(s.bestHard, s.bestSoft, lagHard, lagSoft) {
 				lagThread = -1
 			}
+		}
+		if passed(deadline) {
+			// No cycle follows: loading the threads again would only
+			// delay the result (a large roster takes tenths of a second).
+			report()
+			break
 		}
 		for i, s := range th {
 			if i != lagThread {
