@@ -38,8 +38,8 @@ type agentDTO struct {
 	HourlyRate float64     `json:"hourly_rate"`
 	Skills     []string    `json:"skills"`
 	HireDate   string      `json:"hire_date,omitempty"`
-	// LeaveDate is the last working day: no roster schedules the agent
-	// after it.
+	// LeaveDate is the last working day: no roster starts a shift of the
+	// agent after it (a night that begins on it may end the next morning).
 	LeaveDate string `json:"leave_date,omitempty"`
 }
 

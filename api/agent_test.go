@@ -79,8 +79,9 @@ func TestAgent_LeaveDateKeepsThemOffTheRoster(t *testing.T) {
 	aTuesday := f.shifts[2]
 	res, body := lead.do("PATCH", "/api/v1/rosters/"+f.roster.ID+"/shifts/"+aTuesday.ID, map[string]any{"agent_id": f.agentA2.ID},
 		map[string]string{"If-Match": `"1"`})
-	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(string(body), `"rule":"unavailable"`) {
-		t.Errorf("Tuesday to A2 after they left: %d %s, want 422 breaking the unavailable rule", res.StatusCode, body)
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(string(body), `"rule":"unavailable"`) ||
+		!strings.Contains(string(body), "after the last working day, 2 Mar 2026") {
+		t.Errorf("Tuesday to A2 after they left: %d %s, want 422 breaking the unavailable rule after the last working day", res.StatusCode, body)
 	}
 	// In order: each step starts from the dates the one before left.
 	for _, c := range []struct {

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -38,6 +39,17 @@ func TestEmployment(t *testing.T) {
 		for i, w := range ws {
 			if !w.Start.Equal(c.want[i][0]) || !w.End.Equal(c.want[i][1]) || w.Weight != 0 || w.AgentID != a.ID {
 				t.Errorf("%s: window %d = %v–%v (weight %d), want %v–%v hard", c.name, i, w.Start, w.End, w.Weight, c.want[i][0], c.want[i][1])
+			}
+			// Before the hire date no shift may reach in; after the leave
+			// date none may start (a night from the last day may end
+			// there). A leave window is the last one.
+			leave := !c.leave.IsZero() && i == len(ws)-1
+			want := "before the first working day, "
+			if leave {
+				want = "after the last working day, "
+			}
+			if w.StartsOnly != leave || !strings.HasPrefix(w.Reason, want) {
+				t.Errorf("%s: window %d starts-only %v, reason %q; want %v, %q…", c.name, i, w.StartsOnly, w.Reason, leave, want)
 			}
 		}
 	}

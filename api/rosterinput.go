@@ -143,7 +143,9 @@ func loadRosterContext(ctx context.Context, db *store.DB, r scheduling.Roster) (
 // employment returns hard windows over the part of [from, to) before the
 // agent's hire date and after their leave date (local midnights in loc),
 // so that no roster schedules them there and an edit that does is a
-// broken rule. A shift must end by the midnight after the last day.
+// broken rule. A shift must start on or after the hire date's midnight,
+// and on or before the last working day: a night that begins on the last
+// day may end the next morning.
 func employment(a scheduling.Agent, loc *time.Location, from, to time.Time) []roster.Window {
 	var ws []roster.Window
 	if !a.HireDate.IsZero() {
@@ -151,7 +153,8 @@ func employment(a scheduling.Agent, loc *time.Location, from, to time.Time) []ro
 			if hire.After(to) {
 				hire = to
 			}
-			ws = append(ws, roster.Window{AgentID: a.ID, Start: from, End: hire})
+			ws = append(ws, roster.Window{AgentID: a.ID, Start: from, End: hire,
+				Reason: "before the first working day, " + a.HireDate.Format("2 Jan 2006")})
 		}
 	}
 	if !a.LeaveDate.IsZero() {
@@ -159,7 +162,8 @@ func employment(a scheduling.Agent, loc *time.Location, from, to time.Time) []ro
 			if gone.Before(from) {
 				gone = from
 			}
-			ws = append(ws, roster.Window{AgentID: a.ID, Start: gone, End: to})
+			ws = append(ws, roster.Window{AgentID: a.ID, Start: gone, End: to, StartsOnly: true,
+				Reason: "after the last working day, " + a.LeaveDate.Format("2 Jan 2006")})
 		}
 	}
 	return ws

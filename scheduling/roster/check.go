@@ -267,7 +267,11 @@ func (x *checkContext) agent(a scheduling.Agent, tl []tlShift) []Violation {
 			}
 		}
 		for _, w := range x.unavail[a.ID] {
-			if overlaps(s.Start, s.End, w.Start, w.End) {
+			switch {
+			case !w.blocks(s.Start, s.End):
+			case w.Reason != "":
+				add("unavailable", s.Start, "%s is %s", c.span(s.Start), w.Reason)
+			default:
 				add("unavailable", s.Start, "%s overlaps unavailability %s %s–%s", c.span(s.Start), c.dayName(w.Start), c.clock(w.Start), c.clock(w.End))
 			}
 		}

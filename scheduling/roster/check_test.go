@@ -125,6 +125,15 @@ var ruleCases = []struct {
 	}, func(in Input) []scheduling.Shift {
 		return []scheduling.Shift{e(in, "a0", 2)}
 	}},
+	{"unavailable", func(in *Input) {
+		// The agent's last working day is day 3 (employment ends at
+		// day 4's midnight): day 4's early starts after it.
+		y, m, d := in.PeriodStart.Date()
+		in.Unavailable = []Window{{AgentID: "a0", Start: time.Date(y, m, d+4, 0, 0, 0, 0, in.Location), End: in.PeriodStart.AddDate(0, 0, 14),
+			StartsOnly: true, Reason: "after the last working day, 4 Jun 2026"}}
+	}, func(in Input) []scheduling.Shift {
+		return []scheduling.Shift{e(in, "a0", 4)}
+	}},
 	{"training", func(in *Input) {
 		y, m, d := in.PeriodStart.Date()
 		in.Training = []Training{{AgentID: "a0", Name: "GDPR", Start: time.Date(y, m, d+3, 10, 0, 0, 0, in.Location), End: time.Date(y, m, d+3, 12, 0, 0, 0, in.Location)}}
@@ -184,6 +193,56 @@ func TestCheck_MessageNamesShifts(t *testing.T) {
 	want := "min_daily_rest: 7.5h between 14:00 shift on 1 Jun and 06:00 shift on 2 Jun, 11h required"
 	if len(vs) != 1 || vs[0].String() != want {
 		t.Fatalf("Check = %v, want [%s]", vs, want)
+	}
+}
+
+func TestCheck_StartsOnlyWindow(t *testing.T) {
+	// Employment ends at Friday 5 June's midnight (the last working day
+	// is Thursday 4 June, day 3): Thursday's night, 22:00–06:00, begins
+	// on it and may end on Friday; Friday's early may not start.
+	in := smallInput(t, berlinJune(t), 14, 6)
+	y, m, d := in.PeriodStart.Date()
+	gone := time.Date(y, m, d+4, 0, 0, 0, 0, in.Location)
+	in.Unavailable = []Window{{AgentID: "a0", Start: gone, End: in.PeriodStart.AddDate(0, 0, 14),
+		StartsOnly: true, Reason: "after the last working day, 4 Jun 2026"}}
+	if vs := Check(in, []scheduling.Shift{n(in, "a0", 3)}); len(vs) != 0 {
+		t.Errorf("night from the last working day: %v, want none", vs)
+	}
+	vs := Check(in, []scheduling.Shift{e(in, "a0", 4)})
+	want := "unavailable: 06:00 shift on 5 Jun is after the last working day, 4 Jun 2026"
+	if len(vs) != 1 || vs[0].String() != want {
+		t.Errorf("early after the last working day: %v, want [%s]", vs, want)
+	}
+	// The same window overlapping, as before: the night breaks it too.
+	in.Unavailable[0].StartsOnly = false
+	if vs := Check(in, []scheduling.Shift{n(in, "a0", 3)}); !slices.Contains(rulesOf(vs), "unavailable") {
+		t.Errorf("night into an overlap window: %v, want unavailable", vs)
+	}
+
+	// The model allows the night on day 3 and no shift from day 4 on.
+	in.Unavailable[0].StartsOnly = true
+	m0, err := buildModel(&in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	am := &m0.agents[slices.IndexFunc(m0.agents, func(a agentModel) bool { return a.a.ID == "a0" })]
+	nightOK, after := false, 0
+	for dd := 0; dd < m0.D; dd++ {
+		for s := 0; s < m0.S; s++ {
+			ins := &m0.inst[dd*m0.S+s]
+			if !am.allowed[dd*m0.S+s] {
+				continue
+			}
+			if !ins.start.Before(gone) {
+				after++
+			}
+			if dd == 3 && ins.end.After(gone) {
+				nightOK = true
+			}
+		}
+	}
+	if !nightOK || after != 0 {
+		t.Errorf("model: a shift into day 4 allowed on day 3 = %v, shifts allowed from day 4 = %d; want true, 0", nightOK, after)
 	}
 }
 

@@ -109,6 +109,22 @@ type Window struct {
 	// Weight 0 makes the window hard; a positive weight is the soft
 	// penalty per shift that overlaps it.
 	Weight int64
+	// StartsOnly makes the window forbid only the shifts that start in
+	// it: a shift that began before it may run into it, as a night that
+	// begins on an agent's last working day ends after it.
+	StartsOnly bool
+	// Reason, if set, says why the agent cannot work there, in the
+	// violation a shift in the window breaks ("after the last working
+	// day, 31 Mar").
+	Reason string
+}
+
+// blocks reports whether the window rules out a shift from start to end.
+func (w Window) blocks(start, end time.Time) bool {
+	if w.StartsOnly {
+		return !start.Before(w.Start) && start.Before(w.End)
+	}
+	return overlaps(start, end, w.Start, w.End)
 }
 
 // Preference is a soft wish of one agent for one local date: a template

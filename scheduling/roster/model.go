@@ -373,7 +373,7 @@ func (m *model) buildAgents() {
 					ok = ok && !overlaps(ins.start, ins.end, t.Start, t.End)
 				}
 				for _, w := range hard.unavail[a.ID] {
-					ok = ok && !overlaps(ins.start, ins.end, w.Start, w.End)
+					ok = ok && !w.blocks(ins.start, ins.end)
 				}
 				for _, p := range am.prev {
 					ok = ok && !(ins.start.Sub(p.End) < max(c.rules.minRest, 0) && p.Start.Before(ins.end))
@@ -588,7 +588,7 @@ func (m *model) requests() []solver.Request {
 		for d := 0; d < m.D; d++ {
 			for s := 0; s < m.S; s++ {
 				ins := &m.inst[d*m.S+s]
-				if ins.ok && overlaps(ins.start, ins.end, win.Start, win.End) {
+				if ins.ok && win.blocks(ins.start, ins.end) {
 					out = append(out, solver.Request{Employee: e, Day: d, Shift: s, On: false, Weight: win.Weight})
 				}
 			}
