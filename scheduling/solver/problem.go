@@ -51,8 +51,10 @@ type Shift struct {
 	// Minutes is the paid length, counted against the employee's totals.
 	Minutes int
 	// Start is the start offset from the day's midnight, in minutes, and
-	// Length the elapsed length in minutes; the solver itself does not use
-	// them, coverage and rules built on top may.
+	// Length the length in minutes, both by the wall clock: on a day the
+	// clocks change a shift lasts an hour more or less, which coverage
+	// and rules built on top (ForbiddenOn, Rules) must take from the
+	// day's real instants. The solver itself does not use them.
 	Start, Length int
 }
 
