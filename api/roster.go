@@ -38,23 +38,40 @@ type rosterDetail struct {
 }
 
 // listRosters lists rosters (?team=&from=&to=&status=). Agents see their
-// own team's published rosters only.
+// own team's published rosters only. A roster is listed when its period,
+// from the start of its first day to the start of the day after its last
+// in its team's site's zone, overlaps [from, to), a date in which is the
+// start of that day in the same zone: for dates, period_end > from and
+// period_start < to.
 func (s *Server) listRosters(c echo.Context) error {
 	p := principalOf(c)
+	ctx := c.Request().Context()
 	f := store.RosterFilter{TeamID: c.QueryParam("team"), Status: scheduling.RosterStatus(c.QueryParam("status"))}
-	var err error
-	if f.From, f.To, err = timeRange(c, time.UTC); err != nil {
+	days, err := readDayRange(c)
+	if err != nil {
 		return err
 	}
+	f.From, f.To = days.query()
 	if f.TeamID != "" && !p.seesTeam(f.TeamID) && !p.member(f.TeamID) {
 		return forbid("not your team")
 	}
-	rs, err := s.db.FindRosters(c.Request().Context(), f)
+	rs, err := s.db.FindRosters(ctx, f)
+	if err != nil {
+		return err
+	}
+	inSite, err := s.siteContexts(ctx, &rosterContext{})
 	if err != nil {
 		return err
 	}
 	out := []rosterDTO{}
 	for _, r := range rs {
+		loc := time.UTC
+		if x, ok := inSite[r.TeamID]; ok {
+			loc = x.loc
+		}
+		if !days.overlaps(localMidnight(r.PeriodStart, loc), localMidnight(r.PeriodEnd, loc), loc) {
+			continue
+		}
 		if p.seesTeam(r.TeamID) || (p.member(r.TeamID) && r.Status == scheduling.Published) {
 			out = append(out, toRosterDTO(r))
 		}

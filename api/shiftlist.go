@@ -14,15 +14,18 @@ import (
 // listShifts lists shifts across rosters (?team=&agent=&from=&to=&status=
 // published): leads their teams', HR and admins everyone's, agents their
 // own published shifts. Cancelled shifts are included for full readers.
+// A date in from or to is the start of that day in each shift's own
+// site's zone, as its weekend and holiday marks are.
 func (s *Server) listShifts(c echo.Context) error {
 	p := principalOf(c)
 	ctx := c.Request().Context()
 	f := store.ShiftFilter{TeamID: c.QueryParam("team"), AgentID: c.QueryParam("agent"), PublishedOnly: c.QueryParam("status") == "published",
 		WithCancelled: true}
-	var err error
-	if f.From, f.To, err = timeRange(c, time.UTC); err != nil {
+	days, err := readDayRange(c)
+	if err != nil {
 		return err
 	}
+	f.From, f.To = days.query()
 	if p.is(scheduling.RoleAgent) {
 		if (f.AgentID != "" && !p.self(f.AgentID)) || (f.TeamID != "" && !p.member(f.TeamID)) {
 			return forbid("agents list their own shifts")
@@ -79,7 +82,9 @@ func (s *Server) listShifts(c echo.Context) error {
 			if x, ok := inSite[team]; ok {
 				src = x
 			}
-			out = append(out, src.shiftDTO(sh))
+			if days.overlaps(sh.Start, sh.End, src.loc) {
+				out = append(out, src.shiftDTO(sh))
+			}
 		}
 	}
 	return page(c, out)

@@ -33,15 +33,17 @@ func toTimeOffDTO(t scheduling.TimeOff, withReason bool) timeOffDTO {
 }
 
 // listTimeOff lists requests: an agent their own, a lead their teams',
-// HR and admins everyone's (HR without reasons).
+// HR and admins everyone's (HR without reasons). A date in from or to is
+// the start of that day in the zone of the agent's site.
 func (s *Server) listTimeOff(c echo.Context) error {
 	p := principalOf(c)
 	ctx := c.Request().Context()
 	f := store.TimeOffFilter{Status: scheduling.TimeOffStatus(c.QueryParam("status"))}
-	var err error
-	if f.From, f.To, err = timeRange(c, time.UTC); err != nil {
+	days, err := readDayRange(c)
+	if err != nil {
 		return err
 	}
+	f.From, f.To = days.query()
 	team := c.QueryParam("team")
 	switch {
 	case p.is(scheduling.RoleAgent):
@@ -74,9 +76,27 @@ func (s *Server) listTimeOff(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := make([]timeOffDTO, len(ts))
-	for i, t := range ts {
-		out[i] = toTimeOffDTO(t, !p.is(scheduling.RoleHR))
+	agents, err := s.db.FindAgents(ctx, store.AgentFilter{})
+	if err != nil {
+		return err
+	}
+	teamOf := make(map[string]string, len(agents))
+	for _, a := range agents {
+		teamOf[a.ID] = a.TeamID
+	}
+	inSite, err := s.siteContexts(ctx, &rosterContext{})
+	if err != nil {
+		return err
+	}
+	out := []timeOffDTO{}
+	for _, t := range ts {
+		loc := time.UTC
+		if x, ok := inSite[teamOf[t.AgentID]]; ok {
+			loc = x.loc
+		}
+		if days.overlaps(t.Start, t.End, loc) {
+			out = append(out, toTimeOffDTO(t, !p.is(scheduling.RoleHR)))
+		}
 	}
 	return page(c, out)
 }
@@ -204,7 +224,7 @@ func (s *Server) decideTimeOff(status scheduling.TimeOffStatus) echo.HandlerFunc
 		if err != nil {
 			return err
 		}
-		var affected []scheduling.Shift
+		var affected []shiftDTO
 		err = s.db.Tx(ctx, func(tx *store.DB) error {
 			if t, err = tx.DecideTimeOff(ctx, t.ID, status, p.user.ID); err != nil {
 				return err
@@ -230,8 +250,10 @@ func (s *Server) decideTimeOff(status scheduling.TimeOffStatus) echo.HandlerFunc
 		out := decisionResponse{TimeOff: toTimeOffDTO(t, true), AffectedShifts: []shiftDTO{}, AffectedRosters: []string{}}
 		seen := map[string]bool{}
 		for _, sh := range affected {
-			out.AffectedShifts = append(out.AffectedShifts, shiftDTO{ID: sh.ID, RosterID: sh.RosterID, AgentID: sh.AgentID,
-				AgentName: a.Name(), Start: sh.Start, End: sh.End, Status: string(sh.Status), Version: sh.Version})
+			if sh.AgentName == "" { // the agent has left the roster's team since
+				sh.AgentName = a.Name()
+			}
+			out.AffectedShifts = append(out.AffectedShifts, sh)
 			if !seen[sh.RosterID] {
 				seen[sh.RosterID] = true
 				out.AffectedRosters = append(out.AffectedRosters, sh.RosterID)
@@ -246,19 +268,18 @@ func (s *Server) decideTimeOff(status scheduling.TimeOffStatus) echo.HandlerFunc
 // t covers whole, in drafts and published rosters alike: the agent will
 // not work them, and hours are paid from the shifts that stand. Each
 // cancellation is in its roster's history. It returns every shift t
-// overlaps, the cancelled ones as stored; one t overlaps in part stays
-// for the lead to shorten. The agent is told of the approval, not of each
-// shift.
-func cancelCovered(ctx context.Context, tx *store.DB, p *principal, t scheduling.TimeOff) ([]scheduling.Shift, error) {
+// overlaps, the cancelled ones as stored, described as the shift lists
+// describe them (night, weekend and holiday in the roster's site's zone
+// and holiday region); one t overlaps in part stays for the lead to
+// shorten. The agent is told of the approval, not of each shift.
+func cancelCovered(ctx context.Context, tx *store.DB, p *principal, t scheduling.TimeOff) ([]shiftDTO, error) {
 	shifts, err := tx.FindShifts(ctx, store.ShiftFilter{AgentID: t.AgentID, From: t.Start, To: t.End})
 	if err != nil {
 		return nil, err
 	}
 	rcs := map[string]*rosterContext{}
-	for i, sh := range shifts {
-		if sh.Start.Before(t.Start) || sh.End.After(t.End) {
-			continue
-		}
+	out := make([]shiftDTO, 0, len(shifts))
+	for _, sh := range shifts {
 		rc := rcs[sh.RosterID]
 		if rc == nil {
 			r, err := tx.FindRosterByID(ctx, sh.RosterID)
@@ -270,14 +291,19 @@ func cancelCovered(ctx context.Context, tx *store.DB, p *principal, t scheduling
 			}
 			rcs[sh.RosterID] = rc
 		}
-		next := sh
-		next.Status = scheduling.ShiftCancelled
-		if shifts[i], err = tx.UpdateShift(ctx, next); err != nil {
-			return nil, err
+		if !sh.Start.Before(t.Start) && !sh.End.After(t.End) {
+			next := sh
+			next.Status = scheduling.ShiftCancelled
+			cancelled, err := tx.UpdateShift(ctx, next)
+			if err != nil {
+				return nil, err
+			}
+			if err := tx.RecordRosterChange(ctx, audit(p, sh.RosterID, "cancel_for_time_off", "shift", sh.ID, rc.shiftDTO(sh), rc.shiftDTO(cancelled))); err != nil {
+				return nil, err
+			}
+			sh = cancelled
 		}
-		if err := tx.RecordRosterChange(ctx, audit(p, sh.RosterID, "cancel_for_time_off", "shift", sh.ID, rc.shiftDTO(sh), rc.shiftDTO(shifts[i]))); err != nil {
-			return nil, err
-		}
+		out = append(out, rc.shiftDTO(sh))
 	}
-	return shifts, nil
+	return out, nil
 }

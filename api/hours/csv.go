@@ -14,7 +14,8 @@ import (
 // one header row, and every text cell that a spreadsheet would take for a
 // formula (starting with = + - @, tab or CR) prefixed with a single quote
 // (OWASP, "CSV Injection"). Each row names the time zone of its local
-// times in its last column.
+// times; the shift rows end with start and end in ISO 8601 with their UTC
+// offset, which tell apart the two 02:30s of a fall-back night.
 //
 // The zero value writes commas and decimal points. Comma ';' with
 // DecimalComma suits spreadsheets set to a German or French locale.
@@ -47,25 +48,34 @@ func (c CSV) Write(w io.Writer, r Report) error {
 	return c.write(w, header, rows)
 }
 
-// WriteDetail writes one row per shift, with local date, start and end.
+// WriteDetail writes one row per shift, with local date, start and end,
+// and after the time zone the start and end again with their UTC offset.
 func (c CSV) WriteDetail(w io.Writer, r Report) error {
 	header := append([]string{"Agent ID", "Employee no.", "Name", "Team", "Shift ID", "Date", "Start", "End"},
 		figureHeaders()...)
-	header = append(header, "Time zone")
+	header = append(header, "Time zone", "Start (ISO 8601)", "End (ISO 8601)")
 	rows := make([][]string, 0, len(r.Details))
 	for _, s := range r.Details {
 		row := []string{text(s.AgentID), text(s.EmployeeNo), text(s.Name), text(s.Team), text(s.ShiftID),
 			s.Start.Format(time.DateOnly), s.Start.Format(localTime), s.End.Format(localTime)}
 		row = append(row, c.figures(s.Figures)...)
-		row = append(row, text(r.TimeZone))
+		row = append(row, text(r.TimeZone), s.Start.Format(withOffset), s.End.Format(withOffset))
 		rows = append(rows, row)
 	}
 	return c.write(w, header, rows)
 }
 
 // localTime is how local start and end times are written: a form both
-// spreadsheets parse as a date and time.
+// spreadsheets parse as a date and time. It is ambiguous in the hour a
+// fall-back change repeats, and a spreadsheet's End − Start is the change
+// of the wall clock (8 h for a 22:00–06:00 night of 9 h).
 const localTime = "2006-01-02 15:04"
+
+// withOffset is how start and end are written unambiguously, in the
+// columns added after the time zone (other tools read the files by
+// position): ISO 8601 local time with its UTC offset, as RFC 3339, e.g.
+// 2026-10-25T02:30:00+02:00 and 2026-10-25T02:30:00+01:00.
+const withOffset = time.RFC3339
 
 func (c CSV) write(w io.Writer, header []string, rows [][]string) error {
 	if _, err := io.WriteString(w, bom); err != nil {

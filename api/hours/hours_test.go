@@ -5,8 +5,10 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -391,4 +393,87 @@ func TestBuild_Invalid(t *testing.T) {
 	if _, err := Build(from, from.AddDate(0, 1, 0), loc, in); !errors.As(err, &ve) || ve.Fields[0].Field != "agents[1].id" {
 		t.Errorf("repeated id: err = %v, want it to name agents[1].id", err)
 	}
+}
+
+// TestWriteDetail_FallBackNight: on 25 October 2026 Berlin goes back from
+// 03:00 CEST (UTC+2) to 02:00 CET (UTC+1) at 01:00Z (EU rule: last Sunday
+// of October, 01:00 UTC), so 02:00–03:00 happens twice. Two shifts, by
+// hand:
+//
+//	n  Sat 24 Oct 22:00 CEST (20:00Z) → Sun 06:00 CET (05:00Z): 9 h
+//	s  Sun 25 Oct 02:30 CET (01:30Z, the second 02:30) → 10:30 CET (09:30Z): 8 h
+//
+// The local Start and End columns say 22:00 and 06:00 (8 h apart on the
+// clock) and 02:30 for either 02:30; the ISO 8601 columns added after the
+// time zone carry the offsets, from which the 9 h and the right 02:30
+// follow.
+func TestWriteDetail_FallBackNight(t *testing.T) {
+	loc, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := pay.Shift{ID: "n", Start: time.Date(2026, 10, 24, 20, 0, 0, 0, time.UTC), End: time.Date(2026, 10, 25, 5, 0, 0, 0, time.UTC)}
+	s := pay.Shift{ID: "s", Start: time.Date(2026, 10, 25, 1, 30, 0, 0, time.UTC), End: time.Date(2026, 10, 25, 9, 30, 0, 0, time.UTC)}
+	var in []Input
+	for i, sh := range []pay.Shift{n, s} {
+		sum, err := pay.Summarize([]pay.Shift{sh}, pay.Contract{HourlyRate: 20}, pay.Rules{}, loc, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		in = append(in, Input{Agent: Agent{ID: fmt.Sprintf("a%d", i+1), Name: sh.ID}, Summary: sum})
+	}
+	r, err := Build(time.Date(2026, 10, 19, 0, 0, 0, 0, loc), time.Date(2026, 10, 26, 0, 0, 0, 0, loc), loc, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][4]string{ // local start, local end, ISO start, ISO end
+		"n": {"2026-10-24 22:00", "2026-10-25 06:00", "2026-10-24T22:00:00+02:00", "2026-10-25T06:00:00+01:00"},
+		"s": {"2026-10-25 02:30", "2026-10-25 10:30", "2026-10-25T02:30:00+01:00", "2026-10-25T10:30:00+01:00"},
+	}
+	hours := map[string]time.Duration{"n": 9 * time.Hour, "s": 8 * time.Hour}
+	check := func(format string, rows [][]string, local func(row []string, col map[string]int) [2]string) {
+		t.Helper()
+		col := index(rows[0])
+		if got := rows[0][len(rows[0])-3:]; !slices.Equal(got, []string{"Time zone", "Start (ISO 8601)", "End (ISO 8601)"}) {
+			t.Errorf("%s: last columns %q", format, got)
+		}
+		for _, row := range rows[1:] {
+			id := row[col["Shift ID"]]
+			l := local(row, col)
+			got := [4]string{l[0], l[1], row[col["Start (ISO 8601)"]], row[col["End (ISO 8601)"]]}
+			if got != want[id] {
+				t.Errorf("%s shift %s: %q, want %q", format, id, got, want[id])
+			}
+			start, err1 := time.Parse(time.RFC3339, got[2])
+			end, err2 := time.Parse(time.RFC3339, got[3])
+			if err1 != nil || err2 != nil || end.Sub(start) != hours[id] {
+				t.Errorf("%s shift %s: ISO end − start = %v (%v, %v), want %v", format, id, end.Sub(start), err1, err2, hours[id])
+			}
+		}
+	}
+
+	var b bytes.Buffer
+	if err := WriteDetailCSV(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	check("csv", readCSV(t, b.Bytes(), ','), func(row []string, col map[string]int) [2]string {
+		return [2]string{row[col["Start"]], row[col["End"]]}
+	})
+
+	b.Reset()
+	if err := WriteXLSX(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows(ShiftsSheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	check("xlsx", rows, func(row []string, col map[string]int) [2]string {
+		return [2]string{row[col["Start"]], row[col["End"]]}
+	})
 }

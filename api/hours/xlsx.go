@@ -18,7 +18,9 @@ const (
 // per agent) and sheet "Shifts" (one row per shift). Figures are numbers
 // with two decimals, local start and end are date-time values, the header
 // row is bold and frozen, and a "Time zone" column names the zone of the
-// local times. Text cells are neutralised as in CSV.
+// local times. The shift rows end with start and end as ISO 8601 text with
+// their UTC offset (see CSV.WriteDetail). Text cells are neutralised as in
+// CSV.
 func WriteXLSX(w io.Writer, r Report) error {
 	f := excelize.NewFile()
 	defer f.Close()
@@ -49,13 +51,13 @@ func WriteXLSX(w io.Writer, r Report) error {
 	}
 
 	header = append([]string{"Agent ID", "Employee no.", "Name", "Team", "Shift ID", "Start", "End"}, figureHeaders()...)
-	header = append(header, "Time zone")
+	header = append(header, "Time zone", "Start (ISO 8601)", "End (ISO 8601)")
 	rows = rows[:0]
 	for _, s := range r.Details {
 		row := []any{text(s.AgentID), text(s.EmployeeNo), text(s.Name), text(s.Team), text(s.ShiftID),
 			excelize.Cell{StyleID: st.datetime, Value: wall(s.Start)}, excelize.Cell{StyleID: st.datetime, Value: wall(s.End)}}
 		row = append(row, st.figures(s.Figures)...)
-		row = append(row, text(r.TimeZone))
+		row = append(row, text(r.TimeZone), s.Start.Format(withOffset), s.End.Format(withOffset))
 		rows = append(rows, row)
 	}
 	if err := writeSheet(f, ShiftsSheet, st, header, rows); err != nil {

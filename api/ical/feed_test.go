@@ -39,10 +39,12 @@ func sample(t *testing.T) Calendar {
 		Events: []Event{
 			{ShiftID: "41", Sequence: 0, Start: at(26, 8, 0), End: at(26, 16, 30), Title: "Early shift – Phone DE",
 				Breaks: []Break{{Start: at(26, 12, 0), End: at(26, 12, 30)}, {Start: at(26, 14, 30), End: at(26, 14, 45), Paid: true}}},
-			// The fall-back night: 22:00 CEST → 06:00 CET is 9 h.
+			// The fall-back night: 22:00 CEST → 06:00 CET is 9 h; the
+			// break is in the repeated hour, the second time round:
+			// 02:00–02:30 CET (01:00Z–01:30Z).
 			{ShiftID: "40", Sequence: 3, Start: at(24, 22, 0), End: at(25, 6, 0), Title: "Night shift – Phone DE",
 				Note: longNote, Updated: time.Date(2026, 10, 19, 14, 3, 0, 0, time.UTC),
-				Breaks: []Break{{Start: at(25, 2, 0), End: at(25, 2, 30)}}},
+				Breaks: []Break{{Start: time.Date(2026, 10, 25, 1, 0, 0, 0, time.UTC), End: time.Date(2026, 10, 25, 1, 30, 0, 0, time.UTC)}}},
 			{ShiftID: "42", Sequence: 2, Start: at(27, 14, 0), End: at(27, 22, 0), Title: "Late shift, Chat; EN", Cancelled: true},
 		},
 	}
@@ -106,9 +108,9 @@ func TestFeed_ParsedBack(t *testing.T) {
 		}
 	}
 	// The night shift's description, written out by hand: the break is on
-	// the next local date, and the fall-back changes nothing in the wall
-	// clock text.
-	want := "2026-10-24 22:00–2026-10-25 06:00 (Europe/Berlin)\nBreaks: 2026-10-25 02:00–2026-10-25 02:30 unpaid\n" + longNote
+	// the next local date, in the hour the fall-back repeats, so its times
+	// name the zone's abbreviation (22:00 and 06:00 happen once).
+	want := "2026-10-24 22:00–2026-10-25 06:00 (Europe/Berlin)\nBreaks: 2026-10-25 02:00 CET–2026-10-25 02:30 CET unpaid\n" + longNote
 	if got := byUID["shift-40@cc.example.com"].GetProperty(ics.ComponentPropertyDescription).Value; got != want {
 		t.Errorf("night description\n%q\nwant\n%q", got, want)
 	}
@@ -126,6 +128,51 @@ func TestFeed_ParsedBack(t *testing.T) {
 		if got != want {
 			t.Errorf("%s = %q, want %q", prop, got, want)
 		}
+	}
+}
+
+// TestDescription_RepeatedClockTimes: a clock time the fall-back change
+// repeats names its zone, one that happens once does not. By hand (IANA
+// tzdata): Berlin goes from 03:00 CEST (UTC+2) back to 02:00 CET (UTC+1)
+// at 01:00Z on 25 October 2026; New York from 02:00 EDT (UTC−4) to 01:00
+// EST (UTC−5) at 06:00Z on 1 November 2026; Santiago from 24:00 −03 on
+// Saturday 4 April 2026 back to 23:00 −04 at 03:00Z (a zone without
+// abbreviations: the offset is written). 03:00 CET (02:00Z) in Berlin
+// happens once: at 01:00Z the clock read 03:00 CEST for no time at all.
+func TestDescription_RepeatedClockTimes(t *testing.T) {
+	zone := func(name string) *time.Location {
+		loc, err := time.LoadLocation(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return loc
+	}
+	z := func(d, h, m int) time.Time { return time.Date(2026, 10, d, h, m, 0, 0, time.UTC) }
+	for _, tc := range []struct {
+		name string
+		loc  *time.Location
+		e    Event
+		want string
+	}{
+		{"BerlinFirstTime", berlin(t), Event{Start: z(25, 0, 15), End: z(25, 2, 0)},
+			"2026-10-25 02:15 CEST–03:00 (Europe/Berlin)"},
+		{"BerlinBothTimes", berlin(t), Event{Start: z(24, 20, 0), End: z(25, 5, 0),
+			Breaks: []Break{{Start: z(25, 0, 30), End: z(25, 0, 45)}, {Start: z(25, 1, 30), End: z(25, 1, 45), Paid: true}}},
+			"2026-10-24 22:00–2026-10-25 06:00 (Europe/Berlin)\nBreaks: 2026-10-25 02:30 CEST–2026-10-25 02:45 CEST unpaid, 2026-10-25 02:30 CET–2026-10-25 02:45 CET paid"},
+		{"NewYork", zone("America/New_York"), Event{Start: time.Date(2026, 11, 1, 5, 30, 0, 0, time.UTC), End: time.Date(2026, 11, 1, 6, 30, 0, 0, time.UTC)},
+			"2026-11-01 01:30 EDT–01:30 EST (America/New_York)"},
+		{"Santiago", zone("America/Santiago"), Event{Start: time.Date(2026, 4, 4, 22, 0, 0, 0, time.UTC), End: time.Date(2026, 4, 5, 3, 30, 0, 0, time.UTC)},
+			"2026-04-04 19:00–23:30 UTC-04:00 (America/Santiago)"},
+		{"SantiagoFirstTime", zone("America/Santiago"), Event{Start: time.Date(2026, 4, 5, 2, 30, 0, 0, time.UTC), End: time.Date(2026, 4, 5, 12, 0, 0, 0, time.UTC)},
+			"2026-04-04 23:30 UTC-03:00–2026-04-05 08:00 (America/Santiago)"},
+		{"SpringForward", berlin(t), Event{Start: time.Date(2026, 3, 28, 21, 0, 0, 0, time.UTC), End: time.Date(2026, 3, 29, 4, 0, 0, 0, time.UTC)},
+			"2026-03-28 22:00–2026-03-29 06:00 (Europe/Berlin)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := description(tc.e, tc.loc); got != tc.want {
+				t.Errorf("got\n%q\nwant\n%q", got, tc.want)
+			}
+		})
 	}
 }
 

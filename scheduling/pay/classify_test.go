@@ -147,6 +147,30 @@ func TestClassify_MidnightIntoHoliday(t *testing.T) {
 	}
 }
 
+// TestClassify_HavanaSkippedMidnight: Cuba starts summer time at
+// midnight, so 8 March 2026 (the second Sunday of March) has no 00:00:
+// the clock goes from 23:59:59 CST (UTC−5) on Saturday to 01:00 CDT
+// (UTC−4) on Sunday, at 05:00Z (IANA tzdata, "Cuba" rules). The night
+// Saturday 22:00 CST (03:00Z) → Sunday 06:00 CDT (10:00Z) is 7 h real,
+// all night: 2 h on Saturday (03:00Z–05:00Z) and 5 h on Sunday
+// (05:00Z–10:00Z), cut where Sunday really begins, 01:00 CDT.
+func TestClassify_HavanaSkippedMidnight(t *testing.T) {
+	loc := zone(t, "America/Havana")
+	s := Shift{Start: at(loc, 2026, 3, 7, 22, 0), End: at(loc, 2026, 3, 8, 6, 0)}
+	gs, err := Classify(s, nightRules, loc, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want{paid: 7 * H, night: 7 * H, sat: 2 * H, sun: 5 * H}.check(t, gs.Hours())
+	sunday := time.Date(2026, 3, 8, 5, 0, 0, 0, time.UTC)
+	for _, g := range gs {
+		sat := g.Date == Date{2026, time.March, 7}
+		if sat && g.End.After(sunday) || !sat && g.Start.Before(sunday) {
+			t.Errorf("segment %v–%v on %v, want Saturday's to end and Sunday's to begin at %v", g.Start.UTC(), g.End.UTC(), g.Date, sunday)
+		}
+	}
+}
+
 func TestClassify_Breaks(t *testing.T) {
 	loc := zone(t, "Europe/Berlin")
 	// Tuesday 2026-06-09 08:00–16:30 with a 30 min break at 12:00:

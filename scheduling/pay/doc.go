@@ -11,6 +11,7 @@
 //
 // where p_c is the premium fraction of category c in Rules. Classify handles
 // one shift; Summarize handles all shifts of one agent over a period, since
-// overtime depends on the whole week. The package is pure: it uses the
-// standard library only and never reads the clock.
+// overtime depends on the whole week. The package is pure: besides the
+// standard library it uses only scheduling.LocalTime (the start of a local
+// day), and it never reads the clock.
 package pay

@@ -5,6 +5,8 @@ import (
 	"math"
 	"slices"
 	"time"
+
+	"github.com/shiftplan/shiftplan/scheduling"
 )
 
 // Contract is what one agent is contracted for.
@@ -218,10 +220,12 @@ func price(gs Segments, rate float64, r Rules) Pay {
 
 // WeekStartOf returns the start of the overtime week holding t: local
 // midnight in loc of the latest rules.WeekStart day on or before t's local
-// date. Load shifts from there, not from the report's first day, so that
-// Summarize sees the whole week for weekly overtime.
+// date, or that day's first instant where a clock change skips midnight
+// (scheduling.LocalTime; time.Date would give the evening before). Load
+// shifts from there, not from the report's first day, so that Summarize
+// sees the whole week for weekly overtime.
 func (r Rules) WeekStartOf(t time.Time, loc *time.Location) time.Time {
 	o := overtime{rules: r}
 	d := o.weekOf(DateOf(t.In(loc)))
-	return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, loc)
+	return scheduling.LocalTime(d.Year, d.Month, d.Day, 0, loc)
 }

@@ -287,6 +287,27 @@ func TestRules_WeekStartOf(t *testing.T) {
 	if want := time.Date(2026, 10, 24, 22, 0, 0, 0, time.UTC); !got.Equal(want) {
 		t.Errorf("Sunday: %v, want %v", got, want)
 	}
+
+	// Where a clock change skips midnight the week starts at the day's
+	// first instant, not an hour early on Saturday evening (what time.Date
+	// gives): Havana, Sunday 8 March 2026, 00:00 CST (UTC−5) → 01:00 CDT
+	// at 05:00Z; Santiago, Sunday 6 September 2026 (the first Saturday of
+	// September ends at 24:00 −04 → 01:00 −03) at 04:00Z (IANA tzdata,
+	// "Cuba" and "Chile" rules).
+	for _, tc := range []struct {
+		zone string
+		wed  [3]int
+		want time.Time
+	}{
+		{"America/Havana", [3]int{2026, 3, 11}, time.Date(2026, 3, 8, 5, 0, 0, 0, time.UTC)},
+		{"America/Santiago", [3]int{2026, 9, 9}, time.Date(2026, 9, 6, 4, 0, 0, 0, time.UTC)},
+	} {
+		loc := zone(t, tc.zone)
+		wed := at(loc, tc.wed[0], time.Month(tc.wed[1]), tc.wed[2], 12, 0)
+		if got := (Rules{WeekStart: ISOWeekday(time.Sunday)}).WeekStartOf(wed, loc); !got.Equal(tc.want) {
+			t.Errorf("%s Sunday: %v, want %v", tc.zone, got.UTC(), tc.want)
+		}
+	}
 }
 
 func TestSummarize_HighestTie(t *testing.T) {
