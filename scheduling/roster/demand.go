@@ -43,8 +43,10 @@ func DemandFromHistory(queues []scheduling.Queue, history map[string][]schedulin
 		return nil, fmt.Errorf("roster: demand: %w", err)
 	}
 	y, mo, d := opt.PeriodStart.In(opt.Location).Date()
-	start := time.Date(y, mo, d, 0, 0, 0, 0, opt.Location)
-	end := time.Date(y, mo, d+opt.Days, 0, 0, 0, 0, opt.Location)
+	// Day starts as the roster's calendar finds them (where a clock
+	// change skips midnight, the day's first instant).
+	start := scheduling.LocalTime(y, mo, d, 0, opt.Location)
+	end := scheduling.LocalTime(y, mo, d+opt.Days, 0, opt.Location)
 	var out []QueueDemand
 	for _, q := range queues {
 		hist, ok := history[q.ID]

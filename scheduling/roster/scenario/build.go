@@ -43,10 +43,11 @@ func (s *Scenario) Build(opt Options) (*roster.Input, error) {
 	if err != nil {
 		return nil, fmt.Errorf("scenario: site.holiday_region: %w", err)
 	}
-	day0, err := time.ParseInLocation(time.DateOnly, s.PeriodStart, loc)
+	date0, err := time.Parse(time.DateOnly, s.PeriodStart)
 	if err != nil {
 		return nil, fmt.Errorf("scenario: period_start: want YYYY-MM-DD, got %q", s.PeriodStart)
 	}
+	day0 := scheduling.LocalTime(date0.Year(), date0.Month(), date0.Day(), 0, loc)
 	if s.Days <= 0 || s.Days > scheduling.MaxRosterDays {
 		// Checked before the demand, which would forecast that far.
 		return nil, fmt.Errorf("scenario: days: must be in 1..%d, got %d", scheduling.MaxRosterDays, s.Days)
@@ -70,7 +71,7 @@ func (s *Scenario) Build(opt Options) (*roster.Input, error) {
 	}
 	midnight := func(date time.Time, add int) time.Time {
 		y, m, d := date.Date()
-		return time.Date(y, m, d+add, 0, 0, 0, 0, loc)
+		return scheduling.LocalTime(y, m, d+add, 0, loc)
 	}
 	// Templates.
 	for i, t := range s.Templates {
@@ -195,10 +196,10 @@ func (s *Scenario) Build(opt Options) (*roster.Input, error) {
 					continue
 				}
 				y, mo, dd := m.Date()
-				from := time.Date(y, mo, dd, 0, 0, int(time.Duration(u.From)/time.Second), 0, loc)
-				to := time.Date(y, mo, dd, 0, 0, int(time.Duration(u.To)/time.Second), 0, loc)
+				from := scheduling.LocalTime(y, mo, dd, time.Duration(u.From), loc)
+				to := scheduling.LocalTime(y, mo, dd, time.Duration(u.To), loc)
 				if !to.After(from) {
-					to = time.Date(y, mo, dd+1, 0, 0, int(time.Duration(u.To)/time.Second), 0, loc)
+					to = scheduling.LocalTime(y, mo, dd+1, time.Duration(u.To), loc)
 				}
 				in.Unavailable = append(in.Unavailable, roster.Window{AgentID: a.ID, Start: from, End: to, Weight: u.Weight})
 			}
@@ -296,7 +297,7 @@ func synthesize(sy Synthetic, queue string, from, to time.Time, iv time.Duration
 	var out []scheduling.IntervalVolume
 	for day := from; day.Before(to); {
 		y, m, d := day.Date()
-		next := time.Date(y, m, d+1, 0, 0, 0, 0, loc)
+		next := scheduling.LocalTime(y, m, d+1, 0, loc)
 		wf := sy.Weekday[(int(day.Weekday())+6)%7]
 		if wf == 0 {
 			wf = 1
@@ -340,7 +341,7 @@ func requirements(r Requirements, queue string, day0 time.Time, days int, iv tim
 		return roster.QueueDemand{}, fmt.Errorf("slots has %d entries, want %d (one per %v of the day)", len(r.Slots), int(24*time.Hour/iv), iv)
 	}
 	y, m, d := day0.Date()
-	end := time.Date(y, m, d+days, 0, 0, 0, 0, loc)
+	end := scheduling.LocalTime(y, m, d+days, 0, loc)
 	qd := roster.QueueDemand{QueueID: queue}
 	for t := day0; t.Before(end); t = t.Add(iv) {
 		lt := t.In(loc)
