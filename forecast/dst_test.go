@@ -77,3 +77,32 @@ func TestGrid_DSTHistory(t *testing.T) {
 		t.Errorf("spring day: %s total %v slot 02:00 %v; want total 23 (one per hour) and no 02:00", spring.date, spring.total, spring.vals[2])
 	}
 }
+
+// Havana's clocks skip midnight on 2026-03-08 (00:00 CST → 01:00 CDT, per
+// the tz database): that Sunday starts at 01:00 CDT (05:00 UTC) and has
+// 23 hours, its 00:00 slot missing. time.Date(…, 0, 0, …) answers with
+// Saturday 23:00 CST there.
+func TestGrid_SkippedMidnight(t *testing.T) {
+	havana, err := time.LoadLocation("America/Havana")
+	if err != nil {
+		t.Skip("no tz database:", err)
+	}
+	start := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	var s Series
+	s.Location = havana
+	for at := start; at.Before(start.AddDate(0, 0, 14)); at = at.Add(time.Hour) {
+		s.Points = append(s.Points, Observation{Start: at, Volume: 1})
+	}
+	g := newGrid(s.Points, havana, time.Hour, nil, civil(start.AddDate(0, 0, 14).In(havana)))
+	i := civil(time.Date(2026, 3, 8, 12, 0, 0, 0, havana)) - civil(g.days[0].date)
+	d := &g.days[i]
+	if want := time.Date(2026, 3, 8, 5, 0, 0, 0, time.UTC); !d.date.Equal(want) || d.wd != time.Sunday {
+		t.Errorf("8 March starts %s (%s), want %s (Sunday)", d.date.UTC(), d.wd, want)
+	}
+	if d.total != 23 || !math.IsNaN(d.vals[0]) {
+		t.Errorf("8 March: total %v, slot 00:00 %v; want 23 and no 00:00", d.total, d.vals[0])
+	}
+	if prev := &g.days[i-1]; prev.wd != time.Saturday || prev.total != 24 {
+		t.Errorf("7 March: %s, total %v; want Saturday, 24", prev.wd, prev.total)
+	}
+}

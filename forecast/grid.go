@@ -53,9 +53,20 @@ func civil(t time.Time) int {
 	return int(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400)
 }
 
+// civilDate is the first instant of civil day n in loc: its midnight, or,
+// where a clock change skips midnight (Havana, Cairo, Santiago), the
+// instant the clock jumps to, as scheduling.LocalTime decides. time.Date
+// would answer with the previous day's last hour there, on the wrong
+// weekday.
 func civilDate(n int, loc *time.Location) time.Time {
 	u := time.Unix(int64(n)*86400, 0).UTC()
-	return time.Date(u.Year(), u.Month(), u.Day(), 0, 0, 0, 0, loc)
+	t := time.Date(u.Year(), u.Month(), u.Day(), 0, 0, 0, 0, loc)
+	if t.Day() == u.Day() {
+		return t
+	}
+	// Midnight on the clock before the change, which the change skips.
+	_, before := t.Zone()
+	return u.Add(-time.Duration(before) * time.Second).In(loc)
 }
 
 // newGrid lays the points out by local day and slot; horizonEnd is the last
@@ -125,7 +136,7 @@ func newGrid(pts []Observation, loc *time.Location, iv time.Duration, hol Holida
 // markMissingWallTimes sets NaN on slots whose wall time the clock skips.
 func markMissingWallTimes(d *day, ivMin int, loc *time.Location) {
 	y, m, dd := d.date.Date()
-	if time.Date(y, m, dd+1, 0, 0, 0, 0, loc).Sub(time.Date(y, m, dd, 0, 0, 0, 0, loc)) == 24*time.Hour {
+	if n := civil(d.date); civilDate(n+1, loc).Sub(d.date) == 24*time.Hour {
 		return
 	}
 	for s := range d.vals {
