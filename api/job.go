@@ -52,6 +52,22 @@ func (s *Server) getJob(c echo.Context) error {
 	return c.JSON(http.StatusOK, toJobDTO(j))
 }
 
+// cancelJob ends a queued or running job (those who may watch it may
+// cancel it) as failed; the worker running it, in whichever process,
+// stops at its next lease renewal and stores nothing. 409 once the job
+// has finished.
+func (s *Server) cancelJob(c echo.Context) error {
+	j, err := s.readableJob(c)
+	if err != nil {
+		return err
+	}
+	j, err = s.db.CancelJob(c.Request().Context(), j.ID, "cancelled by "+principalOf(c).user.Name)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, toJobDTO(j))
+}
+
 // jobPoll is how often the event stream looks at the job; the job's state
 // lives in the database, so any process's stream sees any worker's progress.
 var jobPoll = 500 * time.Millisecond

@@ -51,8 +51,14 @@ func (w *Worker) Schedule(p Periodic) (*cron.Cron, error) {
 
 // scheduledSlot is the scheduled time of the run firing at now: the
 // schedule's activation within the last minute (cron fires a little after
-// the minute it was due).
+// the minute it was due). An @every schedule runs every Delay from each
+// process's start, not at times all processes share: its run is named by
+// the period since the epoch that now falls in, so that processes started
+// at different times still enqueue it once per period.
 func scheduledSlot(s cron.Schedule, now time.Time) time.Time {
+	if every, ok := s.(cron.ConstantDelaySchedule); ok {
+		return now.Truncate(every.Delay)
+	}
 	t := s.Next(now.Add(-time.Minute).Truncate(time.Second))
 	if t.After(now) {
 		return now.Truncate(time.Minute)

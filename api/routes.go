@@ -119,6 +119,7 @@ func (s *Server) apiRoutes() []route {
 		{method: "GET", path: "/shifts", handler: s.listShifts, summary: "shifts across rosters", query: q(listQuery, rangeQuery, []string{"team", "agent", "status"}), resp: pageBody[shiftDTO]{}},
 		{method: "GET", path: "/jobs/:id", handler: s.getJob, summary: "a background job's status, progress and result", resp: jobDTO{}},
 		{method: "GET", path: "/jobs/:id/events", handler: s.jobEvents, summary: "server-sent events of a job's progress"},
+		{method: "POST", path: "/jobs/:id/cancel", handler: s.cancelJob, summary: "cancel a queued or running job (409 once finished)", resp: jobDTO{}},
 
 		{method: "GET", path: "/time-off", handler: s.listTimeOff, summary: "time-off requests", query: q(listQuery, rangeQuery, []string{"status", "team"}), resp: pageBody[timeOffDTO]{}},
 		{method: "POST", path: "/time-off", handler: s.createTimeOff, summary: "ask for time off", body: timeOffRequest{}, status: http.StatusCreated, resp: timeOffDTO{}},

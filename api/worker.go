@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"log/slog"
 	"sync"
 	"time"
@@ -167,7 +166,7 @@ func (w *Worker) execute(parent context.Context, j store.Job) {
 				latest = nil
 				mu.Unlock()
 				if err := w.db.RenewJob(context.WithoutCancel(ctx), j.ID, w.cfg.ID, w.cfg.Lease, p); errors.Is(err, scheduling.ErrStale) {
-					log.Warn("job lease lost; stopping")
+					log.Warn("job lost (cancelled, or its lease taken over); stopping")
 					close(lost)
 					cancel()
 					return
@@ -186,8 +185,14 @@ func (w *Worker) execute(parent context.Context, j store.Job) {
 	default:
 	}
 	bg := context.WithoutCancel(ctx)
-	if err == nil && parent.Err() != nil {
-		err = fmt.Errorf("stopped by shutdown: %w", parent.Err())
+	if parent.Err() != nil {
+		// Stopped by shutdown, whatever the handler made of it: the job
+		// goes back to the queue with its attempt unused.
+		if rerr := w.db.ReleaseJob(bg, j.ID, w.cfg.ID, "stopped by shutdown; queued again"); rerr != nil {
+			log.Error("hand job back to the queue", "err", rerr)
+		}
+		log.Info("job handed back to the queue (shutdown)")
+		return
 	}
 	if err != nil {
 		permanent := isPermanent(err)

@@ -278,3 +278,44 @@ func (db *DB) FailJob(ctx context.Context, id, worker, msg string, retry bool, b
 		return nil
 	})
 }
+
+// CancelJob ends a queued or running job as failed with msg (say who
+// cancelled it) and returns it. The worker running it loses its hold on
+// it: its next lease renewal reports ErrStale, which stops it, and it can
+// store nothing. A job that has already finished is left alone: the error
+// wraps ErrConflict.
+func (db *DB) CancelJob(ctx context.Context, id, msg string) (Job, error) {
+	now := db.now()
+	res := db.gorm.WithContext(ctx).Model(&jobRow{}).Where("id = ? AND status IN ?", id, []string{string(JobQueued), string(JobRunning)}).
+		Updates(map[string]any{"status": string(JobFailed), "error": msg, "lease_until": nil, "finished_at": now, "updated_at": now})
+	if res.Error != nil {
+		return Job{}, fmt.Errorf("cancel job: %w", res.Error)
+	}
+	j, err := db.FindJobByID(ctx, id)
+	if err != nil {
+		return Job{}, err
+	}
+	if res.RowsAffected == 0 {
+		return j, fmt.Errorf("job %s has %s already: %w", id, j.Status, scheduling.ErrConflict)
+	}
+	return j, nil
+}
+
+// ReleaseJob hands worker's running job back to the queue, due at once,
+// without counting the attempt: for a worker stopped by its process's
+// shutdown (a restart), whose job another worker, or itself once
+// restarted, runs again from the start. msg says why. It returns ErrStale
+// when worker no longer holds the job.
+func (db *DB) ReleaseJob(ctx context.Context, id, worker, msg string) error {
+	now := db.now()
+	res := db.gorm.WithContext(ctx).Model(&jobRow{}).Where("id = ? AND locked_by = ? AND status = ?", id, worker, string(JobRunning)).
+		Updates(map[string]any{"status": string(JobQueued), "attempts": gorm.Expr("attempts - 1"), "error": msg, "locked_by": "",
+			"lease_until": nil, "run_at": now, "updated_at": now})
+	if res.Error != nil {
+		return fmt.Errorf("release job: %w", res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return fmt.Errorf("job %s is no longer held by %s: %w", id, worker, scheduling.ErrStale)
+	}
+	return nil
+}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"sync"
 	"testing"
 	"time"
 
@@ -96,6 +98,116 @@ func TestJob_FailRetries(t *testing.T) {
 		got, _ = db.FindJobByID(ctx, j.ID)
 		if got.Status != store.JobFailed || got.Attempts != 2 {
 			t.Errorf("after the last attempt: %+v, want failed after 2 attempts", got)
+		}
+	})
+}
+
+// openPostgresTwice returns two handles on one fresh, migrated PostgreSQL
+// database: two server processes sharing it. Skipped without PostgreSQL.
+func openPostgresTwice(t *testing.T) (*store.DB, *store.DB) {
+	t.Helper()
+	url := dbtest.URL(t, store.Postgres)
+	open := func() *store.DB {
+		db, err := store.Open(context.Background(), store.Config{URL: url})
+		must(t, err)
+		t.Cleanup(func() { db.Close() })
+		return db
+	}
+	a, b := open(), open()
+	_, err := a.Migrate(context.Background())
+	must(t, err)
+	return a, b
+}
+
+// TestJob_ClaimBurstAcrossProcesses queues 20 jobs and lets eight workers,
+// four on each of two connections to one PostgreSQL database, claim until
+// nothing is due: every job is claimed exactly once, at attempt 1.
+func TestJob_ClaimBurstAcrossProcesses(t *testing.T) {
+	a, b := openPostgresTwice(t)
+	ctx := context.Background()
+	const n = 20
+	queued := map[string]bool{}
+	for range n {
+		j := store.Job{Kind: "forecast"}
+		must(t, a.EnqueueJob(ctx, &j))
+		queued[j.ID] = true
+	}
+	var mu sync.Mutex
+	claims := map[string]int{}
+	var wg sync.WaitGroup
+	for i := range 8 {
+		db := []*store.DB{a, b}[i%2]
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				j, err := db.ClaimJob(ctx, fmt.Sprintf("worker-%d", i), []string{"forecast"}, time.Minute)
+				if errors.Is(err, scheduling.ErrNotFound) {
+					return
+				}
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				if j.Attempts != 1 {
+					t.Errorf("job %s claimed at attempt %d, want 1", j.ID, j.Attempts)
+				}
+				mu.Lock()
+				claims[j.ID]++
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	for id := range queued {
+		if claims[id] != 1 {
+			t.Errorf("job %s claimed %d times, want once", id, claims[id])
+		}
+	}
+	if len(claims) != n {
+		t.Errorf("%d jobs claimed, want %d", len(claims), n)
+	}
+}
+
+// TestJob_CancelAndRelease: a cancelled running job is failed, and its
+// worker can neither renew nor finish it; cancelling it again is a
+// conflict. A job released by its worker's shutdown is queued again, due
+// at once, with its attempt given back.
+func TestJob_CancelAndRelease(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		j := store.Job{Kind: "solve"}
+		must(t, db.EnqueueJob(ctx, &j))
+		_, err := db.ClaimJob(ctx, "w", []string{"solve"}, time.Minute)
+		must(t, err)
+		got, err := db.CancelJob(ctx, j.ID, "cancelled by Lead")
+		must(t, err)
+		if got.Status != store.JobFailed || got.Error != "cancelled by Lead" || got.FinishedAt == nil {
+			t.Errorf("cancelled job = %+v", got)
+		}
+		if err := db.RenewJob(ctx, j.ID, "w", time.Minute, nil); !errors.Is(err, scheduling.ErrStale) {
+			t.Errorf("renew of a cancelled job: %v, want ErrStale", err)
+		}
+		err = db.FinishJob(ctx, j.ID, "w", func(*store.DB) (json.RawMessage, error) { return nil, errors.New("must not run") })
+		if !errors.Is(err, scheduling.ErrStale) {
+			t.Errorf("finish of a cancelled job: %v, want ErrStale", err)
+		}
+		if _, err := db.CancelJob(ctx, j.ID, "again"); !errors.Is(err, scheduling.ErrConflict) {
+			t.Errorf("second cancel: %v, want ErrConflict", err)
+		}
+
+		k := store.Job{Kind: "solve", MaxAttempts: 1}
+		must(t, db.EnqueueJob(ctx, &k))
+		_, err = db.ClaimJob(ctx, "w", []string{"solve"}, time.Minute)
+		must(t, err)
+		must(t, db.ReleaseJob(ctx, k.ID, "w", "stopped by shutdown"))
+		if err := db.ReleaseJob(ctx, k.ID, "w", "twice"); !errors.Is(err, scheduling.ErrStale) {
+			t.Errorf("second release: %v, want ErrStale", err)
+		}
+		again, err := db.ClaimJob(ctx, "v", []string{"solve"}, time.Minute)
+		must(t, err)
+		if again.ID != k.ID || again.Attempts != 1 {
+			t.Errorf("claim after the release: %s at attempt %d, want %s at 1", again.ID, again.Attempts, k.ID)
 		}
 	})
 }

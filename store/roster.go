@@ -142,27 +142,33 @@ func (db *DB) FindRosters(ctx context.Context, f RosterFilter) ([]scheduling.Ros
 }
 
 // bumpRoster raises a roster's version if it still is expectVersion
-// (0 = any), and returns the new version.
+// (0 = any), and returns the new version. Its update locks the roster row
+// until tx ends; writers of a roster's shifts call it before touching
+// them, so that they all lock in one order (roster, then shifts) and two
+// of them never deadlock. With expectVersion 0 the version goes up from
+// whatever it is when the lock is had: an edit committed meanwhile by
+// another transaction is no conflict.
 func bumpRoster(tx *gorm.DB, id string, expectVersion int, now time.Time, extra map[string]any) (int, error) {
+	up := map[string]any{"version": gorm.Expr("version + 1"), "updated_at": now}
+	for k, v := range extra {
+		up[k] = v
+	}
+	q := tx.Model(&rosterRow{}).Where("id = ?", id)
+	if expectVersion != 0 {
+		q = q.Where("version = ?", expectVersion)
+	}
+	res := q.Updates(up)
+	if res.Error != nil {
+		return 0, fmt.Errorf("update roster: %w", res.Error)
+	}
 	var row rosterRow
 	if err := tx.Select("id", "version").First(&row, "id = ?", id).Error; err != nil {
 		return 0, notFound(err, "find roster "+id)
 	}
-	if expectVersion != 0 && row.Version != expectVersion {
+	if res.RowsAffected == 0 {
 		return 0, fmt.Errorf("roster %s is at version %d, not %d: %w", id, row.Version, expectVersion, scheduling.ErrStale)
 	}
-	up := map[string]any{"version": row.Version + 1, "updated_at": now}
-	for k, v := range extra {
-		up[k] = v
-	}
-	res := tx.Model(&rosterRow{}).Where("id = ? AND version = ?", id, row.Version).Updates(up)
-	if res.Error != nil {
-		return 0, fmt.Errorf("update roster: %w", res.Error)
-	}
-	if res.RowsAffected == 0 {
-		return 0, fmt.Errorf("roster %s changed meanwhile: %w", id, scheduling.ErrStale)
-	}
-	return row.Version + 1, nil
+	return row.Version, nil
 }
 
 // PublishRoster marks a roster published if it is at expectVersion, and

@@ -275,6 +275,10 @@ func (db *DB) UpdateShift(ctx context.Context, s scheduling.Shift) (scheduling.S
 		if err := knownShiftRefs(tx, []shiftRow{named}, func(_ int, name string) string { return name }); err != nil {
 			return err
 		}
+		// The roster first: every writer of its shifts locks it before them.
+		if _, err := bumpRoster(tx, cur.RosterID, 0, now, nil); err != nil {
+			return err
+		}
 		res := tx.Model(&shiftRow{}).Where("id = ? AND version = ?", s.ID, cur.Version).Updates(map[string]any{
 			"agent_id": row.AgentID, "template_id": row.TemplateID, "start_at": row.StartAt, "end_at": row.EndAt,
 			"breaks": row.Breaks, "queue_id": row.QueueID, "activity": row.Activity, "status": row.Status,
@@ -284,9 +288,6 @@ func (db *DB) UpdateShift(ctx context.Context, s scheduling.Shift) (scheduling.S
 		}
 		if res.RowsAffected == 0 {
 			return fmt.Errorf("shift %s changed meanwhile: %w", s.ID, scheduling.ErrStale)
-		}
-		if _, err := bumpRoster(tx, cur.RosterID, 0, now, nil); err != nil {
-			return err
 		}
 		var fresh shiftRow
 		if err := tx.First(&fresh, "id = ?", s.ID).Error; err != nil {
