@@ -1,6 +1,8 @@
 package api
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"slices"
 
@@ -85,4 +87,34 @@ func requireRole(c echo.Context, roles ...scheduling.Role) (*principal, error) {
 		return nil, forbid("your role (%s) may not do this", p.role())
 	}
 	return p, nil
+}
+
+// plansSite refuses a team lead who leads no team at the site: a queue,
+// its history, forecasts and requirements are planned by the leads of
+// the site's teams (and admins; HR reads every site's).
+func (s *Server) plansSite(ctx context.Context, p *principal, siteID string) error {
+	if !p.is(scheduling.RoleTeamLead) {
+		return nil
+	}
+	for _, id := range p.user.TeamIDs {
+		t, err := s.db.FindTeamByID(ctx, id)
+		if errors.Is(err, scheduling.ErrNotFound) {
+			continue
+		} else if err != nil {
+			return err
+		}
+		if t.SiteID == siteID {
+			return nil
+		}
+	}
+	return forbid("you lead no team at this site")
+}
+
+// plansQueue loads a queue the caller may plan (see plansSite).
+func (s *Server) plansQueue(ctx context.Context, p *principal, queueID string) (scheduling.Queue, error) {
+	q, err := s.db.FindQueueByID(ctx, queueID)
+	if err != nil {
+		return q, err
+	}
+	return q, s.plansSite(ctx, p, q.SiteID)
 }

@@ -200,10 +200,20 @@ func (s *Server) startSession(c echo.Context, u scheduling.User) (string, error)
 	return csrf, nil
 }
 
-// logout ends the session and clears the cookie.
+// logout ends the session and clears the cookie. Ending a live session
+// is a change like any other: it needs the session's CSRF token, or any
+// site could log the user out.
 func (s *Server) logout(c echo.Context) error {
 	if ck, err := c.Cookie(SessionCookie); err == nil && ck.Value != "" {
-		if err := s.db.DeleteSession(c.Request().Context(), hashToken(ck.Value)); err != nil {
+		ctx := c.Request().Context()
+		sess, err := s.db.FindSession(ctx, hashToken(ck.Value))
+		if err != nil && !errors.Is(err, scheduling.ErrNotFound) {
+			return err
+		}
+		if err == nil && subtle.ConstantTimeCompare([]byte(c.Request().Header.Get(CSRFHeader)), []byte(sess.CSRFToken)) != 1 {
+			return errCSRF
+		}
+		if err := s.db.DeleteSession(ctx, hashToken(ck.Value)); err != nil {
 			return err
 		}
 	}

@@ -2,6 +2,7 @@ package api
 
 import (
 	"encoding/json"
+	"errors"
 	"math"
 	"net/http"
 	"strings"
@@ -54,7 +55,7 @@ func (s *Server) createForecast(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if _, err := s.db.FindQueueByID(c.Request().Context(), req.QueueID); err != nil {
+	if _, err := s.plansQueue(c.Request().Context(), p, req.QueueID); err != nil {
 		return unknownRef(err, "queue_id", "queue", req.QueueID)
 	}
 	pl := forecastPayload{QueueID: req.QueueID, HorizonHours: h.Hours(), UserID: p.user.ID}
@@ -140,26 +141,51 @@ func toForecastDTO(f store.Forecast, withPoints bool) forecastDTO {
 var plannerRoles = []scheduling.Role{scheduling.RoleAdmin, scheduling.RoleTeamLead, scheduling.RoleHR}
 
 func (s *Server) listForecasts(c echo.Context) error {
-	if _, err := requireRole(c, plannerRoles...); err != nil {
-		return err
-	}
-	fs, err := s.db.FindForecasts(c.Request().Context(), c.QueryParam("queue"))
+	p, err := requireRole(c, plannerRoles...)
 	if err != nil {
 		return err
 	}
-	out := make([]forecastDTO, len(fs))
-	for i, f := range fs {
-		out[i] = toForecastDTO(f, false)
+	ctx := c.Request().Context()
+	queue := c.QueryParam("queue")
+	if queue != "" {
+		if _, err := s.plansQueue(ctx, p, queue); err != nil && !errors.Is(err, scheduling.ErrNotFound) {
+			return err
+		}
+	}
+	fs, err := s.db.FindForecasts(ctx, queue)
+	if err != nil {
+		return err
+	}
+	// A lead sees the forecasts of the queues of their teams' sites.
+	planned := map[string]bool{}
+	out := make([]forecastDTO, 0, len(fs))
+	for _, f := range fs {
+		ok, seen := planned[f.QueueID]
+		if !seen {
+			_, err := s.plansQueue(ctx, p, f.QueueID)
+			if err != nil && !errors.Is(err, scheduling.ErrForbidden) {
+				return err
+			}
+			ok = err == nil
+			planned[f.QueueID] = ok
+		}
+		if ok {
+			out = append(out, toForecastDTO(f, false))
+		}
 	}
 	return page(c, out)
 }
 
 func (s *Server) getForecast(c echo.Context) error {
-	if _, err := requireRole(c, plannerRoles...); err != nil {
+	p, err := requireRole(c, plannerRoles...)
+	if err != nil {
 		return err
 	}
 	f, err := s.db.FindForecastByID(c.Request().Context(), c.Param("id"))
 	if err != nil {
+		return err
+	}
+	if _, err := s.plansQueue(c.Request().Context(), p, f.QueueID); err != nil {
 		return err
 	}
 	return c.JSON(http.StatusOK, toForecastDTO(f, true))
@@ -176,7 +202,15 @@ var adjustmentFields = map[string]string{
 }
 
 func (s *Server) adjustForecast(c echo.Context) error {
-	if _, err := requireRole(c, scheduling.RoleAdmin, scheduling.RoleTeamLead); err != nil {
+	p, err := requireRole(c, scheduling.RoleAdmin, scheduling.RoleTeamLead)
+	if err != nil {
+		return err
+	}
+	cur, err := s.db.FindForecastByID(c.Request().Context(), c.Param("id"))
+	if err != nil {
+		return err
+	}
+	if _, err := s.plansQueue(c.Request().Context(), p, cur.QueueID); err != nil {
 		return err
 	}
 	var d adjustmentDTO
@@ -223,11 +257,15 @@ type requirementDTO struct {
 // listRequirements gives the agents needed per interval of a queue over
 // [from, to) from its newest forecast (adjusted).
 func (s *Server) listRequirements(c echo.Context) error {
-	if _, err := requireRole(c, plannerRoles...); err != nil {
+	p, err := requireRole(c, plannerRoles...)
+	if err != nil {
 		return err
 	}
 	q, site, loc, err := s.queueSite(c, c.QueryParam("queue"))
 	if err != nil {
+		return err
+	}
+	if err := s.plansSite(c.Request().Context(), p, site.ID); err != nil {
 		return err
 	}
 	from, to, err := timeRange(c, loc)
@@ -264,11 +302,15 @@ func (s *Server) listRequirements(c echo.Context) error {
 
 // history returns a queue's stored interval history over [from, to).
 func (s *Server) getHistory(c echo.Context) error {
-	if _, err := requireRole(c, plannerRoles...); err != nil {
+	p, err := requireRole(c, plannerRoles...)
+	if err != nil {
 		return err
 	}
-	q, _, loc, err := s.queueSite(c, c.Param("id"))
+	q, site, loc, err := s.queueSite(c, c.Param("id"))
 	if err != nil {
+		return err
+	}
+	if err := s.plansSite(c.Request().Context(), p, site.ID); err != nil {
 		return err
 	}
 	from, to, err := timeRange(c, loc)

@@ -33,14 +33,18 @@ type importResult struct {
 }
 
 // importHistory stores a CSV of interval history for one queue (admin and
-// team leads). Every row is checked; one bad row rejects the whole file and
+// the leads of teams at its site). Every row is checked; one bad row rejects the whole file and
 // nothing is stored. The 422 lists each bad row as {"field":"line N",…}.
 func (s *Server) importHistory(c echo.Context) error {
-	if _, err := requireRole(c, scheduling.RoleAdmin, scheduling.RoleTeamLead); err != nil {
+	p, err := requireRole(c, scheduling.RoleAdmin, scheduling.RoleTeamLead)
+	if err != nil {
 		return err
 	}
-	q, _, loc, err := s.queueSite(c, c.Param("id"))
+	q, site, loc, err := s.queueSite(c, c.Param("id"))
 	if err != nil {
+		return err
+	}
+	if err := s.plansSite(c.Request().Context(), p, site.ID); err != nil {
 		return err
 	}
 	body, err := csvBody(c)

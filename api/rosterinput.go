@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"slices"
 	"time"
 
 	"github.com/shiftplan/shiftplan/scheduling"
@@ -29,8 +30,8 @@ type rosterContext struct {
 }
 
 // checkShift refuses an edited shift of an agent outside the roster's
-// team, of a template another site's (the store refuses only one that is
-// nowhere), or one that starts outside the roster's period: moved to
+// team, of a template or queue another site's (the store refuses only one
+// that is nowhere), or one that starts outside the roster's period: moved to
 // another week it would leave the period yet stay in the roster for pay,
 // calendars and the next solve.
 func (rc *rosterContext) checkShift(s scheduling.Shift) error {
@@ -40,6 +41,10 @@ func (rc *rosterContext) checkShift(s scheduling.Shift) error {
 	}
 	if _, ok := rc.templates[s.TemplateID]; !ok && s.TemplateID != "" {
 		v.Add("template_id", "is not a shift template of the roster's site")
+	}
+	// Another site's queue is as unknown here as a removed one.
+	if s.QueueID != "" && !slices.ContainsFunc(rc.in.Queues, func(q scheduling.Queue) bool { return q.ID == s.QueueID }) {
+		v.Add("queue_id", "unknown queue %q", s.QueueID)
 	}
 	from, to := localMidnight(rc.roster.PeriodStart, rc.loc), localMidnight(rc.roster.PeriodEnd, rc.loc)
 	if s.Start.Before(from) || !s.Start.Before(to) {

@@ -13,13 +13,21 @@ import { kpi } from './roster.js';
 
 const value = (p) => Number(p.volume ?? p.calls ?? p.offered ?? p.value ?? 0);
 
-export async function render(root) {
+export async function render(root, { session } = {}) {
   const q = new URLSearchParams(location.search);
   const body = h('div', {}, loading());
   replace(root, pageHeader(t('forecast.title')), body);
   const controller = new AbortController();
   let queues;
-  try { queues = await data.queues(); } catch (err) { replace(body, errorBox(err)); return; }
+  try {
+    queues = await data.queues();
+    // A lead plans the queues of their teams' sites only (the API refuses the others).
+    const user = session?.me?.user;
+    if (user?.role === 'team_lead') {
+      const sites = new Set((await data.teams(user)).map((tm) => String(tm.site_id)));
+      queues = queues.filter((x) => sites.has(String(x.site_id)));
+    }
+  } catch (err) { replace(body, errorBox(err)); return; }
   if (!queues.length) { replace(body, h('p', {}, t('forecast.no_queues'))); return; }
 
   let queueId = q.get('queue') || String(queues[0].id);
