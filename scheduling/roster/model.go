@@ -462,7 +462,16 @@ func (m *model) problem() (*solver.Problem, error) {
 		} else {
 			tp := m.in.Templates[t.tmpl]
 			sh.ID = fmt.Sprintf("%s@%02d:%02d", tp.Code, int(t.start.Hours()), int(t.start.Minutes())%60)
-			sh.Minutes = int(tp.Length / time.Minute)
+			// The paid minutes on a day the clocks do not change: the
+			// rules count paid time, and periodLimits makes up for the
+			// days they do.
+			paid := tp.Length
+			for _, b := range tp.Breaks {
+				if !b.Paid {
+					paid -= b.Length
+				}
+			}
+			sh.Minutes = max(int(paid/time.Minute), 0)
 			sh.Start, sh.Length = int(t.start/time.Minute), int(tp.Length/time.Minute)
 		}
 		p.Shifts = append(p.Shifts, sh)
@@ -480,18 +489,6 @@ func (m *model) problem() (*solver.Problem, error) {
 	for _, w := range wk {
 		p.Weekends = append(p.Weekends, [2]int{max(w[0], 0), min(w[1], m.D-1)})
 	}
-	// The solver counts a shift type's Minutes (a template's length,
-	// unpaid breaks included), the contract paid minutes: a period bound
-	// holds for the solver's totals too only when it errs on the loose
-	// side for every cell. The labour row rule holds both on paid minutes.
-	minSound, maxSound := true, true
-	for i := range m.inst {
-		if ins := &m.inst[i]; ins.ok {
-			paid, counted := int(ins.paid/time.Minute), p.Shifts[i%S].Minutes
-			minSound = minSound && counted >= paid
-			maxSound = maxSound && counted <= paid
-		}
-	}
 	for e := range m.agents {
 		am := &m.agents[e]
 		em := solver.Employee{ID: am.a.ID, MaxMinutes: solver.NoLimit, MaxConsecutive: solver.NoLimit, MaxWeekends: solver.NoLimit}
@@ -501,12 +498,6 @@ func (m *model) problem() (*solver.Problem, error) {
 		em.MaxWeekends = len(wk) - c.rules.weekendsOff(len(wk))
 		allowed := am.allowed
 		em.Unavailable = func(d, s int) bool { return !allowed[d*S+s] }
-		if minSound {
-			em.MinMinutes = int(am.minPeriod)
-		}
-		if maxSound && am.maxPeriod >= 0 {
-			em.MaxMinutes = int(am.maxPeriod)
-		}
 		em.History = solver.History{WorkedDays: am.prevRun, OffDays: am.prevOff, LastShift: solver.Off}
 		p.Employees = append(p.Employees, em)
 	}
@@ -527,6 +518,7 @@ func (m *model) problem() (*solver.Problem, error) {
 		m.agents[e].allowed[d*S+t] = true
 		p.Pinned = append(p.Pinned, solver.Pin{Employee: e, Day: d, Shift: t})
 	}
+	m.periodLimits(p)
 	// Reference roster for a gentle re-solve.
 	if len(m.in.Reference) > 0 {
 		p.Reference = make([][]int, len(m.agents))

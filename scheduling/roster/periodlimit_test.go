@@ -1,0 +1,168 @@
+package roster
+
+import (
+	"math/rand/v2"
+	"testing"
+	"time"
+
+	"github.com/shiftplan/shiftplan/scheduling"
+	"github.com/shiftplan/shiftplan/scheduling/solver"
+)
+
+// TestPeriodLimits_Sound checks that the solver's own period limits
+// (Employee.MinMinutes and MaxMinutes) never reject a row Check accepts:
+// the solver may not steer away from a legal roster, since the labour
+// row rule already counts the real paid hours and the solver's limits
+// only give its row programme, bounds and moves something to go on.
+//
+// Two weeks from Monday in Berlin around a clock change, one agent on
+// earlies and lates (8 h 30 on the clock, 30 min unpaid lunch: paid 8 h)
+// and 22:00–06:00 nights (paid 7 h or 9 h on the changeover night), with
+// or without a pinned early whose lunch is marked paid (8 h 30 where the
+// solver counts 8 h). Every type counts 480 minutes in the solver, so
+// the solver's total and the paid one differ by the changeover night and
+// the pin only; the contract bounds sit where that difference, or
+// Check's one-minute tolerance, decides: 79 h is a changeover night
+// short of ten shifts, 81 h one long, 80 h 30 the pin's extra half hour
+// and 80 h ± 1 min the tolerance. Random rows of 8 to 13 shifts are
+// paid 63 to 106 h. Check sees each row's shifts as assemble would make
+// them (each template break at its window's middle, the pin as it is).
+// Wherever Check reports no period_hours violation the solver must
+// count no min-minutes or max-minutes unit; the test also asks that the
+// limits are on and reject some rows, so that it cannot pass by
+// switching them off.
+func TestPeriodLimits_Sound(t *testing.T) {
+	bounds := []struct {
+		name     string
+		min, max float64 // PeriodMinHours, PeriodMaxHours
+	}{
+		{"Max79", 0, 79},
+		{"MaxAtTolerance", 0, 80 - 1.0/60}, // 80 h is a minute over: accepted
+		{"Max80", 0, 80},
+		{"Max80h30", 0, 80.5},
+		{"Min80", 80, 0},
+		{"MinAtTolerance", 80 + 1.0/60, 0}, // 80 h is a minute short: accepted
+		{"Min80h30", 80.5, 0},
+		{"Min81", 81, 0},
+		{"Both", 72, 88},
+	}
+	for _, week := range []struct {
+		name   string
+		monday time.Time
+	}{
+		{"SpringForward", time.Date(2026, 3, 23, 0, 0, 0, 0, time.UTC)},
+		{"FallBack", time.Date(2026, 10, 19, 0, 0, 0, 0, time.UTC)},
+	} {
+		for _, pin := range []bool{false, true} {
+			for _, b := range bounds {
+				name := week.name + "/NoPin/" + b.name
+				if pin {
+					name = week.name + "/PaidLunchPin/" + b.name
+				}
+				t.Run(name, func(t *testing.T) {
+					testPeriodLimitsSound(t, week.monday, pin, b.min, b.max)
+				})
+			}
+		}
+	}
+}
+
+func testPeriodLimitsSound(t *testing.T, monday time.Time, withPin bool, minH, maxH float64) {
+	const days, pinDay = 14, 2
+	in := smallInput(t, monday, days, 1)
+	y, mo, d := monday.Date()
+	in.PeriodStart = time.Date(y, mo, d, 0, 0, 0, 0, in.Location)
+	ct := &in.Agents[0].Contract
+	ct.PeriodMinHours, ct.PeriodMaxHours = minH, maxH
+	c := newCalendar(&in)
+	pinStart := c.at(pinDay, 6*time.Hour)
+	pin := scheduling.Shift{AgentID: "a0", TemplateID: "E", Start: pinStart, End: pinStart.Add(8*time.Hour + 30*time.Minute),
+		Status: scheduling.ShiftActive, Breaks: []scheduling.Break{{Name: "lunch", Start: pinStart.Add(4 * time.Hour),
+			End: pinStart.Add(4*time.Hour + 30*time.Minute), Paid: true}}}
+	if withPin {
+		in.Pinned = []scheduling.Shift{pin}
+	}
+	if err := in.validate(); err != nil {
+		t.Fatal(err)
+	}
+	m, err := buildModel(&in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := m.problem()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range p.Rules {
+		r.(*agentRules).prepare()
+	}
+	em := p.Employees[0]
+	if minH > 0 && em.MinMinutes <= 0 || maxH > 0 && em.MaxMinutes < 0 {
+		t.Fatalf("period limits off: MinMinutes = %d, MaxMinutes = %d", em.MinMinutes, em.MaxMinutes)
+	}
+	pinType := solver.Off
+	if withPin {
+		pinType = p.Pinned[0].Shift
+	}
+	tmpl := map[string]scheduling.ShiftTemplate{}
+	for _, tp := range in.Templates {
+		tmpl[tp.ID] = tp
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	var accepted, rejected int
+	for range 200 {
+		row := make([]int, days)
+		for d := range row {
+			row[d] = solver.Off
+		}
+		row[pinDay] = pinType
+		for _, d := range rng.Perm(days)[:8+rng.IntN(5)] {
+			if withPin && d == pinDay {
+				continue
+			}
+			var can []int
+			for s := 0; s < m.S; s++ {
+				if m.agents[0].allowed[d*m.S+s] {
+					can = append(can, s)
+				}
+			}
+			row[d] = can[rng.IntN(len(can))]
+		}
+		var shifts []scheduling.Shift
+		if withPin {
+			shifts = append(shifts, pin)
+		}
+		for d, s := range row {
+			if s < 0 || withPin && d == pinDay {
+				continue
+			}
+			ins := &m.inst[d*m.S+s]
+			sh := scheduling.Shift{AgentID: "a0", TemplateID: ins.templateID, Start: ins.start, End: ins.end, Status: scheduling.ShiftActive}
+			sh.Breaks = tmpl[ins.templateID].MidBreaks(ins.start, ins.end)
+			shifts = append(shifts, sh)
+		}
+		checkOK := true
+		for _, v := range Check(in, shifts) {
+			checkOK = checkOK && v.Rule != "period_hours"
+		}
+		units := 0
+		for _, v := range solver.Evaluate(p, [][]int{row}).Violations {
+			if v.Rule == "min-minutes" || v.Rule == "max-minutes" {
+				units += v.Amount
+			}
+		}
+		if checkOK && units > 0 {
+			t.Fatalf("row %v (paid %.2f h): Check accepts the period hours, the solver counts %d min/max-minutes units (MinMinutes %d, MaxMinutes %d)",
+				row, paidHours(shifts), units, em.MinMinutes, em.MaxMinutes)
+		}
+		if checkOK {
+			accepted++
+		}
+		if units > 0 {
+			rejected++
+		}
+	}
+	if accepted == 0 || rejected == 0 {
+		t.Errorf("%d rows Check accepts, %d the solver rejects: want some of each", accepted, rejected)
+	}
+}
