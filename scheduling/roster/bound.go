@@ -308,6 +308,43 @@ func (f *family) value(p *pricer, col []float64, lo int) (float64, []int) {
 // it is bound (3) of that roster; with nil, bound (2) of any roster that
 // meets r.
 func (m *model) hoursBound(r, cover [][]float64) []float64 {
+	bd := m.hoursDuals(r)
+	h := m.c.interval.Hours()
+	total := make([]float64, len(m.dem))
+	for qd := range m.dem {
+		for i, pi := range bd.pi[qd] {
+			r := bd.need[qd][i]
+			if cover != nil {
+				r = math.Min(r, cover[qd][i])
+			}
+			total[qd] += h*bd.base[qd][i] + bd.scale[qd]*pi*(r-bd.base[qd][i])
+		}
+	}
+	return total
+}
+
+// boundDuals is what hoursBound needs of the requirement alone, worked
+// out once per model: the LP duals pi of each curve's days, the scale that
+// makes them feasible, and the requirement and carry-in they were priced
+// on (agents per interval).
+type boundDuals struct {
+	need, base, pi [][]float64
+	scale          []float64
+}
+
+// hoursDuals returns the duals of hoursBound for requirements r, solving
+// the LPs on the first call; r must be the same on every call (it is
+// m.need()). Solve calls it before the search, so that the LPs (a second
+// at 2 000 agents) are not left for the time after it.
+func (m *model) hoursDuals(r [][]float64) *boundDuals {
+	if m.bd == nil {
+		m.bd = m.solveDuals(r)
+	}
+	return m.bd
+}
+
+// solveDuals solves one LP per curve and day for hoursDuals.
+func (m *model) solveDuals(r [][]float64) *boundDuals {
 	c := m.c
 	h := c.interval.Hours()
 	ivMin := c.interval.Minutes()
@@ -367,19 +404,12 @@ func (m *model) hoursBound(r, cover [][]float64) []float64 {
 	}
 	close(tasks)
 	wg.Wait()
-	total := make([]float64, len(m.dem))
+	bd := &boundDuals{need: need, base: base, pi: pi, scale: make([]float64, len(m.dem))}
 	p := newPricer(train)
 	for qd := range m.dem {
-		s := feasibleScale(p, fams, pi[qd], h)
-		for i := range pi[qd] {
-			r := need[qd][i]
-			if cover != nil {
-				r = math.Min(r, cover[qd][i])
-			}
-			total[qd] += h*base[qd][i] + s*pi[qd][i]*(r-base[qd][i])
-		}
+		bd.scale[qd] = feasibleScale(p, fams, pi[qd], h)
 	}
-	return total
+	return bd
 }
 
 // dayDuals solves the LP of one curve and day (rows lo, lo+1, …; shifts

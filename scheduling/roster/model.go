@@ -52,6 +52,8 @@ type model struct {
 	pins   map[[2]int]scheduling.Shift
 	// cov is coverable's result, worked out once.
 	cov [][]float64
+	// bd is hoursDuals' result, worked out once.
+	bd *boundDuals
 	// base[qd][i] is the on-phone agent-minutes the previous period's
 	// shifts bring into interval i of curve qd (a night that started
 	// before day 0).

@@ -28,8 +28,9 @@ const (
 // breaks, the final check and the KPIs, as a multiple of the time the
 // model took to build: both grow with agents × days × shift starts, so
 // the ratio holds on fast and slow machines alike. At 2 000 agents the
-// model takes 0.6 s and the finish 0.8–1.3 s (breaks 0.3, check 0.1–0.2,
-// KPIs 0.3–0.9 with other work on the cores); the factor keeps a margin.
+// model takes 0.6 s and the finish 0.7–1.0 s (breaks 0.3, check 0.1–0.2,
+// KPIs 0.3–0.5, with other work on the cores; the hours bound's LPs, a
+// second more, run before the search); the factor keeps a margin.
 const finishFactor = 2.5
 
 // defaultTimeLimit is Settings.TimeLimit when neither it nor
@@ -95,14 +96,18 @@ func Solve(ctx context.Context, in Input, set Settings) (*Result, error) {
 	// gets all but polishShare and trimShare of the limit, polish ends
 	// trimShare before the finish and trim at it, or each sooner at its
 	// local optimum. The repair after a search that leaves hard
-	// violations also stops at the finish.
+	// violations also stops at the finish. The hours bound's LPs, which
+	// need the requirement only, are solved before the search, on its
+	// time.
 	if set.TimeLimit <= 0 && set.MaxIterations <= 0 {
 		set.TimeLimit = defaultTimeLimit
 	}
+	built := time.Since(t0)
+	m.hoursDuals(m.need())
 	var end time.Time
 	searchLimit := set.TimeLimit
 	if set.TimeLimit > 0 {
-		end = t0.Add(set.TimeLimit - time.Duration(finishFactor*float64(time.Since(t0))))
+		end = t0.Add(set.TimeLimit - time.Duration(finishFactor*float64(built)))
 		searchLimit = max(time.Until(end)-time.Duration((polishShare+trimShare)*float64(set.TimeLimit)),
 			time.Duration(minSearchShare*float64(set.TimeLimit)))
 	}
