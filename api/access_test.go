@@ -732,8 +732,7 @@ func TestAccess_CalendarFeedIsTheAgentsOwn(t *testing.T) {
 		Status: scheduling.ShiftActive}}
 	_, err := f.db.ReplaceRosterShifts(ctx, draft.ID, 0, hidden)
 	must(t, err)
-	_, body := f.login(t, "agentA").do("GET", "/api/v1/me/calendar", nil, nil)
-	url := decode[map[string]string](t, body)["url"]
+	url := newFeed(t, f.login(t, "agentA"))
 	res, feed := f.anon(t).do("GET", url[strings.Index(url, "/ical/"):], nil, nil)
 	if res.StatusCode != http.StatusOK {
 		t.Fatalf("feed: %d %s", res.StatusCode, feed)

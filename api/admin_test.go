@@ -142,8 +142,7 @@ func TestAdmin_DisablesALogin(t *testing.T) {
 		t.Fatalf("create token: %d %s", res.StatusCode, out)
 	}
 	bearer := map[string]string{"Authorization": "Bearer " + decode[map[string]string](t, out)["token"]}
-	_, out = agent.do("GET", "/api/v1/me/calendar", nil, nil)
-	feedURL := decode[map[string]string](t, out)["url"]
+	feedURL := newFeed(t, agent)
 	feed := feedURL[strings.Index(feedURL, "/ical/"):]
 	if res, _ := f.anon(t).do("GET", feed, nil, nil); res.StatusCode != http.StatusOK {
 		t.Fatalf("feed before: %d", res.StatusCode)

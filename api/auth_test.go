@@ -2,7 +2,9 @@ package api_test
 
 import (
 	"bytes"
+	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"strings"
 	"testing"
@@ -46,6 +48,61 @@ func TestLogin_RateLimited(t *testing.T) {
 	}
 	if strings.Contains(logs.String(), pw) || strings.Contains(logs.String(), "wrong-guess") {
 		t.Errorf("a password reached the log:\n%s", logs.String())
+	}
+}
+
+// TestLogin_ForwardedForIgnored: without trusted proxies the client
+// address is the connection's peer, so a guesser who sends a new
+// X-Forwarded-For and X-Real-IP with every attempt is still refused (429)
+// after five failures.
+func TestLogin_ForwardedForIgnored(t *testing.T) {
+	f := sqliteFixture(t)
+	c := f.anon(t)
+	email := f.users["leadA"].Email
+	for i := 0; i < 6; i++ {
+		addr := fmt.Sprintf("203.0.113.%d", i+1)
+		res, body := c.do("POST", "/api/v1/auth/login", map[string]string{"email": email, "password": "wrong"},
+			map[string]string{"X-Forwarded-For": addr, "X-Real-IP": addr})
+		want := http.StatusUnauthorized
+		if i == 5 {
+			want = http.StatusTooManyRequests
+		}
+		if res.StatusCode != want {
+			t.Fatalf("attempt %d from X-Forwarded-For %s: status %d, want %d: %s", i+1, addr, res.StatusCode, want, body)
+		}
+	}
+}
+
+// TestLogin_TrustedProxy: behind a trusted proxy (the test's peer address)
+// the client is the address X-Forwarded-For names, so clients count
+// separately: one is refused after five failures while another still
+// logs in, and the log names the forwarded client.
+func TestLogin_TrustedProxy(t *testing.T) {
+	f := sqliteFixture(t)
+	var logs bytes.Buffer
+	_, loop4, _ := net.ParseCIDR("127.0.0.0/8")
+	_, loop6, _ := net.ParseCIDR("::1/128")
+	srv := api.NewServer(api.Config{TrustedProxies: []*net.IPNet{loop4, loop6}}, f.db, slog.New(slog.NewJSONHandler(&logs, nil)))
+	f.ts.Config.Handler = srv.Handler()
+	c := f.anon(t)
+	email := f.users["leadA"].Email
+	guesser := map[string]string{"X-Forwarded-For": "198.51.100.7"}
+	for i := 0; i < 5; i++ {
+		if res, body := c.do("POST", "/api/v1/auth/login", map[string]string{"email": email, "password": "wrong"}, guesser); res.StatusCode != http.StatusUnauthorized {
+			t.Fatalf("wrong password %d: status %d, want 401: %s", i+1, res.StatusCode, body)
+		}
+	}
+	if res, body := c.do("POST", "/api/v1/auth/login", map[string]string{"email": email, "password": pw}, guesser); res.StatusCode != http.StatusTooManyRequests {
+		t.Fatalf("sixth attempt from the guesser: status %d, want 429: %s", res.StatusCode, body)
+	}
+	// The proxy appends the peer it saw; what the client wrote before it is
+	// not believed, the nearest untrusted address is.
+	other := map[string]string{"X-Forwarded-For": "198.51.100.7, 192.0.2.44"}
+	if res, body := c.do("POST", "/api/v1/auth/login", map[string]string{"email": email, "password": pw}, other); res.StatusCode != http.StatusOK {
+		t.Errorf("another client through the proxy: status %d, want 200: %s", res.StatusCode, body)
+	}
+	if !strings.Contains(logs.String(), `"client":"198.51.100.7"`) {
+		t.Errorf("the log does not name the forwarded client:\n%s", logs.String())
 	}
 }
 

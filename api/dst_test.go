@@ -172,8 +172,7 @@ func TestDST_NightShiftThroughTheAPI(t *testing.T) {
 			}
 
 			// The iCal feed, parsed back: UTC instants of the stored shift.
-			_, body = agent.do("GET", "/api/v1/me/calendar", nil, nil)
-			url := decode[map[string]string](t, body)["url"]
+			url := newFeed(t, agent)
 			res, feed := f.anon(t).do("GET", url[strings.Index(url, "/ical/"):], nil, nil)
 			if res.StatusCode != http.StatusOK {
 				t.Fatalf("feed: %d %s", res.StatusCode, feed)

@@ -78,43 +78,50 @@ func (s *Server) shiftContext(c echo.Context, a scheduling.Agent, site schedulin
 	return rc, nil
 }
 
+// calendarDTO describes the caller's calendar feed. Only a hash of the
+// feed's secret token is kept, so its address (url) is sent once, when the
+// feed is made or rotated.
 type calendarDTO struct {
-	URL string `json:"url"`
+	// Exists says whether the caller has a feed.
+	Exists    bool   `json:"exists"`
+	CreatedAt string `json:"created_at,omitempty"`
+	URL       string `json:"url,omitempty"`
 }
 
 func (s *Server) calendarURL(c echo.Context, token string) string {
 	return s.publicURL(c) + "/ical/" + token + ".ics"
 }
 
-// myCalendar returns the secret address of the caller's calendar feed,
-// creating it on first use.
+// myCalendar says whether the caller has a calendar feed and since when;
+// it cannot give the address again (rotateCalendar makes a new one).
 func (s *Server) myCalendar(c echo.Context) error {
 	a, err := s.myAgent(c)
 	if err != nil {
 		return err
 	}
-	tok, err := s.db.CalendarToken(c.Request().Context(), a.ID)
+	feed, err := s.db.FindCalendarFeed(c.Request().Context(), a.ID)
 	if errors.Is(err, scheduling.ErrNotFound) {
-		tok = randomToken(32)
-		err = s.db.SetCalendarToken(c.Request().Context(), a.ID, tok)
+		return c.JSON(http.StatusOK, calendarDTO{})
 	}
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, calendarDTO{URL: s.calendarURL(c, tok)})
+	return c.JSON(http.StatusOK, calendarDTO{Exists: true, CreatedAt: rfc(feed.CreatedAt)})
 }
 
-// rotateCalendar revokes the feed address and makes a new one.
+// rotateCalendar makes the caller's calendar feed, or revokes its address
+// and makes a new one, and returns the address (this once).
 func (s *Server) rotateCalendar(c echo.Context) error {
 	a, err := s.myAgent(c)
 	if err != nil {
 		return err
 	}
 	tok := randomToken(32)
-	if err := s.db.SetCalendarToken(c.Request().Context(), a.ID, tok); err != nil {
+	feed, err := s.db.SetCalendarToken(c.Request().Context(), a.ID, hashToken(tok))
+	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, calendarDTO{URL: s.calendarURL(c, tok)})
+	return c.JSON(http.StatusOK, calendarDTO{Exists: true, CreatedAt: rfc(feed.CreatedAt), URL: s.calendarURL(c, tok)})
 }
 
 // calendarFeed serves /ical/{token}.ics without a login: the agent's
@@ -126,7 +133,7 @@ func (s *Server) calendarFeed(c echo.Context) error {
 		return echo.ErrNotFound
 	}
 	ctx := c.Request().Context()
-	agentID, err := s.db.FindCalendarAgent(ctx, tok)
+	agentID, err := s.db.FindCalendarAgent(ctx, hashToken(tok))
 	if err != nil {
 		return err
 	}

@@ -1,14 +1,21 @@
 package api_test
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/shiftplan/shiftplan/api"
 	"github.com/shiftplan/shiftplan/scheduling"
+	"github.com/shiftplan/shiftplan/store"
+	"github.com/shiftplan/shiftplan/store/dbtest"
 )
 
 // TestMe_ShiftsAndCalendarFeed: an agent reads their published shifts, gets
@@ -38,8 +45,10 @@ func TestMe_ShiftsAndCalendarFeed(t *testing.T) {
 	_, err = f.db.PublishRoster(ctx, r.ID, v)
 	must(t, err)
 
-	_, body = c.do("GET", "/api/v1/me/calendar", nil, nil)
-	url := decode[map[string]string](t, body)["url"]
+	if _, body := c.do("GET", "/api/v1/me/calendar", nil, nil); decode[calendarFeed](t, body) != (calendarFeed{}) {
+		t.Errorf("GET /me/calendar before any feed: %s, want exists false", body)
+	}
+	url := newFeed(t, c)
 	path := url[strings.Index(url, "/ical/"):]
 	anon := f.anon(t)
 	res, feed := anon.do("GET", path, nil, nil)
@@ -49,9 +58,11 @@ func TestMe_ShiftsAndCalendarFeed(t *testing.T) {
 	if n := strings.Count(string(feed), "BEGIN:VEVENT"); n != 1 || !strings.Contains(string(feed), "\r\n") || !strings.Contains(string(feed), "SEQUENCE:0") {
 		t.Errorf("feed has %d events, want 1 with SEQUENCE:0 and CRLF:\n%s", n, feed)
 	}
-	// The same address again: the token is kept.
-	if _, again := c.do("GET", "/api/v1/me/calendar", nil, nil); decode[map[string]string](t, again)["url"] != url {
-		t.Errorf("second GET /me/calendar changed the address")
+	// Asked again, the server says the feed exists but cannot give its
+	// address: it keeps only the token's hash.
+	if _, again := c.do("GET", "/api/v1/me/calendar", nil, nil); !decode[calendarFeed](t, again).Exists || decode[calendarFeed](t, again).URL != "" ||
+		decode[calendarFeed](t, again).CreatedAt == "" {
+		t.Errorf("second GET /me/calendar: %s, want exists and created_at without the url", again)
 	}
 	// The lead cancels the shift: version 2, SEQUENCE 1, STATUS:CANCELLED.
 	lead := f.login(t, "leadA")
@@ -64,8 +75,7 @@ func TestMe_ShiftsAndCalendarFeed(t *testing.T) {
 	if !strings.Contains(string(feed), "STATUS:CANCELLED") || !strings.Contains(string(feed), "SEQUENCE:1") {
 		t.Errorf("cancelled shift not in the feed as cancelled:\n%s", feed)
 	}
-	_, body = c.do("POST", "/api/v1/me/calendar/rotate", nil, nil)
-	fresh := decode[map[string]string](t, body)["url"]
+	fresh := newFeed(t, c)
 	if fresh == url {
 		t.Fatal("rotate kept the address")
 	}
@@ -74,6 +84,102 @@ func TestMe_ShiftsAndCalendarFeed(t *testing.T) {
 	}
 	if res, _ := anon.do("GET", fresh[strings.Index(fresh, "/ical/"):], nil, nil); res.StatusCode != 200 {
 		t.Errorf("new feed address: %d", res.StatusCode)
+	}
+}
+
+// calendarFeed is the answer of GET /me/calendar and its rotation.
+type calendarFeed struct {
+	Exists    bool   `json:"exists"`
+	CreatedAt string `json:"created_at"`
+	URL       string `json:"url"`
+}
+
+// newFeed makes (or rotates) the client's calendar feed and returns its
+// address, which the server gives only this once.
+func newFeed(t *testing.T, c *client) string {
+	t.Helper()
+	res, body := c.do("POST", "/api/v1/me/calendar/rotate", nil, nil)
+	feed := decode[calendarFeed](t, body)
+	if res.StatusCode != http.StatusOK || !feed.Exists || feed.CreatedAt == "" || !strings.Contains(feed.URL, "/ical/") {
+		t.Fatalf("POST /me/calendar/rotate: %d %s", res.StatusCode, body)
+	}
+	return feed.URL
+}
+
+// feedToken is the secret token of a feed address.
+func feedToken(url string) string {
+	return strings.TrimSuffix(url[strings.Index(url, "/ical/")+len("/ical/"):], ".ics")
+}
+
+// TestCalendarFeed_TokenHashed: the database holds the SHA-256 of a feed's
+// token, not the token; the address works; rotating stops the old one;
+// and the request log masks the token.
+func TestCalendarFeed_TokenHashed(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		var logs bytes.Buffer
+		f.ts.Config.Handler = api.NewServer(api.Config{Version: "test"}, f.db, slog.New(slog.NewJSONHandler(&logs, nil))).Handler()
+		c := f.login(t, "agentA")
+		url := newFeed(t, c)
+		tok := feedToken(url)
+		var stored []string
+		must(t, f.db.Gorm().Raw("SELECT token_hash FROM calendar_tokens WHERE agent_id = ?", f.agentA.ID).Scan(&stored).Error)
+		sum := sha256.Sum256([]byte(tok))
+		if len(stored) != 1 || stored[0] == tok || stored[0] != hex.EncodeToString(sum[:]) {
+			t.Fatalf("stored %q for token %q, want its SHA-256 only", stored, tok)
+		}
+		anon := f.anon(t)
+		if res, body := anon.do("GET", "/ical/"+tok+".ics", nil, nil); res.StatusCode != http.StatusOK || !strings.Contains(string(body), "BEGIN:VCALENDAR") {
+			t.Fatalf("feed: %d %s", res.StatusCode, body)
+		}
+		if res, _ := anon.do("GET", "/ical/"+stored[0]+".ics", nil, nil); res.StatusCode != http.StatusNotFound {
+			t.Errorf("the stored hash as an address: %d, want 404", res.StatusCode)
+		}
+		fresh := feedToken(newFeed(t, c))
+		if res, _ := anon.do("GET", "/ical/"+tok+".ics", nil, nil); res.StatusCode != http.StatusNotFound {
+			t.Errorf("old address after rotation: %d, want 404", res.StatusCode)
+		}
+		if res, _ := anon.do("GET", "/ical/"+fresh+".ics", nil, nil); res.StatusCode != http.StatusOK {
+			t.Errorf("new address after rotation: %d, want 200", res.StatusCode)
+		}
+		if strings.Contains(logs.String(), tok) || strings.Contains(logs.String(), fresh) || !strings.Contains(logs.String(), `"/ical/***"`) {
+			t.Errorf("the log shows a feed token or no masked feed request:\n%s", logs.String())
+		}
+	})
+}
+
+// TestCalendarFeed_MigrationHashesPlainTokens: a database from before the
+// tokens were hashed (schema version 7) holds a plain token; migrating
+// replaces it by its hash, and the address subscribed before still answers.
+func TestCalendarFeed_MigrationHashesPlainTokens(t *testing.T) {
+	for _, d := range dbtest.Dialects {
+		t.Run(string(d), func(t *testing.T) {
+			ctx := context.Background()
+			db, err := store.Open(ctx, store.Config{URL: dbtest.URL(t, d)})
+			must(t, err)
+			t.Cleanup(func() { db.Close() })
+			if _, err := db.MigrateTo(ctx, 7); err != nil {
+				t.Fatal(err)
+			}
+			f := newFixture(t, db)
+			plain := strings.Repeat("ab", 32)
+			must(t, db.Gorm().Exec("INSERT INTO calendar_tokens (agent_id, token, created_at) VALUES (?, ?, ?)", f.agentA.ID, plain, time.Now().UTC()).Error)
+			if n, err := db.Migrate(ctx); err != nil || n < 1 {
+				t.Fatalf("migrate: %d applied, %v", n, err)
+			}
+			var stored []string
+			must(t, db.Gorm().Raw("SELECT token_hash FROM calendar_tokens WHERE agent_id = ?", f.agentA.ID).Scan(&stored).Error)
+			sum := sha256.Sum256([]byte(plain))
+			if len(stored) != 1 || stored[0] != hex.EncodeToString(sum[:]) {
+				t.Errorf("after migrating: stored %q, want the token's SHA-256", stored)
+			}
+			if res, body := f.anon(t).do("GET", "/ical/"+plain+".ics", nil, nil); res.StatusCode != http.StatusOK || !strings.Contains(string(body), "BEGIN:VCALENDAR") {
+				t.Errorf("the old address after migrating: %d %s", res.StatusCode, body)
+			}
+			if _, body := f.login(t, "agentA").do("GET", "/api/v1/me/calendar", nil, nil); !decode[calendarFeed](t, body).Exists {
+				t.Errorf("GET /me/calendar after migrating: %s, want exists", body)
+			}
+		})
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/robfig/cron/v3"
@@ -14,6 +15,8 @@ import (
 
 // Periodic names the cron schedule (robfig/cron syntax, five fields, e.g.
 // "0 2 * * *") of each periodic job; an empty schedule disables the job.
+// A schedule is read in UTC, whatever the process's local zone, unless it
+// names its zone with a prefix: "CRON_TZ=Europe/Berlin 0 9 * * 1-5".
 type Periodic struct {
 	// Reforecast re-forecasts every queue from its newest history.
 	Reforecast string
@@ -24,15 +27,15 @@ type Periodic struct {
 
 // Schedule starts the periodic jobs on their cron schedules and returns
 // the running cron (stop it on shutdown). Every process may schedule them:
-// each run is enqueued under the key (job kind, scheduled minute), so with
+// each run is enqueued under the key (job kind, scheduled time), so with
 // several processes on one database a run fires once.
 func (w *Worker) Schedule(p Periodic) (*cron.Cron, error) {
-	c := cron.New()
+	c := cron.New(cron.WithLocation(time.UTC))
 	for kind, spec := range map[string]string{jobReforecast: p.Reforecast, jobPublishReminder: p.PublishReminder} {
 		if spec == "" {
 			continue
 		}
-		sched, err := cron.ParseStandard(spec)
+		sched, err := parseSchedule(spec)
 		if err != nil {
 			v := &scheduling.ValidationError{}
 			v.Add(kind, "bad cron schedule %q: %v", spec, err)
@@ -49,21 +52,62 @@ func (w *Worker) Schedule(p Periodic) (*cron.Cron, error) {
 	return c, nil
 }
 
+// parseSchedule reads a cron spec (five fields, or a descriptor such as
+// @daily or @every 10m) in UTC, or in the zone its CRON_TZ= (or TZ=)
+// prefix names. robfig/cron would read a spec without a prefix in the
+// zone of the time it is asked about, the process's local zone: processes
+// with different TZ settings would run "0 9 * * 1-5" at different
+// instants, each enqueueing its own run.
+func parseSchedule(spec string) (cron.Schedule, error) {
+	s, err := cron.ParseStandard(spec)
+	if err != nil {
+		return nil, err
+	}
+	named := strings.HasPrefix(spec, "CRON_TZ=") || strings.HasPrefix(spec, "TZ=")
+	if ss, ok := s.(*cron.SpecSchedule); ok && !named {
+		ss.Location = time.UTC
+	}
+	return s, nil
+}
+
+// slotHorizon is how far back scheduledSlot looks for the activation of a
+// run; robfig/cron's Next looks five years ahead, enough for a schedule
+// of 29 February.
+const slotHorizon = 5 * 366 * 24 * time.Hour
+
 // scheduledSlot is the scheduled time of the run firing at now: the
-// schedule's activation within the last minute (cron fires a little after
-// the minute it was due). An @every schedule runs every Delay from each
-// process's start, not at times all processes share: its run is named by
-// the period since the epoch that now falls in, so that processes started
-// at different times still enqueue it once per period.
+// schedule's latest activation at or before now, however late cron fired
+// it (a busy or paused process), so that every process names the run
+// alike. A run fired so late that the next activation has come names
+// that one, and is enqueued once with it. An @every schedule runs every
+// Delay from each process's start, not at times all processes share: its
+// run is named by the period since the epoch that now falls in, so that
+// processes started at different times still enqueue it once per period.
 func scheduledSlot(s cron.Schedule, now time.Time) time.Time {
 	if every, ok := s.(cron.ConstantDelaySchedule); ok {
 		return now.Truncate(every.Delay)
 	}
-	t := s.Next(now.Add(-time.Minute).Truncate(time.Second))
-	if t.After(now) {
+	// Activations fall on whole seconds, and Next(t) is the first one after
+	// t, which grows with t: search for the last t whose Next is at or
+	// before now; that Next is the latest activation.
+	now = now.Truncate(time.Second)
+	due := func(t time.Time) bool {
+		n := s.Next(t)
+		return !n.IsZero() && !n.After(now)
+	}
+	lo, hi := now.Add(-slotHorizon), now
+	if !due(lo) {
 		return now.Truncate(time.Minute)
 	}
-	return t
+	for hi.Sub(lo) > time.Second {
+		mid := lo.Add(hi.Sub(lo) / 2).Truncate(time.Second)
+		if due(mid) {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return s.Next(lo)
 }
 
 // Fire enqueues the periodic job kind for its run scheduled at slot, unless

@@ -46,6 +46,13 @@ type Config struct {
 	// BaseURL is the public address used in calendar-feed links ("" = taken
 	// from the request).
 	BaseURL string
+	// TrustedProxies are the address ranges of the reverse proxies in front
+	// of the server. A request from one of them is counted, rate-limited and
+	// logged under the client address its X-Forwarded-For names (the
+	// nearest address outside these ranges); without them the client
+	// address is the connection's peer and X-Forwarded-For and X-Real-IP
+	// are ignored, since anyone can send them.
+	TrustedProxies []*net.IPNet
 }
 
 // Server is the HTTP server.
@@ -81,12 +88,28 @@ func NewServer(cfg Config, db *store.DB, log *slog.Logger) *Server {
 	}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
+	e.IPExtractor = clientIP(cfg.TrustedProxies)
 	s := &Server{cfg: cfg, db: db, log: log, echo: e, limiter: newLoginLimiter(cfg.LoginLimit, cfg.LoginWindow),
 		closing: make(chan struct{})}
 	e.HTTPErrorHandler = s.handleError
 	e.Use(requestID(), s.accessLog(), recoverPanics())
 	s.routes()
 	return s
+}
+
+// clientIP is how c.RealIP finds the client's address: the connection's
+// peer, or behind trusted proxies the nearest untrusted address of
+// X-Forwarded-For. Only the listed ranges are trusted, not echo's default
+// of every loopback, link-local and private address.
+func clientIP(trusted []*net.IPNet) echo.IPExtractor {
+	if len(trusted) == 0 {
+		return echo.ExtractIPDirect()
+	}
+	opts := []echo.TrustOption{echo.TrustLoopback(false), echo.TrustLinkLocal(false), echo.TrustPrivateNet(false)}
+	for _, n := range trusted {
+		opts = append(opts, echo.TrustIPRange(n))
+	}
+	return echo.ExtractIPFromXFFHeader(opts...)
 }
 
 // Handler returns the server's HTTP handler (for tests with httptest).

@@ -195,11 +195,7 @@ func (w *Worker) execute(parent context.Context, j store.Job) {
 		return
 	}
 	if err != nil {
-		permanent := isPermanent(err)
-		if ferr := w.db.FailJob(bg, j.ID, w.cfg.ID, oneLineErr(err), !permanent, 5*time.Second); ferr != nil {
-			log.Error("record job failure", "err", ferr)
-		}
-		log.Warn("job failed", "err", err, "retry", !permanent)
+		w.fail(bg, log, j, err, "job failed")
 		return
 	}
 	mu.Lock()
@@ -216,13 +212,29 @@ func (w *Worker) execute(parent context.Context, j store.Job) {
 		return json.Marshal(result)
 	}
 	if err := w.db.FinishJob(bg, j.ID, w.cfg.ID, finish); err != nil {
-		if ferr := w.db.FailJob(bg, j.ID, w.cfg.ID, oneLineErr(err), !isPermanent(err), 5*time.Second); ferr != nil {
-			log.Error("record job failure", "err", ferr)
-		}
-		log.Warn("job result not stored", "err", err)
+		w.fail(bg, log, j, err, "job result not stored")
 		return
 	}
 	log.Info("job succeeded")
+}
+
+// fail records that the worker's attempt at j ended in err, and logs it
+// as what. A job the worker no longer holds (cancelled, or taken over by
+// another worker once its lease ran out, while its handler ran) is not
+// its to fail: FailJob reports ErrStale, which tells it apart from a
+// write that failed on a stale version, and the job is logged once as
+// lost.
+func (w *Worker) fail(ctx context.Context, log *slog.Logger, j store.Job, err error, what string) {
+	retry := !isPermanent(err)
+	ferr := w.db.FailJob(ctx, j.ID, w.cfg.ID, oneLineErr(err), retry, 5*time.Second)
+	switch {
+	case errors.Is(ferr, scheduling.ErrStale):
+		log.Warn("job lost (cancelled, or its lease taken over) while it ran; its outcome is discarded", "outcome", what, "err", err)
+	case ferr != nil:
+		log.Error("record job failure", "err", ferr, "job_err", err)
+	default:
+		log.Warn(what, "err", err, "retry", retry)
+	}
 }
 
 // isPermanent reports errors that a retry cannot fix.

@@ -177,10 +177,15 @@ func (db *DB) FindJobs(ctx context.Context, kind string, limit int) ([]Job, erro
 // ran out with no attempts left are marked failed first. On PostgreSQL the
 // claim uses FOR UPDATE SKIP LOCKED, so several processes never claim the
 // same job. It returns ErrNotFound when nothing is due.
+//
+// Leases (their end, and whether one has run out) are reckoned on the
+// database's clock, so that processes whose clocks differ agree on them;
+// run times and stamps on the store's.
 func (db *DB) ClaimJob(ctx context.Context, worker string, kinds []string, lease time.Duration) (Job, error) {
 	now := db.now()
+	lapsed := db.leaseLapsed()
 	err := db.gorm.WithContext(ctx).Model(&jobRow{}).
-		Where("status = ? AND lease_until < ? AND attempts >= max_attempts", string(JobRunning), now).
+		Where("status = ? AND attempts >= max_attempts", string(JobRunning)).Where(lapsed).
 		Updates(map[string]any{"status": string(JobFailed), "error": "worker stopped (lease expired) and no attempts are left",
 			"locked_by": "", "lease_until": nil, "finished_at": now, "updated_at": now}).Error
 	if err != nil {
@@ -193,10 +198,10 @@ func (db *DB) ClaimJob(ctx context.Context, worker string, kinds []string, lease
 	var ids []string
 	err = db.gorm.WithContext(ctx).Raw(`UPDATE jobs SET status = ?, locked_by = ?, lease_until = ?, attempts = attempts + 1,
 		started_at = COALESCE(started_at, ?), updated_at = ?
-		WHERE id = (SELECT id FROM jobs WHERE kind IN ? AND ((status = ? AND run_at <= ?) OR (status = ? AND lease_until < ?))
+		WHERE id = (SELECT id FROM jobs WHERE kind IN ? AND ((status = ? AND run_at <= ?) OR (status = ? AND ?))
 			ORDER BY run_at, created_at LIMIT 1`+lock+`)
 		RETURNING id`,
-		string(JobRunning), worker, now.Add(lease), now, now, kinds, string(JobQueued), now, string(JobRunning), now).Scan(&ids).Error
+		string(JobRunning), worker, db.leaseEnd(lease), now, now, kinds, string(JobQueued), now, string(JobRunning), lapsed).Scan(&ids).Error
 	if err != nil {
 		return Job{}, fmt.Errorf("claim job: %w", err)
 	}
@@ -209,9 +214,10 @@ func (db *DB) ClaimJob(ctx context.Context, worker string, kinds []string, lease
 // RenewJob extends worker's lease on a running job and stores its progress
 // (nil keeps it). It returns ErrStale when the worker no longer holds the
 // job (its lease ran out and another worker took it, or it was failed).
+// The lease runs for lease from now by the database's clock.
 func (db *DB) RenewJob(ctx context.Context, id, worker string, lease time.Duration, progress json.RawMessage) error {
 	now := db.now()
-	up := map[string]any{"lease_until": now.Add(lease), "updated_at": now}
+	up := map[string]any{"lease_until": db.leaseEnd(lease), "updated_at": now}
 	if progress != nil {
 		up["progress"] = string(progress)
 	}
@@ -258,12 +264,16 @@ func (db *DB) FinishJob(ctx context.Context, id, worker string, write func(tx *D
 
 // FailJob records that worker's attempt failed. With retry and attempts
 // left the job is queued again to run after backoff; otherwise it is failed
-// for good.
+// for good. It returns ErrStale, recording nothing, when worker no longer
+// holds the job (it was cancelled, or another worker took it over).
 func (db *DB) FailJob(ctx context.Context, id, worker, msg string, retry bool, backoff time.Duration) error {
 	return db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var row jobRow
 		if err := tx.First(&row, "id = ? AND locked_by = ? AND status = ?", id, worker, string(JobRunning)).Error; err != nil {
-			return notFound(err, "find held job "+id)
+			if errors.Is(err, gorm.ErrRecordNotFound) {
+				return fmt.Errorf("job %s is no longer held by %s: %w", id, worker, scheduling.ErrStale)
+			}
+			return fmt.Errorf("find held job %s: %w", id, err)
 		}
 		now := db.now()
 		up := map[string]any{"error": msg, "locked_by": "", "lease_until": nil, "updated_at": now}
@@ -272,8 +282,14 @@ func (db *DB) FailJob(ctx context.Context, id, worker, msg string, retry bool, b
 		} else {
 			up["status"], up["finished_at"] = string(JobFailed), now
 		}
-		if err := tx.Model(&jobRow{}).Where("id = ?", id).Updates(up).Error; err != nil {
-			return fmt.Errorf("fail job: %w", err)
+		// Held still: a cancel committed since the read must not be
+		// overwritten (a cancelled job queued again).
+		res := tx.Model(&jobRow{}).Where("id = ? AND locked_by = ? AND status = ?", id, worker, string(JobRunning)).Updates(up)
+		if res.Error != nil {
+			return fmt.Errorf("fail job: %w", res.Error)
+		}
+		if res.RowsAffected == 0 {
+			return fmt.Errorf("job %s is no longer held by %s: %w", id, worker, scheduling.ErrStale)
 		}
 		return nil
 	})

@@ -55,6 +55,54 @@ func TestJob_LeaseExpiry(t *testing.T) {
 	})
 }
 
+// TestJob_LeaseOnDatabaseClock: leases are reckoned on the database's
+// clock, so a worker whose clock runs 60 s ahead does not take over a job
+// (nor fail one out of attempts) whose holder renewed its 30 s lease just
+// now, and a worker whose clock runs 60 s behind takes a job over as
+// soon as its lease has run out, not 60 s later.
+func TestJob_LeaseOnDatabaseClock(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		fast := db.WithClock(func() time.Time { return time.Now().Add(60 * time.Second) })
+		slow := db.WithClock(func() time.Time { return time.Now().Add(-60 * time.Second) })
+		j := store.Job{Kind: "solve", MaxAttempts: 2}
+		must(t, db.EnqueueJob(ctx, &j))
+		last := store.Job{Kind: "forecast", MaxAttempts: 1}
+		must(t, db.EnqueueJob(ctx, &last))
+		for _, id := range []string{j.ID, last.ID} {
+			held, err := db.ClaimJob(ctx, "holder", []string{"solve", "forecast"}, 30*time.Second)
+			must(t, err)
+			if held.ID != id {
+				t.Fatalf("holder claimed %s, want %s", held.ID, id)
+			}
+			must(t, db.RenewJob(ctx, id, "holder", 30*time.Second, nil))
+		}
+		if got, err := fast.ClaimJob(ctx, "fast", []string{"solve", "forecast"}, 30*time.Second); !errors.Is(err, scheduling.ErrNotFound) {
+			t.Fatalf("claim by the fast worker: %+v, %v; want ErrNotFound while the holder's lease runs", got, err)
+		}
+		for _, id := range []string{j.ID, last.ID} {
+			got, err := db.FindJobByID(ctx, id)
+			must(t, err)
+			if got.Status != store.JobRunning || got.LockedBy != "holder" {
+				t.Errorf("job %s: %s by %q, want running by the holder", got.Kind, got.Status, got.LockedBy)
+			}
+			must(t, db.RenewJob(ctx, id, "holder", 30*time.Second, nil))
+		}
+		// The holder stops renewing: its last renewal ran out at once.
+		must(t, db.RenewJob(ctx, j.ID, "holder", -time.Second, nil))
+		took, err := slow.ClaimJob(ctx, "slow", []string{"solve"}, 30*time.Second)
+		must(t, err)
+		if took.ID != j.ID || took.Attempts != 2 || took.LeaseUntil == nil {
+			t.Fatalf("claim by the slow worker: %+v, want the lapsed job at attempt 2", took)
+		}
+		// The lease runs 30 s from the database's clock, not the slow
+		// worker's (60 s behind).
+		if d := took.LeaseUntil.Sub(time.Now()); d < 20*time.Second || d > 40*time.Second {
+			t.Errorf("lease runs out in %v, want about 30s", d)
+		}
+	})
+}
+
 // TestJob_AbandonedFails checks that a job whose every attempt lost its
 // worker ends failed, never running forever.
 func TestJob_AbandonedFails(t *testing.T) {
@@ -170,7 +218,7 @@ func TestJob_ClaimBurstAcrossProcesses(t *testing.T) {
 }
 
 // TestJob_CancelAndRelease: a cancelled running job is failed, and its
-// worker can neither renew nor finish it; cancelling it again is a
+// worker can neither renew, finish nor fail it; cancelling it again is a
 // conflict. A job released by its worker's shutdown is queued again, due
 // at once, with its attempt given back.
 func TestJob_CancelAndRelease(t *testing.T) {
@@ -191,6 +239,9 @@ func TestJob_CancelAndRelease(t *testing.T) {
 		err = db.FinishJob(ctx, j.ID, "w", func(*store.DB) (json.RawMessage, error) { return nil, errors.New("must not run") })
 		if !errors.Is(err, scheduling.ErrStale) {
 			t.Errorf("finish of a cancelled job: %v, want ErrStale", err)
+		}
+		if err := db.FailJob(ctx, j.ID, "w", "boom", true, 0); !errors.Is(err, scheduling.ErrStale) {
+			t.Errorf("fail of a cancelled job: %v, want ErrStale", err)
 		}
 		if _, err := db.CancelJob(ctx, j.ID, "again"); !errors.Is(err, scheduling.ErrConflict) {
 			t.Errorf("second cancel: %v, want ErrConflict", err)

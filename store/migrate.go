@@ -47,29 +47,53 @@ func migrationFS(d Dialect) (fs.FS, error) {
 // advisory lock, so several processes migrating at once apply each migration
 // exactly once and all succeed.
 func (db *DB) Migrate(ctx context.Context) (applied int, err error) {
-	dialect := goose.DialectSQLite3
-	var opts []goose.ProviderOption
-	if db.dialect == Postgres {
-		dialect = goose.DialectPostgres
-		locker, err := lock.NewPostgresSessionLocker()
-		if err != nil {
-			return 0, fmt.Errorf("migration lock: %w", err)
-		}
-		opts = append(opts, goose.WithSessionLocker(locker))
-	}
-	sub, err := migrationFS(db.dialect)
+	p, err := db.migrator()
 	if err != nil {
-		return 0, fmt.Errorf("read migrations: %w", err)
-	}
-	p, err := goose.NewProvider(dialect, db.sql, sub, opts...)
-	if err != nil {
-		return 0, fmt.Errorf("prepare migrations: %w", err)
+		return 0, err
 	}
 	res, err := p.Up(ctx)
 	if err != nil {
 		return len(res), fmt.Errorf("apply migrations: %w", err)
 	}
 	return len(res), nil
+}
+
+// MigrateTo applies the pending migrations up to and including version,
+// leaving later ones pending (tests use it to build an older schema).
+func (db *DB) MigrateTo(ctx context.Context, version int64) (applied int, err error) {
+	p, err := db.migrator()
+	if err != nil {
+		return 0, err
+	}
+	res, err := p.UpTo(ctx, version)
+	if err != nil {
+		return len(res), fmt.Errorf("apply migrations: %w", err)
+	}
+	return len(res), nil
+}
+
+// migrator prepares goose with the SQL migrations of the dialect and the
+// Go migrations (goMigrations).
+func (db *DB) migrator() (*goose.Provider, error) {
+	dialect := goose.DialectSQLite3
+	opts := []goose.ProviderOption{goose.WithGoMigrations(goMigrations(db.dialect)...)}
+	if db.dialect == Postgres {
+		dialect = goose.DialectPostgres
+		locker, err := lock.NewPostgresSessionLocker()
+		if err != nil {
+			return nil, fmt.Errorf("migration lock: %w", err)
+		}
+		opts = append(opts, goose.WithSessionLocker(locker))
+	}
+	sub, err := migrationFS(db.dialect)
+	if err != nil {
+		return nil, fmt.Errorf("read migrations: %w", err)
+	}
+	p, err := goose.NewProvider(dialect, db.sql, sub, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("prepare migrations: %w", err)
+	}
+	return p, nil
 }
 
 // SchemaVersion returns the newest applied migration version.

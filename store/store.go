@@ -43,7 +43,8 @@ type DB struct {
 	gorm    *gorm.DB
 	sql     *sql.DB
 	dialect Dialect
-	// now is the clock used for created_at/updated_at stamps.
+	// now is the clock used for created_at/updated_at stamps (job
+	// leases use the database's clock).
 	now func() time.Time
 }
 

@@ -18,8 +18,9 @@ func (db *DB) Tx(ctx context.Context, f func(tx *DB) error) error {
 }
 
 // WithClock returns a copy of db that reads the time from now: for its
-// stamps, session expiry and job leases. For a server whose clock is set
-// (api.Config.Now), so that both agree.
+// stamps, session expiry and job run times. For a server whose clock is
+// set (api.Config.Now), so that both agree. Job leases follow the
+// database's clock whatever now says (see ClaimJob).
 func (db *DB) WithClock(now func() time.Time) *DB {
 	return &DB{gorm: db.gorm, sql: db.sql, dialect: db.dialect, now: now}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/url"
 	"strings"
 )
@@ -70,6 +71,32 @@ func maskURL(raw string) string {
 		}
 	}
 	return u.String()
+}
+
+// parseTrustedProxies reads --trusted-proxies: comma-separated CIDR ranges
+// (a bare address is its own range). A bad entry is a usage error naming
+// the setting and the entry.
+func parseTrustedProxies(s string) ([]*net.IPNet, error) {
+	var out []*net.IPNet
+	for _, f := range strings.Split(s, ",") {
+		f = strings.TrimSpace(f)
+		if f == "" {
+			continue
+		}
+		if ip := net.ParseIP(f); ip != nil {
+			if v4 := ip.To4(); v4 != nil {
+				ip = v4
+			}
+			out = append(out, &net.IPNet{IP: ip, Mask: net.CIDRMask(8*len(ip), 8*len(ip))})
+			continue
+		}
+		_, n, err := net.ParseCIDR(f)
+		if err != nil {
+			return nil, usagef("--trusted-proxies (SHIFTPLAN_TRUSTED_PROXIES): %q is not a CIDR range such as 10.0.0.0/8 or an IP address", f)
+		}
+		out = append(out, n)
+	}
+	return out, nil
 }
 
 // logger builds the structured logger.

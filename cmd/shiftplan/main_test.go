@@ -59,3 +59,31 @@ func TestMigrate_SQLite(t *testing.T) {
 		t.Errorf("second migrate: exit %d, out %q", code, out)
 	}
 }
+
+// TestServe_BadTrustedProxies: a bad entry in SHIFTPLAN_TRUSTED_PROXIES
+// stops the server before it opens the database, with a usage error (exit
+// 2) naming the setting and the entry.
+func TestServe_BadTrustedProxies(t *testing.T) {
+	env := map[string]string{"SHIFTPLAN_TRUSTED_PROXIES": "10.0.0.0/8, 10.1.2.300/32", "SHIFTPLAN_DATA_DIR": t.TempDir()}
+	code, _, errs := invoke(t, env, "serve", "--addr", "127.0.0.1:0")
+	if code != 2 || !strings.Contains(errs, "SHIFTPLAN_TRUSTED_PROXIES") || !strings.Contains(errs, `"10.1.2.300/32"`) {
+		t.Errorf("exit %d, stderr %q; want 2 naming SHIFTPLAN_TRUSTED_PROXIES and \"10.1.2.300/32\"", code, errs)
+	}
+}
+
+func TestParseTrustedProxies(t *testing.T) {
+	got, err := parseTrustedProxies(" 10.0.0.0/8,192.0.2.7, fd00::/8,,::1 ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var s []string
+	for _, n := range got {
+		s = append(s, n.String())
+	}
+	if want := "10.0.0.0/8 192.0.2.7/32 fd00::/8 ::1/128"; strings.Join(s, " ") != want {
+		t.Errorf("ranges = %v, want %s", s, want)
+	}
+	if got, err := parseTrustedProxies(""); err != nil || len(got) != 0 {
+		t.Errorf("empty setting: %v, %v; want no ranges", got, err)
+	}
+}

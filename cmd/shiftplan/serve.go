@@ -24,15 +24,19 @@ type serveOptions struct {
 	secureCookies bool
 	// baseURL is the public address for calendar-feed links.
 	baseURL string
+	// trustedProxies are the reverse proxies whose X-Forwarded-For is
+	// believed (none: the client address is the connection's peer).
+	trustedProxies []*net.IPNet
 }
 
 // serveEnv documents the environment variables of the background work.
 var serveEnv = []struct{ name, flag, def, help string }{
 	{"SHIFTPLAN_WORKERS", "workers", "1", "background jobs (solves, forecasts) run at once by this process; 0 runs none"},
-	{"SHIFTPLAN_CRON_REFORECAST", "cron-reforecast", "0 2 * * *", "cron schedule of the nightly re-forecast (empty: off)"},
-	{"SHIFTPLAN_CRON_PUBLISH_REMINDER", "cron-publish-reminder", "0 9 * * 1-5", "cron schedule of the unpublished-roster reminder (empty: off)"},
+	{"SHIFTPLAN_CRON_REFORECAST", "cron-reforecast", "0 2 * * *", "cron schedule of the nightly re-forecast, in UTC unless it starts CRON_TZ=Zone (empty: off)"},
+	{"SHIFTPLAN_CRON_PUBLISH_REMINDER", "cron-publish-reminder", "0 9 * * 1-5", "cron schedule of the unpublished-roster reminder, in UTC unless it starts CRON_TZ=Zone (empty: off)"},
 	{"SHIFTPLAN_SECURE_COOKIES", "secure-cookies", "false", "mark the session cookie Secure (behind HTTPS)"},
 	{"SHIFTPLAN_BASE_URL", "base-url", "", "public address used in calendar-feed links (empty: from the request)"},
+	{"SHIFTPLAN_TRUSTED_PROXIES", "trusted-proxies", "", "comma-separated CIDR ranges of reverse proxies whose X-Forwarded-For names the client (empty: the connection's peer is the client)"},
 }
 
 func defaultServeOptions() serveOptions {
@@ -64,6 +68,9 @@ func runServe(ctx context.Context, args []string, io stdio) error {
 		return usagef("--secure-cookies: %q is not true or false", *vals["secure-cookies"])
 	}
 	opts.baseURL = *vals["base-url"]
+	if opts.trustedProxies, err = parseTrustedProxies(*vals["trusted-proxies"]); err != nil {
+		return err
+	}
 	log, err := cfg.logger(io.err)
 	if err != nil {
 		return err
@@ -152,7 +159,8 @@ func serve(ctx context.Context, cfg config, db *store.DB, log *slog.Logger, read
 
 // newServer wires the API server to its dependencies.
 func newServer(db *store.DB, log *slog.Logger, o serveOptions) *api.Server {
-	return api.NewServer(api.Config{Version: version, Frontend: frontend.FS(), SecureCookies: o.secureCookies, BaseURL: o.baseURL}, db, log)
+	return api.NewServer(api.Config{Version: version, Frontend: frontend.FS(), SecureCookies: o.secureCookies, BaseURL: o.baseURL,
+		TrustedProxies: o.trustedProxies}, db, log)
 }
 
 func runMigrate(ctx context.Context, args []string, io stdio) error {

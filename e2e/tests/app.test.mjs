@@ -243,6 +243,12 @@ test('an agent sees the new shift and opens the iCal link', { timeout: 120_000 }
     const item = page.locator(`.shift-list li[data-shift="${shared.shift.id}"]`);
     // The list holds the next four weeks; the roster starts within them.
     await item.waitFor();
+    // The link is shown once, when it is made: the first visit creates it,
+    // the second (the feed exists by then) resets it.
+    const make = page.locator('.ical-create, .ical-reset');
+    await make.waitFor();
+    if (await make.evaluate((b) => b.classList.contains('ical-reset'))) page.once('dialog', (d) => d.accept());
+    await make.click();
     await page.locator('#ical-url').waitFor();
     await screenshot(page, width === 360 ? '08-agent-schedule-360px' : '07-agent-schedule');
     if (width === 360) {

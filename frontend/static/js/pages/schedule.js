@@ -1,10 +1,11 @@
 // An agent's own schedule: a week calendar and a list of coming shifts,
-// readable on a phone, plus the iCal subscription link with a copy button.
+// readable on a phone, plus the iCal subscription link with a copy button
+// (shown once, when it is made or reset).
 
 import { h, replace } from '../dom.js';
 import { t } from '../i18n.js';
 import * as api from '../api.js';
-import { today, addDays, days, mondayOf, localDay, fmtDay, fmtDayLong, fmtRange, fmtNumber, hoursBetween } from '../time.js';
+import { today, addDays, days, mondayOf, localDay, fmtDay, fmtDayLong, fmtDateTime, fmtRange, fmtNumber, hoursBetween } from '../time.js';
 import { loading, errorBox, busy, notice, pageHeader } from '../ui.js';
 import { typeCode, queues } from '../data.js';
 
@@ -88,40 +89,64 @@ export async function render(root) {
     }
   }
 
-  async function drawCalendar(rotate = false) {
+  // The server keeps only a hash of the feed's secret token, so the link is
+  // shown once: after it is created or reset. Later visits say that a link
+  // exists and offer to reset it.
+  async function drawCalendar(make = false) {
     replace(icalArea, loading());
     try {
-      const res = rotate ? await busy(api.post('/me/calendar/rotate')) : await busy(api.get('/me/calendar'));
-      const link = new URL(res.url, location.origin).href;
-      const input = h('input', { type: 'text', readonly: true, value: link, id: 'ical-url', 'aria-describedby': 'ical-hint', onfocus: (e) => e.target.select() });
-      const copyBtn = h('button', {
-        type: 'button', class: 'btn btn-primary',
-        onclick: async () => {
-          try {
-            await navigator.clipboard.writeText(link);
-          } catch {
-            input.select();
-            document.execCommand('copy');
-          }
-          copyBtn.textContent = t('schedule.copied');
-          notice(t('schedule.copied'), 'ok');
-          setTimeout(() => { copyBtn.textContent = t('schedule.copy'); }, 2000);
-        },
-      }, t('schedule.copy'));
-      replace(icalArea, h('div', { class: 'card' },
-        h('label', { for: 'ical-url' }, h('strong', {}, t('schedule.ical_label'))),
-        h('div', { class: 'copy-row' }, input, copyBtn),
-        h('p', { id: 'ical-hint', class: 'muted small' }, t('schedule.ical_hint')),
-        h('p', {},
-          h('a', { href: link, class: 'ical-open', target: '_blank', rel: 'noopener' }, t('schedule.ical_open')), ' · ',
-          h('a', { href: link.replace(/^https?:/, 'webcal:') }, t('schedule.ical_subscribe')), ' · ',
-          h('button', {
-            type: 'button', class: 'btn btn-quiet btn-danger',
-            onclick: () => { if (confirm(t('schedule.rotate_confirm'))) drawCalendar(true); },
-          }, t('schedule.rotate')))));
+      const res = make ? await busy(api.post('/me/calendar/rotate')) : await busy(api.get('/me/calendar'));
+      replace(icalArea, res.url ? linkCard(res.url) : feedCard(res));
     } catch (err) {
       replace(icalArea, errorBox(err, { retry: () => drawCalendar(false) }));
     }
+  }
+
+  const resetButton = () => h('button', {
+    type: 'button', class: 'btn btn-quiet btn-danger ical-reset',
+    onclick: () => { if (confirm(t('schedule.rotate_confirm'))) drawCalendar(true); },
+  }, t('schedule.rotate'));
+
+  // feedCard: no link yet (create one), or one made earlier (reset it).
+  function feedCard(res) {
+    if (!res.exists) {
+      return h('div', { class: 'card' },
+        h('p', {}, t('schedule.ical_none')),
+        h('p', {}, h('button', { type: 'button', class: 'btn btn-primary ical-create', onclick: () => drawCalendar(true) }, t('schedule.ical_create'))));
+    }
+    return h('div', { class: 'card' },
+      h('p', {}, t('schedule.ical_exists', { date: fmtDateTime(res.created_at) })),
+      h('p', { class: 'muted small' }, t('schedule.ical_lost')),
+      h('p', {}, resetButton()));
+  }
+
+  // linkCard shows a just-made link with a copy button, once.
+  function linkCard(url) {
+    const link = new URL(url, location.origin).href;
+    const input = h('input', { type: 'text', readonly: true, value: link, id: 'ical-url', 'aria-describedby': 'ical-hint ical-once', onfocus: (e) => e.target.select() });
+    const copyBtn = h('button', {
+      type: 'button', class: 'btn btn-primary',
+      onclick: async () => {
+        try {
+          await navigator.clipboard.writeText(link);
+        } catch {
+          input.select();
+          document.execCommand('copy');
+        }
+        copyBtn.textContent = t('schedule.copied');
+        notice(t('schedule.copied'), 'ok');
+        setTimeout(() => { copyBtn.textContent = t('schedule.copy'); }, 2000);
+      },
+    }, t('schedule.copy'));
+    return h('div', { class: 'card' },
+      h('label', { for: 'ical-url' }, h('strong', {}, t('schedule.ical_label'))),
+      h('div', { class: 'copy-row' }, input, copyBtn),
+      h('p', { id: 'ical-once', class: 'alert alert-warn', role: 'status' }, t('schedule.ical_once')),
+      h('p', { id: 'ical-hint', class: 'muted small' }, t('schedule.ical_hint')),
+      h('p', {},
+        h('a', { href: link, class: 'ical-open', target: '_blank', rel: 'noopener' }, t('schedule.ical_open')), ' · ',
+        h('a', { href: link.replace(/^https?:/, 'webcal:') }, t('schedule.ical_subscribe')), ' · ',
+        resetButton()));
   }
 
   await Promise.all([drawWeek(), drawList(), drawCalendar()]);
