@@ -94,6 +94,16 @@ func floorDiv(a, b int) int {
 	return q
 }
 
+// maxAverage returns the most paid time in the period the average weekly
+// hours rule allows (Check's tolerance aside), or false when it is off:
+// the weekly average times the period's weeks, at least one.
+func (c *calendar) maxAverage() (time.Duration, bool) {
+	if c.rules.maxAvgWeekly <= 0 {
+		return 0, false
+	}
+	return time.Duration(c.rules.maxAvgWeekly * max(float64(c.end.Sub(c.start))/float64(7*24*time.Hour), 1) * float64(time.Hour)), true
+}
+
 // holiday reports whether day d is a public holiday.
 func (c *calendar) holiday(d int) bool {
 	if c.hol == nil {

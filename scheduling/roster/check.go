@@ -218,8 +218,7 @@ func (x *checkContext) agent(a scheduling.Agent, tl []tlShift) []Violation {
 		}
 		weekDays[w][d] = true
 	}
-	if rs.maxAvgWeekly > 0 {
-		limit := time.Duration(rs.maxAvgWeekly * max(float64(c.end.Sub(c.start))/float64(7*24*time.Hour), 1) * float64(time.Hour))
+	if limit, ok := c.maxAverage(); ok {
 		if total > limit+time.Minute {
 			add("max_average_weekly_hours", c.start, "%s paid in the period, more than %g h a week on average (%s)", hours(total), rs.maxAvgWeekly, hours(limit))
 		}

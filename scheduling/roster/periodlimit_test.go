@@ -27,10 +27,12 @@ import (
 // and 80 h ± 1 min the tolerance. Random rows of 8 to 13 shifts are
 // paid 63 to 106 h. Check sees each row's shifts as assemble would make
 // them (each template break at its window's middle, the pin as it is).
-// Wherever Check reports no period_hours violation the solver must
-// count no min-minutes or max-minutes unit; the test also asks that the
-// limits are on and reject some rows, so that it cannot pass by
-// switching them off.
+// Wherever Check reports no violation of an hour rule (period_hours,
+// max_weekly_hours, min_weekly_hours, max_average_weekly_hours: the
+// contract's weekly 48 h and the 48 h average bound the period too, at
+// 96 h) the solver must count no min-minutes or max-minutes unit; the
+// test also asks that the limits are on and reject some rows, so that it
+// cannot pass by switching them off.
 func TestPeriodLimits_Sound(t *testing.T) {
 	bounds := []struct {
 		name     string
@@ -60,20 +62,106 @@ func TestPeriodLimits_Sound(t *testing.T) {
 					name = week.name + "/PaidLunchPin/" + b.name
 				}
 				t.Run(name, func(t *testing.T) {
-					testPeriodLimitsSound(t, week.monday, pin, b.min, b.max)
+					testPaidLimitsSound(t, week.monday, pin, limitCase{min: b.min > 0, max: b.max > 0, set: func(in *Input) {
+						in.Agents[0].Contract.PeriodMinHours, in.Agents[0].Contract.PeriodMaxHours = b.min, b.max
+					}})
 				})
 			}
 		}
 	}
 }
 
-func testPeriodLimitsSound(t *testing.T, monday time.Time, withPin bool, minH, maxH float64) {
+// TestPeriodLimits_SoundWeekly is TestPeriodLimits_Sound for the period
+// limits the weekly hour rules imply: the weekly maximum summed over the
+// pay weeks the period touches, less the previous period's hours in the
+// first, the weekly minimum summed over the full pay weeks, less the
+// time-off credit, and the average weekly hours over the period.
+//
+// Two weeks from Monday, or from Wednesday (pay weeks of 5, 7 and 2
+// days), around a clock change, with or without the pinned early. With
+// the weekly maximum 40 h (or the average 40 h, 79 h 46 min over the
+// spring-forward fortnight) rows of ten shifts sit at the bound, a
+// changeover night from it; the 30 h maximum from Wednesday after 16 h on
+// Monday and Tuesday allows 14 + 30 + 30 h; the 40 h minimum holds for
+// both weeks from Monday and for one from Wednesday, less 11 h 26 min for
+// two days of leave, less a shift of the previous period that starts in
+// the period (Check counts it in its week).
+func TestPeriodLimits_SoundWeekly(t *testing.T) {
+	contract := func(minH, maxH float64) func(*Input) {
+		return func(in *Input) {
+			in.Agents[0].Contract.WeeklyMinHours, in.Agents[0].Contract.WeeklyMaxHours = minH, maxH
+		}
+	}
+	cases := []limitCase{
+		{name: "WeeklyMax40", max: true, set: contract(0, 40)},
+		{name: "WeeklyMax40AtTolerance", max: true, set: contract(0, 40-1.0/60)},
+		{name: "WeeklyMax30FromWednesdayCarryIn", start: 2, fewest: 3, max: true, set: func(in *Input) {
+			contract(0, 30)(in)
+			c := newCalendar(in)
+			for d := -2; d < 0; d++ {
+				s := c.at(d, 6*time.Hour)
+				in.Previous = append(in.Previous, scheduling.Shift{AgentID: "a0", Start: s, End: s.Add(8 * time.Hour), Status: scheduling.ShiftActive})
+			}
+		}},
+		{name: "Average40", max: true, set: func(in *Input) {
+			contract(0, 0)(in)
+			in.Rules.MaxAverageWeeklyHours = 40
+		}},
+		{name: "WeeklyMin40", min: true, set: contract(40, 0)},
+		{name: "WeeklyMin40AtTolerance", min: true, set: contract(40+1.0/60, 0)},
+		{name: "WeeklyMin40FromWednesday", start: 2, fewest: 3, min: true, set: contract(40, 0)},
+		{name: "WeeklyMin40Leave", min: true, set: func(in *Input) {
+			contract(40, 0)(in)
+			c := newCalendar(in)
+			in.TimeOff = []scheduling.TimeOff{{AgentID: "a0", Start: c.midnight(10), End: c.midnight(12), Kind: "vacation", Status: scheduling.TimeOffApproved}}
+		}},
+		{name: "WeeklyMin40PreviousInside", min: true, set: func(in *Input) {
+			contract(40, 0)(in)
+			s := newCalendar(in).at(5, 6*time.Hour)
+			in.Previous = []scheduling.Shift{{AgentID: "a0", Start: s, End: s.Add(8 * time.Hour), Status: scheduling.ShiftActive}}
+		}},
+		{name: "WeeklyBoth", min: true, max: true, set: contract(36, 44)},
+	}
+	for _, week := range []struct {
+		name   string
+		monday time.Time
+	}{
+		{"SpringForward", time.Date(2026, 3, 23, 0, 0, 0, 0, time.UTC)},
+		{"FallBack", time.Date(2026, 10, 19, 0, 0, 0, 0, time.UTC)},
+	} {
+		for _, pin := range []bool{false, true} {
+			for _, lc := range cases {
+				name := week.name + "/NoPin/" + lc.name
+				if pin {
+					name = week.name + "/PaidLunchPin/" + lc.name
+				}
+				t.Run(name, func(t *testing.T) { testPaidLimitsSound(t, week.monday, pin, lc) })
+			}
+		}
+	}
+}
+
+// limitCase is an agent's hour rules for testPaidLimitsSound.
+type limitCase struct {
+	name string
+	// start is the period's first day after the Monday; rows have fewest
+	// (default 8) to 13 shifts.
+	start, fewest int
+	// set sets the agent's contract, the rules or the carry-in.
+	set func(in *Input)
+	// min and max say which solver limits must be on.
+	min, max bool
+}
+
+// testPaidLimitsSound runs random rows of a two-week period through Check
+// and the solver: wherever Check finds no hour-rule violation the solver
+// must count no min-minutes or max-minutes unit.
+func testPaidLimitsSound(t *testing.T, monday time.Time, withPin bool, lc limitCase) {
 	const days, pinDay = 14, 2
 	in := smallInput(t, monday, days, 1)
 	y, mo, d := monday.Date()
-	in.PeriodStart = time.Date(y, mo, d, 0, 0, 0, 0, in.Location)
-	ct := &in.Agents[0].Contract
-	ct.PeriodMinHours, ct.PeriodMaxHours = minH, maxH
+	in.PeriodStart = time.Date(y, mo, d+lc.start, 0, 0, 0, 0, in.Location)
+	lc.set(&in)
 	c := newCalendar(&in)
 	pinStart := c.at(pinDay, 6*time.Hour)
 	pin := scheduling.Shift{AgentID: "a0", TemplateID: "E", Start: pinStart, End: pinStart.Add(8*time.Hour + 30*time.Minute),
@@ -97,7 +185,7 @@ func testPeriodLimitsSound(t *testing.T, monday time.Time, withPin bool, minH, m
 		r.(*agentRules).prepare()
 	}
 	em := p.Employees[0]
-	if minH > 0 && em.MinMinutes <= 0 || maxH > 0 && em.MaxMinutes < 0 {
+	if lc.min && em.MinMinutes <= 0 || lc.max && em.MaxMinutes < 0 {
 		t.Fatalf("period limits off: MinMinutes = %d, MaxMinutes = %d", em.MinMinutes, em.MaxMinutes)
 	}
 	pinType := solver.Off
@@ -108,6 +196,11 @@ func testPeriodLimitsSound(t *testing.T, monday time.Time, withPin bool, minH, m
 	for _, tp := range in.Templates {
 		tmpl[tp.ID] = tp
 	}
+	fewest := lc.fewest
+	if fewest == 0 {
+		fewest = 8
+	}
+	hourRules := map[string]bool{"period_hours": true, "max_weekly_hours": true, "min_weekly_hours": true, "max_average_weekly_hours": true}
 	rng := rand.New(rand.NewPCG(1, 2))
 	var accepted, rejected int
 	for range 200 {
@@ -116,7 +209,7 @@ func testPeriodLimitsSound(t *testing.T, monday time.Time, withPin bool, minH, m
 			row[d] = solver.Off
 		}
 		row[pinDay] = pinType
-		for _, d := range rng.Perm(days)[:8+rng.IntN(5)] {
+		for _, d := range rng.Perm(days)[:fewest+rng.IntN(14-fewest)] {
 			if withPin && d == pinDay {
 				continue
 			}
@@ -126,7 +219,9 @@ func testPeriodLimitsSound(t *testing.T, monday time.Time, withPin bool, minH, m
 					can = append(can, s)
 				}
 			}
-			row[d] = can[rng.IntN(len(can))]
+			if len(can) > 0 {
+				row[d] = can[rng.IntN(len(can))]
+			}
 		}
 		var shifts []scheduling.Shift
 		if withPin {
@@ -143,7 +238,7 @@ func testPeriodLimitsSound(t *testing.T, monday time.Time, withPin bool, minH, m
 		}
 		checkOK := true
 		for _, v := range Check(in, shifts) {
-			checkOK = checkOK && v.Rule != "period_hours"
+			checkOK = checkOK && !hourRules[v.Rule]
 		}
 		units := 0
 		for _, v := range solver.Evaluate(p, [][]int{row}).Violations {
@@ -152,7 +247,7 @@ func testPeriodLimitsSound(t *testing.T, monday time.Time, withPin bool, minH, m
 			}
 		}
 		if checkOK && units > 0 {
-			t.Fatalf("row %v (paid %.2f h): Check accepts the period hours, the solver counts %d min/max-minutes units (MinMinutes %d, MaxMinutes %d)",
+			t.Fatalf("row %v (paid %.2f h): Check accepts the hours, the solver counts %d min/max-minutes units (MinMinutes %d, MaxMinutes %d)",
 				row, paidHours(shifts), units, em.MinMinutes, em.MaxMinutes)
 		}
 		if checkOK {
