@@ -3,6 +3,8 @@ package forecast
 import (
 	"math"
 	"time"
+
+	"github.com/shiftplan/shiftplan/scheduling"
 )
 
 // dayType is a weekday (0 = Sunday … 6 = Saturday), holidayType, or
@@ -55,18 +57,11 @@ func civil(t time.Time) int {
 
 // civilDate is the first instant of civil day n in loc: its midnight, or,
 // where a clock change skips midnight (Havana, Cairo, Santiago), the
-// instant the clock jumps to, as scheduling.LocalTime decides. time.Date
-// would answer with the previous day's last hour there, on the wrong
-// weekday.
+// instant the clock jumps to (scheduling.LocalTime; time.Date would give
+// the previous day's last hour, on the wrong weekday).
 func civilDate(n int, loc *time.Location) time.Time {
 	u := time.Unix(int64(n)*86400, 0).UTC()
-	t := time.Date(u.Year(), u.Month(), u.Day(), 0, 0, 0, 0, loc)
-	if t.Day() == u.Day() {
-		return t
-	}
-	// Midnight on the clock before the change, which the change skips.
-	_, before := t.Zone()
-	return u.Add(-time.Duration(before) * time.Second).In(loc)
+	return scheduling.LocalTime(u.Year(), u.Month(), u.Day(), 0, loc)
 }
 
 // newGrid lays the points out by local day and slot; horizonEnd is the last

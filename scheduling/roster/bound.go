@@ -302,13 +302,13 @@ func (f *family) value(p *pricer, col []float64, lo int) (float64, []int) {
 }
 
 // hoursBound returns the lower bound on on-phone agent-hours described
-// above, for requirements r[qd][i] = min(required, coverable), per curve:
+// above, for the requirements r = m.need() (min(required, coverable)), per curve:
 // each curve's term bounds the on-phone hours of that curve alone. With
 // cover (agents on the phone per curve and interval, carry-in included)
 // it is bound (3) of that roster; with nil, bound (2) of any roster that
 // meets r.
-func (m *model) hoursBound(r, cover [][]float64) []float64 {
-	bd := m.hoursDuals(r)
+func (m *model) hoursBound(cover [][]float64) []float64 {
+	bd := m.hoursDuals()
 	h := m.c.interval.Hours()
 	total := make([]float64, len(m.dem))
 	for qd := range m.dem {
@@ -332,13 +332,13 @@ type boundDuals struct {
 	scale          []float64
 }
 
-// hoursDuals returns the duals of hoursBound for requirements r, solving
-// the LPs on the first call; r must be the same on every call (it is
-// m.need()). Solve calls it before the search, so that the LPs (a second
-// at 2 000 agents) are not left for the time after it.
-func (m *model) hoursDuals(r [][]float64) *boundDuals {
+// hoursDuals returns the duals of hoursBound for the requirement
+// m.need(), solving the LPs on the first call. Solve calls it before the
+// search, so that the LPs (a second at 2 000 agents) are not left for the
+// time after it.
+func (m *model) hoursDuals() *boundDuals {
 	if m.bd == nil {
-		m.bd = m.solveDuals(r)
+		m.bd = m.solveDuals(m.need())
 	}
 	return m.bd
 }

@@ -18,7 +18,7 @@ func HoursBounds(in Input) (sum, lp float64, err error) {
 			sum += v * h
 		}
 	}
-	for _, v := range m.hoursBound(need, nil) {
+	for _, v := range m.hoursBound(nil) {
 		lp += v
 	}
 	return sum, lp, nil

@@ -80,7 +80,7 @@ func (m *model) measure(ps []placed, res *Result) {
 	// floating-point rounding; the contract floor (floor.go) combines
 	// them with the agents' weekly minimum hours, which only a roster
 	// without hard violations is sure to keep.
-	lp := m.hoursBound(need, cover)
+	lp := m.hoursBound(cover)
 	for qd := range lp {
 		lp[qd] = math.Max(lp[qd], sum[qd])
 	}

@@ -103,7 +103,7 @@ func Solve(ctx context.Context, in Input, set Settings) (*Result, error) {
 		set.TimeLimit = defaultTimeLimit
 	}
 	built := time.Since(t0)
-	m.hoursDuals(m.need())
+	m.hoursDuals()
 	var end time.Time
 	searchLimit := set.TimeLimit
 	if set.TimeLimit > 0 {
