@@ -2,7 +2,6 @@ package api
 
 import (
 	"bytes"
-	"context"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -96,13 +95,13 @@ func (s *Server) createInvitations(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	teamName, teamSite := map[string]string{}, map[string]string{}
+	teamName := map[string]string{}
 	for _, t := range teams {
-		teamName[t.ID], teamSite[t.ID] = t.Name, t.SiteID
+		teamName[t.ID] = t.Name
 	}
 	now := s.now()
 	// An agent has left once their leave date is past at their site.
-	today, err := s.siteDates(ctx, now)
+	zones, err := s.teamZones(ctx)
 	if err != nil {
 		return err
 	}
@@ -132,7 +131,7 @@ func (s *Server) createInvitations(c echo.Context) error {
 				}
 			}
 			switch {
-			case !a.LeaveDate.IsZero() && a.LeaveDate.Before(today[teamSite[a.TeamID]]):
+			case !a.LeaveDate.IsZero() && a.LeaveDate.Before(civilOf(now.In(zones.of(a.TeamID)))):
 				skip("left", "left on %s", a.LeaveDate.Format(time.DateOnly))
 				continue
 			case has && u.Disabled:
@@ -174,25 +173,6 @@ func (s *Server) createInvitations(c echo.Context) error {
 		return invitationCSV(c, res.Invited)
 	}
 	return c.JSON(http.StatusOK, res)
-}
-
-// siteDates returns each site's date at now, by site ID: the civil date
-// in the site's zone, at 00:00 UTC as dates such as a leave date are
-// stored.
-func (s *Server) siteDates(ctx context.Context, now time.Time) (map[string]time.Time, error) {
-	sites, err := s.db.FindSites(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := make(map[string]time.Time, len(sites))
-	for _, site := range sites {
-		loc, err := site.Location()
-		if err != nil {
-			return nil, err
-		}
-		out[site.ID] = civilOf(now.In(loc))
-	}
-	return out, nil
 }
 
 // invitationFormat is json or csv: ?format= if given, else the Accept

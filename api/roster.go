@@ -59,16 +59,13 @@ func (s *Server) listRosters(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	inSite, err := s.siteContexts(ctx, &rosterContext{})
+	zones, err := s.teamZones(ctx)
 	if err != nil {
 		return err
 	}
 	out := []rosterDTO{}
 	for _, r := range rs {
-		loc := time.UTC
-		if x, ok := inSite[r.TeamID]; ok {
-			loc = x.loc
-		}
+		loc := zones.of(r.TeamID)
 		if !days.overlaps(localMidnight(r.PeriodStart, loc), localMidnight(r.PeriodEnd, loc), loc) {
 			continue
 		}

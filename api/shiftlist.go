@@ -90,6 +90,42 @@ func (s *Server) listShifts(c echo.Context) error {
 	return page(c, out)
 }
 
+// teamZones is the zone of each team's site, by team ID.
+type teamZones map[string]*time.Location
+
+// of is team's zone, UTC for a team not in z.
+func (z teamZones) of(team string) *time.Location {
+	if loc := z[team]; loc != nil {
+		return loc
+	}
+	return time.UTC
+}
+
+// teamZones reads the zone of every team's site.
+func (s *Server) teamZones(ctx context.Context) (teamZones, error) {
+	sites, err := s.db.FindSites(ctx)
+	if err != nil {
+		return nil, err
+	}
+	bySite := make(map[string]*time.Location, len(sites))
+	for _, st := range sites {
+		if bySite[st.ID], err = st.Location(); err != nil {
+			return nil, err
+		}
+	}
+	teams, err := s.db.FindTeams(ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	z := make(teamZones, len(teams))
+	for _, t := range teams {
+		if loc, ok := bySite[t.SiteID]; ok {
+			z[t.ID] = loc
+		}
+	}
+	return z, nil
+}
+
 // siteContexts returns, per team ID, a copy of rc in the zone and holiday
 // calendar of the team's site.
 func (s *Server) siteContexts(ctx context.Context, rc *rosterContext) (map[string]*rosterContext, error) {

@@ -84,17 +84,13 @@ func (s *Server) listTimeOff(c echo.Context) error {
 	for _, a := range agents {
 		teamOf[a.ID] = a.TeamID
 	}
-	inSite, err := s.siteContexts(ctx, &rosterContext{})
+	zones, err := s.teamZones(ctx)
 	if err != nil {
 		return err
 	}
 	out := []timeOffDTO{}
 	for _, t := range ts {
-		loc := time.UTC
-		if x, ok := inSite[teamOf[t.AgentID]]; ok {
-			loc = x.loc
-		}
-		if days.overlaps(t.Start, t.End, loc) {
+		if days.overlaps(t.Start, t.End, zones.of(teamOf[t.AgentID])) {
 			out = append(out, toTimeOffDTO(t, !p.is(scheduling.RoleHR)))
 		}
 	}
