@@ -48,6 +48,19 @@ func TestPeriodLimits_Sound(t *testing.T) {
 		{"Min81", 81, 0},
 		{"Both", 72, 88},
 	}
+	var cases []limitCase
+	for _, b := range bounds {
+		cases = append(cases, limitCase{name: b.name, min: b.min > 0, max: b.max > 0, set: func(in *Input) {
+			in.Agents[0].Contract.PeriodMinHours, in.Agents[0].Contract.PeriodMaxHours = b.min, b.max
+		}})
+	}
+	runLimitCases(t, cases)
+}
+
+// runLimitCases runs testPaidLimitsSound on each case in the fortnights
+// from Monday 23 March 2026 (Berlin springs forward on the 29th) and 19
+// October 2026 (falls back on the 25th), without and with the pin.
+func runLimitCases(t *testing.T, cases []limitCase) {
 	for _, week := range []struct {
 		name   string
 		monday time.Time
@@ -56,16 +69,12 @@ func TestPeriodLimits_Sound(t *testing.T) {
 		{"FallBack", time.Date(2026, 10, 19, 0, 0, 0, 0, time.UTC)},
 	} {
 		for _, pin := range []bool{false, true} {
-			for _, b := range bounds {
-				name := week.name + "/NoPin/" + b.name
+			for _, lc := range cases {
+				name := week.name + "/NoPin/" + lc.name
 				if pin {
-					name = week.name + "/PaidLunchPin/" + b.name
+					name = week.name + "/PaidLunchPin/" + lc.name
 				}
-				t.Run(name, func(t *testing.T) {
-					testPaidLimitsSound(t, week.monday, pin, limitCase{min: b.min > 0, max: b.max > 0, set: func(in *Input) {
-						in.Agents[0].Contract.PeriodMinHours, in.Agents[0].Contract.PeriodMaxHours = b.min, b.max
-					}})
-				})
+				t.Run(name, func(t *testing.T) { testPaidLimitsSound(t, week.monday, pin, lc) })
 			}
 		}
 	}
@@ -122,23 +131,7 @@ func TestPeriodLimits_SoundWeekly(t *testing.T) {
 		}},
 		{name: "WeeklyBoth", min: true, max: true, set: contract(36, 44)},
 	}
-	for _, week := range []struct {
-		name   string
-		monday time.Time
-	}{
-		{"SpringForward", time.Date(2026, 3, 23, 0, 0, 0, 0, time.UTC)},
-		{"FallBack", time.Date(2026, 10, 19, 0, 0, 0, 0, time.UTC)},
-	} {
-		for _, pin := range []bool{false, true} {
-			for _, lc := range cases {
-				name := week.name + "/NoPin/" + lc.name
-				if pin {
-					name = week.name + "/PaidLunchPin/" + lc.name
-				}
-				t.Run(name, func(t *testing.T) { testPaidLimitsSound(t, week.monday, pin, lc) })
-			}
-		}
-	}
+	runLimitCases(t, cases)
 }
 
 // limitCase is an agent's hour rules for testPaidLimitsSound.
