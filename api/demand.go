@@ -36,13 +36,11 @@ func runForecast(ctx context.Context, db *store.DB, q scheduling.Queue, site sch
 	}
 	end := latest[len(latest)-1].Start
 	from := end.AddDate(0, 0, -7*historyWeeks)
-	series := forecast.Series{Location: loc}
-	for _, h := range latest {
-		if h.Start.Before(from) {
-			continue
-		}
-		series.Points = append(series.Points, forecast.Observation{Start: h.Start.In(loc), Volume: h.Offered, AHT: h.AHT})
+	i := 0
+	for i < len(latest) && latest[i].Start.Before(from) {
+		i++
 	}
+	series := historySeries(latest[i:], loc)
 	opts := forecast.Options{Horizon: horizon, Start: start}
 	if cal, err := holiday.For(site.HolidayRegion); err == nil {
 		opts.Holidays = cal
@@ -57,6 +55,47 @@ func runForecast(ctx context.Context, db *store.DB, q scheduling.Queue, site sch
 		f.End = res.Points[len(res.Points)-1].Start.Add(res.Interval).UTC()
 	}
 	return f, nil
+}
+
+// historySeries turns stored intervals into the forecast's series. The
+// forecast infers one interval length from the starts, so history stored
+// at several lengths (30-minute intervals of an old system before
+// 15-minute ones) is put on the finest grid that holds them all: an
+// interval of n grid steps becomes n observations sharing its volume
+// evenly. Otherwise the second half of every 30-minute interval would
+// read as closed and the first as twice as busy. A stored interval that
+// starts inside a longer one keeps its own figures.
+func historySeries(hs []scheduling.IntervalVolume, loc *time.Location) forecast.Series {
+	var step time.Duration
+	starts := make(map[int64]bool, len(hs))
+	for _, h := range hs {
+		if h.Length > 0 {
+			step = gcdDuration(step, h.Length)
+		}
+		starts[h.Start.Unix()] = true
+	}
+	series := forecast.Series{Location: loc, Points: make([]forecast.Observation, 0, len(hs))}
+	for _, h := range hs {
+		n := 1
+		if step > 0 && h.Length > step {
+			n = int(h.Length / step)
+		}
+		for k := 0; k < n; k++ {
+			t := h.Start.Add(time.Duration(k) * step)
+			if k > 0 && starts[t.Unix()] {
+				continue
+			}
+			series.Points = append(series.Points, forecast.Observation{Start: t.In(loc), Volume: h.Offered / float64(n), AHT: h.AHT})
+		}
+	}
+	return series
+}
+
+func gcdDuration(a, b time.Duration) time.Duration {
+	for b != 0 {
+		a, b = b, a%b
+	}
+	return a
 }
 
 // forecastInputError turns what the forecast refuses in its input into a

@@ -78,12 +78,16 @@ type backtestDTO struct {
 }
 
 type pointDTO struct {
-	Start      time.Time `json:"start"`
-	Forecast   float64   `json:"forecast"`
-	P10        float64   `json:"p10"`
-	P50        float64   `json:"p50"`
-	P90        float64   `json:"p90"`
-	AHTSeconds float64   `json:"aht_seconds"`
+	Start time.Time `json:"start"`
+	// Forecast and its quantiles are after the adjustments.
+	Forecast float64 `json:"forecast"`
+	P10      float64 `json:"p10"`
+	P50      float64 `json:"p50"`
+	P90      float64 `json:"p90"`
+	// Base is the model's forecast where an adjustment changed it, so
+	// that a planner sees both; absent elsewhere.
+	Base       *float64 `json:"base,omitempty"`
+	AHTSeconds float64  `json:"aht_seconds"`
 }
 
 type adjustmentDTO struct {
@@ -130,8 +134,12 @@ func toForecastDTO(f store.Forecast, withPoints bool) forecastDTO {
 	}
 	if withPoints {
 		d.Points = []pointDTO{}
-		for _, p := range adjusted(f) {
-			d.Points = append(d.Points, pointDTO{Start: p.Start, Forecast: p.Forecast, P10: p.P10, P50: p.P50, P90: p.P90, AHTSeconds: p.AHT.Seconds()})
+		for i, p := range adjusted(f) {
+			pd := pointDTO{Start: p.Start, Forecast: p.Forecast, P10: p.P10, P50: p.P50, P90: p.P90, AHTSeconds: p.AHT.Seconds()}
+			if b := f.Points[i].Forecast; b != p.Forecast {
+				pd.Base = &b
+			}
+			d.Points = append(d.Points, pd)
 		}
 	}
 	return d

@@ -79,10 +79,23 @@ func TestForecast_RunAdjustRequirements(t *testing.T) {
 	if res.StatusCode != 200 {
 		t.Fatalf("adjust: %d %s", res.StatusCode, body)
 	}
-	for _, p := range decode[struct{ Points []point }](t, body).Points {
+	type adjustedPoint struct {
+		point
+		Base *float64
+	}
+	for _, p := range decode[struct{ Points []adjustedPoint }](t, body).Points {
 		// +50 % means × 1.5 (forecast.Adjustment).
 		if p.Start.Equal(monday9) && math.Abs(p.Forecast-1.5*base) > 1e-9 {
 			t.Errorf("adjusted Monday 09:00 = %v, want 1.5 × %v", p.Forecast, base)
+		}
+		// The model's figure stays visible beside the adjusted one on
+		// the adjusted (open) intervals of Monday, and only there.
+		monday := p.Start.Before(time.Date(2026, 3, 3, 0, 0, 0, 0, berlin))
+		switch {
+		case monday && p.Forecast > 0 && (p.Base == nil || math.Abs(1.5**p.Base-p.Forecast) > 1e-9):
+			t.Errorf("%v: base %v, want the model's forecast %v / 1.5", p.Start, p.Base, p.Forecast)
+		case !monday && p.Base != nil:
+			t.Errorf("%v: base %v on an interval no adjustment covers", p.Start, *p.Base)
 		}
 	}
 	_, body = lead.do("GET", "/api/v1/requirements?queue="+f.queue.ID+"&from=2026-03-02T09:00:00%2B01:00&to=2026-03-02T09:15:00%2B01:00", nil, nil)

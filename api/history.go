@@ -1,6 +1,7 @@
 package api
 
 import (
+	"bufio"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -52,7 +53,7 @@ func (s *Server) importHistory(c echo.Context) error {
 		return err
 	}
 	defer body.Close()
-	vs, err := parseHistory(io.LimitReader(body, maxCSV), q.ID, loc, s.now())
+	vs, err := parseHistory(http.MaxBytesReader(c.Response(), body, maxCSV), q.ID, loc, s.now())
 	if err != nil {
 		return err
 	}
@@ -94,8 +95,9 @@ const (
 // Columns (by header name): interval_start (RFC 3339, or local
 // "YYYY-MM-DDTHH:MM" / "YYYY-MM-DD HH:MM" in loc), offered (or calls,
 // volume), optionally handled and aht_seconds (or aht), and interval_minutes
-// (else the smallest gap between starts; either at most a day), each column
-// once. A local time repeated when DST
+// (else the smallest gap between starts, or a day's own regular spacing
+// when it is a multiple of that, see dayLengths; either at most a day),
+// each column once. A local time repeated when DST
 // ends is its first occurrence unless the previous row is already at or past
 // it; a local time skipped when DST starts is an error. An interval must
 // have begun by now and not before historyYears earlier: one row typed in
@@ -103,7 +105,7 @@ const (
 // starts there. Every bad row is listed by line number.
 func parseHistory(r io.Reader, queueID string, loc *time.Location, now time.Time) ([]scheduling.IntervalVolume, error) {
 	oldest := now.AddDate(-historyYears, 0, 0)
-	cr := csv.NewReader(r)
+	cr := csv.NewReader(skipBOM(r))
 	cr.FieldsPerRecord = -1
 	cr.TrimLeadingSpace = true
 	var v scheduling.ValidationError
@@ -114,7 +116,12 @@ func parseHistory(r io.Reader, queueID string, loc *time.Location, now time.Time
 	}
 	header, err := cr.Read()
 	if err != nil {
-		add(1, "a header row is required (interval_start, offered, …)")
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			add(1, "header row: %v", pe.Err)
+		} else {
+			add(1, "a header row is required (interval_start, offered, …)")
+		}
 		return nil, &v
 	}
 	col := map[string]int{}
@@ -155,6 +162,13 @@ func parseHistory(r io.Reader, queueID string, loc *time.Location, now time.Time
 			break
 		}
 		if err != nil {
+			var tooLarge *http.MaxBytesError
+			if errors.As(err, &tooLarge) {
+				// Every row up to here parsed, but the rest of the file
+				// was never read: storing a part would lose it silently.
+				return nil, echo.NewHTTPError(http.StatusRequestEntityTooLarge,
+					fmt.Sprintf("the file is larger than %d MiB; split it into smaller files, each imported on its own", maxCSV>>20))
+			}
 			// FieldPos panics after a failed Read: the error has the line.
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
@@ -263,12 +277,63 @@ func parseHistory(r io.Reader, queueID string, loc *time.Location, now time.Time
 			gap)
 		return nil, &v
 	}
-	for i := range out {
-		if out[i].Length == 0 {
-			out[i].Length = gap
+	if cLen < 0 {
+		for i, l := range dayLengths(out, loc, gap) {
+			out[i].Length = l
 		}
 	}
 	return out, nil
+}
+
+// regularDayRows is how many rows a day needs, nine in ten of them evenly
+// spaced, before its spacing is taken as its interval length.
+const regularDayRows = 8
+
+// dayLengths returns each row's interval length when the file has none:
+// gap (the smallest between two starts), except on a local day whose rows
+// are regularly spaced at a multiple of it. A file that joins an old
+// system's 30-minute export to a new one's 15-minute export has such days;
+// with gap for every row, each 30-minute interval would be stored as 15
+// minutes of contacts and 15 closed ones. A day of few or irregular rows
+// (a quiet queue's export leaves out the intervals without contacts)
+// keeps gap.
+func dayLengths(out []scheduling.IntervalVolume, loc *time.Location, gap time.Duration) []time.Duration {
+	lengths := make([]time.Duration, len(out))
+	for i := 0; i < len(out); {
+		day := out[i].Start.In(loc).Format(time.DateOnly)
+		j := i + 1
+		for j < len(out) && out[j].Start.In(loc).Format(time.DateOnly) == day {
+			j++
+		}
+		length := gap
+		if j-i >= regularDayRows {
+			count := map[time.Duration]int{}
+			var step time.Duration
+			for k := i + 1; k < j; k++ {
+				d := out[k].Start.Sub(out[k-1].Start)
+				count[d]++
+				step = gcdDuration(step, d)
+			}
+			if step > gap && step%gap == 0 && (24*time.Hour)%step == 0 && 10*count[step] >= 9*(j-i-1) {
+				length = step
+			}
+		}
+		for k := i; k < j; k++ {
+			lengths[k] = length
+		}
+		i = j
+	}
+	return lengths
+}
+
+// skipBOM drops the byte-order mark spreadsheets write before the first
+// header (Excel's "CSV UTF-8"), so that a quoted first header still parses.
+func skipBOM(r io.Reader) io.Reader {
+	br := bufio.NewReader(r)
+	if b, err := br.Peek(3); err == nil && string(b) == "\ufeff" {
+		br.Discard(3)
+	}
+	return br
 }
 
 // parseLocal reads RFC 3339 or a local wall-clock time in loc (see
@@ -294,9 +359,14 @@ func parseLocal(s string, loc *time.Location, prev time.Time) (time.Time, error)
 	if t.Format(layout) != s {
 		return t, fmt.Errorf("%s does not exist in %s (clocks skip it)", s, loc)
 	}
-	// The hour repeated when DST ends: take the second occurrence when the
-	// previous row is already at or past the first.
-	if later := t.Add(time.Hour); !prev.IsZero() && !t.After(prev) && later.In(loc).Format("15:04") == t.In(loc).Format("15:04") && later.In(loc).Day() == t.In(loc).Day() {
+	// The hour repeated when DST ends: which occurrence time.ParseInLocation
+	// returns depends on the zone (the second in Europe/Berlin, the first in
+	// America/New_York), so start from the first, and take the second when
+	// the previous row is already at or past the first.
+	if earlier := t.Add(-time.Hour); earlier.Format(layout) == s {
+		t = earlier
+	}
+	if later := t.Add(time.Hour); !prev.IsZero() && !t.After(prev) && later.Format(layout) == s {
 		return later, nil
 	}
 	return t, nil

@@ -1,6 +1,7 @@
 package forecast
 
 import (
+	"bufio"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -23,6 +24,10 @@ const (
 
 const localLayout = "2006-01-02T15:04"
 
+// localLayouts are the local wall-clock forms ParseCSV reads: localLayout,
+// and the space and seconds that spreadsheets write.
+var localLayouts = []string{localLayout, "2006-01-02 15:04", "2006-01-02T15:04:05", "2006-01-02 15:04:05"}
+
 // Column names accepted by ParseCSV (case-insensitive).
 var (
 	startColumns  = []string{"interval_start"}
@@ -31,8 +36,8 @@ var (
 )
 
 // ParseCSV reads an interval history: a header row, then one row per
-// interval. Columns: interval_start (local "YYYY-MM-DDTHH:MM" in loc, or RFC
-// 3339 with an offset), a volume column named calls, volume or offered, and
+// interval. Columns: interval_start (local "YYYY-MM-DDTHH:MM" in loc, also
+// with a space for the T or with seconds, or RFC 3339 with an offset), a volume column named calls, volume or offered, and
 // optionally the average handle time in seconds (aht, aht_seconds or
 // handle_time; empty = unknown). Other columns are ignored.
 //
@@ -45,7 +50,11 @@ func ParseCSV(r io.Reader, loc *time.Location) (Series, error) {
 	if loc == nil {
 		loc = time.UTC
 	}
-	cr := csv.NewReader(r)
+	br := bufio.NewReader(r)
+	if b, err := br.Peek(3); err == nil && string(b) == "\ufeff" {
+		br.Discard(3) // a spreadsheet's byte-order mark, before a header that may be quoted
+	}
+	cr := csv.NewReader(br)
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
 	rec, err := cr.Read()
@@ -134,19 +143,26 @@ func parseStart(raw string, loc *time.Location, prev time.Time) (time.Time, Time
 	if t, err := time.Parse(time.RFC3339, raw); err == nil {
 		return t.In(loc), StyleRFC3339, nil
 	}
-	t, err := time.ParseInLocation(localLayout, raw, loc)
+	var t time.Time
+	var err error
+	layout := ""
+	for _, layout = range localLayouts {
+		if t, err = time.ParseInLocation(layout, raw, loc); err == nil {
+			break
+		}
+	}
 	if err != nil {
 		return time.Time{}, 0, fmt.Errorf("want YYYY-MM-DDTHH:MM or RFC 3339, got %q", raw)
 	}
-	if t.Format(localLayout) != raw {
+	if t.Format(layout) != raw {
 		return time.Time{}, 0, fmt.Errorf("%q does not exist in %s (clocks skip it)", raw, loc)
 	}
 	// A repeated wall time: the first occurrence, or the second when the
 	// previous row is already at or after the first.
-	if earlier := t.Add(-time.Hour); earlier.Format(localLayout) == raw {
+	if earlier := t.Add(-time.Hour); earlier.Format(layout) == raw {
 		t = earlier
 	}
-	if later := t.Add(time.Hour); later.Format(localLayout) == raw && !prev.IsZero() && !prev.Before(t) {
+	if later := t.Add(time.Hour); later.Format(layout) == raw && !prev.IsZero() && !prev.Before(t) {
 		t = later
 	}
 	return t, StyleLocal, nil

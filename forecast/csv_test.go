@@ -37,6 +37,19 @@ func TestParseCSV(t *testing.T) {
 	}
 }
 
+// A spreadsheet's "CSV UTF-8" export: a byte-order mark, every field
+// quoted, CRLF line ends, and times with a space and seconds.
+func TestParseCSV_Spreadsheet(t *testing.T) {
+	in := "\ufeff\"interval_start\",\"calls\"\r\n\"2026-01-05 07:00\",\"12\"\r\n\"2026-01-05 07:30:00\",\"4\"\r\n"
+	s, err := ParseCSV(strings.NewReader(in), time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Points) != 2 || !s.Points[1].Start.Equal(time.Date(2026, 1, 5, 7, 30, 0, 0, time.UTC)) || s.Points[1].Volume != 4 {
+		t.Errorf("got %+v, want 12 calls at 07:00 and 4 at 07:30", s.Points)
+	}
+}
+
 // Bad input is refused with the 1-based line number and the column.
 func TestParseCSV_Errors(t *testing.T) {
 	berlin, err := time.LoadLocation("Europe/Berlin")
@@ -53,7 +66,7 @@ func TestParseCSV_Errors(t *testing.T) {
 		{"NoVolumeColumn", "interval_start,agents\n2026-01-05T07:00,1\n", 1, "calls"},
 		{"BadNumber", "interval_start,calls\n2026-01-05T07:00,1\n2026-01-05T07:15,lots\n", 3, "calls"},
 		{"Negative", "interval_start,offered\n2026-01-05T07:00,-2\n", 2, "offered"},
-		{"BadTime", "interval_start,calls\n2026-01-05T07:00,1\n2026-01-05 07:15,1\n", 3, "interval_start"},
+		{"BadTime", "interval_start,calls\n2026-01-05T07:00,1\n05.01.2026 07:15,1\n", 3, "interval_start"},
 		{"ShortRow", "interval_start,x,calls\n2026-01-05T07:00,a,1\n2026-01-05T07:15\n", 3, "calls"},
 		{"BadAHT", "interval_start,calls,aht\n2026-01-05T07:00,1,fast\n", 2, "aht"},
 		{"SkippedHour", "interval_start,calls\n2026-03-29T02:30,1\n", 2, "interval_start"},

@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
+	"sort"
 	"strings"
 	"time"
 
@@ -122,9 +124,11 @@ type historyRow struct {
 
 func (historyRow) TableName() string { return "interval_history" }
 
-// ImportHistory stores interval volumes of one queue, all or nothing: an
-// interval already stored is replaced by the imported one. It returns how
-// many intervals were written.
+// ImportHistory stores interval volumes of one queue, all or nothing: a
+// stored interval that overlaps an imported one is replaced by it, so
+// that history re-imported at another interval length (30 minutes over
+// 15) does not count the same contacts twice. It returns how many
+// intervals were written.
 func (db *DB) ImportHistory(ctx context.Context, queueID string, vs []scheduling.IntervalVolume) (int, error) {
 	rows := make([]historyRow, len(vs))
 	for i, v := range vs {
@@ -140,15 +144,11 @@ func (db *DB) ImportHistory(ctx context.Context, queueID string, vs []scheduling
 			return fmt.Errorf("import history: queue %s: %w", queueID, scheduling.ErrNotFound)
 		}
 		const batch = 500
+		if err := deleteOverlapping(tx, queueID, rows, batch); err != nil {
+			return err
+		}
 		for i := 0; i < len(rows); i += batch {
 			chunk := rows[i:min(i+batch, len(rows))]
-			starts := make([]time.Time, len(chunk))
-			for j, r := range chunk {
-				starts[j] = r.StartAt
-			}
-			if err := tx.Where("queue_id = ? AND start_at IN ?", queueID, starts).Delete(&historyRow{}).Error; err != nil {
-				return fmt.Errorf("replace history: %w", err)
-			}
 			if err := tx.Create(&chunk).Error; err != nil {
 				if isForeignKey(err) {
 					// The queue was removed after the check above.
@@ -163,6 +163,53 @@ func (db *DB) ImportHistory(ctx context.Context, queueID string, vs []scheduling
 		return 0, err
 	}
 	return len(rows), nil
+}
+
+// maxHistoryInterval bounds a stored interval's length (the API refuses
+// longer ones): a stored interval overlapping an imported one starts at
+// most this long before it.
+const maxHistoryInterval = 24 * time.Hour
+
+// deleteOverlapping removes the queue's stored intervals that overlap any
+// of rows, batch imported rows at a time.
+func deleteOverlapping(tx *gorm.DB, queueID string, rows []historyRow, batch int) error {
+	in := slices.Clone(rows)
+	slices.SortFunc(in, func(a, b historyRow) int { return a.StartAt.Compare(b.StartAt) })
+	// reach[i] is the latest end among in[0..i]: a stored interval [s, e)
+	// overlaps an imported one iff, with j the last imported start before
+	// e, reach[j] > s.
+	reach := make([]time.Time, len(in))
+	for i, r := range in {
+		reach[i] = r.StartAt.Add(max(dur(r.LengthS), time.Second))
+		if i > 0 && reach[i-1].After(reach[i]) {
+			reach[i] = reach[i-1]
+		}
+	}
+	var gone []time.Time
+	for i := 0; i < len(in); i += batch {
+		j := min(i+batch, len(in)) - 1
+		var stored []historyRow
+		if err := tx.Select("start_at", "length_s").Where("queue_id = ? AND start_at >= ? AND start_at < ?", queueID,
+			in[i].StartAt.Add(-maxHistoryInterval), reach[j]).Find(&stored).Error; err != nil {
+			return fmt.Errorf("replace history: %w", err)
+		}
+		for _, r := range stored {
+			s := r.StartAt.UTC()
+			e := s.Add(max(dur(r.LengthS), time.Second)) // an interval without a length still covers its start
+			k := sort.Search(len(in), func(k int) bool { return !in[k].StartAt.Before(e) }) - 1
+			if k >= 0 && reach[k].After(s) {
+				gone = append(gone, s)
+			}
+		}
+	}
+	slices.SortFunc(gone, time.Time.Compare)
+	gone = slices.Compact(gone)
+	for i := 0; i < len(gone); i += batch {
+		if err := tx.Where("queue_id = ? AND start_at IN ?", queueID, gone[i:min(i+batch, len(gone))]).Delete(&historyRow{}).Error; err != nil {
+			return fmt.Errorf("replace history: %w", err)
+		}
+	}
+	return nil
 }
 
 // FindHistory returns a queue's interval volumes with from <= start < to

@@ -151,6 +151,54 @@ func TestHistory_ImportReplacesAndIsAtomic(t *testing.T) {
 	})
 }
 
+// TestHistory_ReimportAtAnotherLength: history stored in 15-minute
+// intervals, re-imported in 30-minute ones over part of it, keeps each
+// contact once: the 30-minute rows replace the 15-minute rows they cover
+// and the rest stays.
+func TestHistory_ReimportAtAnotherLength(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *store.DB) {
+		site, _, _ := fixture(t, db)
+		ctx := context.Background()
+		q := scheduling.Queue{SiteID: site.ID, Name: "Phone DE", Channel: scheduling.Phone, RequiredSkills: []string{"phone", "lang:de"},
+			Target: scheduling.ServiceTarget{ServiceLevel: 0.8, AnswerWithin: 20 * time.Second, MaxOccupancy: 0.85}, AHT: 300 * time.Second}
+		must(t, db.CreateQueue(ctx, &q))
+		t0 := time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)
+		iv := func(from time.Duration, n int, length time.Duration, offered float64) []scheduling.IntervalVolume {
+			var vs []scheduling.IntervalVolume
+			for i := 0; i < n; i++ {
+				vs = append(vs, scheduling.IntervalVolume{Start: t0.Add(from + time.Duration(i)*length), Length: length, Offered: offered})
+			}
+			return vs
+		}
+		// 08:00–10:00 in eight 15-minute intervals of 10 contacts: 80.
+		_, err := db.ImportHistory(ctx, q.ID, iv(0, 8, 15*time.Minute, 10))
+		must(t, err)
+		// 08:30–09:30 again, in two 30-minute intervals of 20 contacts.
+		_, err = db.ImportHistory(ctx, q.ID, iv(30*time.Minute, 2, 30*time.Minute, 20))
+		must(t, err)
+		got, err := db.FindHistory(ctx, q.ID, time.Time{}, time.Time{})
+		must(t, err)
+		// 08:00, 08:15 (15 min), 08:30, 09:00 (30 min), 09:30, 09:45 (15 min).
+		total, covered := 0.0, time.Duration(0)
+		for _, h := range got {
+			total += h.Offered
+			covered += h.Length
+		}
+		if len(got) != 6 || total != 80 || covered != 2*time.Hour {
+			t.Errorf("after re-import: %d intervals, %g contacts over %v; want 6 intervals, 80 contacts over 2h: %+v", len(got), total, covered, got)
+		}
+		// And back: one 15-minute row inside a stored 30-minute interval
+		// replaces it.
+		_, err = db.ImportHistory(ctx, q.ID, iv(45*time.Minute, 1, 15*time.Minute, 7))
+		must(t, err)
+		got, err = db.FindHistory(ctx, q.ID, t0.Add(30*time.Minute), t0.Add(time.Hour))
+		must(t, err)
+		if len(got) != 1 || !got[0].Start.Equal(t0.Add(45*time.Minute)) || got[0].Offered != 7 {
+			t.Errorf("08:30–09:00 after a 15-minute row at 08:45: %+v, want only that row", got)
+		}
+	})
+}
+
 func TestShift_OptimisticLocking(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, db *store.DB) {
 		_, team, a := fixture(t, db)

@@ -226,6 +226,10 @@ test('a lead generates and publishes a roster', { timeout: LONG + 60_000 }, asyn
   await page.getByRole('button', { name: 'Apply adjustment' }).click();
   await page.locator('.notice', { hasText: 'Forecast adjusted.' }).waitFor();
   await page.locator('.shift-list li', { hasText: '+20' }).first().waitFor();
+  // The model's forecast stays in sight beside the adjusted one: a dashed
+  // line in the chart and a column of the daily totals.
+  await page.locator('svg.chart path[data-series="adjusted"]').waitFor();
+  await page.getByRole('columnheader', { name: 'Adjusted' }).waitFor();
   await page.getByRole('link', { name: 'Approvals' }).click();
   await page.getByRole('heading', { name: 'Approvals', level: 1 }).waitFor();
   await page.waitForLoadState('networkidle');

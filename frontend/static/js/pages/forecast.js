@@ -6,7 +6,7 @@ import { h, replace } from '../dom.js';
 import { t } from '../i18n.js';
 import * as api from '../api.js';
 import * as data from '../data.js';
-import { today, addDays, localDay, localTime, localMinutes, instant, fmtDay, fmtDateTime, fmtNumber, fmtPercent, setZone } from '../time.js';
+import { today, addDays, localDay, localMinutes, instant, fmtDay, fmtDateTime, fmtNumber, fmtPercent, setZone } from '../time.js';
 import { loading, errorBox, field, select, busy, progress, notice, pageHeader, formDialog, scrollBox } from '../ui.js';
 import { forecastChart } from '../chart.js';
 import { kpi } from './roster.js';
@@ -150,21 +150,20 @@ export async function render(root, { session } = {}) {
               anyAdj ? h('td', { class: 'num' }, fmtNumber(r.adj, 0)) : null)))))),
         h('div', {}, h('h2', {}, t('forecast.adjustments')), adjustForm(fc, first, points),
           adjustments.length ? h('ul', { class: 'shift-list' }, adjustments.map((a) => h('li', {},
-            h('span', { class: 'day' }, a.percent !== undefined && a.percent !== null ? `${a.percent > 0 ? '+' : ''}${fmtNumber(a.percent, 0)} %` : `${a.absolute > 0 ? '+' : ''}${fmtNumber(a.absolute, 1)}`),
+            h('span', { class: 'day' }, a.percent !== undefined && a.percent !== null ? `${a.percent > 0 ? '+' : ''}${fmtNumber(a.percent, 0)} %` : `= ${fmtNumber(a.absolute, 1)}`),
             h('span', {}, `${fmtDateTime(a.from)} – ${fmtDateTime(a.to)}`), h('span', { class: 'muted small' }, a.reason || a.note || ''))))
             : h('p', { class: 'muted' }, t('forecast.no_adjustments')))));
   }
 
   function adjustForm(fc, first, points) {
     const last = points.length ? localDay(points[points.length - 1].t) : addDays(first, 13);
-    // The first morning, 08:00–12:00, or the four hours from the
-    // forecast's start when it starts later that day.
-    let [fromTime, toDay, toTime] = ['08:00', first, '12:00'];
-    if (points.length && localMinutes(points[0].t) > 8 * 60) {
-      const end = points[0].t + 4 * 3600e3;
-      [fromTime, toDay, toTime] = [localTime(points[0].t), localDay(end), localTime(end)];
-    }
-    const day = h('input', { type: 'date', name: 'adj_from_day', required: true, value: first, min: first, max: last });
+    // The first whole morning, 08:00–12:00: a forecast made from the
+    // evening's history starts at night, when a centre is often closed
+    // and a percentage would change nothing.
+    let fromDay = first;
+    if (points.length && localMinutes(points[0].t) > 8 * 60 && addDays(first, 1) <= last) fromDay = addDays(first, 1);
+    const [fromTime, toDay, toTime] = ['08:00', fromDay, '12:00'];
+    const day = h('input', { type: 'date', name: 'adj_from_day', required: true, value: fromDay, min: first, max: last });
     const from = h('input', { type: 'time', name: 'adj_from', required: true, value: fromTime, step: 900 });
     const dayTo = h('input', { type: 'date', name: 'adj_to_day', required: true, value: toDay, min: first, max: last });
     const to = h('input', { type: 'time', name: 'adj_to', required: true, value: toTime, step: 900 });
