@@ -2,8 +2,10 @@ package api
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -96,30 +98,72 @@ func (s *Server) hoursReport(c echo.Context) error {
 		return err
 	}
 	hol := pay.Memo(cal)
-	var in []hours.Input
+	// The report pays the shifts of the reported teams' rosters, whichever
+	// team their agent is in now: an agent who changed team or site is
+	// paid in each team's report for the shifts worked there, in that
+	// site's zone and under its rules, and nowhere for the others. An
+	// agent is named with their current team when it is reported, else
+	// with the team of their last shift reported. Weekly overtime counts
+	// all of an agent's published shifts of the weeks.
+	lo, hi := from.AddDate(0, 0, -7), to.AddDate(0, 0, 7)
+	var agents []scheduling.Agent
+	teamOf := map[string]string{} // agent id → team name in the report
 	for _, t := range teams {
-		agents, err := s.db.FindAgents(ctx, store.AgentFilter{TeamID: t.ID})
+		as, err := s.db.FindAgents(ctx, store.AgentFilter{TeamID: t.ID})
 		if err != nil {
 			return err
 		}
-		for _, a := range agents {
-			shifts, err := s.db.FindShifts(ctx, store.ShiftFilter{AgentID: a.ID, PublishedOnly: true, From: from.AddDate(0, 0, -7), To: to.AddDate(0, 0, 7)})
-			if err != nil {
-				return err
-			}
-			ps := make([]pay.Shift, len(shifts))
-			for i, sh := range shifts {
-				ps[i] = pay.Shift{ID: sh.ID, Start: sh.Start, End: sh.End}
-				for _, b := range sh.Breaks {
-					ps[i].Breaks = append(ps[i].Breaks, pay.Break{Start: b.Start, End: b.End, Paid: b.Paid})
-				}
-			}
-			sum, err := pay.Summarize(ps, pay.Contract{WeeklyHours: a.Contract.WeeklyHours, HourlyRate: a.HourlyRate}, rules, loc, hol)
-			if err != nil {
-				return fmt.Errorf("pay of agent %s: %w", a.Name(), err)
-			}
-			in = append(in, hours.Input{Agent: hours.Agent{ID: a.ID, EmployeeNo: a.EmployeeNo, Name: a.Name(), Team: t.Name}, Summary: sum})
+		for _, a := range as {
+			agents, teamOf[a.ID] = append(agents, a), t.Name
 		}
+	}
+	reported := map[string]bool{}  // ids of the shifts the report pays
+	last := map[string]time.Time{} // start of a moved agent's last one
+	var moved []string
+	for _, t := range teams {
+		shifts, err := s.db.FindShifts(ctx, store.ShiftFilter{TeamID: t.ID, PublishedOnly: true, From: lo, To: hi})
+		if err != nil {
+			return err
+		}
+		for _, sh := range shifts {
+			reported[sh.ID] = true
+			l, seen := last[sh.AgentID]
+			if _, member := teamOf[sh.AgentID]; member && !seen {
+				continue
+			}
+			if !seen {
+				moved = append(moved, sh.AgentID)
+			}
+			if !seen || sh.Start.After(l) {
+				last[sh.AgentID], teamOf[sh.AgentID] = sh.Start, t.Name
+			}
+		}
+	}
+	if len(moved) > 0 {
+		as, err := s.db.FindAgents(ctx, store.AgentFilter{IDs: moved})
+		if err != nil {
+			return err
+		}
+		agents = append(agents, as...)
+	}
+	var in []hours.Input
+	for _, a := range agents {
+		shifts, err := s.db.FindShifts(ctx, store.ShiftFilter{AgentID: a.ID, PublishedOnly: true, From: lo, To: hi})
+		if err != nil {
+			return err
+		}
+		sum, err := pay.Summarize(hours.PayShifts(shifts), hours.ContractOf(a), rules, loc, hol)
+		if errors.Is(err, pay.ErrOverlap) {
+			// Published shifts of two rosters (a team the agent left and
+			// the one they joined) that overlap would pay the same time
+			// twice: a conflict for a lead to resolve, named here.
+			return fmt.Errorf("%w: agent %s: %w", scheduling.ErrConflict, a.Name(), err)
+		}
+		if err != nil {
+			return fmt.Errorf("pay of agent %s: %w", a.Name(), err)
+		}
+		sum.Shifts = slices.DeleteFunc(sum.Shifts, func(sp pay.ShiftPay) bool { return !reported[sp.ID] })
+		in = append(in, hours.Input{Agent: hours.AgentOf(a, teamOf[a.ID]), Summary: sum})
 	}
 	rep, err := hours.Build(from, to, loc, in)
 	if err != nil {

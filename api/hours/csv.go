@@ -36,34 +36,45 @@ const bom = "\uFEFF"
 func (c CSV) Write(w io.Writer, r Report) error {
 	header := append([]string{"Agent ID", "Employee no.", "Name", "Team", "Contract hours/week", "Hourly rate", "Shifts"},
 		figureHeaders()...)
-	header = append(header, "Period from", "Period to", "Time zone")
+	header = append(header, "Period from", "Period to", "Time zone", nonRegularHeader)
 	rows := make([][]string, 0, len(r.Rows))
 	for _, a := range r.Rows {
 		row := []string{text(a.AgentID), text(a.EmployeeNo), text(a.Name), text(a.Team),
 			c.float(a.ContractHours), c.float(a.HourlyRate), strconv.Itoa(a.Shifts)}
 		row = append(row, c.figures(a.Figures)...)
-		row = append(row, r.From.Format(time.DateOnly), r.lastDay(), text(r.TimeZone))
+		row = append(row, r.From.Format(time.DateOnly), r.lastDay(), text(r.TimeZone), c.decimal(a.NonRegularHours.String()))
 		rows = append(rows, row)
 	}
 	return c.write(w, header, rows)
 }
 
 // WriteDetail writes one row per shift, with local date, start and end,
-// and after the time zone the start and end again with their UTC offset.
+// after the time zone the start and end again with their UTC offset, then
+// the non-regular hours and the shift's real length in hours.
 func (c CSV) WriteDetail(w io.Writer, r Report) error {
 	header := append([]string{"Agent ID", "Employee no.", "Name", "Team", "Shift ID", "Date", "Start", "End"},
 		figureHeaders()...)
-	header = append(header, "Time zone", "Start (ISO 8601)", "End (ISO 8601)")
+	header = append(header, "Time zone", "Start (ISO 8601)", "End (ISO 8601)", nonRegularHeader, shiftHoursHeader)
 	rows := make([][]string, 0, len(r.Details))
 	for _, s := range r.Details {
 		row := []string{text(s.AgentID), text(s.EmployeeNo), text(s.Name), text(s.Team), text(s.ShiftID),
 			s.Start.Format(time.DateOnly), s.Start.Format(localTime), s.End.Format(localTime)}
 		row = append(row, c.figures(s.Figures)...)
-		row = append(row, text(r.TimeZone), s.Start.Format(withOffset), s.End.Format(withOffset))
+		row = append(row, text(r.TimeZone), s.Start.Format(withOffset), s.End.Format(withOffset),
+			c.decimal(s.NonRegularHours.String()), c.decimal(s.ShiftHours.String()))
 		rows = append(rows, row)
 	}
 	return c.write(w, header, rows)
 }
+
+// Headers of the columns added after the time zone and the ISO 8601 times
+// (other tools read the files by position): regular hours plus
+// non-regular hours are paid hours, and shift hours are End − Start in
+// real time, breaks included.
+const (
+	nonRegularHeader = "Non-regular hours"
+	shiftHoursHeader = "Shift hours"
+)
 
 // localTime is how local start and end times are written: a form both
 // spreadsheets parse as a date and time. It is ambiguous in the hour a

@@ -145,10 +145,17 @@ func TestBuild_TotalsEqualDetails(t *testing.T) {
 		if sum != row.Figures || n != row.Shifts {
 			t.Errorf("%s: row %+v (%d shifts) != sum of details %+v (%d)", row.AgentID, row.Figures, row.Shifts, sum, n)
 		}
-		// Each total is the exact total rounded to the cent.
+		// Money and paid hours total the exact total rounded to the cent.
+		// The other hour figures are sums of parts rounded together
+		// (roundHours), each part within 0.01 h; here the totals are
+		// within 0.01 h of the exact ones.
 		p := exact[row.AgentID]
 		for _, col := range columns {
-			if got, want := *col.field(&row.Figures), Centi(math.Round(col.exact(p)*100)); got != want {
+			got, want := *col.field(&row.Figures), Centi(math.Round(col.exact(p)*100))
+			if !col.money && col.header != "Paid hours" && math.Abs(got.Float()-col.exact(p)) < 0.01 {
+				continue
+			}
+			if got != want {
 				t.Errorf("%s %s: %v, want exact %v rounded = %v", row.AgentID, col.header, got, col.exact(p), want)
 			}
 		}
@@ -239,7 +246,7 @@ func index(header []string) map[string]int {
 func checkCSVTotals(t *testing.T, rows, dets [][]string, norm func(string) string) {
 	t.Helper()
 	hc, dc := index(rows[0]), index(dets[0])
-	for _, h := range figureHeaders() {
+	for _, h := range append(figureHeaders(), nonRegularHeader) {
 		sums := map[string]Centi{}
 		for _, d := range dets[1:] {
 			sums[d[dc["Agent ID"]]] += parseCenti(t, norm(d[dc[h]]))
@@ -406,7 +413,8 @@ func TestBuild_Invalid(t *testing.T) {
 // The local Start and End columns say 22:00 and 06:00 (8 h apart on the
 // clock) and 02:30 for either 02:30; the ISO 8601 columns added after the
 // time zone carry the offsets, from which the 9 h and the right 02:30
-// follow.
+// follow, and the Shift hours column at the end says 9.00 and 8.00, so a
+// reader of the spreadsheet need not subtract the local cells.
 func TestWriteDetail_FallBackNight(t *testing.T) {
 	loc, err := time.LoadLocation("Europe/Berlin")
 	if err != nil {
@@ -434,7 +442,7 @@ func TestWriteDetail_FallBackNight(t *testing.T) {
 	check := func(format string, rows [][]string, local func(row []string, col map[string]int) [2]string) {
 		t.Helper()
 		col := index(rows[0])
-		if got := rows[0][len(rows[0])-3:]; !slices.Equal(got, []string{"Time zone", "Start (ISO 8601)", "End (ISO 8601)"}) {
+		if got := rows[0][len(rows[0])-5:]; !slices.Equal(got, []string{"Time zone", "Start (ISO 8601)", "End (ISO 8601)", "Non-regular hours", "Shift hours"}) {
 			t.Errorf("%s: last columns %q", format, got)
 		}
 		for _, row := range rows[1:] {
@@ -448,6 +456,9 @@ func TestWriteDetail_FallBackNight(t *testing.T) {
 			end, err2 := time.Parse(time.RFC3339, got[3])
 			if err1 != nil || err2 != nil || end.Sub(start) != hours[id] {
 				t.Errorf("%s shift %s: ISO end − start = %v (%v, %v), want %v", format, id, end.Sub(start), err1, err2, hours[id])
+			}
+			if got, want := row[col["Shift hours"]], fmt.Sprintf("%.2f", hours[id].Hours()); got != want {
+				t.Errorf("%s shift %s: shift hours %q, want %q", format, id, got, want)
 			}
 		}
 	}
@@ -476,4 +487,257 @@ func TestWriteDetail_FallBackNight(t *testing.T) {
 	check("xlsx", rows, func(row []string, col map[string]int) [2]string {
 		return [2]string{row[col["Start"]], row[col["End"]]}
 	})
+
+	b.Reset()
+	if err := WriteJSON(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	var js struct {
+		Shifts []struct {
+			ShiftID    string  `json:"shift_id"`
+			ShiftHours float64 `json:"shift_hours"`
+		}
+	}
+	if err := json.Unmarshal(b.Bytes(), &js); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range js.Shifts {
+		if s.ShiftHours != hours[s.ShiftID].Hours() {
+			t.Errorf("json shift %s: shift_hours %v, want %v", s.ShiftID, s.ShiftHours, hours[s.ShiftID].Hours())
+		}
+	}
+}
+
+// TestBuild_RegularPlusNonRegularIsPaid: three shifts in Berlin under rules
+// with a Sunday premium, no night window and no overtime, by hand:
+//
+//	A  Mon 2 Mar 2026 08:00–15:20   7 h 20 min = 7.333… h regular
+//	C  Tue 3 Mar      08:00–12:20   4 h 20 min = 4.333… h regular
+//	B  Sun 8 Mar      08:00–15:40   7 h 40 min = 7.666… h Sunday
+//
+// Paid: the floors 7.33 + 4.33 + 7.66 = 19.32 fall one hundredth short of
+// the exact total 19.333… rounded, 19.33. Rounding each column on its own
+// gave paid 7.33, 4.33, 7.67 (the hundredth to B's remainder of 2/3) and
+// regular 7.34, 4.33, 0 (floors 11.66 against an exact 11.666… → 11.67,
+// the hundredth to A, the earlier of two remainders of 1/3): 7.34 regular
+// hours on a shift of 7.33 paid hours, all of them regular, and the
+// totals 11.67 + 7.67 = 19.34 against 19.33 paid. Rounded together, each
+// row's regular and non-regular hours add up to its paid hours: A and C
+// are all regular (paid = regular, 7.33 or 7.34 and 4.33 or 4.34), B is
+// all Sunday (paid = non-regular = Sunday, 7.66 or 7.67), one of the three
+// takes the hundredth, so the paid total is 19.33 and regular (11.66 or
+// 11.67) plus non-regular (7.67 or 7.66) is 19.33. Every format shows the
+// same figures.
+func TestBuild_RegularPlusNonRegularIsPaid(t *testing.T) {
+	loc, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := func(day, h, m int) time.Time { return time.Date(2026, 3, day, h, m, 0, 0, loc) }
+	shifts := []pay.Shift{
+		{ID: "A", Start: at(2, 8, 0), End: at(2, 15, 20)},
+		{ID: "C", Start: at(3, 8, 0), End: at(3, 12, 20)},
+		{ID: "B", Start: at(8, 8, 0), End: at(8, 15, 40)},
+	}
+	sum, err := pay.Summarize(shifts, pay.Contract{HourlyRate: 20}, pay.Rules{SundayPremium: 0.5}, loc, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := Build(at(2, 0, 0), at(9, 0, 0), loc, []Input{{Agent: Agent{ID: "a"}, Summary: sum}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	type hours struct{ Paid, Regular, NonRegular, Sunday Centi }
+	paid := map[string][2]Centi{"A": {733, 734}, "C": {433, 434}, "B": {766, 767}, "a": {1933, 1933}}
+	allRegular := map[string]bool{"A": true, "C": true}
+	got := map[string]hours{}
+	for _, d := range r.Details {
+		got[d.ShiftID] = hours{d.PaidHours, d.RegularHours, d.NonRegularHours, d.SundayHours}
+	}
+	a := r.Rows[0]
+	got["a"] = hours{a.PaidHours, a.RegularHours, a.NonRegularHours, a.SundayHours}
+	for id, h := range got {
+		switch {
+		case h.Paid < paid[id][0] || h.Paid > paid[id][1]:
+			t.Errorf("%s: paid %v, want %v or %v", id, h.Paid, paid[id][0], paid[id][1])
+		case h.Regular+h.NonRegular != h.Paid:
+			t.Errorf("%s: regular %v + non-regular %v != paid %v", id, h.Regular, h.NonRegular, h.Paid)
+		case h.Sunday != h.NonRegular:
+			t.Errorf("%s: Sunday %v != non-regular %v, though Sunday is the only category", id, h.Sunday, h.NonRegular)
+		case allRegular[id] && h.Regular != h.Paid:
+			t.Errorf("%s: regular %v != paid %v on an all-regular shift", id, h.Regular, h.Paid)
+		}
+	}
+	if got["a"].Regular != 1166 && got["a"].Regular != 1167 {
+		t.Errorf("regular total %v, want 11.66 or 11.67", got["a"].Regular)
+	}
+
+	// The same figures in every format.
+	check := func(format, id string, p, reg, non Centi) {
+		t.Helper()
+		if w := got[id]; p != w.Paid || reg != w.Regular || non != w.NonRegular {
+			t.Errorf("%s %s: paid, regular, non-regular %v %v %v, report %v %v %v", format, id, p, reg, non, w.Paid, w.Regular, w.NonRegular)
+		}
+	}
+	var b bytes.Buffer
+	if err := WriteJSON(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	type figs struct {
+		AgentID    string  `json:"agent_id"`
+		ShiftID    string  `json:"shift_id"`
+		Paid       float64 `json:"paid_hours"`
+		Regular    float64 `json:"regular_hours"`
+		NonRegular float64 `json:"non_regular_hours"`
+	}
+	var js struct{ Agents, Shifts []figs }
+	if err := json.Unmarshal(b.Bytes(), &js); err != nil {
+		t.Fatal(err)
+	}
+	c := func(x float64) Centi { return Centi(math.Round(x * 100)) }
+	for _, f := range append(js.Shifts, figs{ShiftID: js.Agents[0].AgentID, Paid: js.Agents[0].Paid, Regular: js.Agents[0].Regular, NonRegular: js.Agents[0].NonRegular}) {
+		check("json", f.ShiftID, c(f.Paid), c(f.Regular), c(f.NonRegular))
+	}
+	sheet := func(format, idCol string, rows [][]string) {
+		t.Helper()
+		col := index(rows[0])
+		for _, row := range rows[1:] {
+			check(format, row[col[idCol]], parseCenti(t, row[col["Paid hours"]]),
+				parseCenti(t, row[col["Regular hours"]]), parseCenti(t, row[col["Non-regular hours"]]))
+		}
+	}
+	b.Reset()
+	if err := WriteCSV(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	sheet("csv", "Agent ID", readCSV(t, b.Bytes(), ','))
+	b.Reset()
+	if err := WriteDetailCSV(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	sheet("csv", "Shift ID", readCSV(t, b.Bytes(), ','))
+	b.Reset()
+	if err := WriteXLSX(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for _, s := range [][2]string{{SummarySheet, "Agent ID"}, {ShiftsSheet, "Shift ID"}} {
+		rows, err := f.GetRows(s[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		sheet("xlsx "+s[0], s[1], rows)
+	}
+}
+
+// TestBuild_RegularPlusNonRegularIsPaid_Random: on random shifts in
+// Berlin (night, weekend, holiday and overtime time mixed, lengths in
+// whole minutes, some with breaks, the spring-forward night included),
+// every row and every total shows regular + non-regular = paid, each of
+// the three within 0.01 h of its exact value, the paid total is the exact
+// one rounded, each category is within 0.01 h per part it sums and at
+// most the non-regular hours, and the agents' totals equal the sums of
+// their rows.
+func TestBuild_RegularPlusNonRegularIsPaid_Random(t *testing.T) {
+	loc, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rules := pay.Rules{NightStart: 22 * time.Hour, NightEnd: 6 * time.Hour, NightPremium: 0.25, SundayPremium: 0.5,
+		HolidayPremium: 1, OvertimePremium: 0.25, DailyLimit: 9 * time.Hour}
+	hol := dates{{2026, 4, 3}: "Karfreitag", {2026, 4, 6}: "Ostermontag"}
+	from, to := time.Date(2026, 3, 23, 0, 0, 0, 0, loc), time.Date(2026, 4, 20, 0, 0, 0, 0, loc)
+	rng := rand.New(rand.NewPCG(3, 4))
+	var in []Input
+	for a := range 40 {
+		var shifts []pay.Shift
+		for d := range 28 {
+			if rng.IntN(7) < 2 {
+				continue
+			}
+			// Starts from 12:00 to 23:59 and lengths of 2–11 h: a shift
+			// ends by 11:00 the next day, before the next one starts; a
+			// break starts in the first half and lasts at most 45 min.
+			start := time.Date(2026, 3, 23+d, 12, rng.IntN(12*60), 0, 0, loc)
+			end := start.Add(time.Duration(120+rng.IntN(9*60)) * time.Minute)
+			s := pay.Shift{ID: fmt.Sprintf("%d-%d", a, d), Start: start, End: end}
+			if rng.IntN(2) == 0 {
+				bs := start.Add(time.Duration(rng.IntN(int(end.Sub(start).Minutes())/2)) * time.Minute)
+				s.Breaks = []pay.Break{{Start: bs, End: bs.Add(time.Duration(1+rng.IntN(45)) * time.Minute)}}
+			}
+			shifts = append(shifts, s)
+		}
+		sum, err := pay.Summarize(shifts, pay.Contract{WeeklyHours: float64(10 + rng.IntN(30)), HourlyRate: 20}, rules, loc, hol)
+		if err != nil {
+			t.Fatal(err)
+		}
+		in = append(in, Input{Agent: Agent{ID: fmt.Sprint(a)}, Summary: sum})
+	}
+	r, err := Build(from, to, loc, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	exact := map[string]pay.Pay{}
+	sets := map[string]map[pay.Set]bool{} // the category sets of a shift's or an agent's parts
+	for _, a := range in {
+		sets[a.Agent.ID] = map[pay.Set]bool{}
+		for _, s := range a.Summary.Shifts {
+			if !s.Start.Before(from) && s.Start.Before(to) {
+				exact[s.ID] = s.Pay
+				p := exact[a.Agent.ID]
+				p.Add(s.Pay)
+				exact[a.Agent.ID] = p
+				sets[s.ID] = map[pay.Set]bool{}
+				for _, g := range s.Segments {
+					sets[s.ID][g.Categories] = true
+					sets[a.Agent.ID][g.Categories] = true
+				}
+			}
+		}
+	}
+	near := func(c Centi, d time.Duration) bool { return math.Abs(c.Float()-d.Hours()) < 0.01 }
+	check := func(id string, f Figures, total bool) {
+		t.Helper()
+		p := exact[id]
+		if f.RegularHours+f.NonRegularHours != f.PaidHours || f.RegularHours < 0 || f.NonRegularHours < 0 {
+			t.Errorf("%s: regular %v + non-regular %v != paid %v", id, f.RegularHours, f.NonRegularHours, f.PaidHours)
+		}
+		if !near(f.PaidHours, p.Paid) || !near(f.RegularHours, p.Regular) || !near(f.NonRegularHours, p.Paid-p.Regular) {
+			t.Errorf("%s: paid %v, regular %v, non-regular %v; exact %v, %v, %v", id, f.PaidHours, f.RegularHours,
+				f.NonRegularHours, p.Paid.Hours(), p.Regular.Hours(), (p.Paid - p.Regular).Hours())
+		}
+		if total && f.PaidHours != centiHours(p.Paid) {
+			t.Errorf("%s: paid total %v, want the exact %v rounded", id, f.PaidHours, p.Paid.Hours())
+		}
+		// A category sums the parts whose set holds it, each within
+		// 0.01 h, and never exceeds the non-regular hours.
+		for c, h := range []Centi{f.NightHours, f.SaturdayHours, f.SundayHours, f.HolidayHours, f.OvertimeHours} {
+			parts := 0
+			for set := range sets[id] {
+				if set.Has(pay.Category(c)) {
+					parts++
+				}
+			}
+			if x := p.Category[c].Hours(); math.Abs(h.Float()-x) >= 0.01*float64(max(parts, 1)) || h > f.NonRegularHours {
+				t.Errorf("%s: %v hours %v, exact %v over %d parts, non-regular %v", id, pay.Category(c), h, x, parts, f.NonRegularHours)
+			}
+		}
+	}
+	sums := map[string]Figures{}
+	for _, d := range r.Details {
+		check(d.ShiftID, d.Figures, false)
+		s := sums[d.AgentID]
+		s.add(d.Figures)
+		sums[d.AgentID] = s
+	}
+	for _, row := range r.Rows {
+		check(row.AgentID, row.Figures, true)
+		if sums[row.AgentID] != row.Figures {
+			t.Errorf("agent %s: total %+v != sum of rows %+v", row.AgentID, row.Figures, sums[row.AgentID])
+		}
+	}
 }

@@ -60,6 +60,11 @@ type Figures struct {
 	OvertimePremium Centi `json:"overtime_premium"`
 	// EstimatedGross is BasePay plus the five premiums, in every row.
 	EstimatedGross Centi `json:"estimated_gross"`
+	// NonRegularHours is the paid time in at least one category (night,
+	// Saturday, Sunday, holiday or overtime), each hour counted once:
+	// RegularHours plus NonRegularHours is PaidHours in every row, shown
+	// figures included.
+	NonRegularHours Centi `json:"non_regular_hours"`
 }
 
 // AgentRow is one agent's totals: each figure is the sum of the agent's
@@ -85,6 +90,10 @@ type ShiftRow struct {
 	Start      time.Time `json:"start"` // in the report's zone
 	End        time.Time `json:"end"`
 	Figures
+	// ShiftHours is the real time from Start to End, breaks included, to
+	// 0.01 h: 9.00 for a 22:00–06:00 night on which the clocks go back,
+	// whose local Start and End are 8 h apart on the clock.
+	ShiftHours Centi `json:"shift_hours"`
 }
 
 // Build makes the report for [from, to) in loc from the agents' summaries.
@@ -92,12 +101,17 @@ type ShiftRow struct {
 // Agents are ordered by team, name and id, shifts by agent and start, so
 // the same input always gives the same report.
 //
-// Rounding. Figures are shown to 0.01 h and 0.01 currency units. Each
-// agent's total of a column is the exact total rounded, and the agent's
-// shift rows are rounded so that they add up to it (apportion), so the
-// total always equals the sum of the details, and each shown figure is
-// within 0.01 of the exact one. Estimated gross is the sum of the shown
-// base pay and premiums.
+// Rounding. Figures are shown to 0.01 h and 0.01 currency units, and each
+// agent's total of a column is the sum of the agent's shift rows. For
+// money, each total is the exact total rounded, and the shift rows are
+// rounded so that they add up to it (apportion), each within 0.01 of the
+// exact figure; estimated gross is the sum of the shown base pay and
+// premiums. Hours are rounded together (roundHours): paid hours total the
+// exact total rounded; paid, regular and non-regular hours are within
+// 0.01 h of the exact ones in every row and total, and regular plus
+// non-regular hours is the paid hours; a category's hours never exceed
+// the non-regular hours and are within 0.01 h for each distinct set of
+// categories their time falls in.
 func Build(from, to time.Time, loc *time.Location, in []Input) (Report, error) {
 	var v scheduling.ValidationError
 	if loc == nil {
@@ -140,17 +154,23 @@ func Build(from, to time.Time, loc *time.Location, in []Input) (Report, error) {
 		for i, s := range shifts {
 			row.Figures.add(details[i])
 			r.Details = append(r.Details, ShiftRow{AgentID: a.Agent.ID, EmployeeNo: a.Agent.EmployeeNo, Name: a.Agent.Name,
-				Team: a.Agent.Team, ShiftID: s.ID, Start: s.Start.In(loc), End: s.End.In(loc), Figures: details[i]})
+				Team: a.Agent.Team, ShiftID: s.ID, Start: s.Start.In(loc), End: s.End.In(loc), Figures: details[i],
+				ShiftHours: centiHours(s.End.Sub(s.Start))})
 		}
 		r.Rows = append(r.Rows, row)
 	}
 	return r, nil
 }
 
-// figures rounds the shifts' exact pay column by column (apportion).
+// figures rounds the shifts' exact pay: hours together (roundHours),
+// money column by column (apportion).
 func figures(shifts []pay.ShiftPay) []Figures {
 	out := make([]Figures, len(shifts))
+	roundHours(shifts, out)
 	for _, col := range columns {
+		if !col.money {
+			continue
+		}
 		exact := make([]float64, len(shifts))
 		for i, s := range shifts {
 			exact[i] = col.exact(s.Pay)
@@ -171,6 +191,7 @@ func (f *Figures) add(o Figures) {
 		*col.field(f) += *col.field(&o)
 	}
 	f.EstimatedGross += o.EstimatedGross
+	f.NonRegularHours += o.NonRegularHours
 }
 
 // column ties one rounded figure to its exact value in pay.Pay and to its

@@ -18,9 +18,12 @@ const (
 // per agent) and sheet "Shifts" (one row per shift). Figures are numbers
 // with two decimals, local start and end are date-time values, the header
 // row is bold and frozen, and a "Time zone" column names the zone of the
-// local times. The shift rows end with start and end as ISO 8601 text with
-// their UTC offset (see CSV.WriteDetail). Text cells are neutralised as in
-// CSV.
+// local times. The shift rows go on with start and end as ISO 8601 text with
+// their UTC offset (see CSV.WriteDetail); both sheets end with non-regular
+// hours, and the shift rows with shift hours, the real time from start to
+// end: a spreadsheet's End − Start of the local cells is the change of the
+// wall clock (8 h for a 22:00–06:00 night of 9 h). Text cells are
+// neutralised as in CSV.
 func WriteXLSX(w io.Writer, r Report) error {
 	f := excelize.NewFile()
 	defer f.Close()
@@ -37,13 +40,13 @@ func WriteXLSX(w io.Writer, r Report) error {
 
 	header := append([]string{"Agent ID", "Employee no.", "Name", "Team", "Contract hours/week", "Hourly rate", "Shifts"},
 		figureHeaders()...)
-	header = append(header, "Period from", "Period to", "Time zone")
+	header = append(header, "Period from", "Period to", "Time zone", nonRegularHeader)
 	rows := make([][]any, 0, len(r.Rows))
 	for _, a := range r.Rows {
 		row := []any{text(a.AgentID), text(a.EmployeeNo), text(a.Name), text(a.Team),
 			excelize.Cell{StyleID: st.number, Value: a.ContractHours}, excelize.Cell{StyleID: st.number, Value: a.HourlyRate}, a.Shifts}
 		row = append(row, st.figures(a.Figures)...)
-		row = append(row, r.From.Format(time.DateOnly), r.lastDay(), text(r.TimeZone))
+		row = append(row, r.From.Format(time.DateOnly), r.lastDay(), text(r.TimeZone), st.hours(a.NonRegularHours))
 		rows = append(rows, row)
 	}
 	if err := writeSheet(f, SummarySheet, st, header, rows); err != nil {
@@ -51,13 +54,14 @@ func WriteXLSX(w io.Writer, r Report) error {
 	}
 
 	header = append([]string{"Agent ID", "Employee no.", "Name", "Team", "Shift ID", "Start", "End"}, figureHeaders()...)
-	header = append(header, "Time zone", "Start (ISO 8601)", "End (ISO 8601)")
+	header = append(header, "Time zone", "Start (ISO 8601)", "End (ISO 8601)", nonRegularHeader, shiftHoursHeader)
 	rows = rows[:0]
 	for _, s := range r.Details {
 		row := []any{text(s.AgentID), text(s.EmployeeNo), text(s.Name), text(s.Team), text(s.ShiftID),
 			excelize.Cell{StyleID: st.datetime, Value: wall(s.Start)}, excelize.Cell{StyleID: st.datetime, Value: wall(s.End)}}
 		row = append(row, st.figures(s.Figures)...)
-		row = append(row, text(r.TimeZone), s.Start.Format(withOffset), s.End.Format(withOffset))
+		row = append(row, text(r.TimeZone), s.Start.Format(withOffset), s.End.Format(withOffset),
+			st.hours(s.NonRegularHours), st.hours(s.ShiftHours))
 		rows = append(rows, row)
 	}
 	if err := writeSheet(f, ShiftsSheet, st, header, rows); err != nil {
@@ -98,9 +102,14 @@ func (st styles) figures(f Figures) []any {
 	vs := figureValues(f)
 	out := make([]any, len(vs))
 	for i, v := range vs {
-		out[i] = excelize.Cell{StyleID: st.number, Value: v.Float()}
+		out[i] = st.hours(v)
 	}
 	return out
+}
+
+// hours is a number cell with two decimals.
+func (st styles) hours(v Centi) excelize.Cell {
+	return excelize.Cell{StyleID: st.number, Value: v.Float()}
 }
 
 func writeSheet(f *excelize.File, sheet string, st styles, header []string, rows [][]any) error {
