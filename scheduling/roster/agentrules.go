@@ -2,14 +2,17 @@ package roster
 
 import (
 	"math"
+	"slices"
 	"time"
 )
 
 // agentRules is the solver.RowRule of the labour rules the solver does not
-// know itself — weekly rest in rolling windows, nights, weekly days and
-// hours, the 48-hour average, the contract's period hours, training days — and the fairness terms.
-// Hard units: one per violating window, excess night or day, and one per
-// started hour beyond an hours limit.
+// know itself — weekly rest in rolling windows, the daily rest across
+// days off, nights, weekly days and hours, the 48-hour average, the
+// contract's period hours, training days, a weekend begun before the
+// period — and the fairness terms. Hard units: one per violating window,
+// short rest, excess night or day, and one per started hour beyond an
+// hours limit.
 type agentRules struct {
 	m    *model
 	once bool
@@ -19,6 +22,30 @@ type agentRules struct {
 	nw   int     // number of pay weeks
 	// facts is what the rules read of each (day, type), packed.
 	facts []cellFacts
+	// avgMax is the average weekly hours rule's limit on the period's
+	// paid minutes, rounded down (floorMinutes), or −1 when it is off.
+	avgMax int64
+	// pins[e] are agent e's pinned shifts that are paid otherwise than
+	// their type's instance: a template's shift with breaks of its own.
+	pins [][]pinFact
+	// weekends are the solver's (Problem.Weekends), of which an agent
+	// works at most maxWeekends (Employee.MaxWeekends).
+	weekends    [][2]int
+	maxWeekends int
+	// prevGaps[e] are the weekly rests of agent e's carry-in, as the
+	// gaps of Evaluate, and prevEnd[e] the latest end among its shifts.
+	prevGaps [][][2]int64
+	prevEnd  []int64
+}
+
+// noRest stands for the unbounded ends of the rests before the first
+// shift and after the last, in unix seconds.
+const noRest = int64(1) << 62
+
+// pinFact is a pinned cell and its shift's paid minutes.
+type pinFact struct {
+	d, s int
+	paid int32
 }
 
 // cellFacts is an instance reduced to what the row rules read.
@@ -48,6 +75,39 @@ func (r *agentRules) init() {
 	}
 	r.W0 = m.c.week(0)
 	r.nw = m.c.week(m.D-1) - r.W0 + 1
+	r.avgMax = -1
+	if limit, ok := m.c.maxAverage(); ok {
+		r.avgMax = floorMinutes(limit)
+	}
+	for _, w := range weekends(m.c) {
+		r.weekends = append(r.weekends, [2]int{max(w[0], 0), min(w[1], m.D-1)})
+	}
+	r.maxWeekends = len(r.weekends) - m.c.rules.weekendsOff(len(r.weekends))
+	need := int64(m.c.rules.weeklyRest / time.Second)
+	r.prevGaps, r.prevEnd = make([][][2]int64, len(m.agents)), make([]int64, len(m.agents))
+	for e := range m.agents {
+		t := -noRest
+		for _, p := range m.agents[e].prev {
+			if need <= 0 {
+				break
+			}
+			if start := p.Start.Unix(); start-t >= need {
+				r.prevGaps[e] = append(r.prevGaps[e], [2]int64{t, start})
+			}
+			t = max(t, p.End.Unix())
+		}
+		r.prevEnd[e] = t
+	}
+	// Check counts a pinned shift as it is, breaks and all.
+	r.pins = make([][]pinFact, len(m.agents))
+	for k, pin := range m.pins {
+		e, d := k[0], k[1]
+		if _, s, ok := m.cellOf(pin); ok {
+			if paid := int32(pin.Paid() / time.Minute); paid != r.facts[d*m.S+s].paid {
+				r.pins[e] = append(r.pins[e], pinFact{d: d, s: s, paid: paid})
+			}
+		}
+	}
 }
 
 // prepare must be called before concurrent use.
@@ -65,23 +125,17 @@ func (r *agentRules) Evaluate(e int, row []int) (hard int, soft int64) {
 	rs := c.rules
 	am := &m.agents[e]
 	S := m.S
-	// The work spans in unix seconds, carry-in first, leave gaps of at
-	// least need seconds for the weekly rest: the gap before each span
-	// from t, the latest end so far.
+	// The work spans in unix seconds, carry-in first (all of it, as
+	// Check), leave gaps of at least need seconds for the weekly rest:
+	// the gap before each span from t, the latest end so far.
 	rest := rs.weeklyRest > 0
 	need := int64(rs.weeklyRest / time.Second)
 	var gapBuf [32][2]int64
-	gaps := gapBuf[:0]
-	const inf = int64(1) << 62
-	t := -inf
-	for _, p := range am.prev {
-		if end := p.End.Unix(); rest && end > r.mid[0] {
-			if start := p.Start.Unix(); start-t >= need {
-				gaps = append(gaps, [2]int64{t, start})
-			}
-			t = max(t, end)
-		}
-	}
+	gaps := append(gapBuf[:0], r.prevGaps[e]...)
+	const inf = noRest
+	t := r.prevEnd[e]
+	minRest := int64(max(rs.minRest, 0) / time.Second)
+	last, lastEnd := -1, int64(0) // the last day worked and its shift's end
 	var nightsRun, nights, weekendDays int
 	nightsRun = am.prevNRun
 	var total int64 // paid minutes in the period
@@ -97,6 +151,12 @@ func (r *agentRules) Evaluate(e int, row []int) (hard int, soft int64) {
 			continue
 		}
 		ins := &r.facts[d*S+s]
+		// The daily rest after the last shift worked days before
+		// (Problem.ForbiddenOn holds it for the day before).
+		if last >= 0 && last < d-1 && ins.start-lastEnd < minRest {
+			hard++
+		}
+		last, lastEnd = d, ins.end
 		if rest {
 			if ins.start-t >= need {
 				gaps = append(gaps, [2]int64{t, ins.start})
@@ -123,8 +183,31 @@ func (r *agentRules) Evaluate(e int, row []int) (hard int, soft int64) {
 		}
 		hol += time.Duration(ins.hol) * time.Minute
 	}
+	for _, p := range r.pins[e] {
+		if row[p.d] == p.s {
+			dp := int64(p.paid - r.facts[p.d*S+p.s].paid)
+			total += dp
+			if w := r.week[p.d] - r.W0; w < len(weekMin) {
+				weekMin[w] += dp
+			}
+		}
+	}
 	if rs.maxNPP >= 0 && nights > rs.maxNPP {
 		hard += nights - rs.maxNPP
+	}
+	// The first weekend, worked on its Saturday before the period, is
+	// one the solver's count (Employee.MaxWeekends) misses when day 0 is
+	// off: a unit more when it is the one too many.
+	if am.prevWeekend && row[0] < 0 {
+		n := 0
+		for _, w := range r.weekends {
+			if slices.ContainsFunc(row[w[0]:w[1]+1], func(s int) bool { return s >= 0 }) {
+				n++
+			}
+		}
+		if n >= r.maxWeekends {
+			hard++
+		}
 	}
 	// Weekly rest: every window of seven days overlaps a gap (restMeets).
 	// The gaps start in order, t only growing, so those starting before a
@@ -164,7 +247,7 @@ func (r *agentRules) Evaluate(e int, row []int) (hard int, soft int64) {
 			hard += days - maxDays
 		}
 		if ct.WeeklyMaxHours > 0 {
-			if over := mins - int64(ct.WeeklyMaxHours*60); over > 1 {
+			if over := mins - floorMinutes(hoursDur(ct.WeeklyMaxHours)); over > 1 {
 				hard += int((over + 59) / 60)
 			}
 		}
@@ -172,11 +255,8 @@ func (r *agentRules) Evaluate(e int, row []int) (hard int, soft int64) {
 			hard += int((need - mins + 59) / 60)
 		}
 	}
-	if rs.maxAvgWeekly > 0 {
-		limit := int64(rs.maxAvgWeekly * 60 * max(float64(r.mid[m.D+7]-r.mid[7])/float64(7*24*3600), 1))
-		if total > limit+1 {
-			hard += int((total - limit + 59) / 60)
-		}
+	if r.avgMax >= 0 && total > r.avgMax+1 {
+		hard += int((total - r.avgMax + 59) / 60)
 	}
 	// Contract hours over the period.
 	if am.maxPeriod >= 0 && total > am.maxPeriod+1 {

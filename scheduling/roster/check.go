@@ -303,7 +303,8 @@ func (x *checkContext) agent(a scheduling.Agent, tl []tlShift) []Violation {
 }
 
 // runs calls report for every stretch of consecutive days in set longer
-// than limit that reaches into the period, at the day the limit is passed.
+// than limit that reaches into the period, at the day the limit is passed
+// (day 0 for a stretch of the carry-in already past it).
 func (x *checkContext) runs(set map[int]bool, limit int, report func(d, n int)) {
 	if limit < 0 {
 		return
@@ -319,7 +320,9 @@ func (x *checkContext) runs(set map[int]bool, limit int, report func(d, n int)) 
 			continue
 		}
 		run++
-		if run == limit+1 && d >= 0 {
+		// At the day the limit is passed, or at day 0 when the
+		// carry-in passed it already and the period continues the run.
+		if run > limit && (run == limit+1 || d == 0) && d >= 0 {
 			n := run
 			for set[d+n-run] {
 				n++
@@ -367,6 +370,16 @@ func (x *checkContext) minPeriod(a scheduling.Agent) time.Duration {
 }
 
 func hoursDur(h float64) time.Duration { return time.Duration(h * float64(time.Hour)) }
+
+// floorMinutes and ceilMinutes are a limit of paid time in whole minutes,
+// a maximum rounded down and a minimum rounded up. For paid time of whole
+// minutes T they turn Check's tests, paid > limit + 1 min and paid +
+// 1 min < need, into T > floorMinutes(limit) + 1 and T + 1 <
+// ceilMinutes(need) exactly, which is how the solver's labour rule
+// counts (agentRules).
+func floorMinutes(d time.Duration) int64 { return int64(d / time.Minute) }
+
+func ceilMinutes(d time.Duration) int64 { return int64((d + time.Minute - 1) / time.Minute) }
 
 func minTime(a, b time.Time) time.Time {
 	if a.Before(b) {

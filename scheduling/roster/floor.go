@@ -13,8 +13,10 @@ import (
 // curves lies in T: each of their shifts is on the phone for a curve of
 // T only. In a roster without hard violations an agent a works, in each
 // pay week w that min_weekly_hours checks, paid time P ≥ need(a, w) − 1
-// minute (the rule's tolerance; need in whole minutes rounded down, as
-// the row rules keep it) on at most maxDays(a) days (max_days_per_week).
+// minute (the rule's tolerance; need in whole minutes rounded up, as the
+// row rules keep it, which shifts paid whole minutes meet exactly when
+// they meet the need itself) on at most maxDays(a) days
+// (max_days_per_week).
 // Both rules are hard, so C_T below bounds every roster Solve returns
 // without an error; the LP terms assume, as in bound.go, that every
 // coverable requirement is met. A shift on

@@ -30,13 +30,14 @@ func TestFloorBound_HandCases(t *testing.T) {
 		}, 2 * guaranteed},
 		// Time off Monday–Tuesday credits 2/7 of the 40 contract hours:
 		// need 32 h − 11 h 25 min 42.857 s = 1234.29 min, kept in whole
-		// minutes rounded down (1234, the weaker, still valid need); no
+		// minutes rounded up (1235: shifts paid whole minutes are within
+		// the minute's tolerance of 1234.29 min from 1234 min on); no
 		// shift may touch those days, so the losses are unchanged:
-		// (1234 − 1 − 360) min = 14.55 h.
+		// (1235 − 1 − 360) min = 14.57 h.
 		{"TimeOffCreditsTheMinimum", func(in *Input) {
 			in.Agents[0].Contract.WeeklyMinHours = 32
 			in.TimeOff = []scheduling.TimeOff{{AgentID: "a0", Start: in.PeriodStart, End: in.PeriodStart.AddDate(0, 0, 2), Kind: "vacation"}}
-		}, (1234.0 - 1 - 360) / 60},
+		}, (1235.0 - 1 - 360) / 60},
 		// A period minimum of 32 h over the one-week period: the same
 		// 5 workable days and the same losses as the weekly minimum.
 		{"PeriodMinimum", func(in *Input) {

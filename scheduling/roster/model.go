@@ -75,13 +75,18 @@ type agentModel struct {
 	hrel     float64 // contract hours / 40
 	minWeek  map[int]int64
 	// minPeriod and maxPeriod bound the paid minutes in the period
-	// (the contract's period hours, time-off credit deducted); 0 and
-	// solver.NoLimit mean none.
+	// (the contract's period hours, time-off credit deducted; rounded up
+	// and down, ceilMinutes and floorMinutes); 0 and solver.NoLimit mean
+	// none. minWeek[w] is the week's minimum, rounded up alike.
 	minPeriod, maxPeriod int64
 	// prevWeekMin and prevWeekDays are paid minutes and days worked in the
 	// period's first pay week before day 0.
 	prevWeekMin  int64
 	prevWeekDays int
+	// prevWeekend is set when the period starts on a Sunday and the
+	// carry-in works the Saturday before: Check counts that weekend
+	// worked, the solver's weekends (day 0 alone) only if day 0 is.
+	prevWeekend bool
 }
 
 // trainSlot is training time in one interval.
@@ -344,6 +349,7 @@ func (m *model) buildAgents() {
 				am.prevWeekDays++
 			}
 		}
+		am.prevWeekend = c.weekday(0) == time.Sunday && worked[-1]
 		for d := -1; worked[d]; d-- {
 			am.prevRun++
 		}
@@ -361,7 +367,10 @@ func (m *model) buildAgents() {
 		am.training = make([][]trainSlot, m.D)
 		var sessions []Training
 		for _, t := range hard.training[a.ID] {
-			if t.End.After(c.start) && t.Start.Before(c.end) {
+			// Training inside a carry-in shift needs no shift of the
+			// period (Check finds it inside that one).
+			inPrev := slices.ContainsFunc(am.prev, func(p scheduling.Shift) bool { return !p.Start.After(t.Start) && !p.End.Before(t.End) })
+			if t.End.After(c.start) && t.Start.Before(c.end) && !inPrev {
 				sessions = append(sessions, t)
 				am.trainDay[clamp(c.day(t.Start), 0, m.D-1)] = true
 			}
@@ -414,15 +423,15 @@ func (m *model) buildAgents() {
 		for w := c.week(0); w <= c.week(m.D-1); w++ {
 			ws := hard.weekStartDay(w)
 			if a.Contract.WeeklyMinHours > 0 && ws >= 0 && ws+7 <= m.D {
-				am.minWeek[w] = int64(hard.minWeekly(a, ws) / time.Minute)
+				am.minWeek[w] = ceilMinutes(hard.minWeekly(a, ws))
 			}
 		}
 		am.maxPeriod = solver.NoLimit
 		if a.Contract.PeriodMaxHours > 0 {
-			am.maxPeriod = int64(math.Round(a.Contract.PeriodMaxHours * 60))
+			am.maxPeriod = floorMinutes(hoursDur(a.Contract.PeriodMaxHours))
 		}
 		if a.Contract.PeriodMinHours > 0 {
-			am.minPeriod = int64(hard.minPeriod(a) / time.Minute)
+			am.minPeriod = ceilMinutes(hard.minPeriod(a))
 		}
 	}
 }

@@ -83,7 +83,7 @@ func (m *model) periodLimits(p *solver.Problem) {
 // least and lo the greatest of
 //
 //   - the contract's period hours: maxPeriod + 1 and minPeriod − 1
-//     (maxPeriod rounded, minPeriod rounded down);
+//     (maxPeriod rounded down, minPeriod rounded up);
 //   - the average weekly hours: ⌊maxAverage + 1 min⌋ over the period;
 //   - the weekly maximum, Σ_w max(⌊WeeklyMaxHours + 1 min⌋ − carry_w, 0)
 //     over every pay week the period touches, the partial ones at its ends
@@ -91,7 +91,7 @@ func (m *model) periodLimits(p *solver.Problem) {
 //     paid in the first week (prevWeekMin, rounded down) and 0 in the others;
 //   - the weekly minimum, Σ_w max(minWeek_w − 1, 0) − inside over the full
 //     pay weeks in the period, the only ones Check holds it for, the
-//     time-off credit deducted (minWeek, rounded down), less inside, the
+//     time-off credit deducted (minWeek, rounded up), less inside, the
 //     paid minutes rounded up of previous-period shifts that start in the
 //     period, which Check counts in their week.
 //
@@ -110,10 +110,10 @@ func (m *model) paidBounds(am *agentModel, inside int64) (hi, lo int64) {
 		upTo(am.maxPeriod + 1)
 	}
 	if limit, ok := c.maxAverage(); ok {
-		upTo(int64((limit + time.Minute) / time.Minute))
+		upTo(floorMinutes(limit) + 1)
 	}
 	if ct.WeeklyMaxHours > 0 {
-		week := int64((hoursDur(ct.WeeklyMaxHours) + time.Minute) / time.Minute)
+		week := floorMinutes(hoursDur(ct.WeeklyMaxHours)) + 1
 		var sum int64
 		for w := c.week(0); w <= c.week(m.D-1); w++ {
 			carry := int64(0)

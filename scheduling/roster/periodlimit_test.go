@@ -54,13 +54,13 @@ func TestPeriodLimits_Sound(t *testing.T) {
 			in.Agents[0].Contract.PeriodMinHours, in.Agents[0].Contract.PeriodMaxHours = b.min, b.max
 		}})
 	}
-	runLimitCases(t, cases)
+	runLimitCases(t, cases, testPaidLimitsSound)
 }
 
-// runLimitCases runs testPaidLimitsSound on each case in the fortnights
-// from Monday 23 March 2026 (Berlin springs forward on the 29th) and 19
-// October 2026 (falls back on the 25th), without and with the pin.
-func runLimitCases(t *testing.T, cases []limitCase) {
+// runLimitCases runs test on each case in the fortnights from Monday 23
+// March 2026 (Berlin springs forward on the 29th) and 19 October 2026
+// (falls back on the 25th), without and with the pin.
+func runLimitCases(t *testing.T, cases []limitCase, test func(t *testing.T, monday time.Time, withPin bool, lc limitCase)) {
 	for _, week := range []struct {
 		name   string
 		monday time.Time
@@ -74,7 +74,7 @@ func runLimitCases(t *testing.T, cases []limitCase) {
 				if pin {
 					name = week.name + "/PaidLunchPin/" + lc.name
 				}
-				t.Run(name, func(t *testing.T) { testPaidLimitsSound(t, week.monday, pin, lc) })
+				t.Run(name, func(t *testing.T) { test(t, week.monday, pin, lc) })
 			}
 		}
 	}
@@ -131,7 +131,7 @@ func TestPeriodLimits_SoundWeekly(t *testing.T) {
 		}},
 		{name: "WeeklyBoth", min: true, max: true, set: contract(36, 44)},
 	}
-	runLimitCases(t, cases)
+	runLimitCases(t, cases, testPaidLimitsSound)
 }
 
 // limitCase is an agent's hour rules for testPaidLimitsSound.
@@ -150,6 +150,56 @@ type limitCase struct {
 // and the solver: wherever Check finds no hour-rule violation the solver
 // must count no min-minutes or max-minutes unit.
 func testPaidLimitsSound(t *testing.T, monday time.Time, withPin bool, lc limitCase) {
+	lr := newLimitRows(t, monday, withPin, lc)
+	p := lr.p
+	em := p.Employees[0]
+	if lc.min && em.MinMinutes <= 0 || lc.max && em.MaxMinutes < 0 {
+		t.Fatalf("period limits off: MinMinutes = %d, MaxMinutes = %d", em.MinMinutes, em.MaxMinutes)
+	}
+	var accepted, rejected int
+	for i, row := range lr.rows {
+		checkOK := len(lr.hourViolations(i)) == 0
+		units := 0
+		for _, v := range solver.Evaluate(p, [][]int{row}).Violations {
+			if v.Rule == "min-minutes" || v.Rule == "max-minutes" {
+				units += v.Amount
+			}
+		}
+		if checkOK && units > 0 {
+			t.Fatalf("row %v (paid %.2f h): Check accepts the hours, the solver counts %d min/max-minutes units (MinMinutes %d, MaxMinutes %d)",
+				row, paidHours(lr.shifts[i]), units, em.MinMinutes, em.MaxMinutes)
+		}
+		if checkOK {
+			accepted++
+		}
+		if units > 0 {
+			rejected++
+		}
+	}
+	if accepted == 0 || rejected == 0 {
+		t.Errorf("%d rows Check accepts, %d the solver rejects: want some of each", accepted, rejected)
+	}
+}
+
+// hourRules are Check's rules on paid hours.
+var hourRules = map[string]bool{"period_hours": true, "max_weekly_hours": true, "min_weekly_hours": true, "max_average_weekly_hours": true}
+
+// limitRows is 200 random rows of a two-week period of one agent, with
+// the shifts Check sees for each: as assemble would make them, each
+// template break at its window's middle, the pin as it is.
+type limitRows struct {
+	in     Input
+	m      *model
+	p      *solver.Problem
+	rows   [][]int
+	shifts [][]scheduling.Shift
+}
+
+// newLimitRows builds lc's input in the two weeks from monday, with or
+// without the pinned early of day 2, its model and problem (rules
+// prepared), and the rows: fewest (default 8) to 13 shifts on random
+// days, of random types the agent may work.
+func newLimitRows(t *testing.T, monday time.Time, withPin bool, lc limitCase) *limitRows {
 	const days, pinDay = 14, 2
 	in := smallInput(t, monday, days, 1)
 	y, mo, d := monday.Date()
@@ -177,10 +227,6 @@ func testPaidLimitsSound(t *testing.T, monday time.Time, withPin bool, lc limitC
 	for _, r := range p.Rules {
 		r.(*agentRules).prepare()
 	}
-	em := p.Employees[0]
-	if lc.min && em.MinMinutes <= 0 || lc.max && em.MaxMinutes < 0 {
-		t.Fatalf("period limits off: MinMinutes = %d, MaxMinutes = %d", em.MinMinutes, em.MaxMinutes)
-	}
 	pinType := solver.Off
 	if withPin {
 		pinType = p.Pinned[0].Shift
@@ -193,9 +239,8 @@ func testPaidLimitsSound(t *testing.T, monday time.Time, withPin bool, lc limitC
 	if fewest == 0 {
 		fewest = 8
 	}
-	hourRules := map[string]bool{"period_hours": true, "max_weekly_hours": true, "min_weekly_hours": true, "max_average_weekly_hours": true}
+	lr := &limitRows{in: in, m: m, p: p}
 	rng := rand.New(rand.NewPCG(1, 2))
-	var accepted, rejected int
 	for range 200 {
 		row := make([]int, days)
 		for d := range row {
@@ -229,28 +274,19 @@ func testPaidLimitsSound(t *testing.T, monday time.Time, withPin bool, lc limitC
 			sh.Breaks = tmpl[ins.templateID].MidBreaks(ins.start, ins.end)
 			shifts = append(shifts, sh)
 		}
-		checkOK := true
-		for _, v := range Check(in, shifts) {
-			checkOK = checkOK && !hourRules[v.Rule]
-		}
-		units := 0
-		for _, v := range solver.Evaluate(p, [][]int{row}).Violations {
-			if v.Rule == "min-minutes" || v.Rule == "max-minutes" {
-				units += v.Amount
-			}
-		}
-		if checkOK && units > 0 {
-			t.Fatalf("row %v (paid %.2f h): Check accepts the hours, the solver counts %d min/max-minutes units (MinMinutes %d, MaxMinutes %d)",
-				row, paidHours(shifts), units, em.MinMinutes, em.MaxMinutes)
-		}
-		if checkOK {
-			accepted++
-		}
-		if units > 0 {
-			rejected++
+		lr.rows = append(lr.rows, row)
+		lr.shifts = append(lr.shifts, shifts)
+	}
+	return lr
+}
+
+// hourViolations is Check's hour-rule violations of row i.
+func (lr *limitRows) hourViolations(i int) []Violation {
+	var out []Violation
+	for _, v := range Check(lr.in, lr.shifts[i]) {
+		if hourRules[v.Rule] {
+			out = append(out, v)
 		}
 	}
-	if accepted == 0 || rejected == 0 {
-		t.Errorf("%d rows Check accepts, %d the solver rejects: want some of each", accepted, rejected)
-	}
+	return out
 }

@@ -17,9 +17,9 @@ const tradeTypes = 4
 
 // repair mends rows that still break a hard rule when the search stops (a
 // time limit can cut it short before every row is legal). First it sets
-// to Off, one at a time, the unpinned cell whose removal leaves the
-// agent's timeline with the fewest violations, as long as that count
-// falls. A row that still breaks a rule then trades: one day, or the
+// to Off, row by row and one at a time, the unpinned cell whose removal
+// leaves the agent's timeline with the fewest violations, as long as that
+// count falls. A row that still breaks a rule then trades: one day, or the
 // worked days of one weekend, go off while another day takes a shift (a
 // free day starts one, a worked day changes its shift), so that a weekend
 // cleared, a sixth day dropped or a short rest lengthened keeps the
@@ -30,8 +30,8 @@ const tradeTypes = 4
 // trades that give shifts to two days of the week. Each step takes the
 // trade with the fewest violations, the cheapest for the cover among
 // equals, while the count falls. Rules about breaks and training are left
-// out (breaks are placed later). The trades stop at deadline (zero:
-// none). It returns the number of cells changed.
+// out (breaks are placed later). Removals and trades stop at deadline
+// (zero: none). It returns the number of cells changed.
 func (m *model) repair(p *solver.Problem, x [][]int, deadline time.Time) int {
 	ctx := newCheckContext(m.in, m.c)
 	check := func(e int) []Violation {
@@ -43,13 +43,18 @@ func (m *model) repair(p *solver.Problem, x [][]int, deadline time.Time) int {
 		}
 		return out
 	}
-	var tr *trader
-	var left []int // rows the trades of one day did not mend
+	// Removals first, row by row, then the trades on the rows still
+	// breaking a rule, all priced on the roster the removals left; both
+	// stop at the deadline, the removals a step at a time.
+	left := make([]int, len(x)) // violations of each row after its removals
 	changed := 0
 	for e := range x {
+		if passed(deadline) {
+			return changed
+		}
 		count := func() int { return len(check(e)) }
 		cur := count()
-		for cur > 0 {
+		for cur > 0 && !passed(deadline) {
 			best, bestN := -1, cur
 			for d, s := range x[e] {
 				if s < 0 || m.pinned(e, d) {
@@ -64,18 +69,20 @@ func (m *model) repair(p *solver.Problem, x [][]int, deadline time.Time) int {
 			if best < 0 {
 				break
 			}
-			if tr != nil {
-				// The trades of an earlier row priced on the roster as it was.
-				tr.t.Remove(e, best, x[e][best])
-			}
 			x[e][best] = solver.Off
 			changed++
 			cur = bestN
 		}
-		if cur == 0 || passed(deadline) {
-			// Removals are cheap and run to the end; the trades stop
-			// at the deadline.
+		left[e] = cur
+	}
+	var tr *trader
+	var again []int // rows the trades of one day did not mend
+	for e, cur := range left {
+		if cur == 0 {
 			continue
+		}
+		if passed(deadline) {
+			return changed
 		}
 		if tr == nil {
 			if tr = m.newTrader(p, x); tr == nil {
@@ -85,10 +92,10 @@ func (m *model) repair(p *solver.Problem, x [][]int, deadline time.Time) int {
 		n, cells := tr.mend(e, cur, 1, func() []Violation { return check(e) }, deadline)
 		changed += cells
 		if n > 0 {
-			left = append(left, e)
+			again = append(again, e)
 		}
 	}
-	for _, e := range left {
+	for _, e := range again {
 		if passed(deadline) {
 			break
 		}
@@ -511,12 +518,18 @@ func (m *model) timeline(e int, row []int) []tlShift {
 			tl = append(tl, tlShift{Shift: *t.custom})
 			continue
 		}
-		// Unpaid break time counts against paid hours as in the result.
-		sh := scheduling.Shift{AgentID: am.a.ID, Start: ins.start, End: ins.end, Status: scheduling.ShiftActive, Breaks: m.unpaidPlaceholder(ins)}
 		night := int8(-1)
 		if ins.night {
 			night = 1
 		}
+		if pin, ok := m.pins[[2]int{e, d}]; ok {
+			// A pinned template shift keeps its own breaks, as in the
+			// result; the search never moves it off its cell.
+			tl = append(tl, tlShift{Shift: pin, day: d, dayKnown: true, night: night})
+			continue
+		}
+		// Unpaid break time counts against paid hours as in the result.
+		sh := scheduling.Shift{AgentID: am.a.ID, Start: ins.start, End: ins.end, Status: scheduling.ShiftActive, Breaks: m.unpaidPlaceholder(ins)}
 		tl = append(tl, tlShift{Shift: sh, day: d, dayKnown: true, night: night})
 	}
 	return tl

@@ -112,7 +112,9 @@ func TestRepair_NeverWorsensAndKeepsPins(t *testing.T) {
 		}
 		pinDay := rng.IntN(14)
 		row[pinDay] = rng.IntN(m.S)
-		m.pins = map[[2]int]scheduling.Shift{{0, pinDay}: {}}
+		ins := &m.inst[pinDay*m.S+row[pinDay]]
+		m.pins = map[[2]int]scheduling.Shift{{0, pinDay}: {AgentID: "a0", TemplateID: ins.templateID, Start: ins.start, End: ins.end,
+			Status: scheduling.ShiftActive, Breaks: m.unpaidPlaceholder(ins)}}
 		before := len(violations(row))
 		x := [][]int{slices.Clone(row)}
 		m.repair(p, x, time.Time{})
@@ -125,29 +127,31 @@ func TestRepair_NeverWorsensAndKeepsPins(t *testing.T) {
 	}
 }
 
-func TestRepair_PastDeadlineRemovesButDoesNotTrade(t *testing.T) {
-	// With the deadline passed, the cheap removals still run to the end
-	// and the trades do not start.
+func TestRepair_PastDeadlineChangesNothing(t *testing.T) {
+	// With the deadline passed neither the removals nor the trades run:
+	// the time left after it is the finish's (breaks, the final check,
+	// the KPIs).
 	m, p, early, violations := repairSetup(t, 14)
 	past := time.Now().Add(-time.Second)
-
-	// Monday to Saturday, then Monday to Friday: the Saturday breaks
-	// min_weekends_off (and the five-day week); removing it leaves the
-	// 40 hours of Monday to Friday.
-	x := [][]int{rowOf(14, early, 0, 1, 2, 3, 4, 5, 7, 8, 9, 10, 11)}
-	if len(violations(x[0])) == 0 {
-		t.Fatal("before: no violation")
-	}
-	m.repair(p, x, past)
-	if vs := violations(x[0]); len(vs) != 0 {
-		t.Errorf("removal after the deadline: %v left, want none", vs)
-	}
-
-	// The row of TestRepair_TradesAWeekendDay needs a trade: it stays
-	// as it was.
-	row := rowOf(14, early, 0, 1, 2, 3, 5, 7, 8, 9, 10, 11)
-	x = [][]int{slices.Clone(row)}
-	if changed := m.repair(p, x, past); changed != 0 || !slices.Equal(x[0], row) {
-		t.Errorf("trade after the deadline: %d cells changed, row %v, want %v", changed, x[0], row)
+	for _, c := range []struct {
+		name string
+		row  []int
+	}{
+		// Monday to Saturday, then Monday to Friday: the Saturday breaks
+		// min_weekends_off (and the five-day week); a removal would mend
+		// it.
+		{"Removal", rowOf(14, early, 0, 1, 2, 3, 4, 5, 7, 8, 9, 10, 11)},
+		// The row of TestRepair_TradesAWeekendDay, which needs a trade.
+		{"Trade", rowOf(14, early, 0, 1, 2, 3, 5, 7, 8, 9, 10, 11)},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if len(violations(c.row)) == 0 {
+				t.Fatal("before: no violation")
+			}
+			x := [][]int{slices.Clone(c.row)}
+			if changed := m.repair(p, x, past); changed != 0 || !slices.Equal(x[0], c.row) {
+				t.Errorf("after the deadline: %d cells changed, row %v, want %v", changed, x[0], c.row)
+			}
+		})
 	}
 }
