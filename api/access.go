@@ -61,6 +61,19 @@ func (p *principal) self(agentID string) bool {
 	return p.user.AgentID != "" && p.user.AgentID == agentID
 }
 
+// seesAgent reports whether the caller may know that agent a exists:
+// whoever sees its team in full, the agent, and the agent's colleagues,
+// who find each other in their team's published rosters.
+func (p *principal) seesAgent(a scheduling.Agent) bool {
+	return p.seesTeam(a.TeamID) || p.self(a.ID) || p.member(a.TeamID)
+}
+
+// seesRoster reports whether the caller may read roster r: in full (admin,
+// HR, the team's leads) or, once published, as an agent of the team.
+func (p *principal) seesRoster(r scheduling.Roster) bool {
+	return p.seesTeam(r.TeamID) || (p.member(r.TeamID) && r.Status == scheduling.Published)
+}
+
 // teams returns the teams the caller sees in full (nil = all).
 func (p *principal) teams() []string {
 	switch p.user.Role {
@@ -77,6 +90,15 @@ func forbid(format string, args ...any) error {
 	return fmt.Errorf("%s: %w", fmt.Sprintf(format, args...), scheduling.ErrForbidden)
 }
 
+// hidden is the error for the what ("roster", "agent", "time off", …)
+// with id that the caller may not see: the 404 of one that does not
+// exist, worded as the store words it, so that a caller cannot tell
+// another team's IDs from unused ones. Where the caller sees the thing
+// but may not do what they ask, the answer is forbid's 403.
+func hidden(what, id string) error {
+	return fmt.Errorf("find %s %s: %w", what, id, scheduling.ErrNotFound)
+}
+
 // requireRole refuses callers without one of roles.
 func requireRole(c echo.Context, roles ...scheduling.Role) (*principal, error) {
 	p := principalOf(c)
@@ -91,7 +113,8 @@ func requireRole(c echo.Context, roles ...scheduling.Role) (*principal, error) {
 
 // plansSite refuses a team lead who leads no team at the site: a queue,
 // its history, forecasts and requirements are planned by the leads of
-// the site's teams (and admins; HR reads every site's).
+// the site's teams (and admins; HR reads every site's), and the site's
+// pay and labour rules are theirs to read.
 func (s *Server) plansSite(ctx context.Context, p *principal, siteID string) error {
 	if !p.is(scheduling.RoleTeamLead) {
 		return nil

@@ -44,6 +44,24 @@ func allow(status int, who ...string) [7]int {
 	return w
 }
 
+// hide gives status to the callers in who, 403 to those in sees (who may
+// see the target but not do this to it) and 404 to the others, to whom
+// the target is as missing as an unknown one.
+func hide(status int, who []string, sees ...string) [7]int {
+	var w [7]int
+	for i, r := range roles {
+		switch {
+		case slices.Contains(who, r):
+			w[i] = status
+		case slices.Contains(sees, r):
+			w[i] = http.StatusForbidden
+		default:
+			w[i] = http.StatusNotFound
+		}
+	}
+	return w
+}
+
 // everyone gives status to every caller.
 func everyone(status int) [7]int {
 	return [7]int{status, status, status, status, status, status, status}
@@ -76,9 +94,10 @@ type access struct {
 // their own teams only, and plans (queue history, forecasts) only at
 // their teams' sites; an agent sees their own data and their team's
 // published roster; HR reads what hours and pay need, sets pay rules and
-// changes nothing else. Objects another caller may not see are 403, as
-// everywhere in the API, except what is the caller's own by definition
-// (API tokens, notifications), where another's is 404 like a missing one.
+// changes nothing else. A roster, shift, agent, time-off request, swap,
+// forecast or job the caller may not even see is 404, as a missing one
+// (so are another login's API tokens and notifications); one they see
+// but may not act on is 403.
 // Every unsafe request with the session cookie but without the CSRF header
 // is refused.
 func TestAccess_Matrix(t *testing.T) {
@@ -375,6 +394,8 @@ func accessRows(t *testing.T, f *fixture) []access {
 		}
 	}
 	me := [7]int{404, 404, 404, 200, 200, 200, 404}
+	// Who changes team A's roster, and who only reads it.
+	editA, seesA := []string{"admin", "leadA"}, []string{"agentA", "agentA2", "hr"}
 	myToken := func(string) call {
 		tok, err := f.db.CreateAPIToken(ctx, f.users["agentA"].ID, "phone", name())
 		must(t, err)
@@ -418,12 +439,12 @@ func accessRows(t *testing.T, f *fixture) []access {
 		{route: "GET /sites/{id}/pay-rules", req: get(site2 + "/pay-rules"), want: allow(200, "admin", "leadA", "leadB", "hr")},
 		{route: "PUT /sites/{id}/pay-rules", req: do("PUT", site2+"/pay-rules", map[string]any{"night_premium": 0.25, "night_start": "22:00", "night_end": "06:00"}),
 			want: allow(200, "admin", "hr")},
-		// Leads read every site's rules: the hours page offers each site's pay rules.
+		// Leads read the rules of their teams' sites only.
 		{route: "GET /sites/{id}/pay-rules", name: "another site's", req: get("/sites/" + hamburg.ID + "/pay-rules"),
-			want: allow(200, "admin", "leadA", "leadB", "hr")},
+			want: allow(200, "admin", "hr")},
 		{route: "GET /sites/{id}/labour-rules", req: get(site2 + "/labour-rules"), want: allow(200, "admin", "leadA", "leadB", "hr")},
 		{route: "GET /sites/{id}/labour-rules", name: "another site's", req: get("/sites/" + hamburg.ID + "/labour-rules"),
-			want: allow(200, "admin", "leadA", "leadB", "hr")},
+			want: allow(200, "admin", "hr")},
 		{route: "PUT /sites/{id}/labour-rules", req: do("PUT", site2+"/labour-rules", map[string]any{}), want: allow(200, "admin")},
 
 		{route: "GET /teams", req: get("/teams"), want: everyone(200)},
@@ -462,11 +483,12 @@ func accessRows(t *testing.T, f *fixture) []access {
 				"contract": map[string]any{"kind": "part_time", "weekly_hours": 20}}}
 		}, want: allow(201, "admin", "leadA")},
 		{route: "POST /agents/import", req: csvAgents, want: allow(200, "admin", "leadA")},
-		{route: "GET /agents/{id}", req: get("/agents/" + aid), want: allow(200, "admin", "leadA", "agentA", "hr")},
-		{route: "PATCH /agents/{id}", req: do("PATCH", "/agents/"+aid, map[string]any{}), want: allow(200, "admin", "leadA")},
+		// Colleagues see each other in their team's roster.
+		{route: "GET /agents/{id}", req: get("/agents/" + aid), want: hide(200, []string{"admin", "leadA", "agentA", "hr"}, "agentA2")},
+		{route: "PATCH /agents/{id}", req: do("PATCH", "/agents/"+aid, map[string]any{}), want: hide(200, []string{"admin", "leadA"}, "agentA", "agentA2", "hr")},
 		{route: "PATCH /agents/{id}", name: "to team B", req: func(string) call {
 			return call{method: "PATCH", path: "/agents/" + agent(), body: map[string]any{"team_id": f.teamB.ID}}
-		}, want: allow(200, "admin")},
+		}, want: hide(200, []string{"admin"}, "leadA", "agentA", "agentA2", "hr")},
 
 		{route: "GET /queues", req: get("/queues"), want: everyone(200)},
 		{route: "POST /queues", req: func(string) call {
@@ -491,11 +513,12 @@ func accessRows(t *testing.T, f *fixture) []access {
 		{route: "GET /forecasts", req: get("/forecasts"), want: allow(200, "admin", "leadA", "leadB", "hr")},
 		{route: "GET /forecasts", name: "another site's queue", req: get("/forecasts?queue=" + otherQueue.ID), want: allow(200, "admin", "hr")},
 		{route: "GET /forecasts/{id}", req: get("/forecasts/" + fc), want: allow(200, "admin", "leadA", "leadB", "hr")},
-		{route: "GET /forecasts/{id}", name: "another site's", req: get("/forecasts/" + otherFC), want: allow(200, "admin", "hr")},
+		// Agents may read no forecast (403); to a lead, another site's is missing (404).
+		{route: "GET /forecasts/{id}", name: "another site's", req: get("/forecasts/" + otherFC), want: [7]int{200, 404, 404, 403, 403, 403, 200}},
 		{route: "POST /forecasts/{id}/adjustments", req: do("POST", "/forecasts/"+fc+"/adjustments",
 			map[string]any{"from": week, "to": week.Add(time.Hour), "percent": 0}), want: allow(200, "admin", "leadA", "leadB")},
 		{route: "POST /forecasts/{id}/adjustments", name: "another site's", req: do("POST", "/forecasts/"+otherFC+"/adjustments",
-			map[string]any{"from": week, "to": week.Add(time.Hour), "percent": 0}), want: allow(200, "admin")},
+			map[string]any{"from": week, "to": week.Add(time.Hour), "percent": 0}), want: [7]int{200, 404, 404, 403, 403, 403, 403}},
 		{route: "GET /requirements", req: get("/requirements?queue=" + f.queue.ID), want: allow(200, "admin", "leadA", "leadB", "hr")},
 		{route: "GET /requirements", name: "another site's queue", req: get("/requirements?queue=" + otherQueue.ID), want: allow(200, "admin", "hr")},
 
@@ -516,81 +539,88 @@ func accessRows(t *testing.T, f *fixture) []access {
 			return call{method: "POST", path: "/rosters", body: map[string]string{"team_id": f.teamA.ID, "period_start": from.Format(time.DateOnly),
 				"period_end": from.AddDate(0, 0, 7).Format(time.DateOnly)}}
 		}, want: allow(201, "admin", "leadA")},
-		{route: "GET /rosters/{id}", req: get("/rosters/" + rid), want: allow(200, "admin", "leadA", "agentA", "agentA2", "hr")},
-		{route: "GET /rosters/{id}", name: "a draft", req: pathOf("GET", func() string { return "/rosters/" + draft().ID }), want: allow(200, "admin", "leadA", "hr")},
-		{route: "DELETE /rosters/{id}", req: pathOf("DELETE", func() string { return "/rosters/" + draft().ID }), want: allow(204, "admin", "leadA")},
-		{route: "POST /rosters/{id}/solve", req: do("POST", "/rosters/"+rid+"/solve", map[string]any{"time_limit_seconds": 1}), want: allow(202, "admin", "leadA")},
-		{route: "POST /rosters/{id}/shifts", req: newShift(aid, nil), want: allow(201, "admin", "leadA")},
+		// Team A's published roster: team B's lead and agent do not see it.
+		{route: "GET /rosters/{id}", req: get("/rosters/" + rid), want: hide(200, []string{"admin", "leadA", "agentA", "agentA2", "hr"})},
+		{route: "GET /rosters/{id}", name: "a draft", req: pathOf("GET", func() string { return "/rosters/" + draft().ID }), want: hide(200, []string{"admin", "leadA", "hr"})},
+		{route: "DELETE /rosters/{id}", req: pathOf("DELETE", func() string { return "/rosters/" + draft().ID }), want: hide(204, []string{"admin", "leadA"}, "hr")},
+		{route: "POST /rosters/{id}/solve", req: do("POST", "/rosters/"+rid+"/solve", map[string]any{"time_limit_seconds": 1}), want: hide(202, editA, seesA...)},
+		{route: "POST /rosters/{id}/shifts", req: newShift(aid, nil), want: hide(201, editA, seesA...)},
 		{route: "POST /rosters/{id}/shifts", name: "for an agent of team B", req: newShift(f.agentB.ID, nil),
-			want: [7]int{422, 422, 403, 403, 403, 403, 403}},
+			want: [7]int{422, 422, 404, 403, 403, 404, 403}},
 		{route: "POST /rosters/{id}/shifts", name: "on another site's queue", req: newShift(aid, map[string]any{"queue_id": otherQueue.ID}),
-			want: [7]int{422, 422, 403, 403, 403, 403, 403}},
+			want: [7]int{422, 422, 404, 403, 403, 404, 403}},
 		{route: "PATCH /rosters/{id}/shifts/{shiftId}", req: func(string) call {
 			return call{method: "PATCH", path: "/rosters/" + rid + "/shifts/" + sid, body: map[string]any{}, hdr: map[string]string{"If-Match": shiftVersion()}}
-		}, want: allow(200, "admin", "leadA")},
+		}, want: hide(200, editA, seesA...)},
 		{route: "PATCH /rosters/{id}/shifts/{shiftId}", name: "to an agent of team B", req: func(string) call {
 			return call{method: "PATCH", path: "/rosters/" + rid + "/shifts/" + sid, body: map[string]any{"agent_id": f.agentB.ID},
 				hdr: map[string]string{"If-Match": shiftVersion()}}
-		}, want: [7]int{422, 422, 403, 403, 403, 403, 403}},
+		}, want: [7]int{422, 422, 404, 403, 403, 404, 403}},
 		{route: "PATCH /rosters/{id}/shifts/{shiftId}", name: "team B's shift through team A's roster", req: func(string) call {
 			return call{method: "PATCH", path: "/rosters/" + rid + "/shifts/" + teamBShift.ID, body: map[string]any{"status": "cancelled"},
 				hdr: map[string]string{"If-Match": `"1"`}}
-		}, want: [7]int{404, 404, 403, 403, 403, 403, 403}},
-		{route: "POST /rosters/{id}/check", req: do("POST", "/rosters/"+rid+"/check", map[string]any{"id": sid}), want: allow(200, "admin", "leadA")},
+		}, want: hide(404, editA, seesA...)},
+		{route: "POST /rosters/{id}/check", req: do("POST", "/rosters/"+rid+"/check", map[string]any{"id": sid}), want: hide(200, editA, seesA...)},
 		{route: "POST /rosters/{id}/publish", req: func(string) call {
 			return call{method: "POST", path: "/rosters/" + rid + "/publish", hdr: map[string]string{"If-Match": rosterVersion()}}
-		}, want: allow(200, "admin", "leadA")},
-		{route: "GET /rosters/{id}/versions", req: get("/rosters/" + rid + "/versions"), want: allow(200, "admin", "leadA", "hr")},
+		}, want: hide(200, editA, seesA...)},
+		{route: "GET /rosters/{id}/versions", req: get("/rosters/" + rid + "/versions"), want: hide(200, []string{"admin", "leadA", "hr"}, "agentA", "agentA2")},
 		{route: "GET /rosters/{id}/diff", req: func(string) call {
 			vs, err := f.db.FindRosterVersions(ctx, rid)
 			must(t, err)
 			return call{method: "GET", path: fmt.Sprintf("/rosters/%s/diff?from=%d&to=%d", rid, vs[0].Version, vs[len(vs)-1].Version)}
-		}, want: allow(200, "admin", "leadA", "hr")},
-		{route: "GET /rosters/{id}/audit", req: get("/rosters/" + rid + "/audit"), want: allow(200, "admin", "leadA", "hr")},
+		}, want: hide(200, []string{"admin", "leadA", "hr"}, "agentA", "agentA2")},
+		{route: "GET /rosters/{id}/audit", req: get("/rosters/" + rid + "/audit"), want: hide(200, []string{"admin", "leadA", "hr"}, "agentA", "agentA2")},
 		{route: "GET /shifts", req: get("/shifts?" + range_), want: everyone(200)},
-		{route: "GET /shifts", name: "of agent A", req: get("/shifts?agent=" + aid + "&" + range_), want: allow(200, "admin", "leadA", "agentA", "hr")},
+		// Agents list their own shifts only, whichever agent they name.
+		{route: "GET /shifts", name: "of agent A", req: get("/shifts?agent=" + aid + "&" + range_), want: [7]int{200, 200, 404, 200, 403, 403, 200}},
 		{route: "GET /shifts", name: "of team A", req: get("/shifts?team=" + f.teamA.ID + "&" + range_), want: allow(200, "admin", "leadA", "agentA", "agentA2", "hr")},
-		{route: "GET /jobs/{id}", req: get("/jobs/" + solveJob.ID), want: allow(200, "admin", "leadA")},
-		{route: "GET /jobs/{id}/events", req: get("/jobs/" + done.ID + "/events"), want: allow(200, "admin", "leadA")},
+		{route: "GET /jobs/{id}", req: get("/jobs/" + solveJob.ID), want: hide(200, editA)},
+		{route: "GET /jobs/{id}/events", req: get("/jobs/" + done.ID + "/events"), want: hide(200, editA)},
 		{route: "POST /jobs/{id}/cancel", req: func(string) call {
 			j := store.Job{Kind: "matrix", TeamID: f.teamA.ID, CreatedBy: f.users["leadA"].ID}
 			must(t, f.db.EnqueueJob(ctx, &j))
 			return call{method: "POST", path: "/jobs/" + j.ID + "/cancel"}
-		}, want: allow(200, "admin", "leadA")},
+		}, want: hide(200, editA)},
 
 		{route: "GET /time-off", req: get("/time-off"), want: everyone(200)},
 		{route: "GET /time-off", name: "of team A", req: get("/time-off?team=" + f.teamA.ID), want: allow(200, "admin", "leadA", "agentA", "agentA2", "hr")},
+		// An agent the caller may not see is an unknown agent_id (422).
 		{route: "POST /time-off", name: "for agent A", req: func(string) call {
 			day := nextDay()
 			return call{method: "POST", path: "/time-off", body: map[string]any{"agent_id": aid, "start": day, "end": day.AddDate(0, 0, 1), "kind": "vacation"}}
-		}, want: allow(201, "admin", "leadA", "agentA")},
-		{route: "POST /time-off/{id}/approve", req: pathOf("POST", func() string { return "/time-off/" + timeOff() + "/approve" }), want: allow(200, "admin", "leadA")},
-		{route: "POST /time-off/{id}/decline", req: pathOf("POST", func() string { return "/time-off/" + timeOff() + "/decline" }), want: allow(200, "admin", "leadA")},
+		}, want: [7]int{201, 201, 422, 201, 403, 422, 403}},
+		// Colleagues do not see each other's time off.
+		{route: "POST /time-off/{id}/approve", req: pathOf("POST", func() string { return "/time-off/" + timeOff() + "/approve" }),
+			want: hide(200, editA, "agentA", "hr")},
+		{route: "POST /time-off/{id}/decline", req: pathOf("POST", func() string { return "/time-off/" + timeOff() + "/decline" }),
+			want: hide(200, editA, "agentA", "hr")},
 		{route: "POST /time-off/{id}/withdraw", req: pathOf("POST", func() string { return "/time-off/" + timeOff() + "/withdraw" }),
-			want: allow(200, "admin", "leadA", "agentA")},
-		{route: "GET /availability", name: "of agent A", req: get("/availability?agent=" + aid), want: allow(200, "admin", "leadA", "agentA", "hr")},
+			want: hide(200, []string{"admin", "leadA", "agentA"}, "hr")},
+		{route: "GET /availability", name: "of agent A", req: get("/availability?agent=" + aid), want: hide(200, []string{"admin", "leadA", "agentA", "hr"}, "agentA2")},
 		{route: "PUT /availability", name: "of agent A", req: do("PUT", "/availability?agent="+aid, map[string]any{"windows": []any{}}),
-			want: allow(200, "admin", "leadA", "agentA")},
-		{route: "GET /preferences", name: "of agent A", req: get("/preferences?agent=" + aid), want: allow(200, "admin", "leadA", "agentA", "hr")},
+			want: hide(200, []string{"admin", "leadA", "agentA"}, "agentA2", "hr")},
+		{route: "GET /preferences", name: "of agent A", req: get("/preferences?agent=" + aid), want: hide(200, []string{"admin", "leadA", "agentA", "hr"}, "agentA2")},
 		{route: "PUT /preferences", name: "of agent A", req: do("PUT", "/preferences?agent="+aid, map[string]any{"items": []any{}}),
-			want: allow(200, "admin", "leadA", "agentA")},
+			want: hide(200, []string{"admin", "leadA", "agentA"}, "agentA2", "hr")},
 
 		{route: "GET /swaps", req: get("/swaps"), want: everyone(200)},
 		{route: "POST /swaps", name: "agent A's shift to A2", req: func(string) call {
 			sh := published(f.teamA.ID, aid)
 			return call{method: "POST", path: "/swaps", body: map[string]any{"shift_id": sh[0].ID, "with_agent_id": f.agentA2.ID}}
-		}, want: allow(201, "admin", "leadA", "agentA")},
+		}, want: [7]int{201, 201, 422, 201, 403, 422, 403}}, // a shift the caller may not see is an unknown shift_id
 		{route: "POST /swaps", name: "team B's shift to agent A", req: do("POST", "/swaps", map[string]any{"shift_id": teamBShift.ID, "with_agent_id": aid}),
-			want: [7]int{422, 403, 422, 403, 403, 422, 403}},
+			want: [7]int{422, 422, 422, 422, 422, 422, 403}},
 		{route: "POST /swaps", name: "for team B's shift", req: func(string) call {
 			sh := published(f.teamA.ID, aid)
 			return call{method: "POST", path: "/swaps", body: map[string]any{"shift_id": sh[0].ID, "with_agent_id": f.agentA2.ID, "their_shift_id": teamBShift.ID}}
-		}, want: [7]int{422, 422, 403, 422, 403, 403, 403}},
+		}, want: [7]int{422, 422, 422, 422, 403, 422, 403}},
 		{route: "POST /swaps/{id}/accept", name: "offered to A2", req: pathOf("POST", func() string { return "/swaps/" + swap(false) + "/accept" }),
-			want: allow(200, "agentA2")},
-		{route: "POST /swaps/{id}/approve", req: pathOf("POST", func() string { return "/swaps/" + swap(true) + "/approve" }), want: allow(200, "admin", "leadA")},
+			want: hide(200, []string{"agentA2"}, "admin", "leadA", "agentA", "hr")},
+		{route: "POST /swaps/{id}/approve", req: pathOf("POST", func() string { return "/swaps/" + swap(true) + "/approve" }),
+			want: hide(200, editA, "agentA", "agentA2", "hr")},
 		{route: "POST /swaps/{id}/decline", req: pathOf("POST", func() string { return "/swaps/" + swap(false) + "/decline" }),
-			want: allow(200, "admin", "leadA", "agentA", "agentA2")},
+			want: hide(200, []string{"admin", "leadA", "agentA", "agentA2"}, "hr")},
 
 		{route: "GET /notifications", req: get("/notifications"), want: everyone(200)},
 		{route: "GET /notifications/unread", req: get("/notifications/unread"), want: everyone(200)},
@@ -654,11 +684,12 @@ func TestAccess_AgentSeesNamesAndTimesOnly(t *testing.T) {
 			t.Errorf("HR sees a time-off reason: %v", it)
 		}
 	}
-	// A draft of the agent's own team is not visible to the agent.
+	// A draft of the agent's own team is not visible to the agent: it is
+	// as missing as an unknown roster.
 	draft := scheduling.Roster{TeamID: f.teamA.ID, PeriodStart: week.AddDate(0, 0, 7), PeriodEnd: week.AddDate(0, 0, 14)}
 	must(t, f.db.CreateRoster(ctx, &draft))
-	if res, _ := c.do("GET", "/api/v1/rosters/"+draft.ID, nil, nil); res.StatusCode != http.StatusForbidden {
-		t.Errorf("agent reads a draft: status %d, want 403", res.StatusCode)
+	if res, _ := c.do("GET", "/api/v1/rosters/"+draft.ID, nil, nil); res.StatusCode != http.StatusNotFound {
+		t.Errorf("agent reads a draft: status %d, want 404", res.StatusCode)
 	}
 }
 

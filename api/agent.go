@@ -170,6 +170,9 @@ func (s *Server) getAgent(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if !p.seesAgent(a) {
+		return hidden("agent", c.Param("id"))
+	}
 	if !p.seesTeam(a.TeamID) && !p.self(a.ID) {
 		return forbid("not your team's agent")
 	}
@@ -191,7 +194,7 @@ func (s *Server) createAgent(c echo.Context) error {
 	}
 	// The store refuses a team_id no team has (422 on team_id), also
 	// one removed while the agent is being added.
-	if err := s.saveAgent(c.Request().Context(), &a); err != nil {
+	if err := s.saveAgent(c.Request().Context(), p, &a); err != nil {
 		return err
 	}
 	return c.JSON(http.StatusCreated, toAgentDTO(a))
@@ -202,6 +205,9 @@ func (s *Server) patchAgent(c echo.Context) error {
 	a, err := s.db.FindAgentByID(c.Request().Context(), c.Param("id"))
 	if err != nil {
 		return err
+	}
+	if !p.seesAgent(a) {
+		return hidden("agent", c.Param("id"))
 	}
 	if !p.editsTeam(a.TeamID) {
 		return forbid("not your team's agent")
@@ -216,20 +222,20 @@ func (s *Server) patchAgent(c echo.Context) error {
 	if !p.editsTeam(a.TeamID) {
 		return forbid("you may not move agents to this team")
 	}
-	if err := s.saveAgent(c.Request().Context(), &a); err != nil {
+	if err := s.saveAgent(c.Request().Context(), p, &a); err != nil {
 		return err
 	}
 	return c.JSON(http.StatusOK, toAgentDTO(a))
 }
 
-// saveAgent adds a (ID "") or stores its changes, refusing an
-// employee_no another agent has (422 on employee_no, naming that agent),
-// as the import, which matches agents by their number, would otherwise
-// find two. An empty number is never taken, and a number the agent keeps
+// saveAgent adds a (ID "") or stores its changes for p, refusing an
+// employee_no another agent has (422 on employee_no, naming that agent
+// when p may see it), as the import, which matches agents by their
+// number, would otherwise find two. An empty number is never taken, and a number the agent keeps
 // passes even when an older duplicate has it too. The check and the write
 // hold the import's lock (store.DB.LockAgentNumbers) in one transaction,
 // so two requests at once cannot both take a number.
-func (s *Server) saveAgent(ctx context.Context, a *scheduling.Agent) error {
+func (s *Server) saveAgent(ctx context.Context, p *principal, a *scheduling.Agent) error {
 	// Every problem of the input before the one with the other agents.
 	if err := a.Validate(); err != nil {
 		return err
@@ -239,7 +245,7 @@ func (s *Server) saveAgent(ctx context.Context, a *scheduling.Agent) error {
 			return err
 		}
 		if a.ID == "" {
-			if err := numberFree(ctx, tx, *a); err != nil {
+			if err := numberFree(ctx, tx, p, *a); err != nil {
 				return err
 			}
 			return tx.CreateAgent(ctx, a)
@@ -249,7 +255,7 @@ func (s *Server) saveAgent(ctx context.Context, a *scheduling.Agent) error {
 			return err
 		}
 		if a.EmployeeNo != old.EmployeeNo {
-			if err := numberFree(ctx, tx, *a); err != nil {
+			if err := numberFree(ctx, tx, p, *a); err != nil {
 				return err
 			}
 		}
@@ -258,9 +264,10 @@ func (s *Server) saveAgent(ctx context.Context, a *scheduling.Agent) error {
 }
 
 // numberFree refuses (422 on employee_no) a's number when another agent
-// has it. Numbers compare as the import matches them: exactly, case
-// included, the input trimmed.
-func numberFree(ctx context.Context, tx *store.DB, a scheduling.Agent) error {
+// has it, naming that agent only when p sees its team: to a lead of
+// another team the number is just taken. Numbers compare as the import
+// matches them: exactly, case included, the input trimmed.
+func numberFree(ctx context.Context, tx *store.DB, p *principal, a scheduling.Agent) error {
 	if a.EmployeeNo == "" {
 		return nil
 	}
@@ -269,9 +276,13 @@ func numberFree(ctx context.Context, tx *store.DB, a scheduling.Agent) error {
 		return err
 	}
 	for _, h := range holders {
-		if h.ID != a.ID {
-			return scheduling.Invalid("employee_no", "%s (agent %s) has %q already", h.Name(), h.ID, a.EmployeeNo)
+		if h.ID == a.ID {
+			continue
 		}
+		if !p.seesTeam(h.TeamID) {
+			return scheduling.Invalid("employee_no", "another agent has %q already", a.EmployeeNo)
+		}
+		return scheduling.Invalid("employee_no", "%s (agent %s) has %q already", h.Name(), h.ID, a.EmployeeNo)
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -144,8 +145,16 @@ func planAgents(ctx context.Context, tx *store.DB, p *principal, f *agentFile) (
 			} else {
 				seenName[k] = l.no
 			}
+		case len(same) > 0 && !slices.ContainsFunc(same, func(a scheduling.Agent) bool { return p.seesTeam(a.TeamID) }):
+			// Held only by agents the caller may not see: the number is
+			// taken, by whom and in which team is not theirs to learn.
+			errs.add(l.no, f.column("employee_no"), "another agent has %q already", no)
+			continue
 		case len(same) == 1:
 			old = same[0]
+		case len(same) > 1 && slices.ContainsFunc(same, func(a scheduling.Agent) bool { return !p.seesTeam(a.TeamID) }):
+			// How many have it would tell of agents the caller may not see.
+			errs.add(l.no, f.column("employee_no"), "another agent has %q already", no)
 		case len(same) > 1:
 			errs.add(l.no, f.column("employee_no"), "%d agents have %q; give them different numbers first", len(same), no)
 		default:

@@ -155,20 +155,23 @@ func TestAgentImport_BadLinesStoreNothing(t *testing.T) {
 }
 
 // TestAgentImport_LeadOtherTeam: lead A may neither add an agent to team
-// B nor change B's agent Bea through her employee_no; the file is refused
-// (403, as POST and PATCH /agents refuse) and nothing is stored.
+// B (403, as POST /agents refuses) nor change B's agent Bea through her
+// employee_no, which to lead A is a number taken by an agent they may not
+// see (422 on the line, naming neither Bea nor her team, as POST and PATCH
+// /agents word it); nothing is stored.
 func TestAgentImport_LeadOtherTeam(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFixture(t, db)
 		lead := f.login(t, "leadA")
-		for name, file := range map[string]string{
-			"add to B":   "last_name,team,contract_kind,weekly_hours\nOk,A,full_time,40\nNeu,B,full_time,40\n",
-			"change Bea": "employee_no,last_name,contract_kind,weekly_hours\nNew,Ok,full_time,40\nBea,Test,part_time,20\n",
-		} {
-			res, body := lead.do("POST", agentImportPath, file, nil)
-			if res.StatusCode != http.StatusForbidden || !strings.Contains(string(body), "line 3 (team B)") {
-				t.Errorf("%s: %d %s, want 403 naming line 3 and team B", name, res.StatusCode, body)
-			}
+		res, body := lead.do("POST", agentImportPath, "last_name,team,contract_kind,weekly_hours\nOk,A,full_time,40\nNeu,B,full_time,40\n", nil)
+		if res.StatusCode != http.StatusForbidden || !strings.Contains(string(body), "line 3 (team B)") {
+			t.Errorf("add to B: %d %s, want 403 naming line 3 and team B", res.StatusCode, body)
+		}
+		res, body = lead.do("POST", agentImportPath, "employee_no,last_name,team,contract_kind,weekly_hours\nNew,Ok,A,full_time,40\nBea,Test,A,part_time,20\n", nil)
+		if res.StatusCode != http.StatusUnprocessableEntity || !slices.Equal(fieldErrors(t, body), []string{"line 3: employee_no"}) ||
+			!strings.Contains(string(body), `another agent has \"Bea\" already`) || strings.Contains(string(body), "team B") ||
+			strings.Contains(string(body), f.agentB.ID) {
+			t.Errorf("Bea's number: %d %s, want 422 on line 3 saying the number is taken, naming neither Bea nor team B", res.StatusCode, body)
 		}
 		as, err := db.FindAgents(context.Background(), store.AgentFilter{})
 		must(t, err)
@@ -181,6 +184,15 @@ func TestAgentImport_LeadOtherTeam(t *testing.T) {
 		hr := f.login(t, "hr")
 		if res, body := hr.do("POST", agentImportPath, "last_name,team,contract_kind,weekly_hours\nOk,A,full_time,40\n", nil); res.StatusCode != http.StatusForbidden {
 			t.Errorf("HR import: %d %s, want 403", res.StatusCode, body)
+		}
+		// Stored before numbers were checked: an agent of team A with Bea's
+		// number. How many have it would count one lead A may not see.
+		dup := scheduling.Agent{TeamID: f.teamA.ID, FirstName: "Bea", LastName: "Dup", EmployeeNo: "Bea",
+			Contract: scheduling.Contract{Kind: scheduling.FullTime, WeeklyHours: 40}}
+		must(t, db.CreateAgent(context.Background(), &dup))
+		res, body = lead.do("POST", agentImportPath, "employee_no,last_name,team,contract_kind,weekly_hours\nBea,Dup,A,part_time,20\n", nil)
+		if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(string(body), `another agent has \"Bea\" already`) {
+			t.Errorf("Bea's number, also held in team A: %d %s, want 422 saying the number is taken, without counting holders", res.StatusCode, body)
 		}
 	})
 }

@@ -29,6 +29,23 @@ func numberTaken(t *testing.T, res *http.Response, body []byte, holder schedulin
 		strings.Contains(e.Fields[0].Message, holder.Name()) && strings.Contains(e.Fields[0].Message, holder.ID)
 }
 
+// numberTakenAnonymously reports whether a response is the 422 on
+// employee_no that says the number is taken without naming holder, an
+// agent the caller may not see.
+func numberTakenAnonymously(t *testing.T, res *http.Response, body []byte, holder scheduling.Agent) bool {
+	t.Helper()
+	if res.StatusCode != http.StatusUnprocessableEntity {
+		return false
+	}
+	e := decode[struct {
+		Error struct {
+			Fields []struct{ Field, Message string }
+		}
+	}](t, body).Error
+	return len(e.Fields) == 1 && e.Fields[0].Field == "employee_no" && strings.Contains(e.Fields[0].Message, "already") &&
+		!strings.Contains(string(body), holder.Name()) && !strings.Contains(string(body), holder.ID)
+}
+
 // newAgentBody is a POST /agents body for team with employee number no.
 func newAgentBody(team, last, no string) map[string]any {
 	return map[string]any{"team_id": team, "last_name": last, "employee_no": no,
@@ -59,10 +76,16 @@ func TestAgent_EmployeeNoUnique(t *testing.T) {
 					t.Errorf("POST with %q, Anna's number: %d %s, want 422 on employee_no naming her", no, res.StatusCode, body)
 				}
 			}
-			// A lead adding to their own team learns who has it, too.
-			res, body := f.login(t, "leadB").do("POST", "/api/v1/agents", newAgentBody(f.teamB.ID, "Copy", "Arno"), nil)
+			// A lead learns who has it when the holder is of their team;
+			// of another team, only that the number is taken.
+			leadA, leadB := f.login(t, "leadA"), f.login(t, "leadB")
+			res, body := leadA.do("POST", "/api/v1/agents", newAgentBody(f.teamA.ID, "Copy", "Arno"), nil)
 			if !numberTaken(t, res, body, f.agentA2) {
-				t.Errorf("lead B's POST with Arno's number: %d %s, want 422 on employee_no naming him", res.StatusCode, body)
+				t.Errorf("lead A's POST with Arno's number: %d %s, want 422 on employee_no naming him", res.StatusCode, body)
+			}
+			res, body = leadB.do("POST", "/api/v1/agents", newAgentBody(f.teamB.ID, "Copy", "Arno"), nil)
+			if !numberTakenAnonymously(t, res, body, f.agentA2) {
+				t.Errorf("lead B's POST with Arno's number: %d %s, want 422 on employee_no naming nobody", res.StatusCode, body)
 			}
 			as, err := db.FindAgents(ctx, store.AgentFilter{TeamID: f.teamB.ID})
 			must(t, err)
@@ -83,6 +106,11 @@ func TestAgent_EmployeeNoUnique(t *testing.T) {
 			}
 			if no := numberOf(f.agentA2.ID); no != "Arno" {
 				t.Errorf("the refused PATCH left number %q, want Arno", no)
+			}
+			// Lead A changing Arno to Bea's number (team B) is not told whose it is.
+			res, body = f.login(t, "leadA").do("PATCH", path, map[string]any{"employee_no": "Bea"}, nil)
+			if !numberTakenAnonymously(t, res, body, f.agentB) {
+				t.Errorf("lead A's PATCH to Bea's number: %d %s, want 422 on employee_no naming nobody", res.StatusCode, body)
 			}
 			// A number given up is free for the next agent.
 			if res, body := admin.do("PATCH", "/api/v1/agents/"+f.agentB.ID, map[string]any{"employee_no": "Bea-2"}, nil); res.StatusCode != http.StatusOK {

@@ -184,6 +184,17 @@ func (s *Server) listForecasts(c echo.Context) error {
 	return page(c, out)
 }
 
+// plansForecast refuses a lead a forecast of a queue at a site where they
+// lead no team: GET /forecasts does not list it to them, so it is 404 as
+// a missing one.
+func (s *Server) plansForecast(c echo.Context, p *principal, f store.Forecast) error {
+	_, err := s.plansQueue(c.Request().Context(), p, f.QueueID)
+	if errors.Is(err, scheduling.ErrForbidden) {
+		return hidden("forecast", c.Param("id"))
+	}
+	return err
+}
+
 func (s *Server) getForecast(c echo.Context) error {
 	p, err := requireRole(c, plannerRoles...)
 	if err != nil {
@@ -193,7 +204,7 @@ func (s *Server) getForecast(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if _, err := s.plansQueue(c.Request().Context(), p, f.QueueID); err != nil {
+	if err := s.plansForecast(c, p, f); err != nil {
 		return err
 	}
 	return c.JSON(http.StatusOK, toForecastDTO(f, true))
@@ -218,7 +229,7 @@ func (s *Server) adjustForecast(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if _, err := s.plansQueue(c.Request().Context(), p, cur.QueueID); err != nil {
+	if err := s.plansForecast(c, p, cur); err != nil {
 		return err
 	}
 	var d adjustmentDTO

@@ -31,7 +31,7 @@ func toJobDTO(j store.Job) jobDTO {
 }
 
 // readableJob loads a job the caller may watch: its creator, admins, and
-// the leads of its team.
+// the leads of its team. To anyone else it is 404, as a missing one.
 func (s *Server) readableJob(c echo.Context) (store.Job, error) {
 	p := principalOf(c)
 	j, err := s.db.FindJobByID(c.Request().Context(), c.Param("id"))
@@ -41,7 +41,7 @@ func (s *Server) readableJob(c echo.Context) (store.Job, error) {
 	if p.is(scheduling.RoleAdmin) || j.CreatedBy == p.user.ID || (j.TeamID != "" && p.leads(j.TeamID)) {
 		return j, nil
 	}
-	return j, forbid("not your job")
+	return j, hidden("job", c.Param("id"))
 }
 
 func (s *Server) getJob(c echo.Context) error {

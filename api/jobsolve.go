@@ -202,6 +202,9 @@ func (w *Worker) solve(ctx context.Context, j store.Job, progress func(any)) (an
 		// given; notifyResolved tells them by their empty IDs, so it
 		// gets its own copy.
 		stored := append(slices.Clone(res.Shifts), kept...)
+		if err := declineOpenSwaps(ctx, tx, p.UserID, r.ID); err != nil {
+			return err
+		}
 		v, err := tx.ReplaceRosterShifts(ctx, r.ID, r.Version, slices.Clone(stored))
 		if err != nil {
 			return err
@@ -220,6 +223,29 @@ func (w *Worker) solve(ctx context.Context, j store.Job, progress func(any)) (an
 			Entity: "roster", EntityID: r.ID, Before: mustJSON(map[string]any{"shifts": len(current), "version": r.Version}), After: mustJSON(summary)})
 	}
 	return out, write, nil
+}
+
+// declineOpenSwaps declines, on tx, the open swaps of roster rosterID
+// before its shifts are replaced, and tells both agents of each: a
+// replaced shift is gone (a new one, if any, has another ID), so the swap
+// no longer offers anything the lead could approve. by is the user
+// solving.
+func declineOpenSwaps(ctx context.Context, tx *store.DB, by, rosterID string) error {
+	open, err := tx.FindOpenSwapsOfRoster(ctx, rosterID)
+	if err != nil {
+		return err
+	}
+	p := &principal{user: scheduling.User{ID: by}}
+	for _, sw := range open {
+		declined, err := tx.MoveSwap(ctx, sw.ID, []store.SwapStatus{store.SwapProposed, store.SwapAccepted}, store.SwapDeclined, by)
+		if err != nil {
+			return err
+		}
+		if err := notifySwap(ctx, tx, p, kindSwapDeclined, declined); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // SolveNow solves roster rosterID at once, as a solve job would (within

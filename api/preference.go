@@ -71,7 +71,8 @@ func (s *Server) agentTemplates(c echo.Context, id string) (map[string]bool, err
 }
 
 // agentParam is the agent a document request is about: ?agent= for leads
-// and admins, the caller's own agent for agents.
+// and admins, the caller's own agent for agents. An agent the caller may
+// not see is 404 as a missing one; a colleague, or for HR a change, 403.
 func (s *Server) agentParam(c echo.Context, write bool) (string, error) {
 	p := principalOf(c)
 	id := c.QueryParam("agent")
@@ -89,6 +90,9 @@ func (s *Server) agentParam(c echo.Context, write bool) (string, error) {
 	a, err := s.db.FindAgentByID(c.Request().Context(), id)
 	if err != nil {
 		return "", err
+	}
+	if !p.seesAgent(a) {
+		return "", hidden("agent", id)
 	}
 	if (write && !p.editsTeam(a.TeamID)) || (!write && !p.seesTeam(a.TeamID)) {
 		return "", forbid("not your team's agent")

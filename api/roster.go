@@ -69,7 +69,7 @@ func (s *Server) listRosters(c echo.Context) error {
 		if !days.overlaps(localMidnight(r.PeriodStart, loc), localMidnight(r.PeriodEnd, loc), loc) {
 			continue
 		}
-		if p.seesTeam(r.TeamID) || (p.member(r.TeamID) && r.Status == scheduling.Published) {
+		if p.seesRoster(r) {
 			out = append(out, toRosterDTO(r))
 		}
 	}
@@ -134,28 +134,30 @@ func audit(p *principal, rosterID, action, entity, entityID string, before, afte
 }
 
 // readableRoster loads a roster the caller may read: in full (admin, HR,
-// the team's leads) or as a member of the team once published.
+// the team's leads) or as a member of the team once published. Another
+// team's roster, and a draft to an agent, is 404 as a missing one.
 func (s *Server) readableRoster(c echo.Context) (scheduling.Roster, bool, error) {
 	p := principalOf(c)
 	r, err := s.db.FindRosterByID(c.Request().Context(), c.Param("id"))
 	if err != nil {
 		return r, false, err
 	}
-	if p.seesTeam(r.TeamID) {
-		return r, true, nil
+	if !p.seesRoster(r) {
+		return r, false, hidden("roster", c.Param("id"))
 	}
-	if p.member(r.TeamID) && r.Status == scheduling.Published {
-		return r, false, nil
-	}
-	return r, false, forbid("not your team's roster")
+	return r, p.seesTeam(r.TeamID), nil
 }
 
-// editableRoster loads a roster the caller may change.
+// editableRoster loads a roster the caller may change: 403 for one they
+// may only read, 404 for one they may not see.
 func (s *Server) editableRoster(c echo.Context) (scheduling.Roster, error) {
 	p := principalOf(c)
 	r, err := s.db.FindRosterByID(c.Request().Context(), c.Param("id"))
 	if err != nil {
 		return r, err
+	}
+	if !p.seesRoster(r) {
+		return r, hidden("roster", c.Param("id"))
 	}
 	if !p.editsTeam(r.TeamID) {
 		return r, forbid("you may not change this team's roster")

@@ -208,7 +208,9 @@ func (s *Server) patchShift(c echo.Context) error {
 		return err
 	}
 	if cur.RosterID != r.ID {
-		return fmt.Errorf("shift %s is not in roster %s: %w", cur.ID, r.ID, scheduling.ErrNotFound)
+		// Another roster's shift is, at this address, as missing as an
+		// unknown one: its roster may be one the caller may not see.
+		return hidden("shift", c.Param("shiftId"))
 	}
 	if cur.Version != version {
 		return fmt.Errorf("shift %s is at version %d, not %d: %w", cur.ID, cur.Version, version, scheduling.ErrStale)

@@ -42,7 +42,8 @@ func (s *Server) listShifts(c echo.Context) error {
 			return err
 		}
 		if !p.seesTeam(a.TeamID) && !p.self(a.ID) {
-			return forbid("not your team's agent")
+			// Agents never get here: they list their own shifts.
+			return hidden("agent", f.AgentID)
 		}
 		agentTeam = a.TeamID
 	}

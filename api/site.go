@@ -54,14 +54,19 @@ func (s *Server) getSite(c echo.Context) error {
 	return c.JSON(http.StatusOK, toSiteDTO(site))
 }
 
-// getPayRules returns the site's pay rules (scheduling/pay JSON form).
-// Agents may not read them.
+// getPayRules returns the site's pay rules (scheduling/pay JSON form):
+// to admins and HR, and to leads for the sites of their teams. Agents may
+// not read them.
 func (s *Server) getPayRules(c echo.Context) error {
-	if _, err := requireRole(c, scheduling.RoleAdmin, scheduling.RoleHR, scheduling.RoleTeamLead); err != nil {
+	p, err := requireRole(c, scheduling.RoleAdmin, scheduling.RoleHR, scheduling.RoleTeamLead)
+	if err != nil {
 		return err
 	}
 	pr, _, err := s.db.SiteRules(c.Request().Context(), c.Param("id"))
 	if err != nil {
+		return err
+	}
+	if err := s.plansSite(c.Request().Context(), p, c.Param("id")); err != nil {
 		return err
 	}
 	rules, err := decodePayRules(pr)
@@ -159,12 +164,18 @@ func (d labourRulesDTO) rules() (roster.LabourRules, error) {
 	return r, apiFields(r.Validate(), hourFields)
 }
 
+// getLabourRules returns the site's working-time rules: to admins and
+// HR, and to leads for the sites of their teams.
 func (s *Server) getLabourRules(c echo.Context) error {
-	if _, err := requireRole(c, scheduling.RoleAdmin, scheduling.RoleHR, scheduling.RoleTeamLead); err != nil {
+	p, err := requireRole(c, scheduling.RoleAdmin, scheduling.RoleHR, scheduling.RoleTeamLead)
+	if err != nil {
 		return err
 	}
 	_, lr, err := s.db.SiteRules(c.Request().Context(), c.Param("id"))
 	if err != nil {
+		return err
+	}
+	if err := s.plansSite(c.Request().Context(), p, c.Param("id")); err != nil {
 		return err
 	}
 	var d labourRulesDTO

@@ -13,19 +13,24 @@ import (
 )
 
 type swapDTO struct {
-	ID           string    `json:"id"`
-	ShiftID      string    `json:"shift_id"`
-	FromAgentID  string    `json:"from_agent_id"`
-	WithAgentID  string    `json:"with_agent_id"`
-	TheirShiftID string    `json:"their_shift_id,omitempty"`
-	Status       string    `json:"status"`
-	CreatedAt    time.Time `json:"created_at"`
-	UpdatedAt    time.Time `json:"updated_at"`
+	ID           string `json:"id"`
+	ShiftID      string `json:"shift_id"`
+	FromAgentID  string `json:"from_agent_id"`
+	WithAgentID  string `json:"with_agent_id"`
+	TheirShiftID string `json:"their_shift_id,omitempty"`
+	// ShiftVersion and TheirShiftVersion are the shifts' versions when the
+	// swap was proposed (absent for swaps proposed before they were kept):
+	// a shift at another version has changed since.
+	ShiftVersion      int       `json:"shift_version,omitempty"`
+	TheirShiftVersion int       `json:"their_shift_version,omitempty"`
+	Status            string    `json:"status"`
+	CreatedAt         time.Time `json:"created_at"`
+	UpdatedAt         time.Time `json:"updated_at"`
 }
 
 func toSwapDTO(s store.Swap) swapDTO {
 	return swapDTO{ID: s.ID, ShiftID: s.ShiftID, FromAgentID: s.FromAgentID, WithAgentID: s.WithAgentID, TheirShiftID: s.TheirShiftID,
-		Status: string(s.Status), CreatedAt: s.CreatedAt, UpdatedAt: s.UpdatedAt}
+		ShiftVersion: s.ShiftVersion, TheirShiftVersion: s.TheirShiftVersion, Status: string(s.Status), CreatedAt: s.CreatedAt, UpdatedAt: s.UpdatedAt}
 }
 
 // listSwaps lists swaps: an agent's own, a lead's teams', everyone's for
@@ -75,6 +80,24 @@ func (s *Server) checkSwappable(v *scheduling.ValidationError, field string, sh 
 	}
 }
 
+// visibleShift loads the shift with id and its roster if the caller may
+// see the shift: in a roster they may read (see seesRoster), or as its
+// agent. Anyone else gets the ErrNotFound of a missing shift.
+func (s *Server) visibleShift(ctx context.Context, p *principal, id string) (scheduling.Shift, scheduling.Roster, error) {
+	sh, err := s.db.FindShiftByID(ctx, id)
+	if err != nil {
+		return sh, scheduling.Roster{}, err
+	}
+	r, err := s.db.FindRosterByID(ctx, sh.RosterID)
+	if err != nil {
+		return sh, r, err
+	}
+	if !p.seesRoster(r) && !p.self(sh.AgentID) {
+		return sh, r, hidden("shift", id)
+	}
+	return sh, r, nil
+}
+
 // createSwap proposes to give one's shift to a colleague of the same team
 // (in exchange for one of theirs when their_shift_id is set): active
 // shifts of one published roster that have not started, one open swap
@@ -86,7 +109,7 @@ func (s *Server) createSwap(c echo.Context) error {
 	if err := bind(c, &req); err != nil {
 		return err
 	}
-	sh, err := s.db.FindShiftByID(ctx, req.ShiftID)
+	sh, r, err := s.visibleShift(ctx, p, req.ShiftID)
 	if err != nil {
 		return unknownRef(err, "shift_id", "shift", req.ShiftID)
 	}
@@ -98,6 +121,9 @@ func (s *Server) createSwap(c echo.Context) error {
 		return forbid("you may offer only your own shifts")
 	}
 	with, err := s.db.FindAgentByID(ctx, req.WithAgentID)
+	if err == nil && !p.seesAgent(with) {
+		err = hidden("agent", req.WithAgentID)
+	}
 	if err != nil {
 		return unknownRef(err, "with_agent_id", "agent", req.WithAgentID)
 	}
@@ -105,16 +131,13 @@ func (s *Server) createSwap(c echo.Context) error {
 	if with.TeamID != owner.TeamID {
 		v.Add("with_agent_id", "must be in the same team")
 	}
-	r, err := s.db.FindRosterByID(ctx, sh.RosterID)
-	if err != nil {
-		return err
-	}
 	if r.Status != scheduling.Published {
 		v.Add("shift_id", "is in a roster that is not published")
 	}
 	s.checkSwappable(v, "shift_id", sh)
+	theirVersion := 0
 	if req.TheirShiftID != "" {
-		theirs, err := s.db.FindShiftByID(ctx, req.TheirShiftID)
+		theirs, _, err := s.visibleShift(ctx, p, req.TheirShiftID)
 		if err != nil {
 			return unknownRef(err, "their_shift_id", "shift", req.TheirShiftID)
 		}
@@ -125,6 +148,7 @@ func (s *Server) createSwap(c echo.Context) error {
 			v.Add("their_shift_id", "is in another roster than shift_id")
 		}
 		s.checkSwappable(v, "their_shift_id", theirs)
+		theirVersion = theirs.Version
 	}
 	if err := v.Err(); err != nil {
 		return err
@@ -138,7 +162,8 @@ func (s *Server) createSwap(c echo.Context) error {
 			return &Error{Status: http.StatusConflict, Code: "conflict", Message: "this shift is already offered in swap " + o.ID}
 		}
 	}
-	sw := store.Swap{ShiftID: sh.ID, FromAgentID: owner.ID, WithAgentID: with.ID, TheirShiftID: req.TheirShiftID}
+	sw := store.Swap{ShiftID: sh.ID, FromAgentID: owner.ID, WithAgentID: with.ID, TheirShiftID: req.TheirShiftID,
+		ShiftVersion: sh.Version, TheirShiftVersion: theirVersion}
 	err = s.db.Tx(ctx, func(tx *store.DB) error {
 		if err := tx.CreateSwap(ctx, &sw); err != nil {
 			return err
@@ -174,17 +199,77 @@ func notifySwap(ctx context.Context, tx *store.DB, p *principal, kind string, sw
 	return send(ctx, tx, p.user.ID, to, swapNotice(kind, sp))
 }
 
+// visibleSwap loads the swap with id if the caller may see it: its two
+// agents, admins, HR, and the leads of either agent's team, as GET /swaps
+// lists them. Anyone else gets the 404 of a missing swap.
+func (s *Server) visibleSwap(ctx context.Context, p *principal, id string) (store.Swap, error) {
+	sw, err := s.db.FindSwapByID(ctx, id)
+	if err != nil {
+		return sw, err
+	}
+	if p.self(sw.FromAgentID) || p.self(sw.WithAgentID) || p.is(scheduling.RoleAdmin, scheduling.RoleHR) {
+		return sw, nil
+	}
+	for _, agentID := range []string{sw.FromAgentID, sw.WithAgentID} {
+		a, err := s.db.FindAgentByID(ctx, agentID)
+		if err != nil {
+			return sw, err
+		}
+		if p.seesTeam(a.TeamID) {
+			return sw, nil
+		}
+	}
+	return sw, hidden("swap", id)
+}
+
+// codeSwapChanged is the error code of the 409 for a swap whose shifts
+// are no longer as they were offered: it can only be declined.
+const codeSwapChanged = "swap_changed"
+
+// editedSince reports whether shift sh has changed since it was at
+// version (0: not recorded, so not known to have changed).
+func editedSince(version int, sh scheduling.Shift) bool {
+	return version != 0 && sh.Version != version
+}
+
+// checkUnchanged refuses (409) swap sw when its shifts have been edited,
+// cancelled or given to someone else since it was proposed: the colleague
+// would accept something else than was offered.
+func (s *Server) checkUnchanged(ctx context.Context, sw store.Swap) error {
+	mine, err := s.db.FindShiftByID(ctx, sw.ShiftID)
+	if err != nil {
+		return err
+	}
+	stale := mine.AgentID != sw.FromAgentID || editedSince(sw.ShiftVersion, mine)
+	if sw.TheirShiftID != "" {
+		theirs, err := s.db.FindShiftByID(ctx, sw.TheirShiftID)
+		if err != nil {
+			return err
+		}
+		stale = stale || theirs.AgentID != sw.WithAgentID || editedSince(sw.TheirShiftVersion, theirs)
+	}
+	if stale {
+		return &Error{Status: http.StatusConflict, Code: codeSwapChanged, Message: "the swap's shifts have changed since it was proposed"}
+	}
+	return nil
+}
+
 // acceptSwap is the colleague's yes; the team's leads are told it awaits
 // their approval.
 func (s *Server) acceptSwap(c echo.Context) error {
 	p := principalOf(c)
 	ctx := c.Request().Context()
-	sw, err := s.db.FindSwapByID(ctx, c.Param("id"))
+	sw, err := s.visibleSwap(ctx, p, c.Param("id"))
 	if err != nil {
 		return err
 	}
 	if !p.self(sw.WithAgentID) {
 		return forbid("only the colleague asked may accept")
+	}
+	if sw.Status == store.SwapProposed {
+		if err := s.checkUnchanged(ctx, sw); err != nil {
+			return err
+		}
 	}
 	err = s.db.Tx(ctx, func(tx *store.DB) error {
 		if sw, err = tx.MoveSwap(ctx, sw.ID, []store.SwapStatus{store.SwapProposed}, store.SwapAccepted, p.user.ID); err != nil {
@@ -203,7 +288,7 @@ func (s *Server) acceptSwap(c echo.Context) error {
 func (s *Server) declineSwap(c echo.Context) error {
 	p := principalOf(c)
 	ctx := c.Request().Context()
-	sw, err := s.db.FindSwapByID(ctx, c.Param("id"))
+	sw, err := s.visibleSwap(ctx, p, c.Param("id"))
 	if err != nil {
 		return err
 	}
@@ -234,7 +319,7 @@ func (s *Server) declineSwap(c echo.Context) error {
 func (s *Server) approveSwap(c echo.Context) error {
 	p := principalOf(c)
 	ctx := c.Request().Context()
-	sw, err := s.db.FindSwapByID(ctx, c.Param("id"))
+	sw, err := s.visibleSwap(ctx, p, c.Param("id"))
 	if err != nil {
 		return err
 	}
@@ -260,9 +345,9 @@ func (s *Server) approveSwap(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	// The shifts may have changed hands, been cancelled or begun since the
-	// swap was proposed; it then no longer says what it did.
-	stale := mine.AgentID != sw.FromAgentID
+	// The shifts may have changed hands, been edited, cancelled or begun
+	// since the swap was proposed; it then no longer says what it did.
+	stale := mine.AgentID != sw.FromAgentID || editedSince(sw.ShiftVersion, mine)
 	v := &scheduling.ValidationError{}
 	s.checkSwappable(v, "shift_id", mine)
 	changed := []scheduling.Shift{mine}
@@ -272,7 +357,7 @@ func (s *Server) approveSwap(c echo.Context) error {
 		if err != nil {
 			return err
 		}
-		stale = stale || theirs.AgentID != sw.WithAgentID
+		stale = stale || theirs.AgentID != sw.WithAgentID || editedSince(sw.TheirShiftVersion, theirs)
 		s.checkSwappable(v, "their_shift_id", theirs)
 		theirs.AgentID = sw.FromAgentID
 		changed = append(changed, theirs)
@@ -282,7 +367,7 @@ func (s *Server) approveSwap(c echo.Context) error {
 		if v.Err() != nil {
 			msg += ": " + v.Error()
 		}
-		return &Error{Status: http.StatusConflict, Code: "conflict", Message: msg}
+		return &Error{Status: http.StatusConflict, Code: codeSwapChanged, Message: msg}
 	}
 	after := slices.Clone(shifts)
 	for i := range after {

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/shiftplan/shiftplan/api"
 	"github.com/shiftplan/shiftplan/scheduling"
 	"github.com/shiftplan/shiftplan/store"
 	"github.com/shiftplan/shiftplan/store/dbtest"
@@ -134,8 +135,9 @@ func TestSwap_ProposeAcceptApprove(t *testing.T) {
 		t.Fatalf("propose: %d %s", res.StatusCode, body)
 	}
 	id := decode[map[string]any](t, body)["id"].(string)
-	if res, _ := b.do("POST", "/api/v1/swaps/"+id+"/accept", nil, nil); res.StatusCode != http.StatusForbidden {
-		t.Errorf("accept by an outsider: %d, want 403", res.StatusCode)
+	// Agent B, of another team, does not see the swap: 404 as a missing one.
+	if res, _ := b.do("POST", "/api/v1/swaps/"+id+"/accept", nil, nil); res.StatusCode != http.StatusNotFound {
+		t.Errorf("accept by an outsider: %d, want 404", res.StatusCode)
 	}
 	if res, _ := lead.do("POST", "/api/v1/swaps/"+id+"/approve", nil, nil); res.StatusCode != http.StatusConflict {
 		t.Errorf("approve before acceptance: %d, want 409", res.StatusCode)
@@ -223,6 +225,129 @@ func TestSwap_RefusesWhatCannotBeSwapped(t *testing.T) {
 	}
 }
 
+// TestSwap_RefusesEditedShift: agent A offers their Monday shift to A2
+// (whose own Monday shift is cancelled, so taking it overlaps nothing);
+// the lead then ends it half an hour earlier. A2's acceptance is refused
+// (409 swap_changed): it would accept other times than were offered. Offered again
+// as it now is and accepted, the lead edits it once more: the approval
+// is refused too, and the shift stays A's. Offered a third time and left
+// alone, it goes through.
+func TestSwap_RefusesEditedShift(t *testing.T) {
+	f := beforeWeekFixture(t)
+	ctx := context.Background()
+	a2Monday := f.shifts[1]
+	a2Monday.Status = scheduling.ShiftCancelled
+	_, err := f.db.UpdateShift(ctx, a2Monday)
+	must(t, err)
+	a, a2, lead := f.login(t, "agentA"), f.login(t, "agentA2"), f.login(t, "leadA")
+	propose := func() string {
+		t.Helper()
+		res, body := a.do("POST", "/api/v1/swaps", map[string]any{"shift_id": f.shifts[0].ID, "with_agent_id": f.agentA2.ID}, nil)
+		if res.StatusCode != http.StatusCreated {
+			t.Fatalf("propose: %d %s", res.StatusCode, body)
+		}
+		return decode[map[string]any](t, body)["id"].(string)
+	}
+	shorten := func() {
+		t.Helper()
+		cur, err := f.db.FindShiftByID(ctx, f.shifts[0].ID)
+		must(t, err)
+		cur.End = cur.End.Add(-30 * time.Minute)
+		_, err = f.db.UpdateShift(ctx, cur)
+		must(t, err)
+	}
+
+	first := propose()
+	shorten()
+	if res, body := a2.do("POST", "/api/v1/swaps/"+first+"/accept", nil, nil); res.StatusCode != http.StatusConflict || !strings.Contains(string(body), `"code":"swap_changed"`) {
+		t.Errorf("accept after the shift was edited: %d %s, want 409 swap_changed", res.StatusCode, body)
+	}
+	if res, body := a.do("POST", "/api/v1/swaps/"+first+"/decline", nil, nil); res.StatusCode != http.StatusOK {
+		t.Fatalf("withdraw: %d %s", res.StatusCode, body)
+	}
+
+	second := propose()
+	if res, body := a2.do("POST", "/api/v1/swaps/"+second+"/accept", nil, nil); res.StatusCode != http.StatusOK {
+		t.Fatalf("accept: %d %s", res.StatusCode, body)
+	}
+	shorten()
+	if res, body := lead.do("POST", "/api/v1/swaps/"+second+"/approve", nil, nil); res.StatusCode != http.StatusConflict || !strings.Contains(string(body), `"code":"swap_changed"`) {
+		t.Errorf("approve after the shift was edited: %d %s, want 409 swap_changed", res.StatusCode, body)
+	}
+	if got, err := f.db.FindShiftByID(ctx, f.shifts[0].ID); err != nil || got.AgentID != f.agentA.ID {
+		t.Errorf("shift after the refused approval: %+v %v, want A's", got, err)
+	}
+	if res, body := a.do("POST", "/api/v1/swaps/"+second+"/decline", nil, nil); res.StatusCode != http.StatusOK {
+		t.Fatalf("withdraw: %d %s", res.StatusCode, body)
+	}
+
+	third := propose()
+	if res, body := a2.do("POST", "/api/v1/swaps/"+third+"/accept", nil, nil); res.StatusCode != http.StatusOK {
+		t.Fatalf("accept: %d %s", res.StatusCode, body)
+	}
+	if res, body := lead.do("POST", "/api/v1/swaps/"+third+"/approve", nil, nil); res.StatusCode != http.StatusOK {
+		t.Errorf("approve of the shift as offered: %d %s, want 200", res.StatusCode, body)
+	}
+}
+
+// TestSwap_DeclinedWhenRosterResolved: a week before the fixture's week,
+// A offers their Monday shift to A2 (left proposed) and A2 offers their
+// Monday shift to A for A's Tuesday (accepted by A). The lead then solves
+// the roster again; nothing has begun, so every shift is replaced and
+// neither swap offers anything any more. Both are declined in the solve,
+// and A and A2 are each told of both (two swap_declined notifications),
+// rather than finding them gone.
+func TestSwap_DeclinedWhenRosterResolved(t *testing.T) {
+	f := beforeWeekFixture(t)
+	ctx := context.Background()
+	a, a2, lead := f.login(t, "agentA"), f.login(t, "agentA2"), f.login(t, "leadA")
+	propose := func(c *client, body map[string]any) string {
+		t.Helper()
+		res, b := c.do("POST", "/api/v1/swaps", body, nil)
+		if res.StatusCode != http.StatusCreated {
+			t.Fatalf("propose: %d %s", res.StatusCode, b)
+		}
+		return decode[map[string]any](t, b)["id"].(string)
+	}
+	propose(a, map[string]any{"shift_id": f.shifts[0].ID, "with_agent_id": f.agentA2.ID})
+	exchange := propose(a2, map[string]any{"shift_id": f.shifts[1].ID, "with_agent_id": f.agentA.ID, "their_shift_id": f.shifts[2].ID})
+	if res, body := a.do("POST", "/api/v1/swaps/"+exchange+"/accept", nil, nil); res.StatusCode != http.StatusOK {
+		t.Fatalf("accept: %d %s", res.StatusCode, body)
+	}
+	declined := func(c *client) int {
+		t.Helper()
+		_, body := c.do("GET", "/api/v1/notifications?limit=100", nil, nil)
+		return strings.Count(string(body), `"kind":"swap_declined"`)
+	}
+	if n := declined(a) + declined(a2); n != 0 {
+		t.Fatalf("%d swap_declined notifications before the solve, want 0", n)
+	}
+
+	res, body := lead.do("POST", "/api/v1/rosters/"+f.roster.ID+"/solve", map[string]any{"time_limit_seconds": 0.5, "seed": 1}, nil)
+	if res.StatusCode != http.StatusAccepted {
+		t.Fatalf("solve: %d %s", res.StatusCode, body)
+	}
+	jobID := decode[map[string]string](t, body)["job_id"]
+	w := api.NewWorker(f.db, quietLog(), api.WorkerConfig{Now: func() time.Time { return week.AddDate(0, 0, -7) }})
+	if _, err := w.RunOnce(ctx); err != nil {
+		t.Fatal(err)
+	}
+	_, body = lead.do("GET", "/api/v1/jobs/"+jobID, nil, nil)
+	if job := decode[struct{ Status, Error string }](t, body); job.Status != "succeeded" {
+		t.Fatalf("job %s, want succeeded", body)
+	}
+	for name, c := range map[string]*client{"A": a, "A2": a2} {
+		if n := declined(c); n != 2 {
+			t.Errorf("%s has %d swap_declined notifications after the solve, want 2", name, n)
+		}
+	}
+	open, err := f.db.FindOpenSwapsOfRoster(ctx, f.roster.ID)
+	must(t, err)
+	if len(open) != 0 {
+		t.Errorf("open swaps after the solve: %+v, want none", open)
+	}
+}
+
 // TestSwap_RefusesStartedShift: on the real clock the fixture's March 2026
 // shifts have begun; offering one would rewrite who worked it.
 func TestSwap_RefusesStartedShift(t *testing.T) {
@@ -236,7 +361,7 @@ func TestSwap_RefusesStartedShift(t *testing.T) {
 
 // TestTimeOff_Withdraw: agent A takes back a request not yet decided; their
 // lead is told, the approvals list no longer holds it, and the same days
-// can be asked for again. A colleague may not withdraw it, a decided
+// can be asked for again. A colleague may not withdraw it (nor see it), a decided
 // request cannot be withdrawn (409), and a lead may withdraw one for their
 // agent.
 func TestTimeOff_Withdraw(t *testing.T) {
@@ -253,8 +378,9 @@ func TestTimeOff_Withdraw(t *testing.T) {
 	}
 	days := map[string]any{"start": time.Date(2026, 4, 6, 0, 0, 0, 0, berlin), "end": time.Date(2026, 4, 8, 0, 0, 0, 0, berlin), "kind": "vacation"}
 	id := ask(agent, days)
-	if res, _ := f.login(t, "agentA2").do("POST", "/api/v1/time-off/"+id+"/withdraw", nil, nil); res.StatusCode != http.StatusForbidden {
-		t.Errorf("a colleague withdraws it: %d, want 403", res.StatusCode)
+	// Colleagues do not see each other's requests: 404 as a missing one.
+	if res, _ := f.login(t, "agentA2").do("POST", "/api/v1/time-off/"+id+"/withdraw", nil, nil); res.StatusCode != http.StatusNotFound {
+		t.Errorf("a colleague withdraws it: %d, want 404", res.StatusCode)
 	}
 	res, body := agent.do("POST", "/api/v1/time-off/"+id+"/withdraw", nil, nil)
 	if res.StatusCode != http.StatusOK || decode[map[string]any](t, body)["status"] != "withdrawn" {

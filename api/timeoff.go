@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"time"
 
@@ -148,7 +149,9 @@ func (s *Server) withdrawTimeOff(c echo.Context) error {
 		return err
 	}
 	a, loc, err := s.timeOffAgent(ctx, p, t.AgentID, "you may withdraw only your own requests")
-	if err != nil {
+	if errors.Is(err, scheduling.ErrNotFound) || (err != nil && !seesTimeOff(p, a)) {
+		return hidden("time off", c.Param("id"))
+	} else if err != nil {
 		return err
 	}
 	err = s.db.Tx(ctx, func(tx *store.DB) error {
@@ -165,17 +168,28 @@ func (s *Server) withdrawTimeOff(c echo.Context) error {
 
 // timeOffAgent loads the agent a time-off request is for, and their
 // team's zone for the notifications' wording; a caller who is neither the
-// agent nor one of the team's leads or admins is refused with denial.
+// agent nor one of the team's leads or admins is refused with denial, or
+// with ErrNotFound as for no such agent when they may not see the agent.
 func (s *Server) timeOffAgent(ctx context.Context, p *principal, agentID, denial string) (scheduling.Agent, *time.Location, error) {
 	a, err := s.db.FindAgentByID(ctx, agentID)
 	if err != nil {
 		return a, nil, err
 	}
 	if !p.self(agentID) && !p.editsTeam(a.TeamID) {
+		if !p.seesAgent(a) {
+			return a, nil, hidden("agent", agentID)
+		}
 		return a, nil, forbid("%s", denial)
 	}
 	loc, err := teamZone(ctx, s.db, a.TeamID)
 	return a, loc, err
+}
+
+// seesTimeOff reports whether the caller may see agent a's time off: the
+// agent, and whoever sees their team in full (HR without reasons).
+// Colleagues do not see each other's.
+func seesTimeOff(p *principal, a scheduling.Agent) bool {
+	return p.self(a.ID) || p.seesTeam(a.TeamID)
 }
 
 // tellLeads stores n, on tx, for the team leads of agent a's team.
@@ -212,6 +226,9 @@ func (s *Server) decideTimeOff(status scheduling.TimeOffStatus) echo.HandlerFunc
 		a, err := s.db.FindAgentByID(ctx, t.AgentID)
 		if err != nil {
 			return err
+		}
+		if !seesTimeOff(p, a) {
+			return hidden("time off", c.Param("id"))
 		}
 		if !p.editsTeam(a.TeamID) {
 			return forbid("not your team's request")

@@ -28,32 +28,39 @@ type Swap struct {
 	FromAgentID  string
 	WithAgentID  string
 	TheirShiftID string
-	Status       SwapStatus
-	DecidedBy    string
-	CreatedAt    time.Time
-	UpdatedAt    time.Time
+	// ShiftVersion and TheirShiftVersion are the shifts' versions when the
+	// swap was proposed (0: not recorded, for swaps stored before).
+	ShiftVersion      int
+	TheirShiftVersion int
+	Status            SwapStatus
+	DecidedBy         string
+	CreatedAt         time.Time
+	UpdatedAt         time.Time
 }
 
 type swapRow struct {
-	ID           string `gorm:"primaryKey"`
-	ShiftID      string
-	FromAgentID  string
-	WithAgentID  string
-	TheirShiftID string
-	Status       string
-	DecidedBy    string
-	CreatedAt    time.Time
-	UpdatedAt    time.Time
+	ID                string `gorm:"primaryKey"`
+	ShiftID           string
+	FromAgentID       string
+	WithAgentID       string
+	TheirShiftID      string
+	ShiftVersion      int
+	TheirShiftVersion int
+	Status            string
+	DecidedBy         string
+	CreatedAt         time.Time
+	UpdatedAt         time.Time
 }
 
 func (swapRow) TableName() string { return "swaps" }
 
 func (r swapRow) domain() Swap {
 	return Swap{ID: r.ID, ShiftID: r.ShiftID, FromAgentID: r.FromAgentID, WithAgentID: r.WithAgentID, TheirShiftID: r.TheirShiftID,
-		Status: SwapStatus(r.Status), DecidedBy: r.DecidedBy, CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC()}
+		ShiftVersion: r.ShiftVersion, TheirShiftVersion: r.TheirShiftVersion, Status: SwapStatus(r.Status), DecidedBy: r.DecidedBy, CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC()}
 }
 
-// CreateSwap stores a proposed swap and sets its ID.
+// CreateSwap stores a proposed swap, with the versions of its shifts it
+// names, and sets its ID.
 func (db *DB) CreateSwap(ctx context.Context, s *Swap) error {
 	var v scheduling.ValidationError
 	if s.ShiftID == "" {
@@ -69,7 +76,7 @@ func (db *DB) CreateSwap(ctx context.Context, s *Swap) error {
 	}
 	now := db.now()
 	row := swapRow{ID: newID(), ShiftID: s.ShiftID, FromAgentID: s.FromAgentID, WithAgentID: s.WithAgentID, TheirShiftID: s.TheirShiftID,
-		Status: string(SwapProposed), CreatedAt: now, UpdatedAt: now}
+		ShiftVersion: s.ShiftVersion, TheirShiftVersion: s.TheirShiftVersion, Status: string(SwapProposed), CreatedAt: now, UpdatedAt: now}
 	if err := db.gorm.WithContext(ctx).Create(&row).Error; err != nil {
 		return fmt.Errorf("create swap: %w", err)
 	}
@@ -95,6 +102,23 @@ func (db *DB) FindSwaps(ctx context.Context, agentIDs []string) ([]Swap, error) 
 	var rows []swapRow
 	if err := q.Find(&rows).Error; err != nil {
 		return nil, fmt.Errorf("find swaps: %w", err)
+	}
+	out := make([]Swap, len(rows))
+	for i, r := range rows {
+		out[i] = r.domain()
+	}
+	return out, nil
+}
+
+// FindOpenSwapsOfRoster returns the swaps still open (proposed or
+// accepted) that offer or ask for a shift of roster rosterID, oldest first.
+func (db *DB) FindOpenSwapsOfRoster(ctx context.Context, rosterID string) ([]Swap, error) {
+	shifts := db.gorm.WithContext(ctx).Model(&shiftRow{}).Select("id").Where("roster_id = ?", rosterID)
+	var rows []swapRow
+	err := db.gorm.WithContext(ctx).Where("status IN ?", []string{string(SwapProposed), string(SwapAccepted)}).
+		Where("shift_id IN (?) OR their_shift_id IN (?)", shifts, shifts).Order("created_at, id").Find(&rows).Error
+	if err != nil {
+		return nil, fmt.Errorf("find open swaps of roster %s: %w", rosterID, err)
 	}
 	out := make([]Swap, len(rows))
 	for i, r := range rows {
