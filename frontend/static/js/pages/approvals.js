@@ -66,23 +66,34 @@ export async function render(root, { session }) {
     }
   }
 
-  function decisionButtons(path, onDone) {
+  /**
+   * decisionButtons offers Approve and Decline on path; only Decline when
+   * canApprove is false (a swap the colleague has not accepted yet, which
+   * the server does not let a lead approve).
+   */
+  function decisionButtons(path, onDone, { canApprove = true } = {}) {
     const out = h('div', { 'aria-live': 'polite', class: 'decision' });
     const approve = h('button', { type: 'button', class: 'btn btn-primary' }, t('approvals.approve'));
     const decline = h('button', { type: 'button', class: 'btn btn-danger' }, t('approvals.decline'));
+    // The keyboard keeps its place: on the outcome once the buttons are
+    // gone, back on the button pressed when the request failed.
+    out.tabIndex = -1;
     const act = async (verb) => {
+      const pressed = verb === 'approve' ? approve : decline;
       approve.disabled = true; decline.disabled = true;
       try {
         const res = await busy(api.post(`${path}/${verb}`));
         onDone(verb, res, out);
+        out.focus();
       } catch (err) {
         approve.disabled = false; decline.disabled = false;
         replace(out, errorBox(err));
+        pressed.focus();
       }
     };
     approve.addEventListener('click', () => act('approve'));
     decline.addEventListener('click', () => act('decline'));
-    return { buttons: h('div', { class: 'buttons' }, approve, decline), out };
+    return { buttons: h('div', { class: 'buttons' }, canApprove ? approve : null, decline), out, approve };
   }
 
   function timeOffItem(x, nameOf) {
@@ -146,20 +157,29 @@ export async function render(root, { session }) {
 
   function swapItem(s, nameOf) {
     const effect = h('div', { class: 'effect' }, loading(t('approvals.computing')));
-    const { buttons, out } = decisionButtons(`/swaps/${s.id}`, (verb) => {
+    const { buttons, out, approve } = decisionButtons(`/swaps/${s.id}`, (verb) => {
       notice(t(verb === 'approve' ? 'approvals.approved' : 'approvals.declined'), 'ok');
       replace(out, h('div', { class: `alert ${verb === 'approve' ? 'alert-ok' : 'alert-warn'}` }, t(verb === 'approve' ? 'approvals.approved' : 'approvals.declined')));
       buttons.remove();
-    });
+    }, { canApprove: s.status === 'accepted' });
     const li = h('li', { class: 'card', dataset: { swap: s.id } },
       h('p', {}, h('strong', {}, nameOf(s.from_agent_id, s.from_agent_name)), ' → ', h('strong', {}, nameOf(s.with_agent_id, s.with_agent_name)), ' ',
         h('span', { class: `badge ${s.status}` }, t(`status.${s.status}`))),
       s.status === 'proposed' ? h('p', { class: 'muted small' }, t('approvals.not_accepted_yet')) : null,
       effect, buttons, out);
-    swapEffect(s, nameOf).then((el) => replace(effect, el)).catch((err) => replace(effect, h('p', { class: 'muted small' }, t('approvals.effect_unknown', { error: err.message }))));
+    swapEffect(s, nameOf).then(({ el, stale }) => {
+      replace(effect, el);
+      // The server approves only a swap whose shifts are as they were offered.
+      if (stale) approve.remove();
+    }).catch((err) => replace(effect, h('p', { class: 'muted small' }, t('approvals.effect_unknown', { error: err.message }))));
     return li;
   }
 
+  /**
+   * swapEffect describes what swap s would change, and whether it is stale:
+   * a shift of it edited, cancelled or given to someone else since it was
+   * proposed (shift_version, their_shift_version).
+   */
   async function swapEffect(s, nameOf) {
     const rs = await rostersAround(today(), addDays(today(), 92));
     const find = (id) => {
@@ -168,13 +188,19 @@ export async function render(root, { session }) {
     };
     const mine = find(s.shift_id);
     const theirs = s.their_shift_id ? find(s.their_shift_id) : null;
-    if (!mine) return h('p', { class: 'muted small' }, t('approvals.shift_not_found'));
+    // Not in the rosters looked at (a shift months ahead): the server decides.
+    if (!mine) return { el: h('p', { class: 'muted small' }, t('approvals.shift_not_found')), stale: false };
     const lines = [h('p', {}, t('approvals.swap_gives', {
       from: nameOf(s.from_agent_id, s.from_agent_name), to: nameOf(s.with_agent_id, s.with_agent_name),
       shift: `${fmtDay(localDay(mine.sh.start))} ${fmtRange(mine.sh.start, mine.sh.end)}`,
     }))];
     if (theirs) {
       lines.push(h('p', {}, t('approvals.swap_back', { shift: `${fmtDay(localDay(theirs.sh.start))} ${fmtRange(theirs.sh.start, theirs.sh.end)}` })));
+    }
+    const changed = (x, version, owner) => x.sh.status === 'cancelled' || String(x.sh.agent_id) !== String(owner) ||
+      Boolean(version && x.sh.version !== version);
+    if (changed(mine, s.shift_version, s.from_agent_id) || (theirs && changed(theirs, s.their_shift_version, s.with_agent_id))) {
+      return { el: h('div', { class: 'alert alert-warn effect-box' }, lines, h('p', {}, t('approvals.swap_changed'))), stale: true };
     }
     const sameTimes = theirs && theirs.sh.start === mine.sh.start && theirs.sh.end === mine.sh.end;
     lines.push(h('p', {}, !theirs || sameTimes ? t('approvals.swap_headcount_same') : t('approvals.swap_headcount_moves')));
@@ -187,7 +213,7 @@ export async function render(root, { session }) {
       const v = (await Promise.all(checks)).flat().filter((x) => !(theirs && x.rule === 'overlap'));
       lines.push(v.length ? violationList(v, false) : h('p', {}, t('shift.no_violations')));
     } catch { /* the check is advisory */ }
-    return h('div', { class: 'alert alert-ok effect-box' }, lines);
+    return { el: h('div', { class: 'alert alert-ok effect-box' }, lines), stale: false };
   }
 
   await load();

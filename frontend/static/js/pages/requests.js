@@ -53,12 +53,14 @@ export async function render(root, { session }) {
         }
       },
     },
-    message ? h('div', { class: 'alert alert-ok', role: 'status' }, message) : null,
+    message ? h('div', { class: 'alert alert-ok', role: 'status', tabindex: '-1' }, message) : null,
     h('div', { class: 'inline' }, field(t('timeoff.first_day'), first), field(t('timeoff.last_day'), last)),
     field(t('timeoff.kind'), kind),
     field(t('timeoff.reason'), reason, t('timeoff.reason_hint')),
     errors, submit);
     replace(timeOffArea, form, h('h3', {}, t('timeoff.mine')), listArea);
+    // Redrawn after a step, the button pressed is gone: the keyboard goes on from its outcome.
+    if (message) form.querySelector('[role=status]').focus();
     try {
       const list = (await api.items('/time-off')).filter((x) => !x.agent_id || !me.agent_id || String(x.agent_id) === String(me.agent_id));
       list.sort((a, b) => new Date(b.start) - new Date(a.start));
@@ -153,38 +155,69 @@ export async function render(root, { session }) {
           }
         },
       },
-      message ? h('div', { class: 'alert alert-ok', role: 'status' }, message) : null,
+      message ? h('div', { class: 'alert alert-ok', role: 'status', tabindex: '-1' }, message) : null,
       myShifts.length ? [
         field(t('swaps.my_shift'), shiftSel),
         field(t('swaps.with'), withSel),
         field(t('swaps.their_shift'), theirSel, t('swaps.their_shift_hint')),
         errors, submit] : h('p', { class: 'muted' }, t('swaps.no_shifts')));
 
-      const accept = async (sw, btn) => {
-        btn.disabled = true;
+      // verb is accept, or decline (the colleague's no, or the proposer
+      // taking the offer back before the lead decides); buttons are the
+      // item's, off while the answer is on its way.
+      const answer = async (sw, verb, buttons, done) => {
+        const pressed = document.activeElement;
+        for (const b of buttons) b.disabled = true;
         try {
-          await busy(api.post(`/swaps/${sw.id}/accept`));
-          notice(t('swaps.accepted'), 'ok');
-          drawSwaps(t('swaps.accepted'));
+          await busy(api.post(`/swaps/${sw.id}/${verb}`));
+          notice(done, 'ok');
+          drawSwaps(done);
         } catch (err) {
-          btn.disabled = false;
-          notice(err.message, 'error');
+          for (const b of buttons) b.disabled = false;
+          // A shift of it changed since the offer: Accept goes, No stays,
+          // and the item says why.
+          if (err.code === 'swap_changed' && verb === 'accept') {
+            const li = buttons[0].closest('li');
+            buttons[0].remove();
+            li.querySelector('.swap-what').append(h('span', { class: 'muted small' }, ` · ${t('swaps.changed')}`));
+            buttons[1].focus();
+          } else {
+            pressed?.focus?.();
+          }
+          notice(errorText(err), 'error');
         }
       };
       replace(swapArea, form,
         h('h3', {}, t('swaps.incoming')),
         incoming.length ? h('ul', { class: 'shift-list swaps-in' }, incoming.map((sw) => {
-          const btn = h('button', { type: 'button', class: 'btn btn-primary', onclick: () => accept(sw, btn) }, t('swaps.accept'));
+          const from = nameOf(sw.from_agent_id, sw.from_agent_name);
+          const btn = h('button', { type: 'button', class: 'btn btn-primary', onclick: () => answer(sw, 'accept', [btn, no], t('swaps.accepted')) }, t('swaps.accept'));
+          const no = h('button', {
+            type: 'button', class: 'btn', 'aria-label': t('swaps.decline_which', { name: from, shift: shiftText(sw.shift_id) }),
+            onclick: () => answer(sw, 'decline', [btn, no], t('swaps.declined')),
+          }, t('swaps.decline'));
           return h('li', { dataset: { swap: sw.id } },
-            h('span', { class: 'day' }, nameOf(sw.from_agent_id, sw.from_agent_name)),
-            h('span', {}, t('swaps.offers', { shift: shiftText(sw.shift_id) }), sw.their_shift_id ? ` ${t('swaps.for_yours', { shift: shiftText(sw.their_shift_id) })}` : ''),
-            sw.status === 'proposed' ? btn : h('span', { class: `badge ${sw.status}` }, t(`status.${sw.status}`)));
+            h('span', { class: 'day' }, from),
+            h('span', { class: 'swap-what' }, t('swaps.offers', { shift: shiftText(sw.shift_id) }), sw.their_shift_id ? ` ${t('swaps.for_yours', { shift: shiftText(sw.their_shift_id) })}` : ''),
+            // Until the lead decides, the colleague may still say no.
+            sw.status === 'proposed' ? h('span', { class: 'buttons' }, btn, no)
+              : h('span', { class: 'buttons' }, h('span', { class: `badge ${sw.status}` }, t(`status.${sw.status}`)), sw.status === 'accepted' ? no : null));
         })) : h('p', { class: 'muted' }, t('swaps.none_in')),
         h('h3', {}, t('swaps.outgoing')),
-        outgoing.length ? h('ul', { class: 'shift-list' }, outgoing.map((sw) => h('li', {},
-          h('span', { class: 'day' }, nameOf(sw.with_agent_id, sw.with_agent_name)),
-          h('span', {}, shiftText(sw.shift_id), sw.created_at ? h('span', { class: 'muted small' }, ` · ${fmtDateTime(sw.created_at)}`) : ''),
-          h('span', { class: `badge ${sw.status}` }, t(`status.${sw.status}`))))) : h('p', { class: 'muted' }, t('swaps.none_out')));
+        outgoing.length ? h('ul', { class: 'shift-list swaps-out' }, outgoing.map((sw) => {
+          const to = nameOf(sw.with_agent_id, sw.with_agent_name);
+          // Open until the lead decides: the proposer may take it back.
+          const open = sw.status === 'proposed' || sw.status === 'accepted';
+          const back = open ? h('button', {
+            type: 'button', class: 'btn', 'aria-label': t('swaps.withdraw_which', { name: to, shift: shiftText(sw.shift_id) }),
+            onclick: () => answer(sw, 'decline', [back], t('swaps.withdrawn')),
+          }, t('swaps.withdraw')) : null;
+          return h('li', { dataset: { swap: sw.id } },
+            h('span', { class: 'day' }, to),
+            h('span', {}, shiftText(sw.shift_id), sw.created_at ? h('span', { class: 'muted small' }, ` · ${fmtDateTime(sw.created_at)}`) : ''),
+            h('span', { class: 'buttons' }, h('span', { class: `badge ${sw.status}` }, t(`status.${sw.status}`)), back));
+        })) : h('p', { class: 'muted' }, t('swaps.none_out')));
+      if (message) form.querySelector('[role=status]').focus();
     } catch (err) {
       replace(swapArea, errorBox(err, { retry: () => drawSwaps() }));
     }

@@ -540,9 +540,13 @@ export async function render(root, { session, navigate }) {
             h('button', { type: 'button', class: 'btn', onclick: () => { (fromDrag ? forceDlg : null)?.close(); if (!fromDrag) replace(errorsEl); } }, t('shift.keep')),
             h('button', {
               type: 'button', class: 'btn btn-danger',
-              onclick: async () => {
+              onclick: async (e) => {
+                // One click, one save: a second would add the shift twice.
+                const btn = e.currentTarget;
+                if (btn.disabled) return;
+                btn.disabled = true;
                 const ok = await saveShift(sh, change, { errorsEl, dlg, fromDrag, force: true });
-                if (ok) { forceDlg?.close(); dlg?.close(); }
+                if (ok) { forceDlg?.close(); dlg?.close(); } else btn.disabled = false;
               },
             }, t('shift.force'))));
         let forceDlg = null;
