@@ -96,6 +96,7 @@ var staffFlagNames = map[string]string{
 	"ConcurrencyGrowth":     "--concurrency-growth",
 	"Shrinkage.Planned":     "--planned-shrinkage",
 	"Shrinkage.Unplanned":   "--shrinkage",
+	"Shrinkage":             "--shrinkage with --planned-shrinkage",
 	"Volume":                "--volume",
 	"Period":                "--period",
 	"AHT":                   "--aht",

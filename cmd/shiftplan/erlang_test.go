@@ -99,6 +99,14 @@ func TestErlangCommand_Errors(t *testing.T) {
 		{[]string{"erlang", "--volume", "100", "--period", "30m", "--aht", "180s", "--sl", "0.8", "--answer-within", "20s", "--max-abandon", "0.05"}, 2, "--max-abandon"},
 		{[]string{"erlang", "--volume", "100", "--period", "30m", "--aht", "180s", "--sl", "0.8", "--answer-within", "20s", "--channel", "fax"}, 2, "--channel"},
 		{[]string{"erlang", "--volume", "100", "--period", "30m", "--aht", "300s", "--sl", "0.8", "--answer-within", "20s", "--concurrency", "1000"}, 2, "--concurrency: must be 0…10"},
+		// Shrinkage whose factor 1/(1 − total) overflows, a chat growth that
+		// makes a chat last centuries, an occupancy cap needing a million
+		// agents: each names its flag instead of printing a wrapped-around
+		// count or "target cannot be met".
+		{[]string{"erlang", "--volume", "100", "--period", "30m", "--aht", "180s", "--sl", "0.8", "--answer-within", "20s", "--shrinkage", "0.9999999999999999", "--planned-shrinkage", "0.9999999"}, 2, "--planned-shrinkage"},
+		{[]string{"erlang", "--volume", "100", "--period", "30m", "--aht", "180s", "--sl", "0.8", "--answer-within", "20s", "--shrinkage", "0.9", "--planned-shrinkage", "0.95"}, 2, "--shrinkage with --planned-shrinkage"},
+		{[]string{"erlang", "--volume", "100", "--period", "30m", "--aht", "180s", "--sl", "0.8", "--answer-within", "20s", "--concurrency", "10", "--concurrency-growth", "1e9"}, 2, "--concurrency-growth"},
+		{[]string{"erlang", "--volume", "100", "--period", "30m", "--aht", "180s", "--sl", "0.8", "--answer-within", "20s", "--max-occupancy", "0.00001"}, 2, "--max-occupancy"},
 	} {
 		code, _, errOut := runStaffing(c.args...)
 		if code != c.code || !strings.Contains(errOut, c.msg) {

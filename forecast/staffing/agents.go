@@ -19,8 +19,10 @@ const marginExtra = 3
 //
 // The search walks N = 0, 1, 2, … with the Erlang B recursion, so its cost is
 // linear in N; every goal is monotone in N, so the first N meeting them all
-// is the answer. It returns ErrInvalid for bad input and ErrInfeasible if no
-// N up to A + 100·√A + 1000 meets the goals.
+// is the answer. It returns ErrInvalid for bad input (including a chat
+// concurrency growth or an occupancy cap that would need more than
+// MaxErlangs agents) and ErrInfeasible if no N up to
+// max(A + 100·√A + 1000, A/MaxOccupancy + 1) meets the goals.
 func Agents(l Load, q Queue) (Requirement, error) {
 	if err := l.Validate(); err != nil {
 		return Requirement{}, err
@@ -37,6 +39,12 @@ func Agents(l Load, q Queue) (Requirement, error) {
 		model = "erlang-a"
 	}
 	if q.Skill.Channel == Chat {
+		// AHT(k)/AHT, computed apart from ChatLoad's Duration, which saturates.
+		slower := 1 + q.ConcurrencyGrowth*float64(k-1)
+		if busy := l.Erlangs() * slower / float64(k); !(busy <= MaxErlangs) {
+			return Requirement{}, invalid("ConcurrencyGrowth", "%d chats at once with a growth of %v make every chat %.3g times longer: %.3g agents busy at once, more than the %d one queue can carry",
+				k, q.ConcurrencyGrowth, slower, busy, MaxErlangs)
+		}
 		l = ChatLoad(l, k, q.ConcurrencyGrowth)
 		model = "chat"
 	}
@@ -44,6 +52,14 @@ func Agents(l Load, q Queue) (Requirement, error) {
 	aht := l.AHT.Seconds()
 	t := q.Target.AnswerWithin.Seconds()
 	limit := int(a/float64(k)+100*math.Sqrt(a)) + 1000
+	// The occupancy cap alone needs A/(k·cap) agents (fewer under Erlang A,
+	// which carries less than it is offered).
+	if byOcc := a / (float64(k) * q.Target.maxOccupancy()); byOcc > MaxErlangs {
+		return Requirement{}, invalid("Target.MaxOccupancy", "a cap of %v on %.2f erlangs needs %.0f agents, more than the %d one queue can carry",
+			q.Target.MaxOccupancy, l.Erlangs(), byOcc, MaxErlangs)
+	} else if byOcc >= float64(limit) {
+		limit = int(byOcc) + 1
+	}
 
 	var curve []Performance
 	found := -1
@@ -104,7 +120,7 @@ func explain(l Load, q Queue, model string, curve []Performance, found int) Requ
 	}{
 		{"service level", t.ServiceLevel > 0, func(p Performance) float64 { return p.ServiceLevel }, t.ServiceLevel},
 		{"asa", t.ASA > 0, func(p Performance) float64 { return inverseWait(p) }, 1 / t.ASA.Seconds()},
-		{"occupancy", found > 0, func(p Performance) float64 { return 1 / p.Occupancy }, 1 / (maxOcc + occupancyTol)},
+		{"occupancy", found > 0, inverseOccupancy, 1 / (maxOcc + occupancyTol)},
 		{"abandon", t.MaxAbandon > 0, func(p Performance) float64 { return -p.PAbandon }, -t.MaxAbandon},
 	}
 	for _, g := range goals {
@@ -136,6 +152,16 @@ func explain(l Load, q Queue, model string, curve []Performance, found int) Requ
 		r.Fractional = float64(found)
 	}
 	return r
+}
+
+// inverseOccupancy is 1/occupancy, which rises with N. Nobody staffed (N = 0)
+// carries nothing, so its occupancy reads 0 under Erlang A, yet it meets no
+// cap of a load that needs agents: it is 0 there.
+func inverseOccupancy(p Performance) float64 {
+	if p.Agents == 0 || p.Occupancy == 0 {
+		return 0
+	}
+	return 1 / p.Occupancy
 }
 
 // inverseWait is 1/ASA in 1/s (0 when unstable), which rises with N.

@@ -76,6 +76,36 @@ func TestAgents_BindingGoal(t *testing.T) {
 	}
 }
 
+func TestAgents_BindingGoalErlangA(t *testing.T) {
+	// Section 3 of erlang_reference.md (P3): 10 erlangs, patience 5 min, N =
+	// 14 carry an occupancy of 0.704297. At N = 13 the occupancy is
+	// 10·(1 − P(abandon))/13 with P(abandon) from the independent
+	// birth–death chain (birthDeath), above 0.705. A cap of 0.705 therefore
+	// sets N = 14 and binds, with a fractional in (13, 14).
+	_, pAb13, _ := birthDeath(100.0/1800, 1.0/180, 1.0/300, 13)
+	if occ13 := 10 * (1 - pAb13) / 13; occ13 <= 0.705 {
+		t.Fatalf("birth–death occupancy at 13 = %v, not above the cap", occ13)
+	}
+	q := Queue{Patience: 5 * time.Minute, Target: Target{MaxOccupancy: 0.705}}
+	r, err := Agents(hLoad, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Agents != 14 || r.Binding != "occupancy" {
+		t.Errorf("%d agents bound by %q, want 14 bound by occupancy", r.Agents, r.Binding)
+	}
+	checkFrac(t, 14, "occupancy", r.Occupancy, 0.704297, 1e-6)
+	if !(r.Fractional > 13 && r.Fractional < 14) {
+		t.Errorf("fractional %v, want in (13, 14)", r.Fractional)
+	}
+	// With a service-level goal that 14 agents beat easily, the cap still
+	// binds.
+	q.Target.ServiceLevel, q.Target.AnswerWithin = 0.5, 20*time.Second
+	if r, _ := Agents(hLoad, q); r.Agents != 14 || r.Binding != "occupancy" {
+		t.Errorf("with an SL goal: %d agents bound by %q, want 14 bound by occupancy", r.Agents, r.Binding)
+	}
+}
+
 func TestAgents_Properties(t *testing.T) {
 	within := 20 * time.Second
 	t.Run("RequirementFallsAsTargetLoosens", func(t *testing.T) {
@@ -173,6 +203,26 @@ func TestAgents_Properties(t *testing.T) {
 			t.Errorf("10 000 erlangs: %d agents, SL %v, err %v", r.Agents, r.ServiceLevel, err)
 		}
 	})
+	t.Run("LowOccupancyCap", func(t *testing.T) {
+		// Independent calculation: the cap alone needs ⌈A/cap⌉ agents, past
+		// the A + 100·√A + 1000 of a service-level search: 10 erlangs at
+		// 0.5 % need 2000, and 10 000 chat slot-erlangs at 3 chats each and
+		// 5 % need ⌈10 000/(3·0.05)⌉ = 66 667.
+		for _, c := range []struct {
+			l    Load
+			q    Queue
+			want int
+		}{
+			{hLoad, Queue{Target: Target{MaxOccupancy: 0.005}}, 2000},
+			{hLoad, Queue{Target: Target{MaxOccupancy: 0.005}, Patience: time.Minute}, 2000},
+			{Load{Volume: 6000, Period: time.Hour, AHT: 100 * time.Minute}, Queue{Skill: Skill{Channel: Chat}, Concurrency: 3, Target: Target{MaxOccupancy: 0.05}}, 66667},
+		} {
+			r, err := Agents(c.l, c.q)
+			if err != nil || r.Agents != c.want || r.Binding != "occupancy" {
+				t.Errorf("%v erlangs, %+v: %d agents bound by %q, %v; want %d by occupancy", c.l.Erlangs(), c.q, r.Agents, r.Binding, err, c.want)
+			}
+		}
+	})
 	t.Run("ZeroLoad", func(t *testing.T) {
 		// Property: no calls, no agents, nothing waits.
 		r, err := Agents(Load{Period: time.Hour, AHT: time.Minute}, Queue{Target: Target{ServiceLevel: 0.8, AnswerWithin: within}})
@@ -197,6 +247,11 @@ func TestAgents_Properties(t *testing.T) {
 			{hLoad, Queue{Concurrency: 2}, "Concurrency"},
 			{hLoad, Queue{Skill: Skill{Channel: Chat}, Concurrency: -1}, "Concurrency"},
 			{hLoad, Queue{Skill: Skill{Channel: Chat}, Concurrency: MaxConcurrency + 1}, "Concurrency"},
+			// A growth of 10⁹ makes a 3-min chat at 10 at once last 9·10⁹
+			// times longer: past any queue (and past time.Duration).
+			{hLoad, Queue{Skill: Skill{Channel: Chat}, Concurrency: MaxConcurrency, ConcurrencyGrowth: 1e9}, "ConcurrencyGrowth"},
+			// 10 erlangs at an occupancy of at most 10⁻⁵ need 10⁶ agents.
+			{hLoad, Queue{Target: Target{MaxOccupancy: 1e-5}}, "Target.MaxOccupancy"},
 		} {
 			_, err := Agents(c.l, c.q)
 			var ve *ValidationError

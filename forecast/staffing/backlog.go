@@ -17,7 +17,9 @@ type Backlog struct {
 	// ResponseWithin is the deadline; it must be at least one Period.
 	// An item arriving in interval i is due by the end of interval
 	// i + ⌊ResponseWithin/Period⌋ − 1 (arrivals are taken at the start of
-	// their interval, which is conservative).
+	// their interval, which is conservative), or by the end of the horizon
+	// if that comes first: the next horizon's plan does not know of work
+	// left over from this one, so none is left over.
 	ResponseWithin time.Duration
 	// Live, if not nil, holds the agents already required by live queues in
 	// each interval (fractional allowed). Deferred work is placed in the
@@ -46,7 +48,7 @@ type BacklogPlan struct {
 	// waiting at the end of the horizon are left out.
 	Wait []time.Duration
 	// Late[i] is the number of items arriving in interval i that miss their
-	// deadline: zero in a feasible plan.
+	// deadline or the end of the horizon: zero in a feasible plan.
 	Late []float64
 }
 
@@ -57,11 +59,15 @@ type BacklogPlan struct {
 // uses them as soon as there is work. Feasibility is monotone in h, so the
 // lowest feasible h is found by bisection; the plan then holds the agents
 // actually used, which fill the troughs of live work and clear the
-// cumulative backlog within the target. Work is conserved: the items handled
-// plus the final backlog equal the arrivals.
+// cumulative backlog within the target. Work is conserved: every item
+// arriving in the horizon is handled within it (a deadline past the end of
+// the horizon is cut to the end), so the agents of the plan sum to the
+// workload, Σ Agents[i] = Σ Volume[i]·AHT[i]/Period, and the final backlog
+// is zero.
 //
-// It returns ErrInvalid for bad input and ErrInfeasible when some deadline
-// window has no open interval.
+// It returns ErrInvalid for bad input and ErrInfeasible when some items
+// have no open interval between their arrival and their deadline (or the
+// end of the horizon).
 func PlanBacklog(b Backlog) (BacklogPlan, error) {
 	if err := b.validate(); err != nil {
 		return BacklogPlan{}, err
@@ -79,7 +85,7 @@ func PlanBacklog(b Backlog) (BacklogPlan, error) {
 	}
 	hi++
 	if _, ok := b.simulate(work, hi); !ok {
-		return BacklogPlan{}, fmt.Errorf("staffing: backlog: a deadline of %v falls entirely in closed intervals: %w", b.ResponseWithin, ErrInfeasible)
+		return BacklogPlan{}, fmt.Errorf("staffing: backlog: a deadline of %v (or the end of the horizon) falls entirely in closed intervals: %w", b.ResponseWithin, ErrInfeasible)
 	}
 	lo := 0.0
 	for i := 0; i < 200 && hi-lo > 1e-13*(1+hi); i++ {
@@ -167,9 +173,18 @@ func (b Backlog) simulate(work []float64, h float64) (BacklogPlan, bool) {
 				head++
 			}
 		}
-		if due := t - d + 1; due >= 0 && left[due] > workTol*(1+work[due]) {
+		due := t - d + 1 // the arrivals due by the end of interval t
+		if due >= 0 && left[due] > workTol*(1+work[due]) {
 			ok = false
 			p.Late[due] = left[due] / b.perItem(due)
+		}
+		if t == n-1 { // the end of the horizon: the rest is due too
+			for i := max(due+1, 0); i < n; i++ {
+				if left[i] > workTol*(1+work[i]) {
+					ok = false
+					p.Late[i] = left[i] / b.perItem(i)
+				}
+			}
 		}
 		p.Backlog[t] = math.Max(0, waiting)
 	}

@@ -178,3 +178,61 @@ func TestRequirements_EmailGapIsClosed(t *testing.T) {
 		t.Errorf("agents %d, %d; want 2, 0", rs[0].Agents, rs[1].Agents)
 	}
 }
+
+func TestPlanBacklog_WorkConserved(t *testing.T) {
+	// Independent calculation: a day of 48 half-hours, 60 e-mails of 5 min
+	// arriving in each: 60·5/30 = 10 agent-intervals of work per interval,
+	// 480 in the day. Whatever the deadline, the day's work must be done in
+	// the day (a later horizon does not know of it), so the plan's agents
+	// sum to 480 and, arrivals being flat, the lowest level is 10 agents.
+	vols := make([]float64, 48)
+	for i := range vols {
+		vols[i] = 60
+	}
+	ivs := flat(day0, 5*time.Minute, vols...)
+	const workload = 480.0
+	for _, within := range []time.Duration{30 * time.Minute, 2 * time.Hour, 8 * time.Hour, 24 * time.Hour, 48 * time.Hour} {
+		t.Run(within.String(), func(t *testing.T) {
+			p, err := PlanBacklog(Backlog{Intervals: ivs, Period: 30 * time.Minute, ResponseWithin: within})
+			if err != nil {
+				t.Fatal(err)
+			}
+			sum := 0.0
+			for _, a := range p.Agents {
+				sum += a
+			}
+			if math.Abs(sum-workload) > 1e-6*workload {
+				t.Errorf("plan: %v agent-intervals for %v of work", sum, workload)
+			}
+			if math.Abs(p.Level-10) > 1e-6 {
+				t.Errorf("level %v, want 10", p.Level)
+			}
+			if last := p.Backlog[len(vols)-1]; last > 1e-6 {
+				t.Errorf("%v e-mails left at the end of the horizon", last)
+			}
+			q := Queue{Skill: Skill{Channel: Email}, Target: Target{ResponseWithin: within}}
+			rs, err := Requirements(ivs, 30*time.Minute, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			agents := 0
+			for _, r := range rs {
+				agents += r.Agents
+			}
+			if float64(agents) < workload-1e-6 {
+				t.Errorf("requirements: %d agent-intervals for %v of work", agents, workload)
+			}
+		})
+	}
+	t.Run("ClosedTailIsInfeasible", func(t *testing.T) {
+		// 10 e-mails arrive in the last open interval, due in a day, but the
+		// horizon ends closed: they cannot be handled in it.
+		_, err := PlanBacklog(Backlog{
+			Intervals: flat(day0, time.Minute, 0, 10, 0), Period: 30 * time.Minute,
+			ResponseWithin: 24 * time.Hour, Open: []bool{true, false, false},
+		})
+		if !errors.Is(err, ErrInfeasible) {
+			t.Errorf("error %v, want ErrInfeasible", err)
+		}
+	})
+}

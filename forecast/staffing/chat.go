@@ -1,6 +1,9 @@
 package staffing
 
-import "time"
+import (
+	"math"
+	"time"
+)
 
 // ChatLoad returns the load seen by the chat slots of a queue whose agents
 // each handle up to k chats at once.
@@ -26,6 +29,10 @@ func ChatLoad(l Load, k int, growth float64) Load {
 		k = 1
 	}
 	f := 1 + growth*float64(k-1)
-	l.AHT = time.Duration(float64(l.AHT) * f)
+	if aht := float64(l.AHT) * f; aht < math.MaxInt64 {
+		l.AHT = time.Duration(aht)
+	} else {
+		l.AHT = math.MaxInt64 // 292 years: Agents refuses such a load
+	}
 	return l
 }

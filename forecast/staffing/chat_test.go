@@ -1,6 +1,7 @@
 package staffing
 
 import (
+	"math"
 	"testing"
 	"time"
 )
@@ -30,6 +31,14 @@ func TestAgents_Chat(t *testing.T) {
 		}
 		if chat.AHT != 225*time.Second || chat.Model != "chat" {
 			t.Errorf("chat AHT %v model %q, want 225s chat", chat.AHT, chat.Model)
+		}
+	})
+	t.Run("HandleTimeNeverWraps", func(t *testing.T) {
+		// Property: a growth too large for time.Duration (180 s · 9·10⁹ is
+		// 5·10²⁰ ns, past the 9.2·10¹⁸ of math.MaxInt64) saturates instead
+		// of wrapping round to a negative handle time.
+		if got := ChatLoad(hLoad, 10, 1e9).AHT; got != math.MaxInt64 {
+			t.Errorf("AHT(10) = %v, want math.MaxInt64", got)
 		}
 	})
 	t.Run("ConcurrencyHelpsWhenGrowthIsBelowOne", func(t *testing.T) {

@@ -18,20 +18,29 @@ import "math"
 // 1 − (1 − Planned)(1 − Unplanned).
 type Shrinkage struct {
 	// Planned is the fraction of a present agent's paid time spent in planned
-	// activities, in [0, 1).
+	// activities, in [0, MaxShrinkage].
 	Planned float64
 	// Unplanned is the fraction of rostered agents lost to unplanned absence,
-	// in [0, 1).
+	// in [0, MaxShrinkage].
 	Unplanned float64
 }
 
-// Validate reports the first field out of [0, 1).
+// MaxShrinkage is the largest shrinkage accepted, alone or combined
+// (Total): it schedules 100 agents for each one taking contacts. Closer to 1
+// the factor 1/(1 − Total) grows without bound (and 1 − Total rounds to 0
+// in floating point), so the agents to schedule overflow.
+const MaxShrinkage = 0.99
+
+// Validate reports the first field out of [0, MaxShrinkage], or the pair
+// ("Shrinkage") when together they exceed MaxShrinkage.
 func (s Shrinkage) Validate() error {
 	switch {
-	case !inRange(s.Planned, 0, 1) || s.Planned == 1:
-		return invalid("Shrinkage.Planned", "must be a fraction in [0, 1), got %v", s.Planned)
-	case !inRange(s.Unplanned, 0, 1) || s.Unplanned == 1:
-		return invalid("Shrinkage.Unplanned", "must be a fraction in [0, 1), got %v", s.Unplanned)
+	case !inRange(s.Planned, 0, MaxShrinkage):
+		return invalid("Shrinkage.Planned", "must be a fraction in [0, %v], got %v", MaxShrinkage, s.Planned)
+	case !inRange(s.Unplanned, 0, MaxShrinkage):
+		return invalid("Shrinkage.Unplanned", "must be a fraction in [0, %v], got %v", MaxShrinkage, s.Unplanned)
+	case s.Total() > MaxShrinkage:
+		return invalid("Shrinkage", "planned %v and unplanned %v together are %.4g, more than %v", s.Planned, s.Unplanned, s.Total(), MaxShrinkage)
 	}
 	return nil
 }

@@ -45,3 +45,38 @@ func TestShrinkage_PlannedNotCountedTwice(t *testing.T) {
 		t.Errorf("100 %% shrinkage: %v, want ErrInvalid", err)
 	}
 }
+
+func TestShrinkage_NearOne(t *testing.T) {
+	// Each part below 1 but together 1 − (1 − (1 − 2⁻⁵³))(1 − (1 − 10⁻⁷))
+	// rounds to 1 in floating point: 14/(1 − Total) is +Inf and would
+	// schedule math.MinInt64 agents. Such shrinkage is refused, naming the
+	// field past MaxShrinkage, or the pair when only their total is.
+	for _, c := range []struct {
+		s     Shrinkage
+		field string
+	}{
+		{Shrinkage{Planned: 0.9999999, Unplanned: 0.9999999999999999}, "Shrinkage.Planned"},
+		{Shrinkage{Unplanned: 0.999}, "Shrinkage.Unplanned"},
+		{Shrinkage{Planned: 0.9, Unplanned: 0.95}, "Shrinkage"}, // 1 − 0.1·0.05 = 99.5 %
+	} {
+		var ve *ValidationError
+		if err := c.s.Validate(); !errors.As(err, &ve) || ve.Field != c.field {
+			t.Errorf("%+v: error %v, want one on %s", c.s, err, c.field)
+		}
+	}
+	// At the limit itself, 99 %, 14 agents on the phones are 1400 scheduled
+	// (14/0.01 = 1400, independent calculation), a finite count.
+	s := Shrinkage{Unplanned: MaxShrinkage}
+	if err := s.Validate(); err != nil || s.Scheduled(14) != 1400 {
+		t.Errorf("99 %%: %v, scheduled %d, want 1400", err, s.Scheduled(14))
+	}
+	// Property: scheduled agents never fall as shrinkage rises to the limit.
+	prev := 0
+	for x := 0.0; x <= MaxShrinkage; x += 0.01 {
+		got := Shrinkage{Planned: x / 2, Unplanned: x / 2}.Scheduled(68)
+		if got < prev || got < 68 {
+			t.Errorf("shrinkage %v/%v: %d scheduled after %d", x/2, x/2, got, prev)
+		}
+		prev = got
+	}
+}
