@@ -139,42 +139,7 @@ func TestAgentRules_WeekendsAgreeWithCheck(t *testing.T) {
 				in.Previous = []scheduling.Shift{{AgentID: "a0", Start: s, End: s.Add(8 * time.Hour), Status: scheduling.ShiftActive}}
 			}
 			m, p := polishSetup(t, &in)
-			rng := rand.New(rand.NewPCG(3, 4))
-			var accepted, rejected int
-			for range 300 {
-				row := make([]int, m.D)
-				var shifts []scheduling.Shift
-				for d := range row {
-					row[d] = solver.Off
-					if rng.IntN(2) == 0 && m.agents[0].allowed[d*m.S] {
-						row[d] = 0
-						ins := &m.inst[d*m.S]
-						shifts = append(shifts, scheduling.Shift{AgentID: "a0", TemplateID: ins.templateID, Start: ins.start, End: ins.end,
-							Status: scheduling.ShiftActive, Breaks: in.Templates[0].MidBreaks(ins.start, ins.end)})
-					}
-				}
-				checkRejects := false
-				for _, v := range Check(in, shifts) {
-					checkRejects = checkRejects || v.Rule == "min_weekends_off"
-				}
-				units := 0
-				for _, v := range solver.Evaluate(p, [][]int{row}).Violations {
-					if v.Rule == "max-weekends" || v.Rule == "rule:labour" {
-						units += v.Amount
-					}
-				}
-				if (units > 0) != checkRejects {
-					t.Fatalf("row %v: Check rejects it %v, the solver counts %d units", row, checkRejects, units)
-				}
-				if checkRejects {
-					rejected++
-				} else {
-					accepted++
-				}
-			}
-			if accepted == 0 || rejected == 0 {
-				t.Errorf("%d rows Check accepts, %d it rejects: want some of each", accepted, rejected)
-			}
+			agreeOnRandomRows(t, in, m, 3, firstType, []string{"min_weekends_off"}, solverUnits(p, "max-weekends", "rule:labour"))
 		})
 	}
 }
@@ -208,45 +173,7 @@ func TestAgentRules_WeeklyRestAgreesWithCheck(t *testing.T) {
 				in.Previous = append(in.Previous, work(-8, 15*time.Hour, 23*time.Hour))
 			}
 			m, p := polishSetup(t, &in)
-			rule := p.Rules[0].(*agentRules)
-			rng := rand.New(rand.NewPCG(5, 6))
-			var accepted, rejected int
-			for range 300 {
-				row := make([]int, m.D)
-				var shifts []scheduling.Shift
-				for d := range row {
-					row[d] = solver.Off
-					var can []int
-					for s := range m.S {
-						if m.agents[0].allowed[d*m.S+s] {
-							can = append(can, s)
-						}
-					}
-					if rng.IntN(2) == 0 && len(can) > 0 {
-						s := can[rng.IntN(len(can))]
-						row[d] = s
-						ins := &m.inst[d*m.S+s]
-						tp := in.Templates[m.types[s].tmpl]
-						shifts = append(shifts, scheduling.Shift{AgentID: "a0", TemplateID: tp.ID, Start: ins.start, End: ins.end,
-							Status: scheduling.ShiftActive, Breaks: tp.MidBreaks(ins.start, ins.end)})
-					}
-				}
-				checkRejects := false
-				for _, v := range Check(in, shifts) {
-					checkRejects = checkRejects || v.Rule == "weekly_rest"
-				}
-				if hard, _ := rule.Evaluate(0, row); (hard > 0) != checkRejects {
-					t.Fatalf("row %v: Check reports weekly_rest %v, the row rule counts %d units", row, checkRejects, hard)
-				}
-				if checkRejects {
-					rejected++
-				} else {
-					accepted++
-				}
-			}
-			if accepted == 0 || rejected == 0 {
-				t.Errorf("%d rows Check accepts, %d it rejects: want some of each", accepted, rejected)
-			}
+			agreeOnRandomRows(t, in, m, 5, anyType, []string{"weekly_rest"}, rowRuleUnits(p))
 		})
 	}
 }
@@ -266,44 +193,7 @@ func TestAgentRules_DailyRestAcrossDaysOff(t *testing.T) {
 		MinWeekendsOff: -1, MaxAverageWeeklyHours: -1}
 	in.Agents[0].Contract.MaxDaysPerWeek, in.Agents[0].Contract.WeeklyMaxHours = 7, 0
 	m, p := polishSetup(t, &in)
-	rng := rand.New(rand.NewPCG(7, 8))
-	var accepted, rejected int
-	for range 300 {
-		row := make([]int, m.D)
-		var shifts []scheduling.Shift
-		for d := range row {
-			row[d] = solver.Off
-			if rng.IntN(2) == 0 {
-				s := rng.IntN(m.S)
-				row[d] = s
-				ins := &m.inst[d*m.S+s]
-				tp := in.Templates[m.types[s].tmpl]
-				shifts = append(shifts, scheduling.Shift{AgentID: "a0", TemplateID: tp.ID, Start: ins.start, End: ins.end,
-					Status: scheduling.ShiftActive, Breaks: tp.MidBreaks(ins.start, ins.end)})
-			}
-		}
-		checkRejects := false
-		for _, v := range Check(in, shifts) {
-			checkRejects = checkRejects || v.Rule == "min_daily_rest" || v.Rule == "overlap"
-		}
-		units := 0
-		for _, v := range solver.Evaluate(p, [][]int{row}).Violations {
-			if v.Rule == "succession" || v.Rule == "rule:labour" {
-				units += v.Amount
-			}
-		}
-		if (units > 0) != checkRejects {
-			t.Fatalf("row %v: Check rejects it %v, the solver counts %d units", row, checkRejects, units)
-		}
-		if checkRejects {
-			rejected++
-		} else {
-			accepted++
-		}
-	}
-	if accepted == 0 || rejected == 0 {
-		t.Errorf("%d rows Check accepts, %d it rejects: want some of each", accepted, rejected)
-	}
+	agreeOnRandomRows(t, in, m, 7, anyType, []string{"min_daily_rest", "overlap"}, solverUnits(p, "succession", "rule:labour"))
 }
 
 // TestAgentRules_RunsFromCarryInAgreeWithCheck checks that the solver
@@ -338,50 +228,7 @@ func TestAgentRules_RunsFromCarryInAgreeWithCheck(t *testing.T) {
 				in.Previous = append(in.Previous, scheduling.Shift{AgentID: "a0", Start: c.at(d, tc.from), End: c.at(d, tc.to), Status: scheduling.ShiftActive})
 			}
 			m, p := polishSetup(t, &in)
-			rng := rand.New(rand.NewPCG(9, 10))
-			var accepted, rejected int
-			for range 300 {
-				row := make([]int, m.D)
-				var shifts []scheduling.Shift
-				for d := range row {
-					row[d] = solver.Off
-					var can []int
-					for s := range m.S {
-						if m.agents[0].allowed[d*m.S+s] {
-							can = append(can, s)
-						}
-					}
-					if rng.IntN(2) == 0 && len(can) > 0 {
-						s := can[rng.IntN(len(can))]
-						row[d] = s
-						ins := &m.inst[d*m.S+s]
-						tp := in.Templates[m.types[s].tmpl]
-						shifts = append(shifts, scheduling.Shift{AgentID: "a0", TemplateID: tp.ID, Start: ins.start, End: ins.end,
-							Status: scheduling.ShiftActive, Breaks: tp.MidBreaks(ins.start, ins.end)})
-					}
-				}
-				checkRejects := false
-				for _, v := range Check(in, shifts) {
-					checkRejects = checkRejects || v.Rule == tc.rule
-				}
-				units := 0
-				for _, v := range solver.Evaluate(p, [][]int{row}).Violations {
-					if v.Rule == tc.solverRule {
-						units += v.Amount
-					}
-				}
-				if (units > 0) != checkRejects {
-					t.Fatalf("row %v: Check reports %s %v, the solver counts %d %s units", row, tc.rule, checkRejects, units, tc.solverRule)
-				}
-				if checkRejects {
-					rejected++
-				} else {
-					accepted++
-				}
-			}
-			if accepted == 0 || rejected == 0 {
-				t.Errorf("%d rows Check accepts, %d it rejects: want some of each", accepted, rejected)
-			}
+			agreeOnRandomRows(t, in, m, 9, anyType, []string{tc.rule}, solverUnits(p, tc.solverRule))
 		})
 	}
 }
@@ -417,5 +264,82 @@ func TestAgentRules_TrainingInCarryInShift(t *testing.T) {
 		if hard, _ := p.Rules[0].Evaluate(0, row); hard != 0 {
 			t.Errorf("row %v: the row rule counts %d hard units, want 0", row, hard)
 		}
+	}
+}
+
+// The types a random row draws from on a day: any the agent may work, or
+// the first alone.
+const (
+	anyType   = false
+	firstType = true
+)
+
+// agreeOnRandomRows draws 300 rows of agent 0 (from the PCG seeded with
+// seed and seed+1), each day worked with probability ½ on a random type
+// the agent may work there (or type 0 with firstType), and checks that
+// units counts a hard unit exactly on the rows where Check reports one of
+// rules, and that both kinds of row occur.
+func agreeOnRandomRows(t *testing.T, in Input, m *model, seed uint64, first bool, rules []string, units func(row []int) int) {
+	t.Helper()
+	rng := rand.New(rand.NewPCG(seed, seed+1))
+	var accepted, rejected int
+	for range 300 {
+		row := make([]int, m.D)
+		var shifts []scheduling.Shift
+		for d := range row {
+			row[d] = solver.Off
+			var can []int
+			for s := range m.S {
+				if m.agents[0].allowed[d*m.S+s] && (!first || s == 0) {
+					can = append(can, s)
+				}
+			}
+			if rng.IntN(2) == 0 && len(can) > 0 {
+				s := can[rng.IntN(len(can))]
+				row[d] = s
+				ins := &m.inst[d*m.S+s]
+				tp := in.Templates[m.types[s].tmpl]
+				shifts = append(shifts, scheduling.Shift{AgentID: "a0", TemplateID: tp.ID, Start: ins.start, End: ins.end,
+					Status: scheduling.ShiftActive, Breaks: tp.MidBreaks(ins.start, ins.end)})
+			}
+		}
+		checkRejects := false
+		for _, v := range Check(in, shifts) {
+			checkRejects = checkRejects || slices.Contains(rules, v.Rule)
+		}
+		if u := units(row); (u > 0) != checkRejects {
+			t.Fatalf("row %v: Check reports %v: %v; the solver counts %d units", row, rules, checkRejects, u)
+		}
+		if checkRejects {
+			rejected++
+		} else {
+			accepted++
+		}
+	}
+	if accepted == 0 || rejected == 0 {
+		t.Errorf("%d rows Check accepts, %d it rejects: want some of each", accepted, rejected)
+	}
+}
+
+// rowRuleUnits counts the hard units of the row rule (agentRules) alone.
+func rowRuleUnits(p *solver.Problem) func(row []int) int {
+	rule := p.Rules[0].(*agentRules)
+	return func(row []int) int {
+		hard, _ := rule.Evaluate(0, row)
+		return hard
+	}
+}
+
+// solverUnits counts the units of the named rules in the solver's whole
+// evaluation of the row.
+func solverUnits(p *solver.Problem, names ...string) func(row []int) int {
+	return func(row []int) int {
+		units := 0
+		for _, v := range solver.Evaluate(p, [][]int{row}).Violations {
+			if slices.Contains(names, v.Rule) {
+				units += v.Amount
+			}
+		}
+		return units
 	}
 }
