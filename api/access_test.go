@@ -344,6 +344,13 @@ func accessRows(t *testing.T, f *fixture) []access {
 	must(t, f.db.CreateSite(ctx, &hamburg))
 	otherQueue := queue(hamburg.ID)
 	fc, otherFC := forecastOf(f.queue), forecastOf(otherQueue)
+	adjustmentOf := func(fc string) func(string) call {
+		return func(string) call {
+			got, err := f.db.AddForecastAdjustment(ctx, fc, forecast.Adjustment{Start: week, End: week.Add(time.Hour), Percent: 10})
+			must(t, err)
+			return call{method: "DELETE", path: "/forecasts/" + fc + "/adjustments/" + got.Adjustments[len(got.Adjustments)-1].ID}
+		}
+	}
 	// A finished job of team A, started by its lead.
 	done := store.Job{Kind: "matrix", TeamID: f.teamA.ID, CreatedBy: f.users["leadA"].ID}
 	must(t, f.db.EnqueueJob(ctx, &done))
@@ -519,6 +526,10 @@ func accessRows(t *testing.T, f *fixture) []access {
 			map[string]any{"from": week, "to": week.Add(time.Hour), "percent": 0}), want: allow(200, "admin", "leadA", "leadB")},
 		{route: "POST /forecasts/{id}/adjustments", name: "another site's", req: do("POST", "/forecasts/"+otherFC+"/adjustments",
 			map[string]any{"from": week, "to": week.Add(time.Hour), "percent": 0}), want: [7]int{200, 404, 404, 403, 403, 403, 403}},
+		// Each call removes an adjustment of its own, added just before.
+		{route: "DELETE /forecasts/{id}/adjustments/{adjustmentId}", req: adjustmentOf(fc), want: allow(200, "admin", "leadA", "leadB")},
+		{route: "DELETE /forecasts/{id}/adjustments/{adjustmentId}", name: "another site's", req: adjustmentOf(otherFC),
+			want: [7]int{200, 404, 404, 403, 403, 403, 403}},
 		{route: "GET /requirements", req: get("/requirements?queue=" + f.queue.ID), want: allow(200, "admin", "leadA", "leadB", "hr")},
 		{route: "GET /requirements", name: "another site's queue", req: get("/requirements?queue=" + otherQueue.ID), want: allow(200, "admin", "hr")},
 

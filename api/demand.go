@@ -49,7 +49,8 @@ func runForecast(ctx context.Context, db *store.DB, q scheduling.Queue, site sch
 	if err != nil {
 		return store.Forecast{}, forecastInputError(q, err)
 	}
-	f := store.Forecast{QueueID: q.ID, Model: res.Model, Interval: res.Interval, Backtest: res.Backtest, Points: res.Points}
+	f := store.Forecast{QueueID: q.ID, Model: res.Model, Interval: res.Interval, Backtest: res.Backtest, DayDispersion: res.DayDispersion,
+		Points: res.Points}
 	if len(res.Points) > 0 {
 		f.Start = res.Points[0].Start.UTC()
 		f.End = res.Points[len(res.Points)-1].Start.Add(res.Interval).UTC()
@@ -57,45 +58,14 @@ func runForecast(ctx context.Context, db *store.DB, q scheduling.Queue, site sch
 	return f, nil
 }
 
-// historySeries turns stored intervals into the forecast's series. The
-// forecast infers one interval length from the starts, so history stored
-// at several lengths (30-minute intervals of an old system before
-// 15-minute ones) is put on the finest grid that holds them all: an
-// interval of n grid steps becomes n observations sharing its volume
-// evenly. Otherwise the second half of every 30-minute interval would
-// read as closed and the first as twice as busy. A stored interval that
-// starts inside a longer one keeps its own figures.
+// historySeries turns stored intervals into the forecast's series, on the
+// finest grid that holds all their lengths (forecast.Series.OnFinestGrid).
 func historySeries(hs []scheduling.IntervalVolume, loc *time.Location) forecast.Series {
-	var step time.Duration
-	starts := make(map[int64]bool, len(hs))
-	for _, h := range hs {
-		if h.Length > 0 {
-			step = gcdDuration(step, h.Length)
-		}
-		starts[h.Start.Unix()] = true
-	}
 	series := forecast.Series{Location: loc, Points: make([]forecast.Observation, 0, len(hs))}
 	for _, h := range hs {
-		n := 1
-		if step > 0 && h.Length > step {
-			n = int(h.Length / step)
-		}
-		for k := 0; k < n; k++ {
-			t := h.Start.Add(time.Duration(k) * step)
-			if k > 0 && starts[t.Unix()] {
-				continue
-			}
-			series.Points = append(series.Points, forecast.Observation{Start: t.In(loc), Volume: h.Offered / float64(n), AHT: h.AHT})
-		}
+		series.Points = append(series.Points, forecast.Observation{Start: h.Start.In(loc), Volume: h.Offered, AHT: h.AHT, Length: h.Length})
 	}
-	return series
-}
-
-func gcdDuration(a, b time.Duration) time.Duration {
-	for b != 0 {
-		a, b = b, a%b
-	}
-	return a
+	return series.OnFinestGrid()
 }
 
 // forecastInputError turns what the forecast refuses in its input into a

@@ -91,6 +91,8 @@ type pointDTO struct {
 }
 
 type adjustmentDTO struct {
+	// ID names a stored adjustment for DELETE; ignored when adding one.
+	ID       string    `json:"id,omitempty"`
 	From     time.Time `json:"from"`
 	To       time.Time `json:"to"`
 	Percent  *float64  `json:"percent,omitempty"`
@@ -107,6 +109,7 @@ type forecastDTO struct {
 	End             time.Time       `json:"end"`
 	CreatedAt       time.Time       `json:"created_at"`
 	Points          []pointDTO      `json:"points,omitempty"`
+	Days            []dayDTO        `json:"days,omitempty"`
 	Adjustments     []adjustmentDTO `json:"adjustments"`
 }
 
@@ -122,7 +125,7 @@ func toForecastDTO(f store.Forecast, withPoints bool) forecastDTO {
 		CreatedAt: f.CreatedAt, Backtest: backtestDTO{WAPE: finiteOrNil(f.Backtest.WAPE), MAE: finiteOrNil(f.Backtest.MAE), Origins: f.Backtest.Origins},
 		Adjustments: []adjustmentDTO{}}
 	for _, a := range f.Adjustments {
-		ad := adjustmentDTO{From: a.Start, To: a.End}
+		ad := adjustmentDTO{ID: a.ID, From: a.Start, To: a.End}
 		if a.Set {
 			v := a.Volume
 			ad.Absolute = &v
@@ -143,6 +146,18 @@ func toForecastDTO(f store.Forecast, withPoints bool) forecastDTO {
 		}
 	}
 	return d
+}
+
+// forecastDetail is a forecast with its points and day totals, the days
+// in the zone of the queue's site.
+func (s *Server) forecastDetail(c echo.Context, f store.Forecast) (forecastDTO, error) {
+	_, _, loc, err := s.queueSite(c, f.QueueID)
+	if err != nil {
+		return forecastDTO{}, err
+	}
+	d := toForecastDTO(f, true)
+	d.Days = forecastDays(f, adjusted(f), loc)
+	return d, nil
 }
 
 // forecast reading and adjusting is for admins, team leads and HR.
@@ -207,7 +222,11 @@ func (s *Server) getForecast(c echo.Context) error {
 	if err := s.plansForecast(c, p, f); err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, toForecastDTO(f, true))
+	d, err := s.forecastDetail(c, f)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, d)
 }
 
 // adjustForecast adds a planner's override: percent (+20 = ×1.2) or an
@@ -256,7 +275,36 @@ func (s *Server) adjustForecast(c echo.Context) error {
 	if err != nil {
 		return apiFields(err, adjustmentFields)
 	}
-	return c.JSON(http.StatusOK, toForecastDTO(f, true))
+	out, err := s.forecastDetail(c, f)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+// removeAdjustment takes one adjustment off a forecast (admin, team leads
+// at the queue's site); the model's points come back where it applied.
+func (s *Server) removeAdjustment(c echo.Context) error {
+	p, err := requireRole(c, scheduling.RoleAdmin, scheduling.RoleTeamLead)
+	if err != nil {
+		return err
+	}
+	cur, err := s.db.FindForecastByID(c.Request().Context(), c.Param("id"))
+	if err != nil {
+		return err
+	}
+	if err := s.plansForecast(c, p, cur); err != nil {
+		return err
+	}
+	f, err := s.db.RemoveForecastAdjustment(c.Request().Context(), cur.ID, c.Param("adjustmentId"))
+	if err != nil {
+		return err
+	}
+	d, err := s.forecastDetail(c, f)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, d)
 }
 
 type requirementDTO struct {

@@ -181,3 +181,68 @@ func TestForecast_BadStartFailsOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestForecast_RemoveAdjustment: a lead takes one of two adjustments off
+// a forecast; the intervals only it changed show the model's figure again
+// (no base), the other adjustment stays, and the removed one, or one
+// never made, is 404.
+func TestForecast_RemoveAdjustment(t *testing.T) {
+	f := sqliteFixture(t)
+	lead := f.login(t, "leadA")
+	id := storedForecast(f)
+	path := "/api/v1/forecasts/" + id + "/adjustments"
+	type adjustment struct {
+		ID       string
+		Percent  *float64
+		Absolute *float64
+	}
+	type point struct {
+		Start    time.Time
+		Forecast float64
+		Base     *float64
+	}
+	type forecastBody struct {
+		Points      []point
+		Adjustments []adjustment
+	}
+	// storedForecast: 10 calls in each quarter-hour of [week, week+1h).
+	if res, body := lead.do("POST", path, map[string]any{"from": week, "to": week.Add(time.Hour), "percent": 20}, nil); res.StatusCode != 200 {
+		t.Fatalf("adjust +20 %%: %d %s", res.StatusCode, body)
+	}
+	res, body := lead.do("POST", path, map[string]any{"from": week, "to": week.Add(15 * time.Minute), "absolute": 3}, nil)
+	if res.StatusCode != 200 {
+		t.Fatalf("adjust = 3: %d %s", res.StatusCode, body)
+	}
+	fc := decode[forecastBody](t, body)
+	if len(fc.Adjustments) != 2 || fc.Adjustments[0].ID == "" || fc.Adjustments[0].Percent == nil {
+		t.Fatalf("adjustments = %s, want +20 %% then = 3, each with an id", body)
+	}
+	plus := fc.Adjustments[0].ID
+	res, body = lead.do("DELETE", path+"/"+plus, nil, nil)
+	if res.StatusCode != 200 {
+		t.Fatalf("remove +20 %%: %d %s", res.StatusCode, body)
+	}
+	fc = decode[forecastBody](t, body)
+	if len(fc.Adjustments) != 1 || fc.Adjustments[0].Absolute == nil || *fc.Adjustments[0].Absolute != 3 {
+		t.Errorf("adjustments after removal = %+v, want = 3 only", fc.Adjustments)
+	}
+	for _, p := range fc.Points {
+		// The first quarter-hour is still set to 3 over the model's 10;
+		// the others are the model's 10, no longer 10 × 1.2.
+		want, base := 10.0, false
+		if p.Start.Equal(week) {
+			want, base = 3, true
+		}
+		if p.Forecast != want || (p.Base != nil) != base {
+			t.Errorf("%v: forecast %v (base %v), want %v with base shown %t", p.Start, p.Forecast, p.Base, want, base)
+		}
+	}
+	for _, adj := range []string{plus, "no-such-adjustment"} {
+		if res, body := lead.do("DELETE", path+"/"+adj, nil, nil); res.StatusCode != http.StatusNotFound {
+			t.Errorf("remove %s again: %d %s, want 404", adj, res.StatusCode, body)
+		}
+	}
+	if _, body := lead.do("GET", "/api/v1/forecasts/"+id, nil, nil); len(decode[forecastBody](t, body).Adjustments) != 1 {
+		t.Errorf("stored forecast after the refused removals: %s, want the = 3 adjustment kept", body)
+	}
+}

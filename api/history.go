@@ -96,7 +96,7 @@ const (
 // "YYYY-MM-DDTHH:MM" / "YYYY-MM-DD HH:MM" in loc), offered (or calls,
 // volume), optionally handled and aht_seconds (or aht), and interval_minutes
 // (else the smallest gap between starts, or a day's own regular spacing
-// when it is a multiple of that, see dayLengths; either at most a day),
+// when it is a multiple of that, see forecast.DayLengths; either at most a day),
 // each column once. A local time repeated when DST
 // ends is its first occurrence unless the previous row is already at or past
 // it; a local time skipped when DST starts is an error. An interval must
@@ -278,52 +278,15 @@ func parseHistory(r io.Reader, queueID string, loc *time.Location, now time.Time
 		return nil, &v
 	}
 	if cLen < 0 {
-		for i, l := range dayLengths(out, loc, gap) {
+		starts := make([]time.Time, len(out))
+		for i, o := range out {
+			starts[i] = o.Start
+		}
+		for i, l := range forecast.DayLengths(starts, loc, gap) {
 			out[i].Length = l
 		}
 	}
 	return out, nil
-}
-
-// regularDayRows is how many rows a day needs, nine in ten of them evenly
-// spaced, before its spacing is taken as its interval length.
-const regularDayRows = 8
-
-// dayLengths returns each row's interval length when the file has none:
-// gap (the smallest between two starts), except on a local day whose rows
-// are regularly spaced at a multiple of it. A file that joins an old
-// system's 30-minute export to a new one's 15-minute export has such days;
-// with gap for every row, each 30-minute interval would be stored as 15
-// minutes of contacts and 15 closed ones. A day of few or irregular rows
-// (a quiet queue's export leaves out the intervals without contacts)
-// keeps gap.
-func dayLengths(out []scheduling.IntervalVolume, loc *time.Location, gap time.Duration) []time.Duration {
-	lengths := make([]time.Duration, len(out))
-	for i := 0; i < len(out); {
-		day := out[i].Start.In(loc).Format(time.DateOnly)
-		j := i + 1
-		for j < len(out) && out[j].Start.In(loc).Format(time.DateOnly) == day {
-			j++
-		}
-		length := gap
-		if j-i >= regularDayRows {
-			count := map[time.Duration]int{}
-			var step time.Duration
-			for k := i + 1; k < j; k++ {
-				d := out[k].Start.Sub(out[k-1].Start)
-				count[d]++
-				step = gcdDuration(step, d)
-			}
-			if step > gap && step%gap == 0 && (24*time.Hour)%step == 0 && 10*count[step] >= 9*(j-i-1) {
-				length = step
-			}
-		}
-		for k := i; k < j; k++ {
-			lengths[k] = length
-		}
-		i = j
-	}
-	return lengths
 }
 
 // skipBOM drops the byte-order mark spreadsheets write before the first

@@ -98,6 +98,7 @@ func (s *Server) apiRoutes() []route {
 		{method: "GET", path: "/forecasts", handler: s.listForecasts, summary: "forecasts, newest first", query: q(listQuery, []string{"queue"}), resp: pageBody[forecastDTO]{}},
 		{method: "GET", path: "/forecasts/:id", handler: s.getForecast, summary: "one forecast with its adjusted points", resp: forecastDTO{}},
 		{method: "POST", path: "/forecasts/:id/adjustments", handler: s.adjustForecast, summary: "adjust a forecast by percent or absolute volume", body: adjustmentDTO{}, resp: forecastDTO{}},
+		{method: "DELETE", path: "/forecasts/:id/adjustments/:adjustmentId", handler: s.removeAdjustment, summary: "remove one adjustment of a forecast", resp: forecastDTO{}},
 		{method: "GET", path: "/requirements", handler: s.listRequirements, summary: "agents needed per interval", query: q(listQuery, rangeQuery, []string{"queue"}), resp: pageBody[requirementDTO]{}},
 		{method: "GET", path: "/shift-templates", handler: s.listTemplates, summary: "shift templates", query: q(listQuery, []string{"site"}), resp: pageBody[templateDTO]{}},
 		{method: "PUT", path: "/shift-templates/:id", handler: s.putTemplate, summary: "replace a shift template; its site stays (admin)", body: templateDTO{}, resp: templateDTO{}},

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -33,13 +34,19 @@ var (
 	startColumns  = []string{"interval_start"}
 	volumeColumns = []string{"calls", "volume", "offered"}
 	ahtColumns    = []string{"aht", "aht_seconds", "handle_time"}
+	lengthColumns = []string{"interval_minutes"}
 )
 
 // ParseCSV reads an interval history: a header row, then one row per
 // interval. Columns: interval_start (local "YYYY-MM-DDTHH:MM" in loc, also
 // with a space for the T or with seconds, or RFC 3339 with an offset), a volume column named calls, volume or offered, and
 // optionally the average handle time in seconds (aht, aht_seconds or
-// handle_time; empty = unknown). Other columns are ignored.
+// handle_time; empty = unknown) and the interval's length (interval_minutes,
+// a whole number from 1 to 1440). Other columns are ignored. Without
+// interval_minutes each row's Length is the smallest gap between starts,
+// or its day's own regular spacing where that is a multiple of it (see
+// DayLengths). A history of several lengths is forecast through
+// Series.OnFinestGrid.
 //
 // A local time that the clock shows twice (the hour repeated when DST ends)
 // is read as its first occurrence, and as the second when it follows a row at
@@ -65,7 +72,7 @@ func ParseCSV(r io.Reader, loc *time.Location) (Series, error) {
 		return Series{}, csvError(err)
 	}
 	header := append([]string(nil), rec...) // the reader reuses rec
-	startCol, volCol, ahtCol := -1, -1, -1
+	startCol, volCol, ahtCol, lenCol := -1, -1, -1, -1
 	for i, h := range header {
 		h = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
 		switch {
@@ -75,6 +82,8 @@ func ParseCSV(r io.Reader, loc *time.Location) (Series, error) {
 			volCol = i
 		case contains(ahtColumns, h) && ahtCol < 0:
 			ahtCol = i
+		case contains(lengthColumns, h) && lenCol < 0:
+			lenCol = i
 		}
 	}
 	if startCol < 0 {
@@ -129,12 +138,54 @@ func ParseCSV(r io.Reader, loc *time.Location) (Series, error) {
 				o.AHT = time.Duration(sec * float64(time.Second))
 			}
 		}
+		if lenCol >= 0 {
+			m := ""
+			if lenCol < len(rec) {
+				m = strings.TrimSpace(rec[lenCol])
+			}
+			n, err := strconv.Atoi(m)
+			if err != nil || n < 1 || n > 1440 {
+				return Series{}, lineError(line, header[lenCol], "want a whole number of minutes from 1 to 1440, got %q", m)
+			}
+			o.Length = time.Duration(n) * time.Minute
+		}
 		s.Points = append(s.Points, o)
 	}
 	if len(s.Points) == 0 {
 		return Series{}, lineError(2, "", "no data rows")
 	}
+	if lenCol < 0 {
+		inferLengths(s.Points, loc)
+	}
 	return s, nil
+}
+
+// inferLengths sets the Length of observations read without
+// interval_minutes (see DayLengths); a single row, or rows more than a day
+// apart, say nothing of it.
+func inferLengths(obs []Observation, loc *time.Location) {
+	idx := make([]int, len(obs))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.Slice(idx, func(a, b int) bool { return obs[idx[a]].Start.Before(obs[idx[b]].Start) })
+	starts := make([]time.Time, len(idx))
+	for k, i := range idx {
+		starts[k] = obs[i].Start
+	}
+	if len(starts) < 2 {
+		return
+	}
+	gap := starts[1].Sub(starts[0])
+	for k := 2; k < len(starts); k++ {
+		gap = min(gap, starts[k].Sub(starts[k-1]))
+	}
+	if gap > 24*time.Hour {
+		return
+	}
+	for k, l := range DayLengths(starts, loc, gap) {
+		obs[idx[k]].Length = l
+	}
 }
 
 // parseStart reads one interval_start cell; prev is the previous row's

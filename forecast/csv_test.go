@@ -69,6 +69,9 @@ func TestParseCSV_Errors(t *testing.T) {
 		{"BadTime", "interval_start,calls\n2026-01-05T07:00,1\n05.01.2026 07:15,1\n", 3, "interval_start"},
 		{"ShortRow", "interval_start,x,calls\n2026-01-05T07:00,a,1\n2026-01-05T07:15\n", 3, "calls"},
 		{"BadAHT", "interval_start,calls,aht\n2026-01-05T07:00,1,fast\n", 2, "aht"},
+		{"BadLength", "interval_start,calls,interval_minutes\n2026-01-05T07:00,1,15\n2026-01-05T07:15,1,7.5\n", 3, "interval_minutes"},
+		{"EmptyLength", "interval_start,calls,interval_minutes\n2026-01-05T07:00,1,\n", 2, "interval_minutes"},
+		{"LengthOverADay", "interval_start,calls,interval_minutes\n2026-01-05T07:00,1,1441\n", 2, "interval_minutes"},
 		{"SkippedHour", "interval_start,calls\n2026-03-29T02:30,1\n", 2, "interval_start"},
 		{"Duplicate", "interval_start,calls\n2026-01-05T07:00,1\n2026-01-05T07:15,1\n2026-01-05T07:00,2\n", 4, "interval_start"},
 	} {

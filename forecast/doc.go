@@ -30,7 +30,8 @@
 //
 // Day types. Every day is its weekday, or a holiday when Options.Holidays
 // says so; a holiday is forecast from past holidays (closed if the centre had
-// no data on them), or as its weekday if the history holds none. Days far
+// no data on them), or, if the history holds none, as the site's rest day
+// (the weekday of the lowest mean total; see history.restDay). Days far
 // off the median of their weekday's neighbours (below 0.6× or above 1.8×)
 // and the first open day after a closure (its backlog makes it a "super
 // Monday") are anomalous: they are scored by no backtest and used by no

@@ -46,6 +46,56 @@ func dispersion(g *grid, orgs []int, fs [][][]float64) float64 {
 	return num / den
 }
 
+// Day totals. The sum of a day's intervals is not the sum of their
+// quantiles: the intervals' errors partly cancel (which makes summed
+// quantiles too wide) and partly move together with the day's level
+// (which the intervals' φ does not separate out). A day's total is given
+// its own law of the same form, Var = M + φ_d M² with M the forecast day
+// total, and φ_d estimated by the same method of moments from the
+// backtest's day totals,
+//
+//	φ̂_d = max(0, Σ((A − F)² − F) / Σ F²),
+//
+// A and F the actual and forecast totals of a scored day over its scored
+// intervals.
+
+// dayDispersion estimates φ_d from forecasts and actuals of a backtest.
+func dayDispersion(g *grid, orgs []int, fs [][][]float64) float64 {
+	num, den := 0.0, 0.0
+	for k, o := range orgs {
+		for j, f := range fs[k] {
+			d := &g.days[o+j]
+			if !d.present || d.anomalous {
+				continue
+			}
+			var a, m float64
+			for s, v := range d.vals {
+				if !math.IsNaN(v) {
+					a += v
+					m += at(f, s)
+				}
+			}
+			if m == 0 {
+				continue
+			}
+			num += (a-m)*(a-m) - m
+			den += m * m
+		}
+	}
+	if den == 0 || num < 0 {
+		return 0
+	}
+	return num / den
+}
+
+// Quantiles returns the q-quantiles (q ascending in (0,1)) of the
+// Poisson–Gamma law with mean mu and dispersion phi (Var = mu + phi·mu²;
+// phi = 0 is Poisson): Result.Dispersion gives an interval's law,
+// Result.DayDispersion a day total's.
+func Quantiles(mu, phi float64, qs []float64) []float64 {
+	return nbQuantiles(mu, phi, qs)
+}
+
 // nbQuantiles returns the q-quantiles (q ascending in (0,1)) of the negative
 // binomial with mean mu and dispersion phi (phi = 0: Poisson).
 func nbQuantiles(mu, phi float64, qs []float64) []float64 {

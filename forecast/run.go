@@ -56,6 +56,11 @@ type Result struct {
 	Candidates []ModelScore
 	// Dispersion is φ of the predictive distribution Var = μ + φμ².
 	Dispersion float64
+	// DayDispersion is φ_d of the predictive distribution of a day's
+	// total, Var = M + φ_d M² with M the sum of the day's forecasts: a
+	// day's p10/p90 are Quantiles(M, DayDispersion, …), not the sums of
+	// its intervals' (see the package's note on day totals).
+	DayDispersion float64
 }
 
 // MaxHorizon is the longest horizon Run forecasts: two years of
@@ -118,11 +123,12 @@ func Run(hist Series, opts Options) (*Result, error) {
 	}
 	sel := choose(g, models, combineOK, len(opts.Models) == 1, origins)
 	res := &Result{
-		Model:      sel.name,
-		Backtest:   sel.score,
-		Interval:   iv,
-		Candidates: sel.candidates,
-		Dispersion: sel.dispersion,
+		Model:         sel.name,
+		Backtest:      sel.score,
+		Interval:      iv,
+		Candidates:    sel.candidates,
+		Dispersion:    sel.dispersion,
+		DayDispersion: sel.dayDispersion,
 	}
 
 	// Forecast the horizon from the whole history.

@@ -11,6 +11,8 @@ type selection struct {
 	score      Accuracy
 	candidates []ModelScore
 	dispersion float64
+	// dayDispersion is φ_d of a day total's law (see dayDispersion).
+	dayDispersion float64
 }
 
 // choose scores the models by rolling-origin backtest and picks the one with
@@ -61,8 +63,9 @@ func choose(g *grid, models []model, combineOK, forced bool, origins int) select
 	sel.candidates = append(sel.candidates, cands...)
 	if len(orgs) > 0 {
 		sel.dispersion = dispersion(g, orgs, chosen.fcst)
+		sel.dayDispersion = dayDispersion(g, orgs, chosen.fcst)
 	} else {
-		sel.dispersion = sel.inSampleDispersion(g)
+		sel.dispersion, sel.dayDispersion = sel.inSampleDispersion(g)
 	}
 	return sel
 }
@@ -86,11 +89,11 @@ func (sel selection) fit(h history) predictor {
 	}
 }
 
-// inSampleDispersion estimates φ when the history is too short for a
-// backtest: from the residuals of the model fitted on all the history over
-// its own last week. In-sample residuals understate the error, so the band
-// is a lower bound on the uncertainty, still wider than Poisson's.
-func (sel selection) inSampleDispersion(g *grid) float64 {
+// inSampleDispersion estimates φ and φ_d when the history is too short for
+// a backtest: from the residuals of the model fitted on all the history
+// over its own last week. In-sample residuals understate the error, so the
+// band is a lower bound on the uncertainty, still wider than Poisson's.
+func (sel selection) inSampleDispersion(g *grid) (phi, phiDay float64) {
 	h := history{g: g, origin: g.n}
 	p := sel.fit(h)
 	o := max(0, g.n-backtestDays)
@@ -98,5 +101,5 @@ func (sel selection) inSampleDispersion(g *grid) float64 {
 	for i := o; i < g.n; i++ {
 		fs = append(fs, p(&g.days[i]))
 	}
-	return dispersion(g, []int{o}, [][][]float64{fs})
+	return dispersion(g, []int{o}, [][][]float64{fs}), dayDispersion(g, []int{o}, [][][]float64{fs})
 }

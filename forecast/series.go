@@ -16,6 +16,10 @@ type Observation struct {
 	// AHT is the average handle time of the interval's contacts; zero means
 	// unknown.
 	AHT time.Duration
+	// Length is the interval's length where the history gives it (zero:
+	// unknown). Run infers one length from the starts; a history of
+	// several lengths goes through Series.OnFinestGrid first.
+	Length time.Duration
 }
 
 // Series is the interval history of one queue. Intervals without an

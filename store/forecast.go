@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"math"
+	"slices"
 	"time"
 
 	"github.com/shiftplan/shiftplan/forecast"
@@ -19,12 +21,22 @@ type Forecast struct {
 	Model    string
 	Interval time.Duration
 	// Start and End bound the forecast horizon [Start, End).
-	Start, End  time.Time
-	Backtest    forecast.Accuracy
-	Points      []forecast.Point
-	Adjustments []forecast.Adjustment
-	CreatedBy   string
-	CreatedAt   time.Time
+	Start, End time.Time
+	Backtest   forecast.Accuracy
+	// DayDispersion is forecast.Result.DayDispersion, the spread of a day
+	// total's law; NaN for forecasts stored before it was kept.
+	DayDispersion float64
+	Points        []forecast.Point
+	Adjustments   []ForecastAdjustment
+	CreatedBy     string
+	CreatedAt     time.Time
+}
+
+// ForecastAdjustment is a planner's adjustment as stored with a forecast;
+// ID names it for removal.
+type ForecastAdjustment struct {
+	ID string
+	forecast.Adjustment
 }
 
 type forecastRow struct {
@@ -49,6 +61,8 @@ type accuracyJSON struct {
 	MAE       *float64 `json:"mae"`
 	Origins   int      `json:"origins"`
 	Intervals int      `json:"intervals"`
+	// DayDispersion is kept with the backtest it is estimated from.
+	DayDispersion *float64 `json:"day_dispersion"`
 }
 
 func finite(f float64) *float64 {
@@ -75,6 +89,9 @@ type pointJSON struct {
 }
 
 type adjustmentJSON struct {
+	// ID is absent from adjustments stored before adjustments could be
+	// removed; they are named by adjustmentID.
+	ID      string    `json:"id,omitempty"`
 	Start   time.Time `json:"start"`
 	End     time.Time `json:"end"`
 	Percent float64   `json:"percent"`
@@ -90,7 +107,7 @@ func (db *DB) CreateForecast(ctx context.Context, f *Forecast) error {
 	}
 	row := forecastRow{ID: newID(), QueueID: f.QueueID, Model: f.Model, IntervalS: secs(f.Interval), StartAt: f.Start.UTC(),
 		EndAt: f.End.UTC(), Backtest: toJSON(accuracyJSON{WAPE: finite(f.Backtest.WAPE), MAE: finite(f.Backtest.MAE),
-			Origins: f.Backtest.Origins, Intervals: f.Backtest.Intervals}),
+			Origins: f.Backtest.Origins, Intervals: f.Backtest.Intervals, DayDispersion: finite(f.DayDispersion)}),
 		Points: toJSON(pts), Adjustments: toJSON(adjustmentsJSON(f.Adjustments)), CreatedBy: f.CreatedBy, CreatedAt: db.now()}
 	if err := db.gorm.WithContext(ctx).Create(&row).Error; err != nil {
 		return fmt.Errorf("create forecast: %w", err)
@@ -99,12 +116,21 @@ func (db *DB) CreateForecast(ctx context.Context, f *Forecast) error {
 	return nil
 }
 
-func adjustmentsJSON(as []forecast.Adjustment) []adjustmentJSON {
+func adjustmentsJSON(as []ForecastAdjustment) []adjustmentJSON {
 	out := make([]adjustmentJSON, len(as))
 	for i, a := range as {
-		out[i] = adjustmentJSON{Start: a.Start.UTC(), End: a.End.UTC(), Percent: a.Percent, Set: a.Set, Volume: a.Volume}
+		out[i] = adjustmentJSON{ID: a.ID, Start: a.Start.UTC(), End: a.End.UTC(), Percent: a.Percent, Set: a.Set, Volume: a.Volume}
 	}
 	return out
+}
+
+// adjustmentID names an adjustment stored without an ID by its content,
+// so that it keeps its name from one read to the next; two identical
+// adjustments share it, and removing either changes the forecast alike.
+func adjustmentID(a adjustmentJSON) string {
+	h := fnv.New64a()
+	fmt.Fprintf(h, "%d|%d|%v|%t|%v", a.Start.UnixNano(), a.End.UnixNano(), a.Percent, a.Set, a.Volume)
+	return fmt.Sprintf("adj-%016x", h.Sum64())
 }
 
 func (r forecastRow) domain(withPoints bool) (Forecast, error) {
@@ -115,12 +141,18 @@ func (r forecastRow) domain(withPoints bool) (Forecast, error) {
 		return f, fmt.Errorf("forecast %s backtest: %w", r.ID, err)
 	}
 	f.Backtest = forecast.Accuracy{WAPE: orNaN(acc.WAPE), MAE: orNaN(acc.MAE), Origins: acc.Origins, Intervals: acc.Intervals}
+	f.DayDispersion = orNaN(acc.DayDispersion)
 	var adj []adjustmentJSON
 	if err := fromJSON(r.Adjustments, &adj); err != nil {
 		return f, fmt.Errorf("forecast %s adjustments: %w", r.ID, err)
 	}
 	for _, a := range adj {
-		f.Adjustments = append(f.Adjustments, forecast.Adjustment{Start: a.Start.UTC(), End: a.End.UTC(), Percent: a.Percent, Set: a.Set, Volume: a.Volume})
+		id := a.ID
+		if id == "" {
+			id = adjustmentID(a)
+		}
+		f.Adjustments = append(f.Adjustments, ForecastAdjustment{ID: id,
+			Adjustment: forecast.Adjustment{Start: a.Start.UTC(), End: a.End.UTC(), Percent: a.Percent, Set: a.Set, Volume: a.Volume}})
 	}
 	if withPoints {
 		var pts []pointJSON
@@ -181,7 +213,8 @@ func (db *DB) LatestForecast(ctx context.Context, queueID string, t time.Time) (
 	return row.domain(true)
 }
 
-// AddForecastAdjustment appends a planner's adjustment to a forecast.
+// AddForecastAdjustment appends a planner's adjustment to a forecast under
+// a new ID.
 func (db *DB) AddForecastAdjustment(ctx context.Context, id string, a forecast.Adjustment) (Forecast, error) {
 	if err := a.Validate(); err != nil {
 		v := &scheduling.ValidationError{}
@@ -192,19 +225,49 @@ func (db *DB) AddForecastAdjustment(ctx context.Context, id string, a forecast.A
 		}
 		return Forecast{}, v
 	}
-	var out Forecast
-	err := db.Tx(ctx, func(tx *DB) error {
-		f, err := tx.FindForecastByID(ctx, id)
-		if err != nil {
-			return err
-		}
+	return db.editAdjustments(ctx, id, func(f *Forecast) error {
 		if !a.Start.Before(f.End) || !a.End.After(f.Start) {
 			return scheduling.Invalid("adjustment.start", "%s–%s lies outside the forecast, %s–%s", a.Start.Format(time.RFC3339),
 				a.End.Format(time.RFC3339), f.Start.Format(time.RFC3339), f.End.Format(time.RFC3339))
 		}
-		f.Adjustments = append(f.Adjustments, a)
+		f.Adjustments = append(f.Adjustments, ForecastAdjustment{ID: newID(), Adjustment: a})
+		return nil
+	})
+}
+
+// RemoveForecastAdjustment takes adjustment adjID off forecast id; the
+// forecast's points and other adjustments stay as they are. It returns
+// ErrNotFound when the forecast has no such adjustment.
+func (db *DB) RemoveForecastAdjustment(ctx context.Context, id, adjID string) (Forecast, error) {
+	return db.editAdjustments(ctx, id, func(f *Forecast) error {
+		i := slices.IndexFunc(f.Adjustments, func(a ForecastAdjustment) bool { return a.ID == adjID })
+		if i < 0 {
+			return fmt.Errorf("find adjustment %s of forecast %s: %w", adjID, id, scheduling.ErrNotFound)
+		}
+		f.Adjustments = slices.Delete(f.Adjustments, i, i+1)
+		return nil
+	})
+}
+
+// editAdjustments changes a forecast's adjustments by edit and stores them.
+// The row stays locked from the read to the write, so that two planners
+// adding or removing at once both keep their change.
+func (db *DB) editAdjustments(ctx context.Context, id string, edit func(*Forecast) error) (Forecast, error) {
+	var out Forecast
+	err := db.Tx(ctx, func(tx *DB) error {
+		var row forecastRow
+		if err := locked(tx.gorm).First(&row, "id = ?", id).Error; err != nil {
+			return notFound(err, "find forecast "+id)
+		}
+		f, err := row.domain(true)
+		if err != nil {
+			return err
+		}
+		if err := edit(&f); err != nil {
+			return err
+		}
 		if err := tx.gorm.Model(&forecastRow{}).Where("id = ?", id).Update("adjustments", toJSON(adjustmentsJSON(f.Adjustments))).Error; err != nil {
-			return fmt.Errorf("store forecast adjustment: %w", err)
+			return fmt.Errorf("store adjustments of forecast %s: %w", id, err)
 		}
 		out = f
 		return nil

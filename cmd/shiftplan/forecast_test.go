@@ -166,3 +166,67 @@ func TestBenchForecast_UnknownModel(t *testing.T) {
 		t.Errorf("exit %d, stdout %q, stderr %q; want 2 naming --model and the models", code, out, errOut)
 	}
 }
+
+// TestForecastCommand_HistoryAtTwoLengths: the history of
+// api.TestRunForecast_HistoryAtTwoLengths as a file, in 30-minute rows
+// until Tuesday 24 February 2026 and 15-minute rows from the next day, at
+// one rate of 10 contacts per quarter hour (20 per half hour), Monday to
+// Friday 08:00–12:00. With an interval_minutes column and without it (each
+// day's own regular spacing), every open quarter hour of the next week is
+// forecast at 10, as the API forecasts the same history; read as quarter
+// hours, the 30-minute rows made every other quarter hour closed.
+func TestForecastCommand_HistoryAtTwoLengths(t *testing.T) {
+	for _, withLength := range []bool{true, false} {
+		var b strings.Builder
+		b.WriteString("interval_start,offered")
+		if withLength {
+			b.WriteString(",interval_minutes")
+		}
+		b.WriteString("\n")
+		for d := 0; d < 26; d++ { // Monday 2 February to Friday 27 February 2026
+			day := time.Date(2026, 2, 2+d, 8, 0, 0, 0, time.UTC)
+			if wd := day.Weekday(); wd == time.Saturday || wd == time.Sunday {
+				continue
+			}
+			length := 30 * time.Minute
+			if d >= 23 { // from Wednesday 25 February
+				length = 15 * time.Minute
+			}
+			for t := day; t.Hour() < 12; t = t.Add(length) {
+				fmt.Fprintf(&b, "%s,%g", t.Format("2006-01-02T15:04"), 10*length.Minutes()/15)
+				if withLength {
+					fmt.Fprintf(&b, ",%d", int(length.Minutes()))
+				}
+				b.WriteString("\n")
+			}
+		}
+		hist := filepath.Join(t.TempDir(), "history.csv")
+		if err := os.WriteFile(hist, []byte(b.String()), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		// The history ends Friday 27 February 11:45; 3 days reach Monday.
+		code, out, errOut := runCmd("forecast", "--history", hist, "--horizon", "4d")
+		if code != 0 {
+			t.Fatalf("interval_minutes %t: exit %d: %s", withLength, code, errOut)
+		}
+		open := 0
+		for _, l := range strings.Split(strings.TrimSpace(out), "\n")[1:] {
+			f := strings.Split(l, ",")
+			ts, err := time.Parse("2006-01-02T15:04", f[0])
+			if err != nil {
+				t.Fatalf("row %q: %v", l, err)
+			}
+			if ts.Weekday() != time.Monday || ts.Hour() < 8 || ts.Hour() >= 12 {
+				continue
+			}
+			open++
+			// The CSV has two decimals: 10.00.
+			if f[1] != "10.00" {
+				t.Errorf("interval_minutes %t: %s forecast %s, want 10.00", withLength, f[0], f[1])
+			}
+		}
+		if open != 16 { // Monday's 16 quarter hours
+			t.Errorf("interval_minutes %t: %d open quarter hours on Monday, want 16", withLength, open)
+		}
+	}
+}

@@ -221,6 +221,12 @@ test('a lead generates and publishes a roster', { timeout: LONG + 60_000 }, asyn
     return list.sort((a, b) => b.created_at.localeCompare(a.created_at))[0];
   });
   assert.equal((Date.parse(newest.end) - Date.parse(newest.start)) / 86400e3, 28, `the new forecast spans 28 days: ${newest.start} – ${newest.end}`);
+  // The daily table's p10 and p90 are the day's own band from the server,
+  // not sums of the intervals' quantiles.
+  const fcDays = (await api(page, `/forecasts/${newest.id}`)).body.days;
+  const firstRow = page.getByRole('region', { name: 'Daily totals' }).locator('tbody tr').first();
+  const cells = (await firstRow.locator('td').allTextContents()).map((x) => Number(x.replace(/[^0-9.]/g, '')));
+  assert.deepEqual([cells[2], cells[3]], [Math.round(fcDays[0].p10), Math.round(fcDays[0].p90)], `first day's band ${JSON.stringify(fcDays[0])}`);
   // A manual adjustment: +20 % for a morning.
   await page.getByLabel('Amount').fill('20');
   await page.getByRole('button', { name: 'Apply adjustment' }).click();
@@ -230,6 +236,12 @@ test('a lead generates and publishes a roster', { timeout: LONG + 60_000 }, asyn
   // line in the chart and a column of the daily totals.
   await page.locator('svg.chart path[data-series="adjusted"]').waitFor();
   await page.getByRole('columnheader', { name: 'Adjusted' }).waitFor();
+  // Removing it brings the model's figures back: no adjusted line, no column.
+  await page.locator('.shift-list li', { hasText: '+20' }).first().getByRole('button', { name: /^Remove / }).click();
+  await page.getByRole('dialog', { name: /^Remove \+20 %/ }).getByRole('button', { name: 'Remove' }).click();
+  await page.getByText('No adjustments yet.').waitFor();
+  assert.equal(await page.locator('svg.chart path[data-series="adjusted"]').count(), 0, 'no adjusted line once the adjustment is removed');
+  assert.equal(await page.getByRole('columnheader', { name: 'Adjusted' }).count(), 0, 'no Adjusted column once the adjustment is removed');
   await page.getByRole('link', { name: 'Approvals' }).click();
   await page.getByRole('heading', { name: 'Approvals', level: 1 }).waitFor();
   await page.waitForLoadState('networkidle');

@@ -7,7 +7,7 @@ import { t } from '../i18n.js';
 import * as api from '../api.js';
 import * as data from '../data.js';
 import { today, addDays, localDay, localMinutes, instant, fmtDay, fmtDateTime, fmtNumber, fmtPercent, setZone } from '../time.js';
-import { loading, errorBox, field, select, busy, progress, notice, pageHeader, formDialog, scrollBox } from '../ui.js';
+import { loading, errorBox, field, select, busy, progress, notice, pageHeader, formDialog, scrollBox, removeButton } from '../ui.js';
 import { forecastChart } from '../chart.js';
 import { kpi } from './roster.js';
 
@@ -117,11 +117,15 @@ export async function render(root, { session } = {}) {
     } catch { /* the forecast alone is still useful */ }
     const bt = fc.backtest || {};
     const adjustments = fc.adjustments || [];
+    // A day's p10/p90 are the server's, from the day total's own law: the
+    // sums of the intervals' quantiles would be far too wide. A forecast
+    // made before the server kept that law shows none.
+    const band = new Map((fc.days || []).map((d) => [d.date, d]));
     const daily = new Map();
     for (const p of points) {
       const d = localDay(p.t);
-      const row = daily.get(d) || { f: 0, lo: 0, hi: 0, adj: 0 };
-      row.f += p.v; row.lo += Number(p.lo ?? p.v); row.hi += Number(p.hi ?? p.v); row.adj += Number(p.adj ?? p.v);
+      const row = daily.get(d) || { f: 0, lo: band.get(d)?.p10 ?? null, hi: band.get(d)?.p90 ?? null, adj: 0 };
+      row.f += p.v; row.adj += Number(p.adj ?? p.v);
       daily.set(d, row);
     }
     const anyAdj = points.some((p) => p.adj !== null && p.adj !== undefined);
@@ -146,13 +150,26 @@ export async function render(root, { session } = {}) {
             h('thead', {}, h('tr', {}, h('th', {}, t('forecast.day')), h('th', { class: 'num' }, t('forecast.forecast')),
               h('th', { class: 'num' }, 'p10'), h('th', { class: 'num' }, 'p90'), anyAdj ? h('th', { class: 'num' }, t('forecast.adjusted')) : null)),
             h('tbody', {}, [...daily].map(([d, r]) => h('tr', {}, h('td', {}, fmtDay(d)), h('td', { class: 'num' }, fmtNumber(r.f, 0)),
-              h('td', { class: 'num' }, fmtNumber(r.lo, 0)), h('td', { class: 'num' }, fmtNumber(r.hi, 0)),
+              h('td', { class: 'num' }, r.lo === null ? '—' : fmtNumber(r.lo, 0)), h('td', { class: 'num' }, r.hi === null ? '—' : fmtNumber(r.hi, 0)),
               anyAdj ? h('td', { class: 'num' }, fmtNumber(r.adj, 0)) : null)))))),
         h('div', {}, h('h2', {}, t('forecast.adjustments')), adjustForm(fc, first, points),
-          adjustments.length ? h('ul', { class: 'shift-list' }, adjustments.map((a) => h('li', {},
-            h('span', { class: 'day' }, a.percent !== undefined && a.percent !== null ? `${a.percent > 0 ? '+' : ''}${fmtNumber(a.percent, 0)} %` : `= ${fmtNumber(a.absolute, 1)}`),
-            h('span', {}, `${fmtDateTime(a.from)} – ${fmtDateTime(a.to)}`), h('span', { class: 'muted small' }, a.reason || a.note || ''))))
+          adjustments.length ? h('ul', { class: 'shift-list' }, adjustments.map((a) => adjustmentItem(fc, a)))
             : h('p', { class: 'muted' }, t('forecast.no_adjustments')))));
+  }
+
+  // adjustmentItem shows one adjustment; leads and admins may remove it
+  // (HR reads forecasts only).
+  function adjustmentItem(fc, a) {
+    const amount = a.percent !== undefined && a.percent !== null ? `${a.percent > 0 ? '+' : ''}${fmtNumber(a.percent, 0)} %` : `= ${fmtNumber(a.absolute, 1)}`;
+    const range = `${fmtDateTime(a.from)} – ${fmtDateTime(a.to)}`;
+    const mayRemove = a.id && session?.me?.user?.role !== 'hr';
+    return h('li', {},
+      h('span', { class: 'day' }, amount),
+      h('span', {}, range), h('span', { class: 'muted small' }, a.reason || a.note || ''),
+      mayRemove ? removeButton(`${amount}, ${range}`, t('forecast.remove_adjustment_text'), async () => {
+        const updated = await api.request('DELETE', `/forecasts/${fc.id}/adjustments/${encodeURIComponent(a.id)}`);
+        await draw(updated?.data?.points ? updated.data : await api.get(`/forecasts/${fc.id}`));
+      }) : null);
   }
 
   function adjustForm(fc, first, points) {
