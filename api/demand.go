@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/shiftplan/shiftplan/forecast"
@@ -111,29 +110,12 @@ func adjusted(f store.Forecast) []forecast.Point {
 	return out
 }
 
-// staffingQueue maps a queue to the staffing model's description of it.
+// staffingQueue maps a queue to the staffing model's description of it;
+// a queue stored under older rules that fails today's check is refused
+// naming the field as this API spells it.
 func staffingQueue(q scheduling.Queue) (staffing.Queue, error) {
-	ch, err := staffing.ParseChannel(string(q.Channel))
-	if err != nil {
-		return staffing.Queue{}, err
-	}
-	sk := staffing.Skill{Channel: ch}
-	for _, s := range q.RequiredSkills {
-		if l, ok := strings.CutPrefix(s, "lang:"); ok {
-			sk.Language = l
-		}
-		if l, ok := strings.CutPrefix(s, "licence:"); ok {
-			sk.Licence = l
-		}
-	}
-	t := q.Target
-	sl := t.ServiceLevel
-	if sl >= 1 {
-		sl = 0.999
-	}
-	return staffing.Queue{Name: q.Name, Skill: sk, Patience: q.Patience, Concurrency: q.Concurrency,
-		Target: staffing.Target{ServiceLevel: sl, AnswerWithin: t.AnswerWithin, ASA: t.ASA, MaxOccupancy: t.MaxOccupancy,
-			ResponseWithin: t.ResponseWithin}}, nil
+	sq, err := q.Staffing()
+	return sq, apiFields(err, queueFields)
 }
 
 // requirements returns the queue's staffing requirement per interval over

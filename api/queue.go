@@ -14,6 +14,7 @@ type targetDTO struct {
 	AnswerWithinSeconds   float64 `json:"answer_within_seconds"`
 	ASASeconds            float64 `json:"asa_seconds"`
 	MaxOccupancy          float64 `json:"max_occupancy"`
+	MaxAbandon            float64 `json:"max_abandon"`
 	ResponseWithinSeconds float64 `json:"response_within_seconds"`
 }
 
@@ -26,7 +27,10 @@ type queueDTO struct {
 	Target         targetDTO `json:"target"`
 	AHTSeconds     float64   `json:"aht_seconds"`
 	Concurrency    int       `json:"concurrency"`
-	PatienceSecs   float64   `json:"patience_seconds"`
+	// ConcurrencyGrowth is a chat's handle-time growth per further
+	// concurrent chat, a fraction of aht_seconds.
+	ConcurrencyGrowth float64 `json:"concurrency_growth"`
+	PatienceSecs      float64 `json:"patience_seconds"`
 }
 
 // queueFields are a queue's durations as this API spells them.
@@ -41,8 +45,9 @@ var queueFields = map[string]string{
 func toQueueDTO(q scheduling.Queue) queueDTO {
 	d := queueDTO{ID: q.ID, SiteID: q.SiteID, Name: q.Name, Channel: string(q.Channel), RequiredSkills: q.RequiredSkills,
 		Target: targetDTO{ServiceLevel: q.Target.ServiceLevel, AnswerWithinSeconds: q.Target.AnswerWithin.Seconds(),
-			ASASeconds: q.Target.ASA.Seconds(), MaxOccupancy: q.Target.MaxOccupancy, ResponseWithinSeconds: q.Target.ResponseWithin.Seconds()},
-		AHTSeconds: q.AHT.Seconds(), Concurrency: q.Concurrency, PatienceSecs: q.Patience.Seconds()}
+			ASASeconds: q.Target.ASA.Seconds(), MaxOccupancy: q.Target.MaxOccupancy, MaxAbandon: q.Target.MaxAbandon,
+			ResponseWithinSeconds: q.Target.ResponseWithin.Seconds()},
+		AHTSeconds: q.AHT.Seconds(), Concurrency: q.Concurrency, ConcurrencyGrowth: q.ConcurrencyGrowth, PatienceSecs: q.Patience.Seconds()}
 	if d.RequiredSkills == nil {
 		d.RequiredSkills = []string{}
 	}
@@ -52,8 +57,9 @@ func toQueueDTO(q scheduling.Queue) queueDTO {
 func (d queueDTO) domain() scheduling.Queue {
 	return scheduling.Queue{SiteID: d.SiteID, Name: d.Name, Channel: scheduling.Channel(d.Channel), RequiredSkills: d.RequiredSkills,
 		Target: scheduling.ServiceTarget{ServiceLevel: d.Target.ServiceLevel, AnswerWithin: seconds(d.Target.AnswerWithinSeconds),
-			ASA: seconds(d.Target.ASASeconds), MaxOccupancy: d.Target.MaxOccupancy, ResponseWithin: seconds(d.Target.ResponseWithinSeconds)},
-		AHT: seconds(d.AHTSeconds), Concurrency: d.Concurrency, Patience: seconds(d.PatienceSecs)}
+			ASA: seconds(d.Target.ASASeconds), MaxOccupancy: d.Target.MaxOccupancy, MaxAbandon: d.Target.MaxAbandon,
+			ResponseWithin: seconds(d.Target.ResponseWithinSeconds)},
+		AHT: seconds(d.AHTSeconds), Concurrency: d.Concurrency, ConcurrencyGrowth: d.ConcurrencyGrowth, Patience: seconds(d.PatienceSecs)}
 }
 
 func (s *Server) listQueues(c echo.Context) error {
@@ -109,8 +115,8 @@ func (s *Server) queueSite(c echo.Context, id string) (scheduling.Queue, schedul
 }
 
 // putQueue replaces a queue's name, channel, skills, target, handle time,
-// concurrency and patience (admin); its site stays. Forecasts and rosters
-// made later use the new values.
+// concurrency, concurrency growth and patience (admin); its site stays.
+// Forecasts and rosters made later use the new values.
 func (s *Server) putQueue(c echo.Context) error {
 	if _, err := requireRole(c, scheduling.RoleAdmin); err != nil {
 		return err

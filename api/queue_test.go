@@ -1,9 +1,14 @@
 package api_test
 
 import (
+	"context"
 	"net/http"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/shiftplan/shiftplan/forecast"
+	"github.com/shiftplan/shiftplan/store"
 )
 
 // TestQueue_RefusesOutOfRangeTimes: a queue's times past their limits, or
@@ -65,5 +70,102 @@ func TestQueue_PutReplacesSettings(t *testing.T) {
 	}
 	if res, _ := admin.do("PUT", "/api/v1/queues/no-such-queue", q, nil); res.StatusCode != http.StatusNotFound {
 		t.Errorf("PUT of an unknown queue: %d, want 404", res.StatusCode)
+	}
+}
+
+// TestQueue_AbandonAndGrowthReachRequirements: a chat queue's cap on
+// abandonment and its handle-time growth per concurrent chat are kept,
+// shown, and staffed by GET /requirements; out of range they are 422
+// naming the field, and the queue stays as it was.
+func TestQueue_AbandonAndGrowthReachRequirements(t *testing.T) {
+	f := sqliteFixture(t)
+	admin := f.login(t, "admin")
+	res, body := admin.do("POST", "/api/v1/queues", map[string]any{"site_id": f.site.ID, "name": "Chat", "channel": "chat",
+		"aht_seconds": 300, "concurrency": 2, "concurrency_growth": 0.5, "patience_seconds": 60,
+		"target": map[string]any{"service_level": 0.2, "answer_within_seconds": 60, "max_abandon": 0.01}}, nil)
+	if res.StatusCode != http.StatusCreated {
+		t.Fatalf("POST chat queue: %d %s", res.StatusCode, body)
+	}
+	q := decode[map[string]any](t, body)
+	id := q["id"].(string)
+	if q["concurrency_growth"] != 0.5 || q["target"].(map[string]any)["max_abandon"] != 0.01 {
+		t.Fatalf("created queue %s, want concurrency_growth 0.5 and target.max_abandon 0.01", body)
+	}
+	// One quarter hour of 100 chats at the queue's 300 s.
+	start := time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)
+	fc := store.Forecast{QueueID: id, Model: "manual", Interval: 15 * time.Minute, Start: start, End: start.Add(15 * time.Minute),
+		Points: []forecast.Point{{Start: start, Forecast: 100, P10: 100, P50: 100, P90: 100}}}
+	must(t, f.db.CreateForecast(context.Background(), &fc))
+	res, body = admin.do("GET", "/api/v1/requirements?queue="+id+"&from=2026-03-02T08:00:00Z&to=2026-03-02T08:15:00Z", nil, nil)
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("GET requirements: %d %s", res.StatusCode, body)
+	}
+	items := decode[struct {
+		Items []struct {
+			AHTSeconds float64 `json:"aht_seconds"`
+			Binding    string
+		}
+	}](t, body).Items
+	// Two chats at once, each 0.5 × 300 s longer for the other:
+	// AHT(2) = 300 s × (1 + 0.5 × (2 − 1)) = 450 s. Customers who wait
+	// are 80 % allowed to wait past 60 s with a mean patience of 60 s, so
+	// the service level binds at a far higher abandonment than 1 %: the
+	// cap sets the agents.
+	if len(items) != 1 || items[0].AHTSeconds != 450 || items[0].Binding != "abandon" {
+		t.Errorf("requirements %s, want aht_seconds 450 bound by abandon", body)
+	}
+	path := "/api/v1/queues/" + id
+	_, before := admin.do("GET", path, nil, nil)
+	for field, set := range map[string]func(map[string]any){
+		"target.max_abandon": func(m map[string]any) { m["target"].(map[string]any)["max_abandon"] = 1.5 },
+		"concurrency_growth": func(m map[string]any) { m["concurrency_growth"] = -0.1 },
+	} {
+		m := decode[map[string]any](t, before)
+		set(m)
+		if res, got := admin.do("PUT", path, m, nil); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(string(got), `"field":"`+field+`"`) {
+			t.Errorf("%s: %d %s, want 422 naming it", field, res.StatusCode, got)
+		}
+	}
+	// A cap on abandonment needs callers who abandon; a growth per
+	// concurrent chat needs chats.
+	res, body = admin.do("POST", "/api/v1/queues", map[string]any{"site_id": f.site.ID, "name": "Phone 2", "channel": "phone",
+		"aht_seconds": 300, "concurrency_growth": 0.2, "target": map[string]any{"service_level": 0.8, "answer_within_seconds": 20, "max_abandon": 0.05}}, nil)
+	for _, field := range []string{"target.max_abandon", "concurrency_growth"} {
+		if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(string(body), `"field":"`+field+`"`) {
+			t.Errorf("phone queue with max_abandon and no patience, and a growth: %d %s, want 422 naming %s", res.StatusCode, body, field)
+		}
+	}
+	if _, after := admin.do("GET", path, nil, nil); string(after) != string(before) {
+		t.Errorf("refused PUTs changed the queue:\n%s\nwant\n%s", after, before)
+	}
+}
+
+// TestQueue_RefusesUnreachableOrMissingGoal: a service level of 1 is
+// refused, not planned as 0.999: with random arrivals no number of agents
+// answers every contact within a time. A phone or chat queue with neither
+// a service level nor an ASA is refused: under Erlang A one agent meets
+// no goal at all, whatever the load. An e-mail queue's goal is its
+// response time; a service level sent with it is not used.
+func TestQueue_RefusesUnreachableOrMissingGoal(t *testing.T) {
+	f := sqliteFixture(t)
+	admin := f.login(t, "admin")
+	_, before := admin.do("GET", "/api/v1/queues", nil, nil)
+	for name, target := range map[string]map[string]any{
+		"SL 1":    {"service_level": 1, "answer_within_seconds": 20},
+		"no goal": {"max_occupancy": 1},
+	} {
+		res, body := admin.do("POST", "/api/v1/queues", map[string]any{"site_id": f.site.ID, "name": name, "channel": "phone",
+			"aht_seconds": 300, "patience_seconds": 60, "target": target}, nil)
+		if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(string(body), `"field":"target.service_level"`) {
+			t.Errorf("%s: %d %s, want 422 naming target.service_level", name, res.StatusCode, body)
+		}
+	}
+	if _, after := admin.do("GET", "/api/v1/queues", nil, nil); string(after) != string(before) {
+		t.Errorf("queues changed by refused requests")
+	}
+	res, body := admin.do("POST", "/api/v1/queues", map[string]any{"site_id": f.site.ID, "name": "Mail", "channel": "email",
+		"aht_seconds": 420, "target": map[string]any{"service_level": 1, "response_within_seconds": 86400}}, nil)
+	if res.StatusCode != http.StatusCreated {
+		t.Errorf("e-mail queue: %d %s, want 201", res.StatusCode, body)
 	}
 }

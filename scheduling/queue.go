@@ -1,6 +1,7 @@
 package scheduling
 
 import (
+	"strings"
 	"time"
 
 	"github.com/shiftplan/shiftplan/forecast/staffing"
@@ -16,17 +17,30 @@ const (
 	Email Channel = "email"
 )
 
-// ServiceTarget is what a queue promises its customers.
+// ServiceTarget is what a queue promises its customers. A phone or chat
+// queue needs a ServiceLevel or an ASA goal; an e-mail queue's only goal
+// is ResponseWithin.
 type ServiceTarget struct {
-	// ServiceLevel is the fraction in [0,1] of contacts to answer within AnswerWithin.
+	// ServiceLevel is the fraction in [0,1) of offered contacts to answer
+	// within AnswerWithin (0 = no service-level goal). Phone and chat only;
+	// below 1 because no number of agents answers every contact within a
+	// time when contacts arrive at random.
 	ServiceLevel float64
 	AnswerWithin time.Duration
-	// ASA is an optional average-speed-of-answer target (0 = none).
+	// ASA is an optional average-speed-of-answer target (0 = none). Phone
+	// and chat only.
 	ASA time.Duration
-	// MaxOccupancy is the highest fraction in (0,1] of time agents may be busy (0 = no cap).
+	// MaxOccupancy is the highest fraction in (0,1] of time agents may be
+	// busy (0 = no cap). Phone and chat only.
 	MaxOccupancy float64
-	// ResponseWithin is the deferred-work target for e-mail: the fraction
-	// ServiceLevel of contacts answered within this time.
+	// MaxAbandon is the highest fraction in [0,1] of offered contacts that
+	// may abandon before an answer (0 = no cap). It needs a Patience.
+	// Phone and chat only.
+	MaxAbandon float64
+	// ResponseWithin is the deferred-work target of an e-mail queue: every
+	// e-mail is handled within this time of its arrival (or by the end of
+	// the planned horizon, if that comes first). ServiceLevel does not
+	// apply to e-mail.
 	ResponseWithin time.Duration
 }
 
@@ -44,6 +58,12 @@ type Queue struct {
 	AHT time.Duration
 	// Concurrency is how many chats one agent handles at once (chat only; 0 = 1).
 	Concurrency int
+	// ConcurrencyGrowth is how much each additional concurrent chat
+	// lengthens every chat's handle time, as a fraction in [0,1] of AHT:
+	// AHT(k) = AHT·(1 + ConcurrencyGrowth·(k − 1)). Chat only. At 1 a
+	// second chat doubles both chats' handle time and concurrency gains
+	// nothing, so more is refused as a typo.
+	ConcurrencyGrowth float64
 	// Patience is customers' mean patience before abandoning (0 = not modelled).
 	Patience time.Duration
 }
@@ -55,6 +75,9 @@ const (
 	MaxWait     = 24 * time.Hour
 	MaxResponse = 31 * 24 * time.Hour
 )
+
+// MaxConcurrencyGrowth bounds a chat queue's ConcurrencyGrowth.
+const MaxConcurrencyGrowth = 1.0
 
 // Validate checks the queue's fields.
 func (q Queue) Validate() error {
@@ -72,8 +95,19 @@ func (q Queue) Validate() error {
 		v.Add("channel", "must be phone, chat or email")
 	}
 	t := q.Target
-	if t.ServiceLevel < 0 || t.ServiceLevel > 1 {
+	live := q.Channel == Phone || q.Channel == Chat
+	switch {
+	case !(t.ServiceLevel >= 0 && t.ServiceLevel <= 1):
 		v.Add("target.service_level", "must be a fraction in [0,1]")
+	case live && t.ServiceLevel == 1:
+		v.Add("target.service_level", "must be below 1: no number of agents answers every contact within a time; plan for 0.95 or 0.99")
+	case live && t.ServiceLevel == 0 && t.ASA == 0:
+		v.Add("target.service_level", "a %s queue needs a goal: a service level with answer_within, or an ASA", q.Channel)
+	}
+	if !(t.MaxAbandon >= 0 && t.MaxAbandon <= 1) {
+		v.Add("target.max_abandon", "must be a fraction in [0,1]")
+	} else if t.MaxAbandon > 0 && q.Patience == 0 {
+		v.Add("target.max_abandon", "needs a patience: without one nobody abandons")
 	}
 	if t.AnswerWithin < 0 || t.AnswerWithin > MaxWait {
 		v.Add("target.answer_within", "must be in [0, %v]", MaxWait)
@@ -99,7 +133,49 @@ func (q Queue) Validate() error {
 	if q.Concurrency < 0 || q.Concurrency > staffing.MaxConcurrency {
 		v.Add("concurrency", "must be 0..%d", staffing.MaxConcurrency)
 	}
+	if !(q.ConcurrencyGrowth >= 0 && q.ConcurrencyGrowth <= MaxConcurrencyGrowth) {
+		v.Add("concurrency_growth", "must be a fraction in [0,%v] of the handle time", MaxConcurrencyGrowth)
+	} else if q.ConcurrencyGrowth > 0 && q.Channel != Chat {
+		v.Add("concurrency_growth", "applies to chat queues only")
+	}
 	return v.Err()
+}
+
+// Staffing is the staffing model's description of q, named q.Name, after
+// checking q as Validate does (a queue stored under older rules may fail
+// it). Required skills "lang:x" and "licence:x" set the skill's language
+// and licence. An e-mail queue carries its ResponseWithin alone; only a
+// chat queue carries Concurrency and ConcurrencyGrowth.
+func (q Queue) Staffing() (staffing.Queue, error) {
+	if err := q.Validate(); err != nil {
+		return staffing.Queue{}, err
+	}
+	ch, err := staffing.ParseChannel(string(q.Channel))
+	if err != nil {
+		return staffing.Queue{}, err
+	}
+	sk := staffing.Skill{Channel: ch}
+	for _, s := range q.RequiredSkills {
+		if l, ok := strings.CutPrefix(s, "lang:"); ok {
+			sk.Language = l
+		}
+		if l, ok := strings.CutPrefix(s, "licence:"); ok {
+			sk.Licence = l
+		}
+	}
+	t := q.Target
+	sq := staffing.Queue{Name: q.Name, Skill: sk}
+	switch ch {
+	case staffing.Email:
+		sq.Target = staffing.Target{ResponseWithin: t.ResponseWithin}
+		return sq, nil
+	case staffing.Chat:
+		sq.Concurrency, sq.ConcurrencyGrowth = q.Concurrency, q.ConcurrencyGrowth
+	}
+	sq.Patience = q.Patience
+	sq.Target = staffing.Target{ServiceLevel: t.ServiceLevel, AnswerWithin: t.AnswerWithin, ASA: t.ASA,
+		MaxOccupancy: t.MaxOccupancy, MaxAbandon: t.MaxAbandon}
+	return sq, nil
 }
 
 // IntervalVolume is the history of one queue in one interval.

@@ -36,7 +36,9 @@ func TestValidate_TextLimits(t *testing.T) {
 	}{
 		{"name", MaxNameLength, func(s string) error { return Site{Name: s, TimeZone: "UTC"}.Validate() }},
 		{"name", MaxNameLength, func(s string) error { return Team{Name: s, SiteID: "s"}.Validate() }},
-		{"name", MaxNameLength, func(s string) error { return Queue{Name: s, SiteID: "s", Channel: Phone, AHT: time.Minute}.Validate() }},
+		{"name", MaxNameLength, func(s string) error {
+			return Queue{Name: s, SiteID: "s", Channel: Phone, AHT: time.Minute, Target: ServiceTarget{ASA: time.Minute}}.Validate()
+		}},
 		{"first_name", MaxNameLength, func(s string) error { a := agent; a.FirstName = s; return a.Validate() }},
 		{"last_name", MaxNameLength, func(s string) error { a := agent; a.LastName = s; return a.Validate() }},
 		{"employee_no", MaxNameLength, func(s string) error { a := agent; a.EmployeeNo = s; return a.Validate() }},

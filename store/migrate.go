@@ -72,6 +72,21 @@ func (db *DB) MigrateTo(ctx context.Context, version int64) (applied int, err er
 	return len(res), nil
 }
 
+// MigrateDownTo rolls back the applied migrations newer than version,
+// newest first (tests use it to take a database filled under today's
+// schema back to an older one).
+func (db *DB) MigrateDownTo(ctx context.Context, version int64) (undone int, err error) {
+	p, err := db.migrator()
+	if err != nil {
+		return 0, err
+	}
+	res, err := p.DownTo(ctx, version)
+	if err != nil {
+		return len(res), fmt.Errorf("roll back migrations: %w", err)
+	}
+	return len(res), nil
+}
+
 // migrator prepares goose with the SQL migrations of the dialect and the
 // Go migrations (goMigrations).
 func (db *DB) migrator() (*goose.Provider, error) {

@@ -23,11 +23,14 @@ type queueRow struct {
 	AnswerWithinS   int64 `gorm:"column:answer_within_s"`
 	AsaS            int64 `gorm:"column:asa_s"`
 	MaxOccupancy    float64
+	MaxAbandon      float64
 	ResponseWithinS int64 `gorm:"column:response_within_s"`
 	AhtS            int64 `gorm:"column:aht_s"`
 	Concurrency     int
 	PatienceS       int64 `gorm:"column:patience_s"`
-	CreatedAt       time.Time
+	// ConcurrencyGrowth and MaxAbandon came with migration 10.
+	ConcurrencyGrowth float64
+	CreatedAt         time.Time
 }
 
 func (queueRow) TableName() string { return "queues" }
@@ -39,14 +42,15 @@ func queueToRow(q scheduling.Queue) queueRow {
 	return queueRow{ID: q.ID, SiteID: q.SiteID, Name: q.Name, Channel: string(q.Channel),
 		RequiredSkills: toJSON(orEmpty(q.RequiredSkills)), ServiceLevel: q.Target.ServiceLevel,
 		AnswerWithinS: secs(q.Target.AnswerWithin), AsaS: secs(q.Target.ASA), MaxOccupancy: q.Target.MaxOccupancy,
-		ResponseWithinS: secs(q.Target.ResponseWithin), AhtS: secs(q.AHT), Concurrency: q.Concurrency, PatienceS: secs(q.Patience)}
+		MaxAbandon: q.Target.MaxAbandon, ResponseWithinS: secs(q.Target.ResponseWithin), AhtS: secs(q.AHT), Concurrency: q.Concurrency,
+		ConcurrencyGrowth: q.ConcurrencyGrowth, PatienceS: secs(q.Patience)}
 }
 
 func (r queueRow) domain() (scheduling.Queue, error) {
 	q := scheduling.Queue{ID: r.ID, SiteID: r.SiteID, Name: r.Name, Channel: scheduling.Channel(r.Channel),
 		Target: scheduling.ServiceTarget{ServiceLevel: r.ServiceLevel, AnswerWithin: dur(r.AnswerWithinS), ASA: dur(r.AsaS),
-			MaxOccupancy: r.MaxOccupancy, ResponseWithin: dur(r.ResponseWithinS)},
-		AHT: dur(r.AhtS), Concurrency: r.Concurrency, Patience: dur(r.PatienceS)}
+			MaxOccupancy: r.MaxOccupancy, MaxAbandon: r.MaxAbandon, ResponseWithin: dur(r.ResponseWithinS)},
+		AHT: dur(r.AhtS), Concurrency: r.Concurrency, ConcurrencyGrowth: r.ConcurrencyGrowth, Patience: dur(r.PatienceS)}
 	if err := fromJSON(r.RequiredSkills, &q.RequiredSkills); err != nil {
 		return q, fmt.Errorf("queue %s required_skills: %w", r.ID, err)
 	}
@@ -247,7 +251,7 @@ func (db *DB) UpdateQueue(ctx context.Context, q scheduling.Queue) error {
 		}
 		res := tx.Model(&queueRow{}).Where("id = ? AND site_id = ?", q.ID, q.SiteID).
 			Select("name", "channel", "required_skills", "service_level", "answer_within_s", "asa_s", "max_occupancy",
-				"response_within_s", "aht_s", "concurrency", "patience_s").Updates(&row)
+				"max_abandon", "response_within_s", "aht_s", "concurrency", "concurrency_growth", "patience_s").Updates(&row)
 		return updated(res, "queue", q.Name, q.ID)
 	})
 }

@@ -96,16 +96,11 @@ func StaffQueue(q scheduling.Queue, start time.Time, interval time.Duration, vol
 	if err := checkUnplanned(unplanned); err != nil {
 		return QueueDemand{}, fmt.Errorf("roster: queue %s: %w", q.ID, err)
 	}
-	ch, err := staffing.ParseChannel(string(q.Channel))
+	sq, err := q.Staffing()
 	if err != nil {
 		return QueueDemand{}, fmt.Errorf("roster: queue %s: %w", q.ID, err)
 	}
-	sq := staffing.Queue{Name: q.ID, Skill: staffing.Skill{Channel: ch}, Patience: q.Patience, Concurrency: q.Concurrency,
-		Target: staffing.Target{ServiceLevel: q.Target.ServiceLevel, AnswerWithin: q.Target.AnswerWithin, ASA: q.Target.ASA,
-			MaxOccupancy: q.Target.MaxOccupancy, ResponseWithin: q.Target.ResponseWithin}}
-	if ch != staffing.Chat {
-		sq.Concurrency = 0
-	}
+	sq.Name = q.ID
 	ivs := make([]staffing.Interval, len(vol))
 	for i := range vol {
 		ivs[i] = staffing.Interval{Start: start.Add(time.Duration(i) * interval), Volume: vol[i], AHT: aht[i]}

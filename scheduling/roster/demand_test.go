@@ -42,3 +42,34 @@ func TestDemandFromHistory_DayStartsWhereTheCalendarDoes(t *testing.T) {
 		t.Errorf("calendar %d intervals from %v, want 46 from %v", c.n, c.start.UTC(), start.UTC())
 	}
 }
+
+// TestStaffQueue_AbandonAndGrowth: the roster's demand staffs a queue's
+// cap on abandonment and its chats' handle-time growth. Each makes a
+// quarter hour of 100 contacts of 300 s need more agents: a 1 % cap where
+// a 20 %-in-60-s service level lets most waiting callers give up, and
+// chats made 1.5 times as long by a growth of 0.5 with two at once.
+func TestStaffQueue_AbandonAndGrowth(t *testing.T) {
+	start := time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)
+	need := func(q scheduling.Queue) float64 {
+		t.Helper()
+		qd, err := StaffQueue(q, start, 15*time.Minute, []float64{100}, []time.Duration{300 * time.Second}, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return qd.Required[0]
+	}
+	phone := scheduling.Queue{ID: "p", SiteID: "s", Name: "Phone", Channel: scheduling.Phone, AHT: 300 * time.Second, Patience: 60 * time.Second,
+		Target: scheduling.ServiceTarget{ServiceLevel: 0.2, AnswerWithin: 60 * time.Second}}
+	capped := phone
+	capped.Target.MaxAbandon = 0.01
+	if a, b := need(phone), need(capped); !(b > a) {
+		t.Errorf("a 1 %% abandonment cap needs %.2f agents, without it %.2f: want more", b, a)
+	}
+	chat := scheduling.Queue{ID: "c", SiteID: "s", Name: "Chat", Channel: scheduling.Chat, AHT: 300 * time.Second, Concurrency: 2,
+		Target: scheduling.ServiceTarget{ServiceLevel: 0.8, AnswerWithin: 60 * time.Second}}
+	slower := chat
+	slower.ConcurrencyGrowth = 0.5
+	if a, b := need(chat), need(slower); !(b > a) {
+		t.Errorf("chats growing by 0.5 need %.2f agents, without growth %.2f: want more", b, a)
+	}
+}

@@ -95,9 +95,10 @@ func (s *Scenario) Build(opt Options) (*roster.Input, error) {
 	for i, q := range s.Queues {
 		f := fmt.Sprintf("queues[%d]", i)
 		sq := scheduling.Queue{ID: q.ID, SiteID: site.ID, Name: q.Name, Channel: scheduling.Channel(q.Channel), RequiredSkills: q.Skills,
-			AHT: time.Duration(q.AHT), Concurrency: q.Concurrency, Patience: time.Duration(q.Patience),
+			AHT: time.Duration(q.AHT), Concurrency: q.Concurrency, ConcurrencyGrowth: q.ConcurrencyGrowth, Patience: time.Duration(q.Patience),
 			Target: scheduling.ServiceTarget{ServiceLevel: q.Target.ServiceLevel, AnswerWithin: time.Duration(q.Target.AnswerWithin),
-				ASA: time.Duration(q.Target.ASA), MaxOccupancy: q.Target.MaxOccupancy, ResponseWithin: time.Duration(q.Target.ResponseWithin)}}
+				ASA: time.Duration(q.Target.ASA), MaxOccupancy: q.Target.MaxOccupancy, MaxAbandon: q.Target.MaxAbandon,
+				ResponseWithin: time.Duration(q.Target.ResponseWithin)}}
 		if sq.Name == "" {
 			sq.Name = q.ID
 		}

@@ -74,3 +74,37 @@ func TestBuild_UnplannedShrinkageOutOfRange(t *testing.T) {
 		t.Errorf("shrinkage 0.9: %v, want built", err)
 	}
 }
+
+// TestBuild_AbandonAndGrowth: a scenario's abandonment cap and chat
+// handle-time growth reach the roster's queues, whose demand staffs them.
+func TestBuild_AbandonAndGrowth(t *testing.T) {
+	sc, _ := load(t, "demo.json")
+	var q Queue
+	if err := json.Unmarshal([]byte(`{"concurrency_growth": 0.25, "target": {"max_abandon": 0.05}}`), &q); err != nil {
+		t.Fatal(err)
+	}
+	for i := range sc.Queues {
+		if sc.Queues[i].Channel == "chat" {
+			sc.Queues[i].ConcurrencyGrowth = q.ConcurrencyGrowth
+		}
+		if sc.Queues[i].Patience > 0 {
+			sc.Queues[i].Target.MaxAbandon = q.Target.MaxAbandon
+		}
+	}
+	in, err := sc.Build(Options{Dir: "../../../docs/scenarios"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var chats, capped int
+	for _, bq := range in.Queues {
+		if bq.Channel == scheduling.Chat && bq.ConcurrencyGrowth == 0.25 {
+			chats++
+		}
+		if bq.Patience > 0 && bq.Target.MaxAbandon == 0.05 {
+			capped++
+		}
+	}
+	if chats == 0 || capped == 0 {
+		t.Errorf("built %d chat queues with growth 0.25 and %d with an abandonment cap of 0.05, want some of each", chats, capped)
+	}
+}

@@ -59,19 +59,24 @@ type Queue struct {
 	Target      Target   `json:"target"`
 	AHT         Duration `json:"aht"`
 	Concurrency int      `json:"concurrency"`
-	Patience    Duration `json:"patience"`
+	// ConcurrencyGrowth is a chat's handle-time growth per further
+	// concurrent chat, a fraction in [0,1] of AHT (chat only).
+	ConcurrencyGrowth float64  `json:"concurrency_growth"`
+	Patience          Duration `json:"patience"`
 
 	History      string        `json:"history"`
 	Synthetic    *Synthetic    `json:"synthetic"`
 	Requirements *Requirements `json:"requirements"`
 }
 
-// Target is a queue's service goal.
+// Target is a queue's service goal. MaxAbandon caps the fraction in
+// [0,1] of offered contacts that abandon (0 = no cap); it needs a patience.
 type Target struct {
 	ServiceLevel   float64  `json:"service_level"`
 	AnswerWithin   Duration `json:"answer_within"`
 	ASA            Duration `json:"asa"`
 	MaxOccupancy   float64  `json:"max_occupancy"`
+	MaxAbandon     float64  `json:"max_abandon"`
 	ResponseWithin Duration `json:"response_within"`
 }
 

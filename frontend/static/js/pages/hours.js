@@ -1,6 +1,7 @@
-// HR: paid hours per agent for a period and team, split into regular,
-// night, Saturday, Sunday, holiday and overtime hours with premiums, and
-// the same report as CSV or XLSX.
+// HR: paid hours per agent for a period and team, split into regular and
+// non-regular hours (regular + non-regular = paid), night, Saturday,
+// Sunday, holiday and overtime hours with premiums, and the shifts' real
+// length; the same report as CSV or XLSX.
 
 import { h, replace } from '../dom.js';
 import { t } from '../i18n.js';
@@ -10,7 +11,9 @@ import { today, addDays, fmtDay, fmtNumber } from '../time.js';
 import { loading, errorBox, field, select, busy, pageHeader, scrollBox } from '../ui.js';
 import { editPayRules } from '../payrules.js';
 
-const HOURS = ['paid_hours', 'regular_hours', 'night_hours', 'saturday_hours', 'sunday_hours', 'holiday_hours', 'overtime_hours'];
+const HOURS = ['paid_hours', 'regular_hours', 'non_regular_hours', 'night_hours', 'saturday_hours', 'sunday_hours', 'holiday_hours', 'overtime_hours'];
+// Column headings' explanations, where the short heading needs one.
+const TITLES = { non_regular_hours: 'hours.non_regular_title', shift_hours: 'hours.shift_hours_title' };
 const PREMIUMS = ['night_premium', 'saturday_premium', 'sunday_premium', 'holiday_premium', 'overtime_premium'];
 
 /**
@@ -69,7 +72,16 @@ export async function render(root, { session }) {
   errors);
   replace(body, form, result);
 
+  const badRange = () => !fromIn.value || !lastIn.value || lastIn.value < fromIn.value;
+
+  // links offers the downloads of the range as typed; a range whose last
+  // day is missing or before its first offers none, so that no file of a
+  // range the table does not show is saved.
   function links() {
+    if (badRange()) {
+      replace(downloads, h('span', { class: 'muted small' }, t('hours.bad_range_downloads')));
+      return;
+    }
     const qq = reportQuery(fromIn.value, lastIn.value, teamSel.value);
     replace(downloads,
       h('a', { class: 'btn', href: api.url('/reports/hours', { ...qq, format: 'csv' }), download: `hours-${fromIn.value}-${lastIn.value}.csv` }, t('hours.csv')),
@@ -78,12 +90,29 @@ export async function render(root, { session }) {
   for (const el of [fromIn, lastIn, teamSel]) el.addEventListener('change', links);
   links();
 
-  async function show() {
-    replace(errors);
-    if (!fromIn.value || !lastIn.value || lastIn.value < fromIn.value) {
-      replace(errors, h('div', { class: 'alert alert-error', role: 'alert' }, t('hours.bad_range')));
-      return;
+  // markRange names the day at fault (the last, or the first when it is
+  // missing) on the field itself and moves focus there; a good range
+  // clears the marks.
+  function markRange() {
+    for (const el of [fromIn, lastIn]) {
+      el.removeAttribute('aria-invalid');
+      el.removeAttribute('aria-errormessage');
     }
+    replace(errors);
+    if (!badRange()) return true;
+    const bad = fromIn.value ? lastIn : fromIn;
+    const label = bad === fromIn ? t('hours.from') : t('hours.last');
+    const msg = h('div', { class: 'alert alert-error', role: 'alert', id: `${bad.id}-error` },
+      h('strong', {}, `${label}: `), t('hours.bad_range'));
+    bad.setAttribute('aria-invalid', 'true');
+    bad.setAttribute('aria-errormessage', msg.id);
+    replace(errors, msg);
+    bad.focus();
+    return false;
+  }
+
+  async function show() {
+    if (!markRange()) return;
     history.replaceState({}, '', `${location.pathname}?${new URLSearchParams({ from: fromIn.value, last: lastIn.value, team: teamSel.value })}`);
     replace(result, loading());
     try {
@@ -100,6 +129,13 @@ export async function render(root, { session }) {
     const total = (k) => rows.reduce((s, r) => s + (Number(r[k]) || 0), 0);
     const n2 = (v) => fmtNumber(Number(v) || 0, 2);
     if (!rows.length) return h('p', { class: 'muted' }, t('hours.none'));
+    // An agent's shift hours are the sum of their shifts' real lengths
+    // (shift_hours, to 0.01 h each), summed in hundredths so that the
+    // total is the sum of the shown rows.
+    const shiftCenti = {};
+    for (const sh of rep.shifts || []) shiftCenti[sh.agent_id] = (shiftCenti[sh.agent_id] || 0) + Math.round((Number(sh.shift_hours) || 0) * 100);
+    const shiftHours = (r) => (shiftCenti[r.agent_id] || 0) / 100;
+    const head = (k) => h('th', { scope: 'col', class: 'num', title: TITLES[k] ? t(TITLES[k]) : null }, t(`hours.${k}`));
     return h('div', {},
       h('p', { class: 'muted' }, t('hours.caption', { from: fmtDay(fromIn.value), to: fmtDay(lastIn.value), zone: rep.time_zone || '' })),
       // Every agent has a row; say why they are all zero rather than leave HR guessing.
@@ -108,7 +144,7 @@ export async function render(root, { session }) {
         h('thead', {}, h('tr', {},
           h('th', { scope: 'col' }, t('hours.agent')), h('th', { scope: 'col' }, t('roster.team')),
           h('th', { scope: 'col', class: 'num' }, t('hours.shifts')),
-          HOURS.map((k) => h('th', { scope: 'col', class: 'num' }, t(`hours.${k}`))),
+          HOURS.map(head), head('shift_hours'),
           h('th', { scope: 'col', class: 'num', title: PREMIUMS.map((k) => t(`hours.${k}`)).join(' + ') }, t('hours.premiums')),
           h('th', { scope: 'col', class: 'num' }, t('hours.estimated_gross')))),
         h('tbody', {}, rows.map((r) => h('tr', {},
@@ -116,11 +152,13 @@ export async function render(root, { session }) {
           h('td', {}, r.team || ''),
           h('td', { class: 'num' }, String(r.shifts ?? '')),
           HOURS.map((k) => h('td', { class: 'num' }, n2(r[k]))),
+          h('td', { class: 'num' }, n2(shiftHours(r))),
           h('td', { class: 'num', title: PREMIUMS.map((k) => `${t(`hours.${k}`)}: ${n2(r[k])}`).join('\n') }, n2(premium(r))),
           h('td', { class: 'num' }, n2(r.estimated_gross))))),
         h('tfoot', {}, h('tr', {},
           h('td', {}, t('hours.total')), h('td', {}), h('td', { class: 'num' }, String(total('shifts'))),
           HOURS.map((k) => h('td', { class: 'num' }, n2(total(k)))),
+          h('td', { class: 'num' }, n2(rows.reduce((s, r) => s + (shiftCenti[r.agent_id] || 0), 0) / 100)),
           h('td', { class: 'num' }, n2(rows.reduce((s, r) => s + premium(r), 0))),
           h('td', { class: 'num' }, n2(total('estimated_gross'))))))));
   }

@@ -76,16 +76,21 @@ export async function render(root) {
     const within = numberInput('answer_within_seconds', round(g.answer_within_seconds, 0), { min: 0, max: 86400 });
     const asa = numberInput('asa_seconds', round(g.asa_seconds, 0), { min: 0, max: 86400 });
     const occ = numberInput('max_occupancy', round((g.max_occupancy || 0) * 100, 2), { min: 0, max: 100 });
+    const abandon = numberInput('max_abandon', round((g.max_abandon || 0) * 100, 2), { min: 0, max: 100 });
     const response = numberInput('response_within_hours', round((g.response_within_seconds || 0) / 3600, 2), { min: 0, max: 744 });
     const aht = numberInput('aht_seconds', round(q?.aht_seconds ?? 300, 0), { min: 1, max: 86400, required: true });
     const concurrency = numberInput('concurrency', q?.concurrency || 0, { min: 0, max: 10, step: 1 });
+    const growth = numberInput('concurrency_growth', round((q?.concurrency_growth || 0) * 100, 2), { min: 0, max: 100 });
     const patience = numberInput('patience_seconds', round(q?.patience_seconds, 0), { min: 0, max: 86400 });
     const voice = h('div', { class: 'inline' }, field(t('queues.service_level'), sl, '%'), field(t('queues.answer_within'), within, t('queues.seconds')),
-      field(t('queues.asa'), asa, t('queues.zero_none')), field(t('queues.occupancy'), occ, t('queues.zero_none')));
+      field(t('queues.asa'), asa, t('queues.zero_none')), field(t('queues.occupancy'), occ, t('queues.zero_none')),
+      field(t('queues.max_abandon'), abandon, t('queues.max_abandon_hint')));
     const chat = field(t('queues.concurrency'), concurrency, t('queues.concurrency_hint'));
+    const chatGrowth = field(t('queues.concurrency_growth'), growth, t('queues.concurrency_growth_hint'));
     const mail = field(t('queues.response_within'), response, t('queues.hours'));
     const showFor = () => {
       chat.hidden = channel.value !== 'chat';
+      chatGrowth.hidden = channel.value !== 'chat';
       mail.hidden = channel.value !== 'email';
       voice.hidden = channel.value === 'email';
     };
@@ -96,7 +101,7 @@ export async function render(root) {
       h('fieldset', { class: 'field' }, h('legend', {}, t('queues.skills')),
         skills.map((s, i) => h('label', { class: 'check' }, boxes[i], ' ', s.name || s.code))),
       voice, mail,
-      h('div', { class: 'inline' }, field(t('queues.aht'), aht, t('queues.aht_hint')), chat, field(t('queues.patience'), patience, t('queues.patience_hint'))),
+      h('div', { class: 'inline' }, field(t('queues.aht'), aht, t('queues.aht_hint')), chat, chatGrowth, field(t('queues.patience'), patience, t('queues.patience_hint'))),
     ], t(q ? 'setup.save' : 'queues.add_queue'), async () => {
       const email = channel.value === 'email';
       const body = {
@@ -105,9 +110,11 @@ export async function render(root) {
         target: {
           service_level: email ? 0 : numberValue(sl) / 100, answer_within_seconds: email ? 0 : numberValue(within),
           asa_seconds: email ? 0 : numberValue(asa), max_occupancy: email ? 0 : numberValue(occ) / 100,
+          max_abandon: email ? 0 : numberValue(abandon) / 100,
           response_within_seconds: email ? numberValue(response) * 3600 : 0,
         },
         aht_seconds: numberValue(aht), concurrency: channel.value === 'chat' ? numberValue(concurrency) : 0, patience_seconds: numberValue(patience),
+        concurrency_growth: channel.value === 'chat' ? numberValue(growth) / 100 : 0,
       };
       await (q ? api.put(`/queues/${q.id}`, body) : api.post('/queues', body));
       notice(t('setup.saved', { name: body.name }), 'ok');

@@ -1,0 +1,73 @@
+// The admin's queue form: a chat queue's abandonment cap and its handle
+// time's growth per further concurrent chat are set, stored as fractions,
+// shown again when the queue is changed, and a cap without a patience is
+// refused naming the field.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startDemo } from '../lib/server.mjs';
+import { launch } from '../lib/browser.mjs';
+
+const PASSWORD = 'shiftplan-demo';
+const ADMIN = 'admin@nordlicht.example';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startDemo();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** session opens a fresh browser context logged in as email through the login form. */
+async function session(email) {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'en-GB' });
+  await context.addInitScript(() => localStorage.setItem('shiftplan.lang', 'en'));
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  await page.goto(`${server.base}/login`);
+  await page.locator('input[name="email"]').fill(email);
+  await page.locator('input[name="password"]').fill(PASSWORD);
+  await page.locator('form button[type="submit"]').click();
+  await page.getByRole('button', { name: 'Log out' }).waitFor();
+  return { context, page, problems };
+}
+
+test('an admin sets a chat queue\'s abandonment cap and handle-time growth', { timeout: 120_000 }, async () => {
+  const { context, page, problems } = await session(ADMIN);
+  await page.goto(`${server.base}/queues`);
+  await page.getByRole('button', { name: 'Add queue' }).click();
+  const dlg = page.getByRole('dialog');
+  await dlg.getByLabel('Name').fill('Chat Abandon');
+  await dlg.getByLabel('Channel').selectOption('chat');
+  await dlg.getByLabel('Chats at once').fill('2');
+  await dlg.getByLabel('Longer per extra chat (%)').fill('20');
+  await dlg.getByLabel('Abandoning at most (%)').fill('5');
+  // A cap on abandonment without a patience: nobody abandons, refused.
+  await dlg.getByLabel('Patience (s)').fill('0');
+  await dlg.getByRole('button', { name: 'Add queue' }).click();
+  await dlg.getByRole('alert').filter({ hasText: 'target.max_abandon' }).waitFor();
+  await dlg.getByLabel('Patience (s)').fill('60');
+  await dlg.getByRole('button', { name: 'Add queue' }).click();
+  await dlg.waitFor({ state: 'detached' });
+
+  const stored = await page.evaluate(async () => (await (await fetch('/api/v1/queues?limit=50')).json()).items.find((q) => q.name === 'Chat Abandon'));
+  assert.equal(stored.concurrency, 2);
+  assert.equal(stored.concurrency_growth, 0.2); // 20 %
+  assert.equal(stored.target.max_abandon, 0.05); // 5 %
+  assert.equal(stored.patience_seconds, 60);
+
+  await page.getByRole('button', { name: 'Change Chat Abandon' }).click();
+  const again = page.getByRole('dialog');
+  assert.equal(await again.getByLabel('Longer per extra chat (%)').inputValue(), '20');
+  assert.equal(await again.getByLabel('Abandoning at most (%)').inputValue(), '5');
+  await again.getByRole('button', { name: 'Cancel' }).click();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
