@@ -54,21 +54,41 @@ func (s *Server) myShifts(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	// Each shift's weekend and holiday marks are its own site's, as in
+	// GET /shifts: an agent who moved team keeps the former team's shifts.
+	inSite, err := s.siteContexts(c.Request().Context(), rc)
+	if err != nil {
+		return err
+	}
+	ids := make([]string, len(shifts))
+	for i, sh := range shifts {
+		ids[i] = sh.ID
+	}
+	origins, err := s.db.FindShiftOrigins(c.Request().Context(), ids)
+	if err != nil {
+		return err
+	}
 	out := make([]shiftDTO, len(shifts))
 	for i, sh := range shifts {
-		out[i] = rc.shiftDTO(sh)
+		src := rc
+		if x, ok := inSite[origins[sh.ID].TeamID]; ok {
+			src = x
+		}
+		out[i] = src.shiftDTO(sh)
 	}
 	return page(c, out)
 }
 
-// shiftContext is enough of a roster context to describe one agent's shifts.
+// shiftContext is enough of a roster context to describe one agent's
+// shifts: the agent, and the templates of every site (the agent may have
+// worked at another before).
 func (s *Server) shiftContext(c echo.Context, a scheduling.Agent, site scheduling.Site) (*rosterContext, error) {
 	loc, err := site.Location()
 	if err != nil {
 		return nil, err
 	}
 	rc := &rosterContext{site: site, loc: loc, agents: map[string]scheduling.Agent{a.ID: a}, templates: map[string]scheduling.ShiftTemplate{}}
-	ts, err := s.db.FindShiftTemplates(c.Request().Context(), site.ID)
+	ts, err := s.db.FindShiftTemplates(c.Request().Context(), "")
 	if err != nil {
 		return nil, err
 	}
@@ -145,7 +165,7 @@ func (s *Server) calendarFeed(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	rc, err := s.shiftContext(c, a, site)
+	loc, err := site.Location()
 	if err != nil {
 		return err
 	}
@@ -155,25 +175,37 @@ func (s *Server) calendarFeed(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	queues, err := s.db.FindQueues(ctx, site.ID)
+	ids := make([]string, len(shifts))
+	for i, sh := range shifts {
+		ids[i] = sh.ID
+	}
+	facts, err := s.db.FindShiftOrigins(ctx, ids)
 	if err != nil {
 		return err
 	}
-	qname := map[string]string{}
-	for _, q := range queues {
-		qname[q.ID] = q.Name
-	}
-	cal := ical.Calendar{Name: "Shifts – " + a.Name(), Location: rc.loc, Stamp: now}
+	// Each shift is told of in its own site's zone, with its site's
+	// template and queue names: an agent who moved team keeps the former
+	// team's shifts.
+	sites := newFeedSites(s.db)
+	cal := ical.Calendar{Name: "Shifts – " + a.Name(), Location: loc, Stamp: now}
 	for _, sh := range shifts {
-		title := "Shift"
-		if t, ok := rc.templates[sh.TemplateID]; ok && t.Name != "" {
-			title = t.Name + " shift"
+		fact, ok := facts[sh.ID]
+		if !ok {
+			continue // a solve removed it since it was read
 		}
-		if n := qname[sh.QueueID]; n != "" {
+		at, err := sites.of(ctx, fact.TeamID)
+		if err != nil {
+			return err
+		}
+		title := "Shift"
+		if n := at.templates[sh.TemplateID]; n != "" {
+			title = n + " shift"
+		}
+		if n := at.queues[sh.QueueID]; n != "" {
 			title += " – " + n
 		}
 		ev := ical.Event{ShiftID: sh.ID, Sequence: sh.Version - 1, Start: sh.Start, End: sh.End, Title: title,
-			Cancelled: sh.Status == scheduling.ShiftCancelled}
+			Cancelled: sh.Status == scheduling.ShiftCancelled, Updated: fact.UpdatedAt, Location: at.loc}
 		for _, b := range sh.Breaks {
 			ev.Breaks = append(ev.Breaks, ical.Break{Start: b.Start, End: b.End, Paid: b.Paid})
 		}
@@ -183,6 +215,12 @@ func (s *Server) calendarFeed(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	c.Response().Header().Set("Cache-Control", "private, max-age=300")
+	tag := feedETag(body)
+	h := c.Response().Header()
+	h.Set("Cache-Control", "private, max-age=300")
+	h.Set("ETag", tag)
+	if etagListed(c.Request().Header.Get("If-None-Match"), tag) {
+		return c.NoContent(http.StatusNotModified)
+	}
 	return c.Blob(http.StatusOK, "text/calendar; charset=utf-8", body)
 }

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -68,7 +69,9 @@ func parseNotificationCursor(s string) (*store.NotificationCursor, error) {
 	b, err := base64.RawURLEncoding.DecodeString(s)
 	at, id, ok := strings.Cut(string(b), " ")
 	t, err2 := time.Parse(time.RFC3339Nano, at)
-	if err != nil || !ok || err2 != nil || id == "" {
+	// The API's cursors hold a UUID; text no ID can hold (a NUL byte,
+	// invalid UTF-8) is refused here, as the database would refuse it.
+	if err != nil || !ok || err2 != nil || id == "" || !utf8.ValidString(id) || strings.ContainsRune(id, 0) {
 		v := &scheduling.ValidationError{}
 		v.Add("cursor", "is not a cursor this API returned")
 		return nil, v

@@ -160,6 +160,8 @@ func (s *Server) routes() {
 	e.GET("/healthz", s.healthz)
 	e.GET("/readyz", s.readyz)
 	e.GET("/ical/:file", s.calendarFeed)
+	// Calendar apps may check a subscription with HEAD (RFC 9110 §9.3.2).
+	e.HEAD("/ical/:file", s.calendarFeed)
 
 	table := s.apiRoutes()
 	s.spec = buildSpec(s.cfg.Version, table)

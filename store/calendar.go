@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"gorm.io/gorm/clause"
@@ -54,4 +55,40 @@ func (db *DB) FindCalendarAgent(ctx context.Context, tokenHash string) (string, 
 		return "", notFound(err, "find calendar token")
 	}
 	return row.AgentID, nil
+}
+
+// ShiftOrigin is where a shift comes from and when it last changed: what
+// an agent's own views of their shifts (the calendar feed, GET /me/shifts)
+// need beyond the shift itself.
+type ShiftOrigin struct {
+	// TeamID is the team of the shift's roster, whose site the shift is
+	// worked at (the agent may have moved to another team since).
+	TeamID string
+	// UpdatedAt is when the shift was last stored: added, edited,
+	// cancelled, or changed by a solve. The calendar feed writes it as the
+	// event's DTSTAMP and LAST-MODIFIED, so that the feed reads the same
+	// until its shifts change.
+	UpdatedAt time.Time
+}
+
+// FindShiftOrigins returns, by ID, the roster team and change time of
+// each of the shifts ids. IDs no shift has are left out.
+func (db *DB) FindShiftOrigins(ctx context.Context, ids []string) (map[string]ShiftOrigin, error) {
+	out := make(map[string]ShiftOrigin, len(ids))
+	for chunk := range slices.Chunk(ids, 500) {
+		var rows []struct {
+			ID        string
+			UpdatedAt time.Time
+			TeamID    string
+		}
+		err := db.gorm.WithContext(ctx).Table("shifts AS s").Joins("JOIN rosters AS r ON r.id = s.roster_id").
+			Select("s.id, s.updated_at, r.team_id").Where("s.id IN ?", chunk).Scan(&rows).Error
+		if err != nil {
+			return nil, fmt.Errorf("find shift origins: %w", err)
+		}
+		for _, r := range rows {
+			out[r.ID] = ShiftOrigin{TeamID: r.TeamID, UpdatedAt: r.UpdatedAt.UTC()}
+		}
+	}
+	return out, nil
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
@@ -190,6 +191,9 @@ func (db *DB) CountNotifications(ctx context.Context, f NotificationFilter) (int
 // It returns ErrNotFound when f does not select it: another login's
 // notification is not theirs to mark.
 func (db *DB) MarkNotificationRead(ctx context.Context, f NotificationFilter, id string) error {
+	if !possibleID(id) {
+		return notFound(gorm.ErrRecordNotFound, "find notification "+id)
+	}
 	return db.Tx(ctx, func(tx *DB) error {
 		f.UnreadOnly, f.After, f.Limit = false, nil, 0
 		var n int64
@@ -212,6 +216,9 @@ func (db *DB) MarkNotificationRead(ctx context.Context, f NotificationFilter, id
 func (db *DB) MarkNotificationsRead(ctx context.Context, f NotificationFilter, upTo string) (int, error) {
 	if f.UserID == "" {
 		return 0, nil
+	}
+	if !possibleID(upTo) {
+		return 0, notFound(gorm.ErrRecordNotFound, "find notification "+upTo)
 	}
 	var ids []string
 	err := db.Tx(ctx, func(tx *DB) error {
@@ -236,6 +243,13 @@ func (db *DB) MarkNotificationsRead(ctx context.Context, f NotificationFilter, u
 		return tx.markRead(ctx, f.UserID, ids)
 	})
 	return len(ids), err
+}
+
+// possibleID reports whether some row could have id: IDs are UUIDs, and
+// PostgreSQL answers text holding a NUL byte or invalid UTF-8 with an
+// error rather than with no rows.
+func possibleID(id string) bool {
+	return utf8.ValidString(id) && !strings.ContainsRune(id, 0)
 }
 
 // markRead stores read marks of user for ids (those already there stay).

@@ -33,8 +33,8 @@ type Calendar struct {
 	// empty leaves the naming to the app.
 	Name string
 	// Location is the site's zone: announced as X-WR-TIMEZONE and used
-	// for the local times in event descriptions. Event times themselves
-	// are written in UTC.
+	// for the local times in the descriptions of events without a
+	// Location of their own. Event times themselves are written in UTC.
 	Location *time.Location
 	// Domain is the right-hand side of every UID ("shift-<id>@<domain>");
 	// empty means DefaultDomain. Keep it fixed for the life of a feed.
@@ -60,6 +60,10 @@ type Event struct {
 	Title string
 	// Breaks are listed in the description in local time.
 	Breaks []Break
+	// Location is the zone of the shift's site, in which the description
+	// gives its times; nil means Calendar.Location. It differs for the
+	// shifts an agent who moved to a site in another zone worked before.
+	Location *time.Location
 	// Note is appended to the description (free text, may hold newlines).
 	Note string
 	// Cancelled shifts stay in the feed with STATUS:CANCELLED so that
@@ -133,7 +137,11 @@ func Write(w io.Writer, cal Calendar) error {
 		v.SetStartAt(e.Start)
 		v.SetEndAt(e.End)
 		v.SetSummary(text(e.Title))
-		v.SetDescription(description(e, cal.Location))
+		loc := e.Location
+		if loc == nil {
+			loc = cal.Location
+		}
+		v.SetDescription(description(e, loc))
 		if e.Cancelled {
 			v.SetStatus(ics.ObjectStatusCancelled)
 			v.SetTimeTransparency(ics.TransparencyTransparent)

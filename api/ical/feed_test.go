@@ -252,3 +252,34 @@ func TestFeed_Invalid(t *testing.T) {
 		})
 	}
 }
+
+// TestFeed_EventZone: an event with a zone of its own (a shift worked at a
+// site the agent has since left) gives its description's times there;
+// the others use the calendar's. By hand (IANA tzdata): 06:00Z–14:00Z on
+// 2 March 2026 is 07:00–15:00 in Berlin (CET, UTC+1) and 01:00–09:00 in
+// New York (EST, UTC−5 until 8 March).
+func TestFeed_EventZone(t *testing.T) {
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := func(d, h int) time.Time { return time.Date(2026, 3, d, h, 0, 0, 0, time.UTC) }
+	cal := Calendar{Location: ny, Stamp: at(1, 12), Events: []Event{
+		{ShiftID: "1", Start: at(2, 6), End: at(2, 14), Location: berlin(t)},
+		{ShiftID: "2", Start: at(3, 6), End: at(3, 14)},
+	}}
+	out, err := Feed(cal)
+	if err != nil {
+		t.Fatal(err)
+	}
+	parsed, err := ics.ParseCalendar(bytes.NewReader(out))
+	if err != nil {
+		t.Fatalf("parse: %v\n%s", err, out)
+	}
+	want := []string{"2026-03-02 07:00–15:00 (Europe/Berlin)", "2026-03-03 01:00–09:00 (America/New_York)"}
+	for i, e := range parsed.Events() {
+		if got := e.GetProperty(ics.ComponentPropertyDescription).Value; i >= len(want) || got != want[i] {
+			t.Errorf("event %d: description %q, want %q", i, got, want)
+		}
+	}
+}
