@@ -59,7 +59,7 @@ func (s *Server) createTeam(c echo.Context) error {
 	}
 	// The store refuses a site_id no site has (422 on site_id), also one
 	// removed while the team is being added.
-	t := scheduling.Team{SiteID: in.SiteID, Name: in.Name}
+	t := scheduling.Team{SiteID: in.SiteID, Name: strings.TrimSpace(in.Name)}
 	if err := s.db.CreateTeam(c.Request().Context(), &t); err != nil {
 		return err
 	}
@@ -375,7 +375,7 @@ func (s *Server) patchTeam(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	t.Name = in.Name
+	t.Name = strings.TrimSpace(in.Name)
 	if err := s.db.UpdateTeam(c.Request().Context(), t); err != nil {
 		return err
 	}

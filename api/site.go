@@ -194,8 +194,14 @@ func (s *Server) putLabourRules(c echo.Context) error {
 	if err := bind(c, &d); err != nil {
 		return err
 	}
-	if _, err := d.rules(); err != nil {
+	r, err := d.rules()
+	if err != nil {
 		return err
+	}
+	if r.NightStart == r.NightEnd && r.NightStart != 0 {
+		// An empty night time would switch the night rules off unseen
+		// (negative values switch a rule off).
+		return scheduling.Invalid("night_end", "must differ from night_start %s: night time would be empty", d.NightStart)
 	}
 	if _, err := s.db.FindSiteByID(c.Request().Context(), c.Param("id")); err != nil {
 		return err

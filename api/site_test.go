@@ -28,8 +28,9 @@ func TestLabourRules_PutRefusesPastLimits(t *testing.T) {
 		"night_minimum_hours":      25,
 		"max_consecutive_days":     100000,
 		"max_average_weekly_hours": 200,
+		"night_end":                "23:00", // with night_start 23:00 below: no night time
 	} {
-		res, body := admin.do("PUT", path, map[string]any{field: value}, nil)
+		res, body := admin.do("PUT", path, map[string]any{field: value, "night_start": "23:00"}, nil)
 		if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(string(body), `"field":"`+field+`"`) {
 			t.Errorf("%s = %v: %d %s, want 422 naming it", field, value, res.StatusCode, body)
 		}

@@ -36,7 +36,8 @@ func (s Site) Validate() error {
 	v.Text("name", s.Name, MaxNameLength)
 	if s.TimeZone == "" {
 		v.Add("time_zone", "is required")
-	} else if _, err := time.LoadLocation(s.TimeZone); err != nil {
+	} else if _, err := time.LoadLocation(s.TimeZone); err != nil || s.TimeZone == "Local" {
+		// "Local" is the server's own zone, which differs between hosts.
 		v.Add("time_zone", "unknown IANA time zone %q", s.TimeZone)
 	}
 	if _, err := holiday.For(s.HolidayRegion); err != nil {

@@ -103,16 +103,41 @@ func orEmpty[T any](s []T) []T {
 	return s
 }
 
-// UpsertSkill stores a skill or updates its name and kind.
+// UpsertSkill stores a skill or updates its name and kind. A new code
+// that differs from a stored one only in case is refused (ErrConflict,
+// naming it): agents and queues match codes exactly, so "Phone" beside
+// "phone" would leave a queue needing one without the agents holding the
+// other.
 func (db *DB) UpsertSkill(ctx context.Context, s scheduling.Skill) error {
 	if err := s.Validate(); err != nil {
 		return err
 	}
 	row := skillRow{Code: s.Code, Kind: string(s.Kind), Name: s.Name}
-	if err := db.gorm.WithContext(ctx).Save(&row).Error; err != nil {
-		return fmt.Errorf("save skill %s: %w", s.Code, err)
-	}
-	return nil
+	return db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if db.dialect == Postgres {
+			// Skill writes one at a time; reads and the share locks
+			// knownSkills takes still pass.
+			if err := tx.Exec("LOCK TABLE skills IN SHARE ROW EXCLUSIVE MODE").Error; err != nil {
+				return fmt.Errorf("lock skills: %w", err)
+			}
+		}
+		var codes []string
+		if err := tx.Model(&skillRow{}).Pluck("code", &codes).Error; err != nil {
+			return fmt.Errorf("find skills: %w", err)
+		}
+		if !slices.Contains(codes, s.Code) {
+			for _, c := range codes {
+				if strings.EqualFold(c, s.Code) {
+					return fmt.Errorf("skill %q: skill %q exists (codes differing only in case would name two skills): %w",
+						s.Code, c, scheduling.ErrConflict)
+				}
+			}
+		}
+		if err := tx.Save(&row).Error; err != nil {
+			return fmt.Errorf("save skill %s: %w", s.Code, err)
+		}
+		return nil
+	})
 }
 
 // knownSkills refuses (ValidationError on field) a code no skill has. It

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -142,16 +143,50 @@ func (db *DB) CreateTeam(ctx context.Context, t *scheduling.Team) error {
 		return err
 	}
 	row := teamRow{ID: newID(), SiteID: t.SiteID, Name: t.Name, CreatedAt: db.now()}
-	if err := db.gorm.WithContext(ctx).Create(&row).Error; err != nil {
+	err := db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := db.teamNameFree(tx, t.SiteID, t.Name, ""); err != nil {
+			return err
+		}
+		return tx.Create(&row).Error
+	})
+	if err != nil {
 		if isUnique(err) {
 			return fmt.Errorf("team %q already exists at this site: %w", t.Name, scheduling.ErrConflict)
 		}
 		if isForeignKey(err) {
 			return unknown("site_id", "site", t.SiteID)
 		}
+		if errors.Is(err, scheduling.ErrConflict) {
+			return err
+		}
 		return fmt.Errorf("create team: %w", err)
 	}
 	t.ID = row.ID
+	return nil
+}
+
+// teamNameFree refuses (ErrConflict) a name that another team of the
+// site than exceptID has already, compared as the agent import matches
+// team names: ignoring case and surrounding spaces. On PostgreSQL it
+// first locks the site's row against other team writes (foreign keys to
+// it still pass), so of two teams named alike at once the second waits
+// and then sees the first.
+func (db *DB) teamNameFree(tx *gorm.DB, siteID, name, exceptID string) error {
+	if db.dialect == Postgres {
+		if err := tx.Exec("SELECT id FROM sites WHERE id = ? FOR NO KEY UPDATE", siteID).Error; err != nil {
+			return fmt.Errorf("lock site: %w", err)
+		}
+	}
+	var rows []teamRow
+	if err := tx.Where("site_id = ? AND id <> ?", siteID, exceptID).Find(&rows).Error; err != nil {
+		return fmt.Errorf("find the site's teams: %w", err)
+	}
+	for _, r := range rows {
+		if strings.EqualFold(strings.TrimSpace(r.Name), strings.TrimSpace(name)) {
+			return fmt.Errorf("team %q: the site has team %q (names differing only in case or spaces name one team): %w",
+				name, r.Name, scheduling.ErrConflict)
+		}
+	}
 	return nil
 }
 
@@ -230,8 +265,13 @@ func (db *DB) UpdateTeam(ctx context.Context, t scheduling.Team) error {
 	if err := t.Validate(); err != nil {
 		return err
 	}
-	res := db.gorm.WithContext(ctx).Model(&teamRow{}).Where("id = ? AND site_id = ?", t.ID, t.SiteID).Update("name", t.Name)
-	return updated(res, "team", t.Name, t.ID)
+	return db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := db.teamNameFree(tx, t.SiteID, t.Name, t.ID); err != nil {
+			return err
+		}
+		res := tx.Model(&teamRow{}).Where("id = ? AND site_id = ?", t.ID, t.SiteID).Update("name", t.Name)
+		return updated(res, "team", t.Name, t.ID)
+	})
 }
 
 // locked makes tx's next read hold the rows it reads until tx ends
