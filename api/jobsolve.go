@@ -226,9 +226,11 @@ func (w *Worker) solve(ctx context.Context, j store.Job, progress func(any)) (an
 }
 
 // declineOpenSwaps declines, on tx, the open swaps of roster rosterID
-// before its shifts are replaced, and tells both agents of each: a
-// replaced shift is gone (a new one, if any, has another ID), so the swap
-// no longer offers anything the lead could approve. by is the user
+// before its shifts are replaced, and tells both agents of each: the
+// solve may move either shift, give it to someone else or replace it by
+// a new one, so the swap no longer offers what the colleague accepted.
+// The swaps stay, declined, as every decided swap does: a shift the
+// solve replaces is deleted, and a swap keeps naming it. by is the user
 // solving.
 func declineOpenSwaps(ctx context.Context, tx *store.DB, by, rosterID string) error {
 	open, err := tx.FindOpenSwapsOfRoster(ctx, rosterID)

@@ -146,13 +146,28 @@ func (s *Server) hoursReport(c echo.Context) error {
 		}
 		agents = append(agents, as...)
 	}
-	var in []hours.Input
-	for _, a := range agents {
-		shifts, err := s.db.FindShifts(ctx, store.ShiftFilter{AgentID: a.ID, PublishedOnly: true, From: lo, To: hi})
+	// Every agent's published shifts of the weeks, read a team's agents
+	// at a time, and those of the agents who moved away together.
+	ofAgent := map[string][]scheduling.Shift{}
+	var reads []store.ShiftFilter
+	for _, t := range teams {
+		reads = append(reads, store.ShiftFilter{AgentTeamID: t.ID, PublishedOnly: true, From: lo, To: hi})
+	}
+	if len(moved) > 0 {
+		reads = append(reads, store.ShiftFilter{AgentIDs: moved, PublishedOnly: true, From: lo, To: hi})
+	}
+	for _, f := range reads {
+		shifts, err := s.db.FindShifts(ctx, f)
 		if err != nil {
 			return err
 		}
-		sum, err := pay.Summarize(hours.PayShifts(shifts), hours.ContractOf(a), rules, loc, hol)
+		for _, sh := range shifts {
+			ofAgent[sh.AgentID] = append(ofAgent[sh.AgentID], sh)
+		}
+	}
+	var in []hours.Input
+	for _, a := range agents {
+		sum, err := pay.Summarize(hours.PayShifts(ofAgent[a.ID]), hours.ContractOf(a), rules, loc, hol)
 		if errors.Is(err, pay.ErrOverlap) {
 			// Published shifts of two rosters (a team the agent left and
 			// the one they joined) that overlap would pay the same time

@@ -147,6 +147,21 @@ func (r dayRange) query() (from, to time.Time) {
 	return from, to
 }
 
+// at is the range that holds r read at sites in each of locs: the
+// earliest start and the latest end, a bound zero when open.
+func (r dayRange) at(locs []*time.Location) (from, to time.Time) {
+	for _, loc := range locs {
+		f, t := r.in(loc)
+		if from.IsZero() || f.Before(from) {
+			from = f
+		}
+		if to.IsZero() || t.After(to) {
+			to = t
+		}
+	}
+	return from, to
+}
+
 // overlaps reports whether [start, end) overlaps r read at a site in loc.
 func (r dayRange) overlaps(start, end time.Time, loc *time.Location) bool {
 	from, to := r.in(loc)

@@ -3,7 +3,6 @@ package api
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"slices"
 	"time"
 
@@ -126,11 +125,16 @@ func loadRosterContext(ctx context.Context, db *store.DB, r scheduling.Roster) (
 			return nil, err
 		}
 	}
+	avail, err := db.AgentDocuments(ctx, ids, docAvailability)
+	if err != nil {
+		return nil, err
+	}
+	prefs, err := db.AgentDocuments(ctx, ids, docPreferences)
+	if err != nil {
+		return nil, err
+	}
 	for _, a := range in.Agents {
-		w, p, err := agentWishes(ctx, db, a.ID, start, end)
-		if err != nil {
-			return nil, err
-		}
+		w, p := agentWishes(a.ID, avail[a.ID], prefs[a.ID], start, end)
 		in.Unavailable = append(in.Unavailable, w...)
 		in.Unavailable = append(in.Unavailable, employment(a, rc.loc, start, end)...)
 		for _, x := range p {
@@ -174,13 +178,14 @@ func employment(a scheduling.Agent, loc *time.Location, from, to time.Time) []ro
 	return ws
 }
 
-// agentWishes reads an agent's availability and preferences inside [from, to).
-func agentWishes(ctx context.Context, db *store.DB, agentID string, from, to time.Time) ([]roster.Window, []roster.Preference, error) {
+// agentWishes reads an agent's availability and preferences inside [from,
+// to) from their stored documents (nil: none).
+func agentWishes(agentID string, availDoc, prefDoc json.RawMessage, from, to time.Time) ([]roster.Window, []roster.Preference) {
 	var ws []roster.Window
 	var ps []roster.Preference
-	if doc, err := db.AgentDocument(ctx, agentID, docAvailability); err == nil {
+	if availDoc != nil {
 		var av availabilityDTO
-		if json.Unmarshal(doc, &av) == nil {
+		if json.Unmarshal(availDoc, &av) == nil {
 			for _, w := range av.Windows {
 				if w.End.After(from) && w.Start.Before(to) {
 					rw := roster.Window{AgentID: agentID, Start: w.Start, End: w.End}
@@ -191,12 +196,10 @@ func agentWishes(ctx context.Context, db *store.DB, agentID string, from, to tim
 				}
 			}
 		}
-	} else if !errors.Is(err, scheduling.ErrNotFound) {
-		return nil, nil, err
 	}
-	if doc, err := db.AgentDocument(ctx, agentID, docPreferences); err == nil {
+	if prefDoc != nil {
 		var pr preferencesDTO
-		if json.Unmarshal(doc, &pr) == nil {
+		if json.Unmarshal(prefDoc, &pr) == nil {
 			for _, p := range pr.Items {
 				d, err := time.Parse(time.DateOnly, p.Date)
 				if err != nil || d.Before(civilOf(from)) || !d.Before(civilOf(to)) {
@@ -205,10 +208,8 @@ func agentWishes(ctx context.Context, db *store.DB, agentID string, from, to tim
 				ps = append(ps, roster.Preference{AgentID: agentID, Date: d, TemplateID: p.TemplateID, Off: p.Off, Weight: p.Weight})
 			}
 		}
-	} else if !errors.Is(err, scheduling.ErrNotFound) {
-		return nil, nil, err
 	}
-	return ws, ps, nil
+	return ws, ps
 }
 
 // civilOf returns t's local date at 00:00 UTC.

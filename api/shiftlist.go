@@ -2,6 +2,9 @@ package api
 
 import (
 	"context"
+	"encoding/base64"
+	"net/http"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -12,10 +15,13 @@ import (
 )
 
 // listShifts lists shifts across rosters (?team=&agent=&from=&to=&status=
-// published): leads their teams', HR and admins everyone's, agents their
-// own published shifts. Cancelled shifts are included for full readers.
-// A date in from or to is the start of that day in each shift's own
-// site's zone, as its weekend and holiday marks are.
+// published): leads the shifts of their teams' rosters, HR and admins
+// everyone's, agents their own published shifts. A shift is its roster's
+// team's, whichever team its agent is in now: an agent who moved team
+// has shifts in the rosters of both. Cancelled shifts are included for
+// full readers. A date in from or to is the start of that day in each
+// shift's own site's zone (its roster's team's site), as its weekend and
+// holiday marks are.
 func (s *Server) listShifts(c echo.Context) error {
 	p := principalOf(c)
 	ctx := c.Request().Context()
@@ -25,7 +31,6 @@ func (s *Server) listShifts(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	f.From, f.To = days.query()
 	if p.is(scheduling.RoleAgent) {
 		if (f.AgentID != "" && !p.self(f.AgentID)) || (f.TeamID != "" && !p.member(f.TeamID)) {
 			return forbid("agents list their own shifts")
@@ -35,7 +40,6 @@ func (s *Server) listShifts(c echo.Context) error {
 	if f.TeamID != "" && !p.seesTeam(f.TeamID) && !p.member(f.TeamID) {
 		return forbid("not your team")
 	}
-	var agentTeam string
 	if f.AgentID != "" {
 		a, err := s.db.FindAgentByID(ctx, f.AgentID)
 		if err != nil {
@@ -45,20 +49,15 @@ func (s *Server) listShifts(c echo.Context) error {
 			// Agents never get here: they list their own shifts.
 			return hidden("agent", f.AgentID)
 		}
-		agentTeam = a.TeamID
 	}
-	shifts, err := s.db.FindShifts(ctx, f)
+	limit, err := pageLimit(c)
 	if err != nil {
 		return err
 	}
-	agents, err := s.db.FindAgents(ctx, store.AgentFilter{})
-	if err != nil {
+	if f.After, err = shiftCursor(c.QueryParam("cursor")); err != nil {
 		return err
 	}
 	rc := &rosterContext{loc: time.UTC, agents: map[string]scheduling.Agent{}, templates: map[string]scheduling.ShiftTemplate{}}
-	for _, a := range agents {
-		rc.agents[a.ID] = a
-	}
 	ts, err := s.db.FindShiftTemplates(ctx, "")
 	if err != nil {
 		return err
@@ -72,23 +71,127 @@ func (s *Server) listShifts(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := []shiftDTO{}
-	for _, sh := range shifts {
-		team := rc.agents[sh.AgentID].TeamID
-		if agentTeam != "" {
-			team = agentTeam
+	locs := []*time.Location{rc.loc}
+	for _, x := range inSite {
+		locs = append(locs, x.loc)
+	}
+	f.From, f.To = days.at(locs)
+	// The shifts are read in batches from the cursor on, until a page and
+	// one more are found: the caller may not see every shift read, and a
+	// date range is each site's own, so not every one read is shown.
+	out, more, batch := []shiftDTO{}, false, limit+1
+	rosterTeams := map[string]string{}
+	for !more {
+		f.Limit = batch
+		shifts, err := s.db.FindShifts(ctx, f)
+		if err != nil {
+			return err
 		}
-		if p.seesTeam(team) || p.self(sh.AgentID) {
+		if err := s.loadAgents(ctx, rc, shifts); err != nil {
+			return err
+		}
+		for _, sh := range shifts {
+			team, err := s.rosterTeam(ctx, rosterTeams, sh.RosterID)
+			if err != nil {
+				return err
+			}
+			if !p.seesTeam(team) && !p.self(sh.AgentID) {
+				continue
+			}
 			src := rc
 			if x, ok := inSite[team]; ok {
 				src = x
 			}
-			if days.overlaps(sh.Start, sh.End, src.loc) {
-				out = append(out, src.shiftDTO(sh))
+			if !days.overlaps(sh.Start, sh.End, src.loc) {
+				continue
 			}
+			if len(out) == limit {
+				more = true
+				break
+			}
+			out = append(out, src.shiftDTO(sh))
+			k := store.KeyOf(sh)
+			f.After = &k
+		}
+		if len(shifts) < batch {
+			break
+		}
+		if !more {
+			k := store.KeyOf(shifts[len(shifts)-1])
+			f.After = &k
+		}
+		batch = min(2*batch, shiftBatchMax)
+	}
+	body := pageBody[shiftDTO]{Items: out}
+	if more {
+		next := shiftCursorOf(*f.After)
+		body.NextCursor = &next
+	}
+	return c.JSON(http.StatusOK, body)
+}
+
+// rosterTeam is the team of roster id, read once per request into teams
+// (roster ID → team ID).
+func (s *Server) rosterTeam(ctx context.Context, teams map[string]string, id string) (string, error) {
+	if t, ok := teams[id]; ok {
+		return t, nil
+	}
+	r, err := s.db.FindRosterByID(ctx, id)
+	if err != nil {
+		return "", err
+	}
+	teams[id] = r.TeamID
+	return r.TeamID, nil
+}
+
+// shiftBatchMax is the most shifts listShifts reads at once.
+const shiftBatchMax = 2000
+
+// loadAgents adds to rc.agents the agents of shifts it does not hold yet.
+func (s *Server) loadAgents(ctx context.Context, rc *rosterContext, shifts []scheduling.Shift) error {
+	var ids []string
+	seen := map[string]bool{}
+	for _, sh := range shifts {
+		if _, ok := rc.agents[sh.AgentID]; !ok && !seen[sh.AgentID] {
+			seen[sh.AgentID] = true
+			ids = append(ids, sh.AgentID)
 		}
 	}
-	return page(c, out)
+	if len(ids) == 0 {
+		return nil
+	}
+	agents, err := s.db.FindAgents(ctx, store.AgentFilter{IDs: ids})
+	if err != nil {
+		return err
+	}
+	for _, a := range agents {
+		rc.agents[a.ID] = a
+	}
+	return nil
+}
+
+// shiftCursorOf is the cursor of the GET /shifts page that begins after
+// the shift at k: its start, agent and ID.
+func shiftCursorOf(k store.ShiftKey) string {
+	s := k.Start.UTC().Format(time.RFC3339Nano) + "|" + k.AgentID + "|" + k.ID
+	return base64.RawURLEncoding.EncodeToString([]byte(s))
+}
+
+// shiftCursor reads a cursor shiftCursorOf made; "" is the first page.
+func shiftCursor(cur string) (*store.ShiftKey, error) {
+	if cur == "" {
+		return nil, nil
+	}
+	b, err := base64.RawURLEncoding.DecodeString(cur)
+	parts := strings.Split(string(b), "|")
+	if err == nil && len(parts) == 3 {
+		if t, err := time.Parse(time.RFC3339Nano, parts[0]); err == nil {
+			return &store.ShiftKey{Start: t, AgentID: parts[1], ID: parts[2]}, nil
+		}
+	}
+	v := &scheduling.ValidationError{}
+	v.Add("cursor", "is not a cursor this API returned")
+	return nil, v
 }
 
 // teamZones is the zone of each team's site, by team ID.

@@ -2,8 +2,10 @@ package api
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -33,8 +35,9 @@ func toSwapDTO(s store.Swap) swapDTO {
 		ShiftVersion: s.ShiftVersion, TheirShiftVersion: s.TheirShiftVersion, Status: string(s.Status), CreatedAt: s.CreatedAt, UpdatedAt: s.UpdatedAt}
 }
 
-// listSwaps lists swaps: an agent's own, a lead's teams', everyone's for
-// admins and HR.
+// listSwaps lists swaps: an agent's own, a lead's teams' (those of the
+// teams' agents and those offering a shift of the teams' rosters, also
+// when an agent has since moved team), everyone's for admins and HR.
 func (s *Server) listSwaps(c echo.Context) error {
 	p := principalOf(c)
 	ctx := c.Request().Context()
@@ -58,11 +61,38 @@ func (s *Server) listSwaps(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if p.is(scheduling.RoleTeamLead) {
+		ofRosters, err := s.db.FindSwapsOfTeams(ctx, p.user.TeamIDs)
+		if err != nil {
+			return err
+		}
+		sw = mergeSwaps(sw, ofRosters)
+	}
 	out := make([]swapDTO, len(sw))
 	for i, x := range sw {
 		out[i] = toSwapDTO(x)
 	}
 	return page(c, out)
+}
+
+// mergeSwaps returns the swaps of a and of b once each, newest first.
+func mergeSwaps(a, b []store.Swap) []store.Swap {
+	seen := make(map[string]bool, len(a))
+	for _, sw := range a {
+		seen[sw.ID] = true
+	}
+	for _, sw := range b {
+		if !seen[sw.ID] {
+			a = append(a, sw)
+		}
+	}
+	slices.SortStableFunc(a, func(x, y store.Swap) int {
+		if c := y.CreatedAt.Compare(x.CreatedAt); c != 0 {
+			return c
+		}
+		return strings.Compare(x.ID, y.ID)
+	})
+	return a
 }
 
 type swapRequest struct {
@@ -189,7 +219,11 @@ func notifySwap(ctx context.Context, tx *store.DB, p *principal, kind string, sw
 	case kindSwapProposed:
 		to, err = loginsOf(ctx, tx, sw.WithAgentID)
 	case kindSwapAccepted:
-		to, err = tx.TeamLeadLogins(ctx, sp.from.TeamID)
+		// The leads who approve: the roster's team's.
+		var r scheduling.Roster
+		if r, err = tx.FindRosterByID(ctx, sp.mine.RosterID); err == nil {
+			to, err = tx.TeamLeadLogins(ctx, r.TeamID)
+		}
 	default:
 		to, err = loginsOf(ctx, tx, sw.FromAgentID, sw.WithAgentID)
 	}
@@ -200,8 +234,9 @@ func notifySwap(ctx context.Context, tx *store.DB, p *principal, kind string, sw
 }
 
 // visibleSwap loads the swap with id if the caller may see it: its two
-// agents, admins, HR, and the leads of either agent's team, as GET /swaps
-// lists them. Anyone else gets the 404 of a missing swap.
+// agents, admins, HR, the leads of either agent's team and those of the
+// team whose roster holds its shift, as GET /swaps lists them. Anyone
+// else gets the 404 of a missing swap.
 func (s *Server) visibleSwap(ctx context.Context, p *principal, id string) (store.Swap, error) {
 	sw, err := s.db.FindSwapByID(ctx, id)
 	if err != nil {
@@ -219,7 +254,27 @@ func (s *Server) visibleSwap(ctx context.Context, p *principal, id string) (stor
 			return sw, nil
 		}
 	}
+	team, err := s.swapTeam(ctx, sw)
+	if err != nil {
+		return sw, err
+	}
+	if team != "" && p.seesTeam(team) {
+		return sw, nil
+	}
 	return sw, hidden("swap", id)
+}
+
+// swapTeam is the team of the roster holding swap sw's shift, "" once a
+// re-solve has replaced the shift.
+func (s *Server) swapTeam(ctx context.Context, sw store.Swap) (string, error) {
+	sh, err := s.db.FindShiftByID(ctx, sw.ShiftID)
+	if errors.Is(err, scheduling.ErrNotFound) {
+		return "", nil
+	} else if err != nil {
+		return "", err
+	}
+	r, err := s.db.FindRosterByID(ctx, sh.RosterID)
+	return r.TeamID, err
 }
 
 // codeSwapChanged is the error code of the 409 for a swap whose shifts
@@ -297,7 +352,14 @@ func (s *Server) declineSwap(c echo.Context) error {
 		return err
 	}
 	if !p.self(sw.WithAgentID) && !p.self(sw.FromAgentID) && !p.editsTeam(a.TeamID) {
-		return forbid("not your swap")
+		// The leads of the roster's team decide too, as they approve.
+		team, err := s.swapTeam(ctx, sw)
+		if err != nil {
+			return err
+		}
+		if team == "" || !p.editsTeam(team) {
+			return forbid("not your swap")
+		}
 	}
 	err = s.db.Tx(ctx, func(tx *store.DB) error {
 		sw, err = tx.MoveSwap(ctx, sw.ID, []store.SwapStatus{store.SwapProposed, store.SwapAccepted}, store.SwapDeclined, p.user.ID)
@@ -324,7 +386,10 @@ func (s *Server) approveSwap(c echo.Context) error {
 		return err
 	}
 	mine, err := s.db.FindShiftByID(ctx, sw.ShiftID)
-	if err != nil {
+	if errors.Is(err, scheduling.ErrNotFound) {
+		// A re-solve replaced the shift; only a decided swap names one.
+		return &Error{Status: http.StatusConflict, Code: "conflict", Message: "only an accepted swap can be approved; it is " + string(sw.Status)}
+	} else if err != nil {
 		return err
 	}
 	r, err := s.db.FindRosterByID(ctx, mine.RosterID)

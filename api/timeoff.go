@@ -278,19 +278,22 @@ func (s *Server) decideTimeOff(status scheduling.TimeOffStatus) echo.HandlerFunc
 }
 
 // cancelCovered cancels, on tx, the agent's shifts that approved time off
-// t covers whole, in drafts and published rosters alike: the agent will
-// not work them, and hours are paid from the shifts that stand. Each
-// cancellation is in its roster's history. It returns every shift t
-// overlaps, the cancelled ones as stored, described as the shift lists
-// describe them (night, weekend and holiday in the roster's site's zone
-// and holiday region); one t overlaps in part stays for the lead to
-// shorten. The agent is told of the approval, not of each shift.
+// t covers whole, in drafts and published rosters alike, also those of a
+// team the agent has left: the agent will not work them, and hours are
+// paid from the shifts that stand. Each cancellation is in its roster's
+// history. It returns every shift t overlaps in a roster p sees (another
+// team's roster is not the approving lead's to read), the cancelled ones
+// as stored, described as the shift lists describe them (night, weekend
+// and holiday in the roster's site's zone and holiday region); one t
+// overlaps in part stays for the lead to shorten. The agent is told of
+// the approval, not of each shift.
 func cancelCovered(ctx context.Context, tx *store.DB, p *principal, t scheduling.TimeOff) ([]shiftDTO, error) {
 	shifts, err := tx.FindShifts(ctx, store.ShiftFilter{AgentID: t.AgentID, From: t.Start, To: t.End})
 	if err != nil {
 		return nil, err
 	}
 	rcs := map[string]*rosterContext{}
+	seen := map[string]bool{}
 	out := make([]shiftDTO, 0, len(shifts))
 	for _, sh := range shifts {
 		rc := rcs[sh.RosterID]
@@ -302,7 +305,7 @@ func cancelCovered(ctx context.Context, tx *store.DB, p *principal, t scheduling
 			if rc, err = loadRosterContext(ctx, tx, r); err != nil {
 				return nil, err
 			}
-			rcs[sh.RosterID] = rc
+			rcs[sh.RosterID], seen[sh.RosterID] = rc, p.seesRoster(r)
 		}
 		if !sh.Start.Before(t.Start) && !sh.End.After(t.End) {
 			next := sh
@@ -316,7 +319,9 @@ func cancelCovered(ctx context.Context, tx *store.DB, p *principal, t scheduling
 			}
 			sh = cancelled
 		}
-		out = append(out, rc.shiftDTO(sh))
+		if seen[sh.RosterID] {
+			out = append(out, rc.shiftDTO(sh))
+		}
 	}
 	return out, nil
 }

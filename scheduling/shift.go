@@ -122,6 +122,9 @@ const (
 	ShiftCancelled ShiftStatus = "cancelled"
 )
 
+// MaxShiftLength is the longest a shift may last, from start to end.
+const MaxShiftLength = 16 * time.Hour
+
 // Shift is one agent's work from Start to End (UTC instants), with breaks.
 type Shift struct {
 	ID         string
@@ -159,7 +162,7 @@ func (s Shift) Validate() error {
 	}
 	if !s.End.After(s.Start) {
 		v.Add("end", "must be after start")
-	} else if s.End.Sub(s.Start) > 16*time.Hour {
+	} else if s.End.Sub(s.Start) > MaxShiftLength {
 		v.Add("end", "a shift may last at most 16 hours")
 	}
 	v.Text("activity", s.Activity, MaxNameLength)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"time"
 
 	"gorm.io/gorm"
@@ -29,6 +30,22 @@ func (db *DB) AgentDocument(ctx context.Context, agentID, kind string) (json.Raw
 		return nil, notFound(err, "find agent "+kind)
 	}
 	return json.RawMessage(row.Doc), nil
+}
+
+// AgentDocuments returns the stored documents of a kind of those of
+// agentIDs that have one, by agent ID, in one query per 1 000 agents.
+func (db *DB) AgentDocuments(ctx context.Context, agentIDs []string, kind string) (map[string]json.RawMessage, error) {
+	out := make(map[string]json.RawMessage, len(agentIDs))
+	for ids := range slices.Chunk(agentIDs, 1000) {
+		var rows []preferenceRow
+		if err := db.gorm.WithContext(ctx).Where("kind = ? AND agent_id IN ?", kind, ids).Find(&rows).Error; err != nil {
+			return nil, fmt.Errorf("find agents' %s: %w", kind, err)
+		}
+		for _, r := range rows {
+			out[r.AgentID] = json.RawMessage(r.Doc)
+		}
+	}
+	return out, nil
 }
 
 // SetAgentDocument replaces an agent's document of a kind.

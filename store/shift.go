@@ -69,13 +69,36 @@ func (r shiftRow) domain() (scheduling.Shift, error) {
 type ShiftFilter struct {
 	RosterID string
 	AgentID  string
-	TeamID   string
+	// AgentIDs, when set, keeps the shifts of these agents.
+	AgentIDs []string
+	// AgentTeamID keeps the shifts of the agents now in this team,
+	// whichever team's roster holds them.
+	AgentTeamID string
+	TeamID      string
 	// From and To select shifts that overlap [From, To).
 	From, To time.Time
 	// PublishedOnly keeps shifts of published rosters.
 	PublishedOnly bool
 	// WithCancelled includes cancelled shifts.
 	WithCancelled bool
+	// After, when set, keeps the shifts that come after it in the order
+	// FindShifts returns them: the last shift of the previous page.
+	After *ShiftKey
+	// Limit is the most shifts returned; 0 returns every match.
+	Limit int
+}
+
+// ShiftKey is a shift's place in the order FindShifts returns shifts:
+// by start, then agent, then ID.
+type ShiftKey struct {
+	Start   time.Time
+	AgentID string
+	ID      string
+}
+
+// KeyOf is the shift's place in the order FindShifts returns shifts.
+func KeyOf(s scheduling.Shift) ShiftKey {
+	return ShiftKey{Start: s.Start, AgentID: s.AgentID, ID: s.ID}
 }
 
 // FindShiftByID returns one shift.
@@ -87,14 +110,20 @@ func (db *DB) FindShiftByID(ctx context.Context, id string) (scheduling.Shift, e
 	return row.domain()
 }
 
-// FindShifts returns the shifts matching f ordered by start and agent.
+// FindShifts returns the shifts matching f ordered by start, agent and ID.
 func (db *DB) FindShifts(ctx context.Context, f ShiftFilter) ([]scheduling.Shift, error) {
-	q := db.gorm.WithContext(ctx).Order("start_at, agent_id")
+	q := db.gorm.WithContext(ctx).Order("start_at, agent_id, id")
 	if f.RosterID != "" {
 		q = q.Where("roster_id = ?", f.RosterID)
 	}
 	if f.AgentID != "" {
 		q = q.Where("agent_id = ?", f.AgentID)
+	}
+	if f.AgentIDs != nil {
+		q = q.Where("agent_id IN ?", f.AgentIDs)
+	}
+	if f.AgentTeamID != "" {
+		q = q.Where("agent_id IN (?)", db.gorm.Model(&agentRow{}).Select("id").Where("team_id = ?", f.AgentTeamID))
 	}
 	if f.TeamID != "" {
 		q = q.Where("roster_id IN (?)", db.gorm.Model(&rosterRow{}).Select("id").Where("team_id = ?", f.TeamID))
@@ -106,10 +135,18 @@ func (db *DB) FindShifts(ctx context.Context, f ShiftFilter) ([]scheduling.Shift
 		q = q.Where("status = ?", string(scheduling.ShiftActive))
 	}
 	if !f.From.IsZero() {
-		q = q.Where("end_at > ?", f.From.UTC())
+		// A shift ending after From began at most MaxShiftLength before
+		// it: the bound on start_at lets the index on it narrow the scan.
+		q = q.Where("end_at > ? AND start_at > ?", f.From.UTC(), f.From.Add(-scheduling.MaxShiftLength).UTC())
 	}
 	if !f.To.IsZero() {
 		q = q.Where("start_at < ?", f.To.UTC())
+	}
+	if k := f.After; k != nil {
+		q = q.Where("(start_at, agent_id, id) > (?, ?, ?)", k.Start.UTC(), k.AgentID, k.ID)
+	}
+	if f.Limit > 0 {
+		q = q.Limit(f.Limit)
 	}
 	var rows []shiftRow
 	if err := q.Find(&rows).Error; err != nil {
@@ -199,9 +236,16 @@ func knownRefs(tx *gorm.DB, model any, refs map[string]int, what string, v *sche
 
 // ReplaceRosterShifts replaces every shift of a roster (e.g. with a solver's
 // result) if the roster is at expectVersion (0 = any), bumping its version.
-// It returns the roster's new version. A queue_id or template_id no
-// queue or template has is refused on shifts[i].queue_id or
-// shifts[i].template_id (ValidationError), i the first shift naming it.
+// It returns the roster's new version and sets each shift's ID and
+// version as stored. A shift the replacement leaves as it was keeps its
+// ID and version, so what names it (a swap, the audit log) still does:
+// one given with the ID of a shift of the roster is that shift, updated
+// in place (its version goes up by one if it changed; the solver gives
+// a shift it does not move the ID it had). The roster's other stored
+// shifts are deleted; the rest are added, at version 1 if given none.
+// A queue_id or template_id no queue or template has is refused on
+// shifts[i].queue_id or shifts[i].template_id (ValidationError), i the
+// first shift naming it.
 func (db *DB) ReplaceRosterShifts(ctx context.Context, rosterID string, expectVersion int, shifts []scheduling.Shift) (int, error) {
 	for i := range shifts {
 		if err := shifts[i].Validate(); err != nil {
@@ -216,32 +260,93 @@ func (db *DB) ReplaceRosterShifts(ctx context.Context, rosterID string, expectVe
 			return err
 		}
 		version = v
-		if err := tx.Where("roster_id = ?", rosterID).Delete(&shiftRow{}).Error; err != nil {
-			return fmt.Errorf("clear roster shifts: %w", err)
+		var stored []shiftRow
+		if err := tx.Where("roster_id = ?", rosterID).Find(&stored).Error; err != nil {
+			return fmt.Errorf("read roster shifts: %w", err)
 		}
 		rows := make([]shiftRow, len(shifts))
 		for i := range shifts {
 			shifts[i].RosterID = rosterID
-			if shifts[i].ID == "" {
-				shifts[i].ID = newID()
-			}
-			if shifts[i].Version == 0 {
-				shifts[i].Version = 1
-			}
 			rows[i] = shiftToRow(shifts[i])
 			rows[i].UpdatedAt = now
 		}
 		if err := knownShiftRefs(tx, rows, func(i int, name string) string { return fmt.Sprintf("shifts[%d].%s", i, name) }); err != nil {
 			return err
 		}
-		if len(rows) > 0 {
-			if err := tx.CreateInBatches(&rows, 200).Error; err != nil {
+		keep, changed, added := matchStoredShifts(stored, rows)
+		for i := range rows {
+			shifts[i].ID, shifts[i].Version = rows[i].ID, rows[i].Version
+		}
+		// A changed shift is written again under its ID, in batches as the
+		// new ones are: nothing refers to shifts by a foreign key that a
+		// delete would cascade along.
+		gone := make([]string, 0, len(stored))
+		for _, r := range stored {
+			if !keep[r.ID] {
+				gone = append(gone, r.ID)
+			}
+		}
+		for _, r := range changed {
+			gone = append(gone, r.ID)
+		}
+		added = append(added, changed...)
+		for ids := range slices.Chunk(gone, 500) {
+			if err := tx.Where("id IN ?", ids).Delete(&shiftRow{}).Error; err != nil {
+				return fmt.Errorf("delete replaced roster shifts: %w", err)
+			}
+		}
+		if len(added) > 0 {
+			if err := tx.CreateInBatches(&added, 200).Error; err != nil {
 				return fmt.Errorf("store roster shifts: %w", err)
 			}
 		}
 		return nil
 	})
 	return version, err
+}
+
+// matchStoredShifts gives each of rows, the roster's shifts to be, the
+// version it is stored at (see ReplaceRosterShifts): a row with the ID of
+// a stored one is that one. It returns the IDs of the stored rows kept,
+// the kept rows that differ from what is stored (their version one up)
+// and the rows to add (a new ID when without, version 1 when 0).
+func matchStoredShifts(stored, rows []shiftRow) (keep map[string]bool, changed, added []shiftRow) {
+	byID := make(map[string]shiftRow, len(stored))
+	for _, r := range stored {
+		byID[r.ID] = r
+	}
+	keep = make(map[string]bool, len(rows))
+	for i := range rows {
+		cur, ok := byID[rows[i].ID]
+		switch {
+		case ok && !keep[cur.ID]:
+			keep[cur.ID] = true
+			if sameShift(cur, rows[i]) {
+				rows[i].Version, rows[i].UpdatedAt = cur.Version, cur.UpdatedAt
+			} else {
+				rows[i].Version = cur.Version + 1
+				changed = append(changed, rows[i])
+			}
+		case rows[i].ID == "":
+			rows[i].ID, rows[i].Version = newID(), 1
+			added = append(added, rows[i])
+		default:
+			// A new ID, or a second row with one ID, which the insert
+			// refuses as the duplicate it is.
+			if rows[i].Version == 0 {
+				rows[i].Version = 1
+			}
+			added = append(added, rows[i])
+		}
+	}
+	return keep, changed, added
+}
+
+// sameShift reports whether shift rows a and b say the same: agent,
+// template, times, breaks, queue, activity and status.
+func sameShift(a, b shiftRow) bool {
+	return a.AgentID == b.AgentID && a.TemplateID == b.TemplateID && a.StartAt.Equal(b.StartAt) && a.EndAt.Equal(b.EndAt) &&
+		a.Breaks == b.Breaks && a.QueueID == b.QueueID && a.Activity == b.Activity && a.Status == b.Status
 }
 
 // UpdateShift replaces a shift's times, breaks, queue, activity and status

@@ -110,6 +110,27 @@ func (db *DB) FindSwaps(ctx context.Context, agentIDs []string) ([]Swap, error) 
 	return out, nil
 }
 
+// FindSwapsOfTeams returns the swaps offering a shift of a roster of one
+// of teamIDs, newest first: a swap is the roster's team's, whichever team
+// its agents are in now. A swap whose shift a re-solve replaced is not
+// among them.
+func (db *DB) FindSwapsOfTeams(ctx context.Context, teamIDs []string) ([]Swap, error) {
+	if len(teamIDs) == 0 {
+		return []Swap{}, nil
+	}
+	rosters := db.gorm.WithContext(ctx).Model(&rosterRow{}).Select("id").Where("team_id IN ?", teamIDs)
+	shifts := db.gorm.WithContext(ctx).Model(&shiftRow{}).Select("id").Where("roster_id IN (?)", rosters)
+	var rows []swapRow
+	if err := db.gorm.WithContext(ctx).Where("shift_id IN (?)", shifts).Order("created_at DESC, id").Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("find swaps of teams: %w", err)
+	}
+	out := make([]Swap, len(rows))
+	for i, r := range rows {
+		out[i] = r.domain()
+	}
+	return out, nil
+}
+
 // FindOpenSwapsOfRoster returns the swaps still open (proposed or
 // accepted) that offer or ask for a shift of roster rosterID, oldest first.
 func (db *DB) FindOpenSwapsOfRoster(ctx context.Context, rosterID string) ([]Swap, error) {
