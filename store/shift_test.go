@@ -24,6 +24,20 @@ func waitForLockWait(t *testing.T, db *store.DB) {
 	t.Fatal("no session came to wait for a lock")
 }
 
+// awaitLocked returns true once process B's transaction holds its locks
+// (locked closed), so that A's write, started after it, must wait for
+// them; false, the test failed, when B's transaction ended first.
+func awaitLocked(t *testing.T, locked <-chan struct{}, errB <-chan error) bool {
+	t.Helper()
+	select {
+	case <-locked:
+		return true
+	case err := <-errB:
+		t.Errorf("B's transaction ended before it held its locks: %v", err)
+		return false
+	}
+}
+
 // twoShiftRoster is a roster of team with two shifts of agent, on the
 // Monday and Tuesday of the week of 2 March 2026.
 func twoShiftRoster(t *testing.T, db *store.DB, team, agent string) (scheduling.Roster, []scheduling.Shift) {
@@ -53,7 +67,7 @@ func TestShift_EditsOfTwoShiftsAtOnce(t *testing.T) {
 	ctx := context.Background()
 	_, team, jana := fixture(t, a)
 	r, shifts := twoShiftRoster(t, a, team.ID, jana.ID)
-	release := make(chan struct{})
+	release, locked := make(chan struct{}), make(chan struct{})
 	errB := make(chan error, 1)
 	go func() {
 		errB <- b.Tx(ctx, func(tx *store.DB) error {
@@ -62,10 +76,14 @@ func TestShift_EditsOfTwoShiftsAtOnce(t *testing.T) {
 			if _, err := tx.UpdateShift(ctx, s); err != nil {
 				return err
 			}
+			close(locked)
 			<-release
 			return nil
 		})
 	}()
+	if !awaitLocked(t, locked, errB) {
+		return
+	}
 	errA := make(chan error, 1)
 	go func() {
 		s := shifts[0]
@@ -98,7 +116,7 @@ func TestShift_EditWhileShiftsReplaced(t *testing.T) {
 	ctx := context.Background()
 	_, team, jana := fixture(t, a)
 	r, shifts := twoShiftRoster(t, a, team.ID, jana.ID)
-	release := make(chan struct{})
+	release, locked := make(chan struct{}), make(chan struct{})
 	errB := make(chan error, 1)
 	go func() {
 		errB <- b.Tx(ctx, func(tx *store.DB) error {
@@ -108,11 +126,15 @@ func TestShift_EditWhileShiftsReplaced(t *testing.T) {
 			if _, _, err := tx.CreateShift(ctx, extra); err != nil {
 				return err
 			}
+			close(locked)
 			<-release
 			_, err := tx.ReplaceRosterShifts(ctx, r.ID, 0, []scheduling.Shift{{AgentID: jana.ID, Start: shifts[0].Start, End: shifts[0].End}})
 			return err
 		})
 	}()
+	if !awaitLocked(t, locked, errB) {
+		return
+	}
 	errA := make(chan error, 1)
 	go func() {
 		s := shifts[0]
