@@ -8,8 +8,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startDemo } from '../lib/server.mjs';
 import { launch } from '../lib/browser.mjs';
+import { login } from '../lib/session.mjs';
 
-const PASSWORD = 'shiftplan-demo';
 const LEAD = 'lead.de@nordlicht.example';
 const ZONE = 'Europe/Berlin'; // the demo site's zone (scheduling/demo)
 const H = 3600e3;
@@ -34,20 +34,8 @@ after(async () => {
   await server?.stop();
 });
 
-/** session opens a fresh browser context, width px wide, logged in as email through the login form. */
-async function session(email, { width = 1366 } = {}) {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'en-GB' });
-  await context.addInitScript(() => localStorage.setItem('shiftplan.lang', 'en'));
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  await page.goto(`${server.base}/login`);
-  await page.locator('input[name="email"]').fill(email);
-  await page.locator('input[name="password"]').fill(PASSWORD);
-  await page.locator('form button[type="submit"]').click();
-  await page.getByRole('button', { name: 'Log out' }).waitFor();
-  return { context, page, problems };
-}
+/** session opens a fresh browser context logged in as email (e2e/lib/session.mjs). */
+const session = (email, opts) => login(browser, server.base, email, opts);
 
 /** call sends method path (JSON body) from inside the page: its cookie and CSRF token. */
 function call(page, method, path, body, headers = {}) {

@@ -6,8 +6,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startDemo } from '../lib/server.mjs';
 import { launch } from '../lib/browser.mjs';
+import { login } from '../lib/session.mjs';
 
-const PASSWORD = 'shiftplan-demo';
 const HR = 'hr@nordlicht.example';
 
 let server;
@@ -23,20 +23,8 @@ after(async () => {
   await server?.stop();
 });
 
-/** session opens a fresh browser context logged in as email through the login form. */
-async function session(email) {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'en-GB' });
-  await context.addInitScript(() => localStorage.setItem('shiftplan.lang', 'en'));
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  await page.goto(`${server.base}/login`);
-  await page.locator('input[name="email"]').fill(email);
-  await page.locator('input[name="password"]').fill(PASSWORD);
-  await page.locator('form button[type="submit"]').click();
-  await page.getByRole('button', { name: 'Log out' }).waitFor();
-  return { context, page, problems };
-}
+/** session opens a fresh browser context logged in as email (e2e/lib/session.mjs). */
+const session = (email, opts) => login(browser, server.base, email, opts);
 
 // A report as GET /reports/hours?format=json gives it (api/hours), two
 // agents. Anna works a 22:00–06:00 night on which the clocks go back (9 h

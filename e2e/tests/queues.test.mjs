@@ -7,8 +7,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startDemo } from '../lib/server.mjs';
 import { launch } from '../lib/browser.mjs';
+import { login } from '../lib/session.mjs';
 
-const PASSWORD = 'shiftplan-demo';
 const ADMIN = 'admin@nordlicht.example';
 
 let server;
@@ -24,20 +24,8 @@ after(async () => {
   await server?.stop();
 });
 
-/** session opens a fresh browser context logged in as email through the login form. */
-async function session(email) {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'en-GB' });
-  await context.addInitScript(() => localStorage.setItem('shiftplan.lang', 'en'));
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  await page.goto(`${server.base}/login`);
-  await page.locator('input[name="email"]').fill(email);
-  await page.locator('input[name="password"]').fill(PASSWORD);
-  await page.locator('form button[type="submit"]').click();
-  await page.getByRole('button', { name: 'Log out' }).waitFor();
-  return { context, page, problems };
-}
+/** session opens a fresh browser context logged in as email (e2e/lib/session.mjs). */
+const session = (email, opts) => login(browser, server.base, email, opts);
 
 test('an admin sets a chat queue\'s abandonment cap and handle-time growth', { timeout: 120_000 }, async () => {
   const { context, page, problems } = await session(ADMIN);

@@ -1,0 +1,23 @@
+// Logs a demo user in through the login form, as a user would.
+
+/** The demo's password for every login (shiftplan demo prints it). */
+export const DEMO_PASSWORD = 'shiftplan-demo';
+
+/**
+ * login opens a fresh browser context (own cookies), width px wide, whose
+ * app speaks English, and logs email in through the login form. problems
+ * collects the page's uncaught errors.
+ */
+export async function login(browser, base, email, { width = 1366 } = {}) {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'en-GB' });
+  await context.addInitScript(() => localStorage.setItem('shiftplan.lang', 'en'));
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  await page.goto(`${base}/login`);
+  await page.locator('input[name="email"]').fill(email);
+  await page.locator('input[name="password"]').fill(DEMO_PASSWORD);
+  await page.locator('form button[type="submit"]').click();
+  await page.getByRole('button', { name: 'Log out' }).waitFor();
+  return { context, page, problems };
+}
