@@ -148,16 +148,16 @@ func toForecastDTO(f store.Forecast, withPoints bool) forecastDTO {
 	return d
 }
 
-// forecastDetail is a forecast with its points and day totals, the days
-// in the zone of the queue's site.
-func (s *Server) forecastDetail(c echo.Context, f store.Forecast) (forecastDTO, error) {
+// forecastDetail answers with a forecast, its points and day totals, the
+// days in the zone of the queue's site.
+func (s *Server) forecastDetail(c echo.Context, f store.Forecast) error {
 	_, _, loc, err := s.queueSite(c, f.QueueID)
 	if err != nil {
-		return forecastDTO{}, err
+		return err
 	}
 	d := toForecastDTO(f, true)
 	d.Days = forecastDays(f, adjusted(f), loc)
-	return d, nil
+	return c.JSON(http.StatusOK, d)
 }
 
 // forecast reading and adjusting is for admins, team leads and HR.
@@ -222,15 +222,9 @@ func (s *Server) getForecast(c echo.Context) error {
 	if err := s.plansForecast(c, p, f); err != nil {
 		return err
 	}
-	d, err := s.forecastDetail(c, f)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, d)
+	return s.forecastDetail(c, f)
 }
 
-// adjustForecast adds a planner's override: percent (+20 = ×1.2) or an
-// absolute volume per interval over [from, to).
 // adjustmentFields are an adjustment's fields as this API spells them.
 var adjustmentFields = map[string]string{
 	"adjustment.start":   "from",
@@ -239,16 +233,24 @@ var adjustmentFields = map[string]string{
 	"adjustment.volume":  "absolute",
 }
 
-func (s *Server) adjustForecast(c echo.Context) error {
+// forecastToPlan loads the forecast of the path's id for a planner about
+// to change it: an admin, or a lead at the queue's site (plansForecast).
+func (s *Server) forecastToPlan(c echo.Context) (store.Forecast, error) {
 	p, err := requireRole(c, scheduling.RoleAdmin, scheduling.RoleTeamLead)
 	if err != nil {
-		return err
+		return store.Forecast{}, err
 	}
-	cur, err := s.db.FindForecastByID(c.Request().Context(), c.Param("id"))
+	f, err := s.db.FindForecastByID(c.Request().Context(), c.Param("id"))
 	if err != nil {
-		return err
+		return store.Forecast{}, err
 	}
-	if err := s.plansForecast(c, p, cur); err != nil {
+	return f, s.plansForecast(c, p, f)
+}
+
+// adjustForecast adds a planner's override: percent (+20 = ×1.2) or an
+// absolute volume per interval over [from, to).
+func (s *Server) adjustForecast(c echo.Context) error {
+	if _, err := s.forecastToPlan(c); err != nil {
 		return err
 	}
 	var d adjustmentDTO
@@ -275,36 +277,21 @@ func (s *Server) adjustForecast(c echo.Context) error {
 	if err != nil {
 		return apiFields(err, adjustmentFields)
 	}
-	out, err := s.forecastDetail(c, f)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, out)
+	return s.forecastDetail(c, f)
 }
 
 // removeAdjustment takes one adjustment off a forecast (admin, team leads
 // at the queue's site); the model's points come back where it applied.
 func (s *Server) removeAdjustment(c echo.Context) error {
-	p, err := requireRole(c, scheduling.RoleAdmin, scheduling.RoleTeamLead)
+	cur, err := s.forecastToPlan(c)
 	if err != nil {
-		return err
-	}
-	cur, err := s.db.FindForecastByID(c.Request().Context(), c.Param("id"))
-	if err != nil {
-		return err
-	}
-	if err := s.plansForecast(c, p, cur); err != nil {
 		return err
 	}
 	f, err := s.db.RemoveForecastAdjustment(c.Request().Context(), cur.ID, c.Param("adjustmentId"))
 	if err != nil {
 		return err
 	}
-	d, err := s.forecastDetail(c, f)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, d)
+	return s.forecastDetail(c, f)
 }
 
 type requirementDTO struct {
