@@ -21,22 +21,31 @@ import "math"
 // approximation above it.
 const normalAbove = 400.0
 
-// dispersion estimates φ from forecasts and actuals of a backtest.
+// dispersion estimates φ from forecasts and actuals of a backtest, one
+// term per scored interval.
 func dispersion(g *grid, orgs []int, fs [][][]float64) float64 {
+	return moments(g, orgs, fs, func(vals, f []float64, add func(a, m float64)) {
+		for s, a := range vals {
+			if m := at(f, s); !math.IsNaN(a) && m != 0 {
+				add(a, m)
+			}
+		}
+	})
+}
+
+// moments is φ̂ = max(0, Σ((A − F)² − F) / Σ F²) over the (actual A,
+// forecast F) pairs that terms gives for each scored day of a backtest
+// (present, not anomalous): its slots' volumes and forecasts.
+func moments(g *grid, orgs []int, fs [][][]float64, terms func(vals, f []float64, add func(a, m float64))) float64 {
 	num, den := 0.0, 0.0
+	add := func(a, m float64) {
+		num += (a-m)*(a-m) - m
+		den += m * m
+	}
 	for k, o := range orgs {
 		for j, f := range fs[k] {
-			d := &g.days[o+j]
-			if !d.present || d.anomalous {
-				continue
-			}
-			for s, a := range d.vals {
-				m := at(f, s)
-				if math.IsNaN(a) || m == 0 {
-					continue
-				}
-				num += (a-m)*(a-m) - m
-				den += m * m
+			if d := &g.days[o+j]; d.present && !d.anomalous {
+				terms(d.vals, f, add)
 			}
 		}
 	}
@@ -59,33 +68,21 @@ func dispersion(g *grid, orgs []int, fs [][][]float64) float64 {
 // A and F the actual and forecast totals of a scored day over its scored
 // intervals.
 
-// dayDispersion estimates φ_d from forecasts and actuals of a backtest.
+// dayDispersion estimates φ_d from forecasts and actuals of a backtest,
+// one term per scored day.
 func dayDispersion(g *grid, orgs []int, fs [][][]float64) float64 {
-	num, den := 0.0, 0.0
-	for k, o := range orgs {
-		for j, f := range fs[k] {
-			d := &g.days[o+j]
-			if !d.present || d.anomalous {
-				continue
+	return moments(g, orgs, fs, func(vals, f []float64, add func(a, m float64)) {
+		var a, m float64
+		for s, v := range vals {
+			if !math.IsNaN(v) {
+				a += v
+				m += at(f, s)
 			}
-			var a, m float64
-			for s, v := range d.vals {
-				if !math.IsNaN(v) {
-					a += v
-					m += at(f, s)
-				}
-			}
-			if m == 0 {
-				continue
-			}
-			num += (a-m)*(a-m) - m
-			den += m * m
 		}
-	}
-	if den == 0 || num < 0 {
-		return 0
-	}
-	return num / den
+		if m != 0 {
+			add(a, m)
+		}
+	})
 }
 
 // Quantiles returns the q-quantiles (q ascending in (0,1)) of the
