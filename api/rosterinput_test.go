@@ -1,15 +1,10 @@
 package api_test
 
 import (
-	"context"
-	"fmt"
 	"net/http"
 	"slices"
 	"testing"
 
-	"gorm.io/gorm"
-
-	"github.com/shiftplan/shiftplan/scheduling"
 	"github.com/shiftplan/shiftplan/store"
 	"github.com/shiftplan/shiftplan/store/dbtest"
 )
@@ -23,12 +18,7 @@ import (
 func TestRosterInput_WishesReadTogether(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFixture(t, db)
-		ctx := context.Background()
-		for i := range 10 {
-			a := scheduling.Agent{TeamID: f.teamA.ID, FirstName: fmt.Sprintf("Extra%d", i), LastName: "Test", EmployeeNo: fmt.Sprintf("X%d", i),
-				Contract: scheduling.Contract{Kind: scheduling.FullTime, WeeklyHours: 40, WeeklyMaxHours: 48}, HourlyRate: 20, Skills: []string{"phone"}}
-			must(t, db.CreateAgent(ctx, &a))
-		}
+		addAgents(t, db, f.teamA.ID, 10)
 		lead := f.login(t, "leadA")
 		// The fixture's shifts are on Monday and Tuesday, 07:00–15:00 in
 		// Berlin; Thursday is free for both.
@@ -38,19 +28,12 @@ func TestRosterInput_WishesReadTogether(t *testing.T) {
 			t.Fatalf("PUT /availability: %d %s", res.StatusCode, body)
 		}
 
-		var reads int
-		count := func(tx *gorm.DB) {
-			if tx.Statement.Table == "agent_preferences" {
-				reads++
-			}
-		}
-		must(t, db.Gorm().Callback().Query().Before("gorm:query").Register("test:count_wish_reads", count))
-		defer func() { must(t, db.Gorm().Callback().Query().Remove("test:count_wish_reads")) }()
+		reads := countReads(t, db, "agent_preferences")
 		if res, body := lead.do("GET", "/api/v1/rosters/"+f.roster.ID, nil, nil); res.StatusCode != http.StatusOK {
 			t.Fatalf("GET /rosters/{id}: %d %s", res.StatusCode, body)
 		}
-		if reads != 2 {
-			t.Errorf("GET /rosters/{id} of a team of 12 read availability and preferences %d times, want 2 (once each)", reads)
+		if *reads != 2 {
+			t.Errorf("GET /rosters/{id} of a team of 12 read availability and preferences %d times, want 2 (once each)", *reads)
 		}
 
 		type checked struct {
