@@ -84,12 +84,8 @@ func TestShifts_AgentMovedTeam(t *testing.T) {
 // it, and approves it; lead B (now the agents' lead) sees it but may not
 // approve a change to team A's roster.
 func TestSwap_AgentsMovedTeam(t *testing.T) {
-	f := beforeWeekFixture(t)
+	f := a2FreeMonday(t)
 	ctx := context.Background()
-	a2Monday := f.shifts[1]
-	a2Monday.Status = scheduling.ShiftCancelled
-	_, err := f.db.UpdateShift(ctx, a2Monday)
-	must(t, err)
 	a, a2, leadA, leadB := f.login(t, "agentA"), f.login(t, "agentA2"), f.login(t, "leadA"), f.login(t, "leadB")
 	res, body := a.do("POST", "/api/v1/swaps", map[string]any{"shift_id": f.shifts[0].ID, "with_agent_id": f.agentA2.ID}, nil)
 	if res.StatusCode != http.StatusCreated {

@@ -111,6 +111,18 @@ func TestTimeOff_RefusesOverlongRequest(t *testing.T) {
 	}
 }
 
+// a2FreeMonday is beforeWeekFixture with A2's Monday shift cancelled, so
+// that A may give their Monday shift to A2.
+func a2FreeMonday(t *testing.T) *fixture {
+	t.Helper()
+	f := beforeWeekFixture(t)
+	a2Monday := f.shifts[1]
+	a2Monday.Status = scheduling.ShiftCancelled
+	_, err := f.db.UpdateShift(context.Background(), a2Monday)
+	must(t, err)
+	return f
+}
+
 // beforeWeekFixture is the fixture on SQLite with the clock a week before
 // the roster's week, whose shifts are then still to come: a swap offers
 // only those.
@@ -123,12 +135,8 @@ func beforeWeekFixture(t *testing.T) *fixture {
 // and the shift changes hands with an audit entry. Offering A's Tuesday
 // shift to A2, who works Tuesday too, breaks the overlap rule and is refused.
 func TestSwap_ProposeAcceptApprove(t *testing.T) {
-	f := beforeWeekFixture(t)
+	f := a2FreeMonday(t)
 	ctx := context.Background()
-	a2Monday := f.shifts[1]
-	a2Monday.Status = scheduling.ShiftCancelled
-	_, err := f.db.UpdateShift(ctx, a2Monday)
-	must(t, err)
 	a, a2, b, lead := f.login(t, "agentA"), f.login(t, "agentA2"), f.login(t, "agentB"), f.login(t, "leadA")
 	res, body := a.do("POST", "/api/v1/swaps", map[string]any{"shift_id": f.shifts[0].ID, "with_agent_id": f.agentA2.ID}, nil)
 	if res.StatusCode != http.StatusCreated {
@@ -233,12 +241,8 @@ func TestSwap_RefusesWhatCannotBeSwapped(t *testing.T) {
 // is refused too, and the shift stays A's. Offered a third time and left
 // alone, it goes through.
 func TestSwap_RefusesEditedShift(t *testing.T) {
-	f := beforeWeekFixture(t)
+	f := a2FreeMonday(t)
 	ctx := context.Background()
-	a2Monday := f.shifts[1]
-	a2Monday.Status = scheduling.ShiftCancelled
-	_, err := f.db.UpdateShift(ctx, a2Monday)
-	must(t, err)
 	a, a2, lead := f.login(t, "agentA"), f.login(t, "agentA2"), f.login(t, "leadA")
 	propose := func() string {
 		t.Helper()

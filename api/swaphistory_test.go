@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/shiftplan/shiftplan/api"
-	"github.com/shiftplan/shiftplan/scheduling"
 )
 
 // TestSwap_DecidedKeptWhenRosterResolved: a week before the fixture's
@@ -17,12 +16,8 @@ import (
 // again, which replaces its shifts. Both decisions are history: GET
 // /swaps still lists them, to the lead and to A, as they were decided.
 func TestSwap_DecidedKeptWhenRosterResolved(t *testing.T) {
-	f := beforeWeekFixture(t)
+	f := a2FreeMonday(t)
 	ctx := context.Background()
-	a2Monday := f.shifts[1]
-	a2Monday.Status = scheduling.ShiftCancelled
-	_, err := f.db.UpdateShift(ctx, a2Monday)
-	must(t, err)
 	a, a2, lead := f.login(t, "agentA"), f.login(t, "agentA2"), f.login(t, "leadA")
 	step := func(c *client, method, path string, body any, want int) string {
 		t.Helper()
@@ -77,7 +72,7 @@ func TestSwap_DecidedKeptWhenRosterResolved(t *testing.T) {
 	// A solve that keeps none of the roster's shifts deletes them all;
 	// the swaps still name them, and approving one again is the 409 of
 	// a swap no longer accepted, not the 404 of a missing swap.
-	_, err = f.db.ReplaceRosterShifts(ctx, f.roster.ID, 0, nil)
+	_, err := f.db.ReplaceRosterShifts(ctx, f.roster.ID, 0, nil)
 	must(t, err)
 	if _, err := f.db.FindShiftByID(ctx, f.shifts[0].ID); err == nil {
 		t.Fatalf("shift %s is still stored after a replace with none", f.shifts[0].ID)
