@@ -284,3 +284,28 @@ func TestBadInput(t *testing.T) {
 		}
 	})
 }
+
+// TestBadInput_MalformedJSONSaysHow: a body that is not JSON is a 422 on
+// "body" whose message says what is wrong with it, where the request
+// validator's parse error used to leave the message empty.
+func TestBadInput_MalformedJSONSaysHow(t *testing.T) {
+	f := sqliteFixture(t)
+	admin := f.login(t, "admin")
+	for _, tc := range []struct{ body, want string }{
+		{`{`, "malformed JSON: it ends before its last value does"},
+		// Byte 9 is the "}" where a value was due (encoding/json counts
+		// the bytes read, the offending one included).
+		{`{"name":}`, "malformed JSON at byte 9"},
+	} {
+		for _, path := range []string{"/api/v1/sites", "/api/v1/queues", "/api/v1/notifications/read-all"} {
+			res, got := admin.do("POST", path, []byte(tc.body), nil)
+			if res.StatusCode != http.StatusUnprocessableEntity {
+				t.Fatalf("POST %s %s: %d %s, want 422", path, tc.body, res.StatusCode, got)
+			}
+			e := decode[api.ErrorBody](t, got).Error
+			if len(e.Fields) != 1 || e.Fields[0].Field != "body" || e.Fields[0].Message != tc.want {
+				t.Errorf("POST %s %s: fields %+v, want one on body saying %q", path, tc.body, e.Fields, tc.want)
+			}
+		}
+	}
+}

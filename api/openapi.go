@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"reflect"
 	"regexp"
@@ -214,7 +215,19 @@ func specError(err error) error {
 			}
 			v.Add(f, "%s", e.Reason)
 		case *openapi3filter.ParseError:
-			v.Add(field, "%s", e.Reason)
+			var se *json.SyntaxError
+			switch {
+			case errors.As(e.Cause, &se):
+				v.Add(field, "malformed JSON at byte %d", se.Offset)
+			case errors.Is(e.Cause, io.ErrUnexpectedEOF):
+				v.Add(field, "malformed JSON: it ends before its last value does")
+			case e.Reason != "":
+				v.Add(field, "%s", e.Reason)
+			case e.Cause != nil:
+				add(field, e.Cause)
+			default:
+				v.Add(field, "%v", e)
+			}
 		default:
 			if u := errors.Unwrap(err); u != nil {
 				add(field, u)
