@@ -15,6 +15,11 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	// Every site's rules and pay are reckoned in its IANA zone: the zone
+	// database goes into the binary, so a host without one (a minimal
+	// container) runs it the same.
+	_ "time/tzdata"
 )
 
 func main() {

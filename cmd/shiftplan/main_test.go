@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"os/exec"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -85,5 +87,19 @@ func TestParseTrustedProxies(t *testing.T) {
 	}
 	if got, err := parseTrustedProxies(""); err != nil || len(got) != 0 {
 		t.Errorf("empty setting: %v, %v; want no ranges", got, err)
+	}
+}
+
+// TestBinary_CarriesZoneDatabase: the binary links time/tzdata, so that
+// time.LoadLocation finds every site's zone on a host that has no zone
+// database of its own (the property is of the build, so the test asks
+// the go command for the binary's packages).
+func TestBinary_CarriesZoneDatabase(t *testing.T) {
+	out, err := exec.Command("go", "list", "-deps", ".").Output()
+	if err != nil {
+		t.Skipf("go list: %v", err)
+	}
+	if !slices.Contains(strings.Fields(string(out)), "time/tzdata") {
+		t.Error("cmd/shiftplan does not link time/tzdata: sites' zones need the host's zone database")
 	}
 }
