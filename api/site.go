@@ -89,6 +89,11 @@ func (s *Server) putPayRules(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if rules.NightPremium > 0 && rules.NightStart == rules.NightEnd {
+		// Equal times are no night window (pay.Rules): the premium
+		// would never be paid.
+		return scheduling.Invalid("night_end", "a night premium needs a night window: give night_start and night_end, different times (22:00 and 06:00 for 22:00–06:00)")
+	}
 	if _, err := s.db.FindSiteByID(c.Request().Context(), c.Param("id")); err != nil {
 		return err
 	}

@@ -76,3 +76,33 @@ func TestSite_PatchKeepsTheZoneOfRosteredShifts(t *testing.T) {
 		}
 	})
 }
+
+// TestPayRules_PutRefusesANightPremiumWithoutNight: pay rules whose night
+// starts when it ends have no night window (pay.Rules), so a night
+// premium with them would never be paid: refused on night_end, nothing
+// stored. Without a premium the empty window stays allowed (no night
+// pay), as does a premium with a window.
+func TestPayRules_PutRefusesANightPremiumWithoutNight(t *testing.T) {
+	f := sqliteFixture(t)
+	admin := f.login(t, "admin")
+	path := "/api/v1/sites/" + f.site.ID + "/pay-rules"
+	if res, body := admin.do("PUT", path, map[string]any{"night_premium": 0.25, "night_start": "22:00", "night_end": "06:00"}, nil); res.StatusCode != http.StatusOK {
+		t.Fatalf("night 22:00–06:00 at +25 %%: %d %s", res.StatusCode, body)
+	}
+	_, before := admin.do("GET", path, nil, nil)
+	for _, rules := range []map[string]any{
+		{"night_premium": 0.25, "night_start": "23:00", "night_end": "23:00"},
+		{"night_premium": 0.25},
+	} {
+		res, body := admin.do("PUT", path, rules, nil)
+		if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(string(body), `"field":"night_end"`) {
+			t.Errorf("%v: %d %s, want 422 on night_end", rules, res.StatusCode, body)
+		}
+	}
+	if _, after := admin.do("GET", path, nil, nil); string(after) != string(before) {
+		t.Errorf("stored rules changed by refused requests:\n%s\nwant\n%s", after, before)
+	}
+	if res, body := admin.do("PUT", path, map[string]any{"sunday_premium": 0.5}, nil); res.StatusCode != http.StatusOK {
+		t.Errorf("no night window and no night premium: %d %s, want 200", res.StatusCode, body)
+	}
+}
