@@ -38,7 +38,7 @@ func TestTemplate_DeleteOnlyUnused(t *testing.T) {
 			t.Errorf("DELETE it again: %d, want 404", res.StatusCode)
 		}
 		if res, body := admin.do("DELETE", "/api/v1/shift-templates/"+f.tmpl.ID, nil, nil); res.StatusCode != http.StatusConflict ||
-			!strings.Contains(string(body), "shifts were built from it") {
+			!strings.Contains(string(body), `shift template \"`+f.tmpl.Code+`\": 4 shifts were built from it`) {
 			t.Errorf("DELETE the roster's template: %d %s, want 409", res.StatusCode, body)
 		}
 		if res, body := admin.do("PUT", "/api/v1/preferences?agent="+f.agentA.ID, map[string]any{"items": []any{
@@ -46,7 +46,7 @@ func TestTemplate_DeleteOnlyUnused(t *testing.T) {
 			t.Fatalf("PUT preferences: %d %s", res.StatusCode, body)
 		}
 		if res, body := admin.do("DELETE", "/api/v1/shift-templates/"+wished, nil, nil); res.StatusCode != http.StatusConflict ||
-			!strings.Contains(string(body), "agents wish for it") {
+			!strings.Contains(string(body), `shift template \"W\": 1 agent wishes for it`) {
 			t.Errorf("DELETE a wished-for template: %d %s, want 409", res.StatusCode, body)
 		}
 		_, body := admin.do("GET", "/api/v1/shift-templates", nil, nil)
@@ -85,7 +85,7 @@ func TestQueue_DeleteOnlyUnused(t *testing.T) {
 		_, err := db.UpdateShift(context.Background(), served)
 		must(t, err)
 		if res, body := admin.do("DELETE", "/api/v1/queues/"+f.queue.ID, nil, nil); res.StatusCode != http.StatusConflict ||
-			!strings.Contains(string(body), "shifts serve it") {
+			!strings.Contains(string(body), `queue \"`+f.queue.Name+`\": 1 shift serves it`) {
 			t.Errorf("DELETE a served queue: %d %s, want 409", res.StatusCode, body)
 		}
 		if _, err := db.FindQueueByID(context.Background(), f.queue.ID); err != nil {

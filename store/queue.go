@@ -281,10 +281,10 @@ func updated(res *gorm.DB, what, name, id string) error {
 func (db *DB) DeleteQueue(ctx context.Context, id string) error {
 	return db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var row queueRow
-		if err := locked(tx).Select("id").First(&row, "id = ?", id).Error; err != nil {
+		if err := locked(tx).Select("id", "name").First(&row, "id = ?", id).Error; err != nil {
 			return notFound(err, "find queue "+id)
 		}
-		if err := unused(tx.Model(&shiftRow{}).Where("queue_id = ?", id), "queue", id, "shifts serve it"); err != nil {
+		if err := unused(tx.Model(&shiftRow{}).Where("queue_id = ?", id), fmt.Sprintf("queue %q", row.Name), "shift serves it", "shifts serve it"); err != nil {
 			return err
 		}
 		if err := tx.Delete(&historyRow{}, "queue_id = ?", id).Error; err != nil {
@@ -297,15 +297,18 @@ func (db *DB) DeleteQueue(ctx context.Context, id string) error {
 	})
 }
 
-// unused refuses (ErrConflict) when query counts any row: "queue q: 3
-// shifts serve it".
-func unused(query *gorm.DB, what, id, use string) error {
+// unused refuses (ErrConflict) when query counts any row, naming what
+// and how many use it, one or many: `queue "Phone DE": 3 shifts serve it`.
+func unused(query *gorm.DB, what, one, many string) error {
 	var n int64
 	if err := query.Count(&n).Error; err != nil {
-		return fmt.Errorf("%s %s: count what uses it: %w", what, id, err)
+		return fmt.Errorf("%s: count what uses it: %w", what, err)
 	}
-	if n > 0 {
-		return fmt.Errorf("%s %s: %d %s: %w", what, id, n, use, scheduling.ErrConflict)
+	switch {
+	case n == 1:
+		return fmt.Errorf("%s: 1 %s: %w", what, one, scheduling.ErrConflict)
+	case n > 1:
+		return fmt.Errorf("%s: %d %s: %w", what, n, many, scheduling.ErrConflict)
 	}
 	return nil
 }

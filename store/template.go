@@ -133,15 +133,16 @@ func (db *DB) FindShiftTemplateByID(ctx context.Context, id string) (scheduling.
 func (db *DB) DeleteShiftTemplate(ctx context.Context, id string) error {
 	return db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var row templateRow
-		if err := locked(tx).Select("id").First(&row, "id = ?", id).Error; err != nil {
+		if err := locked(tx).Select("id", "code").First(&row, "id = ?", id).Error; err != nil {
 			return notFound(err, "find shift template "+id)
 		}
-		if err := unused(tx.Model(&shiftRow{}).Where("template_id = ?", id), "shift template", id, "shifts were built from it"); err != nil {
+		what := fmt.Sprintf("shift template %q", row.Code)
+		if err := unused(tx.Model(&shiftRow{}).Where("template_id = ?", id), what, "shift was built from it", "shifts were built from it"); err != nil {
 			return err
 		}
 		// Preferences are stored as encoding/json writes them.
 		wishes := tx.Model(&preferenceRow{}).Where("kind = ? AND doc LIKE ?", "preferences", `%"template_id":"`+id+`"%`)
-		if err := unused(wishes, "shift template", id, "agents wish for it"); err != nil {
+		if err := unused(wishes, what, "agent wishes for it", "agents wish for it"); err != nil {
 			return err
 		}
 		return updated(tx.Delete(&templateRow{}, "id = ?", id), "shift template", "", id)
