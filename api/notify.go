@@ -202,7 +202,7 @@ func notifyPublished(ctx context.Context, tx *store.DB, actor string, r scheduli
 		n := notice{kind: kindRosterPublished, teamID: r.TeamID, subject: r.ID,
 			params: map[string]any{"roster_id": r.ID, "team_id": r.TeamID, "period_start": r.PeriodStart.Format(time.DateOnly),
 				"period_end": r.PeriodEnd.Format(time.DateOnly), "shifts": count[a]},
-			message: fmt.Sprintf("The roster from %s to %s is published: you have %d shifts.", first, last, count[a])}
+			message: fmt.Sprintf("The roster from %s to %s is published: you have %s.", first, last, shiftCount(count[a]))}
 		if err := send(ctx, tx, actor, logins[a], n); err != nil {
 			return err
 		}
@@ -360,4 +360,12 @@ func notifyResolved(ctx context.Context, tx *store.DB, actor string, r schedulin
 		}
 	}
 	return nil
+}
+
+// shiftCount is n shifts in words: "1 shift", "3 shifts".
+func shiftCount(n int) string {
+	if n == 1 {
+		return "1 shift"
+	}
+	return fmt.Sprintf("%d shifts", n)
 }
