@@ -1,6 +1,9 @@
 package forecast
 
 import (
+	"os"
+	"path/filepath"
+	"testing"
 	"time"
 )
 
@@ -60,4 +63,21 @@ func byStart(ps []Point) map[int64]Point {
 		m[p.Start.Unix()] = p
 	}
 	return m
+}
+
+// realSeries reads one of the real call-centre series of ../shared/data
+// (name: its file) in UTC, skipping the test or benchmark when the data
+// is not there.
+func realSeries(tb testing.TB, name string) Series {
+	tb.Helper()
+	f, err := os.Open(filepath.Join("..", "..", "shared", "data", name))
+	if err != nil {
+		tb.Skip("real data not found:", err)
+	}
+	defer f.Close()
+	s, err := ParseCSV(f, time.UTC)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return s
 }

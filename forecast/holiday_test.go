@@ -2,8 +2,6 @@ package forecast
 
 import (
 	"math"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 )
@@ -257,15 +255,7 @@ func TestRun_UnseenHoliday_RealSeries(t *testing.T) {
 			map[string]float64{"1999-09-12": 203, "1999-09-20": 161}},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
-			f, err := os.Open(filepath.Join("..", "..", "shared", "data", tc.file))
-			if err != nil {
-				t.Skip("real data not found:", err)
-			}
-			s, err := ParseCSV(f, time.UTC)
-			f.Close()
-			if err != nil {
-				t.Fatal(err)
-			}
+			s := realSeries(t, tc.file)
 			var hist Series
 			for _, p := range s.Points {
 				if p.Start.Before(tc.from) {

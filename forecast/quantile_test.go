@@ -2,8 +2,6 @@ package forecast
 
 import (
 	"math"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 )
@@ -72,15 +70,7 @@ func TestRun_PredictionIntervals(t *testing.T) {
 // 6-minute series (../shared/data; skipped when absent) from the 303 days
 // before 1999-10-31, the first origin of the forecast benchmark.
 func BenchmarkRun_IsraelBank(b *testing.B) {
-	f, err := os.Open(filepath.Join("..", "..", "shared", "data", "anonymous_bank_israel_1999_6min.csv"))
-	if err != nil {
-		b.Skip("real data not found:", err)
-	}
-	s, err := ParseCSV(f, time.UTC)
-	f.Close()
-	if err != nil {
-		b.Fatal(err)
-	}
+	s := realSeries(b, "anonymous_bank_israel_1999_6min.csv")
 	origin := time.Date(1999, 10, 31, 0, 0, 0, 0, time.UTC)
 	var hist Series
 	for _, p := range s.Points {
@@ -127,15 +117,7 @@ func TestRun_IntervalCoverage_IsraelBank(t *testing.T) {
 	if testing.Short() {
 		t.Skip("eight forecasts of a real series")
 	}
-	f, err := os.Open(filepath.Join("..", "..", "shared", "data", "anonymous_bank_israel_1999_6min.csv"))
-	if err != nil {
-		t.Skip("real data not found:", err)
-	}
-	s, err := ParseCSV(f, time.UTC)
-	f.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := realSeries(t, "anonymous_bank_israel_1999_6min.csv")
 	inside, expected, n := 0, 0.0, 0
 	for k := 0; k < 8; k++ {
 		from := time.Date(1999, 10, 31+7*k, 0, 0, 0, 0, time.UTC)
@@ -215,19 +197,7 @@ func TestRun_DayCoverage(t *testing.T) {
 	if testing.Short() {
 		t.Skip("sixteen forecasts of real series")
 	}
-	read := func(name string) Series {
-		f, err := os.Open(filepath.Join("..", "..", "shared", "data", name))
-		if err != nil {
-			t.Skip("real data not found:", err)
-		}
-		defer f.Close()
-		s, err := ParseCSV(f, time.UTC)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return s
-	}
-	us, israel := read("bank_calls_us_2003_5min.csv"), read("anonymous_bank_israel_1999_6min.csv")
+	us, israel := realSeries(t, "bank_calls_us_2003_5min.csv"), realSeries(t, "anonymous_bank_israel_1999_6min.csv")
 	var usDays []time.Time
 	for _, p := range us.Points {
 		d := p.Start.Truncate(24 * time.Hour)
