@@ -1,7 +1,6 @@
 package api
 
 import (
-	"bufio"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -105,7 +104,7 @@ const (
 // starts there. Every bad row is listed by line number.
 func parseHistory(r io.Reader, queueID string, loc *time.Location, now time.Time) ([]scheduling.IntervalVolume, error) {
 	oldest := now.AddDate(-historyYears, 0, 0)
-	cr := csv.NewReader(skipBOM(r))
+	cr := csv.NewReader(forecast.SkipBOM(r))
 	cr.FieldsPerRecord = -1
 	cr.TrimLeadingSpace = true
 	var v scheduling.ValidationError
@@ -126,7 +125,7 @@ func parseHistory(r io.Reader, queueID string, loc *time.Location, now time.Time
 	}
 	col := map[string]int{}
 	for i, h := range header {
-		name := strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
+		name := strings.ToLower(strings.TrimSpace(h))
 		if j, dup := col[name]; dup && name != "" {
 			// Which of the two holds the figures is anyone's guess.
 			add(1, "column %d repeats column %d (%s)", i+1, j+1, name)
@@ -287,16 +286,6 @@ func parseHistory(r io.Reader, queueID string, loc *time.Location, now time.Time
 		}
 	}
 	return out, nil
-}
-
-// skipBOM drops the byte-order mark spreadsheets write before the first
-// header (Excel's "CSV UTF-8"), so that a quoted first header still parses.
-func skipBOM(r io.Reader) io.Reader {
-	br := bufio.NewReader(r)
-	if b, err := br.Peek(3); err == nil && string(b) == "\ufeff" {
-		br.Discard(3)
-	}
-	return br
 }
 
 // parseLocal reads RFC 3339 or a local wall-clock time in loc (see

@@ -25,6 +25,17 @@ const (
 
 const localLayout = "2006-01-02T15:04"
 
+// SkipBOM drops the byte-order mark spreadsheets write before a CSV's
+// first header (Excel's "CSV UTF-8"), so that a quoted first header still
+// parses.
+func SkipBOM(r io.Reader) io.Reader {
+	br := bufio.NewReader(r)
+	if b, err := br.Peek(3); err == nil && string(b) == "\ufeff" {
+		br.Discard(3)
+	}
+	return br
+}
+
 // localLayouts are the local wall-clock forms ParseCSV reads: localLayout,
 // and the space and seconds that spreadsheets write.
 var localLayouts = []string{localLayout, "2006-01-02 15:04", "2006-01-02T15:04:05", "2006-01-02 15:04:05"}
@@ -57,11 +68,7 @@ func ParseCSV(r io.Reader, loc *time.Location) (Series, error) {
 	if loc == nil {
 		loc = time.UTC
 	}
-	br := bufio.NewReader(r)
-	if b, err := br.Peek(3); err == nil && string(b) == "\ufeff" {
-		br.Discard(3) // a spreadsheet's byte-order mark, before a header that may be quoted
-	}
-	cr := csv.NewReader(br)
+	cr := csv.NewReader(SkipBOM(r))
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
 	rec, err := cr.Read()
@@ -74,7 +81,7 @@ func ParseCSV(r io.Reader, loc *time.Location) (Series, error) {
 	header := append([]string(nil), rec...) // the reader reuses rec
 	startCol, volCol, ahtCol, lenCol := -1, -1, -1, -1
 	for i, h := range header {
-		h = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
+		h = strings.ToLower(strings.TrimSpace(h))
 		switch {
 		case contains(startColumns, h) && startCol < 0:
 			startCol = i
