@@ -120,7 +120,7 @@ func finiteOrNil(f float64) *float64 {
 	return &f
 }
 
-func toForecastDTO(f store.Forecast, withPoints bool) forecastDTO {
+func toForecastDTO(f store.Forecast) forecastDTO {
 	d := forecastDTO{ID: f.ID, QueueID: f.QueueID, Model: f.Model, IntervalMinutes: f.Interval.Minutes(), Start: f.Start, End: f.End,
 		CreatedAt: f.CreatedAt, Backtest: backtestDTO{WAPE: finiteOrNil(f.Backtest.WAPE), MAE: finiteOrNil(f.Backtest.MAE), Origins: f.Backtest.Origins},
 		Adjustments: []adjustmentDTO{}}
@@ -135,28 +135,26 @@ func toForecastDTO(f store.Forecast, withPoints bool) forecastDTO {
 		}
 		d.Adjustments = append(d.Adjustments, ad)
 	}
-	if withPoints {
-		d.Points = []pointDTO{}
-		for i, p := range adjusted(f) {
-			pd := pointDTO{Start: p.Start, Forecast: p.Forecast, P10: p.P10, P50: p.P50, P90: p.P90, AHTSeconds: p.AHT.Seconds()}
-			if b := f.Points[i].Forecast; b != p.Forecast {
-				pd.Base = &b
-			}
-			d.Points = append(d.Points, pd)
-		}
-	}
 	return d
 }
 
-// forecastDetail answers with a forecast, its points and day totals, the
-// days in the zone of the queue's site.
+// forecastDetail answers with a forecast, its points (adjustments applied)
+// and day totals, the days in the zone of the queue's site.
 func (s *Server) forecastDetail(c echo.Context, f store.Forecast) error {
 	_, _, loc, err := s.queueSite(c, f.QueueID)
 	if err != nil {
 		return err
 	}
-	d := toForecastDTO(f, true)
-	d.Days = forecastDays(f, adjusted(f), loc)
+	d := toForecastDTO(f)
+	pts := adjusted(f)
+	d.Points = make([]pointDTO, len(pts))
+	for i, p := range pts {
+		d.Points[i] = pointDTO{Start: p.Start, Forecast: p.Forecast, P10: p.P10, P50: p.P50, P90: p.P90, AHTSeconds: p.AHT.Seconds()}
+		if b := f.Points[i].Forecast; b != p.Forecast {
+			d.Points[i].Base = &b
+		}
+	}
+	d.Days = forecastDays(f, pts, loc)
 	return c.JSON(http.StatusOK, d)
 }
 
@@ -193,7 +191,7 @@ func (s *Server) listForecasts(c echo.Context) error {
 			planned[f.QueueID] = ok
 		}
 		if ok {
-			out = append(out, toForecastDTO(f, false))
+			out = append(out, toForecastDTO(f))
 		}
 	}
 	return page(c, out)
