@@ -72,12 +72,14 @@ func roundHours(shifts []pay.ShiftPay, out []Figures) {
 	g := newBounded(5 + k + 2*n)
 
 	floor := make([][]int, n) // floor[i][j]: shift i's part in sets[j], whole hundredths
+	unit := make([][]int, n)  // unit[i][j]: the edge that may add 0.01 h to it, or −1
 	var paidTotal time.Duration
 	var floors int // Σ floor
 	colTotal := make([]time.Duration, k)
 	colFloors := make([]int, k)
 	for i := range shifts {
 		floor[i] = make([]int, k)
+		unit[i] = slices.Repeat([]int{-1}, k)
 		var p, non time.Duration
 		var rowFloors, nonFloors int
 		for j, set := range sets {
@@ -122,11 +124,11 @@ func roundHours(shifts []pay.ShiftPay, out []Figures) {
 			return int(parts[b][set]%centiHour - parts[a][set]%centiHour)
 		})
 		for _, i := range order {
-			if set == 0 {
-				g.edge(col(j), row(i), 0, 1)
-			} else {
-				g.edge(col(j), rowNon(i), 0, 1)
+			to := row(i)
+			if set != 0 {
+				to = rowNon(i)
 			}
+			unit[i][j] = g.edge(col(j), to, 0, 1)
 		}
 	}
 	lo := int(nonTotal/centiHour) - nonFloors
@@ -142,7 +144,10 @@ func roundHours(shifts []pay.ShiftPay, out []Figures) {
 		byCategory := [pay.NumCategories]*Centi{&f.NightHours, &f.SaturdayHours, &f.SundayHours, &f.HolidayHours, &f.OvertimeHours}
 		*f = Figures{}
 		for j, set := range sets {
-			r := Centi(floor[i][j] + g.flow(col(j), row(i)) + g.flow(col(j), rowNon(i)))
+			r := Centi(floor[i][j])
+			if e := unit[i][j]; e >= 0 {
+				r += Centi(g.extra(e))
+			}
 			f.PaidHours += r
 			if set == 0 {
 				f.RegularHours += r
@@ -177,23 +182,21 @@ type bounded struct {
 	to     []int   // edge e's head; e^1 is its reverse
 	cap    []int   // residual capacity
 	excess []int   // lower bounds received less lower bounds sent
-	lower  map[[2]int]int
-	index  map[[2]int]int
 }
 
 // The bounded network's own source and sink are nodes 2 and 3.
 const superSource, superSink = 2, 3
 
 func newBounded(nodes int) *bounded {
-	return &bounded{head: make([][]int, nodes), excess: make([]int, nodes), lower: map[[2]int]int{}, index: map[[2]int]int{}}
+	return &bounded{head: make([][]int, nodes), excess: make([]int, nodes)}
 }
 
-// edge adds u→v carrying at least lo and at most hi.
-func (g *bounded) edge(u, v, lo, hi int) {
-	g.index[[2]int{u, v}] = g.arc(u, v, hi-lo)
-	g.lower[[2]int{u, v}] = lo
+// edge adds u→v carrying at least lo and at most hi and returns its
+// index, for extra.
+func (g *bounded) edge(u, v, lo, hi int) int {
 	g.excess[v] += lo
 	g.excess[u] -= lo
+	return g.arc(u, v, hi-lo)
 }
 
 func (g *bounded) arc(u, v, c int) int {
@@ -205,14 +208,8 @@ func (g *bounded) arc(u, v, c int) int {
 	return e
 }
 
-// flow is the flow on edge u→v (0 when there is none).
-func (g *bounded) flow(u, v int) int {
-	e, ok := g.index[[2]int{u, v}]
-	if !ok {
-		return 0
-	}
-	return g.lower[[2]int{u, v}] + g.cap[e^1]
-}
+// extra is the flow on edge e above its lower bound.
+func (g *bounded) extra(e int) int { return g.cap[e^1] }
 
 // feasible finds a flow within every edge's bounds, reporting whether
 // there is one.
