@@ -29,7 +29,7 @@ func DayLengths(starts []time.Time, loc *time.Location, gap time.Duration) []tim
 			for k := i + 1; k < j; k++ {
 				d := starts[k].Sub(starts[k-1])
 				count[d]++
-				step = gcdDuration(step, d)
+				step = time.Duration(gcd(int64(step), int64(d)))
 			}
 			if step > gap && step%gap == 0 && (24*time.Hour)%step == 0 && 10*count[step] >= 9*(j-i-1) {
 				length = step
@@ -57,7 +57,7 @@ func (s Series) OnFinestGrid() Series {
 	starts := make(map[int64]bool, len(s.Points))
 	for _, p := range s.Points {
 		if p.Length > 0 {
-			step = gcdDuration(step, p.Length)
+			step = time.Duration(gcd(int64(step), int64(p.Length)))
 		}
 		starts[p.Start.Unix()] = true
 	}
@@ -81,11 +81,4 @@ func (s Series) OnFinestGrid() Series {
 		}
 	}
 	return out
-}
-
-func gcdDuration(a, b time.Duration) time.Duration {
-	for b != 0 {
-		a, b = b, a%b
-	}
-	return a
 }
