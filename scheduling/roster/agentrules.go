@@ -246,8 +246,8 @@ func (r *agentRules) Evaluate(e int, row []int) (hard int, soft int64) {
 		if days > maxDays {
 			hard += days - maxDays
 		}
-		if ct.WeeklyMaxHours > 0 {
-			if over := mins - floorMinutes(hoursDur(ct.WeeklyMaxHours)); over > 1 {
+		if am.maxWeek >= 0 {
+			if over := mins - am.maxWeek; over > 1 {
 				hard += int((over + 59) / 60)
 			}
 		}

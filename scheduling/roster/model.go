@@ -74,6 +74,9 @@ type agentModel struct {
 	ledger   FairnessLedger
 	hrel     float64 // contract hours / 40
 	minWeek  map[int]int64
+	// maxWeek is the contract's weekly maximum in paid minutes, rounded
+	// down (floorMinutes); −1 when it has none.
+	maxWeek int64
 	// minPeriod and maxPeriod bound the paid minutes in the period
 	// (the contract's period hours, time-off credit deducted; rounded up
 	// and down, ceilMinutes and floorMinutes); 0 and solver.NoLimit mean
@@ -425,6 +428,10 @@ func (m *model) buildAgents() {
 			if a.Contract.WeeklyMinHours > 0 && ws >= 0 && ws+7 <= m.D {
 				am.minWeek[w] = ceilMinutes(hard.minWeekly(a, ws))
 			}
+		}
+		am.maxWeek = -1
+		if a.Contract.WeeklyMaxHours > 0 {
+			am.maxWeek = floorMinutes(hoursDur(a.Contract.WeeklyMaxHours))
 		}
 		am.maxPeriod = solver.NoLimit
 		if a.Contract.PeriodMaxHours > 0 {

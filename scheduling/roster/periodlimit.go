@@ -50,7 +50,7 @@ func (m *model) periodLimits(p *solver.Problem) {
 		for d := 0; d < m.D; d++ {
 			o, u := 0, 0
 			add := func(s int, paid time.Duration) {
-				dn, up := int(paid/time.Minute), int((paid+time.Minute-1)/time.Minute)
+				dn, up := int(floorMinutes(paid)), int(ceilMinutes(paid))
 				o = max(o, p.Shifts[s].Minutes-dn)
 				u = max(u, up-p.Shifts[s].Minutes)
 			}
@@ -99,7 +99,7 @@ func (m *model) periodLimits(p *solver.Problem) {
 // whose rounded-down (-up) day sums are at most (least) the weeks' limits
 // rounded down (up), so the sum bounds the period's.
 func (m *model) paidBounds(am *agentModel, inside int64) (hi, lo int64) {
-	c, ct := m.c, am.a.Contract
+	c := m.c
 	hi = solver.NoLimit
 	upTo := func(v int64) {
 		if hi < 0 || v < hi {
@@ -112,8 +112,8 @@ func (m *model) paidBounds(am *agentModel, inside int64) (hi, lo int64) {
 	if limit, ok := c.maxAverage(); ok {
 		upTo(floorMinutes(limit) + 1)
 	}
-	if ct.WeeklyMaxHours > 0 {
-		week := floorMinutes(hoursDur(ct.WeeklyMaxHours)) + 1
+	if am.maxWeek >= 0 {
+		week := am.maxWeek + 1
 		var sum int64
 		for w := c.week(0); w <= c.week(m.D-1); w++ {
 			carry := int64(0)
@@ -144,7 +144,7 @@ func (m *model) previousInside() map[string]int64 {
 	out := map[string]int64{}
 	for _, s := range m.in.Previous {
 		if s.Status != scheduling.ShiftCancelled && !s.Start.Before(m.c.start) {
-			out[s.AgentID] += int64((s.Paid() + time.Minute - 1) / time.Minute)
+			out[s.AgentID] += ceilMinutes(s.Paid())
 		}
 	}
 	return out
