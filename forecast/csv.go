@@ -36,9 +36,9 @@ func SkipBOM(r io.Reader) io.Reader {
 	return br
 }
 
-// localLayouts are the local wall-clock forms ParseCSV reads: localLayout,
+// LocalLayouts are the local wall-clock forms ParseCSV reads: localLayout,
 // and the space and seconds that spreadsheets write.
-var localLayouts = []string{localLayout, "2006-01-02 15:04", "2006-01-02T15:04:05", "2006-01-02 15:04:05"}
+var LocalLayouts = []string{localLayout, "2006-01-02 15:04", "2006-01-02T15:04:05", "2006-01-02 15:04:05"}
 
 // Column names accepted by ParseCSV (case-insensitive).
 var (
@@ -204,7 +204,7 @@ func parseStart(raw string, loc *time.Location, prev time.Time) (time.Time, Time
 	var t time.Time
 	var err error
 	layout := ""
-	for _, layout = range localLayouts {
+	for _, layout = range LocalLayouts {
 		if t, err = time.ParseInLocation(layout, raw, loc); err == nil {
 			break
 		}

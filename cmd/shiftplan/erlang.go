@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/shiftplan/shiftplan/forecast"
 	"github.com/shiftplan/shiftplan/forecast/staffing"
 )
 
@@ -323,14 +324,10 @@ type staffRow struct {
 	aht    time.Duration // from an aht_seconds column; 0 when absent
 }
 
-// Timestamp layouts accepted in interval_start: RFC 3339 with an offset, or
-// local wall-clock time in the --tz zone.
-var staffLayouts = []string{"2006-01-02T15:04", "2006-01-02T15:04:05", "2006-01-02 15:04", "2006-01-02 15:04:05"}
-
 // readStaffForecast parses interval_start and the volume column of a forecast
 // CSV; errors name the file and line.
 func readStaffForecast(r io.Reader, name, column string, loc *time.Location) ([]staffRow, error) {
-	cr := csv.NewReader(r)
+	cr := csv.NewReader(forecast.SkipBOM(r))
 	cr.FieldsPerRecord = -1
 	header, err := cr.Read()
 	if err != nil {
@@ -338,7 +335,7 @@ func readStaffForecast(r io.Reader, name, column string, loc *time.Location) ([]
 	}
 	iStart, iVol, iAHT := -1, -1, -1
 	for i, h := range header {
-		switch strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")) {
+		switch strings.TrimSpace(h) {
 		case "interval_start":
 			iStart = i
 		case column:
@@ -408,7 +405,7 @@ func parseStaffStart(s string, loc *time.Location, prev *time.Time) (time.Time, 
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
 		return t, nil
 	}
-	for _, layout := range staffLayouts {
+	for _, layout := range forecast.LocalLayouts {
 		t, err := time.ParseInLocation(layout, s, loc)
 		if err != nil {
 			continue
