@@ -287,6 +287,16 @@ func editedSince(version int, sh scheduling.Shift) bool {
 	return version != 0 && sh.Version != version
 }
 
+// swapStale reports whether swap sw's shift, or the colleague's (theirs,
+// nil when the swap offers none in return), has changed hands or been
+// edited since the swap was proposed.
+func swapStale(sw store.Swap, mine scheduling.Shift, theirs *scheduling.Shift) bool {
+	if mine.AgentID != sw.FromAgentID || editedSince(sw.ShiftVersion, mine) {
+		return true
+	}
+	return theirs != nil && (theirs.AgentID != sw.WithAgentID || editedSince(sw.TheirShiftVersion, *theirs))
+}
+
 // checkUnchanged refuses (409) swap sw when its shifts have been edited,
 // cancelled or given to someone else since it was proposed: the colleague
 // would accept something else than was offered.
@@ -295,15 +305,15 @@ func (s *Server) checkUnchanged(ctx context.Context, sw store.Swap) error {
 	if err != nil {
 		return err
 	}
-	stale := mine.AgentID != sw.FromAgentID || editedSince(sw.ShiftVersion, mine)
+	var theirs *scheduling.Shift
 	if sw.TheirShiftID != "" {
-		theirs, err := s.db.FindShiftByID(ctx, sw.TheirShiftID)
+		t, err := s.db.FindShiftByID(ctx, sw.TheirShiftID)
 		if err != nil {
 			return err
 		}
-		stale = stale || theirs.AgentID != sw.WithAgentID || editedSince(sw.TheirShiftVersion, theirs)
+		theirs = &t
 	}
-	if stale {
+	if swapStale(sw, mine, theirs) {
 		return &Error{Status: http.StatusConflict, Code: codeSwapChanged, Message: "the swap's shifts have changed since it was proposed"}
 	}
 	return nil
@@ -412,22 +422,23 @@ func (s *Server) approveSwap(c echo.Context) error {
 	}
 	// The shifts may have changed hands, been edited, cancelled or begun
 	// since the swap was proposed; it then no longer says what it did.
-	stale := mine.AgentID != sw.FromAgentID || editedSince(sw.ShiftVersion, mine)
 	v := &scheduling.ValidationError{}
 	s.checkSwappable(v, "shift_id", mine)
 	changed := []scheduling.Shift{mine}
 	changed[0].AgentID = sw.WithAgentID
+	var theirs *scheduling.Shift
 	if sw.TheirShiftID != "" {
-		theirs, err := s.db.FindShiftByID(ctx, sw.TheirShiftID)
+		t, err := s.db.FindShiftByID(ctx, sw.TheirShiftID)
 		if err != nil {
 			return err
 		}
-		stale = stale || theirs.AgentID != sw.WithAgentID || editedSince(sw.TheirShiftVersion, theirs)
-		s.checkSwappable(v, "their_shift_id", theirs)
-		theirs.AgentID = sw.FromAgentID
-		changed = append(changed, theirs)
+		asOffered := t
+		theirs = &asOffered
+		s.checkSwappable(v, "their_shift_id", t)
+		t.AgentID = sw.FromAgentID
+		changed = append(changed, t)
 	}
-	if stale || v.Err() != nil {
+	if swapStale(sw, mine, theirs) || v.Err() != nil {
 		msg := "the swap's shifts have changed since it was proposed"
 		if v.Err() != nil {
 			msg += ": " + v.Error()
