@@ -75,9 +75,8 @@ func (s *Server) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
 			}
 			userID, p.csrf, p.cookie = sess.UserID, sess.CSRFToken, true
 			if !safeMethod(c.Request().Method) {
-				got := c.Request().Header.Get(CSRFHeader)
-				if subtle.ConstantTimeCompare([]byte(got), []byte(p.csrf)) != 1 {
-					return errCSRF
+				if err := checkCSRF(c, p.csrf); err != nil {
+					return err
 				}
 			}
 		}
@@ -200,6 +199,15 @@ func (s *Server) startSession(c echo.Context, u scheduling.User) (string, error)
 	return csrf, nil
 }
 
+// checkCSRF refuses (errCSRF) a request whose CSRF header is not the
+// session's token, compared in constant time.
+func checkCSRF(c echo.Context, token string) error {
+	if subtle.ConstantTimeCompare([]byte(c.Request().Header.Get(CSRFHeader)), []byte(token)) != 1 {
+		return errCSRF
+	}
+	return nil
+}
+
 // logout ends the session and clears the cookie. Ending a live session
 // is a change like any other: it needs the session's CSRF token, or any
 // site could log the user out.
@@ -210,8 +218,10 @@ func (s *Server) logout(c echo.Context) error {
 		if err != nil && !errors.Is(err, scheduling.ErrNotFound) {
 			return err
 		}
-		if err == nil && subtle.ConstantTimeCompare([]byte(c.Request().Header.Get(CSRFHeader)), []byte(sess.CSRFToken)) != 1 {
-			return errCSRF
+		if err == nil {
+			if err := checkCSRF(c, sess.CSRFToken); err != nil {
+				return err
+			}
 		}
 		if err := s.db.DeleteSession(ctx, hashToken(ck.Value)); err != nil {
 			return err
