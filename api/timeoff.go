@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -77,13 +78,20 @@ func (s *Server) listTimeOff(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	agents, err := s.db.FindAgents(ctx, store.AgentFilter{})
-	if err != nil {
-		return err
+	// The agents of the requests listed, for the zone of each one's site.
+	var ids []string
+	for _, t := range ts {
+		ids = append(ids, t.AgentID)
 	}
-	teamOf := make(map[string]string, len(agents))
-	for _, a := range agents {
-		teamOf[a.ID] = a.TeamID
+	teamOf := map[string]string{}
+	if len(ids) > 0 {
+		agents, err := s.db.FindAgents(ctx, store.AgentFilter{IDs: slices.Compact(slices.Sorted(slices.Values(ids)))})
+		if err != nil {
+			return err
+		}
+		for _, a := range agents {
+			teamOf[a.ID] = a.TeamID
+		}
 	}
 	zones, err := s.teamZones(ctx)
 	if err != nil {
