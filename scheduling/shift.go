@@ -143,6 +143,18 @@ type Shift struct {
 	Version int
 }
 
+// UnpaidBreaks is the length of the template's unpaid breaks: a shift of
+// it is paid its elapsed time less this.
+func (t ShiftTemplate) UnpaidBreaks() time.Duration {
+	var d time.Duration
+	for _, b := range t.Breaks {
+		if !b.Paid {
+			d += b.Length
+		}
+	}
+	return d
+}
+
 // Paid returns the paid elapsed time of the shift: its length less unpaid breaks.
 func (s Shift) Paid() time.Duration {
 	d := s.End.Sub(s.Start)

@@ -72,3 +72,13 @@ func TestShiftTemplate_MidBreaks(t *testing.T) {
 		}
 	}
 }
+
+// TestShiftTemplate_UnpaidBreaks: only unpaid breaks count, 30 min of an
+// unpaid lunch beside a paid 15-minute break: 8 h shifts are paid 7 h 30.
+func TestShiftTemplate_UnpaidBreaks(t *testing.T) {
+	tp := ShiftTemplate{Length: 8 * time.Hour, Breaks: []BreakRule{
+		{Name: "lunch", Length: 30 * time.Minute}, {Name: "coffee", Length: 15 * time.Minute, Paid: true}}}
+	if got := tp.UnpaidBreaks(); got != 30*time.Minute {
+		t.Errorf("UnpaidBreaks = %v, want 30m", got)
+	}
+}

@@ -202,12 +202,7 @@ func (m *model) instance(d, s int) instance {
 		}
 		in.templateID = tp.ID
 		breaks = tp.Breaks
-		in.paid = in.end.Sub(in.start)
-		for _, b := range breaks {
-			if !b.Paid {
-				in.paid -= b.Length
-			}
-		}
+		in.paid = in.end.Sub(in.start) - tp.UnpaidBreaks()
 	}
 	if !in.end.After(in.start) || in.paid <= 0 {
 		return instance{}
@@ -483,13 +478,7 @@ func (m *model) problem() (*solver.Problem, error) {
 			// The paid minutes on a day the clocks do not change: the
 			// rules count paid time, and periodLimits makes up for the
 			// days they do.
-			paid := tp.Length
-			for _, b := range tp.Breaks {
-				if !b.Paid {
-					paid -= b.Length
-				}
-			}
-			sh.Minutes = max(int(paid/time.Minute), 0)
+			sh.Minutes = max(int((tp.Length-tp.UnpaidBreaks())/time.Minute), 0)
 			sh.Start, sh.Length = int(t.start/time.Minute), int(tp.Length/time.Minute)
 		}
 		p.Shifts = append(p.Shifts, sh)
