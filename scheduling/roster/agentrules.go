@@ -89,7 +89,7 @@ func (r *agentRules) init() {
 		t := -noRest
 		for _, p := range m.agents[e].prev {
 			if need <= 0 {
-				break
+				break // no weekly rest rule: no gaps to find
 			}
 			if start := p.Start.Unix(); start-t >= need {
 				r.prevGaps[e] = append(r.prevGaps[e], [2]int64{t, start})
@@ -132,7 +132,6 @@ func (r *agentRules) Evaluate(e int, row []int) (hard int, soft int64) {
 	need := int64(rs.weeklyRest / time.Second)
 	var gapBuf [32][2]int64
 	gaps := append(gapBuf[:0], r.prevGaps[e]...)
-	const inf = noRest
 	t := r.prevEnd[e]
 	minRest := int64(max(rs.minRest, 0) / time.Second)
 	last, lastEnd := -1, int64(0) // the last day worked and its shift's end
@@ -219,7 +218,7 @@ func (r *agentRules) Evaluate(e int, row []int) (hard int, soft int64) {
 		if len(am.prev) > 0 {
 			first = max(-6, c.day(am.prev[0].Start))
 		}
-		gaps = append(gaps, [2]int64{t, inf})
+		gaps = append(gaps, [2]int64{t, noRest})
 		k, reach := 0, int64(math.MinInt64)
 		for d := first; d+7 <= m.D; d++ {
 			ws, we := r.mid[d+7], r.mid[d+14]
