@@ -207,38 +207,14 @@ func (z teamZones) of(team string) *time.Location {
 
 // teamZones reads the zone of every team's site.
 func (s *Server) teamZones(ctx context.Context) (teamZones, error) {
-	sites, err := s.db.FindSites(ctx)
-	if err != nil {
-		return nil, err
-	}
-	bySite := make(map[string]*time.Location, len(sites))
-	for _, st := range sites {
-		if bySite[st.ID], err = st.Location(); err != nil {
-			return nil, err
-		}
-	}
-	teams, err := s.db.FindTeams(ctx, "")
-	if err != nil {
-		return nil, err
-	}
-	z := make(teamZones, len(teams))
-	for _, t := range teams {
-		if loc, ok := bySite[t.SiteID]; ok {
-			z[t.ID] = loc
-		}
-	}
-	return z, nil
+	z, err := perTeam(ctx, s.db, scheduling.Site.Location)
+	return teamZones(z), err
 }
 
 // siteContexts returns, per team ID, a copy of rc in the zone and holiday
 // calendar of the team's site.
 func (s *Server) siteContexts(ctx context.Context, rc *rosterContext) (map[string]*rosterContext, error) {
-	sites, err := s.db.FindSites(ctx)
-	if err != nil {
-		return nil, err
-	}
-	bySite := map[string]*rosterContext{}
-	for _, st := range sites {
+	return perTeam(ctx, s.db, func(st scheduling.Site) (*rosterContext, error) {
 		loc, err := st.Location()
 		if err != nil {
 			return nil, err
@@ -246,13 +222,27 @@ func (s *Server) siteContexts(ctx context.Context, rc *rosterContext) (map[strin
 		x := *rc
 		x.site, x.loc = st, loc
 		x.hol, _ = holiday.For(st.HolidayRegion)
-		bySite[st.ID] = &x
-	}
-	teams, err := s.db.FindTeams(ctx, "")
+		return &x, nil
+	})
+}
+
+// perTeam gives each team what of makes of its site, read once per site.
+func perTeam[T any](ctx context.Context, db *store.DB, of func(scheduling.Site) (T, error)) (map[string]T, error) {
+	sites, err := db.FindSites(ctx)
 	if err != nil {
 		return nil, err
 	}
-	out := map[string]*rosterContext{}
+	bySite := make(map[string]T, len(sites))
+	for _, st := range sites {
+		if bySite[st.ID], err = of(st); err != nil {
+			return nil, err
+		}
+	}
+	teams, err := db.FindTeams(ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]T, len(teams))
 	for _, t := range teams {
 		if x, ok := bySite[t.SiteID]; ok {
 			out[t.ID] = x
