@@ -471,20 +471,7 @@ func TestWriteDetail_FallBackNight(t *testing.T) {
 		return [2]string{row[col["Start"]], row[col["End"]]}
 	})
 
-	b.Reset()
-	if err := WriteXLSX(&b, r); err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenReader(&b)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := f.GetRows(ShiftsSheet)
-	if err != nil {
-		t.Fatal(err)
-	}
-	check("xlsx", rows, func(row []string, col map[string]int) [2]string {
+	check("xlsx", xlsxSheet(t, r, ShiftsSheet), func(row []string, col map[string]int) [2]string {
 		return [2]string{row[col["Start"]], row[col["End"]]}
 	})
 
@@ -616,7 +603,15 @@ func TestBuild_RegularPlusNonRegularIsPaid(t *testing.T) {
 		t.Fatal(err)
 	}
 	sheet("csv", "Shift ID", readCSV(t, b.Bytes(), ','))
-	b.Reset()
+	sheet("xlsx "+SummarySheet, "Agent ID", xlsxSheet(t, r, SummarySheet))
+	sheet("xlsx "+ShiftsSheet, "Shift ID", xlsxSheet(t, r, ShiftsSheet))
+}
+
+// xlsxSheet writes r as XLSX and reads back the rows of one sheet, as
+// their cells show.
+func xlsxSheet(t *testing.T, r Report, sheet string) [][]string {
+	t.Helper()
+	var b bytes.Buffer
 	if err := WriteXLSX(&b, r); err != nil {
 		t.Fatal(err)
 	}
@@ -625,13 +620,11 @@ func TestBuild_RegularPlusNonRegularIsPaid(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	for _, s := range [][2]string{{SummarySheet, "Agent ID"}, {ShiftsSheet, "Shift ID"}} {
-		rows, err := f.GetRows(s[0])
-		if err != nil {
-			t.Fatal(err)
-		}
-		sheet("xlsx "+s[0], s[1], rows)
+	rows, err := f.GetRows(sheet)
+	if err != nil {
+		t.Fatal(err)
 	}
+	return rows
 }
 
 // TestBuild_RegularPlusNonRegularIsPaid_Random: on random shifts in
