@@ -21,6 +21,8 @@ type principal struct {
 	// cookie says the caller authenticated with the session cookie, so
 	// unsafe methods need the CSRF header.
 	cookie bool
+	// leadSites holds, once read, the sites of a team lead's teams.
+	leadSites map[string]bool
 }
 
 const principalKey = "principal"
@@ -119,16 +121,21 @@ func (s *Server) plansSite(ctx context.Context, p *principal, siteID string) err
 	if !p.is(scheduling.RoleTeamLead) {
 		return nil
 	}
-	for _, id := range p.user.TeamIDs {
-		t, err := s.db.FindTeamByID(ctx, id)
-		if errors.Is(err, scheduling.ErrNotFound) {
-			continue
-		} else if err != nil {
-			return err
+	if p.leadSites == nil {
+		sites := map[string]bool{}
+		for _, id := range p.user.TeamIDs {
+			t, err := s.db.FindTeamByID(ctx, id)
+			if errors.Is(err, scheduling.ErrNotFound) {
+				continue
+			} else if err != nil {
+				return err
+			}
+			sites[t.SiteID] = true
 		}
-		if t.SiteID == siteID {
-			return nil
-		}
+		p.leadSites = sites
+	}
+	if p.leadSites[siteID] {
+		return nil
 	}
 	return forbid("you lead no team at this site")
 }
