@@ -48,7 +48,7 @@ func TestListForecasts_LeadReadsTeamsOnce(t *testing.T) {
 			}
 			page := decode[struct {
 				Items []struct {
-					ID, QueueID string `json:"queue_id"`
+					QueueID string `json:"queue_id"`
 				}
 			}](t, body)
 			for _, it := range page.Items {
