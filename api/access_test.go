@@ -492,6 +492,7 @@ func accessRows(t *testing.T, f *fixture) []access {
 		{route: "POST /agents/import", req: csvAgents, want: allow(200, "admin", "leadA")},
 		// Colleagues see each other in their team's roster.
 		{route: "GET /agents/{id}", req: get("/agents/" + aid), want: hide(200, []string{"admin", "leadA", "agentA", "hr"}, "agentA2")},
+		{route: "GET /agents/{id}/contracts", req: get("/agents/" + aid + "/contracts"), want: hide(200, []string{"admin", "leadA", "agentA", "hr"}, "agentA2")},
 		{route: "PATCH /agents/{id}", req: do("PATCH", "/agents/"+aid, map[string]any{}), want: hide(200, []string{"admin", "leadA"}, "agentA", "agentA2", "hr")},
 		{route: "PATCH /agents/{id}", name: "to team B", req: func(string) call {
 			return call{method: "PATCH", path: "/agents/" + agent(), body: map[string]any{"team_id": f.teamB.ID}}

@@ -45,13 +45,7 @@ type agentDTO struct {
 
 func toAgentDTO(a scheduling.Agent) agentDTO {
 	d := agentDTO{ID: a.ID, TeamID: a.TeamID, EmployeeNo: a.EmployeeNo, FirstName: a.FirstName, LastName: a.LastName, Name: a.Name(),
-		Email: a.Email, HourlyRate: a.HourlyRate, Skills: a.Skills,
-		Contract: contractDTO{Kind: string(a.Contract.Kind), WeeklyHours: a.Contract.WeeklyHours, WeeklyMinHours: a.Contract.WeeklyMinHours,
-			WeeklyMaxHours: a.Contract.WeeklyMaxHours, PeriodMinHours: &a.Contract.PeriodMinHours, PeriodMaxHours: &a.Contract.PeriodMaxHours,
-			MaxDaysPerWeek: a.Contract.MaxDaysPerWeek, FixedDaysOff: []string{}}}
-	for _, w := range a.Contract.FixedDaysOff {
-		d.Contract.FixedDaysOff = append(d.Contract.FixedDaysOff, w.String())
-	}
+		Email: a.Email, HourlyRate: a.HourlyRate, Skills: a.Skills, Contract: toContractDTO(a.Contract)}
 	if !a.HireDate.IsZero() {
 		d.HireDate = a.HireDate.Format(time.DateOnly)
 	}
@@ -62,6 +56,47 @@ func toAgentDTO(a scheduling.Agent) agentDTO {
 		d.Skills = []string{}
 	}
 	return d
+}
+
+func toContractDTO(c scheduling.Contract) contractDTO {
+	d := contractDTO{Kind: string(c.Kind), WeeklyHours: c.WeeklyHours, WeeklyMinHours: c.WeeklyMinHours, WeeklyMaxHours: c.WeeklyMaxHours,
+		PeriodMinHours: &c.PeriodMinHours, PeriodMaxHours: &c.PeriodMaxHours, MaxDaysPerWeek: c.MaxDaysPerWeek, FixedDaysOff: []string{}}
+	for _, w := range c.FixedDaysOff {
+		d.FixedDaysOff = append(d.FixedDaysOff, w.String())
+	}
+	return d
+}
+
+// contractSpellDTO is a contract and hourly rate with the days they held:
+// from From (absent: from the start) until the day before Until (absent:
+// still).
+type contractSpellDTO struct {
+	From       string      `json:"from,omitempty"`
+	Until      string      `json:"until,omitempty"`
+	Contract   contractDTO `json:"contract"`
+	HourlyRate float64     `json:"hourly_rate"`
+}
+
+// agentContracts lists an agent's contracts, oldest first, the current
+// one last: those pay uses for each day (see contract_from on PATCH).
+func (s *Server) agentContracts(c echo.Context) error {
+	a, err := s.visibleAgent(c)
+	if err != nil {
+		return err
+	}
+	past, err := s.db.FindPastContracts(c.Request().Context(), []string{a.ID})
+	if err != nil {
+		return err
+	}
+	out := make([]contractSpellDTO, 0, len(past[a.ID])+1)
+	from := ""
+	for _, p := range past[a.ID] {
+		until := p.Until.Format(time.DateOnly)
+		out = append(out, contractSpellDTO{From: from, Until: until, Contract: toContractDTO(p.Contract), HourlyRate: p.HourlyRate})
+		from = until
+	}
+	out = append(out, contractSpellDTO{From: from, Contract: toContractDTO(a.Contract), HourlyRate: a.HourlyRate})
+	return page(c, out)
 }
 
 // agentInput is the body of POST /agents and PATCH /agents/{id}; absent
@@ -78,6 +113,12 @@ type agentInput struct {
 	// HireDate and LeaveDate "" clear them (the agent stays).
 	HireDate  *string `json:"hire_date"`
 	LeaveDate *string `json:"leave_date"`
+	// ContractFrom (PATCH only) is the first day, YYYY-MM-DD in the site's
+	// zone and not after today, on which a changed contract or
+	// hourly_rate holds; the days before keep the stored ones for pay
+	// (GET /agents/{id}/contracts). Absent: today. "": a correction that
+	// holds for every day.
+	ContractFrom *string `json:"contract_from"`
 }
 
 func (in agentInput) apply(a *scheduling.Agent) error {
@@ -165,18 +206,28 @@ func (s *Server) listAgents(c echo.Context) error {
 }
 
 func (s *Server) getAgent(c echo.Context) error {
-	p := principalOf(c)
-	a, err := s.db.FindAgentByID(c.Request().Context(), c.Param("id"))
+	a, err := s.visibleAgent(c)
 	if err != nil {
 		return err
 	}
+	return c.JSON(http.StatusOK, toAgentDTO(a))
+}
+
+// visibleAgent loads the agent of the path's id for a caller who may see
+// them: their team's leads, admins and HR, and the agent.
+func (s *Server) visibleAgent(c echo.Context) (scheduling.Agent, error) {
+	p := principalOf(c)
+	a, err := s.db.FindAgentByID(c.Request().Context(), c.Param("id"))
+	if err != nil {
+		return a, err
+	}
 	if !p.seesAgent(a) {
-		return hidden("agent", c.Param("id"))
+		return a, hidden("agent", c.Param("id"))
 	}
 	if !p.seesTeam(a.TeamID) && !p.self(a.ID) {
-		return forbid("not your team's agent")
+		return a, forbid("not your team's agent")
 	}
-	return c.JSON(http.StatusOK, toAgentDTO(a))
+	return a, nil
 }
 
 func (s *Server) createAgent(c echo.Context) error {
@@ -194,7 +245,10 @@ func (s *Server) createAgent(c echo.Context) error {
 	}
 	// The store refuses a team_id no team has (422 on team_id), also
 	// one removed while the agent is being added.
-	if err := s.saveAgent(c.Request().Context(), p, &a); err != nil {
+	if in.ContractFrom != nil {
+		return scheduling.Invalid("contract_from", "is for PATCH: a new agent's contract holds from their first day")
+	}
+	if err := s.saveAgent(c.Request().Context(), p, &a, time.Time{}); err != nil {
 		return err
 	}
 	return c.JSON(http.StatusCreated, toAgentDTO(a))
@@ -216,16 +270,62 @@ func (s *Server) patchAgent(c echo.Context) error {
 	if err := bind(c, &in); err != nil {
 		return err
 	}
+	// The day a changed contract holds from is the agent's site's, before
+	// any move (a team_id no team has is the store's 422).
+	from, err := s.contractFrom(c, a.TeamID, in.ContractFrom)
+	if err != nil {
+		return err
+	}
 	if err := in.apply(&a); err != nil {
 		return err
 	}
 	if !p.editsTeam(a.TeamID) {
 		return forbid("you may not move agents to this team")
 	}
-	if err := s.saveAgent(c.Request().Context(), p, &a); err != nil {
+	if err := s.saveAgent(c.Request().Context(), p, &a, from); err != nil {
 		return err
 	}
 	return c.JSON(http.StatusOK, toAgentDTO(a))
+}
+
+// contractFrom reads PATCH /agents' contract_from for an agent of team:
+// absent is today at the team's site, "" is the zero time (a correction
+// for every day), and a date after today is refused.
+func (s *Server) contractFrom(c echo.Context, team string, in *string) (time.Time, error) {
+	if in != nil && *in == "" {
+		return time.Time{}, nil
+	}
+	today, err := s.todayAt(c.Request().Context(), s.db, team)
+	if err != nil || in == nil {
+		return today, err
+	}
+	from, err := time.Parse(time.DateOnly, *in)
+	if err != nil {
+		return from, scheduling.Invalid("contract_from", "must be a date YYYY-MM-DD, or empty for a correction of every day")
+	}
+	if from.After(today) {
+		return from, scheduling.Invalid("contract_from", "%s is after today (%s at the site): change the contract on the day it starts",
+			*in, today.Format(time.DateOnly))
+	}
+	return from, nil
+}
+
+// todayAt is today's date at team's site, as a civil date (00:00 UTC).
+func (s *Server) todayAt(ctx context.Context, db *store.DB, team string) (time.Time, error) {
+	t, err := db.FindTeamByID(ctx, team)
+	if err != nil {
+		return time.Time{}, err
+	}
+	site, err := db.FindSiteByID(ctx, t.SiteID)
+	if err != nil {
+		return time.Time{}, err
+	}
+	loc, err := site.Location()
+	if err != nil {
+		return time.Time{}, err
+	}
+	y, m, d := s.now().In(loc).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC), nil
 }
 
 // saveAgent adds a (ID "") or stores its changes for p, refusing an
@@ -234,8 +334,10 @@ func (s *Server) patchAgent(c echo.Context) error {
 // number, would otherwise find two. An empty number is never taken, and a number the agent keeps
 // passes even when an older duplicate has it too. The check and the write
 // hold the import's lock (store.DB.LockAgentNumbers) in one transaction,
-// so two requests at once cannot both take a number.
-func (s *Server) saveAgent(ctx context.Context, p *principal, a *scheduling.Agent) error {
+// so two requests at once cannot both take a number. A changed contract
+// or rate holds from the civil date from (see store.DB.UpdateAgentFrom);
+// zero from corrects it for every day.
+func (s *Server) saveAgent(ctx context.Context, p *principal, a *scheduling.Agent, from time.Time) error {
 	// Every problem of the input before the one with the other agents.
 	if err := a.Validate(); err != nil {
 		return err
@@ -259,7 +361,10 @@ func (s *Server) saveAgent(ctx context.Context, p *principal, a *scheduling.Agen
 				return err
 			}
 		}
-		return tx.UpdateAgent(ctx, *a)
+		if from.IsZero() {
+			return tx.UpdateAgent(ctx, *a)
+		}
+		return tx.UpdateAgentFrom(ctx, *a, from)
 	})
 }
 

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -53,13 +54,23 @@ func (s *Server) importAgents(c echo.Context) error {
 			return err
 		}
 		var errs lineErrors
+		today := map[string]time.Time{} // team ID → today at its site
 		for i, a := range agents {
 			line := f.lines[i].no
 			if a.ID == "" {
 				err = tx.CreateAgent(ctx, &a)
 				res.Created++
 			} else {
-				err = tx.UpdateAgent(ctx, a)
+				// A changed contract or rate holds from today at the
+				// agent's site, as on PATCH /agents without contract_from.
+				from, ok := today[a.TeamID]
+				if !ok {
+					from, err = s.todayAt(ctx, tx, a.TeamID)
+					today[a.TeamID] = from
+				}
+				if err == nil {
+					err = tx.UpdateAgentFrom(ctx, a, from)
+				}
 				res.Updated++
 			}
 			if err != nil {

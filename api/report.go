@@ -165,9 +165,21 @@ func (s *Server) hoursReport(c echo.Context) error {
 			ofAgent[sh.AgentID] = append(ofAgent[sh.AgentID], sh)
 		}
 	}
+	ids := make([]string, len(agents))
+	for i, a := range agents {
+		ids[i] = a.ID
+	}
+	past, err := s.db.FindPastContracts(ctx, ids)
+	if err != nil {
+		return err
+	}
+	// The contract columns are those of the period's last day; each
+	// shift is paid at its own day's rate.
+	lastDay := pay.DateOf(to.In(loc).Add(-time.Nanosecond))
 	var in []hours.Input
 	for _, a := range agents {
-		sum, err := pay.Summarize(hours.PayShifts(ofAgent[a.ID]), hours.ContractOf(a), rules, loc, hol)
+		contracts := hours.ContractsOf(a, past[a.ID])
+		sum, err := pay.SummarizeOver(hours.PayShifts(ofAgent[a.ID]), contracts, rules, loc, hol)
 		if errors.Is(err, pay.ErrOverlap) {
 			// Published shifts of two rosters (a team the agent left and
 			// the one they joined) that overlap would pay the same time
@@ -178,6 +190,7 @@ func (s *Server) hoursReport(c echo.Context) error {
 			return fmt.Errorf("pay of agent %s: %w", a.Name(), err)
 		}
 		sum.Shifts = slices.DeleteFunc(sum.Shifts, func(sp pay.ShiftPay) bool { return !reported[sp.ID] })
+		sum.Contract = contracts.At(lastDay)
 		in = append(in, hours.Input{Agent: hours.AgentOf(a, teamOf[a.ID]), Summary: sum})
 	}
 	rep, err := hours.Build(from, to, loc, in)

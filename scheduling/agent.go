@@ -57,6 +57,16 @@ type Agent struct {
 	LeaveDate time.Time
 }
 
+// PastContract is a contract and hourly rate an agent had before the
+// current ones.
+type PastContract struct {
+	Contract   Contract
+	HourlyRate float64
+	// Until is the first day the contract no longer held (a civil date in
+	// the site's zone, at 00:00 UTC).
+	Until time.Time
+}
+
 // Name is the agent's display name.
 func (a Agent) Name() string { return strings.TrimSpace(a.FirstName + " " + a.LastName) }
 

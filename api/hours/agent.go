@@ -15,6 +15,17 @@ func ContractOf(a scheduling.Agent) pay.Contract {
 	return pay.Contract{WeeklyHours: a.Contract.WeeklyHours, HourlyRate: a.HourlyRate}
 }
 
+// ContractsOf are the agent's contracts over time as pay needs them:
+// past ones (store.DB.FindPastContracts, in order) and the current one.
+func ContractsOf(a scheduling.Agent, past []scheduling.PastContract) pay.Contracts {
+	cs := pay.Contracts{Current: ContractOf(a)}
+	for _, p := range past {
+		cs.Past = append(cs.Past, pay.PastContract{Contract: pay.Contract{WeeklyHours: p.Contract.WeeklyHours, HourlyRate: p.HourlyRate},
+			Until: pay.DateOf(p.Until)})
+	}
+	return cs
+}
+
 // PayShifts converts the shifts that are paid — all but cancelled ones —
 // for pay.Summarize. Pass only shifts of published rosters.
 func PayShifts(shifts []scheduling.Shift) []pay.Shift {

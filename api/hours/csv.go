@@ -50,18 +50,19 @@ func (c CSV) Write(w io.Writer, r Report) error {
 
 // WriteDetail writes one row per shift, with local date, start and end,
 // after the time zone the start and end again with their UTC offset, then
-// the non-regular hours and the shift's real length in hours.
+// the non-regular hours, the shift's real length in hours and the hourly
+// rate it is paid at.
 func (c CSV) WriteDetail(w io.Writer, r Report) error {
 	header := append([]string{"Agent ID", "Employee no.", "Name", "Team", "Shift ID", "Date", "Start", "End"},
 		figureHeaders()...)
-	header = append(header, "Time zone", "Start (ISO 8601)", "End (ISO 8601)", nonRegularHeader, shiftHoursHeader)
+	header = append(header, "Time zone", "Start (ISO 8601)", "End (ISO 8601)", nonRegularHeader, shiftHoursHeader, shiftRateHeader)
 	rows := make([][]string, 0, len(r.Details))
 	for _, s := range r.Details {
 		row := []string{text(s.AgentID), text(s.EmployeeNo), text(s.Name), text(s.Team), text(s.ShiftID),
 			s.Start.Format(time.DateOnly), s.Start.Format(localTime), s.End.Format(localTime)}
 		row = append(row, c.figures(s.Figures)...)
 		row = append(row, text(r.TimeZone), s.Start.Format(withOffset), s.End.Format(withOffset),
-			c.decimal(s.NonRegularHours.String()), c.decimal(s.ShiftHours.String()))
+			c.decimal(s.NonRegularHours.String()), c.decimal(s.ShiftHours.String()), c.float(s.HourlyRate))
 		rows = append(rows, row)
 	}
 	return c.write(w, header, rows)
@@ -69,11 +70,13 @@ func (c CSV) WriteDetail(w io.Writer, r Report) error {
 
 // Headers of the columns added after the time zone and the ISO 8601 times
 // (other tools read the files by position): regular hours plus
-// non-regular hours are paid hours, and shift hours are End − Start in
-// real time, breaks included.
+// non-regular hours are paid hours, shift hours are End − Start in real
+// time, breaks included, and a shift's hourly rate is its contract's on
+// the day it starts (an agent's row gives the period's last day's).
 const (
 	nonRegularHeader = "Non-regular hours"
 	shiftHoursHeader = "Shift hours"
+	shiftRateHeader  = "Hourly rate"
 )
 
 // localTime is how local start and end times are written: a form both

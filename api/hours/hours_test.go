@@ -442,7 +442,7 @@ func TestWriteDetail_FallBackNight(t *testing.T) {
 	check := func(format string, rows [][]string, local func(row []string, col map[string]int) [2]string) {
 		t.Helper()
 		col := index(rows[0])
-		if got := rows[0][len(rows[0])-5:]; !slices.Equal(got, []string{"Time zone", "Start (ISO 8601)", "End (ISO 8601)", "Non-regular hours", "Shift hours"}) {
+		if got := rows[0][len(rows[0])-6:]; !slices.Equal(got, []string{"Time zone", "Start (ISO 8601)", "End (ISO 8601)", "Non-regular hours", "Shift hours", "Hourly rate"}) {
 			t.Errorf("%s: last columns %q", format, got)
 		}
 		for _, row := range rows[1:] {

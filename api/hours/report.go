@@ -74,6 +74,8 @@ type AgentRow struct {
 	EmployeeNo    string  `json:"employee_no"`
 	Name          string  `json:"name"`
 	Team          string  `json:"team"`
+	// ContractHours and HourlyRate are the contract's on the period's
+	// last day; a shift row gives the rate it is paid at.
 	ContractHours float64 `json:"contract_hours_per_week"`
 	HourlyRate    float64 `json:"hourly_rate"`
 	Shifts        int     `json:"shifts"`
@@ -94,6 +96,9 @@ type ShiftRow struct {
 	// 0.01 h: 9.00 for a 22:00–06:00 night on which the clocks go back,
 	// whose local Start and End are 8 h apart on the clock.
 	ShiftHours Centi `json:"shift_hours"`
+	// HourlyRate is the rate the shift is paid at: its agent's contract's
+	// on the local date it starts.
+	HourlyRate float64 `json:"hourly_rate"`
 }
 
 // Build makes the report for [from, to) in loc from the agents' summaries.
@@ -155,7 +160,7 @@ func Build(from, to time.Time, loc *time.Location, in []Input) (Report, error) {
 			row.Figures.add(details[i])
 			r.Details = append(r.Details, ShiftRow{AgentID: a.Agent.ID, EmployeeNo: a.Agent.EmployeeNo, Name: a.Agent.Name,
 				Team: a.Agent.Team, ShiftID: s.ID, Start: s.Start.In(loc), End: s.End.In(loc), Figures: details[i],
-				ShiftHours: centiHours(s.End.Sub(s.Start))})
+				ShiftHours: centiHours(s.End.Sub(s.Start)), HourlyRate: s.HourlyRate})
 		}
 		r.Rows = append(r.Rows, row)
 	}

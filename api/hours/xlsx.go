@@ -54,14 +54,14 @@ func WriteXLSX(w io.Writer, r Report) error {
 	}
 
 	header = append([]string{"Agent ID", "Employee no.", "Name", "Team", "Shift ID", "Start", "End"}, figureHeaders()...)
-	header = append(header, "Time zone", "Start (ISO 8601)", "End (ISO 8601)", nonRegularHeader, shiftHoursHeader)
+	header = append(header, "Time zone", "Start (ISO 8601)", "End (ISO 8601)", nonRegularHeader, shiftHoursHeader, shiftRateHeader)
 	rows = rows[:0]
 	for _, s := range r.Details {
 		row := []any{text(s.AgentID), text(s.EmployeeNo), text(s.Name), text(s.Team), text(s.ShiftID),
 			excelize.Cell{StyleID: st.datetime, Value: wall(s.Start)}, excelize.Cell{StyleID: st.datetime, Value: wall(s.End)}}
 		row = append(row, st.figures(s.Figures)...)
 		row = append(row, text(r.TimeZone), s.Start.Format(withOffset), s.End.Format(withOffset),
-			st.hours(s.NonRegularHours), st.hours(s.ShiftHours))
+			st.hours(s.NonRegularHours), st.hours(s.ShiftHours), excelize.Cell{StyleID: st.number, Value: s.HourlyRate})
 		rows = append(rows, row)
 	}
 	if err := writeSheet(f, ShiftsSheet, st, header, rows); err != nil {

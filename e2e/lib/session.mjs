@@ -21,3 +21,16 @@ export async function login(browser, base, email, { width = 1366 } = {}) {
   await page.getByRole('button', { name: 'Log out' }).waitFor();
   return { context, page, problems };
 }
+
+/** call sends method path (JSON body) to the API from inside the page: its cookie and CSRF token. */
+export function call(page, method, path, body, headers = {}) {
+  return page.evaluate(async ([method, path, body, headers]) => {
+    const me = await (await fetch('/api/v1/me')).json();
+    const res = await fetch(`/api/v1${path}`, {
+      method, headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf_token, ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : null };
+  }, [method, path, body, headers]);
+}

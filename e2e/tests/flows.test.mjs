@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startDemo } from '../lib/server.mjs';
 import { launch } from '../lib/browser.mjs';
-import { login } from '../lib/session.mjs';
+import { login, call } from '../lib/session.mjs';
 
 const LEAD = 'lead.de@nordlicht.example';
 const ZONE = 'Europe/Berlin'; // the demo site's zone (scheduling/demo)
@@ -36,19 +36,6 @@ after(async () => {
 
 /** session opens a fresh browser context logged in as email (e2e/lib/session.mjs). */
 const session = (email, opts) => login(browser, server.base, email, opts);
-
-/** call sends method path (JSON body) from inside the page: its cookie and CSRF token. */
-function call(page, method, path, body, headers = {}) {
-  return page.evaluate(async ([method, path, body, headers]) => {
-    const me = await (await fetch('/api/v1/me')).json();
-    const res = await fetch(`/api/v1${path}`, {
-      method, headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf_token, ...headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : null };
-  }, [method, path, body, headers]);
-}
 
 /**
  * setUp has the lead build and publish, through the API, a roster of

@@ -70,5 +70,8 @@ func (d Date) civil() time.Time { return time.Date(d.Year, d.Month, d.Day, 0, 0,
 // AddDays returns the date n days later (earlier for negative n).
 func (d Date) AddDays(n int) Date { return DateOf(d.civil().AddDate(0, 0, n)) }
 
+// Before reports whether d is an earlier date than o.
+func (d Date) Before(o Date) bool { return d.civil().Before(o.civil()) }
+
 // Weekday returns the day of the week of the date.
 func (d Date) Weekday() time.Weekday { return d.civil().Weekday() }

@@ -19,12 +19,12 @@ type Contract struct {
 	HourlyRate float64
 }
 
-func (c Contract) validate(e *ValidationError) {
+func (c Contract) validate(e *ValidationError, field string) {
 	if math.IsNaN(c.WeeklyHours) || c.WeeklyHours < 0 || c.WeeklyHours > 168 {
-		e.add("contract.weekly_hours", fmt.Sprintf("%v is not in [0, 168]", c.WeeklyHours))
+		e.add(field+".weekly_hours", fmt.Sprintf("%v is not in [0, 168]", c.WeeklyHours))
 	}
 	if math.IsNaN(c.HourlyRate) || math.IsInf(c.HourlyRate, 0) || c.HourlyRate < 0 {
-		e.add("contract.hourly_rate", fmt.Sprintf("%v is not a non-negative amount", c.HourlyRate))
+		e.add(field+".hourly_rate", fmt.Sprintf("%v is not a non-negative amount", c.HourlyRate))
 	}
 }
 
@@ -66,11 +66,16 @@ type ShiftPay struct {
 	ID         string
 	Start, End time.Time // the shift's start and end in the site's zone
 	Segments   Segments  // paid time, with Overtime set where it applies
+	// HourlyRate is the rate the shift is paid at: its contract's on the
+	// local date it starts.
+	HourlyRate float64
 	Pay
 }
 
 // Summary is one agent's paid time over a period.
 type Summary struct {
+	// Contract is the contract of the last shift (Contracts.Current when
+	// there is none).
 	Contract Contract
 	Shifts   []ShiftPay // in chronological order
 	// Total is the sum of Shifts, built by Pay.Add in slice order, so it
@@ -97,9 +102,17 @@ type Summary struct {
 // Shifts of one agent must not overlap (ErrOverlap); their order in the
 // input does not matter.
 func Summarize(shifts []Shift, contract Contract, rules Rules, loc *time.Location, hol Holidays) (Summary, error) {
+	return SummarizeOver(shifts, Contracts{Current: contract}, rules, loc, hol)
+}
+
+// SummarizeOver is Summarize for an agent whose contract changed: each
+// shift is priced at the hourly rate of the contract on its workday, and
+// each week's weekly hours are its days' contracts' pro rata (see
+// Contracts). Where no contract changed it is Summarize.
+func SummarizeOver(shifts []Shift, contracts Contracts, rules Rules, loc *time.Location, hol Holidays) (Summary, error) {
 	var e ValidationError
 	rules.validate(&e, "rules")
-	contract.validate(&e)
+	contracts.validate(&e)
 	if loc == nil {
 		e.add("loc", "missing time zone")
 	}
@@ -124,22 +137,25 @@ func Summarize(shifts []Shift, contract Contract, rules Rules, loc *time.Locatio
 
 	c := classifier{rules: rules, loc: loc, hol: hol}
 	o := overtime{
-		rules:  rules,
-		weekly: time.Duration(math.Round(contract.WeeklyHours * float64(time.Hour))),
-		week:   make(map[Date]time.Duration),
-		day:    make(map[Date]time.Duration),
+		rules:     rules,
+		contracts: contracts,
+		week:      make(map[Date]time.Duration),
+		limit:     make(map[Date]time.Duration),
+		day:       make(map[Date]time.Duration),
 	}
-	sum := Summary{Contract: contract, Shifts: make([]ShiftPay, 0, len(shifts))}
+	sum := Summary{Contract: contracts.Current, Shifts: make([]ShiftPay, 0, len(shifts))}
 	var buf Segments
 	for _, i := range order {
 		s := shifts[i]
 		buf = c.classify(s, buf[:0])
 		workday := DateOf(s.Start.In(loc))
-		sp := ShiftPay{ID: s.ID, Start: s.Start.In(loc), End: s.End.In(loc)}
+		contract := contracts.At(workday)
+		sp := ShiftPay{ID: s.ID, Start: s.Start.In(loc), End: s.End.In(loc), HourlyRate: contract.HourlyRate}
 		for _, g := range buf {
 			sp.Segments = o.split(g, workday, sp.Segments)
 		}
 		sp.Pay = price(sp.Segments, contract.HourlyRate, rules)
+		sum.Contract = contract
 		sum.Total.Add(sp.Pay)
 		sum.Shifts = append(sum.Shifts, sp)
 	}
@@ -148,10 +164,21 @@ func Summarize(shifts []Shift, contract Contract, rules Rules, loc *time.Locatio
 
 // overtime tracks straight time per week and paid time per workday.
 type overtime struct {
-	rules  Rules
-	weekly time.Duration
-	week   map[Date]time.Duration // week start → straight time so far
-	day    map[Date]time.Duration // workday → paid time so far
+	rules     Rules
+	contracts Contracts
+	week      map[Date]time.Duration // week start → straight time so far
+	limit     map[Date]time.Duration // week start → its weekly hours
+	day       map[Date]time.Duration // workday → paid time so far
+}
+
+// weekly returns the weekly hours of the week from w.
+func (o *overtime) weekly(w Date) time.Duration {
+	l, ok := o.limit[w]
+	if !ok {
+		l = o.contracts.weeklyLimit(w)
+		o.limit[w] = l
+	}
+	return l
 }
 
 // weekOf returns the first date of the overtime week holding d.
@@ -168,9 +195,8 @@ func (o *overtime) split(g Segment, workday Date, out Segments) Segments {
 		straight = min(straight, max(0, o.rules.DailyLimit-o.day[workday]))
 	}
 	o.day[workday] += d
-	if o.weekly > 0 {
-		w := o.weekOf(g.Date)
-		straight = min(straight, max(0, o.weekly-o.week[w]))
+	if w := o.weekOf(g.Date); o.weekly(w) > 0 {
+		straight = min(straight, max(0, o.weekly(w)-o.week[w]))
 		o.week[w] += straight
 	}
 	if straight > 0 {

@@ -129,6 +129,10 @@ export async function render(root, { session }) {
     const days = numberInput('max_days_per_week', c.max_days_per_week, { min: 0, max: 7, step: 1 });
     const rate = numberInput('hourly_rate', a?.hourly_rate ?? 0, { min: 0, step: 0.01 });
     const hire = input('hire_date', a?.hire_date, { type: 'date' });
+    // A changed contract or rate holds from this day (empty: today); the
+    // days before keep the former ones for pay.
+    const from = input('contract_from', '', { type: 'date' });
+    const history = h('div', { class: 'muted small' });
     const leave = input('leave_date', a?.leave_date, { type: 'date' });
     const offBoxes = WEEKDAYS.map((d) => h('input', { type: 'checkbox', name: 'fixed_days_off', value: d, checked: (c.fixed_days_off || []).includes(d) ? true : null }));
     const skillBoxes = skills.map((s) => h('input', { type: 'checkbox', name: 'skills', value: s.code, checked: (a?.skills || []).includes(s.code) ? true : null }));
@@ -157,6 +161,7 @@ export async function render(root, { session }) {
         hire_date: hire.value,
         leave_date: leave.value,
       };
+      if (a && from.value) body.contract_from = from.value;
       const saved = await (a ? api.patch(`/agents/${a.id}`, body) : api.post('/agents', body));
       data.forget();
       notice(t(a ? 'agents.saved' : 'agents.added', { name: data.agentName(saved) }), 'ok');
@@ -181,7 +186,27 @@ export async function render(root, { session }) {
         skills.length ? skills.map((s, i) => h('label', { class: 'check' }, skillBoxes[i], ' ', s.name || s.code)) : h('p', { class: 'muted small' }, t('agents.no_skills')),
         unlisted.length ? h('p', { class: 'muted small' }, t('agents.unlisted', { skills: unlisted.join(', ') })) : null),
       h('div', { class: 'inline' }, field(t('agents.hire_date'), hire, t('agents.hire_hint')), field(t('agents.leave_date'), leave, t('agents.leave_hint'))),
+      a ? h('fieldset', { class: 'field' }, h('legend', {}, t('agents.contract_change')),
+        field(t('agents.contract_from'), from, t('agents.contract_from_hint')), history) : null,
     ], t(a ? 'agents.save' : 'agents.add'), save);
+    if (a) showHistory(a, history);
+  }
+
+  const longDay = { day: 'numeric', month: 'short', year: 'numeric' };
+  const dayBefore = (day) => new Date(Date.parse(`${day}T12:00:00Z`) - 864e5).toISOString().slice(0, 10);
+
+  // showHistory lists in el the contracts and rates an agent had before
+  // the current ones, as pay uses them.
+  async function showHistory(a, el) {
+    try {
+      const { items } = await api.get(`/agents/${a.id}/contracts`);
+      const past = items.filter((x) => x.until);
+      if (!past.length) return;
+      replace(el, h('p', {}, t('agents.contract_past')), h('ul', {}, past.map((x) => h('li', {},
+        t('agents.contract_until', { hours: x.contract.weekly_hours, rate: x.hourly_rate, last: fmtDay(dayBefore(x.until), longDay) })))));
+    } catch (err) {
+      replace(el, errorBox(err));
+    }
   }
 
   // openImport adds and changes agents from a CSV file (POST
