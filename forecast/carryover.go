@@ -8,10 +8,26 @@ package forecast
 // flagged anomalous); the profile model instead multiplies the forecast
 // total of a day that follows a closure by
 //
-//	c = 1 + Σ_i (r_i − 1) / (n + carryShrink),
+//	c = max(1, 1 + Σ_i (r_i − 1) / (n + carryShrink)),
 //	r_i = T_i / median(T of up to four ordinary same-weekday days either side),
 //
-// over the n post-closure days of the history (c = 1 without any).
+// over the n post-closure days of the history. c is kept at 1 or above:
+// calls deferred from a closed day come later, never fewer, so a mean
+// ratio below 1 means the history shows no catch-up, not a negative one.
+// That happens where a missing day was a gap in the data rather than a
+// closure: the US series has no rows on Friday 4 and Monday 7 April 2003,
+// and the Tuesday after took 0.95× an ordinary Tuesday. Without any
+// post-closure day c = 1: how much of a closed day comes back the next
+// day is a property of the site's customers that nothing else in the
+// history measures (a weekday centre's Monday peak mixes the weekend's
+// backlog with Monday's own level, and a centre open all week has none).
+// So, from the US history before it, which holds only the April gap, the
+// Tuesday after Memorial Day 2003 is forecast as an ordinary Tuesday
+// (30 034 calls; it took 38 235), and from a history holding that Tuesday
+// (r = 1.27) the Tuesday after Labor Day gets c = 1.07.
+//
+// The interval quantiles and the day band are taken around the scaled
+// forecast, so they move with it.
 const carryShrink = 1.0
 
 // carryover estimates c from the history before the origin.
@@ -41,13 +57,13 @@ func (h history) carryover() float64 {
 			n++
 		}
 	}
-	return 1 + sum/(n+carryShrink)
+	return max(1, 1+sum/(n+carryShrink))
 }
 
 // followsClosure reports whether the day before days[i] is a closure of a
 // normally open weekday: in the history, a day without data (or a holiday
-// with no volume) on a weekday that has data; in the horizon, a holiday when
-// every recent past holiday was closed.
+// with no volume) on a weekday that has data; in the horizon, a holiday
+// the models forecast closed (see closedType).
 func (h history) followsClosure(i int) bool {
 	if i == 0 {
 		return false
@@ -59,14 +75,26 @@ func (h history) followsClosure(i int) bool {
 	if i-1 < h.origin {
 		return !p.present || (p.holiday && p.total == 0)
 	}
-	if !p.holiday {
+	return p.holiday && h.closedType(h.targetType(p))
+}
+
+// closedType reports whether a horizon day forecast as type t (see
+// targetType) is forecast closed: a holiday when every one of the last
+// four past holidays had no volume; a weekday the history has no data on,
+// as the rest day of a centre closed at weekends, which an unseen holiday
+// is forecast as.
+func (h history) closedType(t dayType) bool {
+	switch t {
+	case anyType:
 		return false
-	}
-	idx := h.recent(holidayType, 4, true)
-	for _, j := range idx {
-		if h.g.days[j].total > 0 {
-			return false
+	case holidayType:
+		idx := h.recent(holidayType, 4, true)
+		for _, j := range idx {
+			if h.g.days[j].total > 0 {
+				return false
+			}
 		}
+		return len(idx) > 0
 	}
-	return len(idx) > 0
+	return len(h.recent(t, 1, false)) == 0
 }

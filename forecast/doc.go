@@ -36,8 +36,11 @@
 // and the first open day after a closure (its backlog makes it a "super
 // Monday") are anomalous: they are scored by no backtest and used by no
 // robust estimate, so an unannounced holiday does not pollute the profiles.
-// The profile model forecasts a day after a known closure with the
-// carry-over factor learned from such days in the history.
+// The profile model forecasts the day after a closure it knows of (a day
+// missing from the history, or a holiday it forecasts closed: from closed
+// past holidays, or unseen and taken as a closed rest day) with the
+// carry-over factor learned from the history's post-closure days, never
+// below 1 and 1 when the history has none.
 //
 // The day-of-month factor matters for banks: on the two public bank series
 // in shared/data the first days of a month carry 7–28 % more calls than the

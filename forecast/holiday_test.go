@@ -178,6 +178,90 @@ func TestRun_CarryOverAfterClosure(t *testing.T) {
 	}
 }
 
+// The day after a holiday the history has no example of, forecast closed
+// as the rest day of a centre closed at weekends, follows a closure too.
+// The history's closures are unplanned (three Wednesdays without rows that
+// the calendar does not know), each followed by a Thursday at ratio × an
+// ordinary Thursday; the calendar knows only the coming Wednesday holiday.
+//
+//   - ClosedAtWeekends, ratio 1.3: c = 1 + 3·0.3/(3 + carryShrink) =
+//     1.225, so the Thursday after the holiday is 1.225× an ordinary
+//     Thursday, every slot scaled alike and its quantiles taken around the
+//     scaled forecast; the Thursday after it, 1×.
+//   - OpenOnSundays: the holiday is forecast at Sunday's level, open, so
+//     the Thursday after it is an ordinary one.
+//   - NoCatchUp, ratio 0.8: 1 + 3·(−0.2)/4 = 0.85 would forecast fewer
+//     calls after a closure than on an ordinary day; c = 1.
+func TestRun_CarryOverAfterUnseenHoliday(t *testing.T) {
+	start := time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC) // a Monday
+	hol := dates{"2026-03-04": "coming holiday"}         // a Wednesday in the horizon
+	gaps := map[string]bool{"2026-01-21": true, "2026-02-04": true, "2026-02-18": true}
+	after := map[string]bool{"2026-01-22": true, "2026-02-05": true, "2026-02-19": true}
+	sevenDays := func(t time.Time) bool {
+		if t.Weekday() == time.Sunday {
+			return t.Hour() >= 10 && t.Hour() < 16
+		}
+		return t.Hour() >= 8 && t.Hour() < 20
+	}
+	for _, tc := range []struct {
+		name     string
+		hours    func(time.Time) bool
+		ratio    float64 // of the Thursdays after the unplanned closures
+		open     bool    // the holiday is forecast open
+		carryOut float64 // the Thursday after the holiday, × an ordinary one
+	}{
+		{"ClosedAtWeekends", weekdayHours, 1.3, false, 1.225},
+		{"OpenOnSundays", sevenDays, 1.3, true, 1},
+		{"NoCatchUp", weekdayHours, 0.8, false, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			open := func(t time.Time) bool { return tc.hours(t) && !gaps[t.Format("2006-01-02")] }
+			vol := func(t time.Time) float64 {
+				if after[t.Format("2006-01-02")] {
+					return tc.ratio * seasonal(t)
+				}
+				return seasonal(t)
+			}
+			s := synth(start, 7*8, time.Hour, open, vol) // to Sunday 2026-03-01
+			res, err := Run(s, Options{Horizon: 14 * 24 * time.Hour, Holidays: hol, Models: []string{"profile"}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			pts := byStart(res.Points)
+			var holiday, next, ordinary float64
+			for h := range 24 {
+				holiday += pts[time.Date(2026, 3, 4, h, 0, 0, 0, time.UTC).Unix()].Forecast
+				p := pts[time.Date(2026, 3, 5, h, 0, 0, 0, time.UTC).Unix()]
+				q := pts[time.Date(2026, 3, 12, h, 0, 0, 0, time.UTC).Unix()]
+				next += p.Forecast
+				ordinary += q.Forecast
+				if math.Abs(p.Forecast-tc.carryOut*q.Forecast) > 1e-9*(1+q.Forecast) {
+					t.Errorf("%s: %v, want %v × %v", p.Start, p.Forecast, tc.carryOut, q.Forecast)
+				}
+				want := Quantiles(p.Forecast, res.Dispersion, []float64{0.1, 0.5, 0.9})
+				if p.P10 != want[0] || p.P50 != want[1] || p.P90 != want[2] {
+					t.Errorf("%s: p10–p90 %v %v %v, want %v around the forecast %v", p.Start, p.P10, p.P50, p.P90, want, p.Forecast)
+				}
+			}
+			wantOrdinary := 0.0
+			for h := range 24 {
+				if th := time.Date(2026, 3, 12, h, 0, 0, 0, time.UTC); tc.hours(th) {
+					wantOrdinary += seasonal(th)
+				}
+			}
+			if math.Abs(ordinary-wantOrdinary) > 1e-6*wantOrdinary {
+				t.Errorf("ordinary Thursday total %v, want %v", ordinary, wantOrdinary)
+			}
+			if math.Abs(next-tc.carryOut*wantOrdinary) > 1e-6*wantOrdinary {
+				t.Errorf("Thursday after the holiday: total %v, want %v × %v", next, tc.carryOut, wantOrdinary)
+			}
+			if (holiday > 0) != tc.open {
+				t.Errorf("holiday forecast total %v, want open = %v", holiday, tc.open)
+			}
+		})
+	}
+}
+
 // A public holiday the history has no example of is forecast as the
 // site's rest day, the weekday of the lowest mean total: closed where the
 // centre is closed at weekends, Sunday's level and opening hours where it
