@@ -145,8 +145,9 @@ func (s *Server) rotateCalendar(c echo.Context) error {
 }
 
 // calendarFeed serves /ical/{token}.ics without a login: the agent's
-// published shifts from 60 days back to a year ahead, cancelled ones
-// included so that subscribed calendars drop them.
+// published shifts from 60 days back to a year ahead (feedRange),
+// cancelled and removed ones included so that calendars drop them, and
+// the agent's approved time off.
 func (s *Server) calendarFeed(c echo.Context) error {
 	tok, ok := strings.CutSuffix(c.Param("file"), ".ics")
 	if !ok || tok == "" {
@@ -170,8 +171,8 @@ func (s *Server) calendarFeed(c echo.Context) error {
 		return err
 	}
 	now := s.now()
-	shifts, err := s.db.FindShifts(ctx, store.ShiftFilter{AgentID: a.ID, PublishedOnly: true, WithCancelled: true,
-		From: now.AddDate(0, 0, -60), To: now.AddDate(1, 0, 0)})
+	from, to := feedRange(now)
+	shifts, err := s.db.FindShifts(ctx, store.ShiftFilter{AgentID: a.ID, PublishedOnly: true, WithCancelled: true, From: from, To: to})
 	if err != nil {
 		return err
 	}
@@ -197,19 +198,18 @@ func (s *Server) calendarFeed(c echo.Context) error {
 		if err != nil {
 			return err
 		}
-		title := "Shift"
-		if n := at.templates[sh.TemplateID]; n != "" {
-			title = n + " shift"
-		}
-		if n := at.queues[sh.QueueID]; n != "" {
-			title += " – " + n
-		}
-		ev := ical.Event{ShiftID: sh.ID, Sequence: sh.Version - 1, Start: sh.Start, End: sh.End, Title: title,
+		ev := ical.Event{ShiftID: sh.ID, Sequence: sh.Version - 1, Start: sh.Start, End: sh.End, Title: at.title(sh.TemplateID, sh.QueueID),
 			Cancelled: sh.Status == scheduling.ShiftCancelled, Updated: fact.UpdatedAt, Location: at.loc}
 		for _, b := range sh.Breaks {
 			ev.Breaks = append(ev.Breaks, ical.Break{Start: b.Start, End: b.End, Paid: b.Paid})
 		}
 		cal.Events = append(cal.Events, ev)
+	}
+	if err := addRemovedShifts(ctx, s.db, &cal, sites, a.ID, from, to); err != nil {
+		return err
+	}
+	if err := addTimeOff(ctx, s.db, &cal, a.ID, from, to); err != nil {
+		return err
 	}
 	body, err := ical.Feed(cal)
 	if err != nil {

@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -114,5 +115,53 @@ func TestSwap_AgentsMovedTeam(t *testing.T) {
 	}
 	if res, body := leadA.do("POST", "/api/v1/swaps/"+id+"/approve", nil, nil); res.StatusCode != http.StatusOK {
 		t.Errorf("approval by lead A: %d %s, want 200", res.StatusCode, body)
+	}
+}
+
+// TestTimeOff_MovedAgentRosterLeadsTold: A2 moves from team A to team B;
+// lead B approves A2's Monday off, which cancels A2's Monday shift in team
+// A's roster. Team A's leads are told (lead A, and a lead of both teams
+// once, not once per team); lead B, who approved, is not, nor is anyone
+// of a team whose roster lost nothing.
+func TestTimeOff_MovedAgentRosterLeadsTold(t *testing.T) {
+	f := sqliteFixture(t)
+	ctx := context.Background()
+	moved := f.agentA2
+	moved.TeamID = f.teamB.ID
+	must(t, f.db.UpdateAgent(ctx, moved))
+	both := scheduling.User{Email: "leadab@example.com", Name: "leadAB", Role: scheduling.RoleTeamLead, TeamIDs: []string{f.teamA.ID, f.teamB.ID},
+		PasswordHash: f.users["leadA"].PasswordHash}
+	must(t, f.db.CreateUser(ctx, &both))
+	f.users["leadAB"] = both
+	cl := map[string]*client{}
+	for _, name := range []string{"leadA", "leadB", "leadAB", "agentA2", "agentA", "agentB"} {
+		cl[name] = f.login(t, name)
+	}
+
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	res, body := cl["agentA2"].do("POST", "/api/v1/time-off", map[string]any{"start": time.Date(2026, 3, 2, 0, 0, 0, 0, berlin),
+		"end": time.Date(2026, 3, 3, 0, 0, 0, 0, berlin), "kind": "sick"}, nil)
+	if res.StatusCode != http.StatusCreated {
+		t.Fatalf("ask: %d %s", res.StatusCode, body)
+	}
+	id := decode[map[string]any](t, body)["id"].(string)
+	if res, body := cl["leadB"].do("POST", "/api/v1/time-off/"+id+"/approve", nil, nil); res.StatusCode != http.StatusOK {
+		t.Fatalf("approve: %d %s", res.StatusCode, body)
+	}
+	expectInboxes(t, f, cl, map[string][]string{
+		"leadA":   {"time_off_cancelled_shifts"},
+		"leadAB":  {"time_off_cancelled_shifts", "time_off_requested"},
+		"leadB":   {"time_off_requested"},
+		"agentA2": {"time_off_approved"},
+		"agentA":  {}, "agentB": {},
+	})
+	got := inbox(t, cl["leadA"], "")[0]
+	want := map[string]any{"time_off_id": id, "agent_id": moved.ID, "agent_name": "Arno Test", "time_off_kind": "sick",
+		"start": "2026-03-01T23:00:00Z", "end": "2026-03-02T23:00:00Z", "team_id": f.teamA.ID, "roster_ids": []any{f.roster.ID}, "shifts": float64(1)}
+	if fmt.Sprint(got.Params) != fmt.Sprint(want) || got.TeamID != f.teamA.ID {
+		t.Errorf("lead A's notification = %+v, want params %v, team A", got, want)
+	}
+	if wantMsg := "Arno Test's approved time off (sick) on Mon 2 Mar 2026 cancelled 1 shift in your team's roster."; got.Message != wantMsg {
+		t.Errorf("message %q, want %q", got.Message, wantMsg)
 	}
 }

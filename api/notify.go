@@ -17,6 +17,7 @@ const (
 	kindTimeOffApproved   = "time_off_approved"
 	kindTimeOffDeclined   = "time_off_declined"
 	kindTimeOffWithdrawn  = "time_off_withdrawn"
+	kindTimeOffCancelled  = "time_off_cancelled_shifts" // approved time off cancelled a team's shifts
 	kindSwapProposed      = "swap_proposed"
 	kindSwapAccepted      = "swap_accepted"
 	kindSwapApproved      = "swap_approved"
@@ -117,6 +118,20 @@ func timeOffNotice(kind string, t scheduling.TimeOff, a scheduling.Agent, loc *t
 	default:
 		n.message = fmt.Sprintf("Your time off (%s) %s is declined.", t.Kind, days)
 	}
+	return n
+}
+
+// shiftsCancelledNotice tells a lead of team that the approval of time
+// off t of agent a cancelled shifts (that many) in rosters of the lead's.
+func shiftsCancelledNotice(t scheduling.TimeOff, a scheduling.Agent, loc *time.Location, team string, rosters []string, shifts int) notice {
+	n := timeOffNotice(kindTimeOffCancelled, t, a, loc)
+	n.teamID = team
+	n.params["team_id"], n.params["roster_ids"], n.params["shifts"] = team, rosters, shifts
+	where := "your team's roster"
+	if len(rosters) > 1 {
+		where = "your teams' rosters"
+	}
+	n.message = fmt.Sprintf("%s's approved time off (%s) %s cancelled %s in %s.", a.Name(), t.Kind, localDays(t.Start, t.End, loc), shiftCount(shifts), where)
 	return n
 }
 

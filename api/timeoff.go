@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"errors"
+	"maps"
 	"net/http"
 	"slices"
 	"time"
@@ -251,7 +252,11 @@ func (s *Server) decideTimeOff(status scheduling.TimeOffStatus) echo.HandlerFunc
 				return err
 			}
 			if status == scheduling.TimeOffApproved {
-				if affected, err = cancelCovered(ctx, tx, p, t); err != nil {
+				var lost map[string]*rosterLoss
+				if affected, lost, err = cancelCovered(ctx, tx, p, t); err != nil {
+					return err
+				}
+				if err := tellRosterLeads(ctx, tx, p.user.ID, t, a, loc, lost); err != nil {
 					return err
 				}
 			}
@@ -294,42 +299,101 @@ func (s *Server) decideTimeOff(status scheduling.TimeOffStatus) echo.HandlerFunc
 // as stored, described as the shift lists describe them (night, weekend
 // and holiday in the roster's site's zone and holiday region); one t
 // overlaps in part stays for the lead to shorten. The agent is told of
-// the approval, not of each shift.
-func cancelCovered(ctx context.Context, tx *store.DB, p *principal, t scheduling.TimeOff) ([]shiftDTO, error) {
+// the approval, not of each shift; the leads of the teams whose rosters
+// lost shifts are told by tellRosterLeads from what it returns besides:
+// by team, the rosters and the number of shifts it cancelled.
+func cancelCovered(ctx context.Context, tx *store.DB, p *principal, t scheduling.TimeOff) ([]shiftDTO, map[string]*rosterLoss, error) {
 	shifts, err := tx.FindShifts(ctx, store.ShiftFilter{AgentID: t.AgentID, From: t.Start, To: t.End})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	rcs := map[string]*rosterContext{}
 	seen := map[string]bool{}
+	teamOf := map[string]string{}
+	lost := map[string]*rosterLoss{}
 	out := make([]shiftDTO, 0, len(shifts))
 	for _, sh := range shifts {
 		rc := rcs[sh.RosterID]
 		if rc == nil {
 			r, err := tx.FindRosterByID(ctx, sh.RosterID)
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			if rc, err = loadRosterContext(ctx, tx, r); err != nil {
-				return nil, err
+				return nil, nil, err
 			}
-			rcs[sh.RosterID], seen[sh.RosterID] = rc, p.seesRoster(r)
+			rcs[sh.RosterID], seen[sh.RosterID], teamOf[sh.RosterID] = rc, p.seesRoster(r), r.TeamID
 		}
 		if !sh.Start.Before(t.Start) && !sh.End.After(t.End) {
 			next := sh
 			next.Status = scheduling.ShiftCancelled
 			cancelled, err := tx.UpdateShift(ctx, next)
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			if err := tx.RecordRosterChange(ctx, audit(p, sh.RosterID, "cancel_for_time_off", "shift", sh.ID, rc.shiftDTO(sh), rc.shiftDTO(cancelled))); err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			sh = cancelled
+			l := lost[teamOf[sh.RosterID]]
+			if l == nil {
+				l = &rosterLoss{}
+				lost[teamOf[sh.RosterID]] = l
+			}
+			l.shifts++
+			if !slices.Contains(l.rosters, sh.RosterID) {
+				l.rosters = append(l.rosters, sh.RosterID)
+			}
 		}
 		if seen[sh.RosterID] {
 			out = append(out, rc.shiftDTO(sh))
 		}
 	}
-	return out, nil
+	return out, lost, nil
+}
+
+// rosterLoss is what approved time off took from one team's rosters: the
+// rosters that lost shifts, in the order met, and how many shifts.
+type rosterLoss struct {
+	rosters []string
+	shifts  int
+}
+
+// tellRosterLeads tells, on tx, the leads of each team whose rosters lost
+// shifts to approved time off t of agent a (lost, by team) how many of
+// them they lost: the agent's present team's, and a former team's, whose
+// roster the shifts of an agent who moved team stay in. A lead of
+// several of those teams is told once, of all of them; the approver is
+// not told.
+func tellRosterLeads(ctx context.Context, tx *store.DB, actor string, t scheduling.TimeOff, a scheduling.Agent, loc *time.Location, lost map[string]*rosterLoss) error {
+	type share struct {
+		team    string
+		rosters []string
+		shifts  int
+	}
+	byLead := map[string]*share{}
+	var leads []string
+	for _, team := range slices.Sorted(maps.Keys(lost)) {
+		ids, err := tx.TeamLeadLogins(ctx, team)
+		if err != nil {
+			return err
+		}
+		for _, u := range ids {
+			sh := byLead[u]
+			if sh == nil {
+				sh = &share{team: team}
+				byLead[u] = sh
+				leads = append(leads, u)
+			}
+			sh.rosters = append(sh.rosters, lost[team].rosters...)
+			sh.shifts += lost[team].shifts
+		}
+	}
+	for _, u := range leads {
+		sh := byLead[u]
+		if err := send(ctx, tx, actor, []string{u}, shiftsCancelledNotice(t, a, loc, sh.team, sh.rosters, sh.shifts)); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -80,6 +80,9 @@ type TimeOff struct {
 	Status TimeOffStatus
 	// DecidedBy is the user who approved or declined it.
 	DecidedBy string
+	// UpdatedAt is when it was last stored: asked for, decided or
+	// withdrawn (set by the store).
+	UpdatedAt time.Time
 }
 
 // Validate checks the request's fields.

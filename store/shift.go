@@ -245,7 +245,8 @@ func knownRefs(tx *gorm.DB, model any, refs map[string]int, what string, v *sche
 // shifts are deleted; the rest are added, at version 1 if given none.
 // A queue_id or template_id no queue or template has is refused on
 // shifts[i].queue_id or shifts[i].template_id (ValidationError), i the
-// first shift naming it.
+// first shift naming it. In a published roster, a shift deleted or given
+// to another agent is recorded as removed from its agent (RemovedShift).
 func (db *DB) ReplaceRosterShifts(ctx context.Context, rosterID string, expectVersion int, shifts []scheduling.Shift) (int, error) {
 	for i := range shifts {
 		if err := shifts[i].Validate(); err != nil {
@@ -281,13 +282,28 @@ func (db *DB) ReplaceRosterShifts(ctx context.Context, rosterID string, expectVe
 		// new ones are: nothing refers to shifts by a foreign key that a
 		// delete would cascade along.
 		gone := make([]string, 0, len(stored))
+		// removed are the shifts that leave their agent: those the
+		// replacement drops, and those it gives to another agent.
+		var removed []shiftRow
+		was := make(map[string]shiftRow, len(stored))
 		for _, r := range stored {
+			was[r.ID] = r
 			if !keep[r.ID] {
 				gone = append(gone, r.ID)
+				removed = append(removed, r)
 			}
 		}
 		for _, r := range changed {
 			gone = append(gone, r.ID)
+			if old := was[r.ID]; old.AgentID != r.AgentID {
+				removed = append(removed, old)
+				if err := forgetRemovedShift(tx, r.ID, r.AgentID); err != nil {
+					return err
+				}
+			}
+		}
+		if err := recordRemovedShifts(tx, rosterID, removed, now); err != nil {
+			return err
 		}
 		added = append(added, changed...)
 		for ids := range slices.Chunk(gone, 500) {
@@ -351,10 +367,11 @@ func sameShift(a, b shiftRow) bool {
 
 // UpdateShift replaces a shift's times, breaks, queue, activity and status
 // if it is still at s.Version; the stored shift's version and its roster's
-// version go up by one. It returns the stored shift. A queue_id or
-// template_id it changes to that no queue or template has is refused
-// (ValidationError); one it keeps is not checked again: the stored shift
-// already holds a delete of it off.
+// version go up by one. It returns the stored shift. A shift of a
+// published roster given to another agent is recorded as removed from the
+// one who had it (RemovedShift). A queue_id or template_id it changes to
+// that no queue or template has is refused (ValidationError); one it keeps
+// is not checked again: the stored shift already holds a delete of it off.
 func (db *DB) UpdateShift(ctx context.Context, s scheduling.Shift) (scheduling.Shift, error) {
 	if err := s.Validate(); err != nil {
 		return scheduling.Shift{}, err
@@ -393,6 +410,14 @@ func (db *DB) UpdateShift(ctx context.Context, s scheduling.Shift) (scheduling.S
 		}
 		if res.RowsAffected == 0 {
 			return fmt.Errorf("shift %s changed meanwhile: %w", s.ID, scheduling.ErrStale)
+		}
+		if row.AgentID != cur.AgentID {
+			if err := recordRemovedShifts(tx, cur.RosterID, []shiftRow{cur}, now); err != nil {
+				return err
+			}
+			if err := forgetRemovedShift(tx, s.ID, row.AgentID); err != nil {
+				return err
+			}
 		}
 		var fresh shiftRow
 		if err := tx.First(&fresh, "id = ?", s.ID).Error; err != nil {

@@ -20,13 +20,15 @@ type timeOffRow struct {
 	Status    string
 	DecidedBy string
 	CreatedAt time.Time
+	// UpdatedAt is the last change of status.
+	UpdatedAt time.Time
 }
 
 func (timeOffRow) TableName() string { return "time_off" }
 
 func (r timeOffRow) domain() scheduling.TimeOff {
 	return scheduling.TimeOff{ID: r.ID, AgentID: r.AgentID, Start: r.StartAt.UTC(), End: r.EndAt.UTC(), Kind: r.Kind,
-		Reason: r.Reason, Status: scheduling.TimeOffStatus(r.Status), DecidedBy: r.DecidedBy}
+		Reason: r.Reason, Status: scheduling.TimeOffStatus(r.Status), DecidedBy: r.DecidedBy, UpdatedAt: r.UpdatedAt.UTC()}
 }
 
 // CreateTimeOff validates and stores a time-off entry and sets its ID
@@ -38,8 +40,9 @@ func (db *DB) CreateTimeOff(ctx context.Context, t *scheduling.TimeOff) error {
 	if t.Status == "" {
 		t.Status = scheduling.TimeOffRequested
 	}
+	now := db.now()
 	row := timeOffRow{ID: newID(), AgentID: t.AgentID, StartAt: t.Start.UTC(), EndAt: t.End.UTC(), Kind: t.Kind,
-		Reason: t.Reason, Status: string(t.Status), DecidedBy: t.DecidedBy, CreatedAt: db.now()}
+		Reason: t.Reason, Status: string(t.Status), DecidedBy: t.DecidedBy, CreatedAt: now, UpdatedAt: now}
 	err := db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		// One absence at a time: a second request over days already asked
 		// for or granted would be decided twice and counted twice.
@@ -62,7 +65,7 @@ func (db *DB) CreateTimeOff(ctx context.Context, t *scheduling.TimeOff) error {
 	if err != nil {
 		return err
 	}
-	t.ID = row.ID
+	t.ID, t.UpdatedAt = row.ID, now.UTC()
 	return nil
 }
 
@@ -116,9 +119,10 @@ func (db *DB) WithdrawTimeOff(ctx context.Context, id string) (scheduling.TimeOf
 }
 
 // settleRequest applies updates (a new status) to time off id if it is
-// still requested and returns it; otherwise it returns it unchanged with
-// ErrConflict.
+// still requested, stamping the change, and returns it; otherwise it
+// returns it unchanged with ErrConflict.
 func (db *DB) settleRequest(ctx context.Context, id string, updates map[string]any) (scheduling.TimeOff, error) {
+	updates["updated_at"] = db.now()
 	res := db.gorm.WithContext(ctx).Model(&timeOffRow{}).Where("id = ? AND status = ?", id, string(scheduling.TimeOffRequested)).
 		Updates(updates)
 	if res.Error != nil {

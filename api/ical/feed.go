@@ -2,7 +2,7 @@
 // that calendar apps subscribe to: one VEVENT per shift with a stable UID,
 // a SEQUENCE that grows with every change, cancelled shifts as
 // STATUS:CANCELLED, times in UTC, CRLF line endings and lines folded at 75
-// octets. Encoding is done by github.com/arran4/golang-ical.
+// octets; approved time off as events of its own (see Absence). Encoding is done by github.com/arran4/golang-ical.
 package ical
 
 import (
@@ -44,6 +44,9 @@ type Calendar struct {
 	Stamp time.Time
 	// Events are the shifts; they are written sorted by start, then id.
 	Events []Event
+	// Absences are the approved time off, written after the shifts,
+	// sorted by start, then id.
+	Absences []Absence
 }
 
 // Event is one shift.
@@ -150,6 +153,7 @@ func Write(w io.Writer, cal Calendar) error {
 			v.SetTimeTransparency(ics.TransparencyOpaque)
 		}
 	}
+	addAbsences(c, cal)
 	// The library folds lines at 75 octets on UTF-8 boundaries; its
 	// default line ending is the platform's, so CRLF is asked for.
 	if err := c.SerializeTo(w, ics.WithNewLineWindows); err != nil {
@@ -193,5 +197,6 @@ func (cal Calendar) validate() error {
 			}
 		}
 	}
+	cal.validateAbsences(bad)
 	return v.Err()
 }

@@ -49,6 +49,8 @@ function wording(n, me) {
       return { text: t('inbox.kind_time_off_approved', timeOff()), href: agent ? '/my/requests' : approvals };
     case 'time_off_declined':
       return { text: t('inbox.kind_time_off_declined', timeOff()), href: agent ? '/my/requests' : approvals };
+    case 'time_off_cancelled_shifts':
+      return { text: t('inbox.kind_time_off_cancelled_shifts', { agent: p.agent_name, shifts: p.shifts, ...timeOff() }), href: weekOf(localDay(p.start)) };
     case 'swap_proposed': {
       let text = t('inbox.kind_swap_proposed', swap());
       if (p.their_shift_start) text += ` ${t('inbox.in_return', { from: p.from_agent_name, shift: shiftText(p.their_shift_start, p.their_shift_end) })}`;
