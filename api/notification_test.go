@@ -248,7 +248,8 @@ func TestNotify_RosterPublished(t *testing.T) {
 // TestNotify_ShiftChanged: edits of a published shift reach the agents
 // concerned with the times before and after: a new time, a move to
 // another agent (both told), a cancellation; a change of queue tells
-// nobody.
+// nobody. The agents read their inbox after each edit, so each edit is
+// a notice of its own (see TestNotify_ShiftChangedUnreadMerged).
 func TestNotify_ShiftChanged(t *testing.T) {
 	f := sqliteFixture(t)
 	cl := map[string]*client{}
@@ -265,12 +266,17 @@ func TestNotify_ShiftChanged(t *testing.T) {
 			t.Fatalf("edit %v: %d %s", body, res.StatusCode, out)
 		}
 		version++
+		for _, name := range []string{"agentA", "agentA2"} {
+			if res, out := cl[name].do("POST", "/api/v1/notifications/read-all", map[string]any{}, nil); res.StatusCode != http.StatusNoContent {
+				t.Fatalf("%s reads all: %d %s", name, res.StatusCode, out)
+			}
+		}
 	}
 	later := func(h int) time.Time { return time.Date(2026, 3, 3, 6+h, 0, 0, 0, time.UTC) }
 	edit(map[string]any{"start": later(1), "end": later(9)})
 	expectInboxes(t, f, cl, map[string][]string{"agentA": {"shift_changed"}, "agentA2": {}, "agentB": {}, "leadA": {}})
 	want := map[string]any{"shift_id": sh.ID, "roster_id": f.roster.ID, "team_id": f.teamA.ID, "change": "times",
-		"before_start": "2026-03-03T06:00:00Z", "before_end": "2026-03-03T14:00:00Z",
+		"before_status": "active", "before_start": "2026-03-03T06:00:00Z", "before_end": "2026-03-03T14:00:00Z",
 		"after_start": "2026-03-03T07:00:00Z", "after_end": "2026-03-03T15:00:00Z",
 		"before_agent_id": f.agentA.ID, "before_agent_name": "Anna Test", "after_agent_id": f.agentA.ID, "after_agent_name": "Anna Test"}
 	first := inbox(t, cl["agentA"], "")[0]
@@ -299,6 +305,68 @@ func TestNotify_ShiftChanged(t *testing.T) {
 		t.Errorf("A2's changes %v, want cancelled, assigned", got)
 	}
 	expectInboxes(t, f, cl, map[string][]string{"agentB": {}, "leadA": {}})
+}
+
+// TestNotify_ShiftChangedUnreadMerged: edits of a shift its agent has not
+// read of yet leave one notice, of the change since the last one read:
+// A's Tuesday (07:00–15:00 in Berlin) moved an hour later and then two
+// is one notice, 07:00–15:00 → 09:00–17:00; moved back to 07:00 the
+// notice goes, as nothing changed for A; moved to A2 and back to A, A2
+// is told nothing. Once A has read a notice, the next edit is one of its
+// own.
+func TestNotify_ShiftChangedUnreadMerged(t *testing.T) {
+	f := sqliteFixture(t)
+	cl := map[string]*client{}
+	for _, n := range []string{"agentA", "agentA2", "leadA"} {
+		cl[n] = f.login(t, n)
+	}
+	sh := f.shifts[2] // A's Tuesday, 3 March 2026 07:00–15:00 in Berlin = 06:00–14:00 UTC
+	path := "/api/v1/rosters/" + f.roster.ID + "/shifts/" + sh.ID + "?force=true"
+	version := 1
+	edit := func(body map[string]any) {
+		t.Helper()
+		res, out := cl["leadA"].do("PATCH", path, body, map[string]string{"If-Match": fmt.Sprintf(`"%d"`, version)})
+		if res.StatusCode != http.StatusOK {
+			t.Fatalf("edit %v: %d %s", body, res.StatusCode, out)
+		}
+		version++
+	}
+	at := func(h int) time.Time { return time.Date(2026, 3, 3, h, 0, 0, 0, time.UTC) }
+	times := func(name string) []string {
+		t.Helper()
+		var out []string
+		for _, it := range inbox(t, cl[name], "") {
+			out = append(out, fmt.Sprint(it.Params["change"], " ", it.Params["before_start"], " → ", it.Params["after_start"], " ", it.Read))
+		}
+		return out
+	}
+	edit(map[string]any{"start": at(7), "end": at(15)})
+	edit(map[string]any{"start": at(8), "end": at(16)})
+	if got, want := times("agentA"), []string{"times 2026-03-03T06:00:00Z → 2026-03-03T08:00:00Z false"}; !slices.Equal(got, want) {
+		t.Errorf("two unread edits: A's inbox %q, want %q", got, want)
+	}
+	if w := "Your shift Tue 3 Mar 2026 07:00 CET–15:00 CET now runs Tue 3 Mar 2026 09:00 CET–17:00 CET."; inbox(t, cl["agentA"], "")[0].Message != w {
+		t.Errorf("message %q, want %q", inbox(t, cl["agentA"], "")[0].Message, w)
+	}
+	edit(map[string]any{"start": at(6), "end": at(14)})
+	if got := times("agentA"); len(got) != 0 {
+		t.Errorf("moved back: A's inbox %q, want none", got)
+	}
+	edit(map[string]any{"agent_id": f.agentA2.ID})
+	edit(map[string]any{"agent_id": f.agentA.ID})
+	if got, got2 := times("agentA"), times("agentA2"); len(got) != 0 || len(got2) != 0 {
+		t.Errorf("to A2 and back: inboxes A %q, A2 %q, want none", got, got2)
+	}
+
+	edit(map[string]any{"start": at(7), "end": at(15)})
+	if res, out := cl["agentA"].do("POST", "/api/v1/notifications/read-all", map[string]any{}, nil); res.StatusCode != http.StatusNoContent {
+		t.Fatalf("A reads all: %d %s", res.StatusCode, out)
+	}
+	edit(map[string]any{"status": "cancelled"})
+	want := []string{"cancelled 2026-03-03T07:00:00Z → 2026-03-03T07:00:00Z false", "times 2026-03-03T06:00:00Z → 2026-03-03T07:00:00Z true"}
+	if got := times("agentA"); !slices.Equal(got, want) {
+		t.Errorf("after reading: A's inbox %q, want %q", got, want)
+	}
 }
 
 // TestNotifications_ReadState: a team-wide reminder is seen by the team's

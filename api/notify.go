@@ -263,6 +263,13 @@ func shiftChange(before, after scheduling.Shift, agent string) string {
 // notifyShiftChanged tells the agents concerned of an edit of a shift of
 // roster r (the old and the new agent when it moved). Edits of drafts
 // notify nobody: agents have not seen them.
+//
+// A login's unread notice of an earlier edit of the same shift is
+// replaced by one of the change since that notice's before (so three
+// quick edits leave one notice, of where the shift was when the agent
+// last read and where it is now), and removed when the shift is back as
+// it was then. A notice the login has read stays, and the edit gets one of
+// its own.
 func notifyShiftChanged(ctx context.Context, tx *store.DB, actor string, r scheduling.Roster, rc *rosterContext, before, after scheduling.Shift) error {
 	if r.Status != scheduling.Published {
 		return nil
@@ -275,37 +282,104 @@ func notifyShiftChanged(ctx context.Context, tx *store.DB, actor string, r sched
 	if err != nil {
 		return err
 	}
-	was, now := localSpan(before.Start, before.End, rc.loc), localSpan(after.Start, after.End, rc.loc)
+	seen := map[string]bool{actor: true}
 	for _, a := range agents {
-		change := shiftChange(before, after, a)
-		if change == "" {
-			continue
-		}
-		var msg string
-		switch change {
-		case changeAdded:
-			msg = fmt.Sprintf("You have a new shift: %s.", now)
-		case changeTimes:
-			msg = fmt.Sprintf("Your shift %s now runs %s.", was, now)
-		case changeCancelled:
-			msg = fmt.Sprintf("Your shift %s is cancelled.", was)
-		case changeReinstated:
-			msg = fmt.Sprintf("Your shift %s takes place again.", now)
-		case changeUnassigned:
-			msg = fmt.Sprintf("Your shift %s now is %s's.", was, rc.agents[after.AgentID].Name())
-		case changeAssigned:
-			msg = fmt.Sprintf("You have a new shift: %s (before %s's).", now, rc.agents[before.AgentID].Name())
-		}
-		n := notice{kind: kindShiftChanged, teamID: r.TeamID, subject: fmt.Sprintf("%s@%d", after.ID, after.Version), message: msg,
-			params: map[string]any{"shift_id": after.ID, "roster_id": r.ID, "team_id": r.TeamID, "change": change,
-				"before_start": utc(before.Start), "before_end": utc(before.End), "after_start": utc(after.Start), "after_end": utc(after.End),
-				"before_agent_id": before.AgentID, "before_agent_name": rc.agents[before.AgentID].Name(),
-				"after_agent_id": after.AgentID, "after_agent_name": rc.agents[after.AgentID].Name()}}
-		if err := send(ctx, tx, actor, logins[a], n); err != nil {
-			return err
+		for _, u := range logins[a] {
+			if seen[u] {
+				continue
+			}
+			seen[u] = true
+			if err := tellShiftChange(ctx, tx, u, a, r, rc, before, after); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
+}
+
+// tellShiftChange tells login u of agent of the edit of a shift from
+// before to after (see notifyShiftChanged).
+func tellShiftChange(ctx context.Context, tx *store.DB, u, agent string, r scheduling.Roster, rc *rosterContext, before, after scheduling.Shift) error {
+	earlier, found, err := tx.FindUnreadNotification(ctx, u, kindShiftChanged+":"+after.ID+"@")
+	if err != nil {
+		return err
+	}
+	from, fromName := before, rc.agents[before.AgentID].Name()
+	if found {
+		var ok bool
+		if from, fromName, ok = shiftBefore(earlier.Params, after.ID); !ok {
+			found = false
+			from, fromName = before, rc.agents[before.AgentID].Name()
+		}
+	}
+	n, ok := shiftNotice(r, rc, agent, from, fromName, after)
+	switch {
+	case !ok && found:
+		return tx.DeleteNotification(ctx, earlier.ID)
+	case !ok:
+		return nil
+	case found:
+		x := store.Notification{ID: earlier.ID, Kind: n.kind, Params: n.params, Message: n.message, Key: n.kind + ":" + n.subject + ":" + u}
+		return tx.ReplaceNotification(ctx, &x)
+	}
+	return send(ctx, tx, "", []string{u}, n)
+}
+
+// shiftNotice is the notice to agent of a shift of r going from before
+// (of the agent named beforeName) to after, and false when the change
+// does not concern them.
+func shiftNotice(r scheduling.Roster, rc *rosterContext, agent string, before scheduling.Shift, beforeName string, after scheduling.Shift) (notice, bool) {
+	change := shiftChange(before, after, agent)
+	if change == "" {
+		return notice{}, false
+	}
+	was, now := localSpan(before.Start, before.End, rc.loc), localSpan(after.Start, after.End, rc.loc)
+	afterName := rc.agents[after.AgentID].Name()
+	var msg string
+	switch change {
+	case changeAdded:
+		msg = fmt.Sprintf("You have a new shift: %s.", now)
+	case changeTimes:
+		msg = fmt.Sprintf("Your shift %s now runs %s.", was, now)
+	case changeCancelled:
+		msg = fmt.Sprintf("Your shift %s is cancelled.", was)
+	case changeReinstated:
+		msg = fmt.Sprintf("Your shift %s takes place again.", now)
+	case changeUnassigned:
+		msg = fmt.Sprintf("Your shift %s now is %s's.", was, afterName)
+	case changeAssigned:
+		msg = fmt.Sprintf("You have a new shift: %s (before %s's).", now, beforeName)
+	}
+	return notice{kind: kindShiftChanged, teamID: r.TeamID, subject: fmt.Sprintf("%s@%d", after.ID, after.Version), message: msg,
+		params: map[string]any{"shift_id": after.ID, "roster_id": r.ID, "team_id": r.TeamID, "change": change,
+			"before_status": string(before.Status), "before_start": utc(before.Start), "before_end": utc(before.End),
+			"after_start": utc(after.Start), "after_end": utc(after.End),
+			"before_agent_id": before.AgentID, "before_agent_name": beforeName,
+			"after_agent_id": after.AgentID, "after_agent_name": afterName}}, true
+}
+
+// shiftBefore reads back from a shift_changed notice's params the shift
+// as it was before (no shift, ID "", when it told of a new one) and its
+// agent's name; false for a notice without before_status, stored before
+// notices kept it.
+func shiftBefore(p map[string]any, id string) (scheduling.Shift, string, bool) {
+	status, ok := p["before_status"].(string)
+	if !ok {
+		return scheduling.Shift{}, "", false
+	}
+	name, _ := p["before_agent_name"].(string)
+	if status == "" {
+		return scheduling.Shift{}, name, true
+	}
+	agent, _ := p["before_agent_id"].(string)
+	startText, _ := p["before_start"].(string)
+	endText, _ := p["before_end"].(string)
+	start, err1 := time.Parse(time.RFC3339, startText)
+	end, err2 := time.Parse(time.RFC3339, endText)
+	if err1 != nil || err2 != nil {
+		return scheduling.Shift{}, "", false
+	}
+	return scheduling.Shift{ID: id, AgentID: agent, Start: start, End: end, Status: scheduling.ShiftStatus(status)}, name, true
 }
 
 // notifyResolved tells each agent whose shifts a solve of published roster

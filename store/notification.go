@@ -157,24 +157,35 @@ func (db *DB) FindNotifications(ctx context.Context, f NotificationFilter) ([]No
 	if f.Limit > 0 {
 		q = q.Limit(f.Limit)
 	}
-	var rows []struct {
-		ID, Kind, UserID, TeamID, Params, Message, Key string
-		CreatedAt                                      time.Time
-		IsRead                                         bool
-	}
+	var rows []notificationRead
 	if err := q.Scan(&rows).Error; err != nil {
 		return nil, fmt.Errorf("find notifications: %w", err)
 	}
 	out := make([]Notification, len(rows))
 	for i, r := range rows {
-		n := Notification{ID: r.ID, Kind: r.Kind, UserID: r.UserID, TeamID: r.TeamID, Params: map[string]any{}, Message: r.Message,
-			Key: r.Key, Read: r.IsRead, CreatedAt: r.CreatedAt.UTC()}
-		if err := fromJSON(r.Params, &n.Params); err != nil {
-			return nil, fmt.Errorf("decode notification %s params: %w", r.ID, err)
+		n, err := r.domain()
+		if err != nil {
+			return nil, err
 		}
 		out[i] = n
 	}
 	return out, nil
+}
+
+// notificationRead is a notification as read for one reader.
+type notificationRead struct {
+	ID, Kind, UserID, TeamID, Params, Message, Key string
+	CreatedAt                                      time.Time
+	IsRead                                         bool
+}
+
+func (r notificationRead) domain() (Notification, error) {
+	n := Notification{ID: r.ID, Kind: r.Kind, UserID: r.UserID, TeamID: r.TeamID, Params: map[string]any{}, Message: r.Message,
+		Key: r.Key, Read: r.IsRead, CreatedAt: r.CreatedAt.UTC()}
+	if err := fromJSON(r.Params, &n.Params); err != nil {
+		return n, fmt.Errorf("decode notification %s params: %w", r.ID, err)
+	}
+	return n, nil
 }
 
 // CountNotifications returns how many notifications f selects (Limit
