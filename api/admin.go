@@ -22,7 +22,8 @@ type siteInput struct {
 	HolidayRegion string `json:"holiday_region"`
 }
 
-// createSite adds a site to the organisation (admin).
+// createSite adds a site to the organisation (admin). Its name, trimmed,
+// is one no other site has in any case (409 naming that site).
 func (s *Server) createSite(c echo.Context) error {
 	if _, err := requireRole(c, scheduling.RoleAdmin); err != nil {
 		return err
@@ -36,7 +37,7 @@ func (s *Server) createSite(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	site := scheduling.Site{OrganisationID: org.ID, Name: in.Name, TimeZone: in.TimeZone, HolidayRegion: in.HolidayRegion}
+	site := scheduling.Site{OrganisationID: org.ID, Name: strings.TrimSpace(in.Name), TimeZone: in.TimeZone, HolidayRegion: in.HolidayRegion}
 	if err := s.db.CreateSite(ctx, &site); err != nil {
 		return err
 	}
@@ -349,7 +350,9 @@ func (s *Server) patchSite(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	setIf(&site.Name, in.Name)
+	if in.Name != nil {
+		site.Name = strings.TrimSpace(*in.Name)
+	}
 	setIf(&site.TimeZone, in.TimeZone)
 	setIf(&site.HolidayRegion, in.HolidayRegion)
 	if err := s.db.UpdateSite(c.Request().Context(), site); err != nil {

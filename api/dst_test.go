@@ -46,7 +46,7 @@ func (f *fixture) zoneSite(t *testing.T, zone, region string, week time.Time) zo
 	if zone == f.site.TimeZone {
 		z.site = f.site
 	} else {
-		z.site = scheduling.Site{OrganisationID: f.site.OrganisationID, Name: zone, TimeZone: zone, HolidayRegion: region}
+		z.site = scheduling.Site{OrganisationID: f.site.OrganisationID, Name: zone + " " + week.Format("0102"), TimeZone: zone, HolidayRegion: region}
 		must(t, f.db.CreateSite(ctx, &z.site))
 	}
 	z.team = scheduling.Team{SiteID: z.site.ID, Name: "Nights " + zone + week.Format("0102")}

@@ -62,6 +62,24 @@ func (d queueDTO) domain() scheduling.Queue {
 		AHT: seconds(d.AHTSeconds), Concurrency: d.Concurrency, ConcurrencyGrowth: d.ConcurrencyGrowth, Patience: seconds(d.PatienceSecs)}
 }
 
+// liveOnly refuses, for an e-mail queue, the fields only phone and chat
+// queues use: e-mails wait in the backlog until they are handled, within
+// response_within_seconds, so customers' patience and a cap on
+// abandonment would be stored and never used.
+func (d queueDTO) liveOnly() error {
+	if d.Channel != string(scheduling.Email) {
+		return nil
+	}
+	var v scheduling.ValidationError
+	if d.PatienceSecs != 0 {
+		v.Add("patience_seconds", "applies to phone and chat queues only: e-mails wait until handled, within response_within_seconds; send 0")
+	}
+	if d.Target.MaxAbandon != 0 {
+		v.Add("target.max_abandon", "applies to phone and chat queues only: e-mails are not abandoned; send 0")
+	}
+	return v.Err()
+}
+
 func (s *Server) listQueues(c echo.Context) error {
 	qs, err := s.db.FindQueues(c.Request().Context(), c.QueryParam("site"))
 	if err != nil {
@@ -89,6 +107,9 @@ func (s *Server) createQueue(c echo.Context) error {
 	}
 	var d queueDTO
 	if err := bind(c, &d); err != nil {
+		return err
+	}
+	if err := d.liveOnly(); err != nil {
 		return err
 	}
 	// The store refuses a site_id no site has (422 on site_id), also one
@@ -131,6 +152,9 @@ func (s *Server) putQueue(c echo.Context) error {
 	}
 	if d.SiteID != "" && d.SiteID != cur.SiteID {
 		return scheduling.Invalid("site_id", "a queue stays at its site; add a queue at the other one")
+	}
+	if err := d.liveOnly(); err != nil {
+		return err
 	}
 	q := d.domain()
 	q.ID, q.SiteID = cur.ID, cur.SiteID

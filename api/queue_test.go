@@ -32,10 +32,70 @@ func TestQueue_RefusesOutOfRangeTimes(t *testing.T) {
 	}
 	// At the limits: a day's handle time, wait and patience, a month's response.
 	res, body = admin.do("POST", "/api/v1/queues", map[string]any{"site_id": f.site.ID, "name": "Slow", "channel": "email",
-		"aht_seconds": 86400, "patience_seconds": 86400,
-		"target": map[string]any{"answer_within_seconds": 86400, "asa_seconds": 86400, "response_within_seconds": 31 * 86400}}, nil)
+		"aht_seconds": 86400, "target": map[string]any{"response_within_seconds": 31 * 86400}}, nil)
 	if res.StatusCode != http.StatusCreated {
-		t.Errorf("queue at the limits: %d %s, want 201", res.StatusCode, body)
+		t.Errorf("e-mail queue at the limits: %d %s, want 201", res.StatusCode, body)
+	}
+	res, body = admin.do("POST", "/api/v1/queues", map[string]any{"site_id": f.site.ID, "name": "Patient", "channel": "phone",
+		"aht_seconds": 86400, "patience_seconds": 86400,
+		"target": map[string]any{"answer_within_seconds": 86400, "asa_seconds": 86400}}, nil)
+	if res.StatusCode != http.StatusCreated {
+		t.Errorf("phone queue at the limits: %d %s, want 201", res.StatusCode, body)
+	}
+}
+
+// TestQueue_EmailRefusesLiveOnlyFields: an e-mail queue's patience and
+// abandonment cap would be stored and never used (e-mails wait until
+// handled), so POST and PUT refuse them naming each field, and nothing
+// stored changes. A phone queue's stay accepted.
+func TestQueue_EmailRefusesLiveOnlyFields(t *testing.T) {
+	f := sqliteFixture(t)
+	admin := f.login(t, "admin")
+	mail := func(name string, patience, abandon float64) map[string]any {
+		return map[string]any{"site_id": f.site.ID, "name": name, "channel": "email", "aht_seconds": 420, "patience_seconds": patience,
+			"target": map[string]any{"response_within_seconds": 86400, "max_abandon": abandon}}
+	}
+	_, before := admin.do("GET", "/api/v1/queues", nil, nil)
+	for _, c := range []struct {
+		patience, abandon float64
+		fields            []string
+	}{
+		{60, 0, []string{"patience_seconds"}},
+		{0, 0.05, []string{"target.max_abandon"}},
+		{60, 0.05, []string{"patience_seconds", "target.max_abandon"}},
+	} {
+		res, body := admin.do("POST", "/api/v1/queues", mail("Mail", c.patience, c.abandon), nil)
+		for _, field := range c.fields {
+			if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(string(body), `"field":"`+field+`"`) {
+				t.Errorf("POST patience %v, max_abandon %v: %d %s, want 422 naming %s", c.patience, c.abandon, res.StatusCode, body, field)
+			}
+		}
+	}
+	if _, after := admin.do("GET", "/api/v1/queues", nil, nil); string(after) != string(before) {
+		t.Errorf("queues changed by refused requests")
+	}
+	res, body := admin.do("POST", "/api/v1/queues", mail("Mail", 0, 0), nil)
+	if res.StatusCode != http.StatusCreated {
+		t.Fatalf("e-mail queue without them: %d %s, want 201", res.StatusCode, body)
+	}
+	path := "/api/v1/queues/" + decode[map[string]any](t, body)["id"].(string)
+	_, before = admin.do("GET", path, nil, nil)
+	if res, body := admin.do("PUT", path, mail("Mail", 60, 0), nil); res.StatusCode != http.StatusUnprocessableEntity ||
+		!strings.Contains(string(body), `"field":"patience_seconds"`) {
+		t.Errorf("PUT with a patience: %d %s, want 422 naming patience_seconds", res.StatusCode, body)
+	}
+	// A phone queue becoming an e-mail queue keeps neither.
+	if res, body := admin.do("PUT", "/api/v1/queues/"+f.queue.ID, mail(f.queue.Name, 0, 0.05), nil); res.StatusCode != http.StatusUnprocessableEntity ||
+		!strings.Contains(string(body), `"field":"target.max_abandon"`) {
+		t.Errorf("PUT channel email with max_abandon: %d %s, want 422 naming target.max_abandon", res.StatusCode, body)
+	}
+	if _, after := admin.do("GET", path, nil, nil); string(after) != string(before) {
+		t.Errorf("queue changed by a refused PUT: %s, was %s", after, before)
+	}
+	res, body = admin.do("POST", "/api/v1/queues", map[string]any{"site_id": f.site.ID, "name": "Phone with patience", "channel": "phone", "aht_seconds": 300,
+		"patience_seconds": 60, "target": map[string]any{"service_level": 0.8, "answer_within_seconds": 20, "max_abandon": 0.05}}, nil)
+	if res.StatusCode != http.StatusCreated {
+		t.Errorf("phone queue with patience and max_abandon: %d %s, want 201", res.StatusCode, body)
 	}
 }
 

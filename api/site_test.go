@@ -106,3 +106,39 @@ func TestPayRules_PutRefusesANightPremiumWithoutNight(t *testing.T) {
 		t.Errorf("no night window and no night premium: %d %s, want 200", res.StatusCode, body)
 	}
 }
+
+// TestSite_NameUniqueIgnoringCase: two sites called "Berlin" and
+// "berlin " could not be told apart in the web app, so POST and PATCH
+// /sites refuse a name another site has in any case or with spaces
+// around it: 409 naming the field and that site, nothing changed. Names
+// are stored trimmed; a site may change the case of its own name.
+func TestSite_NameUniqueIgnoringCase(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		admin := f.login(t, "admin")
+		_, before := admin.do("GET", "/api/v1/sites", nil, nil)
+		for _, name := range []string{"Berlin", "berlin ", " BERLIN"} {
+			res, body := admin.do("POST", "/api/v1/sites", map[string]any{"name": name, "time_zone": "Europe/Berlin"}, nil)
+			if res.StatusCode != http.StatusConflict || !strings.Contains(string(body), `name \"`) || !strings.Contains(string(body), `site \"Berlin\"`) {
+				t.Errorf("POST site %q beside Berlin: %d %s, want 409 naming name and site Berlin", name, res.StatusCode, body)
+			}
+		}
+		res, body := admin.do("POST", "/api/v1/sites", map[string]any{"name": " Hamburg ", "time_zone": "Europe/Berlin"}, nil)
+		if res.StatusCode != http.StatusCreated || !strings.Contains(string(body), `"name":"Hamburg"`) {
+			t.Fatalf("POST \" Hamburg \": %d %s, want 201 named Hamburg", res.StatusCode, body)
+		}
+		hamburg := "/api/v1/sites/" + decode[map[string]any](t, body)["id"].(string)
+		_, before = admin.do("GET", "/api/v1/sites", nil, nil)
+		if res, body := admin.do("PATCH", hamburg, map[string]any{"name": "BERLIN"}, nil); res.StatusCode != http.StatusConflict ||
+			!strings.Contains(string(body), `site \"Berlin\"`) {
+			t.Errorf("PATCH Hamburg to BERLIN: %d %s, want 409 naming site Berlin", res.StatusCode, body)
+		}
+		if _, after := admin.do("GET", "/api/v1/sites", nil, nil); string(after) != string(before) {
+			t.Errorf("refused requests changed the sites:\n%s\nwas\n%s", after, before)
+		}
+		if res, body := admin.do("PATCH", "/api/v1/sites/"+f.site.ID, map[string]any{"name": "BERLIN"}, nil); res.StatusCode != http.StatusOK ||
+			!strings.Contains(string(body), `"name":"BERLIN"`) {
+			t.Errorf("Berlin to BERLIN: %d %s, want 200", res.StatusCode, body)
+		}
+	})
+}

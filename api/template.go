@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -53,7 +54,7 @@ func toTemplateDTO(t scheduling.ShiftTemplate) templateDTO {
 
 func (d templateDTO) domain() (scheduling.ShiftTemplate, error) {
 	var v scheduling.ValidationError
-	t := scheduling.ShiftTemplate{SiteID: d.SiteID, Code: d.Code, Name: d.Name, StartStep: minutes(d.StartStepMinutes),
+	t := scheduling.ShiftTemplate{SiteID: d.SiteID, Code: strings.TrimSpace(d.Code), Name: d.Name, StartStep: minutes(d.StartStepMinutes),
 		Length: minutes(d.LengthMinutes), Night: d.Night, Color: d.Color}
 	t.EarliestStart = clock(&v, "earliest_start", d.EarliestStart)
 	t.LatestStart = clock(&v, "latest_start", d.LatestStart)
@@ -79,7 +80,9 @@ func (s *Server) listTemplates(c echo.Context) error {
 	return page(c, out)
 }
 
-// createTemplate adds a shift template to a site (admin).
+// createTemplate adds a shift template to a site (admin). Its code,
+// trimmed, is one no other template of the site has in any case (409
+// naming that template).
 func (s *Server) createTemplate(c echo.Context) error {
 	if _, err := requireRole(c, scheduling.RoleAdmin); err != nil {
 		return err

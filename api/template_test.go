@@ -4,6 +4,9 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/shiftplan/shiftplan/store"
+	"github.com/shiftplan/shiftplan/store/dbtest"
 )
 
 // TestTemplate_StartStepRefused: a template whose open start window steps
@@ -68,4 +71,54 @@ func TestTemplate_PutReplaces(t *testing.T) {
 	if _, after := c.do("GET", "/api/v1/shift-templates", nil, nil); string(after) != string(before) {
 		t.Errorf("a refused PUT changed the templates")
 	}
+}
+
+// TestTemplate_CodeUniqueIgnoringCase: imports, the web app and the roster
+// views read a code as naming one template of the site, so a code the
+// site's early template "E" has in another case or with spaces around it
+// is 409 naming the field and that template, for POST and PUT, and
+// changes nothing. Codes are stored trimmed; another site may use "e",
+// and a template may change the case of its own code.
+func TestTemplate_CodeUniqueIgnoringCase(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		admin := f.login(t, "admin")
+		tmpl := func(site, code string) map[string]any {
+			return map[string]any{"site_id": site, "code": code, "name": "Late", "earliest_start": "14:00", "latest_start": "14:00", "length_minutes": 480}
+		}
+		_, before := admin.do("GET", "/api/v1/shift-templates", nil, nil)
+		for _, code := range []string{"E", "e", " e "} {
+			res, body := admin.do("POST", "/api/v1/shift-templates", tmpl(f.site.ID, code), nil)
+			if res.StatusCode != http.StatusConflict || !strings.Contains(string(body), `code \"`+strings.TrimSpace(code)+`\"`) ||
+				!strings.Contains(string(body), `shift template \"E\" (Early)`) {
+				t.Errorf("POST code %q beside E: %d %s, want 409 naming code and template E", code, res.StatusCode, body)
+			}
+		}
+		res, body := admin.do("POST", "/api/v1/shift-templates", tmpl(f.site.ID, " L "), nil)
+		if res.StatusCode != http.StatusCreated || !strings.Contains(string(body), `"code":"L"`) {
+			t.Fatalf("POST \" L \": %d %s, want 201 with code L", res.StatusCode, body)
+		}
+		late := decode[map[string]any](t, body)
+		_, before = admin.do("GET", "/api/v1/shift-templates", nil, nil)
+		if res, body := admin.do("PUT", "/api/v1/shift-templates/"+late["id"].(string), tmpl(f.site.ID, "e"), nil); res.StatusCode != http.StatusConflict ||
+			!strings.Contains(string(body), `shift template \"E\" (Early)`) {
+			t.Errorf("PUT L to e: %d %s, want 409 naming template E", res.StatusCode, body)
+		}
+		if _, after := admin.do("GET", "/api/v1/shift-templates", nil, nil); string(after) != string(before) {
+			t.Errorf("refused requests changed the templates:\n%s\nwas\n%s", after, before)
+		}
+		res, body = admin.do("POST", "/api/v1/sites", map[string]any{"name": "Hamburg", "time_zone": "Europe/Berlin"}, nil)
+		if res.StatusCode != http.StatusCreated {
+			t.Fatalf("POST site: %d %s", res.StatusCode, body)
+		}
+		hamburg := decode[map[string]any](t, body)["id"].(string)
+		if res, body := admin.do("POST", "/api/v1/shift-templates", tmpl(hamburg, "e"), nil); res.StatusCode != http.StatusCreated {
+			t.Errorf("code e at another site: %d %s, want 201", res.StatusCode, body)
+		}
+		early := tmpl(f.site.ID, "e")
+		early["name"], early["earliest_start"], early["latest_start"] = "Early", "07:00", "07:00"
+		if res, body := admin.do("PUT", "/api/v1/shift-templates/"+f.tmpl.ID, early, nil); res.StatusCode != http.StatusOK || !strings.Contains(string(body), `"code":"e"`) {
+			t.Errorf("E to e: %d %s, want 200", res.StatusCode, body)
+		}
+	})
 }

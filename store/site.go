@@ -76,11 +76,48 @@ func (db *DB) CreateSite(ctx context.Context, s *scheduling.Site) error {
 	}
 	row := siteRow{ID: newID(), OrganisationID: s.OrganisationID, Name: s.Name, TimeZone: s.TimeZone,
 		HolidayRegion: s.HolidayRegion, PayRules: "{}", LabourRules: "{}", CreatedAt: db.now()}
-	if err := db.gorm.WithContext(ctx).Create(&row).Error; err != nil {
+	err := db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := siteNameFree(tx, s.OrganisationID, s.Name, ""); err != nil {
+			return err
+		}
+		return tx.Create(&row).Error
+	})
+	if err != nil {
+		if isUnique(err) {
+			return siteNameTaken(s.Name)
+		}
+		if errors.Is(err, scheduling.ErrConflict) {
+			return err
+		}
 		return fmt.Errorf("create site: %w", err)
 	}
 	s.ID = row.ID
 	return nil
+}
+
+// siteNameFree refuses (ErrConflict, naming the site) a name that another
+// site of the organisation than exceptID has already, compared ignoring
+// case and surrounding spaces, as team names are. The unique index on
+// (organisation_id, lower(trim(name))) (migration 13) refuses one written
+// meanwhile (siteNameTaken).
+func siteNameFree(tx *gorm.DB, orgID, name, exceptID string) error {
+	var rows []siteRow
+	if err := tx.Select("id", "name").Where("organisation_id = ? AND id <> ?", orgID, exceptID).Find(&rows).Error; err != nil {
+		return fmt.Errorf("find the organisation's sites: %w", err)
+	}
+	for _, r := range rows {
+		if strings.EqualFold(strings.TrimSpace(r.Name), strings.TrimSpace(name)) {
+			return fmt.Errorf("name %q: site %q has it already (names differing only in case or spaces name one site): %w",
+				name, r.Name, scheduling.ErrConflict)
+		}
+	}
+	return nil
+}
+
+// siteNameTaken is the conflict of a name the unique index refused.
+func siteNameTaken(name string) error {
+	return fmt.Errorf("name %q: another site has it already (names differing only in case or spaces name one site): %w",
+		name, scheduling.ErrConflict)
 }
 
 // FindSiteByID returns one site.
@@ -254,8 +291,14 @@ func (db *DB) UpdateSite(ctx context.Context, s scheduling.Site) error {
 				return fmt.Errorf("site %s has %d rosters in %s; its time zone stays: %w", row.Name, n, row.TimeZone, scheduling.ErrConflict)
 			}
 		}
+		if err := siteNameFree(tx, row.OrganisationID, s.Name, s.ID); err != nil {
+			return err
+		}
 		res := tx.Model(&siteRow{}).Where("id = ?", s.ID).
 			Updates(map[string]any{"name": s.Name, "time_zone": s.TimeZone, "holiday_region": s.HolidayRegion})
+		if isUnique(res.Error) {
+			return siteNameTaken(s.Name)
+		}
 		return updated(res, "site", s.Name, s.ID)
 	})
 }

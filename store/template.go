@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -67,17 +69,56 @@ func (db *DB) CreateShiftTemplate(ctx context.Context, t *scheduling.ShiftTempla
 	}
 	row := templateToRow(*t)
 	row.ID, row.CreatedAt = newID(), db.now()
-	if err := db.gorm.WithContext(ctx).Create(&row).Error; err != nil {
+	err := db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := templateCodeFree(tx, t.SiteID, t.Code, ""); err != nil {
+			return err
+		}
+		return tx.Create(&row).Error
+	})
+	if err != nil {
 		if isUnique(err) {
-			return fmt.Errorf("shift template %q already exists at this site: %w", t.Code, scheduling.ErrConflict)
+			return templateCodeTaken(t.Code)
 		}
 		if isForeignKey(err) {
 			return unknown("site_id", "site", t.SiteID)
+		}
+		if errors.Is(err, scheduling.ErrConflict) {
+			return err
 		}
 		return fmt.Errorf("create shift template: %w", err)
 	}
 	t.ID = row.ID
 	return nil
+}
+
+// templateCodeFree refuses (ErrConflict, naming the template) a code
+// that another template of the site than exceptID has already, compared
+// ignoring case and surrounding spaces: imports, the web app and the
+// roster views read a code as naming one template of the site. The
+// unique index on (site_id, lower(trim(code))) (migration 13) refuses
+// one written meanwhile (templateCodeTaken).
+func templateCodeFree(tx *gorm.DB, siteID, code, exceptID string) error {
+	var rows []templateRow
+	if err := tx.Select("id", "code", "name").Where("site_id = ? AND id <> ?", siteID, exceptID).Find(&rows).Error; err != nil {
+		return fmt.Errorf("find the site's shift templates: %w", err)
+	}
+	for _, r := range rows {
+		if strings.EqualFold(strings.TrimSpace(r.Code), strings.TrimSpace(code)) {
+			what := fmt.Sprintf("%q", r.Code)
+			if r.Name != "" {
+				what += fmt.Sprintf(" (%s)", r.Name)
+			}
+			return fmt.Errorf("code %q: the site has shift template %s already (codes differing only in case or spaces name one template): %w",
+				code, what, scheduling.ErrConflict)
+		}
+	}
+	return nil
+}
+
+// templateCodeTaken is the conflict of a code the unique index refused.
+func templateCodeTaken(code string) error {
+	return fmt.Errorf("code %q: the site has a shift template of that code already (codes differing only in case or spaces name one template): %w",
+		code, scheduling.ErrConflict)
 }
 
 // FindShiftTemplates returns a site's shift templates ("" = all), ordered by earliest start.
@@ -109,9 +150,17 @@ func (db *DB) UpdateShiftTemplate(ctx context.Context, t scheduling.ShiftTemplat
 		return err
 	}
 	row := templateToRow(t)
-	res := db.gorm.WithContext(ctx).Model(&templateRow{}).Where("id = ? AND site_id = ?", t.ID, t.SiteID).
-		Select("code", "name", "earliest_start_s", "latest_start_s", "start_step_s", "length_s", "breaks", "night", "color").Updates(&row)
-	return updated(res, "shift template", t.Code, t.ID)
+	return db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := templateCodeFree(tx, t.SiteID, t.Code, t.ID); err != nil {
+			return err
+		}
+		res := tx.Model(&templateRow{}).Where("id = ? AND site_id = ?", t.ID, t.SiteID).
+			Select("code", "name", "earliest_start_s", "latest_start_s", "start_step_s", "length_s", "breaks", "night", "color").Updates(&row)
+		if isUnique(res.Error) {
+			return templateCodeTaken(t.Code)
+		}
+		return updated(res, "shift template", t.Code, t.ID)
+	})
 }
 
 // FindShiftTemplateByID returns one shift template.

@@ -71,14 +71,14 @@ func (qf *staffFlags) queue(fs *flag.FlagSet) (staffing.Queue, staffing.Shrinkag
 		ConcurrencyGrowth: qf.growth,
 	}
 	shr := staffing.Shrinkage{Planned: qf.plannedShrinkage, Unplanned: qf.shrinkage}
+	if ch != staffing.Email && qf.sl == 0 && qf.asa == 0 {
+		return q, shr, usagef("give a service goal: --sl with --answer-within, or --asa")
+	}
 	if err := q.Validate(); err != nil {
 		return q, shr, staffFlagError(err)
 	}
 	if err := shr.Validate(); err != nil {
 		return q, shr, staffFlagError(err)
-	}
-	if ch != staffing.Email && qf.sl == 0 && qf.asa == 0 {
-		return q, shr, usagef("give a service goal: --sl with --answer-within, or --asa")
 	}
 	return q, shr, nil
 }

@@ -3,6 +3,7 @@ package staffing
 import (
 	"errors"
 	"math"
+	"strings"
 	"testing"
 	"time"
 )
@@ -249,7 +250,7 @@ func TestAgents_Properties(t *testing.T) {
 			{hLoad, Queue{Skill: Skill{Channel: Chat}, Concurrency: MaxConcurrency + 1}, "Concurrency"},
 			// A growth of 10⁹ makes a 3-min chat at 10 at once last 9·10⁹
 			// times longer: past any queue (and past time.Duration).
-			{hLoad, Queue{Skill: Skill{Channel: Chat}, Concurrency: MaxConcurrency, ConcurrencyGrowth: 1e9}, "ConcurrencyGrowth"},
+			{hLoad, Queue{Skill: Skill{Channel: Chat}, Concurrency: MaxConcurrency, ConcurrencyGrowth: 1e9, Target: Target{ServiceLevel: 0.8, AnswerWithin: 20 * time.Second}}, "ConcurrencyGrowth"},
 			// 10 erlangs at an occupancy of at most 10⁻⁵ need 10⁶ agents.
 			{hLoad, Queue{Target: Target{MaxOccupancy: 1e-5}}, "Target.MaxOccupancy"},
 		} {
@@ -268,4 +269,38 @@ func TestAgents_Properties(t *testing.T) {
 			t.Errorf("MaxErlangs itself refused: %v", err)
 		}
 	})
+}
+
+// TestAgents_NoGoal: a phone or chat queue without a service level, an
+// ASA, an abandonment cap or an occupancy cap below 1 is refused naming
+// the missing goal. Under Erlang A one agent would otherwise meet it at
+// any load (every caller may abandon), and under Erlang C the fewest
+// agents that keep the queue from growing without bound would.
+func TestAgents_NoGoal(t *testing.T) {
+	for _, q := range []Queue{
+		{Patience: time.Minute},
+		{Patience: time.Minute, Target: Target{AnswerWithin: 20 * time.Second, MaxOccupancy: 1}},
+		{Skill: Skill{Channel: Chat}, Concurrency: 2, Patience: time.Minute},
+		{},
+	} {
+		_, err := Agents(hLoad, q)
+		var ve *ValidationError
+		if !errors.As(err, &ve) || ve.Field != "Target.ServiceLevel" || !strings.Contains(ve.Message, "needs a goal") {
+			t.Errorf("%+v: error %v, want a ValidationError on Target.ServiceLevel naming the missing goal", q, err)
+		}
+		if _, err := Requirements([]Interval{{Volume: 100, AHT: 3 * time.Minute}}, 30*time.Minute, q); !errors.As(err, &ve) || ve.Field != "Target.ServiceLevel" {
+			t.Errorf("Requirements %+v: error %v, want a ValidationError on Target.ServiceLevel", q, err)
+		}
+	}
+	// Each goal alone is one.
+	for _, g := range []Target{
+		{ServiceLevel: 0.8, AnswerWithin: 20 * time.Second},
+		{ASA: 30 * time.Second},
+		{MaxAbandon: 0.05},
+		{MaxOccupancy: 0.85},
+	} {
+		if _, err := Agents(hLoad, Queue{Patience: time.Minute, Target: g}); err != nil {
+			t.Errorf("%+v: %v, want staffed", g, err)
+		}
+	}
 }

@@ -46,6 +46,11 @@ func (q Queue) Validate() error {
 		return invalid("Target.MaxAbandon", "needs a Patience (Erlang A): without one nobody abandons")
 	case q.Skill.Channel == Email && q.Target.ResponseWithin <= 0:
 		return invalid("Target.ResponseWithin", "an e-mail queue needs a positive response-time target")
+	case q.Skill.Channel != Email && !q.Target.live():
+		// Without a goal any number of agents that keeps the queue from
+		// growing meets it: under Erlang A a single agent, however many
+		// contacts abandon.
+		return invalid("Target.ServiceLevel", "a %s queue needs a goal: a service level with AnswerWithin, an ASA, a MaxAbandon or a MaxOccupancy below 1", q.Skill.Channel)
 	}
 	return nil
 }

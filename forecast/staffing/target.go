@@ -6,7 +6,9 @@ import (
 )
 
 // Target is a service goal. Zero fields mean "no goal of that kind"; every
-// goal set must hold at the required number of agents.
+// goal set must hold at the required number of agents. A phone or chat
+// queue needs at least one of ServiceLevel, ASA, MaxAbandon and a
+// MaxOccupancy below 1; an e-mail queue needs ResponseWithin.
 type Target struct {
 	// ServiceLevel is the fraction of offered contacts, in [0, 1), to be
 	// answered within AnswerWithin (0.8 for "80/20"). Abandoned contacts count
@@ -46,6 +48,13 @@ func (t Target) Validate() error {
 		return invalid("Target.ResponseWithin", "must not be negative, got %v", t.ResponseWithin)
 	}
 	return nil
+}
+
+// live reports whether t has a goal a phone or chat queue can be staffed
+// to: a service level, an ASA, an abandonment cap or an occupancy cap
+// below 1.
+func (t Target) live() bool {
+	return t.ServiceLevel > 0 || t.ASA > 0 || t.MaxAbandon > 0 || t.maxOccupancy() < 1
 }
 
 func (t Target) maxOccupancy() float64 {

@@ -88,11 +88,14 @@ export async function render(root) {
     const chat = field(t('queues.concurrency'), concurrency, t('queues.concurrency_hint'));
     const chatGrowth = field(t('queues.concurrency_growth'), growth, t('queues.concurrency_growth_hint'));
     const mail = field(t('queues.response_within'), response, t('queues.hours'));
+    // E-mails wait until handled: no patience, nothing abandons.
+    const patient = field(t('queues.patience'), patience, t('queues.patience_hint'));
     const showFor = () => {
       chat.hidden = channel.value !== 'chat';
       chatGrowth.hidden = channel.value !== 'chat';
       mail.hidden = channel.value !== 'email';
       voice.hidden = channel.value === 'email';
+      patient.hidden = channel.value === 'email';
     };
     channel.addEventListener('change', showFor);
     showFor();
@@ -101,7 +104,7 @@ export async function render(root) {
       h('fieldset', { class: 'field' }, h('legend', {}, t('queues.skills')),
         skills.map((s, i) => h('label', { class: 'check' }, boxes[i], ' ', s.name || s.code))),
       voice, mail,
-      h('div', { class: 'inline' }, field(t('queues.aht'), aht, t('queues.aht_hint')), chat, chatGrowth, field(t('queues.patience'), patience, t('queues.patience_hint'))),
+      h('div', { class: 'inline' }, field(t('queues.aht'), aht, t('queues.aht_hint')), chat, chatGrowth, patient),
     ], t(q ? 'setup.save' : 'queues.add_queue'), async () => {
       const email = channel.value === 'email';
       const body = {
@@ -113,7 +116,7 @@ export async function render(root) {
           max_abandon: email ? 0 : numberValue(abandon) / 100,
           response_within_seconds: email ? numberValue(response) * 3600 : 0,
         },
-        aht_seconds: numberValue(aht), concurrency: channel.value === 'chat' ? numberValue(concurrency) : 0, patience_seconds: numberValue(patience),
+        aht_seconds: numberValue(aht), concurrency: channel.value === 'chat' ? numberValue(concurrency) : 0, patience_seconds: email ? 0 : numberValue(patience),
         concurrency_growth: channel.value === 'chat' ? numberValue(growth) / 100 : 0,
       };
       await (q ? api.put(`/queues/${q.id}`, body) : api.post('/queues', body));
