@@ -257,19 +257,12 @@ func TestNotify_ShiftChanged(t *testing.T) {
 		cl[n] = f.login(t, n)
 	}
 	sh := f.shifts[2] // A's Tuesday, 3 March 2026 07:00–15:00 in Berlin = 06:00–14:00 UTC
-	path := "/api/v1/rosters/" + f.roster.ID + "/shifts/" + sh.ID + "?force=true"
-	version := 1
+	leadEdits := shiftEditor(t, f, cl["leadA"], sh.ID)
 	edit := func(body map[string]any) {
 		t.Helper()
-		res, out := cl["leadA"].do("PATCH", path, body, map[string]string{"If-Match": fmt.Sprintf(`"%d"`, version)})
-		if res.StatusCode != http.StatusOK {
-			t.Fatalf("edit %v: %d %s", body, res.StatusCode, out)
-		}
-		version++
+		leadEdits(body)
 		for _, name := range []string{"agentA", "agentA2"} {
-			if res, out := cl[name].do("POST", "/api/v1/notifications/read-all", map[string]any{}, nil); res.StatusCode != http.StatusNoContent {
-				t.Fatalf("%s reads all: %d %s", name, res.StatusCode, out)
-			}
+			readAll(t, cl[name])
 		}
 	}
 	later := func(h int) time.Time { return time.Date(2026, 3, 3, 6+h, 0, 0, 0, time.UTC) }
@@ -320,17 +313,7 @@ func TestNotify_ShiftChangedUnreadMerged(t *testing.T) {
 	for _, n := range []string{"agentA", "agentA2", "leadA"} {
 		cl[n] = f.login(t, n)
 	}
-	sh := f.shifts[2] // A's Tuesday, 3 March 2026 07:00–15:00 in Berlin = 06:00–14:00 UTC
-	path := "/api/v1/rosters/" + f.roster.ID + "/shifts/" + sh.ID + "?force=true"
-	version := 1
-	edit := func(body map[string]any) {
-		t.Helper()
-		res, out := cl["leadA"].do("PATCH", path, body, map[string]string{"If-Match": fmt.Sprintf(`"%d"`, version)})
-		if res.StatusCode != http.StatusOK {
-			t.Fatalf("edit %v: %d %s", body, res.StatusCode, out)
-		}
-		version++
-	}
+	edit := shiftEditor(t, f, cl["leadA"], f.shifts[2].ID) // A's Tuesday, 3 March 2026 07:00–15:00 in Berlin = 06:00–14:00 UTC
 	at := func(h int) time.Time { return time.Date(2026, 3, 3, h, 0, 0, 0, time.UTC) }
 	times := func(name string) []string {
 		t.Helper()
@@ -359,13 +342,34 @@ func TestNotify_ShiftChangedUnreadMerged(t *testing.T) {
 	}
 
 	edit(map[string]any{"start": at(7), "end": at(15)})
-	if res, out := cl["agentA"].do("POST", "/api/v1/notifications/read-all", map[string]any{}, nil); res.StatusCode != http.StatusNoContent {
-		t.Fatalf("A reads all: %d %s", res.StatusCode, out)
-	}
+	readAll(t, cl["agentA"])
 	edit(map[string]any{"status": "cancelled"})
 	want := []string{"cancelled 2026-03-03T07:00:00Z → 2026-03-03T07:00:00Z false", "times 2026-03-03T06:00:00Z → 2026-03-03T07:00:00Z true"}
 	if got := times("agentA"); !slices.Equal(got, want) {
 		t.Errorf("after reading: A's inbox %q, want %q", got, want)
+	}
+}
+
+// shiftEditor returns a function by which lead edits (forced) the shift
+// id of f's roster, from version 1 on.
+func shiftEditor(t *testing.T, f *fixture, lead *client, id string) func(body map[string]any) {
+	path := "/api/v1/rosters/" + f.roster.ID + "/shifts/" + id + "?force=true"
+	version := 1
+	return func(body map[string]any) {
+		t.Helper()
+		res, out := lead.do("PATCH", path, body, map[string]string{"If-Match": fmt.Sprintf(`"%d"`, version)})
+		if res.StatusCode != http.StatusOK {
+			t.Fatalf("edit %v: %d %s", body, res.StatusCode, out)
+		}
+		version++
+	}
+}
+
+// readAll marks every notification of c's login read.
+func readAll(t *testing.T, c *client) {
+	t.Helper()
+	if res, out := c.do("POST", "/api/v1/notifications/read-all", map[string]any{}, nil); res.StatusCode != http.StatusNoContent {
+		t.Fatalf("read all: %d %s", res.StatusCode, out)
 	}
 }
 

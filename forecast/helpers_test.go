@@ -31,6 +31,15 @@ func weekdayHours(t time.Time) bool {
 	return wd != time.Saturday && wd != time.Sunday && t.Hour() >= 7 && t.Hour() < 21
 }
 
+// sevenDayHours is a centre open 08:00–20:00 Monday to Saturday and
+// 10:00–16:00 on Sundays.
+func sevenDayHours(t time.Time) bool {
+	if t.Weekday() == time.Sunday {
+		return t.Hour() >= 10 && t.Hour() < 16
+	}
+	return t.Hour() >= 8 && t.Hour() < 20
+}
+
 // seasonal is a deterministic weekly pattern: an intraday hump scaled by a
 // weekday factor, constant from week to week.
 func seasonal(t time.Time) float64 {

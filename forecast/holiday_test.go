@@ -197,12 +197,6 @@ func TestRun_CarryOverAfterUnseenHoliday(t *testing.T) {
 	hol := dates{"2026-03-04": "coming holiday"}         // a Wednesday in the horizon
 	gaps := map[string]bool{"2026-01-21": true, "2026-02-04": true, "2026-02-18": true}
 	after := map[string]bool{"2026-01-22": true, "2026-02-05": true, "2026-02-19": true}
-	sevenDays := func(t time.Time) bool {
-		if t.Weekday() == time.Sunday {
-			return t.Hour() >= 10 && t.Hour() < 16
-		}
-		return t.Hour() >= 8 && t.Hour() < 20
-	}
 	for _, tc := range []struct {
 		name     string
 		hours    func(time.Time) bool
@@ -211,7 +205,7 @@ func TestRun_CarryOverAfterUnseenHoliday(t *testing.T) {
 		carryOut float64 // the Thursday after the holiday, × an ordinary one
 	}{
 		{"ClosedAtWeekends", weekdayHours, 1.3, false, 1.225},
-		{"OpenOnSundays", sevenDays, 1.3, true, 1},
+		{"OpenOnSundays", sevenDayHours, 1.3, true, 1},
 		{"NoCatchUp", weekdayHours, 0.8, false, 1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -270,18 +264,12 @@ func TestRun_CarryOverAfterUnseenHoliday(t *testing.T) {
 func TestRun_UnseenHolidayAsRestDay(t *testing.T) {
 	start := time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC) // a Monday
 	hol := dates{"2026-03-04": "coming holiday"}         // a Wednesday in the horizon
-	sevenDays := func(t time.Time) bool {
-		if t.Weekday() == time.Sunday {
-			return t.Hour() >= 10 && t.Hour() < 16
-		}
-		return t.Hour() >= 8 && t.Hour() < 20
-	}
 	for _, tc := range []struct {
 		name string
 		open func(time.Time) bool
 	}{
 		{"ClosedAtWeekends", weekdayHours},
-		{"OpenOnSundays", sevenDays},
+		{"OpenOnSundays", sevenDayHours},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := synth(start, 7*8, time.Hour, tc.open, seasonal) // to Sunday 2026-03-01

@@ -95,6 +95,10 @@ func (db *DB) CreateSite(ctx context.Context, s *scheduling.Site) error {
 	return nil
 }
 
+// sameName reports whether two names (or codes) name one thing: equal
+// ignoring case and surrounding spaces.
+func sameName(a, b string) bool { return strings.EqualFold(strings.TrimSpace(a), strings.TrimSpace(b)) }
+
 // siteNameFree refuses (ErrConflict, naming the site) a name that another
 // site of the organisation than exceptID has already, compared ignoring
 // case and surrounding spaces, as team names are. The unique index on
@@ -106,7 +110,7 @@ func siteNameFree(tx *gorm.DB, orgID, name, exceptID string) error {
 		return fmt.Errorf("find the organisation's sites: %w", err)
 	}
 	for _, r := range rows {
-		if strings.EqualFold(strings.TrimSpace(r.Name), strings.TrimSpace(name)) {
+		if sameName(r.Name, name) {
 			return fmt.Errorf("name %q: site %q has it already (names differing only in case or spaces name one site): %w",
 				name, r.Name, scheduling.ErrConflict)
 		}
@@ -219,7 +223,7 @@ func (db *DB) teamNameFree(tx *gorm.DB, siteID, name, exceptID string) error {
 		return fmt.Errorf("find the site's teams: %w", err)
 	}
 	for _, r := range rows {
-		if strings.EqualFold(strings.TrimSpace(r.Name), strings.TrimSpace(name)) {
+		if sameName(r.Name, name) {
 			return fmt.Errorf("team %q: the site has team %q (names differing only in case or spaces name one team): %w",
 				name, r.Name, scheduling.ErrConflict)
 		}

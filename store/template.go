@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -103,7 +102,7 @@ func templateCodeFree(tx *gorm.DB, siteID, code, exceptID string) error {
 		return fmt.Errorf("find the site's shift templates: %w", err)
 	}
 	for _, r := range rows {
-		if strings.EqualFold(strings.TrimSpace(r.Code), strings.TrimSpace(code)) {
+		if sameName(r.Code, code) {
 			what := fmt.Sprintf("%q", r.Code)
 			if r.Name != "" {
 				what += fmt.Sprintf(" (%s)", r.Name)

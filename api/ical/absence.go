@@ -64,14 +64,7 @@ func addAbsences(c *ics.Calendar, cal Calendar) {
 	})
 	for _, a := range abs {
 		v := c.AddEvent(AbsenceUID(a.TimeOffID, cal.Domain))
-		stamp := a.Updated
-		if stamp.IsZero() {
-			stamp = cal.Stamp
-		}
-		v.SetDtStampTime(stamp)
-		if !a.Updated.IsZero() {
-			v.SetModifiedAt(a.Updated)
-		}
+		setStamps(v, a.Updated, cal.Stamp)
 		v.SetSequence(0)
 		loc := a.Location
 		if loc == nil {

@@ -128,14 +128,7 @@ func Write(w io.Writer, cal Calendar) error {
 	})
 	for _, e := range events {
 		v := c.AddEvent(UID(e.ShiftID, cal.Domain))
-		stamp := e.Updated
-		if stamp.IsZero() {
-			stamp = cal.Stamp
-		}
-		v.SetDtStampTime(stamp)
-		if !e.Updated.IsZero() {
-			v.SetModifiedAt(e.Updated)
-		}
+		setStamps(v, e.Updated, cal.Stamp)
 		v.SetSequence(e.Sequence)
 		v.SetStartAt(e.Start)
 		v.SetEndAt(e.End)
@@ -199,4 +192,15 @@ func (cal Calendar) validate() error {
 	}
 	cal.validateAbsences(bad)
 	return v.Err()
+}
+
+// setStamps gives v its DTSTAMP and LAST-MODIFIED: the time it last
+// changed, or without one the calendar's stamp and no LAST-MODIFIED.
+func setStamps(v *ics.VEvent, updated, fallback time.Time) {
+	if updated.IsZero() {
+		v.SetDtStampTime(fallback)
+		return
+	}
+	v.SetDtStampTime(updated)
+	v.SetModifiedAt(updated)
 }
