@@ -85,6 +85,13 @@ func (s *Server) hoursReport(c echo.Context) error {
 		v.Add("format", "must be csv, xlsx or json")
 		return v
 	}
+	// detail picks the rows: csv writes the agents' or (shifts) the
+	// shifts', json both or (agents) the agents' only; xlsx has both
+	// sheets.
+	detail := c.QueryParam("detail")
+	if allowed := map[string][]string{"csv": {"", "agents", "shifts"}, "json": {"", "agents", "shifts"}, "xlsx": {""}}[format]; !slices.Contains(allowed, detail) {
+		return scheduling.Invalid("detail", "must be agents or shifts with format csv or json (xlsx has both sheets), got %q", detail)
+	}
 	payDoc, _, err := s.db.SiteRules(ctx, site.ID)
 	if err != nil {
 		return err
@@ -203,7 +210,7 @@ func (s *Server) hoursReport(c echo.Context) error {
 	switch format {
 	case "csv":
 		ctype = "text/csv; charset=utf-8"
-		if c.QueryParam("detail") == "shifts" {
+		if detail == "shifts" {
 			err, name = hours.WriteDetailCSV(&buf, rep), name+"_shifts"
 		} else {
 			err = hours.WriteCSV(&buf, rep)
@@ -214,7 +221,11 @@ func (s *Server) hoursReport(c echo.Context) error {
 		err = hours.WriteXLSX(&buf, rep)
 	default:
 		ctype = "application/json"
-		err = hours.WriteJSON(&buf, rep)
+		if detail == "agents" {
+			err = hours.WriteAgentsJSON(&buf, rep)
+		} else {
+			err = hours.WriteJSON(&buf, rep)
+		}
 	}
 	if err != nil {
 		return err

@@ -126,3 +126,37 @@ func TestReport_HoursOverlappingShifts(t *testing.T) {
 		}
 	}
 }
+
+// TestReport_HoursDetail: detail=agents leaves the JSON report's shift
+// rows out and keeps each agent's shift hours (the fixture's two 8 h
+// shifts each: 16.00); a detail the format has no rows for is 422 naming
+// it.
+func TestReport_HoursDetail(t *testing.T) {
+	f := sqliteFixture(t)
+	hr := f.login(t, "hr")
+	path := "/api/v1/reports/hours?from=2026-03-02&to=2026-03-08&team=" + f.teamA.ID
+	res, body := hr.do("GET", path+"&format=json&detail=agents", nil, nil)
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("detail=agents: %d %s", res.StatusCode, body)
+	}
+	rep := decode[struct {
+		Agents []struct {
+			ShiftHours float64 `json:"shift_hours"`
+		}
+		Shifts []any
+	}](t, body)
+	if len(rep.Agents) != 2 || rep.Shifts == nil || len(rep.Shifts) != 0 {
+		t.Fatalf("detail=agents: %d agents, shifts %v; want 2 and none\n%s", len(rep.Agents), rep.Shifts, body)
+	}
+	for _, a := range rep.Agents {
+		if a.ShiftHours != 16 {
+			t.Errorf("agent shift hours %v, want 16", a.ShiftHours)
+		}
+	}
+	for _, q := range []string{"&format=xlsx&detail=shifts", "&format=json&detail=all"} {
+		res, body := hr.do("GET", path+q, nil, nil)
+		if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(string(body), `"detail"`) {
+			t.Errorf("%s: %d %s, want 422 on detail", q, res.StatusCode, body)
+		}
+	}
+}

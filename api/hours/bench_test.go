@@ -37,17 +37,28 @@ func BenchmarkReport(b *testing.B) {
 	for _, w := range []struct {
 		name  string
 		write func(io.Writer, Report) error
-	}{{"CSV", WriteDetailCSV}, {"XLSX", WriteXLSX}, {"JSON", WriteJSON}} {
+	}{{"CSV", WriteDetailCSV}, {"XLSX", WriteXLSX}, {"JSON", WriteJSON}, {"JSONAgents", WriteAgentsJSON}} {
 		b.Run(w.name, func(b *testing.B) {
+			var out countWriter
 			for b.Loop() {
 				r, err := Build(from, to, loc, in)
 				if err != nil {
 					b.Fatal(err)
 				}
-				if err := w.write(io.Discard, r); err != nil {
+				out = 0
+				if err := w.write(&out, r); err != nil {
 					b.Fatal(err)
 				}
 			}
+			b.ReportMetric(float64(out), "bytes/report")
 		})
 	}
+}
+
+// countWriter counts the bytes written to it.
+type countWriter int
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	*c += countWriter(len(p))
+	return len(p), nil
 }

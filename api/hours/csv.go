@@ -36,13 +36,14 @@ const bom = "\uFEFF"
 func (c CSV) Write(w io.Writer, r Report) error {
 	header := append([]string{"Agent ID", "Employee no.", "Name", "Team", "Contract hours/week", "Hourly rate", "Shifts"},
 		figureHeaders()...)
-	header = append(header, "Period from", "Period to", "Time zone", nonRegularHeader)
+	header = append(header, "Period from", "Period to", "Time zone", nonRegularHeader, shiftHoursHeader)
 	rows := make([][]string, 0, len(r.Rows))
 	for _, a := range r.Rows {
 		row := []string{text(a.AgentID), text(a.EmployeeNo), text(a.Name), text(a.Team),
 			c.float(a.ContractHours), c.float(a.HourlyRate), strconv.Itoa(a.Shifts)}
 		row = append(row, c.figures(a.Figures)...)
-		row = append(row, r.From.Format(time.DateOnly), r.lastDay(), text(r.TimeZone), c.decimal(a.NonRegularHours.String()))
+		row = append(row, r.From.Format(time.DateOnly), r.lastDay(), text(r.TimeZone), c.decimal(a.NonRegularHours.String()),
+			c.decimal(a.ShiftHours.String()))
 		rows = append(rows, row)
 	}
 	return c.write(w, header, rows)

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -144,6 +145,15 @@ func TestBuild_TotalsEqualDetails(t *testing.T) {
 		}
 		if sum != row.Figures || n != row.Shifts {
 			t.Errorf("%s: row %+v (%d shifts) != sum of details %+v (%d)", row.AgentID, row.Figures, row.Shifts, sum, n)
+		}
+		var shiftHours Centi
+		for _, d := range r.Details {
+			if d.AgentID == row.AgentID {
+				shiftHours += d.ShiftHours
+			}
+		}
+		if row.ShiftHours != shiftHours {
+			t.Errorf("%s: shift hours %v != sum of details %v", row.AgentID, row.ShiftHours, shiftHours)
 		}
 		// Money and paid hours total the exact total rounded to the cent.
 		// The other hour figures are sums of parts rounded together
@@ -386,6 +396,39 @@ func TestWriteJSON(t *testing.T) {
 		if Centi(math.Round(a.PaidHours*100)) != sum {
 			t.Errorf("%s: paid %v != sum %v", a.AgentID, a.PaidHours, sum)
 		}
+	}
+}
+
+// TestWriteAgentsJSON: the agent rows as WriteJSON writes them, shift
+// hours included, and no shift rows.
+func TestWriteAgentsJSON(t *testing.T) {
+	r, _ := fixture(t)
+	var full, agents bytes.Buffer
+	if err := WriteJSON(&full, r); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteAgentsJSON(&agents, r); err != nil {
+		t.Fatal(err)
+	}
+	type doc struct {
+		Agents []map[string]any
+		Shifts []map[string]any
+	}
+	var f, a doc
+	if err := json.Unmarshal(full.Bytes(), &f); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(agents.Bytes(), &a); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(a.Agents, f.Agents) || a.Shifts == nil || len(a.Shifts) != 0 || len(f.Shifts) == 0 {
+		t.Errorf("agents only: %d agents (full %d), shifts %v (full %d)", len(a.Agents), len(f.Agents), a.Shifts, len(f.Shifts))
+	}
+	if _, ok := a.Agents[0]["shift_hours"]; !ok {
+		t.Errorf("agent row without shift_hours: %v", a.Agents[0])
+	}
+	if len(r.Details) == 0 {
+		t.Error("WriteAgentsJSON emptied the report's shift rows")
 	}
 }
 

@@ -70,16 +70,18 @@ type Figures struct {
 // AgentRow is one agent's totals: each figure is the sum of the agent's
 // ShiftRows.
 type AgentRow struct {
-	AgentID       string  `json:"agent_id"`
-	EmployeeNo    string  `json:"employee_no"`
-	Name          string  `json:"name"`
-	Team          string  `json:"team"`
+	AgentID    string `json:"agent_id"`
+	EmployeeNo string `json:"employee_no"`
+	Name       string `json:"name"`
+	Team       string `json:"team"`
 	// ContractHours and HourlyRate are the contract's on the period's
 	// last day; a shift row gives the rate it is paid at.
 	ContractHours float64 `json:"contract_hours_per_week"`
 	HourlyRate    float64 `json:"hourly_rate"`
 	Shifts        int     `json:"shifts"`
 	Figures
+	// ShiftHours is the sum of the agent's shift rows' ShiftHours.
+	ShiftHours Centi `json:"shift_hours"`
 }
 
 // ShiftRow is one shift.
@@ -158,6 +160,7 @@ func Build(from, to time.Time, loc *time.Location, in []Input) (Report, error) {
 			ContractHours: a.Summary.Contract.WeeklyHours, HourlyRate: a.Summary.Contract.HourlyRate, Shifts: len(shifts)}
 		for i, s := range shifts {
 			row.Figures.add(details[i])
+			row.ShiftHours += centiHours(s.End.Sub(s.Start))
 			r.Details = append(r.Details, ShiftRow{AgentID: a.Agent.ID, EmployeeNo: a.Agent.EmployeeNo, Name: a.Agent.Name,
 				Team: a.Agent.Team, ShiftID: s.ID, Start: s.Start.In(loc), End: s.End.In(loc), Figures: details[i],
 				ShiftHours: centiHours(s.End.Sub(s.Start)), HourlyRate: s.HourlyRate})

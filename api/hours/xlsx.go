@@ -40,13 +40,13 @@ func WriteXLSX(w io.Writer, r Report) error {
 
 	header := append([]string{"Agent ID", "Employee no.", "Name", "Team", "Contract hours/week", "Hourly rate", "Shifts"},
 		figureHeaders()...)
-	header = append(header, "Period from", "Period to", "Time zone", nonRegularHeader)
+	header = append(header, "Period from", "Period to", "Time zone", nonRegularHeader, shiftHoursHeader)
 	rows := make([][]any, 0, len(r.Rows))
 	for _, a := range r.Rows {
 		row := []any{text(a.AgentID), text(a.EmployeeNo), text(a.Name), text(a.Team),
 			excelize.Cell{StyleID: st.number, Value: a.ContractHours}, excelize.Cell{StyleID: st.number, Value: a.HourlyRate}, a.Shifts}
 		row = append(row, st.figures(a.Figures)...)
-		row = append(row, r.From.Format(time.DateOnly), r.lastDay(), text(r.TimeZone), st.hours(a.NonRegularHours))
+		row = append(row, r.From.Format(time.DateOnly), r.lastDay(), text(r.TimeZone), st.hours(a.NonRegularHours), st.hours(a.ShiftHours))
 		rows = append(rows, row)
 	}
 	if err := writeSheet(f, SummarySheet, st, header, rows); err != nil {

@@ -26,25 +26,22 @@ after(async () => {
 /** session opens a fresh browser context logged in as email (e2e/lib/session.mjs). */
 const session = (email, opts) => login(browser, server.base, email, opts);
 
-// A report as GET /reports/hours?format=json gives it (api/hours), two
-// agents. Anna works a 22:00–06:00 night on which the clocks go back (9 h
-// from start to end) with a 30-minute unpaid break, all night hours:
-// 8.50 paid, 8.50 non-regular; and an 8-hour day with a 30-minute unpaid
-// break: 7.50 paid, all regular. Ben works 08:00–16:15 with a 15-minute
-// unpaid break: 8.00 paid, all regular.
+// A report as GET /reports/hours?format=json&detail=agents gives it
+// (api/hours), two agents. Anna works a 22:00–06:00 night on which the
+// clocks go back (9 h from start to end) with a 30-minute unpaid break,
+// all night hours: 8.50 paid, 8.50 non-regular; and an 8-hour day with a
+// 30-minute unpaid break: 7.50 paid, all regular; shift hours 9 + 8 = 17.
+// Ben works 08:00–16:15 with a 15-minute unpaid break: 8.00 paid, all
+// regular, 8.25 shift hours.
 const report = {
   from: '2026-10-01', to: '2026-11-01', time_zone: 'Europe/Berlin',
   agents: [
     { agent_id: 'a', name: 'Anna Night', team: 'DE', shifts: 2, paid_hours: 16, regular_hours: 7.5, non_regular_hours: 8.5, night_hours: 8.5,
-      saturday_hours: 0, sunday_hours: 8.5, holiday_hours: 0, overtime_hours: 0, estimated_gross: 0 },
+      saturday_hours: 0, sunday_hours: 8.5, holiday_hours: 0, overtime_hours: 0, estimated_gross: 0, shift_hours: 17 },
     { agent_id: 'b', name: 'Ben Day', team: 'DE', shifts: 1, paid_hours: 8, regular_hours: 8, non_regular_hours: 0, night_hours: 0,
-      saturday_hours: 0, sunday_hours: 0, holiday_hours: 0, overtime_hours: 0, estimated_gross: 0 },
+      saturday_hours: 0, sunday_hours: 0, holiday_hours: 0, overtime_hours: 0, estimated_gross: 0, shift_hours: 8.25 },
   ],
-  shifts: [
-    { agent_id: 'a', shift_id: 'a1', start: '2026-10-24T22:00:00+02:00', end: '2026-10-25T06:00:00+01:00', paid_hours: 8.5, shift_hours: 9 },
-    { agent_id: 'a', shift_id: 'a2', start: '2026-10-27T08:00:00+01:00', end: '2026-10-27T16:00:00+01:00', paid_hours: 7.5, shift_hours: 8 },
-    { agent_id: 'b', shift_id: 'b1', start: '2026-10-27T08:00:00+01:00', end: '2026-10-27T16:15:00+01:00', paid_hours: 8, shift_hours: 8.25 },
-  ],
+  shifts: [], // the page asks for the agents' rows only (detail=agents)
 };
 
 /** cells returns the texts of a table row's cells by their column heading. */
@@ -56,7 +53,8 @@ async function cells(page, row) {
 
 test('the hours table shows non-regular hours (regular + non-regular = paid) and shift hours', { timeout: 120_000 }, async () => {
   const { context, page, problems } = await session(HR);
-  await page.route((url) => url.pathname.endsWith('/api/v1/reports/hours') && url.searchParams.get('format') === 'json',
+  await page.route((url) => url.pathname.endsWith('/api/v1/reports/hours') && url.searchParams.get('format') === 'json'
+    && url.searchParams.get('detail') === 'agents',
     (route) => route.fulfill({ json: report }));
   await page.goto(`${server.base}/hours?from=2026-10-01&last=2026-10-31`);
   await page.locator('table.hours tbody tr').nth(1).waitFor();

@@ -116,7 +116,9 @@ export async function render(root, { session }) {
     history.replaceState({}, '', `${location.pathname}?${new URLSearchParams({ from: fromIn.value, last: lastIn.value, team: teamSel.value })}`);
     replace(result, loading());
     try {
-      const rep = await busy(api.get('/reports/hours', { ...reportQuery(fromIn.value, lastIn.value, teamSel.value), format: 'json' }));
+      // The agents' rows only: the shift rows (downloads) are twenty
+      // times their size.
+      const rep = await busy(api.get('/reports/hours', { ...reportQuery(fromIn.value, lastIn.value, teamSel.value), format: 'json', detail: 'agents' }));
       replace(result, table(rep));
     } catch (err) {
       replace(result, errorBox(err, { retry: show }));
@@ -130,11 +132,9 @@ export async function render(root, { session }) {
     const n2 = (v) => fmtNumber(Number(v) || 0, 2);
     if (!rows.length) return h('p', { class: 'muted' }, t('hours.none'));
     // An agent's shift hours are the sum of their shifts' real lengths
-    // (shift_hours, to 0.01 h each), summed in hundredths so that the
-    // total is the sum of the shown rows.
-    const shiftCenti = {};
-    for (const sh of rep.shifts || []) shiftCenti[sh.agent_id] = (shiftCenti[sh.agent_id] || 0) + Math.round((Number(sh.shift_hours) || 0) * 100);
-    const shiftHours = (r) => (shiftCenti[r.agent_id] || 0) / 100;
+    // (shift_hours, to 0.01 h each); the total sums the rows in
+    // hundredths, so that it is the sum of the shown rows.
+    const shiftCenti = (r) => Math.round((Number(r.shift_hours) || 0) * 100);
     const head = (k) => h('th', { scope: 'col', class: 'num', title: TITLES[k] ? t(TITLES[k]) : null }, t(`hours.${k}`));
     return h('div', {},
       h('p', { class: 'muted' }, t('hours.caption', { from: fmtDay(fromIn.value), to: fmtDay(lastIn.value), zone: rep.time_zone || '' })),
@@ -152,13 +152,13 @@ export async function render(root, { session }) {
           h('td', {}, r.team || ''),
           h('td', { class: 'num' }, String(r.shifts ?? '')),
           HOURS.map((k) => h('td', { class: 'num' }, n2(r[k]))),
-          h('td', { class: 'num' }, n2(shiftHours(r))),
+          h('td', { class: 'num' }, n2(shiftCenti(r) / 100)),
           h('td', { class: 'num', title: PREMIUMS.map((k) => `${t(`hours.${k}`)}: ${n2(r[k])}`).join('\n') }, n2(premium(r))),
           h('td', { class: 'num' }, n2(r.estimated_gross))))),
         h('tfoot', {}, h('tr', {},
           h('td', {}, t('hours.total')), h('td', {}), h('td', { class: 'num' }, String(total('shifts'))),
           HOURS.map((k) => h('td', { class: 'num' }, n2(total(k)))),
-          h('td', { class: 'num' }, n2(rows.reduce((s, r) => s + (shiftCenti[r.agent_id] || 0), 0) / 100)),
+          h('td', { class: 'num' }, n2(rows.reduce((s, r) => s + shiftCenti(r), 0) / 100)),
           h('td', { class: 'num' }, n2(rows.reduce((s, r) => s + premium(r), 0))),
           h('td', { class: 'num' }, n2(total('estimated_gross'))))))));
   }
