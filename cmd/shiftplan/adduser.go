@@ -18,11 +18,11 @@ import (
 // from the first line of standard input, never from a flag (flags show in
 // process lists and shell history).
 func runAddUser(ctx context.Context, args []string, io stdio) error {
-	fs := newFlags("adduser", "adduser --email ADDRESS [--name NAME] [--role admin] [--org NAME] < password", io)
+	fs := newFlags("adduser", "adduser --email ADDRESS [--name NAME] [--role admin|hr] [--org NAME] < password", io)
 	cfg := bindConfig(fs, io.getenv, false)
 	email := fs.String("email", "", "the login's e-mail address")
 	name := fs.String("name", "", "the person's name")
-	role := fs.String("role", string(scheduling.RoleAdmin), "admin, team_lead, agent or hr (leads' teams and agents' records are set through the API)")
+	role := fs.String("role", string(scheduling.RoleAdmin), "admin or hr (team leads and agents are added through the API, which sets their teams and agent records)")
 	org := fs.String("org", "shiftplan", "the organisation's name, when the database has none yet")
 	if err := parseFlags(fs, args); err != nil {
 		return err

@@ -71,3 +71,12 @@ func TestAddUser(t *testing.T) {
 		t.Errorf("after adduser: %+v %v, want enabled", u, err)
 	}
 }
+
+// TestAddUser_HelpOffersOnlyAcceptedRoles: the help names the roles
+// adduser takes, not those it refuses.
+func TestAddUser_HelpOffersOnlyAcceptedRoles(t *testing.T) {
+	code, _, errs := invokeWithInput(t, "", "adduser", "--help")
+	if code != 0 || !strings.Contains(errs, "[--role admin|hr]") || strings.Contains(errs, "team_lead,") || strings.Contains(errs, "agent or hr") {
+		t.Errorf("exit %d, help %q; want --role admin|hr only", code, errs)
+	}
+}

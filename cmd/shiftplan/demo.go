@@ -27,6 +27,9 @@ func runDemo(ctx context.Context, args []string, io stdio) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	if *rosterTime < 0 {
+		return usagef("--roster-time: must not be negative, got %v", *rosterTime)
+	}
 	log, err := cfg.logger(io.err)
 	if err != nil {
 		return err

@@ -1,11 +1,13 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"io"
 	"log/slog"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -110,5 +112,19 @@ func TestDemoRosters(t *testing.T) {
 			t.Errorf("team %s: service level %v, %v h under-cover and %v h over-cover of %v h required, gap %v",
 				team.Name, r.ServiceLevel, r.Under, r.Over, r.Required, r.Gap)
 		}
+	}
+}
+
+// TestDemo_NegativeRosterTime: a negative --roster-time is a usage error
+// naming the flag, not a demo without rosters. (The context is already
+// cancelled, so a demo that did start would stop at once.)
+func TestDemo_NegativeRosterTime(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var stdout, stderr bytes.Buffer
+	code := run(ctx, []string{"demo", "--data-dir", t.TempDir(), "--addr", "127.0.0.1:0", "--roster-time", "-1s"},
+		stdio{in: strings.NewReader(""), out: &stdout, err: &stderr, getenv: func(string) string { return "" }})
+	if code != 2 || !strings.Contains(stderr.String(), "--roster-time") {
+		t.Errorf("exit %d, stderr %q; want 2 naming --roster-time", code, stderr.String())
 	}
 }

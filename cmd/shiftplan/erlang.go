@@ -231,6 +231,15 @@ func runRequirements(ctx context.Context, args []string, std stdio) error {
 		return err
 	}
 	q.Name = *path
+	var w io.Writer = std.out
+	if *outPath != "" {
+		f, err := createOut(*outPath)
+		if err != nil {
+			return err
+		}
+		defer f.Discard()
+		w = f
+	}
 
 	var in io.Reader = std.in
 	if *path != "-" {
@@ -277,15 +286,6 @@ func runRequirements(ctx context.Context, args []string, std stdio) error {
 		return staffFlagError(err)
 	}
 
-	var w io.Writer = std.out
-	if *outPath != "" {
-		f, err := os.Create(*outPath)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		w = f
-	}
 	withShrinkage := shr != (staffing.Shrinkage{})
 	cw := csv.NewWriter(w)
 	header := []string{"interval_start", "volume", "erlangs", "agents", "service_level", "asa_seconds", "occupancy"}
@@ -309,8 +309,8 @@ func runRequirements(ctx context.Context, args []string, std stdio) error {
 	if err := cw.Error(); err != nil {
 		return err
 	}
-	if f, ok := w.(*os.File); ok && *outPath != "" {
-		return f.Close()
+	if f, ok := w.(*outFile); ok {
+		return f.Commit()
 	}
 	return nil
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -48,6 +47,15 @@ func runForecast(ctx context.Context, args []string, io stdio) error {
 	if err != nil {
 		return usagef("--country: %v", err)
 	}
+	out := io.out
+	if *outPath != "" {
+		of, err := createOut(*outPath)
+		if err != nil {
+			return err
+		}
+		defer of.Discard()
+		out = of
+	}
 	f, err := os.Open(*histPath)
 	if err != nil {
 		return err
@@ -63,15 +71,6 @@ func runForecast(ctx context.Context, args []string, io stdio) error {
 	res, err := forecast.Run(series.OnFinestGrid(), forecast.Options{Horizon: horizon, Holidays: cal})
 	if err != nil {
 		return err
-	}
-	out := io.out
-	if *outPath != "" {
-		of, err := os.Create(*outPath)
-		if err != nil {
-			return err
-		}
-		defer of.Close()
-		out = of
 	}
 	if err := forecast.WriteCSV(out, res.Points, series.Style); err != nil {
 		return fmt.Errorf("writing forecast: %w", err)
@@ -92,17 +91,12 @@ func runForecast(ctx context.Context, args []string, io stdio) error {
 	if err != nil {
 		return err
 	}
+	if of, ok := out.(*outFile); ok {
+		if err := of.Commit(); err != nil {
+			return err
+		}
+	}
 	fmt.Fprintf(io.err, "%s\n", line)
-	if *outPath != "" {
-		return closeErr(out)
-	}
-	return nil
-}
-
-func closeErr(w io.Writer) error {
-	if c, ok := w.(io.Closer); ok {
-		return c.Close()
-	}
 	return nil
 }
 

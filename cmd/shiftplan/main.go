@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"syscall"
@@ -71,6 +72,9 @@ func (e usageError) Error() string { return e.msg }
 func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
 
 func run(ctx context.Context, args []string, io stdio) int {
+	if len(args) > 1 && args[0] == "help" && args[1] != "help" { // help CMD [SUB] is CMD [SUB] --help
+		args = append(args[1:], "--help")
+	}
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		printUsage(io.err)
 		if len(args) == 0 {
@@ -112,11 +116,12 @@ func printUsage(w io.Writer) {
 
 // newFlags returns a flag set that reports errors instead of exiting and
 // prints its help to the command's stderr.
-func newFlags(name, synopsis string, io stdio) *flag.FlagSet {
+func newFlags(name, synopsis string, std stdio) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(io.err)
+	// The package's own error line is dropped: parseFlags restates it.
+	fs.SetOutput(io.Discard)
 	fs.Usage = func() {
-		fmt.Fprintf(io.err, "usage: shiftplan %s\n\nflags:\n", synopsis)
+		fmt.Fprintf(std.err, "usage: shiftplan %s\n\nflags:\n", synopsis)
 		fs.VisitAll(func(f *flag.Flag) {
 			name, usage := flag.UnquoteUsage(f)
 			line := "  --" + f.Name
@@ -124,10 +129,10 @@ func newFlags(name, synopsis string, io stdio) *flag.FlagSet {
 				line += " " + name
 			}
 			line += "\n    \t" + strings.ReplaceAll(usage, "\n", "\n    \t")
-			if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "0" {
+			if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "0" && f.DefValue != "0s" {
 				line += fmt.Sprintf(" (default %q)", f.DefValue)
 			}
-			fmt.Fprintln(io.err, line)
+			fmt.Fprintln(std.err, line)
 		})
 	}
 	return fs
@@ -140,12 +145,52 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 		if errors.Is(err, flag.ErrHelp) {
 			return err
 		}
-		return usageError{err.Error()}
+		return flagError(fs, err)
 	}
 	if fs.NArg() > 0 {
 		return usagef("unexpected argument %q", fs.Arg(0))
 	}
 	return nil
+}
+
+// flagValueError matches the flag package's error for a value its flag
+// cannot take.
+var flagValueError = regexp.MustCompile(`^invalid (?:boolean )?value (".*") for (?:flag )?-(\S+): `)
+
+// flagError restates an error of the flag package in the terms of the
+// help: the flag as --name, and what its value should look like.
+func flagError(fs *flag.FlagSet, err error) error {
+	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
+		return usagef("unknown flag --%s", name)
+	}
+	if name, ok := strings.CutPrefix(msg, "flag needs an argument: -"); ok {
+		return usagef("flag --%s needs a value", name)
+	}
+	m := flagValueError.FindStringSubmatch(msg)
+	if m == nil || fs.Lookup(m[2]) == nil {
+		return usageError{msg}
+	}
+	g, ok := fs.Lookup(m[2]).Value.(flag.Getter)
+	if !ok {
+		return usagef("--%s: %s", m[2], strings.TrimPrefix(msg, m[0]))
+	}
+	want := ""
+	switch g.Get().(type) {
+	case time.Duration:
+		want = "a duration with a unit, like 90s, 30m or 2h"
+	case float64:
+		want = "a number"
+	case int, int64:
+		want = "a whole number"
+	case uint, uint64:
+		want = "a whole number ≥ 0"
+	case bool:
+		want = "true or false"
+	default:
+		return usagef("--%s: %s", m[2], strings.TrimPrefix(msg, m[0]))
+	}
+	return usagef("--%s: %s is not %s", m[2], m[1], want)
 }
 
 // requireFlags returns a usage error naming the first of the given flags that
@@ -217,6 +262,10 @@ func runBench(ctx context.Context, args []string, io stdio) error {
 	sort.Strings(names)
 	if len(args) == 0 {
 		return usagef("usage: shiftplan bench {%s} [flags]", strings.Join(names, "|"))
+	}
+	if args[0] == "-h" || args[0] == "-help" || args[0] == "--help" {
+		fmt.Fprintf(io.err, "usage: shiftplan bench {%s} [flags]\n\nRun 'shiftplan bench NAME --help' for the flags of a benchmark.\n", strings.Join(names, "|"))
+		return flag.ErrHelp
 	}
 	b, ok := benchmarks[args[0]]
 	if !ok {

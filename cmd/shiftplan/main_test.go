@@ -30,6 +30,64 @@ func TestRun_UsageErrorsExit2(t *testing.T) {
 	}
 }
 
+// TestRun_Help: `help CMD` and `CMD --help` print the command's flags and
+// exit 0, for the benchmarks too; help for an unknown command is a usage
+// error.
+func TestRun_Help(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"help", "solve"}, "--curtois"},
+		{[]string{"help", "erlang"}, "--answer-within"},
+		{[]string{"bench", "--help"}, "curtois|forecast|roster"},
+		{[]string{"help", "bench"}, "curtois|forecast|roster"},
+		{[]string{"help", "bench", "curtois"}, "--instances"},
+		{[]string{"help", "serve"}, "true or false: mark the session cookie Secure"},
+	} {
+		if code, _, errs := invoke(t, nil, c.args...); code != 0 || !strings.Contains(errs, c.want) {
+			t.Errorf("shiftplan %v: exit %d, stderr %q; want 0 and %s", c.args, code, errs, c.want)
+		}
+	}
+	if code, _, _ := invoke(t, nil, "help", "nope"); code != 2 {
+		t.Errorf("shiftplan help nope: exit %d, want 2", code)
+	}
+}
+
+// TestRun_FlagErrors: a flag the command lacks or cannot read is a usage
+// error stated once, after the help, with the flag as the help writes it
+// (--name) and what its value should look like; zero defaults are not
+// listed in the help.
+func TestRun_FlagErrors(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"solve", "--time-limit", "2"}, `shiftplan solve: --time-limit: "2" is not a duration with a unit, like 90s, 30m or 2h`},
+		{[]string{"solve", "--seed", "-1"}, `shiftplan solve: --seed: "-1" is not a whole number ≥ 0`},
+		{[]string{"bench", "curtois", "--threads", "two"}, `shiftplan bench: --threads: "two" is not a whole number`},
+		{[]string{"erlang", "--volume", "many"}, `shiftplan erlang: --volume: "many" is not a number`},
+		{[]string{"solve", "--progress=maybe"}, `shiftplan solve: --progress: "maybe" is not true or false`},
+		{[]string{"forecast", "--bogus"}, "shiftplan forecast: unknown flag --bogus"},
+		{[]string{"erlang", "--volume"}, "shiftplan erlang: flag --volume needs a value"},
+	} {
+		code, _, errs := invoke(t, nil, c.args...)
+		lines := strings.Split(strings.TrimSpace(errs), "\n")
+		if code != 2 || lines[len(lines)-1] != c.want || !strings.HasPrefix(errs, "usage: shiftplan ") {
+			t.Errorf("shiftplan %v: exit %d, stderr ends %q; want 2, the help and %q", c.args, code, lines[len(lines)-1], c.want)
+		}
+		var flagName string
+		for _, a := range c.args {
+			if strings.HasPrefix(a, "--") {
+				flagName, _, _ = strings.Cut(a[2:], "=")
+			}
+		}
+		if strings.Contains(errs, " -"+flagName) || strings.Contains(errs, "(default \"0s\")") {
+			t.Errorf("shiftplan %v: stderr %q names a flag with one dash or lists a zero default", c.args, errs)
+		}
+	}
+}
+
 func TestRun_Version(t *testing.T) {
 	code, out, _ := invoke(t, nil, "version")
 	if code != 0 || !strings.HasPrefix(out, "shiftplan ") {

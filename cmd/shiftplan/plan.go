@@ -36,6 +36,13 @@ func runPlan(ctx context.Context, args []string, io stdio) error {
 	if err != nil {
 		return err
 	}
+	var f *outFile
+	if *out != "-" {
+		if f, err = createOut(*out); err != nil {
+			return err
+		}
+		defer f.Discard()
+	}
 	res, solveErr := roster.Solve(ctx, *in, roster.Settings{TimeLimit: *sf.limit, Seed: *sf.seed, Threads: *sf.threads})
 	if res == nil {
 		return solveErr
@@ -46,11 +53,13 @@ func runPlan(ctx context.Context, args []string, io stdio) error {
 		return err
 	}
 	b = append(b, '\n')
-	if *out == "-" {
+	if f == nil {
 		if _, err := io.out.Write(b); err != nil {
 			return err
 		}
-	} else if err := os.WriteFile(*out, b, 0o644); err != nil {
+	} else if _, err := f.Write(b); err != nil {
+		return fmt.Errorf("writing %s: %w", *out, err)
+	} else if err := f.Commit(); err != nil {
 		return err
 	}
 	k := res.KPIs

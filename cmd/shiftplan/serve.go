@@ -34,7 +34,7 @@ var serveEnv = []struct{ name, flag, def, help string }{
 	{"SHIFTPLAN_WORKERS", "workers", "1", "background jobs (solves, forecasts) run at once by this process; 0 runs none"},
 	{"SHIFTPLAN_CRON_REFORECAST", "cron-reforecast", "0 2 * * *", "cron schedule of the nightly re-forecast, in UTC unless it starts CRON_TZ=Zone (empty: off)"},
 	{"SHIFTPLAN_CRON_PUBLISH_REMINDER", "cron-publish-reminder", "0 9 * * 1-5", "cron schedule of the unpublished-roster reminder, in UTC unless it starts CRON_TZ=Zone (empty: off)"},
-	{"SHIFTPLAN_SECURE_COOKIES", "secure-cookies", "false", "mark the session cookie Secure (behind HTTPS)"},
+	{"SHIFTPLAN_SECURE_COOKIES", "secure-cookies", "false", "true or false: mark the session cookie Secure (behind HTTPS)"},
 	{"SHIFTPLAN_BASE_URL", "base-url", "", "public address used in calendar-feed links (empty: from the request)"},
 	{"SHIFTPLAN_TRUSTED_PROXIES", "trusted-proxies", "", "comma-separated CIDR ranges of reverse proxies whose X-Forwarded-For names the client (empty: the connection's peer is the client)"},
 }

@@ -47,19 +47,23 @@ func runSolve(ctx context.Context, args []string, io stdio) error {
 	if *progress {
 		set.Progress = progressLines(io.err)
 	}
-	inst, res, secs, err := solveCurtois(ctx, *file, set)
+	f, err := createOut(*out)
 	if err != nil {
 		return err
 	}
-	f, err := os.Create(*out)
+	defer f.Discard()
+	inst, p, err := readCurtois(*file)
+	if err != nil {
+		return err
+	}
+	res, secs, err := solveCurtois(ctx, p, set)
 	if err != nil {
 		return err
 	}
 	if err := inst.WriteSolution(f, res.Roster); err != nil {
-		f.Close()
 		return fmt.Errorf("writing %s: %w", *out, err)
 	}
-	if err := f.Close(); err != nil {
+	if err := f.Commit(); err != nil {
 		return err
 	}
 	rep := inst.Check(solutionOf(inst, res.Roster))
@@ -102,29 +106,36 @@ func progressLines(w io.Writer) func(solver.Progress) {
 	}
 }
 
-// solveCurtois reads and solves one instance file; an infeasible result is
-// returned without error (the caller reports its violations).
-func solveCurtois(ctx context.Context, file string, set solver.Settings) (*curtois.Instance, *solver.Result, float64, error) {
+// readCurtois reads one instance file and its solver.Problem; errors name
+// the file.
+func readCurtois(file string) (*curtois.Instance, *solver.Problem, error) {
 	f, err := os.Open(file)
 	if err != nil {
-		return nil, nil, 0, err
+		return nil, nil, err
 	}
 	inst, err := curtois.Parse(f)
 	f.Close()
 	if err != nil {
-		return nil, nil, 0, fmt.Errorf("%s: %w", file, err)
+		return nil, nil, fmt.Errorf("%s: %w", file, err)
 	}
 	p, err := inst.Problem()
 	if err != nil {
-		return nil, nil, 0, fmt.Errorf("%s: %w", file, err)
+		return nil, nil, fmt.Errorf("%s: %w", file, err)
 	}
+	return inst, p, nil
+}
+
+// solveCurtois solves one instance and returns the result with the
+// seconds taken; an infeasible result is returned without error (the
+// caller reports its violations).
+func solveCurtois(ctx context.Context, p *solver.Problem, set solver.Settings) (*solver.Result, float64, error) {
 	start := time.Now()
 	res, err := solver.Solve(ctx, p, set)
 	secs := time.Since(start).Seconds()
 	if err != nil && !errors.Is(err, solver.ErrInfeasible) {
-		return nil, nil, 0, err
+		return nil, 0, err
 	}
-	return inst, res, secs, nil
+	return res, secs, nil
 }
 
 // solutionOf turns a roster into the checker's form.
@@ -168,14 +179,23 @@ func runBenchCurtois(ctx context.Context, args []string, io stdio) error {
 			return err
 		}
 	}
+	// Every instance is read before the first is solved: a missing or bad
+	// file ends the run at once, not after the instances before it.
+	insts := make([]*curtois.Instance, len(ids))
+	probs := make([]*solver.Problem, len(ids))
+	for i, id := range ids {
+		if insts[i], probs[i], err = readCurtois(filepath.Join(*dir, fmt.Sprintf("Instance%d.txt", id))); err != nil {
+			return err
+		}
+	}
 	// Fixed-width columns, so each row can be printed as soon as it is solved.
 	const row = "%10s %10s %11s %6s %8s %16s\n"
 	fmt.Fprintf(io.out, row, "instance", "objective", "best known", "ratio", "seconds", "hard violations")
 	var sumA, sumB float64
 	var idsA, idsB []int
-	for _, id := range ids {
-		file := filepath.Join(*dir, fmt.Sprintf("Instance%d.txt", id))
-		inst, res, secs, err := solveCurtois(ctx, file, solver.Settings{TimeLimit: *sf.limit, Seed: *sf.seed, Threads: *sf.threads})
+	for i, id := range ids {
+		inst := insts[i]
+		res, secs, err := solveCurtois(ctx, probs[i], solver.Settings{TimeLimit: *sf.limit, Seed: *sf.seed, Threads: *sf.threads})
 		if err != nil {
 			return err
 		}
@@ -190,7 +210,7 @@ func runBenchCurtois(ctx context.Context, args []string, io stdio) error {
 		fmt.Fprintf(io.out, row, strconv.Itoa(id), strconv.Itoa(rep.Objective), strconv.Itoa(best),
 			fmt.Sprintf("%.3f", ratio), fmt.Sprintf("%.1f", secs), strconv.Itoa(len(rep.Violations)))
 		if ctx.Err() != nil {
-			return ctx.Err()
+			return fmt.Errorf("interrupted during instance %d (its row is the best found by then)", id)
 		}
 	}
 	// The means of 1–19 and of 20–24 (the targets' groups), each labelled
@@ -238,7 +258,10 @@ func parseRanges(s string, max int) ([]int, error) {
 				return nil, fmt.Errorf("%q is not a number or range", part)
 			}
 		}
-		if a < 1 || b > max || a > b {
+		if a > b {
+			return nil, fmt.Errorf("%q runs backwards; write %d-%d", part, b, a)
+		}
+		if a < 1 || b > max {
 			return nil, fmt.Errorf("%q outside 1-%d", part, max)
 		}
 		for i := a; i <= b; i++ {

@@ -215,3 +215,70 @@ func TestFormatRanges(t *testing.T) {
 		}
 	}
 }
+
+// TestBenchCurtois_BadInstanceFirst: a missing or cut-short instance file
+// ends the benchmark before anything is solved or printed, naming the file
+// (it used to surface only after the instances before it had run).
+func TestBenchCurtois_BadInstanceFirst(t *testing.T) {
+	dir := t.TempDir()
+	raw, err := os.ReadFile(filepath.Join(curtoisTestdata, "Instance1.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "Instance1.txt"), raw, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cut := raw[:bytes.Index(raw, []byte("SECTION_COVER"))]
+	if err := os.WriteFile(filepath.Join(dir, "Instance2.txt"), cut, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, which := range []string{"1-2", "1,3"} {
+		code, stdout, stderr := invoke(t, nil, "bench", "curtois", "--instances", which, "--time-limit", "200ms", "--dir", dir)
+		if code != 1 || stdout != "" || !strings.Contains(stderr, "Instance") {
+			t.Errorf("--instances %s: exit %d, stdout %q, stderr %q; want 1, no table, the file named", which, code, stdout, stderr)
+		}
+	}
+}
+
+// TestParseRanges_Errors: each refusal says what is wrong with the part.
+func TestParseRanges_Errors(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"30", `"30" outside 1-24`},
+		{"0-3", `"0-3" outside 1-24`},
+		{"5-2", `"5-2" runs backwards; write 2-5`},
+		{"1-x", `"1-x" is not a number or range`},
+		{"", `"" is not a number or range`},
+	} {
+		if _, err := parseRanges(c.in, 24); err == nil || err.Error() != c.want {
+			t.Errorf("parseRanges(%q): %v, want %s", c.in, err, c.want)
+		}
+	}
+}
+
+// TestSolve_Interrupted: Ctrl-C (a cancelled context) ends the search
+// early; solve still writes the best roster found, with its JSON line, and
+// exits 0. An interrupted benchmark stops after the row of the instance it
+// was solving, with exit 1 and a word saying so.
+func TestSolve_Interrupted(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	out := filepath.Join(t.TempDir(), "s.csv")
+	var stdout, stderr bytes.Buffer
+	io := stdio{out: &stdout, err: &stderr, getenv: func(string) string { return "" }}
+	start := time.Now()
+	code := run(ctx, []string{"solve", "--curtois", filepath.Join(curtoisTestdata, "Instance3.txt"), "--time-limit", "30s", "--out", out}, io)
+	var got solveOutput
+	if err := json.Unmarshal(stdout.Bytes(), &got); code != 0 || err != nil || time.Since(start) > 10*time.Second {
+		t.Fatalf("exit %d after %v, stdout %q, stderr %q; want 0 and the JSON line soon after the interrupt", code, time.Since(start), stdout.String(), stderr.String())
+	}
+	if b, err := os.ReadFile(out); err != nil || !strings.HasPrefix(string(b), "employee,day,shift\n") {
+		t.Errorf("solution file: %v, %.40q", err, b)
+	}
+
+	stdout.Reset()
+	stderr.Reset()
+	code = run(ctx, []string{"bench", "curtois", "--instances", "1-2", "--time-limit", "30s", "--dir", curtoisTestdata}, io)
+	if rows := strings.Count(stdout.String(), "\n"); code != 1 || rows != 2 || !strings.Contains(stderr.String(), "interrupted during instance 1") {
+		t.Errorf("bench: exit %d, stdout %q, stderr %q; want 1, the header and one row, and the interruption named", code, stdout.String(), stderr.String())
+	}
+}

@@ -115,11 +115,31 @@ func TestParse_Errors(t *testing.T) {
 	}
 }
 
+// TestParse_CutShort: an instance that ends before one of its sections
+// (a truncated download or copy) is refused with an error naming the
+// missing section, not solved without its cover or requests.
+func TestParse_CutShort(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join("testdata", "Instance1.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range sections[1:] {
+		t.Run(name, func(t *testing.T) {
+			cut := raw[:bytes.Index(raw, []byte(name))]
+			_, err := Parse(bytes.NewReader(cut))
+			if !errors.Is(err, ErrFormat) || !strings.Contains(err.Error(), "no "+name) {
+				t.Errorf("Instance1 cut before %s: error %v, want ErrFormat naming the section", name, err)
+			}
+		})
+	}
+}
+
 // TestParse_TotalMinutesPastMaxValue: total minutes have their own range
 // (maxMinutes), past maxValue: 2 000 000 minutes (a 3 660-day horizon
 // holds 5.3 million) parse.
 func TestParse_TotalMinutesPastMaxValue(t *testing.T) {
-	in, err := Parse(strings.NewReader("SECTION_HORIZON\n14\nSECTION_SHIFTS\nD,480,\nSECTION_STAFF\nA,D=14,2000000,3360,5,2,2,1\n"))
+	in, err := Parse(strings.NewReader("SECTION_HORIZON\n14\nSECTION_SHIFTS\nD,480,\nSECTION_STAFF\nA,D=14,2000000,3360,5,2,2,1\n" +
+		"SECTION_DAYS_OFF\nSECTION_SHIFT_ON_REQUESTS\nSECTION_SHIFT_OFF_REQUESTS\nSECTION_COVER\n"))
 	if err != nil || in.Staff[0].MaxTotalMinutes != 2_000_000 {
 		t.Fatalf("parse: %v, want MaxTotalMinutes 2 000 000", err)
 	}

@@ -23,8 +23,15 @@ const (
 	maxMinutes = 100_000_000
 )
 
+// sections are the sections of an instance file, in file order. Every
+// instance has each of them (the request and days-off ones may be empty): a
+// file without one was cut short, and solving it would leave out its
+// cover or requests without a word.
+var sections = []string{"SECTION_HORIZON", "SECTION_SHIFTS", "SECTION_STAFF", "SECTION_DAYS_OFF",
+	"SECTION_SHIFT_ON_REQUESTS", "SECTION_SHIFT_OFF_REQUESTS", "SECTION_COVER"}
+
 // Parse reads an instance in the benchmark's text format (LF or CRLF line
-// endings). Errors wrap ErrFormat and name the line.
+// endings). Errors wrap ErrFormat and name the line, or the missing section.
 func Parse(r io.Reader) (*Instance, error) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 1<<20), 1<<24)
@@ -33,6 +40,7 @@ func Parse(r io.Reader) (*Instance, error) {
 	haveHorizon := false
 	ln := 0
 	shiftIDs, staffIDs := map[string]bool{}, map[string]bool{}
+	seen := map[string]bool{}
 	for sc.Scan() {
 		ln++
 		line := strings.TrimSpace(strings.TrimSuffix(sc.Text(), "\r"))
@@ -41,6 +49,7 @@ func Parse(r io.Reader) (*Instance, error) {
 		}
 		if strings.HasPrefix(line, "SECTION_") {
 			section = line
+			seen[section] = true
 			continue
 		}
 		bad := func(format string, a ...any) error {
@@ -215,6 +224,11 @@ func Parse(r io.Reader) (*Instance, error) {
 	}
 	if !haveHorizon {
 		return nil, fmt.Errorf("%w: no SECTION_HORIZON", ErrFormat)
+	}
+	for _, name := range sections {
+		if !seen[name] {
+			return nil, fmt.Errorf("%w: no %s after line %d (is the file cut short?)", ErrFormat, name, ln)
+		}
 	}
 	if len(inst.Shifts) == 0 || len(inst.Staff) == 0 {
 		return nil, fmt.Errorf("%w: no shifts or no staff", ErrFormat)
