@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -265,7 +266,9 @@ func parseRanges(s string, max int) ([]int, error) {
 			return nil, fmt.Errorf("%q outside 1-%d", part, max)
 		}
 		for i := a; i <= b; i++ {
-			ids = append(ids, i)
+			if !slices.Contains(ids, i) {
+				ids = append(ids, i)
+			}
 		}
 	}
 	return ids, nil

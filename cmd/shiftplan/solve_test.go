@@ -241,6 +241,19 @@ func TestBenchCurtois_BadInstanceFirst(t *testing.T) {
 }
 
 // TestParseRanges_Errors: each refusal says what is wrong with the part.
+// TestParseRanges: lists and ranges in the order given, each instance
+// once.
+func TestParseRanges(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want []int
+	}{{"1-3", []int{1, 2, 3}}, {"9,1-2", []int{9, 1, 2}}, {"1,1", []int{1}}, {"2-4,3-5", []int{2, 3, 4, 5}}} {
+		if got, err := parseRanges(c.in, 24); err != nil || !slices.Equal(got, c.want) {
+			t.Errorf("parseRanges(%q) = %v, %v; want %v", c.in, got, err, c.want)
+		}
+	}
+}
+
 func TestParseRanges_Errors(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
 		{"30", `"30" outside 1-24`},

@@ -8,8 +8,10 @@ package scenario
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -220,9 +222,23 @@ func Decode(r io.Reader) (*Scenario, error) {
 	dec.DisallowUnknownFields()
 	var s Scenario
 	if err := dec.Decode(&s); err != nil {
-		if se, ok := err.(*json.SyntaxError); ok {
-			line := 1 + bytes.Count(b[:se.Offset], []byte("\n"))
-			return nil, fmt.Errorf("scenario: line %d: %w", line, err)
+		line := func(off int64) int { return 1 + bytes.Count(b[:min(max(off, 0), int64(len(b)))], []byte("\n")) }
+		var se *json.SyntaxError
+		var te *json.UnmarshalTypeError
+		switch {
+		case errors.As(err, &se):
+			return nil, fmt.Errorf("scenario: line %d: %w", line(se.Offset), err)
+		case errors.As(err, &te):
+			return nil, fmt.Errorf("scenario: line %d: %s: want %s, got JSON %s", line(te.Offset), te.Field, te.Type, te.Value)
+		case errors.Is(err, io.ErrUnexpectedEOF):
+			return nil, fmt.Errorf("scenario: line %d: the file ends inside a value (is it cut short?)", line(int64(len(b))))
+		}
+		// An unknown key is named at its first use as a key. The types'
+		// own checks (a duration, a clock time) name the value refused.
+		if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+			if loc := regexp.MustCompile(regexp.QuoteMeta(name) + `\s*:`).FindIndex(b); loc != nil {
+				return nil, fmt.Errorf("scenario: line %d: %w", line(int64(loc[0])), err)
+			}
 		}
 		return nil, fmt.Errorf("scenario: %w", err)
 	}
