@@ -40,6 +40,10 @@ func (s *Server) listShifts(c echo.Context) error {
 	if f.TeamID != "" && !p.seesTeam(f.TeamID) && !p.member(f.TeamID) {
 		return forbid("not your team")
 	}
+	if p.is(scheduling.RoleTeamLead) && f.TeamID == "" && p.user.AgentID == "" {
+		// A lead sees their teams' rosters' shifts only: read no others.
+		f.TeamIDs = append([]string{}, p.user.TeamIDs...)
+	}
 	if f.AgentID != "" {
 		a, err := s.db.FindAgentByID(ctx, f.AgentID)
 		if err != nil {

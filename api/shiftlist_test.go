@@ -139,3 +139,42 @@ func TestListShifts_Pages(t *testing.T) {
 		}
 	})
 }
+
+// TestListShifts_LeadReadsOwnTeams: a lead's GET /shifts reads their
+// teams' rosters' shifts only. Lead B's one shift (Bea's, Wednesday 4
+// March) comes after the fixture's four of team A in start order; a page
+// of one finds it in one read, where filtering after reading took two
+// (batches of 2 and 4 shifts, team A's first).
+func TestListShifts_LeadReadsOwnTeams(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := newFixture(t, db)
+		r := scheduling.Roster{TeamID: f.teamB.ID, PeriodStart: week, PeriodEnd: week.AddDate(0, 0, 7)}
+		must(t, db.CreateRoster(ctx, &r))
+		berlin, _ := time.LoadLocation("Europe/Berlin")
+		start := time.Date(2026, 3, 4, 7, 0, 0, 0, berlin)
+		v, err := db.ReplaceRosterShifts(ctx, r.ID, 0, []scheduling.Shift{{AgentID: f.agentB.ID, TemplateID: f.tmpl.ID, Start: start,
+			End: start.Add(8 * time.Hour), Activity: "work", Status: scheduling.ShiftActive}})
+		must(t, err)
+		_, err = db.PublishRoster(ctx, r.ID, v)
+		must(t, err)
+		lead := f.login(t, "leadB")
+		reads := countReads(t, db, "shifts")
+		res, body := lead.do("GET", "/api/v1/shifts?limit=1", nil, nil)
+		if res.StatusCode != http.StatusOK {
+			t.Fatalf("GET /shifts: %d %s", res.StatusCode, body)
+		}
+		page := decode[struct {
+			Items []struct {
+				AgentID string `json:"agent_id"`
+			}
+			NextCursor *string `json:"next_cursor"`
+		}](t, body)
+		if len(page.Items) != 1 || page.Items[0].AgentID != f.agentB.ID || page.NextCursor != nil {
+			t.Errorf("lead B's page: %s, want Bea's one shift and no next page", body)
+		}
+		if *reads != 1 {
+			t.Errorf("lead B's page read shifts %d times, want 1", *reads)
+		}
+	})
+}

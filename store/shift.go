@@ -75,6 +75,8 @@ type ShiftFilter struct {
 	// whichever team's roster holds them.
 	AgentTeamID string
 	TeamID      string
+	// TeamIDs, when set, keeps the shifts of these teams' rosters.
+	TeamIDs []string
 	// From and To select shifts that overlap [From, To).
 	From, To time.Time
 	// PublishedOnly keeps shifts of published rosters.
@@ -127,6 +129,9 @@ func (db *DB) FindShifts(ctx context.Context, f ShiftFilter) ([]scheduling.Shift
 	}
 	if f.TeamID != "" {
 		q = q.Where("roster_id IN (?)", db.gorm.Model(&rosterRow{}).Select("id").Where("team_id = ?", f.TeamID))
+	}
+	if f.TeamIDs != nil {
+		q = q.Where("roster_id IN (?)", db.gorm.Model(&rosterRow{}).Select("id").Where("team_id IN ?", f.TeamIDs))
 	}
 	if f.PublishedOnly {
 		q = q.Where("roster_id IN (?)", db.gorm.Model(&rosterRow{}).Select("id").Where("status = ?", string(scheduling.Published)))
