@@ -23,7 +23,7 @@ const maxAgentCSV = 4 << 20
 // fields of POST /agents are (the contract's without "contract.").
 var agentColumns = []string{"employee_no", "first_name", "last_name", "email", "team", "contract_kind",
 	"weekly_hours", "weekly_min_hours", "weekly_max_hours", "period_min_hours", "period_max_hours",
-	"max_days_per_week", "fixed_days_off", "hourly_rate", "skills", "hire_date", "leave_date"}
+	"max_days_per_week", "fixed_days_off", "hourly_rate", "skills", "hire_date", "leave_date", "contract_from"}
 
 // agentColumnAliases are other header names of a column.
 var agentColumnAliases = map[string]string{"team_id": "team", "kind": "contract_kind"}
@@ -290,7 +290,7 @@ func (f *agentFile) input(l agentLine, old scheduling.Agent, errs *lineErrors) a
 	}
 	in.EmployeeNo, in.FirstName, in.LastName, in.Email = text("employee_no"), text("first_name"), text("last_name"), text("email")
 	in.HourlyRate = number("hourly_rate")
-	in.HireDate, in.LeaveDate = date("hire_date"), date("leave_date")
+	in.HireDate, in.LeaveDate, in.ContractFrom = date("hire_date"), date("leave_date"), date("contract_from")
 	if s := f.cell(l, "skills"); s != "" {
 		in.Skills = []string{}
 		for _, code := range strings.Split(s, listSep) {

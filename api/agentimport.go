@@ -49,7 +49,7 @@ func (s *Server) importAgents(c echo.Context) error {
 		if err := tx.LockAgentNumbers(ctx); err != nil {
 			return err
 		}
-		agents, err := planAgents(ctx, tx, p, f)
+		agents, froms, err := planAgents(ctx, tx, p, f)
 		if err != nil {
 			return err
 		}
@@ -61,14 +61,23 @@ func (s *Server) importAgents(c echo.Context) error {
 				err = tx.CreateAgent(ctx, &a)
 				res.Created++
 			} else {
-				// A changed contract or rate holds from today at the
-				// agent's site, as on PATCH /agents without contract_from.
-				from, ok := today[a.TeamID]
+				// A changed contract or rate holds from the line's
+				// contract_from, or today at the agent's site, as on
+				// PATCH /agents.
+				now, ok := today[a.TeamID]
 				if !ok {
-					from, err = s.todayAt(ctx, tx, a.TeamID)
-					today[a.TeamID] = from
+					now, err = s.todayAt(ctx, tx, a.TeamID)
+					today[a.TeamID] = now
 				}
-				if err == nil {
+				from := froms[i]
+				switch {
+				case err != nil:
+				case from.IsZero():
+					err = tx.UpdateAgentFrom(ctx, a, now)
+				case from.After(now):
+					err = scheduling.Invalid("contract_from", "%s is after today (%s at the site): change the contract on the day it starts",
+						from.Format(time.DateOnly), now.Format(time.DateOnly))
+				default:
 					err = tx.UpdateAgentFrom(ctx, a, from)
 				}
 				res.Updated++
@@ -100,18 +109,20 @@ func (s *Server) importAgents(c echo.Context) error {
 // A line without employee_no adds an agent unless the team has one of
 // that name already (refused: the line would add a second). An
 // employee_no or a name without one repeated in the file is refused.
-func planAgents(ctx context.Context, tx *store.DB, p *principal, f *agentFile) ([]scheduling.Agent, error) {
+// froms holds each line's contract_from (zero: none), which only a line
+// changing an agent may have.
+func planAgents(ctx context.Context, tx *store.DB, p *principal, f *agentFile) ([]scheduling.Agent, []time.Time, error) {
 	teams, err := tx.FindTeams(ctx, "")
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	skills, err := tx.FindSkills(ctx)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	existing, err := tx.FindAgents(ctx, store.AgentFilter{})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	known := map[string]bool{}
 	for _, sk := range skills {
@@ -135,7 +146,7 @@ func planAgents(ctx context.Context, tx *store.DB, p *principal, f *agentFile) (
 	var errs lineErrors
 	var forbidden []string
 	seenNo, seenName, seenAgent := map[string]int{}, map[string]int{}, map[string]int{}
-	out := make([]scheduling.Agent, 0, len(f.lines))
+	out, froms := make([]scheduling.Agent, 0, len(f.lines)), make([]time.Time, 0, len(f.lines))
 	for _, l := range f.lines {
 		no, first, last := f.cell(l, "employee_no"), f.cell(l, "first_name"), f.cell(l, "last_name")
 		teamID := ""
@@ -197,12 +208,20 @@ func planAgents(ctx context.Context, tx *store.DB, p *principal, f *agentFile) (
 
 		a := old
 		in := f.input(l, old, &errs)
+		var from time.Time
+		if in.ContractFrom != nil {
+			if old.ID == "" {
+				errs.add(l.no, f.column("contract_from"), "is for lines that change an agent: a new agent's contract holds from their first day")
+			} else if from, err = time.Parse(time.DateOnly, *in.ContractFrom); err != nil {
+				errs.add(l.no, f.column("contract_from"), "%q is not a date YYYY-MM-DD or DD.MM.YYYY", *in.ContractFrom)
+			}
+		}
 		if teamID != "" {
 			in.TeamID = &teamID
 		}
 		if err := in.apply(&a); err != nil {
 			if err := errs.addInvalid(f, l.no, err); err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 		}
 		if old.ID != "" && !p.editsTeam(old.TeamID) || a.TeamID != "" && !p.editsTeam(a.TeamID) {
@@ -214,22 +233,22 @@ func planAgents(ctx context.Context, tx *store.DB, p *principal, f *agentFile) (
 			continue
 		}
 		if err := errs.addInvalid(f, l.no, a.Validate()); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		for _, code := range a.Skills {
 			if !known[code] {
 				errs.add(l.no, f.column("skills"), "unknown skill %q", code)
 			}
 		}
-		out = append(out, a)
+		out, froms = append(out, a), append(froms, from)
 	}
 	if len(forbidden) > 10 {
 		forbidden = append(forbidden[:10], fmt.Sprintf("%d more", len(forbidden)-10))
 	}
 	if len(forbidden) > 0 {
-		return nil, forbid("you may add and change agents of your own teams only: %s", strings.Join(forbidden, ", "))
+		return nil, nil, forbid("you may add and change agents of your own teams only: %s", strings.Join(forbidden, ", "))
 	}
-	return out, errs.err()
+	return out, froms, errs.err()
 }
 
 // findTeam returns the ID of the team ref names: its ID or its name (in

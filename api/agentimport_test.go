@@ -325,3 +325,49 @@ func TestAgentImport_ConcurrentImportsOneAgentPerNumber(t *testing.T) {
 		}
 	})
 }
+
+// TestAgentImport_ContractFrom: a line that raises Anna's rate (20 → 26)
+// from 1 March 2026 keeps 20 until then, as PATCH /agents with
+// contract_from does; Arno's line without contract_from changes his
+// contract from today, so his March stays at the former one. A new
+// agent's line with contract_from, a date in no known form, and a date
+// after today are refused, naming the line and the column, and nothing
+// is stored.
+func TestAgentImport_ContractFrom(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := newFixture(t, db)
+		admin := f.login(t, "admin")
+		bad := "employee_no,first_name,last_name,team,contract_kind,weekly_hours,hourly_rate,contract_from\n" +
+			"N1,Nina,New,A,full_time,40,20,2026-03-01\n" + // line 2: a new agent
+			"Anna,Anna,Test,A,full_time,40,26,first of March\n" // line 3: no date
+		res, body := admin.do("POST", agentImportPath, bad, nil)
+		if res.StatusCode != http.StatusUnprocessableEntity {
+			t.Fatalf("bad file: %d %s, want 422", res.StatusCode, body)
+		}
+		if got, want := fieldErrors(t, body), []string{"line 2: contract_from", "line 3: contract_from"}; !slices.Equal(got, want) {
+			t.Errorf("problems %v, want %v\n%s", got, want, body)
+		}
+		res, body = admin.do("POST", agentImportPath, "employee_no,hourly_rate,contract_from\nAnna,26,01.01.2999\n", nil)
+		if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(string(body), "contract_from") {
+			t.Errorf("a future contract_from: %d %s, want 422 naming it", res.StatusCode, body)
+		}
+		if past, err := db.FindPastContracts(ctx, []string{f.agentA.ID}); err != nil || len(past) != 0 {
+			t.Fatalf("refused files kept past contracts %v (%v)", past, err)
+		}
+
+		good := "employee_no,hourly_rate,contract_from\nAnna,26,01.03.2026\nArno,24,\n"
+		if res, body := admin.do("POST", agentImportPath, good, nil); res.StatusCode != http.StatusOK {
+			t.Fatalf("import: %d %s", res.StatusCode, body)
+		}
+		past, err := db.FindPastContracts(ctx, []string{f.agentA.ID, f.agentA2.ID})
+		must(t, err)
+		anna, arno := past[f.agentA.ID], past[f.agentA2.ID]
+		if len(anna) != 1 || anna[0].HourlyRate != 20 || !anna[0].Until.Equal(time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)) {
+			t.Errorf("Anna's past contracts %+v, want 20 until 2026-03-01", anna)
+		}
+		if len(arno) != 1 || arno[0].HourlyRate != 20 || !arno[0].Until.After(time.Date(2026, 3, 31, 0, 0, 0, 0, time.UTC)) {
+			t.Errorf("Arno's past contracts %+v, want 20 until today", arno)
+		}
+	})
+}
