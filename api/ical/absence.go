@@ -1,7 +1,6 @@
 package ical
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -92,26 +91,5 @@ func addAbsences(c *ics.Calendar, cal Calendar) {
 		v.SetDescription(when)
 		v.SetStatus(ics.ObjectStatusConfirmed)
 		v.SetTimeTransparency(ics.TransparencyTransparent)
-	}
-}
-
-// validateAbsences tells bad what is wrong with cal's absences.
-func (cal Calendar) validateAbsences(bad func(field, msg string)) {
-	seen := make(map[string]int, len(cal.Absences))
-	for i, a := range cal.Absences {
-		f := fmt.Sprintf("absences[%d]", i)
-		switch {
-		case a.TimeOffID == "" || strings.ContainsAny(a.TimeOffID, "@ \t\r\n"):
-			bad(f+".time_off_id", fmt.Sprintf("%q is empty or holds '@' or white space", a.TimeOffID))
-		case seen[a.TimeOffID] > 0:
-			bad(f+".time_off_id", fmt.Sprintf("%q repeats absences[%d]", a.TimeOffID, seen[a.TimeOffID]-1))
-		}
-		seen[a.TimeOffID] = i + 1
-		if a.Start.IsZero() || !a.End.After(a.Start) {
-			bad(f+".end", "missing start, or end not after start")
-		}
-		if a.Updated.IsZero() && cal.Stamp.IsZero() {
-			bad(f+".updated", "zero and calendar stamp zero: DTSTAMP is required")
-		}
 	}
 }

@@ -165,24 +165,14 @@ func (cal Calendar) validate() error {
 	if strings.ContainsAny(cal.Domain, "@ \t\r\n") {
 		bad("domain", fmt.Sprintf("%q is not a domain", cal.Domain))
 	}
-	seen := make(map[string]int, len(cal.Events))
+	cal.checkEntries(bad, "events", "shift_id", len(cal.Events), func(i int) (string, time.Time, time.Time, time.Time) {
+		e := cal.Events[i]
+		return e.ShiftID, e.Start, e.End, e.Updated
+	})
 	for i, e := range cal.Events {
 		f := fmt.Sprintf("events[%d]", i)
-		switch {
-		case e.ShiftID == "" || strings.ContainsAny(e.ShiftID, "@ \t\r\n"):
-			bad(f+".shift_id", fmt.Sprintf("%q is empty or holds '@' or white space", e.ShiftID))
-		case seen[e.ShiftID] > 0:
-			bad(f+".shift_id", fmt.Sprintf("%q repeats events[%d]", e.ShiftID, seen[e.ShiftID]-1))
-		}
-		seen[e.ShiftID] = i + 1
-		if e.Start.IsZero() || !e.End.After(e.Start) {
-			bad(f+".end", "missing start, or end not after start")
-		}
 		if e.Sequence < 0 {
 			bad(f+".sequence", fmt.Sprintf("%d is negative", e.Sequence))
-		}
-		if e.Updated.IsZero() && cal.Stamp.IsZero() {
-			bad(f+".updated", "zero and calendar stamp zero: DTSTAMP is required")
 		}
 		for j, b := range e.Breaks {
 			if !b.End.After(b.Start) {
@@ -190,8 +180,38 @@ func (cal Calendar) validate() error {
 			}
 		}
 	}
-	cal.validateAbsences(bad)
+	cal.checkEntries(bad, "absences", "time_off_id", len(cal.Absences), func(i int) (string, time.Time, time.Time, time.Time) {
+		a := cal.Absences[i]
+		return a.TimeOffID, a.Start, a.End, a.Updated
+	})
 	return v.Err()
+}
+
+// checkEntries tells bad what is wrong with the n entries of the list
+// named list (events, absences), the i-th of which at gives as its ID
+// (the field idField), start, end and last change: an ID that is empty,
+// holds what a UID cannot, or repeats; an end not after its start; and
+// neither a last change nor a calendar stamp for its DTSTAMP.
+func (cal Calendar) checkEntries(bad func(field, msg string), list, idField string, n int,
+	at func(i int) (id string, start, end, updated time.Time)) {
+	seen := make(map[string]int, n)
+	for i := range n {
+		id, start, end, updated := at(i)
+		f := fmt.Sprintf("%s[%d]", list, i)
+		switch {
+		case id == "" || strings.ContainsAny(id, "@ \t\r\n"):
+			bad(f+"."+idField, fmt.Sprintf("%q is empty or holds '@' or white space", id))
+		case seen[id] > 0:
+			bad(f+"."+idField, fmt.Sprintf("%q repeats %s[%d]", id, list, seen[id]-1))
+		}
+		seen[id] = i + 1
+		if start.IsZero() || !end.After(start) {
+			bad(f+".end", "missing start, or end not after start")
+		}
+		if updated.IsZero() && cal.Stamp.IsZero() {
+			bad(f+".updated", "zero and calendar stamp zero: DTSTAMP is required")
+		}
+	}
 }
 
 // setStamps gives v its DTSTAMP and LAST-MODIFIED: the time it last
