@@ -44,9 +44,10 @@ func (g *grid) markAnomalies() {
 			byWD[d.wd] = append(byWD[d.wd], i)
 		}
 	}
-	// The first day after a closure on a normally open weekday (a holiday,
-	// a missing day) carries the closed day's backlog: a "super Monday"
-	// that is no guide to its weekday's level.
+	// The first open day after a closure on a normally open weekday (a
+	// holiday, a missing day; the Monday after a closed Friday where the
+	// centre closes at weekends) carries the closed day's backlog: a
+	// "super Monday" that is no guide to its weekday's level.
 	var seen [7]bool
 	for i := 0; i < g.n; i++ {
 		if g.days[i].present && !g.days[i].holiday {
@@ -54,7 +55,11 @@ func (g *grid) markAnomalies() {
 		}
 	}
 	for i := 1; i < g.n; i++ {
-		p := &g.days[i-1]
+		j := i - 1
+		for j > 0 && j > i-6 && !seen[g.days[j].wd] {
+			j-- // closed that weekday anyway (a weekend)
+		}
+		p := &g.days[j]
 		if g.days[i].present && seen[p.wd] && (!p.present || p.holiday && p.total == 0) {
 			g.days[i].anomalous = true
 			g.days[i].afterClosure = true

@@ -60,19 +60,23 @@ func (h history) carryover() float64 {
 	return max(1, 1+sum/(n+carryShrink))
 }
 
-// followsClosure reports whether the day before days[i] is a closure of a
-// normally open weekday: in the history, a day without data (or a holiday
-// with no volume) on a weekday that has data; in the horizon, a holiday
-// the models forecast closed (see closedType).
+// followsClosure reports whether the last normally open day before
+// days[i] (the Friday before a Monday, where the centre closes at
+// weekends) is a closure: in the history, a day without data (or a
+// holiday with no volume) on a weekday that has data; in the horizon, a
+// holiday the models forecast closed (see closedType).
 func (h history) followsClosure(i int) bool {
-	if i == 0 {
+	j := i - 1
+	for ; j >= 0 && j > i-7; j-- {
+		if len(h.recent(dayType(h.g.days[j].wd), 1, false)) > 0 {
+			break // open that weekday
+		}
+	}
+	if j < 0 || j == i-7 {
 		return false
 	}
-	p := &h.g.days[i-1]
-	if len(h.recent(dayType(p.wd), 1, false)) == 0 {
-		return false // closed that weekday anyway (a weekend)
-	}
-	if i-1 < h.origin {
+	p := &h.g.days[j]
+	if j < h.origin {
 		return !p.present || (p.holiday && p.total == 0)
 	}
 	return p.holiday && h.closedType(h.targetType(p))

@@ -178,6 +178,64 @@ func TestRun_CarryOverAfterClosure(t *testing.T) {
 	}
 }
 
+// A closed Friday's backlog comes on the Monday after, where the centre
+// closes at weekends. Three past Friday holidays (closed) were each
+// followed by a Monday at 1.3× an ordinary Monday, so c = 1 + 3·0.3/(3 +
+// carryShrink) = 1.225, and the Monday after the coming Friday holiday is
+// forecast at 1.225× an ordinary Monday (the one before, 2 March). Where
+// the centre is open on Saturdays, the Saturday is the first open day and
+// the Monday is an ordinary one.
+func TestRun_CarryOverAfterFridayClosure(t *testing.T) {
+	start := time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC) // a Monday
+	hol := dates{"2026-01-16": "h1", "2026-01-30": "h2", "2026-02-13": "h3", "2026-03-06": "h4"}
+	after := map[string]bool{"2026-01-19": true, "2026-02-02": true, "2026-02-16": true}
+	saturdays := func(t time.Time) bool {
+		return weekdayHours(t) || t.Weekday() == time.Saturday && t.Hour() >= 8 && t.Hour() < 14
+	}
+	for _, tc := range []struct {
+		name   string
+		hours  func(time.Time) bool
+		monday float64 // the Monday after the holiday, × an ordinary one
+	}{
+		{"ClosedAtWeekends", weekdayHours, 1.225},
+		{"OpenOnSaturdays", saturdays, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			open := func(t time.Time) bool {
+				_, h := hol.IsHoliday(t)
+				return tc.hours(t) && !h
+			}
+			vol := func(t time.Time) float64 {
+				if after[t.Format("2006-01-02")] && tc.monday != 1 {
+					return 1.3 * seasonal(t)
+				}
+				return seasonal(t)
+			}
+			s := synth(start, 7*8, time.Hour, open, vol) // to Sunday 2026-03-01
+			res, err := Run(s, Options{Horizon: 14 * 24 * time.Hour, Holidays: hol, Models: []string{"profile"}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[string]float64{}
+			for _, p := range res.Points {
+				got[p.Start.Format("2006-01-02")] += p.Forecast
+			}
+			ordinary := 0.0
+			for h := 7; h < 21; h++ {
+				ordinary += seasonal(time.Date(2026, 3, 9, h, 0, 0, 0, time.UTC))
+			}
+			for _, c := range []struct {
+				date string
+				want float64
+			}{{"2026-03-02", ordinary}, {"2026-03-06", 0}, {"2026-03-09", tc.monday * ordinary}} {
+				if math.Abs(got[c.date]-c.want) > 1e-6*ordinary {
+					t.Errorf("%s: total %v, want %v", c.date, got[c.date], c.want)
+				}
+			}
+		})
+	}
+}
+
 // The day after a holiday the history has no example of, forecast closed
 // as the rest day of a centre closed at weekends, follows a closure too.
 // The history's closures are unplanned (three Wednesdays without rows that
