@@ -34,6 +34,7 @@ func seconds(s float64) time.Duration { return durationOf(s, time.Second) }
 // them: the domain names a duration without its unit, the JSON gives it
 // in the unit it is sent in. A name matches whole, or else segment by
 // segment, so that "breaks[0].length" becomes "breaks[0].length_minutes".
+// Each problem keeps the format it was made from, for its German.
 func apiFields(err error, names map[string]string) error {
 	var v *scheduling.ValidationError
 	if !errorsAs(err, &v) {
@@ -42,16 +43,17 @@ func apiFields(err error, names map[string]string) error {
 	out := &scheduling.ValidationError{}
 	for _, f := range v.Fields {
 		if n, ok := names[f.Field]; ok {
-			out.Add(n, "%s", f.Message)
-			continue
-		}
-		segs := strings.Split(f.Field, ".")
-		for i, s := range segs {
-			if n, ok := names[s]; ok {
-				segs[i] = n
+			f.Field = n
+		} else {
+			segs := strings.Split(f.Field, ".")
+			for i, s := range segs {
+				if n, ok := names[s]; ok {
+					segs[i] = n
+				}
 			}
+			f.Field = strings.Join(segs, ".")
 		}
-		out.Add(strings.Join(segs, "."), "%s", f.Message)
+		out.Fields = append(out.Fields, f)
 	}
 	return out
 }

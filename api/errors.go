@@ -114,8 +114,9 @@ func (s *Server) handleError(err error, c echo.Context) {
 	case errors.As(err, &ae):
 		body.Error.Violations = ae.Violations
 	case errors.As(err, &ve):
-		body.Error.Message = "invalid input"
-		body.Error.Fields = ve.Fields
+		lang := requestLanguage(c.Request())
+		body.Error.Message = invalidInput[lang]
+		body.Error.Fields = localize(ve.Fields, lang)
 	case errors.As(err, &he):
 		if m, ok := he.Message.(string); ok {
 			body.Error.Message = m

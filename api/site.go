@@ -125,7 +125,8 @@ func payError(err error) error {
 	v := &scheduling.ValidationError{}
 	if errorsAs(err, &pe) {
 		for _, f := range pe.Fields {
-			v.Add(f.Field, "%s", f.Message)
+			format, args := f.Source()
+			v.Add(f.Field, format, args...)
 		}
 		return v
 	}

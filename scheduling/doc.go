@@ -29,10 +29,27 @@ var (
 	ErrInfeasible = errors.New("infeasible")
 )
 
-// FieldError is one problem with one input field.
+// FieldError is one problem with one input field. Message is in English;
+// a FieldError made by Add also keeps the format and arguments Message was
+// made from, so that Localize can say it in another language.
 type FieldError struct {
 	Field   string `json:"field"`
 	Message string `json:"message"`
+
+	format string
+	args   []any
+}
+
+// Localize returns f's message in the language of formats, which maps an
+// English format, as passed to Add, to that language's format with the same
+// verbs in the same order. A message whose format is not in formats, or
+// that was not made by Add, is returned in English.
+func (f FieldError) Localize(formats map[string]string) string {
+	t, ok := formats[f.format]
+	if !ok || f.format == "" {
+		return f.Message
+	}
+	return fmt.Sprintf(t, f.args...)
 }
 
 // ValidationError lists what is wrong with an input, field by field.
@@ -50,7 +67,7 @@ func (e *ValidationError) Error() string {
 
 // Add records a problem with field.
 func (e *ValidationError) Add(field, format string, args ...any) {
-	e.Fields = append(e.Fields, FieldError{Field: field, Message: fmt.Sprintf(format, args...)})
+	e.Fields = append(e.Fields, FieldError{Field: field, Message: fmt.Sprintf(format, args...), format: format, args: args})
 }
 
 // Limits on free text, in characters. Names and codes are shown on one line

@@ -3,14 +3,18 @@
 /** The demo's password for every login (shiftplan demo prints it). */
 export const DEMO_PASSWORD = 'shiftplan-demo';
 
+/** The log-out button's name in each language of the app (i18n nav.logout). */
+const LOG_OUT = { en: 'Log out', de: 'Abmelden' };
+
 /**
- * login opens a fresh browser context (own cookies), width px wide, whose
- * app speaks English, and logs email in through the login form. problems
- * collects the page's uncaught errors.
+ * login opens a fresh browser context (own cookies), width px wide, of a
+ * British browser whose app speaks lang ('en' or 'de', as chosen in the
+ * app), and logs email in through the login form. problems collects the
+ * page's uncaught errors.
  */
-export async function login(browser, base, email, { width = 1366 } = {}) {
+export async function login(browser, base, email, { width = 1366, lang = 'en' } = {}) {
   const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'en-GB' });
-  await context.addInitScript(() => localStorage.setItem('shiftplan.lang', 'en'));
+  await context.addInitScript((l) => localStorage.setItem('shiftplan.lang', l), lang);
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
@@ -18,7 +22,7 @@ export async function login(browser, base, email, { width = 1366 } = {}) {
   await page.locator('input[name="email"]').fill(email);
   await page.locator('input[name="password"]').fill(DEMO_PASSWORD);
   await page.locator('form button[type="submit"]').click();
-  await page.getByRole('button', { name: 'Log out' }).waitFor();
+  await page.getByRole('button', { name: LOG_OUT[lang] }).waitFor();
   return { context, page, problems };
 }
 

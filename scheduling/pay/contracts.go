@@ -54,7 +54,7 @@ func (cs Contracts) validate(e *ValidationError) {
 	for i, p := range cs.Past {
 		p.Contract.validate(e, fmt.Sprintf("contracts[%d]", i))
 		if i > 0 && !cs.Past[i-1].Until.Before(p.Until) {
-			e.add(fmt.Sprintf("contracts[%d].until", i), fmt.Sprintf("%s is not after the previous contract's end %s", p.Until, cs.Past[i-1].Until))
+			e.add(fmt.Sprintf("contracts[%d].until", i), "%s is not after the previous contract's end %s", p.Until, cs.Past[i-1].Until)
 		}
 	}
 }

@@ -2,6 +2,7 @@ package pay
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 )
 
@@ -17,6 +18,15 @@ var ErrOverlap = errors.New("pay: shifts overlap")
 type FieldError struct {
 	Field   string // e.g. "rules.night_premium", "shifts[3].breaks[0].end"
 	Message string
+
+	format string
+	args   []any
+}
+
+// Source returns the format and arguments Message was made from, for
+// saying it in another language.
+func (f FieldError) Source() (format string, args []any) {
+	return f.format, f.args
 }
 
 // ValidationError lists every bad field found in one input.
@@ -42,8 +52,8 @@ func (e *ValidationError) Error() string {
 func (e *ValidationError) Is(target error) bool { return target == ErrInvalid }
 
 // add records a bad field.
-func (e *ValidationError) add(field, msg string) {
-	e.Fields = append(e.Fields, FieldError{Field: field, Message: msg})
+func (e *ValidationError) add(field, format string, args ...any) {
+	e.Fields = append(e.Fields, FieldError{Field: field, Message: fmt.Sprintf(format, args...), format: format, args: args})
 }
 
 // err returns e, or nil when no field was recorded.

@@ -103,14 +103,14 @@ func (r Rules) Validate() error {
 func (r Rules) validate(e *ValidationError, prefix string) {
 	clock := func(name string, d time.Duration) {
 		if d < 0 || d >= 24*time.Hour {
-			e.add(prefix+"."+name, fmt.Sprintf("%v is not a time of day in [0, 24h)", d))
+			e.add(prefix+"."+name, "%v is not a time of day in [0, 24h)", d)
 		}
 	}
 	clock("night_start", r.NightStart)
 	clock("night_end", r.NightEnd)
 	premium := func(name string, p float64) {
 		if math.IsNaN(p) || p < 0 || p > maxPremium {
-			e.add(prefix+"."+name, fmt.Sprintf("%v is not a fraction of the rate in [0, %v] (0.25 means +25 %%)", p, maxPremium))
+			e.add(prefix+"."+name, "%v is not a fraction of the rate in [0, %v] (0.25 means +25 %%)", p, maxPremium)
 		}
 	}
 	premium("night_premium", r.NightPremium)
@@ -119,13 +119,13 @@ func (r Rules) validate(e *ValidationError, prefix string) {
 	premium("holiday_premium", r.HolidayPremium)
 	premium("overtime_premium", r.OvertimePremium)
 	if r.WeekStart < 0 || r.WeekStart > 6 {
-		e.add(prefix+".week_start", fmt.Sprintf("%d is not a weekday (0 = Monday … 6 = Sunday)", int(r.WeekStart)))
+		e.add(prefix+".week_start", "%d is not a weekday (0 = Monday … 6 = Sunday)", int(r.WeekStart))
 	}
 	if r.DailyLimit < 0 {
-		e.add(prefix+".daily_limit", fmt.Sprintf("%v is negative", r.DailyLimit))
+		e.add(prefix+".daily_limit", "%v is negative", r.DailyLimit)
 	}
 	if r.Stacking != Stack && r.Stacking != Highest {
-		e.add(prefix+".stacking", fmt.Sprintf("%d is neither Stack nor Highest", int(r.Stacking)))
+		e.add(prefix+".stacking", "%d is neither Stack nor Highest", int(r.Stacking))
 	}
 }
 

@@ -70,11 +70,11 @@ func (r *Rules) UnmarshalJSON(b []byte) error {
 			}
 		}
 		if !found {
-			e.add("rules.week_start", fmt.Sprintf("%q is not an English day name", j.WeekStart))
+			e.add("rules.week_start", "%q is not an English day name", j.WeekStart)
 		}
 	}
 	if math.IsNaN(j.DailyLimitHours) || j.DailyLimitHours < 0 || j.DailyLimitHours > 24 {
-		e.add("rules.daily_limit_hours", fmt.Sprintf("%v is not in [0, 24]", j.DailyLimitHours))
+		e.add("rules.daily_limit_hours", "%v is not in [0, 24]", j.DailyLimitHours)
 	} else {
 		out.DailyLimit = time.Duration(math.Round(j.DailyLimitHours * float64(time.Hour)))
 	}
@@ -84,7 +84,7 @@ func (r *Rules) UnmarshalJSON(b []byte) error {
 	case "highest":
 		out.Stacking = Highest
 	default:
-		e.add("rules.stacking", fmt.Sprintf("%q is neither \"stack\" nor \"highest\"", j.Stacking))
+		e.add("rules.stacking", "%q is neither \"stack\" nor \"highest\"", j.Stacking)
 	}
 	if len(e.Fields) == 0 {
 		out.validate(&e, "rules")
@@ -106,7 +106,7 @@ func parseClock(e *ValidationError, field, s string) time.Duration {
 	}
 	t, err := time.Parse("15:04", s)
 	if err != nil {
-		e.add(field, fmt.Sprintf("%q is not a time of day HH:MM", s))
+		e.add(field, "%q is not a time of day HH:MM", s)
 		return 0
 	}
 	return time.Duration(t.Hour())*time.Hour + time.Duration(t.Minute())*time.Minute

@@ -36,10 +36,10 @@ func (s Shift) validate(e *ValidationError, prefix string) {
 		e.add(prefix+".end", "missing")
 		return
 	case !s.End.After(s.Start):
-		e.add(prefix+".end", fmt.Sprintf("%s is not after start %s", s.End.Format(time.RFC3339), s.Start.Format(time.RFC3339)))
+		e.add(prefix+".end", "%s is not after start %s", s.End.Format(time.RFC3339), s.Start.Format(time.RFC3339))
 		return
 	case s.End.Sub(s.Start) > maxShift:
-		e.add(prefix+".end", fmt.Sprintf("shift lasts %v, longer than %v", s.End.Sub(s.Start), maxShift))
+		e.add(prefix+".end", "shift lasts %v, longer than %v", s.End.Sub(s.Start), maxShift)
 		return
 	}
 	for i, b := range s.Breaks {
@@ -56,7 +56,7 @@ func (s Shift) validate(e *ValidationError, prefix string) {
 	bs := s.sortedBreaks()
 	for i := 1; i < len(bs); i++ {
 		if bs[i].Start.Before(bs[i-1].End) {
-			e.add(prefix+".breaks", fmt.Sprintf("breaks at %s and %s overlap", bs[i-1].Start.Format(time.RFC3339), bs[i].Start.Format(time.RFC3339)))
+			e.add(prefix+".breaks", "breaks at %s and %s overlap", bs[i-1].Start.Format(time.RFC3339), bs[i].Start.Format(time.RFC3339))
 		}
 	}
 }

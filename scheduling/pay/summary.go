@@ -21,10 +21,10 @@ type Contract struct {
 
 func (c Contract) validate(e *ValidationError, field string) {
 	if math.IsNaN(c.WeeklyHours) || c.WeeklyHours < 0 || c.WeeklyHours > 168 {
-		e.add(field+".weekly_hours", fmt.Sprintf("%v is not in [0, 168]", c.WeeklyHours))
+		e.add(field+".weekly_hours", "%v is not in [0, 168]", c.WeeklyHours)
 	}
 	if math.IsNaN(c.HourlyRate) || math.IsInf(c.HourlyRate, 0) || c.HourlyRate < 0 {
-		e.add(field+".hourly_rate", fmt.Sprintf("%v is not a non-negative amount", c.HourlyRate))
+		e.add(field+".hourly_rate", "%v is not a non-negative amount", c.HourlyRate)
 	}
 }
 

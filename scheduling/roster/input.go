@@ -320,7 +320,8 @@ func (in *Input) validate() error {
 		var rv *scheduling.ValidationError
 		errors.As(err, &rv)
 		for _, f := range rv.Fields {
-			v.Add("rules."+f.Field, "%s", f.Message)
+			f.Field = "rules." + f.Field
+			v.Fields = append(v.Fields, f)
 		}
 	}
 	return v.Err()

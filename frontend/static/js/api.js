@@ -1,6 +1,9 @@
 // API client for /api/v1: JSON in and out, the CSRF header on every
-// non-GET request, ETag/If-Match for optimistic locking, and one error type
-// carrying the server's {error:{code,message,fields,request_id}} shape.
+// non-GET request, ETag/If-Match for optimistic locking, the app's language
+// as Accept-Language (the API says validation problems in it), and one error
+// type carrying the server's {error:{code,message,fields,request_id}} shape.
+
+import { language } from './i18n.js';
 
 const BASE = '/api/v1';
 let csrfToken = '';
@@ -37,7 +40,7 @@ export function url(path, query = {}) {
  * (a version; quoted as an ETag), signal, accept.
  */
 export async function request(method, path, opts = {}) {
-  const headers = { Accept: opts.accept || 'application/json' };
+  const headers = { Accept: opts.accept || 'application/json', 'Accept-Language': language() };
   let body;
   if (opts.body !== undefined) {
     if (typeof opts.body === 'string' || opts.body instanceof FormData) {

@@ -32,8 +32,12 @@ export function loading(label = t('common.loading')) {
     h('span', { class: 'spinner', 'aria-hidden': 'true' }), label);
 }
 
-/** errorText turns an error into a sentence for the user. */
-export function errorText(err) {
+/**
+ * headline is the sentence for an error above its field messages. A
+ * validation error ("invalid") without fields (a load the staffing maths
+ * refuses) is said by its message.
+ */
+function headline(err) {
   if (!err) return '';
   if (err.status === 0) return t('error.network');
   if (err.status === 401) return t('error.unauthorized');
@@ -41,16 +45,26 @@ export function errorText(err) {
   if (err.status === 404) return t('error.not_found');
   if (err.status === 412) return t('error.conflict');
   if (err.status === 500) return t('error.internal', { id: err.requestId || '—' });
+  if (err.code === 'invalid' && !err.fields?.length) return err.message || t('error.unknown');
   if (err.code && has(`error.code.${err.code}`)) return t(`error.code.${err.code}`);
   return err.message || t('error.unknown');
+}
+
+/** fieldText is one field message as the user reads it: "field: message". */
+const fieldText = (f) => (f.field ? `${f.field}: ${f.message}` : f.message);
+
+/** errorText turns an error into a sentence for the user, its field messages included. */
+export function errorText(err) {
+  const fields = (err?.fields || []).map(fieldText).join('; ');
+  return fields ? `${headline(err)} ${fields}` : headline(err);
 }
 
 /** errorBox shows an error with its field messages and request id. */
 export function errorBox(err, { retry } = {}) {
   const fields = err?.fields || [];
   return h('div', { class: 'alert alert-error', role: 'alert' },
-    h('p', {}, h('strong', {}, t('error.title')), ' ', errorText(err)),
-    fields.length ? h('ul', {}, fields.map((f) => h('li', {}, f.field ? `${f.field}: ` : '', f.message))) : null,
+    h('p', {}, h('strong', {}, t('error.title')), ' ', headline(err)),
+    fields.length ? h('ul', {}, fields.map((f) => h('li', {}, fieldText(f)))) : null,
     err?.violations?.length ? h('ul', { class: 'violations' }, err.violations.map((v) => h('li', {}, v.rule ? h('strong', {}, `${v.rule}: `) : null, v.message))) : null,
     err?.requestId && err.status !== 500 ? h('p', { class: 'muted small' }, t('error.request_id', { id: err.requestId })) : null,
     retry ? h('button', { type: 'button', class: 'btn', onclick: retry }, t('common.retry')) : null);

@@ -1,0 +1,241 @@
+package api
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io/fs"
+	"net/http"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode"
+)
+
+// sourceDirs hold the code whose validation problems the API reports.
+var sourceDirs = []string{"../scheduling/...", "../store/...", "./...", "../forecast/..."}
+
+// use is where a format is first passed, and to which function: a
+// declared function or method by its name, a function literal by its
+// file and the name of its variable.
+type use struct{ at, callee string }
+
+// sourceFormats returns each constant format string that the non-test Go
+// files in dirs ("dir/..." with its subdirectories) pass as an argument
+// named format: to scheduling.ValidationError.Add, scheduling.Invalid
+// and the helpers that forward to them, but also to others such as the
+// API's forbid.
+func sourceFormats(t *testing.T, dirs ...string) map[string]use {
+	t.Helper()
+	fset := token.NewFileSet()
+	var files []*ast.File
+	for _, dir := range dirs {
+		root, deep := strings.CutSuffix(dir, "/...")
+		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() && path != root && (!deep || d.Name() == "testdata") {
+				return filepath.SkipDir
+			}
+			if d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+				return nil
+			}
+			f, err := parser.ParseFile(fset, path, nil, 0)
+			if err != nil {
+				return err
+			}
+			files = append(files, f)
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Which argument of which function is a format: a declared function
+	// or method by its name; a function literal assigned to a variable
+	// by its file and name.
+	formatArg := map[string][]int{}
+	record := func(key string, ft *ast.FuncType) {
+		i := 0
+		for _, p := range ft.Params.List {
+			if len(p.Names) == 0 {
+				i++
+			}
+			for _, n := range p.Names {
+				if n.Name == "format" {
+					formatArg[key] = append(formatArg[key], i)
+				}
+				i++
+			}
+		}
+	}
+	for _, f := range files {
+		file := fset.File(f.Pos()).Name()
+		ast.Inspect(f, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.FuncDecl:
+				record(n.Name.Name, n.Type)
+			case *ast.AssignStmt:
+				for i, rhs := range n.Rhs {
+					if lit, ok := rhs.(*ast.FuncLit); ok && i < len(n.Lhs) {
+						if id, ok := n.Lhs[i].(*ast.Ident); ok {
+							record(file+" "+id.Name, lit.Type)
+						}
+					}
+				}
+			}
+			return true
+		})
+	}
+	out := map[string]use{}
+	for _, f := range files {
+		file := fset.File(f.Pos()).Name()
+		ast.Inspect(f, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			var callee string
+			switch fn := call.Fun.(type) {
+			case *ast.Ident:
+				callee = fn.Name
+				if _, local := formatArg[file+" "+fn.Name]; local {
+					callee = file + " " + fn.Name
+				}
+			case *ast.SelectorExpr:
+				callee = fn.Sel.Name
+			}
+			for _, i := range formatArg[callee] {
+				if i >= len(call.Args) {
+					continue
+				}
+				if s, ok := stringConstant(call.Args[i]); ok {
+					if _, seen := out[s]; !seen {
+						out[s] = use{fset.Position(call.Args[i].Pos()).String(), callee}
+					}
+				}
+			}
+			return true
+		})
+	}
+	return out
+}
+
+// stringConstant returns the value of a string literal or of a sum of them.
+func stringConstant(e ast.Expr) (string, bool) {
+	switch e := e.(type) {
+	case *ast.BasicLit:
+		if e.Kind != token.STRING {
+			return "", false
+		}
+		s, err := strconv.Unquote(e.Value)
+		return s, err == nil
+	case *ast.ParenExpr:
+		return stringConstant(e.X)
+	case *ast.BinaryExpr:
+		if e.Op != token.ADD {
+			return "", false
+		}
+		x, ok := stringConstant(e.X)
+		y, ok2 := stringConstant(e.Y)
+		return x + y, ok && ok2
+	}
+	return "", false
+}
+
+// verb is one fmt verb that takes an argument: flags, width, precision
+// and the verb letter (package fmt, "Printing").
+var verb = regexp.MustCompile(`%[-+# 0]*(\[\d+\])?(\*|\d+)?(\.(\*|\d+)?)?[a-zA-Z%]`)
+
+// verbs returns the argument-taking verbs of a format, in order.
+func verbs(format string) []string {
+	var out []string
+	for _, v := range verb.FindAllString(format, -1) {
+		if v != "%%" {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// TestCatalogue_German checks the German catalogue against the code: each
+// key is a format some validation problem is made from (none is left
+// over from a changed message), and each German format has the verbs of
+// its key in the same order, so that it says the same arguments and
+// fmt.Sprintf never prints %!v(MISSING) or %!(EXTRA …).
+func TestCatalogue_German(t *testing.T) {
+	used := sourceFormats(t, sourceDirs...)
+	if _, ok := used["unknown %s %q"]; !ok || len(used) < 100 {
+		t.Fatalf("found %d formats in %v, not unknown %%s %%q: the search is broken", len(used), sourceDirs)
+	}
+	de := formats["de"]
+	if len(de) == 0 {
+		t.Fatal("no German catalogue")
+	}
+	for key, val := range de {
+		if _, ok := used[key]; !ok {
+			t.Errorf("catalogue key %q is no format in the code", key)
+		}
+		if k, v := verbs(key), verbs(val); !slices.Equal(k, v) {
+			t.Errorf("%q has verbs %q, its German %q has %q", key, k, val, v)
+		}
+		if strings.TrimSpace(val) == "" {
+			t.Errorf("%q has an empty German format", key)
+		}
+	}
+}
+
+// TestCatalogue_GermanComplete checks that every validation problem of
+// the API and the domain below it can be said in German: each format
+// passed to Add, Invalid or a helper forwarding to them in the API, the
+// store, the scheduling package, its rosters and its pay rules. The
+// API's forbid (a 403, no field), the roster's rule violations and the
+// reasons for not inviting an agent (no validation problems), and formats
+// with no words of their own ("%s") are not in the catalogue.
+func TestCatalogue_GermanComplete(t *testing.T) {
+	used := sourceFormats(t, "./...", "../store", "../scheduling", "../scheduling/pay", "../scheduling/roster")
+	var missing []string
+	for key, u := range used {
+		if u.callee == "forbid" || strings.HasSuffix(u.callee, filepath.Join("roster", "check.go")+" add") ||
+			strings.HasSuffix(u.callee, "invitation.go skip") || !strings.ContainsFunc(verb.ReplaceAllString(key, ""), unicode.IsLetter) {
+			continue
+		}
+		if _, ok := formats["de"][key]; !ok {
+			missing = append(missing, u.at+": "+strconv.Quote(key))
+		}
+	}
+	slices.Sort(missing)
+	for _, m := range missing {
+		t.Errorf("no German for %s", m)
+	}
+}
+
+func TestRequestLanguage(t *testing.T) {
+	for _, tc := range []struct{ header, want string }{
+		{"", "en"},
+		{"de", "de"},
+		{"de-DE", "de"},
+		{"de-AT,de;q=0.9", "de"},
+		{"de-DE,de;q=0.9,en;q=0.8", "de"},
+		{"en-GB,en;q=0.9,de;q=0.8", "en"},
+		{"fr-FR,fr;q=0.9", "en"},
+		{"fr", "en"},
+		{"fr;q=0.9,de;q=0.5", "de"},
+		{"en;q=0.2,de;q=0.7", "de"},
+		{"*", "en"},
+		{"de;q=0", "en"},
+		{"not a language tag!", "en"},
+	} {
+		r, _ := http.NewRequest("GET", "/", nil)
+		if tc.header != "" {
+			r.Header.Set("Accept-Language", tc.header)
+		}
+		if got := requestLanguage(r); got != tc.want {
+			t.Errorf("Accept-Language %q: %q, want %q", tc.header, got, tc.want)
+		}
+	}
+}
