@@ -151,19 +151,8 @@ func TestRun_CarryOverAfterClosure(t *testing.T) {
 		}
 		return seasonal(t)
 	}
-	s := synth(start, 7*8, time.Hour, open, vol)
-	res, err := Run(s, Options{Horizon: 14 * 24 * time.Hour, Holidays: hol, Models: []string{"profile"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := map[string]float64{}
-	for _, p := range res.Points {
-		got[p.Start.Format("2006-01-02")] += p.Forecast
-	}
-	ordinary := 0.0
-	for h := 7; h < 21; h++ {
-		ordinary += seasonal(time.Date(2026, 3, 5, h, 0, 0, 0, time.UTC))
-	}
+	got := profileDayTotals(t, synth(start, 7*8, time.Hour, open, vol), hol)
+	ordinary := weekdayTotal(time.Date(2026, 3, 5, 0, 0, 0, 0, time.UTC))
 	for _, tc := range []struct {
 		date string
 		want float64
@@ -176,6 +165,31 @@ func TestRun_CarryOverAfterClosure(t *testing.T) {
 			t.Errorf("%s: total %v, want %v", tc.date, got[tc.date], tc.want)
 		}
 	}
+}
+
+// profileDayTotals forecasts two weeks after s with the profile model and
+// hol, and returns each day's total by its date.
+func profileDayTotals(t *testing.T, s Series, hol dates) map[string]float64 {
+	t.Helper()
+	res, err := Run(s, Options{Horizon: 14 * 24 * time.Hour, Holidays: hol, Models: []string{"profile"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]float64{}
+	for _, p := range res.Points {
+		got[p.Start.Format("2006-01-02")] += p.Forecast
+	}
+	return got
+}
+
+// weekdayTotal is the seasonal volume of day's hours 07:00–21:00
+// (weekdayHours).
+func weekdayTotal(day time.Time) float64 {
+	total := 0.0
+	for h := 7; h < 21; h++ {
+		total += seasonal(day.Add(time.Duration(h) * time.Hour))
+	}
+	return total
 }
 
 // A closed Friday's backlog comes on the Monday after, where the centre
@@ -211,19 +225,8 @@ func TestRun_CarryOverAfterFridayClosure(t *testing.T) {
 				}
 				return seasonal(t)
 			}
-			s := synth(start, 7*8, time.Hour, open, vol) // to Sunday 2026-03-01
-			res, err := Run(s, Options{Horizon: 14 * 24 * time.Hour, Holidays: hol, Models: []string{"profile"}})
-			if err != nil {
-				t.Fatal(err)
-			}
-			got := map[string]float64{}
-			for _, p := range res.Points {
-				got[p.Start.Format("2006-01-02")] += p.Forecast
-			}
-			ordinary := 0.0
-			for h := 7; h < 21; h++ {
-				ordinary += seasonal(time.Date(2026, 3, 9, h, 0, 0, 0, time.UTC))
-			}
+			got := profileDayTotals(t, synth(start, 7*8, time.Hour, open, vol), hol) // history to Sunday 2026-03-01
+			ordinary := weekdayTotal(time.Date(2026, 3, 9, 0, 0, 0, 0, time.UTC))
 			for _, c := range []struct {
 				date string
 				want float64
