@@ -3,34 +3,23 @@
 // before, the form lists it, and a change from before it is named on
 // its field.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startDemo } from '../lib/server.mjs';
-import { launch } from '../lib/browser.mjs';
-import { login, call } from '../lib/session.mjs';
+import { call } from '../lib/session.mjs';
+import { useDemo } from '../lib/demo.mjs';
+
+const demo = useDemo();
+const { session } = demo;
 
 const LEAD = 'lead.de@nordlicht.example';
 const ZONE = 'Europe/Berlin'; // the demo site's zone (scheduling/demo)
 const DAY = 864e5;
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startDemo();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
 const dayOf = (ms) => new Intl.DateTimeFormat('en-CA', { timeZone: ZONE }).format(new Date(ms));
 
 test('a raise from a past day keeps the former rate before it, and the form lists it', { timeout: 120_000 }, async () => {
-  const { context, page, problems } = await login(browser, server.base, LEAD);
-  await page.goto(`${server.base}/agents`);
+  const { context, page, problems } = await session(LEAD);
+  await page.goto(`${demo.base}/agents`);
   await page.locator('table tbody tr').first().waitFor();
   const team = await page.locator('select[name="team"]').inputValue();
   const [agent] = (await call(page, 'GET', `/agents?team=${team}&limit=1`)).body.items;

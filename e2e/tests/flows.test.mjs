@@ -4,38 +4,28 @@
 // say no, the proposer can take an offer back, one click on "Save
 // anyway" adds one shift), and the wide lists on a phone.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startDemo } from '../lib/server.mjs';
-import { launch } from '../lib/browser.mjs';
-import { login, call } from '../lib/session.mjs';
+import { call } from '../lib/session.mjs';
+import { useDemo } from '../lib/demo.mjs';
+
+const demo = useDemo(async () => {
+  const lead = await session(LEAD);
+  plan = await setUp(lead.page);
+  await lead.context.close();
+});
+const { session } = demo;
 
 const LEAD = 'lead.de@nordlicht.example';
 const ZONE = 'Europe/Berlin'; // the demo site's zone (scheduling/demo)
 const H = 3600e3;
 
-let server;
-let browser;
 let plan; // { rosterId, team, monday, a, b, tue: {a, b}, wed: {a} }: the roster setUp builds
 
 const dayOf = (ms) => new Intl.DateTimeFormat('en-CA', { timeZone: ZONE }).format(new Date(ms));
 const clockOf = (ms) => new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(ms));
 
-before(async () => {
-  server = await startDemo();
-  browser = await launch();
-  const lead = await session(LEAD);
-  plan = await setUp(lead.page);
-  await lead.context.close();
-});
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-/** session opens a fresh browser context logged in as email (e2e/lib/session.mjs). */
-const session = (email, opts) => login(browser, server.base, email, opts);
 
 /**
  * setUp has the lead build and publish, through the API, a roster of
@@ -92,7 +82,7 @@ test('a colleague declines a swap; the proposer withdraws another; a lead may on
   // The lead sees both while B has not answered: the server approves only
   // an accepted swap (api/swap.go approveSwap), so Decline is all there is.
   const lead = await session(LEAD);
-  await lead.page.goto(`${server.base}/approvals?team=${encodeURIComponent(plan.team)}`);
+  await lead.page.goto(`${demo.base}/approvals?team=${encodeURIComponent(plan.team)}`);
   const item = lead.page.locator(`li[data-swap="${exchange.body.id}"]`);
   await item.getByText('The colleague has not accepted yet.').waitFor();
   await item.getByRole('button', { name: 'Decline' }).waitFor();
@@ -103,7 +93,7 @@ test('a colleague declines a swap; the proposer withdraws another; a lead may on
   // B says no to the exchange, by keyboard: the list is drawn anew, and
   // the keyboard goes on from the outcome, not from the top of the page.
   const B = await session(plan.b.email);
-  await B.page.goto(`${server.base}/my/requests`);
+  await B.page.goto(`${demo.base}/my/requests`);
   const offered = B.page.locator(`.swaps-in li[data-swap="${exchange.body.id}"]`);
   await offered.getByRole('button', { name: new RegExp(`^Decline ${plan.a.first_name} .*'s offer of `) }).focus();
   await B.page.keyboard.press('Enter');
@@ -114,7 +104,7 @@ test('a colleague declines a swap; the proposer withdraws another; a lead may on
   await B.context.close();
 
   // A takes the give-away back; the declined exchange has nothing left to withdraw.
-  await A.page.goto(`${server.base}/my/requests`);
+  await A.page.goto(`${demo.base}/my/requests`);
   const mine = A.page.locator(`.swaps-out li[data-swap="${giveAway.body.id}"]`);
   await mine.getByRole('button', { name: /^Withdraw the swap of .* proposed to / }).click();
   await A.page.locator('.alert-ok', { hasText: 'Swap withdrawn.' }).first().waitFor();
@@ -150,7 +140,7 @@ test('a swap whose shift the lead edits after it was offered can only be decline
   const first = await offer();
   await shorten(lead.page, plan.tue.a.id);
   const B = await session(plan.b.email);
-  await B.page.goto(`${server.base}/my/requests`);
+  await B.page.goto(`${demo.base}/my/requests`);
   const offered = B.page.locator(`.swaps-in li[data-swap="${first}"]`);
   await offered.getByRole('button', { name: 'Accept' }).click();
   await B.page.getByRole('alert').filter({ hasText: 'A shift of this swap has changed since it was offered' }).waitFor();
@@ -164,7 +154,7 @@ test('a swap whose shift the lead edits after it was offered can only be decline
   const second = await offer();
   assert.equal((await call(B.page, 'POST', `/swaps/${second}/accept`)).status, 200);
   await shorten(lead.page, plan.tue.a.id);
-  await lead.page.goto(`${server.base}/approvals?team=${encodeURIComponent(plan.team)}`);
+  await lead.page.goto(`${demo.base}/approvals?team=${encodeURIComponent(plan.team)}`);
   const item = lead.page.locator(`li[data-swap="${second}"]`);
   await item.getByText('has changed since it was proposed').waitFor();
   assert.equal(await item.getByRole('button', { name: 'Approve' }).count(), 0, 'no Approve on a changed swap');
@@ -190,7 +180,7 @@ test('a lead approves a time-off request by keyboard; focus stays on its outcome
   await B.context.close();
 
   const { context, page, problems } = await session(LEAD);
-  await page.goto(`${server.base}/approvals?team=${encodeURIComponent(plan.team)}`);
+  await page.goto(`${demo.base}/approvals?team=${encodeURIComponent(plan.team)}`);
   const item = page.locator(`li[data-time-off="${asked.body.id}"]`);
   await item.locator('.effect .alert').waitFor();
   await item.getByRole('button', { name: 'Approve' }).focus();
@@ -204,7 +194,7 @@ test('a lead approves a time-off request by keyboard; focus stays on its outcome
 
 test('a double click on "Save anyway and flag it" adds the shift once', { timeout: 120_000 }, async () => {
   const { context, page, problems } = await session(LEAD);
-  await page.goto(`${server.base}/roster?roster=${plan.rosterId}&from=${plan.monday}&view=week`);
+  await page.goto(`${demo.base}/roster?roster=${plan.rosterId}&from=${plan.monday}&view=week`);
   // A's Monday is free; a shift from 23:00 to an hour after A's Tuesday
   // starts overlaps it, which the rules refuse until forced.
   const cell = page.locator(`table.board td[data-agent="${plan.a.id}"][data-day="${plan.monday}"]`);
@@ -228,7 +218,7 @@ test('a double click on "Save anyway and flag it" adds the shift once', { timeou
 test('at 360 px the Agents and Users lists scroll in their box, not the page', { timeout: 120_000 }, async () => {
   for (const [email, path] of [[LEAD, '/agents'], ['admin@nordlicht.example', '/users']]) {
     const { context, page, problems } = await session(email, { width: 360 });
-    await page.goto(`${server.base}${path}`);
+    await page.goto(`${demo.base}${path}`);
     await page.locator('.table-wrap table tbody tr').first().waitFor();
     const { page: overflow, box } = await page.evaluate(() => {
       const wrap = document.querySelector('.table-wrap');

@@ -2,29 +2,14 @@
 // the paid hours, and a range whose last day is before its first, which
 // is named on the field and offers no download.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startDemo } from '../lib/server.mjs';
-import { launch } from '../lib/browser.mjs';
-import { login } from '../lib/session.mjs';
+import { useDemo } from '../lib/demo.mjs';
+
+const demo = useDemo();
+const { session } = demo;
 
 const HR = 'hr@nordlicht.example';
-
-let server;
-let browser;
-
-before(async () => {
-  server = await startDemo();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-/** session opens a fresh browser context logged in as email (e2e/lib/session.mjs). */
-const session = (email, opts) => login(browser, server.base, email, opts);
 
 // A report as GET /reports/hours?format=json&detail=agents gives it
 // (api/hours), two agents. Anna works a 22:00–06:00 night on which the
@@ -56,7 +41,7 @@ test('the hours table shows non-regular hours (regular + non-regular = paid) and
   await page.route((url) => url.pathname.endsWith('/api/v1/reports/hours') && url.searchParams.get('format') === 'json'
     && url.searchParams.get('detail') === 'agents',
     (route) => route.fulfill({ json: report }));
-  await page.goto(`${server.base}/hours?from=2026-10-01&last=2026-10-31`);
+  await page.goto(`${demo.base}/hours?from=2026-10-01&last=2026-10-31`);
   await page.locator('table.hours tbody tr').nth(1).waitFor();
   const anna = await cells(page, page.locator('table.hours tbody tr', { hasText: 'Anna Night' }));
   assert.equal(anna['Regular h'], '7.50');
@@ -78,7 +63,7 @@ test('the hours table shows non-regular hours (regular + non-regular = paid) and
 
 test('a last day before the first is named on the field, focused, and offers no download', { timeout: 120_000 }, async () => {
   const { context, page, problems } = await session(HR);
-  await page.goto(`${server.base}/hours`);
+  await page.goto(`${demo.base}/hours`);
   await page.getByRole('link', { name: 'Download CSV' }).waitFor();
   const last = page.getByLabel('Last day');
   await page.getByLabel('First day').fill('2026-03-10');
@@ -96,10 +81,10 @@ test('a last day before the first is named on the field, focused, and offers no 
   // Corrected, the downloads cover the days shown: the report's end is
   // the day after the last (exclusive).
   await last.fill('2026-03-31');
-  const csv = new URL(await page.getByRole('link', { name: 'Download CSV' }).getAttribute('href'), server.base);
+  const csv = new URL(await page.getByRole('link', { name: 'Download CSV' }).getAttribute('href'), demo.base);
   assert.equal(csv.searchParams.get('from'), '2026-03-10');
   assert.equal(csv.searchParams.get('to'), '2026-04-01');
-  const xlsx = new URL(await page.getByRole('link', { name: 'Download XLSX' }).getAttribute('href'), server.base);
+  const xlsx = new URL(await page.getByRole('link', { name: 'Download XLSX' }).getAttribute('href'), demo.base);
   assert.equal(xlsx.searchParams.get('to'), '2026-04-01');
   await page.getByRole('button', { name: 'Show' }).click();
   await alert.waitFor({ state: 'detached' });

@@ -5,35 +5,23 @@
 // browser itself asks for British English (e2e/lib/session.mjs): German
 // comes from the user's choice in the app alone.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startDemo } from '../lib/server.mjs';
-import { launch } from '../lib/browser.mjs';
-import { login } from '../lib/session.mjs';
+import { useDemo } from '../lib/demo.mjs';
+
+const demo = useDemo();
+const { session } = demo;
 
 const ADMIN = 'admin@nordlicht.example';
 const LEAD = 'lead.de@nordlicht.example';
-
-let server;
-let browser;
-
-before(async () => {
-  server = await startDemo();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 // An hourly rate above scheduling.MaxHourlyRate (10000000): the form lets
 // it through (it caps no rate), the API refuses it.
 const RATE = '12345678';
 
 test('a German team lead saving too high an hourly rate reads why in German', { timeout: 120_000 }, async () => {
-  const { context, page, problems } = await login(browser, server.base, LEAD, { lang: 'de' });
-  await page.goto(`${server.base}/agents`);
+  const { context, page, problems } = await session(LEAD, { lang: 'de' });
+  await page.goto(`${demo.base}/agents`);
   // The first agent's change button: agents.edit_who, "{name} ändern".
   await page.getByRole('button', { name: / ändern$/ }).first().click();
   const dlg = page.getByRole('dialog');
@@ -51,8 +39,8 @@ test('a German team lead saving too high an hourly rate reads why in German', { 
 });
 
 test('a German admin adding a chat queue that caps abandonment without a patience reads why in German', { timeout: 120_000 }, async () => {
-  const { context, page, problems } = await login(browser, server.base, ADMIN, { lang: 'de' });
-  await page.goto(`${server.base}/queues`);
+  const { context, page, problems } = await session(ADMIN, { lang: 'de' });
+  await page.goto(`${demo.base}/queues`);
   await page.getByRole('button', { name: 'Queue anlegen' }).click();
   const dlg = page.getByRole('dialog');
   await dlg.getByLabel('Name').fill('Chat ohne Geduld');
@@ -68,8 +56,8 @@ test('a German admin adding a chat queue that caps abandonment without a patienc
 });
 
 test('an English user reads the same refusal in English', { timeout: 120_000 }, async () => {
-  const { context, page, problems } = await login(browser, server.base, LEAD);
-  await page.goto(`${server.base}/agents`);
+  const { context, page, problems } = await session(LEAD);
+  await page.goto(`${demo.base}/agents`);
   await page.getByRole('button', { name: /^Change / }).first().click();
   const dlg = page.getByRole('dialog');
   await dlg.getByLabel('Hourly rate', { exact: true }).fill(RATE);

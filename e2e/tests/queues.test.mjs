@@ -3,33 +3,18 @@
 // shown again when the queue is changed, and a cap without a patience is
 // refused naming the field. An e-mail queue is sent without either.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startDemo } from '../lib/server.mjs';
-import { launch } from '../lib/browser.mjs';
-import { login } from '../lib/session.mjs';
+import { useDemo } from '../lib/demo.mjs';
+
+const demo = useDemo();
+const { session } = demo;
 
 const ADMIN = 'admin@nordlicht.example';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startDemo();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-/** session opens a fresh browser context logged in as email (e2e/lib/session.mjs). */
-const session = (email, opts) => login(browser, server.base, email, opts);
-
 test('an admin sets a chat queue\'s abandonment cap and handle-time growth', { timeout: 120_000 }, async () => {
   const { context, page, problems } = await session(ADMIN);
-  await page.goto(`${server.base}/queues`);
+  await page.goto(`${demo.base}/queues`);
   await page.getByRole('button', { name: 'Add queue' }).click();
   const dlg = page.getByRole('dialog');
   await dlg.getByLabel('Name').fill('Chat Abandon');
@@ -62,7 +47,7 @@ test('an admin sets a chat queue\'s abandonment cap and handle-time growth', { t
 
 test('an e-mail queue is added without a patience or an abandonment cap', { timeout: 120_000 }, async () => {
   const { context, page, problems } = await session(ADMIN);
-  await page.goto(`${server.base}/queues`);
+  await page.goto(`${demo.base}/queues`);
   await page.getByRole('button', { name: 'Add queue' }).click();
   const dlg = page.getByRole('dialog');
   await dlg.getByLabel('Name').fill('Mail Patience');
