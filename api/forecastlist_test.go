@@ -57,6 +57,9 @@ func TestListForecasts_LeadReadsTeamsOnce(t *testing.T) {
 			return ids, *reads - before
 		}
 		_, one := list()
+		if one == 0 {
+			t.Fatalf("listing forecasts of 1 queue read teams %d times, want at least once", one)
+		}
 		for i := range 5 {
 			forecastOf(queue(f.site.ID, fmt.Sprintf("Chat %d", i)))
 		}

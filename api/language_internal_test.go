@@ -198,6 +198,11 @@ func TestCatalogue_German(t *testing.T) {
 // with no words of their own ("%s") are not in the catalogue.
 func TestCatalogue_GermanComplete(t *testing.T) {
 	used := sourceFormats(t, "./...", "../store", "../scheduling", "../scheduling/pay", "../scheduling/roster")
+	// As in TestCatalogue_German: a search that found nothing would leave
+	// nothing missing, so it must find a known format and many others.
+	if _, ok := used["unknown %s %q"]; !ok || len(used) < 100 {
+		t.Fatalf("found %d formats, not unknown %%s %%q: the search is broken", len(used))
+	}
 	var missing []string
 	for key, u := range used {
 		if u.callee == "forbid" || strings.HasSuffix(u.callee, filepath.Join("roster", "check.go")+" add") ||

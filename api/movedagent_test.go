@@ -100,8 +100,7 @@ func TestSwap_AgentsMovedTeam(t *testing.T) {
 	if res, body := a2.do("POST", "/api/v1/swaps/"+id+"/accept", nil, nil); res.StatusCode != http.StatusOK {
 		t.Fatalf("accept: %d %s", res.StatusCode, body)
 	}
-	_, body = leadA.do("GET", "/api/v1/notifications?limit=100", nil, nil)
-	if n := strings.Count(string(body), `"kind":"swap_accepted"`); n != 1 {
+	if n := strings.Count(strings.Join(kinds(inbox(t, leadA, "?limit=100")), " "), "swap_accepted"); n != 1 {
 		t.Errorf("lead A has %d swap_accepted notifications, want 1 (the roster is team A's)", n)
 	}
 	for name, c := range map[string]*client{"lead A": leadA, "lead B": leadB} {

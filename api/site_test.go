@@ -123,6 +123,9 @@ func TestSite_NameUniqueIgnoringCase(t *testing.T) {
 				t.Errorf("POST site %q beside Berlin: %d %s, want 409 naming name and site Berlin", name, res.StatusCode, body)
 			}
 		}
+		if _, after := admin.do("GET", "/api/v1/sites", nil, nil); string(after) != string(before) {
+			t.Errorf("refused POSTs changed the sites:\n%s\nwas\n%s", after, before)
+		}
 		res, body := admin.do("POST", "/api/v1/sites", map[string]any{"name": " Hamburg ", "time_zone": "Europe/Berlin"}, nil)
 		if res.StatusCode != http.StatusCreated || !strings.Contains(string(body), `"name":"Hamburg"`) {
 			t.Fatalf("POST \" Hamburg \": %d %s, want 201 named Hamburg", res.StatusCode, body)

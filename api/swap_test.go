@@ -320,8 +320,13 @@ func TestSwap_DeclinedWhenRosterResolved(t *testing.T) {
 	}
 	declined := func(c *client) int {
 		t.Helper()
-		_, body := c.do("GET", "/api/v1/notifications?limit=100", nil, nil)
-		return strings.Count(string(body), `"kind":"swap_declined"`)
+		n := 0
+		for _, it := range inbox(t, c, "?limit=100") {
+			if it.Kind == "swap_declined" {
+				n++
+			}
+		}
+		return n
 	}
 	if n := declined(a) + declined(a2); n != 0 {
 		t.Fatalf("%d swap_declined notifications before the solve, want 0", n)

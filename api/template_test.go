@@ -94,6 +94,9 @@ func TestTemplate_CodeUniqueIgnoringCase(t *testing.T) {
 				t.Errorf("POST code %q beside E: %d %s, want 409 naming code and template E", code, res.StatusCode, body)
 			}
 		}
+		if _, after := admin.do("GET", "/api/v1/shift-templates", nil, nil); string(after) != string(before) {
+			t.Errorf("refused POSTs changed the templates:\n%s\nwas\n%s", after, before)
+		}
 		res, body := admin.do("POST", "/api/v1/shift-templates", tmpl(f.site.ID, " L "), nil)
 		if res.StatusCode != http.StatusCreated || !strings.Contains(string(body), `"code":"L"`) {
 			t.Fatalf("POST \" L \": %d %s, want 201 with code L", res.StatusCode, body)

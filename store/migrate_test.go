@@ -97,13 +97,25 @@ func TestMigrate13_RenamesDuplicates(t *testing.T) {
 			check("after migrating")
 
 			// The database refuses what the store would: a template
-			// code or a site name differing only in case or spaces.
-			if err := g.Exec("INSERT INTO shift_templates (id, site_id, code, name, earliest_start_s, latest_start_s, length_s, created_at) VALUES ('t7', 's9', ' l', '', 0, 0, 3600, ?)", t0).Error; err == nil {
+			// code or a site name differing only in case or spaces. The
+			// same statements with a new code or name are stored (and
+			// removed again), so the refusals are of the duplicate.
+			insertTemplate := func(id, code string) error {
+				return g.Exec("INSERT INTO shift_templates (id, site_id, code, name, earliest_start_s, latest_start_s, length_s, created_at) VALUES (?, 's9', ?, '', 0, 0, 3600, ?)", id, code, t0).Error
+			}
+			insertSite := func(id, name string) error {
+				return g.Exec("INSERT INTO sites (id, organisation_id, name, time_zone, created_at) VALUES (?, 'org', ?, 'Europe/Berlin', ?)", id, name, t0).Error
+			}
+			if err := insertTemplate("t7", " l"); err == nil {
 				t.Error("a template coded \" l\" beside \"L\" was stored")
 			}
-			if err := g.Exec("INSERT INTO sites (id, organisation_id, name, time_zone, created_at) VALUES ('s7', 'org', 'HAMBURG ', 'Europe/Berlin', ?)", t0).Error; err == nil {
+			if err := insertSite("s7", "HAMBURG "); err == nil {
 				t.Error("a site named \"HAMBURG \" beside \"Hamburg\" was stored")
 			}
+			must(t, insertTemplate("t8", "N"))
+			must(t, insertSite("s8", "Munich"))
+			must(t, g.Exec("DELETE FROM shift_templates WHERE id = 't8'").Error)
+			must(t, g.Exec("DELETE FROM sites WHERE id = 's8'").Error)
 			tp := scheduling.ShiftTemplate{SiteID: "s1", Code: "E", EarliestStart: 6 * time.Hour, LatestStart: 6 * time.Hour, Length: 8 * time.Hour}
 			if err := db.CreateShiftTemplate(ctx, &tp); !errors.Is(err, scheduling.ErrConflict) {
 				t.Errorf("template E beside e at another site's: %v, want ErrConflict", err)

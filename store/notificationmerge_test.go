@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/shiftplan/shiftplan/scheduling"
 	"github.com/shiftplan/shiftplan/store"
@@ -19,6 +20,9 @@ func TestNotification_FindReplaceDelete(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		users, team, _, _ := inboxFixture(t, db)
+		// Each notice a minute after the one before, so "newest" is one.
+		clock := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+		db = db.WithClock(func() time.Time { clock = clock.Add(time.Minute); return clock })
 		agent, lead := users["agent"].ID, users["lead1"].ID
 		add := func(user, key string) store.Notification {
 			t.Helper()
@@ -30,6 +34,7 @@ func TestNotification_FindReplaceDelete(t *testing.T) {
 		}
 		add(agent, "shiftXchanged:s1@1:"+agent) // not the prefix: _ is no wildcard
 		add(agent, "shift_changed:s10@1:"+agent)
+		add(agent, "shift_changed:s1@0:"+agent) // matches, but older than first
 		first := add(agent, "shift_changed:s1@1:"+agent)
 		add(lead, "shift_changed:s1@1:"+lead)
 		find := func(user string) (store.Notification, bool) {

@@ -36,5 +36,8 @@ func TestSite_NameUniqueIgnoringCase(t *testing.T) {
 		}
 		berlin.Name = "BERLIN"
 		must(t, db.UpdateSite(ctx, berlin))
+		if got, err := db.FindSiteByID(ctx, berlin.ID); err != nil || got.Name != "BERLIN" {
+			t.Errorf("Berlin renamed BERLIN: read %q (%v), want BERLIN", got.Name, err)
+		}
 	})
 }

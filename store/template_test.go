@@ -46,5 +46,8 @@ func TestShiftTemplate_CodeUniqueIgnoringCase(t *testing.T) {
 		must(t, db.CreateShiftTemplate(ctx, &elsewhere))
 		early.Code = "e"
 		must(t, db.UpdateShiftTemplate(ctx, early))
+		if got, err := db.FindShiftTemplateByID(ctx, early.ID); err != nil || got.Code != "e" {
+			t.Errorf("E recoded e: read %q (%v), want e", got.Code, err)
+		}
 	})
 }

@@ -277,6 +277,9 @@ func TestFeed_EventZone(t *testing.T) {
 		t.Fatalf("parse: %v\n%s", err, out)
 	}
 	want := []string{"2026-03-02 07:00–15:00 (Europe/Berlin)", "2026-03-03 01:00–09:00 (America/New_York)"}
+	if n := len(parsed.Events()); n != len(want) {
+		t.Fatalf("%d events parsed, want %d\n%s", n, len(want), out)
+	}
 	for i, e := range parsed.Events() {
 		if got := e.GetProperty(ics.ComponentPropertyDescription).Value; i >= len(want) || got != want[i] {
 			t.Errorf("event %d: description %q, want %q", i, got, want)
