@@ -17,16 +17,8 @@ import (
 // names holder, the agent who has the number.
 func numberTaken(t *testing.T, res *http.Response, body []byte, holder scheduling.Agent) bool {
 	t.Helper()
-	if res.StatusCode != http.StatusUnprocessableEntity {
-		return false
-	}
-	e := decode[struct {
-		Error struct {
-			Fields []struct{ Field, Message string }
-		}
-	}](t, body).Error
-	return len(e.Fields) == 1 && e.Fields[0].Field == "employee_no" &&
-		strings.Contains(e.Fields[0].Message, holder.Name()) && strings.Contains(e.Fields[0].Message, holder.ID)
+	msg, ok := employeeNoProblem(t, res, body)
+	return ok && strings.Contains(msg, holder.Name()) && strings.Contains(msg, holder.ID)
 }
 
 // numberTakenAnonymously reports whether a response is the 422 on
@@ -34,16 +26,27 @@ func numberTaken(t *testing.T, res *http.Response, body []byte, holder schedulin
 // agent the caller may not see.
 func numberTakenAnonymously(t *testing.T, res *http.Response, body []byte, holder scheduling.Agent) bool {
 	t.Helper()
+	msg, ok := employeeNoProblem(t, res, body)
+	return ok && strings.Contains(msg, "already") &&
+		!strings.Contains(string(body), holder.Name()) && !strings.Contains(string(body), holder.ID)
+}
+
+// employeeNoProblem returns the message of a response that is a 422 with
+// one problem, on employee_no, and whether it is one.
+func employeeNoProblem(t *testing.T, res *http.Response, body []byte) (string, bool) {
+	t.Helper()
 	if res.StatusCode != http.StatusUnprocessableEntity {
-		return false
+		return "", false
 	}
 	e := decode[struct {
 		Error struct {
 			Fields []struct{ Field, Message string }
 		}
 	}](t, body).Error
-	return len(e.Fields) == 1 && e.Fields[0].Field == "employee_no" && strings.Contains(e.Fields[0].Message, "already") &&
-		!strings.Contains(string(body), holder.Name()) && !strings.Contains(string(body), holder.ID)
+	if len(e.Fields) != 1 || e.Fields[0].Field != "employee_no" {
+		return "", false
+	}
+	return e.Fields[0].Message, true
 }
 
 // newAgentBody is a POST /agents body for team with employee number no.

@@ -1,7 +1,6 @@
 package ical
 
 import (
-	"slices"
 	"strings"
 	"time"
 
@@ -54,14 +53,7 @@ func allDay(start, end time.Time, loc *time.Location) bool {
 
 // addAbsences adds cal's absences to c, sorted by start, then id.
 func addAbsences(c *ics.Calendar, cal Calendar) {
-	abs := slices.Clone(cal.Absences)
-	slices.SortStableFunc(abs, func(a, b Absence) int {
-		if n := a.Start.Compare(b.Start); n != 0 {
-			return n
-		}
-		return strings.Compare(a.TimeOffID, b.TimeOffID)
-	})
-	for _, a := range abs {
+	for _, a := range inOrder(cal.Absences, func(a Absence) (time.Time, string) { return a.Start, a.TimeOffID }) {
 		v := c.AddEvent(AbsenceUID(a.TimeOffID, cal.Domain))
 		setStamps(v, a.Updated, cal.Stamp)
 		v.SetSequence(0)

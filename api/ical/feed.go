@@ -119,14 +119,7 @@ func Write(w io.Writer, cal Calendar) error {
 	c.SetRefreshInterval(refresh)
 	c.SetXPublishedTTL(refresh)
 
-	events := slices.Clone(cal.Events)
-	slices.SortStableFunc(events, func(a, b Event) int {
-		if n := a.Start.Compare(b.Start); n != 0 {
-			return n
-		}
-		return strings.Compare(a.ShiftID, b.ShiftID)
-	})
-	for _, e := range events {
+	for _, e := range inOrder(cal.Events, func(e Event) (time.Time, string) { return e.Start, e.ShiftID }) {
 		v := c.AddEvent(UID(e.ShiftID, cal.Domain))
 		setStamps(v, e.Updated, cal.Stamp)
 		v.SetSequence(e.Sequence)
@@ -223,4 +216,19 @@ func setStamps(v *ics.VEvent, updated, fallback time.Time) {
 	}
 	v.SetDtStampTime(updated)
 	v.SetModifiedAt(updated)
+}
+
+// inOrder returns a copy of items sorted by start, then ID, as key gives
+// them: the order a feed lists its events in, whatever the input's.
+func inOrder[T any](items []T, key func(T) (start time.Time, id string)) []T {
+	out := slices.Clone(items)
+	slices.SortStableFunc(out, func(a, b T) int {
+		sa, ia := key(a)
+		sb, ib := key(b)
+		if n := sa.Compare(sb); n != 0 {
+			return n
+		}
+		return strings.Compare(ia, ib)
+	})
+	return out
 }
