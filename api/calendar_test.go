@@ -321,11 +321,7 @@ func TestCalendarFeed_RemovedShifts(t *testing.T) {
 
 		// The swap: A offers the Monday shift, A2 accepts, the lead approves.
 		set(13, 15)
-		res, body := a.do("POST", "/api/v1/swaps", map[string]any{"shift_id": f.shifts[0].ID, "with_agent_id": f.agentA2.ID}, nil)
-		if res.StatusCode != http.StatusCreated {
-			t.Fatalf("propose: %d %s", res.StatusCode, body)
-		}
-		swap := decode[map[string]any](t, body)["id"].(string)
+		swap := proposeSwap(t, a, map[string]any{"shift_id": f.shifts[0].ID, "with_agent_id": f.agentA2.ID})
 		if res, body := a2.do("POST", "/api/v1/swaps/"+swap+"/accept", nil, nil); res.StatusCode != http.StatusOK {
 			t.Fatalf("accept: %d %s", res.StatusCode, body)
 		}

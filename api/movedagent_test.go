@@ -88,11 +88,7 @@ func TestSwap_AgentsMovedTeam(t *testing.T) {
 	f := a2FreeMonday(t)
 	ctx := context.Background()
 	a, a2, leadA, leadB := f.login(t, "agentA"), f.login(t, "agentA2"), f.login(t, "leadA"), f.login(t, "leadB")
-	res, body := a.do("POST", "/api/v1/swaps", map[string]any{"shift_id": f.shifts[0].ID, "with_agent_id": f.agentA2.ID}, nil)
-	if res.StatusCode != http.StatusCreated {
-		t.Fatalf("propose: %d %s", res.StatusCode, body)
-	}
-	id := decode[map[string]any](t, body)["id"].(string)
+	id := proposeSwap(t, a, map[string]any{"shift_id": f.shifts[0].ID, "with_agent_id": f.agentA2.ID})
 	for _, ag := range []scheduling.Agent{f.agentA, f.agentA2} {
 		ag.TeamID = f.teamB.ID
 		must(t, f.db.UpdateAgent(ctx, ag))

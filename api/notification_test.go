@@ -155,12 +155,8 @@ func TestNotify_Swap(t *testing.T) {
 		cl[n] = f.login(t, n)
 	}
 	// A's Monday for A2's Monday: the same times, so no rule breaks.
-	res, body := cl["agentA"].do("POST", "/api/v1/swaps", map[string]any{"shift_id": f.shifts[0].ID, "with_agent_id": f.agentA2.ID,
-		"their_shift_id": f.shifts[1].ID}, nil)
-	if res.StatusCode != http.StatusCreated {
-		t.Fatalf("propose: %d %s", res.StatusCode, body)
-	}
-	id := decode[map[string]any](t, body)["id"].(string)
+	id := proposeSwap(t, cl["agentA"], map[string]any{"shift_id": f.shifts[0].ID, "with_agent_id": f.agentA2.ID,
+		"their_shift_id": f.shifts[1].ID})
 	expectInboxes(t, f, cl, map[string][]string{"agentA2": {"swap_proposed"}, "agentA": {}, "leadA": {}, "agentB": {}})
 	p := inbox(t, cl["agentA2"], "")[0].Params
 	// Monday 2 March 2026 07:00 in Berlin (CET, UTC+1) is 06:00 UTC; the shifts last 8 hours.
@@ -182,8 +178,7 @@ func TestNotify_Swap(t *testing.T) {
 	})
 
 	// A offers their Tuesday; A2 declines it: A hears of it, A2 does not.
-	_, body = cl["agentA"].do("POST", "/api/v1/swaps", map[string]any{"shift_id": f.shifts[2].ID, "with_agent_id": f.agentA2.ID}, nil)
-	id = decode[map[string]any](t, body)["id"].(string)
+	id = proposeSwap(t, cl["agentA"], map[string]any{"shift_id": f.shifts[2].ID, "with_agent_id": f.agentA2.ID})
 	if res, body := cl["agentA2"].do("POST", "/api/v1/swaps/"+id+"/decline", nil, nil); res.StatusCode != http.StatusOK {
 		t.Fatalf("decline: %d %s", res.StatusCode, body)
 	}

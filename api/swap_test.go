@@ -130,6 +130,17 @@ func beforeWeekFixture(t *testing.T) *fixture {
 	return newFixtureAt(t, dbtest.New(t, store.SQLite), func() time.Time { return week.AddDate(0, 0, -7) })
 }
 
+// proposeSwap has c offer a swap (POST /swaps with body) and returns its
+// ID, stopping the test unless it is created.
+func proposeSwap(t *testing.T, c *client, body map[string]any) string {
+	t.Helper()
+	res, out := c.do("POST", "/api/v1/swaps", body, nil)
+	if res.StatusCode != http.StatusCreated {
+		t.Fatalf("propose %v: %d %s", body, res.StatusCode, out)
+	}
+	return decode[map[string]any](t, out)["id"].(string)
+}
+
 // TestSwap_ProposeAcceptApprove: agent A gives their Monday shift to A2
 // (whose Monday shift is cancelled): only A2 may accept, the lead approves,
 // and the shift changes hands with an audit entry. Offering A's Tuesday
@@ -138,11 +149,7 @@ func TestSwap_ProposeAcceptApprove(t *testing.T) {
 	f := a2FreeMonday(t)
 	ctx := context.Background()
 	a, a2, b, lead := f.login(t, "agentA"), f.login(t, "agentA2"), f.login(t, "agentB"), f.login(t, "leadA")
-	res, body := a.do("POST", "/api/v1/swaps", map[string]any{"shift_id": f.shifts[0].ID, "with_agent_id": f.agentA2.ID}, nil)
-	if res.StatusCode != http.StatusCreated {
-		t.Fatalf("propose: %d %s", res.StatusCode, body)
-	}
-	id := decode[map[string]any](t, body)["id"].(string)
+	id := proposeSwap(t, a, map[string]any{"shift_id": f.shifts[0].ID, "with_agent_id": f.agentA2.ID})
 	// Agent B, of another team, does not see the swap: 404 as a missing one.
 	if res, _ := b.do("POST", "/api/v1/swaps/"+id+"/accept", nil, nil); res.StatusCode != http.StatusNotFound {
 		t.Errorf("accept by an outsider: %d, want 404", res.StatusCode)
@@ -168,10 +175,9 @@ func TestSwap_ProposeAcceptApprove(t *testing.T) {
 	}
 
 	// A's Tuesday shift to A2, who already works Tuesday: overlap.
-	_, body = a.do("POST", "/api/v1/swaps", map[string]any{"shift_id": f.shifts[2].ID, "with_agent_id": f.agentA2.ID}, nil)
-	id = decode[map[string]any](t, body)["id"].(string)
+	id = proposeSwap(t, a, map[string]any{"shift_id": f.shifts[2].ID, "with_agent_id": f.agentA2.ID})
 	a2.do("POST", "/api/v1/swaps/"+id+"/accept", nil, nil)
-	res, body = lead.do("POST", "/api/v1/swaps/"+id+"/approve", nil, nil)
+	res, body := lead.do("POST", "/api/v1/swaps/"+id+"/approve", nil, nil)
 	if res.StatusCode != http.StatusUnprocessableEntity {
 		t.Errorf("approving an overlapping swap: %d, want 422: %s", res.StatusCode, body)
 	}
@@ -246,11 +252,7 @@ func TestSwap_RefusesEditedShift(t *testing.T) {
 	a, a2, lead := f.login(t, "agentA"), f.login(t, "agentA2"), f.login(t, "leadA")
 	propose := func() string {
 		t.Helper()
-		res, body := a.do("POST", "/api/v1/swaps", map[string]any{"shift_id": f.shifts[0].ID, "with_agent_id": f.agentA2.ID}, nil)
-		if res.StatusCode != http.StatusCreated {
-			t.Fatalf("propose: %d %s", res.StatusCode, body)
-		}
-		return decode[map[string]any](t, body)["id"].(string)
+		return proposeSwap(t, a, map[string]any{"shift_id": f.shifts[0].ID, "with_agent_id": f.agentA2.ID})
 	}
 	shorten := func() {
 		t.Helper()
