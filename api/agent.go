@@ -303,24 +303,22 @@ func (s *Server) contractFrom(c echo.Context, team string, in *string) (time.Tim
 	if err != nil {
 		return from, scheduling.Invalid("contract_from", "must be a date YYYY-MM-DD, or empty for a correction of every day")
 	}
+	return from, notAfterToday(from, today)
+}
+
+// notAfterToday refuses, on contract_from, a contract change dated after
+// today at the agent's site: rosters read the contract an agent has now.
+func notAfterToday(from, today time.Time) error {
 	if from.After(today) {
-		return from, scheduling.Invalid("contract_from", "%s is after today (%s at the site): change the contract on the day it starts",
-			*in, today.Format(time.DateOnly))
+		return scheduling.Invalid("contract_from", "%s is after today (%s at the site): change the contract on the day it starts",
+			from.Format(time.DateOnly), today.Format(time.DateOnly))
 	}
-	return from, nil
+	return nil
 }
 
 // todayAt is today's date at team's site, as a civil date (00:00 UTC).
 func (s *Server) todayAt(ctx context.Context, db *store.DB, team string) (time.Time, error) {
-	t, err := db.FindTeamByID(ctx, team)
-	if err != nil {
-		return time.Time{}, err
-	}
-	site, err := db.FindSiteByID(ctx, t.SiteID)
-	if err != nil {
-		return time.Time{}, err
-	}
-	loc, err := site.Location()
+	loc, err := teamZone(ctx, db, team)
 	if err != nil {
 		return time.Time{}, err
 	}

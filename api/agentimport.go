@@ -74,11 +74,10 @@ func (s *Server) importAgents(c echo.Context) error {
 				case err != nil:
 				case from.IsZero():
 					err = tx.UpdateAgentFrom(ctx, a, now)
-				case from.After(now):
-					err = scheduling.Invalid("contract_from", "%s is after today (%s at the site): change the contract on the day it starts",
-						from.Format(time.DateOnly), now.Format(time.DateOnly))
 				default:
-					err = tx.UpdateAgentFrom(ctx, a, from)
+					if err = notAfterToday(from, now); err == nil {
+						err = tx.UpdateAgentFrom(ctx, a, from)
+					}
 				}
 				res.Updated++
 			}

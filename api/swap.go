@@ -267,14 +267,8 @@ func (s *Server) visibleSwap(ctx context.Context, p *principal, id string) (stor
 // swapTeam is the team of the roster holding swap sw's shift, "" once a
 // re-solve has replaced the shift.
 func (s *Server) swapTeam(ctx context.Context, sw store.Swap) (string, error) {
-	sh, err := s.db.FindShiftByID(ctx, sw.ShiftID)
-	if errors.Is(err, scheduling.ErrNotFound) {
-		return "", nil
-	} else if err != nil {
-		return "", err
-	}
-	r, err := s.db.FindRosterByID(ctx, sh.RosterID)
-	return r.TeamID, err
+	origins, err := s.db.FindShiftOrigins(ctx, []string{sw.ShiftID})
+	return origins[sw.ShiftID].TeamID, err
 }
 
 // codeSwapChanged is the error code of the 409 for a swap whose shifts

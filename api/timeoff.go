@@ -308,8 +308,6 @@ func cancelCovered(ctx context.Context, tx *store.DB, p *principal, t scheduling
 		return nil, nil, err
 	}
 	rcs := map[string]*rosterContext{}
-	seen := map[string]bool{}
-	teamOf := map[string]string{}
 	lost := map[string]*rosterLoss{}
 	out := make([]shiftDTO, 0, len(shifts))
 	for _, sh := range shifts {
@@ -322,7 +320,7 @@ func cancelCovered(ctx context.Context, tx *store.DB, p *principal, t scheduling
 			if rc, err = loadRosterContext(ctx, tx, r); err != nil {
 				return nil, nil, err
 			}
-			rcs[sh.RosterID], seen[sh.RosterID], teamOf[sh.RosterID] = rc, p.seesRoster(r), r.TeamID
+			rcs[sh.RosterID] = rc
 		}
 		if !sh.Start.Before(t.Start) && !sh.End.After(t.End) {
 			next := sh
@@ -335,17 +333,17 @@ func cancelCovered(ctx context.Context, tx *store.DB, p *principal, t scheduling
 				return nil, nil, err
 			}
 			sh = cancelled
-			l := lost[teamOf[sh.RosterID]]
+			l := lost[rc.roster.TeamID]
 			if l == nil {
 				l = &rosterLoss{}
-				lost[teamOf[sh.RosterID]] = l
+				lost[rc.roster.TeamID] = l
 			}
 			l.shifts++
 			if !slices.Contains(l.rosters, sh.RosterID) {
 				l.rosters = append(l.rosters, sh.RosterID)
 			}
 		}
-		if seen[sh.RosterID] {
+		if p.seesRoster(rc.roster) {
 			out = append(out, rc.shiftDTO(sh))
 		}
 	}
@@ -366,32 +364,28 @@ type rosterLoss struct {
 // several of those teams is told once, of all of them; the approver is
 // not told.
 func tellRosterLeads(ctx context.Context, tx *store.DB, actor string, t scheduling.TimeOff, a scheduling.Agent, loc *time.Location, lost map[string]*rosterLoss) error {
-	type share struct {
-		team    string
-		rosters []string
-		shifts  int
-	}
-	byLead := map[string]*share{}
+	byLead := map[string]*rosterLoss{} // login → what their teams lost
+	team := map[string]string{}        // login → the first of those teams
 	var leads []string
-	for _, team := range slices.Sorted(maps.Keys(lost)) {
-		ids, err := tx.TeamLeadLogins(ctx, team)
+	for _, id := range slices.Sorted(maps.Keys(lost)) {
+		logins, err := tx.TeamLeadLogins(ctx, id)
 		if err != nil {
 			return err
 		}
-		for _, u := range ids {
+		for _, u := range logins {
 			sh := byLead[u]
 			if sh == nil {
-				sh = &share{team: team}
-				byLead[u] = sh
+				sh = &rosterLoss{}
+				byLead[u], team[u] = sh, id
 				leads = append(leads, u)
 			}
-			sh.rosters = append(sh.rosters, lost[team].rosters...)
-			sh.shifts += lost[team].shifts
+			sh.rosters = append(sh.rosters, lost[id].rosters...)
+			sh.shifts += lost[id].shifts
 		}
 	}
 	for _, u := range leads {
 		sh := byLead[u]
-		if err := send(ctx, tx, actor, []string{u}, shiftsCancelledNotice(t, a, loc, sh.team, sh.rosters, sh.shifts)); err != nil {
+		if err := send(ctx, tx, actor, []string{u}, shiftsCancelledNotice(t, a, loc, team[u], sh.rosters, sh.shifts)); err != nil {
 			return err
 		}
 	}
