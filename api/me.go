@@ -60,11 +60,7 @@ func (s *Server) myShifts(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ids := make([]string, len(shifts))
-	for i, sh := range shifts {
-		ids[i] = sh.ID
-	}
-	origins, err := s.db.FindShiftOrigins(c.Request().Context(), ids)
+	origins, err := s.db.FindShiftOrigins(c.Request().Context(), shiftIDs(shifts))
 	if err != nil {
 		return err
 	}
@@ -176,11 +172,7 @@ func (s *Server) calendarFeed(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ids := make([]string, len(shifts))
-	for i, sh := range shifts {
-		ids[i] = sh.ID
-	}
-	facts, err := s.db.FindShiftOrigins(ctx, ids)
+	facts, err := s.db.FindShiftOrigins(ctx, shiftIDs(shifts))
 	if err != nil {
 		return err
 	}
@@ -223,4 +215,13 @@ func (s *Server) calendarFeed(c echo.Context) error {
 		return c.NoContent(http.StatusNotModified)
 	}
 	return c.Blob(http.StatusOK, "text/calendar; charset=utf-8", body)
+}
+
+// shiftIDs returns the IDs of shifts, in their order.
+func shiftIDs(shifts []scheduling.Shift) []string {
+	ids := make([]string, len(shifts))
+	for i, sh := range shifts {
+		ids[i] = sh.ID
+	}
+	return ids
 }
