@@ -14,6 +14,7 @@ import (
 
 	"github.com/shiftplan/shiftplan/forecast"
 	"github.com/shiftplan/shiftplan/scheduling"
+	"github.com/shiftplan/shiftplan/scheduling/holiday"
 	"github.com/shiftplan/shiftplan/store"
 	"github.com/shiftplan/shiftplan/store/dbtest"
 )
@@ -315,6 +316,13 @@ func accessRows(t *testing.T, f *fixture) []access {
 		must(t, f.db.CreateTeam(ctx, &x))
 		return x.ID
 	}
+	// ownDay adds a holiday of site2's own on a fresh date and gives its path.
+	ownDay := func() string {
+		y, m, dd := time.Date(2030, time.March, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, next()).Date()
+		d := holiday.Day{Year: y, Month: m, Day: dd, Name: "Company day"}
+		must(t, f.db.PutSiteHoliday(ctx, f.site.ID, d))
+		return "/sites/" + f.site.ID + "/holidays/" + d.Date().Format(time.DateOnly)
+	}
 	skill := func() string {
 		code := "lang:" + name()
 		must(t, f.db.UpsertSkill(ctx, scheduling.Skill{Code: code, Kind: scheduling.SkillLanguage, Name: "Temp"}))
@@ -449,6 +457,10 @@ func accessRows(t *testing.T, f *fixture) []access {
 		// Leads read the rules of their teams' sites only.
 		{route: "GET /sites/{id}/pay-rules", name: "another site's", req: get("/sites/" + hamburg.ID + "/pay-rules"),
 			want: allow(200, "admin", "hr")},
+		{route: "GET /sites/{id}/holidays", req: get(site2 + "/holidays?year=2026"), want: everyone(200)},
+		{route: "PUT /sites/{id}/holidays/{date}", req: do("PUT", site2+"/holidays/2026-12-24", map[string]any{"name": "Heiligabend"}),
+			want: allow(200, "admin", "hr")},
+		{route: "DELETE /sites/{id}/holidays/{date}", req: pathOf("DELETE", ownDay), want: allow(204, "admin", "hr")},
 		{route: "GET /sites/{id}/labour-rules", req: get(site2 + "/labour-rules"), want: allow(200, "admin", "leadA", "leadB", "hr")},
 		{route: "GET /sites/{id}/labour-rules", name: "another site's", req: get("/sites/" + hamburg.ID + "/labour-rules"),
 			want: allow(200, "admin", "hr")},

@@ -9,7 +9,6 @@ import (
 	"github.com/shiftplan/shiftplan/forecast"
 	"github.com/shiftplan/shiftplan/forecast/staffing"
 	"github.com/shiftplan/shiftplan/scheduling"
-	"github.com/shiftplan/shiftplan/scheduling/holiday"
 	"github.com/shiftplan/shiftplan/store"
 )
 
@@ -41,8 +40,8 @@ func runForecast(ctx context.Context, db *store.DB, q scheduling.Queue, site sch
 	}
 	series := historySeries(latest[i:], loc)
 	opts := forecast.Options{Horizon: horizon, Start: start}
-	if cal, err := holiday.For(site.HolidayRegion); err == nil {
-		opts.Holidays = cal
+	if opts.Holidays, err = siteCalendar(ctx, db, site); err != nil {
+		return store.Forecast{}, err
 	}
 	res, err := forecast.Run(series, opts)
 	if err != nil {

@@ -12,7 +12,6 @@ import (
 
 	"github.com/shiftplan/shiftplan/api/hours"
 	"github.com/shiftplan/shiftplan/scheduling"
-	"github.com/shiftplan/shiftplan/scheduling/holiday"
 	"github.com/shiftplan/shiftplan/scheduling/pay"
 	"github.com/shiftplan/shiftplan/store"
 )
@@ -100,7 +99,7 @@ func (s *Server) hoursReport(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	cal, err := holiday.For(site.HolidayRegion)
+	cal, err := siteCalendar(ctx, s.db, site)
 	if err != nil {
 		return err
 	}

@@ -75,7 +75,7 @@ func loadRosterContext(ctx context.Context, db *store.DB, r scheduling.Roster) (
 	if rc.loc, err = rc.site.Location(); err != nil {
 		return nil, err
 	}
-	if rc.hol, err = holiday.For(rc.site.HolidayRegion); err != nil {
+	if rc.hol, err = siteCalendar(ctx, db, rc.site); err != nil {
 		return nil, err
 	}
 	in := roster.Input{Site: rc.site, Location: rc.loc, Holidays: rc.hol, PeriodStart: localMidnight(r.PeriodStart, rc.loc),

@@ -10,7 +10,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/shiftplan/shiftplan/scheduling"
-	"github.com/shiftplan/shiftplan/scheduling/holiday"
 	"github.com/shiftplan/shiftplan/store"
 )
 
@@ -225,8 +224,8 @@ func (s *Server) siteContexts(ctx context.Context, rc *rosterContext) (map[strin
 		}
 		x := *rc
 		x.site, x.loc = st, loc
-		x.hol, _ = holiday.For(st.HolidayRegion)
-		return &x, nil
+		x.hol, err = siteCalendar(ctx, s.db, st)
+		return &x, err
 	})
 }
 

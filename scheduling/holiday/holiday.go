@@ -96,6 +96,57 @@ func Codes() []string {
 type Calendar struct {
 	code string
 	cal  *cal.Calendar
+	// own holds a site's changes to the region's calendar by civil date.
+	own map[date]Day
+}
+
+type date struct {
+	y int
+	m time.Month
+	d int
+}
+
+// Day is a site's own change to its region's calendar on one civil date:
+// a holiday of the site's own (Working false, Name given), such as
+// Christmas Eve where the company treats it as a holiday, or a public
+// holiday the site works as an ordinary day (Working true), such as
+// Columbus Day at a bank that opens on it.
+type Day struct {
+	Year  int
+	Month time.Month
+	Day   int
+	// Name names a holiday of the site's own; a worked public holiday
+	// needs none.
+	Name    string
+	Working bool
+}
+
+// Date is the day's civil date at midnight UTC.
+func (d Day) Date() time.Time { return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC) }
+
+// With returns c with a site's days applied: on each of their dates, what
+// the day says replaces what the region's calendar says. c itself is
+// unchanged. A later day of the same date replaces an earlier one.
+func (c *Calendar) With(days []Day) *Calendar {
+	out := &Calendar{}
+	if c != nil {
+		*out = *c
+	}
+	out.own = make(map[date]Day, len(c.ownDays())+len(days))
+	for k, v := range c.ownDays() {
+		out.own[k] = v
+	}
+	for _, d := range days {
+		out.own[date{d.Year, d.Month, d.Day}] = d
+	}
+	return out
+}
+
+func (c *Calendar) ownDays() map[date]Day {
+	if c == nil {
+		return nil
+	}
+	return c.own
 }
 
 // For returns the calendar for code: an ISO 3166-1 alpha-2 country ("DE") or a
@@ -145,9 +196,20 @@ func (c *Calendar) Code() string {
 	return c.code
 }
 
-// On reports whether the civil date year-month-day is a public holiday (the
-// day itself or the day it is observed on), and its name.
+// On reports whether the civil date year-month-day is a holiday here, and
+// its name: a public holiday of the region (the day itself or the day it
+// is observed on) that the site does not work, or a holiday of the
+// site's own (With).
 func (c *Calendar) On(year int, month time.Month, day int) (string, bool) {
+	if d, ok := c.ownDays()[date{year, month, day}]; ok {
+		return d.Name, !d.Working
+	}
+	return c.Public(year, month, day)
+}
+
+// Public reports whether the civil date is a public holiday of the
+// region, whatever the site's own days say, and its name.
+func (c *Calendar) Public(year int, month time.Month, day int) (string, bool) {
 	if c == nil || c.cal == nil {
 		return "", false
 	}
@@ -156,6 +218,37 @@ func (c *Calendar) On(year int, month time.Month, day int) (string, bool) {
 		return "", false
 	}
 	return h.Name, true
+}
+
+// Entry is one date of a year's calendar (Year): a public holiday of the
+// region, a site's own day, or both.
+type Entry struct {
+	Day
+	// Public names the region's public holiday on the date; empty if none.
+	Public string
+	// Own tells that the site changed the date (With).
+	Own bool
+}
+
+// Holiday tells whether the date is a holiday here.
+func (e Entry) Holiday() bool { return e.Public != "" && !e.Own || e.Own && !e.Working }
+
+// Year lists, in date order, the dates of the year that are public
+// holidays of the region or that the site changed.
+func (c *Calendar) Year(year int) []Entry {
+	var out []Entry
+	for t := time.Date(year, time.January, 1, 0, 0, 0, 0, time.UTC); t.Year() == year; t = t.AddDate(0, 0, 1) {
+		y, m, d := t.Date()
+		public, isPublic := c.Public(y, m, d)
+		own, isOwn := c.ownDays()[date{y, m, d}]
+		switch {
+		case isOwn:
+			out = append(out, Entry{Day: own, Public: public, Own: true})
+		case isPublic:
+			out = append(out, Entry{Day: Day{Year: y, Month: m, Day: d, Name: public}, Public: public})
+		}
+	}
+	return out
 }
 
 // IsHoliday reports whether the local date of t (in t's location) is a
