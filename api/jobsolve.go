@@ -192,7 +192,7 @@ func (w *Worker) solve(ctx context.Context, j store.Job, progress func(any)) (an
 		cov[i] = coverageDTO{Start: c.Start.UTC(), QueueID: c.QueueID, Required: c.Required, Scheduled: c.Scheduled, ServiceLevel: c.ServiceLevel}
 	}
 	out := solveResult{RosterID: r.ID, Version: r.Version + 1, Shifts: len(res.Shifts), Objective: res.Objective, Iterations: res.Iterations,
-		ElapsedSeconds: res.Elapsed.Seconds(), KPIs: toKPIs(res.KPIs), Violations: toViolations(res.Violations), Unmet: res.Unmet}
+		ElapsedSeconds: res.Elapsed.Seconds(), KPIs: toKPIs(res.KPIs), Violations: toViolations(res.Violations, "en"), Unmet: res.Unmet}
 	out.Unmet = append(slices.Clone(rc.unserved), out.Unmet...)
 	if out.Unmet == nil {
 		out.Unmet = []string{}

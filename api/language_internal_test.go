@@ -12,7 +12,10 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 	"unicode"
+
+	"github.com/shiftplan/shiftplan/scheduling/roster"
 )
 
 // sourceDirs hold the code whose validation problems the API reports.
@@ -192,10 +195,11 @@ func TestCatalogue_German(t *testing.T) {
 // TestCatalogue_GermanComplete checks that every validation problem of
 // the API and the domain below it can be said in German: each format
 // passed to Add, Invalid or a helper forwarding to them in the API, the
-// store, the scheduling package, its rosters and its pay rules. The
-// API's forbid (a 403, no field), the roster's rule violations and the
-// reasons for not inviting an agent (no validation problems), and formats
-// with no words of their own ("%s") are not in the catalogue.
+// store, the scheduling package, its rosters and its pay rules, and each
+// rule a roster can break (roster.Violation.Source). The API's forbid (a
+// 403, no field), the reasons for not inviting an agent (no validation
+// problems), and formats with no words of their own ("%s") are not in
+// the catalogue.
 func TestCatalogue_GermanComplete(t *testing.T) {
 	used := sourceFormats(t, "./...", "../store", "../scheduling", "../scheduling/pay", "../scheduling/roster")
 	// As in TestCatalogue_German: a search that found nothing would leave
@@ -205,8 +209,7 @@ func TestCatalogue_GermanComplete(t *testing.T) {
 	}
 	var missing []string
 	for key, u := range used {
-		if u.callee == "forbid" || strings.HasSuffix(u.callee, filepath.Join("roster", "check.go")+" add") ||
-			strings.HasSuffix(u.callee, "invitation.go skip") || !strings.ContainsFunc(verb.ReplaceAllString(key, ""), unicode.IsLetter) {
+		if u.callee == "forbid" || strings.HasSuffix(u.callee, "invitation.go skip") || !strings.ContainsFunc(verb.ReplaceAllString(key, ""), unicode.IsLetter) {
 			continue
 		}
 		if _, ok := formats["de"][key]; !ok {
@@ -241,6 +244,37 @@ func TestRequestLanguage(t *testing.T) {
 		}
 		if got := requestLanguage(r); got != tc.want {
 			t.Errorf("Accept-Language %q: %q, want %q", tc.header, got, tc.want)
+		}
+	}
+}
+
+// TestGermanWord: a violation's arguments in German, each kind of
+// words.go: dates in German abbreviation (Duden: "Dez.", "März"), lengths
+// with a decimal comma, weekdays, absences and unnamed breaks.
+func TestGermanWord(t *testing.T) {
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	eve := time.Date(2026, time.December, 24, 22, 0, 0, 0, berlin)
+	for _, c := range []struct {
+		in   any
+		want any
+	}{
+		{roster.Day(eve), "24. Dez."},
+		{roster.Day(time.Date(2026, time.March, 2, 0, 0, 0, 0, berlin)), "2. März"},
+		{roster.Clock(eve), "22:00"},
+		{roster.ShiftAt(eve), "Schicht ab 22:00 am 24. Dez."},
+		{roster.Hours(9 * time.Hour), "9 Std."},
+		{roster.Hours(7*time.Hour + 30*time.Minute), "7,5 Std."},
+		{roster.Hours(20 * time.Minute), "0,33 Std."},
+		{time.Sunday, "Sonntag"},
+		{roster.TimeOffKind("vacation"), "Urlaub"},
+		{roster.TimeOffKind("sabbatical"), "sabbatical"},
+		{roster.BreakName(""), "Pause"},
+		{roster.BreakName("Mittag"), "Mittag"},
+		{"Phone DE", "Phone DE"},
+		{3, 3},
+	} {
+		if got := germanWord(c.in); got != c.want {
+			t.Errorf("germanWord(%T %v) = %v, want %v", c.in, c.in, got, c.want)
 		}
 	}
 }

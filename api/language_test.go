@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"reflect"
 	"testing"
+	"time"
 
 	"github.com/shiftplan/shiftplan/api"
 	"github.com/shiftplan/shiftplan/scheduling"
@@ -50,6 +51,32 @@ func TestValidation_AcceptLanguage(t *testing.T) {
 		got.RequestID = ""
 		if !reflect.DeepEqual(got, c.want) {
 			t.Errorf("Accept-Language %q:\n got %+v\nwant %+v", c.acceptLanguage, got, c.want)
+		}
+	}
+}
+
+// TestViolations_AcceptLanguage: a lead's move of Anna's Monday shift
+// (2 March 2026, 07:00–15:00 in Berlin) to 14:00–22:00 leaves 9 hours of
+// rest before her Tuesday shift at 07:00, against the 11 required. The
+// refusal names the broken rule in the request's language, dates, times
+// and lengths included.
+func TestViolations_AcceptLanguage(t *testing.T) {
+	f := sqliteFixture(t)
+	lead := f.login(t, "leadA")
+	sh := f.shifts[0]
+	late := map[string]any{"start": sh.Start.Add(7 * time.Hour), "end": sh.End.Add(7 * time.Hour)}
+	for _, c := range []struct{ acceptLanguage, want string }{
+		{"en", "9h between 14:00 shift on 2 Mar and 07:00 shift on 3 Mar, 11h required"},
+		{"de-DE,de;q=0.9", "9 Std. Ruhezeit zwischen Schicht ab 14:00 am 2. März und Schicht ab 07:00 am 3. März, 11 Std. erforderlich"},
+	} {
+		res, body := lead.do("PATCH", "/api/v1/rosters/"+f.roster.ID+"/shifts/"+sh.ID, late,
+			map[string]string{"If-Match": `"1"`, "Accept-Language": c.acceptLanguage})
+		if res.StatusCode != http.StatusUnprocessableEntity {
+			t.Fatalf("%s: %d %s, want 422", c.acceptLanguage, res.StatusCode, body)
+		}
+		vs := decode[api.ErrorBody](t, body).Error.Violations
+		if len(vs) != 1 || vs[0].Rule != "min_daily_rest" || vs[0].Message != c.want {
+			t.Errorf("%s: violations %+v, want min_daily_rest %q", c.acceptLanguage, vs, c.want)
 		}
 	}
 }

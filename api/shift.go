@@ -75,10 +75,11 @@ type violationDTO struct {
 	At      time.Time `json:"at"`
 }
 
-func toViolations(vs []roster.Violation) []violationDTO {
+// toViolations gives vs with their messages in lang.
+func toViolations(vs []roster.Violation, lang string) []violationDTO {
 	out := make([]violationDTO, len(vs))
 	for i, v := range vs {
-		out[i] = violationDTO{Rule: v.Rule, Message: v.Message, AgentID: v.AgentID, At: v.At.UTC()}
+		out[i] = violationDTO{Rule: v.Rule, Message: violationMessage(v, lang), AgentID: v.AgentID, At: v.At.UTC()}
 	}
 	return out
 }
@@ -254,7 +255,7 @@ func (s *Server) patchShift(c echo.Context) error {
 		return err
 	}
 	etag(c, stored.Version)
-	return c.JSON(http.StatusOK, shiftEditResponse{Shift: rc.shiftDTO(stored), Violations: toViolations(vs), RosterVersion: fresh.Version})
+	return c.JSON(http.StatusOK, shiftEditResponse{Shift: rc.shiftDTO(stored), Violations: toViolations(vs, requestLanguage(c.Request())), RosterVersion: fresh.Version})
 }
 
 // addShift adds a shift to a roster: a lead giving an agent a shift the
@@ -326,7 +327,7 @@ func (s *Server) addShift(c echo.Context) error {
 		return err
 	}
 	etag(c, stored.Version)
-	return c.JSON(http.StatusCreated, shiftEditResponse{Shift: rc.shiftDTO(stored), Violations: toViolations(vs), RosterVersion: version})
+	return c.JSON(http.StatusCreated, shiftEditResponse{Shift: rc.shiftDTO(stored), Violations: toViolations(vs, requestLanguage(c.Request())), RosterVersion: version})
 }
 
 // unlessForced refuses a change that breaks the rules vs (422
@@ -336,7 +337,7 @@ func unlessForced(c echo.Context, vs []roster.Violation) error {
 		return nil
 	}
 	return &Error{Status: http.StatusUnprocessableEntity, Code: "rule_violation",
-		Message: "the change breaks a labour rule; send ?force=true to store it anyway", Violations: toViolations(vs)}
+		Message: "the change breaks a labour rule; send ?force=true to store it anyway", Violations: toViolations(vs, requestLanguage(c.Request()))}
 }
 
 // recordShiftChange writes, on tx, the roster's history entry for a shift
@@ -427,5 +428,5 @@ func (s *Server) checkShift(c echo.Context) error {
 		return err
 	}
 	vs := newViolations(rc, shifts, base, append(agents, base.AgentID)...)
-	return c.JSON(http.StatusOK, checkResponse{Violations: toViolations(vs)})
+	return c.JSON(http.StatusOK, checkResponse{Violations: toViolations(vs, requestLanguage(c.Request()))})
 }

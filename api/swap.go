@@ -450,7 +450,7 @@ func (s *Server) approveSwap(c echo.Context) error {
 	vs := diffViolations(rc, shifts, after, sw.FromAgentID, sw.WithAgentID)
 	if len(vs) > 0 {
 		return &Error{Status: http.StatusUnprocessableEntity, Code: "rule_violation", Message: "the swap breaks a labour rule",
-			Violations: toViolations(vs)}
+			Violations: toViolations(vs, requestLanguage(c.Request()))}
 	}
 	var out store.Swap
 	err = s.db.Tx(ctx, func(tx *store.DB) error {

@@ -1,7 +1,6 @@
 package roster
 
 import (
-	"fmt"
 	"math"
 	"strconv"
 	"time"
@@ -142,15 +141,10 @@ func (c *calendar) holidayTime(s, e time.Time) time.Duration {
 }
 
 // clock formats t as a local wall-clock time, "22:00".
-func (c *calendar) clock(t time.Time) string { return t.In(c.loc).Format("15:04") }
+func (c *calendar) clock(t time.Time) string { return c.clockAt(t).String() }
 
 // dayName formats t's local date, "24 Dec".
-func (c *calendar) dayName(t time.Time) string { return t.In(c.loc).Format("2 Jan") }
-
-// span formats a shift "22:00 shift on 24 Dec".
-func (c *calendar) span(s time.Time) string {
-	return fmt.Sprintf("%s shift on %s", c.clock(s), c.dayName(s))
-}
+func (c *calendar) dayName(t time.Time) string { return c.onDay(t).String() }
 
 // hours formats a duration as hours, "9h" or "9.5h".
 func hours(d time.Duration) string {

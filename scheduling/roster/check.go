@@ -136,7 +136,7 @@ func (x *checkContext) agent(a scheduling.Agent, tl []tlShift) []Violation {
 	c, rs := x.c, x.c.rules
 	var out []Violation
 	add := func(rule string, at time.Time, format string, args ...any) {
-		out = append(out, Violation{Rule: rule, AgentID: a.ID, At: at, Message: fmt.Sprintf(format, args...)})
+		out = append(out, Violation{Rule: rule, AgentID: a.ID, At: at, Message: fmt.Sprintf(format, args...), format: format, args: args})
 	}
 	inPeriod := func(s tlShift) bool { return !s.prev }
 	// Succession: overlap and daily rest.
@@ -148,9 +148,9 @@ func (x *checkContext) agent(a scheduling.Agent, tl []tlShift) []Violation {
 		gap := s.Start.Sub(p.End)
 		switch {
 		case gap < 0:
-			add("overlap", s.Start, "%s overlaps %s", c.span(s.Start), c.span(p.Start))
+			add("overlap", s.Start, "%s overlaps %s", c.shiftAt(s.Start), c.shiftAt(p.Start))
 		case rs.minRest > 0 && gap < rs.minRest:
-			add("min_daily_rest", s.Start, "%s between %s and %s, %s required", hours(gap), c.span(p.Start), c.span(s.Start), hours(rs.minRest))
+			add("min_daily_rest", s.Start, "%s between %s and %s, %s required", Hours(gap), c.shiftAt(p.Start), c.shiftAt(s.Start), Hours(rs.minRest))
 		}
 	}
 	// Days and nights worked, by local day of the shift's start.
@@ -167,10 +167,10 @@ func (x *checkContext) agent(a scheduling.Agent, tl []tlShift) []Violation {
 		}
 	}
 	x.runs(worked, rs.maxConsec, func(d, n int) {
-		add("max_consecutive_days", c.midnight(d), "%d consecutive working days up to %s, at most %d", n, c.dayName(c.midnight(d)), rs.maxConsec)
+		add("max_consecutive_days", c.midnight(d), "%d consecutive working days up to %s, at most %d", n, c.onDay(c.midnight(d)), rs.maxConsec)
 	})
 	x.runs(nights, rs.maxConsecN, func(d, n int) {
-		add("max_consecutive_nights", c.midnight(d), "%d consecutive night shifts up to %s, at most %d", n, c.dayName(c.midnight(d)), rs.maxConsecN)
+		add("max_consecutive_nights", c.midnight(d), "%d consecutive night shifts up to %s, at most %d", n, c.onDay(c.midnight(d)), rs.maxConsecN)
 	})
 	if rs.maxNPP >= 0 && nightCount > rs.maxNPP {
 		add("max_nights_per_period", c.start, "%d night shifts in the period, at most %d", nightCount, rs.maxNPP)
@@ -198,7 +198,7 @@ func (x *checkContext) agent(a scheduling.Agent, tl []tlShift) []Violation {
 		for d := first; d+7 <= c.days; d++ {
 			ws, we := c.midnight(d), c.midnight(d+7)
 			if !restMeets(gaps, ws.Unix(), we.Unix()) {
-				add("weekly_rest", ws, "no rest of %s touches the 7 days from %s", hours(rs.weeklyRest), c.dayName(ws))
+				add("weekly_rest", ws, "no rest of %s touches the 7 days from %s", Hours(rs.weeklyRest), c.onDay(ws))
 				d += 6 // one report per stretch of violating windows is enough
 			}
 		}
@@ -220,16 +220,16 @@ func (x *checkContext) agent(a scheduling.Agent, tl []tlShift) []Violation {
 	}
 	if limit, ok := c.maxAverage(); ok {
 		if total > limit+time.Minute {
-			add("max_average_weekly_hours", c.start, "%s paid in the period, more than %g h a week on average (%s)", hours(total), rs.maxAvgWeekly, hours(limit))
+			add("max_average_weekly_hours", c.start, "%s paid in the period, more than %g h a week on average (%s)", Hours(total), rs.maxAvgWeekly, Hours(limit))
 		}
 	}
 	ct := a.Contract
 	if ct.PeriodMaxHours > 0 && total > hoursDur(ct.PeriodMaxHours)+time.Minute {
-		add("period_hours", c.start, "%s paid in the period, at most %gh", hours(total), ct.PeriodMaxHours)
+		add("period_hours", c.start, "%s paid in the period, at most %gh", Hours(total), ct.PeriodMaxHours)
 	}
 	if ct.PeriodMinHours > 0 {
 		if need := x.minPeriod(a); total+time.Minute < need {
-			add("period_hours", c.start, "%s paid in the period, at least %s", hours(total), hours(need))
+			add("period_hours", c.start, "%s paid in the period, at least %s", Hours(total), Hours(need))
 		}
 	}
 	maxDays := ct.MaxDaysPerWeek
@@ -240,15 +240,15 @@ func (x *checkContext) agent(a scheduling.Agent, tl []tlShift) []Violation {
 		ws := x.weekStartDay(w)
 		at := c.midnight(max(ws, 0))
 		if ct.WeeklyMaxHours > 0 && weekPaid[w] > hoursDur(ct.WeeklyMaxHours)+time.Minute {
-			add("max_weekly_hours", at, "%s paid in the week of %s, at most %gh", hours(weekPaid[w]), c.dayName(c.midnight(ws)), ct.WeeklyMaxHours)
+			add("max_weekly_hours", at, "%s paid in the week of %s, at most %gh", Hours(weekPaid[w]), c.onDay(c.midnight(ws)), ct.WeeklyMaxHours)
 		}
 		if n := len(weekDays[w]); n > maxDays {
-			add("max_days_per_week", at, "%d working days in the week of %s, at most %d", n, c.dayName(c.midnight(ws)), maxDays)
+			add("max_days_per_week", at, "%d working days in the week of %s, at most %d", n, c.onDay(c.midnight(ws)), maxDays)
 		}
 		if ct.WeeklyMinHours > 0 && ws >= 0 && ws+7 <= c.days {
 			need := x.minWeekly(a, ws)
 			if weekPaid[w]+time.Minute < need {
-				add("min_weekly_hours", at, "%s paid in the week of %s, at least %s", hours(weekPaid[w]), c.dayName(c.midnight(ws)), hours(need))
+				add("min_weekly_hours", at, "%s paid in the week of %s, at least %s", Hours(weekPaid[w]), c.onDay(c.midnight(ws)), Hours(need))
 			}
 		}
 	}
@@ -258,30 +258,31 @@ func (x *checkContext) agent(a scheduling.Agent, tl []tlShift) []Violation {
 			continue
 		}
 		if slices.Contains(ct.FixedDaysOff, c.weekday(c.day(s.Start))) {
-			add("fixed_day_off", s.Start, "%s falls on a fixed day off (%s)", c.span(s.Start), c.weekday(c.day(s.Start)))
+			add("fixed_day_off", s.Start, "%s falls on a fixed day off (%s)", c.shiftAt(s.Start), c.weekday(c.day(s.Start)))
 		}
 		for _, t := range x.timeOff[a.ID] {
 			if overlaps(s.Start, s.End, t.Start, t.End) {
-				add("time_off", s.Start, "%s overlaps approved %s from %s", c.span(s.Start), t.Kind, c.dayName(t.Start))
+				add("time_off", s.Start, "%s overlaps approved %s from %s", c.shiftAt(s.Start), TimeOffKind(t.Kind), c.onDay(t.Start))
 			}
 		}
 		for _, w := range x.unavail[a.ID] {
 			switch {
 			case !w.blocks(s.Start, s.End):
 			case w.Reason != "":
-				add("unavailable", s.Start, "%s is %s", c.span(s.Start), w.Reason)
+				add("unavailable", s.Start, "%s is %s", c.shiftAt(s.Start), w.Reason)
 			default:
-				add("unavailable", s.Start, "%s overlaps unavailability %s %s–%s", c.span(s.Start), c.dayName(w.Start), c.clock(w.Start), c.clock(w.End))
+				add("unavailable", s.Start, "%s overlaps unavailability %s %s–%s", c.shiftAt(s.Start), c.onDay(w.Start), c.clockAt(w.Start), c.clockAt(w.End))
 			}
 		}
 		if s.QueueID != "" {
 			if q, ok := x.queues[s.QueueID]; ok && !a.HasSkills(q.RequiredSkills) {
-				add("skills", s.Start, "%s serves queue %s without its skills %v", c.span(s.Start), q.Name, q.RequiredSkills)
+				add("skills", s.Start, "%s serves queue %s without its skills %v", c.shiftAt(s.Start), q.Name, q.RequiredSkills)
 			}
 		}
 		if t, ok := x.templates[s.TemplateID]; ok {
-			if msg := breakProblem(t, s.Shift); msg != "" {
-				add("breaks", s.Start, "%s: %s", c.span(s.Start), msg)
+			if r, ok := missingBreak(t, s.Shift); ok {
+				add("breaks", s.Start, "%s: %s of %s is missing or outside %s–%s after the start", c.shiftAt(s.Start), BreakName(r.Name),
+					Hours(r.Length), Hours(r.EarliestAfter), Hours(r.LatestAfter))
 			}
 		}
 	}
@@ -296,7 +297,7 @@ func (x *checkContext) agent(a scheduling.Agent, tl []tlShift) []Violation {
 			}
 		}
 		if !inside {
-			add("training", t.Start, "training %q %s %s–%s lies outside every shift", t.Name, c.dayName(t.Start), c.clock(t.Start), c.clock(t.End))
+			add("training", t.Start, "training %q %s %s–%s lies outside every shift", t.Name, c.onDay(t.Start), c.clockAt(t.Start), c.clockAt(t.End))
 		}
 	}
 	return out
@@ -424,9 +425,9 @@ func restMeets(gaps [][2]int64, ws, we int64) bool {
 	return false
 }
 
-// breakProblem says how a shift's breaks differ from its template's rules,
-// or "" when every rule has a break of its length inside its window.
-func breakProblem(t scheduling.ShiftTemplate, s scheduling.Shift) string {
+// missingBreak returns the first of the template's break rules that has
+// no break of the shift of its length inside its window, if any.
+func missingBreak(t scheduling.ShiftTemplate, s scheduling.Shift) (scheduling.BreakRule, bool) {
 	used := make([]bool, len(s.Breaks))
 	for _, r := range t.Breaks {
 		found := false
@@ -438,10 +439,10 @@ func breakProblem(t scheduling.ShiftTemplate, s scheduling.Shift) string {
 			}
 		}
 		if !found {
-			return fmt.Sprintf("%s of %s is missing or outside %s–%s after the start", nameOr(r.Name, "break"), hours(r.Length), hours(r.EarliestAfter), hours(r.LatestAfter))
+			return r, true
 		}
 	}
-	return ""
+	return scheduling.BreakRule{}, false
 }
 
 func nameOr(s, d string) string {

@@ -117,8 +117,24 @@ type Violation struct {
 	AgentID string
 	// At is the instant the violation concerns (a shift's start, a
 	// window's start).
-	At      time.Time
+	At time.Time
+	// Message says what is broken, in English.
 	Message string
+	// format and args are what Message was made from (Source).
+	format string
+	args   []any
+}
+
+// Source returns the format and arguments Message was made from, for
+// saying it in another language: the arguments' types are those of
+// words.go, numbers, names given by users (queues, trainings,
+// unavailability reasons) and skill codes. A message not made from a
+// format (rule "input") returns itself as the format, without arguments.
+func (v Violation) Source() (string, []any) {
+	if v.format == "" {
+		return v.Message, nil
+	}
+	return v.format, v.args
 }
 
 func (v Violation) String() string { return v.Rule + ": " + v.Message }
