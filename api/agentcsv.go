@@ -73,13 +73,12 @@ func (e *lineErrors) add(line int, column, format string, args ...any) {
 			e.seen = map[string]bool{}
 		}
 		e.seen[fmt.Sprint(line, " ", column)] = true
-		format, args = "%s: "+format, append([]any{column}, args...)
 	}
 	if len(e.v.Fields) >= maxLineErrors {
 		e.more++
 		return
 	}
-	e.v.Add(fmt.Sprintf("line %d", line), format, args...)
+	e.v.AddIn(fmt.Sprintf("line %d", line), column, format, args...)
 }
 
 // addInvalid records the problems of err, a ValidationError on the fields
@@ -101,7 +100,11 @@ func (e *lineErrors) addInvalid(f *agentFile, line int, err error) error {
 	}
 	for _, fe := range ve.Fields {
 		if !skip[fe.Field] {
-			e.add(line, f.column(fe.Field), "%s", fe.Message)
+			if format, args := fe.Source(); format != "" {
+				e.add(line, f.column(fe.Field), format, args...)
+			} else {
+				e.add(line, f.column(fe.Field), "%s", fe.Message)
+			}
 		}
 	}
 	return nil

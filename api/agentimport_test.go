@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/shiftplan/shiftplan/api"
 	"github.com/shiftplan/shiftplan/scheduling"
 	"github.com/shiftplan/shiftplan/store"
 	"github.com/shiftplan/shiftplan/store/dbtest"
@@ -370,4 +371,46 @@ func TestAgentImport_ContractFrom(t *testing.T) {
 			t.Errorf("Arno's past contracts %+v, want 20 until today", arno)
 		}
 	})
+}
+
+// TestAgentImport_LineProblemsInGerman: a refused file's problems are
+// said in the request's language, each after its column, as the same
+// file's English ones (TestAgentImport_BadLinesStoreNothing).
+func TestAgentImport_LineProblemsInGerman(t *testing.T) {
+	f := sqliteFixture(t)
+	admin := f.login(t, "admin")
+	bad := strings.Join([]string{
+		"employee_no,first_name,last_name,team,contract_kind,weekly_hours,weekly_min_hours,weekly_max_hours,skills,hire_date,leave_date",
+		"E2,Hans,Bad,A,full_time,lots,,,phone,,",             // line 2: no number
+		"E3,Ida,Bad,A,full_time,30,35,30,phone,,",            // line 3: min above max
+		"E4,Jan,Bad,A,full_time,30,,,phone|chat,,",           // line 4: no skill "chat"
+		"E5,Kai,Bad,A,full_time,30,,,,2026-05-01,2026-04-01", // line 5: leaves before hired
+	}, "\n") + "\n"
+	messages := func(lang string) []string {
+		res, body := admin.do("POST", agentImportPath, bad, map[string]string{"Accept-Language": lang})
+		if res.StatusCode != http.StatusUnprocessableEntity {
+			t.Fatalf("%s: %d %s, want 422", lang, res.StatusCode, body)
+		}
+		var out []string
+		for _, fe := range decode[api.ErrorBody](t, body).Error.Fields {
+			out = append(out, fe.Field+": "+fe.Message)
+		}
+		return out
+	}
+	en, de := messages("en"), messages("de")
+	if len(en) != 4 || len(de) != 4 {
+		t.Fatalf("problems\n%v\n%v\nwant 4 each", en, de)
+	}
+	for _, want := range []string{`line 2: weekly_hours: "lots" ist keine Zahl`, `line 4: skills: unbekannte Fähigkeit "chat"`} {
+		if !slices.Contains(de, want) {
+			t.Errorf("German problems %q lack %q", de, want)
+		}
+	}
+	for i := range en {
+		lineEN, _, _ := strings.Cut(en[i], ": ")
+		colEN, _, _ := strings.Cut(strings.TrimPrefix(en[i], lineEN+": "), ":")
+		if !strings.HasPrefix(de[i], lineEN+": "+colEN+": ") || de[i] == en[i] {
+			t.Errorf("problem %d: German %q, English %q; want the same line and column, said in German", i, de[i], en[i])
+		}
+	}
 }

@@ -38,7 +38,14 @@ type FieldError struct {
 
 	format string
 	args   []any
+	// in names the part of the field the problem is in (a column of a
+	// file's line), said before it: "weekly_hours: must be …".
+	in string
 }
+
+// Source returns the format and arguments Message was made from (empty
+// for a FieldError not made by Add or AddIn), without the part it is in.
+func (f FieldError) Source() (format string, args []any) { return f.format, f.args }
 
 // Localize returns f's message in the language of formats, which maps an
 // English format, as passed to Add, to that language's format with the same
@@ -48,6 +55,9 @@ func (f FieldError) Localize(formats map[string]string) string {
 	t, ok := formats[f.format]
 	if !ok || f.format == "" {
 		return f.Message
+	}
+	if f.in != "" {
+		return f.in + ": " + fmt.Sprintf(t, f.args...)
 	}
 	return fmt.Sprintf(t, f.args...)
 }
@@ -68,6 +78,17 @@ func (e *ValidationError) Error() string {
 // Add records a problem with field.
 func (e *ValidationError) Add(field, format string, args ...any) {
 	e.Fields = append(e.Fields, FieldError{Field: field, Message: fmt.Sprintf(format, args...), format: format, args: args})
+}
+
+// AddIn records a problem with the part in of field, such as a column of
+// a file's line: its message is in, a colon and the problem (with no
+// in, the problem alone, as Add).
+func (e *ValidationError) AddIn(field, in, format string, args ...any) {
+	if in == "" {
+		e.Add(field, format, args...)
+		return
+	}
+	e.Fields = append(e.Fields, FieldError{Field: field, Message: in + ": " + fmt.Sprintf(format, args...), format: format, args: args, in: in})
 }
 
 // Limits on free text, in characters. Names and codes are shown on one line
