@@ -18,54 +18,13 @@ import (
 // reads the staffing requirement.
 func TestForecast_RunAdjustRequirements(t *testing.T) {
 	f := sqliteFixture(t)
-	ctx := context.Background()
 	lead := f.login(t, "leadA")
 	berlin, _ := time.LoadLocation("Europe/Berlin")
-	var csv strings.Builder
-	csv.WriteString("interval_start,offered,aht_seconds\n")
-	// Monday 2 February 2026 to Friday 27 February 2026.
-	for d := time.Date(2026, 2, 2, 0, 0, 0, 0, berlin); d.Before(time.Date(2026, 2, 28, 0, 0, 0, 0, berlin)); d = d.AddDate(0, 0, 1) {
-		if d.Weekday() == time.Saturday || d.Weekday() == time.Sunday {
-			continue
-		}
-		for m := 8 * 60; m < 18*60; m += 15 {
-			fmt.Fprintf(&csv, "%sT%02d:%02d,20,300\n", d.Format("2006-01-02"), m/60, m%60)
-		}
-	}
-	res, body := lead.do("POST", "/api/v1/queues/"+f.queue.ID+"/history", csv.String(), nil)
-	if res.StatusCode != 200 {
-		t.Fatalf("import: %d %s", res.StatusCode, body)
-	}
-	res, body = lead.do("POST", "/api/v1/forecasts", map[string]any{"queue_id": f.queue.ID, "horizon": "7d",
-		"start": time.Date(2026, 3, 2, 0, 0, 0, 0, berlin)}, nil)
-	if res.StatusCode != http.StatusAccepted {
-		t.Fatalf("forecast: %d %s", res.StatusCode, body)
-	}
-	jobID := decode[map[string]string](t, body)["job_id"]
-	w := api.NewWorker(f.db, quietLog(), api.WorkerConfig{})
-	_, err := w.RunOnce(ctx)
-	must(t, err)
-	_, body = lead.do("GET", "/api/v1/jobs/"+jobID, nil, nil)
-	job := decode[struct {
-		Status, Error string
-		Result        struct {
-			ForecastID string `json:"forecast_id"`
-		}
-	}](t, body)
-	if job.Status != "succeeded" {
-		t.Fatalf("job = %s", body)
-	}
-	_, body = lead.do("GET", "/api/v1/forecasts/"+job.Result.ForecastID, nil, nil)
-	type point struct {
-		Start    time.Time
-		Forecast float64
-	}
-	fc := decode[struct {
-		Points []point
-	}](t, body)
+	importFlatHistory(t, f, lead)
+	forecastID, points := forecastWeek(t, f, lead, time.Date(2026, 3, 2, 0, 0, 0, 0, berlin))
 	monday9 := time.Date(2026, 3, 2, 9, 0, 0, 0, berlin)
 	base := math.NaN()
-	for _, p := range fc.Points {
+	for _, p := range points {
 		if p.Start.Equal(monday9) {
 			base = p.Forecast
 		}
@@ -74,13 +33,13 @@ func TestForecast_RunAdjustRequirements(t *testing.T) {
 	if math.IsNaN(base) || math.Abs(base-20) > 2 {
 		t.Fatalf("Monday 09:00 forecast = %v, want about 20 (the flat history's level)", base)
 	}
-	res, body = lead.do("POST", "/api/v1/forecasts/"+job.Result.ForecastID+"/adjustments", map[string]any{
+	res, body := lead.do("POST", "/api/v1/forecasts/"+forecastID+"/adjustments", map[string]any{
 		"from": time.Date(2026, 3, 2, 0, 0, 0, 0, berlin), "to": time.Date(2026, 3, 3, 0, 0, 0, 0, berlin), "percent": 50}, nil)
 	if res.StatusCode != 200 {
 		t.Fatalf("adjust: %d %s", res.StatusCode, body)
 	}
 	type adjustedPoint struct {
-		point
+		forecastPoint
 		Base *float64
 	}
 	for _, p := range decode[struct{ Points []adjustedPoint }](t, body).Points {
@@ -117,9 +76,9 @@ func TestForecast_RunAdjustRequirements(t *testing.T) {
 	// Adjustments past their limits, or outside the forecast's week, are
 	// refused naming the field as sent, and change nothing.
 	adjust := func(body map[string]any) (*http.Response, []byte) {
-		return lead.do("POST", "/api/v1/forecasts/"+job.Result.ForecastID+"/adjustments", body, nil)
+		return lead.do("POST", "/api/v1/forecasts/"+forecastID+"/adjustments", body, nil)
 	}
-	_, before := lead.do("GET", "/api/v1/forecasts/"+job.Result.ForecastID, nil, nil)
+	_, before := lead.do("GET", "/api/v1/forecasts/"+forecastID, nil, nil)
 	tue9, tue915 := time.Date(2026, 3, 3, 9, 0, 0, 0, berlin), time.Date(2026, 3, 3, 9, 15, 0, 0, berlin)
 	for field, body := range map[string]map[string]any{
 		"absolute": {"from": tue9, "to": tue915, "absolute": 1e9},
@@ -130,7 +89,7 @@ func TestForecast_RunAdjustRequirements(t *testing.T) {
 			t.Errorf("adjustment %v: %d %s, want 422 naming %s", body, res.StatusCode, got, field)
 		}
 	}
-	if _, after := lead.do("GET", "/api/v1/forecasts/"+job.Result.ForecastID, nil, nil); string(after) != string(before) {
+	if _, after := lead.do("GET", "/api/v1/forecasts/"+forecastID, nil, nil); string(after) != string(before) {
 		t.Errorf("refused adjustments changed the forecast")
 	}
 	// A day's volume set on one interval by mistake, within the limit: 10⁶
@@ -144,6 +103,85 @@ func TestForecast_RunAdjustRequirements(t *testing.T) {
 	res, body = lead.do("GET", "/api/v1/requirements?queue="+f.queue.ID+"&from=2026-03-03T09:00:00%2B01:00&to=2026-03-03T09:30:00%2B01:00", nil, nil)
 	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(string(body), "2026-03-03T08:00:00Z") || !strings.Contains(string(body), "erlangs") {
 		t.Errorf("requirements of 10⁶ calls: %d %s, want 422 naming the interval and its erlangs", res.StatusCode, body)
+	}
+}
+
+// importFlatHistory imports four weeks of a flat history into the
+// fixture's queue: weekdays 08:00–18:00 in Berlin from Monday 2 February
+// 2026 to Friday 27 February, 20 calls per quarter-hour, AHT 300 s.
+func importFlatHistory(t *testing.T, f *fixture, lead *client) {
+	t.Helper()
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	var csv strings.Builder
+	csv.WriteString("interval_start,offered,aht_seconds\n")
+	for d := time.Date(2026, 2, 2, 0, 0, 0, 0, berlin); d.Before(time.Date(2026, 2, 28, 0, 0, 0, 0, berlin)); d = d.AddDate(0, 0, 1) {
+		if d.Weekday() == time.Saturday || d.Weekday() == time.Sunday {
+			continue
+		}
+		for m := 8 * 60; m < 18*60; m += 15 {
+			fmt.Fprintf(&csv, "%sT%02d:%02d,20,300\n", d.Format("2006-01-02"), m/60, m%60)
+		}
+	}
+	if res, body := lead.do("POST", "/api/v1/queues/"+f.queue.ID+"/history", csv.String(), nil); res.StatusCode != 200 {
+		t.Fatalf("import: %d %s", res.StatusCode, body)
+	}
+}
+
+type forecastPoint struct {
+	Start    time.Time
+	Forecast float64
+}
+
+// forecastWeek forecasts the fixture's queue for the week from start in
+// a background job, and returns the forecast's ID and points.
+func forecastWeek(t *testing.T, f *fixture, lead *client, start time.Time) (string, []forecastPoint) {
+	t.Helper()
+	res, body := lead.do("POST", "/api/v1/forecasts", map[string]any{"queue_id": f.queue.ID, "horizon": "7d", "start": start}, nil)
+	if res.StatusCode != http.StatusAccepted {
+		t.Fatalf("forecast: %d %s", res.StatusCode, body)
+	}
+	jobID := decode[map[string]string](t, body)["job_id"]
+	w := api.NewWorker(f.db, quietLog(), api.WorkerConfig{})
+	_, err := w.RunOnce(context.Background())
+	must(t, err)
+	_, body = lead.do("GET", "/api/v1/jobs/"+jobID, nil, nil)
+	job := decode[struct {
+		Status, Error string
+		Result        struct {
+			ForecastID string `json:"forecast_id"`
+		}
+	}](t, body)
+	if job.Status != "succeeded" {
+		t.Fatalf("job = %s", body)
+	}
+	_, body = lead.do("GET", "/api/v1/forecasts/"+job.Result.ForecastID, nil, nil)
+	return job.Result.ForecastID, decode[struct{ Points []forecastPoint }](t, body).Points
+}
+
+// TestForecast_SiteHoliday: the flat weekday history of
+// importFlatHistory, where the centre closes at weekends, forecast for
+// the week of 2 March 2026 after the site made Wednesday 4 March a
+// holiday of its own: a holiday the history holds none of is forecast
+// as the site's rest day, closed (README, Forecast), while Tuesday
+// keeps the history's 20 calls a quarter-hour.
+func TestForecast_SiteHoliday(t *testing.T) {
+	f := sqliteFixture(t)
+	lead := f.login(t, "leadA")
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	importFlatHistory(t, f, lead)
+	if res, body := f.login(t, "admin").do("PUT", "/api/v1/sites/"+f.site.ID+"/holidays/2026-03-04", map[string]any{"name": "Betriebsausflug"}, nil); res.StatusCode != 200 {
+		t.Fatalf("site holiday: %d %s", res.StatusCode, body)
+	}
+	_, points := forecastWeek(t, f, lead, time.Date(2026, 3, 2, 0, 0, 0, 0, berlin))
+	day := map[int]float64{}
+	for _, p := range points {
+		if h := p.Start.In(berlin).Hour(); h >= 8 && h < 18 {
+			day[p.Start.In(berlin).Day()] += p.Forecast
+		}
+	}
+	// 40 quarter-hours of 20 calls: 800 a day.
+	if math.Abs(day[3]-800) > 80 || day[4] > 1 {
+		t.Errorf("Tuesday %v calls, Wednesday (the site's holiday) %v; want about 800 and none", day[3], day[4])
 	}
 }
 
