@@ -316,6 +316,16 @@ func accessRows(t *testing.T, f *fixture) []access {
 		must(t, f.db.CreateTeam(ctx, &x))
 		return x.ID
 	}
+	// ahead enters a raise of agent A from a fresh day ahead and gives
+	// its path.
+	ahead := func() string {
+		a, err := f.db.FindAgentByID(ctx, f.agentA.ID)
+		must(t, err)
+		a.HourlyRate += float64(next())
+		from := time.Date(2030, time.January, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, next())
+		must(t, f.db.ScheduleContract(ctx, a, from))
+		return "/agents/" + a.ID + "/contracts/" + from.Format(time.DateOnly)
+	}
 	// ownDay adds a holiday of site2's own on a fresh date and gives its path.
 	ownDay := func() string {
 		y, m, dd := time.Date(2030, time.March, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, next()).Date()
@@ -505,6 +515,7 @@ func accessRows(t *testing.T, f *fixture) []access {
 		// Colleagues see each other in their team's roster.
 		{route: "GET /agents/{id}", req: get("/agents/" + aid), want: hide(200, []string{"admin", "leadA", "agentA", "hr"}, "agentA2")},
 		{route: "GET /agents/{id}/contracts", req: get("/agents/" + aid + "/contracts"), want: hide(200, []string{"admin", "leadA", "agentA", "hr"}, "agentA2")},
+		{route: "DELETE /agents/{id}/contracts/{from}", req: pathOf("DELETE", ahead), want: hide(204, []string{"admin", "leadA"}, "agentA", "agentA2", "hr")},
 		{route: "PATCH /agents/{id}", req: do("PATCH", "/agents/"+aid, map[string]any{}), want: hide(200, []string{"admin", "leadA"}, "agentA", "agentA2", "hr")},
 		{route: "PATCH /agents/{id}", name: "to team B", req: func(string) call {
 			return call{method: "PATCH", path: "/agents/" + agent(), body: map[string]any{"team_id": f.teamB.ID}}

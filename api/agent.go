@@ -67,35 +67,57 @@ func toContractDTO(c scheduling.Contract) contractDTO {
 	return d
 }
 
-// contractSpellDTO is a contract and hourly rate with the days they held:
+// contractSpellDTO is a contract and hourly rate with the days they hold:
 // from From (absent: from the start) until the day before Until (absent:
-// still).
+// from then on). Scheduled marks a change that has not started (DELETE
+// /agents/{id}/contracts/{from} cancels it).
 type contractSpellDTO struct {
 	From       string      `json:"from,omitempty"`
 	Until      string      `json:"until,omitempty"`
 	Contract   contractDTO `json:"contract"`
 	HourlyRate float64     `json:"hourly_rate"`
+	Scheduled  bool        `json:"scheduled"`
 }
 
-// agentContracts lists an agent's contracts, oldest first, the current
-// one last: those pay uses for each day (see contract_from on PATCH).
+// agentContracts lists an agent's contracts, oldest first: the past
+// ones, the current one, then the changes that have not started; those
+// pay and rosters use for each day (see contract_from on PATCH).
 func (s *Server) agentContracts(c echo.Context) error {
 	a, err := s.visibleAgent(c)
 	if err != nil {
 		return err
 	}
-	past, err := s.db.FindPastContracts(c.Request().Context(), []string{a.ID})
+	ctx := c.Request().Context()
+	if n, err := applyDueContracts(ctx, s.db, s.now(), []string{a.ID}); err != nil {
+		return err
+	} else if n > 0 {
+		if a, err = s.db.FindAgentByID(ctx, a.ID); err != nil {
+			return err
+		}
+	}
+	past, err := s.db.FindPastContracts(ctx, []string{a.ID})
 	if err != nil {
 		return err
 	}
-	out := make([]contractSpellDTO, 0, len(past[a.ID])+1)
+	sched, err := s.db.FindScheduledContracts(ctx, []string{a.ID}, time.Time{})
+	if err != nil {
+		return err
+	}
+	out := make([]contractSpellDTO, 0, len(past[a.ID])+1+len(sched[a.ID]))
 	from := ""
-	for _, p := range past[a.ID] {
-		until := p.Until.Format(time.DateOnly)
-		out = append(out, contractSpellDTO{From: from, Until: until, Contract: toContractDTO(p.Contract), HourlyRate: p.HourlyRate})
+	add := func(until string, ct scheduling.Contract, rate float64, scheduled bool) {
+		out = append(out, contractSpellDTO{From: from, Until: until, Contract: toContractDTO(ct), HourlyRate: rate, Scheduled: scheduled})
 		from = until
 	}
-	out = append(out, contractSpellDTO{From: from, Contract: toContractDTO(a.Contract), HourlyRate: a.HourlyRate})
+	for _, p := range past[a.ID] {
+		add(p.Until.Format(time.DateOnly), p.Contract, p.HourlyRate, false)
+	}
+	ct, rate, scheduled := a.Contract, a.HourlyRate, false
+	for _, next := range sched[a.ID] {
+		add(next.From.Format(time.DateOnly), ct, rate, scheduled)
+		ct, rate, scheduled = next.Contract, next.HourlyRate, true
+	}
+	add("", ct, rate, scheduled)
 	return page(c, out)
 }
 
@@ -114,10 +136,11 @@ type agentInput struct {
 	HireDate  *string `json:"hire_date"`
 	LeaveDate *string `json:"leave_date"`
 	// ContractFrom (PATCH only) is the first day, YYYY-MM-DD in the site's
-	// zone and not after today, on which a changed contract or
-	// hourly_rate holds; the days before keep the stored ones for pay
-	// (GET /agents/{id}/contracts). Absent: today. "": a correction that
-	// holds for every day.
+	// zone, on which a changed contract or hourly_rate holds; the days
+	// before keep the stored ones for pay (GET /agents/{id}/contracts).
+	// A day after today keeps the change until that day (changed fields
+	// apply to the contract as it will be then). Absent: today. "": a
+	// correction that holds for every day.
 	ContractFrom *string `json:"contract_from"`
 }
 
@@ -248,7 +271,7 @@ func (s *Server) createAgent(c echo.Context) error {
 	if in.ContractFrom != nil {
 		return scheduling.Invalid("contract_from", "is for PATCH: a new agent's contract holds from their first day")
 	}
-	if err := s.saveAgent(c.Request().Context(), p, &a, time.Time{}); err != nil {
+	if err := s.saveAgent(c.Request().Context(), p, &a, time.Time{}, false); err != nil {
 		return err
 	}
 	return c.JSON(http.StatusCreated, toAgentDTO(a))
@@ -270,11 +293,20 @@ func (s *Server) patchAgent(c echo.Context) error {
 	if err := bind(c, &in); err != nil {
 		return err
 	}
+	ctx := c.Request().Context()
 	// The day a changed contract holds from is the agent's site's, before
 	// any move (a team_id no team has is the store's 422).
-	from, err := s.contractFrom(c, a.TeamID, in.ContractFrom)
+	from, later, err := s.contractFrom(c, a.TeamID, in.ContractFrom)
 	if err != nil {
 		return err
+	}
+	if later {
+		// A change ahead changes the contract as it will be on its day.
+		sched, err := s.db.FindScheduledContracts(ctx, []string{a.ID}, time.Time{})
+		if err != nil {
+			return err
+		}
+		a.Contract, a.HourlyRate = scheduling.ContractOn(a, sched[a.ID], from)
 	}
 	if err := in.apply(&a); err != nil {
 		return err
@@ -282,47 +314,66 @@ func (s *Server) patchAgent(c echo.Context) error {
 	if !p.editsTeam(a.TeamID) {
 		return forbid("you may not move agents to this team")
 	}
-	if err := s.saveAgent(c.Request().Context(), p, &a, from); err != nil {
+	if err := s.saveAgent(ctx, p, &a, from, later); err != nil {
 		return err
+	}
+	if later {
+		// The agent keeps their contract until the change's day.
+		if a, err = s.db.FindAgentByID(ctx, a.ID); err != nil {
+			return err
+		}
 	}
 	return c.JSON(http.StatusOK, toAgentDTO(a))
 }
 
+// maxContractLead is how far ahead a contract change may be entered.
+const maxContractLead = 3
+
 // contractFrom reads PATCH /agents' contract_from for an agent of team:
 // absent is today at the team's site, "" is the zero time (a correction
-// for every day), and a date after today is refused.
-func (s *Server) contractFrom(c echo.Context, team string, in *string) (time.Time, error) {
+// for every day). A date after today (later) is a change ahead: it is
+// kept until its day (store.DB.ScheduleContract), at most
+// maxContractLead years ahead. Changes ahead that are due by today
+// become the agent's contract first, so that this one follows them.
+func (s *Server) contractFrom(c echo.Context, team string, in *string) (from time.Time, later bool, err error) {
+	ctx := c.Request().Context()
+	if _, err := applyDueContracts(ctx, s.db, s.now(), []string{c.Param("id")}); err != nil {
+		return from, false, err
+	}
 	if in != nil && *in == "" {
-		return time.Time{}, nil
+		return time.Time{}, false, nil
 	}
-	today, err := s.todayAt(c.Request().Context(), s.db, team)
+	today, err := s.todayAt(ctx, s.db, team)
 	if err != nil || in == nil {
-		return today, err
+		return today, false, err
 	}
-	from, err := time.Parse(time.DateOnly, *in)
-	if err != nil {
-		return from, scheduling.Invalid("contract_from", "must be a date YYYY-MM-DD, or empty for a correction of every day")
+	if from, err = time.Parse(time.DateOnly, *in); err != nil {
+		return from, false, scheduling.Invalid("contract_from", "must be a date YYYY-MM-DD, or empty for a correction of every day")
 	}
-	return from, notAfterToday(from, today)
+	return from, from.After(today), withinContractLead(from, today)
 }
 
-// notAfterToday refuses, on contract_from, a contract change dated after
-// today at the agent's site: rosters read the contract an agent has now.
-func notAfterToday(from, today time.Time) error {
-	if from.After(today) {
-		return scheduling.Invalid("contract_from", "%s is after today (%s at the site): change the contract on the day it starts",
-			from.Format(time.DateOnly), today.Format(time.DateOnly))
+// withinContractLead refuses, on contract_from, a change more than
+// maxContractLead years after today.
+func withinContractLead(from, today time.Time) error {
+	if from.After(today.AddDate(maxContractLead, 0, 0)) {
+		return scheduling.Invalid("contract_from", "%s is more than %d years ahead", from.Format(time.DateOnly), maxContractLead)
 	}
 	return nil
 }
 
 // todayAt is today's date at team's site, as a civil date (00:00 UTC).
 func (s *Server) todayAt(ctx context.Context, db *store.DB, team string) (time.Time, error) {
+	return todayIn(ctx, db, team, s.now())
+}
+
+// todayIn is the date of now at team's site, as a civil date (00:00 UTC).
+func todayIn(ctx context.Context, db *store.DB, team string, now time.Time) (time.Time, error) {
 	loc, err := teamZone(ctx, db, team)
 	if err != nil {
 		return time.Time{}, err
 	}
-	y, m, d := s.now().In(loc).Date()
+	y, m, d := now.In(loc).Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC), nil
 }
 
@@ -333,9 +384,10 @@ func (s *Server) todayAt(ctx context.Context, db *store.DB, team string) (time.T
 // passes even when an older duplicate has it too. The check and the write
 // hold the import's lock (store.DB.LockAgentNumbers) in one transaction,
 // so two requests at once cannot both take a number. A changed contract
-// or rate holds from the civil date from (see store.DB.UpdateAgentFrom);
+// or rate holds from the civil date from (see store.DB.UpdateAgentFrom),
+// or waits for it when it is later than today (store.DB.ScheduleContract);
 // zero from corrects it for every day.
-func (s *Server) saveAgent(ctx context.Context, p *principal, a *scheduling.Agent, from time.Time) error {
+func (s *Server) saveAgent(ctx context.Context, p *principal, a *scheduling.Agent, from time.Time, later bool) error {
 	// Every problem of the input before the one with the other agents.
 	if err := a.Validate(); err != nil {
 		return err
@@ -359,8 +411,11 @@ func (s *Server) saveAgent(ctx context.Context, p *principal, a *scheduling.Agen
 				return err
 			}
 		}
-		if from.IsZero() {
+		switch {
+		case from.IsZero():
 			return tx.UpdateAgent(ctx, *a)
+		case later:
+			return tx.ScheduleContract(ctx, *a, from)
 		}
 		return tx.UpdateAgentFrom(ctx, *a, from)
 	})

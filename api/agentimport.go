@@ -43,6 +43,11 @@ func (s *Server) importAgents(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
+	// Changes ahead that are due become contracts first, so that the
+	// file's follow them.
+	if _, err := applyDueContracts(ctx, s.db, s.now(), nil); err != nil {
+		return err
+	}
 	res := agentImportResult{Agents: []string{}}
 	err = s.db.Tx(ctx, func(tx *store.DB) error {
 		// A second import at once waits, then finds this one's numbers.
@@ -63,7 +68,7 @@ func (s *Server) importAgents(c echo.Context) error {
 			} else {
 				// A changed contract or rate holds from the line's
 				// contract_from, or today at the agent's site, as on
-				// PATCH /agents.
+				// PATCH /agents; one from a later day waits for it.
 				now, ok := today[a.TeamID]
 				if !ok {
 					now, err = s.todayAt(ctx, tx, a.TeamID)
@@ -74,10 +79,12 @@ func (s *Server) importAgents(c echo.Context) error {
 				case err != nil:
 				case from.IsZero():
 					err = tx.UpdateAgentFrom(ctx, a, now)
-				default:
-					if err = notAfterToday(from, now); err == nil {
-						err = tx.UpdateAgentFrom(ctx, a, from)
+				case from.After(now):
+					if err = withinContractLead(from, now); err == nil {
+						err = tx.ScheduleContract(ctx, a, from)
 					}
+				default:
+					err = tx.UpdateAgentFrom(ctx, a, from)
 				}
 				res.Updated++
 			}

@@ -332,8 +332,9 @@ func TestAgentImport_ConcurrentImportsOneAgentPerNumber(t *testing.T) {
 // contract_from does; Arno's line without contract_from changes his
 // contract from today, so his March stays at the former one. A new
 // agent's line with contract_from, a date in no known form, and a date
-// after today are refused, naming the line and the column, and nothing
-// is stored.
+// more than three years ahead are refused, naming the line and the
+// column, and nothing is stored. A line from a day two months ahead
+// keeps its change until that day.
 func TestAgentImport_ContractFrom(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
@@ -369,6 +370,19 @@ func TestAgentImport_ContractFrom(t *testing.T) {
 		}
 		if len(arno) != 1 || arno[0].HourlyRate != 20 || !arno[0].Until.After(time.Date(2026, 3, 31, 0, 0, 0, 0, time.UTC)) {
 			t.Errorf("Arno's past contracts %+v, want 20 until today", arno)
+		}
+
+		// A line from a day ahead keeps the change until then.
+		ahead := time.Now().AddDate(0, 2, 0).Format("02.01.2006")
+		if res, body := admin.do("POST", agentImportPath, "employee_no,hourly_rate,contract_from\nAnna,28,"+ahead+"\n", nil); res.StatusCode != http.StatusOK {
+			t.Fatalf("import ahead: %d %s", res.StatusCode, body)
+		}
+		a, err := db.FindAgentByID(ctx, f.agentA.ID)
+		must(t, err)
+		sched, err := db.FindScheduledContracts(ctx, []string{f.agentA.ID}, time.Time{})
+		must(t, err)
+		if s := sched[f.agentA.ID]; a.HourlyRate != 26 || len(s) != 1 || s[0].HourlyRate != 28 || s[0].From.Format("02.01.2006") != ahead {
+			t.Errorf("after a line from %s: rate %v, changes ahead %+v; want 26, and 28 from then", ahead, a.HourlyRate, s)
 		}
 	})
 }

@@ -13,7 +13,7 @@ import (
 // fixture's 8 h shifts on 2 and 3 March 2026. A raise to 30 from 3 March
 // pays the first at 8 × 20 and the second at 8 × 30: base 400 in her
 // row, whose rate is the period's last day's (30). Her contracts list
-// both; a change from before the raise, or from a future day, is refused
+// both; a change from before the raise, or more than three years ahead, is refused
 // on contract_from and stores nothing; one without contract_from holds
 // from today, after the period, and leaves March's pay as it was.
 func TestAgentContract_PayKeepsPastRate(t *testing.T) {

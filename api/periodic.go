@@ -23,6 +23,10 @@ type Periodic struct {
 	// PublishReminder stores a reminder for every team whose next week's
 	// roster is not published yet.
 	PublishReminder string
+	// Contracts makes the contract changes entered ahead the agents'
+	// contracts on their day (hourly: each site's day starts at another
+	// hour).
+	Contracts string
 }
 
 // Schedule starts the periodic jobs on their cron schedules and returns
@@ -31,7 +35,8 @@ type Periodic struct {
 // several processes on one database a run fires once.
 func (w *Worker) Schedule(p Periodic) (*cron.Cron, error) {
 	c := cron.New(cron.WithLocation(time.UTC))
-	for kind, spec := range map[string]string{jobReforecast: p.Reforecast, jobPublishReminder: p.PublishReminder} {
+	for kind, spec := range map[string]string{jobReforecast: p.Reforecast, jobPublishReminder: p.PublishReminder,
+		jobApplyContracts: p.Contracts} {
 		if spec == "" {
 			continue
 		}

@@ -179,12 +179,16 @@ func (s *Server) hoursReport(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	scheduled, err := s.db.FindScheduledContracts(ctx, ids, time.Time{})
+	if err != nil {
+		return err
+	}
 	// The contract columns are those of the period's last day; each
 	// shift is paid at its own day's rate.
 	lastDay := pay.DateOf(to.In(loc).Add(-time.Nanosecond))
 	var in []hours.Input
 	for _, a := range agents {
-		contracts := hours.ContractsOf(a, past[a.ID])
+		contracts := hours.ContractsOf(a, past[a.ID], scheduled[a.ID])
 		sum, err := pay.SummarizeOver(hours.PayShifts(ofAgent[a.ID]), contracts, rules, loc, hol)
 		if errors.Is(err, pay.ErrOverlap) {
 			// Published shifts of two rosters (a team the agent left and

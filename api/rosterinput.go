@@ -87,6 +87,18 @@ func loadRosterContext(ctx context.Context, db *store.DB, r scheduling.Roster) (
 	ids := make([]string, len(in.Agents))
 	for i, a := range in.Agents {
 		ids[i] = a.ID
+	}
+	// The roster holds the agents to the contracts they have on its first
+	// day: a change entered ahead counts from the first roster it starts
+	// by.
+	scheduled, err := db.FindScheduledContracts(ctx, ids, time.Time{})
+	if err != nil {
+		return nil, err
+	}
+	first := time.Date(in.PeriodStart.Year(), in.PeriodStart.Month(), in.PeriodStart.Day(), 0, 0, 0, 0, time.UTC)
+	for i, a := range in.Agents {
+		a.Contract, a.HourlyRate = scheduling.ContractOn(a, scheduled[a.ID], first)
+		in.Agents[i] = a
 		rc.agents[a.ID] = a
 	}
 	if in.Templates, err = db.FindShiftTemplates(ctx, rc.site.ID); err != nil {

@@ -51,6 +51,7 @@ const (
 	jobForecast        = "forecast"
 	jobReforecast      = "reforecast"
 	jobPublishReminder = "publish_reminder"
+	jobApplyContracts  = "apply_contracts"
 )
 
 // NewWorker returns a worker for every job kind of the API.
@@ -76,6 +77,7 @@ func NewWorker(db *store.DB, log *slog.Logger, cfg WorkerConfig) *Worker {
 		jobForecast:        w.forecast,
 		jobReforecast:      w.reforecast,
 		jobPublishReminder: w.publishReminder,
+		jobApplyContracts:  w.applyContracts,
 	}
 	return w
 }

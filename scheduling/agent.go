@@ -67,6 +67,29 @@ type PastContract struct {
 	Until time.Time
 }
 
+// ScheduledContract is a contract and hourly rate an agent is to have
+// from a day after today on; on that day it becomes the agent's contract.
+type ScheduledContract struct {
+	Contract   Contract
+	HourlyRate float64
+	// From is the first day it holds (a civil date in the site's zone, at
+	// 00:00 UTC).
+	From time.Time
+}
+
+// ContractOn returns the contract and hourly rate a holds on the civil
+// date day by its scheduled changes (in order of From): the last one
+// from on or before day, else a's own.
+func ContractOn(a Agent, scheduled []ScheduledContract, day time.Time) (Contract, float64) {
+	c, rate := a.Contract, a.HourlyRate
+	for _, s := range scheduled {
+		if !s.From.After(day) {
+			c, rate = s.Contract, s.HourlyRate
+		}
+	}
+	return c, rate
+}
+
 // Name is the agent's display name.
 func (a Agent) Name() string { return strings.TrimSpace(a.FirstName + " " + a.LastName) }
 

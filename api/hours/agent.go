@@ -16,12 +16,18 @@ func ContractOf(a scheduling.Agent) pay.Contract {
 }
 
 // ContractsOf are the agent's contracts over time as pay needs them:
-// past ones (store.DB.FindPastContracts, in order) and the current one.
-func ContractsOf(a scheduling.Agent, past []scheduling.PastContract) pay.Contracts {
+// past ones (store.DB.FindPastContracts, in order), the current one, and
+// the changes that have not started (store.DB.FindScheduledContracts, in
+// order), the last of which holds from its day on.
+func ContractsOf(a scheduling.Agent, past []scheduling.PastContract, scheduled []scheduling.ScheduledContract) pay.Contracts {
 	cs := pay.Contracts{Current: ContractOf(a)}
 	for _, p := range past {
 		cs.Past = append(cs.Past, pay.PastContract{Contract: pay.Contract{WeeklyHours: p.Contract.WeeklyHours, HourlyRate: p.HourlyRate},
 			Until: pay.DateOf(p.Until)})
+	}
+	for _, s := range scheduled {
+		cs.Past = append(cs.Past, pay.PastContract{Contract: cs.Current, Until: pay.DateOf(s.From)})
+		cs.Current = pay.Contract{WeeklyHours: s.Contract.WeeklyHours, HourlyRate: s.HourlyRate}
 	}
 	return cs
 }

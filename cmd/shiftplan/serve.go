@@ -34,13 +34,14 @@ var serveEnv = []struct{ name, flag, def, help string }{
 	{"SHIFTPLAN_WORKERS", "workers", "1", "background jobs (solves, forecasts) run at once by this process; 0 runs none"},
 	{"SHIFTPLAN_CRON_REFORECAST", "cron-reforecast", "0 2 * * *", "cron schedule of the nightly re-forecast, in UTC unless it starts CRON_TZ=Zone (empty: off)"},
 	{"SHIFTPLAN_CRON_PUBLISH_REMINDER", "cron-publish-reminder", "0 9 * * 1-5", "cron schedule of the unpublished-roster reminder, in UTC unless it starts CRON_TZ=Zone (empty: off)"},
+	{"SHIFTPLAN_CRON_CONTRACTS", "cron-contracts", "5 * * * *", "cron schedule on which contract changes entered ahead start on their day, in UTC unless it starts CRON_TZ=Zone (empty: off)"},
 	{"SHIFTPLAN_SECURE_COOKIES", "secure-cookies", "false", "true or false: mark the session cookie Secure (behind HTTPS)"},
 	{"SHIFTPLAN_BASE_URL", "base-url", "", "public address used in calendar-feed links (empty: from the request)"},
 	{"SHIFTPLAN_TRUSTED_PROXIES", "trusted-proxies", "", "comma-separated CIDR ranges of reverse proxies whose X-Forwarded-For names the client (empty: the connection's peer is the client)"},
 }
 
 func defaultServeOptions() serveOptions {
-	return serveOptions{workers: 1, periodic: api.Periodic{Reforecast: "0 2 * * *", PublishReminder: "0 9 * * 1-5"}}
+	return serveOptions{workers: 1, periodic: api.Periodic{Reforecast: "0 2 * * *", PublishReminder: "0 9 * * 1-5", Contracts: "5 * * * *"}}
 }
 
 func runServe(ctx context.Context, args []string, io stdio) error {
@@ -63,7 +64,7 @@ func runServe(ctx context.Context, args []string, io stdio) error {
 		return usagef("--workers: %q is not a number from 0 to 64", *vals["workers"])
 	}
 	opts.workers = n
-	opts.periodic = api.Periodic{Reforecast: *vals["cron-reforecast"], PublishReminder: *vals["cron-publish-reminder"]}
+	opts.periodic = api.Periodic{Reforecast: *vals["cron-reforecast"], PublishReminder: *vals["cron-publish-reminder"], Contracts: *vals["cron-contracts"]}
 	if opts.secureCookies, err = strconv.ParseBool(*vals["secure-cookies"]); err != nil {
 		return usagef("--secure-cookies: %q is not true or false", *vals["secure-cookies"])
 	}

@@ -76,7 +76,7 @@ func TestServe_EndToEnd(t *testing.T) {
 	done := make(chan int, 1)
 	go func() {
 		done <- run(runCtx, []string{"serve", "--addr", "127.0.0.1:0", "--database-url", dbURL, "--cron-reforecast", "",
-			"--cron-publish-reminder", ""}, stdio{in: strings.NewReader(""), out: io.Discard, err: &stderr, getenv: func(string) string { return "" }})
+			"--cron-publish-reminder", "", "--cron-contracts", ""}, stdio{in: strings.NewReader(""), out: io.Discard, err: &stderr, getenv: func(string) string { return "" }})
 	}()
 	addr := ""
 	for i := 0; i < 200 && addr == ""; i++ {

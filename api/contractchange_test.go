@@ -1,0 +1,152 @@
+package api_test
+
+import (
+	"context"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/shiftplan/shiftplan/api"
+	"github.com/shiftplan/shiftplan/scheduling"
+	"github.com/shiftplan/shiftplan/store"
+	"github.com/shiftplan/shiftplan/store/dbtest"
+)
+
+// TestContractAhead: on 10 March 2026 Anna's lead enters her raise from
+// 20 to 30 an hour from 1 April, then 35 weekly hours from the same day, and a
+// further raise from 1 May that is cancelled again. Anna keeps her
+// contract until 1 April, while her contracts list the change and the
+// hours report pays her shift of 6 April at 30 (8 h: 240). The periodic
+// job at 23:30 in Berlin on 31 March changes nothing; at 00:30 on 1 April
+// it makes the change her contract, the one before it a past contract.
+func TestContractAhead(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		now := time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC)
+		f := newFixtureAt(t, db, func() time.Time { return now })
+		lead := f.login(t, "leadA")
+		agent := "/api/v1/agents/" + f.agentA.ID
+		patch := func(body map[string]any, want int) agentView {
+			t.Helper()
+			res, b := lead.do("PATCH", agent, body, nil)
+			if res.StatusCode != want {
+				t.Fatalf("PATCH %v: %d %s, want %d", body, res.StatusCode, b, want)
+			}
+			return decode[agentView](t, b)
+		}
+		if a := patch(map[string]any{"hourly_rate": 30, "contract_from": "2026-04-01"}, http.StatusOK); a.HourlyRate != 20 {
+			t.Errorf("PATCH answers rate %v, want the current 20", a.HourlyRate)
+		}
+		// The hours apply to the contract as it will be: the rate stays 30.
+		patch(map[string]any{"contract": map[string]any{"kind": "full_time", "weekly_hours": 35, "weekly_max_hours": 48},
+			"contract_from": "2026-04-01"}, http.StatusOK)
+		patch(map[string]any{"hourly_rate": 32, "contract_from": "2026-05-01"}, http.StatusOK)
+		if res, b := lead.do("DELETE", agent+"/contracts/2026-05-01", nil, nil); res.StatusCode != http.StatusNoContent {
+			t.Fatalf("cancel: %d %s", res.StatusCode, b)
+		}
+		if res, b := lead.do("DELETE", agent+"/contracts/2026-05-01", nil, nil); res.StatusCode != http.StatusNotFound {
+			t.Errorf("cancel again: %d %s, want 404", res.StatusCode, b)
+		}
+		if res, b := lead.do("DELETE", agent+"/contracts/1 May", nil, nil); res.StatusCode != http.StatusUnprocessableEntity {
+			t.Errorf("cancel 1 May: %d %s, want 422", res.StatusCode, b)
+		}
+		patch(map[string]any{"hourly_rate": 40, "contract_from": "2029-03-11"}, http.StatusUnprocessableEntity)
+
+		spells := func() []contractSpell {
+			t.Helper()
+			res, b := lead.do("GET", agent+"/contracts", nil, nil)
+			if res.StatusCode != http.StatusOK {
+				t.Fatalf("GET contracts: %d %s", res.StatusCode, b)
+			}
+			return decode[struct{ Items []contractSpell }](t, b).Items
+		}
+		want := []contractSpell{
+			{Until: "2026-04-01", HourlyRate: 20, Contract: contractHours{40}},
+			{From: "2026-04-01", HourlyRate: 30, Contract: contractHours{35}, Scheduled: true},
+		}
+		if got := spells(); !sameSpells(got, want) {
+			t.Fatalf("contracts on 10 March %+v, want %+v", got, want)
+		}
+
+		// A published shift on Monday 6 April, 09:00–17:00 in Berlin.
+		berlin, _ := time.LoadLocation("Europe/Berlin")
+		r := scheduling.Roster{TeamID: f.teamA.ID, PeriodStart: time.Date(2026, 4, 6, 0, 0, 0, 0, berlin), PeriodEnd: time.Date(2026, 4, 13, 0, 0, 0, 0, berlin)}
+		must(t, db.CreateRoster(ctx, &r))
+		start := time.Date(2026, 4, 6, 9, 0, 0, 0, berlin)
+		v, err := db.ReplaceRosterShifts(ctx, r.ID, 0, []scheduling.Shift{{AgentID: f.agentA.ID, TemplateID: f.tmpl.ID, Start: start,
+			End: start.Add(8 * time.Hour), Activity: "work", Status: scheduling.ShiftActive}})
+		must(t, err)
+		_, err = db.PublishRoster(ctx, r.ID, v)
+		must(t, err)
+		res, b := lead.do("GET", "/api/v1/reports/hours?format=json&detail=agents&from=2026-04-06&to=2026-04-13&team="+f.teamA.ID, nil, nil)
+		if res.StatusCode != http.StatusOK {
+			t.Fatalf("report: %d %s", res.StatusCode, b)
+		}
+		for _, a := range decode[struct {
+			Agents []struct {
+				AgentID    string  `json:"agent_id"`
+				BasePay    float64 `json:"base_pay"`
+				HourlyRate float64 `json:"hourly_rate"`
+			}
+		}](t, b).Agents {
+			if a.AgentID == f.agentA.ID && (a.BasePay != 240 || a.HourlyRate != 30) {
+				t.Errorf("Anna's week of 6 April pays %v at %v, want 240 at 30", a.BasePay, a.HourlyRate)
+			}
+		}
+
+		w := api.NewWorker(db, quietLog(), api.WorkerConfig{Now: func() time.Time { return now }})
+		apply := func(at time.Time) {
+			t.Helper()
+			now = at
+			if _, err := w.Fire(ctx, "apply_contracts", at); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := w.RunOnce(ctx); err != nil {
+				t.Fatal(err)
+			}
+			lead = f.login(t, "leadA") // the session of 10 March has run out
+		}
+		apply(time.Date(2026, 3, 31, 21, 30, 0, 0, time.UTC)) // 23:30 in Berlin (CEST)
+		if got := spells(); !sameSpells(got, want) {
+			t.Errorf("contracts at 23:30 on 31 March %+v, want %+v", got, want)
+		}
+		apply(time.Date(2026, 3, 31, 22, 30, 0, 0, time.UTC)) // 00:30 on 1 April
+		a, err := db.FindAgentByID(ctx, f.agentA.ID)
+		must(t, err)
+		if a.HourlyRate != 30 || a.Contract.WeeklyHours != 35 {
+			t.Errorf("Anna on 1 April: %v h at %v, want 35 h at 30", a.Contract.WeeklyHours, a.HourlyRate)
+		}
+		want[1].Scheduled = false
+		if got := spells(); !sameSpells(got, want) {
+			t.Errorf("contracts on 1 April %+v, want %+v", got, want)
+		}
+	})
+}
+
+type agentView struct {
+	HourlyRate float64 `json:"hourly_rate"`
+}
+
+type contractHours struct {
+	WeeklyHours float64 `json:"weekly_hours"`
+}
+
+type contractSpell struct {
+	From       string        `json:"from"`
+	Until      string        `json:"until"`
+	HourlyRate float64       `json:"hourly_rate"`
+	Contract   contractHours `json:"contract"`
+	Scheduled  bool          `json:"scheduled"`
+}
+
+func sameSpells(a, b []contractSpell) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
