@@ -10,6 +10,7 @@ import * as data from '../data.js';
 import { today, addDays, fmtDay, fmtNumber } from '../time.js';
 import { loading, errorBox, field, select, busy, pageHeader, scrollBox } from '../ui.js';
 import { editPayRules } from '../payrules.js';
+import { editHolidays } from '../holidays.js';
 
 const HOURS = ['paid_hours', 'regular_hours', 'non_regular_hours', 'night_hours', 'saturday_hours', 'sunday_hours', 'holiday_hours', 'overtime_hours'];
 // Column headings' explanations, where the short heading needs one.
@@ -45,10 +46,12 @@ export async function render(root, { session }) {
     replace(body, errorBox(err));
     return;
   }
-  // The premiums this export pays, one button per site.
-  replace(root, pageHeader(t('hours.title'), sites.map((s) => h('button', {
+  // The premiums this export pays and the holidays it pays them on, per site.
+  replace(root, pageHeader(t('hours.title'), sites.map((s) => [h('button', {
     type: 'button', class: 'btn', onclick: () => editPayRules(s),
-  }, sites.length > 1 ? t('setup.pay_who', { name: s.name }) : t('setup.pay')))), body);
+  }, sites.length > 1 ? t('setup.pay_who', { name: s.name }) : t('setup.pay')), h('button', {
+    type: 'button', class: 'btn', onclick: () => editHolidays(s),
+  }, sites.length > 1 ? t('holidays.title_who', { name: s.name }) : t('setup.holidays'))])), body);
 
   // Default: the previous calendar month in the site's zone.
   const now = today();

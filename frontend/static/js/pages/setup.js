@@ -11,6 +11,7 @@ import {
   loading, errorBox, errorText, field, select, notice, pageHeader, formDialog, listSection, changeButton, removeButton, numberInput, numberValue,
 } from '../ui.js';
 import { editPayRules } from '../payrules.js';
+import { editHolidays } from '../holidays.js';
 
 const SKILL_KINDS = ['channel', 'language', 'licence'];
 
@@ -49,6 +50,7 @@ export async function render(root) {
         changeButton(s.name, () => siteForm(s)),
         h('button', { type: 'button', class: 'btn btn-quiet', 'aria-label': t('setup.labour_who', { name: s.name }), onclick: () => labourForm(s) }, t('setup.labour')),
         h('button', { type: 'button', class: 'btn btn-quiet', 'aria-label': t('setup.pay_who', { name: s.name }), onclick: () => editPayRules(s) }, t('setup.pay')),
+        h('button', { type: 'button', class: 'btn btn-quiet', 'aria-label': t('holidays.title_who', { name: s.name }), onclick: () => editHolidays(s) }, t('setup.holidays')),
         removeButton(s.name, t('setup.remove_site_text', { name: s.name }), async () => {
           await api.request('DELETE', `/sites/${s.id}`);
           data.forget();
