@@ -63,7 +63,13 @@ func (rc *rosterContext) publicShiftDTO(s scheduling.Shift) shiftDTO {
 		d.Night = t.Night
 	}
 	if rc.hol != nil {
-		_, d.Holiday = rc.hol.IsHoliday(local)
+		// A holiday beginning during the day (Christmas Eve from 14:00)
+		// marks the shifts of its date that reach into it.
+		y, m, day := local.Date()
+		_, d.Holiday = rc.hol.On(y, m, day)
+		if from := rc.hol.From(y, m, day); d.Holiday && from > 0 {
+			d.Holiday = s.End.After(scheduling.LocalTime(y, m, day, from, rc.loc))
+		}
 	}
 	return d
 }

@@ -38,7 +38,10 @@ func siteCalendar(ctx context.Context, db *store.DB, site scheduling.Site) (*hol
 // region (public_name), a day the site changed (own), or both. holiday
 // tells whether the date counts as a holiday at the site.
 type siteHolidayDTO struct {
-	Date       string `json:"date"`
+	Date string `json:"date"`
+	// From is the local time a holiday of the site's own begins, "HH:MM";
+	// empty for the whole day.
+	From       string `json:"from,omitempty"`
 	Name       string `json:"name"`
 	Holiday    bool   `json:"holiday"`
 	PublicName string `json:"public_name"`
@@ -47,8 +50,12 @@ type siteHolidayDTO struct {
 }
 
 func toSiteHolidayDTO(e holiday.Entry) siteHolidayDTO {
-	return siteHolidayDTO{Date: e.Date().Format(time.DateOnly), Name: e.Name, Holiday: e.Holiday(), PublicName: e.Public,
+	d := siteHolidayDTO{Date: e.Date().Format(time.DateOnly), Name: e.Name, Holiday: e.Holiday(), PublicName: e.Public,
 		Own: e.Own, Working: e.Working}
+	if e.Own && !e.Working && e.From > 0 {
+		d.From = clockString(e.From)
+	}
+	return d
 }
 
 type siteHolidaysDTO struct {
@@ -58,10 +65,13 @@ type siteHolidaysDTO struct {
 }
 
 // siteHolidayInput is a site's own day: a holiday of its own (a name,
-// working false) or a public holiday it works (working true, no name).
+// working false; from "HH:MM" where it begins during the day, such as
+// Christmas Eve from 14:00) or a public holiday it works (working true,
+// no name).
 type siteHolidayInput struct {
 	Name    string `json:"name"`
 	Working bool   `json:"working"`
+	From    string `json:"from"`
 }
 
 // Years a site's calendar can be read and changed for.
@@ -122,7 +132,13 @@ func (s *Server) putSiteHoliday(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	d := holiday.Day{Year: day.Year(), Month: day.Month(), Day: day.Day(), Name: strings.TrimSpace(in.Name), Working: in.Working}
+	var v scheduling.ValidationError
+	from := clock(&v, "from", in.From)
+	if err := v.Err(); err != nil {
+		return err
+	}
+	d := holiday.Day{Year: day.Year(), Month: day.Month(), Day: day.Day(), Name: strings.TrimSpace(in.Name), Working: in.Working,
+		From: from}
 	if err := checkSiteHoliday(d, region, site.HolidayRegion); err != nil {
 		return err
 	}
@@ -149,6 +165,8 @@ func checkSiteHoliday(d holiday.Day, region *holiday.Calendar, code string) erro
 		v.Add("name", "is required for a holiday of the site's own")
 	case !d.Working && isPublic:
 		v.Add("date", "%s is already a public holiday in %q (%s)", date, code, public)
+	case d.Working && d.From > 0:
+		v.Add("from", "a worked public holiday has no time it begins")
 	}
 	v.Text("name", d.Name, scheduling.MaxNameLength)
 	return v.Err()

@@ -102,6 +102,9 @@ func TestSiteHolidays_Year(t *testing.T) {
 		{"PUT", path + "/2026-05-01", map[string]any{"working": true, "name": "Labour Day"}, 422, "name"},
 		{"PUT", path + "/2026-12-31", map[string]any{"name": strings.Repeat("x", scheduling.MaxNameLength+1)}, 422, "name"},
 		{"PUT", path + "/2026-13-01", map[string]any{"name": "X"}, 422, "date"},
+		{"PUT", path + "/2026-12-31", map[string]any{"name": "Silvester", "from": "25:00"}, 422, "from"},
+		{"PUT", path + "/2026-12-31", map[string]any{"name": "Silvester", "from": "2 pm"}, 422, "from"},
+		{"PUT", path + "/2026-05-01", map[string]any{"working": true, "from": "14:00"}, 422, "from"},
 		{"PUT", path + "/1900-01-02", map[string]any{"name": "X"}, 422, "date"},
 		{"PUT", path + "/2026-12-31", map[string]any{"name": "X", "closed": true}, 422, "closed"},
 		{"GET", path + "?year=twenty", nil, 422, "year"},
@@ -139,7 +142,8 @@ func TestSiteHolidays_Year(t *testing.T) {
 // TestSiteHolidays_PayAndMarks: the fixture's published shifts of 2 March
 // 2026 (Monday, 07:00–15:00 in Berlin, no public holiday) are holiday
 // hours once the site makes the day a holiday of its own: 8 per agent in
-// the hours report, and marked holiday in the shift list. A shift on
+// the hours report, and marked holiday in the shift list; from 12:00, 3
+// each (12:00–15:00); from 15:00, when they end, none. A shift on
 // Good Friday (3 April 2026) is 8 holiday hours until the site works the
 // day, then regular.
 func TestSiteHolidays_PayAndMarks(t *testing.T) {
@@ -205,6 +209,24 @@ func TestSiteHolidays_PayAndMarks(t *testing.T) {
 	}
 	if n := marked(f.teamA.ID, "2026-03-02", "2026-03-09"); n != 2 {
 		t.Errorf("%d shifts marked holiday, want the two of 2 March", n)
+	}
+	// From 12:00 the 07:00–15:00 shifts have 3 holiday hours; from 15:00,
+	// when they end, none, and they are not marked.
+	for _, c := range []struct {
+		from   string
+		hours  float64
+		marked int
+	}{{"12:00", 3, 2}, {"15:00", 0, 0}} {
+		res, body := hr.do("PUT", site+"2026-03-02", map[string]any{"name": "Firmenjubiläum", "from": c.from}, nil)
+		if res.StatusCode != 200 || decode[map[string]any](t, body)["from"] != c.from {
+			t.Fatalf("PUT from %s: %d %s", c.from, res.StatusCode, body)
+		}
+		if h := holidayHours(f.teamA.ID, "2026-03-02", "2026-03-09"); h[f.agentA.ID] != c.hours || h[f.agentA2.ID] != c.hours {
+			t.Errorf("site holiday from %s on 2 March: holiday hours %v, want %v each", c.from, h, c.hours)
+		}
+		if n := marked(f.teamA.ID, "2026-03-02", "2026-03-09"); n != c.marked {
+			t.Errorf("site holiday from %s: %d shifts marked holiday, want %d", c.from, n, c.marked)
+		}
 	}
 
 	if h := holidayHours(f.teamB.ID, "2026-03-30", "2026-04-06"); h[f.agentB.ID] != 8 {

@@ -12,18 +12,19 @@ import (
 )
 
 type siteHolidayRow struct {
-	SiteID    string    `gorm:"primaryKey"`
-	Day       time.Time `gorm:"primaryKey"`
-	Name      string
-	Working   bool
-	UpdatedAt time.Time
+	SiteID      string    `gorm:"primaryKey"`
+	Day         time.Time `gorm:"primaryKey"`
+	Name        string
+	Working     bool
+	FromMinutes int
+	UpdatedAt   time.Time
 }
 
 func (siteHolidayRow) TableName() string { return "site_holidays" }
 
 func (r siteHolidayRow) domain() holiday.Day {
 	y, m, d := r.Day.UTC().Date()
-	return holiday.Day{Year: y, Month: m, Day: d, Name: r.Name, Working: r.Working}
+	return holiday.Day{Year: y, Month: m, Day: d, Name: r.Name, Working: r.Working, From: time.Duration(r.FromMinutes) * time.Minute}
 }
 
 // FindSiteHolidays returns the site's own changes to its region's holiday
@@ -50,7 +51,8 @@ func (db *DB) PutSiteHoliday(ctx context.Context, siteID string, d holiday.Day) 
 		if err := tx.Delete(&siteHolidayRow{}, "site_id = ? AND day = ?", siteID, d.Date()).Error; err != nil {
 			return fmt.Errorf("replace holiday %s of site %s: %w", d.Date().Format(time.DateOnly), siteID, err)
 		}
-		row := siteHolidayRow{SiteID: siteID, Day: d.Date(), Name: d.Name, Working: d.Working, UpdatedAt: db.now()}
+		row := siteHolidayRow{SiteID: siteID, Day: d.Date(), Name: d.Name, Working: d.Working, FromMinutes: int(d.From / time.Minute),
+			UpdatedAt: db.now()}
 		if err := tx.Create(&row).Error; err != nil {
 			return fmt.Errorf("store holiday %s of site %s: %w", d.Date().Format(time.DateOnly), siteID, err)
 		}

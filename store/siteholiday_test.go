@@ -21,7 +21,7 @@ func TestSiteHolidays(t *testing.T) {
 		ctx := context.Background()
 		site, _, _ := fixture(t, db)
 		eve := holiday.Day{Year: 2026, Month: time.December, Day: 24, Name: "Heiligabend"}
-		newYearsEve := holiday.Day{Year: 2026, Month: time.December, Day: 31, Name: "Silvester"}
+		newYearsEve := holiday.Day{Year: 2026, Month: time.December, Day: 31, Name: "Silvester", From: 14 * time.Hour}
 		worked := holiday.Day{Year: 2026, Month: time.October, Day: 3, Working: true}
 		for _, d := range []holiday.Day{newYearsEve, eve, worked} {
 			must(t, db.PutSiteHoliday(ctx, site.ID, d))

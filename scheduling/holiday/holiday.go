@@ -119,6 +119,10 @@ type Day struct {
 	// needs none.
 	Name    string
 	Working bool
+	// From is the local wall-clock time a holiday of the site's own
+	// begins on its date (Christmas Eve from 14:00 under § 3b EStG); zero
+	// is the whole day.
+	From time.Duration
 }
 
 // Date is the day's civil date at midnight UTC.
@@ -205,6 +209,16 @@ func (c *Calendar) On(year int, month time.Month, day int) (string, bool) {
 		return d.Name, !d.Working
 	}
 	return c.Public(year, month, day)
+}
+
+// From returns the local wall-clock time the holiday on the civil date
+// begins: zero for a whole day (every public holiday), or the From of a
+// holiday of the site's own. Pay counts holiday hours from then on.
+func (c *Calendar) From(year int, month time.Month, day int) time.Duration {
+	if d, ok := c.ownDays()[date{year, month, day}]; ok && !d.Working {
+		return d.From
+	}
+	return 0
 }
 
 // Public reports whether the civil date is a public holiday of the

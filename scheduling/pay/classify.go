@@ -95,7 +95,9 @@ type classifier struct {
 	hol     Holidays
 	lastDay Date
 	lastHol bool
-	known   bool
+	// lastFrom is when the holiday of lastDay begins (0: all day).
+	lastFrom time.Duration
+	known    bool
 }
 
 // classify appends the segments of s to out.
@@ -124,8 +126,11 @@ func (c *classifier) classify(s Shift, out Segments) Segments {
 			case time.Sunday:
 				set = set.With(Sunday)
 			}
-			if c.holiday(d) {
+			if hol, from := c.holiday(d); hol && wall >= from {
 				set = set.With(Holiday)
+			} else if hol && t.Add(from-wall).Before(next) {
+				// A holiday beginning during the day begins a segment.
+				next = t.Add(from - wall)
 			}
 			if n := len(out); n > 0 && out[n-1].End.Equal(t) && out[n-1].Date == d && out[n-1].Categories == set {
 				out[n-1].End = next
@@ -138,13 +143,19 @@ func (c *classifier) classify(s Shift, out Segments) Segments {
 	return out
 }
 
-func (c *classifier) holiday(d Date) bool {
+// holiday tells whether d is a holiday, and the wall-clock time it
+// begins (0: all day).
+func (c *classifier) holiday(d Date) (bool, time.Duration) {
 	if c.hol == nil {
-		return false
+		return false, 0
 	}
 	if !c.known || d != c.lastDay {
 		_, c.lastHol = c.hol.On(d.Year, d.Month, d.Day)
+		c.lastFrom = 0
+		if c.lastHol {
+			c.lastFrom = holidayFrom(c.hol, d)
+		}
 		c.lastDay, c.known = d, true
 	}
-	return c.lastHol
+	return c.lastHol, c.lastFrom
 }

@@ -310,3 +310,36 @@ func TestClassify_MatchesPerMinute(t *testing.T) {
 		}
 	}
 }
+
+// TestClassify_HolidayFromTime: Christmas Eve 2026 (a Thursday) as a
+// holiday of the site's own from 14:00, as § 3b (2) EStG counts it. A
+// 10:00–18:00 shift has 4 holiday hours (14:00–18:00), one ending at 14:00
+// none; a night shift 22:00 on 23 December to 06:00 on the 24th none
+// (the holiday begins at 14:00); 22:00 on the 24th to 06:00 on Christmas
+// Day (a public holiday, all day) is holiday throughout, night too. The
+// same through Memo, which keeps each date's start.
+func TestClassify_HolidayFromTime(t *testing.T) {
+	de, err := holiday.For("DE-BE")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cal := de.With([]holiday.Day{{Year: 2026, Month: time.December, Day: 24, Name: "Heiligabend", From: 14 * H}})
+	berlin := zone(t, "Europe/Berlin")
+	for _, hol := range []Holidays{cal, Memo(cal)} {
+		for _, c := range []struct {
+			start, end time.Time
+			want       want
+		}{
+			{at(berlin, 2026, 12, 24, 10, 0), at(berlin, 2026, 12, 24, 18, 0), want{paid: 8 * H, regular: 4 * H, hol: 4 * H}},
+			{at(berlin, 2026, 12, 24, 6, 0), at(berlin, 2026, 12, 24, 14, 0), want{paid: 8 * H, regular: 8 * H}},
+			{at(berlin, 2026, 12, 23, 22, 0), at(berlin, 2026, 12, 24, 6, 0), want{paid: 8 * H, night: 8 * H}},
+			{at(berlin, 2026, 12, 24, 22, 0), at(berlin, 2026, 12, 25, 6, 0), want{paid: 8 * H, night: 8 * H, hol: 8 * H}},
+		} {
+			segs, err := Classify(Shift{Start: c.start, End: c.end}, nightRules, berlin, hol)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Run(c.start.Format("Jan 2 15:04"), func(t *testing.T) { c.want.check(t, segs.Hours()) })
+		}
+	}
+}

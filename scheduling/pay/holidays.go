@@ -12,6 +12,24 @@ type Holidays interface {
 	On(year int, month time.Month, day int) (name string, ok bool)
 }
 
+// HolidaysFrom is a calendar some of whose holidays begin during the day
+// (Christmas Eve from 14:00 under § 3b EStG): From gives the local
+// wall-clock time the holiday of a date begins, zero for the whole day.
+// *holiday.Calendar satisfies it. A calendar without it has whole-day
+// holidays only.
+type HolidaysFrom interface {
+	Holidays
+	From(year int, month time.Month, day int) time.Duration
+}
+
+// holidayFrom is when the holiday of date d begins in h.
+func holidayFrom(h Holidays, d Date) time.Duration {
+	if f, ok := h.(HolidaysFrom); ok {
+		return f.From(d.Year, d.Month, d.Day)
+	}
+	return 0
+}
+
 // Memo wraps h so that each date is looked up once. It is safe for
 // concurrent use; share one across the agents of a site when summarizing
 // many of them, since holiday rules can be costly to evaluate.
@@ -25,6 +43,7 @@ func Memo(h Holidays) Holidays {
 type memoEntry struct {
 	name string
 	ok   bool
+	from time.Duration
 }
 
 type memo struct {
@@ -34,18 +53,27 @@ type memo struct {
 }
 
 func (m *memo) On(y int, mo time.Month, d int) (string, bool) {
-	k := Date{y, mo, d}
+	v := m.entry(Date{y, mo, d})
+	return v.name, v.ok
+}
+
+func (m *memo) From(y int, mo time.Month, d int) time.Duration { return m.entry(Date{y, mo, d}).from }
+
+func (m *memo) entry(k Date) memoEntry {
 	m.mu.RLock()
 	v, hit := m.m[k]
 	m.mu.RUnlock()
 	if hit {
-		return v.name, v.ok
+		return v
 	}
-	name, ok := m.h.On(y, mo, d)
+	v.name, v.ok = m.h.On(k.Year, k.Month, k.Day)
+	if v.ok {
+		v.from = holidayFrom(m.h, k)
+	}
 	m.mu.Lock()
-	m.m[k] = memoEntry{name, ok}
+	m.m[k] = v
 	m.mu.Unlock()
-	return name, ok
+	return v
 }
 
 // Date is a civil (calendar) date without a zone.
