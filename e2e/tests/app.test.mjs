@@ -1161,7 +1161,7 @@ test('a lead adds a shift on a free day of the published roster, rules checked f
   await dlg.locator('.checks .alert-ok, .checks .violations').first().waitFor();
   const clean = (await dlg.locator('.checks .alert-ok').count()) > 0;
   // The template's breaks are placed for the check as for the shift itself.
-  assert.doesNotMatch(await dlg.locator('.checks').textContent(), /breaks:/);
+  assert.doesNotMatch(await dlg.locator('.checks').textContent(), /Breaks:/);
   await dlg.getByRole('button', { name: 'Add shift' }).click();
   if (!clean) {
     await dlg.getByText('This change breaks a hard rule:').waitFor();

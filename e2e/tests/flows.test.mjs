@@ -205,6 +205,11 @@ test('a double click on "Save anyway and flag it" adds the shift once', { timeou
   await dlg.getByLabel('End').fill(clockOf(Date.parse(plan.tue.a.start) + H));
   await dlg.getByRole('button', { name: 'Add shift' }).click();
   const force = dlg.getByRole('button', { name: 'Save anyway and flag it' });
+  await force.waitFor();
+  // The refusal names the broken rule in the page's language, not by its code.
+  const refused = (await dlg.locator('.violations').last().locator('li strong').allInnerTexts()).map((x) => x.trim());
+  assert.ok(refused.includes('Overlap:'), `the overlap is named: ${JSON.stringify(refused)}`);
+  assert.ok(refused.every((x) => !/_|^[a-z]/.test(x)), `no rule code shown: ${JSON.stringify(refused)}`);
   await force.dblclick();
   await page.locator('.notice', { hasText: 'Shift saved' }).first().waitFor();
   await page.waitForLoadState('networkidle');

@@ -1,5 +1,5 @@
 // An admin keeps the demo site's holiday calendar in the Holidays dialog
-// of the Setup page: adds Christmas Eve as a holiday of the site's own,
+// of the Setup page: adds Christmas Eve from 14:00 as a holiday of the site's own,
 // has the site work the Day of German Unity, reads both in the dialog and
 // the API, is told on the date field that Christmas Day is a public
 // holiday already, and undoes both, leaving Berlin's plain calendar. HR
@@ -88,6 +88,7 @@ test('an admin adds an own holiday and works a public one in the Holidays dialog
   // Christmas Eve, a holiday of the site's own.
   await dlg.getByLabel('Date', { exact: true }).fill(EVE);
   await dlg.getByLabel('Name', { exact: true }).fill('Heiligabend');
+  await dlg.getByLabel('From (optional)', { exact: true }).fill('14:00');
   await dlg.getByRole('button', { name: 'Add', exact: true }).click();
   await row(dlg, EVE).filter({ hasText: "Site's own holiday" }).waitFor();
   assert.equal(await dlg.getByRole('status').innerText(), `Heiligabend (${EVE}) is a holiday of the site now.`);
@@ -101,12 +102,12 @@ test('an admin adds an own holiday and works a public one in the Holidays dialog
 
   const want = (d) => (d.date === UNITY ? [d.date, shown(d.date), d.public_name, 'Worked as an ordinary day'] : [d.date, shown(d.date), d.public_name, 'Public holiday']);
   const changed = plain.days.map(want);
-  changed.splice(changed.findIndex(([d]) => d > EVE), 0, [EVE, shown(EVE), 'Heiligabend', "Site's own holiday"]);
+  changed.splice(changed.findIndex(([d]) => d > EVE), 0, [EVE, shown(EVE), 'Heiligabend', "Site's own holiday from 14:00"]);
   assert.deepEqual(await rows(dlg), changed);
 
   // The API agrees: Christmas Eve counts as a holiday, the Day of German Unity does not.
   let got = (await call(page, 'GET', `/sites/${site.id}/holidays?year=${YEAR}`)).body;
-  assert.deepEqual(got.days.find((d) => d.date === EVE), { date: EVE, name: 'Heiligabend', holiday: true, public_name: '', own: true, working: false });
+  assert.deepEqual(got.days.find((d) => d.date === EVE), { date: EVE, from: '14:00', name: 'Heiligabend', holiday: true, public_name: '', own: true, working: false });
   assert.deepEqual(got.days.find((d) => d.date === UNITY), { date: UNITY, name: '', holiday: false, public_name: unity.public_name, own: true, working: true });
   assert.deepEqual(got.days.filter((d) => d.date !== EVE && d.date !== UNITY), plain.days.filter((d) => d.date !== UNITY));
 

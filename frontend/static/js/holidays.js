@@ -20,6 +20,7 @@ const dayName = (d) => d.name || d.public_name || d.date;
 /** state says what a day is at the site. */
 function state(d) {
   if (d.working) return t('holidays.state.working');
+  if (d.own && d.from) return t('holidays.state.own_from', { from: d.from });
   if (d.own) return t('holidays.state.own');
   return t('holidays.state.public');
 }
@@ -38,7 +39,8 @@ export function editHolidays(site) {
   const errors = h('div', { 'aria-live': 'assertive' });
   const dateIn = h('input', { type: 'date', name: 'date', required: true });
   const nameIn = h('input', { type: 'text', name: 'name', required: true, maxlength: 200, placeholder: t('holidays.name_placeholder') });
-  const inputs = { date: dateIn, name: nameIn };
+  const fromIn = h('input', { type: 'time', name: 'from', step: 60 });
+  const inputs = { date: dateIn, name: nameIn, from: fromIn };
 
   /** clearErrors takes the last refusal away, from the box and the fields. */
   function clearErrors() {
@@ -123,19 +125,22 @@ export function editHolidays(site) {
       e.preventDefault();
       const date = dateIn.value;
       const name = nameIn.value.trim();
+      const body = fromIn.value ? { name, from: fromIn.value } : { name };
       const added = await change(async () => {
-        await api.put(`/sites/${site.id}/holidays/${date}`, { name });
+        await api.put(`/sites/${site.id}/holidays/${date}`, body);
         // The calendar shown turns to the year of the day added.
         year = Number(date.slice(0, 4)) || year;
       }, t('holidays.added', { name: `${name} (${date})` }));
       if (added) {
         dateIn.value = '';
         nameIn.value = '';
+        fromIn.value = '';
       }
     },
   },
   h('h3', {}, t('holidays.add_title')),
   h('div', { class: 'inline' }, field(t('holidays.date'), dateIn), field(t('holidays.name'), nameIn),
+    field(t('holidays.from'), fromIn, t('holidays.from_hint')),
     h('div', { class: 'field' }, h('button', { type: 'submit', class: 'btn btn-primary' }, t('holidays.add')))));
 
   yearIn.addEventListener('change', () => load(Number(yearIn.value)));

@@ -59,13 +59,18 @@ export function errorText(err) {
   return fields ? `${headline(err)} ${fields}` : headline(err);
 }
 
+/** ruleLabel names a broken rule (the API's code) in the page's language; a code the catalogue lacks shows as it is. */
+export function ruleLabel(code) {
+  return has(`rule.${code}`) ? t(`rule.${code}`) : code;
+}
+
 /** errorBox shows an error with its field messages and request id. */
 export function errorBox(err, { retry } = {}) {
   const fields = err?.fields || [];
   return h('div', { class: 'alert alert-error', role: 'alert' },
     h('p', {}, h('strong', {}, t('error.title')), ' ', headline(err)),
     fields.length ? h('ul', {}, fields.map((f) => h('li', {}, fieldText(f)))) : null,
-    err?.violations?.length ? h('ul', { class: 'violations' }, err.violations.map((v) => h('li', {}, v.rule ? h('strong', {}, `${v.rule}: `) : null, v.message))) : null,
+    err?.violations?.length ? h('ul', { class: 'violations' }, err.violations.map((v) => h('li', {}, v.rule ? h('strong', {}, `${ruleLabel(v.rule)}: `) : null, v.message))) : null,
     err?.requestId && err.status !== 500 ? h('p', { class: 'muted small' }, t('error.request_id', { id: err.requestId })) : null,
     retry ? h('button', { type: 'button', class: 'btn', onclick: retry }, t('common.retry')) : null);
 }

@@ -9,7 +9,7 @@ import { t, language } from '../i18n.js';
 import * as api from '../api.js';
 import * as data from '../data.js';
 import { fmtDay } from '../time.js';
-import { loading, errorBox, field, select, notice, pageHeader, formDialog, numberInput, numberValue, scrollBox, colHead } from '../ui.js';
+import { loading, errorBox, field, select, notice, busy, pageHeader, formDialog, numberInput, numberValue, scrollBox, colHead } from '../ui.js';
 
 // The API's weekday names, Monday first (fixed days off).
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
@@ -130,7 +130,8 @@ export async function render(root, { session }) {
     const rate = numberInput('hourly_rate', a?.hourly_rate ?? 0, { min: 0, step: 0.01 });
     const hire = input('hire_date', a?.hire_date, { type: 'date' });
     // A changed contract or rate holds from this day (empty: today); the
-    // days before keep the former ones for pay.
+    // days before keep the former ones for pay. A later day keeps the
+    // current ones until then: the change waits for its day.
     const from = input('contract_from', '', { type: 'date' });
     const history = h('div', { class: 'muted small' });
     const leave = input('leave_date', a?.leave_date, { type: 'date' });
@@ -164,7 +165,11 @@ export async function render(root, { session }) {
       if (a && from.value) body.contract_from = from.value;
       const saved = await (a ? api.patch(`/agents/${a.id}`, body) : api.post('/agents', body));
       data.forget();
-      notice(t(a ? 'agents.saved' : 'agents.added', { name: data.agentName(saved) }), 'ok');
+      // A change from a later day leaves the agent's row as it was: say
+      // that it waits for its day.
+      const waiting = body.contract_from && await scheduledOn(saved, body.contract_from);
+      notice(waiting ? t('agents.saved_scheduled', { name: data.agentName(saved), first: fmtDay(body.contract_from, longDay) })
+        : t(a ? 'agents.saved' : 'agents.added', { name: data.agentName(saved) }), 'ok');
       if (String(saved.team_id) !== String(team)) {
         team = String(saved.team_id);
         teamSel.value = team;
@@ -189,24 +194,63 @@ export async function render(root, { session }) {
       a ? h('fieldset', { class: 'field' }, h('legend', {}, t('agents.contract_change')),
         field(t('agents.contract_from'), from, t('agents.contract_from_hint')), history) : null,
     ], t(a ? 'agents.save' : 'agents.add'), save);
-    if (a) showHistory(a, history);
+    if (a) showHistory(a, history, from);
   }
 
   const longDay = { day: 'numeric', month: 'short', year: 'numeric' };
   const dayBefore = (day) => new Date(Date.parse(`${day}T12:00:00Z`) - 864e5).toISOString().slice(0, 10);
 
-  // showHistory lists in el the contracts and rates an agent had before
-  // the current ones, as pay uses them.
-  async function showHistory(a, el) {
+  // scheduledOn reports whether agent a has a contract change waiting
+  // for day (not known: no).
+  async function scheduledOn(a, day) {
     try {
       const { items } = await api.get(`/agents/${a.id}/contracts`);
-      const past = items.filter((x) => x.until);
-      if (!past.length) return;
-      replace(el, h('p', {}, t('agents.contract_past')), h('ul', {}, past.map((x) => h('li', {},
-        t('agents.contract_until', { hours: x.contract.weekly_hours, rate: x.hourly_rate, last: fmtDay(dayBefore(x.until), longDay) })))));
+      return items.some((x) => x.scheduled && x.from === day);
+    } catch {
+      return false;
+    }
+  }
+
+  // showHistory lists in el the contracts and rates an agent had before
+  // the current ones, as pay uses them, the current ones, and the changes
+  // that wait for their day, each with a button cancelling it (focus then
+  // goes to after, the field for a change's day).
+  async function showHistory(a, el, after) {
+    let items;
+    try {
+      ({ items } = await api.get(`/agents/${a.id}/contracts`));
     } catch (err) {
       replace(el, errorBox(err));
+      return;
     }
+    if (items.length < 2) {
+      replace(el);
+      return;
+    }
+    const settled = items.filter((x) => !x.scheduled);
+    const now = settled[settled.length - 1];
+    const past = settled.slice(0, -1);
+    const ahead = items.filter((x) => x.scheduled);
+    const cancel = async (x) => {
+      try {
+        await busy(api.request('DELETE', `/agents/${a.id}/contracts/${x.from}`));
+        notice(t('agents.contract_cancelled', { first: fmtDay(x.from, longDay) }), 'ok');
+        await showHistory(a, el, after);
+        after?.focus();
+      } catch (err) {
+        el.append(errorBox(err));
+      }
+    };
+    replace(el,
+      past.length ? [h('p', {}, t('agents.contract_past')), h('ul', {}, past.map((x) => h('li', {},
+        t('agents.contract_until', { hours: x.contract.weekly_hours, rate: x.hourly_rate, last: fmtDay(dayBefore(x.until), longDay) }))))] : null,
+      h('p', {}, t('agents.contract_current', { hours: now.contract.weekly_hours, rate: now.hourly_rate })),
+      ahead.length ? [h('p', {}, t('agents.contract_ahead')), h('ul', {}, ahead.map((x) => {
+        const first = fmtDay(x.from, longDay);
+        return h('li', {}, t('agents.contract_scheduled', { first, hours: x.contract.weekly_hours, rate: x.hourly_rate }), ' ',
+          h('button', { type: 'button', class: 'btn btn-quiet', 'aria-label': t('agents.contract_cancel_who', { first }), onclick: () => cancel(x) },
+            t('agents.contract_cancel')));
+      }))] : null);
   }
 
   // openImport adds and changes agents from a CSV file (POST

@@ -13,7 +13,7 @@ import {
   today, addDays, days, mondayOf, weekday, localDay, localTime, instant,
   fmtDay, fmtDayLong, fmtRange, fmtDateTime, fmtNumber, fmtPercent, hoursBetween, setZone, siteZone,
 } from '../time.js';
-import { loading, errorBox, errorText, field, select, dialog, busy, notice, pageHeader } from '../ui.js';
+import { loading, errorBox, errorText, field, select, dialog, busy, notice, pageHeader, ruleLabel } from '../ui.js';
 import { coverageChart } from '../chart.js';
 
 const VIEWS = { day: 1, week: 7, '4w': 28 };
@@ -581,10 +581,15 @@ function isHard(v) {
   return !(v.hard === false || v.severity === 'soft' || v.kind === 'soft');
 }
 
+/**
+ * violationList lists broken rules, each as the rule's name and the
+ * server's message (already in the page's language); an empty list is
+ * "no rule is broken" when showOk, else nothing.
+ */
 function violationList(list, showOk) {
   if (!list.length) return showOk ? h('p', { class: 'alert alert-ok' }, t('shift.no_violations')) : null;
   return h('ul', { class: 'violations' }, list.map((v) => h('li', { class: isHard(v) ? 'hard' : 'soft' },
-    h('strong', {}, v.rule ? `${v.rule}: ` : ''), v.message || '')));
+    h('strong', {}, v.rule ? `${ruleLabel(v.rule)}: ` : ''), v.message || '')));
 }
 
 function kpi(label, value, cls = '') {
