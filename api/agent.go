@@ -279,6 +279,11 @@ func (s *Server) createAgent(c echo.Context) error {
 
 func (s *Server) patchAgent(c echo.Context) error {
 	p := principalOf(c)
+	// Changes ahead that are due by today become the agent's contract
+	// first, so that this change follows them.
+	if _, err := applyDueContracts(c.Request().Context(), s.db, s.now(), []string{c.Param("id")}); err != nil {
+		return err
+	}
 	a, err := s.db.FindAgentByID(c.Request().Context(), c.Param("id"))
 	if err != nil {
 		return err
@@ -333,13 +338,9 @@ const maxContractLead = 3
 // absent is today at the team's site, "" is the zero time (a correction
 // for every day). A date after today (later) is a change ahead: it is
 // kept until its day (store.DB.ScheduleContract), at most
-// maxContractLead years ahead. Changes ahead that are due by today
-// become the agent's contract first, so that this one follows them.
+// maxContractLead years ahead.
 func (s *Server) contractFrom(c echo.Context, team string, in *string) (from time.Time, later bool, err error) {
 	ctx := c.Request().Context()
-	if _, err := applyDueContracts(ctx, s.db, s.now(), []string{c.Param("id")}); err != nil {
-		return from, false, err
-	}
 	if in != nil && *in == "" {
 		return time.Time{}, false, nil
 	}

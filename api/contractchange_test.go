@@ -110,6 +110,12 @@ func TestContractAhead(t *testing.T) {
 		if got := spells(); !sameSpells(got, want) {
 			t.Errorf("contracts at 23:30 on 31 March %+v, want %+v", got, want)
 		}
+		// At 00:10 on 1 April, before the job has run, the lead changes
+		// Anna's e-mail: the change of the day holds first.
+		now = time.Date(2026, 3, 31, 22, 10, 0, 0, time.UTC)
+		if a := patch(map[string]any{"email": "anna@example.com"}, http.StatusOK); a.HourlyRate != 30 {
+			t.Errorf("PATCH at 00:10 on 1 April answers rate %v, want the day's 30", a.HourlyRate)
+		}
 		apply(time.Date(2026, 3, 31, 22, 30, 0, 0, time.UTC)) // 00:30 on 1 April
 		a, err := db.FindAgentByID(ctx, f.agentA.ID)
 		must(t, err)
