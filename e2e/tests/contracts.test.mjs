@@ -29,6 +29,19 @@ async function audit(page) {
 }
 
 const dayOf = (ms) => new Intl.DateTimeFormat('en-CA', { timeZone: ZONE }).format(new Date(ms));
+
+/** editAgent opens the Agents page's form of agent; returns the dialog. */
+async function editAgent(page, agent) {
+  await page.getByRole('button', { name: `Change ${agent.name}` }).click();
+  return page.locator('dialog[open]');
+}
+
+/** raise fills the form dlg with rate from the day from and saves it. */
+async function raise(dlg, rate, from) {
+  await dlg.locator('input[name="hourly_rate"]').fill(String(rate));
+  await dlg.locator('input[name="contract_from"]').fill(from);
+  await dlg.getByRole('button', { name: 'Save' }).click();
+}
 /** shownDay is day (YYYY-MM-DD) as the English form writes it: "27 Dec 2026". */
 const shownDay = (day) => new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' })
   .format(new Date(`${day}T12:00:00Z`));
@@ -43,21 +56,15 @@ test('a raise from a past day keeps the former rate before it, and the form list
   const lastOld = dayOf(Date.parse(`${from}T12:00:00Z`) - DAY);
   const raised = Math.round((agent.hourly_rate + 1.5) * 100) / 100;
 
-  const edit = async () => {
-    await page.getByRole('button', { name: `Change ${agent.name}` }).click();
-    return page.locator('dialog[open]');
-  };
-  let dlg = await edit();
-  await dlg.locator('input[name="hourly_rate"]').fill(String(raised));
-  await dlg.locator('input[name="contract_from"]').fill(from);
-  await dlg.getByRole('button', { name: 'Save' }).click();
+  let dlg = await editAgent(page, agent);
+  await raise(dlg, raised, from);
   await dlg.waitFor({ state: 'detached' }).catch(() => dlg.waitFor({ state: 'hidden' }));
 
   const { body } = await call(page, 'GET', `/agents/${agent.id}/contracts`);
   assert.deepEqual(body.items.map((x) => [x.from ?? '', x.until ?? '', x.hourly_rate]),
     [['', from, agent.hourly_rate], [from, '', raised]]);
 
-  dlg = await edit();
+  dlg = await editAgent(page, agent);
   const past = dlg.locator('li', { hasText: 'up to' });
   await past.waitFor();
   const shown = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' })
@@ -66,9 +73,7 @@ test('a raise from a past day keeps the former rate before it, and the form list
 
   // A change from before the raise would reorder the contracts: refused,
   // named on contract_from, and the dialog stays open.
-  await dlg.locator('input[name="hourly_rate"]').fill(String(raised + 1));
-  await dlg.locator('input[name="contract_from"]').fill(lastOld);
-  await dlg.getByRole('button', { name: 'Save' }).click();
+  await raise(dlg, raised + 1, lastOld);
   await dlg.getByText(/contract_from/).waitFor();
   assert.equal((await call(page, 'GET', `/agents/${agent.id}`)).body.hourly_rate, raised);
   assert.deepEqual(problems, []);
@@ -92,14 +97,8 @@ test('a raise from a day ahead keeps the current rate until then, is listed as s
   const raised = Math.round((agent.hourly_rate + 2.25) * 100) / 100;
   const hours = agent.contract.weekly_hours;
 
-  const edit = async () => {
-    await page.getByRole('button', { name: `Change ${agent.name}` }).click();
-    return page.locator('dialog[open]');
-  };
-  let dlg = await edit();
-  await dlg.locator('input[name="hourly_rate"]').fill(String(raised));
-  await dlg.locator('input[name="contract_from"]').fill(from);
-  await dlg.getByRole('button', { name: 'Save' }).click();
+  let dlg = await editAgent(page, agent);
+  await raise(dlg, raised, from);
   // The agent's row still shows the current contract: the notice says
   // the change waits for its day.
   await page.locator('.notice', { hasText: `The contract change is scheduled for ${shownDay(from)}` }).waitFor();
@@ -112,7 +111,7 @@ test('a raise from a day ahead keeps the current rate until then, is listed as s
   assert.deepEqual([current.until, current.hourly_rate, current.scheduled], [from, agent.hourly_rate, false], 'the current rate holds up to then');
   assert.equal((await call(page, 'GET', `/agents/${agent.id}`)).body.hourly_rate, agent.hourly_rate, 'the agent keeps the current rate');
 
-  dlg = await edit();
+  dlg = await editAgent(page, agent);
   assert.equal(await dlg.locator('input[name="hourly_rate"]').inputValue(), String(agent.hourly_rate), 'the form shows the current rate');
   const scheduled = dlg.locator('li', { hasText: '(scheduled)' });
   await scheduled.waitFor();
