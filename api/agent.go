@@ -41,6 +41,27 @@ type agentDTO struct {
 	// LeaveDate is the last working day: no roster starts a shift of the
 	// agent after it (a night that begins on it may end the next morning).
 	LeaveDate string `json:"leave_date,omitempty"`
+	// ContractChange is the day the next contract change entered ahead
+	// starts (GET /agents/{id}/contracts lists it); absent if none.
+	ContractChange string `json:"contract_change,omitempty"`
+}
+
+// withContractChanges sets the ContractChange of each of ds.
+func (s *Server) withContractChanges(ctx context.Context, ds []agentDTO) error {
+	ids := make([]string, len(ds))
+	for i, d := range ds {
+		ids[i] = d.ID
+	}
+	sched, err := s.db.FindScheduledContracts(ctx, ids, time.Time{})
+	if err != nil {
+		return err
+	}
+	for i, d := range ds {
+		if cs := sched[d.ID]; len(cs) > 0 {
+			ds[i].ContractChange = cs[0].From.Format(time.DateOnly)
+		}
+	}
+	return nil
 }
 
 func toAgentDTO(a scheduling.Agent) agentDTO {
@@ -225,6 +246,9 @@ func (s *Server) listAgents(c echo.Context) error {
 			out = append(out, toAgentDTO(a))
 		}
 	}
+	if err := s.withContractChanges(c.Request().Context(), out); err != nil {
+		return err
+	}
 	return page(c, out)
 }
 
@@ -233,7 +257,11 @@ func (s *Server) getAgent(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, toAgentDTO(a))
+	out := []agentDTO{toAgentDTO(a)}
+	if err := s.withContractChanges(c.Request().Context(), out); err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, out[0])
 }
 
 // visibleAgent loads the agent of the path's id for a caller who may see

@@ -67,6 +67,21 @@ func TestContractAhead(t *testing.T) {
 		if got := spells(); !sameSpells(got, want) {
 			t.Fatalf("contracts on 10 March %+v, want %+v", got, want)
 		}
+		_, body := lead.do("GET", agent, nil, nil)
+		if a := decode[agentView](t, body); a.ContractChange != "2026-04-01" {
+			t.Errorf("GET agent: contract_change %q, want 2026-04-01", a.ContractChange)
+		}
+		_, body = lead.do("GET", "/api/v1/agents?team="+f.teamA.ID, nil, nil)
+		for _, a := range decode[struct {
+			Items []struct {
+				ID             string `json:"id"`
+				ContractChange string `json:"contract_change"`
+			}
+		}](t, body).Items {
+			if want := map[bool]string{true: "2026-04-01"}[a.ID == f.agentA.ID]; a.ContractChange != want {
+				t.Errorf("GET agents: %s has contract_change %q, want %q", a.ID, a.ContractChange, want)
+			}
+		}
 
 		// A published shift on Monday 6 April, 09:00–17:00 in Berlin.
 		berlin, _ := time.LoadLocation("Europe/Berlin")
@@ -130,7 +145,8 @@ func TestContractAhead(t *testing.T) {
 }
 
 type agentView struct {
-	HourlyRate float64 `json:"hourly_rate"`
+	HourlyRate     float64 `json:"hourly_rate"`
+	ContractChange string  `json:"contract_change"`
 }
 
 type contractHours struct {

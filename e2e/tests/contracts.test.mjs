@@ -110,6 +110,8 @@ test('a raise from a day ahead keeps the current rate until then, is listed as s
   const current = spells[spells.length - 2];
   assert.deepEqual([current.until, current.hourly_rate, current.scheduled], [from, agent.hourly_rate, false], 'the current rate holds up to then');
   assert.equal((await call(page, 'GET', `/agents/${agent.id}`)).body.hourly_rate, agent.hourly_rate, 'the agent keeps the current rate');
+  // The agents list says a change waits.
+  await page.locator('table tbody tr', { hasText: agent.name }).getByText(`Contract change from ${shownDay(from)}`).waitFor();
 
   dlg = await editAgent(page, agent);
   assert.equal(await dlg.locator('input[name="hourly_rate"]').inputValue(), String(agent.hourly_rate), 'the form shows the current rate');

@@ -94,7 +94,9 @@ export async function render(root, { session }) {
       h('tbody', {}, agents.map((a) => h('tr', {},
         h('th', { scope: 'row' }, data.agentName(a), a.email ? h('div', { class: 'muted small' }, a.email) : null),
         h('td', {}, a.employee_no || '—'),
-        h('td', {}, contractText(a.contract)),
+        h('td', {}, contractText(a.contract), a.contract_change
+          ? h('div', { class: 'muted small' }, t('agents.change_ahead', { date: fmtDay(a.contract_change, { day: 'numeric', month: 'short', year: 'numeric' }) }))
+          : null),
         h('td', {}, (a.skills || []).map(skillName).join(', ') || '—'),
         h('td', {}, employment(a)),
         h('td', {}, h('div', { class: 'buttons' },
