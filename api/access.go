@@ -89,7 +89,35 @@ func (p *principal) teams() []string {
 
 // forbid is the error for a caller lacking a right.
 func forbid(format string, args ...any) error {
-	return fmt.Errorf("%s: %w", fmt.Sprintf(format, args...), scheduling.ErrForbidden)
+	return &forbidden{format: format, args: args}
+}
+
+// forbidden is a 403 that keeps the format and arguments of its reason,
+// so that the answer can say it in the request's language.
+type forbidden struct {
+	format string
+	args   []any
+}
+
+func (f *forbidden) Error() string {
+	return fmt.Sprintf(f.format, f.args...) + ": " + scheduling.ErrForbidden.Error()
+}
+
+func (f *forbidden) Unwrap() error { return scheduling.ErrForbidden }
+
+// notAllowed is "forbidden" in each language the API speaks.
+var notAllowed = map[string]string{"en": "forbidden", "de": "nicht erlaubt"}
+
+// say is the 403's message in lang: its reason from the language's
+// catalogue (English where it has none), then "forbidden".
+func (f *forbidden) say(lang string) string {
+	reason := fmt.Sprintf(f.format, f.args...)
+	if local, ok := formats[lang][f.format]; ok {
+		reason = fmt.Sprintf(local, f.args...)
+	} else {
+		lang = "en"
+	}
+	return reason + ": " + notAllowed[lang]
 }
 
 // hidden is the error for the what ("roster", "agent", "time off", …)

@@ -107,12 +107,15 @@ func (s *Server) handleError(err error, c echo.Context) {
 	var ve *scheduling.ValidationError
 	var he *echo.HTTPError
 	var ae *Error
+	var fe *forbidden
 	switch {
 	case status >= 500:
 		s.log.Error("internal error", "request_id", requestIDOf(c), "path", c.Path(), "err", err)
 		body.Error.Message = "internal error"
 	case errors.As(err, &ae):
 		body.Error.Violations = ae.Violations
+	case errors.As(err, &fe):
+		body.Error.Message = fe.say(requestLanguage(c.Request()))
 	case errors.As(err, &ve):
 		lang := requestLanguage(c.Request())
 		body.Error.Message = invalidInput[lang]

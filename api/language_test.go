@@ -80,3 +80,23 @@ func TestViolations_AcceptLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestForbidden_AcceptLanguage: an agent listing agents is refused (403)
+// with the reason in the request's language.
+func TestForbidden_AcceptLanguage(t *testing.T) {
+	f := sqliteFixture(t)
+	agent := f.login(t, "agentA")
+	for _, c := range []struct{ acceptLanguage, want string }{
+		{"en", "agents cannot list agents: forbidden"},
+		{"de-DE,de;q=0.9", "Mitarbeitende können keine Mitarbeitenden auflisten: nicht erlaubt"},
+		{"fr", "agents cannot list agents: forbidden"},
+	} {
+		res, body := agent.do("GET", "/api/v1/agents", nil, map[string]string{"Accept-Language": c.acceptLanguage})
+		if res.StatusCode != http.StatusForbidden {
+			t.Fatalf("%s: %d %s, want 403", c.acceptLanguage, res.StatusCode, body)
+		}
+		if got := decode[api.ErrorBody](t, body).Error; got.Code != "forbidden" || got.Message != c.want {
+			t.Errorf("%s: %+v, want forbidden %q", c.acceptLanguage, got, c.want)
+		}
+	}
+}
