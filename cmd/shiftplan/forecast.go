@@ -145,11 +145,53 @@ type benchDataset struct {
 	peerName string
 	// origins returns the test blocks: each a list of test dates.
 	origins func(dates []string, dev bool) ([][]string, error)
+	// holidays is the site's public-holiday calendar (holiday.For code);
+	// empty when none is known.
+	holidays string
+	// worked are the public holidays the site opens on as on an ordinary
+	// day: part of its own calendar, known ahead like any site's.
+	worked []holiday.Day
 }
 
 var benchDatasets = []benchDataset{
-	{"us_bank_5min", "bank_calls_us_2003_5min.csv", 0.0937, "week average N=6", usOrigins},
-	{"israel_bank_6min", "anonymous_bank_israel_1999_6min.csv", 0.3330, "week average N=8", israelOrigins},
+	// The US bank closes on Memorial Day, Independence Day and Labor Day
+	// (no rows) but takes calls on Columbus Day at its usual volume.
+	{"us_bank_5min", "bank_calls_us_2003_5min.csv", 0.0937, "week average N=6", usOrigins,
+		"US", []holiday.Day{{Year: 2003, Month: time.October, Day: 13, Working: true}}},
+	// rickar/cal has no Israeli calendar.
+	{"israel_bank_6min", "anonymous_bank_israel_1999_6min.csv", 0.3330, "week average N=8", israelOrigins, "", nil},
+}
+
+// calendar is the dataset's holiday calendar with its worked days, nil
+// when it has none.
+func (ds benchDataset) calendar() (*holiday.Calendar, error) {
+	if ds.holidays == "" {
+		return nil, nil
+	}
+	c, err := holiday.For(ds.holidays)
+	if err != nil {
+		return nil, err
+	}
+	if len(ds.worked) == 0 {
+		return c, nil
+	}
+	return c.With(ds.worked), nil
+}
+
+// describeHolidays names the dataset's calendar and worked days for the
+// benchmark's header: "US, worked 2003-10-13" or "none".
+func (ds benchDataset) describeHolidays() string {
+	if ds.holidays == "" {
+		return "none"
+	}
+	var days []string
+	for _, d := range ds.worked {
+		days = append(days, d.Date().Format(time.DateOnly))
+	}
+	if len(days) == 0 {
+		return ds.holidays
+	}
+	return ds.holidays + ", worked " + strings.Join(days, " ")
 }
 
 const benchTargetRatio = 0.95
@@ -202,10 +244,11 @@ func israelOrigins(dates []string, dev bool) ([][]string, error) {
 // shared/benchmarks/forecast/README.md on both real series, with the
 // engine's automatic model choice at every origin.
 func runBenchForecast(ctx context.Context, args []string, io stdio) error {
-	fs := newFlags("bench forecast", "bench forecast [--data DIR] [--protocol test|dev]", io)
+	fs := newFlags("bench forecast", "bench forecast [--data DIR] [--protocol test|dev] [--holidays=false]", io)
 	dataDir := fs.String("data", "", "directory with the real series (default: shared/data found by walking up from the working directory)")
 	protocol := fs.String("protocol", "test", "origins: test (the published protocol) or dev (the 8 blocks before them, for tuning)")
 	model := fs.String("model", "", "force one model (default: the engine's automatic choice)")
+	useHolidays := fs.Bool("holidays", true, "give each series its site's holiday calendar (false: no calendars, for comparison)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -223,14 +266,29 @@ func runBenchForecast(ctx context.Context, args []string, io stdio) error {
 		}
 	}
 	t0 := time.Now()
-	fmt.Fprintf(io.out, "forecast benchmark: data %s, protocol %s (rolling origins, 1-week horizon)\n", dir, *protocol)
+	var hols []string
+	for _, ds := range benchDatasets {
+		h := "none"
+		if *useHolidays {
+			h = ds.describeHolidays()
+		}
+		hols = append(hols, ds.name+" "+h)
+	}
+	fmt.Fprintf(io.out, "forecast benchmark: data %s, protocol %s (rolling origins, 1-week horizon; holidays: %s)\n", dir, *protocol, strings.Join(hols, "; "))
 	tw := tabwriter.NewWriter(io.out, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintf(tw, "dataset\tmodel (per origin)\tWAPE\tbest peer\tpeer WAPE\tratio\ttarget\tseconds\tp10–p90 coverage\tdays\t\n")
 	for _, ds := range benchDatasets {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		r, err := benchOne(dir, ds, *protocol == "dev", *model)
+		var cal *holiday.Calendar
+		if *useHolidays {
+			var err error
+			if cal, err = ds.calendar(); err != nil {
+				return fmt.Errorf("%s: %w", ds.name, err)
+			}
+		}
+		r, err := benchOne(dir, ds, *protocol == "dev", *model, cal)
 		if err != nil {
 			return fmt.Errorf("%s: %w", ds.name, err)
 		}
@@ -257,7 +315,9 @@ type benchResult struct {
 	models      string
 }
 
-func benchOne(dir string, ds benchDataset, dev bool, model string) (benchResult, error) {
+// benchOne runs the protocol on one dataset; cal is its holiday calendar,
+// nil for none.
+func benchOne(dir string, ds benchDataset, dev bool, model string, cal *holiday.Calendar) (benchResult, error) {
 	f, err := os.Open(filepath.Join(dir, ds.file))
 	if err != nil {
 		return benchResult{}, err
@@ -297,6 +357,9 @@ func benchOne(dir string, ds benchDataset, dev bool, model string) (benchResult,
 		to = to.AddDate(0, 0, 1)
 		t0 := time.Now()
 		opts := forecast.Options{Start: from, Horizon: to.Sub(from)}
+		if cal != nil {
+			opts.Holidays = cal
+		}
 		if model != "" {
 			opts.Models = []string{model}
 		}

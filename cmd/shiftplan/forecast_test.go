@@ -230,3 +230,43 @@ func TestForecastCommand_HistoryAtTwoLengths(t *testing.T) {
 		}
 	}
 }
+
+// The US series gets the US calendar with Columbus Day 2003 as a worked
+// day; Labor Day stays a holiday, and the Israeli series has no calendar.
+func TestBenchDatasets_Holidays(t *testing.T) {
+	for _, ds := range benchDatasets {
+		cal, err := ds.calendar()
+		if err != nil {
+			t.Fatalf("%s: %v", ds.name, err)
+		}
+		switch ds.name {
+		case "us_bank_5min":
+			if got := ds.describeHolidays(); got != "US, worked 2003-10-13" {
+				t.Errorf("%s: described %q", ds.name, got)
+			}
+			if _, ok := cal.On(2003, time.October, 13); ok {
+				t.Errorf("%s: Columbus Day 2003 is a holiday, want worked", ds.name)
+			}
+			if _, ok := cal.On(2003, time.September, 1); !ok {
+				t.Errorf("%s: Labor Day 2003 is not a holiday", ds.name)
+			}
+		case "israel_bank_6min":
+			if cal != nil || ds.describeHolidays() != "none" {
+				t.Errorf("%s: calendar %v (%q), want none", ds.name, cal, ds.describeHolidays())
+			}
+		}
+	}
+}
+
+// --holidays=false is accepted (the benchmark then fails on the missing
+// data, not on the flag); a value that is not a boolean is a usage error.
+func TestBenchForecast_HolidaysFlag(t *testing.T) {
+	code, _, errOut := runCmd("bench", "forecast", "--data", t.TempDir(), "--holidays=false")
+	if code != 1 || !strings.Contains(errOut, "bank_calls_us_2003_5min.csv") {
+		t.Errorf("--holidays=false: exit %d, stderr %q", code, errOut)
+	}
+	code, _, errOut = runCmd("bench", "forecast", "--data", t.TempDir(), "--holidays=maybe")
+	if code != 2 || !strings.Contains(errOut, "holidays") {
+		t.Errorf("--holidays=maybe: exit %d, stderr %q; want 2 naming the flag", code, errOut)
+	}
+}
