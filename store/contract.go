@@ -6,6 +6,8 @@ import (
 	"slices"
 	"time"
 
+	"gorm.io/gorm"
+
 	"github.com/shiftplan/shiftplan/scheduling"
 )
 
@@ -141,23 +143,43 @@ func (db *DB) ScheduleContract(ctx context.Context, a scheduling.Agent, from tim
 func (db *DB) FindScheduledContracts(ctx context.Context, agentIDs []string, upTo time.Time) (map[string][]scheduling.ScheduledContract, error) {
 	out := map[string][]scheduling.ScheduledContract{}
 	for ids := range slices.Chunk(agentIDs, 500) {
-		q := db.gorm.WithContext(ctx).Where("agent_id IN ?", ids)
-		if !upTo.IsZero() {
-			q = q.Where("starts <= ?", civil(upTo))
-		}
-		var rows []agentContractChangeRow
-		if err := q.Order("agent_id, starts").Find(&rows).Error; err != nil {
-			return nil, fmt.Errorf("find contract changes: %w", err)
-		}
-		for _, r := range rows {
-			s, err := r.domain()
-			if err != nil {
-				return nil, err
-			}
-			out[r.AgentID] = append(out[r.AgentID], s)
+		if err := db.findContractChanges(ctx, db.gorm.Where("agent_id IN ?", ids), upTo, out); err != nil {
+			return nil, err
 		}
 	}
 	return out, nil
+}
+
+// FindDueContracts returns every contract change starting on or before
+// the civil date upTo, of any agent, by agent ID (the callers check each
+// against today at the agent's site).
+func (db *DB) FindDueContracts(ctx context.Context, upTo time.Time) (map[string][]scheduling.ScheduledContract, error) {
+	out := map[string][]scheduling.ScheduledContract{}
+	if err := db.findContractChanges(ctx, db.gorm, upTo, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// findContractChanges adds to out the contract changes q selects that
+// start on or before upTo (zero: all), by agent ID in order of From.
+func (db *DB) findContractChanges(ctx context.Context, q *gorm.DB, upTo time.Time, out map[string][]scheduling.ScheduledContract) error {
+	q = q.WithContext(ctx)
+	if !upTo.IsZero() {
+		q = q.Where("starts <= ?", civil(upTo))
+	}
+	var rows []agentContractChangeRow
+	if err := q.Order("agent_id, starts").Find(&rows).Error; err != nil {
+		return fmt.Errorf("find contract changes: %w", err)
+	}
+	for _, r := range rows {
+		s, err := r.domain()
+		if err != nil {
+			return err
+		}
+		out[r.AgentID] = append(out[r.AgentID], s)
+	}
+	return nil
 }
 
 func (r agentContractChangeRow) domain() (scheduling.ScheduledContract, error) {
@@ -166,25 +188,6 @@ func (r agentContractChangeRow) domain() (scheduling.ScheduledContract, error) {
 		return s, fmt.Errorf("contract change of agent %s from %s: %w", r.AgentID, s.From.Format(time.DateOnly), err)
 	}
 	return s, nil
-}
-
-// FindDueContracts returns every contract change starting on or before
-// the civil date upTo, of any agent, by agent ID (the callers check each
-// against today at the agent's site).
-func (db *DB) FindDueContracts(ctx context.Context, upTo time.Time) (map[string][]scheduling.ScheduledContract, error) {
-	var rows []agentContractChangeRow
-	if err := db.gorm.WithContext(ctx).Where("starts <= ?", civil(upTo)).Order("agent_id, starts").Find(&rows).Error; err != nil {
-		return nil, fmt.Errorf("find due contract changes: %w", err)
-	}
-	out := map[string][]scheduling.ScheduledContract{}
-	for _, r := range rows {
-		s, err := r.domain()
-		if err != nil {
-			return nil, err
-		}
-		out[r.AgentID] = append(out[r.AgentID], s)
-	}
-	return out, nil
 }
 
 // CancelScheduledContract removes the agent's contract change starting on
