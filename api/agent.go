@@ -124,21 +124,17 @@ func (s *Server) agentContracts(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := make([]contractSpellDTO, 0, len(past[a.ID])+1+len(sched[a.ID]))
-	from := ""
-	add := func(until string, ct scheduling.Contract, rate float64, scheduled bool) {
-		out = append(out, contractSpellDTO{From: from, Until: until, Contract: toContractDTO(ct), HourlyRate: rate, Scheduled: scheduled})
-		from = until
+	day := func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.Format(time.DateOnly)
 	}
-	for _, p := range past[a.ID] {
-		add(p.Until.Format(time.DateOnly), p.Contract, p.HourlyRate, false)
+	var out []contractSpellDTO
+	for _, s := range scheduling.ContractSpells(a, past[a.ID], sched[a.ID]) {
+		out = append(out, contractSpellDTO{From: day(s.From), Until: day(s.Until), Contract: toContractDTO(s.Contract), HourlyRate: s.HourlyRate,
+			Scheduled: s.Scheduled})
 	}
-	ct, rate, scheduled := a.Contract, a.HourlyRate, false
-	for _, next := range sched[a.ID] {
-		add(next.From.Format(time.DateOnly), ct, rate, scheduled)
-		ct, rate, scheduled = next.Contract, next.HourlyRate, true
-	}
-	add("", ct, rate, scheduled)
 	return page(c, out)
 }
 

@@ -90,6 +90,35 @@ func ContractOn(a Agent, scheduled []ScheduledContract, day time.Time) (Contract
 	return c, rate
 }
 
+// ContractSpell is a contract and hourly rate with the days they hold:
+// from From (zero: from the start) until the day before Until (zero: from
+// then on). Scheduled marks a change that has not started.
+type ContractSpell struct {
+	From, Until time.Time
+	Contract    Contract
+	HourlyRate  float64
+	Scheduled   bool
+}
+
+// ContractSpells lays a's contracts out in time, oldest first: its past
+// ones (in order of Until), its own, and its scheduled changes (in order
+// of From), the last without an Until.
+func ContractSpells(a Agent, past []PastContract, scheduled []ScheduledContract) []ContractSpell {
+	out := make([]ContractSpell, 0, len(past)+1+len(scheduled))
+	var from time.Time
+	for _, p := range past {
+		out = append(out, ContractSpell{From: from, Until: p.Until, Contract: p.Contract, HourlyRate: p.HourlyRate})
+		from = p.Until
+	}
+	cur := ContractSpell{From: from, Contract: a.Contract, HourlyRate: a.HourlyRate}
+	for _, s := range scheduled {
+		cur.Until = s.From
+		out = append(out, cur)
+		cur = ContractSpell{From: s.From, Contract: s.Contract, HourlyRate: s.HourlyRate, Scheduled: true}
+	}
+	return append(out, cur)
+}
+
 // Name is the agent's display name.
 func (a Agent) Name() string { return strings.TrimSpace(a.FirstName + " " + a.LastName) }
 

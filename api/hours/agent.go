@@ -10,24 +10,20 @@ func AgentOf(a scheduling.Agent, team string) Agent {
 	return Agent{ID: a.ID, EmployeeNo: a.EmployeeNo, Name: a.Name(), Team: team}
 }
 
-// ContractOf is the agent's contract as pay needs it.
-func ContractOf(a scheduling.Agent) pay.Contract {
-	return pay.Contract{WeeklyHours: a.Contract.WeeklyHours, HourlyRate: a.HourlyRate}
-}
-
 // ContractsOf are the agent's contracts over time as pay needs them:
 // past ones (store.DB.FindPastContracts, in order), the current one, and
 // the changes that have not started (store.DB.FindScheduledContracts, in
 // order), the last of which holds from its day on.
 func ContractsOf(a scheduling.Agent, past []scheduling.PastContract, scheduled []scheduling.ScheduledContract) pay.Contracts {
-	cs := pay.Contracts{Current: ContractOf(a)}
-	for _, p := range past {
-		cs.Past = append(cs.Past, pay.PastContract{Contract: pay.Contract{WeeklyHours: p.Contract.WeeklyHours, HourlyRate: p.HourlyRate},
-			Until: pay.DateOf(p.Until)})
-	}
-	for _, s := range scheduled {
-		cs.Past = append(cs.Past, pay.PastContract{Contract: cs.Current, Until: pay.DateOf(s.From)})
-		cs.Current = pay.Contract{WeeklyHours: s.Contract.WeeklyHours, HourlyRate: s.HourlyRate}
+	var cs pay.Contracts
+	spells := scheduling.ContractSpells(a, past, scheduled)
+	for i, s := range spells {
+		c := pay.Contract{WeeklyHours: s.Contract.WeeklyHours, HourlyRate: s.HourlyRate}
+		if i == len(spells)-1 {
+			cs.Current = c
+		} else {
+			cs.Past = append(cs.Past, pay.PastContract{Contract: c, Until: pay.DateOf(s.Until)})
+		}
 	}
 	return cs
 }
