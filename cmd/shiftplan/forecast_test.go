@@ -234,6 +234,7 @@ func TestForecastCommand_HistoryAtTwoLengths(t *testing.T) {
 // The US series gets the US calendar with Columbus Day 2003 as a worked
 // day; Labor Day stays a holiday, and the Israeli series has no calendar.
 func TestBenchDatasets_Holidays(t *testing.T) {
+	seen := 0
 	for _, ds := range benchDatasets {
 		cal, err := ds.calendar()
 		if err != nil {
@@ -241,6 +242,7 @@ func TestBenchDatasets_Holidays(t *testing.T) {
 		}
 		switch ds.name {
 		case "us_bank_5min":
+			seen++
 			if got := ds.describeHolidays(); got != "US, worked 2003-10-13" {
 				t.Errorf("%s: described %q", ds.name, got)
 			}
@@ -251,10 +253,14 @@ func TestBenchDatasets_Holidays(t *testing.T) {
 				t.Errorf("%s: Labor Day 2003 is not a holiday", ds.name)
 			}
 		case "israel_bank_6min":
+			seen++
 			if cal != nil || ds.describeHolidays() != "none" {
 				t.Errorf("%s: calendar %v (%q), want none", ds.name, cal, ds.describeHolidays())
 			}
 		}
+	}
+	if seen != 2 {
+		t.Errorf("checked %d of the two series", seen)
 	}
 }
 
