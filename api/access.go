@@ -111,13 +111,10 @@ var notAllowed = map[string]string{"en": "forbidden", "de": "nicht erlaubt"}
 // say is the 403's message in lang: its reason from the language's
 // catalogue (English where it has none), then "forbidden".
 func (f *forbidden) say(lang string) string {
-	reason := fmt.Sprintf(f.format, f.args...)
-	if local, ok := formats[lang][f.format]; ok {
-		reason = fmt.Sprintf(local, f.args...)
-	} else {
-		lang = "en"
+	if said, ok := sayIn(lang, f.format, f.args); ok {
+		return said + ": " + notAllowed[lang]
 	}
-	return reason + ": " + notAllowed[lang]
+	return fmt.Sprintf(f.format, f.args...) + ": " + notAllowed["en"]
 }
 
 // hidden is the error for the what ("roster", "agent", "time off", …)

@@ -303,12 +303,13 @@ func (s *Server) createAgent(c echo.Context) error {
 
 func (s *Server) patchAgent(c echo.Context) error {
 	p := principalOf(c)
+	ctx := c.Request().Context()
 	// Changes ahead that are due by today become the agent's contract
 	// first, so that this change follows them.
-	if _, err := applyDueContracts(c.Request().Context(), s.db, s.now(), []string{c.Param("id")}); err != nil {
+	if _, err := applyDueContracts(ctx, s.db, s.now(), []string{c.Param("id")}); err != nil {
 		return err
 	}
-	a, err := s.db.FindAgentByID(c.Request().Context(), c.Param("id"))
+	a, err := s.db.FindAgentByID(ctx, c.Param("id"))
 	if err != nil {
 		return err
 	}
@@ -322,7 +323,6 @@ func (s *Server) patchAgent(c echo.Context) error {
 	if err := bind(c, &in); err != nil {
 		return err
 	}
-	ctx := c.Request().Context()
 	// The day a changed contract holds from is the agent's site's, before
 	// any move (a team_id no team has is the store's 422).
 	from, later, err := s.contractFrom(c, a.TeamID, in.ContractFrom)

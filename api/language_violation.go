@@ -14,19 +14,29 @@ import (
 // that language too. A message the catalogue does not hold stays English.
 func violationMessage(v roster.Violation, lang string) string {
 	format, args := v.Source()
+	if said, ok := sayIn(lang, format, args); ok {
+		return said
+	}
+	return v.Message
+}
+
+// sayIn says the message of format and args in lang, from the language's
+// catalogue and with the arguments in its words (wordsIn); false where
+// the catalogue has no such format.
+func sayIn(lang, format string, args []any) (string, bool) {
 	local, ok := formats[lang][format]
 	word, speaks := wordsIn[lang]
 	if !ok || !speaks {
-		return v.Message
+		return "", false
 	}
 	out := make([]any, len(args))
 	for i, a := range args {
 		out[i] = word(a)
 	}
-	return fmt.Sprintf(local, out...)
+	return fmt.Sprintf(local, out...), true
 }
 
-// wordsIn says a violation's argument in a language other than English
+// wordsIn says an argument of a message in a language other than English
 // (roster's words.go); other arguments stay as they are.
 var wordsIn = map[string]func(any) any{"de": germanWord}
 
