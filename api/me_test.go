@@ -157,9 +157,7 @@ func TestCalendarFeed_MigrationHashesPlainTokens(t *testing.T) {
 	for _, d := range dbtest.Dialects {
 		t.Run(string(d), func(t *testing.T) {
 			ctx := context.Background()
-			db, err := store.Open(ctx, store.Config{URL: dbtest.URL(t, d)})
-			must(t, err)
-			t.Cleanup(func() { db.Close() })
+			db := dbtest.Empty(t, d)
 			if _, err := db.Migrate(ctx); err != nil {
 				t.Fatal(err)
 			}

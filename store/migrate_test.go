@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/shiftplan/shiftplan/scheduling"
-	"github.com/shiftplan/shiftplan/store"
 	"github.com/shiftplan/shiftplan/store/dbtest"
 )
 
@@ -23,9 +22,7 @@ func TestMigrate13_RenamesDuplicates(t *testing.T) {
 	for _, d := range dbtest.Dialects {
 		t.Run(string(d), func(t *testing.T) {
 			ctx := context.Background()
-			db, err := store.Open(ctx, store.Config{URL: dbtest.URL(t, d)})
-			must(t, err)
-			t.Cleanup(func() { db.Close() })
+			db := dbtest.Empty(t, d)
 			if _, err := db.MigrateTo(ctx, 12); err != nil {
 				t.Fatal(err)
 			}

@@ -42,15 +42,23 @@ func Each(t *testing.T, f func(t *testing.T, db *store.DB)) {
 // for PostgreSQL dropped) when the test ends.
 func New(t testing.TB, d store.Dialect) *store.DB {
 	t.Helper()
-	u := URL(t, d)
-	db, err := store.Open(context.Background(), store.Config{URL: u})
+	db := Empty(t, d)
+	if _, err := db.Migrate(context.Background()); err != nil {
+		t.Fatalf("migrate %s test database: %v", d, err)
+	}
+	return db
+}
+
+// Empty returns a fresh database of the given dialect without its schema,
+// for tests that migrate it themselves; closed (and for PostgreSQL
+// dropped) when the test ends.
+func Empty(t testing.TB, d store.Dialect) *store.DB {
+	t.Helper()
+	db, err := store.Open(context.Background(), store.Config{URL: URL(t, d)})
 	if err != nil {
 		t.Fatalf("open %s test database: %v", d, err)
 	}
 	t.Cleanup(func() { db.Close() })
-	if _, err := db.Migrate(context.Background()); err != nil {
-		t.Fatalf("migrate %s test database: %v", d, err)
-	}
 	return db
 }
 
