@@ -178,3 +178,50 @@ func sameSpells(a, b []contractSpell) bool {
 	}
 	return true
 }
+
+// TestContractAhead_MidRoster: on 20 February Anna's lead enters a
+// change of her contract from Thursday 5 March, the middle of the
+// fixture's roster week: Thursdays off, at most 3 days and 30 h a week
+// (48 h before). In that
+// roster, beside her shifts of Monday and Tuesday, a Wednesday early
+// keeps every rule; a Thursday early falls on her fixed day off; and a
+// Friday early is a fifth day and 40 h, more than the week's (3·5 +
+// 4·3) / 7 = 3.86 days, rounded to 4, and (3·48 + 4·30) / 7 = 37.71 h
+// allow: the change counts from its day, and the week pro rata, as pay
+// counts the week's hours.
+func TestContractAhead_MidRoster(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *store.DB) {
+		now := time.Date(2026, 2, 20, 12, 0, 0, 0, time.UTC)
+		f := newFixtureAt(t, db, func() time.Time { return now })
+		lead := f.login(t, "leadA")
+		res, b := lead.do("PATCH", "/api/v1/agents/"+f.agentA.ID, map[string]any{"contract_from": "2026-03-05",
+			"contract": map[string]any{"kind": "part_time", "weekly_hours": 20, "weekly_max_hours": 30, "max_days_per_week": 3, "fixed_days_off": []string{"Thursday"}}}, nil)
+		if res.StatusCode != http.StatusOK {
+			t.Fatalf("PATCH: %d %s", res.StatusCode, b)
+		}
+		berlin, _ := time.LoadLocation("Europe/Berlin")
+		add := func(day int) []string {
+			t.Helper()
+			start := time.Date(2026, 3, day, 7, 0, 0, 0, berlin)
+			res, b := lead.do("POST", "/api/v1/rosters/"+f.roster.ID+"/shifts?force=true", map[string]any{"agent_id": f.agentA.ID, "template_id": f.tmpl.ID,
+				"start": start, "end": start.Add(8 * time.Hour)}, nil)
+			if res.StatusCode != http.StatusCreated {
+				t.Fatalf("add a shift on %d March: %d %s", day, res.StatusCode, b)
+			}
+			var rules []string
+			for _, v := range decode[struct{ Violations []struct{ Rule string } }](t, b).Violations {
+				rules = append(rules, v.Rule)
+			}
+			return rules
+		}
+		if got := add(4); len(got) != 0 {
+			t.Errorf("Wednesday's early breaks %v, want no rule", got)
+		}
+		if got := add(5); !reflect.DeepEqual(got, []string{"fixed_day_off"}) {
+			t.Errorf("Thursday's early breaks %v, want fixed_day_off", got)
+		}
+		if got := add(6); !reflect.DeepEqual(got, []string{"max_weekly_hours", "max_days_per_week"}) {
+			t.Errorf("Friday's early breaks %v, want max_weekly_hours and max_days_per_week", got)
+		}
+	})
+}

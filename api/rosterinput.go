@@ -88,16 +88,26 @@ func loadRosterContext(ctx context.Context, db *store.DB, r scheduling.Roster) (
 	for i, a := range in.Agents {
 		ids[i] = a.ID
 	}
-	// The roster holds the agents to the contracts they have on its first
-	// day: a change entered ahead counts from the first roster it starts
-	// by.
+	// An agent holds the contract of the roster's first day, a past one
+	// for a roster begun before a change, until a change starts within
+	// the period (roster.Input's ContractChanges).
+	past, err := db.FindPastContracts(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
 	scheduled, err := db.FindScheduledContracts(ctx, ids, time.Time{})
 	if err != nil {
 		return nil, err
 	}
 	first := time.Date(in.PeriodStart.Year(), in.PeriodStart.Month(), in.PeriodStart.Day(), 0, 0, 0, 0, time.UTC)
+	last := first.AddDate(0, 0, in.Days-1)
+	in.ContractChanges = map[string][]scheduling.ScheduledContract{}
 	for i, a := range in.Agents {
-		a.Contract, a.HourlyRate = scheduling.ContractOn(a, scheduled[a.ID], first)
+		var changes []scheduling.ScheduledContract
+		a.Contract, a.HourlyRate, changes = scheduling.ContractsOver(scheduling.ContractSpells(a, past[a.ID], scheduled[a.ID]), first, last)
+		if len(changes) > 0 {
+			in.ContractChanges[a.ID] = changes
+		}
 		in.Agents[i] = a
 		rc.agents[a.ID] = a
 	}

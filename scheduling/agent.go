@@ -119,6 +119,26 @@ func ContractSpells(a Agent, past []PastContract, scheduled []ScheduledContract)
 	return append(out, cur)
 }
 
+// ContractsOver returns, from an agent's spells (ContractSpells), the
+// contract and hourly rate of the civil date first and the changes that
+// start after it up to last: what a roster of those days holds the agent
+// to.
+func ContractsOver(spells []ContractSpell, first, last time.Time) (Contract, float64, []ScheduledContract) {
+	var c Contract
+	var rate float64
+	var changes []ScheduledContract
+	for _, s := range spells {
+		switch {
+		case !s.Until.IsZero() && !s.Until.After(first):
+		case !s.From.After(first):
+			c, rate = s.Contract, s.HourlyRate
+		case !s.From.After(last):
+			changes = append(changes, ScheduledContract{Contract: s.Contract, HourlyRate: s.HourlyRate, From: s.From})
+		}
+	}
+	return c, rate, changes
+}
+
 // Name is the agent's display name.
 func (a Agent) Name() string { return strings.TrimSpace(a.FirstName + " " + a.LastName) }
 

@@ -3,7 +3,9 @@ package scheduling
 import (
 	"errors"
 	"math"
+	"slices"
 	"testing"
+	"time"
 )
 
 func TestAgentValidate_PeriodHours(t *testing.T) {
@@ -108,6 +110,34 @@ func TestSkillValidate(t *testing.T) {
 		var v *ValidationError
 		if err := c.s.Validate(); !errors.As(err, &v) || len(v.Fields) != 1 || v.Fields[0].Field != c.field {
 			t.Errorf("%+v: %v, want an error on %s", c.s, err, c.field)
+		}
+	}
+}
+
+func TestContractsOver(t *testing.T) {
+	day := func(m time.Month, d int) time.Time { return time.Date(2026, m, d, 0, 0, 0, 0, time.UTC) }
+	a := Agent{HourlyRate: 20}
+	spells := ContractSpells(a, []PastContract{{HourlyRate: 10, Until: day(3, 1)}},
+		[]ScheduledContract{{HourlyRate: 30, From: day(3, 5)}, {HourlyRate: 40, From: day(4, 1)}})
+	for _, tc := range []struct {
+		first, last time.Time
+		rate        float64
+		changes     []float64 // rates of the changes within
+	}{
+		{day(2, 23), day(2, 28), 10, nil},
+		{day(2, 23), day(3, 1), 10, []float64{20}},
+		{day(3, 2), day(3, 8), 20, []float64{30}},
+		{day(3, 5), day(3, 31), 30, nil},
+		{day(3, 30), day(4, 26), 30, []float64{40}},
+		{day(4, 1), day(4, 28), 40, nil},
+	} {
+		_, rate, changes := ContractsOver(spells, tc.first, tc.last)
+		var got []float64
+		for _, c := range changes {
+			got = append(got, c.HourlyRate)
+		}
+		if rate != tc.rate || !slices.Equal(got, tc.changes) {
+			t.Errorf("ContractsOver(%s–%s) = %v, %v; want %v, %v", tc.first.Format(time.DateOnly), tc.last.Format(time.DateOnly), rate, got, tc.rate, tc.changes)
 		}
 	}
 }

@@ -231,22 +231,17 @@ func (r *agentRules) Evaluate(e int, row []int) (hard int, soft int64) {
 		}
 	}
 	// Weekly days and hours, with the carry-in of the first week.
-	ct := am.a.Contract
-	maxDays := ct.MaxDaysPerWeek
-	if maxDays == 0 {
-		maxDays = 5
-	}
 	for w := 0; w < r.nw && w < len(weekMin); w++ {
 		mins, days := weekMin[w], weekDays[w]
 		if w == 0 {
 			mins += am.prevWeekMin
 			days += am.prevWeekDays
 		}
-		if days > maxDays {
+		if maxDays := am.maxDays[w+r.W0]; days > maxDays {
 			hard += days - maxDays
 		}
-		if am.maxWeek >= 0 {
-			if over := mins - am.maxWeek; over > 1 {
+		if limit, ok := am.maxWeek[w+r.W0]; ok {
+			if over := mins - limit; over > 1 {
 				hard += int((over + 59) / 60)
 			}
 		}

@@ -223,31 +223,24 @@ func (x *checkContext) agent(a scheduling.Agent, tl []tlShift) []Violation {
 			add("max_average_weekly_hours", c.start, "%s paid in the period, more than %g h a week on average (%s)", Hours(total), rs.maxAvgWeekly, Hours(limit))
 		}
 	}
-	ct := a.Contract
-	if ct.PeriodMaxHours > 0 && total > hoursDur(ct.PeriodMaxHours)+time.Minute {
-		add("period_hours", c.start, "%s paid in the period, at most %gh", Hours(total), ct.PeriodMaxHours)
+	t := termsOf(x.in, c, a)
+	if limit, ok := t.periodMax(c.days); ok && total > limit+time.Minute {
+		add("period_hours", c.start, "%s paid in the period, at most %s", Hours(total), Hours(limit))
 	}
-	if ct.PeriodMinHours > 0 {
-		if need := x.minPeriod(a); total+time.Minute < need {
-			add("period_hours", c.start, "%s paid in the period, at least %s", Hours(total), Hours(need))
-		}
-	}
-	maxDays := ct.MaxDaysPerWeek
-	if maxDays == 0 {
-		maxDays = 5
+	if need := x.minPeriod(a, t); need > 0 && total+time.Minute < need {
+		add("period_hours", c.start, "%s paid in the period, at least %s", Hours(total), Hours(need))
 	}
 	for w := c.week(0); w <= c.week(c.days-1); w++ {
 		ws := x.weekStartDay(w)
 		at := c.midnight(max(ws, 0))
-		if ct.WeeklyMaxHours > 0 && weekPaid[w] > hoursDur(ct.WeeklyMaxHours)+time.Minute {
-			add("max_weekly_hours", at, "%s paid in the week of %s, at most %gh", Hours(weekPaid[w]), c.onDay(c.midnight(ws)), ct.WeeklyMaxHours)
+		if limit, ok := t.weekMax(ws); ok && weekPaid[w] > limit+time.Minute {
+			add("max_weekly_hours", at, "%s paid in the week of %s, at most %s", Hours(weekPaid[w]), c.onDay(c.midnight(ws)), Hours(limit))
 		}
-		if n := len(weekDays[w]); n > maxDays {
+		if n, maxDays := len(weekDays[w]), t.maxDays(ws); n > maxDays {
 			add("max_days_per_week", at, "%d working days in the week of %s, at most %d", n, c.onDay(c.midnight(ws)), maxDays)
 		}
-		if ct.WeeklyMinHours > 0 && ws >= 0 && ws+7 <= c.days {
-			need := x.minWeekly(a, ws)
-			if weekPaid[w]+time.Minute < need {
+		if ws >= 0 && ws+7 <= c.days {
+			if need := x.minWeekly(a, t, ws); need > 0 && weekPaid[w]+time.Minute < need {
 				add("min_weekly_hours", at, "%s paid in the week of %s, at least %s", Hours(weekPaid[w]), c.onDay(c.midnight(ws)), Hours(need))
 			}
 		}
@@ -257,7 +250,7 @@ func (x *checkContext) agent(a scheduling.Agent, tl []tlShift) []Violation {
 		if s.prev {
 			continue
 		}
-		if slices.Contains(ct.FixedDaysOff, c.weekday(c.day(s.Start))) {
+		if t.fixedOff(c, c.day(s.Start)) {
 			add("fixed_day_off", s.Start, "%s falls on a fixed day off (%s)", c.shiftAt(s.Start), c.weekday(c.day(s.Start)))
 		}
 		for _, t := range x.timeOff[a.ID] {
@@ -341,33 +334,37 @@ func (x *checkContext) weekStartDay(w int) int {
 
 // minWeekly is the agent's minimum paid time in the week from day ws,
 // less a pro-rata credit for approved time off in it.
-func (x *checkContext) minWeekly(a scheduling.Agent, ws int) time.Duration {
-	need := hoursDur(a.Contract.WeeklyMinHours)
-	s, e := x.c.midnight(ws), x.c.midnight(ws+7)
-	var absent time.Duration
-	for _, t := range x.timeOff[a.ID] {
-		if overlaps(s, e, t.Start, t.End) {
-			absent += minTime(e, t.End).Sub(maxTime(s, t.Start))
-		}
-	}
-	need -= time.Duration(float64(hoursDur(a.Contract.WeeklyHours)) * float64(absent) / float64(e.Sub(s)))
+func (x *checkContext) minWeekly(a scheduling.Agent, t terms, ws int) time.Duration {
+	need := t.prorate(ws, ws+7, func(c scheduling.Contract) float64 { return c.WeeklyMinHours })
+	need -= x.credit(a.ID, t, ws, ws+7, x.c.midnight(ws+7).Sub(x.c.midnight(ws)))
 	return max(need, 0)
 }
 
 // minPeriod is the agent's minimum paid time in the period, less the
 // same pro-rata credit for approved time off as minWeekly gives: the
 // contracted weekly hours for each week of absence within the period.
-func (x *checkContext) minPeriod(a scheduling.Agent) time.Duration {
-	need := hoursDur(a.Contract.PeriodMinHours)
-	s, e := x.c.start, x.c.end
-	var absent time.Duration
-	for _, t := range x.timeOff[a.ID] {
-		if overlaps(s, e, t.Start, t.End) {
-			absent += minTime(e, t.End).Sub(maxTime(s, t.Start))
-		}
-	}
-	need -= time.Duration(float64(hoursDur(a.Contract.WeeklyHours)) * float64(absent) / float64(7*24*time.Hour))
+func (x *checkContext) minPeriod(a scheduling.Agent, t terms) time.Duration {
+	need := t.prorate(0, x.c.days, func(c scheduling.Contract) float64 { return c.PeriodMinHours })
+	need -= x.credit(a.ID, t, 0, x.c.days, 7*24*time.Hour)
 	return max(need, 0)
+}
+
+// credit is the time-off credit of the days [from, to): for each spell of
+// one contract, its weekly hours times the approved absence within the
+// spell over week, the length of the week the credit is for.
+func (x *checkContext) credit(id string, t terms, from, to int, week time.Duration) time.Duration {
+	var sum time.Duration
+	for _, sp := range t.spells(from, to) {
+		s, e := x.c.midnight(sp.from), x.c.midnight(sp.to)
+		var absent time.Duration
+		for _, o := range x.timeOff[id] {
+			if overlaps(s, e, o.Start, o.End) {
+				absent += minTime(e, o.End).Sub(maxTime(s, o.Start))
+			}
+		}
+		sum += time.Duration(float64(hoursDur(sp.c.WeeklyHours)) * float64(absent) / float64(week))
+	}
+	return sum
 }
 
 func hoursDur(h float64) time.Duration { return time.Duration(h * float64(time.Hour)) }

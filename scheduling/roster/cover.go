@@ -242,7 +242,7 @@ func (ins *instance) phoneMinutes(k int, train []trainSlot) int32 {
 // labourCost is the cost term of agent e working (d, s).
 func (t *tracker) labourCost(e, d, s int) int64 {
 	m := t.m
-	return int64(math.Round(float64(m.w.Cost) * m.inst[d*m.S+s].premium * m.agents[e].a.HourlyRate / m.rate))
+	return int64(math.Round(float64(m.w.Cost) * m.inst[d*m.S+s].premium * m.agents[e].terms.rateOn(d) / m.rate))
 }
 
 // delta records the shift (e, d, s) added to (sign 1) or removed from

@@ -124,10 +124,6 @@ func (m *model) contractFloor() map[int]float64 {
 		for _, qd := range am.queues {
 			set |= 1 << qd
 		}
-		maxDays := am.a.Contract.MaxDaysPerWeek
-		if maxDays == 0 {
-			maxDays = 5
-		}
 		if len(am.minWeek) == 0 && am.minPeriod <= 0 {
 			continue
 		}
@@ -139,7 +135,7 @@ func (m *model) contractFloor() map[int]float64 {
 		for w, need := range am.minWeek {
 			ws := w*7 - off
 			week := append([]time.Duration(nil), loss[ws:min(ws+7, m.D)]...)
-			if g := time.Duration(need)*time.Minute - time.Minute - largest(week, maxDays); g > 0 {
+			if g := time.Duration(need)*time.Minute - time.Minute - largest(week, am.maxDays[w]); g > 0 {
 				weekly += g
 			}
 		}
@@ -148,8 +144,8 @@ func (m *model) contractFloor() map[int]float64 {
 		var period time.Duration
 		if am.minPeriod > 0 {
 			workable := 0
-			for ws := -off; ws < m.D; ws += 7 {
-				workable += min(maxDays, min(ws+7, m.D)-max(ws, 0))
+			for w, ws := c.week(0), -off; ws < m.D; w, ws = w+1, ws+7 {
+				workable += min(am.maxDays[w], min(ws+7, m.D)-max(ws, 0))
 			}
 			period = time.Duration(am.minPeriod)*time.Minute - time.Minute - largest(loss, workable)
 		}

@@ -3,6 +3,8 @@ package roster
 import (
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"time"
 
 	"github.com/shiftplan/shiftplan/scheduling"
@@ -33,9 +35,16 @@ type Input struct {
 	// so a 23-hour spring-forward day holds 92 quarter-hours.
 	Interval time.Duration
 
-	Agents    []scheduling.Agent
-	Templates []scheduling.ShiftTemplate
-	Queues    []scheduling.Queue
+	Agents []scheduling.Agent
+	// ContractChanges lists by agent ID the changes of contract that
+	// start within the period, in order: an agent's Contract and
+	// HourlyRate hold until the first, each change from its day on. Each
+	// day's shifts cost its own rate and keep its fixed days off; the
+	// limits of a week or of the period that a change splits are pro rata
+	// temporis, as pay counts overtime (terms).
+	ContractChanges map[string][]scheduling.ScheduledContract
+	Templates       []scheduling.ShiftTemplate
+	Queues          []scheduling.Queue
 	// Demand is the requirement of each queue per interval.
 	Demand []QueueDemand
 
@@ -227,14 +236,9 @@ func (in *Input) validate() error {
 			v.Add(fmt.Sprintf("agents[%d].id", i), "must be unique and non-empty, got %q", a.ID)
 		}
 		ids[a.ID] = true
-		if a.Contract.WeeklyHours < 0 || a.Contract.WeeklyMaxHours < 0 || a.Contract.WeeklyMinHours < 0 ||
-			a.Contract.PeriodMinHours < 0 || a.Contract.PeriodMaxHours < 0 {
-			v.Add(fmt.Sprintf("agents[%d].contract", i), "hours must not be negative")
-		}
-		if !scheduling.ValidHourlyRate(a.HourlyRate) {
-			v.Add(fmt.Sprintf("agents[%d].hourly_rate", i), "must be in [0, %d], got %v", scheduling.MaxHourlyRate, a.HourlyRate)
-		}
+		validContract(&v, fmt.Sprintf("agents[%d]", i), a.Contract, a.HourlyRate)
 	}
+	in.validateContractChanges(&v, ids)
 	tids := map[string]bool{}
 	for i, t := range in.Templates {
 		if t.ID == "" || tids[t.ID] {
@@ -325,4 +329,43 @@ func (in *Input) validate() error {
 		}
 	}
 	return v.Err()
+}
+
+// validContract checks the hours and the hourly rate of a contract.
+func validContract(v *scheduling.ValidationError, field string, c scheduling.Contract, rate float64) {
+	if c.WeeklyHours < 0 || c.WeeklyMaxHours < 0 || c.WeeklyMinHours < 0 || c.PeriodMinHours < 0 || c.PeriodMaxHours < 0 {
+		v.Add(field+".contract", "hours must not be negative")
+	}
+	if !scheduling.ValidHourlyRate(rate) {
+		v.Add(field+".hourly_rate", "must be in [0, %d], got %v", scheduling.MaxHourlyRate, rate)
+	}
+}
+
+// validateContractChanges checks that each change is of a known agent,
+// starts on a day of the period after its first, after the change
+// before it, and is a valid contract.
+func (in *Input) validateContractChanges(v *scheduling.ValidationError, agents map[string]bool) {
+	ids := slices.Sorted(maps.Keys(in.ContractChanges))
+	first, last := 0, 0
+	if in.Location != nil && !in.PeriodStart.IsZero() {
+		first = civilDate(in.PeriodStart.In(in.Location))
+		last = first + in.Days - 1
+	}
+	for _, id := range ids {
+		f := fmt.Sprintf("contract_changes[%s]", id)
+		if !agents[id] {
+			v.Add(f, "unknown agent %q", id)
+		}
+		prev := first
+		for i, c := range in.ContractChanges[id] {
+			f := fmt.Sprintf("%s[%d]", f, i)
+			switch day := civilDate(c.From); {
+			case day <= prev || day > last:
+				v.Add(f+".from", "must be a day of the period after its first and after the change before it, got %s", c.From.Format(time.DateOnly))
+			default:
+				prev = day
+			}
+			validContract(v, f, c.Contract, c.HourlyRate)
+		}
+	}
 }

@@ -101,7 +101,7 @@ func (m *model) measure(ps []placed, res *Result) {
 	type tally struct{ nights, weekend, hol float64 }
 	per := make([]tally, len(m.agents))
 	for _, p := range ps {
-		rate := m.agents[p.e].a.HourlyRate
+		rate := m.agents[p.e].terms.rateOn(p.d)
 		s := p.shift
 		k.PaidHours += s.Paid().Hours()
 		segs, err := pay.Classify(toPay(s), m.in.Pay, c.loc, m.in.Holidays)

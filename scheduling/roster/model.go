@@ -73,10 +73,14 @@ type agentModel struct {
 	prevNRun int                // consecutive nights up to day -1
 	ledger   FairnessLedger
 	hrel     float64 // contract hours / 40
-	minWeek  map[int]int64
-	// maxWeek is the contract's weekly maximum in paid minutes, rounded
-	// down (floorMinutes); −1 when it has none.
-	maxWeek int64
+	// terms are the agent's contracts day by day.
+	terms   terms
+	minWeek map[int]int64
+	// maxWeek[w] is the weekly maximum of pay week w in paid minutes,
+	// rounded down (floorMinutes); absent when the week has none.
+	// maxDays[w] is the most days worked in it.
+	maxWeek map[int]int64
+	maxDays map[int]int
 	// minPeriod and maxPeriod bound the paid minutes in the period
 	// (the contract's period hours, time-off credit deducted; rounded up
 	// and down, ceilMinutes and floorMinutes); 0 and solver.NoLimit mean
@@ -321,10 +325,8 @@ func (m *model) buildAgents() {
 			}
 		}
 		am.ledger = in.Ledger[a.ID]
-		am.hrel = a.Contract.WeeklyHours / 40
-		if am.hrel <= 0 {
-			am.hrel = 1
-		}
+		am.terms = termsOf(in, c, a)
+		am.hrel = am.terms.hoursShare(m.D)
 		am.prev = prev[a.ID]
 		slices.SortFunc(am.prev, func(x, y scheduling.Shift) int { return x.Start.Compare(y.Start) })
 		worked := map[int]bool{}
@@ -376,7 +378,7 @@ func (m *model) buildAgents() {
 		for d := 0; d < m.D; d++ {
 			for s := 0; s < m.S; s++ {
 				ins := &m.inst[d*m.S+s]
-				ok := ins.ok && !slices.Contains(a.Contract.FixedDaysOff, c.weekday(d)) &&
+				ok := ins.ok && !am.terms.fixedOff(c, d) &&
 					(m.in.Frozen.IsZero() || !ins.start.Before(m.in.Frozen))
 				for _, t := range hard.timeOff[a.ID] {
 					ok = ok && !overlaps(ins.start, ins.end, t.Start, t.End)
@@ -417,23 +419,25 @@ func (m *model) buildAgents() {
 				}
 			}
 		}
-		am.minWeek = map[int]int64{}
+		am.minWeek, am.maxWeek, am.maxDays = map[int]int64{}, map[int]int64{}, map[int]int{}
 		for w := c.week(0); w <= c.week(m.D-1); w++ {
 			ws := hard.weekStartDay(w)
-			if a.Contract.WeeklyMinHours > 0 && ws >= 0 && ws+7 <= m.D {
-				am.minWeek[w] = ceilMinutes(hard.minWeekly(a, ws))
+			if ws >= 0 && ws+7 <= m.D {
+				if need := hard.minWeekly(a, am.terms, ws); need > 0 {
+					am.minWeek[w] = ceilMinutes(need)
+				}
 			}
-		}
-		am.maxWeek = -1
-		if a.Contract.WeeklyMaxHours > 0 {
-			am.maxWeek = floorMinutes(hoursDur(a.Contract.WeeklyMaxHours))
+			if limit, ok := am.terms.weekMax(ws); ok {
+				am.maxWeek[w] = floorMinutes(limit)
+			}
+			am.maxDays[w] = am.terms.maxDays(ws)
 		}
 		am.maxPeriod = solver.NoLimit
-		if a.Contract.PeriodMaxHours > 0 {
-			am.maxPeriod = floorMinutes(hoursDur(a.Contract.PeriodMaxHours))
+		if limit, ok := am.terms.periodMax(m.D); ok {
+			am.maxPeriod = floorMinutes(limit)
 		}
-		if a.Contract.PeriodMinHours > 0 {
-			am.minPeriod = ceilMinutes(hard.minPeriod(a))
+		if need := hard.minPeriod(a, am.terms); need > 0 {
+			am.minPeriod = ceilMinutes(need)
 		}
 	}
 }

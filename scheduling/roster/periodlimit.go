@@ -85,10 +85,11 @@ func (m *model) periodLimits(p *solver.Problem) {
 //   - the contract's period hours: maxPeriod + 1 and minPeriod − 1
 //     (maxPeriod rounded down, minPeriod rounded up);
 //   - the average weekly hours: ⌊maxAverage + 1 min⌋ over the period;
-//   - the weekly maximum, Σ_w max(⌊WeeklyMaxHours + 1 min⌋ − carry_w, 0)
+//   - the weekly maximum, Σ_w max(maxWeek_w + 1 − carry_w, 0)
 //     over every pay week the period touches, the partial ones at its ends
 //     included, where carry_w is what the previous period's shifts were
-//     paid in the first week (prevWeekMin, rounded down) and 0 in the others;
+//     paid in the first week (prevWeekMin, rounded down) and 0 in the
+//     others, when every week has a maximum;
 //   - the weekly minimum, Σ_w max(minWeek_w − 1, 0) − inside over the full
 //     pay weeks in the period, the only ones Check holds it for, the
 //     time-off credit deducted (minWeek, rounded up), less inside, the
@@ -112,15 +113,14 @@ func (m *model) paidBounds(am *agentModel, inside int64) (hi, lo int64) {
 	if limit, ok := c.maxAverage(); ok {
 		upTo(floorMinutes(limit) + 1)
 	}
-	if am.maxWeek >= 0 {
-		week := am.maxWeek + 1
+	if len(am.maxWeek) == c.week(m.D-1)-c.week(0)+1 {
 		var sum int64
 		for w := c.week(0); w <= c.week(m.D-1); w++ {
 			carry := int64(0)
 			if w == c.week(0) {
 				carry = am.prevWeekMin
 			}
-			sum += max(week-carry, 0)
+			sum += max(am.maxWeek[w]+1-carry, 0)
 		}
 		upTo(sum)
 	}

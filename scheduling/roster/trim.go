@@ -206,7 +206,7 @@ func (tr *trimmer) improve(p *placed) bool {
 	row := pl.x[e]
 	h0, s0 := pl.rules.Evaluate(e, row)
 	labour := func(s int) float64 {
-		return math.Round(float64(m.w.Cost) * m.inst[d*m.S+s].premium * m.agents[e].a.HourlyRate / m.rate)
+		return math.Round(float64(m.w.Cost) * m.inst[d*m.S+s].premium * m.agents[e].terms.rateOn(d) / m.rate)
 	}
 	ph0 := tr.phoneOf(p.shift.Start, p.shift.End, p.shift.Breaks)
 	tr.apply(&ph0, p.qd, -1)
