@@ -6,7 +6,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/shiftplan/shiftplan/forecast"
 	"github.com/shiftplan/shiftplan/scheduling"
+	"github.com/shiftplan/shiftplan/scheduling/holiday"
 	"github.com/shiftplan/shiftplan/store"
 	"github.com/shiftplan/shiftplan/store/dbtest"
 )
@@ -66,6 +68,61 @@ func TestRunForecast_HistoryAtTwoLengths(t *testing.T) {
 		}
 		if open != 5*16 { // five days of 16 quarter hours
 			t.Errorf("%d open intervals forecast, want 80", open)
+		}
+	})
+}
+
+// The site calendar runForecast passes as forecast.Options.Holidays tells
+// when a holiday begins.
+var _ forecast.HolidaysFrom = (*holiday.Calendar)(nil)
+
+// TestRunForecast_PartDaySiteHoliday: the site's own holiday from 14:00
+// on Wednesday 4 March 2026 reaches the forecast with its start. History:
+// 10 contacts per quarter hour, Monday to Friday 08:00–18:00 in Berlin,
+// 2 to 27 February 2026, without holidays (Berlin has none in February).
+// Wednesday is forecast at 10 before 14:00 and, from 14:00, as a holiday
+// the history holds none of: the site's rest day, closed (forecast
+// package doc). A whole-day holiday would close all of it
+// (TestForecast_SiteHoliday).
+func TestRunForecast_PartDaySiteHoliday(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		org := scheduling.Organisation{Name: "Test"}
+		mustNil(t, db.CreateOrganisation(ctx, &org))
+		site := scheduling.Site{OrganisationID: org.ID, Name: "Berlin", TimeZone: "Europe/Berlin", HolidayRegion: "DE-BE"}
+		mustNil(t, db.CreateSite(ctx, &site))
+		mustNil(t, db.UpsertSkill(ctx, scheduling.Skill{Code: "phone", Kind: scheduling.SkillChannel, Name: "Phone"}))
+		q := scheduling.Queue{SiteID: site.ID, Name: "Phone", Channel: scheduling.Phone, RequiredSkills: []string{"phone"},
+			Target: scheduling.ServiceTarget{ServiceLevel: 0.8, AnswerWithin: 20 * time.Second, MaxOccupancy: 0.85}, AHT: 300 * time.Second}
+		mustNil(t, db.CreateQueue(ctx, &q))
+		mustNil(t, db.PutSiteHoliday(ctx, site.ID, holiday.Day{Year: 2026, Month: time.March, Day: 4, Name: "Betriebsfeier", From: 14 * time.Hour}))
+		loc, err := site.Location()
+		mustNil(t, err)
+		var vs []scheduling.IntervalVolume
+		for d := 0; d < 26; d++ { // Monday 2 February to Friday 27 February 2026
+			day := time.Date(2026, 2, 2+d, 8, 0, 0, 0, loc)
+			if wd := day.Weekday(); wd == time.Saturday || wd == time.Sunday {
+				continue
+			}
+			for t := day; t.Hour() < 18; t = t.Add(15 * time.Minute) {
+				vs = append(vs, scheduling.IntervalVolume{Start: t.UTC(), Length: 15 * time.Minute, Offered: 10})
+			}
+		}
+		_, err = db.ImportHistory(ctx, q.ID, vs)
+		mustNil(t, err)
+		f, err := runForecast(ctx, db, q, site, time.Date(2026, 3, 2, 0, 0, 0, 0, loc), 5*24*time.Hour)
+		mustNil(t, err)
+		// tolerance: the models' weighting of equal days leaves rounding only.
+		const tol = 1e-6
+		for _, p := range f.Points {
+			lt := p.Start.In(loc)
+			want := 0.0
+			if lt.Hour() >= 8 && lt.Hour() < 18 && !(lt.Day() == 4 && lt.Hour() >= 14) {
+				want = 10
+			}
+			if math.Abs(p.Forecast-want) > tol {
+				t.Errorf("%s: forecast %.3f, want %v", lt.Format("Mon 15:04"), p.Forecast, want)
+			}
 		}
 	})
 }

@@ -14,7 +14,9 @@ const (
 )
 
 // closeAbsentHolidays takes a holiday without observations, inside the
-// history and on a weekday that normally has data, as a closed day.
+// history and on a weekday that normally has data, as a closed day. A
+// part-day holiday without observations stays a missing day: the centre
+// should have been open before the holiday began.
 func (g *grid) closeAbsentHolidays() {
 	var seen [7]bool
 	for i := 0; i < g.n; i++ {
@@ -24,7 +26,7 @@ func (g *grid) closeAbsentHolidays() {
 	}
 	for i := 0; i < g.n; i++ {
 		d := &g.days[i]
-		if d.holiday && !d.present && seen[d.wd] {
+		if d.holiday && !d.partDay() && !d.present && seen[d.wd] {
 			d.present = true
 			d.vals = make([]float64, g.slots)
 			d.aht = make([]float64, g.slots)

@@ -64,7 +64,8 @@ func (h history) carryover() float64 {
 // days[i] (the Friday before a Monday, where the centre closes at
 // weekends) is a closure: in the history, a day without data (or a
 // holiday with no volume) on a weekday that has data; in the horizon, a
-// holiday the models forecast closed (see closedType).
+// whole-day holiday the models forecast closed (see closedType). A
+// part-day holiday is open before it begins, so no closure.
 func (h history) followsClosure(i int) bool {
 	j := i - 1
 	for ; j >= 0 && j > i-7; j-- {
@@ -79,7 +80,7 @@ func (h history) followsClosure(i int) bool {
 	if j < h.origin {
 		return !p.present || (p.holiday && p.total == 0)
 	}
-	return p.holiday && h.closedType(h.targetType(p))
+	return p.holiday && !p.partDay() && h.closedType(h.targetType(p))
 }
 
 // closedType reports whether a horizon day forecast as type t (see

@@ -31,7 +31,13 @@
 // Day types. Every day is its weekday, or a holiday when Options.Holidays
 // says so; a holiday is forecast from past holidays (closed if the centre had
 // no data on them), or, if the history holds none, as the site's rest day
-// (the weekday of the lowest mean total; see history.restDay). Days far
+// (the weekday of the lowest mean total; see history.restDay). A holiday
+// that begins during the day (Christmas Eve from 14:00; see HolidaysFrom)
+// splits its date: the intervals starting before it are forecast as the
+// weekday, those from it on as a holiday, each by every model as a day of
+// that type would be. In the history such a date is an example of
+// neither type, since its total mixes the two and the models learn
+// whole days; the backtests still score it, forecast the same way. Days far
 // off the median of their weekday's neighbours (below 0.6× or above 1.8×)
 // and the first open day after a closure (its backlog makes it a "super
 // Monday") are anomalous: they are scored by no backtest and used by no

@@ -23,6 +23,7 @@ type day struct {
 	date         time.Time // local midnight (or the day's first instant)
 	wd           time.Weekday
 	holiday      bool
+	from         int       // first slot of a part-day holiday (see HolidaysFrom); 0 = the whole day
 	present      bool      // the day has observations (or is a past holiday taken as closed)
 	anomalous    bool      // far off its day type's level: left out of estimates
 	afterClosure bool      // the first open day after a closure (see carryover)
@@ -36,6 +37,18 @@ func (d *day) kind() dayType {
 		return holidayType
 	}
 	return dayType(d.wd)
+}
+
+// partDay reports whether d is a holiday that begins during the day: its
+// slots before d.from are an ordinary day's.
+func (d *day) partDay() bool { return d.holiday && d.from > 0 }
+
+// ordinary returns d as the ordinary weekday it is before a part-day
+// holiday begins: a copy without the holiday.
+func (d *day) ordinary() *day {
+	c := *d
+	c.holiday, c.from = false, 0
+	return &c
 }
 
 // grid is the history (and the horizon's empty days) as consecutive local
@@ -103,7 +116,9 @@ func newGrid(pts []Observation, loc *time.Location, iv time.Duration, hol Holida
 		d.date = civilDate(first+i, loc)
 		d.wd = d.date.Weekday()
 		if hol != nil {
-			_, d.holiday = hol.IsHoliday(d.date.Add(12 * time.Hour))
+			if _, d.holiday = hol.IsHoliday(d.date.Add(12 * time.Hour)); d.holiday {
+				d.from = min(fromSlot(hol, d.date, iv), g.slots)
+			}
 		}
 		if i >= g.n || sum[i] == nil {
 			continue

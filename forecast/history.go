@@ -14,12 +14,14 @@ type history struct {
 }
 
 // recent returns the indices of up to k usable days of type t before the
-// origin, most recent first. Anomalous days are skipped when robust is set.
+// origin, most recent first. Anomalous days are skipped when robust is set,
+// part-day holidays always: their slots are of two types, their total of
+// neither.
 func (h history) recent(t dayType, k int, robust bool) []int {
 	var out []int
 	for i := h.origin - 1; i >= 0 && len(out) < k; i-- {
 		d := &h.g.days[i]
-		if !d.present || (robust && d.anomalous) {
+		if !d.present || (robust && d.anomalous) || d.partDay() {
 			continue
 		}
 		if k := d.kind(); k != t && (t != anyType || k == holidayType) {

@@ -99,8 +99,8 @@ func (holtWinters) fit(h history) predictor {
 			return nil
 		}
 		// Position of the target day among the open days after the origin.
-		p := 0
-		for i := h.origin; i < len(g.days) && &g.days[i] != d; i++ {
+		p, target := 0, civil(d.date)-civil(g.days[0].date)
+		for i := h.origin; i < target; i++ {
 			if openWD[g.days[i].wd] {
 				p++
 			}

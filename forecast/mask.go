@@ -24,11 +24,13 @@ func (h history) openMask(t dayType) []bool {
 	return mask
 }
 
-// fitMasked fits m and zeroes its forecasts in closed slots.
+// fitMasked fits m and zeroes its forecasts in closed slots. A part-day
+// holiday is forecast as its weekday before the holiday begins and as a
+// holiday from then on, each part with its own type's open slots.
 func (h history) fitMasked(m model) predictor {
 	p := m.fit(h)
 	masks := map[dayType][]bool{}
-	return func(d *day) []float64 {
+	fill := func(out []float64, d *day, lo, hi int) {
 		t := h.targetType(d)
 		mask, ok := masks[t]
 		if !ok {
@@ -36,12 +38,18 @@ func (h history) fitMasked(m model) predictor {
 			masks[t] = mask
 		}
 		f := p(d)
-		out := make([]float64, h.g.slots)
-		for s := range out {
+		for s := lo; s < hi; s++ {
 			if mask[s] {
 				out[s] = at(f, s)
 			}
 		}
+	}
+	return func(d *day) []float64 {
+		out := make([]float64, h.g.slots)
+		if d.partDay() {
+			fill(out, d.ordinary(), 0, d.from)
+		}
+		fill(out, d, d.from, len(out))
 		return out
 	}
 }

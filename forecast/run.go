@@ -18,6 +18,7 @@ type Options struct {
 	Start time.Time
 	// Holidays marks the site's public holidays; nil = none known. Days far
 	// below their day type's level are detected from the data either way.
+	// A HolidaysFrom's holidays may begin during the day.
 	Holidays Holidays
 	// Models restricts the candidates to these names (see Models); empty
 	// means all of them and the combination, chosen by backtest.
@@ -153,6 +154,9 @@ func Run(hist Series, opts Options) (*Result, error) {
 		q := nbQuantiles(p.Forecast, res.Dispersion, qs)
 		p.P10, p.P50, p.P90 = q[0], q[1], q[2]
 		tp := h.targetType(d)
+		if d.partDay() && s < d.from {
+			tp = h.targetType(d.ordinary())
+		}
 		a, ok := ahts[tp]
 		if !ok {
 			a = h.ahtForecast(tp)
