@@ -141,11 +141,8 @@ func loadRosterContext(ctx context.Context, db *store.DB, r scheduling.Roster) (
 	if in.Pay, err = decodePayRules(payDoc); err != nil {
 		return nil, err
 	}
-	var lr labourRulesDTO
-	if err := json.Unmarshal(labourDoc, &lr); err == nil {
-		if in.Rules, err = lr.rules(); err != nil {
-			return nil, err
-		}
+	if in.Rules, err = labourRulesOf(labourDoc); err != nil {
+		return nil, err
 	}
 	avail, err := db.AgentDocuments(ctx, ids, docAvailability)
 	if err != nil {

@@ -135,11 +135,12 @@ func payError(err error) error {
 }
 
 // labourRulesDTO is the JSON form of roster.LabourRules: durations in hours
-// (rest, night minimum) and clock times "HH:MM"; zero or absent fields take
+// (rest, a day's work, night minimum) and clock times "HH:MM"; zero or absent fields take
 // the defaults, negative ones switch the rule off.
 type labourRulesDTO struct {
 	MinDailyRestHours     float64 `json:"min_daily_rest_hours"`
 	WeeklyRestHours       float64 `json:"weekly_rest_hours"`
+	MaxDailyWorkHours     float64 `json:"max_daily_work_hours"`
 	MaxConsecutiveDays    int     `json:"max_consecutive_days"`
 	MaxConsecutiveNights  int     `json:"max_consecutive_nights"`
 	MaxNightsPerPeriod    int     `json:"max_nights_per_period"`
@@ -154,12 +155,23 @@ type labourRulesDTO struct {
 var hourFields = map[string]string{
 	"min_daily_rest": "min_daily_rest_hours",
 	"weekly_rest":    "weekly_rest_hours",
+	"max_daily_work": "max_daily_work_hours",
 	"night_minimum":  "night_minimum_hours",
+}
+
+// labourRulesOf reads a site's stored labour rules; a document that is
+// not the DTO's JSON takes the defaults.
+func labourRulesOf(doc []byte) (roster.LabourRules, error) {
+	var lr labourRulesDTO
+	if err := json.Unmarshal(doc, &lr); err != nil {
+		return roster.LabourRules{}, nil
+	}
+	return lr.rules()
 }
 
 func (d labourRulesDTO) rules() (roster.LabourRules, error) {
 	var v scheduling.ValidationError
-	r := roster.LabourRules{MinDailyRest: hoursOf(d.MinDailyRestHours), WeeklyRest: hoursOf(d.WeeklyRestHours),
+	r := roster.LabourRules{MinDailyRest: hoursOf(d.MinDailyRestHours), WeeklyRest: hoursOf(d.WeeklyRestHours), MaxDailyWork: hoursOf(d.MaxDailyWorkHours),
 		MaxConsecutiveDays: d.MaxConsecutiveDays, MaxConsecutiveNights: d.MaxConsecutiveNights, MaxNightsPerPeriod: d.MaxNightsPerPeriod,
 		MinWeekendsOff: d.MinWeekendsOff, MaxAverageWeeklyHours: d.MaxAverageWeeklyHours, NightMinimum: hoursOf(d.NightMinimumHours)}
 	r.NightStart = clock(&v, "night_start", d.NightStart)
@@ -211,6 +223,17 @@ func (s *Server) putLabourRules(c echo.Context) error {
 	}
 	if _, err := s.db.FindSiteByID(c.Request().Context(), c.Param("id")); err != nil {
 		return err
+	}
+	// A day's work below a template's would leave it unusable.
+	ts, err := s.db.FindShiftTemplates(c.Request().Context(), c.Param("id"))
+	if err != nil {
+		return err
+	}
+	for _, t := range ts {
+		if mw := r.DailyWork(); mw > 0 && t.Work() > mw {
+			return scheduling.Invalid("max_daily_work_hours", "template %s has %s of work a shift (its length less its breaks of 15 minutes or more), more than %s",
+				t.Code, roster.Hours(t.Work()), roster.Hours(mw))
+		}
 	}
 	enc, _ := json.Marshal(d)
 	if err := s.db.SetSiteRules(c.Request().Context(), c.Param("id"), nil, enc); err != nil {

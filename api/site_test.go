@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/shiftplan/shiftplan/store"
 	"github.com/shiftplan/shiftplan/store/dbtest"
@@ -25,6 +26,7 @@ func TestLabourRules_PutRefusesPastLimits(t *testing.T) {
 	for field, value := range map[string]any{
 		"min_daily_rest_hours":     1e9,
 		"weekly_rest_hours":        169,
+		"max_daily_work_hours":     24.5,
 		"night_minimum_hours":      25,
 		"max_consecutive_days":     100000,
 		"max_average_weekly_hours": 200,
@@ -37,6 +39,40 @@ func TestLabourRules_PutRefusesPastLimits(t *testing.T) {
 	}
 	if _, after := admin.do("GET", path, nil, nil); string(after) != string(before) {
 		t.Errorf("stored rules changed by refused requests:\n%s\nwant\n%s", after, before)
+	}
+}
+
+// TestLabourRules_MaxDailyWork: a site's agreement below ArbZG §3's
+// 10 h of work a day. 7.5 h is refused while the fixture's early (8 h, no
+// break) has more; 8 h is kept and answered back. Then a manual shift of
+// 8.5 h without a break breaks max_daily_work, and a template of 9 h
+// with a 30-minute lunch (8.5 h of work) is refused naming its length.
+func TestLabourRules_MaxDailyWork(t *testing.T) {
+	f := sqliteFixture(t)
+	admin := f.login(t, "admin")
+	path := "/api/v1/sites/" + f.site.ID + "/labour-rules"
+	if res, body := admin.do("PUT", path, map[string]any{"max_daily_work_hours": 7.5}, nil); res.StatusCode != http.StatusUnprocessableEntity ||
+		!strings.Contains(string(body), `"field":"max_daily_work_hours","message":"template E has 8h of work a shift`) {
+		t.Errorf("PUT 7.5 h: %d %s, want 422 naming template E", res.StatusCode, body)
+	}
+	if res, body := admin.do("PUT", path, map[string]any{"max_daily_work_hours": 8}, nil); res.StatusCode != http.StatusOK {
+		t.Fatalf("PUT 8 h: %d %s", res.StatusCode, body)
+	}
+	if _, body := admin.do("GET", path, nil, nil); decode[map[string]any](t, body)["max_daily_work_hours"] != 8.0 {
+		t.Errorf("GET answers %s, want max_daily_work_hours 8", body)
+	}
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	wed := time.Date(2026, 3, 4, 7, 0, 0, 0, berlin)
+	res, body := f.login(t, "leadA").do("POST", "/api/v1/rosters/"+f.roster.ID+"/shifts", map[string]any{"agent_id": f.agentA.ID,
+		"start": wed, "end": wed.Add(8*time.Hour + 30*time.Minute)}, nil)
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(string(body), `"rule":"max_daily_work"`) ||
+		!strings.Contains(string(body), "8.5h of work, at most 8h a day") {
+		t.Errorf("an 8.5-hour shift: %d %s, want 422 for max_daily_work", res.StatusCode, body)
+	}
+	res, body = admin.do("POST", "/api/v1/shift-templates", map[string]any{"site_id": f.site.ID, "code": "L", "name": "Long", "earliest_start": "07:00",
+		"latest_start": "07:00", "length_minutes": 540, "breaks": []map[string]any{{"name": "Lunch", "length_minutes": 30, "earliest_after_minutes": 240, "latest_after_minutes": 300}}}, nil)
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(string(body), `"field":"length_minutes","message":"8.5h of work a shift`) {
+		t.Errorf("a template of 8.5 h of work: %d %s, want 422 on length_minutes", res.StatusCode, body)
 	}
 }
 

@@ -1,12 +1,16 @@
 package api
 
 import (
+	"context"
+	"errors"
 	"net/http"
 	"strings"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/shiftplan/shiftplan/scheduling"
+	"github.com/shiftplan/shiftplan/scheduling/roster"
+	"github.com/shiftplan/shiftplan/store"
 )
 
 type breakRuleDTO struct {
@@ -95,6 +99,9 @@ func (s *Server) createTemplate(c echo.Context) error {
 	if err != nil {
 		return apiFields(err, templateFields)
 	}
+	if err := workWithinRules(c.Request().Context(), s.db, t); err != nil {
+		return err
+	}
 	// The store refuses a site_id no site has (422 on site_id), also one
 	// removed while the template is being added.
 	if err := s.db.CreateShiftTemplate(c.Request().Context(), &t); err != nil {
@@ -127,8 +134,32 @@ func (s *Server) putTemplate(c echo.Context) error {
 		return apiFields(err, templateFields)
 	}
 	t.ID = cur.ID
+	if err := workWithinRules(c.Request().Context(), s.db, t); err != nil {
+		return err
+	}
 	if err := s.db.UpdateShiftTemplate(c.Request().Context(), t); err != nil {
 		return apiFields(err, templateFields)
 	}
 	return c.JSON(http.StatusOK, toTemplateDTO(t))
+}
+
+// workWithinRules refuses a template whose shifts hold more work than its
+// site's labour rules allow a day (max_daily_work_hours): no roster could
+// use it. A site that does not exist is left to the store to refuse.
+func workWithinRules(ctx context.Context, db *store.DB, t scheduling.ShiftTemplate) error {
+	_, doc, err := db.SiteRules(ctx, t.SiteID)
+	if errors.Is(err, scheduling.ErrNotFound) {
+		return nil
+	} else if err != nil {
+		return err
+	}
+	rules, err := labourRulesOf(doc)
+	if err != nil {
+		return err
+	}
+	if mw := rules.DailyWork(); mw > 0 && t.Work() > mw {
+		return scheduling.Invalid("length_minutes", "%s of work a shift (its length less its breaks of 15 minutes or more), more than the %s a day of the site's labour rules (max_daily_work_hours)",
+			roster.Hours(t.Work()), roster.Hours(mw))
+	}
+	return nil
 }

@@ -155,6 +155,34 @@ func (t ShiftTemplate) UnpaidBreaks() time.Duration {
 	return d
 }
 
+// Work returns the working time of the template's shifts: its length
+// less its rest breaks (as Shift.Work).
+func (t ShiftTemplate) Work() time.Duration {
+	d := t.Length
+	for _, b := range t.Breaks {
+		if b.Length >= RestBreak {
+			d -= b.Length
+		}
+	}
+	return d
+}
+
+// RestBreak is the shortest break that is a rest break, paid or not:
+// shorter ones are working time (ArbZG §4).
+const RestBreak = 15 * time.Minute
+
+// Work returns the shift's working time: its length less its rest
+// breaks (RestBreak or longer, paid or not; ArbZG §2(1)).
+func (s Shift) Work() time.Duration {
+	d := s.End.Sub(s.Start)
+	for _, b := range s.Breaks {
+		if l := b.End.Sub(b.Start); l >= RestBreak {
+			d -= l
+		}
+	}
+	return d
+}
+
 // Paid returns the paid elapsed time of the shift: its length less unpaid breaks.
 func (s Shift) Paid() time.Duration {
 	d := s.End.Sub(s.Start)

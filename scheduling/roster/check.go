@@ -250,6 +250,9 @@ func (x *checkContext) agent(a scheduling.Agent, tl []tlShift) []Violation {
 		if s.prev {
 			continue
 		}
+		if w := s.Work(); rs.maxWork > 0 && w > rs.maxWork {
+			add("max_daily_work", s.Start, "%s: %s of work, at most %s a day", c.shiftAt(s.Start), Hours(w), Hours(rs.maxWork))
+		}
 		if t.fixedOff(c, c.day(s.Start)) {
 			add("fixed_day_off", s.Start, "%s falls on a fixed day off (%s)", c.shiftAt(s.Start), c.weekday(c.day(s.Start)))
 		}

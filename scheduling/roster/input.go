@@ -369,3 +369,19 @@ func (in *Input) validateContractChanges(v *scheduling.ValidationError, agents m
 		}
 	}
 }
+
+// templatesWork refuses, for Solve, the templates whose shifts hold more
+// work than the labour rules allow a day: the solver would never use
+// them. Check takes them, and flags each such shift (max_daily_work).
+func (in *Input) templatesWork() error {
+	var v scheduling.ValidationError
+	if mw := in.Rules.compile().maxWork; mw > 0 {
+		for i, t := range in.Templates {
+			if t.Work() > mw {
+				v.Add(fmt.Sprintf("templates[%d]", i), "template %s has %s of work a shift, more than the %s a day of the labour rules (max_daily_work)",
+					t.Code, Hours(t.Work()), Hours(mw))
+			}
+		}
+	}
+	return v.Err()
+}

@@ -204,6 +204,9 @@ func (m *model) instance(d, s int) instance {
 		if c.day(in.start) != d {
 			return in // the clock time does not exist on that day
 		}
+		if mw := c.rules.maxWork; mw > 0 && in.end.Sub(in.start)-(tp.Length-tp.Work()) > mw {
+			return in // longer than a day's work on a clock-change night
+		}
 		in.templateID = tp.ID
 		breaks = tp.Breaks
 		in.paid = in.end.Sub(in.start) - tp.UnpaidBreaks()

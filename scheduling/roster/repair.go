@@ -202,7 +202,7 @@ func (tr *trader) focus(vs []Violation) []bool {
 		switch v.Rule {
 		case "max_days_per_week", "max_weekly_hours", "min_weekly_hours", "weekly_rest":
 			mark(d, d+6)
-		case "min_daily_rest", "overlap", "fixed_day_off", "time_off", "unavailable", "skills":
+		case "min_daily_rest", "overlap", "fixed_day_off", "time_off", "unavailable", "skills", "max_daily_work":
 			mark(d-1, d)
 		case "max_consecutive_days", "max_consecutive_nights":
 			mark(d-7, d+7)

@@ -112,7 +112,7 @@ type Violation struct {
 	// max_consecutive_days, max_consecutive_nights, max_nights_per_period,
 	// min_weekends_off, max_average_weekly_hours, max_weekly_hours,
 	// min_weekly_hours, period_hours, max_days_per_week, fixed_day_off, time_off,
-	// unavailable, training, overlap, skills, breaks.
+	// unavailable, training, overlap, skills, breaks, max_daily_work.
 	Rule    string
 	AgentID string
 	// At is the instant the violation concerns (a shift's start, a

@@ -17,6 +17,10 @@ type LabourRules struct {
 	// WeeklyRest is the uninterrupted rest every rolling 7-day window must
 	// hold (default 35 h: 24 h plus a daily rest of 11 h, Directive art. 5).
 	WeeklyRest time.Duration
+	// MaxDailyWork is the most working time of one shift: its length less
+	// its breaks, paid or not, since a rest break is no working time
+	// (default 10 h, ArbZG §3 and §2(1); the Directive sets none).
+	MaxDailyWork time.Duration
 	// MaxConsecutiveDays worked (default 6).
 	MaxConsecutiveDays int
 	// MaxConsecutiveNights worked (default 4).
@@ -39,7 +43,7 @@ type LabourRules struct {
 
 // ruleSet is LabourRules with defaults applied; a limit of -1 is off.
 type ruleSet struct {
-	minRest, weeklyRest            time.Duration
+	minRest, weeklyRest, maxWork   time.Duration
 	maxConsec, maxConsecN, maxNPP  int
 	minWeekendsOff                 int // -1 = half the weekends
 	maxAvgWeekly                   float64
@@ -68,6 +72,7 @@ func (r LabourRules) Validate() error {
 	}
 	dur("min_daily_rest", r.MinDailyRest, MaxDailyRest)
 	dur("weekly_rest", r.WeeklyRest, MaxWeeklyRest)
+	dur("max_daily_work", r.MaxDailyWork, 24*time.Hour)
 	dur("night_minimum", r.NightMinimum, MaxNightMinimum)
 	for _, c := range []struct {
 		field string
@@ -94,6 +99,10 @@ func (r LabourRules) Validate() error {
 	return v.Err()
 }
 
+// DailyWork is the most work a shift may hold under the rules, the
+// default applied; 0 when the rule is off.
+func (r LabourRules) DailyWork() time.Duration { return max(r.compile().maxWork, 0) }
+
 func (r LabourRules) compile() ruleSet {
 	dur := func(v, d time.Duration) time.Duration {
 		switch {
@@ -116,6 +125,7 @@ func (r LabourRules) compile() ruleSet {
 	rs := ruleSet{
 		minRest:        dur(r.MinDailyRest, 11*time.Hour),
 		weeklyRest:     dur(r.WeeklyRest, 35*time.Hour),
+		maxWork:        dur(r.MaxDailyWork, 10*time.Hour),
 		maxConsec:      num(r.MaxConsecutiveDays, 6),
 		maxConsecN:     num(r.MaxConsecutiveNights, 4),
 		maxNPP:         num(r.MaxNightsPerPeriod, -1),

@@ -11,10 +11,10 @@ import (
 // TestLabourRulesValidate: every rule takes its upper limit and a negative
 // value (rule off); one unit past the limit is refused naming the field.
 func TestLabourRulesValidate(t *testing.T) {
-	atLimit := LabourRules{MinDailyRest: MaxDailyRest, WeeklyRest: MaxWeeklyRest, NightMinimum: MaxNightMinimum,
+	atLimit := LabourRules{MinDailyRest: MaxDailyRest, WeeklyRest: MaxWeeklyRest, NightMinimum: MaxNightMinimum, MaxDailyWork: 24 * time.Hour,
 		MaxConsecutiveDays: MaxRuleCount, MaxConsecutiveNights: MaxRuleCount, MaxNightsPerPeriod: MaxRuleCount,
 		MinWeekendsOff: MaxRuleCount, MaxAverageWeeklyHours: 168, NightStart: 23*time.Hour + 59*time.Minute}
-	off := LabourRules{MinDailyRest: -1, WeeklyRest: -1, MaxConsecutiveDays: -1, MaxConsecutiveNights: -1,
+	off := LabourRules{MinDailyRest: -1, WeeklyRest: -1, MaxDailyWork: -1, MaxConsecutiveDays: -1, MaxConsecutiveNights: -1,
 		MaxNightsPerPeriod: -1, MinWeekendsOff: -1, MaxAverageWeeklyHours: -1}
 	for name, r := range map[string]LabourRules{"limits": atLimit, "off": off, "defaults": {}} {
 		if err := r.Validate(); err != nil {
@@ -27,6 +27,7 @@ func TestLabourRulesValidate(t *testing.T) {
 	}{
 		{"min_daily_rest", func(r *LabourRules) { r.MinDailyRest += time.Minute }},
 		{"weekly_rest", func(r *LabourRules) { r.WeeklyRest += time.Minute }},
+		{"max_daily_work", func(r *LabourRules) { r.MaxDailyWork += time.Minute }},
 		{"night_minimum", func(r *LabourRules) { r.NightMinimum += time.Minute }},
 		{"max_consecutive_days", func(r *LabourRules) { r.MaxConsecutiveDays++ }},
 		{"max_consecutive_nights", func(r *LabourRules) { r.MaxConsecutiveNights++ }},

@@ -77,6 +77,9 @@ func Solve(ctx context.Context, in Input, set Settings) (*Result, error) {
 	if err := in.validate(); err != nil {
 		return nil, err
 	}
+	if err := in.templatesWork(); err != nil {
+		return nil, err
+	}
 	m, err := buildModel(&in)
 	if err != nil {
 		return nil, err

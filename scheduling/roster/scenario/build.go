@@ -58,8 +58,9 @@ func (s *Scenario) Build(opt Options) (*roster.Input, error) {
 	}
 	in := &roster.Input{Site: site, Location: loc, Holidays: hol, PeriodStart: day0, Days: s.Days, Interval: iv, Pay: s.Pay}
 	in.Rules = roster.LabourRules{MinDailyRest: time.Duration(s.Rules.MinDailyRest), WeeklyRest: time.Duration(s.Rules.WeeklyRest),
-		MaxConsecutiveDays: s.Rules.MaxConsecutiveDays, MaxConsecutiveNights: s.Rules.MaxConsecutiveNights,
-		MaxNightsPerPeriod: s.Rules.MaxNightsPerPeriod, MinWeekendsOff: s.Rules.MinWeekendsOff, MaxAverageWeeklyHours: s.Rules.MaxAverageWeeklyHours}
+		MaxDailyWork: time.Duration(s.Rules.MaxDailyWork), MaxConsecutiveDays: s.Rules.MaxConsecutiveDays,
+		MaxConsecutiveNights: s.Rules.MaxConsecutiveNights,
+		MaxNightsPerPeriod:   s.Rules.MaxNightsPerPeriod, MinWeekendsOff: s.Rules.MinWeekendsOff, MaxAverageWeeklyHours: s.Rules.MaxAverageWeeklyHours}
 	in.Weights = roster.Weights{Cover: s.Weights.Cover, Cost: s.Weights.Cost, Preference: s.Weights.Preference, Disruption: s.Weights.Disruption, Fairness: s.Weights.Fairness}
 	total := len(s.Agents)
 	for _, g := range s.AgentGroups {

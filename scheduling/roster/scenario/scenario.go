@@ -129,6 +129,7 @@ type Break struct {
 type Rules struct {
 	MinDailyRest          Duration `json:"min_daily_rest"`
 	WeeklyRest            Duration `json:"weekly_rest"`
+	MaxDailyWork          Duration `json:"max_daily_work"`
 	MaxConsecutiveDays    int      `json:"max_consecutive_days"`
 	MaxConsecutiveNights  int      `json:"max_consecutive_nights"`
 	MaxNightsPerPeriod    int      `json:"max_nights_per_period"`

@@ -95,6 +95,7 @@ export async function render(root) {
     const rows = [
       ['min_daily_rest_hours', 'setup.lr.min_daily_rest', 11],
       ['weekly_rest_hours', 'setup.lr.weekly_rest', 35],
+      ['max_daily_work_hours', 'setup.lr.max_daily_work', 10],
       ['max_consecutive_days', 'setup.lr.max_days', 6],
       ['max_consecutive_nights', 'setup.lr.max_nights', 4],
       ['max_nights_per_period', 'setup.lr.nights_period', null],
