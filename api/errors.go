@@ -33,6 +33,11 @@ type Error struct {
 	Code       string
 	Message    string
 	Violations []violationDTO
+
+	// format and args are those Message was made from (refuse), so
+	// that the answer can say it in the request's language.
+	format string
+	args   []any
 }
 
 func (e *Error) Error() string { return e.Message }
@@ -108,12 +113,18 @@ func (s *Server) handleError(err error, c echo.Context) {
 	var he *echo.HTTPError
 	var ae *Error
 	var fe *forbidden
+	var ce *scheduling.ConflictError
 	switch {
 	case status >= 500:
 		s.log.Error("internal error", "request_id", requestIDOf(c), "path", c.Path(), "err", err)
 		body.Error.Message = "internal error"
 	case errors.As(err, &ae):
+		if said, ok := sayRefusal(ae, requestLanguage(c.Request())); ok {
+			body.Error.Message = said
+		}
 		body.Error.Violations = ae.Violations
+	case errors.As(err, &ce):
+		body.Error.Message = conflictMessage(err, ce, requestLanguage(c.Request()))
 	case errors.As(err, &fe):
 		body.Error.Message = fe.say(requestLanguage(c.Request()))
 	case errors.As(err, &ve):

@@ -15,8 +15,10 @@ import (
 // Accept-Language (the web app sends the one its user chose).
 
 // deFormats maps each English format of a validation problem, as passed
-// to scheduling.ValidationError.Add or scheduling.Invalid, to the German
-// format with the same verbs in the same order.
+// to scheduling.ValidationError.Add or scheduling.Invalid, of a broken
+// rule, a 403's reason or a 409's (scheduling.Conflict and the phrases of
+// its arguments, refuse), to the German format with the same verbs in
+// the same order.
 //
 //go:embed i18n/de.json
 var deFormats []byte

@@ -15,7 +15,10 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/shiftplan/shiftplan/scheduling"
+	"github.com/shiftplan/shiftplan/scheduling/pay"
 	"github.com/shiftplan/shiftplan/scheduling/roster"
+	"github.com/shiftplan/shiftplan/store"
 )
 
 // sourceDirs hold the code whose validation problems the API reports.
@@ -28,9 +31,10 @@ type use struct{ at, callee string }
 
 // sourceFormats returns each constant format string that the non-test Go
 // files in dirs ("dir/..." with its subdirectories) pass as an argument
-// named format: to scheduling.ValidationError.Add, scheduling.Invalid
+// named format, or format and a capitalised word (the store's formatOne
+// and formatMany): to scheduling.ValidationError.Add, scheduling.Invalid
 // and the helpers that forward to them, but also to others such as the
-// API's forbid.
+// API's forbid and refuse, scheduling.Conflict and scheduling.Say.
 func sourceFormats(t *testing.T, dirs ...string) map[string]use {
 	t.Helper()
 	fset := token.NewFileSet()
@@ -69,7 +73,7 @@ func sourceFormats(t *testing.T, dirs ...string) map[string]use {
 				i++
 			}
 			for _, n := range p.Names {
-				if n.Name == "format" {
+				if isFormatParam(n.Name) {
 					formatArg[key] = append(formatArg[key], i)
 				}
 				i++
@@ -126,6 +130,13 @@ func sourceFormats(t *testing.T, dirs ...string) map[string]use {
 		})
 	}
 	return out
+}
+
+// isFormatParam reports whether a parameter called name takes a format:
+// "format", or "format" and a capitalised word ("formatOne").
+func isFormatParam(name string) bool {
+	rest, ok := strings.CutPrefix(name, "format")
+	return ok && (rest == "" || unicode.IsUpper([]rune(rest)[0]))
 }
 
 // stringConstant returns the value of a string literal or of a sum of them.
@@ -196,16 +207,31 @@ func TestCatalogue_German(t *testing.T) {
 // the API and the domain below it can be said in German: each format
 // passed to Add, Invalid or a helper forwarding to them in the API, the
 // store, the scheduling package, its rosters and its pay rules, and each
-// rule a roster can break (roster.Violation.Source), and each reason of
-// a 403 (forbid). The reasons for not inviting an agent (no validation
-// problems) and formats with no words of their own ("%s") are not in
-// the catalogue.
+// rule a roster can break (roster.Violation.Source), each reason of a
+// 403 (forbid), and each reason of a 409 (scheduling.Conflict, the
+// phrases of scheduling.Say and the store's counts of what is in use, the
+// API's refuse). The reasons for not inviting an agent (no validation
+// problems) and formats with no words of their own ("%s") are not in the
+// catalogue.
 func TestCatalogue_GermanComplete(t *testing.T) {
 	used := sourceFormats(t, "./...", "../store", "../scheduling", "../scheduling/pay", "../scheduling/roster")
 	// As in TestCatalogue_German: a search that found nothing would leave
 	// nothing missing, so it must find a known format and many others.
 	if _, ok := used["unknown %s %q"]; !ok || len(used) < 100 {
 		t.Fatalf("found %d formats, not unknown %%s %%q: the search is broken", len(used))
+	}
+	// So must it find the reasons of conflicts, with each way to make one.
+	for format, callee := range map[string]string{
+		"team %q already exists at this site": "Conflict",
+		"queue %s needs it":                   "Say",
+		"%d agents":                           "counted",
+		"team %q: %s belong to it; move or remove them first": "belonging",
+		"queue %q: %d shifts serve it":                        "unused",
+		"only an accepted swap can be approved; it is %s":     "refuse",
+	} {
+		if u, ok := used[format]; !ok || u.callee != callee {
+			t.Errorf("format %q passed to %s not found (found %+v): the search is broken", format, callee, u)
+		}
 	}
 	var missing []string
 	for key, u := range used {
@@ -250,10 +276,14 @@ func TestRequestLanguage(t *testing.T) {
 
 // TestGermanWord: a violation's arguments in German, each kind of
 // words.go: dates in German abbreviation (Duden: "Dez.", "März"), lengths
-// with a decimal comma, weekdays, absences and unnamed breaks.
+// with a decimal comma, weekdays, absences and unnamed breaks; and a
+// conflict's: dates with their year, statuses, and phrases (lists joined
+// with "und") from the catalogue, English where it has none.
 func TestGermanWord(t *testing.T) {
 	berlin, _ := time.LoadLocation("Europe/Berlin")
 	eve := time.Date(2026, time.December, 24, 22, 0, 0, 0, berlin)
+	notAShift := &scheduling.ValidationError{}
+	notAShift.Add("their_shift_id", "is not a shift of with_agent_id")
 	for _, c := range []struct {
 		in   any
 		want any
@@ -272,6 +302,19 @@ func TestGermanWord(t *testing.T) {
 		{roster.BreakName("Mittag"), "Mittag"},
 		{"Phone DE", "Phone DE"},
 		{3, 3},
+		// The arguments of conflicts (language_conflict.go).
+		{pay.Date{Year: 2026, Month: time.March, Day: 8}, "8. März 2026"},
+		{scheduling.Draft, "Entwurf"},
+		{scheduling.TimeOffWithdrawn, "zurückgezogen"},
+		{store.SwapAccepted, "angenommen"},
+		{store.JobFailed, "fehlgeschlagen"},
+		{store.SwapStatus("paused"), "paused"},
+		{scheduling.Say("%d agents", 2), "2 Mitarbeitende"},
+		{scheduling.Say("no German for %d", 2), "no German for 2"},
+		{scheduling.Phrases{scheduling.Say("1 team"), scheduling.Say("%d queues", 3), scheduling.Say("1 shift template")},
+			"1 Team, 3 Queues und 1 Schichtvorlage"},
+		{scheduling.Phrases{scheduling.Say("queue %s needs it", `"Chat"`)}, `die Queue "Chat" braucht sie`},
+		{notAShift, "ungültige Eingabe: their_shift_id: ist keine Schicht von with_agent_id"},
 	} {
 		if got := germanWord(c.in); got != c.want {
 			t.Errorf("germanWord(%T %v) = %v, want %v", c.in, c.in, got, c.want)

@@ -100,3 +100,65 @@ func TestForbidden_AcceptLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestConflict_AcceptLanguage: refusals (409) of a team name another
+// team of the site has but for case, of a roster over days the fixture's
+// published week (2–8 March 2026) covers, of removing teams that agents
+// and a roster belong to, and of deciding a swap that is not waiting for
+// that decision, each said in German when the request asks for it, else
+// in English as before. Names and IDs stay as they are.
+func TestConflict_AcceptLanguage(t *testing.T) {
+	f := beforeWeekFixture(t)
+	admin, a, a2, lead := f.login(t, "admin"), f.login(t, "agentA"), f.login(t, "agentA2"), f.login(t, "leadA")
+	swap := proposeSwap(t, a, map[string]any{"shift_id": f.shifts[0].ID, "with_agent_id": f.agentA2.ID})
+	if res, body := a2.do("POST", "/api/v1/swaps/"+swap+"/decline", nil, nil); res.StatusCode != http.StatusOK {
+		t.Fatalf("decline: %d %s", res.StatusCode, body)
+	}
+	overlap := map[string]string{"team_id": f.teamA.ID, "period_start": "2026-03-08", "period_end": "2026-03-15"}
+	for _, c := range []struct {
+		what         string
+		by           *client
+		method, path string
+		body         any
+		en, de       string
+	}{
+		{"a team name in use but for case", admin, "POST", "/api/v1/teams", map[string]string{"site_id": f.site.ID, "name": "a"},
+			`team "a": the site has team "A" (names differing only in case or spaces name one team): conflict`,
+			`Team "a": Der Standort hat das Team "A" (Namen, die sich nur in Groß-/Kleinschreibung oder Leerzeichen unterscheiden, benennen ein Team): Konflikt`},
+		{"a roster over the published week", admin, "POST", "/api/v1/rosters", overlap,
+			"the team's roster " + f.roster.ID + " (2026-03-02 to 2026-03-08, published) already covers part of this period: conflict",
+			"der Dienstplan " + f.roster.ID + " des Teams (2. März 2026 bis 8. März 2026, veröffentlicht) deckt schon einen Teil dieses Zeitraums ab: Konflikt"},
+		{"removing team A", admin, "DELETE", "/api/v1/teams/" + f.teamA.ID, nil,
+			`team "A": 2 agents and 1 roster belong to it; move or remove them first: conflict`,
+			`Team "A": 2 Mitarbeitende und 1 Dienstplan gehören dazu und müssen zuerst verschoben oder entfernt werden: Konflikt`},
+		{"removing team B", admin, "DELETE", "/api/v1/teams/" + f.teamB.ID, nil,
+			`team "B": 1 agent belongs to it; move or remove it first: conflict`,
+			`Team "B": 1 Mitarbeiter:in gehört dazu und muss zuerst verschoben oder entfernt werden: Konflikt`},
+		{"declining a declined swap", a2, "POST", "/api/v1/swaps/" + swap + "/decline", nil,
+			"swap " + swap + " is declined: conflict",
+			"der Tausch " + swap + " ist abgelehnt: Konflikt"},
+		{"approving a declined swap", lead, "POST", "/api/v1/swaps/" + swap + "/approve", nil,
+			"only an accepted swap can be approved; it is declined",
+			"nur ein angenommener Tausch kann genehmigt werden; dieser ist abgelehnt"},
+	} {
+		for _, l := range []struct{ acceptLanguage, want string }{
+			{"", c.en},
+			{"en-GB,en;q=0.9", c.en},
+			{"fr", c.en},
+			{"de-DE,de;q=0.9", c.de},
+		} {
+			var hdr map[string]string
+			if l.acceptLanguage != "" {
+				hdr = map[string]string{"Accept-Language": l.acceptLanguage}
+			}
+			res, body := c.by.do(c.method, c.path, c.body, hdr)
+			if res.StatusCode != http.StatusConflict {
+				t.Errorf("%s, Accept-Language %q: %d %s, want 409", c.what, l.acceptLanguage, res.StatusCode, body)
+				continue
+			}
+			if got := decode[api.ErrorBody](t, body).Error; got.Code != "conflict" || got.Message != l.want {
+				t.Errorf("%s, Accept-Language %q:\n got %s %q\nwant conflict %q", c.what, l.acceptLanguage, got.Code, got.Message, l.want)
+			}
+		}
+	}
+}

@@ -71,5 +71,5 @@ func germanWord(a any) any {
 		}
 		return string(a)
 	}
-	return a
+	return germanDomainWord(a)
 }

@@ -194,7 +194,7 @@ func (s *Server) hoursReport(c echo.Context) error {
 			// Published shifts of two rosters (a team the agent left and
 			// the one they joined) that overlap would pay the same time
 			// twice: a conflict for a lead to resolve, named here.
-			return fmt.Errorf("%w: agent %s: %w", scheduling.ErrConflict, a.Name(), err)
+			return scheduling.Conflict("agent %s: %v", a.Name(), err)
 		}
 		if err != nil {
 			return fmt.Errorf("pay of agent %s: %w", a.Name(), err)

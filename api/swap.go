@@ -189,7 +189,7 @@ func (s *Server) createSwap(c echo.Context) error {
 	}
 	for _, o := range open {
 		if o.ShiftID == sh.ID && (o.Status == store.SwapProposed || o.Status == store.SwapAccepted) {
-			return &Error{Status: http.StatusConflict, Code: "conflict", Message: "this shift is already offered in swap " + o.ID}
+			return refuse("conflict", "this shift is already offered in swap %s", o.ID)
 		}
 	}
 	sw := store.Swap{ShiftID: sh.ID, FromAgentID: owner.ID, WithAgentID: with.ID, TheirShiftID: req.TheirShiftID,
@@ -308,7 +308,7 @@ func (s *Server) checkUnchanged(ctx context.Context, sw store.Swap) error {
 		theirs = &t
 	}
 	if swapStale(sw, mine, theirs) {
-		return &Error{Status: http.StatusConflict, Code: codeSwapChanged, Message: "the swap's shifts have changed since it was proposed"}
+		return refuse(codeSwapChanged, "the swap's shifts have changed since it was proposed")
 	}
 	return nil
 }
@@ -392,7 +392,7 @@ func (s *Server) approveSwap(c echo.Context) error {
 	mine, err := s.db.FindShiftByID(ctx, sw.ShiftID)
 	if errors.Is(err, scheduling.ErrNotFound) {
 		// A re-solve replaced the shift; only a decided swap names one.
-		return &Error{Status: http.StatusConflict, Code: "conflict", Message: "only an accepted swap can be approved; it is " + string(sw.Status)}
+		return refuse("conflict", "only an accepted swap can be approved; it is %s", sw.Status)
 	} else if err != nil {
 		return err
 	}
@@ -404,7 +404,7 @@ func (s *Server) approveSwap(c echo.Context) error {
 		return forbid("not your team's swap")
 	}
 	if sw.Status != store.SwapAccepted {
-		return &Error{Status: http.StatusConflict, Code: "conflict", Message: "only an accepted swap can be approved; it is " + string(sw.Status)}
+		return refuse("conflict", "only an accepted swap can be approved; it is %s", sw.Status)
 	}
 	rc, err := loadRosterContext(ctx, s.db, r)
 	if err != nil {
@@ -433,11 +433,10 @@ func (s *Server) approveSwap(c echo.Context) error {
 		changed = append(changed, t)
 	}
 	if swapStale(sw, mine, theirs) || v.Err() != nil {
-		msg := "the swap's shifts have changed since it was proposed"
 		if v.Err() != nil {
-			msg += ": " + v.Error()
+			return refuse(codeSwapChanged, "the swap's shifts have changed since it was proposed: %v", v)
 		}
-		return &Error{Status: http.StatusConflict, Code: codeSwapChanged, Message: msg}
+		return refuse(codeSwapChanged, "the swap's shifts have changed since it was proposed")
 	}
 	after := slices.Clone(shifts)
 	for i := range after {

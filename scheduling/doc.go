@@ -20,6 +20,7 @@ var (
 	// ErrNotFound: the entity does not exist (or is not visible to the caller).
 	ErrNotFound = errors.New("not found")
 	// ErrConflict: the change clashes with existing data (duplicate, wrong state).
+	// Conflict makes one that keeps its reason for saying in other languages.
 	ErrConflict = errors.New("conflict")
 	// ErrStale: an optimistic-lock version did not match; nothing was changed.
 	ErrStale = errors.New("stale version")

@@ -128,8 +128,8 @@ func (db *DB) UpsertSkill(ctx context.Context, s scheduling.Skill) error {
 		if !slices.Contains(codes, s.Code) {
 			for _, c := range codes {
 				if strings.EqualFold(c, s.Code) {
-					return fmt.Errorf("skill %q: skill %q exists (codes differing only in case would name two skills): %w",
-						s.Code, c, scheduling.ErrConflict)
+					return scheduling.Conflict("skill %q: skill %q exists (codes differing only in case would name two skills)",
+						s.Code, c)
 				}
 			}
 		}
@@ -174,7 +174,7 @@ func (db *DB) DeleteSkill(ctx context.Context, code string) error {
 		if err := locked(tx).First(&row, "code = ?", code).Error; err != nil {
 			return notFound(err, "find skill "+code)
 		}
-		holders, _, err := uses(use{"agent holds it", "agents hold it", tx.Model(&agentSkillRow{}).Where("skill_code = ?", code)})
+		why, _, err := uses(counted(tx.Model(&agentSkillRow{}).Where("skill_code = ?", code), "1 agent holds it", "%d agents hold it"))
 		if err != nil {
 			return err
 		}
@@ -194,18 +194,14 @@ func (db *DB) DeleteSkill(ctx context.Context, code string) error {
 				names = append(names, strconv.Quote(q.Name))
 			}
 		}
-		var why []string
-		if holders != "" {
-			why = append(why, holders)
-		}
 		switch {
 		case len(names) == 1:
-			why = append(why, "queue "+names[0]+" needs it")
+			why = append(why, scheduling.Say("queue %s needs it", names[0]))
 		case len(names) > 1:
-			why = append(why, "queues "+strings.Join(names, ", ")+" need it")
+			why = append(why, scheduling.Say("queues %s need it", strings.Join(names, ", ")))
 		}
 		if len(why) > 0 {
-			return fmt.Errorf("skill %q: %s; take it off them first: %w", code, and(why), scheduling.ErrConflict)
+			return scheduling.Conflict("skill %q: %s; take it off them first", code, why)
 		}
 		return updated(tx.Delete(&skillRow{}, "code = ?", code), "skill", "", code)
 	})

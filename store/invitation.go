@@ -56,7 +56,7 @@ func (db *DB) InviteUser(ctx context.Context, userID, invitedBy, tokenHash strin
 			return notFound(err, "find user")
 		}
 		if u.PasswordHash != "" || u.DisabledAt != nil {
-			return fmt.Errorf("user %s has a password or is switched off: %w", userID, scheduling.ErrConflict)
+			return scheduling.Conflict("user %s has a password or is switched off", userID)
 		}
 		err := tx.Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "user_id"}},
 			DoUpdates: clause.AssignmentColumns([]string{"token_hash", "invited_by", "created_at", "expires_at", "used_at"})}).

@@ -136,7 +136,7 @@ func (db *DB) EnqueueJob(ctx context.Context, j *Job) error {
 		return fmt.Errorf("enqueue %s job: %w", j.Kind, res.Error)
 	}
 	if res.RowsAffected == 0 {
-		return fmt.Errorf("job %q exists already: %w", j.UniqueKey, scheduling.ErrConflict)
+		return scheduling.Conflict("job %q exists already", j.UniqueKey)
 	}
 	*j = row.domain()
 	return nil
@@ -312,7 +312,7 @@ func (db *DB) CancelJob(ctx context.Context, id, msg string) (Job, error) {
 		return Job{}, err
 	}
 	if res.RowsAffected == 0 {
-		return j, fmt.Errorf("job %s has %s already: %w", id, j.Status, scheduling.ErrConflict)
+		return j, scheduling.Conflict("job %s has %s already", id, j.Status)
 	}
 	return j, nil
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"slices"
 	"sort"
-	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -71,7 +70,7 @@ func (db *DB) CreateQueue(ctx context.Context, q *scheduling.Queue) error {
 		}
 		if err := tx.Create(&row).Error; err != nil {
 			if isUnique(err) {
-				return fmt.Errorf("queue %q already exists at this site: %w", q.Name, scheduling.ErrConflict)
+				return nameTaken("queue", q.Name)
 			}
 			if isForeignKey(err) {
 				return unknown("site_id", "site", q.SiteID)
@@ -257,12 +256,12 @@ func (db *DB) UpdateQueue(ctx context.Context, q scheduling.Queue) error {
 }
 
 // updated turns the result of updating (or deleting) one row of a site's
-// named things into the store's errors: a name in use is ErrConflict, no
-// row ErrNotFound.
+// named things into the store's errors: a name in use is ErrConflict
+// (nameTaken), no row ErrNotFound.
 func updated(res *gorm.DB, what, name, id string) error {
 	if res.Error != nil {
 		if isUnique(res.Error) {
-			return fmt.Errorf("%s %q already exists at this site: %w", what, name, scheduling.ErrConflict)
+			return nameTaken(what, name)
 		}
 		return fmt.Errorf("write %s: %w", what, res.Error)
 	}
@@ -270,6 +269,22 @@ func updated(res *gorm.DB, what, name, id string) error {
 		return fmt.Errorf("%s %s: %w", what, id, scheduling.ErrNotFound)
 	}
 	return nil
+}
+
+// nameTaken is the conflict of the name (a code for a shift template or
+// skill) of a what that a unique index refused.
+func nameTaken(what, name string) error {
+	switch what {
+	case "site":
+		return siteNameTaken(name)
+	case "team":
+		return scheduling.Conflict("team %q already exists at this site", name)
+	case "queue":
+		return scheduling.Conflict("queue %q already exists at this site", name)
+	case "shift template":
+		return templateCodeTaken(name)
+	}
+	return scheduling.Conflict("%s %q exists already", what, name)
 }
 
 // DeleteQueue removes a queue no shift serves, with its history and
@@ -284,7 +299,8 @@ func (db *DB) DeleteQueue(ctx context.Context, id string) error {
 		if err := locked(tx).Select("id", "name").First(&row, "id = ?", id).Error; err != nil {
 			return notFound(err, "find queue "+id)
 		}
-		if err := unused(tx.Model(&shiftRow{}).Where("queue_id = ?", id), fmt.Sprintf("queue %q", row.Name), "shift serves it", "shifts serve it"); err != nil {
+		shifts := tx.Model(&shiftRow{}).Where("queue_id = ?", id)
+		if err := unused(shifts, row.Name, "queue %q: 1 shift serves it", "queue %q: %d shifts serve it"); err != nil {
 			return err
 		}
 		if err := tx.Delete(&historyRow{}, "queue_id = ?", id).Error; err != nil {
@@ -297,70 +313,70 @@ func (db *DB) DeleteQueue(ctx context.Context, id string) error {
 	})
 }
 
-// unused refuses (ErrConflict) when query counts any row, naming what
-// and how many use it, one or many: `queue "Phone DE": 3 shifts serve it`.
-func unused(query *gorm.DB, what, one, many string) error {
+// unused refuses (ErrConflict) when query counts any row that uses the
+// thing called name: formatOne says name and that one row uses it,
+// formatMany name and how many (%q then %d), as in
+// `queue "Phone DE": 3 shifts serve it`.
+func unused(query *gorm.DB, name, formatOne, formatMany string) error {
 	var n int64
 	if err := query.Count(&n).Error; err != nil {
-		return fmt.Errorf("%s: count what uses it: %w", what, err)
+		return fmt.Errorf("count what uses %q: %w", name, err)
 	}
 	switch {
 	case n == 1:
-		return fmt.Errorf("%s: 1 %s: %w", what, one, scheduling.ErrConflict)
+		return scheduling.Conflict(formatOne, name)
 	case n > 1:
-		return fmt.Errorf("%s: %d %s: %w", what, n, many, scheduling.ErrConflict)
+		return scheduling.Conflict(formatMany, name, n)
 	}
 	return nil
 }
 
 // use is one kind of row that may still refer to what a delete removes:
-// query counts them; one and many name one row and several.
+// query counts them; formatOne and formatMany say one row and %d rows.
 type use struct {
-	one, many string
-	query     *gorm.DB
+	formatOne, formatMany string
+	query                 *gorm.DB
+}
+
+// counted is the use of the rows query counts, said "1 agent" by
+// formatOne and "3 agents" by formatMany.
+func counted(query *gorm.DB, formatOne, formatMany string) use {
+	return use{formatOne: formatOne, formatMany: formatMany, query: query}
 }
 
 // uses counts each use and lists those with rows, "3 agents and 1
-// roster" ("" when none has any); single says the list is one row, for
-// the verb that follows.
-func uses(us ...use) (list string, single bool, err error) {
-	var parts []string
+// roster" (empty when none has any); single says the list is one row,
+// for the verb that follows.
+func uses(us ...use) (list scheduling.Phrases, single bool, err error) {
 	var total int64
 	for _, u := range us {
 		var n int64
 		if err := u.query.Count(&n).Error; err != nil {
-			return "", false, fmt.Errorf("count %s: %w", u.many, err)
+			return nil, false, fmt.Errorf("count what uses it: %w", err)
 		}
 		switch {
 		case n == 1:
-			parts = append(parts, "1 "+u.one)
+			list = append(list, scheduling.Say(u.formatOne))
 		case n > 1:
-			parts = append(parts, fmt.Sprintf("%d %s", n, u.many))
+			list = append(list, scheduling.Say(u.formatMany, n))
 		}
 		total += n
 	}
-	return and(parts), total == 1, nil
+	return list, total == 1, nil
 }
 
-// and joins "a", "b" and "c" as "a, b and c".
-func and(parts []string) string {
-	if len(parts) < 2 {
-		return strings.Join(parts, "")
-	}
-	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
-}
-
-// belonging refuses (ErrConflict) to remove what rows of us still belong
-// to: `team "A": 3 agents and 1 roster belong to it; move or remove them
-// first`, where what is `team "A"` and fix "move or remove".
-func belonging(what, fix string, us ...use) error {
+// belonging refuses (ErrConflict) to remove the thing called name while
+// rows of us still belong to it: formatOne says name and the list (%q
+// then %s) when it is one row, formatMany when it is more, as in
+// `team "A": 3 agents and 1 roster belong to it; move or remove them
+// first`.
+func belonging(name, formatOne, formatMany string, us ...use) error {
 	list, single, err := uses(us...)
-	if err != nil || list == "" {
+	if err != nil || len(list) == 0 {
 		return err
 	}
-	verb, them := "belong", "them"
 	if single {
-		verb, them = "belongs", "it"
+		return scheduling.Conflict(formatOne, name, list)
 	}
-	return fmt.Errorf("%s: %s %s to it; %s %s first: %w", what, list, verb, fix, them, scheduling.ErrConflict)
+	return scheduling.Conflict(formatMany, name, list)
 }

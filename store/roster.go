@@ -8,6 +8,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/shiftplan/shiftplan/scheduling"
+	"github.com/shiftplan/shiftplan/scheduling/pay"
 )
 
 type rosterRow struct {
@@ -61,8 +62,8 @@ func (db *DB) CreateRoster(ctx context.Context, r *scheduling.Roster) error {
 		if other.ID != "" {
 			// Two rosters of one team on one day would schedule its agents
 			// twice and pay them twice.
-			return fmt.Errorf("the team's roster %s (%s to %s, %s) already covers part of this period: %w", other.ID,
-				other.PeriodStart.Format(time.DateOnly), other.PeriodEnd.AddDate(0, 0, -1).Format(time.DateOnly), other.Status, scheduling.ErrConflict)
+			return scheduling.Conflict("the team's roster %s (%s to %s, %s) already covers part of this period", other.ID,
+				pay.DateOf(other.PeriodStart), pay.DateOf(other.PeriodEnd.AddDate(0, 0, -1)), scheduling.RosterStatus(other.Status))
 		}
 		if err := tx.Create(&row).Error; err != nil {
 			if isForeignKey(err) {
@@ -89,7 +90,7 @@ func (db *DB) DeleteDraftRoster(ctx context.Context, id string) error {
 			return notFound(err, "find roster "+id)
 		}
 		if row.Status != string(scheduling.Draft) || row.PublishedAt != nil {
-			return fmt.Errorf("roster %s has been published and stays: %w", id, scheduling.ErrConflict)
+			return scheduling.Conflict("roster %s has been published and stays", id)
 		}
 		if err := tx.Delete(&rosterRow{}, "id = ?", id).Error; err != nil {
 			return fmt.Errorf("delete roster: %w", err)

@@ -111,8 +111,8 @@ func siteNameFree(tx *gorm.DB, orgID, name, exceptID string) error {
 	}
 	for _, r := range rows {
 		if sameName(r.Name, name) {
-			return fmt.Errorf("name %q: site %q has it already (names differing only in case or spaces name one site): %w",
-				name, r.Name, scheduling.ErrConflict)
+			return scheduling.Conflict("name %q: site %q has it already (names differing only in case or spaces name one site)",
+				name, r.Name)
 		}
 	}
 	return nil
@@ -120,8 +120,7 @@ func siteNameFree(tx *gorm.DB, orgID, name, exceptID string) error {
 
 // siteNameTaken is the conflict of a name the unique index refused.
 func siteNameTaken(name string) error {
-	return fmt.Errorf("name %q: another site has it already (names differing only in case or spaces name one site): %w",
-		name, scheduling.ErrConflict)
+	return scheduling.Conflict("name %q: another site has it already (names differing only in case or spaces name one site)", name)
 }
 
 // FindSiteByID returns one site.
@@ -192,7 +191,7 @@ func (db *DB) CreateTeam(ctx context.Context, t *scheduling.Team) error {
 	})
 	if err != nil {
 		if isUnique(err) {
-			return fmt.Errorf("team %q already exists at this site: %w", t.Name, scheduling.ErrConflict)
+			return nameTaken("team", t.Name)
 		}
 		if isForeignKey(err) {
 			return unknown("site_id", "site", t.SiteID)
@@ -224,8 +223,8 @@ func (db *DB) teamNameFree(tx *gorm.DB, siteID, name, exceptID string) error {
 	}
 	for _, r := range rows {
 		if sameName(r.Name, name) {
-			return fmt.Errorf("team %q: the site has team %q (names differing only in case or spaces name one team): %w",
-				name, r.Name, scheduling.ErrConflict)
+			return scheduling.Conflict("team %q: the site has team %q (names differing only in case or spaces name one team)",
+				name, r.Name)
 		}
 	}
 	return nil
@@ -291,8 +290,11 @@ func (db *DB) UpdateSite(ctx context.Context, s scheduling.Site) error {
 			if err != nil {
 				return fmt.Errorf("count the site's rosters: %w", err)
 			}
-			if n > 0 {
-				return fmt.Errorf("site %s has %d rosters in %s; its time zone stays: %w", row.Name, n, row.TimeZone, scheduling.ErrConflict)
+			switch {
+			case n == 1:
+				return scheduling.Conflict("site %s has 1 roster in %s; its time zone stays", row.Name, row.TimeZone)
+			case n > 1:
+				return scheduling.Conflict("site %s has %d rosters in %s; its time zone stays", row.Name, n, row.TimeZone)
 			}
 		}
 		if err := siteNameFree(tx, row.OrganisationID, s.Name, s.ID); err != nil {
@@ -340,9 +342,9 @@ func (db *DB) DeleteTeam(ctx context.Context, id string) error {
 		if err := locked(tx).First(&row, "id = ?", id).Error; err != nil {
 			return notFound(err, "find team "+id)
 		}
-		err := belonging(fmt.Sprintf("team %q", row.Name), "move or remove",
-			use{"agent", "agents", tx.Model(&agentRow{}).Where("team_id = ?", id)},
-			use{"roster", "rosters", tx.Model(&rosterRow{}).Where("team_id = ?", id)})
+		err := belonging(row.Name, "team %q: %s belongs to it; move or remove it first", "team %q: %s belong to it; move or remove them first",
+			counted(tx.Model(&agentRow{}).Where("team_id = ?", id), "1 agent", "%d agents"),
+			counted(tx.Model(&rosterRow{}).Where("team_id = ?", id), "1 roster", "%d rosters"))
 		if err != nil {
 			return err
 		}
@@ -366,10 +368,10 @@ func (db *DB) DeleteSite(ctx context.Context, id string) error {
 		if err := locked(tx).Select("id", "name").First(&row, "id = ?", id).Error; err != nil {
 			return notFound(err, "find site "+id)
 		}
-		err := belonging(fmt.Sprintf("site %q", row.Name), "remove",
-			use{"team", "teams", tx.Model(&teamRow{}).Where("site_id = ?", id)},
-			use{"queue", "queues", tx.Model(&queueRow{}).Where("site_id = ?", id)},
-			use{"shift template", "shift templates", tx.Model(&templateRow{}).Where("site_id = ?", id)})
+		err := belonging(row.Name, "site %q: %s belongs to it; remove it first", "site %q: %s belong to it; remove them first",
+			counted(tx.Model(&teamRow{}).Where("site_id = ?", id), "1 team", "%d teams"),
+			counted(tx.Model(&queueRow{}).Where("site_id = ?", id), "1 queue", "%d queues"),
+			counted(tx.Model(&templateRow{}).Where("site_id = ?", id), "1 shift template", "%d shift templates"))
 		if err != nil {
 			return err
 		}

@@ -165,7 +165,7 @@ func (db *DB) MoveSwap(ctx context.Context, id string, from []SwapStatus, to Swa
 		return Swap{}, err
 	}
 	if res.RowsAffected == 0 {
-		return cur, fmt.Errorf("swap %s is %s: %w", id, cur.Status, scheduling.ErrConflict)
+		return cur, scheduling.Conflict("swap %s is %s", id, cur.Status)
 	}
 	return cur, nil
 }

@@ -103,12 +103,12 @@ func templateCodeFree(tx *gorm.DB, siteID, code, exceptID string) error {
 	}
 	for _, r := range rows {
 		if sameName(r.Code, code) {
-			what := fmt.Sprintf("%q", r.Code)
 			if r.Name != "" {
-				what += fmt.Sprintf(" (%s)", r.Name)
+				return scheduling.Conflict("code %q: the site has shift template %q (%s) already (codes differing only in case or spaces name one template)",
+					code, r.Code, r.Name)
 			}
-			return fmt.Errorf("code %q: the site has shift template %s already (codes differing only in case or spaces name one template): %w",
-				code, what, scheduling.ErrConflict)
+			return scheduling.Conflict("code %q: the site has shift template %q already (codes differing only in case or spaces name one template)",
+				code, r.Code)
 		}
 	}
 	return nil
@@ -116,8 +116,7 @@ func templateCodeFree(tx *gorm.DB, siteID, code, exceptID string) error {
 
 // templateCodeTaken is the conflict of a code the unique index refused.
 func templateCodeTaken(code string) error {
-	return fmt.Errorf("code %q: the site has a shift template of that code already (codes differing only in case or spaces name one template): %w",
-		code, scheduling.ErrConflict)
+	return scheduling.Conflict("code %q: the site has a shift template of that code already (codes differing only in case or spaces name one template)", code)
 }
 
 // FindShiftTemplates returns a site's shift templates ("" = all), ordered by earliest start.
@@ -184,13 +183,13 @@ func (db *DB) DeleteShiftTemplate(ctx context.Context, id string) error {
 		if err := locked(tx).Select("id", "code").First(&row, "id = ?", id).Error; err != nil {
 			return notFound(err, "find shift template "+id)
 		}
-		what := fmt.Sprintf("shift template %q", row.Code)
-		if err := unused(tx.Model(&shiftRow{}).Where("template_id = ?", id), what, "shift was built from it", "shifts were built from it"); err != nil {
+		shifts := tx.Model(&shiftRow{}).Where("template_id = ?", id)
+		if err := unused(shifts, row.Code, "shift template %q: 1 shift was built from it", "shift template %q: %d shifts were built from it"); err != nil {
 			return err
 		}
 		// Preferences are stored as encoding/json writes them.
 		wishes := tx.Model(&preferenceRow{}).Where("kind = ? AND doc LIKE ?", "preferences", `%"template_id":"`+id+`"%`)
-		if err := unused(wishes, what, "agent wishes for it", "agents wish for it"); err != nil {
+		if err := unused(wishes, row.Code, "shift template %q: 1 agent wishes for it", "shift template %q: %d agents wish for it"); err != nil {
 			return err
 		}
 		return updated(tx.Delete(&templateRow{}, "id = ?", id), "shift template", "", id)

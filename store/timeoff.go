@@ -54,8 +54,8 @@ func (db *DB) CreateTimeOff(ctx context.Context, t *scheduling.TimeOff) error {
 			return fmt.Errorf("find overlapping time off: %w", err)
 		}
 		if other.ID != "" {
-			return fmt.Errorf("time off %s (%s, %s to %s) already covers part of it: %w", other.ID, other.Status,
-				other.StartAt.Format(time.RFC3339), other.EndAt.Format(time.RFC3339), scheduling.ErrConflict)
+			return scheduling.Conflict("time off %s (%s, %s to %s) already covers part of it", other.ID, scheduling.TimeOffStatus(other.Status),
+				other.StartAt.Format(time.RFC3339), other.EndAt.Format(time.RFC3339))
 		}
 		if err := tx.Create(&row).Error; err != nil {
 			return fmt.Errorf("create time off: %w", err)
@@ -133,7 +133,7 @@ func (db *DB) settleRequest(ctx context.Context, id string, updates map[string]a
 		if err != nil {
 			return scheduling.TimeOff{}, err
 		}
-		return cur, fmt.Errorf("time off %s is already %s: %w", id, cur.Status, scheduling.ErrConflict)
+		return cur, scheduling.Conflict("time off %s is already %s", id, cur.Status)
 	}
 	return db.FindTimeOffByID(ctx, id)
 }

@@ -62,7 +62,7 @@ func (db *DB) CreateUser(ctx context.Context, u *scheduling.User) error {
 	err := db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		if err := tx.Create(&row).Error; err != nil {
 			if isUnique(err) {
-				return fmt.Errorf("a user with e-mail %s exists: %w", u.Email, scheduling.ErrConflict)
+				return scheduling.Conflict("a user with e-mail %s exists", u.Email)
 			}
 			return fmt.Errorf("create user: %w", err)
 		}
