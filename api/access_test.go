@@ -546,6 +546,8 @@ func accessRows(t *testing.T, f *fixture) []access {
 		{route: "GET /forecasts/{id}", req: get("/forecasts/" + fc), want: allow(200, "admin", "leadA", "leadB", "hr")},
 		// Agents may read no forecast (403); to a lead, another site's is missing (404).
 		{route: "GET /forecasts/{id}", name: "another site's", req: get("/forecasts/" + otherFC), want: [7]int{200, 404, 404, 403, 403, 403, 200}},
+		{route: "GET /forecasts/{id}/outcome", req: get("/forecasts/" + fc + "/outcome"), want: allow(200, "admin", "leadA", "leadB", "hr")},
+		{route: "GET /forecasts/{id}/outcome", name: "another site's", req: get("/forecasts/" + otherFC + "/outcome"), want: [7]int{200, 404, 404, 403, 403, 403, 200}},
 		{route: "POST /forecasts/{id}/adjustments", req: do("POST", "/forecasts/"+fc+"/adjustments",
 			map[string]any{"from": week, "to": week.Add(time.Hour), "percent": 0}), want: allow(200, "admin", "leadA", "leadB")},
 		{route: "POST /forecasts/{id}/adjustments", name: "another site's", req: do("POST", "/forecasts/"+otherFC+"/adjustments",

@@ -19,11 +19,36 @@ const historyWeeks = 12
 // history (historyWeeks weeks), with the site's holidays. A zero start
 // forecasts from the end of the history.
 func runForecast(ctx context.Context, db *store.DB, q scheduling.Queue, site scheduling.Site, start time.Time, horizon time.Duration) (store.Forecast, error) {
+	return forecastBefore(ctx, db, q, site, start, horizon, time.Time{})
+}
+
+// ForecastAsOf stores the forecast of a queue over [start, start+horizon)
+// made from its history before start alone: the forecast a planner would
+// have had then, which the history since scores (GET
+// /forecasts/{id}/outcome). The demo keeps last week's.
+func ForecastAsOf(ctx context.Context, db *store.DB, queueID string, start time.Time, horizon time.Duration) (store.Forecast, error) {
+	q, err := db.FindQueueByID(ctx, queueID)
+	if err != nil {
+		return store.Forecast{}, err
+	}
+	site, err := db.FindSiteByID(ctx, q.SiteID)
+	if err != nil {
+		return store.Forecast{}, err
+	}
+	f, err := forecastBefore(ctx, db, q, site, start, horizon, start)
+	if err == nil {
+		err = db.CreateForecast(ctx, &f)
+	}
+	return f, err
+}
+
+// forecastBefore is runForecast from the history before until (zero: all).
+func forecastBefore(ctx context.Context, db *store.DB, q scheduling.Queue, site scheduling.Site, start time.Time, horizon time.Duration, until time.Time) (store.Forecast, error) {
 	loc, err := site.Location()
 	if err != nil {
 		return store.Forecast{}, err
 	}
-	latest, err := db.FindHistory(ctx, q.ID, time.Time{}, time.Time{})
+	latest, err := db.FindHistory(ctx, q.ID, time.Time{}, until)
 	if err != nil {
 		return store.Forecast{}, err
 	}

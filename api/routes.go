@@ -102,6 +102,7 @@ func (s *Server) apiRoutes() []route {
 		{method: "POST", path: "/forecasts", handler: s.createForecast, summary: "run a forecast (background job)", body: forecastRequest{}, status: http.StatusAccepted, resp: jobAccepted{}},
 		{method: "GET", path: "/forecasts", handler: s.listForecasts, summary: "forecasts, newest first", query: q(listQuery, []string{"queue"}), resp: pageBody[forecastDTO]{}},
 		{method: "GET", path: "/forecasts/:id", handler: s.getForecast, summary: "one forecast with its adjusted points", resp: forecastDTO{}},
+		{method: "GET", path: "/forecasts/:id/outcome", handler: s.getForecastOutcome, summary: "how a forecast fared against the history imported after it", resp: outcomeDTO{}},
 		{method: "POST", path: "/forecasts/:id/adjustments", handler: s.adjustForecast, summary: "adjust a forecast by percent or absolute volume", body: adjustmentDTO{}, resp: forecastDTO{}},
 		{method: "DELETE", path: "/forecasts/:id/adjustments/:adjustmentId", handler: s.removeAdjustment, summary: "remove one adjustment of a forecast", resp: forecastDTO{}},
 		{method: "GET", path: "/requirements", handler: s.listRequirements, summary: "agents needed per interval", query: q(listQuery, rangeQuery, []string{"queue"}), resp: pageBody[requirementDTO]{}},

@@ -116,6 +116,13 @@ func seedDemo(ctx context.Context, db *store.DB, c *demo.Centre) error {
 			return err
 		}
 	}
+	// Last week's forecast, made from the history before it: the forecast
+	// page shows how it fared against the week's history.
+	for i := range c.Queues {
+		if _, err := api.ForecastAsOf(ctx, db, c.Queues[i].ID, c.HistoryEnd.AddDate(0, 0, -7), 7*24*time.Hour); err != nil {
+			return fmt.Errorf("last week's forecast of %s: %w", c.Queues[i].Name, err)
+		}
+	}
 	for i := range c.Templates {
 		c.Templates[i].SiteID = c.Site.ID
 		if err := db.CreateShiftTemplate(ctx, &c.Templates[i]); err != nil {

@@ -1,6 +1,8 @@
 // Forecast view: a queue's recent history, the forecast with its p10–p90
-// prediction band, the chosen model and its backtest accuracy, and manual
-// adjustments (percent or absolute over a time window).
+// prediction band, the chosen model and its backtest accuracy, manual
+// adjustments (percent or absolute over a time window), and, once history
+// of its days is in, how the forecast fared. Earlier forecasts of the
+// queue can be picked to see how they fared.
 
 import { h, replace } from '../dom.js';
 import { t } from '../i18n.js';
@@ -38,6 +40,7 @@ export async function render(root, { session } = {}) {
   const newBtn = h('button', { type: 'button', class: 'btn', onclick: () => create() }, t('forecast.create'));
   const importBtn = h('button', { type: 'button', class: 'btn', onclick: () => importHistory() }, t('forecast.import'));
   const main = h('div', {});
+  let forecasts = []; // the queue's forecasts, newest first
   replace(body, h('div', { class: 'toolbar' }, field(t('forecast.queue'), queueSel), field(t('forecast.horizon'), horizonSel), h('div', { class: 'field' }, h('span', {}, ' '), h('div', { class: 'buttons' }, importBtn, newBtn))), main);
 
   // importHistory uploads a CSV of the queue's past intervals: all of it
@@ -67,6 +70,7 @@ export async function render(root, { session } = {}) {
       if (zone) setZone(zone);
       const list = await busy(api.items('/forecasts', { queue: queueId }));
       list.sort((a, b) => String(b.created_at || b.id).localeCompare(String(a.created_at || a.id)));
+      forecasts = list;
       if (!list.length) {
         replace(main, h('div', { class: 'card' }, h('p', {}, t('forecast.none')),
           h('button', { type: 'button', class: 'btn btn-primary', onclick: () => create() }, t('forecast.create'))));
@@ -115,6 +119,16 @@ export async function render(root, { session } = {}) {
       const res = await api.items(`/queues/${queueId}/history`, { from: addDays(first, -14), to: first });
       history = res.map((p) => ({ t: new Date(p.start).getTime(), v: value(p) }));
     } catch { /* the forecast alone is still useful */ }
+    // How the forecast fared where the history has its days: drawn on as
+    // history, its figures beside the backtest's.
+    let outcome = null;
+    try {
+      outcome = await api.get(`/forecasts/${fc.id}/outcome`);
+    } catch { /* the forecast alone is still useful */ }
+    const fared = outcome && outcome.intervals > 0;
+    if (fared) history = history.concat(outcome.points.map((p) => ({ t: new Date(p.start).getTime(), v: Number(p.actual) })));
+    const actualOn = new Map((outcome?.by_day || []).map((d) => [d.date, d.actual]));
+    const pct = (x) => (typeof x === 'number' ? fmtPercent(x) : '—');
     const bt = fc.backtest || {};
     const adjustments = fc.adjustments || [];
     // A day's p10/p90 are the server's, from the day total's own law: the
@@ -129,13 +143,26 @@ export async function render(root, { session } = {}) {
       daily.set(d, row);
     }
     const anyAdj = points.some((p) => p.adj !== null && p.adj !== undefined);
+    const picker = forecasts.length > 1 ? h('div', { class: 'toolbar' }, field(t('forecast.pick'), select(forecasts.map((x) => ({
+      value: x.id,
+      label: t('forecast.made', { created: fmtDateTime(x.created_at), from: fmtDay(localDay(new Date(x.start).getTime())) }),
+    })), fc.id, { name: 'forecast', onchange: async (e) => draw(await busy(api.get(`/forecasts/${e.target.value}`))) }))) : null;
     replace(main,
+      picker,
       h('div', { class: 'kpis' },
         kpi(t('forecast.model'), fc.model || '—'),
         kpi(t('forecast.wape'), typeof bt.wape === 'number' ? fmtPercent(bt.wape) : '—'),
         kpi(t('forecast.mae'), typeof bt.mae === 'number' ? fmtNumber(bt.mae, 1) : '—'),
         kpi(t('forecast.interval'), fc.interval_minutes ? t('forecast.minutes', { n: fc.interval_minutes }) : fc.interval || '—'),
         kpi(t('forecast.horizon'), points.length ? `${fmtDay(first)} – ${fmtDay(localDay(points[points.length - 1].t))}` : '—')),
+      fared ? h('section', { 'aria-labelledby': 'fared' },
+        h('h2', { id: 'fared' }, t('forecast.fared')),
+        h('div', { class: 'kpis' },
+          kpi(t('forecast.fared_wape'), pct(outcome.wape), typeof outcome.wape === 'number' && typeof outcome.backtest_wape === 'number' && outcome.wape > 1.5 * outcome.backtest_wape ? 'bad' : ''),
+          kpi(t('forecast.bias'), typeof outcome.bias === 'number' ? `${outcome.bias > 0 ? '+' : ''}${fmtPercent(outcome.bias)}` : '—'),
+          kpi(t('forecast.coverage'), pct(outcome.coverage)),
+          kpi(t('forecast.actual'), fmtNumber(outcome.actual, 0))),
+        h('p', { class: 'muted small' }, t('forecast.fared_note', { days: outcome.days, forecast: fmtNumber(outcome.forecast, 0), backtest: pct(outcome.backtest_wape) }))) : null,
       h('div', { class: 'card' },
         forecastChart(history, points, { labels: { title: t('forecast.chart') } }),
         h('div', { class: 'legend' },
@@ -148,10 +175,12 @@ export async function render(root, { session } = {}) {
         h('div', {}, h('h2', {}, t('forecast.daily')),
           scrollBox(t('forecast.daily'), h('table', {},
             h('thead', {}, h('tr', {}, h('th', {}, t('forecast.day')), h('th', { class: 'num' }, t('forecast.forecast')),
-              h('th', { class: 'num' }, 'p10'), h('th', { class: 'num' }, 'p90'), anyAdj ? h('th', { class: 'num' }, t('forecast.adjusted')) : null)),
+              h('th', { class: 'num' }, 'p10'), h('th', { class: 'num' }, 'p90'), anyAdj ? h('th', { class: 'num' }, t('forecast.adjusted')) : null,
+              fared ? h('th', { class: 'num' }, t('forecast.actual')) : null)),
             h('tbody', {}, [...daily].map(([d, r]) => h('tr', {}, h('td', {}, fmtDay(d)), h('td', { class: 'num' }, fmtNumber(r.f, 0)),
               h('td', { class: 'num' }, r.lo === null ? '—' : fmtNumber(r.lo, 0)), h('td', { class: 'num' }, r.hi === null ? '—' : fmtNumber(r.hi, 0)),
-              anyAdj ? h('td', { class: 'num' }, fmtNumber(r.adj, 0)) : null)))))),
+              anyAdj ? h('td', { class: 'num' }, fmtNumber(r.adj, 0)) : null,
+              fared ? h('td', { class: 'num' }, actualOn.has(d) ? fmtNumber(actualOn.get(d), 0) : '—') : null)))))),
         h('div', {}, h('h2', {}, t('forecast.adjustments')), adjustForm(fc, first, points),
           adjustments.length ? h('ul', { class: 'shift-list' }, adjustments.map((a) => adjustmentItem(fc, a)))
             : h('p', { class: 'muted' }, t('forecast.no_adjustments')))));
