@@ -664,6 +664,7 @@ func accessRows(t *testing.T, f *fixture) []access {
 		{route: "POST /notifications/read-all", req: do("POST", "/notifications/read-all", nil), want: everyone(204)},
 		{route: "POST /notifications/{id}/read", name: "agent A's", req: myNotification, want: [7]int{404, 404, 404, 204, 404, 404, 404}},
 		{route: "GET /me/shifts", req: get("/me/shifts?" + range_), want: me},
+		{route: "GET /me/hours", req: get("/me/hours?" + range_), want: me},
 		{route: "GET /me/calendar", req: get("/me/calendar"), want: me},
 		{route: "POST /me/calendar/rotate", req: do("POST", "/me/calendar/rotate", nil), want: me},
 		{route: "POST /me/password", req: do("POST", "/me/password", map[string]string{"current_password": pw, "password": pw}), want: everyone(204), fresh: true},

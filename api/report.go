@@ -2,6 +2,7 @@ package api
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -91,119 +92,7 @@ func (s *Server) hoursReport(c echo.Context) error {
 	if allowed := map[string][]string{"csv": {"", "agents", "shifts"}, "json": {"", "agents", "shifts"}, "xlsx": {""}}[format]; !slices.Contains(allowed, detail) {
 		return scheduling.Invalid("detail", "must be agents or shifts with format csv or json (xlsx has both sheets), got %q", detail)
 	}
-	payDoc, _, err := s.db.SiteRules(ctx, site.ID)
-	if err != nil {
-		return err
-	}
-	rules, err := decodePayRules(payDoc)
-	if err != nil {
-		return err
-	}
-	cal, err := siteCalendar(ctx, s.db, site)
-	if err != nil {
-		return err
-	}
-	hol := pay.Memo(cal)
-	// The report pays the shifts of the reported teams' rosters, whichever
-	// team their agent is in now: an agent who changed team or site is
-	// paid in each team's report for the shifts worked there, in that
-	// site's zone and under its rules, and nowhere for the others. An
-	// agent is named with their current team when it is reported, else
-	// with the team of their last shift reported. Weekly overtime counts
-	// all of an agent's published shifts of the weeks.
-	lo, hi := from.AddDate(0, 0, -7), to.AddDate(0, 0, 7)
-	var agents []scheduling.Agent
-	teamOf := map[string]string{} // agent id → team name in the report
-	for _, t := range teams {
-		as, err := s.db.FindAgents(ctx, store.AgentFilter{TeamID: t.ID})
-		if err != nil {
-			return err
-		}
-		for _, a := range as {
-			agents, teamOf[a.ID] = append(agents, a), t.Name
-		}
-	}
-	reported := map[string]bool{}  // ids of the shifts the report pays
-	last := map[string]time.Time{} // start of a moved agent's last one
-	var moved []string
-	for _, t := range teams {
-		shifts, err := s.db.FindShifts(ctx, store.ShiftFilter{TeamID: t.ID, PublishedOnly: true, From: lo, To: hi})
-		if err != nil {
-			return err
-		}
-		for _, sh := range shifts {
-			reported[sh.ID] = true
-			l, seen := last[sh.AgentID]
-			if _, member := teamOf[sh.AgentID]; member && !seen {
-				continue
-			}
-			if !seen {
-				moved = append(moved, sh.AgentID)
-			}
-			if !seen || sh.Start.After(l) {
-				last[sh.AgentID], teamOf[sh.AgentID] = sh.Start, t.Name
-			}
-		}
-	}
-	if len(moved) > 0 {
-		as, err := s.db.FindAgents(ctx, store.AgentFilter{IDs: moved})
-		if err != nil {
-			return err
-		}
-		agents = append(agents, as...)
-	}
-	// Every agent's published shifts of the weeks, read a team's agents
-	// at a time, and those of the agents who moved away together.
-	ofAgent := map[string][]scheduling.Shift{}
-	var reads []store.ShiftFilter
-	for _, t := range teams {
-		reads = append(reads, store.ShiftFilter{AgentTeamID: t.ID, PublishedOnly: true, From: lo, To: hi})
-	}
-	if len(moved) > 0 {
-		reads = append(reads, store.ShiftFilter{AgentIDs: moved, PublishedOnly: true, From: lo, To: hi})
-	}
-	for _, f := range reads {
-		shifts, err := s.db.FindShifts(ctx, f)
-		if err != nil {
-			return err
-		}
-		for _, sh := range shifts {
-			ofAgent[sh.AgentID] = append(ofAgent[sh.AgentID], sh)
-		}
-	}
-	ids := make([]string, len(agents))
-	for i, a := range agents {
-		ids[i] = a.ID
-	}
-	past, err := s.db.FindPastContracts(ctx, ids)
-	if err != nil {
-		return err
-	}
-	scheduled, err := s.db.FindScheduledContracts(ctx, ids, time.Time{})
-	if err != nil {
-		return err
-	}
-	// The contract columns are those of the period's last day; each
-	// shift is paid at its own day's rate.
-	lastDay := pay.DateOf(to.In(loc).Add(-time.Nanosecond))
-	var in []hours.Input
-	for _, a := range agents {
-		contracts := hours.ContractsOf(a, past[a.ID], scheduled[a.ID])
-		sum, err := pay.SummarizeOver(hours.PayShifts(ofAgent[a.ID]), contracts, rules, loc, hol)
-		if errors.Is(err, pay.ErrOverlap) {
-			// Published shifts of two rosters (a team the agent left and
-			// the one they joined) that overlap would pay the same time
-			// twice: a conflict for a lead to resolve, named here.
-			return scheduling.Conflict("agent %s: %v", a.Name(), err)
-		}
-		if err != nil {
-			return fmt.Errorf("pay of agent %s: %w", a.Name(), err)
-		}
-		sum.Shifts = slices.DeleteFunc(sum.Shifts, func(sp pay.ShiftPay) bool { return !reported[sp.ID] })
-		sum.Contract = contracts.At(lastDay)
-		in = append(in, hours.Input{Agent: hours.AgentOf(a, teamOf[a.ID]), Summary: sum})
-	}
-	rep, err := hours.Build(from, to, loc, in)
+	rep, err := s.buildHours(ctx, site, teams, from, to, loc)
 	if err != nil {
 		return err
 	}
@@ -237,4 +126,123 @@ func (s *Server) hoursReport(c echo.Context) error {
 		c.Response().Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
 	}
 	return c.Blob(http.StatusOK, ctype, buf.Bytes())
+}
+
+// buildHours is the paid-hours report of the teams of site over [from,
+// to): their agents' published shifts under the site's pay rules and
+// holidays, with the weeks either side for weekly overtime.
+func (s *Server) buildHours(ctx context.Context, site scheduling.Site, teams []scheduling.Team, from, to time.Time, loc *time.Location) (hours.Report, error) {
+	payDoc, _, err := s.db.SiteRules(ctx, site.ID)
+	if err != nil {
+		return hours.Report{}, err
+	}
+	rules, err := decodePayRules(payDoc)
+	if err != nil {
+		return hours.Report{}, err
+	}
+	cal, err := siteCalendar(ctx, s.db, site)
+	if err != nil {
+		return hours.Report{}, err
+	}
+	hol := pay.Memo(cal)
+	// The report pays the shifts of the reported teams' rosters, whichever
+	// team their agent is in now: an agent who changed team or site is
+	// paid in each team's report for the shifts worked there, in that
+	// site's zone and under its rules, and nowhere for the others. An
+	// agent is named with their current team when it is reported, else
+	// with the team of their last shift reported. Weekly overtime counts
+	// all of an agent's published shifts of the weeks.
+	lo, hi := from.AddDate(0, 0, -7), to.AddDate(0, 0, 7)
+	var agents []scheduling.Agent
+	teamOf := map[string]string{} // agent id → team name in the report
+	for _, t := range teams {
+		as, err := s.db.FindAgents(ctx, store.AgentFilter{TeamID: t.ID})
+		if err != nil {
+			return hours.Report{}, err
+		}
+		for _, a := range as {
+			agents, teamOf[a.ID] = append(agents, a), t.Name
+		}
+	}
+	reported := map[string]bool{}  // ids of the shifts the report pays
+	last := map[string]time.Time{} // start of a moved agent's last one
+	var moved []string
+	for _, t := range teams {
+		shifts, err := s.db.FindShifts(ctx, store.ShiftFilter{TeamID: t.ID, PublishedOnly: true, From: lo, To: hi})
+		if err != nil {
+			return hours.Report{}, err
+		}
+		for _, sh := range shifts {
+			reported[sh.ID] = true
+			l, seen := last[sh.AgentID]
+			if _, member := teamOf[sh.AgentID]; member && !seen {
+				continue
+			}
+			if !seen {
+				moved = append(moved, sh.AgentID)
+			}
+			if !seen || sh.Start.After(l) {
+				last[sh.AgentID], teamOf[sh.AgentID] = sh.Start, t.Name
+			}
+		}
+	}
+	if len(moved) > 0 {
+		as, err := s.db.FindAgents(ctx, store.AgentFilter{IDs: moved})
+		if err != nil {
+			return hours.Report{}, err
+		}
+		agents = append(agents, as...)
+	}
+	// Every agent's published shifts of the weeks, read a team's agents
+	// at a time, and those of the agents who moved away together.
+	ofAgent := map[string][]scheduling.Shift{}
+	var reads []store.ShiftFilter
+	for _, t := range teams {
+		reads = append(reads, store.ShiftFilter{AgentTeamID: t.ID, PublishedOnly: true, From: lo, To: hi})
+	}
+	if len(moved) > 0 {
+		reads = append(reads, store.ShiftFilter{AgentIDs: moved, PublishedOnly: true, From: lo, To: hi})
+	}
+	for _, f := range reads {
+		shifts, err := s.db.FindShifts(ctx, f)
+		if err != nil {
+			return hours.Report{}, err
+		}
+		for _, sh := range shifts {
+			ofAgent[sh.AgentID] = append(ofAgent[sh.AgentID], sh)
+		}
+	}
+	ids := make([]string, len(agents))
+	for i, a := range agents {
+		ids[i] = a.ID
+	}
+	past, err := s.db.FindPastContracts(ctx, ids)
+	if err != nil {
+		return hours.Report{}, err
+	}
+	scheduled, err := s.db.FindScheduledContracts(ctx, ids, time.Time{})
+	if err != nil {
+		return hours.Report{}, err
+	}
+	// The contract columns are those of the period's last day; each
+	// shift is paid at its own day's rate.
+	lastDay := pay.DateOf(to.In(loc).Add(-time.Nanosecond))
+	var in []hours.Input
+	for _, a := range agents {
+		contracts := hours.ContractsOf(a, past[a.ID], scheduled[a.ID])
+		sum, err := pay.SummarizeOver(hours.PayShifts(ofAgent[a.ID]), contracts, rules, loc, hol)
+		if errors.Is(err, pay.ErrOverlap) {
+			// Published shifts of two rosters (a team the agent left and
+			// the one they joined) that overlap would pay the same time
+			// twice: a conflict for a lead to resolve, named here.
+			return hours.Report{}, scheduling.Conflict("agent %s: %v", a.Name(), err)
+		}
+		if err != nil {
+			return hours.Report{}, fmt.Errorf("pay of agent %s: %w", a.Name(), err)
+		}
+		sum.Shifts = slices.DeleteFunc(sum.Shifts, func(sp pay.ShiftPay) bool { return !reported[sp.ID] })
+		sum.Contract = contracts.At(lastDay)
+		in = append(in, hours.Input{Agent: hours.AgentOf(a, teamOf[a.ID]), Summary: sum})
+	}
+	return hours.Build(from, to, loc, in)
 }

@@ -148,6 +148,7 @@ func (s *Server) apiRoutes() []route {
 		{method: "POST", path: "/notifications/:id/read", handler: s.readNotification, summary: "mark one of the caller's notifications read", status: http.StatusNoContent},
 
 		{method: "GET", path: "/me/shifts", handler: s.myShifts, summary: "the caller's published shifts", query: q(listQuery, rangeQuery), resp: pageBody[shiftDTO]{}},
+		{method: "GET", path: "/me/hours", handler: s.myHours, summary: "the caller's paid hours by category over [from, to), as the hours report pays them", query: q(rangeQuery)},
 		{method: "GET", path: "/me/calendar", handler: s.myCalendar, summary: "whether the caller has a calendar feed and since when (not its secret address)", resp: calendarDTO{}},
 		{method: "POST", path: "/me/calendar/rotate", handler: s.rotateCalendar, summary: "make the caller's calendar feed, or revoke its address and make a new one; the address is returned only here", resp: calendarDTO{}},
 		{method: "POST", path: "/me/password", handler: s.changeMyPassword, summary: "change your password (ends every session of yours)", body: passwordInput{}, status: http.StatusNoContent},

@@ -1,0 +1,56 @@
+package api
+
+import (
+	"bytes"
+	"net/http"
+	"slices"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/shiftplan/shiftplan/api/hours"
+	"github.com/shiftplan/shiftplan/scheduling"
+)
+
+// maxMyHoursDays bounds the span of GET /me/hours: a year.
+const maxMyHoursDays = 366
+
+// myHours is GET /me/hours?from=&to=: the caller's own row and shifts of
+// the paid-hours report over [from, to) (dates in their site's zone, both
+// required), as HR's report of their team pays them: published shifts
+// under the site's pay rules, weekly overtime over whole weeks. Not
+// linked to an agent: 404.
+func (s *Server) myHours(c echo.Context) error {
+	a, err := s.myAgent(c)
+	if err != nil {
+		return err
+	}
+	team, site, err := s.siteOfTeam(c, a.TeamID)
+	if err != nil {
+		return err
+	}
+	loc, err := site.Location()
+	if err != nil {
+		return err
+	}
+	from, to, err := timeRange(c, loc)
+	if err != nil {
+		return err
+	}
+	if from.IsZero() || to.IsZero() {
+		return scheduling.Invalid("from", "from and to are required")
+	}
+	if to.After(from.AddDate(0, 0, maxMyHoursDays)) {
+		return scheduling.Invalid("to", "must be at most %d days after from", maxMyHoursDays)
+	}
+	rep, err := s.buildHours(c.Request().Context(), site, []scheduling.Team{team}, from, to, loc)
+	if err != nil {
+		return err
+	}
+	rep.Rows = append([]hours.AgentRow{}, slices.DeleteFunc(rep.Rows, func(r hours.AgentRow) bool { return r.AgentID != a.ID })...)
+	rep.Details = append([]hours.ShiftRow{}, slices.DeleteFunc(rep.Details, func(r hours.ShiftRow) bool { return r.AgentID != a.ID })...)
+	var buf bytes.Buffer
+	if err := hours.WriteJSON(&buf, rep); err != nil {
+		return err
+	}
+	return c.JSONBlob(http.StatusOK, buf.Bytes())
+}
