@@ -598,6 +598,9 @@ func accessRows(t *testing.T, f *fixture) []access {
 				hdr: map[string]string{"If-Match": `"1"`}}
 		}, want: hide(404, editA, seesA...)},
 		{route: "POST /rosters/{id}/check", req: do("POST", "/rosters/"+rid+"/check", map[string]any{"id": sid}), want: hide(200, editA, seesA...)},
+		{route: "GET /rosters/{id}/shifts/{shiftId}/candidates", req: get("/rosters/" + rid + "/shifts/" + sid + "/candidates"), want: hide(200, editA, seesA...)},
+		{route: "GET /rosters/{id}/shifts/{shiftId}/candidates", name: "team B's shift through team A's roster",
+			req: pathOf("GET", func() string { return "/rosters/" + rid + "/shifts/" + teamBShift.ID + "/candidates" }), want: hide(404, editA, seesA...)},
 		{route: "POST /rosters/{id}/publish", req: func(string) call {
 			return call{method: "POST", path: "/rosters/" + rid + "/publish", hdr: map[string]string{"If-Match": rosterVersion()}}
 		}, want: hide(200, editA, seesA...)},

@@ -117,6 +117,7 @@ func (s *Server) apiRoutes() []route {
 		{method: "DELETE", path: "/rosters/:id", handler: s.deleteRoster, summary: "remove a draft that was never published", status: http.StatusNoContent},
 		{method: "POST", path: "/rosters/:id/solve", handler: s.solveRoster, summary: "solve the roster (background job)", body: solveRequest{}, status: http.StatusAccepted, resp: jobAccepted{}},
 		{method: "POST", path: "/rosters/:id/shifts", handler: s.addShift, summary: "add a shift (rules checked; ?force=true stores one that breaks them)", query: []string{"force"}, body: shiftPatch{}, status: http.StatusCreated, resp: shiftEditResponse{}},
+		{method: "GET", path: "/rosters/:id/shifts/:shiftId/candidates", handler: s.coverCandidates, summary: "who of the team could take a shift over, with the rules it would break for each"},
 		{method: "PATCH", path: "/rosters/:id/shifts/:shiftId", handler: s.patchShift, summary: "edit a shift (If-Match: shift version)", query: []string{"force"}, body: shiftPatch{}, resp: shiftEditResponse{}},
 		{method: "POST", path: "/rosters/:id/check", handler: s.checkShift, summary: "rules a changed or added shift would break", body: shiftPatch{}, resp: checkResponse{}},
 		{method: "POST", path: "/rosters/:id/publish", handler: s.publishRoster, summary: "publish (If-Match: roster version)", resp: rosterDTO{}},

@@ -164,18 +164,9 @@ func newViolations(rc *rosterContext, shifts []scheduling.Shift, changed schedul
 // diffViolations returns the broken rules of after that concern agents and
 // that before did not break.
 func diffViolations(rc *rosterContext, before, after []scheduling.Shift, agents ...string) []roster.Violation {
-	key := func(v roster.Violation) string { return v.Rule + "|" + v.AgentID + "|" + v.At.UTC().String() }
-	old := map[string]bool{}
-	for _, v := range roster.Check(rc.in, activeOnly(before)) {
-		old[key(v)] = true
-	}
-	var out []roster.Violation
-	for _, v := range roster.Check(rc.in, activeOnly(after)) {
-		if !old[key(v)] && slices.Contains(agents, v.AgentID) {
-			out = append(out, v)
-		}
-	}
-	return out
+	return slices.DeleteFunc(newViolationsIn(rc.in, activeOnly(before), activeOnly(after)), func(v roster.Violation) bool {
+		return !slices.Contains(agents, v.AgentID)
+	})
 }
 
 func activeOnly(shifts []scheduling.Shift) []scheduling.Shift {
