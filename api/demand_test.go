@@ -22,14 +22,7 @@ import (
 func TestRunForecast_HistoryAtTwoLengths(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		org := scheduling.Organisation{Name: "Test"}
-		mustNil(t, db.CreateOrganisation(ctx, &org))
-		site := scheduling.Site{OrganisationID: org.ID, Name: "Berlin", TimeZone: "Europe/Berlin", HolidayRegion: "DE-BE"}
-		mustNil(t, db.CreateSite(ctx, &site))
-		mustNil(t, db.UpsertSkill(ctx, scheduling.Skill{Code: "phone", Kind: scheduling.SkillChannel, Name: "Phone"}))
-		q := scheduling.Queue{SiteID: site.ID, Name: "Phone", Channel: scheduling.Phone, RequiredSkills: []string{"phone"},
-			Target: scheduling.ServiceTarget{ServiceLevel: 0.8, AnswerWithin: 20 * time.Second, MaxOccupancy: 0.85}, AHT: 300 * time.Second}
-		mustNil(t, db.CreateQueue(ctx, &q))
+		site, q := berlinPhone(t, db)
 		loc, err := site.Location()
 		mustNil(t, err)
 		var vs []scheduling.IntervalVolume
@@ -87,14 +80,7 @@ var _ forecast.HolidaysFrom = (*holiday.Calendar)(nil)
 func TestRunForecast_PartDaySiteHoliday(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		org := scheduling.Organisation{Name: "Test"}
-		mustNil(t, db.CreateOrganisation(ctx, &org))
-		site := scheduling.Site{OrganisationID: org.ID, Name: "Berlin", TimeZone: "Europe/Berlin", HolidayRegion: "DE-BE"}
-		mustNil(t, db.CreateSite(ctx, &site))
-		mustNil(t, db.UpsertSkill(ctx, scheduling.Skill{Code: "phone", Kind: scheduling.SkillChannel, Name: "Phone"}))
-		q := scheduling.Queue{SiteID: site.ID, Name: "Phone", Channel: scheduling.Phone, RequiredSkills: []string{"phone"},
-			Target: scheduling.ServiceTarget{ServiceLevel: 0.8, AnswerWithin: 20 * time.Second, MaxOccupancy: 0.85}, AHT: 300 * time.Second}
-		mustNil(t, db.CreateQueue(ctx, &q))
+		site, q := berlinPhone(t, db)
 		mustNil(t, db.PutSiteHoliday(ctx, site.ID, holiday.Day{Year: 2026, Month: time.March, Day: 4, Name: "Betriebsfeier", From: 14 * time.Hour}))
 		loc, err := site.Location()
 		mustNil(t, err)
@@ -125,6 +111,22 @@ func TestRunForecast_PartDaySiteHoliday(t *testing.T) {
 			}
 		}
 	})
+}
+
+// berlinPhone stores a site in Berlin (holidays of DE-BE) with one phone
+// queue of 5-minute contacts.
+func berlinPhone(t *testing.T, db *store.DB) (scheduling.Site, scheduling.Queue) {
+	t.Helper()
+	ctx := context.Background()
+	org := scheduling.Organisation{Name: "Test"}
+	mustNil(t, db.CreateOrganisation(ctx, &org))
+	site := scheduling.Site{OrganisationID: org.ID, Name: "Berlin", TimeZone: "Europe/Berlin", HolidayRegion: "DE-BE"}
+	mustNil(t, db.CreateSite(ctx, &site))
+	mustNil(t, db.UpsertSkill(ctx, scheduling.Skill{Code: "phone", Kind: scheduling.SkillChannel, Name: "Phone"}))
+	q := scheduling.Queue{SiteID: site.ID, Name: "Phone", Channel: scheduling.Phone, RequiredSkills: []string{"phone"},
+		Target: scheduling.ServiceTarget{ServiceLevel: 0.8, AnswerWithin: 20 * time.Second, MaxOccupancy: 0.85}, AHT: 300 * time.Second}
+	mustNil(t, db.CreateQueue(ctx, &q))
+	return site, q
 }
 
 func mustNil(t *testing.T, err error) {

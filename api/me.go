@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -21,25 +22,40 @@ func (s *Server) myAgent(c echo.Context) (scheduling.Agent, error) {
 	return s.db.FindAgentByID(c.Request().Context(), p.user.AgentID)
 }
 
+// myPlace is the caller's agent, team and site, and the request's
+// ?from=&to= read in the site's zone (zero where not given).
+type myPlace struct {
+	agent    scheduling.Agent
+	team     scheduling.Team
+	site     scheduling.Site
+	loc      *time.Location
+	from, to time.Time
+}
+
+func (s *Server) myPlace(c echo.Context) (myPlace, error) {
+	var m myPlace
+	var err error
+	if m.agent, err = s.myAgent(c); err != nil {
+		return m, err
+	}
+	if m.team, m.site, err = s.siteOfTeam(c, m.agent.TeamID); err != nil {
+		return m, err
+	}
+	if m.loc, err = m.site.Location(); err != nil {
+		return m, err
+	}
+	m.from, m.to, err = timeRange(c, m.loc)
+	return m, err
+}
+
 // myShifts lists the caller's published shifts over [from, to) (default:
 // 28 days from the start of today in the site's zone).
 func (s *Server) myShifts(c echo.Context) error {
-	a, err := s.myAgent(c)
+	m, err := s.myPlace(c)
 	if err != nil {
 		return err
 	}
-	_, site, err := s.siteOfTeam(c, a.TeamID)
-	if err != nil {
-		return err
-	}
-	loc, err := site.Location()
-	if err != nil {
-		return err
-	}
-	from, to, err := timeRange(c, loc)
-	if err != nil {
-		return err
-	}
+	a, site, loc, from, to := m.agent, m.site, m.loc, m.from, m.to
 	if from.IsZero() {
 		from = localMidnight(civilOf(s.now().In(loc)), loc)
 	}

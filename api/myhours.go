@@ -20,29 +20,18 @@ const maxMyHoursDays = 366
 // under the site's pay rules, weekly overtime over whole weeks. Not
 // linked to an agent: 404.
 func (s *Server) myHours(c echo.Context) error {
-	a, err := s.myAgent(c)
+	m, err := s.myPlace(c)
 	if err != nil {
 		return err
 	}
-	team, site, err := s.siteOfTeam(c, a.TeamID)
-	if err != nil {
+	a, from, to := m.agent, m.from, m.to
+	if err := bothBounds(from, to); err != nil {
 		return err
-	}
-	loc, err := site.Location()
-	if err != nil {
-		return err
-	}
-	from, to, err := timeRange(c, loc)
-	if err != nil {
-		return err
-	}
-	if from.IsZero() || to.IsZero() {
-		return scheduling.Invalid("from", "from and to are required")
 	}
 	if to.After(from.AddDate(0, 0, maxMyHoursDays)) {
 		return scheduling.Invalid("to", "must be at most %d days after from", maxMyHoursDays)
 	}
-	rep, err := s.buildHours(c.Request().Context(), site, []scheduling.Team{team}, from, to, loc)
+	rep, err := s.buildHours(c.Request().Context(), m.site, []scheduling.Team{m.team}, from, to, m.loc)
 	if err != nil {
 		return err
 	}

@@ -71,10 +71,8 @@ func (s *Server) hoursReport(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if from.IsZero() || to.IsZero() {
-		v := &scheduling.ValidationError{}
-		v.Add("from", "from and to are required")
-		return v
+	if err := bothBounds(from, to); err != nil {
+		return err
 	}
 	format := c.QueryParam("format")
 	if format == "" {
@@ -245,4 +243,12 @@ func (s *Server) buildHours(ctx context.Context, site scheduling.Site, teams []s
 		in = append(in, hours.Input{Agent: hours.AgentOf(a, teamOf[a.ID]), Summary: sum})
 	}
 	return hours.Build(from, to, loc, in)
+}
+
+// bothBounds refuses a range without from or to.
+func bothBounds(from, to time.Time) error {
+	if from.IsZero() || to.IsZero() {
+		return scheduling.Invalid("from", "from and to are required")
+	}
+	return nil
 }
