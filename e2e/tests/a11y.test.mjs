@@ -31,7 +31,7 @@ const ALLOWED = new Map([
 const PAGES = {
   [ADMIN]: ['/roster', '/generate', '/forecast', '/approvals', '/agents', '/agents/wishes', '/hours', '/setup', '/queues', '/users', '/account', '/inbox', '/no-such-page'],
   [LEAD]: ['/roster', '/generate', '/forecast', '/approvals', '/agents', '/agents/wishes', '/account', '/inbox'],
-  [AGENT]: ['/my/schedule', '/my/requests', '/my/wishes', '/account', '/inbox', '/roster'],
+  [AGENT]: ['/my/schedule', '/my/requests', '/my/wishes', '/my/hours', '/account', '/inbox', '/roster'],
   [HR]: ['/hours', '/account'],
 };
 

@@ -326,7 +326,7 @@ test('an agent cannot open the lead\'s pages', async () => {
   const email = shared.agentEmail || await anyAgentEmail();
   const { context, page } = await session(email);
   const links = await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
-  assert.deepEqual(links, ['My schedule', 'Time off & swaps', 'Availability & wishes']);
+  assert.deepEqual(links, ['My schedule', 'Time off & swaps', 'Availability & wishes', 'My hours']);
   for (const path of ['/roster', '/generate', '/forecast', '/approvals', '/agents', '/hours']) {
     await page.goto(`${server.base}${path}`);
     await page.locator('[data-page="forbidden"]').waitFor();

@@ -23,6 +23,7 @@ const routes = [
   { path: '/my/schedule', page: 'schedule', roles: ['agent'], nav: 'nav.schedule' },
   { path: '/my/requests', page: 'requests', roles: ['agent'], nav: 'nav.requests' },
   { path: '/my/wishes', page: 'wishes', roles: ['agent'], nav: 'nav.wishes' },
+  { path: '/my/hours', page: 'myhours', roles: ['agent'], nav: 'nav.myhours' },
   { path: '/agents/wishes', page: 'wishes', roles: LEAD },
   { path: '/hours', page: 'hours', roles: ['admin', 'hr'], nav: 'nav.hours' },
   { path: '/setup', page: 'setup', roles: ['admin'], nav: 'nav.setup' },
