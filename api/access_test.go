@@ -515,6 +515,7 @@ func accessRows(t *testing.T, f *fixture) []access {
 		// Colleagues see each other in their team's roster.
 		{route: "GET /agents/{id}", req: get("/agents/" + aid), want: hide(200, []string{"admin", "leadA", "agentA", "hr"}, "agentA2")},
 		{route: "GET /agents/{id}/contracts", req: get("/agents/" + aid + "/contracts"), want: hide(200, []string{"admin", "leadA", "agentA", "hr"}, "agentA2")},
+		{route: "GET /agents/{id}/vacation", req: get("/agents/" + aid + "/vacation?year=2026"), want: hide(200, []string{"admin", "leadA", "agentA", "hr"}, "agentA2")},
 		{route: "DELETE /agents/{id}/contracts/{from}", req: pathOf("DELETE", ahead), want: hide(204, []string{"admin", "leadA"}, "agentA", "agentA2", "hr")},
 		{route: "PATCH /agents/{id}", req: do("PATCH", "/agents/"+aid, map[string]any{}), want: hide(200, []string{"admin", "leadA"}, "agentA", "agentA2", "hr")},
 		{route: "PATCH /agents/{id}", name: "to team B", req: func(string) call {
@@ -668,6 +669,7 @@ func accessRows(t *testing.T, f *fixture) []access {
 		{route: "POST /notifications/{id}/read", name: "agent A's", req: myNotification, want: [7]int{404, 404, 404, 204, 404, 404, 404}},
 		{route: "GET /me/shifts", req: get("/me/shifts?" + range_), want: me},
 		{route: "GET /me/hours", req: get("/me/hours?" + range_), want: me},
+		{route: "GET /me/vacation", req: get("/me/vacation?year=2026"), want: me},
 		{route: "GET /me/calendar", req: get("/me/calendar"), want: me},
 		{route: "POST /me/calendar/rotate", req: do("POST", "/me/calendar/rotate", nil), want: me},
 		{route: "POST /me/password", req: do("POST", "/me/password", map[string]string{"current_password": pw, "password": pw}), want: everyone(204), fresh: true},

@@ -24,6 +24,9 @@ type contractDTO struct {
 	PeriodMaxHours *float64 `json:"period_max_hours,omitempty"`
 	MaxDaysPerWeek int      `json:"max_days_per_week"`
 	FixedDaysOff   []string `json:"fixed_days_off"`
+	// VacationDays are the paid vacation days a year, in working days
+	// (0: not kept); sent in responses, kept when a request leaves it out.
+	VacationDays *float64 `json:"vacation_days,omitempty"`
 }
 
 type agentDTO struct {
@@ -81,7 +84,8 @@ func toAgentDTO(a scheduling.Agent) agentDTO {
 
 func toContractDTO(c scheduling.Contract) contractDTO {
 	d := contractDTO{Kind: string(c.Kind), WeeklyHours: c.WeeklyHours, WeeklyMinHours: c.WeeklyMinHours, WeeklyMaxHours: c.WeeklyMaxHours,
-		PeriodMinHours: &c.PeriodMinHours, PeriodMaxHours: &c.PeriodMaxHours, MaxDaysPerWeek: c.MaxDaysPerWeek, FixedDaysOff: []string{}}
+		PeriodMinHours: &c.PeriodMinHours, PeriodMaxHours: &c.PeriodMaxHours, MaxDaysPerWeek: c.MaxDaysPerWeek, FixedDaysOff: []string{},
+		VacationDays: &c.VacationDays}
 	for _, w := range c.FixedDaysOff {
 		d.FixedDaysOff = append(d.FixedDaysOff, w.String())
 	}
@@ -179,12 +183,16 @@ func (in agentInput) apply(a *scheduling.Agent) error {
 		c := in.Contract
 		old := a.Contract
 		a.Contract = scheduling.Contract{Kind: scheduling.ContractKind(c.Kind), WeeklyHours: c.WeeklyHours, WeeklyMinHours: c.WeeklyMinHours,
-			WeeklyMaxHours: c.WeeklyMaxHours, PeriodMinHours: old.PeriodMinHours, PeriodMaxHours: old.PeriodMaxHours, MaxDaysPerWeek: c.MaxDaysPerWeek}
+			WeeklyMaxHours: c.WeeklyMaxHours, PeriodMinHours: old.PeriodMinHours, PeriodMaxHours: old.PeriodMaxHours, MaxDaysPerWeek: c.MaxDaysPerWeek,
+			VacationDays: old.VacationDays}
 		if c.PeriodMinHours != nil {
 			a.Contract.PeriodMinHours = *c.PeriodMinHours
 		}
 		if c.PeriodMaxHours != nil {
 			a.Contract.PeriodMaxHours = *c.PeriodMaxHours
+		}
+		if c.VacationDays != nil {
+			a.Contract.VacationDays = *c.VacationDays
 		}
 		for _, d := range c.FixedDaysOff {
 			w, ok := weekdays[d]

@@ -23,7 +23,7 @@ const maxAgentCSV = 4 << 20
 // fields of POST /agents are (the contract's without "contract.").
 var agentColumns = []string{"employee_no", "first_name", "last_name", "email", "team", "contract_kind",
 	"weekly_hours", "weekly_min_hours", "weekly_max_hours", "period_min_hours", "period_max_hours",
-	"max_days_per_week", "fixed_days_off", "hourly_rate", "skills", "hire_date", "leave_date", "contract_from"}
+	"max_days_per_week", "fixed_days_off", "vacation_days", "hourly_rate", "skills", "hire_date", "leave_date", "contract_from"}
 
 // agentColumnAliases are other header names of a column.
 var agentColumnAliases = map[string]string{"team_id": "team", "kind": "contract_kind"}
@@ -321,6 +321,9 @@ func (f *agentFile) input(l agentLine, old scheduling.Agent, errs *lineErrors) a
 	}
 	if x := number("period_max_hours"); x != nil {
 		c.PeriodMaxHours, set = x, true
+	}
+	if x := number("vacation_days"); x != nil {
+		c.VacationDays, set = x, true
 	}
 	if s := f.cell(l, "max_days_per_week"); s != "" {
 		n, err := strconv.Atoi(s)

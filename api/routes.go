@@ -91,6 +91,7 @@ func (s *Server) apiRoutes() []route {
 		{method: "GET", path: "/agents/:id", handler: s.getAgent, summary: "one agent", resp: agentDTO{}},
 		{method: "PATCH", path: "/agents/:id", handler: s.patchAgent, summary: "change an agent; a changed contract or rate holds from contract_from (default today)", body: agentInput{}, resp: agentDTO{}},
 		{method: "GET", path: "/agents/:id/contracts", handler: s.agentContracts, summary: "an agent's contracts and rates over time: past, current, then changes that have not started", resp: pageBody[contractSpellDTO]{}},
+		{method: "GET", path: "/agents/:id/vacation", handler: s.agentVacation, summary: "an agent's paid vacation of a year: entitlement, approved, requested and remaining working days", query: []string{"year"}, resp: vacationDTO{}},
 		{method: "DELETE", path: "/agents/:id/contracts/:from", handler: s.cancelContractChange, summary: "cancel an agent's contract change that has not started (whoever may change the agent)", status: http.StatusNoContent},
 		{method: "GET", path: "/queues", handler: s.listQueues, summary: "queues", query: q(listQuery, []string{"site"}), resp: pageBody[queueDTO]{}},
 		{method: "POST", path: "/queues", handler: s.createQueue, summary: "add a queue (admin)", body: queueDTO{}, status: http.StatusCreated, resp: queueDTO{}},
@@ -149,6 +150,7 @@ func (s *Server) apiRoutes() []route {
 		{method: "POST", path: "/notifications/:id/read", handler: s.readNotification, summary: "mark one of the caller's notifications read", status: http.StatusNoContent},
 
 		{method: "GET", path: "/me/shifts", handler: s.myShifts, summary: "the caller's published shifts", query: q(listQuery, rangeQuery), resp: pageBody[shiftDTO]{}},
+		{method: "GET", path: "/me/vacation", handler: s.myVacation, summary: "the caller's paid vacation of a year: entitlement, approved, requested and remaining working days", query: []string{"year"}, resp: vacationDTO{}},
 		{method: "GET", path: "/me/hours", handler: s.myHours, summary: "the caller's paid hours by category over [from, to), as the hours report pays them", query: q(rangeQuery)},
 		{method: "GET", path: "/me/calendar", handler: s.myCalendar, summary: "whether the caller has a calendar feed and since when (not its secret address)", resp: calendarDTO{}},
 		{method: "POST", path: "/me/calendar/rotate", handler: s.rotateCalendar, summary: "make the caller's calendar feed, or revoke its address and make a new one; the address is returned only here", resp: calendarDTO{}},

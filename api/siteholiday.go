@@ -90,11 +90,9 @@ func (s *Server) listSiteHolidays(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	year := s.now().In(loc).Year()
-	if q := c.QueryParam("year"); q != "" {
-		if year, err = strconv.Atoi(q); err != nil || year < minHolidayYear || year > maxHolidayYear {
-			return scheduling.Invalid("year", "must be a year from %d to %d, got %q", minHolidayYear, maxHolidayYear, q)
-		}
+	year, err := queryYear(c, s.now().In(loc).Year())
+	if err != nil {
+		return err
 	}
 	cal, err := siteCalendar(ctx, s.db, site)
 	if err != nil {
@@ -198,4 +196,17 @@ func holidayDate(s string) (time.Time, error) {
 		return d, scheduling.Invalid("date", "must be a date from %d to %d, got %q", minHolidayYear, maxHolidayYear, s)
 	}
 	return d, nil
+}
+
+// queryYear reads ?year= (def when absent), a year the calendars hold.
+func queryYear(c echo.Context, def int) (int, error) {
+	q := c.QueryParam("year")
+	if q == "" {
+		return def, nil
+	}
+	year, err := strconv.Atoi(q)
+	if err != nil || year < minHolidayYear || year > maxHolidayYear {
+		return 0, scheduling.Invalid("year", "must be a year from %d to %d, got %q", minHolidayYear, maxHolidayYear, q)
+	}
+	return year, nil
 }

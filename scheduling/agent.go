@@ -1,6 +1,7 @@
 package scheduling
 
 import (
+	"math"
 	"net/mail"
 	"slices"
 	"strings"
@@ -34,6 +35,9 @@ type Contract struct {
 	MaxDaysPerWeek int
 	// FixedDaysOff are weekdays the agent never works.
 	FixedDaysOff []time.Weekday
+	// VacationDays are the paid vacation days a year, in working days
+	// (VacationOf); 0: not kept.
+	VacationDays float64
 }
 
 // Agent is a person who answers contacts.
@@ -209,6 +213,9 @@ func (a Agent) Validate() error {
 	}
 	if c.PeriodMaxHours < 0 {
 		v.Add("contract.period_max_hours", "must not be negative")
+	}
+	if math.IsNaN(c.VacationDays) || c.VacationDays < 0 || c.VacationDays > MaxVacationDays {
+		v.Add("contract.vacation_days", "must be in [0, %d]", MaxVacationDays)
 	}
 	if c.MaxDaysPerWeek < 0 || c.MaxDaysPerWeek > 7 {
 		v.Add("contract.max_days_per_week", "must be 0..7")

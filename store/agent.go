@@ -37,6 +37,7 @@ type agentRow struct {
 	PeriodMaxHours float64
 	MaxDaysPerWeek int
 	FixedDaysOff   string
+	VacationDays   float64
 	HourlyRate     float64
 	HireDate       *time.Time
 	LeaveDate      *time.Time
@@ -57,7 +58,8 @@ func agentToRow(a scheduling.Agent) agentRow {
 		Email: a.Email, ContractKind: string(a.Contract.Kind), WeeklyHours: a.Contract.WeeklyHours,
 		WeeklyMinHours: a.Contract.WeeklyMinHours, WeeklyMaxHours: a.Contract.WeeklyMaxHours,
 		PeriodMinHours: a.Contract.PeriodMinHours, PeriodMaxHours: a.Contract.PeriodMaxHours,
-		MaxDaysPerWeek: a.Contract.MaxDaysPerWeek, FixedDaysOff: toJSON(orEmpty(a.Contract.FixedDaysOff)), HourlyRate: a.HourlyRate}
+		MaxDaysPerWeek: a.Contract.MaxDaysPerWeek, FixedDaysOff: toJSON(orEmpty(a.Contract.FixedDaysOff)), VacationDays: a.Contract.VacationDays,
+		HourlyRate: a.HourlyRate}
 	if !a.HireDate.IsZero() {
 		d := civil(a.HireDate)
 		r.HireDate = &d
@@ -74,7 +76,7 @@ func (r agentRow) domain(skills []string) (scheduling.Agent, error) {
 		Email: r.Email, HourlyRate: r.HourlyRate, Skills: skills,
 		Contract: scheduling.Contract{Kind: scheduling.ContractKind(r.ContractKind), WeeklyHours: r.WeeklyHours,
 			WeeklyMinHours: r.WeeklyMinHours, WeeklyMaxHours: r.WeeklyMaxHours,
-			PeriodMinHours: r.PeriodMinHours, PeriodMaxHours: r.PeriodMaxHours, MaxDaysPerWeek: r.MaxDaysPerWeek}}
+			PeriodMinHours: r.PeriodMinHours, PeriodMaxHours: r.PeriodMaxHours, MaxDaysPerWeek: r.MaxDaysPerWeek, VacationDays: r.VacationDays}}
 	if r.HireDate != nil {
 		a.HireDate = civil(*r.HireDate)
 	}

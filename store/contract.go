@@ -69,7 +69,7 @@ func sameContract(a, b scheduling.Agent) bool {
 	return a.HourlyRate == b.HourlyRate && slices.Equal(x.FixedDaysOff, y.FixedDaysOff) &&
 		x.Kind == y.Kind && x.WeeklyHours == y.WeeklyHours && x.WeeklyMinHours == y.WeeklyMinHours &&
 		x.WeeklyMaxHours == y.WeeklyMaxHours && x.PeriodMinHours == y.PeriodMinHours &&
-		x.PeriodMaxHours == y.PeriodMaxHours && x.MaxDaysPerWeek == y.MaxDaysPerWeek
+		x.PeriodMaxHours == y.PeriodMaxHours && x.MaxDaysPerWeek == y.MaxDaysPerWeek && x.VacationDays == y.VacationDays
 }
 
 // FindPastContracts returns the past contracts of the agents with the
