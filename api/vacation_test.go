@@ -42,9 +42,9 @@ func TestVacation(t *testing.T) {
 	}
 	half := ask(time.Date(2026, 5, 5, 12, 0, 0, 0, berlin), time.Date(2026, 5, 6, 0, 0, 0, 0, berlin))
 	type vacation struct {
-		Year                                       int
+		Year                                        int
 		Entitlement, Approved, Requested, Remaining float64
-		Requests                                   []struct {
+		Requests                                    []struct {
 			ID     string
 			Status string
 			Days   float64
