@@ -15,7 +15,10 @@ type Vacation struct {
 	Year int
 	// Entitlement is the year's days: each contract's VacationDays for
 	// its share of the year's days, and only for the days the agent is
-	// employed (HireDate to LeaveDate), to a tenth of a day.
+	// employed (HireDate to LeaveDate), to a tenth of a day. A contract
+	// that keeps none (0) counts the days of the next one that does (else
+	// of the last one before it): days first entered in December hold for
+	// the whole year, while a change from 30 to 20 counts pro rata.
 	Entitlement float64
 	// Approved and Requested are the working days of the year that the
 	// agent's approved and pending vacation take.
@@ -82,7 +85,21 @@ func VacationOf(a Agent, spells []ContractSpell, offs []TimeOff, year int, loc *
 	first := time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC)
 	next := first.AddDate(1, 0, 0)
 	days := next.Sub(first).Hours() / 24
-	for _, s := range spells {
+	kept := make([]float64, len(spells))
+	for i, s := range spells {
+		kept[i] = s.Contract.VacationDays
+	}
+	for i := len(kept) - 2; i >= 0; i-- {
+		if kept[i] == 0 {
+			kept[i] = kept[i+1]
+		}
+	}
+	for i := 1; i < len(kept); i++ {
+		if kept[i] == 0 {
+			kept[i] = kept[i-1]
+		}
+	}
+	for i, s := range spells {
 		from, until := maxDate(first, s.From, a.HireDate), next
 		if !s.Until.IsZero() && s.Until.Before(until) {
 			until = s.Until
@@ -91,7 +108,7 @@ func VacationOf(a Agent, spells []ContractSpell, offs []TimeOff, year int, loc *
 			until = a.LeaveDate.AddDate(0, 0, 1)
 		}
 		if until.After(from) {
-			v.Entitlement += s.Contract.VacationDays * until.Sub(from).Hours() / 24 / days
+			v.Entitlement += kept[i] * until.Sub(from).Hours() / 24 / days
 		}
 	}
 	v.Entitlement = math.Round(v.Entitlement*10) / 10

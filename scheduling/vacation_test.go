@@ -70,3 +70,15 @@ func TestVacationOf(t *testing.T) {
 		t.Errorf("VacationOf = %+v, want %+v", got, want)
 	}
 }
+
+// Vacation days first entered on 7 December 2026 (the contract before
+// kept none) hold for the whole year: 30, not 30·25/365.
+func TestVacationOf_FirstEntered(t *testing.T) {
+	loc, _ := time.LoadLocation("Europe/Berlin")
+	day := func(m time.Month, d int) time.Time { return time.Date(2026, m, d, 0, 0, 0, 0, time.UTC) }
+	a := Agent{ID: "a", Contract: Contract{VacationDays: 30}}
+	spells := ContractSpells(a, []PastContract{{Until: day(12, 7)}}, nil)
+	if got := VacationOf(a, spells, nil, 2026, loc, nil); got.Entitlement != 30 {
+		t.Errorf("entitlement = %v, want 30", got.Entitlement)
+	}
+}

@@ -10,6 +10,7 @@ import * as api from '../api.js';
 import * as data from '../data.js';
 import { fmtDay } from '../time.js';
 import { loading, errorBox, field, select, notice, busy, pageHeader, formDialog, numberInput, numberValue, scrollBox, colHead } from '../ui.js';
+import { fmtDays } from './requests.js';
 
 // The API's weekday names, Monday first (fixed days off).
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
@@ -29,6 +30,7 @@ function contractText(c) {
   if (c.max_days_per_week && c.max_days_per_week !== 5) parts.push(t('agents.days_week', { days: c.max_days_per_week }));
   const off = (c.fixed_days_off || []).map((d) => weekdayLabel(WEEKDAYS.indexOf(d), 'short'));
   if (off.length) parts.push(t('agents.off', { days: off.join(', ') }));
+  if (c.vacation_days) parts.push(t('agents.vacation_year', { days: fmtDays(c.vacation_days) }));
   return parts.join(' · ');
 }
 
@@ -129,6 +131,9 @@ export async function render(root, { session }) {
     const periodMin = hours('period_min_hours', c.period_min_hours, { max: null, step: 0.5 });
     const periodMax = hours('period_max_hours', c.period_max_hours, { max: null, step: 0.5 });
     const days = numberInput('max_days_per_week', c.max_days_per_week, { min: 0, max: 7, step: 1 });
+    // Paid vacation days of a whole year (0: not kept); the year's balance
+    // is pro rata over its contracts and the employment.
+    const vacation = numberInput('vacation_days', c.vacation_days ?? 0, { min: 0, max: 366, step: 0.5 });
     const rate = numberInput('hourly_rate', a?.hourly_rate ?? 0, { min: 0, step: 0.01 });
     const hire = input('hire_date', a?.hire_date, { type: 'date' });
     // A changed contract or rate holds from this day (empty: today); the
@@ -160,12 +165,25 @@ export async function render(root, { session }) {
           period_max_hours: numberValue(periodMax),
           max_days_per_week: numberValue(days),
           fixed_days_off: offBoxes.filter((b) => b.checked).map((b) => b.value),
+          vacation_days: numberValue(vacation),
         },
         hire_date: hire.value,
         leave_date: leave.value,
       };
       if (a && from.value) body.contract_from = from.value;
-      const saved = await (a ? api.patch(`/agents/${a.id}`, body) : api.post('/agents', body));
+      // The refusal's box names each field refused ("contract.vacation_days:
+      // …"); the inputs it names are marked too.
+      const inputs = [first, last, empNo, email, teamIn, rate, kind, weekly, weekMin, weekMax, periodMin, periodMax, days, vacation, hire, leave, from];
+      for (const el of inputs) el.removeAttribute('aria-invalid');
+      let saved;
+      try {
+        saved = await (a ? api.patch(`/agents/${a.id}`, body) : api.post('/agents', body));
+      } catch (err) {
+        for (const f of err?.fields || []) {
+          inputs.find((el) => el.name === String(f.field).replace(/^contract\./, ''))?.setAttribute('aria-invalid', 'true');
+        }
+        throw err;
+      }
       data.forget();
       // A change from a later day leaves the agent's row as it was: say
       // that it waits for its day.
@@ -187,6 +205,7 @@ export async function render(root, { session }) {
           field(t('agents.max_days'), days, t('agents.zero_default'))),
         h('div', { class: 'inline' }, field(t('agents.weekly_min'), weekMin), field(t('agents.weekly_max'), weekMax, t('agents.zero_none'))),
         h('div', { class: 'inline' }, field(t('agents.period_min'), periodMin), field(t('agents.period_max'), periodMax, t('agents.zero_none'))),
+        h('div', { class: 'inline' }, field(t('agents.vacation_days'), vacation, t('agents.vacation_days_hint'))),
         h('fieldset', { class: 'field' }, h('legend', {}, t('agents.fixed_off')),
           WEEKDAYS.map((d, i) => h('label', { class: 'check' }, offBoxes[i], ' ', weekdayLabel(i))))),
       h('fieldset', { class: 'field' }, h('legend', {}, t('agents.skills')),

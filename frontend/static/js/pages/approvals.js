@@ -1,6 +1,7 @@
 // Approvals for team leads: time-off and swap requests, each with its
 // effect on coverage (the intervals that would fall below the requirement)
-// and the rules a swap would break, before deciding.
+// and the rules a swap would break, before deciding; a vacation with the
+// days it takes and what the agent would have left of the year's.
 
 import { h, replace } from '../dom.js';
 import { t } from '../i18n.js';
@@ -9,6 +10,7 @@ import * as data from '../data.js';
 import { today, addDays, localDay, fmtDay, fmtRange, setZone } from '../time.js';
 import { loading, errorBox, field, select, busy, notice, pageHeader } from '../ui.js';
 import { violationList } from './roster.js';
+import { fmtDays, daysText } from './requests.js';
 
 export async function render(root, { session }) {
   const q = new URLSearchParams(location.search);
@@ -51,6 +53,13 @@ export async function render(root, { session }) {
       const names = new Map(agents.map((a) => [String(a.id), data.agentName(a)]));
       const nameOf = (id, fallback) => fallback || names.get(String(id)) || id;
       const pendingTO = timeOff.filter((x) => x.status === 'requested' || !x.status);
+      // Each agent's vacation of a year, asked once per render.
+      const balances = new Map();
+      const balanceOf = (agent, year) => {
+        const key = `${agent}/${year}`;
+        if (!balances.has(key)) balances.set(key, api.get(`/agents/${encodeURIComponent(agent)}/vacation`, { year }));
+        return balances.get(key);
+      };
       const pendingSw = swaps.filter((s) => s.status === 'accepted' || s.status === 'proposed');
       const toList = h('ul', { class: 'approval-list' });
       const swList = h('ul', { class: 'approval-list' });
@@ -59,7 +68,7 @@ export async function render(root, { session }) {
         pendingTO.length ? toList : h('p', { class: 'muted' }, t('approvals.none_time_off')),
         h('h2', {}, t('approvals.swaps'), ' ', h('span', { class: 'badge' }, String(pendingSw.length))),
         pendingSw.length ? swList : h('p', { class: 'muted' }, t('approvals.none_swaps')));
-      for (const x of pendingTO) toList.append(timeOffItem(x, nameOf));
+      for (const x of pendingTO) toList.append(timeOffItem(x, nameOf, balanceOf));
       for (const s of pendingSw) swList.append(swapItem(s, nameOf));
     } catch (err) {
       replace(main, errorBox(err, { retry: load }));
@@ -96,7 +105,7 @@ export async function render(root, { session }) {
     return { buttons: h('div', { class: 'buttons' }, canApprove ? approve : null, decline), out, approve };
   }
 
-  function timeOffItem(x, nameOf) {
+  function timeOffItem(x, nameOf, balanceOf) {
     const effect = h('div', { class: 'effect' }, loading(t('approvals.computing')));
     const { buttons, out } = decisionButtons(`/time-off/${x.id}`, (verb, res) => {
       notice(t(verb === 'approve' ? 'approvals.approved' : 'approvals.declined'), 'ok');
@@ -114,13 +123,36 @@ export async function render(root, { session }) {
       buttons.remove();
     });
     const lastDay = localDay(new Date(new Date(x.end).getTime() - 1));
+    const vacation = x.kind === 'vacation' ? h('div', { class: 'vacation-effect' }) : null;
     const li = h('li', { class: 'card', dataset: { timeOff: x.id } },
       h('p', {}, h('strong', {}, nameOf(x.agent_id, x.agent_name)), ' · ', t(`timeoff.kind_${x.kind}`), ' · ',
         `${fmtDay(localDay(x.start))} – ${fmtDay(lastDay)}`),
-      x.reason ? h('p', { class: 'muted' }, `“${x.reason}”`) : null,
+      vacation, x.reason ? h('p', { class: 'muted' }, `“${x.reason}”`) : null,
       effect, buttons, out);
+    if (vacation) {
+      vacationEffect(x, balanceOf).then((el) => replace(vacation, el))
+        .catch((err) => replace(vacation, h('p', { class: 'muted small' }, t('vacation.unknown', { error: err.message }))));
+    }
     timeOffEffect(x).then((el) => replace(effect, el)).catch((err) => replace(effect, h('p', { class: 'muted small' }, t('approvals.effect_unknown', { error: err.message }))));
     return li;
+  }
+
+  /**
+   * vacationEffect says what vacation x takes of the agent's year and what
+   * would be left after approving it: "3 days · 22 left after approval",
+   * marked when it goes over the entitlement. The year is that of the
+   * first day: a vacation across New Year is rare, and its days in the
+   * next year are left out here (that year's balance counts them).
+   */
+  async function vacationEffect(x, balanceOf) {
+    const v = await balanceOf(x.agent_id, Number(localDay(x.start).slice(0, 4)));
+    const days = v.requests?.find((r) => String(r.id) === String(x.id))?.days || 0;
+    if (!(v.entitlement > 0)) return h('p', { class: 'muted' }, t('vacation.not_kept', { days: daysText(days) }));
+    // The request is pending: the remaining days do not count it yet.
+    const left = Math.round((v.remaining - days) * 10) / 10;
+    if (left >= 0) return h('p', {}, t('vacation.after', { days: daysText(days), left: fmtDays(left) }));
+    return h('p', { class: 'over' }, h('strong', {}, t('vacation.over_mark')), ' ',
+      t('vacation.after_over', { days: daysText(days), over: fmtDays(-left), entitlement: fmtDays(v.entitlement), year: v.year }));
   }
 
   async function timeOffEffect(x) {

@@ -1,14 +1,41 @@
 // An agent's requests: ask for time off, propose a shift swap to a
-// colleague and accept one offered to them.
+// colleague and accept one offered to them. Where the contract keeps
+// vacation days, the page shows this year's balance and the days each
+// vacation takes.
 
 import { h, replace } from '../dom.js';
-import { t } from '../i18n.js';
+import { t, language } from '../i18n.js';
 import * as api from '../api.js';
 import * as data from '../data.js';
 import { today, addDays, localDay, instant, fmtDay, fmtRange, fmtDateTime } from '../time.js';
 import { loading, errorBox, errorText, field, select, busy, notice, pageHeader } from '../ui.js';
 
 const KINDS = ['vacation', 'sick', 'training', 'other'];
+
+/** fmtDays is a number of vacation days in the page's language, a half as "0.5" ("0,5"); a balance is kept to 0.1. */
+export function fmtDays(x) {
+  return new Intl.NumberFormat(language() === 'de' ? 'de-DE' : 'en-GB', { maximumFractionDigits: 1 }).format(x);
+}
+
+/** daysText is "1 day", "0.5 days", "5 days". */
+export function daysText(x) {
+  return t(x === 1 ? 'vacation.day' : 'vacation.days', { days: fmtDays(x) });
+}
+
+/**
+ * balanceText is a year's vacation (GET /me/vacation) in a line: "Vacation
+ * 2026: 25 of 30 days left · 5 taken · 0.5 asked for", the days taken and
+ * asked for when there are any; more approved than the year holds is said
+ * as over the entitlement.
+ */
+export function balanceText(v) {
+  const parts = [v.remaining < 0
+    ? t('vacation.over', { year: v.year, over: fmtDays(-v.remaining), entitlement: fmtDays(v.entitlement) })
+    : t('vacation.left', { year: v.year, left: fmtDays(v.remaining), entitlement: fmtDays(v.entitlement) })];
+  if (v.approved) parts.push(t('vacation.taken', { days: fmtDays(v.approved) }));
+  if (v.requested) parts.push(t('vacation.asked', { days: fmtDays(v.requested) }));
+  return parts.join(' · ');
+}
 
 export async function render(root, { session }) {
   const me = session.me.user;
@@ -28,6 +55,7 @@ export async function render(root, { session }) {
     const errors = h('div', { 'aria-live': 'assertive' });
     const submit = h('button', { type: 'submit', class: 'btn btn-primary' }, t('timeoff.submit'));
     const listArea = h('div', {}, loading());
+    const balanceArea = h('div', {});
     const form = h('form', {
       class: 'card',
       onsubmit: async (e) => {
@@ -58,12 +86,17 @@ export async function render(root, { session }) {
     field(t('timeoff.kind'), kind),
     field(t('timeoff.reason'), reason, t('timeoff.reason_hint')),
     errors, submit);
-    replace(timeOffArea, form, h('h3', {}, t('timeoff.mine')), listArea);
+    replace(timeOffArea, balanceArea, form, h('h3', {}, t('timeoff.mine')), listArea);
     // Redrawn after a step, the button pressed is gone: the keyboard goes on from its outcome.
     if (message) form.querySelector('[role=status]').focus();
     try {
-      const list = (await api.items('/time-off')).filter((x) => !x.agent_id || !me.agent_id || String(x.agent_id) === String(me.agent_id));
+      const [all, vacation] = await Promise.all([api.items('/time-off'), vacationOf(me)]);
+      const list = all.filter((x) => !x.agent_id || !me.agent_id || String(x.agent_id) === String(me.agent_id));
       list.sort((a, b) => new Date(b.start) - new Date(a.start));
+      // This year's balance, where the contract keeps vacation days.
+      const year = vacation.get(null);
+      replace(balanceArea, year?.entitlement > 0 ? h('p', { class: `card vacation-balance${year.remaining < 0 ? ' over' : ''}` }, balanceText(year)) : null);
+      const takes = await vacationDays(list, vacation);
       // A request not yet decided can be taken back.
       const withdraw = async (x) => {
         try {
@@ -76,9 +109,10 @@ export async function render(root, { session }) {
       };
       replace(listArea, list.length ? h('ul', { class: 'shift-list' }, list.map((x) => {
         const days = `${fmtDay(localDay(x.start))} – ${fmtDay(localDay(new Date(new Date(x.end).getTime() - 1)))}`;
+        const n = takes(x);
         return h('li', { dataset: { timeOff: x.id } },
           h('span', { class: 'day' }, t(`timeoff.kind_${x.kind}`)),
-          h('span', {}, days),
+          h('span', {}, days, n === null ? null : h('span', { class: 'vacation-days' }, ` · ${daysText(n)}`)),
           h('span', { class: `badge ${x.status}` }, t(`status.${x.status}`)),
           x.status === 'requested' ? h('button', {
             type: 'button', class: 'btn', 'aria-label': t('timeoff.withdraw_which', { days }), onclick: () => withdraw(x),
@@ -224,6 +258,54 @@ export async function render(root, { session }) {
   }
 
   await Promise.all([drawTimeOff(), drawSwaps()]);
+}
+
+/**
+ * vacationOf is the caller's vacation of this year at the site (GET
+ * /me/vacation), as a map from year to balance holding it under its year
+ * and under null; empty for a login without an agent or when not known.
+ */
+async function vacationOf(me) {
+  const out = new Map();
+  if (!me.agent_id) return out;
+  try {
+    const v = await api.get('/me/vacation');
+    out.set(null, v).set(Number(v.year), v);
+  } catch { /* the requests still show, without the balance */ }
+  return out;
+}
+
+/**
+ * vacationDays returns takes(x): the working days vacation x takes, summed
+ * over the years it spans (requests[].days of GET /me/vacation?year=, each
+ * year asked once and kept in byYear), or null for other kinds and where
+ * a year is not known.
+ */
+async function vacationDays(list, byYear) {
+  if (!byYear.size) return () => null;
+  const yearsOf = (x) => {
+    const a = Number(localDay(x.start).slice(0, 4));
+    const b = Number(localDay(new Date(new Date(x.end).getTime() - 1)).slice(0, 4));
+    return Array.from({ length: Math.max(1, b - a + 1) }, (_, i) => a + i);
+  };
+  const vacations = list.filter((x) => x.kind === 'vacation');
+  const missing = [...new Set(vacations.flatMap(yearsOf))].filter((y) => !byYear.has(y));
+  await Promise.all(missing.map(async (y) => {
+    try {
+      byYear.set(y, await api.get('/me/vacation', { year: y }));
+    } catch { /* that year's days stay unknown */ }
+  }));
+  return (x) => {
+    if (x.kind !== 'vacation') return null;
+    let n = 0;
+    for (const y of yearsOf(x)) {
+      const v = byYear.get(y);
+      if (!v) return null;
+      // A vacation that takes no working day of the year is not listed.
+      n += v.requests?.find((r) => String(r.id) === String(x.id))?.days || 0;
+    }
+    return n;
+  };
 }
 
 /**
