@@ -32,8 +32,8 @@ type candidateDTO struct {
 // coverCandidates is GET /rosters/{id}/shifts/{shiftId}/candidates: who of
 // the team could take the shift over (a sick call, a swap the agent asks
 // for), each with the rules it would break for them, those who break none
-// first and among them the least worked that week. For whoever may edit
-// the roster.
+// first and among them the least worked that week, and the rules losing
+// it breaks for its agent. For whoever may edit the roster.
 func (s *Server) coverCandidates(c echo.Context) error {
 	ctx := c.Request().Context()
 	r, err := s.editableRoster(c)
@@ -55,6 +55,15 @@ func (s *Server) coverCandidates(c echo.Context) error {
 	}
 	week0, week1 := payWeek(rc, sh.Start)
 	lang := requestLanguage(c.Request())
+	// What giving the shift away breaks for its agent (their weekly or
+	// period minimum): the same for whoever takes it, and refused on the
+	// edit unless forced.
+	var giver []roster.Violation
+	if i := slices.IndexFunc(rc.in.Agents, func(a scheduling.Agent) bool { return a.ID == sh.AgentID }); i >= 0 {
+		in := rc.in.For(sh.AgentID)
+		theirs := slices.DeleteFunc(activeOnly(shifts), func(x scheduling.Shift) bool { return x.AgentID != sh.AgentID })
+		giver = newViolationsIn(in, theirs, slices.DeleteFunc(slices.Clone(theirs), func(x scheduling.Shift) bool { return x.ID == sh.ID }))
+	}
 	out := []candidateDTO{}
 	for _, a := range rc.in.Agents {
 		if a.ID == sh.AgentID {
@@ -63,9 +72,7 @@ func (s *Server) coverCandidates(c echo.Context) error {
 		mine := slices.DeleteFunc(activeOnly(shifts), func(x scheduling.Shift) bool { return x.AgentID != a.ID })
 		moved := sh
 		moved.AgentID = a.ID
-		in := rc.in
-		in.Agents = []scheduling.Agent{a}
-		vs := newViolationsIn(in, mine, append(slices.Clone(mine), moved))
+		vs := newViolationsIn(rc.in.For(a.ID), mine, append(slices.Clone(mine), moved))
 		ct := a.Contract
 		for _, ch := range rc.in.ContractChanges[a.ID] {
 			if !ch.From.After(civilOf(sh.Start.In(rc.loc))) {
@@ -84,15 +91,18 @@ func (s *Server) coverCandidates(c echo.Context) error {
 	slices.SortStableFunc(out, func(x, y candidateDTO) int {
 		return cmp.Or(cmp.Compare(len(x.Violations), len(y.Violations)), cmp.Compare(x.WeekHours, y.WeekHours), cmp.Compare(x.Name, y.Name))
 	})
-	return c.JSON(http.StatusOK, map[string]any{"shift_id": sh.ID, "items": out})
+	return c.JSON(http.StatusOK, map[string]any{"shift_id": sh.ID, "giver_violations": toViolations(giver, lang), "items": out})
 }
 
 // newViolationsIn is the rules after breaks that before did not, in in.
+// A problem of the input itself (rule "input") is always among them.
 func newViolationsIn(in roster.Input, before, after []scheduling.Shift) []roster.Violation {
 	key := func(v roster.Violation) string { return v.Rule + "|" + v.AgentID + "|" + v.At.UTC().String() }
 	old := map[string]bool{}
 	for _, v := range roster.Check(in, before) {
-		old[key(v)] = true
+		if v.Rule != "input" {
+			old[key(v)] = true
+		}
 	}
 	var out []roster.Violation
 	for _, v := range roster.Check(in, after) {

@@ -15,7 +15,9 @@ import (
 // Abe (12 h a week, one early on Thursday: 8 h, so the shift would take
 // him to 16 h, overtime) and Ada (approved vacation on Wednesday). Abe and
 // Arno may take it, Abe first for the fewer hours; Ada's vacation would
-// be broken. Anna herself is not listed.
+// be broken. Anna herself is not listed. Giving the shift away breaks
+// nothing for her until her contract asks for at least 24 h a week: then
+// her Monday and Tuesday alone fall short, and the answer says so.
 func TestCoverCandidates(t *testing.T) {
 	f := sqliteFixture(t)
 	ctx := context.Background()
@@ -72,5 +74,25 @@ func TestCoverCandidates(t *testing.T) {
 		if g.AgentID != w.id || g.WeekHours != w.hours || g.Overtime != w.over || rule != w.rule || len(g.Violations) > 1 {
 			t.Errorf("candidate %d = %+v, want %+v", i, g, w)
 		}
+	}
+	giver := func() []struct{ Rule string } {
+		t.Helper()
+		res, body := lead.do("GET", "/api/v1/rosters/"+f.roster.ID+"/shifts/"+wed+"/candidates", nil, nil)
+		if res.StatusCode != http.StatusOK {
+			t.Fatalf("candidates: %d %s", res.StatusCode, body)
+		}
+		return decode[struct {
+			Giver []struct{ Rule string } `json:"giver_violations"`
+		}](t, body).Giver
+	}
+	if g := giver(); len(g) != 0 {
+		t.Errorf("giving the shift away breaks %v for Anna, want nothing", g)
+	}
+	if res, body := lead.do("PATCH", "/api/v1/agents/"+f.agentA.ID, map[string]any{"contract_from": "",
+		"contract": map[string]any{"kind": "full_time", "weekly_hours": 40, "weekly_min_hours": 24, "weekly_max_hours": 48}}, nil); res.StatusCode != http.StatusOK {
+		t.Fatalf("PATCH Anna: %d %s", res.StatusCode, body)
+	}
+	if g := giver(); len(g) != 1 || g[0].Rule != "min_weekly_hours" {
+		t.Errorf("giving the shift away breaks %v for Anna, want min_weekly_hours", g)
 	}
 }

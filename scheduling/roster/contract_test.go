@@ -148,3 +148,38 @@ func TestInput_ContractChanges(t *testing.T) {
 		t.Fatalf("fields = %v, want %v", fields, want)
 	}
 }
+
+// Check of the input narrowed to one agent finds, on that agent's shifts,
+// what Check of the whole input finds for them: here a0's early in a1's
+// vacation is no rule of a0's, and a1's is a time_off violation either way.
+func TestInput_For(t *testing.T) {
+	in := smallInput(t, berlinJune(t), 7, 2)
+	in.TimeOff = []scheduling.TimeOff{{AgentID: "a1", Kind: "vacation", Status: scheduling.TimeOffApproved,
+		Start: time.Date(2026, 6, 2, 0, 0, 0, 0, in.Location), End: time.Date(2026, 6, 4, 0, 0, 0, 0, in.Location)}}
+	in.Previous = []scheduling.Shift{e(in, "a0", -1), e(in, "a1", -1)}
+	all := []scheduling.Shift{e(in, "a0", 1), e(in, "a1", 1), e(in, "a1", 2)}
+	whole := Check(in, all)
+	for _, id := range []string{"a0", "a1"} {
+		var want, got []string
+		for _, v := range whole {
+			if v.AgentID == id {
+				want = append(want, v.String())
+			}
+		}
+		var mine []scheduling.Shift
+		for _, s := range all {
+			if s.AgentID == id {
+				mine = append(mine, s)
+			}
+		}
+		for _, v := range Check(in.For(id), mine) {
+			got = append(got, v.String())
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: Check of the narrowed input = %q, of the whole = %q", id, got, want)
+		}
+	}
+	if n := len(whole); n != 2 {
+		t.Errorf("whole input: %d violations (%v), want a1's two shifts in the vacation", n, whole)
+	}
+}

@@ -385,3 +385,32 @@ func (in *Input) templatesWork() error {
 	}
 	return v.Err()
 }
+
+// For is the input narrowed to the agent with id: that agent alone, with
+// their time off, windows, training, wishes, pinned, reference and
+// carry-in shifts, fairness ledger and contract changes. Check of it
+// checks that agent's shifts as Check of the whole input does, since
+// every rule is one agent's: what a shift moved to them would break.
+func (in Input) For(id string) Input {
+	out := in
+	out.Agents = slices.DeleteFunc(slices.Clone(in.Agents), func(a scheduling.Agent) bool { return a.ID != id })
+	out.TimeOff = slices.DeleteFunc(slices.Clone(in.TimeOff), func(t scheduling.TimeOff) bool { return t.AgentID != id })
+	out.Unavailable = slices.DeleteFunc(slices.Clone(in.Unavailable), func(w Window) bool { return w.AgentID != id })
+	out.Training = slices.DeleteFunc(slices.Clone(in.Training), func(t Training) bool { return t.AgentID != id })
+	out.Preferences = slices.DeleteFunc(slices.Clone(in.Preferences), func(p Preference) bool { return p.AgentID != id })
+	other := func(s scheduling.Shift) bool { return s.AgentID != id }
+	out.Pinned = slices.DeleteFunc(slices.Clone(in.Pinned), other)
+	out.Reference = slices.DeleteFunc(slices.Clone(in.Reference), other)
+	out.Previous = slices.DeleteFunc(slices.Clone(in.Previous), other)
+	if l, ok := in.Ledger[id]; ok {
+		out.Ledger = map[string]FairnessLedger{id: l}
+	} else {
+		out.Ledger = nil
+	}
+	if cs, ok := in.ContractChanges[id]; ok {
+		out.ContractChanges = map[string][]scheduling.ScheduledContract{id: cs}
+	} else {
+		out.ContractChanges = nil
+	}
+	return out
+}

@@ -1,9 +1,9 @@
 // Roster board for team leads: agents down, days across (day, week and
 // 4-week views), shifts coloured by type, night/weekend/holiday marks,
 // click or drag to edit and + on a free day to add a shift, with rules
-// checked at once, and the coverage chart underneath. Published rosters
-// are edited the same way; their agents see the change at once and are
-// told.
+// checked at once, "Find cover" in a shift's dialog for who could take it
+// over, and the coverage chart underneath. Published rosters are edited
+// the same way; their agents see the change at once and are told.
 
 import { h, replace } from '../dom.js';
 import { t, has } from '../i18n.js';
@@ -404,6 +404,7 @@ export async function render(root, { session, navigate }) {
     const check = ruleChecker(checks, () => dayIn.value && startIn.value && endIn.value, () => ({ id: sh.id, ...patchFor(sh, proposed()) }));
     for (const el of [agentSel, dayIn, startIn, endIn]) el.addEventListener('change', check);
     for (const el of [startIn, endIn]) el.addEventListener('input', check);
+    const cover = coverFinder(sh, () => dlg);
     const form = h('form', { onsubmit: submitter(sh, proposed, saveBtn, errors, () => dlg) },
     h('p', { class: 'muted' }, `${sh.template_code || ''} · ${fmtDayLong(localDay(sh.start))} · ${fmtRange(sh.start, sh.end)}`,
       [sh.night && t('roster.night'), sh.weekend && t('roster.weekend'), sh.holiday && t('roster.holiday')].filter(Boolean).map((x) => ` · ${x}`)),
@@ -413,6 +414,7 @@ export async function render(root, { session, navigate }) {
     h('div', { class: 'inline' }, field(t('shift.start'), startIn), field(t('shift.end'), endIn)),
     (sh.breaks || []).length ? h('p', { class: 'small muted' }, t('shift.breaks'), ': ',
       sh.breaks.map((b) => `${b.name || ''} ${fmtRange(b.start, b.end)}${b.paid ? ` (${t('shift.paid')})` : ''}`).join(', ')) : null,
+    cover,
     checks, errors,
     h('div', { class: 'buttons' },
       h('button', { type: 'button', class: 'btn', onclick: () => dlg.close() }, t('common.cancel')),
@@ -445,12 +447,82 @@ export async function render(root, { session, navigate }) {
     };
   }
 
-  /** submitter saves the dialog's shift (sh, or a new one when null) as proposed() and closes it when saved. */
-  function submitter(sh, proposed, saveBtn, errors, dlg) {
+  /**
+   * coverFinder is the shift dialog's "Find cover" (a sick call): the
+   * team's other agents, as the API ranks them for taking sh over. Those
+   * who break no rule by it come first, each with a button giving them the
+   * shift through the dialog's own submit path, its errors (and a refusal:
+   * the shift's own agent may fall short of their hours) right under their
+   * list; those who would break one say which, set apart, and get no
+   * button: the form's agent field can still force it.
+   */
+  function coverFinder(sh, dlg) {
+    const said = h('p', { class: 'visually-hidden', role: 'status' });
+    const list = h('div', {});
+    const errors = h('div', { 'aria-live': 'assertive' });
+    let seq = 0;
+    const hours = (x) => fmtNumber(x, Number.isInteger(x) ? 0 : Number.isInteger(x * 2) ? 1 : 2);
+    const item = (c) => {
+      const vs = c.violations || [];
+      let give = null;
+      if (!vs.length) {
+        give = h('button', { type: 'button', class: 'btn' }, t('cover.give', { name: c.name }));
+        give.addEventListener('click', submitter(sh, () => ({ agent_id: c.agent_id }), give, errors, dlg, { savedText: t('cover.given', { name: c.name }) }));
+      }
+      return h('li', { dataset: { agent: c.agent_id } },
+        h('div', { class: 'who' },
+          h('strong', {}, c.name), ' ',
+          h('span', { class: 'small' }, c.contract_hours > 0
+            ? t('cover.hours', { hours: hours(c.week_hours), contract: hours(c.contract_hours) })
+            : t('cover.hours_only', { hours: hours(c.week_hours) })),
+          c.overtime ? [' ', h('span', { class: 'badge overtime' }, t('cover.overtime'))] : null),
+        give || violationList(vs, false));
+    };
+    async function find() {
+      const my = ++seq;
+      replace(said);
+      replace(list, loading(t('cover.loading')));
+      try {
+        const res = await busy(api.get(`/rosters/${state.roster.id}/shifts/${sh.id}/candidates`));
+        if (my !== seq) return;
+        const all = res?.items || [];
+        const free = all.filter((c) => !(c.violations || []).length);
+        const blocked = all.filter((c) => (c.violations || []).length);
+        if (!all.length) {
+          replace(list, h('p', { class: 'muted' }, t('cover.none')));
+          replace(said, t('cover.none'));
+          return;
+        }
+        const giver = res?.giver_violations || [];
+        replace(list,
+          h('h3', {}, t('cover.title')),
+          // Losing the shift may break a rule of its own agent's (their
+          // weekly minimum): the same whoever takes it, so said once.
+          giver.length ? h('div', { class: 'alert alert-warn' }, h('p', {}, t('cover.giver', { name: sh.agent_name || '' })), violationList(giver, false)) : null,
+          free.length ? [h('h4', {}, t('cover.may', { n: free.length })),
+            h('ul', { class: 'cover-list' }, free.map(item)), replace(errors)] : null,
+          blocked.length ? [h('h4', {}, t('cover.blocked', { n: blocked.length })),
+            h('p', { class: 'small muted' }, t('cover.force_hint')),
+            h('ul', { class: 'cover-list blocked' }, blocked.map(item))] : null);
+        replace(said, t('cover.summary', { ok: free.length, blocked: blocked.length }));
+      } catch (err) {
+        if (my === seq) replace(list, errorBox(err, { retry: find }));
+      }
+    }
+    return h('div', { class: 'cover' },
+      h('button', { type: 'button', class: 'btn', onclick: find }, t('cover.find')),
+      said, list);
+  }
+
+  /**
+   * submitter saves the dialog's shift (sh, or a new one when null) as
+   * proposed() and closes it when saved; opts go on to saveShift.
+   */
+  function submitter(sh, proposed, saveBtn, errors, dlg, opts = {}) {
     return async (e) => {
       e.preventDefault();
       saveBtn.disabled = true;
-      const ok = await saveShift(sh, proposed(), { errorsEl: errors, dlg: dlg() });
+      const ok = await saveShift(sh, proposed(), { ...opts, errorsEl: errors, dlg: dlg() });
       saveBtn.disabled = false;
       if (ok) dlg().close();
     };
@@ -511,16 +583,17 @@ export async function render(root, { session, navigate }) {
   /**
    * saveShift PATCHes a shift with its version, or adds one (sh null). 422
    * shows the broken rules and offers to save anyway (flagged); 412
-   * explains the conflict and reloads. Returns true when saved.
+   * explains the conflict and reloads. savedText, when given, is the
+   * notice of a save that breaks nothing. Returns true when saved.
    */
-  async function saveShift(sh, change, { errorsEl, dlg, fromDrag, force = false } = {}) {
+  async function saveShift(sh, change, { errorsEl, dlg, fromDrag, force = false, savedText } = {}) {
     try {
       const query = force ? { force: 'true' } : {};
       const res = await busy(sh
         ? api.request('PATCH', `/rosters/${state.roster.id}/shifts/${sh.id}`, { body: patchFor(sh, change), ifMatch: sh.version, query })
         : api.request('POST', `/rosters/${state.roster.id}/shifts`, { body: change, query }));
       const v = res.data?.violations || [];
-      notice(v.length ? t('shift.saved_flagged', { n: v.length }) : t('shift.saved'), v.length ? 'info' : 'ok');
+      notice(v.length ? t('shift.saved_flagged', { n: v.length }) : savedText || t('shift.saved'), v.length ? 'info' : 'ok');
       await reloadRoster();
       return true;
     } catch (err) {
@@ -545,7 +618,7 @@ export async function render(root, { session, navigate }) {
                 const btn = e.currentTarget;
                 if (btn.disabled) return;
                 btn.disabled = true;
-                const ok = await saveShift(sh, change, { errorsEl, dlg, fromDrag, force: true });
+                const ok = await saveShift(sh, change, { errorsEl, dlg, fromDrag, force: true, savedText });
                 if (ok) { forceDlg?.close(); dlg?.close(); } else btn.disabled = false;
               },
             }, t('shift.force'))));
