@@ -86,15 +86,7 @@ func (s *Server) listSiteHolidays(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	loc, err := site.Location()
-	if err != nil {
-		return err
-	}
-	year, err := queryYear(c, s.now().In(loc).Year())
-	if err != nil {
-		return err
-	}
-	cal, err := siteCalendar(ctx, s.db, site)
+	_, year, cal, err := s.siteYear(c, site)
 	if err != nil {
 		return err
 	}
@@ -209,4 +201,19 @@ func queryYear(c echo.Context, def int) (int, error) {
 		return 0, scheduling.Invalid("year", "must be a year from %d to %d, got %q", minHolidayYear, maxHolidayYear, q)
 	}
 	return year, nil
+}
+
+// siteYear is the site's zone, the year the request asks for (?year=,
+// else this year there) and the site's holiday calendar.
+func (s *Server) siteYear(c echo.Context, site scheduling.Site) (*time.Location, int, *holiday.Calendar, error) {
+	loc, err := site.Location()
+	if err != nil {
+		return nil, 0, nil, err
+	}
+	year, err := queryYear(c, s.now().In(loc).Year())
+	if err != nil {
+		return nil, 0, nil, err
+	}
+	cal, err := siteCalendar(c.Request().Context(), s.db, site)
+	return loc, year, cal, err
 }

@@ -55,15 +55,7 @@ func (s *Server) vacation(c echo.Context, a scheduling.Agent) error {
 	if err != nil {
 		return err
 	}
-	loc, err := site.Location()
-	if err != nil {
-		return err
-	}
-	year, err := queryYear(c, s.now().In(loc).Year())
-	if err != nil {
-		return err
-	}
-	cal, err := siteCalendar(ctx, s.db, site)
+	loc, year, cal, err := s.siteYear(c, site)
 	if err != nil {
 		return err
 	}

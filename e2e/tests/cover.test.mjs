@@ -8,11 +8,11 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { call } from '../lib/session.mjs';
 import { useDemo } from '../lib/demo.mjs';
 import { screenshot } from '../lib/browser.mjs';
+import { audit, watch } from '../lib/check.mjs';
 
 const demo = useDemo(async () => {
   const lead = await session(LEAD);
@@ -21,7 +21,6 @@ const demo = useDemo(async () => {
 });
 const { session } = demo;
 
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const LEAD = 'lead.de@nordlicht.example';
 const ZONE = 'Europe/Berlin'; // the demo site's zone (scheduling/demo)
 const H = 3600e3;
@@ -72,22 +71,6 @@ async function setUp(page) {
     assert.deepEqual(them?.violations, [], `${twin.agent_name} may take ${shift.agent_name}'s shift once theirs is cancelled: ${JSON.stringify(them)}`);
   }
   return { roster, en: first[0], de: second[0] };
-}
-
-/** watch adds the page's console errors and "missing message" warnings to problems. */
-function watch(page, problems) {
-  page.on('console', (m) => {
-    if ((m.type() === 'error' && !/Failed to load resource/.test(m.text())) || /missing message/.test(m.text())) problems.push(`console: ${m.text()}`);
-  });
-}
-
-/** audit runs axe-core (WCAG 2.1 A and AA) on the page and returns its violations' rules and targets. */
-async function audit(page) {
-  if (!await page.evaluate(() => Boolean(window.axe))) await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
-    const res = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
-    return res.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
-  });
 }
 
 /** candidates asks the API who could take shift over, the messages in lang. */

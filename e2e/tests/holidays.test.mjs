@@ -7,14 +7,13 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { call } from '../lib/session.mjs';
 import { useDemo } from '../lib/demo.mjs';
+import { audit, watch } from '../lib/check.mjs';
 
 const demo = useDemo();
 const { session } = demo;
 
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const ADMIN = 'admin@nordlicht.example';
 const HR = 'hr@nordlicht.example';
 const SITE = 'Berlin Friedrichshain'; // the demo site, region DE-BE (scheduling/demo)
@@ -22,13 +21,6 @@ const YEAR = 2026;
 const EVE = '2026-12-24';
 const UNITY = '2026-10-03';
 const XMAS = '2026-12-25';
-
-/** watch adds the page's console errors and "missing message" warnings to problems. */
-function watch(page, problems) {
-  page.on('console', (m) => {
-    if ((m.type() === 'error' && !/Failed to load resource/.test(m.text())) || /missing message/.test(m.text())) problems.push(`console: ${m.text()}`);
-  });
-}
 
 /** rows reads the dialog's table: [date attribute, shown date, name, state] per row. */
 function rows(dlg) {
@@ -40,15 +32,6 @@ function rows(dlg) {
 
 /** row is the dialog's table row of date. */
 const row = (dlg, date) => dlg.locator('tbody tr', { has: dlg.page().locator(`time[datetime="${date}"]`) });
-
-/** audit runs axe-core (WCAG 2.1 A and AA) on the page and returns its violations' rules and targets. */
-async function audit(page) {
-  if (!await page.evaluate(() => Boolean(window.axe))) await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
-    const res = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
-    return res.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
-  });
-}
 
 test('an admin adds an own holiday and works a public one in the Holidays dialog, is refused on the date of a public holiday, and undoes both', { timeout: 180_000 }, async () => {
   const { context, page, problems } = await session(ADMIN);

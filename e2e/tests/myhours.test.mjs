@@ -6,11 +6,10 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { call } from '../lib/session.mjs';
 import { useDemo } from '../lib/demo.mjs';
+import { audit, watch } from '../lib/check.mjs';
 
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const ADMIN = 'admin@nordlicht.example';
 const HR = 'hr@nordlicht.example';
 
@@ -85,22 +84,6 @@ const dayName = (day, lang) => new Intl.DateTimeFormat(LOCALE[lang], { timeZone:
 const clock = (v, zone, lang) => new Intl.DateTimeFormat(LOCALE[lang], { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(v));
 const num = (v, lang) => new Intl.NumberFormat(LOCALE[lang], { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(Number(v));
 const dash = (v, lang) => (Number(v) ? num(v, lang) : '—');
-
-/** watch adds the page's console errors and "missing message" warnings to problems. */
-function watch(page, problems) {
-  page.on('console', (m) => {
-    if ((m.type() === 'error' && !/Failed to load resource/.test(m.text())) || /missing message/.test(m.text())) problems.push(`console: ${m.text()}`);
-  });
-}
-
-/** audit runs axe-core (WCAG 2.1 A and AA) on the page and returns its violations' rules and targets. */
-async function audit(page) {
-  if (!await page.evaluate(() => Boolean(window.axe))) await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
-    const res = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
-    return res.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
-  });
-}
 
 /** shown waits until the page has drawn month and reads its heading, cards, table and empty state. */
 async function shown(page, month, lang) {

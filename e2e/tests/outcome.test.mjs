@@ -8,23 +8,14 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { call } from '../lib/session.mjs';
 import { useDemo } from '../lib/demo.mjs';
+import { audit } from '../lib/check.mjs';
 
 const demo = useDemo();
 const { session } = demo;
 
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const LEAD = 'lead.de@nordlicht.example';
-
-async function audit(page) {
-  if (!await page.evaluate(() => Boolean(window.axe))) await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
-    const res = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
-    return res.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
-  });
-}
 
 /**
  * fared works the outcome out again from a forecast and the history from

@@ -10,34 +10,17 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { call } from '../lib/session.mjs';
 import { useDemo } from '../lib/demo.mjs';
+import { audit, watch } from '../lib/check.mjs';
 
 const demo = useDemo();
 const { session } = demo;
 
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const LEAD = 'lead.de@nordlicht.example';
 const ZONE = 'Europe/Berlin'; // the demo site's zone (scheduling/demo)
 const SITE = 'Berlin Friedrichshain'; // the demo site, region DE-BE
 const DAY = 864e5;
-
-/** watch adds the page's console errors and "missing message" warnings to problems. */
-function watch(page, problems) {
-  page.on('console', (m) => {
-    if ((m.type() === 'error' && !/Failed to load resource/.test(m.text())) || /missing message/.test(m.text())) problems.push(`console: ${m.text()}`);
-  });
-}
-
-/** audit runs axe-core (WCAG 2.1 A and AA) on the page and returns its violations' rules and targets. */
-async function audit(page) {
-  if (!await page.evaluate(() => Boolean(window.axe))) await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
-    const res = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
-    return res.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
-  });
-}
 
 const dayOf = (ms) => new Intl.DateTimeFormat('en-CA', { timeZone: ZONE }).format(new Date(ms));
 const plusDays = (day, n) => new Date(Date.parse(`${day}T12:00:00Z`) + n * DAY).toISOString().slice(0, 10);
