@@ -30,8 +30,10 @@ type Outcome struct {
 	// high. NaN when nothing (no contacts, for WAPE and Bias) was
 	// compared.
 	WAPE, MAE, Bias float64
-	// Coverage is the share of compared intervals whose actual lies within
-	// [P10, P90]: 0.8 for a calibrated forecast. NaN when none was.
+	// Coverage is the share of compared intervals with observations whose
+	// actual lies within [P10, P90]: 0.8 for a calibrated forecast, as the
+	// benchmark scores it (closed intervals, trivially inside a band of 0,
+	// are left out). NaN when none was.
 	Coverage float64
 	// ByDay are the compared days in order.
 	ByDay []DayOutcome
@@ -58,6 +60,7 @@ func Compare(points []Point, iv time.Duration, history []Observation, loc *time.
 	pts := append([]Point(nil), points...)
 	sort.Slice(pts, func(i, j int) bool { return pts[i].Start.Before(pts[j].Start) })
 	actual := make([]float64, len(pts))
+	observed := make([]bool, len(pts))
 	seen := map[int]bool{} // civil days with an observation
 	var known time.Time    // the end of the history's last observation
 	for _, o := range history {
@@ -73,10 +76,11 @@ func Compare(points []Point, iv time.Duration, history []Observation, loc *time.
 			continue
 		}
 		actual[k] += o.Volume
+		observed[k] = true
 		seen[civil(pts[k].Start.In(loc))] = true
 	}
 	var abs float64
-	inside := 0
+	inside, banded := 0, 0
 	for k, p := range pts {
 		day := civil(p.Start.In(loc))
 		if !seen[day] || p.Start.Add(iv).After(known) {
@@ -94,14 +98,19 @@ func Compare(points []Point, iv time.Duration, history []Observation, loc *time.
 		out.Forecast += f
 		out.Actual += a
 		abs += math.Abs(f - a)
-		if p.P10 <= a && a <= p.P90 {
-			inside++
+		if observed[k] {
+			banded++
+			if p.P10 <= a && a <= p.P90 {
+				inside++
+			}
 		}
 	}
 	out.Days = len(out.ByDay)
 	if out.Intervals > 0 {
 		out.MAE = abs / float64(out.Intervals)
-		out.Coverage = float64(inside) / float64(out.Intervals)
+	}
+	if banded > 0 {
+		out.Coverage = float64(inside) / float64(banded)
 	}
 	if out.Actual > 0 {
 		out.WAPE = abs / out.Actual

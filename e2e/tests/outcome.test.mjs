@@ -22,7 +22,7 @@ const LEAD = 'lead.de@nordlicht.example';
  * its start to a day past its end: each interval's actual is the history
  * inside it, 0 on a day the history holds but not in that interval; days
  * without history, and intervals past the history's last one, are left
- * out.
+ * out; the coverage counts the intervals with history only.
  */
 function fared(fc, history, zone) {
   const iv = fc.interval_minutes * 60e3;
@@ -30,16 +30,17 @@ function fared(fc, history, zone) {
   const inSpan = history.filter((h) => Date.parse(h.start) < Date.parse(fc.end));
   const seen = new Set(inSpan.map((h) => dayOf(h.start)));
   const known = Math.max(...history.map((h) => Date.parse(h.start) + h.length_minutes * 60e3));
-  let abs = 0; let f = 0; let a = 0; let inside = 0; let n = 0;
+  let abs = 0; let f = 0; let a = 0; let inside = 0; let n = 0; let banded = 0;
   for (const p of fc.points) {
     const t0 = Date.parse(p.start);
     if (!seen.has(dayOf(p.start)) || t0 + iv > known) continue;
-    const act = inSpan.filter((h) => Date.parse(h.start) >= t0 && Date.parse(h.start) < t0 + iv).reduce((s, h) => s + h.offered, 0);
+    const rows = inSpan.filter((h) => Date.parse(h.start) >= t0 && Date.parse(h.start) < t0 + iv);
+    const act = rows.reduce((s, h) => s + h.offered, 0);
     const fc0 = Math.max(0, p.forecast);
     abs += Math.abs(fc0 - act); f += fc0; a += act; n++;
-    if (p.p10 <= act && act <= p.p90) inside++;
+    if (rows.length) { banded++; if (p.p10 <= act && act <= p.p90) inside++; }
   }
-  return { intervals: n, wape: abs / a, bias: (f - a) / a, coverage: inside / n, actual: a };
+  return { intervals: n, wape: abs / a, bias: (f - a) / a, coverage: inside / banded, actual: a };
 }
 
 test('a lead picks last week\'s forecast and reads how it fared against the week\'s history', { timeout: 180_000 }, async () => {
