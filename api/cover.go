@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"net/http"
 	"slices"
-	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -53,7 +52,9 @@ func (s *Server) coverCandidates(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	week0, week1 := payWeek(rc, sh.Start)
+	week0 := rc.in.Pay.WeekStartOf(sh.Start, rc.loc)
+	y, m, d := week0.Date()
+	week1 := scheduling.LocalTime(y, m, d+7, 0, rc.loc)
 	lang := requestLanguage(c.Request())
 	// What giving the shift away breaks for its agent (their weekly or
 	// period minimum): the same for whoever takes it, and refused on the
@@ -92,34 +93,4 @@ func (s *Server) coverCandidates(c echo.Context) error {
 		return cmp.Or(cmp.Compare(len(x.Violations), len(y.Violations)), cmp.Compare(x.WeekHours, y.WeekHours), cmp.Compare(x.Name, y.Name))
 	})
 	return c.JSON(http.StatusOK, map[string]any{"shift_id": sh.ID, "giver_violations": toViolations(giver, lang), "items": out})
-}
-
-// newViolationsIn is the rules after breaks that before did not, in in.
-// A problem of the input itself (rule "input") is always among them.
-func newViolationsIn(in roster.Input, before, after []scheduling.Shift) []roster.Violation {
-	key := func(v roster.Violation) string { return v.Rule + "|" + v.AgentID + "|" + v.At.UTC().String() }
-	old := map[string]bool{}
-	for _, v := range roster.Check(in, before) {
-		if v.Rule != "input" {
-			old[key(v)] = true
-		}
-	}
-	var out []roster.Violation
-	for _, v := range roster.Check(in, after) {
-		if !old[key(v)] {
-			out = append(out, v)
-		}
-	}
-	return out
-}
-
-// payWeek is the pay week holding t at the roster's site: from local
-// midnight of the pay rules' first weekday to seven days on.
-func payWeek(rc *rosterContext, t time.Time) (time.Time, time.Time) {
-	lt := t.In(rc.loc)
-	back := (int(lt.Weekday()) - int(rc.in.Pay.WeekStart.Time()) + 7) % 7
-	y, m, d := lt.Date()
-	first := scheduling.LocalTime(y, m, d-back, 0, rc.loc)
-	fy, fm, fd := first.Date()
-	return first, scheduling.LocalTime(fy, fm, fd+7, 0, rc.loc)
 }

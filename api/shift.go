@@ -169,6 +169,25 @@ func diffViolations(rc *rosterContext, before, after []scheduling.Shift, agents 
 	})
 }
 
+// newViolationsIn is the rules after breaks that before did not, in in.
+// A problem of the input itself (rule "input") is always among them.
+func newViolationsIn(in roster.Input, before, after []scheduling.Shift) []roster.Violation {
+	key := func(v roster.Violation) string { return v.Rule + "|" + v.AgentID + "|" + v.At.UTC().String() }
+	old := map[string]bool{}
+	for _, v := range roster.Check(in, before) {
+		if v.Rule != "input" {
+			old[key(v)] = true
+		}
+	}
+	var out []roster.Violation
+	for _, v := range roster.Check(in, after) {
+		if !old[key(v)] {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
 func activeOnly(shifts []scheduling.Shift) []scheduling.Shift {
 	out := make([]scheduling.Shift, 0, len(shifts))
 	for _, s := range shifts {

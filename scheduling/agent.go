@@ -85,12 +85,7 @@ type ScheduledContract struct {
 // date day by its scheduled changes (in order of From): the last one
 // from on or before day, else a's own.
 func ContractOn(a Agent, scheduled []ScheduledContract, day time.Time) (Contract, float64) {
-	c, rate := a.Contract, a.HourlyRate
-	for _, s := range scheduled {
-		if !s.From.After(day) {
-			c, rate = s.Contract, s.HourlyRate
-		}
-	}
+	c, rate, _ := ContractsOver(ContractSpells(a, nil, scheduled), day, day)
 	return c, rate
 }
 

@@ -375,7 +375,7 @@ func (in *Input) validateContractChanges(v *scheduling.ValidationError, agents m
 // them. Check takes them, and flags each such shift (max_daily_work).
 func (in *Input) templatesWork() error {
 	var v scheduling.ValidationError
-	if mw := in.Rules.compile().maxWork; mw > 0 {
+	if mw := in.Rules.DailyWork(); mw > 0 {
 		for i, t := range in.Templates {
 			if t.Work() > mw {
 				v.Add(fmt.Sprintf("templates[%d]", i), "template %s has %s of work a shift, more than the %s a day of the labour rules (max_daily_work)",
