@@ -3,7 +3,6 @@ package api
 import (
 	"bytes"
 	"net/http"
-	"slices"
 
 	"github.com/labstack/echo/v4"
 
@@ -31,12 +30,10 @@ func (s *Server) myHours(c echo.Context) error {
 	if to.After(from.AddDate(0, 0, maxMyHoursDays)) {
 		return scheduling.Invalid("to", "must be at most %d days after from", maxMyHoursDays)
 	}
-	rep, err := s.buildHours(c.Request().Context(), m.site, []scheduling.Team{m.team}, from, to, m.loc)
+	rep, err := s.buildHours(c.Request().Context(), m.site, []scheduling.Team{m.team}, from, to, m.loc, a.ID)
 	if err != nil {
 		return err
 	}
-	rep.Rows = append([]hours.AgentRow{}, slices.DeleteFunc(rep.Rows, func(r hours.AgentRow) bool { return r.AgentID != a.ID })...)
-	rep.Details = append([]hours.ShiftRow{}, slices.DeleteFunc(rep.Details, func(r hours.ShiftRow) bool { return r.AgentID != a.ID })...)
 	var buf bytes.Buffer
 	if err := hours.WriteJSON(&buf, rep); err != nil {
 		return err

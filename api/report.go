@@ -90,7 +90,7 @@ func (s *Server) hoursReport(c echo.Context) error {
 	if allowed := map[string][]string{"csv": {"", "agents", "shifts"}, "json": {"", "agents", "shifts"}, "xlsx": {""}}[format]; !slices.Contains(allowed, detail) {
 		return scheduling.Invalid("detail", "must be agents or shifts with format csv or json (xlsx has both sheets), got %q", detail)
 	}
-	rep, err := s.buildHours(ctx, site, teams, from, to, loc)
+	rep, err := s.buildHours(ctx, site, teams, from, to, loc, "")
 	if err != nil {
 		return err
 	}
@@ -128,8 +128,10 @@ func (s *Server) hoursReport(c echo.Context) error {
 
 // buildHours is the paid-hours report of the teams of site over [from,
 // to): their agents' published shifts under the site's pay rules and
-// holidays, with the weeks either side for weekly overtime.
-func (s *Server) buildHours(ctx context.Context, site scheduling.Site, teams []scheduling.Team, from, to time.Time, loc *time.Location) (hours.Report, error) {
+// holidays, with the weeks either side for weekly overtime. A non-empty
+// only keeps the report to that agent's row and shifts, paying no one
+// else.
+func (s *Server) buildHours(ctx context.Context, site scheduling.Site, teams []scheduling.Team, from, to time.Time, loc *time.Location, only string) (hours.Report, error) {
 	payDoc, _, err := s.db.SiteRules(ctx, site.ID)
 	if err != nil {
 		return hours.Report{}, err
@@ -195,11 +197,16 @@ func (s *Server) buildHours(ctx context.Context, site scheduling.Site, teams []s
 	// at a time, and those of the agents who moved away together.
 	ofAgent := map[string][]scheduling.Shift{}
 	var reads []store.ShiftFilter
-	for _, t := range teams {
-		reads = append(reads, store.ShiftFilter{AgentTeamID: t.ID, PublishedOnly: true, From: lo, To: hi})
-	}
-	if len(moved) > 0 {
-		reads = append(reads, store.ShiftFilter{AgentIDs: moved, PublishedOnly: true, From: lo, To: hi})
+	if only != "" {
+		agents = slices.DeleteFunc(agents, func(a scheduling.Agent) bool { return a.ID != only })
+		reads = append(reads, store.ShiftFilter{AgentIDs: []string{only}, PublishedOnly: true, From: lo, To: hi})
+	} else {
+		for _, t := range teams {
+			reads = append(reads, store.ShiftFilter{AgentTeamID: t.ID, PublishedOnly: true, From: lo, To: hi})
+		}
+		if len(moved) > 0 {
+			reads = append(reads, store.ShiftFilter{AgentIDs: moved, PublishedOnly: true, From: lo, To: hi})
+		}
 	}
 	for _, f := range reads {
 		shifts, err := s.db.FindShifts(ctx, f)
