@@ -10,7 +10,7 @@ import * as api from '../api.js';
 import * as data from '../data.js';
 import { fmtDay } from '../time.js';
 import { loading, errorBox, field, select, notice, busy, pageHeader, formDialog, numberInput, numberValue, scrollBox, colHead } from '../ui.js';
-import { fmtDays } from './requests.js';
+import { fmtDays } from '../vacation.js';
 
 // The API's weekday names, Monday first (fixed days off).
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];

@@ -10,7 +10,7 @@ import * as data from '../data.js';
 import { today, addDays, localDay, fmtDay, fmtRange, setZone } from '../time.js';
 import { loading, errorBox, field, select, busy, notice, pageHeader } from '../ui.js';
 import { violationList } from './roster.js';
-import { fmtDays, daysText } from './requests.js';
+import { fmtDays, daysText } from '../vacation.js';
 
 export async function render(root, { session }) {
   const q = new URLSearchParams(location.search);
